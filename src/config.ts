@@ -1,0 +1,151 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { parseEnv } from 'node:util';
+import { z } from 'zod';
+
+/**
+ * Every setting Lifering reads, validated once at start-up. Each entry carries the hint a person
+ * needs to fix it, so a bad deployment fails with one message listing every problem.
+ */
+const hints: Record<string, string> = {
+  SLACK_BOT_TOKEN: "the bot token (xoxb-…) from your Slack app's OAuth & Permissions page",
+  SLACK_SIGNING_SECRET: "the signing secret from your Slack app's Basic Information page (needed in HTTP mode)",
+  SLACK_APP_TOKEN: 'an app-level token (xapp-…) with connections:write, from Basic Information > App-Level Tokens; set it only for Socket Mode',
+  SLACK_API_URL: 'an http(s) URL ending in /api/, e.g. https://slack.com/api/ (leave unset for Slack itself)',
+  PORT: 'a whole number from 1 to 65535',
+  DATABASE_URL: 'a PostgreSQL URL such as postgres://user:pass@host:5432/lifering, or leave unset for SQLite',
+  DATA_DIR: 'a folder Lifering may write its SQLite file to',
+  ADMIN_USER_IDS: 'a comma-separated list of Slack user ids such as U012ABCDEF,U034GHIJKL',
+  FEEDBACK_INTERVAL_DAYS: 'a whole number of days from 1 to 365',
+  REMIND_BEFORE_DAYS: 'a whole number of days from 0 to 30',
+  REMINDER_REPEAT_DAYS: 'a whole number of days from 1 to 90',
+  ESCALATE_AFTER_DAYS: 'a whole number of days from 1 to 365',
+  ASSISTANCE_ESCALATE_HOURS: 'a whole number of hours from 1 to 720',
+  MAX_MENTEES_PER_SUPPORTER: 'a whole number from 1 to 1000',
+  REMINDER_CRON: 'a cron expression such as "0 * * * *" (hourly), or "off" to run reminders from an external scheduler',
+  PEOPLE_CACHE_MINUTES: 'a whole number of minutes from 1 to 10080',
+  LOG_LEVEL: 'one of debug, info, warn, error',
+};
+
+const whole = (min: number, max: number, fallback: number) =>
+  z.coerce.number().int().min(min).max(max).default(fallback);
+
+const optionalText = z
+  .string()
+  .trim()
+  .transform((v) => (v === '' ? undefined : v))
+  .optional();
+
+const schema = z
+  .object({
+    SLACK_BOT_TOKEN: z.string().trim().regex(/^xox[bp]-\S+$/),
+    SLACK_SIGNING_SECRET: optionalText,
+    SLACK_APP_TOKEN: optionalText.pipe(z.string().regex(/^xapp-\S+$/).optional()),
+    SLACK_API_URL: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
+    PORT: whole(1, 65535, 3000),
+    DATABASE_URL: optionalText.pipe(z.string().regex(/^postgres(ql)?:\/\//).optional()),
+    DATA_DIR: z.string().trim().min(1).default('./data'),
+    ADMIN_USER_IDS: z
+      .string()
+      .default('')
+      .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean))
+      .pipe(z.array(z.string().regex(/^[UW][A-Z0-9]{2,}$/))),
+    FEEDBACK_INTERVAL_DAYS: whole(1, 365, 30),
+    REMIND_BEFORE_DAYS: whole(0, 30, 3),
+    REMINDER_REPEAT_DAYS: whole(1, 90, 7),
+    ESCALATE_AFTER_DAYS: whole(1, 365, 14),
+    ASSISTANCE_ESCALATE_HOURS: whole(1, 720, 48),
+    MAX_MENTEES_PER_SUPPORTER: whole(1, 1000, 5),
+    REMINDER_CRON: z.string().trim().default('0 * * * *'),
+    PEOPLE_CACHE_MINUTES: whole(1, 10080, 60),
+    LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  })
+  .superRefine((env, ctx) => {
+    if (!env.SLACK_APP_TOKEN && !env.SLACK_SIGNING_SECRET) {
+      ctx.addIssue({ code: 'custom', path: ['SLACK_SIGNING_SECRET'], message: 'missing' });
+    }
+  });
+
+export type Env = z.infer<typeof schema>;
+
+export interface Config {
+  slack: { botToken: string; signingSecret: string; appToken?: string; apiUrl?: string };
+  mode: 'socket' | 'http';
+  port: number;
+  database: { url?: string; dataDir: string };
+  adminUserIds: readonly string[];
+  feedback: {
+    intervalDays: number;
+    remindBeforeDays: number;
+    repeatDays: number;
+    escalateAfterDays: number;
+    assistanceEscalateHours: number;
+  };
+  maxMenteesPerSupporter: number;
+  reminderCron?: string;
+  peopleCacheMinutes: number;
+  logLevel: Env['LOG_LEVEL'];
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(
+      `Lifering cannot start: ${problems.length === 1 ? 'one setting needs' : `${problems.length} settings need`} attention.\n` +
+        problems.map((p) => `  - ${p}`).join('\n') +
+        '\nSet them in the environment or in a .env file; .env.example documents every setting.',
+    );
+    this.name = 'ConfigError';
+  }
+}
+
+/** Reads and validates settings. Throws ConfigError (never a zod stack) when anything is off. */
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const problems = new Map<string, string>();
+    for (const issue of parsed.error.issues) {
+      const key = String(issue.path[0] ?? 'settings');
+      if (problems.has(key)) continue;
+      const raw = env[key];
+      const state = raw === undefined || raw.trim() === '' ? 'is missing' : `is not valid (got "${raw}")`;
+      problems.set(key, `${key} ${state}: set it to ${hints[key] ?? 'a valid value'}.`);
+    }
+    throw new ConfigError([...problems.values()]);
+  }
+  const e = parsed.data;
+  if (e.REMINDER_CRON !== 'off' && e.REMINDER_CRON.split(/\s+/).length < 5) {
+    throw new ConfigError([`REMINDER_CRON is not valid (got "${e.REMINDER_CRON}"): set it to ${hints.REMINDER_CRON}.`]);
+  }
+  return {
+    slack: {
+      botToken: e.SLACK_BOT_TOKEN,
+      signingSecret: e.SLACK_SIGNING_SECRET ?? '',
+      ...(e.SLACK_APP_TOKEN ? { appToken: e.SLACK_APP_TOKEN } : {}),
+      ...(e.SLACK_API_URL ? { apiUrl: e.SLACK_API_URL.endsWith('/') ? e.SLACK_API_URL : `${e.SLACK_API_URL}/` } : {}),
+    },
+    mode: e.SLACK_APP_TOKEN ? 'socket' : 'http',
+    port: e.PORT,
+    database: { ...(e.DATABASE_URL ? { url: e.DATABASE_URL } : {}), dataDir: e.DATA_DIR },
+    adminUserIds: e.ADMIN_USER_IDS,
+    feedback: {
+      intervalDays: e.FEEDBACK_INTERVAL_DAYS,
+      remindBeforeDays: e.REMIND_BEFORE_DAYS,
+      repeatDays: e.REMINDER_REPEAT_DAYS,
+      escalateAfterDays: e.ESCALATE_AFTER_DAYS,
+      assistanceEscalateHours: e.ASSISTANCE_ESCALATE_HOURS,
+    },
+    maxMenteesPerSupporter: e.MAX_MENTEES_PER_SUPPORTER,
+    ...(e.REMINDER_CRON === 'off' ? {} : { reminderCron: e.REMINDER_CRON }),
+    peopleCacheMinutes: e.PEOPLE_CACHE_MINUTES,
+    logLevel: e.LOG_LEVEL,
+  };
+}
+
+/** The process environment, with a .env file (if present) filling in what the environment leaves unset. */
+export function readEnvironment(
+  env: Record<string, string | undefined> = process.env,
+  envFile = '.env',
+): Record<string, string | undefined> {
+  if (!existsSync(envFile)) return { ...env };
+  const fromFile = parseEnv(readFileSync(envFile, 'utf8'));
+  return { ...fromFile, ...env };
+}

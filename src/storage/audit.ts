@@ -1,0 +1,39 @@
+import type { Db } from './db.ts';
+
+export interface AuditEntry {
+  teamId: string;
+  actorId: string;
+  action: string;
+  subjectType?: string;
+  subjectId?: number;
+  detail?: Record<string, unknown>;
+  at: Date;
+}
+
+/** Who did what, when: every change a person makes is written here. */
+export function auditStore(db: Db) {
+  return {
+    async record(entry: AuditEntry): Promise<void> {
+      await db('audit_events').insert({
+        team_id: entry.teamId,
+        actor_id: entry.actorId,
+        action: entry.action,
+        subject_type: entry.subjectType ?? null,
+        subject_id: entry.subjectId ?? null,
+        detail: entry.detail ? JSON.stringify(entry.detail) : null,
+        created_at: entry.at.toISOString(),
+      });
+    },
+    async list(teamId: string, limit = 100) {
+      const rows = await db('audit_events').where({ team_id: teamId }).orderBy('id', 'desc').limit(limit);
+      return rows.map((r) => ({
+        actorId: r.actor_id as string,
+        action: r.action as string,
+        subjectType: r.subject_type as string | null,
+        subjectId: r.subject_id as number | null,
+        detail: r.detail ? (JSON.parse(r.detail as string) as Record<string, unknown>) : null,
+        at: r.created_at as string,
+      }));
+    },
+  };
+}

@@ -1,0 +1,80 @@
+import { mkdirSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import knexFactory, { type Knex } from 'knex';
+
+export type Db = Knex;
+
+export interface DatabaseOptions {
+  /** PostgreSQL URL; SQLite when absent. */
+  url?: string;
+  /** Folder for the SQLite file. */
+  dataDir: string;
+  /** PostgreSQL schema to use (tests get a fresh one per run). */
+  schema?: string;
+  /** SQLite file name inside dataDir, or ':memory:'. */
+  sqliteFile?: string;
+}
+
+const migrationsDir = fileURLToPath(new URL('../../migrations/', import.meta.url));
+
+export function openDatabase(options: DatabaseOptions): Db {
+  if (options.url) {
+    return knexFactory({
+      client: 'pg',
+      connection: options.url,
+      searchPath: options.schema ? [options.schema] : undefined,
+      pool: { min: 0, max: 10 },
+    });
+  }
+  const file = options.sqliteFile ?? 'lifering.db';
+  const filename = file === ':memory:' ? file : path.resolve(options.dataDir, file);
+  if (file !== ':memory:') mkdirSync(path.dirname(filename), { recursive: true });
+  return knexFactory({
+    client: 'better-sqlite3',
+    connection: { filename },
+    useNullAsDefault: true,
+    pool: {
+      // One connection: SQLite serialises writers anyway, and one connection means no
+      // SQLITE_BUSY between our own requests. The busy timeout covers other processes (npm run remind).
+      min: 1,
+      max: 1,
+      afterCreate(conn: { pragma(sql: string): unknown }, done: (err: Error | null, conn: unknown) => void) {
+        conn.pragma('journal_mode = WAL');
+        conn.pragma('foreign_keys = ON');
+        conn.pragma('busy_timeout = 5000');
+        conn.pragma('synchronous = NORMAL');
+        done(null, conn);
+      },
+    },
+  });
+}
+
+/** Migrations are TypeScript files in migrations/, loaded by knex through this source. */
+class FolderMigrationSource implements Knex.MigrationSource<string> {
+  async getMigrations(): Promise<string[]> {
+    return readdirSync(migrationsDir)
+      .filter((f) => /^\d+_.+\.ts$/.test(f))
+      .sort();
+  }
+  getMigrationName(migration: string): string {
+    return migration;
+  }
+  async getMigration(migration: string): Promise<Knex.Migration> {
+    return (await import(pathToFileURL(path.join(migrationsDir, migration)).href)) as Knex.Migration;
+  }
+}
+
+/** Brings the schema up to date; returns the names of the migrations it ran. */
+export async function migrateToLatest(db: Db): Promise<string[]> {
+  const [, ran] = (await db.migrate.latest({ migrationSource: new FolderMigrationSource() })) as [number, string[]];
+  return ran;
+}
+
+export async function rollbackAll(db: Db): Promise<void> {
+  await db.migrate.rollback({ migrationSource: new FolderMigrationSource() }, true);
+}
+
+export function isPostgres(db: Db): boolean {
+  return db.client.config.client === 'pg';
+}

@@ -1,0 +1,44 @@
+import { auditStore } from './audit.ts';
+import { type DatabaseOptions, type Db, migrateToLatest, openDatabase } from './db.ts';
+import { eventsStore } from './events.ts';
+import { leasesStore } from './leases.ts';
+import { mentorshipsStore } from './mentorships.ts';
+import { peopleStore } from './people.ts';
+import { topicsStore } from './topics.ts';
+
+/** The only way the app reaches the database: one store per table family. */
+export function createStorage(db: Db) {
+  return {
+    db,
+    people: peopleStore(db),
+    topics: topicsStore(db),
+    mentorships: mentorshipsStore(db),
+    audit: auditStore(db),
+    events: eventsStore(db),
+    leases: leasesStore(db),
+    /** Runs `fn` in one transaction: everything it writes lands together or not at all. */
+    transaction<T>(fn: (trx: Db) => Promise<T>): Promise<T> {
+      return db.transaction(fn);
+    },
+    async ping(): Promise<boolean> {
+      try {
+        await db.raw('select 1');
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    close(): Promise<void> {
+      return db.destroy();
+    },
+  };
+}
+
+export type Storage = ReturnType<typeof createStorage>;
+
+/** Opens the configured database and brings its schema up to date. */
+export async function openStorage(options: DatabaseOptions): Promise<Storage> {
+  const db = openDatabase(options);
+  await migrateToLatest(db);
+  return createStorage(db);
+}

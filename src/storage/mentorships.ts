@@ -1,0 +1,208 @@
+import type { Knex } from 'knex';
+import type { Db } from './db.ts';
+import { isUniqueViolation } from './errors.ts';
+import type { Mentorship, MentorshipStatus, SupporterKind } from './rows.ts';
+
+export class DuplicateMentorshipError extends Error {
+  constructor() {
+    super('This supporter already has a pending or active mentorship with this mentee for this topic');
+  }
+}
+
+export const OPEN_STATUSES: readonly MentorshipStatus[] = ['pending', 'active'];
+
+/**
+ * SQL for "an assistance request is open on this mentorship" (alias `m`): a request on its topic,
+ * a request with no topic, any request when the mentorship has no topic, or a request on a topic
+ * none of the mentee's active mentorships covers (then every supporter was alerted).
+ */
+export function assistanceOpenSql(db: Db, alias = 'm'): Knex.Raw {
+  return db.raw(
+    `EXISTS (SELECT 1 FROM assistance_requests ar
+       WHERE ar.team_id = ${alias}.team_id AND ar.mentee_id = ${alias}.mentee_id AND ar.resolved_at IS NULL
+         AND (ar.topic_id IS NULL OR ${alias}.topic_id IS NULL OR ar.topic_id = ${alias}.topic_id
+              OR NOT EXISTS (SELECT 1 FROM mentorships m2
+                             WHERE m2.team_id = ar.team_id AND m2.mentee_id = ar.mentee_id
+                               AND m2.status = 'active' AND m2.topic_id = ar.topic_id)))`,
+  );
+}
+
+const toMentorship = (r: Record<string, unknown>): Mentorship => ({
+  id: Number(r.id),
+  teamId: r.team_id as string,
+  supporterId: r.supporter_id as string,
+  menteeId: r.mentee_id as string,
+  topicId: r.topic_id == null ? null : Number(r.topic_id),
+  topicName: (r.topic_name as string | null) ?? null,
+  supporterKind: r.supporter_kind as SupporterKind,
+  status: r.status as MentorshipStatus,
+  assignedBy: r.assigned_by as string,
+  notify: Boolean(r.notify),
+  createdAt: r.created_at as string,
+  acceptedAt: (r.accepted_at as string | null) ?? null,
+  declinedAt: (r.declined_at as string | null) ?? null,
+  endedAt: (r.ended_at as string | null) ?? null,
+  endedBy: (r.ended_by as string | null) ?? null,
+  feedbackFrom: (r.feedback_from as string | null) ?? null,
+  lastReportAt: (r.last_report_at as string | null) ?? null,
+  snoozedUntil: (r.snoozed_until as string | null) ?? null,
+  offerChannel: (r.offer_channel as string | null) ?? null,
+  offerTs: (r.offer_ts as string | null) ?? null,
+  assistanceOpen: Boolean(r.assistance_open),
+});
+
+export interface NewMentorship {
+  teamId: string;
+  supporterId: string;
+  menteeId: string;
+  topicId: number | null;
+  supporterKind: SupporterKind;
+  assignedBy: string;
+  notify: boolean;
+}
+
+export function mentorshipsStore(db: Db) {
+  /** Mentorships with their topic name and assistance flag, ready for display. */
+  const select = () =>
+    db('mentorships as m')
+      .leftJoin('topics as t', 't.id', 'm.topic_id')
+      .select('m.*', 't.name as topic_name', db.raw(`(${assistanceOpenSql(db).toQuery()}) as assistance_open`));
+
+  return {
+    select,
+    toMentorship,
+
+    /** Pending when the supporter is to be asked first, active at once otherwise. */
+    async create(m: NewMentorship, now: Date, trx: Knex = db): Promise<Mentorship> {
+      const at = now.toISOString();
+      try {
+        const [row] = await trx('mentorships')
+          .insert({
+            team_id: m.teamId,
+            supporter_id: m.supporterId,
+            mentee_id: m.menteeId,
+            topic_id: m.topicId,
+            supporter_kind: m.supporterKind,
+            status: m.notify ? 'pending' : 'active',
+            assigned_by: m.assignedBy,
+            notify: m.notify,
+            created_at: at,
+            accepted_at: m.notify ? null : at,
+            feedback_from: m.notify ? null : at,
+          })
+          .returning('id');
+        const id = Number(typeof row === 'object' ? row.id : row);
+        const created = await trx('mentorships').where({ id }).first();
+        return toMentorship(created);
+      } catch (error) {
+        if (isUniqueViolation(error)) throw new DuplicateMentorshipError();
+        throw error;
+      }
+    },
+
+    async get(teamId: string, id: number): Promise<Mentorship | undefined> {
+      const row = await select().where({ 'm.team_id': teamId, 'm.id': id }).first();
+      return row ? toMentorship(row) : undefined;
+    },
+
+    /** The pending or active mentorship of this pair for this topic (null = no topic). */
+    async findOpen(teamId: string, supporterId: string, menteeId: string, topicId: number | null): Promise<Mentorship | undefined> {
+      const q = select()
+        .where({ 'm.team_id': teamId, 'm.supporter_id': supporterId, 'm.mentee_id': menteeId })
+        .whereIn('m.status', OPEN_STATUSES);
+      if (topicId === null) q.whereNull('m.topic_id');
+      else q.where('m.topic_id', topicId);
+      const row = await q.first();
+      return row ? toMentorship(row) : undefined;
+    },
+
+    /** Every pending or active mentorship between the two people, whatever the topic. */
+    async listOpenBetween(teamId: string, supporterId: string, menteeId: string): Promise<Mentorship[]> {
+      const rows = await select()
+        .where({ 'm.team_id': teamId, 'm.supporter_id': supporterId, 'm.mentee_id': menteeId })
+        .whereIn('m.status', OPEN_STATUSES)
+        .orderBy('m.id');
+      return rows.map(toMentorship);
+    },
+
+    async listForSupporter(teamId: string, supporterId: string, statuses = OPEN_STATUSES): Promise<Mentorship[]> {
+      const rows = await select()
+        .where({ 'm.team_id': teamId, 'm.supporter_id': supporterId })
+        .whereIn('m.status', statuses)
+        .orderBy([{ column: 't.name' }, { column: 'm.mentee_id' }, { column: 'm.id' }]);
+      return rows.map(toMentorship);
+    },
+
+    async listForMentee(teamId: string, menteeId: string, statuses = OPEN_STATUSES): Promise<Mentorship[]> {
+      const rows = await select()
+        .where({ 'm.team_id': teamId, 'm.mentee_id': menteeId })
+        .whereIn('m.status', statuses)
+        .orderBy([{ column: 'm.created_at' }, { column: 'm.id' }]);
+      return rows.map(toMentorship);
+    },
+
+    async isActiveSupporter(teamId: string, supporterId: string, menteeId: string): Promise<boolean> {
+      const row = await db('mentorships')
+        .where({ team_id: teamId, supporter_id: supporterId, mentee_id: menteeId, status: 'active' })
+        .first('id');
+      return Boolean(row);
+    },
+
+    async countActiveForSupporter(teamId: string, supporterId: string): Promise<number> {
+      const row = await db('mentorships')
+        .where({ team_id: teamId, supporter_id: supporterId, status: 'active' })
+        .count({ n: '*' })
+        .first();
+      return Number(row?.n ?? 0);
+    },
+
+    /**
+     * Moves a mentorship on only if it is still in one of `from`, so a double click or a race
+     * between two people changes it once. Returns the updated mentorship, or undefined if it had moved on.
+     */
+    async transition(
+      teamId: string,
+      id: number,
+      from: readonly MentorshipStatus[],
+      to: MentorshipStatus,
+      fields: Record<string, string | null>,
+      trx: Knex = db,
+    ): Promise<Mentorship | undefined> {
+      const changed = await trx('mentorships')
+        .where({ team_id: teamId, id })
+        .whereIn('status', from)
+        .update({ status: to, ...fields });
+      if (changed === 0) return undefined;
+      const row = await trx('mentorships as m')
+        .leftJoin('topics as t', 't.id', 'm.topic_id')
+        .select('m.*', 't.name as topic_name')
+        .where({ 'm.id': id })
+        .first();
+      return toMentorship(row);
+    },
+
+    async accept(teamId: string, id: number, now: Date) {
+      const at = now.toISOString();
+      return this.transition(teamId, id, ['pending'], 'active', { accepted_at: at, feedback_from: at });
+    },
+
+    async decline(teamId: string, id: number, now: Date) {
+      return this.transition(teamId, id, ['pending'], 'declined', { declined_at: now.toISOString() });
+    },
+
+    async end(teamId: string, id: number, endedBy: string, reason: string | null, now: Date, trx: Knex = db) {
+      return this.transition(
+        teamId,
+        id,
+        OPEN_STATUSES,
+        'ended',
+        { ended_at: now.toISOString(), ended_by: endedBy, end_reason: reason },
+        trx,
+      );
+    },
+
+    async setOffer(teamId: string, id: number, channel: string, ts: string): Promise<void> {
+      await db('mentorships').where({ team_id: teamId, id }).update({ offer_channel: channel, offer_ts: ts });
+    },
+  };
+}

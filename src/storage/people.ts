@@ -1,0 +1,87 @@
+import type { Db } from './db.ts';
+import type { Person } from './rows.ts';
+
+export interface SlackProfile {
+  userId: string;
+  name: string | null;
+  tz: string | null;
+  isWorkspaceAdmin: boolean;
+  isBot: boolean;
+  isDeleted: boolean;
+}
+
+type PersonRow = Record<string, unknown>;
+
+const toPerson = (r: PersonRow): Person => ({
+  teamId: r.team_id as string,
+  userId: r.user_id as string,
+  name: (r.name as string | null) ?? null,
+  tz: (r.tz as string | null) ?? null,
+  isWorkspaceAdmin: Boolean(r.is_workspace_admin),
+  isBot: Boolean(r.is_bot),
+  isDeleted: Boolean(r.is_deleted),
+  fetchedAt: (r.fetched_at as string | null) ?? null,
+  adminGrantedBy: (r.admin_granted_by as string | null) ?? null,
+  adminGrantedAt: (r.admin_granted_at as string | null) ?? null,
+});
+
+/** The people Lifering knows: a cache of Slack profiles plus the admin grants made in Lifering. */
+export function peopleStore(db: Db) {
+  return {
+    async get(teamId: string, userId: string): Promise<Person | undefined> {
+      const row = await db('people').where({ team_id: teamId, user_id: userId }).first();
+      return row ? toPerson(row) : undefined;
+    },
+
+    async getMany(teamId: string, userIds: readonly string[]): Promise<Person[]> {
+      if (userIds.length === 0) return [];
+      const rows = await db('people').where({ team_id: teamId }).whereIn('user_id', [...new Set(userIds)]);
+      return rows.map(toPerson);
+    },
+
+    /** Stores what Slack said about a user, keeping any admin grant. */
+    async saveProfile(teamId: string, p: SlackProfile, now: Date): Promise<void> {
+      const at = now.toISOString();
+      await db('people')
+        .insert({
+          team_id: teamId,
+          user_id: p.userId,
+          name: p.name,
+          tz: p.tz,
+          is_workspace_admin: p.isWorkspaceAdmin,
+          is_bot: p.isBot,
+          is_deleted: p.isDeleted,
+          fetched_at: at,
+          updated_at: at,
+        })
+        .onConflict(['team_id', 'user_id'])
+        .merge(['name', 'tz', 'is_workspace_admin', 'is_bot', 'is_deleted', 'fetched_at', 'updated_at']);
+    },
+
+    async grantAdmin(teamId: string, userId: string, grantedBy: string, now: Date): Promise<void> {
+      const at = now.toISOString();
+      await db('people')
+        .insert({ team_id: teamId, user_id: userId, admin_granted_by: grantedBy, admin_granted_at: at, updated_at: at })
+        .onConflict(['team_id', 'user_id'])
+        .merge({ admin_granted_by: grantedBy, admin_granted_at: at, updated_at: at });
+    },
+
+    /** Returns false when the user had no grant to remove. */
+    async revokeAdmin(teamId: string, userId: string, now: Date): Promise<boolean> {
+      const changed = await db('people')
+        .where({ team_id: teamId, user_id: userId })
+        .whereNotNull('admin_granted_at')
+        .update({ admin_granted_by: null, admin_granted_at: null, updated_at: now.toISOString() });
+      return changed > 0;
+    },
+
+    /** Everyone whose admin rights Lifering knows of: grants and cached workspace admins. */
+    async listAdmins(teamId: string): Promise<Person[]> {
+      const rows = await db('people')
+        .where({ team_id: teamId, is_deleted: false })
+        .andWhere((q) => q.whereNotNull('admin_granted_at').orWhere('is_workspace_admin', true))
+        .orderBy('user_id');
+      return rows.map(toPerson);
+    },
+  };
+}

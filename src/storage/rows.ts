@@ -1,0 +1,53 @@
+/** Row shapes as the rest of the app sees them (booleans normalised, instants as ISO strings). */
+
+export type SupporterKind = 'mentor' | 'coach' | 'advisor' | 'on_demand_advisor';
+export type MentorshipStatus = 'pending' | 'active' | 'declined' | 'ended';
+export type TopicKind = 'role' | 'skillset';
+
+export interface Person {
+  teamId: string;
+  userId: string;
+  name: string | null;
+  tz: string | null;
+  isWorkspaceAdmin: boolean;
+  isBot: boolean;
+  isDeleted: boolean;
+  fetchedAt: string | null;
+  adminGrantedBy: string | null;
+  adminGrantedAt: string | null;
+}
+
+export interface Topic {
+  id: number;
+  teamId: string;
+  kind: TopicKind;
+  name: string;
+  description: string | null;
+  createdAt: string;
+  archivedAt: string | null;
+}
+
+export interface Mentorship {
+  id: number;
+  teamId: string;
+  supporterId: string;
+  menteeId: string;
+  topicId: number | null;
+  topicName: string | null;
+  supporterKind: SupporterKind;
+  status: MentorshipStatus;
+  assignedBy: string;
+  notify: boolean;
+  createdAt: string;
+  acceptedAt: string | null;
+  declinedAt: string | null;
+  endedAt: string | null;
+  endedBy: string | null;
+  feedbackFrom: string | null;
+  lastReportAt: string | null;
+  snoozedUntil: string | null;
+  offerChannel: string | null;
+  offerTs: string | null;
+  /** True while an assistance request for this mentee and topic (or any topic, when the mentorship has none) is open. */
+  assistanceOpen: boolean;
+}

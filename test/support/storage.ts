@@ -1,0 +1,52 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import knexFactory from 'knex';
+import { type Storage, openStorage } from '../../src/storage/index.ts';
+
+/**
+ * The database a test run uses: SQLite in a temporary folder unless TEST_DATABASE_URL names a
+ * PostgreSQL server, in which case each call gets a fresh schema that is dropped afterwards.
+ */
+export const testDatabaseUrl = process.env.TEST_DATABASE_URL || undefined;
+export const testEngine = testDatabaseUrl ? 'postgres' : 'sqlite';
+
+export interface TestStorage {
+  storage: Storage;
+  cleanup(): Promise<void>;
+}
+
+export async function openTestStorage(): Promise<TestStorage> {
+  if (testDatabaseUrl) {
+    const schema = `lifering_test_${randomBytes(6).toString('hex')}`;
+    const admin = knexFactory({ client: 'pg', connection: testDatabaseUrl, pool: { min: 0, max: 1 } });
+    try {
+      await admin.raw(`CREATE SCHEMA ${schema}`);
+    } catch (error) {
+      await admin.destroy();
+      throw new Error(
+        `PostgreSQL at ${testDatabaseUrl} is unreachable (${(error as Error).message}). ` +
+          'Start it, or unset TEST_DATABASE_URL to test on SQLite.',
+      );
+    }
+    const storage = await openStorage({ url: testDatabaseUrl, dataDir: '.', schema });
+    return {
+      storage,
+      async cleanup() {
+        await storage.close();
+        await admin.raw(`DROP SCHEMA ${schema} CASCADE`);
+        await admin.destroy();
+      },
+    };
+  }
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'lifering-test-'));
+  const storage = await openStorage({ dataDir });
+  return {
+    storage,
+    async cleanup() {
+      await storage.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
