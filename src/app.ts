@@ -1,0 +1,127 @@
+import type { Server } from 'node:http';
+import { App, type Logger, LogLevel } from '@slack/bolt';
+import { WebClient, type WebClientOptions } from '@slack/web-api';
+import type { Config } from './config.ts';
+import { ChangeBus, type Deps, InFlight } from './deps.ts';
+import { features as allFeatures } from './features/index.ts';
+import type { Feature } from './features/feature.ts';
+import { createLogger } from './log.ts';
+import { createPeopleService } from './people/service.ts';
+import { CommandRouter } from './slack/command-router.ts';
+import { type Registrations, recordRegistrations } from './slack/registry.ts';
+import type { Storage } from './storage/index.ts';
+
+export interface LiferingOptions {
+  config: Config;
+  storage: Storage;
+  logger?: Logger;
+  now?: () => Date;
+  /** Extra Web API client options (tests turn retries down); SLACK_API_URL comes from config. */
+  clientOptions?: WebClientOptions;
+  features?: Feature[];
+}
+
+export interface Lifering {
+  app: App;
+  deps: Deps;
+  router: CommandRouter;
+  registrations: Registrations;
+  /** Starts listening (HTTP: on `port`, 0 for any free one) and returns the port in use. */
+  start(port?: number): Promise<{ port: number | undefined }>;
+  /** Stops taking requests and lets work already acknowledged finish. */
+  stop(): Promise<void>;
+  /** Resolves once every listener and follow-up that was started has finished. */
+  idle(): Promise<void>;
+}
+
+/** Builds the whole app from its parts; tests build as many as they like. */
+export async function createLifering(options: LiferingOptions): Promise<Lifering> {
+  const { config, storage } = options;
+  const logger = options.logger ?? createLogger(config.logLevel);
+  const now = options.now ?? (() => new Date());
+  const clientOptions: WebClientOptions = {
+    ...(config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {}),
+    ...options.clientOptions,
+    logger,
+  };
+  const inFlight = new InFlight();
+
+  const healthz = {
+    path: '/healthz',
+    method: ['GET'],
+    handler: (_req: unknown, res: import('node:http').ServerResponse) => {
+      void storage.ping().then((ok) => {
+        res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ ok, database: ok ? 'reachable' : 'unreachable' }));
+      });
+    },
+  };
+
+  const bolt = new App({
+    token: config.slack.botToken,
+    logger,
+    logLevel: config.logLevel as LogLevel,
+    clientOptions,
+    deferInitialization: true,
+    customRoutes: [healthz],
+    ...(config.mode === 'socket'
+      ? { socketMode: true, appToken: config.slack.appToken, installerOptions: { port: config.port } }
+      : { signingSecret: config.slack.signingSecret }),
+  });
+  // auth.test: fails fast with a clear message when the token is wrong or Slack is unreachable.
+  await bolt.init();
+
+  const botClient = bolt.client;
+  const clientFor = (_teamId: string): WebClient => botClient;
+  const changes = new ChangeBus(inFlight.track, logger);
+  const people = createPeopleService({ config, storage, logger, now, clientFor });
+  const deps: Deps = { config, storage, logger, now, people, changes, clientFor, inFlight };
+
+  bolt.error(async (error) => {
+    logger.error('unhandled error in a listener', error);
+  });
+
+  const { app, registrations } = recordRegistrations(bolt);
+
+  // Track every listener so shutdown and tests can wait for work done after the ack, and drop
+  // redelivered events and interactions so nothing is stored or sent twice.
+  app.use(async ({ body, next, ack }) => {
+    const b = body as { event_id?: string; trigger_id?: string; type?: string; team_id?: string; team?: { id?: string } | null; user?: { team_id?: string } };
+    const teamId = b.team_id ?? b.team?.id ?? b.user?.team_id ?? 'unknown';
+    const key = b.event_id ? `event:${b.event_id}` : b.type !== 'view_submission' && b.trigger_id ? `trigger:${b.trigger_id}` : undefined;
+    if (key && !(await storage.events.claim(teamId, key, now()))) {
+      logger.info(`skipping a repeat delivery of ${key}`);
+      if (ack) await (ack as () => Promise<void>)();
+      return;
+    }
+    const work = next();
+    inFlight.track(work);
+    await work;
+  });
+
+  const router = new CommandRouter(deps);
+  for (const feature of options.features ?? allFeatures) feature.register(app, deps, router);
+  app.command('/mentor', router.handle);
+
+  let server: Server | undefined;
+  return {
+    app: bolt,
+    deps,
+    router,
+    registrations,
+    async start(port = config.port) {
+      const started = (await bolt.start(port)) as unknown;
+      if (config.mode === 'http') {
+        server = started as Server;
+        const address = server.address();
+        return { port: typeof address === 'object' && address ? address.port : port };
+      }
+      return { port: undefined };
+    },
+    async stop() {
+      await bolt.stop();
+      await inFlight.idle();
+    },
+    idle: () => inFlight.idle(),
+  };
+}

@@ -1,0 +1,93 @@
+import type { Logger } from '@slack/bolt';
+import type { WebClient } from '@slack/web-api';
+import type { Config } from '../config.ts';
+import type { Person } from '../storage/rows.ts';
+import type { Storage } from '../storage/index.ts';
+
+interface SlackUser {
+  id?: string;
+  name?: string;
+  real_name?: string;
+  deleted?: boolean;
+  is_bot?: boolean;
+  is_admin?: boolean;
+  is_owner?: boolean;
+  is_primary_owner?: boolean;
+  tz?: string;
+  profile?: { display_name?: string; real_name?: string };
+}
+
+export interface PeopleService {
+  /** A person's cached Slack profile, refreshed from users.info when older than PEOPLE_CACHE_MINUTES. */
+  profile(teamId: string, userId: string): Promise<Person | undefined>;
+  /** Admin by ADMIN_USER_IDS, by a Lifering grant, or as a Slack workspace admin or owner. */
+  isAdmin(teamId: string, userId: string): Promise<boolean>;
+  /** Who to tell about things only admins handle. */
+  adminIds(teamId: string): Promise<string[]>;
+  /** The sentence every admin-only refusal uses. */
+  whoCanAdminister(teamId: string): Promise<string>;
+}
+
+export function createPeopleService(deps: {
+  config: Config;
+  storage: Storage;
+  logger: Logger;
+  now: () => Date;
+  clientFor: (teamId: string) => WebClient;
+}): PeopleService {
+  const { config, storage, logger, now, clientFor } = deps;
+  const maxAgeMs = config.peopleCacheMinutes * 60_000;
+
+  async function refresh(teamId: string, userId: string): Promise<Person | undefined> {
+    try {
+      const res = await clientFor(teamId).users.info({ user: userId });
+      const u = res.user as SlackUser | undefined;
+      if (!u) return undefined;
+      await storage.people.saveProfile(
+        teamId,
+        {
+          userId,
+          name: u.profile?.display_name || u.real_name || u.profile?.real_name || u.name || null,
+          tz: u.tz ?? null,
+          isWorkspaceAdmin: Boolean(u.is_admin || u.is_owner || u.is_primary_owner),
+          isBot: Boolean(u.is_bot),
+          isDeleted: Boolean(u.deleted),
+        },
+        now(),
+      );
+      return storage.people.get(teamId, userId);
+    } catch (error) {
+      const code = (error as { data?: { error?: string } }).data?.error;
+      if (code === 'user_not_found') return undefined;
+      // Slack is unreachable or limiting us: an older profile is better than none.
+      logger.warn(`users.info failed for ${userId}; using the cached profile`, code ?? (error as Error).message);
+      return storage.people.get(teamId, userId);
+    }
+  }
+
+  const service: PeopleService = {
+    async profile(teamId, userId) {
+      const cached = await storage.people.get(teamId, userId);
+      if (cached?.fetchedAt && now().getTime() - Date.parse(cached.fetchedAt) < maxAgeMs) return cached;
+      return (await refresh(teamId, userId)) ?? cached;
+    },
+
+    async isAdmin(teamId, userId) {
+      if (config.adminUserIds.includes(userId)) return true;
+      const person = await service.profile(teamId, userId);
+      return Boolean(person && !person.isDeleted && (person.adminGrantedAt || person.isWorkspaceAdmin));
+    },
+
+    async adminIds(teamId) {
+      const known = (await storage.people.listAdmins(teamId)).map((p) => p.userId);
+      return [...new Set([...config.adminUserIds, ...known])];
+    },
+
+    async whoCanAdminister(teamId) {
+      const ids = (await service.adminIds(teamId)).slice(0, 5);
+      const names = ids.length ? ` such as ${ids.map((id) => `<@${id}>`).join(', ')}` : '';
+      return `Only Lifering admins can do that: Slack workspace admins, people listed in ADMIN_USER_IDS, or people granted with \`/mentor admin add\`${names}.`;
+    },
+  };
+  return service;
+}

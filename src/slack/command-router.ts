@@ -1,0 +1,143 @@
+import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
+import type { Deps } from '../deps.ts';
+import { type Message, section, context } from './blocks.ts';
+import { unexpectedFailure } from './errors.ts';
+import { tokenize } from './mentions.ts';
+
+export type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
+
+export interface CommandContext {
+  teamId: string;
+  userId: string;
+  /** The words after the subcommand, mentions kept whole. */
+  args: string[];
+  /** The raw text after the subcommand. */
+  rest: string;
+  triggerId: string;
+  /** Acknowledge now (idempotent); do it before anything slow. */
+  ack(): Promise<void>;
+  /** Ephemeral answer to the caller: in the ack when still possible, else through response_url. */
+  reply(message: Message | string): Promise<void>;
+  raw: CommandArgs;
+}
+
+export interface Subcommand {
+  name: string;
+  /** Shown in help, e.g. "assign @supporter @mentee [topic]". */
+  usage: string;
+  summary: string;
+  audience: 'everyone' | 'admin';
+  run(ctx: CommandContext): Promise<void>;
+}
+
+/** Slack expects an answer in 3 s; past this we ack empty and answer through response_url. */
+const ACK_SAFETY_MS = 2_000;
+
+export function editDistance(a: string, b: string): number {
+  const dp = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = dp[0]!;
+    dp[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = dp[j]!;
+      dp[j] = Math.min(dp[j]! + 1, dp[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = tmp;
+    }
+  }
+  return dp[b.length]!;
+}
+
+/** The `/mentor` command: one listener that dispatches on the first word. */
+export class CommandRouter {
+  private readonly subcommands = new Map<string, Subcommand>();
+
+  constructor(private readonly deps: Deps) {}
+
+  add(sub: Subcommand): void {
+    this.subcommands.set(sub.name, sub);
+  }
+
+  names(): string[] {
+    return [...this.subcommands.keys()];
+  }
+
+  nearest(word: string): string | undefined {
+    let best: { name: string; d: number } | undefined;
+    for (const name of this.subcommands.keys()) {
+      const d = name.startsWith(word) && word.length >= 2 ? 0 : editDistance(word, name);
+      if (!best || d < best.d) best = { name, d };
+    }
+    return best && best.d <= Math.max(2, Math.floor(best.name.length / 2)) ? best.name : undefined;
+  }
+
+  async usage(teamId: string, userId: string): Promise<Message> {
+    const admin = await this.deps.people.isAdmin(teamId, userId).catch(() => false);
+    const line = (s: Subcommand) => `• \`/mentor ${s.usage}\`: ${s.summary}`;
+    const everyone = [...this.subcommands.values()].filter((s) => s.audience === 'everyone');
+    const admins = [...this.subcommands.values()].filter((s) => s.audience === 'admin');
+    const text =
+      '*Lifering* runs your mentoring programme in Slack. You can use:\n' +
+      everyone.map(line).join('\n') +
+      (admin && admins.length ? `\n\n*As a Lifering admin you can also use:*\n${admins.map(line).join('\n')}` : '');
+    return {
+      text,
+      blocks: [section(text), context('Mention people like `@sam`. Open the Lifering app in the sidebar to see your Home tab.')],
+    };
+  }
+
+  /** The Bolt listener for `/mentor`. */
+  handle = async (args: CommandArgs): Promise<void> => {
+    const { command, respond, ack: boltAck } = args;
+    let acked = false;
+    let safety: NodeJS.Timeout | undefined;
+    const ack = async (body?: Parameters<typeof boltAck>[0]) => {
+      if (acked) return;
+      acked = true;
+      if (safety) clearTimeout(safety);
+      await boltAck(body);
+    };
+    const reply = async (message: Message | string) => {
+      const m = typeof message === 'string' ? { text: message, blocks: [section(message)] } : message;
+      if (!acked) await ack({ response_type: 'ephemeral', ...m });
+      else await respond({ response_type: 'ephemeral', replace_original: false, ...m });
+    };
+    safety = setTimeout(() => void ack().catch(() => undefined), ACK_SAFETY_MS);
+
+    const teamId = command.team_id;
+    const userId = command.user_id;
+    const words = tokenize(command.text ?? '');
+    const first = (words[0] ?? '').toLowerCase();
+    try {
+      if (first === '' || first === 'help') {
+        await reply(await this.usage(teamId, userId));
+        return;
+      }
+      const sub = this.subcommands.get(first);
+      if (!sub) {
+        const guess = this.nearest(first);
+        const usage = await this.usage(teamId, userId);
+        const lead = `I don't know \`/mentor ${first}\`.${guess ? ` Did you mean \`/mentor ${guess}\`?` : ''}`;
+        await reply({ text: `${lead}\n\n${usage.text}`, blocks: [section(lead), ...(usage.blocks ?? [])] });
+        return;
+      }
+      const rest = (command.text ?? '').trim().slice(words[0]!.length).trim();
+      await sub.run({
+        teamId,
+        userId,
+        args: words.slice(1),
+        rest,
+        triggerId: command.trigger_id,
+        ack: () => ack(),
+        reply,
+        raw: args,
+      });
+      await ack();
+    } catch (error) {
+      await reply(unexpectedFailure(this.deps.logger, `/mentor ${first}`, error)).catch((e: unknown) =>
+        this.deps.logger.error('could not tell the user about a failure', e),
+      );
+    } finally {
+      clearTimeout(safety);
+    }
+  };
+}

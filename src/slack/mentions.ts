@@ -1,0 +1,17 @@
+/**
+ * Parsing of `/mentor` text. With `should_escape: true` Slack sends mentions as `<@U123|name>`
+ * (newer clients) or `<@U123>`; both are accepted, anything else is not a user.
+ */
+const MENTION = /^<@([UW][A-Z0-9]+)(?:\|[^>]*)?>$/;
+
+export function parseMention(token: string): string | undefined {
+  return MENTION.exec(token.trim())?.[1];
+}
+
+/** Splits command text into words, keeping a mention (which may contain spaces after `|`) whole. */
+export function tokenize(text: string): string[] {
+  return text.match(/<[^>]*>|"[^"]*"|\S+/g)?.map((t) => (t.startsWith('"') && t.endsWith('"') && t.length > 1 ? t.slice(1, -1) : t)) ?? [];
+}
+
+/** A token that looks like someone tried to name a user (so the error can say how to mention them). */
+export const looksLikeUser = (token: string): boolean => token.startsWith('@') || token.startsWith('<@');
