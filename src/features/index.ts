@@ -1,4 +1,5 @@
 import type { Feature } from './feature.ts';
+import { home } from './home/listeners.ts';
 
 /** The map of the app: every feature, in the order their subcommands appear in help. */
-export const features: Feature[] = [];
+export const features: Feature[] = [home];

@@ -18,4 +18,5 @@ export const ACTIONS = {
   openMentorshipsReport: 'admin.report.open',
   exportCsv: 'admin.export',
   homePage: 'home.page',
+  showHelp: 'home.help',
 } as const;
