@@ -77,7 +77,7 @@ export class CommandRouter {
     const admins = [...this.subcommands.values()].filter((s) => s.audience === 'admin');
     const text =
       '*Lifering* runs your mentoring programme in Slack. You can use:\n' +
-      everyone.map(line).join('\n') +
+      [...everyone.map(line), '• `/mentor help`: this message'].join('\n') +
       (admin && admins.length ? `\n\n*As a Lifering admin you can also use:*\n${admins.map(line).join('\n')}` : '');
     return {
       text,
