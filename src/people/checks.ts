@@ -1,0 +1,19 @@
+import type { PeopleService } from './service.ts';
+import { parseMention } from '../slack/mentions.ts';
+
+/** Why this user cannot take part in a mentorship, or undefined when they can. */
+export async function participantProblem(people: PeopleService, teamId: string, userId: string): Promise<string | undefined> {
+  const p = await people.profile(teamId, userId);
+  if (!p) return `I couldn't find <@${userId}> in this workspace.`;
+  if (p.isBot) return `<@${userId}> is a bot, and bots can't take part in mentorships.`;
+  if (p.isDeleted) return `<@${userId}> has been deactivated in Slack.`;
+  return undefined;
+}
+
+/** Parses a mention token, or explains with an example how to mention someone. */
+export function mentionOrHint(token: string | undefined, example: string): { userId: string } | { error: string } {
+  const userId = token ? parseMention(token) : undefined;
+  if (userId) return { userId };
+  const what = token ? `I couldn't find a user in \`${token}\`.` : 'I need to know who you mean.';
+  return { error: `${what} Mention them like \`${example}\`.` };
+}
