@@ -127,7 +127,7 @@ export interface FakeSlack {
   addUser(user: UserInput): FakeUser;
   dmChannel(userId: string): string;
   /** A trigger id valid for 3 s, usable once. `viewId` says which modal a views.push targets. */
-  issueTriggerId(context?: { viewId?: string; userId?: string }): string;
+  issueTriggerId(context?: { viewId?: string }): string;
   /** A response_url; `messageTs` lets replace_original/delete_original act on that message. */
   responseUrl(context?: { channel?: string; userId?: string; messageTs?: string }): string;
   /** Messages in a channel (a user id means their DM), oldest first, deleted ones left out. */
@@ -302,16 +302,17 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
 
   // ---- views ----
 
-  function viewProblem(view: unknown, expectedType: 'modal' | 'home' | undefined): Result | undefined {
+  /** `selfId` is the view being replaced, which may keep its own external_id. */
+  function viewProblem(view: unknown, expectedType: 'modal' | 'home', selfId?: string): Result | undefined {
     if (!isObj(view)) return failure('invalid_arguments', ['[ERROR] must be an object [json-pointer:/view]']);
     if (Buffer.byteLength(JSON.stringify(view)) > MAX_VIEW_BYTES) return failure('view_too_large');
-    if (expectedType && view.type !== expectedType) {
+    if (view.type !== expectedType) {
       return failure('invalid_arguments', [`[ERROR] must be one of the following: ${expectedType} [json-pointer:/view/type]`]);
     }
     const messages = validateView(view);
     if (messages.length > 0) return failure('invalid_arguments', messages);
     const ext = view.external_id;
-    if (typeof ext === 'string' && ext !== '' && [...views.values()].some((v) => v.external_id === ext)) {
+    if (typeof ext === 'string' && ext !== '' && [...views.values()].some((v) => v.external_id === ext && v.id !== selfId)) {
       return failure('duplicate_external_id');
     }
     return undefined;
@@ -527,7 +528,7 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
       if (!old) return failure('not_found');
       const hash = str(a, 'hash');
       if (hash && hash !== old.hash) return failure('hash_conflict');
-      const problem = viewProblem(isObj(a.view) ? { ...a.view, external_id: undefined } : a.view, old.type === 'home' ? 'home' : 'modal');
+      const problem = viewProblem(a.view, old.type === 'home' ? 'home' : 'modal', old.id);
       if (problem) return problem;
       return { ok: true, view: replaceView(old, a.view as JsonObject) };
     },
@@ -540,11 +541,11 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
       const old = homeViews.get(userId);
       const hash = str(a, 'hash');
       if (old && hash && hash !== old.hash) return failure('hash_conflict');
-      const problem = viewProblem(isObj(a.view) && old ? { ...a.view, external_id: undefined } : a.view, 'home');
+      const problem = viewProblem(a.view, 'home', old?.id);
       if (problem) return problem;
       const input = a.view as JsonObject;
-      const view = old ? replaceView(old, input) : makeView(input, nextId('V'), '', null);
-      if (!old) view.root_view_id = view.id;
+      const id = old?.id ?? nextId('V');
+      const view = old ? replaceView(old, input) : makeView(input, id, id, null);
       homeViews.set(userId, view);
       return { ok: true, view };
     },
@@ -621,16 +622,15 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
     return reply;
   }
 
-  function handleApi(method: string, args: JsonObject, token: string | undefined): Reply {
+  function handleApi(method: string, args: JsonObject, given: string | undefined): Reply {
     const fault = takeFault(method);
     if (fault) return fault;
     const handler = methods[method];
     if (!handler) return { status: 200, body: failure('unknown_method') };
-    if (!token) return { status: 200, body: failure('not_authed') };
-    if (token !== token_) return { status: 200, body: failure('invalid_auth') };
+    if (!given) return { status: 200, body: failure('not_authed') };
+    if (given !== token) return { status: 200, body: failure('invalid_auth') };
     return { status: 200, body: handler(args) };
   }
-  const token_ = token;
 
   function handleUpload(fileId: string, body: Buffer, contentType: string): Reply {
     const fault = takeFault('file_upload');
@@ -680,7 +680,7 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
     }
     const upload = /^\/upload\/(\w+)$/.exec(path);
     if (upload?.[1]) {
-      const args = { file_id: upload[1], content_type: contentType, bytes: body.length };
+      const args = { file_id: upload[1], content_type: contentType, body_bytes: body.length };
       return record('file_upload', args, undefined, handleUpload(upload[1], body, contentType));
     }
     const respond = /^\/respond\/(\w+)$/.exec(path);
