@@ -47,6 +47,18 @@ export function editDistance(a: string, b: string): number {
   return dp[b.length]!;
 }
 
+/** The raw text after the first `count` words, as the person typed it. */
+export function afterWords(text: string, count: number): string {
+  const re = /<[^>]*>|"[^"]*"|\S+/g;
+  let end = 0;
+  for (let i = 0; i < count; i++) {
+    const m = re.exec(text);
+    if (!m) return '';
+    end = m.index + m[0].length;
+  }
+  return text.slice(end).trim();
+}
+
 /** The `/mentor` command: one listener that dispatches on the first word. */
 export class CommandRouter {
   private readonly subcommands = new Map<string, Subcommand>();
@@ -112,19 +124,24 @@ export class CommandRouter {
         await reply(await this.usage(teamId, userId));
         return;
       }
-      const sub = this.subcommands.get(first);
+      // Two-word subcommands ("admin add") are looked up before one-word ones.
+      const second = (words[1] ?? '').toLowerCase();
+      const twoWords = `${first} ${second}`;
+      const sub = this.subcommands.get(twoWords) ?? this.subcommands.get(first);
       if (!sub) {
-        const guess = this.nearest(first);
+        const asked = second && [...this.subcommands.keys()].some((n) => n.startsWith(`${first} `)) ? twoWords : first;
+        const guess = this.nearest(asked);
         const usage = await this.usage(teamId, userId);
-        const lead = `I don't know \`/mentor ${first}\`.${guess ? ` Did you mean \`/mentor ${guess}\`?` : ''}`;
+        const lead = `I don't know \`/mentor ${asked}\`.${guess ? ` Did you mean \`/mentor ${guess}\`?` : ''}`;
         await reply({ text: `${lead}\n\n${usage.text}`, blocks: [section(lead), ...(usage.blocks ?? [])] });
         return;
       }
-      const rest = (command.text ?? '').trim().slice(words[0]!.length).trim();
+      const used = sub.name.split(' ').length;
+      const rest = afterWords(command.text ?? '', used);
       await sub.run({
         teamId,
         userId,
-        args: words.slice(1),
+        args: words.slice(used),
         rest,
         triggerId: command.trigger_id,
         ack: () => ack(),

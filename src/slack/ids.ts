@@ -20,3 +20,14 @@ export const ACTIONS = {
   homePage: 'home.page',
   showHelp: 'home.help',
 } as const;
+
+/*
+ * Button values for the cross-feature buttons above, so a builder in one feature and a listener
+ * in another agree:
+ * - openReport, snoozeReminder: the mentorship id
+ * - openProgress: the mentee's user id
+ * - resolveAssistance: the assistance request id
+ * - openAssignModal: optional JSON `{"menteeId"?: string, "topicId"?: number, "requestId"?: number}` to prefill
+ * - homePage: the page number (1-based)
+ * - openAssist, addGoal, addTask, openMentorshipsReport, exportCsv, showHelp: no value
+ */
