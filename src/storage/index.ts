@@ -4,6 +4,7 @@ import { eventsStore } from './events.ts';
 import { leasesStore } from './leases.ts';
 import { mentorshipsStore } from './mentorships.ts';
 import { peopleStore } from './people.ts';
+import { supporterRequestsStore } from './supporter-requests.ts';
 import { topicsStore } from './topics.ts';
 
 /** The only way the app reaches the database: one store per table family. */
@@ -13,6 +14,7 @@ export function createStorage(db: Db) {
     people: peopleStore(db),
     topics: topicsStore(db),
     mentorships: mentorshipsStore(db),
+    supporterRequests: supporterRequestsStore(db),
     audit: auditStore(db),
     events: eventsStore(db),
     leases: leasesStore(db),

@@ -1,0 +1,42 @@
+import type { Deps } from '../../deps.ts';
+import { actions, button, context, section } from '../../slack/blocks.ts';
+import { sendDm } from '../../slack/dm.ts';
+import { ACTIONS } from '../../slack/ids.ts';
+import { escapeMrkdwn, truncate, user } from '../../slack/text.ts';
+import type { SupporterRequest } from '../../storage/supporter-requests.ts';
+
+/** The DM every admin gets when someone needs a supporter, with an Assign button that prefills the modal. */
+export function supporterRequestDm(r: SupporterRequest, why: 'asked' | 'assistance') {
+  const topic = r.topicName ? ` for *${escapeMrkdwn(r.topicName)}*` : '';
+  const lead =
+    why === 'asked'
+      ? `:wave: ${user(r.requesterId)} asked for a supporter${topic}.`
+      : `:ring_buoy: ${user(r.requesterId)} asked for help${topic}, but has no supporter to help them yet.`;
+  const note = r.note ? `\n>${escapeMrkdwn(truncate(r.note, 500)).replace(/\n/g, '\n>')}` : '';
+  const value = JSON.stringify({ menteeId: r.requesterId, ...(r.topicId ? { topicId: r.topicId } : {}), requestId: r.id });
+  return {
+    text: `${lead} Assign a supporter in Lifering.`,
+    blocks: [
+      section(`${lead}${note}`),
+      actions([button('Assign a supporter', ACTIONS.openAssignModal, value, { style: 'primary' })]),
+      context('Assigning a supporter closes this request.'),
+    ],
+  };
+}
+
+/** DMs each admin; one unreachable admin does not stop the others. Returns how many were told. */
+export async function notifyAdminsOfRequest(deps: Deps, r: SupporterRequest, why: 'asked' | 'assistance'): Promise<number> {
+  const client = deps.clientFor(r.teamId);
+  const admins = await deps.people.adminIds(r.teamId);
+  const message = supporterRequestDm(r, why);
+  let told = 0;
+  for (const adminId of admins) {
+    try {
+      await sendDm(client, adminId, message);
+      told++;
+    } catch (error) {
+      deps.logger.warn(`could not tell admin ${adminId} about supporter request ${r.id}`, error);
+    }
+  }
+  return told;
+}

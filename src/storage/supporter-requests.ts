@@ -1,0 +1,87 @@
+import type { Knex } from 'knex';
+import type { Db } from './db.ts';
+
+export interface SupporterRequest {
+  id: number;
+  teamId: string;
+  requesterId: string;
+  topicId: number | null;
+  topicName: string | null;
+  note: string | null;
+  createdAt: string;
+  closedAt: string | null;
+  mentorshipId: number | null;
+}
+
+const toRequest = (r: Record<string, unknown>): SupporterRequest => ({
+  id: Number(r.id),
+  teamId: r.team_id as string,
+  requesterId: r.requester_id as string,
+  topicId: r.topic_id == null ? null : Number(r.topic_id),
+  topicName: (r.topic_name as string | null) ?? null,
+  note: (r.note as string | null) ?? null,
+  createdAt: r.created_at as string,
+  closedAt: (r.closed_at as string | null) ?? null,
+  mentorshipId: r.mentorship_id == null ? null : Number(r.mentorship_id),
+});
+
+/** People asking the admins for a supporter (themselves, or a mentee whose help request found nobody). */
+export function supporterRequestsStore(db: Db) {
+  const select = () => db('supporter_requests as r').leftJoin('topics as t', 't.id', 'r.topic_id').select('r.*', 't.name as topic_name');
+  return {
+    /** Opens a request, or returns the one this person already has open for the same topic. */
+    async open(
+      teamId: string,
+      r: { requesterId: string; topicId: number | null; note: string | null },
+      now: Date,
+    ): Promise<{ request: SupporterRequest; created: boolean }> {
+      const existing = await this.findOpen(teamId, r.requesterId, r.topicId);
+      if (existing) {
+        if (r.note && r.note !== existing.note) {
+          await db('supporter_requests').where({ id: existing.id }).update({ note: r.note });
+          return { request: { ...existing, note: r.note }, created: false };
+        }
+        return { request: existing, created: false };
+      }
+      const [row] = await db('supporter_requests')
+        .insert({ team_id: teamId, requester_id: r.requesterId, topic_id: r.topicId, note: r.note, created_at: now.toISOString() })
+        .returning('id');
+      const id = Number(typeof row === 'object' ? row.id : row);
+      return { request: (await this.get(teamId, id))!, created: true };
+    },
+
+    async get(teamId: string, id: number): Promise<SupporterRequest | undefined> {
+      const row = await select().where({ 'r.team_id': teamId, 'r.id': id }).first();
+      return row ? toRequest(row) : undefined;
+    },
+
+    async findOpen(teamId: string, requesterId: string, topicId: number | null): Promise<SupporterRequest | undefined> {
+      const q = select().where({ 'r.team_id': teamId, 'r.requester_id': requesterId }).whereNull('r.closed_at');
+      if (topicId === null) q.whereNull('r.topic_id');
+      else q.where('r.topic_id', topicId);
+      const row = await q.first();
+      return row ? toRequest(row) : undefined;
+    },
+
+    async listOpen(teamId: string, limit = 100): Promise<SupporterRequest[]> {
+      const rows = await select().where({ 'r.team_id': teamId }).whereNull('r.closed_at').orderBy('r.created_at').limit(limit);
+      return rows.map(toRequest);
+    },
+
+    /**
+     * A mentorship was assigned: closes this mentee's open requests it answers (the same topic,
+     * or any request without a topic). Returns how many it closed.
+     */
+    async closeAnsweredBy(
+      teamId: string,
+      m: { menteeId: string; topicId: number | null; mentorshipId: number },
+      now: Date,
+      trx: Knex = db,
+    ): Promise<number> {
+      const q = trx('supporter_requests').where({ team_id: teamId, requester_id: m.menteeId }).whereNull('closed_at');
+      if (m.topicId === null) q.whereNull('topic_id');
+      else q.andWhere((w) => w.where('topic_id', m.topicId).orWhereNull('topic_id'));
+      return q.update({ closed_at: now.toISOString(), mentorship_id: m.mentorshipId });
+    },
+  };
+}
