@@ -65,7 +65,8 @@ export async function createLifering(options: LiferingOptions): Promise<Lifering
     deferInitialization: true,
     customRoutes: [healthz],
     ...(config.mode === 'socket'
-      ? { socketMode: true, appToken: config.slack.appToken, installerOptions: { port: config.port } }
+      ? // Socket Mode's own client must reach the same Web API (SLACK_API_URL) as the bot client.
+        { socketMode: true, appToken: config.slack.appToken, installerOptions: { port: config.port, clientOptions } }
       : { signingSecret: config.slack.signingSecret }),
   });
   // auth.test: fails fast with a clear message when the token is wrong or Slack is unreachable.

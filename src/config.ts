@@ -11,7 +11,7 @@ const hints: Record<string, string> = {
   SLACK_SIGNING_SECRET: "the signing secret from your Slack app's Basic Information page (needed in HTTP mode)",
   SLACK_APP_TOKEN: 'an app-level token (xapp-…) with connections:write, from Basic Information > App-Level Tokens; set it only for Socket Mode',
   SLACK_API_URL: 'an http(s) URL ending in /api/, e.g. https://slack.com/api/ (leave unset for Slack itself)',
-  PORT: 'a whole number from 1 to 65535',
+  PORT: 'a whole number from 1 to 65535 (0 picks any free port)',
   DATABASE_URL: 'a PostgreSQL URL such as postgres://user:pass@host:5432/lifering, or leave unset for SQLite',
   DATA_DIR: 'a folder Lifering may write its SQLite file to',
   ADMIN_USER_IDS: 'a comma-separated list of Slack user ids such as U012ABCDEF,U034GHIJKL',
@@ -44,7 +44,7 @@ const schema = z
     SLACK_SIGNING_SECRET: optionalText,
     SLACK_APP_TOKEN: optionalText.pipe(z.string().regex(/^xapp-\S+$/).optional()),
     SLACK_API_URL: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
-    PORT: whole(1, 65535, 3000),
+    PORT: whole(0, 65535, 3000),
     DATABASE_URL: optionalText.pipe(z.string().regex(/^postgres(ql)?:\/\//).optional()),
     DATA_DIR: z.string().trim().min(1).default('./data'),
     ADMIN_USER_IDS: z

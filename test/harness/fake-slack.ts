@@ -103,6 +103,8 @@ export interface FakeSlackOptions {
   botId?: string;
   users?: UserInput[];
   now?: () => number;
+  /** The app-level token (xapp-…) that apps.connections.open accepts, for Socket Mode. */
+  appToken?: string;
 }
 
 export interface FakeSlack {
@@ -111,6 +113,9 @@ export interface FakeSlack {
   /** `http://127.0.0.1:PORT`. */
   readonly origin: string;
   readonly token: string;
+  readonly appToken: string;
+  /** The fake's HTTP server, so a Socket Mode endpoint can share its port. */
+  readonly server: import('node:http').Server;
   readonly teamId: string;
   readonly teamDomain: string;
   readonly appId: string;
@@ -197,6 +202,7 @@ const firstMissing = (args: JsonObject, ...fields: string[]): Result | undefined
 export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeSlack> {
   const now = opts.now ?? Date.now;
   const token = opts.token ?? 'xoxb-test-token';
+  const appToken = opts.appToken ?? 'xapp-1-test-app-token';
   const teamId = opts.teamId ?? 'T0LIFERING';
   const botUserId = opts.botUserId ?? 'U0LIFEBOT';
   const botId = opts.botId ?? 'B0LIFEBOT';
@@ -380,6 +386,7 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
   // ---- Web API methods ----
 
   const methods: Record<string, Handler> = {
+    'apps.connections.open': () => ({ ok: true, url: `${origin.replace(/^http/, 'ws')}/socket-mode` }),
     'auth.test': () => ({
       ok: true,
       url: `https://${teamDomain}.slack.com/`,
@@ -628,7 +635,8 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
     const handler = methods[method];
     if (!handler) return { status: 200, body: failure('unknown_method') };
     if (!given) return { status: 200, body: failure('not_authed') };
-    if (given !== token) return { status: 200, body: failure('invalid_auth') };
+    // Socket Mode connects with the app-level token; every other method wants the bot token.
+    if (given !== (method === 'apps.connections.open' ? appToken : token)) return { status: 200, body: failure('invalid_auth') };
     return { status: 200, body: handler(args) };
   }
 
@@ -706,6 +714,8 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
     url: `${origin}/api/`,
     origin,
     token,
+    appToken,
+    server,
     teamId,
     teamDomain,
     appId,
