@@ -704,6 +704,8 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
       .catch((error: unknown): Reply => ({ status: 500, body: { ok: false, error: 'fake_slack_crashed', detail: String(error) } }))
       .then((reply) => send(res, reply));
   });
+  // Outlive the clients' idle keep-alive sockets, so a client never reuses one the fake just closed (ECONNRESET).
+  server.keepAliveTimeout = 120_000;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
