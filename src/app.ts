@@ -104,6 +104,15 @@ export async function createLifering(options: LiferingOptions): Promise<Lifering
   for (const feature of options.features ?? allFeatures) feature.register(app, deps, router);
   app.command('/mentor', router.handle);
 
+  // Slack retries within minutes; a day of remembered deliveries is plenty and keeps the table small.
+  const forgetOldDeliveries = () =>
+    inFlight.track(
+      storage.events
+        .forgetBefore(new Date(now().getTime() - 86_400_000))
+        .catch((error: unknown) => logger.warn('pruning processed events failed', error)),
+    );
+  let pruner: NodeJS.Timeout | undefined;
+
   let server: Server | undefined;
   return {
     app: bolt,
@@ -111,6 +120,8 @@ export async function createLifering(options: LiferingOptions): Promise<Lifering
     router,
     registrations,
     async start(port = config.port) {
+      forgetOldDeliveries();
+      pruner = setInterval(forgetOldDeliveries, 3_600_000).unref();
       const started = (await bolt.start(port)) as unknown;
       if (config.mode === 'http') {
         server = started as Server;
@@ -120,6 +131,7 @@ export async function createLifering(options: LiferingOptions): Promise<Lifering
       return { port: undefined };
     },
     async stop() {
+      clearInterval(pruner);
       await bolt.stop();
       await inFlight.idle();
     },

@@ -69,6 +69,11 @@ describe(`storage on ${testEngine}`, () => {
     expect(await events.claim(T, 'Ev1', now)).toBe(true);
     expect(await events.claim(T, 'Ev1', now)).toBe(false);
     expect(await events.claim(OTHER, 'Ev1', now)).toBe(true);
+    // Forgetting old deliveries keeps recent ones.
+    await events.claim(T, 'Ev2', new Date(now.getTime() + 60_000));
+    expect(await events.forgetBefore(new Date(now.getTime() + 1))).toBe(2);
+    expect(await events.claim(T, 'Ev2', now)).toBe(false);
+    expect(await events.claim(T, 'Ev1', now)).toBe(true);
   });
 
   it('grants one lease holder at a time until it expires', async () => {
