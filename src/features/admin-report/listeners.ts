@@ -15,6 +15,8 @@ const REPORT_LIST_LIMIT = 15;
 
 export const PREPARING = 'Preparing your export… I will send the CSV file to your DM with Lifering in a moment.';
 
+const NOTHING_TO_EXPORT = 'There are no mentorships to export yet. Assign a supporter with `/mentor assign` and try again.';
+
 export const adminReport: Feature = {
   name: 'admin-report',
   register(app: App, deps: Deps, router: CommandRouter) {
@@ -23,6 +25,19 @@ export const adminReport: Feature = {
       intervalDays: deps.config.feedback.intervalDays,
       maxMenteesPerSupporter: deps.config.maxMenteesPerSupporter,
     });
+
+    // Admins whose export is being built: a double click or a repeated command sends one file.
+    const exporting = new Set<string>();
+    async function exportOnce(client: WebClient, teamId: string, userId: string): Promise<number | 'busy'> {
+      const key = `${teamId}:${userId}`;
+      if (exporting.has(key)) return 'busy';
+      exporting.add(key);
+      try {
+        return await sendExport(deps, client, teamId, userId);
+      } finally {
+        exporting.delete(key);
+      }
+    }
 
     /** Opens a placeholder at once (the trigger id lives 3 s), then fills it with the report. */
     async function openReport(client: WebClient, teamId: string, triggerId: string): Promise<void> {
@@ -58,10 +73,11 @@ export const adminReport: Feature = {
       async run(ctx) {
         if (await refused(ctx)) return;
         await ctx.reply(PREPARING);
-        const rows = await sendExport(deps, ctx.raw.client, ctx.teamId, ctx.userId);
+        const rows = await exportOnce(ctx.raw.client, ctx.teamId, ctx.userId);
+        if (rows === 'busy') return;
         await ctx.reply(
           rows === 0
-            ? 'There are no mentorships to export yet. Assign a supporter with `/mentor assign` and try again.'
+            ? NOTHING_TO_EXPORT
             : `Done: the CSV with ${rows} mentorship${rows === 1 ? '' : 's'} is in your DM with Lifering.`,
         );
       },
@@ -91,8 +107,8 @@ export const adminReport: Feature = {
         return;
       }
       try {
-        const rows = await sendExport(deps, client, teamId, userId);
-        if (rows === 0) await sendDm(client, userId, { text: 'There are no mentorships to export yet. Assign a supporter and try again.' });
+        const rows = await exportOnce(client, teamId, userId);
+        if (rows === 0) await sendDm(client, userId, { text: NOTHING_TO_EXPORT });
       } catch (error) {
         await sendDm(client, userId, { text: unexpectedFailure(deps.logger, 'the CSV export', error) });
       }
