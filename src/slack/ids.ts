@@ -18,6 +18,7 @@ export const ACTIONS = {
   openMentorshipsReport: 'admin.report.open',
   exportCsv: 'admin.export',
   homePage: 'home.page',
+  homePagePrevious: 'home.page.previous',
   showHelp: 'home.help',
 } as const;
 
@@ -28,6 +29,6 @@ export const ACTIONS = {
  * - openProgress: the mentee's user id
  * - resolveAssistance: the assistance request id
  * - openAssignModal: optional JSON `{"menteeId"?: string, "topicId"?: number, "requestId"?: number}` to prefill
- * - homePage: the page number (1-based)
+ * - homePage, homePagePrevious: the page number (1-based) to show (two ids so Previous and Next can share one actions block)
  * - openAssist, addGoal, addTask, openMentorshipsReport, exportCsv, showHelp: no value
  */

@@ -3,6 +3,7 @@ import { type DatabaseOptions, type Db, migrateToLatest, openDatabase } from './
 import { eventsStore } from './events.ts';
 import { leasesStore } from './leases.ts';
 import { mentorshipsStore } from './mentorships.ts';
+import { overviewStore } from './overview.ts';
 import { peopleStore } from './people.ts';
 import { supporterRequestsStore } from './supporter-requests.ts';
 import { topicsStore } from './topics.ts';
@@ -15,6 +16,7 @@ export function createStorage(db: Db) {
     topics: topicsStore(db),
     mentorships: mentorshipsStore(db),
     supporterRequests: supporterRequestsStore(db),
+    overview: overviewStore(db),
     audit: auditStore(db),
     events: eventsStore(db),
     leases: leasesStore(db),

@@ -1,7 +1,113 @@
-import type { HomeView, ModalView } from '@slack/types';
-import { ACTIONS } from '../../slack/ids.ts';
+import type { HomeView, KnownBlock, ModalView } from '@slack/types';
+import { type FeedbackSettings, feedbackBadge, feedbackStatus } from '../../programme/feedback.ts';
 import { actions, button, context, divider, header, modal, section } from '../../slack/blocks.ts';
 import type { Message } from '../../slack/blocks.ts';
+import { ACTIONS } from '../../slack/ids.ts';
+import { SUPPORTER_KIND_LABEL, escapeMrkdwn, shortDate, truncate, user } from '../../slack/text.ts';
+import type { Listing, MenteeHome, ReportData, SupporterHomeRow } from '../../storage/overview.ts';
+import { type ReportSettings, adminHomeSection } from '../admin-report/views.ts';
+
+/**
+ * Mentees per Home page. Each takes two blocks (line + buttons), so a full page is 40 blocks;
+ * with the admin section (about 7), the mentee section (about 8) and the rest, a Home stays well
+ * under Slack's 100-block limit however many mentorships there are.
+ */
+export const MENTEES_PER_PAGE = 20;
+/** Supporters, goals and tasks listed on a mentee's Home. */
+export const MENTEE_LIST_LIMIT = 5;
+
+export interface HomeModel {
+  now: Date;
+  /** The viewer's time zone, for due/overdue badges. */
+  tz: string | null;
+  feedback: FeedbackSettings;
+  admin?: { data: ReportData; settings: ReportSettings };
+  supporting: { page: number; pageCount: number; offset: number; listing: Listing<SupporterHomeRow> };
+  mentee: MenteeHome;
+}
+
+const topicPart = (name: string | null): string => (name ? ` · ${escapeMrkdwn(name)}` : '');
+
+function menteeBlocks(r: SupporterHomeRow, m: HomeModel): KnownBlock[] {
+  const who = `${r.assistanceRequestId ? ':ring_buoy: ' : ''}${user(r.menteeId)}${topicPart(r.topicName)} · ${SUPPORTER_KIND_LABEL[r.supporterKind]}`;
+  if (r.status === 'pending') {
+    return [section(`${who}\n:hourglass_flowing_sand: Waiting for you to accept (assigned ${shortDate(r.createdAt, m.now)}): Accept or Decline in your DM from Lifering.`)];
+  }
+  const status = feedbackStatus(r.feedbackFrom, m.now, m.feedback, m.tz);
+  const last = r.lastReportAt ? `last report ${shortDate(r.lastReportAt, m.now)}` : 'no meeting report yet';
+  const badge = feedbackBadge(status);
+  const shown = status.state === 'overdue' ? `*${badge}*` : badge;
+  return [
+    section(`${who}\n${last} · ${shown}`),
+    actions([
+      button('Log meeting report', ACTIONS.openReport, String(r.mentorshipId), status.state === 'overdue' || status.state === 'due_today' ? { style: 'primary' } : {}),
+      button('Progress page', ACTIONS.openProgress, r.menteeId),
+      ...(r.assistanceRequestId ? [button('Resolve help request', ACTIONS.resolveAssistance, String(r.assistanceRequestId))] : []),
+    ]),
+  ];
+}
+
+function pager(s: HomeModel['supporting']): KnownBlock[] {
+  if (s.pageCount <= 1) return [];
+  const from = s.offset + 1;
+  const to = s.offset + s.listing.items.length;
+  const buttons = [
+    ...(s.page > 1 ? [button('◀ Previous', ACTIONS.homePagePrevious, String(s.page - 1))] : []),
+    ...(s.page < s.pageCount ? [button('Next ▶', ACTIONS.homePage, String(s.page + 1))] : []),
+  ];
+  return [context(`Mentees ${from}–${to} of ${s.listing.total} · page ${s.page} of ${s.pageCount}`), actions(buttons)];
+}
+
+function supporterSection(m: HomeModel): KnownBlock[] {
+  const s = m.supporting;
+  if (s.listing.total === 0) return [];
+  return [
+    header('Your mentees'),
+    ...s.listing.items.flatMap((r) => menteeBlocks(r, m)),
+    ...pager(s),
+    context('A meeting report at least once a month keeps everyone in the picture. Either side can end a mentorship at any time, no blame attached.'),
+    divider(),
+  ];
+}
+
+const more = (l: Listing<unknown>): string => (l.total > l.items.length ? `\n…and ${l.total - l.items.length} more` : '');
+
+function menteeSection(m: HomeModel): KnownBlock[] {
+  const { supporters, goals, tasks } = m.mentee;
+  if (supporters.total + goals.total + tasks.total === 0) return [];
+  const who = supporters.items.map(
+    (s) => `${user(s.supporterId)} (${SUPPORTER_KIND_LABEL[s.supporterKind]}${s.topicName ? `, ${escapeMrkdwn(s.topicName)}` : ''}) since ${shortDate(s.since, m.now)}`,
+  );
+  const goalLines = goals.items.map((g) => `• ${escapeMrkdwn(truncate(g.title, 150))}${g.targetDate ? ` (by ${shortDate(g.targetDate, m.now)})` : ''}`);
+  const taskLines = tasks.items.map((t) => `• ${escapeMrkdwn(truncate(t.title, 150))}${t.dueDate ? ` (due ${shortDate(t.dueDate, m.now)})` : ''}`);
+  return [
+    header('Your mentoring'),
+    section(
+      supporters.total
+        ? `*Who supports you*\n${who.join('\n')}${more(supporters)}`
+        : '*Who supports you*\nNobody yet. Type `/mentor request` to ask your admins for a supporter.',
+    ),
+    section(`*Your goals* (${goals.total} open)\n${goalLines.length ? goalLines.join('\n') + more(goals) : 'No open goals yet.'}`),
+    section(`*Your tasks* (${tasks.total} open)\n${taskLines.length ? taskLines.join('\n') + more(tasks) : 'No open tasks.'}`),
+    actions([
+      button('Request assistance', ACTIONS.openAssist),
+      button('Add goal', ACTIONS.addGoal),
+      button('Add task', ACTIONS.addTask),
+    ]),
+    divider(),
+  ];
+}
+
+const welcomeIntro = () =>
+  section(
+    'Lifering runs your mentoring programme here in Slack. Admins pair *supporters* (mentors, coaches, advisors) with *mentees*; ' +
+      'supporters meet their mentees and file a short *meeting report* at least monthly; a mentee who needs help raises a :ring_buoy: and their supporters hear at once.',
+  );
+
+const helpFooter = (): KnownBlock[] => [
+  actions([button('How Lifering works', ACTIONS.showHelp)]),
+  context('Either side can end a mentorship at any time, no blame attached.'),
+];
 
 /** The Home tab for someone Lifering has nothing to show yet. */
 export function welcomeHome(): HomeView {
@@ -9,16 +115,28 @@ export function welcomeHome(): HomeView {
     type: 'home',
     blocks: [
       header('Welcome to Lifering'),
-      section(
-        'Lifering runs your mentoring programme here in Slack. Admins pair *supporters* (mentors, coaches, advisors) with *mentees*; ' +
-          'supporters meet their mentees and file a short *meeting report* at least monthly; a mentee who needs help raises a :ring_buoy: and their supporters hear at once.',
-      ),
+      welcomeIntro(),
       divider(),
       section("You have no mentorships yet. To find a supporter, type `/mentor request` in any channel: your admins will be told, and you'll hear here when someone is assigned."),
-      actions([button('How Lifering works', ACTIONS.showHelp)]),
-      context('Either side can end a mentorship at any time, no blame attached.'),
+      ...helpFooter(),
     ],
   };
+}
+
+/** The whole Home: admin summary (admins only), the mentees someone supports, their own mentoring. */
+export function homeView(m: HomeModel): HomeView {
+  const admin = m.admin ? adminHomeSection(m.admin.data, m.admin.settings) : [];
+  const mine = [...supporterSection(m), ...menteeSection(m)];
+  if (admin.length === 0 && mine.length === 0) return welcomeHome();
+  const blocks: KnownBlock[] = [
+    ...admin,
+    ...mine,
+    ...(mine.length === 0
+      ? [section('You have no mentorships of your own. Type `/mentor request` if you would like a supporter.')]
+      : []),
+    ...helpFooter(),
+  ];
+  return { type: 'home', private_metadata: JSON.stringify({ page: m.supporting.page }), blocks };
 }
 
 /** The usage, as a modal: the Home tab has no composer to type `/mentor help` in. */
@@ -30,3 +148,7 @@ export function helpModal(usage: Message): ModalView {
     blocks: usage.blocks ?? [section(usage.text)],
   });
 }
+
+export const pageCount = (total: number): number => Math.max(1, Math.ceil(total / MENTEES_PER_PAGE));
+/** Keeps a requested page inside the pages there are (a page may vanish when mentorships end). */
+export const clampPage = (page: number, total: number): number => Math.min(Math.max(1, Math.floor(page) || 1), pageCount(total));

@@ -1,0 +1,45 @@
+import type { WebClient } from '@slack/web-api';
+import type { Deps } from '../../deps.ts';
+import { shortDate } from '../../slack/text.ts';
+import { EXPORT_HEADER, csvLine, exportFields } from './csv.ts';
+
+/** Mentorships read per query; the export never holds more rows than this at once. */
+const EXPORT_PAGE = 1000;
+
+/** Every mentorship in the workspace as CSV text, read page by page. */
+export async function buildExportCsv(deps: Deps, teamId: string, now: Date): Promise<{ csv: string; rows: number }> {
+  const parts = [csvLine(EXPORT_HEADER)];
+  let after = 0;
+  let rows = 0;
+  for (;;) {
+    const page = await deps.storage.overview.exportPage(teamId, after, EXPORT_PAGE);
+    for (const r of page) parts.push(csvLine(exportFields(r, now, deps.config.feedback.intervalDays)));
+    rows += page.length;
+    if (page.length < EXPORT_PAGE) break;
+    after = page[page.length - 1]!.id;
+  }
+  return { csv: parts.join(''), rows };
+}
+
+/**
+ * Uploads the export to the admin's DM with Lifering (private: it names every pair). Returns how
+ * many mentorships it held; nothing is uploaded when there are none.
+ */
+export async function sendExport(deps: Deps, client: WebClient, teamId: string, adminId: string): Promise<number> {
+  const now = deps.now();
+  const { csv, rows } = await buildExportCsv(deps, teamId, now);
+  if (rows === 0) return 0;
+  const opened = await client.conversations.open({ users: adminId });
+  const channel = opened.channel?.id;
+  if (!channel) throw new Error('conversations.open returned no channel');
+  const day = now.toISOString().slice(0, 10);
+  await client.filesUploadV2({
+    channel_id: channel,
+    filename: `lifering-mentorships-${day}.csv`,
+    content: csv,
+    title: `Lifering mentorships ${day}`,
+    initial_comment: `Here are all ${rows} mentorship${rows === 1 ? '' : 's'} as of ${shortDate(now.toISOString(), now)}, one row each. Private notes and end reasons are never exported.`,
+  });
+  await deps.storage.audit.record({ teamId, actorId: adminId, action: 'mentorships.exported', detail: { rows }, at: now });
+  return rows;
+}

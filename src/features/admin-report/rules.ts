@@ -1,0 +1,49 @@
+import { daysBetween } from '../../programme/dates.ts';
+import { feedbackStatus } from '../../programme/feedback.ts';
+import type { ReportData } from '../../storage/overview.ts';
+
+/** Whole UTC calendar days from an instant to now: the ages the report shows. */
+export const daysSince = (iso: string, now: Date): number => Math.max(0, daysBetween(iso.slice(0, 10), now.toISOString().slice(0, 10)));
+
+/** Days a meeting report is overdue, counted in UTC days for the programme-wide report and export. */
+export const overdueDays = (feedbackFrom: string | null, now: Date, intervalDays: number): number =>
+  feedbackStatus(feedbackFrom, now, { intervalDays, remindBeforeDays: 0 }, null).daysOverdue;
+
+/** DESIGN.md: a supporter is flagged above MAX_MENTEES_PER_SUPPORTER active mentees. */
+export const overCapacity = (active: number, max: number): boolean => active > max;
+
+export type UrgentItem =
+  | { kind: 'flag'; menteeId: string; topicName: string | null; days: number }
+  | { kind: 'waiting'; menteeId: string; topicName: string | null; days: number }
+  | { kind: 'overdue'; supporterId: string; menteeId: string; topicName: string | null; days: number }
+  | { kind: 'pending'; supporterId: string; menteeId: string; topicName: string | null; days: number };
+
+/**
+ * The few things an admin should look at first. Someone asking for help now comes before someone
+ * with no supporter at all, then late meeting reports, then assignments nobody has accepted; within
+ * each kind the longest wait first (the lists arrive oldest first).
+ */
+export function mostUrgent(data: ReportData, now: Date, intervalDays: number, limit = 5): UrgentItem[] {
+  const items: UrgentItem[] = [
+    ...data.flags.items.map((f) => ({ kind: 'flag' as const, menteeId: f.menteeId, topicName: f.topicName, days: daysSince(f.openedAt, now) })),
+    ...data.waiting.items.map((w) => ({ kind: 'waiting' as const, menteeId: w.menteeId, topicName: w.topicName, days: daysSince(w.createdAt, now) })),
+    ...data.overdue.items.map((o) => ({
+      kind: 'overdue' as const,
+      supporterId: o.supporterId,
+      menteeId: o.menteeId,
+      topicName: o.topicName,
+      days: overdueDays(o.since, now, intervalDays),
+    })),
+    ...data.stalePending.items.map((p) => ({
+      kind: 'pending' as const,
+      supporterId: p.supporterId,
+      menteeId: p.menteeId,
+      topicName: p.topicName,
+      days: daysSince(p.since, now),
+    })),
+  ];
+  return items.slice(0, limit);
+}
+
+/** "1 day", "3 days". */
+export const days = (n: number): string => `${n} day${n === 1 ? '' : 's'}`;

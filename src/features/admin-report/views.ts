@@ -1,0 +1,133 @@
+import type { KnownBlock, ModalView } from '@slack/types';
+import { actions, button, context, divider, header, modal, section } from '../../slack/blocks.ts';
+import { ACTIONS } from '../../slack/ids.ts';
+import { escapeMrkdwn, shortDate, user } from '../../slack/text.ts';
+import type { Listing, ReportData } from '../../storage/overview.ts';
+import { type UrgentItem, days, daysSince, mostUrgent, overCapacity, overdueDays } from './rules.ts';
+
+export const REPORT_CALLBACK = 'admin.report';
+
+export interface ReportSettings {
+  now: Date;
+  intervalDays: number;
+  maxMenteesPerSupporter: number;
+}
+
+const topic = (name: string | null): string => (name ? ` (${escapeMrkdwn(name)})` : '');
+
+/** A titled list: the lines shown, and how many more there are beyond them. */
+function listSection(title: string, listing: Listing<unknown>, lines: string[], empty: string): KnownBlock[] {
+  const more = listing.total - lines.length;
+  const body = lines.length === 0 ? empty : lines.join('\n') + (more > 0 ? `\n…and ${more} more; the CSV export has them all.` : '');
+  return [section(`*${title}* · ${listing.total}\n${body}`)];
+}
+
+export function totalsLine(data: ReportData): string {
+  const t = data.totals;
+  return `*${t.active}* active · *${t.pending}* pending · *${t.endedThisMonth}* ended this month`;
+}
+
+/** Opened at once after the ack (the trigger id lives 3 s), then replaced by the report. */
+export function loadingModal(): ModalView {
+  return modal({
+    callbackId: REPORT_CALLBACK,
+    title: 'Mentorships report',
+    close: 'Close',
+    blocks: [section(':hourglass_flowing_sand: Counting your programme…')],
+  });
+}
+
+export function reportModal(data: ReportData, s: ReportSettings): ModalView {
+  const { now } = s;
+  const loads = data.supporters.top.map(
+    (l) => `${user(l.supporterId)}: ${l.active} active${overCapacity(l.active, s.maxMenteesPerSupporter) ? ` :scales: above ${s.maxMenteesPerSupporter}` : ''}`,
+  );
+  const blocks: KnownBlock[] = [
+    section(`*Programme* · ${totalsLine(data)}`),
+    context(`As of ${shortDate(now.toISOString(), now)}, counted in UTC days. Meeting reports are due every ${days(s.intervalDays)}.`),
+    divider(),
+    ...listSection(
+      'Supporters and their load',
+      { total: data.supporters.total, items: data.supporters.top },
+      loads,
+      'Nobody is supporting an active mentee yet.',
+    ),
+    context(
+      data.supporters.overCapacity > 0
+        ? `:scales: ${data.supporters.overCapacity} supporter${data.supporters.overCapacity === 1 ? ' is' : 's are'} above ${s.maxMenteesPerSupporter} active mentees.`
+        : `Nobody is above ${s.maxMenteesPerSupporter} active mentees.`,
+    ),
+    divider(),
+    ...listSection(
+      ':alarm_clock: Overdue meeting reports',
+      data.overdue,
+      data.overdue.items.map((o) => `${user(o.supporterId)} → ${user(o.menteeId)}${topic(o.topicName)}: overdue ${days(overdueDays(o.since, now, s.intervalDays))}`),
+      'Every meeting report is on time.',
+    ),
+    ...listSection(
+      ':ring_buoy: Open assistance requests',
+      data.flags,
+      data.flags.items.map((f) => `${user(f.menteeId)}${topic(f.topicName)}: open ${days(daysSince(f.openedAt, now))}`),
+      'No open requests for assistance.',
+    ),
+    ...listSection(
+      ':bust_in_silhouette: Mentees waiting for a supporter',
+      data.waiting,
+      data.waiting.items.map((w) => `${user(w.menteeId)}${topic(w.topicName)}: asked ${days(daysSince(w.createdAt, now))} ago`),
+      'Everyone who asked has a supporter.',
+    ),
+    ...listSection(
+      ':label: Topics with no supporter',
+      data.topicsWithoutSupporter,
+      data.topicsWithoutSupporter.items.length ? [data.topicsWithoutSupporter.items.map(escapeMrkdwn).join(', ')] : [],
+      'Every topic has a supporter.',
+    ),
+    ...listSection(
+      ':hourglass_flowing_sand: Assignments pending for over 7 days',
+      data.stalePending,
+      data.stalePending.items.map((p) => `${user(p.supporterId)} → ${user(p.menteeId)}${topic(p.topicName)}: pending ${days(daysSince(p.since, now))}`),
+      'No assignment has waited more than a week for an answer.',
+    ),
+    context('Lists show the longest waits first. `/mentor admin export` sends you every mentorship as a CSV file.'),
+  ];
+  return modal({ callbackId: REPORT_CALLBACK, title: 'Mentorships report', close: 'Close', blocks });
+}
+
+function urgentLine(item: UrgentItem): string {
+  switch (item.kind) {
+    case 'flag':
+      return `:ring_buoy: ${user(item.menteeId)} asked for help${topic(item.topicName)} ${days(item.days)} ago`;
+    case 'waiting':
+      return `:bust_in_silhouette: ${user(item.menteeId)} has waited ${days(item.days)} for a supporter${topic(item.topicName)}`;
+    case 'overdue':
+      return `:alarm_clock: ${user(item.supporterId)} → ${user(item.menteeId)}${topic(item.topicName)}: meeting report overdue ${days(item.days)}`;
+    case 'pending':
+      return `:hourglass_flowing_sand: ${user(item.supporterId)} hasn't answered the assignment for ${user(item.menteeId)}${topic(item.topicName)} in ${days(item.days)}`;
+  }
+}
+
+/** The admin section on top of an admin's Home (UX.md "App Home (admin section)"); a fixed handful of blocks. */
+export function adminHomeSection(data: ReportData, s: ReportSettings): KnownBlock[] {
+  const { now } = s;
+  const oldestFlag = data.flags.items[0];
+  const worstOverdue = data.overdue.items[0];
+  const attention = [
+    `:ring_buoy: ${data.flags.total} open help request${data.flags.total === 1 ? '' : 's'}${oldestFlag ? ` (oldest ${days(daysSince(oldestFlag.openedAt, now))})` : ''}`,
+    `:alarm_clock: ${data.overdue.total} overdue report${data.overdue.total === 1 ? '' : 's'}${worstOverdue ? ` (worst ${days(overdueDays(worstOverdue.since, now, s.intervalDays))})` : ''}`,
+    `:bust_in_silhouette: ${data.waiting.total} mentee${data.waiting.total === 1 ? '' : 's'} waiting for a supporter`,
+    `:scales: ${data.supporters.overCapacity} supporter${data.supporters.overCapacity === 1 ? '' : 's'} above capacity`,
+  ];
+  const urgent = mostUrgent(data, now, s.intervalDays, 5);
+  return [
+    header('Programme'),
+    section(totalsLine(data)),
+    section(`*Needs attention*`, { fields: attention }),
+    ...(urgent.length ? [section(urgent.map(urgentLine).join('\n'))] : [context('Nothing needs your attention right now.')]),
+    actions([
+      button('Assign a supporter', ACTIONS.openAssignModal, undefined, { style: 'primary' }),
+      button('Mentorships report', ACTIONS.openMentorshipsReport),
+      button('Export CSV', ACTIONS.exportCsv),
+    ]),
+    divider(),
+  ];
+}

@@ -1,0 +1,40 @@
+import type { WebClient } from '@slack/web-api';
+import type { Deps } from '../../deps.ts';
+import { MENTEE_LIST_LIMIT, MENTEES_PER_PAGE, clampPage, homeView, pageCount } from './views.ts';
+
+/** Reads what one person's Home shows and publishes it; `page` is the page of their mentees. */
+export async function publishHome(deps: Deps, client: WebClient, teamId: string, userId: string, page: number): Promise<number> {
+  const { storage, config, now: clock } = deps;
+  const now = clock();
+  const [admin, person] = await Promise.all([deps.people.isAdmin(teamId, userId), deps.people.profile(teamId, userId)]);
+  let shown = Math.max(1, Math.floor(page) || 1);
+  let listing = await storage.overview.supporterPage(teamId, userId, (shown - 1) * MENTEES_PER_PAGE, MENTEES_PER_PAGE);
+  const clamped = clampPage(shown, listing.total);
+  if (clamped !== shown) {
+    shown = clamped;
+    listing = await storage.overview.supporterPage(teamId, userId, (shown - 1) * MENTEES_PER_PAGE, MENTEES_PER_PAGE);
+  }
+  const [mentee, report] = await Promise.all([
+    storage.overview.menteeHome(teamId, userId, MENTEE_LIST_LIMIT),
+    admin
+      ? storage.overview.report(teamId, {
+          now,
+          intervalDays: config.feedback.intervalDays,
+          maxMenteesPerSupporter: config.maxMenteesPerSupporter,
+          limit: 5,
+        })
+      : undefined,
+  ]);
+  const view = homeView({
+    now,
+    tz: person?.tz ?? null,
+    feedback: { intervalDays: config.feedback.intervalDays, remindBeforeDays: config.feedback.remindBeforeDays },
+    ...(report
+      ? { admin: { data: report, settings: { now, intervalDays: config.feedback.intervalDays, maxMenteesPerSupporter: config.maxMenteesPerSupporter } } }
+      : {}),
+    supporting: { page: shown, pageCount: pageCount(listing.total), offset: (shown - 1) * MENTEES_PER_PAGE, listing },
+    mentee,
+  });
+  await client.views.publish({ user_id: userId, view });
+  return shown;
+}
