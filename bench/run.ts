@@ -11,6 +11,8 @@ import path from 'node:path';
 import { App } from '@slack/bolt';
 import knexFactory from 'knex';
 import { createLifering } from '../src/app.ts';
+import { buildExportCsv, sendExport } from '../src/features/admin-report/export.ts';
+import { publishHome } from '../src/features/home/publish.ts';
 import { loadConfig } from '../src/config.ts';
 import { createLogger } from '../src/log.ts';
 import { openStorage, type Storage } from '../src/storage/index.ts';
@@ -123,9 +125,35 @@ async function lifering(engine: 'sqlite' | 'postgres', fake: FakeSlack, bare: Lo
     );
     add(engine, `/mentor ${text} by a supporter of 60, acks`, `${describeLoad(load.result)}; ${(load.result.p50 / bare.p50).toFixed(1)}x bare p50`, load.peakMb);
   }
+  const { deps } = app;
+  const client = app.app.client;
+  for (const id of [s.admin, s.busySupporter]) fake.addUser({ id });
+  const home = async (userId: string, label: string) => {
+    const runs: number[] = [];
+    let peak = 0;
+    for (let i = 0; i < 10; i++) {
+      const r = await timed(() => publishHome(deps, client, s.teamId, userId, 1));
+      runs.push(r.ms);
+      peak = Math.max(peak, r.peakMb);
+    }
+    add(engine, label, `median ${median(runs).toFixed(0)} ms over 10`, peak);
+  };
+  await home(s.busySupporter, 'App Home build + publish, supporter of 60');
+  await home(s.admin, `App Home build + publish, admin of ${MENTORSHIPS}`);
+  const report = await timed(() =>
+    deps.storage.overview.report(s.teamId, { now, intervalDays: 30, maxMenteesPerSupporter: 5, limit: 25 }),
+  );
+  add(engine, `mentorships report queries, ${MENTORSHIPS} mentorships`, `${report.ms.toFixed(0)} ms`, report.peakMb);
+  const csv = await timed(() => buildExportCsv(deps, s.teamId, now));
+  add(engine, `CSV export build, ${csv.result.rows} rows`, `${csv.ms.toFixed(0)} ms, ${(csv.result.csv.length / 1e6).toFixed(1)} MB`, csv.peakMb);
+  const upload = await timed(() => sendExport(deps, client, s.teamId, s.admin));
+  add(engine, 'CSV export build + upload to the fake Slack', `${upload.ms.toFixed(0)} ms`, upload.peakMb);
+
   await app.stop();
   await cleanup();
 }
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
 
 async function main(): Promise<void> {
   process.stderr.write(`Lifering benchmarks: ${PEOPLE} people, ${MENTORSHIPS} mentorships, ${REQUESTS} requests at concurrency ${CONCURRENCY}\n`);
