@@ -217,6 +217,22 @@ describe('assigning, accepting, declining, ending and reassigning', () => {
     expect(JSON.stringify(t.fake.lastCall('views.open')?.args.view)).toContain('Data analysis');
   });
 
+  it('opens the end confirmation from an "End this one" button, only for someone who may end it', async () => {
+    await t.driver.command(ADMIN, `assign <@${SAM}> <@${MIA}> silently`);
+    const [row] = await mentorshipRows();
+    const click = (who: string) =>
+      t.driver.blockAction(who, { action_id: ACTIONS.confirmEnd, value: String(row.id) }, { channelId: 'C0GENERAL', messageTs: '1700000000.000100' });
+    await click(LEE);
+    await t.settle();
+    expect(JSON.stringify(t.fake.lastCall('views.open')?.args.view)).toContain("You can't end that mentorship");
+    await click(SAM);
+    await t.settle();
+    const opened = t.fake.lastCall('views.open')!;
+    expect(opened.response.ok).toBe(true);
+    expect(JSON.stringify(opened.args.view)).toContain(ACTIONS.endSubmit);
+    expect((await mentorshipRows())[0].status).toBe('active');
+  });
+
   it('answers an Accept click on a mentorship that was ended meanwhile without changing it', async () => {
     await t.driver.command(ADMIN, `assign <@${SAM}> <@${MIA}>`);
     await t.settle();
