@@ -8,6 +8,12 @@ export const ACTIONS = {
   declineAssignment: 'mentorship.decline',
   openAssignModal: 'mentorship.assign.open',
   confirmEnd: 'mentorship.end.confirm',
+  assignSupporterPicked: 'mentorship.assign.supporter',
+  assignSubmit: 'mentorship.assign.submit',
+  endSubmit: 'mentorship.end.submit',
+  topicsSubmit: 'topics.submit',
+  topicMenu: 'topics.menu',
+  topicRenameSubmit: 'topics.rename.submit',
   openReport: 'report.open',
   snoozeReminder: 'reminder.snooze',
   openProgress: 'progress.open',
@@ -30,5 +36,7 @@ export const ACTIONS = {
  * - resolveAssistance: the assistance request id
  * - openAssignModal: optional JSON `{"menteeId"?: string, "topicId"?: number, "requestId"?: number}` to prefill
  * - homePage, homePagePrevious: the page number (1-based) to show (two ids so Previous and Next can share one actions block)
+ * - confirmEnd: the mentorship id (opens the "End mentorship" modal, which asks for an optional private reason)
+ * - acceptAssignment, declineAssignment: the mentorship id
  * - openAssist, addGoal, addTask, openMentorshipsReport, exportCsv, showHelp: no value
  */

@@ -156,6 +156,20 @@ export function mentorshipsStore(db: Db) {
       return Number(row?.n ?? 0);
     },
 
+    /** Open assistance requests from the mentees this person actively supports (the load warning). */
+    async countOpenAssistanceForSupporter(teamId: string, supporterId: string): Promise<number> {
+      const row = await db('assistance_requests as ar')
+        .where({ 'ar.team_id': teamId })
+        .whereNull('ar.resolved_at')
+        .whereIn(
+          'ar.mentee_id',
+          db('mentorships').select('mentee_id').where({ team_id: teamId, supporter_id: supporterId, status: 'active' }),
+        )
+        .count({ n: '*' })
+        .first();
+      return Number(row?.n ?? 0);
+    },
+
     /**
      * Moves a mentorship on only if it is still in one of `from`, so a double click or a race
      * between two people changes it once. Returns the updated mentorship, or undefined if it had moved on.

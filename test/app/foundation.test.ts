@@ -38,6 +38,11 @@ describe('the app over signed HTTP', () => {
     const body = res.body as { response_type: string; text: string };
     expect(body.response_type).toBe('ephemeral');
     expect(body.text).toContain('Lifering');
+    expect(body.text).toContain('As a Lifering admin you can also use');
+    expect(body.text).toContain('/mentor admin add @person');
+    const other = (await t.driver.command(MIA, '')).body as { text: string };
+    expect(other.text).not.toContain('As a Lifering admin');
+    expect(other.text).not.toContain('/mentor admin add');
   });
 
   it('suggests nothing it cannot do for an unknown subcommand, and still shows the usage', async () => {

@@ -64,6 +64,21 @@ describe(`storage on ${testEngine}`, () => {
     expect(await mentorships.isActiveSupporter(OTHER, 'US2', 'UM2')).toBe(false);
   });
 
+  it('counts open help requests from the mentees a supporter actively supports, in one workspace', async () => {
+    const { mentorships, db } = t.storage;
+    const base = { supporterId: 'US9', supporterKind: 'mentor' as const, assignedBy: 'UA', topicId: null };
+    await mentorships.create({ ...base, teamId: T, menteeId: 'UM9', notify: false }, now);
+    await mentorships.create({ ...base, teamId: T, menteeId: 'UM8', notify: true }, now);
+    const open = (teamId: string, menteeId: string, resolved: string | null = null) =>
+      db('assistance_requests').insert({ team_id: teamId, mentee_id: menteeId, opened_at: now.toISOString(), resolved_at: resolved });
+    await open(T, 'UM9');
+    await open(T, 'UM8');
+    await open(OTHER, 'UM9');
+    expect(await mentorships.countOpenAssistanceForSupporter(T, 'US9')).toBe(1);
+    await db('assistance_requests').where({ team_id: T, mentee_id: 'UM9' }).update({ resolved_at: now.toISOString() });
+    expect(await mentorships.countOpenAssistanceForSupporter(T, 'US9')).toBe(0);
+  });
+
   it('claims an event key once per workspace', async () => {
     const { events } = t.storage;
     expect(await events.claim(T, 'Ev1', now)).toBe(true);

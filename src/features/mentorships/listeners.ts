@@ -1,0 +1,397 @@
+import type {
+  AllMiddlewareArgs,
+  App,
+  BlockAction,
+  ButtonAction,
+  SlackActionMiddlewareArgs,
+  SlackViewMiddlewareArgs,
+  UsersSelectAction,
+  ViewSubmitAction,
+} from '@slack/bolt';
+import type { Deps } from '../../deps.ts';
+import { mentionOrHint } from '../../people/checks.ts';
+import type { CommandContext, CommandRouter } from '../../slack/command-router.ts';
+import { sendDm, updateMessage } from '../../slack/dm.ts';
+import { ACTIONS } from '../../slack/ids.ts';
+import { user } from '../../slack/text.ts';
+import { selectedUser, selectedValue, selectedValues, textOf } from '../../slack/view-state.ts';
+import type { Mentorship, SupporterKind, Topic } from '../../storage/rows.ts';
+import type { Feature } from '../feature.ts';
+import { mayEnd, offerClickProblem, parseAssignWords, pickOne, unknownTopicMessage } from './rules.ts';
+import {
+  type AssignProblems,
+  announceAccepted,
+  announceAssignment,
+  announceEnd,
+  assignmentProblems,
+  createAssignment,
+  supporterLoad,
+} from './service.ts';
+import {
+  ASSIGN,
+  END,
+  acceptedDm,
+  assignModal,
+  assignedText,
+  chooseMentorship,
+  declinedDm,
+  declinedToAdminDm,
+  doneModal,
+  endModal,
+  listMessage,
+  what,
+} from './views.ts';
+
+type ButtonArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
+type UsersSelectArgs = SlackActionMiddlewareArgs<BlockAction<UsersSelectAction>> & AllMiddlewareArgs;
+type SubmitArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
+
+const KINDS: readonly SupporterKind[] = ['mentor', 'coach', 'advisor', 'on_demand_advisor'];
+const ASSIGN_EXAMPLE = '/mentor assign @sam @mia Data analysis as coach';
+
+const teamOf = (body: { team?: { id?: string } | null; user: { id: string; team_id?: string } }): string => body.team?.id ?? body.user.team_id ?? '';
+
+function parseJson<T>(text: string | undefined): Partial<T> {
+  try {
+    const v = text ? (JSON.parse(text) as unknown) : {};
+    return v && typeof v === 'object' ? (v as Partial<T>) : {};
+  } catch {
+    return {};
+  }
+}
+
+export const mentorships: Feature = {
+  name: 'mentorships',
+  register(app: App, deps: Deps, router: CommandRouter) {
+    const { storage, people, now } = deps;
+
+    async function refuseUnlessAdmin(ctx: CommandContext): Promise<boolean> {
+      if (await people.isAdmin(ctx.teamId, ctx.userId)) return false;
+      await ctx.reply(await people.whoCanAdminister(ctx.teamId));
+      return true;
+    }
+
+    /** Topic words name a topic; unknown or archived ones are refused with the list. */
+    async function topicByName(teamId: string, name: string, allowArchived: boolean): Promise<Topic | { error: string }> {
+      const topic = await storage.topics.findByName(teamId, name);
+      if (topic && (allowArchived || !topic.archivedAt)) return topic;
+      return { error: unknownTopicMessage(name, await storage.topics.list(teamId), Boolean(topic)) };
+    }
+
+    const firstProblem = (p: AssignProblems): string | undefined => p.supporter ?? p.mentee ?? p.topic;
+
+    async function openAssign(triggerId: string, teamId: string, prefill: { menteeId?: string; topicId?: number; requestId?: number }) {
+      const topics = await storage.topics.list(teamId);
+      const topicId = topics.some((t) => t.id === prefill.topicId) ? prefill.topicId : undefined;
+      await deps.clientFor(teamId).views.open({
+        trigger_id: triggerId,
+        view: assignModal({ topics, menteeId: prefill.menteeId, topicId, requestId: prefill.requestId }),
+      });
+    }
+
+    // ---- /mentor assign ----
+    router.add({
+      name: 'assign',
+      usage: 'assign [@supporter @mentee [topic] [as coach|advisor|on-demand advisor] [silently]]',
+      summary: 'assign a supporter to a mentee (without arguments, opens a form)',
+      audience: 'admin',
+      async run(ctx) {
+        if (await refuseUnlessAdmin(ctx)) return;
+        if (ctx.args.length === 0) {
+          await ctx.ack();
+          await openAssign(ctx.triggerId, ctx.teamId, {});
+          return;
+        }
+        const s = mentionOrHint(ctx.args[0], ASSIGN_EXAMPLE);
+        if ('error' in s) return ctx.reply(s.error);
+        const m = mentionOrHint(ctx.args[1], ASSIGN_EXAMPLE);
+        if ('error' in m) return ctx.reply(m.error);
+        const words = parseAssignWords(ctx.args.slice(2));
+        if ('error' in words) return ctx.reply(words.error);
+        let topicId: number | null = null;
+        if (words.topicName) {
+          const topic = await topicByName(ctx.teamId, words.topicName, false);
+          if ('error' in topic) return ctx.reply(topic.error);
+          topicId = topic.id;
+        }
+        const a = { teamId: ctx.teamId, actorId: ctx.userId, supporterId: s.userId, menteeId: m.userId, topicId, kind: words.kind, notify: !words.silently };
+        const problem = firstProblem(await assignmentProblems(deps, a));
+        if (problem) return ctx.reply(problem);
+        const result = await createAssignment(deps, a);
+        if ('duplicate' in result) return ctx.reply(result.duplicate);
+        const created = (await storage.mentorships.get(ctx.teamId, result.created.id)) ?? result.created;
+        await ctx.reply(assignedText(created));
+        await announceAssignment(deps, created);
+      },
+    });
+
+    // ---- /mentor end ----
+    router.add({
+      name: 'end',
+      usage: 'end @supporter @mentee [topic]',
+      summary: 'end a mentorship, with no blame (asks you to confirm)',
+      audience: 'everyone',
+      async run(ctx) {
+        const example = '/mentor end @sam @mia';
+        const s = mentionOrHint(ctx.args[0], example);
+        if ('error' in s) return ctx.reply(s.error);
+        const m = mentionOrHint(ctx.args[1], example);
+        if ('error' in m) return ctx.reply(m.error);
+        const admin = await people.isAdmin(ctx.teamId, ctx.userId);
+        if (!mayEnd({ supporterId: s.userId, menteeId: m.userId }, ctx.userId, admin)) {
+          return ctx.reply(`Only the supporter, the mentee or a Lifering admin can end a mentorship. ${await people.whoCanAdminister(ctx.teamId)}`);
+        }
+        const chosen = await chooseOpen(ctx, s.userId, m.userId, ctx.args.slice(2).join(' '), 'end');
+        if (!chosen) return;
+        await ctx.ack();
+        await deps.clientFor(ctx.teamId).views.open({ trigger_id: ctx.triggerId, view: endModal(chosen) });
+      },
+    });
+
+    /** The one open mentorship a command names, or undefined after telling the caller why not. */
+    async function chooseOpen(ctx: CommandContext, supporterId: string, menteeId: string, topicName: string, verb: 'end' | 'reassign'): Promise<Mentorship | undefined> {
+      let open = await storage.mentorships.listOpenBetween(ctx.teamId, supporterId, menteeId);
+      if (topicName.trim()) {
+        const topic = await topicByName(ctx.teamId, topicName, true);
+        if ('error' in topic) {
+          await ctx.reply(topic.error);
+          return undefined;
+        }
+        open = open.filter((x) => x.topicId === topic.id);
+      }
+      const picked = pickOne(open);
+      if ('one' in picked) return picked.one;
+      if ('none' in picked) {
+        await ctx.reply(`There is no open mentorship of ${user(menteeId)} by ${user(supporterId)}${topicName.trim() ? ` for *${topicName.trim()}*` : ''}. \`/mentor list\` shows yours.`);
+      } else {
+        await ctx.reply(chooseMentorship(picked.several, verb));
+      }
+      return undefined;
+    }
+
+    // ---- /mentor reassign ----
+    router.add({
+      name: 'reassign',
+      usage: 'reassign @old-supporter @new-supporter @mentee [topic] [silently]',
+      summary: 'end a mentorship and hand it to another supporter in one step',
+      audience: 'admin',
+      async run(ctx) {
+        if (await refuseUnlessAdmin(ctx)) return;
+        const example = '/mentor reassign @sam @lee @mia';
+        const ids: string[] = [];
+        for (const token of ctx.args.slice(0, 3)) {
+          const r = mentionOrHint(token, example);
+          if ('error' in r) return ctx.reply(r.error);
+          ids.push(r.userId);
+        }
+        if (ids.length < 3) return ctx.reply(`I need three people: the current supporter, the new one and the mentee. Mention them like \`${example}\`.`);
+        const [oldId, newId, menteeId] = ids as [string, string, string];
+        if (oldId === newId) return ctx.reply(`${user(oldId)} is already the supporter: name a different new supporter, like \`${example}\`.`);
+        const rest = ctx.args.slice(3);
+        const silently = rest.at(-1)?.toLowerCase() === 'silently';
+        if (silently) rest.pop();
+        const current = await chooseOpen(ctx, oldId, menteeId, rest.join(' '), 'reassign');
+        if (!current) return;
+        const problem = firstProblem(await assignmentProblems(deps, { teamId: ctx.teamId, supporterId: newId, menteeId, topicId: current.topicId }));
+        if (problem) return ctx.reply(problem);
+        await ctx.ack();
+        await deps.clientFor(ctx.teamId).views.open({ trigger_id: ctx.triggerId, view: endModal(current, newId, !silently) });
+      },
+    });
+
+    // ---- /mentor list ----
+    router.add({
+      name: 'list',
+      usage: 'list',
+      summary: 'your mentorships: who you support and who supports you',
+      audience: 'everyone',
+      async run(ctx) {
+        const [supporting, supportedBy] = await Promise.all([
+          storage.mentorships.listForSupporter(ctx.teamId, ctx.userId),
+          storage.mentorships.listForMentee(ctx.teamId, ctx.userId, ['active']),
+        ]);
+        await ctx.reply(listMessage({ supporting, supportedBy }));
+      },
+    });
+
+    // ---- the assign modal ----
+    async function onOpenAssign({ ack, body, action, client }: ButtonArgs) {
+      await ack();
+      const teamId = teamOf(body);
+      if (!(await people.isAdmin(teamId, body.user.id))) {
+        await client.views.open({ trigger_id: body.trigger_id, view: doneModal('Assign a supporter', await people.whoCanAdminister(teamId)) });
+        return;
+      }
+      const v = parseJson<{ menteeId: string; topicId: number; requestId: number }>(action.value);
+      await openAssign(body.trigger_id, teamId, {
+        ...(typeof v.menteeId === 'string' ? { menteeId: v.menteeId } : {}),
+        ...(typeof v.topicId === 'number' ? { topicId: v.topicId } : {}),
+        ...(typeof v.requestId === 'number' ? { requestId: v.requestId } : {}),
+      });
+    }
+
+    /** Shows the picked supporter's load while the admin is still choosing. */
+    async function onSupporterPicked({ ack, body, action, client }: UsersSelectArgs) {
+      await ack();
+      const view = body.view;
+      if (!view) return;
+      const teamId = teamOf(body);
+      if (!(await people.isAdmin(teamId, body.user.id))) return;
+      const values = view.state.values;
+      const supporterId = action.selected_user;
+      const topics = await storage.topics.list(teamId);
+      const topic = selectedValue(values, ASSIGN.topic);
+      const kind = selectedValue(values, ASSIGN.kind);
+      const meta = parseJson<{ requestId: number }>(view.private_metadata);
+      await client.views.update({
+        view_id: view.id,
+        hash: view.hash,
+        view: assignModal({
+          topics,
+          supporterId,
+          menteeId: selectedUser(values, ASSIGN.mentee),
+          topicId: topic ? Number(topic) : undefined,
+          kind: KINDS.includes(kind as SupporterKind) ? (kind as SupporterKind) : undefined,
+          notify: values[ASSIGN.notify] ? selectedValues(values, ASSIGN.notify).includes('notify') : true,
+          requestId: typeof meta.requestId === 'number' ? meta.requestId : undefined,
+          load: supporterId ? { supporterId, load: await supporterLoad(deps, teamId, supporterId), max: deps.config.maxMenteesPerSupporter } : undefined,
+        }),
+      });
+    }
+
+    async function onAssignSubmit({ ack, body, view }: SubmitArgs) {
+      const teamId = teamOf(body);
+      const actorId = body.user.id;
+      if (!(await people.isAdmin(teamId, actorId))) {
+        await ack({ response_action: 'errors', errors: { [ASSIGN.supporter]: await people.whoCanAdminister(teamId) } });
+        return;
+      }
+      const values = view.state.values;
+      const supporterId = selectedUser(values, ASSIGN.supporter);
+      const menteeId = selectedUser(values, ASSIGN.mentee);
+      if (!supporterId || !menteeId) {
+        await ack({
+          response_action: 'errors',
+          errors: { ...(supporterId ? {} : { [ASSIGN.supporter]: 'Pick a supporter.' }), ...(menteeId ? {} : { [ASSIGN.mentee]: 'Pick a mentee.' }) },
+        });
+        return;
+      }
+      const topic = selectedValue(values, ASSIGN.topic);
+      const kind = selectedValue(values, ASSIGN.kind);
+      const a = {
+        teamId,
+        actorId,
+        supporterId,
+        menteeId,
+        topicId: topic ? Number(topic) : null,
+        kind: KINDS.includes(kind as SupporterKind) ? (kind as SupporterKind) : 'mentor',
+        notify: selectedValues(values, ASSIGN.notify).includes('notify'),
+      };
+      const problems = await assignmentProblems(deps, a);
+      if (Object.keys(problems).length > 0) {
+        await ack({ response_action: 'errors', errors: problems as Record<string, string> });
+        return;
+      }
+      // A repeated delivery of this submission finds the mentorship it created (the unique index
+      // on open mentorships is the idempotency key) and is answered with an error nobody sees.
+      const result = await createAssignment(deps, a);
+      if ('duplicate' in result) {
+        await ack({ response_action: 'errors', errors: { [ASSIGN.supporter]: result.duplicate } });
+        return;
+      }
+      const created = (await storage.mentorships.get(teamId, result.created.id)) ?? result.created;
+      await ack({ response_action: 'update', view: doneModal('Supporter assigned', assignedText(created)) });
+      await announceAssignment(deps, created);
+    }
+
+    // ---- Accept / Decline ----
+    async function answerOffer(args: ButtonArgs, answer: 'accept' | 'decline'): Promise<void> {
+      const { ack, body, action, respond, client } = args;
+      await ack();
+      const teamId = teamOf(body);
+      const userId = body.user.id;
+      const id = Number(action.value);
+      const say = async (text: string): Promise<void> => {
+        await respond({ response_type: 'ephemeral', replace_original: false, text });
+      };
+      const before = Number.isInteger(id) ? await storage.mentorships.get(teamId, id) : undefined;
+      const problem = offerClickProblem(before, userId, now());
+      if (problem || !before) return say(problem ?? 'Nothing changed.');
+      const moved = answer === 'accept' ? await storage.mentorships.accept(teamId, id, now()) : await storage.mentorships.decline(teamId, id, now());
+      if (!moved) {
+        // Someone (or a second click) got there first.
+        return say(offerClickProblem(await storage.mentorships.get(teamId, id), userId, now()) ?? 'Nothing changed.');
+      }
+      const where =
+        before.offerChannel && before.offerTs
+          ? { channel: before.offerChannel, ts: before.offerTs }
+          : body.container.channel_id && body.container.message_ts
+            ? { channel: body.container.channel_id as string, ts: body.container.message_ts as string }
+            : undefined;
+      if (where) {
+        await updateMessage(client, where, answer === 'accept' ? acceptedDm(moved, now()) : declinedDm(moved, now())).catch((error: unknown) =>
+          deps.logger.warn(`could not update the assignment DM of mentorship ${id}`, error),
+        );
+      }
+      if (answer === 'accept') return announceAccepted(deps, moved);
+      await storage.audit.record({ teamId, actorId: userId, action: 'mentorship.declined', subjectType: 'mentorship', subjectId: id, at: now() });
+      deps.changes.changed(teamId, [moved.supporterId, moved.menteeId, moved.assignedBy]);
+      await sendDm(client, moved.assignedBy, declinedToAdminDm(moved)).catch((error: unknown) =>
+        deps.logger.warn(`could not tell ${moved.assignedBy} about a declined assignment`, error),
+      );
+    }
+
+    // ---- End (and reassign) confirmation ----
+    async function onConfirmEnd({ ack, body, action, client }: ButtonArgs) {
+      await ack();
+      const teamId = teamOf(body);
+      const m = await storage.mentorships.get(teamId, Number(action.value));
+      const admin = await people.isAdmin(teamId, body.user.id);
+      let view;
+      if (!m || !mayEnd(m, body.user.id, admin)) view = doneModal('End mentorship', "You can't end that mentorship: only its supporter, its mentee or a Lifering admin can.");
+      else if (m.status !== 'pending' && m.status !== 'active') view = doneModal('End mentorship', 'That mentorship has already ended; nothing changed.');
+      else view = endModal(m);
+      await client.views.open({ trigger_id: body.trigger_id, view });
+    }
+
+    async function onEndSubmit({ ack, body, view }: SubmitArgs) {
+      const teamId = teamOf(body);
+      const actorId = body.user.id;
+      const meta = parseJson<{ id: number; newSupporterId: string; notify: boolean }>(view.private_metadata);
+      const m = typeof meta.id === 'number' ? await storage.mentorships.get(teamId, meta.id) : undefined;
+      const admin = await people.isAdmin(teamId, actorId);
+      const close = (title: string, text: string) => ack({ response_action: 'update', view: doneModal(title, text) });
+      if (!m || !mayEnd(m, actorId, admin)) return close('End mentorship', "You can't end that mentorship: only its supporter, its mentee or a Lifering admin can.");
+      if (m.status !== 'pending' && m.status !== 'active') return close('End mentorship', 'That mentorship has already ended; nothing changed.');
+      const reason = textOf(view.state.values, END.reason) ?? null;
+      const newSupporterId = typeof meta.newSupporterId === 'string' ? meta.newSupporterId : undefined;
+
+      if (newSupporterId) {
+        if (!admin) return close('Reassign mentorship', await people.whoCanAdminister(teamId));
+        const a = { teamId, actorId, supporterId: newSupporterId, menteeId: m.menteeId, topicId: m.topicId, kind: m.supporterKind, notify: meta.notify !== false };
+        const problem = firstProblem(await assignmentProblems(deps, a));
+        if (problem) return close('Reassign mentorship', `Nothing changed: ${problem}`);
+        const result = await createAssignment(deps, a, { id: m.id, reason });
+        if ('duplicate' in result) return close('Reassign mentorship', `Nothing changed: ${result.duplicate}`);
+        const created = (await storage.mentorships.get(teamId, result.created.id)) ?? result.created;
+        await close('Mentorship reassigned', `The mentorship of ${user(m.menteeId)} by ${user(m.supporterId)} has ended. ${assignedText(created)}`);
+        await announceEnd(deps, result.ended ?? m, m.status, actorId);
+        await announceAssignment(deps, created);
+        return;
+      }
+
+      const ended = await storage.mentorships.end(teamId, m.id, actorId, reason, now());
+      if (!ended) return close('End mentorship', 'That mentorship has already ended; nothing changed.');
+      await close('Mentorship ended', `The mentorship of ${user(m.menteeId)} by ${user(m.supporterId)} (${what(m)}) has ended. Its history stays in Lifering, and the others in it have been told kindly.`);
+      await announceEnd(deps, ended, m.status, actorId);
+    }
+
+    app.action<BlockAction<ButtonAction>>(ACTIONS.openAssignModal, onOpenAssign);
+    app.action<BlockAction<UsersSelectAction>>(ACTIONS.assignSupporterPicked, onSupporterPicked);
+    app.view<ViewSubmitAction>(ACTIONS.assignSubmit, onAssignSubmit);
+    app.action<BlockAction<ButtonAction>>(ACTIONS.acceptAssignment, (args) => answerOffer(args, 'accept'));
+    app.action<BlockAction<ButtonAction>>(ACTIONS.declineAssignment, (args) => answerOffer(args, 'decline'));
+    app.action<BlockAction<ButtonAction>>(ACTIONS.confirmEnd, onConfirmEnd);
+    app.view<ViewSubmitAction>(ACTIONS.endSubmit, onEndSubmit);
+  },
+};

@@ -1,0 +1,156 @@
+import type { Deps } from '../../deps.ts';
+import { participantProblem } from '../../people/checks.ts';
+import { feedbackStatus } from '../../programme/feedback.ts';
+import { sendDm, updateMessage } from '../../slack/dm.ts';
+import { user } from '../../slack/text.ts';
+import { DuplicateMentorshipError } from '../../storage/mentorships.ts';
+import type { Mentorship, SupporterKind } from '../../storage/rows.ts';
+import { type SupporterLoad, toldOfEnd } from './rules.ts';
+import { endedDm, newSupporterDm, offerDm, what, withdrawnDm } from './views.ts';
+
+/*
+ * The steps every way of assigning, ending and reassigning shares (modal, command, buttons), so
+ * the checks, the single transaction and the messages are the same whichever way in.
+ */
+
+export interface Assignment {
+  teamId: string;
+  actorId: string;
+  supporterId: string;
+  menteeId: string;
+  topicId: number | null;
+  kind: SupporterKind;
+  notify: boolean;
+}
+
+/** Problems keyed by the field they belong to, so a modal can show each under its input. */
+export type AssignProblems = Partial<Record<'supporter' | 'mentee' | 'topic', string>>;
+
+export async function assignmentProblems(deps: Deps, a: Omit<Assignment, 'actorId' | 'kind' | 'notify'>, opts: { replacing?: number } = {}): Promise<AssignProblems> {
+  const problems: AssignProblems = {};
+  if (a.supporterId === a.menteeId) problems.mentee = 'Someone cannot support themselves: pick a different supporter or mentee.';
+  const [s, m] = await Promise.all([
+    participantProblem(deps.people, a.teamId, a.supporterId),
+    a.supporterId === a.menteeId ? Promise.resolve(undefined) : participantProblem(deps.people, a.teamId, a.menteeId),
+  ]);
+  if (s) problems.supporter = s;
+  if (m) problems.mentee = m;
+  if (a.topicId !== null) {
+    const topic = await deps.storage.topics.get(a.teamId, a.topicId);
+    if (!topic) problems.topic = 'That topic no longer exists: pick another, or none.';
+    else if (topic.archivedAt) problems.topic = `*${topic.name}* is archived, so it can't be used for new assignments: pick another, or none.`;
+  }
+  if (!problems.supporter && !problems.mentee) {
+    const existing = await deps.storage.mentorships.findOpen(a.teamId, a.supporterId, a.menteeId, a.topicId);
+    if (existing && existing.id !== opts.replacing) problems.supporter = duplicateText(existing);
+  }
+  return problems;
+}
+
+const duplicateText = (m: Mentorship): string =>
+  `${user(m.supporterId)} already ${m.status === 'pending' ? 'has a pending assignment to support' : 'supports'} ${user(m.menteeId)} (${what(m)}).`;
+
+/** Creates the mentorship and closes the supporter requests it answers, together. */
+export async function createAssignment(deps: Deps, a: Assignment, end?: { id: number; reason: string | null }): Promise<{ created: Mentorship; ended?: Mentorship } | { duplicate: string }> {
+  const { storage, now } = deps;
+  try {
+    return await storage.transaction(async (trx) => {
+      let ended: Mentorship | undefined;
+      if (end) {
+        ended = await storage.mentorships.end(a.teamId, end.id, a.actorId, end.reason, now(), trx);
+        if (!ended) throw new EndedMeanwhile();
+      }
+      const created = await storage.mentorships.create(
+        { teamId: a.teamId, supporterId: a.supporterId, menteeId: a.menteeId, topicId: a.topicId, supporterKind: a.kind, assignedBy: a.actorId, notify: a.notify },
+        now(),
+        trx,
+      );
+      await storage.supporterRequests.closeAnsweredBy(a.teamId, { menteeId: a.menteeId, topicId: a.topicId, mentorshipId: created.id }, now(), trx);
+      return ended ? { created, ended } : { created };
+    });
+  } catch (error) {
+    if (error instanceof DuplicateMentorshipError) {
+      const existing = await storage.mentorships.findOpen(a.teamId, a.supporterId, a.menteeId, a.topicId);
+      return { duplicate: existing ? duplicateText(existing) : 'That pair already has this mentorship.' };
+    }
+    if (error instanceof EndedMeanwhile) return { duplicate: 'That mentorship has already ended, so there is nothing to reassign.' };
+    throw error;
+  }
+}
+
+class EndedMeanwhile extends Error {}
+
+/** After an assignment is stored: the audit line, the supporter's DM when asked for, and Home refreshes. */
+export async function announceAssignment(deps: Deps, m: Mentorship): Promise<void> {
+  const withTopic = m.topicId ? ((await deps.storage.mentorships.get(m.teamId, m.id)) ?? m) : m;
+  await deps.storage.audit.record({
+    teamId: m.teamId,
+    actorId: m.assignedBy,
+    action: 'mentorship.assigned',
+    subjectType: 'mentorship',
+    subjectId: m.id,
+    detail: { supporterId: m.supporterId, menteeId: m.menteeId, topicId: m.topicId, kind: m.supporterKind, notify: m.notify },
+    at: deps.now(),
+  });
+  deps.changes.changed(m.teamId, [m.supporterId, m.menteeId, m.assignedBy]);
+  if (m.status !== 'pending') return;
+  try {
+    const posted = await sendDm(deps.clientFor(m.teamId), m.supporterId, offerDm(withTopic));
+    await deps.storage.mentorships.setOffer(m.teamId, m.id, posted.channel, posted.ts);
+  } catch (error) {
+    deps.logger.warn(`could not send the assignment DM for mentorship ${m.id}`, error);
+    await sendDm(deps.clientFor(m.teamId), m.assignedBy, {
+      text: `I couldn't message ${user(m.supporterId)} about supporting ${user(m.menteeId)}. Please let them know; the assignment stays pending until they accept.`,
+    }).catch(() => undefined);
+  }
+}
+
+/** Tells the people in a mentorship it ended (kindly, never the reason), and records it. */
+export async function announceEnd(deps: Deps, ended: Mentorship, wasStatus: Mentorship['status'], actorId: string): Promise<void> {
+  const m = (await deps.storage.mentorships.get(ended.teamId, ended.id)) ?? ended;
+  await deps.storage.audit.record({
+    teamId: m.teamId,
+    actorId,
+    action: 'mentorship.ended',
+    subjectType: 'mentorship',
+    subjectId: m.id,
+    detail: { supporterId: m.supporterId, menteeId: m.menteeId, was: wasStatus },
+    at: deps.now(),
+  });
+  deps.changes.changed(m.teamId, [m.supporterId, m.menteeId, actorId]);
+  const client = deps.clientFor(m.teamId);
+  for (const to of toldOfEnd(m, wasStatus, actorId)) {
+    try {
+      // A supporter who never answered gets their offer withdrawn in place rather than a new DM.
+      if (wasStatus === 'pending' && to === m.supporterId && m.offerChannel && m.offerTs) {
+        await updateMessage(client, { channel: m.offerChannel, ts: m.offerTs }, withdrawnDm(m));
+      } else if (wasStatus !== 'pending') {
+        await sendDm(client, to, endedDm(m, to));
+      }
+    } catch (error) {
+      deps.logger.warn(`could not tell ${to} that mentorship ${m.id} ended`, error);
+    }
+  }
+}
+
+/** Accept: the mentee hears who their new supporter is. */
+export async function announceAccepted(deps: Deps, m: Mentorship): Promise<void> {
+  await deps.storage.audit.record({ teamId: m.teamId, actorId: m.supporterId, action: 'mentorship.accepted', subjectType: 'mentorship', subjectId: m.id, at: deps.now() });
+  deps.changes.changed(m.teamId, [m.supporterId, m.menteeId, m.assignedBy]);
+  await sendDm(deps.clientFor(m.teamId), m.menteeId, newSupporterDm(m)).catch((error: unknown) =>
+    deps.logger.warn(`could not tell mentee ${m.menteeId} about their new supporter`, error),
+  );
+}
+
+/** The chosen supporter's current load, for the warning in the assign modal. */
+export async function supporterLoad(deps: Deps, teamId: string, supporterId: string): Promise<SupporterLoad> {
+  const { mentorships } = deps.storage;
+  const [active, openAssistance, person] = await Promise.all([
+    mentorships.listForSupporter(teamId, supporterId, ['active']),
+    mentorships.countOpenAssistanceForSupporter(teamId, supporterId),
+    deps.storage.people.get(teamId, supporterId),
+  ]);
+  const now = deps.now();
+  const overdue = active.filter((m) => feedbackStatus(m.feedbackFrom, now, deps.config.feedback, person?.tz).state === 'overdue').length;
+  return { active: active.length, overdue, openAssistance };
+}

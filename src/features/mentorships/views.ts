@@ -1,0 +1,311 @@
+import type { KnownBlock, ModalView, PlainTextOption } from '@slack/types';
+import { actions, button, context, divider, header, input, modal, option, plain, section, type Message } from '../../slack/blocks.ts';
+import { ACTIONS } from '../../slack/ids.ts';
+import { escapeMrkdwn, shortDate, SUPPORTER_KIND_LABEL, truncate, user } from '../../slack/text.ts';
+import type { Mentorship, SupporterKind, Topic } from '../../storage/rows.ts';
+import { isOverloaded, type SupporterLoad } from './rules.ts';
+
+/** block_id / action_id pairs of the assign modal, shared with its listener. */
+export const ASSIGN = {
+  supporter: 'supporter',
+  mentee: 'mentee',
+  topic: 'topic',
+  kind: 'kind',
+  notify: 'notify',
+  load: 'load',
+} as const;
+
+export const END = { reason: 'reason' } as const;
+
+const KIND_ORDER: SupporterKind[] = ['mentor', 'coach', 'advisor', 'on_demand_advisor'];
+
+/** "Data analysis, as mentor" or "as coach": what a mentorship is for, in one phrase. */
+export function what(m: { topicName: string | null; supporterKind: SupporterKind }): string {
+  const kind = `as ${SUPPORTER_KIND_LABEL[m.supporterKind]}`;
+  return m.topicName ? `${escapeMrkdwn(m.topicName)}, ${kind}` : kind;
+}
+
+export interface AssignModalInput {
+  topics: readonly Topic[];
+  supporterId?: string | undefined;
+  menteeId?: string | undefined;
+  topicId?: number | undefined;
+  kind?: SupporterKind | undefined;
+  notify?: boolean | undefined;
+  requestId?: number | undefined;
+  /** The chosen supporter's load, shown before the admin submits. */
+  load?: { supporterId: string; load: SupporterLoad; max: number } | undefined;
+}
+
+const topicOption = (t: Topic): PlainTextOption => option(t.name, String(t.id));
+const kindOption = (k: SupporterKind): PlainTextOption => option(SUPPORTER_KIND_LABEL[k], k);
+const notifyOption = option('Send notification', 'notify', 'The supporter is asked to accept first');
+
+export function loadText(supporterId: string, load: SupporterLoad, max: number): string {
+  const parts = [
+    `${user(supporterId)} supports ${load.active} of up to ${max} mentee${max === 1 ? '' : 's'}`,
+    load.overdue ? `${load.overdue} meeting report${load.overdue === 1 ? ' is' : 's are'} overdue` : 'no meeting reports overdue',
+    load.openAssistance ? `${load.openAssistance} help request${load.openAssistance === 1 ? ' is' : 's are'} open` : 'no open help requests',
+  ];
+  const line = `${parts.join(' · ')}.`;
+  return isOverloaded(load, max) ? `:warning: ${line} You can still go ahead.` : line;
+}
+
+export function assignModal(i: AssignModalInput): ModalView {
+  const topics = i.topics.slice(0, 100);
+  const chosenTopic = topics.find((t) => t.id === i.topicId);
+  const blocks: KnownBlock[] = [];
+  blocks.push(
+    input(
+      ASSIGN.supporter,
+      'Supporter',
+      {
+        type: 'users_select',
+        action_id: ACTIONS.assignSupporterPicked,
+        placeholder: plain('Who will support them?'),
+        ...(i.supporterId ? { initial_user: i.supporterId } : {}),
+      },
+      { dispatchAction: true },
+    ),
+  );
+  if (i.load) blocks.push({ ...context(loadText(i.load.supporterId, i.load.load, i.load.max)), block_id: ASSIGN.load });
+  blocks.push(
+    input(ASSIGN.mentee, 'Mentee', {
+      type: 'users_select',
+      action_id: ASSIGN.mentee,
+      placeholder: plain('Who is being supported?'),
+      ...(i.menteeId ? { initial_user: i.menteeId } : {}),
+    }),
+  );
+  if (topics.length > 0) {
+    blocks.push(
+      input(
+        ASSIGN.topic,
+        'Topic',
+        {
+          type: 'static_select',
+          action_id: ASSIGN.topic,
+          placeholder: plain('Any topic'),
+          options: topics.map(topicOption),
+          ...(chosenTopic ? { initial_option: topicOption(chosenTopic) } : {}),
+        },
+        { optional: true, hint: 'Leave empty for support in general. Archived topics are not offered.' },
+      ),
+    );
+  }
+  blocks.push(
+    input(ASSIGN.kind, 'Supporter kind', {
+      type: 'radio_buttons',
+      action_id: ASSIGN.kind,
+      options: KIND_ORDER.map(kindOption),
+      initial_option: kindOption(i.kind ?? 'mentor'),
+    }),
+    input(
+      ASSIGN.notify,
+      'Notification',
+      {
+        type: 'checkboxes',
+        action_id: ASSIGN.notify,
+        options: [notifyOption],
+        ...(i.notify === false ? {} : { initial_options: [notifyOption] }),
+      },
+      { optional: true, hint: 'Without it the mentorship is active at once and nobody is messaged.' },
+    ),
+  );
+  if (topics.length === 0) blocks.push(context('No topics yet: admins add them with `/mentor topics`.'));
+  return modal({
+    callbackId: ACTIONS.assignSubmit,
+    title: 'Assign a supporter',
+    submit: 'Assign',
+    blocks,
+    privateMetadata: JSON.stringify(i.requestId ? { requestId: i.requestId } : {}),
+  });
+}
+
+/** What the admin sees once the assignment is stored. */
+export function assignedText(m: Mentorship): string {
+  return m.status === 'pending'
+    ? `Done: I've asked ${user(m.supporterId)} to support ${user(m.menteeId)} (${what(m)}). It stays pending until they accept; you'll hear if they decline.`
+    : `Done: ${user(m.supporterId)} now supports ${user(m.menteeId)} (${what(m)}). It is active at once, and nobody was messaged.`;
+}
+
+export function doneModal(title: string, text: string): ModalView {
+  return modal({ callbackId: 'mentorship.done', title, close: 'Done', blocks: [section(text)] });
+}
+
+/** The assignment DM to a supporter (UX.md "Assignment DM to a supporter"). */
+export function offerDm(m: Mentorship): Message {
+  const mentee = user(m.menteeId);
+  const lead = `*You've been asked to support ${mentee}* (${what(m)}) by ${user(m.assignedBy)}.`;
+  const body =
+    `Being a supporter means you: look at ${mentee}'s progress page before you meet · keep appointments and keep time · ` +
+    `make it safe to talk · help ${mentee} work things out rather than telling them what to do · ` +
+    'ask questions that help them explore options and reflect · file a short meeting report at least once a month.';
+  return {
+    text: `You've been asked to support a mentee (${what(m)}). Accept or decline in Lifering.`,
+    blocks: [
+      section(`${lead}\n${body}`),
+      actions([
+        button('Accept', ACTIONS.acceptAssignment, String(m.id), { style: 'primary' }),
+        button('Decline', ACTIONS.declineAssignment, String(m.id)),
+      ]),
+      context('You can end a mentorship at any time, no blame attached.'),
+    ],
+  };
+}
+
+/** The same DM after Accept. */
+export function acceptedDm(m: Mentorship, today: Date): Message {
+  const text = `You accepted on ${shortDate(m.acceptedAt ?? today.toISOString(), today)}. You now support ${user(m.menteeId)} (${what(m)}); they've been told.`;
+  return {
+    text,
+    blocks: [
+      section(text),
+      actions([
+        button('Open progress page', ACTIONS.openProgress, m.menteeId),
+        button('Log meeting report', ACTIONS.openReport, String(m.id)),
+      ]),
+      context('File a short meeting report at least once a month. You can end a mentorship at any time, no blame attached.'),
+    ],
+  };
+}
+
+/** The same DM after Decline. */
+export function declinedDm(m: Mentorship, today: Date): Message {
+  const text = `You declined on ${shortDate(m.declinedAt ?? today.toISOString(), today)}. Thanks for letting us know; ${user(m.assignedBy)} will find someone else for ${user(m.menteeId)}.`;
+  return { text, blocks: [section(text)] };
+}
+
+/** The offer DM once the mentorship ended before the supporter answered. */
+export function withdrawnDm(m: Mentorship): Message {
+  const text = `The request to support ${user(m.menteeId)} (${what(m)}) was withdrawn, so there is nothing for you to do.`;
+  return { text, blocks: [section(text)] };
+}
+
+/** To the mentee, once their supporter accepted. */
+export function newSupporterDm(m: Mentorship): Message {
+  const text = `:tada: ${user(m.supporterId)} is now your supporter (${what(m)}).`;
+  return {
+    text,
+    blocks: [
+      section(`${text}\nThey'll look at your progress page before you meet. Add your goals there so your time together counts.`),
+      actions([button('Open progress page', ACTIONS.openProgress, m.menteeId)]),
+    ],
+  };
+}
+
+/** To the admin who assigned, after a decline: the next step is assigning someone else. */
+export function declinedToAdminDm(m: Mentorship): Message {
+  const text = `${user(m.supporterId)} declined supporting ${user(m.menteeId)} (${what(m)}). You can assign someone else.`;
+  const value = JSON.stringify({ menteeId: m.menteeId, ...(m.topicId ? { topicId: m.topicId } : {}) });
+  return {
+    text,
+    blocks: [section(text), actions([button('Assign a supporter', ACTIONS.openAssignModal, value, { style: 'primary' })])],
+  };
+}
+
+/** The neutral DM to the people in a mentorship that ended (never the reason). */
+export function endedDm(m: Mentorship, to: string): Message {
+  const other = to === m.supporterId ? m.menteeId : m.supporterId;
+  const text = `Your mentorship with ${user(other)} (${what(m)}) has ended.`;
+  const next =
+    to === m.menteeId
+      ? 'Thank you for the time you spent together. If you would like another supporter, type `/mentor request`.'
+      : 'Thank you for the time and care you gave it.';
+  return { text, blocks: [section(`${text} ${next}`), context('Ending a mentorship carries no blame; its history stays in Lifering.')] };
+}
+
+/** Confirmation modal for `/mentor end` (and `/mentor reassign`, which names the new supporter). */
+export function endModal(m: Mentorship, newSupporterId?: string, notify = true): ModalView {
+  const lead = newSupporterId
+    ? `This ends ${user(m.supporterId)}'s mentorship of ${user(m.menteeId)} (${what(m)}) and asks ${user(newSupporterId)} to take over.`
+    : `This ends the mentorship of ${user(m.menteeId)} by ${user(m.supporterId)} (${what(m)}).`;
+  return modal({
+    callbackId: ACTIONS.endSubmit,
+    title: newSupporterId ? 'Reassign mentorship' : 'End mentorship',
+    submit: newSupporterId ? 'Reassign' : 'End mentorship',
+    blocks: [
+      section(`${lead} Its history stays; the others in it are told kindly, with no blame.`),
+      input(
+        END.reason,
+        'Reason (private)',
+        { type: 'plain_text_input', action_id: END.reason, multiline: true, max_length: 1000 },
+        { optional: true, hint: 'Only admins can see this. It is never sent to anyone.' },
+      ),
+    ],
+    privateMetadata: JSON.stringify({ id: m.id, ...(newSupporterId ? { newSupporterId, notify } : {}) }),
+  });
+}
+
+/** When a pair has several open mentorships: one line and button each, so the person picks. */
+export function chooseMentorship(open: readonly Mentorship[], verb: 'end' | 'reassign'): Message {
+  const shown = open.slice(0, 20);
+  const text = `${user(open[0]!.supporterId)} and ${user(open[0]!.menteeId)} have ${open.length} open mentorships. Which one do you mean? Add the topic to the command, or pick one:`;
+  return {
+    text,
+    blocks: [
+      section(text),
+      ...shown.map((m) =>
+        section(`• ${what(m)} · ${m.status}`, verb === 'end' ? { accessory: button('End this one', ACTIONS.confirmEnd, String(m.id)) } : {}),
+      ),
+      ...(open.length > shown.length ? [context(`and ${open.length - shown.length} more`)] : []),
+    ],
+  };
+}
+
+export interface ListInput {
+  supporting: readonly Mentorship[];
+  supportedBy: readonly Mentorship[];
+}
+
+/** The most rows shown before pointing to Home. */
+const MAX_ROWS = 40;
+
+const statusBadge = (m: Mentorship): string => (m.status === 'pending' ? ' · _pending your answer_' : '');
+const flag = (m: Mentorship): string => (m.assistanceOpen ? ':ring_buoy: ' : '');
+
+/** `/mentor list`: who I support, grouped by topic, and who supports me; capped to fit one message. */
+export function listMessage(i: ListInput): Message {
+  const blocks: KnownBlock[] = [header('Mentorships')];
+  let rows = 0;
+  let hidden = 0;
+  const take = (lines: string[]): string[] => {
+    const room = Math.max(0, MAX_ROWS - rows);
+    hidden += Math.max(0, lines.length - room);
+    rows += Math.min(room, lines.length);
+    return lines.slice(0, room);
+  };
+
+  if (i.supporting.length === 0) {
+    blocks.push(section('*Who you support*\nNobody yet.'));
+  } else {
+    blocks.push(section(`*Who you support* (${i.supporting.length})`));
+    const groups = new Map<string, Mentorship[]>();
+    for (const m of i.supporting) {
+      const key = m.topicName ?? '';
+      groups.set(key, [...(groups.get(key) ?? []), m]);
+    }
+    for (const [topic, list] of [...groups.entries()].sort(([a], [b]) => (a === '' ? 1 : b === '' ? -1 : a.localeCompare(b)))) {
+      const lines = take(list.map((m) => `${flag(m)}${user(m.menteeId)} · ${SUPPORTER_KIND_LABEL[m.supporterKind]}${statusBadge(m)}`));
+      if (lines.length === 0) continue;
+      // A message holds 50 blocks: past 40 topic groups the rest are counted, not shown.
+      if (blocks.length >= 40) {
+        hidden += lines.length;
+        continue;
+      }
+      blocks.push(section(`_${topic ? escapeMrkdwn(truncate(topic, 75)) : 'No topic'}_\n${lines.join('\n')}`));
+    }
+  }
+  blocks.push(divider());
+  if (i.supportedBy.length === 0) {
+    blocks.push(section('*Who supports you*\nNobody yet. To ask for a supporter, type `/mentor request`.'));
+  } else {
+    const lines = take(
+      i.supportedBy.map((m) => `${flag(m)}${user(m.supporterId)} · ${what(m)}${m.status === 'pending' ? ' · _waiting for them to accept_' : ''}`),
+    );
+    blocks.push(section(`*Who supports you* (${i.supportedBy.length})${lines.length ? `\n${lines.join('\n')}` : ''}`));
+  }
+  if (hidden > 0) blocks.push(context(`and ${hidden} more — see your Home tab`));
+  blocks.push(context(':ring_buoy: marks a mentee who asked for help.'));
+  return { text: `Mentorships: you support ${i.supporting.length}, and ${i.supportedBy.length} support you.`, blocks };
+}
