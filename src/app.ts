@@ -89,7 +89,14 @@ export async function createLifering(options: LiferingOptions): Promise<Lifering
   app.use(async ({ body, next, ack }) => {
     const b = body as { event_id?: string; trigger_id?: string; type?: string; team_id?: string; team?: { id?: string } | null; user?: { team_id?: string } };
     const teamId = b.team_id ?? b.team?.id ?? b.user?.team_id ?? 'unknown';
-    const key = b.event_id ? `event:${b.event_id}` : b.type !== 'view_submission' && b.trigger_id ? `trigger:${b.trigger_id}` : undefined;
+    // Slash commands are left out: Slack never redelivers them, and each one's effect is already
+    // guarded (unique open mentorship, one open request), so the hot path skips a write.
+    const isCommand = typeof (body as { command?: unknown }).command === 'string';
+    const key = b.event_id
+      ? `event:${b.event_id}`
+      : b.type !== 'view_submission' && !isCommand && b.trigger_id
+        ? `trigger:${b.trigger_id}`
+        : undefined;
     if (key && !(await storage.events.claim(teamId, key, now()))) {
       logger.info(`skipping a repeat delivery of ${key}`);
       if (ack) await (ack as () => Promise<void>)();
