@@ -10,9 +10,11 @@ import type {
   InputBlockElement,
   KnownBlock,
   MrkdwnElement,
+  Overflow,
   ModalView,
   Option,
   PlainTextElement,
+  PlainTextOption,
   SectionBlock,
 } from '@slack/types';
 import { truncate } from './text.ts';
@@ -76,11 +78,14 @@ export function button(
   };
 }
 
-export const option = (text: string, value: string, description?: string): Option => ({
+export const option = (text: string, value: string, description?: string): PlainTextOption => ({
   text: plain(text, 75),
   value: value.slice(0, 150),
   ...(description ? { description: plain(description, 75) } : {}),
 });
+
+/** An overflow menu: Slack wants 2 to 5 options. */
+export const overflow = (actionId: string, options: PlainTextOption[]): Overflow => ({ type: 'overflow', action_id: actionId, options: options.slice(0, 5) });
 
 export function input(
   blockId: string,

@@ -15,6 +15,14 @@ export const ACTIONS = {
   openAssist: 'assistance.open',
   addGoal: 'goal.add',
   addTask: 'task.add',
+  goalMenu: 'goal.menu',
+  taskMenu: 'task.menu',
+  suggestTask: 'task.suggest',
+  saveGoal: 'goal.save',
+  saveTask: 'task.save',
+  progressPage: 'progress.page',
+  progressView: 'progress.view',
+  saveAssist: 'assistance.save',
   openMentorshipsReport: 'admin.report.open',
   exportCsv: 'admin.export',
   homePage: 'home.page',
@@ -29,5 +37,7 @@ export const ACTIONS = {
  * - resolveAssistance: the assistance request id
  * - openAssignModal: optional JSON `{"menteeId"?: string, "topicId"?: number, "requestId"?: number}` to prefill
  * - homePage: the page number (1-based)
+ * - goalMenu, taskMenu (overflow menus): option values `done:<id>`, `edit:<id>`, `drop:<id>`
+ * - suggestTask: the mentee's user id; progressPage: the page number (1-based, mentee in private_metadata)
  * - openAssist, addGoal, addTask, openMentorshipsReport, exportCsv, showHelp: no value
  */
