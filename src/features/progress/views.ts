@@ -148,12 +148,9 @@ export function progressModal(d: ProgressData, requestedPage = 1): ModalView {
   const steps = nextSteps(d);
   if (steps) blocks.push(steps);
   blocks.push(...pages[page - 1]!);
-  if (pages.length > 1) {
-    const nav = [];
-    if (page > 1) nav.push(button('Previous page', ACTIONS.progressPage, String(page - 1)));
-    if (page < pages.length) nav.push(button('Next page', ACTIONS.progressPage, String(page + 1)));
-    blocks.push(actions(nav));
-  }
+  // One block per page button: an action_id may appear only once in a block.
+  if (page > 1) blocks.push(actions([button('Previous page', ACTIONS.progressPage, String(page - 1))]));
+  if (page < pages.length) blocks.push(actions([button('Next page', ACTIONS.progressPage, String(page + 1))]));
   blocks.push(context(d.role === 'mentee' ? 'Your supporters and Lifering admins can see this page.' : 'Private notes in meeting reports are for admins and never shown here.'));
   return modal({
     callbackId: ACTIONS.progressView,
