@@ -95,7 +95,9 @@ export const assistance: Feature = {
         if (created) {
           await storage.audit.record({ teamId, actorId: menteeId, action: 'assistance.no_supporter', subjectType: 'supporter_request', subjectId: request.id, at: now });
         }
-        await sendDm(client, menteeId, noSupporterDm(request.topicName, told));
+        await sendDm(client, menteeId, noSupporterDm(request.topicName, told)).catch((error: unknown) =>
+          deps.logger.warn(`could not tell ${menteeId} their help request went to the admins`, error),
+        );
         deps.changes.changed(teamId, [menteeId]);
         return;
       }
