@@ -1,10 +1,13 @@
 import type { Feature } from './feature.ts';
 import { admin } from './admin/listeners.ts';
 import { adminReport } from './admin-report/listeners.ts';
+import { assistance } from './assistance/listeners.ts';
+import { goals } from './goals/listeners.ts';
 import { home } from './home/listeners.ts';
 import { mentorships } from './mentorships/listeners.ts';
+import { progress } from './progress/listeners.ts';
 import { requests } from './requests/listeners.ts';
 import { topics } from './topics/listeners.ts';
 
 /** The map of the app: every feature, in the order their subcommands appear in help. */
-export const features: Feature[] = [home, mentorships, requests, topics, admin, adminReport];
+export const features: Feature[] = [home, mentorships, progress, goals, assistance, requests, topics, admin, adminReport];

@@ -10,6 +10,7 @@ import type {
   InputBlockElement,
   KnownBlock,
   MrkdwnElement,
+  Overflow,
   ModalView,
   PlainTextElement,
   PlainTextOption,
@@ -81,6 +82,9 @@ export const option = (text: string, value: string, description?: string): Plain
   value: value.slice(0, 150),
   ...(description ? { description: plain(description, 75) } : {}),
 });
+
+/** An overflow menu: Slack wants 2 to 5 options. */
+export const overflow = (actionId: string, options: PlainTextOption[]): Overflow => ({ type: 'overflow', action_id: actionId, options: options.slice(0, 5) });
 
 export function input(
   blockId: string,

@@ -21,6 +21,14 @@ export const ACTIONS = {
   openAssist: 'assistance.open',
   addGoal: 'goal.add',
   addTask: 'task.add',
+  goalMenu: 'goal.menu',
+  taskMenu: 'task.menu',
+  suggestTask: 'task.suggest',
+  saveGoal: 'goal.save',
+  saveTask: 'task.save',
+  progressPage: 'progress.page',
+  progressView: 'progress.view',
+  saveAssist: 'assistance.save',
   openMentorshipsReport: 'admin.report.open',
   exportCsv: 'admin.export',
   homePage: 'home.page',
@@ -38,5 +46,7 @@ export const ACTIONS = {
  * - homePage, homePagePrevious: the page number (1-based) to show (two ids so Previous and Next can share one actions block)
  * - confirmEnd: the mentorship id (opens the "End mentorship" modal, which asks for an optional private reason)
  * - acceptAssignment, declineAssignment: the mentorship id
+ * - goalMenu, taskMenu (overflow menus): option values `done:<id>`, `edit:<id>`, `drop:<id>`
+ * - suggestTask: the mentee's user id; progressPage: the page number (1-based, mentee in private_metadata)
  * - openAssist, addGoal, addTask, openMentorshipsReport, exportCsv, showHelp: no value
  */

@@ -1,11 +1,16 @@
+import { assistanceStore } from './assistance.ts';
 import { auditStore } from './audit.ts';
 import { type DatabaseOptions, type Db, migrateToLatest, openDatabase } from './db.ts';
 import { eventsStore } from './events.ts';
+import { familiarityStore } from './familiarity.ts';
+import { goalsStore } from './goals.ts';
 import { leasesStore } from './leases.ts';
 import { mentorshipsStore } from './mentorships.ts';
 import { overviewStore } from './overview.ts';
 import { peopleStore } from './people.ts';
+import { progressStore } from './progress.ts';
 import { supporterRequestsStore } from './supporter-requests.ts';
+import { tasksStore } from './tasks.ts';
 import { topicsStore } from './topics.ts';
 
 /** The only way the app reaches the database: one store per table family. */
@@ -20,6 +25,11 @@ export function createStorage(db: Db) {
     audit: auditStore(db),
     events: eventsStore(db),
     leases: leasesStore(db),
+    goals: goalsStore(db),
+    tasks: tasksStore(db),
+    familiarity: familiarityStore(db),
+    assistance: assistanceStore(db),
+    progress: progressStore(db),
     /** Runs `fn` in one transaction: everything it writes lands together or not at all. */
     transaction<T>(fn: (trx: Db) => Promise<T>): Promise<T> {
       return db.transaction(fn);

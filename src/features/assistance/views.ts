@@ -1,0 +1,123 @@
+import type { KnownBlock, ModalView } from '@slack/types';
+import { actions, button, context, input, modal, option, plain, section } from '../../slack/blocks.ts';
+import type { Message } from '../../slack/blocks.ts';
+import { ACTIONS } from '../../slack/ids.ts';
+import { escapeMrkdwn, truncate, user } from '../../slack/text.ts';
+import type { AssistanceRequest } from '../../storage/assistance.ts';
+import type { FamiliarityLevel } from '../../storage/familiarity.ts';
+import type { Topic } from '../../storage/rows.ts';
+import { ASSIST_BLOCKS, FAMILIARITY_LABELS, NOTE_MAX, REQUEST_OPTION } from './rules.ts';
+
+export interface AssistMeta {
+  progressViewId?: string;
+}
+
+/** Slack's date token: each reader sees the time in their own time zone. */
+const slackTime = (iso: string, format: string): string => `<!date^${Math.floor(Date.parse(iso) / 1000)}^${format}|${iso.slice(0, 16).replace('T', ' ')} UTC>`;
+
+const topicPhrase = (r: { topicName: string | null }): string => (r.topicName ? ` with ${escapeMrkdwn(r.topicName)}` : '');
+const quote = (note: string | null): string => (note ? `\n>${escapeMrkdwn(truncate(note, 1000)).replace(/\n/g, '\n>')}` : '');
+
+/**
+ * Familiarity and the life ring in one modal. The topic select only appears when there are
+ * topics (a select with no options is refused by Slack), and offers at most 100 of them.
+ */
+export function assistModal(opts: { topics: Topic[]; topicId?: number; level?: FamiliarityLevel; meta?: AssistMeta }): ModalView {
+  const offered = opts.topics.filter((t) => !t.archivedAt).slice(0, 100);
+  const blocks: KnownBlock[] = [];
+  if (offered.length) {
+    const options = offered.map((t) => option(t.name, String(t.id)));
+    const initial = options.find((o) => o.value === String(opts.topicId));
+    blocks.push(
+      input(
+        ASSIST_BLOCKS.topic,
+        'Topic',
+        { type: 'static_select', action_id: 'value', placeholder: plain('Pick a topic', 150), options, ...(initial ? { initial_option: initial } : {}) },
+        { optional: true, hint: 'Leave it empty if your question is not about one topic.' },
+      ),
+    );
+    const levels = ([1, 2, 3, 4] as const).map((l) => option(`${l} · ${FAMILIARITY_LABELS[l]}`, String(l)));
+    const initialLevel = levels.find((o) => o.value === String(opts.level));
+    blocks.push(
+      input(
+        ASSIST_BLOCKS.level,
+        'How familiar are you with it?',
+        { type: 'radio_buttons', action_id: 'value', options: levels, ...(initialLevel ? { initial_option: initialLevel } : {}) },
+        { optional: true },
+      ),
+    );
+  } else {
+    blocks.push(section('Your workspace has no topics yet, so just tell your supporters what you need help with.'));
+  }
+  blocks.push(
+    input(
+      ASSIST_BLOCKS.request,
+      'Assistance',
+      { type: 'checkboxes', action_id: 'value', options: [option('Request mentor assistance', REQUEST_OPTION, 'Your supporters get a message with your note right away.')] },
+      { optional: true },
+    ),
+    input(
+      ASSIST_BLOCKS.note,
+      'Note for your supporters',
+      { type: 'plain_text_input', action_id: 'value', multiline: true, max_length: NOTE_MAX, placeholder: plain('e.g. Stuck on window functions before Friday’s review', 150) },
+      { optional: true },
+    ),
+    context(':ring_buoy: Asking for help is part of learning. Your supporters see this on your progress page until it is resolved.'),
+  );
+  return modal({ callbackId: ACTIONS.saveAssist, title: 'Ask for help', submit: 'Save', privateMetadata: JSON.stringify(opts.meta ?? {}), blocks });
+}
+
+/** UX.md "Life ring DM to a supporter". */
+export function alertDm(r: AssistanceRequest, level: FamiliarityLevel | undefined): Message {
+  const lead = `:ring_buoy: ${user(r.menteeId)} asked for help${topicPhrase(r)}`;
+  const facts = [...(level ? [`familiarity: ${level} of 4`] : []), `asked ${slackTime(r.openedAt, '{date_short_pretty} {time}')}`].join(' · ');
+  return {
+    text: `${lead}${r.note ? `: ${truncate(r.note, 300)}` : ''}`,
+    blocks: [
+      section(`*${lead}*${quote(r.note)}`),
+      context(facts),
+      actions([
+        button('Open progress page', ACTIONS.openProgress, r.menteeId, { style: 'primary' }),
+        button('Mark resolved', ACTIONS.resolveAssistance, String(r.id)),
+      ]),
+    ],
+  };
+}
+
+/** The same DM once resolved: no second message, and the page stays one click away. */
+export function resolvedAlertDm(r: AssistanceRequest): Message {
+  const text = `:white_check_mark: ${user(r.menteeId)}'s request for help${topicPhrase(r)} was resolved by ${user(r.resolvedBy ?? '')}.`;
+  return {
+    text,
+    blocks: [
+      section(`${text}${quote(r.note)}`),
+      context(`resolved ${slackTime(r.resolvedAt ?? r.openedAt, '{date_short_pretty} {time}')}`),
+      actions([button('Open progress page', ACTIONS.openProgress, r.menteeId)]),
+    ],
+  };
+}
+
+export function menteeResolvedDm(r: AssistanceRequest): Message {
+  const text = `:white_check_mark: ${user(r.resolvedBy ?? '')} marked your request for help${topicPhrase(r)} as resolved.`;
+  return {
+    text,
+    blocks: [section(`${text} If you still need help, ask again any time.`), actions([button('Ask for help', ACTIONS.openAssist)])],
+  };
+}
+
+export function menteeFlaggedDm(r: AssistanceRequest, supporters: string[], created: boolean): Message {
+  const who = supporters.map(user).join(', ');
+  const text = created
+    ? `:ring_buoy: I've told ${who} that you asked for help${topicPhrase(r)}. You'll hear here when it is resolved.`
+    : `:ring_buoy: You already asked for help${topicPhrase(r)}, so I've updated that request: ${who} see${supporters.length === 1 ? 's' : ''} your latest note.`;
+  return { text, blocks: [section(text), actions([button('Open progress page', ACTIONS.openProgress, r.menteeId)])] };
+}
+
+export function noSupporterDm(topicName: string | null, adminsTold: number): Message {
+  const topic = topicName ? ` for ${escapeMrkdwn(topicName)}` : '';
+  const text =
+    adminsTold > 0
+      ? `:ring_buoy: You don't have a supporter yet, so I've asked the Lifering admins to find you one${topic}. You'll hear here when someone is assigned.`
+      : `:ring_buoy: You don't have a supporter yet, and I've recorded your request for one${topic}. A Lifering admin will pick it up; you'll hear here when someone is assigned.`;
+  return { text, blocks: [section(text)] };
+}

@@ -1,0 +1,19 @@
+import type { Deps } from '../../deps.ts';
+import type { ProgressData } from './views.ts';
+import type { ProgressRole } from './rules.ts';
+
+/** Everything the progress page shows about one mentee, read in one go. */
+export async function loadProgress(deps: Deps, teamId: string, menteeId: string, viewerId: string, role: ProgressRole): Promise<ProgressData> {
+  const s = deps.storage;
+  const [supporters, goals, tasks, familiarity, flags, reports, doneGoals, doneTasks] = await Promise.all([
+    s.mentorships.listForMentee(teamId, menteeId, ['active']),
+    s.goals.listForMentee(teamId, menteeId),
+    s.tasks.listOpenForMentee(teamId, menteeId),
+    s.familiarity.listForPerson(teamId, menteeId),
+    s.assistance.listOpenForMentee(teamId, menteeId),
+    s.progress.latestReports(teamId, menteeId, 5),
+    s.goals.countForMentee(teamId, menteeId, 'done'),
+    s.tasks.countDoneForMentee(teamId, menteeId),
+  ]);
+  return { menteeId, viewerId, role, supporters, goals, tasks, familiarity, flags, reports, doneGoals, doneTasks, today: deps.now() };
+}

@@ -1,0 +1,167 @@
+import type { KnownBlock, ModalView } from '@slack/types';
+import { actions, button, context, modal, option, overflow, section } from '../../slack/blocks.ts';
+import { ACTIONS } from '../../slack/ids.ts';
+import { SUPPORTER_KIND_LABEL, escapeMrkdwn, shortDate, truncate, user } from '../../slack/text.ts';
+import type { AssistanceRequest } from '../../storage/assistance.ts';
+import type { Familiarity } from '../../storage/familiarity.ts';
+import type { Goal } from '../../storage/goals.ts';
+import type { ReportSummary } from '../../storage/progress.ts';
+import type { Mentorship } from '../../storage/rows.ts';
+import type { Task } from '../../storage/tasks.ts';
+import { familiarityText } from '../assistance/rules.ts';
+import { CONTENT_BLOCKS_PER_PAGE, type ProgressRole, clampPage, paginate } from './rules.ts';
+
+export interface ProgressData {
+  menteeId: string;
+  viewerId: string;
+  role: ProgressRole;
+  /** Active mentorships only. */
+  supporters: Mentorship[];
+  /** Open goals. */
+  goals: Goal[];
+  /** Open tasks. */
+  tasks: Task[];
+  familiarity: Familiarity[];
+  /** Open assistance requests. */
+  flags: AssistanceRequest[];
+  reports: ReportSummary[];
+  doneGoals: number;
+  doneTasks: number;
+  today: Date;
+}
+
+const FORMAT_LABEL = { in_person: 'in person', call: 'call', video: 'video', chat: 'chat' } as const;
+
+const menu = (actionId: string, id: number) =>
+  overflow(actionId, [option('Mark done', `done:${id}`), option('Edit', `edit:${id}`), option('Drop', `drop:${id}`)]);
+
+function taskLine(t: Task, today: Date): string {
+  const due = t.dueDate ? ` · due ${shortDate(t.dueDate, today)}` : '';
+  const suggested = t.suggestedBy ? ` · _suggested by ${user(t.suggestedBy)}_` : '';
+  return `• ${escapeMrkdwn(t.title)}${due}${suggested}`;
+}
+
+/** Lines joined into sections of at most ~2900 characters, so a long list never breaks a block. */
+function sectionsOf(title: string, lines: string[]): KnownBlock[] {
+  const blocks: KnownBlock[] = [];
+  let current = title;
+  for (const line of lines) {
+    if (current.length + line.length + 1 > 2900) {
+      blocks.push(section(current));
+      current = line;
+    } else current = current ? `${current}\n${line}` : line;
+  }
+  blocks.push(section(current));
+  return blocks;
+}
+
+/** Every block of the page's body, before it is cut into pages. */
+export function progressContent(d: ProgressData): KnownBlock[] {
+  const owner = d.role === 'mentee';
+  const canResolve = d.role === 'mentee' || d.role === 'supporter' || d.role === 'admin';
+  const blocks: KnownBlock[] = [];
+
+  const supporterLines = d.supporters.map((m) => {
+    const ring = m.assistanceOpen ? ':ring_buoy: ' : '';
+    const topic = m.topicName ? ` · ${escapeMrkdwn(m.topicName)}` : '';
+    const since = m.acceptedAt ? ` · since ${shortDate(m.acceptedAt, d.today)}` : '';
+    return `${ring}${user(m.supporterId)} · ${SUPPORTER_KIND_LABEL[m.supporterKind]}${topic}${since}`;
+  });
+  blocks.push(...sectionsOf('*Supporters*', supporterLines.length ? supporterLines : ['No active supporters yet.']));
+
+  if (d.flags.length) {
+    blocks.push(section(`*Asking for help* (${d.flags.length} open)`));
+    for (const f of d.flags) {
+      const topic = f.topicName ? ` with *${escapeMrkdwn(f.topicName)}*` : '';
+      const note = f.note ? `\n>${escapeMrkdwn(truncate(f.note, 500)).replace(/\n/g, '\n>')}` : '';
+      blocks.push(
+        section(`:ring_buoy: Asked for help${topic} on ${shortDate(f.openedAt, d.today)}${note}`, {
+          ...(canResolve ? { accessory: button('Mark resolved', ACTIONS.resolveAssistance, String(f.id)) } : {}),
+        }),
+      );
+    }
+  }
+
+  if (d.familiarity.length) {
+    const lines = d.familiarity.map((f) => `${f.assistanceRequested ? ':ring_buoy: ' : ''}${escapeMrkdwn(f.topicName)}: ${familiarityText(f.level)}`);
+    blocks.push(...sectionsOf('*Familiarity*', lines));
+  }
+
+  const done = d.doneGoals ? ` · ${d.doneGoals} done` : '';
+  blocks.push(section(`*Goals* (${d.goals.length} open${done})${d.goals.length ? '' : `\n${owner ? 'No open goals yet. Add one with the button above.' : 'No open goals yet.'}`}`));
+  const goalIds = new Set(d.goals.map((g) => g.id));
+  for (const g of d.goals) {
+    const target = g.targetDate ? ` · by ${shortDate(g.targetDate, d.today)}` : '';
+    const detail = g.detail ? `\n${escapeMrkdwn(truncate(g.detail, 600))}` : '';
+    blocks.push(section(`:dart: *${escapeMrkdwn(g.title)}*${target}${detail}`, owner ? { accessory: menu(ACTIONS.goalMenu, g.id) } : {}));
+    for (const t of d.tasks.filter((x) => x.goalId === g.id)) {
+      blocks.push(section(taskLine(t, d.today), owner ? { accessory: menu(ACTIONS.taskMenu, t.id) } : {}));
+    }
+  }
+
+  const loose = d.tasks.filter((t) => t.goalId === null || !goalIds.has(t.goalId));
+  const doneTasks = d.doneTasks ? ` · ${d.doneTasks} done` : '';
+  blocks.push(section(`*Other tasks* (${loose.length} open${doneTasks})${loose.length ? '' : '\nNone.'}`));
+  for (const t of loose) blocks.push(section(taskLine(t, d.today), owner ? { accessory: menu(ACTIONS.taskMenu, t.id) } : {}));
+
+  blocks.push(section('*Latest meeting reports*' + (d.reports.length ? '' : '\nNo meeting reports yet.')));
+  for (const r of d.reports) {
+    blocks.push(
+      section(
+        `*${shortDate(r.metOn, d.today)}* · ${user(r.authorId)} · ${FORMAT_LABEL[r.format]}, ${r.durationMinutes} min · going ${r.progress} of 5\n` +
+          escapeMrkdwn(truncate(r.summary, 700)),
+      ),
+    );
+  }
+  return blocks;
+}
+
+/** The buttons for what this viewer can do next from the page. */
+function nextSteps(d: ProgressData): KnownBlock | undefined {
+  if (d.role === 'mentee') {
+    return actions([
+      button('Add goal', ACTIONS.addGoal, undefined, { style: 'primary' }),
+      button('Add task', ACTIONS.addTask),
+      button('Request assistance', ACTIONS.openAssist),
+    ]);
+  }
+  if (d.role === 'supporter') {
+    const mine = d.supporters.filter((m) => m.supporterId === d.viewerId);
+    const reportButtons = mine.map((m) =>
+      button(mine.length > 1 && m.topicName ? `Log meeting report (${m.topicName})` : 'Log meeting report', ACTIONS.openReport, String(m.id), { style: 'primary' }),
+    );
+    return actions([...reportButtons.slice(0, 5), button('Suggest a task', ACTIONS.suggestTask, d.menteeId)]);
+  }
+  return undefined;
+}
+
+export function pageCount(d: ProgressData): number {
+  return paginate(progressContent(d), CONTENT_BLOCKS_PER_PAGE).length;
+}
+
+/** The progress page modal, one page of it; `private_metadata` says whose and which page. */
+export function progressModal(d: ProgressData, requestedPage = 1): ModalView {
+  const pages = paginate(progressContent(d), CONTENT_BLOCKS_PER_PAGE);
+  const page = clampPage(requestedPage, pages.length);
+  const who = d.role === 'mentee' ? 'Your progress page' : `${user(d.menteeId)}'s progress page`;
+  const blocks: KnownBlock[] = [section(`*${who}*${pages.length > 1 ? ` · page ${page} of ${pages.length}` : ''}`)];
+  const steps = nextSteps(d);
+  if (steps) blocks.push(steps);
+  blocks.push(...pages[page - 1]!);
+  // One block per page button: an action_id may appear only once in a block.
+  if (page > 1) blocks.push(actions([button('Previous page', ACTIONS.progressPage, String(page - 1))]));
+  if (page < pages.length) blocks.push(actions([button('Next page', ACTIONS.progressPage, String(page + 1))]));
+  blocks.push(context(d.role === 'mentee' ? 'Your supporters and Lifering admins can see this page.' : 'Private notes in meeting reports are for admins and never shown here.'));
+  return modal({
+    callbackId: ACTIONS.progressView,
+    title: 'Progress page',
+    close: 'Close',
+    blocks,
+    privateMetadata: JSON.stringify({ menteeId: d.menteeId, page }),
+  });
+}
+
+/** A small modal that says why something cannot be done, for clicks that have no message to answer in. */
+export function noticeModal(text: string): ModalView {
+  return modal({ callbackId: 'lifering.notice', title: 'Lifering', close: 'OK', blocks: [section(text)] });
+}

@@ -1,0 +1,127 @@
+import type { Knex } from 'knex';
+import type { Db } from './db.ts';
+import { isUniqueViolation } from './errors.ts';
+
+export interface AssistanceRequest {
+  id: number;
+  teamId: string;
+  menteeId: string;
+  topicId: number | null;
+  topicName: string | null;
+  note: string | null;
+  openedAt: string;
+  resolvedAt: string | null;
+  resolvedBy: string | null;
+}
+
+export interface AssistanceAlert {
+  supporterId: string;
+  channel: string | null;
+  ts: string | null;
+}
+
+const toRequest = (r: Record<string, unknown>): AssistanceRequest => ({
+  id: Number(r.id),
+  teamId: r.team_id as string,
+  menteeId: r.mentee_id as string,
+  topicId: r.topic_id == null ? null : Number(r.topic_id),
+  topicName: (r.topic_name as string | null) ?? null,
+  note: (r.note as string | null) ?? null,
+  openedAt: r.opened_at as string,
+  resolvedAt: (r.resolved_at as string | null) ?? null,
+  resolvedBy: (r.resolved_by as string | null) ?? null,
+});
+
+/** Life-ring flags: one open request per mentee and topic, and the supporter DMs each produced. */
+export function assistanceStore(db: Db) {
+  const select = (q: Knex = db) =>
+    q('assistance_requests as a').leftJoin('topics as t', 't.id', 'a.topic_id').select('a.*', 't.name as topic_name');
+
+  const findOpen = async (teamId: string, menteeId: string, topicId: number | null): Promise<AssistanceRequest | undefined> => {
+    const q = select().where({ 'a.team_id': teamId, 'a.mentee_id': menteeId }).whereNull('a.resolved_at');
+    if (topicId === null) q.whereNull('a.topic_id');
+    else q.where('a.topic_id', topicId);
+    const row = await q.first();
+    return row ? toRequest(row) : undefined;
+  };
+
+  return {
+    findOpen,
+
+    /**
+     * Opens a flag, or updates the note of the one already open for this mentee and topic (the
+     * partial unique index makes that hold even when two submissions race).
+     */
+    async open(teamId: string, r: { menteeId: string; topicId: number | null; note: string | null }, now: Date): Promise<{ request: AssistanceRequest; created: boolean }> {
+      for (let attempt = 0; attempt < 2; attempt++) {
+        const existing = await findOpen(teamId, r.menteeId, r.topicId);
+        if (existing) {
+          if (r.note !== null && r.note !== existing.note) {
+            await db('assistance_requests').where({ id: existing.id }).update({ note: r.note });
+            return { request: { ...existing, note: r.note }, created: false };
+          }
+          return { request: existing, created: false };
+        }
+        try {
+          const [row] = await db('assistance_requests')
+            .insert({ team_id: teamId, mentee_id: r.menteeId, topic_id: r.topicId, note: r.note, opened_at: now.toISOString() })
+            .returning('id');
+          const id = Number(typeof row === 'object' ? row.id : row);
+          return { request: (await this.get(teamId, id))!, created: true };
+        } catch (error) {
+          if (!isUniqueViolation(error)) throw error;
+          // Someone else opened it between our read and insert: go round once more and update theirs.
+        }
+      }
+      throw new Error('could not open an assistance request');
+    },
+
+    async get(teamId: string, id: number): Promise<AssistanceRequest | undefined> {
+      const row = await select().where({ 'a.team_id': teamId, 'a.id': id }).first();
+      return row ? toRequest(row) : undefined;
+    },
+
+    async listOpenForMentee(teamId: string, menteeId: string): Promise<AssistanceRequest[]> {
+      const rows = await select().where({ 'a.team_id': teamId, 'a.mentee_id': menteeId }).whereNull('a.resolved_at').orderBy('a.opened_at');
+      return rows.map(toRequest);
+    },
+
+    /** Resolves an open flag once; undefined when it was already resolved (or is not in this team). */
+    async resolve(teamId: string, id: number, by: string, now: Date): Promise<AssistanceRequest | undefined> {
+      const changed = await db('assistance_requests')
+        .where({ team_id: teamId, id })
+        .whereNull('resolved_at')
+        .update({ resolved_at: now.toISOString(), resolved_by: by });
+      return changed ? this.get(teamId, id) : undefined;
+    },
+
+    /**
+     * Claims the right to DM this supporter about this request. True once: whoever gets false
+     * must update the DM already recorded (or being sent) instead of sending another.
+     */
+    async claimAlert(teamId: string, requestId: number, supporterId: string): Promise<boolean> {
+      const rows = await db('assistance_alerts')
+        .insert({ assistance_request_id: requestId, team_id: teamId, supporter_id: supporterId })
+        .onConflict(['assistance_request_id', 'supporter_id'])
+        .ignore()
+        .returning('id');
+      return rows.length === 1;
+    },
+
+    async recordAlert(teamId: string, requestId: number, supporterId: string, where: { channel: string; ts: string }): Promise<void> {
+      await db('assistance_alerts')
+        .where({ team_id: teamId, assistance_request_id: requestId, supporter_id: supporterId })
+        .update({ channel: where.channel, ts: where.ts });
+    },
+
+    /** A DM that could not be sent frees its claim, so a later flag may try again. */
+    async releaseAlert(teamId: string, requestId: number, supporterId: string): Promise<void> {
+      await db('assistance_alerts').where({ team_id: teamId, assistance_request_id: requestId, supporter_id: supporterId }).whereNull('ts').delete();
+    },
+
+    async listAlerts(teamId: string, requestId: number): Promise<AssistanceAlert[]> {
+      const rows = await db('assistance_alerts').where({ team_id: teamId, assistance_request_id: requestId }).orderBy('id');
+      return rows.map((r) => ({ supporterId: r.supporter_id as string, channel: (r.channel as string | null) ?? null, ts: (r.ts as string | null) ?? null }));
+    },
+  };
+}

@@ -1,0 +1,56 @@
+import type { Db } from './db.ts';
+
+export type FamiliarityLevel = 1 | 2 | 3 | 4;
+
+export interface Familiarity {
+  teamId: string;
+  personId: string;
+  topicId: number;
+  topicName: string;
+  level: FamiliarityLevel;
+  assistanceRequested: boolean;
+  note: string | null;
+  updatedAt: string;
+}
+
+const toFamiliarity = (r: Record<string, unknown>): Familiarity => ({
+  teamId: r.team_id as string,
+  personId: r.person_id as string,
+  topicId: Number(r.topic_id),
+  topicName: r.topic_name as string,
+  level: Number(r.level) as FamiliarityLevel,
+  assistanceRequested: Boolean(r.assistance_requested),
+  note: (r.note as string | null) ?? null,
+  updatedAt: r.updated_at as string,
+});
+
+/** How familiar a person says they are with each topic (1 new to it .. 4 can teach it). */
+export function familiarityStore(db: Db) {
+  const select = () => db('familiarity as f').join('topics as t', 't.id', 'f.topic_id').select('f.*', 't.name as topic_name');
+  return {
+    async setLevel(teamId: string, personId: string, topicId: number, level: FamiliarityLevel, now: Date): Promise<void> {
+      const at = now.toISOString();
+      await db('familiarity')
+        .insert({ team_id: teamId, person_id: personId, topic_id: topicId, level, assistance_requested: false, updated_at: at })
+        .onConflict(['team_id', 'person_id', 'topic_id'])
+        .merge({ level, updated_at: at });
+    },
+
+    /** Mirrors an assistance flag on the familiarity row, when the person has one for the topic. */
+    async setAssistance(teamId: string, personId: string, topicId: number, requested: boolean, note: string | null, now: Date): Promise<void> {
+      await db('familiarity')
+        .where({ team_id: teamId, person_id: personId, topic_id: topicId })
+        .update({ assistance_requested: requested, ...(requested ? { note } : {}), updated_at: now.toISOString() });
+    },
+
+    async get(teamId: string, personId: string, topicId: number): Promise<Familiarity | undefined> {
+      const row = await select().where({ 'f.team_id': teamId, 'f.person_id': personId, 'f.topic_id': topicId }).first();
+      return row ? toFamiliarity(row) : undefined;
+    },
+
+    async listForPerson(teamId: string, personId: string): Promise<Familiarity[]> {
+      const rows = await select().where({ 'f.team_id': teamId, 'f.person_id': personId }).orderBy('t.name_key');
+      return rows.map(toFamiliarity);
+    },
+  };
+}
