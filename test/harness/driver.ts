@@ -27,6 +27,8 @@ export interface DriverResponse {
 
 export interface DeliveryOptions {
   teamId?: string;
+  /** Use this trigger id instead of a fresh one. */
+  triggerId?: string;
   retryNum?: number;
   retryReason?: string;
 }
@@ -34,7 +36,6 @@ export interface DeliveryOptions {
 export interface CommandOptions extends DeliveryOptions {
   command?: string;
   channelId?: string;
-  triggerId?: string;
 }
 
 export interface ActionInput extends JsonObject {
@@ -97,7 +98,10 @@ export function createDriver(opts: DriverOptions) {
   const triggerId = (viewId?: string): string =>
     fake?.issueTriggerId(viewId ? { viewId } : {}) ?? `${Date.now()}.${seconds()}.${randomBytes(16).toString('hex')}`;
 
+  let last: { body: string; contentType: string } | undefined;
+
   function raw(body: string, contentType: string, o: RawOptions = {}): Promise<DriverResponse> {
+    last = { body, contentType };
     const timestamp = o.timestamp ?? seconds();
     return post(opts.appUrl, body, {
       'Content-Type': contentType,
@@ -199,6 +203,12 @@ function event(event: JsonObject & { type: string }, o: EventOptions = {}): Prom
   return {
     raw,
 
+    /** Sends the previous request's body again, freshly signed, as Slack's retry of it. */
+    redeliver(retryNum = 1, retryReason = 'http_timeout'): Promise<DriverResponse> {
+      if (!last) throw new Error('driver: nothing was sent yet');
+      return raw(last.body, last.contentType, { headers: retryHeaders({ retryNum, retryReason }) });
+    },
+
     command(userId: string, text: string, o: CommandOptions = {}): Promise<DriverResponse> {
       const teamId = o.teamId ?? defaultTeam;
       const channelId = o.channelId ?? 'C0GENERAL';
@@ -224,7 +234,7 @@ function event(event: JsonObject & { type: string }, o: EventOptions = {}): Prom
     blockAction(userId: string, action: ActionInput, o: BlockActionOptions = {}): Promise<DriverResponse> {
       const inView = (o.container ?? (o.viewId || o.view ? 'view' : 'message')) === 'view';
       if (!inView) {
-        return sendPayload({ type: 'block_actions', ...common(userId, o), trigger_id: triggerId(), ...messageContainer(userId, action, o) }, o);
+        return sendPayload({ type: 'block_actions', ...common(userId, o), trigger_id: o.triggerId ?? triggerId(), ...messageContainer(userId, action, o) }, o);
       }
       const view = o.view ?? storedView(o.viewId ?? '');
       const viewId = String(view.id);
@@ -234,7 +244,7 @@ function event(event: JsonObject & { type: string }, o: EventOptions = {}): Prom
           type: 'block_actions',
           ...common(userId, o),
           container: { type: 'view', view_id: viewId },
-          trigger_id: triggerId(viewId),
+          trigger_id: o.triggerId ?? triggerId(viewId),
           view: o.values ? { ...view, state: { values: o.values } } : view,
           actions: [buildAction(action, view.blocks)],
         },
@@ -255,7 +265,7 @@ function event(event: JsonObject & { type: string }, o: EventOptions = {}): Prom
         {
           type: 'view_submission',
           ...common(userId, o),
-          trigger_id: triggerId(viewId),
+          trigger_id: o.triggerId ?? triggerId(viewId),
           view: { ...view, state: { values } },
           response_urls: [],
         },
