@@ -4,6 +4,7 @@ import { WebClient, type WebClientOptions } from '@slack/web-api';
 import type { Config } from './config.ts';
 import { ChangeBus, type Deps, InFlight } from './deps.ts';
 import { features as allFeatures } from './features/index.ts';
+import { startReminderSchedule } from './features/reminders/schedule.ts';
 import type { Feature } from './features/feature.ts';
 import { createLogger } from './log.ts';
 import { createPeopleService } from './people/service.ts';
@@ -104,6 +105,7 @@ export async function createLifering(options: LiferingOptions): Promise<Lifering
   app.command('/mentor', router.handle);
 
   let server: Server | undefined;
+  let schedule: { stop(): Promise<void> } | undefined;
   return {
     app: bolt,
     deps,
@@ -111,6 +113,7 @@ export async function createLifering(options: LiferingOptions): Promise<Lifering
     registrations,
     async start(port = config.port) {
       const started = (await bolt.start(port)) as unknown;
+      schedule = startReminderSchedule(deps);
       if (config.mode === 'http') {
         server = started as Server;
         const address = server.address();
@@ -119,6 +122,7 @@ export async function createLifering(options: LiferingOptions): Promise<Lifering
       return { port: undefined };
     },
     async stop() {
+      await schedule?.stop();
       await bolt.stop();
       await inFlight.idle();
     },

@@ -11,8 +11,8 @@ import type {
   KnownBlock,
   MrkdwnElement,
   ModalView,
-  Option,
   PlainTextElement,
+  PlainTextOption,
   SectionBlock,
 } from '@slack/types';
 import { truncate } from './text.ts';
@@ -76,7 +76,7 @@ export function button(
   };
 }
 
-export const option = (text: string, value: string, description?: string): Option => ({
+export const option = (text: string, value: string, description?: string): PlainTextOption => ({
   text: plain(text, 75),
   value: value.slice(0, 150),
   ...(description ? { description: plain(description, 75) } : {}),

@@ -4,6 +4,8 @@ import { eventsStore } from './events.ts';
 import { leasesStore } from './leases.ts';
 import { mentorshipsStore } from './mentorships.ts';
 import { peopleStore } from './people.ts';
+import { remindersStore } from './reminders.ts';
+import { reportsStore } from './reports.ts';
 import { supporterRequestsStore } from './supporter-requests.ts';
 import { topicsStore } from './topics.ts';
 
@@ -18,6 +20,8 @@ export function createStorage(db: Db) {
     audit: auditStore(db),
     events: eventsStore(db),
     leases: leasesStore(db),
+    reports: reportsStore(db),
+    reminders: remindersStore(db),
     /** Runs `fn` in one transaction: everything it writes lands together or not at all. */
     transaction<T>(fn: (trx: Db) => Promise<T>): Promise<T> {
       return db.transaction(fn);
