@@ -34,8 +34,8 @@ export function decideReminder(
 ): ReminderDecision | undefined {
   const status = feedbackStatus(m.feedbackFrom, now, settings, timeZone);
   if (status.state === 'not_started' || status.state === 'ok' || !status.dueOn) return undefined;
-  const nowIso = now.toISOString();
-  if (m.snoozedUntil && m.snoozedUntil > nowIso) return undefined;
+  const snoozedUntil = m.snoozedUntil ? Date.parse(m.snoozedUntil) : undefined;
+  if (snoozedUntil !== undefined && snoozedUntil > now.getTime()) return undefined;
   const kind = status.state === 'overdue' ? 'overdue' : 'due';
   const dueOn = status.dueOn;
   const rows = history.filter((h) => h.dueOn === dueOn && h.kind === kind).sort((a, b) => a.sequence - b.sequence);
@@ -48,7 +48,7 @@ export function decideReminder(
   // Only cancelled ones so far (a report or snooze came in between): this one is still owed.
   if (delivered.length === 0) return next;
   const lastAt = delivered.map((h) => h.at).sort().at(-1)!;
-  const snoozeEnded = Boolean(m.snoozedUntil && m.snoozedUntil <= nowIso && m.snoozedUntil > lastAt);
+  const snoozeEnded = snoozedUntil !== undefined && snoozedUntil > Date.parse(lastAt);
   if (snoozeEnded) return next;
   if (kind === 'overdue' && daysBetween(localDay(lastAt, timeZone), localDay(now, timeZone)) >= settings.repeatDays) return next;
   return undefined;
