@@ -85,11 +85,8 @@ export function remindersStore(db: Db) {
      */
     async dueCandidates(cutoff: string, after: { feedbackFrom: string; id: number } | null, limit: number): Promise<DueCandidate[]> {
       const q = candidates().where('m.feedback_from', '<=', cutoff);
-      if (after) {
-        q.andWhere((w) =>
-          w.where('m.feedback_from', '>', after.feedbackFrom).orWhere((x) => x.where('m.feedback_from', after.feedbackFrom).andWhere('m.id', '>', after.id)),
-        );
-      }
+      // A row-value comparison, which both engines can answer from the index.
+      if (after) q.andWhereRaw('(m.feedback_from, m.id) > (?, ?)', [after.feedbackFrom, after.id]);
       const rows = await q.orderBy([{ column: 'm.feedback_from' }, { column: 'm.id' }]).limit(limit);
       return rows.map(toCandidate);
     },
