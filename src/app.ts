@@ -4,6 +4,7 @@ import { WebClient, type WebClientOptions } from '@slack/web-api';
 import type { Config } from './config.ts';
 import { ChangeBus, type Deps, InFlight } from './deps.ts';
 import { features as allFeatures } from './features/index.ts';
+import { startReminderSchedule } from './features/reminders/schedule.ts';
 import type { Feature } from './features/feature.ts';
 import { createLogger } from './log.ts';
 import { createPeopleService } from './people/service.ts';
@@ -121,6 +122,7 @@ export async function createLifering(options: LiferingOptions): Promise<Lifering
   let pruner: NodeJS.Timeout | undefined;
 
   let server: Server | undefined;
+  let schedule: { stop(): Promise<void> } | undefined;
   return {
     app: bolt,
     deps,
@@ -130,6 +132,7 @@ export async function createLifering(options: LiferingOptions): Promise<Lifering
       forgetOldDeliveries();
       pruner = setInterval(forgetOldDeliveries, 3_600_000).unref();
       const started = (await bolt.start(port)) as unknown;
+      schedule = startReminderSchedule(deps);
       if (config.mode === 'http') {
         server = started as Server;
         const address = server.address();
@@ -139,6 +142,7 @@ export async function createLifering(options: LiferingOptions): Promise<Lifering
     },
     async stop() {
       clearInterval(pruner);
+      await schedule?.stop();
       await bolt.stop();
       await inFlight.idle();
     },

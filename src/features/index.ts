@@ -6,8 +6,10 @@ import { goals } from './goals/listeners.ts';
 import { home } from './home/listeners.ts';
 import { mentorships } from './mentorships/listeners.ts';
 import { progress } from './progress/listeners.ts';
+import { reminders } from './reminders/listeners.ts';
+import { reports } from './reports/listeners.ts';
 import { requests } from './requests/listeners.ts';
 import { topics } from './topics/listeners.ts';
 
 /** The map of the app: every feature, in the order their subcommands appear in help. */
-export const features: Feature[] = [home, mentorships, progress, goals, assistance, requests, topics, admin, adminReport];
+export const features: Feature[] = [home, mentorships, reports, progress, goals, assistance, requests, reminders, topics, admin, adminReport];

@@ -34,6 +34,21 @@ export const ACTIONS = {
   homePage: 'home.page',
   homePagePrevious: 'home.page.previous',
   showHelp: 'home.help',
+  submitReport: 'report.submit',
+} as const;
+
+/** Block ids of the meeting report modal; each input's action_id is the same string. */
+export const REPORT_FIELDS = {
+  mentorship: 'report_mentorship',
+  metOn: 'report_met_on',
+  duration: 'report_duration',
+  format: 'report_format',
+  summary: 'report_summary',
+  progress: 'report_progress',
+  goals: 'report_goals',
+  tasks: 'report_tasks',
+  nextMeeting: 'report_next_meeting',
+  privateNote: 'report_private_note',
 } as const;
 
 /*

@@ -9,6 +9,8 @@ import { mentorshipsStore } from './mentorships.ts';
 import { overviewStore } from './overview.ts';
 import { peopleStore } from './people.ts';
 import { progressStore } from './progress.ts';
+import { remindersStore } from './reminders.ts';
+import { reportsStore } from './reports.ts';
 import { supporterRequestsStore } from './supporter-requests.ts';
 import { tasksStore } from './tasks.ts';
 import { topicsStore } from './topics.ts';
@@ -30,6 +32,8 @@ export function createStorage(db: Db) {
     familiarity: familiarityStore(db),
     assistance: assistanceStore(db),
     progress: progressStore(db),
+    reports: reportsStore(db),
+    reminders: remindersStore(db),
     /** Runs `fn` in one transaction: everything it writes lands together or not at all. */
     transaction<T>(fn: (trx: Db) => Promise<T>): Promise<T> {
       return db.transaction(fn);

@@ -1,0 +1,46 @@
+import { parseArgs } from 'node:util';
+import { WebClient } from '@slack/web-api';
+import { ConfigError, loadConfig, readEnvironment } from '../config.ts';
+import { runReminderSweep } from '../features/reminders/sweep.ts';
+import { createLogger } from '../log.ts';
+import { openStorage } from '../storage/index.ts';
+
+/**
+ * `npm run remind -- [--now ISO] [--dry-run]`: one reminder sweep, for an external scheduler
+ * (set REMINDER_CRON=off in the app then). --dry-run prints what would be sent and sends nothing.
+ */
+async function main(): Promise<number> {
+  const { values } = parseArgs({ options: { now: { type: 'string' }, 'dry-run': { type: 'boolean', default: false } } });
+  const now = values.now ? new Date(values.now) : new Date();
+  if (Number.isNaN(now.getTime())) {
+    process.stderr.write(`--now must be an ISO date and time such as 2026-11-23T10:00:00Z (got "${values.now}").\n`);
+    return 2;
+  }
+  const config = loadConfig(readEnvironment());
+  const logger = createLogger(config.logLevel);
+  const storage = await openStorage({ ...(config.database.url ? { url: config.database.url } : {}), dataDir: config.database.dataDir });
+  const client = new WebClient(config.slack.botToken, { logger, ...(config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {}) });
+  try {
+    const dryRun = values['dry-run'] ?? false;
+    const r = await runReminderSweep({ now, storage, clientFor: () => client, config, logger, dryRun });
+    if (dryRun) {
+      for (const dm of r.planned) process.stdout.write(`--- to ${dm.recipientId} (${dm.teamId})\n${dm.message.text}\n`);
+      process.stdout.write(`Dry run at ${now.toISOString()}: ${r.scanned} mentorships checked, ${r.planned.length} DMs would be sent (${r.ms} ms). Nothing was sent.\n`);
+    } else if (!r.ran) {
+      process.stdout.write('Another instance is running the reminder sweep; nothing to do.\n');
+    } else {
+      process.stdout.write(`${r.scanned} mentorships checked, ${r.recorded} reminders recorded, ${r.sent} DMs sent, ${r.retryLater} to retry, ${r.unreachable} unreachable (${r.ms} ms).\n`);
+    }
+    return 0;
+  } finally {
+    await storage.close();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    process.stderr.write(error instanceof ConfigError ? `${error.message}\n` : `Reminder sweep failed: ${(error as Error).message}\n`);
+    process.exit(1);
+  },
+);

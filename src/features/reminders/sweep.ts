@@ -1,0 +1,326 @@
+import { hostname } from 'node:os';
+import { randomBytes } from 'node:crypto';
+import type { Logger } from '@slack/bolt';
+import type { WebClient } from '@slack/web-api';
+import type { Config } from '../../config.ts';
+import { isWorkingTime, localDay, workingHoursBetween } from '../../programme/dates.ts';
+import { feedbackStatus } from '../../programme/feedback.ts';
+import { createPeopleService } from '../../people/service.ts';
+import type { Message } from '../../slack/blocks.ts';
+import { sendDm, slackErrorCode, UNREACHABLE_USER_ERRORS } from '../../slack/dm.ts';
+import type { Storage } from '../../storage/index.ts';
+import type { DueCandidate, NewReminder, PendingReminder } from '../../storage/reminders.ts';
+import type { Person } from '../../storage/rows.ts';
+import { decideReminder, isEscalated } from './rules.ts';
+import { adminDigest, type EscalatedAssistance, type OverduePair, type ReminderItem, reminderDm } from './views.ts';
+
+export interface SweepOptions {
+  now: Date;
+  storage: Storage;
+  clientFor: (teamId: string) => WebClient;
+  config: Config;
+  logger: Logger;
+  /** Work out and return what would be sent; write nothing and send nothing. */
+  dryRun?: boolean;
+  /** Who holds the lease (defaults to host, pid and a random suffix). */
+  holder?: string;
+  batchSize?: number;
+}
+
+export interface PlannedDm {
+  teamId: string;
+  recipientId: string;
+  message: Message;
+}
+
+export interface SweepResult {
+  /** False when another instance holds the sweep lease, so this run did nothing. */
+  ran: boolean;
+  /** Mentorships looked at. */
+  scanned: number;
+  recorded: number;
+  sent: number;
+  retryLater: number;
+  unreachable: number;
+  /** Dry run: the DMs that would go out now. */
+  planned: PlannedDm[];
+  ms: number;
+}
+
+export const SWEEP_LEASE = 'reminder-sweep';
+const LEASE_MS = 5 * 60_000;
+const DAY_MS = 86_400_000;
+/** A send that keeps failing for reasons other than an unreachable person stops after this many tries. */
+const MAX_ATTEMPTS = 5;
+
+/**
+ * One pass of the monthly-feedback worker (DESIGN.md "Feedback rule"). A plain function of its
+ * inputs: `now` is the only clock. First it records every reminder owed now as a pending row
+ * (one indexed range scan of active mentorships by feedback_from, page by page), then it sends
+ * whatever is pending as one DM per recipient and marks it sent. Several instances may call it at
+ * once: a lease lets one of them work, and each row is claimed by one conditional update.
+ */
+export async function runReminderSweep(o: SweepOptions): Promise<SweepResult> {
+  const started = Date.now();
+  const { now, storage, config, logger } = o;
+  const dryRun = o.dryRun ?? false;
+  const batchSize = o.batchSize ?? 1000;
+  const holder = o.holder ?? `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
+  const result: SweepResult = { ran: false, scanned: 0, recorded: 0, sent: 0, retryLater: 0, unreachable: 0, planned: [], ms: 0 };
+  const settings = {
+    intervalDays: config.feedback.intervalDays,
+    remindBeforeDays: config.feedback.remindBeforeDays,
+    repeatDays: config.feedback.repeatDays,
+  };
+  const people = createPeopleService({ config, storage, logger, now: () => now, clientFor: o.clientFor });
+
+  if (!dryRun && !(await storage.leases.acquire(SWEEP_LEASE, holder, now, LEASE_MS))) {
+    logger.info('reminder sweep skipped: another instance is running it');
+    result.ms = Date.now() - started;
+    return result;
+  }
+  result.ran = true;
+  const renew = async () => {
+    if (!dryRun && !(await storage.leases.acquire(SWEEP_LEASE, holder, now, LEASE_MS))) throw new Error('lost the reminder sweep lease');
+  };
+
+  /** Cached profiles; only people never seen are looked up in Slack while planning. */
+  async function profiles(teamId: string, userIds: readonly string[]): Promise<Map<string, Person>> {
+    const found = new Map((await storage.people.getMany(teamId, userIds)).map((p) => [p.userId, p]));
+    for (const id of new Set(userIds)) {
+      if (found.has(id)) continue;
+      const p = await people.profile(teamId, id);
+      if (p) found.set(id, p);
+    }
+    return found;
+  }
+
+  // Dry run: what would be recorded, grouped per recipient as the send phase would.
+  const plan = new Map<string, { teamId: string; recipientId: string; items: ReminderItem[] }>();
+
+  try {
+    // Phase 1a: supporters' reminders. Local days differ from UTC by under a day each way, so
+    // two days of slack on the cutoff never miss a mentorship; the rules decide exactly.
+    const cutoff = new Date(now.getTime() - (settings.intervalDays - settings.remindBeforeDays - 2) * DAY_MS).toISOString();
+    let after: { feedbackFrom: string; id: number } | null = null;
+    for (;;) {
+      const batch: DueCandidate[] = await storage.reminders.dueCandidates(cutoff, after, batchSize);
+      if (batch.length === 0) break;
+      const last = batch.at(-1)!;
+      after = { feedbackFrom: last.feedbackFrom, id: last.id };
+      result.scanned += batch.length;
+      const history = await storage.reminders.historyFor(batch.map((m) => m.id));
+      const byMentorship = groupBy(history, (h) => h.mentorshipId);
+      const owed: NewReminder[] = [];
+      for (const [teamId, inTeam] of groupBy(batch, (m) => m.teamId)) {
+        const supporters = await profiles(teamId, inTeam.map((m) => m.supporterId));
+        for (const m of inTeam) {
+          const p = supporters.get(m.supporterId);
+          if (p?.isDeleted) continue;
+          const tz = p?.tz ?? null;
+          if (!isWorkingTime(now, tz)) continue;
+          const d = decideReminder(m, byMentorship.get(m.id) ?? [], now, settings, tz);
+          if (!d) continue;
+          owed.push({ teamId, mentorshipId: m.id, recipientId: m.supporterId, dueOn: d.dueOn, kind: d.kind, sequence: d.sequence });
+          if (dryRun) {
+            const key = `${teamId}/${m.supporterId}`;
+            const entry = plan.get(key) ?? { teamId, recipientId: m.supporterId, items: [] };
+            entry.items.push({ mentorshipId: m.id, menteeId: m.menteeId, topicName: m.topicName, status: d.status });
+            plan.set(key, entry);
+          }
+        }
+      }
+      if (!dryRun) {
+        result.recorded += await storage.reminders.record(owed, now);
+        await renew();
+      } else {
+        result.recorded += owed.length;
+      }
+      if (batch.length < batchSize) break;
+    }
+
+    // Phase 1b: the admins' daily digest.
+    const digests = await planDigests(o, people, dryRun);
+    result.recorded += digests.recorded;
+    for (const d of digests.planned) result.planned.push(d);
+
+    if (dryRun) {
+      for (const entry of plan.values()) result.planned.push({ teamId: entry.teamId, recipientId: entry.recipientId, message: reminderDm(entry.items) });
+      return result;
+    }
+
+    // Phase 2: send what is pending, one DM per recipient.
+    let page: { teamId: string; recipientId: string } | null = null;
+    for (;;) {
+      const recipients = await storage.reminders.pendingRecipients(page, 200);
+      if (recipients.length === 0) break;
+      page = recipients.at(-1)!;
+      for (const r of recipients) await sendPending(o, people, r.teamId, r.recipientId, result);
+      await renew();
+      if (recipients.length < 200) break;
+    }
+    return result;
+  } finally {
+    if (!dryRun) await storage.leases.release(SWEEP_LEASE, holder).catch((e: unknown) => logger.warn('could not release the sweep lease', e));
+    result.ms = Date.now() - started;
+  }
+}
+
+function groupBy<T, K>(items: readonly T[], key: (item: T) => K): Map<K, T[]> {
+  const groups = new Map<K, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const group = groups.get(k);
+    if (group) group.push(item);
+    else groups.set(k, [item]);
+  }
+  return groups;
+}
+
+type People = ReturnType<typeof createPeopleService>;
+
+/** Admins due today's digest get a pending digest row, plus one row per call for help they have not heard of. */
+async function planDigests(o: SweepOptions, people: People, dryRun: boolean): Promise<{ recorded: number; planned: PlannedDm[] }> {
+  const { now, storage, config } = o;
+  const out = { recorded: 0, planned: [] as PlannedDm[] };
+  const f = config.feedback;
+  const overdueCutoff = new Date(now.getTime() - (f.intervalDays + f.escalateAfterDays - 2) * DAY_MS).toISOString();
+  const helpCutoff = new Date(now.getTime() - f.assistanceEscalateHours * 3_600_000).toISOString();
+  const unanswered = await storage.reminders.unansweredAssistance(helpCutoff);
+  const teams = new Set([...(await storage.reminders.teamsWithFeedbackBefore(overdueCutoff)), ...unanswered.map((a) => a.teamId)]);
+
+  for (const teamId of teams) {
+    const pairs = await overduePairs(o, teamId, overdueCutoff);
+    const help: typeof unanswered = [];
+    for (const a of unanswered.filter((x) => x.teamId === teamId)) {
+      const mentee = await people.profile(teamId, a.menteeId);
+      const hours = workingHoursBetween(new Date(a.openedAt), now, mentee?.tz, f.assistanceEscalateHours);
+      if (hours >= f.assistanceEscalateHours) help.push(a);
+    }
+    if (pairs.total === 0 && help.length === 0) continue;
+    for (const adminId of await people.adminIds(teamId)) {
+      const admin = await people.profile(teamId, adminId);
+      if (admin?.isDeleted || !isWorkingTime(now, admin?.tz)) continue;
+      const today = localDay(now, admin?.tz);
+      if (await storage.reminders.sentTo(teamId, adminId, 'digest', today)) continue;
+      const told = await storage.reminders.assistanceToldTo(teamId, adminId, help.map((a) => a.id));
+      const fresh = help.filter((a) => !told.has(a.id));
+      if (pairs.total === 0 && fresh.length === 0) continue;
+      if (dryRun) {
+        out.planned.push({ teamId, recipientId: adminId, message: adminDigest(pairs.shown, pairs.total, fresh, now) });
+        out.recorded += 1 + fresh.length;
+        continue;
+      }
+      out.recorded += await storage.reminders.record(
+        [
+          { teamId, mentorshipId: null, recipientId: adminId, dueOn: today, kind: 'digest', sequence: 0 },
+          ...fresh.map((a) => ({
+            teamId,
+            mentorshipId: null,
+            assistanceRequestId: a.id,
+            recipientId: adminId,
+            dueOn: a.openedAt.slice(0, 10),
+            kind: 'assistance' as const,
+            sequence: 0,
+          })),
+        ],
+        now,
+      );
+    }
+  }
+  return out;
+}
+
+/** The team's pairs overdue past ESCALATE_AFTER_DAYS, worst first, days counted on the supporter's clock. */
+async function overduePairs(o: SweepOptions, teamId: string, cutoff: string): Promise<{ shown: OverduePair[]; total: number }> {
+  const { storage, config, now } = o;
+  const f = config.feedback;
+  const LIMIT = 500;
+  const rows = await storage.reminders.overdueInTeam(teamId, cutoff, LIMIT);
+  const tz = new Map((await storage.people.getMany(teamId, rows.map((r) => r.supporterId))).map((p) => [p.userId, p.tz]));
+  const pairs: OverduePair[] = [];
+  for (const r of rows) {
+    const s = feedbackStatus(r.feedbackFrom, now, f, tz.get(r.supporterId));
+    if (isEscalated(s, f.escalateAfterDays)) pairs.push({ supporterId: r.supporterId, menteeId: r.menteeId, topicName: r.topicName, daysOverdue: s.daysOverdue });
+  }
+  // Past the first page the exact count is close enough: the digest says "…and N more".
+  const total = rows.length < LIMIT ? pairs.length : await storage.reminders.countOverdueInTeam(teamId, cutoff);
+  return { shown: pairs.slice(0, 15), total };
+}
+
+/** Sends one recipient everything pending for them as one DM, if it is their working time. */
+async function sendPending(o: SweepOptions, people: People, teamId: string, recipientId: string, result: SweepResult): Promise<void> {
+  const { now, storage, config } = o;
+  const pending = await storage.reminders.pendingFor(teamId, recipientId);
+  if (pending.length === 0) return;
+  const person = await people.profile(teamId, recipientId);
+  if (!isWorkingTime(now, person?.tz)) return;
+
+  const stale: number[] = [];
+  const reminders: { row: PendingReminder; item: ReminderItem }[] = [];
+  const digestRows: PendingReminder[] = [];
+  const helpRows: PendingReminder[] = [];
+  for (const row of pending) {
+    if (row.kind === 'digest') digestRows.push(row);
+    else if (row.kind === 'assistance') helpRows.push(row);
+    else {
+      const m = row.mentorship;
+      const status = m && feedbackStatus(m.feedbackFrom, now, config.feedback, person?.tz);
+      // Ended, reported on since, or snoozed since the row was recorded: no longer owed.
+      if (!m || !status || m.status !== 'active' || status.dueOn !== row.dueOn || (m.snoozedUntil && m.snoozedUntil > now.toISOString())) {
+        stale.push(row.id);
+        continue;
+      }
+      reminders.push({ row, item: { mentorshipId: m.id, menteeId: m.menteeId, topicName: m.topicName, status } });
+    }
+  }
+  await storage.reminders.cancel(stale);
+
+  if (reminders.length > 0) {
+    await deliver(o, teamId, recipientId, reminders.map((r) => r.row), reminderDm(reminders.map((r) => r.item)), result);
+  }
+  if (digestRows.length > 0 || helpRows.length > 0) {
+    const requests = await storage.reminders.assistanceByIds(helpRows.map((r) => r.assistanceRequestId!));
+    const open = requests.filter((a) => !a.resolvedAt && !a.acknowledgedAt);
+    const answered = helpRows.filter((r) => !open.some((a) => a.id === r.assistanceRequestId));
+    await storage.reminders.cancel(answered.map((r) => r.id));
+    const helpStill = helpRows.filter((r) => !answered.includes(r));
+    const overdueCutoff = new Date(now.getTime() - (config.feedback.intervalDays + config.feedback.escalateAfterDays - 2) * DAY_MS).toISOString();
+    const pairs = digestRows.length > 0 ? await overduePairs(o, teamId, overdueCutoff) : { shown: [], total: 0 };
+    if (pairs.total === 0 && open.length === 0) {
+      await storage.reminders.cancel([...digestRows, ...helpStill].map((r) => r.id));
+      return;
+    }
+    const items: EscalatedAssistance[] = open.map((a) => ({ menteeId: a.menteeId, topicName: a.topicName, note: a.note, openedAt: a.openedAt }));
+    const sent = await deliver(o, teamId, recipientId, [...digestRows, ...helpStill], adminDigest(pairs.shown, pairs.total, items, now), result);
+    if (sent) await storage.reminders.markEscalated(open.map((a) => a.id), now);
+  }
+}
+
+/** Claims the rows, sends the DM, records the outcome. True when Slack took the message. */
+async function deliver(o: SweepOptions, teamId: string, recipientId: string, rows: readonly PendingReminder[], message: Message, result: SweepResult): Promise<boolean> {
+  const { storage, logger, now } = o;
+  const claimed: PendingReminder[] = [];
+  for (const row of rows) if (await storage.reminders.claim(row.id)) claimed.push(row);
+  if (claimed.length === 0) return false;
+  const ids = claimed.map((r) => r.id);
+  try {
+    const where = await sendDm(o.clientFor(teamId), recipientId, message);
+    await storage.reminders.markSent(ids, where, now);
+    result.sent++;
+    return true;
+  } catch (error) {
+    const code = slackErrorCode(error) ?? (error as { code?: string }).code ?? (error as Error).message;
+    if (UNREACHABLE_USER_ERRORS.has(code)) {
+      logger.warn(`reminder to ${recipientId} skipped: Slack says ${code}`);
+      await storage.reminders.markFailed(ids, code, 'unreachable', now);
+      result.unreachable++;
+    } else {
+      const givingUp = claimed.every((r) => r.attempts + 1 >= MAX_ATTEMPTS);
+      logger.warn(`reminder to ${recipientId} failed (${code}); ${givingUp ? 'giving up' : 'will retry on the next run'}`);
+      await storage.reminders.markFailed(ids, code, givingUp ? 'failed' : 'pending', now);
+      result.retryLater++;
+    }
+    return false;
+  }
+}

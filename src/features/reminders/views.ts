@@ -1,0 +1,96 @@
+import type { KnownBlock } from '@slack/types';
+import type { FeedbackStatus } from '../../programme/feedback.ts';
+import { actions, button, context, type Message, section } from '../../slack/blocks.ts';
+import { ACTIONS } from '../../slack/ids.ts';
+import { escapeMrkdwn, shortDate, truncate, user } from '../../slack/text.ts';
+import { dueWording } from './rules.ts';
+
+export interface ReminderItem {
+  mentorshipId: number;
+  menteeId: string;
+  topicName: string | null;
+  status: FeedbackStatus;
+}
+
+/** Each mentee takes two blocks; Slack allows 50 per message. */
+export const MAX_ITEMS_PER_DM = 20;
+
+export const reminderBlockId = (mentorshipId: number): string => `reminder:${mentorshipId}`;
+
+const who = (i: { menteeId: string; topicName: string | null }) =>
+  `${user(i.menteeId)}${i.topicName ? ` (${escapeMrkdwn(i.topicName)})` : ''}`;
+
+/** UX.md "Reminder DM": one message per supporter per run, every due mentee with its two buttons. */
+export function reminderDm(items: readonly ReminderItem[]): Message {
+  const anyOverdue = items.some((i) => i.status.state === 'overdue');
+  const lead = anyOverdue
+    ? "*Time for a meeting report* — it's been a month or more since you reported on:"
+    : '*A meeting report is due soon* for:';
+  const shown = items.slice(0, MAX_ITEMS_PER_DM);
+  const blocks: KnownBlock[] = [section(lead)];
+  for (const i of shown) {
+    blocks.push(section(`• ${who(i)} — ${dueWording(i.status)}`));
+    blocks.push(
+      actions(
+        [
+          button('Log meeting report', ACTIONS.openReport, String(i.mentorshipId), { style: 'primary' }),
+          button('Snooze 3 days', ACTIONS.snoozeReminder, String(i.mentorshipId)),
+        ],
+        reminderBlockId(i.mentorshipId),
+      ),
+    );
+  }
+  if (items.length > shown.length) {
+    blocks.push(section(`…and ${items.length - shown.length} more. Your Home tab lists them all.`));
+  }
+  blocks.push(context('Reports help your mentees and the programme see progress. Reminders come on weekdays during your working hours.'));
+  const names = items.map((i) => `${who(i)} ${dueWording(i.status)}`).join(', ');
+  return { text: truncate(`Time for a meeting report: ${names}`, 3000), blocks };
+}
+
+export interface OverduePair {
+  supporterId: string;
+  menteeId: string;
+  topicName: string | null;
+  daysOverdue: number;
+}
+
+export interface EscalatedAssistance {
+  menteeId: string;
+  topicName: string | null;
+  note: string | null;
+  openedAt: string;
+}
+
+export const MAX_DIGEST_PAIRS = 15;
+export const MAX_DIGEST_ASSISTANCE = 10;
+
+/** The admins' daily digest: pairs long overdue, and calls for help nobody has answered. */
+export function adminDigest(pairs: readonly OverduePair[], totalPairs: number, assistance: readonly EscalatedAssistance[], today: Date): Message {
+  const blocks: KnownBlock[] = [];
+  const parts: string[] = [];
+  if (assistance.length > 0) {
+    parts.push(`${assistance.length} unanswered call${assistance.length === 1 ? '' : 's'} for help`);
+    blocks.push(section(`:ring_buoy: *No supporter has answered ${assistance.length === 1 ? 'this call' : 'these calls'} for help yet:*`));
+    for (const a of assistance.slice(0, MAX_DIGEST_ASSISTANCE)) {
+      const note = a.note ? `: "${escapeMrkdwn(truncate(a.note, 200))}"` : '';
+      blocks.push(
+        section(`• ${user(a.menteeId)}${a.topicName ? ` with ${escapeMrkdwn(a.topicName)}` : ''}, asked ${shortDate(a.openedAt, today)}${note}`, {
+          accessory: button('Open progress page', ACTIONS.openProgress, a.menteeId),
+        }),
+      );
+    }
+    if (assistance.length > MAX_DIGEST_ASSISTANCE) blocks.push(section(`…and ${assistance.length - MAX_DIGEST_ASSISTANCE} more.`));
+  }
+  if (totalPairs > 0) {
+    parts.push(`${totalPairs} overdue meeting report${totalPairs === 1 ? '' : 's'}`);
+    const lines = pairs
+      .slice(0, MAX_DIGEST_PAIRS)
+      .map((p) => `• ${user(p.supporterId)} → ${who(p)}: overdue ${p.daysOverdue} day${p.daysOverdue === 1 ? '' : 's'}`);
+    const more = totalPairs > lines.length ? `\n…and ${totalPairs - lines.length} more.` : '';
+    blocks.push(section(`:alarm_clock: *Meeting reports overdue for a while:*\n${lines.join('\n')}${more}`));
+  }
+  blocks.push(actions([button('Mentorships report', ACTIONS.openMentorshipsReport)]));
+  blocks.push(context('You get this digest once a day while something needs an admin. A friendly word with the supporter usually helps.'));
+  return { text: `Lifering needs an admin: ${parts.join(' and ')}.`, blocks };
+}

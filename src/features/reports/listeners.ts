@@ -1,0 +1,161 @@
+import type { AllMiddlewareArgs, App, BlockAction, ButtonAction, SlackActionMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
+import type { WebClient } from '@slack/web-api';
+import type { Deps } from '../../deps.ts';
+import { mentionOrHint } from '../../people/checks.ts';
+import { localDay } from '../../programme/dates.ts';
+import type { CommandContext, CommandRouter } from '../../slack/command-router.ts';
+import { sendDm } from '../../slack/dm.ts';
+import { unexpectedFailure } from '../../slack/errors.ts';
+import { ACTIONS, REPORT_FIELDS as F } from '../../slack/ids.ts';
+import { user } from '../../slack/text.ts';
+import { selectedDate, selectedValue, selectedValues, textOf } from '../../slack/view-state.ts';
+import { MentorshipNotActiveError } from '../../storage/reports.ts';
+import type { Feature } from '../feature.ts';
+import { validateReport } from './rules.ts';
+import { cannotReportModal, type ReportMetadata, type ReportTarget, reportAddedDm, reportModal } from './views.ts';
+
+type ButtonArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
+type SubmitArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
+
+const notYours = (menteeId: string) =>
+  `You can file meeting reports only for mentees you actively support, and ${user(menteeId)} isn't one of them right now. \`/mentor list\` shows who you support.`;
+
+export const reports: Feature = {
+  name: 'reports',
+  register(app: App, deps: Deps, router: CommandRouter) {
+    const { storage } = deps;
+
+    /** The supporter's own calendar day: "not in the future" means on their clock. */
+    async function todayFor(teamId: string, userId: string): Promise<string> {
+      const me = await deps.people.profile(teamId, userId).catch(() => undefined);
+      return localDay(deps.now(), me?.tz);
+    }
+
+    async function openForm(client: WebClient, triggerId: string, teamId: string, userId: string, target: ReportTarget) {
+      const [goals, today] = await Promise.all([storage.reports.openGoals(teamId, target.menteeId), todayFor(teamId, userId)]);
+      await client.views.open({ trigger_id: triggerId, view: reportModal(target, goals, today) });
+    }
+
+    /** `/mentor report @mentee` */
+    async function reportCommand(ctx: CommandContext) {
+      const who = mentionOrHint(ctx.args[0], '/mentor report @mia');
+      if ('error' in who) {
+        await ctx.reply(who.error);
+        return;
+      }
+      const active = (await storage.mentorships.listOpenBetween(ctx.teamId, ctx.userId, who.userId)).filter((m) => m.status === 'active');
+      if (active.length === 0) {
+        await ctx.reply(notYours(who.userId));
+        return;
+      }
+      await ctx.ack();
+      await openForm(ctx.raw.client, ctx.triggerId, ctx.teamId, ctx.userId, {
+        menteeId: who.userId,
+        mentorships: active.map((m) => ({ id: m.id, topicName: m.topicName })),
+      });
+    }
+
+    /** "Log meeting report" on Home, reminders, the progress page or an accepted assignment (value: mentorship id). */
+    async function onOpenReport({ ack, body, action, client, logger }: ButtonArgs) {
+      await ack();
+      const teamId = body.team?.id ?? body.user.team_id ?? '';
+      try {
+        const m = await storage.mentorships.get(teamId, Number(action.value));
+        if (!m || m.status !== 'active' || m.supporterId !== body.user.id) {
+          const why = m && m.supporterId === body.user.id
+            ? `Your mentorship with ${user(m.menteeId)} is no longer active, so there is no report to file.`
+            : m
+              ? notYours(m.menteeId)
+              : "I couldn't find that mentorship. Your Home tab shows the mentees you support now.";
+          await client.views.open({ trigger_id: body.trigger_id, view: cannotReportModal(why) });
+          return;
+        }
+        await openForm(client, body.trigger_id, teamId, body.user.id, { menteeId: m.menteeId, mentorships: [{ id: m.id, topicName: m.topicName }] });
+      } catch (error) {
+        unexpectedFailure(logger, 'opening the meeting report', error);
+      }
+    }
+
+    async function onSubmit({ ack, body, view }: SubmitArgs) {
+      const teamId = body.team?.id ?? body.user.team_id ?? '';
+      const userId = body.user.id;
+      const meta = JSON.parse(view.private_metadata || '{}') as Partial<ReportMetadata>;
+      const menteeId = meta.menteeId ?? '';
+      const mentorshipIds = meta.mentorshipIds ?? [];
+      const values = view.state.values;
+      const [today, goals] = await Promise.all([todayFor(teamId, userId), storage.reports.openGoals(teamId, menteeId)]);
+      const checked = validateReport(
+        {
+          mentorshipId: selectedValue(values, F.mentorship),
+          metOn: selectedDate(values, F.metOn),
+          duration: textOf(values, F.duration),
+          format: selectedValue(values, F.format),
+          summary: values[F.summary]?.[F.summary]?.value ?? undefined,
+          progress: selectedValue(values, F.progress),
+          goalIds: selectedValues(values, F.goals),
+          tasks: values[F.tasks]?.[F.tasks]?.value ?? undefined,
+          nextMeeting: selectedDate(values, F.nextMeeting),
+          privateNote: values[F.privateNote]?.[F.privateNote]?.value ?? undefined,
+        },
+        { today, mentorshipIds, openGoalIds: new Set(goals.map((g) => g.id)) },
+      );
+      if (!checked.ok) {
+        await ack({ response_action: 'errors', errors: checked.errors });
+        return;
+      }
+      const r = checked.report;
+      const now = deps.now();
+      let filed: Awaited<ReturnType<typeof storage.reports.file>>;
+      try {
+        filed = await storage.reports.file(
+          {
+            teamId,
+            mentorshipId: r.mentorshipId,
+            authorId: userId,
+            menteeId,
+            metOn: r.metOn,
+            durationMinutes: r.durationMinutes,
+            format: r.format,
+            summary: r.summary,
+            progress: r.progress,
+            goalsDiscussed: goals.filter((g) => r.goalIds.includes(g.id)),
+            nextMeetingOn: r.nextMeetingOn,
+            privateNote: r.privateNote,
+            suggestedTasks: r.tasks,
+            submissionKey: `${view.id}:${view.hash}`,
+          },
+          now,
+        );
+      } catch (error) {
+        // Keep the form open either way, so nothing typed is lost.
+        const why =
+          error instanceof MentorshipNotActiveError
+            ? `Your mentorship with ${user(menteeId)} has ended, so this report can't be saved. Copy your summary if you want to keep it.`
+            : unexpectedFailure(deps.logger, 'saving a meeting report', error);
+        await ack({ response_action: 'errors', errors: { [F.summary]: why } });
+        return;
+      }
+      await ack();
+      if (!filed.created) return;
+      deps.changes.changed(teamId, [userId, menteeId]);
+      await storage.audit.record({
+        teamId,
+        actorId: userId,
+        action: 'report.filed',
+        subjectType: 'meeting_report',
+        subjectId: filed.report.id,
+        detail: { mentorshipId: r.mentorshipId, menteeId, suggestedTasks: r.tasks.length },
+        at: now,
+      });
+      try {
+        await sendDm(deps.clientFor(teamId), menteeId, reportAddedDm(userId, r.metOn, r.tasks.length, menteeId, now));
+      } catch (error) {
+        deps.logger.warn(`could not tell ${menteeId} about meeting report ${filed.report.id}`, error);
+      }
+    }
+
+    router.add({ name: 'report', usage: 'report @mentee', summary: 'file a meeting report for a mentee you support', audience: 'everyone', run: reportCommand });
+    app.action<BlockAction<ButtonAction>>(ACTIONS.openReport, onOpenReport);
+    app.view<ViewSubmitAction>(ACTIONS.submitReport, onSubmit);
+  },
+};

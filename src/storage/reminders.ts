@@ -1,0 +1,287 @@
+import type { Db } from './db.ts';
+
+/*
+ * The reminder ledger. A row is recorded (status `pending`) before its DM is sent, claimed
+ * (`sending`) by one conditional update, then marked `sent` with the message ts. A send that
+ * failed goes back to `pending` for the next run; `sending` is never retried, so a crash in the
+ * middle of a send can lose at most that DM, never repeat it. The unique key
+ * (team, mentorship or assistance request, recipient, due_on, kind, sequence) makes each
+ * reminder exist once however many sweeps race.
+ */
+export type ReminderKind = 'due' | 'overdue' | 'digest' | 'assistance';
+export type ReminderStatus = 'pending' | 'sending' | 'sent' | 'unreachable' | 'failed' | 'cancelled';
+
+export interface NewReminder {
+  teamId: string;
+  mentorshipId: number | null;
+  assistanceRequestId?: number | null;
+  recipientId: string;
+  dueOn: string;
+  kind: ReminderKind;
+  sequence: number;
+}
+
+export interface ReminderHistory {
+  mentorshipId: number;
+  dueOn: string;
+  kind: ReminderKind;
+  sequence: number;
+  status: ReminderStatus;
+  /** When it was sent, or given up on. */
+  at: string;
+}
+
+/** An active mentorship that may be due a report, with just what the sweep needs. */
+export interface DueCandidate {
+  id: number;
+  teamId: string;
+  supporterId: string;
+  menteeId: string;
+  topicName: string | null;
+  feedbackFrom: string;
+  snoozedUntil: string | null;
+}
+
+export interface PendingReminder extends NewReminder {
+  id: number;
+  attempts: number;
+  /** For due/overdue rows: the mentorship as it is now. */
+  mentorship: DueCandidate & { status: string } | null;
+}
+
+export interface UnansweredAssistance {
+  id: number;
+  teamId: string;
+  menteeId: string;
+  topicName: string | null;
+  note: string | null;
+  openedAt: string;
+  escalatedAt: string | null;
+  resolvedAt?: string | null;
+  acknowledgedAt?: string | null;
+}
+
+const toCandidate = (r: Record<string, unknown>): DueCandidate => ({
+  id: Number(r.id),
+  teamId: r.team_id as string,
+  supporterId: r.supporter_id as string,
+  menteeId: r.mentee_id as string,
+  topicName: (r.topic_name as string | null) ?? null,
+  feedbackFrom: r.feedback_from as string,
+  snoozedUntil: (r.snoozed_until as string | null) ?? null,
+});
+
+export function remindersStore(db: Db) {
+  const candidates = () =>
+    db('mentorships as m')
+      .leftJoin('topics as t', 't.id', 'm.topic_id')
+      .select('m.id', 'm.team_id', 'm.supporter_id', 'm.mentee_id', 'm.feedback_from', 'm.snoozed_until', 't.name as topic_name')
+      .where('m.status', 'active');
+
+  return {
+    /**
+     * Active mentorships whose feedback clock started at or before `cutoff`, oldest first, one
+     * page at a time (keyset on feedback_from, id): a range scan of the (status, feedback_from) index.
+     */
+    async dueCandidates(cutoff: string, after: { feedbackFrom: string; id: number } | null, limit: number): Promise<DueCandidate[]> {
+      const q = candidates().where('m.feedback_from', '<=', cutoff);
+      // A row-value comparison, which both engines can answer from the index.
+      if (after) q.andWhereRaw('(m.feedback_from, m.id) > (?, ?)', [after.feedbackFrom, after.id]);
+      const rows = await q.orderBy([{ column: 'm.feedback_from' }, { column: 'm.id' }]).limit(limit);
+      return rows.map(toCandidate);
+    },
+
+    /** Teams with an active mentorship whose clock started at or before `cutoff`. */
+    async teamsWithFeedbackBefore(cutoff: string): Promise<string[]> {
+      const rows = await db('mentorships').where('status', 'active').andWhere('feedback_from', '<=', cutoff).distinct('team_id');
+      return rows.map((r) => r.team_id as string);
+    },
+
+    /** One team's active mentorships whose clock started at or before `cutoff`, most overdue first. */
+    async overdueInTeam(teamId: string, cutoff: string, limit: number): Promise<DueCandidate[]> {
+      const rows = await candidates()
+        .where('m.team_id', teamId)
+        .andWhere('m.feedback_from', '<=', cutoff)
+        .orderBy([{ column: 'm.feedback_from' }, { column: 'm.id' }])
+        .limit(limit);
+      return rows.map(toCandidate);
+    },
+
+    async countOverdueInTeam(teamId: string, cutoff: string): Promise<number> {
+      const row = await db('mentorships').where({ team_id: teamId, status: 'active' }).andWhere('feedback_from', '<=', cutoff).count({ n: '*' }).first();
+      return Number(row?.n ?? 0);
+    },
+
+    /** The due/overdue reminders already recorded for these mentorships. */
+    async historyFor(mentorshipIds: readonly number[]): Promise<ReminderHistory[]> {
+      if (mentorshipIds.length === 0) return [];
+      const rows = await db('reminders').whereIn('mentorship_id', mentorshipIds).whereIn('kind', ['due', 'overdue']);
+      return rows.map((r) => ({
+        mentorshipId: Number(r.mentorship_id),
+        dueOn: r.due_on as string,
+        kind: r.kind as ReminderKind,
+        sequence: Number(r.sequence),
+        status: r.status as ReminderStatus,
+        at: (r.sent_at as string | null) ?? (r.created_at as string),
+      }));
+    },
+
+    /** Records reminders as pending; ones that already exist are left as they are. Returns how many are new. */
+    async record(reminders: readonly NewReminder[], now: Date): Promise<number> {
+      let added = 0;
+      const at = now.toISOString();
+      for (let i = 0; i < reminders.length; i += 200) {
+        const rows = reminders.slice(i, i + 200).map((r) => ({
+          team_id: r.teamId,
+          mentorship_id: r.mentorshipId,
+          assistance_request_id: r.assistanceRequestId ?? null,
+          recipient_id: r.recipientId,
+          due_on: r.dueOn,
+          kind: r.kind,
+          sequence: r.sequence,
+          status: 'pending',
+          created_at: at,
+        }));
+        const inserted = await db('reminders').insert(rows).onConflict().ignore().returning('id');
+        added += inserted.length;
+      }
+      return added;
+    },
+
+    /** Who has pending reminders, one page at a time. */
+    async pendingRecipients(after: { teamId: string; recipientId: string } | null, limit: number) {
+      const q = db('reminders').where('status', 'pending').distinct('team_id', 'recipient_id');
+      if (after) {
+        q.andWhere((w) =>
+          w.where('team_id', '>', after.teamId).orWhere((x) => x.where('team_id', after.teamId).andWhere('recipient_id', '>', after.recipientId)),
+        );
+      }
+      const rows = await q.orderBy([{ column: 'team_id' }, { column: 'recipient_id' }]).limit(limit);
+      return rows.map((r) => ({ teamId: r.team_id as string, recipientId: r.recipient_id as string }));
+    },
+
+    async pendingFor(teamId: string, recipientId: string): Promise<PendingReminder[]> {
+      const rows = await db('reminders as r')
+        .leftJoin('mentorships as m', 'm.id', 'r.mentorship_id')
+        .leftJoin('topics as t', 't.id', 'm.topic_id')
+        .select('r.*', 'm.supporter_id', 'm.mentee_id', 'm.feedback_from', 'm.snoozed_until', 'm.status as m_status', 't.name as topic_name')
+        .where({ 'r.team_id': teamId, 'r.recipient_id': recipientId, 'r.status': 'pending' })
+        .orderBy('r.id');
+      return rows.map((r) => ({
+        id: Number(r.id),
+        teamId: r.team_id as string,
+        mentorshipId: r.mentorship_id == null ? null : Number(r.mentorship_id),
+        assistanceRequestId: r.assistance_request_id == null ? null : Number(r.assistance_request_id),
+        recipientId: r.recipient_id as string,
+        dueOn: r.due_on as string,
+        kind: r.kind as ReminderKind,
+        sequence: Number(r.sequence),
+        attempts: Number(r.attempts),
+        mentorship:
+          r.mentorship_id == null
+            ? null
+            : { ...toCandidate({ ...r, id: r.mentorship_id }), status: r.m_status as string },
+      }));
+    },
+
+    /** Takes a pending reminder for sending; false when another run already took it. */
+    async claim(id: number): Promise<boolean> {
+      const changed = await db('reminders')
+        .where({ id, status: 'pending' })
+        .update({ status: 'sending', attempts: db.raw('attempts + 1') });
+      return changed === 1;
+    },
+
+    async markSent(ids: readonly number[], where: { channel: string; ts: string }, now: Date): Promise<void> {
+      if (ids.length === 0) return;
+      await db('reminders').whereIn('id', ids).update({ status: 'sent', sent_at: now.toISOString(), channel: where.channel, ts: where.ts, last_error: null });
+    },
+
+    /** After a failed send: back to pending for the next run, or `to` when it is not worth retrying. */
+    async markFailed(ids: readonly number[], error: string, to: 'pending' | 'unreachable' | 'failed', now: Date): Promise<void> {
+      if (ids.length === 0) return;
+      await db('reminders')
+        .whereIn('id', ids)
+        .update({ status: to, last_error: error.slice(0, 500), ...(to === 'pending' ? {} : { sent_at: now.toISOString() }) });
+    },
+
+    async cancel(ids: readonly number[]): Promise<void> {
+      if (ids.length === 0) return;
+      await db('reminders').whereIn('id', ids).where('status', 'pending').update({ status: 'cancelled' });
+    },
+
+    async sentTo(teamId: string, recipientId: string, kind: ReminderKind, dueOn: string): Promise<boolean> {
+      const row = await db('reminders').where({ team_id: teamId, recipient_id: recipientId, kind, due_on: dueOn }).whereNot('status', 'cancelled').first('id');
+      return Boolean(row);
+    },
+
+    /**
+     * Snoozes a mentorship's reminders until `until`, if `supporterId` actively supports it.
+     * Pending reminders are cancelled so a retry does not ignore the snooze.
+     */
+    async snooze(teamId: string, mentorshipId: number, supporterId: string, until: Date): Promise<{ menteeId: string } | undefined> {
+      return db.transaction(async (trx) => {
+        const changed = await trx('mentorships')
+          .where({ team_id: teamId, id: mentorshipId, supporter_id: supporterId, status: 'active' })
+          .update({ snoozed_until: until.toISOString() });
+        if (changed === 0) return undefined;
+        await trx('reminders').where({ team_id: teamId, mentorship_id: mentorshipId, status: 'pending' }).update({ status: 'cancelled' });
+        const row = await trx('mentorships').where({ id: mentorshipId }).first('mentee_id');
+        return { menteeId: row.mentee_id as string };
+      });
+    },
+
+    /** Calls for help opened at or before `openedBefore` that nobody has acknowledged or resolved. */
+    async unansweredAssistance(openedBefore: string, limit = 1000): Promise<UnansweredAssistance[]> {
+      const rows = await db('assistance_requests as a')
+        .leftJoin('topics as t', 't.id', 'a.topic_id')
+        .select('a.*', 't.name as topic_name')
+        .whereNull('a.resolved_at')
+        .whereNull('a.acknowledged_at')
+        .andWhere('a.opened_at', '<=', openedBefore)
+        .orderBy([{ column: 'a.opened_at' }, { column: 'a.id' }])
+        .limit(limit);
+      return rows.map((r) => ({
+        id: Number(r.id),
+        teamId: r.team_id as string,
+        menteeId: r.mentee_id as string,
+        topicName: (r.topic_name as string | null) ?? null,
+        note: (r.note as string | null) ?? null,
+        openedAt: r.opened_at as string,
+        escalatedAt: (r.escalated_at as string | null) ?? null,
+      }));
+    },
+
+    /** The assistance requests this admin has already been told about (or is about to be). */
+    async assistanceToldTo(teamId: string, recipientId: string, requestIds: readonly number[]): Promise<Set<number>> {
+      if (requestIds.length === 0) return new Set();
+      const rows = await db('reminders')
+        .where({ team_id: teamId, recipient_id: recipientId, kind: 'assistance' })
+        .whereIn('assistance_request_id', requestIds)
+        .whereNot('status', 'cancelled')
+        .select('assistance_request_id');
+      return new Set(rows.map((r) => Number(r.assistance_request_id)));
+    },
+
+    async assistanceByIds(ids: readonly number[]): Promise<UnansweredAssistance[]> {
+      if (ids.length === 0) return [];
+      const rows = await db('assistance_requests as a').leftJoin('topics as t', 't.id', 'a.topic_id').select('a.*', 't.name as topic_name').whereIn('a.id', ids);
+      return rows.map((r) => ({
+        id: Number(r.id),
+        teamId: r.team_id as string,
+        menteeId: r.mentee_id as string,
+        topicName: (r.topic_name as string | null) ?? null,
+        note: (r.note as string | null) ?? null,
+        openedAt: r.opened_at as string,
+        escalatedAt: (r.escalated_at as string | null) ?? null,
+        resolvedAt: (r.resolved_at as string | null) ?? null,
+        acknowledgedAt: (r.acknowledged_at as string | null) ?? null,
+      }));
+    },
+
+    async markEscalated(ids: readonly number[], now: Date): Promise<void> {
+      if (ids.length === 0) return;
+      await db('assistance_requests').whereIn('id', ids).whereNull('escalated_at').update({ escalated_at: now.toISOString() });
+    },
+  };
+}

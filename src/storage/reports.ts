@@ -1,0 +1,173 @@
+import type { Knex } from 'knex';
+import type { Db } from './db.ts';
+import { isUniqueViolation } from './errors.ts';
+
+export type MeetingFormat = 'in_person' | 'call' | 'video' | 'chat';
+
+export interface GoalRef {
+  id: number;
+  title: string;
+}
+
+export interface NewReport {
+  teamId: string;
+  mentorshipId: number;
+  authorId: string;
+  menteeId: string;
+  metOn: string;
+  durationMinutes: number;
+  format: MeetingFormat;
+  summary: string;
+  progress: number;
+  goalsDiscussed: GoalRef[];
+  nextMeetingOn: string | null;
+  /** Only the author and admins may ever read it. */
+  privateNote: string | null;
+  /** Each line becomes a task on the mentee's list, suggested by the author. */
+  suggestedTasks: string[];
+  /** Identifies the Slack submission, so a retried view_submission stores once. */
+  submissionKey: string;
+}
+
+export interface MeetingReport {
+  id: number;
+  teamId: string;
+  mentorshipId: number;
+  authorId: string;
+  menteeId: string;
+  metOn: string;
+  durationMinutes: number;
+  format: MeetingFormat;
+  summary: string;
+  progress: number;
+  goalsDiscussed: GoalRef[];
+  nextMeetingOn: string | null;
+  /** Null unless the reader is the author or an admin. */
+  privateNote: string | null;
+  createdAt: string;
+}
+
+/** Who is reading: private notes are kept from everyone but the author and admins. */
+export interface Reader {
+  userId: string;
+  isAdmin: boolean;
+}
+
+export class MentorshipNotActiveError extends Error {
+  constructor() {
+    super('The mentorship is no longer active, or the author is not its supporter');
+  }
+}
+
+const toReport = (r: Record<string, unknown>, reader: Reader): MeetingReport => ({
+  id: Number(r.id),
+  teamId: r.team_id as string,
+  mentorshipId: Number(r.mentorship_id),
+  authorId: r.author_id as string,
+  menteeId: r.mentee_id as string,
+  metOn: r.met_on as string,
+  durationMinutes: Number(r.duration_minutes),
+  format: r.format as MeetingFormat,
+  summary: r.summary as string,
+  progress: Number(r.progress),
+  goalsDiscussed: r.goals_discussed ? (JSON.parse(r.goals_discussed as string) as GoalRef[]) : [],
+  nextMeetingOn: (r.next_meeting_on as string | null) ?? null,
+  privateNote: reader.isAdmin || reader.userId === r.author_id ? ((r.private_note as string | null) ?? null) : null,
+  createdAt: r.created_at as string,
+});
+
+const idOf = (row: unknown): number => Number(typeof row === 'object' && row !== null ? (row as { id: unknown }).id : row);
+
+export function reportsStore(db: Db) {
+  async function bySubmission(teamId: string, key: string, trx: Knex = db) {
+    return trx('meeting_reports').where({ team_id: teamId, submission_key: key }).first();
+  }
+
+  return {
+    /**
+     * Files a report in one transaction: the report, the mentorship's feedback clock restarted at
+     * the filing instant (and any snooze cleared), the suggested tasks, and pending reminders for
+     * the old due date cancelled. `created` is false when this submission was already stored.
+     */
+    async file(r: NewReport, now: Date): Promise<{ report: MeetingReport; created: boolean }> {
+      const author: Reader = { userId: r.authorId, isAdmin: false };
+      const existing = await bySubmission(r.teamId, r.submissionKey);
+      if (existing) return { report: toReport(existing, author), created: false };
+      const at = now.toISOString();
+      try {
+        const id = await db.transaction(async (trx) => {
+          const moved = await trx('mentorships')
+            .where({ team_id: r.teamId, id: r.mentorshipId, supporter_id: r.authorId, mentee_id: r.menteeId, status: 'active' })
+            .update({ last_report_at: at, feedback_from: at, snoozed_until: null });
+          if (moved === 0) throw new MentorshipNotActiveError();
+          const [row] = await trx('meeting_reports')
+            .insert({
+              team_id: r.teamId,
+              mentorship_id: r.mentorshipId,
+              author_id: r.authorId,
+              mentee_id: r.menteeId,
+              met_on: r.metOn,
+              duration_minutes: r.durationMinutes,
+              format: r.format,
+              summary: r.summary,
+              progress: r.progress,
+              goals_discussed: r.goalsDiscussed.length ? JSON.stringify(r.goalsDiscussed) : null,
+              next_meeting_on: r.nextMeetingOn,
+              private_note: r.privateNote,
+              submission_key: r.submissionKey,
+              created_at: at,
+              updated_at: at,
+            })
+            .returning('id');
+          if (r.suggestedTasks.length) {
+            await trx('tasks').insert(
+              r.suggestedTasks.map((title) => ({
+                team_id: r.teamId,
+                mentee_id: r.menteeId,
+                title,
+                suggested_by: r.authorId,
+                created_at: at,
+                updated_at: at,
+              })),
+            );
+          }
+          await trx('reminders').where({ team_id: r.teamId, mentorship_id: r.mentorshipId, status: 'pending' }).update({ status: 'cancelled' });
+          return idOf(row);
+        });
+        const row = await db('meeting_reports').where({ id }).first();
+        return { report: toReport(row, author), created: true };
+      } catch (error) {
+        // Two deliveries of one submission raced: the other one stored it.
+        if (isUniqueViolation(error)) {
+          const stored = await bySubmission(r.teamId, r.submissionKey);
+          if (stored) return { report: toReport(stored, author), created: false };
+        }
+        throw error;
+      }
+    },
+
+    async get(teamId: string, id: number, reader: Reader): Promise<MeetingReport | undefined> {
+      const row = await db('meeting_reports').where({ team_id: teamId, id }).first();
+      return row ? toReport(row, reader) : undefined;
+    },
+
+    /** The mentee's latest reports, newest first, private notes only for their author or an admin. */
+    async recentForMentee(teamId: string, menteeId: string, reader: Reader, limit = 5): Promise<MeetingReport[]> {
+      const rows = await db('meeting_reports')
+        .where({ team_id: teamId, mentee_id: menteeId })
+        .orderBy([{ column: 'created_at', order: 'desc' }, { column: 'id', order: 'desc' }])
+        .limit(limit);
+      return rows.map((row) => toReport(row, reader));
+    },
+
+    /** The mentee's open goals, offered as "goals you discussed". */
+    async openGoals(teamId: string, menteeId: string, limit = 100): Promise<GoalRef[]> {
+      const rows = await db('goals')
+        .where({ team_id: teamId, mentee_id: menteeId, status: 'open' })
+        .orderBy([{ column: 'created_at' }, { column: 'id' }])
+        .limit(limit)
+        .select('id', 'title');
+      return rows.map((g) => ({ id: Number(g.id), title: g.title as string }));
+    },
+  };
+}

@@ -1,0 +1,119 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { testEngine } from '../support/storage.ts';
+import { T, startWorker } from './support.ts';
+
+const ADMIN = 'UADMIN01';
+const SAM = 'USAM0001';
+const MIA = 'UMIA0001';
+const LEO = 'ULEO0001';
+const GONE = 'UGONE001';
+// Monday 9 March 2026, 10:00 in London: 35 days after the 2 February acceptances below.
+const NOW = new Date('2026-03-09T10:00:00Z');
+const ACCEPTED = new Date('2026-02-02T10:00:00Z');
+
+type Worker = Awaited<ReturnType<typeof startWorker>>;
+
+describe(`reminder sweep delivery on ${testEngine}`, () => {
+  let w: Worker;
+  const activate = (supporterId: string, menteeId: string) =>
+    w.storage.mentorships.create({ teamId: T, supporterId, menteeId, topicId: null, supporterKind: 'mentor', assignedBy: ADMIN, notify: false }, ACCEPTED);
+  beforeEach(async () => {
+    w = await startWorker(
+      [{ id: ADMIN, name: 'ada' }, { id: SAM, name: 'sam' }, { id: MIA, name: 'mia' }, { id: LEO, name: 'leo' }, { id: GONE, name: 'gone', deleted: true }],
+      { ADMIN_USER_IDS: ADMIN },
+    );
+  });
+  afterEach(async () => {
+    await w.stop();
+  });
+
+  it('groups all of a supporter’s due mentees into one DM, each with its two buttons', async () => {
+    const a = await activate(SAM, MIA);
+    const b = await activate(SAM, LEO);
+    await w.sweep(NOW);
+    const dms = w.fake.dmsTo(SAM);
+    expect(dms).toHaveLength(1);
+    const blocks = JSON.stringify(dms[0]!.args.blocks);
+    for (const id of [a.id, b.id]) expect(blocks).toContain(`"block_id":"reminder:${id}"`);
+    expect(blocks.match(/Log meeting report/g)).toHaveLength(2);
+    expect(blocks.match(/Snooze 3 days/g)).toHaveLength(2);
+    // A second run the same hour sends nothing more.
+    await w.sweep(new Date(NOW.getTime() + 60_000));
+    expect(w.fake.dmsTo(SAM)).toHaveLength(1);
+  });
+
+  it('sends each reminder once when two sweeps start at the same moment', async () => {
+    await activate(SAM, MIA);
+    await activate(LEO, MIA);
+    const [one, two] = await Promise.all([w.sweep(NOW, { holder: 'instance-a' }), w.sweep(NOW, { holder: 'instance-b' })]);
+    expect([one.ran, two.ran].filter(Boolean)).toHaveLength(1);
+    expect(w.fake.dmsTo(SAM)).toHaveLength(1);
+    expect(w.fake.dmsTo(LEO)).toHaveLength(1);
+    // And again once the first has finished: still nothing twice.
+    await Promise.all([w.sweep(NOW, { holder: 'instance-a' }), w.sweep(NOW, { holder: 'instance-b' })]);
+    expect(w.fake.dmsTo(SAM)).toHaveLength(1);
+  });
+
+  it('retries a send Slack refused with 429 or 5xx on the next run, and sends it once', async () => {
+    await activate(SAM, MIA);
+    w.fake.fail('chat.postMessage', { status: 429, retryAfter: 1 });
+    const first = await w.sweep(NOW);
+    expect(first.retryLater).toBe(1);
+    expect(w.fake.dmsTo(SAM)).toHaveLength(0);
+    w.fake.fail('chat.postMessage', { status: 503 });
+    await w.sweep(new Date(NOW.getTime() + 3_600_000));
+    expect(w.fake.dmsTo(SAM)).toHaveLength(0);
+    await w.sweep(new Date(NOW.getTime() + 7_200_000));
+    expect(w.fake.dmsTo(SAM)).toHaveLength(1);
+    await w.sweep(new Date(NOW.getTime() + 10_800_000));
+    expect(w.fake.dmsTo(SAM)).toHaveLength(1);
+  });
+
+  it('skips and logs a supporter Slack cannot reach, without retrying every run', async () => {
+    await activate(LEO, MIA);
+    w.fake.users.get(LEO)!.deleted = true; // deactivated after the profile was cached
+    await w.storage.people.saveProfile(T, { userId: LEO, name: 'leo', tz: 'Europe/London', isWorkspaceAdmin: false, isBot: false, isDeleted: false }, NOW);
+    const r = await w.sweep(NOW);
+    expect(r.unreachable).toBe(1);
+    expect(w.logs.some((l) => l.includes(`reminder to ${LEO} skipped`))).toBe(true);
+    const attempts = w.fake.callsTo('chat.postMessage').length;
+    await w.sweep(new Date(NOW.getTime() + 3_600_000));
+    await w.sweep(new Date(NOW.getTime() + 86_400_000));
+    expect(w.fake.callsTo('chat.postMessage')).toHaveLength(attempts);
+  });
+
+  it('drops a pending reminder once the report is filed or the mentorship ends', async () => {
+    const m = await activate(SAM, MIA);
+    w.fake.fail('chat.postMessage', { status: 500 });
+    await w.sweep(NOW);
+    await w.storage.mentorships.end(T, m.id, SAM, null, NOW);
+    await w.sweep(new Date(NOW.getTime() + 3_600_000));
+    expect(w.fake.dmsTo(SAM)).toHaveLength(0);
+  });
+
+  it('raises a call for help nobody answered within 48 working hours to the admins once', async () => {
+    // Opened Monday 2 March 10:00 London: 7 + 4 × 8 + 8 working hours later it is Tuesday 10 March, 10:00.
+    await w.storage.db('assistance_requests').insert({ team_id: T, mentee_id: MIA, note: 'Stuck on joins', opened_at: '2026-03-02T10:00:00.000Z' });
+    await w.sweep(new Date('2026-03-07T12:00:00Z'));
+    await w.sweep(new Date('2026-03-10T09:45:00Z'));
+    expect(w.fake.dmsTo(ADMIN)).toHaveLength(0);
+    const at = new Date('2026-03-10T10:00:00Z');
+    await w.sweep(at);
+    const dms = w.fake.dmsTo(ADMIN);
+    expect(dms).toHaveLength(1);
+    expect(JSON.stringify(dms[0]!.args.blocks)).toContain('Stuck on joins');
+    expect((await w.storage.db('assistance_requests').first()).escalated_at).toBe(at.toISOString());
+    await w.sweep(new Date('2026-03-10T15:00:00Z'));
+    await w.sweep(new Date('2026-03-11T10:00:00Z'));
+    expect(w.fake.dmsTo(ADMIN)).toHaveLength(1);
+  });
+
+  it('prints what it would send on a dry run, and sends and records nothing', async () => {
+    await activate(SAM, MIA);
+    const r = await w.sweep(NOW, { dryRun: true });
+    expect(r.planned.map((p) => p.recipientId)).toEqual([SAM]);
+    expect(r.planned[0]!.message.text).toContain('due 5 days ago');
+    expect(w.fake.callsTo('chat.postMessage')).toHaveLength(0);
+    expect(await w.storage.db('reminders')).toHaveLength(0);
+  });
+});
