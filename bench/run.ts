@@ -13,6 +13,7 @@ import knexFactory from 'knex';
 import { createLifering } from '../src/app.ts';
 import { buildExportCsv, sendExport } from '../src/features/admin-report/export.ts';
 import { publishHome } from '../src/features/home/publish.ts';
+import { runReminderSweep } from '../src/features/reminders/sweep.ts';
 import { loadConfig } from '../src/config.ts';
 import { createLogger } from '../src/log.ts';
 import { openStorage, type Storage } from '../src/storage/index.ts';
@@ -103,7 +104,9 @@ async function openEngine(engine: 'sqlite' | 'postgres'): Promise<{ storage: Sto
 
 async function lifering(engine: 'sqlite' | 'postgres', fake: FakeSlack, bare: LoadResult): Promise<void> {
   const { storage, cleanup } = await openEngine(engine);
-  const now = new Date();
+  // A Wednesday afternoon in London: working hours for the London and New York supporters, night
+  // for those in Tokyo and Auckland, as a real hourly sweep would find it.
+  const now = new Date('2026-11-25T14:00:00.000Z');
   const seed = await timed(() => seedWorkspace(storage, { people: PEOPLE, mentorships: MENTORSHIPS, busyLoad: 60, now }));
   add(engine, `seed ${PEOPLE} people, ${MENTORSHIPS} mentorships`, `${(seed.ms / 1000).toFixed(1)} s`, seed.peakMb);
   const s: Seeded = seed.result;
@@ -148,6 +151,17 @@ async function lifering(engine: 'sqlite' | 'postgres', fake: FakeSlack, bare: Lo
   add(engine, `CSV export build, ${csv.result.rows} rows`, `${csv.ms.toFixed(0)} ms, ${(csv.result.csv.length / 1e6).toFixed(1)} MB`, csv.peakMb);
   const upload = await timed(() => sendExport(deps, client, s.teamId, s.admin));
   add(engine, 'CSV export build + upload to the fake Slack', `${upload.ms.toFixed(0)} ms`, upload.peakMb);
+
+  for (const id of s.supporters) fake.addUser({ id });
+  const sweepOptions = { now, storage, clientFor: () => client, config, logger: createLogger('error') };
+  const dry = await timed(() => runReminderSweep({ ...sweepOptions, dryRun: true }));
+  add(engine, `reminder sweep, dry run, ${MENTORSHIPS} mentorships`, `${(dry.ms / 1000).toFixed(1)} s: ${dry.result.scanned} checked, ${dry.result.planned.length} DMs planned`, dry.peakMb);
+  fake.clearCalls();
+  const real = await timed(() => runReminderSweep(sweepOptions));
+  add(engine, 'reminder sweep, sending to the fake Slack', `${(real.ms / 1000).toFixed(1)} s: ${real.result.sent} reminders in ${fake.callsTo('chat.postMessage').length} DMs`, real.peakMb);
+  const again = await timed(() => runReminderSweep(sweepOptions));
+  add(engine, 'reminder sweep, the same hour again (nothing owed)', `${(again.ms / 1000).toFixed(1)} s: ${again.result.sent} sent`, again.peakMb);
+  fake.clearCalls();
 
   await app.stop();
   await cleanup();
