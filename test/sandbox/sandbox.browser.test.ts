@@ -166,7 +166,9 @@ describe.skipIf(!browserAvailable)('the sandbox page in Chromium', () => {
 
   it('clicks a DM button with a confirm dialog, and shows the message the app replaced it with', async () => {
     await s.command('/mentor kitchen-dm');
-    expect(await s.messagesText()).toContain('@Mei Tanaka asked for help.');
+    const before = await s.messagesText();
+    expect(before).toContain('@Mei Tanaka asked for help.');
+    expect(before).toContain('I sent you a DM.'); // a reply through response_url, after the ack
     await s.clickButton('Mark resolved');
     const text = await s.messagesText();
     expect(text).toContain('✅ Resolved. Thank you!');
