@@ -157,6 +157,20 @@ export function sandboxPage(page: Page, baseUrl: string) {
       await idle();
     },
 
+    /** Moves the simulated clock to `at` (local "YYYY-MM-DDTHH:mm" in the browser's zone). */
+    async setClock(at: string): Promise<void> {
+      await page.fill('#clock-at', at);
+      await page.click('#clock-set');
+      await idle();
+    },
+
+    /** Runs the reminder sweep as of `at` (needs the sandbox's runSweep hook wired). */
+    async runSweep(at: string): Promise<void> {
+      await page.fill('#clock-at', at);
+      await page.click('#sweep');
+      await idle();
+    },
+
     async homeText(): Promise<string> {
       await tab('home');
       return page.locator('#panel-home').innerText();

@@ -185,9 +185,7 @@ describe.skipIf(!browserAvailable)('the sandbox page in Chromium', () => {
   });
 
   it('moves the simulated clock, and shows the reminder sweep disabled until it is wired', async () => {
-    await s.page.fill('#clock-at', '2027-03-01T09:00');
-    await s.page.click('#clock-set');
-    await s.idle();
+    await s.setClock('2027-03-01T09:00');
     expect(sandbox.now().getUTCFullYear()).toBe(2027);
     expect(await s.page.locator('#clock-now').innerText()).toContain('Simulated clock');
     expect(await s.page.locator('#sweep').isDisabled()).toBe(true);
