@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Ajv } from 'ajv';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -35,6 +36,8 @@ function webApiMethodsUsed(): Set<string> {
   const files = readdirSync(new URL('../../src/', import.meta.url), { recursive: true, withFileTypes: true });
   for (const f of files) {
     if (!f.isFile() || !f.name.endsWith('.ts')) continue;
+    // src/sandbox/ is the Slack stand-in: its `users.get(` and `views.get(` read the fake's maps, not the Web API.
+    if (path.relative(fileURLToPath(new URL('../../src/', import.meta.url)), f.parentPath).split(path.sep)[0] === 'sandbox') continue;
     const text = readFileSync(path.join(f.parentPath, f.name), 'utf8');
     for (const m of text.matchAll(/\.(chat|users|views|conversations|files|team|reactions)\.([a-zA-Z]+)\(/g)) found.add(`${m[1]}.${m[2]}`);
     if (text.includes('filesUploadV2(')) found.add('filesUploadV2');

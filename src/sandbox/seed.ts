@@ -1,0 +1,45 @@
+import type { UserInput } from './fake-slack.ts';
+import type { Storage } from '../storage/index.ts';
+import { DuplicateTopicError } from '../storage/topics.ts';
+import type { TopicKind } from '../storage/rows.ts';
+
+/** Who a seeded person is meant to be in the sandbox; Lifering itself learns roles from mentorships. */
+export type SandboxRole = 'admin' | 'supporter' | 'mentee';
+
+export interface SandboxPerson extends UserInput {
+  id: string;
+  real_name: string;
+  role: SandboxRole;
+  tz: string;
+}
+
+// Time zones spread across the day so reminders and due dates show their local-time handling.
+export const SANDBOX_PEOPLE: SandboxPerson[] = [
+  { id: 'U0ALEX', name: 'alex', real_name: 'Alex Morgan', role: 'admin', tz: 'Europe/London', tz_label: 'Greenwich Mean Time', tz_offset: 0 },
+  { id: 'U0PRIYA', name: 'priya', real_name: 'Priya Natarajan', role: 'supporter', tz: 'Asia/Kolkata', tz_label: 'India Standard Time', tz_offset: 19800 },
+  { id: 'U0SAM', name: 'sam', real_name: 'Sam Okafor', role: 'supporter', tz: 'Africa/Lagos', tz_label: 'West Africa Standard Time', tz_offset: 3600 },
+  { id: 'U0JUDE', name: 'jude', real_name: 'Jude Fischer', role: 'supporter', tz: 'America/New_York', tz_label: 'Eastern Standard Time', tz_offset: -18000 },
+  { id: 'U0MEI', name: 'mei', real_name: 'Mei Tanaka', role: 'mentee', tz: 'Asia/Tokyo', tz_label: 'Japan Standard Time', tz_offset: 32400 },
+  { id: 'U0LUCA', name: 'luca', real_name: 'Luca Rossi', role: 'mentee', tz: 'Europe/Rome', tz_label: 'Central European Time', tz_offset: 3600 },
+  { id: 'U0NOOR', name: 'noor', real_name: 'Noor Haddad', role: 'mentee', tz: 'America/Los_Angeles', tz_label: 'Pacific Standard Time', tz_offset: -28800 },
+];
+
+export const SANDBOX_TOPICS: { name: string; kind: TopicKind; description: string }[] = [
+  { name: 'Public speaking', kind: 'skillset', description: 'Talks, demos and running meetings with confidence.' },
+  { name: 'Engineering management', kind: 'role', description: 'Growing into leading a team.' },
+  { name: 'Your first 90 days', kind: 'skillset', description: 'Finding your feet in a new role.' },
+];
+
+export const adminIds = (): string[] => SANDBOX_PEOPLE.filter((p) => p.role === 'admin').map((p) => p.id);
+
+/** Creates the seeded topics; a sandbox restarted on the same data folder keeps the ones it has. */
+export async function seedWorkspace(storage: Storage, teamId: string, now: Date): Promise<void> {
+  const createdBy = adminIds()[0] ?? 'U0ALEX';
+  for (const topic of SANDBOX_TOPICS) {
+    try {
+      await storage.topics.create(teamId, { ...topic, createdBy }, now);
+    } catch (error) {
+      if (!(error instanceof DuplicateTopicError)) throw error;
+    }
+  }
+}

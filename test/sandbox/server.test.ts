@@ -1,0 +1,64 @@
+// The sandbox server's API without a browser: the reminder sweep hook and bad input.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Sandbox, startSandbox } from '../../src/sandbox/server.ts';
+
+const post = async (sandbox: Sandbox, route: string, body: unknown) => {
+  const res = await fetch(`${sandbox.url}${route}`, { method: 'POST', body: JSON.stringify(body) });
+  return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+};
+
+describe('the sandbox server', () => {
+  let sandbox: Sandbox;
+  let dataDir: string;
+  const sweeps: string[] = [];
+  beforeAll(async () => {
+    dataDir = mkdtempSync(path.join(tmpdir(), 'lifering-sandbox-'));
+    sandbox = await startSandbox({ port: 0, dataDir, fresh: true, env: { LOG_LEVEL: 'error' } });
+  });
+  afterAll(async () => {
+    await sandbox.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('seeds an admin, supporters and mentees in several time zones, and the topics', async () => {
+    const { body } = await post(sandbox, '/api/state', {});
+    const people = (body.state as { people: { role: string; tz: string }[] }).people;
+    expect(new Set(people.map((p) => p.role))).toEqual(new Set(['admin', 'supporter', 'mentee']));
+    expect(new Set(people.map((p) => p.tz)).size).toBeGreaterThan(4);
+    expect(sandbox.lifering.deps.config.adminUserIds).toEqual(['U0ALEX']);
+    expect((await sandbox.storage.topics.list(sandbox.fake.teamId)).length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('runs the real reminder sweep as of the chosen time, and any sweep the test swaps in', async () => {
+    const real = await post(sandbox, '/api/sweep', { user: 'U0ALEX', at: '2027-02-01T09:00:00Z' });
+    expect(real.status).toBe(200);
+    expect(real.body.summary).toMatch(/^Reminder sweep as of 2027-02-01 09:00 UTC: \d+ mentorships checked, \d+ reminders sent\.$/);
+
+    const original = sandbox.runSweep;
+    sandbox.runSweep = async (now) => {
+      sweeps.push(now.toISOString().slice(0, 16));
+      return 'Sent 0 reminders.';
+    };
+    const ran = await post(sandbox, '/api/sweep', { user: 'U0ALEX', at: '2027-02-01T09:00:00Z' });
+    expect(ran.status).toBe(200);
+    expect(ran.body.summary).toBe('Sent 0 reminders.');
+    expect(sweeps).toEqual(['2027-02-01T09:00']);
+    expect(sandbox.lifering.deps.now().toISOString().slice(0, 16)).toBe('2027-02-01T09:00');
+    expect(ran.body.state).toMatchObject({ clockMoved: true });
+    sandbox.runSweep = original;
+    sandbox.setClock(undefined);
+  });
+
+  it('answers bad input with a message, never a crash', async () => {
+    expect((await post(sandbox, '/api/command', { user: 'U0NOBODY', text: '/mentor help' })).body.error).toContain('no U0NOBODY');
+    expect((await post(sandbox, '/api/clock', { at: 'someday' })).body.error).toBe('That is not a date and time.');
+    expect((await post(sandbox, '/api/action', { user: 'U0MEI', container: { type: 'message', channel: 'D0MEI', ts: '1.2' }, action: { action_id: 'x' } })).status).toBe(409);
+    expect((await post(sandbox, '/api/close', { user: 'U0MEI', viewId: 'V1' })).body.error).toContain('no longer open');
+    const res = await fetch(`${sandbox.url}/nowhere`);
+    expect(res.status).toBe(404);
+    expect((await post(sandbox, '/api/command', { user: 'U0MEI', text: '/mentor help' })).status).toBe(200);
+  });
+});
