@@ -8,7 +8,6 @@ import { leasesStore } from './leases.ts';
 import { mentorshipsStore } from './mentorships.ts';
 import { overviewStore } from './overview.ts';
 import { peopleStore } from './people.ts';
-import { progressStore } from './progress.ts';
 import { remindersStore } from './reminders.ts';
 import { reportsStore } from './reports.ts';
 import { supporterRequestsStore } from './supporter-requests.ts';
@@ -31,7 +30,6 @@ export function createStorage(db: Db) {
     tasks: tasksStore(db),
     familiarity: familiarityStore(db),
     assistance: assistanceStore(db),
-    progress: progressStore(db),
     reports: reportsStore(db),
     reminders: remindersStore(db),
     /** Runs `fn` in one transaction: everything it writes lands together or not at all. */

@@ -151,11 +151,11 @@ export function reportsStore(db: Db) {
       return row ? toReport(row, reader) : undefined;
     },
 
-    /** The mentee's latest reports, newest first, private notes only for their author or an admin. */
+    /** The mentee's latest meetings, newest first, private notes only for their author or an admin. */
     async recentForMentee(teamId: string, menteeId: string, reader: Reader, limit = 5): Promise<MeetingReport[]> {
       const rows = await db('meeting_reports')
         .where({ team_id: teamId, mentee_id: menteeId })
-        .orderBy([{ column: 'created_at', order: 'desc' }, { column: 'id', order: 'desc' }])
+        .orderBy([{ column: 'met_on', order: 'desc' }, { column: 'id', order: 'desc' }])
         .limit(limit);
       return rows.map((row) => toReport(row, reader));
     },

@@ -87,8 +87,8 @@ describe(`goals, tasks, familiarity and assistance on ${testEngine}`, () => {
     expect(again.request.id).not.toBe(a.request.id);
   });
 
-  it('lists the latest meeting report summaries without the private note', async () => {
-    const { mentorships, progress } = t.storage;
+  it("lists the latest meetings first, and keeps the private note from all but its author and admins", async () => {
+    const { mentorships, reports } = t.storage;
     const m = await mentorships.create(
       { teamId: T, supporterId: 'US5', menteeId: 'UM5', topicId: null, supporterKind: 'mentor', assignedBy: 'UA', notify: false },
       now,
@@ -98,9 +98,10 @@ describe(`goals, tasks, familiarity and assistance on ${testEngine}`, () => {
       { ...base, met_on: '2026-11-01', summary: 'older', private_note: 'secret' },
       { ...base, met_on: '2026-11-20', summary: 'newer', private_note: 'secret' },
     ]);
-    const reports = await progress.latestReports(T, 'UM5', 1);
-    expect(reports).toEqual([expect.objectContaining({ summary: 'newer', metOn: '2026-11-20', authorId: 'US5' })]);
-    expect(JSON.stringify(reports)).not.toContain('secret');
-    expect(await progress.latestReports(OTHER, 'UM5')).toEqual([]);
+    const forMentee = await reports.recentForMentee(T, 'UM5', { userId: 'UM5', isAdmin: false }, 1);
+    expect(forMentee).toEqual([expect.objectContaining({ summary: 'newer', metOn: '2026-11-20', authorId: 'US5' })]);
+    expect(JSON.stringify(forMentee)).not.toContain('secret');
+    expect((await reports.recentForMentee(T, 'UM5', { userId: 'US5', isAdmin: false }, 1))[0]?.privateNote).toBe('secret');
+    expect(await reports.recentForMentee(OTHER, 'UM5', { userId: 'UM5', isAdmin: true })).toEqual([]);
   });
 });

@@ -11,7 +11,7 @@ export async function loadProgress(deps: Deps, teamId: string, menteeId: string,
     s.tasks.listOpenForMentee(teamId, menteeId),
     s.familiarity.listForPerson(teamId, menteeId),
     s.assistance.listOpenForMentee(teamId, menteeId),
-    s.progress.latestReports(teamId, menteeId, 5),
+    s.reports.recentForMentee(teamId, menteeId, { userId: viewerId, isAdmin: role === 'admin' }, 5),
     s.goals.countForMentee(teamId, menteeId, 'done'),
     s.tasks.countDoneForMentee(teamId, menteeId),
   ]);

@@ -5,7 +5,7 @@ import { SUPPORTER_KIND_LABEL, escapeMrkdwn, shortDate, truncate, user } from '.
 import type { AssistanceRequest } from '../../storage/assistance.ts';
 import type { Familiarity } from '../../storage/familiarity.ts';
 import type { Goal } from '../../storage/goals.ts';
-import type { ReportSummary } from '../../storage/progress.ts';
+import type { MeetingReport } from '../../storage/reports.ts';
 import type { Mentorship } from '../../storage/rows.ts';
 import type { Task } from '../../storage/tasks.ts';
 import { familiarityText } from '../assistance/rules.ts';
@@ -24,7 +24,7 @@ export interface ProgressData {
   familiarity: Familiarity[];
   /** Open assistance requests. */
   flags: AssistanceRequest[];
-  reports: ReportSummary[];
+  reports: MeetingReport[];
   doneGoals: number;
   doneTasks: number;
   today: Date;
