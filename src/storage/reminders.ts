@@ -57,9 +57,21 @@ export interface UnansweredAssistance {
   note: string | null;
   openedAt: string;
   escalatedAt: string | null;
-  resolvedAt?: string | null;
-  acknowledgedAt?: string | null;
+  resolvedAt: string | null;
+  acknowledgedAt: string | null;
 }
+
+const toAssistance = (r: Record<string, unknown>): UnansweredAssistance => ({
+  id: Number(r.id),
+  teamId: r.team_id as string,
+  menteeId: r.mentee_id as string,
+  topicName: (r.topic_name as string | null) ?? null,
+  note: (r.note as string | null) ?? null,
+  openedAt: r.opened_at as string,
+  escalatedAt: (r.escalated_at as string | null) ?? null,
+  resolvedAt: (r.resolved_at as string | null) ?? null,
+  acknowledgedAt: (r.acknowledged_at as string | null) ?? null,
+});
 
 const toCandidate = (r: Record<string, unknown>): DueCandidate => ({
   id: Number(r.id),
@@ -241,15 +253,7 @@ export function remindersStore(db: Db) {
         .andWhere('a.opened_at', '<=', openedBefore)
         .orderBy([{ column: 'a.opened_at' }, { column: 'a.id' }])
         .limit(limit);
-      return rows.map((r) => ({
-        id: Number(r.id),
-        teamId: r.team_id as string,
-        menteeId: r.mentee_id as string,
-        topicName: (r.topic_name as string | null) ?? null,
-        note: (r.note as string | null) ?? null,
-        openedAt: r.opened_at as string,
-        escalatedAt: (r.escalated_at as string | null) ?? null,
-      }));
+      return rows.map(toAssistance);
     },
 
     /** The assistance requests this admin has already been told about (or is about to be). */
@@ -266,17 +270,7 @@ export function remindersStore(db: Db) {
     async assistanceByIds(ids: readonly number[]): Promise<UnansweredAssistance[]> {
       if (ids.length === 0) return [];
       const rows = await db('assistance_requests as a').leftJoin('topics as t', 't.id', 'a.topic_id').select('a.*', 't.name as topic_name').whereIn('a.id', ids);
-      return rows.map((r) => ({
-        id: Number(r.id),
-        teamId: r.team_id as string,
-        menteeId: r.mentee_id as string,
-        topicName: (r.topic_name as string | null) ?? null,
-        note: (r.note as string | null) ?? null,
-        openedAt: r.opened_at as string,
-        escalatedAt: (r.escalated_at as string | null) ?? null,
-        resolvedAt: (r.resolved_at as string | null) ?? null,
-        acknowledgedAt: (r.acknowledged_at as string | null) ?? null,
-      }));
+      return rows.map(toAssistance);
     },
 
     async markEscalated(ids: readonly number[], now: Date): Promise<void> {
