@@ -9,7 +9,8 @@ export interface GoalRef {
   title: string;
 }
 
-export interface NewReport {
+/** What a meeting report says, as filed and as read back. */
+interface ReportFields {
   teamId: string;
   mentorshipId: number;
   authorId: string;
@@ -21,6 +22,9 @@ export interface NewReport {
   progress: number;
   goalsDiscussed: GoalRef[];
   nextMeetingOn: string | null;
+}
+
+export interface NewReport extends ReportFields {
   /** Only the author and admins may ever read it. */
   privateNote: string | null;
   /** Each line becomes a task on the mentee's list, suggested by the author. */
@@ -29,19 +33,8 @@ export interface NewReport {
   submissionKey: string;
 }
 
-export interface MeetingReport {
+export interface MeetingReport extends ReportFields {
   id: number;
-  teamId: string;
-  mentorshipId: number;
-  authorId: string;
-  menteeId: string;
-  metOn: string;
-  durationMinutes: number;
-  format: MeetingFormat;
-  summary: string;
-  progress: number;
-  goalsDiscussed: GoalRef[];
-  nextMeetingOn: string | null;
   /** Null unless the reader is the author or an admin. */
   privateNote: string | null;
   createdAt: string;
