@@ -1,3 +1,4 @@
+import { teamOf } from '../../slack/team.ts';
 import type { AllMiddlewareArgs, App, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import type { Deps } from '../../deps.ts';
@@ -85,7 +86,7 @@ export const adminReport: Feature = {
 
     async function onOpenReport({ ack, body, client }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs) {
       await ack();
-      const teamId = body.team?.id ?? body.user.team_id ?? '';
+      const teamId = teamOf(body);
       if (!(await deps.people.isAdmin(teamId, body.user.id))) {
         const refusal = await deps.people.whoCanAdminister(teamId);
         await client.views.open({
@@ -100,7 +101,7 @@ export const adminReport: Feature = {
     // From Home there is no reply to update, so the file (or a refusal, or what went wrong) comes by DM.
     async function onExport({ ack, body, client }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs) {
       await ack();
-      const teamId = body.team?.id ?? body.user.team_id ?? '';
+      const teamId = teamOf(body);
       const userId = body.user.id;
       if (!(await deps.people.isAdmin(teamId, userId))) {
         await sendDm(client, userId, { text: await deps.people.whoCanAdminister(teamId) });

@@ -1,3 +1,4 @@
+import { teamOf } from '../../slack/team.ts';
 import type { AllMiddlewareArgs, App, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
 import type { Deps } from '../../deps.ts';
 import type { CommandContext, CommandRouter } from '../../slack/command-router.ts';
@@ -10,7 +11,7 @@ import { notifyAdminsOfRequest } from '../requests/notify.ts';
 import type { Feature } from '../feature.ts';
 import { peopleAround } from '../progress/access.ts';
 import { parseProgressMeta } from '../progress/rules.ts';
-import { type ActionArgs, modalOf, refreshProgress, showModal, teamOf, tellClicker } from '../progress/surface.ts';
+import { type ActionArgs, modalOf, refreshProgress, showModal, tellClicker } from '../progress/surface.ts';
 import { ASSIST_BLOCKS, REQUEST_OPTION, RESOLVE_REFUSAL, alertRecipients, assistErrors, canResolve, parseLevel } from './rules.ts';
 import { type AssistMeta, alertDm, assistModal, menteeFlaggedDm, menteeResolvedDm, noSupporterDm, resolvedAlertDm } from './views.ts';
 
@@ -120,7 +121,7 @@ export const assistance: Feature = {
     }
 
     async function onSaveAssist({ ack, body, view }: ViewArgs) {
-      const teamId = body.team?.id ?? body.user.team_id ?? '';
+      const teamId = teamOf(body);
       const me = body.user.id;
       const v = view.state.values;
       const rawTopic = selectedValue(v, ASSIST_BLOCKS.topic);

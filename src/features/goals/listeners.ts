@@ -1,3 +1,4 @@
+import { teamOf } from '../../slack/team.ts';
 import type { AllMiddlewareArgs, App, BlockAction, OverflowAction, SlackActionMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
 import type { Deps } from '../../deps.ts';
 import { mentionOrHint } from '../../people/checks.ts';
@@ -7,7 +8,7 @@ import { ACTIONS } from '../../slack/ids.ts';
 import { selectedDate, selectedValue, textOf } from '../../slack/view-state.ts';
 import type { Feature } from '../feature.ts';
 import { peopleAround } from '../progress/access.ts';
-import { type ActionArgs, modalOf, refreshProgress, showModal, teamOf, tellClicker } from '../progress/surface.ts';
+import { type ActionArgs, modalOf, refreshProgress, showModal, tellClicker } from '../progress/surface.ts';
 import {
   type EditMeta,
   GOAL_BLOCKS,
@@ -141,7 +142,7 @@ export const goals: Feature = {
 
     async function onSaveGoal({ ack, body, view }: ViewArgs) {
       const meta = parseEditMeta(view.private_metadata);
-      const teamId = body.team?.id ?? body.user.team_id ?? '';
+      const teamId = teamOf(body);
       const me = body.user.id;
       const v = view.state.values;
       const fields = { title: textOf(v, GOAL_BLOCKS.title), detail: textOf(v, GOAL_BLOCKS.detail), targetDate: selectedDate(v, GOAL_BLOCKS.target) };
@@ -168,7 +169,7 @@ export const goals: Feature = {
 
     async function onSaveTask({ ack, body, view }: ViewArgs) {
       const meta = parseEditMeta(view.private_metadata);
-      const teamId = body.team?.id ?? body.user.team_id ?? '';
+      const teamId = teamOf(body);
       const me = body.user.id;
       const v = view.state.values;
       const goalId = goalChoice(selectedValue(v, TASK_BLOCKS.goal));

@@ -1,3 +1,4 @@
+import { teamOf } from '../../slack/team.ts';
 import type {
   AllMiddlewareArgs,
   App,
@@ -44,13 +45,13 @@ export const home: Feature = {
 
     async function onPage({ ack, body, action, client }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs) {
       await ack();
-      const teamId = body.team?.id ?? body.user.team_id ?? '';
+      const teamId = teamOf(body);
       await refresh(client, teamId, body.user.id, Number(action.value) || 1);
     }
 
     async function onShowHelp({ ack, body, client }: SlackActionMiddlewareArgs & AllMiddlewareArgs) {
       await ack();
-      const teamId = body.team?.id ?? body.user.team_id ?? '';
+      const teamId = teamOf(body);
       const usage = await router.usage(teamId, body.user.id);
       if ('trigger_id' in body) await client.views.open({ trigger_id: body.trigger_id, view: helpModal(usage) });
     }

@@ -1,3 +1,4 @@
+import { teamOf } from '../../slack/team.ts';
 import type {
   AllMiddlewareArgs,
   App,
@@ -49,7 +50,6 @@ type SubmitArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
 const KINDS: readonly SupporterKind[] = ['mentor', 'coach', 'advisor', 'on_demand_advisor'];
 const ASSIGN_EXAMPLE = '/mentor assign @sam @mia Data analysis as coach';
 
-const teamOf = (body: { team?: { id?: string } | null; user: { id: string; team_id?: string } }): string => body.team?.id ?? body.user.team_id ?? '';
 
 function parseJson<T>(text: string | undefined): Partial<T> {
   try {

@@ -7,7 +7,8 @@ import type { Feature } from '../feature.ts';
 import { roleFor } from './access.ts';
 import { loadProgress } from './load.ts';
 import { PROGRESS_REFUSAL, parseProgressMeta } from './rules.ts';
-import { type ActionArgs, modalOf, refreshProgress, showModal, teamOf, tellClicker } from './surface.ts';
+import { type ActionArgs, modalOf, refreshProgress, showModal, tellClicker } from './surface.ts';
+import { teamOf } from '../../slack/team.ts';
 import { progressModal } from './views.ts';
 
 export const progress: Feature = {

@@ -9,7 +9,6 @@ import { PROGRESS_REFUSAL } from './rules.ts';
 
 export type ActionArgs = SlackActionMiddlewareArgs<BlockAction> & AllMiddlewareArgs;
 
-export const teamOf = (body: BlockAction): string => body.team?.id ?? body.user.team_id ?? '';
 
 /** The modal a click came from, when it came from one (Home tab clicks do not count). */
 export const modalOf = (body: BlockAction) => (body.container?.type === 'view' && body.view?.type === 'modal' ? body.view : undefined);

@@ -1,3 +1,4 @@
+import { teamOf } from '../../slack/team.ts';
 import type { AllMiddlewareArgs, App, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import type { KnownBlock } from '@slack/types';
 import type { Deps } from '../../deps.ts';
@@ -19,7 +20,7 @@ export const reminders: Feature = {
     /** "Snooze 3 days" on a reminder (value: the mentorship id): no reminders for it until then. */
     async function onSnooze({ ack, body, action, client, respond }: ButtonArgs) {
       await ack();
-      const teamId = body.team?.id ?? body.user.team_id ?? '';
+      const teamId = teamOf(body);
       const userId = body.user.id;
       const tell = async (text: string) => {
         if (body.response_url) await respond({ response_type: 'ephemeral', replace_original: false, ...textMessage(text) });

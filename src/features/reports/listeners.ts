@@ -1,3 +1,4 @@
+import { teamOf } from '../../slack/team.ts';
 import type { AllMiddlewareArgs, App, BlockAction, ButtonAction, SlackActionMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import type { Deps } from '../../deps.ts';
@@ -58,7 +59,7 @@ export const reports: Feature = {
     /** "Log meeting report" on Home, reminders, the progress page or an accepted assignment (value: mentorship id). */
     async function onOpenReport({ ack, body, action, client, logger }: ButtonArgs) {
       await ack();
-      const teamId = body.team?.id ?? body.user.team_id ?? '';
+      const teamId = teamOf(body);
       try {
         const m = await storage.mentorships.get(teamId, Number(action.value));
         if (!m || m.status !== 'active' || m.supporterId !== body.user.id) {
@@ -77,7 +78,7 @@ export const reports: Feature = {
     }
 
     async function onSubmit({ ack, body, view }: SubmitArgs) {
-      const teamId = body.team?.id ?? body.user.team_id ?? '';
+      const teamId = teamOf(body);
       const userId = body.user.id;
       const meta = JSON.parse(view.private_metadata || '{}') as Partial<ReportMetadata>;
       const menteeId = meta.menteeId ?? '';

@@ -1,3 +1,4 @@
+import { teamOf } from '../../slack/team.ts';
 import type { AllMiddlewareArgs, App, BlockAction, OverflowAction, SlackActionMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
 import type { Deps } from '../../deps.ts';
 import type { CommandRouter } from '../../slack/command-router.ts';
@@ -12,7 +13,6 @@ import { TOPIC, renameModal, topicsModal } from './views.ts';
 type OverflowArgs = SlackActionMiddlewareArgs<BlockAction<OverflowAction>> & AllMiddlewareArgs;
 type SubmitArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
 
-const teamOf = (body: { team?: { id?: string } | null; user: { team_id?: string } }): string => body.team?.id ?? body.user.team_id ?? '';
 
 /** `/mentor topics`: the admin's catalogue of roles and skillsets. */
 export const topics: Feature = {
