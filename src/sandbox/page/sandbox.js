@@ -70,7 +70,7 @@ window.addEventListener('unhandledrejection', (e) => toast(`The page hit a probl
 function confirmDialog(c) {
   const dialog = $('confirm');
   $('confirm-title').innerHTML = plainToHtml(c.title?.text ?? 'Are you sure?');
-  $('confirm-text').innerHTML = c.text?.type === 'mrkdwn' ? mrkdwnToHtml(c.text.text, { userName }) : plainToHtml(c.text?.text ?? '');
+  $('confirm-text').innerHTML = c.text?.type === 'mrkdwn' ? mrkdwnToHtml(c.text.text, reader()) : plainToHtml(c.text?.text ?? '');
   $('confirm-yes').textContent = c.confirm?.text ?? 'Yes';
   $('confirm-yes').className = `bk-btn ${c.style === 'danger' ? 'bk-danger' : 'bk-primary'}`;
   $('confirm-deny').textContent = c.deny?.text ?? 'Cancel';
@@ -80,11 +80,16 @@ function confirmDialog(c) {
 }
 
 const userName = (id) => ui.state?.people.find((p) => p.id === id)?.name ?? id;
+const me = () => ui.state?.people.find((p) => p.id === ui.user);
+/** Slack shows times in the reader's own zone, as of the (simulated) clock. */
+const reader = () => ({ userName, timeZone: me()?.tz, now: new Date(ui.state?.now ?? Date.now()) });
 
 function context(surface, values, act, extra = {}) {
   return {
     surface,
     people: ui.state.people,
+    timeZone: me()?.tz,
+    now: new Date(ui.state.now),
     values,
     act,
     confirm: confirmDialog,
@@ -120,8 +125,8 @@ function renderPeople() {
     select.replaceChildren(...ui.state.people.map((p) => h('option', { value: p.id }, `${p.name} (${p.role})`)));
   }
   select.value = ui.user;
-  const me = ui.state.people.find((p) => p.id === ui.user);
-  $('person-tz').textContent = me ? `${me.tzLabel}, ${localTime(ui.state.now, me.tz)}` : '';
+  const person = me();
+  $('person-tz').textContent = person ? `${person.tzLabel}, ${localTime(ui.state.now, person.tz)}` : '';
 }
 
 const localTime = (iso, tz) =>
@@ -158,8 +163,8 @@ function renderMessages() {
     ...messages.map((m) => {
       const values = (ui.surfaceValues[`${m.channel}:${m.ts}`] ??= {});
       const act = (action) => void api('/api/action', { container: { type: 'message', channel: m.channel, ts: m.ts }, action, values });
-      const when = localTime(new Date(Number(m.ts) * 1000).toISOString(), Intl.DateTimeFormat().resolvedOptions().timeZone);
-      const body = m.blocks?.length ? renderBlocks(m.blocks, context('message', values, act)) : h('div', { html: mrkdwnToHtml(m.text, { userName }) });
+      const when = localTime(new Date(Number(m.ts) * 1000).toISOString(), me()?.tz ?? Intl.DateTimeFormat().resolvedOptions().timeZone);
+      const body = m.blocks?.length ? renderBlocks(m.blocks, context('message', values, act)) : h('div', { html: mrkdwnToHtml(m.text, reader()) });
       return h(
         'article',
         { class: `message${m.ephemeral ? ' ephemeral' : ''}`, 'data-ts': m.ts },
