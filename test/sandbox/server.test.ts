@@ -32,6 +32,17 @@ describe('the sandbox server', () => {
     expect((await sandbox.storage.topics.list(sandbox.fake.teamId)).length).toBeGreaterThanOrEqual(3);
   });
 
+  it('opens the Home tab in the same request as the state when the page asks, for the first person when none is remembered', async () => {
+    const plain = await post(sandbox, '/api/state', { user: 'U0NOOR' });
+    expect((plain.body.state as { home: unknown }).home).toBeNull();
+    const opened = await post(sandbox, '/api/state', { user: 'U0NOOR', openHome: true });
+    expect(opened.body.notices).toEqual([]);
+    expect(JSON.stringify((opened.body.state as { home: unknown }).home)).toContain('Welcome to Lifering');
+    const fresh = await post(sandbox, '/api/state', { user: null, openHome: true });
+    expect((fresh.body.state as { user: string; home: unknown }).user).toBe('U0ALEX');
+    expect((fresh.body.state as { home: unknown }).home).not.toBeNull();
+  });
+
   it('runs the real reminder sweep as of the chosen time, and any sweep the test swaps in', async () => {
     const real = await post(sandbox, '/api/sweep', { user: 'U0ALEX', at: '2027-02-01T09:00:00Z' });
     expect(real.status).toBe(200);

@@ -260,14 +260,11 @@ async function openTab(tab) {
 
 // ---- controls ----
 
-$('person').addEventListener('change', (e) =>
-  step(async () => {
-    ui.user = e.target.value;
-    localStorage.setItem('lifering-sandbox-user', ui.user);
-    await api('/api/state');
-    if (ui.tab === 'home') await api('/api/home-opened');
-  }),
-);
+$('person').addEventListener('change', (e) => {
+  ui.user = e.target.value;
+  localStorage.setItem('lifering-sandbox-user', ui.user);
+  void api('/api/state', { openHome: ui.tab === 'home' });
+});
 $('tab-home').addEventListener('click', () => void openTab('home'));
 $('tab-messages').addEventListener('click', () => void openTab('messages'));
 $('composer').addEventListener('submit', async (e) => {
@@ -296,11 +293,10 @@ $('sweep').addEventListener('click', async () => {
 
 await step(async () => {
   // The server falls back to the first seeded person when none (or a stale one) was remembered.
-  const first = await api('/api/state', { user: ui.user ?? null });
+  const first = await api('/api/state', { user: ui.user ?? null, openHome: ui.tab === 'home' });
   if (!first) return;
   ui.user = ui.state.user;
   render();
-  if (ui.tab === 'home') await api('/api/home-opened');
 });
 // How long the page took to become usable (state fetched and rendered), for the load-time check.
 window.sandboxReadyMs = Math.round(performance.now());
