@@ -193,6 +193,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       blocks: m.blocks ?? null,
       ephemeral: Boolean(m.ephemeralTo),
       edited: m.history.length > 0,
+      files: (m.files ?? []).map((f) => ({ id: f.id, name: f.name, title: f.title, size: f.size })),
       where: m.channel === dm ? 'Direct message' : m.channel === 'C0GENERAL' ? '#general' : m.channel,
     }));
   }
@@ -386,6 +387,8 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       res.end(body);
       return;
     }
+    const fileId = /^\/files\/(F\w+)$/.exec(path)?.[1];
+    if (req.method === 'GET' && fileId) return download(res, fileId);
     const route = routes[path];
     if (!route || req.method !== 'POST') return json(res, 404, { error: `Nothing here: ${req.method} ${path}` });
     let body: unknown;
@@ -401,6 +404,20 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       (options.logger ?? base).error('sandbox request failed', error);
       json(res, 500, { error: `The sandbox hit a problem: ${(error as Error).message ?? String(error)}` });
     }
+  }
+
+  /** A file the app uploaded to a message (the CSV export), as the download Slack would offer. */
+  function download(res: ServerResponse, fileId: string): void {
+    const file = fake.files.get(fileId);
+    const shared = fake.messages.some((m) => !m.deleted && m.files?.some((f) => f.id === fileId));
+    if (!file?.completed || !file.bytes || !shared) return json(res, 404, { error: 'That file is not in any message.' });
+    const type = file.filename.endsWith('.csv') ? 'text/csv' : 'application/octet-stream';
+    res.writeHead(200, {
+      'Content-Type': `${type}; charset=utf-8`,
+      'Content-Disposition': `attachment; filename="${file.filename.replace(/[^\w.-]/g, '_')}"`,
+      'Cache-Control': 'no-store',
+    });
+    res.end(file.bytes);
   }
 
   const server: Server = createServer((req, res) => {

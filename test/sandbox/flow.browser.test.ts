@@ -216,4 +216,55 @@ describe.skipIf(!browserAvailable())('the whole flow on the sandbox page', () =>
     expect(digest).toContain('🛟 No supporter has answered this call for help yet:');
     expect(digest).toContain('@Mei Tanaka with Public speaking');
   });
+
+  it('Priya snoozes the reminder and resolves the call for help; Mei hears it is resolved', async () => {
+    await timed('snooze and resolve', async () => {
+      await s.as('Priya');
+      const reminder = s.page.locator('#panel-messages article').filter({ hasText: 'Time for a meeting report' });
+      await s.messagesText();
+      await reminder.getByRole('button', { name: 'Snooze 3 days' }).click();
+      await s.idle();
+      const afterSnooze = await s.messagesText();
+      expect(afterSnooze).toContain("💤 Snoozed: I'll remind you about @Mei Tanaka again after");
+      await clean('the snoozed reminder');
+
+      const help = s.page.locator('#panel-messages article').filter({ hasText: 'asked for help' });
+      await help.getByRole('button', { name: 'Mark resolved' }).click();
+      await s.idle();
+      const resolved = await s.messagesText();
+      expect(resolved).toContain("✅ @Mei Tanaka's request for help with Public speaking was resolved by @Priya Natarajan.");
+      expect(resolved).not.toContain('Mark resolved');
+      await clean('the resolved help DM');
+      expect(await s.homeText()).not.toContain('Resolve help request');
+      await clean("Priya's Home after resolving");
+    });
+    await s.as('Mei');
+    expect((await bothTabsClean('Mei')).messages).toContain('✅ @Priya Natarajan marked your request for help with Public speaking as resolved.');
+  });
+
+  it('the admin reads the mentorships report and downloads the CSV export from the DM', async () => {
+    await timed('admin report and export', async () => {
+      await s.as('Alex');
+      await s.homeText();
+      await s.clickButton('Mentorships report');
+      expect(await s.modalTitle()).toBe('Mentorships report');
+      expect(await s.modalText()).toContain('@Mei Tanaka');
+      await clean('the mentorships report');
+      await s.closeModal();
+
+      await s.homeText();
+      await s.clickButton('Export CSV');
+      const messages = await s.messagesText();
+      await clean('the export DM');
+      expect(messages).toContain('Here are all 1 mentorship as of');
+      const file = s.page.locator('#panel-messages .file a').last();
+      expect(await file.innerText()).toContain('lifering-mentorships-2027-04-05.csv');
+      const [download] = await Promise.all([s.page.waitForEvent('download'), file.click()]);
+      const csv = await (await download.createReadStream()).toArray();
+      const text = Buffer.concat(csv).toString('utf8');
+      expect(text.split('\n')[0]).toMatch(/^Mentorship id,Supporter,/);
+      expect(text).toContain('Mei Tanaka');
+      expect(text).not.toContain('no concerns');
+    });
+  });
 });

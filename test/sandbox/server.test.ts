@@ -68,6 +68,7 @@ describe('the sandbox server', () => {
     expect((await post(sandbox, '/api/clock', { at: 'someday' })).body.error).toBe('That is not a date and time.');
     expect((await post(sandbox, '/api/action', { user: 'U0MEI', container: { type: 'message', channel: 'D0MEI', ts: '1.2' }, action: { action_id: 'x' } })).status).toBe(409);
     expect((await post(sandbox, '/api/close', { user: 'U0MEI', viewId: 'V1' })).body.error).toContain('no longer open');
+    expect((await fetch(`${sandbox.url}/files/F404`)).status).toBe(404);
     const res = await fetch(`${sandbox.url}/nowhere`);
     expect(res.status).toBe(404);
     expect((await post(sandbox, '/api/command', { user: 'U0MEI', text: '/mentor help' })).status).toBe(200);

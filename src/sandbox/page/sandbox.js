@@ -175,11 +175,23 @@ function renderMessages() {
           h('div', { class: 'meta' }, h('b', {}, 'Lifering'), ` APP · ${when} · ${m.where}${m.edited ? ' · (edited)' : ''}`),
           m.ephemeral ? h('div', { class: 'only-you' }, 'Only visible to you') : null,
           body,
+          ...(m.files ?? []).map(fileCard),
         ),
       );
     }),
   );
   panel.scrollTop = panel.scrollHeight;
+}
+
+/** A file shared in a message (the CSV export): its name, to download. */
+function fileCard(f) {
+  const size = f.size >= 1024 ? `${Math.round(f.size / 1024)} KB` : `${f.size} B`;
+  return h(
+    'div',
+    { class: 'file' },
+    h('span', { class: 'file-icon', 'aria-hidden': 'true' }, '📄'),
+    h('div', {}, h('a', { href: `/files/${encodeURIComponent(f.id)}`, download: f.name }, f.name), h('div', { class: 'muted small' }, `${f.title} · ${size}`)),
+  );
 }
 
 function renderModal() {
