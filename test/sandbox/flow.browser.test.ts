@@ -256,7 +256,7 @@ describe.skipIf(!browserAvailable())('the whole flow on the sandbox page', () =>
       await s.clickButton('Export CSV');
       const messages = await s.messagesText();
       await clean('the export DM');
-      expect(messages).toContain('Here are all 1 mentorship as of');
+      expect(messages).toContain('Here is the 1 mentorship as of 5 Apr');
       const file = s.page.locator('#panel-messages .file a').last();
       expect(await file.innerText()).toContain('lifering-mentorships-2027-04-05.csv');
       const [download] = await Promise.all([s.page.waitForEvent('download'), file.click()]);
