@@ -209,6 +209,12 @@ describe.skipIf(!browserAvailable())('the whole flow on the sandbox page', () =>
       expect(await s.modalTitle()).toBe('Meeting report');
       await clean('the meeting report form from the reminder');
       await s.closeModal();
+
+      // So does the direct command, with Mei mentioned by her handle as one types it in Slack.
+      await s.command('/mentor report @mei');
+      expect(await s.modalTitle()).toBe('Meeting report');
+      expect(await s.modalText()).toContain('Mentee: @Mei Tanaka · Public speaking');
+      await s.closeModal();
     });
     await bothTabsClean('Priya');
     await s.as('Alex');

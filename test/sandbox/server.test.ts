@@ -43,6 +43,15 @@ describe('the sandbox server', () => {
     expect((fresh.body.state as { home: unknown }).home).not.toBeNull();
   });
 
+  it('turns a typed @handle into a mention, as Slack does for /mentor, so the direct commands work', async () => {
+    const { body } = await post(sandbox, '/api/command', { user: 'U0ALEX', text: '/mentor assign @priya @Luca silently' });
+    expect(body.notices).toEqual([]);
+    const reply = (body.state as { messages: { text: string }[] }).messages.at(-1)?.text;
+    expect(reply).toContain('<@U0PRIYA> now supports <@U0LUCA>');
+    const unknown = await post(sandbox, '/api/command', { user: 'U0ALEX', text: '/mentor assign @nobody @luca' });
+    expect((unknown.body.state as { messages: { text: string }[] }).messages.at(-1)?.text).toContain("I couldn't find a user in `@nobody`");
+  });
+
   it('runs the real reminder sweep as of the chosen time, and any sweep the test swaps in', async () => {
     const real = await post(sandbox, '/api/sweep', { user: 'U0ALEX', at: '2027-02-01T09:00:00Z' });
     expect(real.status).toBe(200);

@@ -122,7 +122,7 @@ function render() {
 function renderPeople() {
   const select = $('person');
   if (select.options.length !== ui.state.people.length) {
-    select.replaceChildren(...ui.state.people.map((p) => h('option', { value: p.id }, `${p.name} (${p.role})`)));
+    select.replaceChildren(...ui.state.people.map((p) => h('option', { value: p.id }, `${p.name} (${p.role}, @${p.handle})`)));
   }
   select.value = ui.user;
   const person = me();
