@@ -177,6 +177,16 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   };
 
   const personIds = new Set(SANDBOX_PEOPLE.map((p) => p.id));
+  const byHandle = new Map(SANDBOX_PEOPLE.map((p) => [(p.name ?? p.id).toLowerCase(), p]));
+  /**
+   * What Slack does to a command with should_escape (as /mentor has): a typed @handle of someone
+   * in the workspace reaches the app as <@U…|handle>. Anything else stays as typed.
+   */
+  const escapeMentions = (typed: string): string =>
+    typed.replace(/(^|\s)@([\w.-]+)/g, (whole, space: string, handle: string) => {
+      const p = byHandle.get(handle.toLowerCase());
+      return p ? `${space}<@${p.id}|${handle.toLowerCase()}>` : whole;
+    });
   const person = (v: unknown): string => {
     const id = text(v, 'user');
     if (!personIds.has(id)) throw new Refusal(`There is no ${id} in this workspace.`);
@@ -193,6 +203,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       blocks: m.blocks ?? null,
       ephemeral: Boolean(m.ephemeralTo),
       edited: m.history.length > 0,
+      files: (m.files ?? []).map((f) => ({ id: f.id, name: f.name, title: f.title, size: f.size })),
       where: m.channel === dm ? 'Direct message' : m.channel === 'C0GENERAL' ? '#general' : m.channel,
     }));
   }
@@ -202,7 +213,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       now: now().toISOString(),
       clockMoved: offsetMs !== 0,
       botName: 'Lifering',
-      people: SANDBOX_PEOPLE.map((p) => ({ id: p.id, name: p.real_name, role: p.role, tz: p.tz, tzLabel: p.tz_label })),
+      people: SANDBOX_PEOPLE.map((p) => ({ id: p.id, name: p.real_name, handle: p.name, role: p.role, tz: p.tz, tzLabel: p.tz_label })),
       user: userId ?? null,
       ...(userId
         ? { home: fake.homeViews.get(userId) ?? null, modals: fake.openModals(userId), messages: messagesFor(userId) }
@@ -238,11 +249,22 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     return view;
   }
 
+  /** What Slack does when someone opens the app's Home tab: sends app_home_opened, shows what the app published. */
+  async function homeOpened(user: string): Promise<JsonObject> {
+    const before = fake.calls.length;
+    const res = await driver.appHomeOpened(user);
+    const notices = res.status === 200 ? [] : [`The app answered the app_home_opened event with HTTP ${res.status}.`];
+    return { notices: await finish(before, notices), state: state(user) };
+  }
+
   const routes: Record<string, (body: JsonObject) => Promise<JsonObject>> = {
     async '/api/state'(body) {
       // A page opened fresh, or remembering someone no longer seeded, starts as the first person.
       const known = typeof body.user === 'string' && personIds.has(body.user);
-      return { state: state(known ? String(body.user) : SANDBOX_PEOPLE[0]?.id) };
+      const user = known ? String(body.user) : SANDBOX_PEOPLE[0]?.id;
+      // A page opening on the Home tab asks for it in the same request: one round trip less to usable.
+      if (body.openHome === true && user) return homeOpened(user);
+      return { state: state(user) };
     },
 
     async '/api/command'(body) {
@@ -256,7 +278,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       }
       const before = fake.calls.length;
       const startedAt = Date.now();
-      const res = await driver.command(user, rest ?? '');
+      const res = await driver.command(user, escapeMentions(rest ?? ''));
       const notices: string[] = [];
       const problem = ackProblem(res, startedAt, '/mentor');
       if (problem) notices.push(problem);
@@ -335,11 +357,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     },
 
     async '/api/home-opened'(body) {
-      const user = person(body.user);
-      const before = fake.calls.length;
-      const res = await driver.appHomeOpened(user);
-      const notices = res.status === 200 ? [] : [`The app answered the app_home_opened event with HTTP ${res.status}.`];
-      return { notices: await finish(before, notices), state: state(user) };
+      return homeOpened(person(body.user));
     },
 
     async '/api/clock'(body) {
@@ -379,6 +397,8 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       res.end(body);
       return;
     }
+    const fileId = /^\/files\/(F\w+)$/.exec(path)?.[1];
+    if (req.method === 'GET' && fileId) return download(res, fileId);
     const route = routes[path];
     if (!route || req.method !== 'POST') return json(res, 404, { error: `Nothing here: ${req.method} ${path}` });
     let body: unknown;
@@ -394,6 +414,20 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       (options.logger ?? base).error('sandbox request failed', error);
       json(res, 500, { error: `The sandbox hit a problem: ${(error as Error).message ?? String(error)}` });
     }
+  }
+
+  /** A file the app uploaded to a message (the CSV export), as the download Slack would offer. */
+  function download(res: ServerResponse, fileId: string): void {
+    const file = fake.files.get(fileId);
+    const shared = fake.messages.some((m) => !m.deleted && m.files?.some((f) => f.id === fileId));
+    if (!file?.completed || !file.bytes || !shared) return json(res, 404, { error: 'That file is not in any message.' });
+    const type = file.filename.endsWith('.csv') ? 'text/csv' : 'application/octet-stream';
+    res.writeHead(200, {
+      'Content-Type': `${type}; charset=utf-8`,
+      'Content-Disposition': `attachment; filename="${file.filename.replace(/[^\w.-]/g, '_')}"`,
+      'Cache-Control': 'no-store',
+    });
+    res.end(file.bytes);
   }
 
   const server: Server = createServer((req, res) => {

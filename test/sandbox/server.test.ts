@@ -32,6 +32,26 @@ describe('the sandbox server', () => {
     expect((await sandbox.storage.topics.list(sandbox.fake.teamId)).length).toBeGreaterThanOrEqual(3);
   });
 
+  it('opens the Home tab in the same request as the state when the page asks, for the first person when none is remembered', async () => {
+    const plain = await post(sandbox, '/api/state', { user: 'U0NOOR' });
+    expect((plain.body.state as { home: unknown }).home).toBeNull();
+    const opened = await post(sandbox, '/api/state', { user: 'U0NOOR', openHome: true });
+    expect(opened.body.notices).toEqual([]);
+    expect(JSON.stringify((opened.body.state as { home: unknown }).home)).toContain('Welcome to Lifering');
+    const fresh = await post(sandbox, '/api/state', { user: null, openHome: true });
+    expect((fresh.body.state as { user: string; home: unknown }).user).toBe('U0ALEX');
+    expect((fresh.body.state as { home: unknown }).home).not.toBeNull();
+  });
+
+  it('turns a typed @handle into a mention, as Slack does for /mentor, so the direct commands work', async () => {
+    const { body } = await post(sandbox, '/api/command', { user: 'U0ALEX', text: '/mentor assign @priya @Luca silently' });
+    expect(body.notices).toEqual([]);
+    const reply = (body.state as { messages: { text: string }[] }).messages.at(-1)?.text;
+    expect(reply).toContain('<@U0PRIYA> now supports <@U0LUCA>');
+    const unknown = await post(sandbox, '/api/command', { user: 'U0ALEX', text: '/mentor assign @nobody @luca' });
+    expect((unknown.body.state as { messages: { text: string }[] }).messages.at(-1)?.text).toContain("I couldn't find a user in `@nobody`");
+  });
+
   it('runs the real reminder sweep as of the chosen time, and any sweep the test swaps in', async () => {
     const real = await post(sandbox, '/api/sweep', { user: 'U0ALEX', at: '2027-02-01T09:00:00Z' });
     expect(real.status).toBe(200);
@@ -57,6 +77,7 @@ describe('the sandbox server', () => {
     expect((await post(sandbox, '/api/clock', { at: 'someday' })).body.error).toBe('That is not a date and time.');
     expect((await post(sandbox, '/api/action', { user: 'U0MEI', container: { type: 'message', channel: 'D0MEI', ts: '1.2' }, action: { action_id: 'x' } })).status).toBe(409);
     expect((await post(sandbox, '/api/close', { user: 'U0MEI', viewId: 'V1' })).body.error).toContain('no longer open');
+    expect((await fetch(`${sandbox.url}/files/F404`)).status).toBe(404);
     const res = await fetch(`${sandbox.url}/nowhere`);
     expect(res.status).toBe(404);
     expect((await post(sandbox, '/api/command', { user: 'U0MEI', text: '/mentor help' })).status).toBe(200);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { EXPORT_HEADER, csvField, csvLine, exportFields } from '../../src/features/admin-report/csv.ts';
 import { daysSince, mostUrgent, overCapacity, overdueDays } from '../../src/features/admin-report/rules.ts';
-import { reportModal } from '../../src/features/admin-report/views.ts';
+import { exportComment, reportModal } from '../../src/features/admin-report/views.ts';
 import type { ExportRow, ReportData } from '../../src/storage/overview.ts';
 import { validateView } from '../harness/block-limits.ts';
 
@@ -141,5 +141,14 @@ describe('report rules', () => {
     expect(text).toContain('A &amp; B, C');
     expect(text).toContain('…and 885 more');
     expect(text).toContain(':scales: above 5');
+  });
+});
+
+describe('the CSV export comment', () => {
+  it.each([
+    [1, 'Here is the 1 mentorship as of 23 Nov, one row each.'],
+    [2, 'Here are all 2 mentorships as of 23 Nov, one row each.'],
+  ])('%i row(s)', (rows, lead) => {
+    expect(exportComment(rows, '23 Nov')).toBe(`${lead} Private notes and end reasons are never exported.`);
   });
 });

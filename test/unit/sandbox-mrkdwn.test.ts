@@ -33,3 +33,36 @@ describe('the sandbox page mrkdwn', () => {
     expect(plainToHtml(':tada:', false)).toBe(':tada:');
   });
 });
+
+describe('the sandbox page date tokens', () => {
+  // 2027-03-01 09:00 UTC: 14:30 on Monday in Kolkata, 01:00 on Monday in Los Angeles.
+  const at = Date.UTC(2027, 2, 1, 9, 0) / 1000;
+  const token = (format: string) => `<!date^${at}^${format}|2027-03-01 09:00 UTC>`;
+  const shown = (format: string, timeZone: string | undefined, now = new Date(Date.UTC(2027, 2, 1, 12))) =>
+    mrkdwnToHtml(token(format), { ...(timeZone ? { timeZone } : {}), now }).replace(/<[^>]+>/g, '');
+
+  it.each([
+    ['{date_num} {time}', 'Asia/Kolkata', '2027-03-01 2:30 PM'],
+    ['{date_short_pretty} {time}', 'Asia/Kolkata', 'today 2:30 PM'],
+    ['{date_short_pretty} {time}', 'America/Los_Angeles', 'today 1:00 AM'],
+    ['{date}', 'America/Los_Angeles', 'March 1st, 2027'],
+    ['{date_long} at {time_secs}', 'Europe/London', 'Monday, March 1st, 2027 at 9:00:00 AM'],
+    ['{date_short}', 'Pacific/Pago_Pago', 'Feb 28, 2027'],
+    ['asked {ago}', 'Europe/London', 'asked 3 hours ago'],
+  ])('%s in %s', (format, timeZone, text) => {
+    expect(shown(format, timeZone)).toBe(text);
+  });
+
+  it('says yesterday and tomorrow by the reader’s calendar', () => {
+    const lateOnTheFirst = new Date(Date.UTC(2027, 2, 1, 16)); // already 2 Mar 01:00 in Tokyo
+    expect(shown('{date_pretty}', 'Europe/London', lateOnTheFirst)).toBe('today');
+    expect(shown('{date_pretty}', 'Asia/Tokyo', lateOnTheFirst)).toBe('yesterday');
+    expect(shown('{date_long_pretty}', 'Asia/Tokyo', new Date(Date.UTC(2027, 1, 28, 3)))).toBe('tomorrow');
+  });
+
+  it('shows the fallback without a reader’s zone or with a token it does not know, and keeps it as the tooltip', () => {
+    expect(shown('{date_num}', undefined)).toBe('2027-03-01 09:00 UTC');
+    expect(shown('{weekday}', 'Asia/Kolkata')).toBe('2027-03-01 09:00 UTC');
+    expect(mrkdwnToHtml(token('{date_num}'), { timeZone: 'UTC' })).toBe('<span class="mk-date" title="2027-03-01 09:00 UTC">2027-03-01</span>');
+  });
+});

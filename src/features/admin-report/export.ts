@@ -2,6 +2,7 @@ import type { WebClient } from '@slack/web-api';
 import type { Deps } from '../../deps.ts';
 import { shortDate } from '../../slack/text.ts';
 import { EXPORT_HEADER, csvLine, exportFields } from './csv.ts';
+import { exportComment } from './views.ts';
 
 /** Mentorships read per query; the export never holds more rows than this at once. */
 const EXPORT_PAGE = 1000;
@@ -38,7 +39,7 @@ export async function sendExport(deps: Deps, client: WebClient, teamId: string, 
     filename: `lifering-mentorships-${day}.csv`,
     content: csv,
     title: `Lifering mentorships ${day}`,
-    initial_comment: `Here are all ${rows} mentorship${rows === 1 ? '' : 's'} as of ${shortDate(now.toISOString(), now)}, one row each. Private notes and end reasons are never exported.`,
+    initial_comment: exportComment(rows, shortDate(now.toISOString(), now)),
   });
   await deps.storage.audit.record({ teamId, actorId: adminId, action: 'mentorships.exported', detail: { rows }, at: now });
   return rows;

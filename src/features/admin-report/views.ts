@@ -131,3 +131,9 @@ export function adminHomeSection(data: ReportData, s: ReportSettings): KnownBloc
     divider(),
   ];
 }
+
+/** The comment on the CSV export in the admin's DM ("all 1 mentorship" reads oddly, so one is "the"). */
+export function exportComment(rows: number, asOf: string): string {
+  const which = rows === 1 ? 'Here is the 1 mentorship' : `Here are all ${rows} mentorships`;
+  return `${which} as of ${asOf}, one row each. Private notes and end reasons are never exported.`;
+}

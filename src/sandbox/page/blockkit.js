@@ -8,6 +8,8 @@ import { mrkdwnToHtml, plainToHtml } from './mrkdwn.js';
  * @typedef {object} RenderContext
  * @property {'message'|'modal'|'home'} surface
  * @property {{id: string, name: string}[]} people
+ * @property {string} [timeZone]  the reader's, for <!date^…> tokens
+ * @property {Date} [now]  the simulated clock, for "today" and "3 hours ago"
  * @property {Record<string, Record<string, object>>} values  state.values of this surface, edited in place
  * @property {Record<string, string>} [errors]  response_action errors by block_id
  * @property {(action: object) => void} act  sends a block_actions payload for `action`
@@ -30,7 +32,7 @@ export function h(tag, attrs = {}, ...children) {
 export function textHtml(t, ctx) {
   if (!t) return '';
   if (typeof t === 'string') return plainToHtml(t);
-  if (t.type === 'mrkdwn') return mrkdwnToHtml(t.text, { userName: (id) => nameOf(ctx, id), channelName: channelNameOf });
+  if (t.type === 'mrkdwn') return mrkdwnToHtml(t.text, { userName: (id) => nameOf(ctx, id), channelName: channelNameOf, timeZone: ctx.timeZone, now: ctx.now });
   return plainToHtml(t.text, t.emoji !== false);
 }
 

@@ -6,5 +6,5 @@ export function emoji(html: string): string;
 export function plainToHtml(text: string | undefined, convertEmoji?: boolean): string;
 export function mrkdwnToHtml(
   text: string | undefined,
-  opts?: { userName?: (id: string) => string; channelName?: (id: string) => string },
+  opts?: { userName?: (id: string) => string; channelName?: (id: string) => string; timeZone?: string; now?: Date },
 ): string;

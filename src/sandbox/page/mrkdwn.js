@@ -40,7 +40,9 @@ export function plainToHtml(text, convertEmoji = true) {
 const SAFE_URL = /^(https?:|mailto:|slack:)/i;
 
 /**
- * mrkdwn to HTML. `opts.userName(id)` names <@U…> mentions; `opts.channelName(id)` names <#C…>.
+ * mrkdwn to HTML. `opts.userName(id)` names <@U…> mentions; `opts.channelName(id)` names <#C…>;
+ * `opts.timeZone` (the reader's) and `opts.now` show <!date^…> tokens as Slack shows them to that
+ * reader, or their fallback text when no zone is given.
  */
 export function mrkdwnToHtml(text, opts = {}) {
   const userName = opts.userName ?? ((id) => id);
@@ -62,7 +64,11 @@ export function mrkdwnToHtml(text, opts = {}) {
     }
     if (target.startsWith('#')) return hold(`<span class="mention">#${escapeHtml(label ?? channelName(target.slice(1)))}</span>`);
     if (target.startsWith('!subteam^')) return hold(`<span class="mention">${escapeHtml(label ?? '@group')}</span>`);
-    if (target.startsWith('!date^')) return hold(`<span class="mk-date">${escapeHtml(unescapeSlack(label ?? target))}</span>`);
+    if (target.startsWith('!date^')) {
+      const fallback = unescapeSlack(label ?? target);
+      const shown = slackDate(target, opts) ?? fallback;
+      return hold(`<span class="mk-date" title="${escapeHtml(fallback)}">${escapeHtml(shown)}</span>`);
+    }
     if (target.startsWith('!')) return hold(`<span class="mention">@${escapeHtml(target.slice(1))}</span>`);
     const url = unescapeSlack(target);
     if (!SAFE_URL.test(url)) return whole;
@@ -87,6 +93,60 @@ export function mrkdwnToHtml(text, opts = {}) {
   // Restore held pieces (they may nest: a held link label never holds another piece).
   html = html.replace(/\u0001(\d+)\u0002/g, (_, i) => held[Number(i)]);
   return html;
+}
+
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+const ordinal = (n) => `${n}${n % 100 >= 11 && n % 100 <= 13 ? 'th' : (['th', 'st', 'nd', 'rd'][n % 10] ?? 'th')}`;
+
+/** The calendar day of `at` in `timeZone`, as a UTC midnight (so two days subtract to whole days). */
+function dayIn(at, timeZone) {
+  const p = Object.fromEntries(
+    new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: 'numeric', day: 'numeric' }).formatToParts(at).map((x) => [x.type, x.value]),
+  );
+  return new Date(Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day)));
+}
+
+function ago(ms) {
+  const past = ms >= 0;
+  const s = Math.abs(ms) / 1000;
+  const [n, unit] = s < 60 ? [0, ''] : s < 3600 ? [Math.floor(s / 60), 'minute'] : s < 86400 ? [Math.floor(s / 3600), 'hour'] : [Math.floor(s / 86400), 'day'];
+  if (n === 0) return 'just now';
+  const phrase = `${n} ${unit}${n === 1 ? '' : 's'}`;
+  return past ? `${phrase} ago` : `in ${phrase}`;
+}
+
+/**
+ * `!date^<epoch>^<format>[^<link>]` in the reader's zone, with Slack's tokens ({date_num},
+ * {date}, {date_short}, {date_long}, their _pretty forms, {time}, {time_secs}, {ago});
+ * undefined when it cannot be shown, so the caller uses the fallback as Slack does.
+ */
+function slackDate(target, opts) {
+  const [, epoch, format] = target.split('^');
+  const at = new Date(Number(epoch) * 1000);
+  if (!opts.timeZone || !format || Number.isNaN(at.getTime())) return undefined;
+  const now = opts.now ?? new Date();
+  const day = dayIn(at, opts.timeZone);
+  const y = day.getUTCFullYear();
+  const m = MONTHS[day.getUTCMonth()];
+  const d = day.getUTCDate();
+  const diff = Math.round((day.getTime() - dayIn(now, opts.timeZone).getTime()) / 86_400_000);
+  const near = { '-1': 'yesterday', 0: 'today', 1: 'tomorrow' }[diff];
+  const clock = (seconds) =>
+    new Intl.DateTimeFormat('en-US', { timeZone: opts.timeZone, hour: 'numeric', minute: '2-digit', ...(seconds ? { second: '2-digit' } : {}) }).format(at);
+  const tokens = {
+    date_num: `${y}-${String(day.getUTCMonth() + 1).padStart(2, '0')}-${String(d).padStart(2, '0')}`,
+    date: `${m} ${ordinal(d)}, ${y}`,
+    date_short: `${m.slice(0, 3)} ${d}, ${y}`,
+    date_long: `${WEEKDAYS[day.getUTCDay()]}, ${m} ${ordinal(d)}, ${y}`,
+    time: clock(false),
+    time_secs: clock(true),
+    ago: ago(now.getTime() - at.getTime()),
+  };
+  for (const k of ['date', 'date_short', 'date_long']) tokens[`${k}_pretty`] = near ?? tokens[k];
+  let unknown = false;
+  const shown = format.replace(/\{(\w+)\}/g, (whole, name) => tokens[name] ?? ((unknown = true), whole));
+  return unknown ? undefined : shown;
 }
 
 function splitOnce(s, sep) {

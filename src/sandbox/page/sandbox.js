@@ -70,7 +70,7 @@ window.addEventListener('unhandledrejection', (e) => toast(`The page hit a probl
 function confirmDialog(c) {
   const dialog = $('confirm');
   $('confirm-title').innerHTML = plainToHtml(c.title?.text ?? 'Are you sure?');
-  $('confirm-text').innerHTML = c.text?.type === 'mrkdwn' ? mrkdwnToHtml(c.text.text, { userName }) : plainToHtml(c.text?.text ?? '');
+  $('confirm-text').innerHTML = c.text?.type === 'mrkdwn' ? mrkdwnToHtml(c.text.text, reader()) : plainToHtml(c.text?.text ?? '');
   $('confirm-yes').textContent = c.confirm?.text ?? 'Yes';
   $('confirm-yes').className = `bk-btn ${c.style === 'danger' ? 'bk-danger' : 'bk-primary'}`;
   $('confirm-deny').textContent = c.deny?.text ?? 'Cancel';
@@ -80,11 +80,16 @@ function confirmDialog(c) {
 }
 
 const userName = (id) => ui.state?.people.find((p) => p.id === id)?.name ?? id;
+const me = () => ui.state?.people.find((p) => p.id === ui.user);
+/** Slack shows times in the reader's own zone, as of the (simulated) clock. */
+const reader = () => ({ userName, timeZone: me()?.tz, now: new Date(ui.state?.now ?? Date.now()) });
 
 function context(surface, values, act, extra = {}) {
   return {
     surface,
     people: ui.state.people,
+    timeZone: me()?.tz,
+    now: new Date(ui.state.now),
     values,
     act,
     confirm: confirmDialog,
@@ -117,11 +122,11 @@ function render() {
 function renderPeople() {
   const select = $('person');
   if (select.options.length !== ui.state.people.length) {
-    select.replaceChildren(...ui.state.people.map((p) => h('option', { value: p.id }, `${p.name} (${p.role})`)));
+    select.replaceChildren(...ui.state.people.map((p) => h('option', { value: p.id }, `${p.name} (${p.role}, @${p.handle})`)));
   }
   select.value = ui.user;
-  const me = ui.state.people.find((p) => p.id === ui.user);
-  $('person-tz').textContent = me ? `${me.tzLabel}, ${localTime(ui.state.now, me.tz)}` : '';
+  const person = me();
+  $('person-tz').textContent = person ? `${person.tzLabel}, ${localTime(ui.state.now, person.tz)}` : '';
 }
 
 const localTime = (iso, tz) =>
@@ -158,8 +163,8 @@ function renderMessages() {
     ...messages.map((m) => {
       const values = (ui.surfaceValues[`${m.channel}:${m.ts}`] ??= {});
       const act = (action) => void api('/api/action', { container: { type: 'message', channel: m.channel, ts: m.ts }, action, values });
-      const when = localTime(new Date(Number(m.ts) * 1000).toISOString(), Intl.DateTimeFormat().resolvedOptions().timeZone);
-      const body = m.blocks?.length ? renderBlocks(m.blocks, context('message', values, act)) : h('div', { html: mrkdwnToHtml(m.text, { userName }) });
+      const when = localTime(new Date(Number(m.ts) * 1000).toISOString(), me()?.tz ?? Intl.DateTimeFormat().resolvedOptions().timeZone);
+      const body = m.blocks?.length ? renderBlocks(m.blocks, context('message', values, act)) : h('div', { html: mrkdwnToHtml(m.text, reader()) });
       return h(
         'article',
         { class: `message${m.ephemeral ? ' ephemeral' : ''}`, 'data-ts': m.ts },
@@ -170,11 +175,23 @@ function renderMessages() {
           h('div', { class: 'meta' }, h('b', {}, 'Lifering'), ` APP · ${when} · ${m.where}${m.edited ? ' · (edited)' : ''}`),
           m.ephemeral ? h('div', { class: 'only-you' }, 'Only visible to you') : null,
           body,
+          ...(m.files ?? []).map(fileCard),
         ),
       );
     }),
   );
   panel.scrollTop = panel.scrollHeight;
+}
+
+/** A file shared in a message (the CSV export): its name, to download. */
+function fileCard(f) {
+  const size = f.size >= 1024 ? `${Math.round(f.size / 1024)} KB` : `${f.size} B`;
+  return h(
+    'div',
+    { class: 'file' },
+    h('span', { class: 'file-icon', 'aria-hidden': 'true' }, '📄'),
+    h('div', {}, h('a', { href: `/files/${encodeURIComponent(f.id)}`, download: f.name }, f.name), h('div', { class: 'muted small' }, `${f.title} · ${size}`)),
+  );
 }
 
 function renderModal() {
@@ -255,14 +272,11 @@ async function openTab(tab) {
 
 // ---- controls ----
 
-$('person').addEventListener('change', (e) =>
-  step(async () => {
-    ui.user = e.target.value;
-    localStorage.setItem('lifering-sandbox-user', ui.user);
-    await api('/api/state');
-    if (ui.tab === 'home') await api('/api/home-opened');
-  }),
-);
+$('person').addEventListener('change', (e) => {
+  ui.user = e.target.value;
+  localStorage.setItem('lifering-sandbox-user', ui.user);
+  void api('/api/state', { openHome: ui.tab === 'home' });
+});
 $('tab-home').addEventListener('click', () => void openTab('home'));
 $('tab-messages').addEventListener('click', () => void openTab('messages'));
 $('composer').addEventListener('submit', async (e) => {
@@ -291,11 +305,10 @@ $('sweep').addEventListener('click', async () => {
 
 await step(async () => {
   // The server falls back to the first seeded person when none (or a stale one) was remembered.
-  const first = await api('/api/state', { user: ui.user ?? null });
+  const first = await api('/api/state', { user: ui.user ?? null, openHome: ui.tab === 'home' });
   if (!first) return;
   ui.user = ui.state.user;
   render();
-  if (ui.tab === 'home') await api('/api/home-opened');
 });
 // How long the page took to become usable (state fetched and rendered), for the load-time check.
 window.sandboxReadyMs = Math.round(performance.now());
