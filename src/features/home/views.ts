@@ -65,7 +65,7 @@ function supporterSection(m: HomeModel): KnownBlock[] {
     header('Your mentees'),
     ...s.listing.items.flatMap((r) => menteeBlocks(r, m)),
     ...pager(s),
-    context('A meeting report at least once a month keeps everyone in the picture. Either side can end a mentorship at any time, no blame attached.'),
+    context('A meeting report at least once a month keeps everyone in the picture.'),
     divider(),
   ];
 }
