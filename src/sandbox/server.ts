@@ -27,7 +27,8 @@ export const sweepAsOf: RunSweep = async (now, app) => {
   const r = await runReminderSweep({ now, storage, clientFor, config, logger });
   if (!r.ran) return 'Another sweep is running; try again in a moment.';
   const day = now.toISOString().slice(0, 16).replace('T', ' ');
-  return `Reminder sweep as of ${day} UTC: ${r.scanned} mentorships checked, ${r.sent} reminders sent${r.retryLater ? `, ${r.retryLater} to retry` : ''}.`;
+  const n = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
+  return `Reminder sweep as of ${day} UTC: ${n(r.scanned, 'mentorship')} checked, ${n(r.sent, 'reminder')} sent${r.retryLater ? `, ${r.retryLater} to retry` : ''}.`;
 };
 
 export interface SandboxOptions {

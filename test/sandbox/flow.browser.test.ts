@@ -194,7 +194,7 @@ describe.skipIf(!browserAvailable())('the whole flow on the sandbox page', () =>
       await s.as('Priya');
       await s.runSweep(MONTH_LATER);
       // Priya's reminder, and the admins' digest: Mei's call for help is still open after a month.
-      expect(await s.toasts('info')).toContain('Reminder sweep as of 2027-04-05 09:00 UTC: 1 mentorships checked, 2 reminders sent.');
+      expect(await s.toasts('info')).toContain('Reminder sweep as of 2027-04-05 09:00 UTC: 1 mentorship checked, 2 reminders sent.');
       await s.dismissToasts();
       const messages = await s.messagesText();
       await clean("Priya's reminder DM");
