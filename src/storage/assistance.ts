@@ -96,6 +96,19 @@ export function assistanceStore(db: Db) {
     },
 
     /**
+     * A supporter responded to the mentee (opened their progress page, or filed a meeting report):
+     * their open, unanswered flags count as acknowledged, so the admins are not asked to step in.
+     * Returns how many flags that acknowledged.
+     */
+    async acknowledgeOpen(teamId: string, menteeId: string, by: string, now: Date): Promise<number> {
+      return db('assistance_requests')
+        .where({ team_id: teamId, mentee_id: menteeId })
+        .whereNull('resolved_at')
+        .whereNull('acknowledged_at')
+        .update({ acknowledged_at: now.toISOString(), acknowledged_by: by });
+    },
+
+    /**
      * Claims the right to DM this supporter about this request. True once: whoever gets false
      * must update the DM already recorded (or being sent) instead of sending another.
      */

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ACTIONS } from '../../src/slack/ids.ts';
 import { checkboxes, radio, selectedOption, textValue } from '../harness/driver.ts';
 import { type TestApp, startTestApp } from '../support/app.ts';
 import { TEAM, activeMentorship, commandAnswer, lastOpened, now } from './helpers.ts';
@@ -98,6 +99,21 @@ describe('familiarity and the life ring', () => {
     expect(t.fake.callsTo('chat.update').filter((c) => c.response.ok)).toHaveLength(2);
     expect(t.fake.messagesIn(t.fake.dmChannel(KAI)).at(-1)?.text).toContain('second note');
     expect(String(t.fake.dmsTo(MIA).at(-1)?.args.text)).toContain('updated that request');
+  });
+
+  it('counts a supporter opening the progress page as acknowledging the call for help', async () => {
+    await activeMentorship(t, SAM, MIA, topicId);
+    await t.driver.command(MIA, 'assist');
+    await t.settle();
+    await t.driver.submitView(MIA, lastOpened(t), ask('Stuck', topicId));
+    await t.settle();
+    // The mentee's own look at the page acknowledges nothing; the supporter's does.
+    await t.driver.command(MIA, 'progress');
+    await t.settle();
+    expect((await t.storage.db('assistance_requests').first()).acknowledged_at).toBeNull();
+    await t.driver.blockAction(SAM, { action_id: ACTIONS.openProgress });
+    await t.settle();
+    expect(await t.storage.db('assistance_requests').first()).toMatchObject({ acknowledged_by: SAM, acknowledged_at: now.toISOString() });
   });
 
   it('turns a flag into a request for a supporter when the mentee has none, and tells the admins and the mentee', async () => {

@@ -108,6 +108,16 @@ describe(`reminder sweep delivery on ${testEngine}`, () => {
     expect(w.fake.dmsTo(ADMIN)).toHaveLength(1);
   });
 
+  it('leaves a call for help a supporter acknowledged to them, not the admins', async () => {
+    await w.storage.db('assistance_requests').insert({ team_id: T, mentee_id: MIA, note: 'Stuck on joins', opened_at: '2026-03-02T10:00:00.000Z' });
+    // Sam opened Mia's progress page (or filed a report) the next day.
+    expect(await w.storage.assistance.acknowledgeOpen(T, MIA, SAM, new Date('2026-03-03T10:00:00Z'))).toBe(1);
+    expect(await w.storage.assistance.acknowledgeOpen(T, MIA, SAM, new Date('2026-03-04T10:00:00Z'))).toBe(0);
+    await w.sweep(new Date('2026-03-12T10:00:00Z'));
+    expect(w.fake.dmsTo(ADMIN)).toHaveLength(0);
+    expect(await w.storage.db('assistance_requests').first()).toMatchObject({ acknowledged_by: SAM, escalated_at: null });
+  });
+
   it('prints what it would send on a dry run, and sends and records nothing', async () => {
     await activate(SAM, MIA);
     const r = await w.sweep(NOW, { dryRun: true });

@@ -1,3 +1,4 @@
+import type { ProgressRole } from './rules.ts';
 import type { App } from '@slack/bolt';
 import type { Deps } from '../../deps.ts';
 import { mentionOrHint } from '../../people/checks.ts';
@@ -14,6 +15,11 @@ import { progressModal } from './views.ts';
 export const progress: Feature = {
   name: 'progress',
   register(app: App, deps: Deps, router: CommandRouter) {
+    /** A supporter looking at the page has seen the mentee's open calls for help. */
+    const acknowledgeIfSupporter = async (teamId: string, menteeId: string, viewerId: string, role: ProgressRole) => {
+      if (role === 'supporter') await deps.storage.assistance.acknowledgeOpen(teamId, menteeId, viewerId, deps.now());
+    };
+
     async function progressCommand(ctx: CommandContext) {
       const target = ctx.args[0] ? mentionOrHint(ctx.args[0], '/mentor progress @mia') : { userId: ctx.userId };
       if ('error' in target) {
@@ -28,6 +34,7 @@ export const progress: Feature = {
       }
       const data = await loadProgress(deps, ctx.teamId, target.userId, ctx.userId, role);
       await ctx.raw.client.views.open({ trigger_id: ctx.triggerId, view: progressModal(data) });
+      await acknowledgeIfSupporter(ctx.teamId, target.userId, ctx.userId, role);
     }
 
     async function onOpenProgress(args: ActionArgs) {
@@ -42,6 +49,7 @@ export const progress: Feature = {
         return;
       }
       await showModal(client, body, progressModal(await loadProgress(deps, teamId, menteeId, body.user.id, role)));
+      await acknowledgeIfSupporter(teamId, menteeId, body.user.id, role);
     }
 
     async function onPage(args: ActionArgs) {

@@ -138,6 +138,7 @@ export const reports: Feature = {
       }
       await ack();
       if (!filed.created) return;
+      await storage.assistance.acknowledgeOpen(teamId, menteeId, userId, now);
       deps.changes.changed(teamId, [userId, menteeId]);
       await storage.audit.record({
         teamId,
