@@ -111,7 +111,14 @@ export async function createLifering(options: LiferingOptions): Promise<Lifering
       : b.type !== 'view_submission' && !isCommand && b.trigger_id
         ? `trigger:${b.trigger_id}`
         : undefined;
-    if (key && !(await storage.events.claim(teamId, key, now()))) {
+    // If the delivery cannot be recorded (the database busy or down), it is handled anyway: the
+    // listener's own writes fail the same way and it tells the person, and every effect has its
+    // own guard against repeats (conditional updates, unique keys).
+    const claimed = key ? await storage.events.claim(teamId, key, now()).catch((error: unknown) => {
+      logger.warn(`could not record delivery ${key}`, error);
+      return true;
+    }) : true;
+    if (!claimed) {
       logger.info(`skipping a repeat delivery of ${key}`);
       if (ack) await (ack as () => Promise<void>)();
       return;
