@@ -1,9 +1,10 @@
 import Database from 'better-sqlite3';
+import knexFactory from 'knex';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ACTIONS } from '../../src/slack/ids.ts';
 import { checkboxes, radio, selectedUser, textValue } from '../harness/driver.ts';
 import { type TestApp, startTestApp } from '../support/app.ts';
-import { testEngine } from '../support/storage.ts';
+import { testDatabaseUrl, testEngine } from '../support/storage.ts';
 
 const ADMIN = 'UADMIN01';
 const SAM = 'USAM0001';
@@ -172,6 +173,27 @@ describe('the database briefly unreachable', () => {
     } finally {
       t.storage.db.initialize();
     }
+    const res = await timely(t.driver.command(SAM, 'list'));
+    expect(JSON.stringify(res.body)).toContain('Who you support');
+  });
+});
+
+describe.skipIf(testEngine !== 'postgres')('PostgreSQL drops the connections (a failover, a restart)', () => {
+  it('the request that meets a dead connection is told "try again" or served; the next one is served', async () => {
+    await start();
+    // This app's own connections only: other test runs may share the server.
+    const pids = await Promise.all(
+      Array.from({ length: 4 }, () => t.storage.db.raw('SELECT pg_backend_pid() AS pid, pg_sleep(0.05)').then((r: { rows: { pid: number }[] }) => r.rows[0]!.pid)),
+    );
+    const admin = knexFactory({ client: 'pg', connection: testDatabaseUrl, pool: { min: 0, max: 1 } });
+    try {
+      for (const pid of new Set(pids)) await admin.raw('SELECT pg_terminate_backend(?)', [pid]);
+    } finally {
+      await admin.destroy();
+    }
+    t.fake.clearCalls();
+    const first = await timely(t.driver.command(SAM, 'list'));
+    expect(JSON.stringify([first.body, ephemeralTexts()])).toMatch(/Who you support|didn't work.*try again/);
     const res = await timely(t.driver.command(SAM, 'list'));
     expect(JSON.stringify(res.body)).toContain('Who you support');
   });
