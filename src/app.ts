@@ -9,6 +9,7 @@ import type { Feature } from './features/feature.ts';
 import { createLogger } from './log.ts';
 import { createPeopleService } from './people/service.ts';
 import { CommandRouter } from './slack/command-router.ts';
+import { guardListeners } from './slack/guard.ts';
 import { type Registrations, recordRegistrations } from './slack/registry.ts';
 import type { Storage } from './storage/index.ts';
 
@@ -35,6 +36,17 @@ export interface Lifering {
   idle(): Promise<void>;
 }
 
+/**
+ * How the Web API client retries. web-api's default is ten retries over about half an hour, which
+ * would hold a click's follow-up (and shutdown, which waits for it) that long while Slack is down.
+ * People are waiting on these calls, so: a 5xx or a dropped connection is retried twice within
+ * about 1.5 s, and a 429 after its Retry-After (web-api pauses every call for that long), then the
+ * call fails and the person is told to try again. Failures that retrying cannot fix (invalid_auth,
+ * user_not_found, any ok:false answer) are never retried. The reminder sweep needs no more than
+ * this: it records what it could not send and sends it on its next run.
+ */
+export const SLACK_RETRY = { retries: 2, factor: 2, minTimeout: 500, maxTimeout: 1000, randomize: true } as const;
+
 /** Builds the whole app from its parts; tests build as many as they like. */
 export async function createLifering(options: LiferingOptions): Promise<Lifering> {
   const { config, storage } = options;
@@ -42,6 +54,7 @@ export async function createLifering(options: LiferingOptions): Promise<Lifering
   const now = options.now ?? (() => new Date());
   const clientOptions: WebClientOptions = {
     ...(config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {}),
+    retryConfig: SLACK_RETRY,
     ...options.clientOptions,
     logger,
   };
@@ -83,7 +96,7 @@ export async function createLifering(options: LiferingOptions): Promise<Lifering
     logger.error('unhandled error in a listener', error);
   });
 
-  const { app, registrations } = recordRegistrations(bolt);
+  const { app, registrations } = recordRegistrations(guardListeners(bolt, logger));
 
   // Track every listener so shutdown and tests can wait for work done after the ack, and drop
   // redelivered events and interactions so nothing is stored or sent twice.
@@ -98,7 +111,14 @@ export async function createLifering(options: LiferingOptions): Promise<Lifering
       : b.type !== 'view_submission' && !isCommand && b.trigger_id
         ? `trigger:${b.trigger_id}`
         : undefined;
-    if (key && !(await storage.events.claim(teamId, key, now()))) {
+    // If the delivery cannot be recorded (the database busy or down), it is handled anyway: the
+    // listener's own writes fail the same way and it tells the person, and every effect has its
+    // own guard against repeats (conditional updates, unique keys).
+    const claimed = key ? await storage.events.claim(teamId, key, now()).catch((error: unknown) => {
+      logger.warn(`could not record delivery ${key}`, error);
+      return true;
+    }) : true;
+    if (!claimed) {
       logger.info(`skipping a repeat delivery of ${key}`);
       if (ack) await (ack as () => Promise<void>)();
       return;

@@ -1,9 +1,12 @@
 import type { PeopleService } from './service.ts';
 import { parseMention } from '../slack/mentions.ts';
 
-/** Why this user cannot take part in a mentorship, or undefined when they can. */
+/**
+ * Why this user cannot take part in a mentorship, or undefined when they can. Throws when Slack
+ * cannot say whether someone never seen exists: the caller answers "try again", not "not found".
+ */
 export async function participantProblem(people: PeopleService, teamId: string, userId: string): Promise<string | undefined> {
-  const p = await people.profile(teamId, userId);
+  const p = await people.profile(teamId, userId, { strict: true });
   if (!p) return `I couldn't find <@${userId}> in this workspace.`;
   if (p.isBot) return `<@${userId}> is a bot, and bots can't take part in mentorships.`;
   if (p.isDeleted) return `<@${userId}> has been deactivated in Slack.`;

@@ -18,8 +18,12 @@ interface SlackUser {
 }
 
 export interface PeopleService {
-  /** A person's cached Slack profile, refreshed from users.info when older than PEOPLE_CACHE_MINUTES. */
-  profile(teamId: string, userId: string): Promise<Person | undefined>;
+  /**
+   * A person's cached Slack profile, refreshed from users.info when older than PEOPLE_CACHE_MINUTES.
+   * When Slack cannot be asked, the older profile is used; with `strict`, a person never seen
+   * then throws instead of coming back undefined, which would read as "no such person".
+   */
+  profile(teamId: string, userId: string, opts?: { strict?: boolean }): Promise<Person | undefined>;
   /** Admin by ADMIN_USER_IDS, by a Lifering grant, or as a Slack workspace admin or owner. */
   isAdmin(teamId: string, userId: string): Promise<boolean>;
   /** Who to tell about things only admins handle. */
@@ -38,7 +42,7 @@ export function createPeopleService(deps: {
   const { config, storage, logger, now, clientFor } = deps;
   const maxAgeMs = config.peopleCacheMinutes * 60_000;
 
-  async function refresh(teamId: string, userId: string): Promise<Person | undefined> {
+  async function refresh(teamId: string, userId: string, strict: boolean): Promise<Person | undefined> {
     try {
       const res = await clientFor(teamId).users.info({ user: userId });
       const u = res.user as SlackUser | undefined;
@@ -61,15 +65,17 @@ export function createPeopleService(deps: {
       if (code === 'user_not_found') return undefined;
       // Slack is unreachable or limiting us: an older profile is better than none.
       logger.warn(`users.info failed for ${userId}; using the cached profile`, code ?? (error as Error).message);
-      return storage.people.get(teamId, userId);
+      const cached = await storage.people.get(teamId, userId);
+      if (!cached && strict) throw error;
+      return cached;
     }
   }
 
   const service: PeopleService = {
-    async profile(teamId, userId) {
+    async profile(teamId, userId, opts = {}) {
       const cached = await storage.people.get(teamId, userId);
       if (cached?.fetchedAt && now().getTime() - Date.parse(cached.fetchedAt) < maxAgeMs) return cached;
-      return (await refresh(teamId, userId)) ?? cached;
+      return (await refresh(teamId, userId, Boolean(opts.strict))) ?? cached;
     },
 
     async isAdmin(teamId, userId) {

@@ -36,13 +36,16 @@ export function openDatabase(options: DatabaseOptions): Db {
     useNullAsDefault: true,
     pool: {
       // One connection: SQLite serialises writers anyway, and one connection means no
-      // SQLITE_BUSY between our own requests. The busy timeout covers other processes (npm run remind).
+      // SQLITE_BUSY between our own requests. The busy timeout covers other processes (npm run remind,
+      // whose writes are single short statements). better-sqlite3 waits for a lock synchronously,
+      // stalling every request, so it is kept well inside Slack's 3 s: past it the write fails and
+      // the person is told to try again, rather than answered too late to be shown anything.
       min: 1,
       max: 1,
       afterCreate(conn: { pragma(sql: string): unknown }, done: (err: Error | null, conn: unknown) => void) {
         conn.pragma('journal_mode = WAL');
         conn.pragma('foreign_keys = ON');
-        conn.pragma('busy_timeout = 5000');
+        conn.pragma('busy_timeout = 500');
         conn.pragma('synchronous = NORMAL');
         done(null, conn);
       },

@@ -1,4 +1,5 @@
 import type { Logger } from '@slack/bolt';
+import type { WebClientOptions } from '@slack/web-api';
 import { createLifering, type Lifering } from '../../src/app.ts';
 import { type Config, loadConfig } from '../../src/config.ts';
 import type { Storage } from '../../src/storage/index.ts';
@@ -26,6 +27,8 @@ export interface TestAppOptions {
   users?: UserInput[];
   env?: Record<string, string>;
   now?: () => Date;
+  /** Web API client options instead of the test default of no retries. */
+  clientOptions?: WebClientOptions;
 }
 
 function capturingLogger(logs: TestApp['logs']): Logger {
@@ -62,7 +65,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     logger: capturingLogger(logs),
     ...(options.now ? { now: options.now } : {}),
     // Fail fast instead of web-api's default of retrying for half an hour.
-    clientOptions: { retryConfig: { retries: 0 } },
+    clientOptions: options.clientOptions ?? { retryConfig: { retries: 0 } },
   });
   const { port } = await lifering.start(0);
   const driver = createDriver({ appUrl: `http://127.0.0.1:${port}/slack/events`, signingSecret: SIGNING_SECRET, fake });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isOverloaded, offerClickProblem, parseAssignWords, splitTopicAndNote, toldOfEnd } from '../../src/features/mentorships/rules.ts';
+import { endReasonProblem, isOverloaded, offerClickProblem, parseAssignWords, splitTopicAndNote, toldOfEnd } from '../../src/features/mentorships/rules.ts';
 import { listMessage, loadText } from '../../src/features/mentorships/views.ts';
 import { parseTopicMenu, topicNameProblem } from '../../src/features/topics/rules.ts';
 import type { Mentorship, Topic } from '../../src/storage/rows.ts';
@@ -95,5 +95,15 @@ describe('topic rules', () => {
   it('parses menu values', () => {
     expect(parseTopicMenu('archive:12')).toEqual({ verb: 'archive', id: 12 });
     expect(parseTopicMenu('drop:12')).toBeUndefined();
+  });
+});
+
+describe('endReasonProblem', () => {
+  it.each([
+    [null, undefined],
+    ['x'.repeat(1000), undefined],
+    ['x'.repeat(1001), 'Keep the reason to 1,000 characters; it has 1,001.'],
+  ])('%#', (reason, expected) => {
+    expect(endReasonProblem(reason)).toBe(expected);
   });
 });

@@ -72,7 +72,7 @@ export function alertDm(r: AssistanceRequest, level: FamiliarityLevel | undefine
   const lead = `:ring_buoy: ${user(r.menteeId)} asked for help${topicPhrase(r)}`;
   const facts = [...(level ? [`familiarity: ${level} of 4`] : []), `asked ${slackTime(r.openedAt, '{date_short_pretty} {time}')}`].join(' · ');
   return {
-    text: `${lead}${r.note ? `: ${truncate(r.note, 300)}` : ''}`,
+    text: `${lead}${r.note ? `: ${escapeMrkdwn(truncate(r.note, 300))}` : ''}`,
     blocks: [
       section(`*${lead}*${quote(r.note)}`),
       context(facts),

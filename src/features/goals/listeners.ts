@@ -6,6 +6,7 @@ import type { CommandContext, CommandRouter } from '../../slack/command-router.t
 import { sendDm } from '../../slack/dm.ts';
 import { ACTIONS } from '../../slack/ids.ts';
 import { selectedDate, selectedValue, textOf } from '../../slack/view-state.ts';
+import type { Task } from '../../storage/tasks.ts';
 import type { Feature } from '../feature.ts';
 import { peopleAround } from '../progress/access.ts';
 import { type ActionArgs, modalOf, refreshProgress, showModal, tellClicker } from '../progress/surface.ts';
@@ -154,7 +155,7 @@ export const goals: Feature = {
         await ack({ response_action: 'errors', errors });
         return;
       }
-      await ack();
+      // Saved before the ack, so a save that fails keeps the form open with what was typed.
       const g = { title: fields.title!, detail: fields.detail ?? null, targetDate: fields.targetDate ?? null };
       const now = deps.now();
       if (meta!.id) {
@@ -164,6 +165,7 @@ export const goals: Feature = {
         const { goal, created } = await storage.goals.create(teamId, me, g, now, `${view.id}:${view.hash}`);
         if (created) await storage.audit.record({ teamId, actorId: me, action: 'goal.create', subjectType: 'goal', subjectId: goal.id, detail: g, at: now });
       }
+      await ack();
       await afterChange(teamId, me, me, meta!.progressViewId);
     }
 
@@ -186,9 +188,10 @@ export const goals: Feature = {
         await ack({ response_action: 'errors', errors });
         return;
       }
-      await ack();
+      // Saved before the ack, so a save that fails keeps the form open with what was typed.
       const t = { title: fields.title!, goalId, dueDate: fields.dueDate ?? null };
       const now = deps.now();
+      let suggested: Task | undefined;
       if (meta!.id) {
         const updated = await storage.tasks.update(teamId, meta!.id, t, now);
         if (updated) await storage.audit.record({ teamId, actorId: me, action: 'task.update', subjectType: 'task', subjectId: updated.id, detail: t, at: now });
@@ -197,12 +200,15 @@ export const goals: Feature = {
         const { task, created } = await storage.tasks.create(teamId, menteeId, { ...t, suggestedBy }, now, `${view.id}:${view.hash}`);
         if (created) {
           await storage.audit.record({ teamId, actorId: me, action: suggestedBy ? 'task.suggest' : 'task.create', subjectType: 'task', subjectId: task.id, detail: { ...t, menteeId }, at: now });
-          if (suggestedBy) {
-            await sendDm(deps.clientFor(teamId), menteeId, suggestedTaskDm(task)).catch((error: unknown) =>
-              deps.logger.warn(`could not tell ${menteeId} about suggested task ${task.id}`, error),
-            );
-          }
+          if (suggestedBy) suggested = task;
         }
+      }
+      await ack();
+      if (suggested) {
+        const task = suggested;
+        await sendDm(deps.clientFor(teamId), menteeId, suggestedTaskDm(task)).catch((error: unknown) =>
+          deps.logger.warn(`could not tell ${menteeId} about suggested task ${task.id}`, error),
+        );
       }
       await afterChange(teamId, me, menteeId, meta!.progressViewId);
     }

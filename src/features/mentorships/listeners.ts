@@ -18,7 +18,7 @@ import { user } from '../../slack/text.ts';
 import { selectedUser, selectedValue, selectedValues, textOf } from '../../slack/view-state.ts';
 import type { Mentorship, SupporterKind, Topic } from '../../storage/rows.ts';
 import type { Feature } from '../feature.ts';
-import { mayEnd, offerClickProblem, parseAssignWords, pickOne, unknownTopicMessage } from './rules.ts';
+import { endReasonProblem, mayEnd, offerClickProblem, parseAssignWords, pickOne, unknownTopicMessage } from './rules.ts';
 import {
   type AssignProblems,
   announceAccepted,
@@ -364,6 +364,8 @@ export const mentorships: Feature = {
       if (!m || !mayEnd(m, actorId, admin)) return close('End mentorship', "You can't end that mentorship: only its supporter, its mentee or a Lifering admin can.");
       if (m.status !== 'pending' && m.status !== 'active') return close('End mentorship', 'That mentorship has already ended; nothing changed.');
       const reason = textOf(view.state.values, END.reason) ?? null;
+      const tooLong = endReasonProblem(reason);
+      if (tooLong) return ack({ response_action: 'errors', errors: { [END.reason]: tooLong } });
       const newSupporterId = typeof meta.newSupporterId === 'string' ? meta.newSupporterId : undefined;
 
       if (newSupporterId) {

@@ -81,6 +81,15 @@ export interface SupporterLoad {
 /** True when the admin should think twice before adding another mentee to this supporter. */
 export const isOverloaded = (load: SupporterLoad, max: number): boolean => load.active >= max || load.overdue > 0 || load.openAssistance > 0;
 
+/** The private reason's limit; the form says so too, but a submission is checked, not trusted. */
+export const END_REASON_MAX = 1000;
+
+export function endReasonProblem(reason: string | null): string | undefined {
+  return reason && reason.length > END_REASON_MAX
+    ? `Keep the reason to ${END_REASON_MAX.toLocaleString('en')} characters; it has ${reason.length.toLocaleString('en')}.`
+    : undefined;
+}
+
 /** Who may end a mentorship: an admin or either of its two people. */
 export const mayEnd = (m: Pick<Mentorship, 'supporterId' | 'menteeId'>, userId: string, isAdmin: boolean): boolean =>
   isAdmin || m.supporterId === userId || m.menteeId === userId;

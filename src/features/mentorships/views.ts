@@ -3,7 +3,7 @@ import { actions, button, context, divider, header, input, modal, option, plain,
 import { ACTIONS } from '../../slack/ids.ts';
 import { escapeMrkdwn, shortDate, SUPPORTER_KIND_LABEL, truncate, user } from '../../slack/text.ts';
 import type { Mentorship, SupporterKind, Topic } from '../../storage/rows.ts';
-import { isOverloaded, type SupporterLoad } from './rules.ts';
+import { END_REASON_MAX, isOverloaded, type SupporterLoad } from './rules.ts';
 
 /** block_id / action_id pairs of the assign modal, shared with its listener. */
 export const ASSIGN = {
@@ -229,7 +229,7 @@ export function endModal(m: Mentorship, newSupporterId?: string, notify = true):
       input(
         END.reason,
         'Reason (private)',
-        { type: 'plain_text_input', action_id: END.reason, multiline: true, max_length: 1000 },
+        { type: 'plain_text_input', action_id: END.reason, multiline: true, max_length: END_REASON_MAX },
         { optional: true, hint: 'Only admins can see this. It is never sent to anyone.' },
       ),
     ],

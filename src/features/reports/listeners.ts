@@ -57,24 +57,20 @@ export const reports: Feature = {
     }
 
     /** "Log meeting report" on Home, reminders, the progress page or an accepted assignment (value: mentorship id). */
-    async function onOpenReport({ ack, body, action, client, logger }: ButtonArgs) {
+    async function onOpenReport({ ack, body, action, client }: ButtonArgs) {
       await ack();
       const teamId = teamOf(body);
-      try {
-        const m = await storage.mentorships.get(teamId, Number(action.value));
-        if (!m || m.status !== 'active' || m.supporterId !== body.user.id) {
-          const why = m && m.supporterId === body.user.id
-            ? `Your mentorship with ${user(m.menteeId)} is no longer active, so there is no report to file.`
-            : m
-              ? notYours(m.menteeId)
-              : "I couldn't find that mentorship. Your Home tab shows the mentees you support now.";
-          await client.views.open({ trigger_id: body.trigger_id, view: cannotReportModal(why) });
-          return;
-        }
-        await openForm(client, body.trigger_id, teamId, body.user.id, { menteeId: m.menteeId, mentorships: [{ id: m.id, topicName: m.topicName }] });
-      } catch (error) {
-        unexpectedFailure(logger, 'opening the meeting report', error);
+      const m = await storage.mentorships.get(teamId, Number(action.value));
+      if (!m || m.status !== 'active' || m.supporterId !== body.user.id) {
+        const why = m && m.supporterId === body.user.id
+          ? `Your mentorship with ${user(m.menteeId)} is no longer active, so there is no report to file.`
+          : m
+            ? notYours(m.menteeId)
+            : "I couldn't find that mentorship. Your Home tab shows the mentees you support now.";
+        await client.views.open({ trigger_id: body.trigger_id, view: cannotReportModal(why) });
+        return;
       }
+      await openForm(client, body.trigger_id, teamId, body.user.id, { menteeId: m.menteeId, mentorships: [{ id: m.id, topicName: m.topicName }] });
     }
 
     async function onSubmit({ ack, body, view }: SubmitArgs) {
