@@ -1,14 +1,8 @@
 import type { Db } from './db.ts';
 import type { Person } from './rows.ts';
 
-export interface SlackProfile {
-  userId: string;
-  name: string | null;
-  tz: string | null;
-  isWorkspaceAdmin: boolean;
-  isBot: boolean;
-  isDeleted: boolean;
-}
+/** What Slack's users.info tells us about a person; the rest of Person is Lifering's own. */
+export type SlackProfile = Pick<Person, 'userId' | 'name' | 'tz' | 'isWorkspaceAdmin' | 'isBot' | 'isDeleted'>;
 
 type PersonRow = Record<string, unknown>;
 
