@@ -5,21 +5,17 @@
  * stays on loopback.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { App } from '@slack/bolt';
-import knexFactory from 'knex';
 import { createLifering } from '../src/app.ts';
 import { buildExportCsv, sendExport } from '../src/features/admin-report/export.ts';
 import { publishHome } from '../src/features/home/publish.ts';
 import { runReminderSweep } from '../src/features/reminders/sweep.ts';
 import { loadConfig } from '../src/config.ts';
 import { createLogger } from '../src/log.ts';
-import { openStorage, type Storage } from '../src/storage/index.ts';
-import { startFakeSlack, type FakeSlack } from '../test/harness/fake-slack.ts';
+import { startFakeSlack, type FakeSlack } from '../src/sandbox/fake-slack.ts';
 import { commandLoad, timed, type LoadResult } from './load.ts';
 import { seedWorkspace, type Seeded } from './seed.ts';
+import { openTestStorage } from '../test/support/storage.ts';
 
 const PEOPLE = Number(process.env.BENCH_PEOPLE ?? 10_000);
 const MENTORSHIPS = Number(process.env.BENCH_MENTORSHIPS ?? 100_000);
@@ -75,35 +71,8 @@ async function bareBolt(fake: FakeSlack): Promise<LoadResult> {
   return result;
 }
 
-async function openEngine(engine: 'sqlite' | 'postgres'): Promise<{ storage: Storage; cleanup: () => Promise<void> }> {
-  if (engine === 'postgres') {
-    const url = process.env.DATABASE_URL!;
-    const schema = `lifering_bench_${randomBytes(4).toString('hex')}`;
-    const admin = knexFactory({ client: 'pg', connection: url });
-    await admin.raw(`CREATE SCHEMA ${schema}`);
-    const storage = await openStorage({ url, dataDir: '.', schema });
-    return {
-      storage,
-      cleanup: async () => {
-        await storage.close();
-        await admin.raw(`DROP SCHEMA ${schema} CASCADE`);
-        await admin.destroy();
-      },
-    };
-  }
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'lifering-bench-'));
-  const storage = await openStorage({ dataDir });
-  return {
-    storage,
-    cleanup: async () => {
-      await storage.close();
-      rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
-}
-
 async function lifering(engine: 'sqlite' | 'postgres', fake: FakeSlack, bare: LoadResult): Promise<void> {
-  const { storage, cleanup } = await openEngine(engine);
+  const { storage, cleanup } = await openTestStorage(engine === 'postgres' ? process.env.DATABASE_URL : undefined);
   // A Wednesday afternoon in London: working hours for the London and New York supporters, night
   // for those in Tokyo and Auckland, as a real hourly sweep would find it.
   const now = new Date('2026-11-25T14:00:00.000Z');

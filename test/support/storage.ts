@@ -17,20 +17,21 @@ export interface TestStorage {
   cleanup(): Promise<void>;
 }
 
-export async function openTestStorage(): Promise<TestStorage> {
-  if (testDatabaseUrl) {
+/** A fresh, migrated database: PostgreSQL at `url` (a new schema), else SQLite in a temporary folder. */
+export async function openTestStorage(url: string | undefined = testDatabaseUrl): Promise<TestStorage> {
+  if (url) {
     const schema = `lifering_test_${randomBytes(6).toString('hex')}`;
-    const admin = knexFactory({ client: 'pg', connection: testDatabaseUrl, pool: { min: 0, max: 1 } });
+    const admin = knexFactory({ client: 'pg', connection: url, pool: { min: 0, max: 1 } });
     try {
       await admin.raw(`CREATE SCHEMA ${schema}`);
     } catch (error) {
       await admin.destroy();
       throw new Error(
-        `PostgreSQL at ${testDatabaseUrl} is unreachable (${(error as Error).message}). ` +
+        `PostgreSQL at ${url} is unreachable (${(error as Error).message}). ` +
           'Start it, or unset TEST_DATABASE_URL to test on SQLite.',
       );
     }
-    const storage = await openStorage({ url: testDatabaseUrl, dataDir: '.', schema });
+    const storage = await openStorage({ url, dataDir: '.', schema });
     return {
       storage,
       async cleanup() {
