@@ -144,7 +144,6 @@ export async function createLifering(options: LiferingOptions): Promise<Lifering
     );
   let pruner: NodeJS.Timeout | undefined;
 
-  let server: Server | undefined;
   let schedule: { stop(): Promise<void> } | undefined;
   return {
     app: bolt,
@@ -157,8 +156,7 @@ export async function createLifering(options: LiferingOptions): Promise<Lifering
       const started = (await bolt.start(port)) as unknown;
       schedule = startReminderSchedule(deps);
       if (config.mode === 'http') {
-        server = started as Server;
-        const address = server.address();
+        const address = (started as Server).address();
         return { port: typeof address === 'object' && address ? address.port : port };
       }
       return { port: undefined };
