@@ -37,8 +37,8 @@ export function assistanceStore(db: Db) {
   const select = (q: Knex = db) =>
     q('assistance_requests as a').leftJoin('topics as t', 't.id', 'a.topic_id').select('a.*', 't.name as topic_name');
 
-  const findOpen = async (teamId: string, menteeId: string, topicId: number | null): Promise<AssistanceRequest | undefined> => {
-    const q = select().where({ 'a.team_id': teamId, 'a.mentee_id': menteeId }).whereNull('a.resolved_at');
+  const findOpen = async (teamId: string, menteeId: string, topicId: number | null, trx: Knex = db): Promise<AssistanceRequest | undefined> => {
+    const q = select(trx).where({ 'a.team_id': teamId, 'a.mentee_id': menteeId }).whereNull('a.resolved_at');
     if (topicId === null) q.whereNull('a.topic_id');
     else q.where('a.topic_id', topicId);
     const row = await q.first();
@@ -50,24 +50,33 @@ export function assistanceStore(db: Db) {
 
     /**
      * Opens a flag, or updates the note of the one already open for this mentee and topic (the
-     * partial unique index makes that hold even when two submissions race).
+     * partial unique index makes that hold even when two submissions race). Inside `trx` when given.
      */
-    async open(teamId: string, r: { menteeId: string; topicId: number | null; note: string | null }, now: Date): Promise<{ request: AssistanceRequest; created: boolean }> {
+    async open(
+      teamId: string,
+      r: { menteeId: string; topicId: number | null; note: string | null },
+      now: Date,
+      trx: Knex = db,
+    ): Promise<{ request: AssistanceRequest; created: boolean }> {
       for (let attempt = 0; attempt < 2; attempt++) {
-        const existing = await findOpen(teamId, r.menteeId, r.topicId);
+        const existing = await findOpen(teamId, r.menteeId, r.topicId, trx);
         if (existing) {
           if (r.note !== null && r.note !== existing.note) {
-            await db('assistance_requests').where({ id: existing.id }).update({ note: r.note });
+            await trx('assistance_requests').where({ id: existing.id }).update({ note: r.note });
             return { request: { ...existing, note: r.note }, created: false };
           }
           return { request: existing, created: false };
         }
         try {
-          const [row] = await db('assistance_requests')
-            .insert({ team_id: teamId, mentee_id: r.menteeId, topic_id: r.topicId, note: r.note, opened_at: now.toISOString() })
-            .returning('id');
+          // A savepoint inside a caller's transaction: PostgreSQL aborts the whole transaction on a
+          // unique violation unless it is rolled back to one, and the retry needs it alive.
+          const [row] = await trx.transaction((sp) =>
+            sp('assistance_requests')
+              .insert({ team_id: teamId, mentee_id: r.menteeId, topic_id: r.topicId, note: r.note, opened_at: now.toISOString() })
+              .returning('id'),
+          );
           const id = Number(typeof row === 'object' ? row.id : row);
-          return { request: (await this.get(teamId, id))!, created: true };
+          return { request: (await this.get(teamId, id, trx))!, created: true };
         } catch (error) {
           if (!isUniqueViolation(error)) throw error;
           // Someone else opened it between our read and insert: go round once more and update theirs.
@@ -76,8 +85,8 @@ export function assistanceStore(db: Db) {
       throw new Error('could not open an assistance request');
     },
 
-    async get(teamId: string, id: number): Promise<AssistanceRequest | undefined> {
-      const row = await select().where({ 'a.team_id': teamId, 'a.id': id }).first();
+    async get(teamId: string, id: number, trx: Knex = db): Promise<AssistanceRequest | undefined> {
+      const row = await select(trx).where({ 'a.team_id': teamId, 'a.id': id }).first();
       return row ? toRequest(row) : undefined;
     },
 

@@ -1,3 +1,4 @@
+import type { Knex } from 'knex';
 import type { Db } from './db.ts';
 
 export interface AuditEntry {
@@ -13,8 +14,9 @@ export interface AuditEntry {
 /** Who did what, when: every change a person makes is written here. */
 export function auditStore(db: Db) {
   return {
-    async record(entry: AuditEntry): Promise<void> {
-      await db('audit_events').insert({
+    /** Inside `trx` when given, so the entry lands with the change it describes. */
+    async record(entry: AuditEntry, trx: Knex = db): Promise<void> {
+      await trx('audit_events').insert({
         team_id: entry.teamId,
         actor_id: entry.actorId,
         action: entry.action,

@@ -27,36 +27,37 @@ const toRequest = (r: Record<string, unknown>): SupporterRequest => ({
 
 /** People asking the admins for a supporter (themselves, or a mentee whose help request found nobody). */
 export function supporterRequestsStore(db: Db) {
-  const select = () => db('supporter_requests as r').leftJoin('topics as t', 't.id', 'r.topic_id').select('r.*', 't.name as topic_name');
+  const select = (q: Knex = db) => q('supporter_requests as r').leftJoin('topics as t', 't.id', 'r.topic_id').select('r.*', 't.name as topic_name');
   return {
-    /** Opens a request, or returns the one this person already has open for the same topic. */
+    /** Opens a request, or returns the one this person already has open for the same topic. Inside `trx` when given. */
     async open(
       teamId: string,
       r: { requesterId: string; topicId: number | null; note: string | null },
       now: Date,
+      trx: Knex = db,
     ): Promise<{ request: SupporterRequest; created: boolean }> {
-      const existing = await this.findOpen(teamId, r.requesterId, r.topicId);
+      const existing = await this.findOpen(teamId, r.requesterId, r.topicId, trx);
       if (existing) {
         if (r.note && r.note !== existing.note) {
-          await db('supporter_requests').where({ id: existing.id }).update({ note: r.note });
+          await trx('supporter_requests').where({ id: existing.id }).update({ note: r.note });
           return { request: { ...existing, note: r.note }, created: false };
         }
         return { request: existing, created: false };
       }
-      const [row] = await db('supporter_requests')
+      const [row] = await trx('supporter_requests')
         .insert({ team_id: teamId, requester_id: r.requesterId, topic_id: r.topicId, note: r.note, created_at: now.toISOString() })
         .returning('id');
       const id = Number(typeof row === 'object' ? row.id : row);
-      return { request: (await this.get(teamId, id))!, created: true };
+      return { request: (await this.get(teamId, id, trx))!, created: true };
     },
 
-    async get(teamId: string, id: number): Promise<SupporterRequest | undefined> {
-      const row = await select().where({ 'r.team_id': teamId, 'r.id': id }).first();
+    async get(teamId: string, id: number, trx: Knex = db): Promise<SupporterRequest | undefined> {
+      const row = await select(trx).where({ 'r.team_id': teamId, 'r.id': id }).first();
       return row ? toRequest(row) : undefined;
     },
 
-    async findOpen(teamId: string, requesterId: string, topicId: number | null): Promise<SupporterRequest | undefined> {
-      const q = select().where({ 'r.team_id': teamId, 'r.requester_id': requesterId }).whereNull('r.closed_at');
+    async findOpen(teamId: string, requesterId: string, topicId: number | null, trx: Knex = db): Promise<SupporterRequest | undefined> {
+      const q = select(trx).where({ 'r.team_id': teamId, 'r.requester_id': requesterId }).whereNull('r.closed_at');
       if (topicId === null) q.whereNull('r.topic_id');
       else q.where('r.topic_id', topicId);
       const row = await q.first();

@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import knexFactory from 'knex';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ACTIONS } from '../../src/slack/ids.ts';
-import { checkboxes, radio, selectedUser, textValue } from '../harness/driver.ts';
+import { checkboxes, radio, selectedOption, selectedUser, textValue } from '../harness/driver.ts';
 import { type TestApp, startTestApp } from '../support/app.ts';
 import { testDatabaseUrl, testEngine } from '../support/storage.ts';
 
@@ -133,6 +133,88 @@ describe.skipIf(testEngine !== 'sqlite')('forms keep what was typed when the sav
     res = await timely(t.driver.submitView(MIA, view.id, values));
     expect(res.body).toBe('');
     expect(await t.storage.db(`${command}s`).where({ mentee_id: MIA })).toHaveLength(1);
+  });
+});
+
+describe.skipIf(testEngine !== 'sqlite')('a help request is stored before the form closes', () => {
+  const NOTE = 'Stuck on window functions';
+  /** Mia asks her supporter Sam for help with a topic, saying how familiar she is with it. */
+  async function openAssist() {
+    await start();
+    await t.storage.mentorships.create(
+      { teamId: t.fake.teamId, supporterId: SAM, menteeId: MIA, topicId: null, supporterKind: 'mentor', assignedBy: ADMIN, notify: false },
+      NOW,
+    );
+    const topic = await t.storage.topics.create(t.fake.teamId, { name: 'SQL', createdBy: ADMIN }, NOW);
+    await t.driver.command(MIA, 'assist');
+    await t.settle();
+    const view = t.fake.lastCall('views.open')!.response.view as { id: string };
+    const values = {
+      assist_topic: { value: selectedOption(String(topic.id)) },
+      assist_level: { value: radio('2') },
+      assist_request: { value: checkboxes(['request']) },
+      assist_note: { value: textValue(NOTE) },
+    };
+    return { view, values, topicId: topic.id };
+  }
+  const stored = async (topicId: number) => ({
+    requests: await t.storage.db('assistance_requests'),
+    alerts: await t.storage.db('assistance_alerts'),
+    familiarity: await t.storage.familiarity.get(t.fake.teamId, MIA, topicId),
+    audit: (await t.storage.audit.list(t.fake.teamId)).map((a) => a.action),
+  });
+  const nothingStored = { requests: [], alerts: [], familiarity: undefined, audit: [] };
+
+  it.each([
+    ['another process holds the write lock', () => holdWriteLock()],
+    [
+      'the request itself fails after the familiarity was written',
+      () => {
+        const created = t.storage.db.raw(`CREATE TRIGGER fail_flag BEFORE INSERT ON assistance_requests BEGIN SELECT RAISE(ABORT, 'injected failure'); END`);
+        return created.then(() => () => t.storage.db.raw('DROP TRIGGER fail_flag'));
+      },
+    ],
+  ])('%s: the form stays open with "try again" and the note, nothing is stored or sent; the retry saves', async (_name, inject) => {
+    const { view, values, topicId } = await openAssist();
+    t.fake.clearCalls();
+    const release = await inject();
+    let res;
+    try {
+      res = await timely(t.driver.submitView(MIA, view.id, values));
+    } finally {
+      await release();
+    }
+    expect(res.body).toMatchObject({ response_action: 'errors', errors: { assist_topic: expect.stringMatching(TRY_AGAIN) } });
+    expect(res.viewErrors).toEqual([]);
+    expect(t.fake.view(view.id)?.state.values).toMatchObject({ assist_note: { value: { value: NOTE } } });
+    expect(await stored(topicId)).toEqual(nothingStored);
+    expect(t.fake.dmsTo(SAM)).toHaveLength(0);
+    expect(t.fake.dmsTo(MIA)).toHaveLength(0);
+
+    res = await timely(t.driver.submitView(MIA, view.id, values));
+    expect(res.body).toBe('');
+    expect(t.fake.view(view.id)).toBeUndefined();
+    const after = await stored(topicId);
+    expect(after.requests).toEqual([expect.objectContaining({ mentee_id: MIA, topic_id: topicId, note: NOTE })]);
+    expect(after.familiarity).toMatchObject({ level: 2, assistanceRequested: true, note: NOTE });
+    expect(after.audit.sort()).toEqual(['assistance.open', 'familiarity.set']);
+    expect(after.alerts).toEqual([expect.objectContaining({ supporter_id: SAM, ts: expect.any(String) })]);
+    expect(t.fake.dmsTo(SAM)).toHaveLength(1);
+    expect(String(t.fake.dmsTo(MIA).at(-1)?.args.text)).toContain(`I've told <@${SAM}>`);
+  });
+
+  it('a supporter DM that fails after the form closed leaves the request stored, and the mentee still gets their confirmation', async () => {
+    const { view, values, topicId } = await openAssist();
+    t.fake.fail('chat.postMessage', { error: 'user_not_found' });
+    const res = await timely(t.driver.submitView(MIA, view.id, values));
+    expect(res.body).toBe('');
+    const after = await stored(topicId);
+    expect(after.requests).toEqual([expect.objectContaining({ note: NOTE, resolved_at: null })]);
+    // The failed DM freed its claim, so the next flag may try Sam again.
+    expect(after.alerts).toEqual([]);
+    expect(t.fake.dmsTo(SAM)).toHaveLength(0);
+    expect(t.fake.dmsTo(MIA)).toHaveLength(1);
+    expect(t.logs.filter((l) => l.level === 'warn').map((l) => JSON.stringify(l))).toEqual([expect.stringContaining(`could not tell supporter ${SAM}`)]);
   });
 });
 

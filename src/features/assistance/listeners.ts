@@ -7,6 +7,9 @@ import { ACTIONS } from '../../slack/ids.ts';
 import { escapeMrkdwn, user } from '../../slack/text.ts';
 import { selectedValue, selectedValues, textOf } from '../../slack/view-state.ts';
 import type { AssistanceRequest } from '../../storage/assistance.ts';
+import type { Db } from '../../storage/db.ts';
+import type { Mentorship } from '../../storage/rows.ts';
+import type { SupporterRequest } from '../../storage/supporter-requests.ts';
 import { notifyAdminsOfRequest } from '../requests/notify.ts';
 import type { Feature } from '../feature.ts';
 import { peopleAround } from '../progress/access.ts';
@@ -16,6 +19,11 @@ import { ASSIST_BLOCKS, REQUEST_OPTION, RESOLVE_REFUSAL, alertRecipients, assist
 import { type AssistMeta, alertDm, assistModal, menteeFlaggedDm, menteeResolvedDm, noSupporterDm, resolvedAlertDm } from './views.ts';
 
 type ViewArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
+
+/** What a help request stored, for the messages sent once the form is closed. */
+type StoredFlag =
+  | { kind: 'no_supporter'; request: SupporterRequest; created: boolean }
+  | { kind: 'flag'; request: AssistanceRequest; created: boolean; recipients: string[]; supporterIds: string[] };
 
 function parseAssistMeta(raw: string | undefined): AssistMeta {
   try {
@@ -84,40 +92,60 @@ export const assistance: Feature = {
       }
     }
 
-    async function raiseFlag(teamId: string, menteeId: string, topicId: number | null, note: string | null) {
-      const now = deps.now();
-      const client = deps.clientFor(teamId);
-      const active = await storage.mentorships.listForMentee(teamId, menteeId, ['active']);
+    /**
+     * Stores a help request in `trx`: a flag for the supporters who should hear about it, or, when
+     * the mentee has nobody to help yet (no `active` mentorship), a request to the admins for a supporter.
+     */
+    async function storeFlag(
+      trx: Db,
+      teamId: string,
+      flag: { menteeId: string; topicId: number | null; note: string | null; active: Mentorship[] },
+      now: Date,
+    ): Promise<StoredFlag> {
+      const { menteeId, topicId, note, active } = flag;
       const recipients = alertRecipients(active, topicId);
       if (recipients.length === 0) {
         // Nobody to help yet: the flag becomes a request for a supporter.
-        const { request, created } = await storage.supporterRequests.open(teamId, { requesterId: menteeId, topicId, note }, now);
-        const told = created ? await notifyAdminsOfRequest(deps, request, 'assistance') : 1;
+        const { request, created } = await storage.supporterRequests.open(teamId, { requesterId: menteeId, topicId, note }, now, trx);
         if (created) {
-          await storage.audit.record({ teamId, actorId: menteeId, action: 'assistance.no_supporter', subjectType: 'supporter_request', subjectId: request.id, at: now });
+          await storage.audit.record({ teamId, actorId: menteeId, action: 'assistance.no_supporter', subjectType: 'supporter_request', subjectId: request.id, at: now }, trx);
         }
-        await sendDm(client, menteeId, noSupporterDm(request.topicName, told)).catch((error: unknown) =>
+        return { kind: 'no_supporter', request, created };
+      }
+      const { request, created } = await storage.assistance.open(teamId, { menteeId, topicId, note }, now, trx);
+      await storage.audit.record(
+        {
+          teamId,
+          actorId: menteeId,
+          action: created ? 'assistance.open' : 'assistance.note',
+          subjectType: 'assistance_request',
+          subjectId: request.id,
+          ...(note ? { detail: { note } } : {}),
+          at: now,
+        },
+        trx,
+      );
+      if (topicId) await storage.familiarity.setAssistance(teamId, menteeId, topicId, true, note, now, trx);
+      return { kind: 'flag', request, created, recipients, supporterIds: active.map((m) => m.supporterId) };
+    }
+
+    /** After the flag is stored and the form closed: the DMs it calls for, and Home refreshes. */
+    async function announceFlag(teamId: string, menteeId: string, stored: StoredFlag) {
+      const client = deps.clientFor(teamId);
+      if (stored.kind === 'no_supporter') {
+        const told = stored.created ? await notifyAdminsOfRequest(deps, stored.request, 'assistance') : 1;
+        await sendDm(client, menteeId, noSupporterDm(stored.request.topicName, told)).catch((error: unknown) =>
           deps.logger.warn(`could not tell ${menteeId} their help request went to the admins`, error),
         );
         deps.changes.changed(teamId, [menteeId]);
         return;
       }
-      const { request, created } = await storage.assistance.open(teamId, { menteeId, topicId, note }, now);
-      await storage.audit.record({
-        teamId,
-        actorId: menteeId,
-        action: created ? 'assistance.open' : 'assistance.note',
-        subjectType: 'assistance_request',
-        subjectId: request.id,
-        ...(note ? { detail: { note } } : {}),
-        at: now,
-      });
-      if (topicId) await storage.familiarity.setAssistance(teamId, menteeId, topicId, true, note, now);
+      const { request, created, recipients } = stored;
       await alertSupporters(teamId, request, recipients);
       await sendDm(client, menteeId, menteeFlaggedDm(request, recipients, created)).catch((error: unknown) =>
         deps.logger.warn(`could not confirm assistance request ${request.id} to ${menteeId}`, error),
       );
-      deps.changes.changed(teamId, [menteeId, ...active.map((m) => m.supporterId)]);
+      deps.changes.changed(teamId, [menteeId, ...stored.supporterIds]);
     }
 
     async function onSaveAssist({ ack, body, view }: ViewArgs) {
@@ -138,13 +166,19 @@ export const assistance: Feature = {
         await ack({ response_action: 'errors', errors });
         return;
       }
-      await ack();
+      // Stored before the ack, together, so a save that fails keeps the form open with the note typed.
       const now = deps.now();
-      if (topic && input.level) {
-        await storage.familiarity.setLevel(teamId, me, topic.id, input.level, now);
-        await storage.audit.record({ teamId, actorId: me, action: 'familiarity.set', subjectType: 'topic', subjectId: topic.id, detail: { level: input.level }, at: now });
-      }
-      if (input.requested) await raiseFlag(teamId, me, topic?.id ?? null, input.note ?? null);
+      // Read first: the transaction holds SQLite's one connection, so everything in it goes through trx.
+      const active = input.requested ? await storage.mentorships.listForMentee(teamId, me, ['active']) : [];
+      const stored = await storage.transaction(async (trx) => {
+        if (topic && input.level) {
+          await storage.familiarity.setLevel(teamId, me, topic.id, input.level, now, trx);
+          await storage.audit.record({ teamId, actorId: me, action: 'familiarity.set', subjectType: 'topic', subjectId: topic.id, detail: { level: input.level }, at: now }, trx);
+        }
+        return input.requested ? storeFlag(trx, teamId, { menteeId: me, topicId: topic?.id ?? null, note: input.note ?? null, active }, now) : undefined;
+      });
+      await ack();
+      if (stored) await announceFlag(teamId, me, stored);
       else deps.changes.changed(teamId, await peopleAround(deps, teamId, me));
       const meta = parseAssistMeta(view.private_metadata);
       if (meta.progressViewId) await refreshProgress(deps, deps.clientFor(teamId), teamId, me, meta.progressViewId, me);
