@@ -35,6 +35,8 @@ export const ACTIONS = {
   homePagePrevious: 'home.page.previous',
   showHelp: 'home.help',
   submitReport: 'report.submit',
+  editReport: 'report.edit',
+  submitReportEdit: 'report.edit.submit',
 } as const;
 
 /** Block ids of the meeting report modal; each input's action_id is the same string. */
@@ -63,5 +65,6 @@ export const REPORT_FIELDS = {
  * - acceptAssignment, declineAssignment: the mentorship id
  * - goalMenu, taskMenu (overflow menus): option values `done:<id>`, `edit:<id>`, `drop:<id>`
  * - suggestTask: the mentee's user id; progressPage: the page number (1-based, mentee in private_metadata)
+ * - editReport: the meeting report id (only its author, within 24 h of filing)
  * - openAssist, addGoal, addTask, openMentorshipsReport, exportCsv, showHelp: no value
  */

@@ -38,7 +38,14 @@ export interface MeetingReport extends ReportFields {
   /** Null unless the reader is the author or an admin. */
   privateNote: string | null;
   createdAt: string;
+  /** Equals createdAt until the author edits the report; the version an edit form was opened on. */
+  updatedAt: string;
 }
+
+/** The fields an author may change; the mentorship, mentee and suggested tasks stay as filed. */
+export type ReportChanges = Pick<ReportFields, 'metOn' | 'durationMinutes' | 'format' | 'summary' | 'progress' | 'goalsDiscussed' | 'nextMeetingOn'> & {
+  privateNote: string | null;
+};
 
 /** Who is reading: private notes are kept from everyone but the author and admins. */
 export interface Reader {
@@ -67,6 +74,7 @@ const toReport = (r: Record<string, unknown>, reader: Reader): MeetingReport => 
   nextMeetingOn: (r.next_meeting_on as string | null) ?? null,
   privateNote: reader.isAdmin || reader.userId === r.author_id ? ((r.private_note as string | null) ?? null) : null,
   createdAt: r.created_at as string,
+  updatedAt: r.updated_at as string,
 });
 
 const idOf = (row: unknown): number => Number(typeof row === 'object' && row !== null ? (row as { id: unknown }).id : row);
@@ -137,6 +145,46 @@ export function reportsStore(db: Db) {
         }
         throw error;
       }
+    },
+
+    /**
+     * Changes a report in one conditional statement: only its author, only if it was filed after
+     * `editableSince`, only while the author still actively supports the mentee, and only if it
+     * still has the version (`updated_at`) the form was opened on, so a redelivered or stale
+     * submission changes nothing. The feedback clock is not touched. True when the row changed.
+     */
+    async edit(
+      teamId: string,
+      id: number,
+      authorId: string,
+      c: ReportChanges,
+      guard: { editableSince: string; seenUpdatedAt: string },
+      now: Date,
+    ): Promise<boolean> {
+      // The new version must differ from the one seen, even when an edit lands in the filing millisecond.
+      const at = new Date(Math.max(now.getTime(), Date.parse(guard.seenUpdatedAt) + 1)).toISOString();
+      const changed = await db('meeting_reports')
+        .where({ 'meeting_reports.team_id': teamId, 'meeting_reports.id': id, 'meeting_reports.author_id': authorId })
+        .where('meeting_reports.created_at', '>', guard.editableSince)
+        .where('meeting_reports.updated_at', guard.seenUpdatedAt)
+        .whereExists(
+          db('mentorships')
+            .select(db.raw('1'))
+            .whereRaw('mentorships.id = meeting_reports.mentorship_id')
+            .where({ 'mentorships.team_id': teamId, 'mentorships.supporter_id': authorId, 'mentorships.status': 'active' }),
+        )
+        .update({
+          met_on: c.metOn,
+          duration_minutes: c.durationMinutes,
+          format: c.format,
+          summary: c.summary,
+          progress: c.progress,
+          goals_discussed: c.goalsDiscussed.length ? JSON.stringify(c.goalsDiscussed) : null,
+          next_meeting_on: c.nextMeetingOn,
+          private_note: c.privateNote,
+          updated_at: at,
+        });
+      return changed > 0;
     },
 
     async get(teamId: string, id: number, reader: Reader): Promise<MeetingReport | undefined> {

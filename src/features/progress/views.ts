@@ -9,6 +9,7 @@ import type { MeetingReport } from '../../storage/reports.ts';
 import type { Mentorship } from '../../storage/rows.ts';
 import type { Task } from '../../storage/tasks.ts';
 import { familiarityText } from '../assistance/rules.ts';
+import { withinEditWindow } from '../reports/rules.ts';
 import { CONTENT_BLOCKS_PER_PAGE, type ProgressRole, clampPage, paginate } from './rules.ts';
 
 export interface ProgressData {
@@ -106,10 +107,14 @@ export function progressContent(d: ProgressData): KnownBlock[] {
 
   blocks.push(section('*Latest meeting reports*' + (d.reports.length ? '' : '\nNo meeting reports yet.')));
   for (const r of d.reports) {
+    // Its author may still change a report for 24 hours, while they support the mentee.
+    const editable =
+      r.authorId === d.viewerId && withinEditWindow(r.createdAt, d.today) && d.supporters.some((m) => m.id === r.mentorshipId && m.supporterId === d.viewerId);
     blocks.push(
       section(
         `*${shortDate(r.metOn, d.today)}* · ${user(r.authorId)} · ${FORMAT_LABEL[r.format]}, ${r.durationMinutes} min · going ${r.progress} of 5\n` +
           escapeMrkdwn(truncate(r.summary, 700)),
+        editable ? { accessory: button('Edit report', ACTIONS.editReport, String(r.id)) } : {},
       ),
     );
   }

@@ -10,13 +10,41 @@ import { unexpectedFailure } from '../../slack/errors.ts';
 import { ACTIONS, REPORT_FIELDS as F } from '../../slack/ids.ts';
 import { user } from '../../slack/text.ts';
 import { selectedDate, selectedValue, selectedValues, textOf } from '../../slack/view-state.ts';
-import { MentorshipNotActiveError } from '../../storage/reports.ts';
+import { MentorshipNotActiveError, type MeetingReport, type ReportChanges } from '../../storage/reports.ts';
 import type { Feature } from '../feature.ts';
-import { validateReport } from './rules.ts';
-import { cannotReportModal, type ReportMetadata, type ReportTarget, reportAddedDm, reportModal } from './views.ts';
+import { modalOf, refreshProgress, showModal, tellClicker } from '../progress/surface.ts';
+import { type ReportInput, changedFields, editRefusal, editableGoals, editableSince, validateReport } from './rules.ts';
+import {
+  cannotReportModal,
+  editRefusalText,
+  type ReportMetadata,
+  type ReportTarget,
+  reportAddedDm,
+  reportModal,
+  reportSavedDm,
+  reportUpdatedDm,
+} from './views.ts';
 
 type ButtonArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
 type SubmitArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
+
+/** What the report form sent, as text, ready for `validateReport`. */
+function formInput(values: ViewSubmitAction['view']['state']['values']): ReportInput {
+  return {
+    mentorshipId: selectedValue(values, F.mentorship),
+    metOn: selectedDate(values, F.metOn),
+    duration: textOf(values, F.duration),
+    format: selectedValue(values, F.format),
+    summary: values[F.summary]?.[F.summary]?.value ?? undefined,
+    progress: selectedValue(values, F.progress),
+    goalIds: selectedValues(values, F.goals),
+    tasks: values[F.tasks]?.[F.tasks]?.value ?? undefined,
+    nextMeeting: selectedDate(values, F.nextMeeting),
+    privateNote: values[F.privateNote]?.[F.privateNote]?.value ?? undefined,
+  };
+}
+
+const KEEP_TEXT = ' Copy anything you want to keep before closing this form.';
 
 const notYours = (menteeId: string) =>
   `You can file meeting reports only for mentees you actively support, and ${user(menteeId)} isn't one of them right now. \`/mentor list\` shows who you support.`;
@@ -81,21 +109,7 @@ export const reports: Feature = {
       const mentorshipIds = meta.mentorshipIds ?? [];
       const values = view.state.values;
       const [today, goals] = await Promise.all([todayFor(teamId, userId), storage.reports.openGoals(teamId, menteeId)]);
-      const checked = validateReport(
-        {
-          mentorshipId: selectedValue(values, F.mentorship),
-          metOn: selectedDate(values, F.metOn),
-          duration: textOf(values, F.duration),
-          format: selectedValue(values, F.format),
-          summary: values[F.summary]?.[F.summary]?.value ?? undefined,
-          progress: selectedValue(values, F.progress),
-          goalIds: selectedValues(values, F.goals),
-          tasks: values[F.tasks]?.[F.tasks]?.value ?? undefined,
-          nextMeeting: selectedDate(values, F.nextMeeting),
-          privateNote: values[F.privateNote]?.[F.privateNote]?.value ?? undefined,
-        },
-        { today, mentorshipIds, openGoalIds: new Set(goals.map((g) => g.id)) },
-      );
+      const checked = validateReport(formInput(values), { today, mentorshipIds, openGoalIds: new Set(goals.map((g) => g.id)) });
       if (!checked.ok) {
         await ack({ response_action: 'errors', errors: checked.errors });
         return;
@@ -150,10 +164,128 @@ export const reports: Feature = {
       } catch (error) {
         deps.logger.warn(`could not tell ${menteeId} about meeting report ${filed.report.id}`, error);
       }
+      try {
+        await sendDm(deps.clientFor(teamId), userId, reportSavedDm(menteeId, r.metOn, filed.report.id, now));
+      } catch (error) {
+        deps.logger.warn(`could not confirm meeting report ${filed.report.id} to ${userId}`, error);
+      }
+    }
+
+    /** The report and why `userId` may not edit it now (undefined when they may). */
+    async function editable(teamId: string, reportId: number, userId: string, now: Date) {
+      const report = Number.isInteger(reportId) ? await storage.reports.get(teamId, reportId, { userId, isAdmin: false }) : undefined;
+      if (!report) return { report, why: editRefusalText('missing') };
+      const m = await storage.mentorships.get(teamId, report.mentorshipId);
+      const active = m?.status === 'active' && m.supporterId === report.authorId;
+      const refusal = editRefusal(report, userId, now, active);
+      return { report, mentorship: m, why: refusal && editRefusalText(refusal, report.menteeId) };
+    }
+
+    /** "Edit report" on the author's confirmation DM or their progress page (value: report id). */
+    async function onEditReport(args: ButtonArgs) {
+      const { ack, body, action, client } = args;
+      await ack();
+      const teamId = teamOf(body);
+      const { report, mentorship, why } = await editable(teamId, Number(action.value), body.user.id, deps.now());
+      if (why || !report || !mentorship) {
+        await tellClicker(args, why ?? editRefusalText('missing'));
+        return;
+      }
+      const [open, today] = await Promise.all([storage.reports.openGoals(teamId, report.menteeId), todayFor(teamId, body.user.id)]);
+      const from = modalOf(body);
+      const page = from?.callback_id === ACTIONS.progressView ? Number((JSON.parse(from.private_metadata || '{}') as { page?: number }).page ?? 1) : undefined;
+      const target: ReportTarget = { menteeId: report.menteeId, mentorships: [{ id: mentorship.id, topicName: mentorship.topicName }] };
+      await showModal(
+        client,
+        body,
+        reportModal(target, editableGoals(open, report.goalsDiscussed), today, { report, ...(from && page ? { progress: { viewId: from.id, page } } : {}) }),
+      );
+    }
+
+    async function onSubmitEdit({ ack, body, view, client }: SubmitArgs) {
+      const teamId = teamOf(body);
+      const userId = body.user.id;
+      const meta = JSON.parse(view.private_metadata || '{}') as Partial<ReportMetadata>;
+      const now = deps.now();
+      const refuse = (why: string) => ack({ response_action: 'errors', errors: { [F.summary]: why } });
+      const { report, why } = await editable(teamId, Number(meta.reportId), userId, now);
+      if (why || !report) {
+        await refuse(`${why ?? editRefusalText('missing')}${KEEP_TEXT}`);
+        return;
+      }
+      const [today, open] = await Promise.all([todayFor(teamId, userId), storage.reports.openGoals(teamId, report.menteeId)]);
+      const goals = editableGoals(open, report.goalsDiscussed);
+      // The edit form has no task field; suggested tasks stay as filed.
+      const checked = validateReport(
+        { ...formInput(view.state.values), tasks: undefined },
+        { today, mentorshipIds: [report.mentorshipId], openGoalIds: new Set(goals.map((g) => g.id)) },
+      );
+      if (!checked.ok) {
+        await ack({ response_action: 'errors', errors: checked.errors });
+        return;
+      }
+      const r = checked.report;
+      const after: ReportChanges = {
+        metOn: r.metOn,
+        durationMinutes: r.durationMinutes,
+        format: r.format,
+        summary: r.summary,
+        progress: r.progress,
+        goalsDiscussed: goals.filter((g) => r.goalIds.includes(g.id)),
+        nextMeetingOn: r.nextMeetingOn,
+        privateNote: r.privateNote,
+      };
+      let saved: boolean;
+      try {
+        saved = await storage.reports.edit(teamId, report.id, userId, after, { editableSince: editableSince(now), seenUpdatedAt: meta.seenUpdatedAt ?? '' }, now);
+      } catch (error) {
+        await refuse(unexpectedFailure(deps.logger, 'saving changes to a meeting report', error));
+        return;
+      }
+      if (!saved) {
+        // A redelivery of a submission already saved finds the report as submitted: nothing to do.
+        if (changedFields(report, after).length === 0) await ack();
+        else {
+          // Refused by the guard: the window closed or the mentorship ended meanwhile, or another save came first.
+          const again = await editable(teamId, report.id, userId, deps.now());
+          await refuse(again.why ? `${again.why}${KEEP_TEXT}` : editRefusalText('stale'));
+        }
+        return;
+      }
+      await ack();
+      await afterEdit(client, teamId, userId, report, after, meta.progress, now);
+    }
+
+    async function afterEdit(client: WebClient, teamId: string, userId: string, before: MeetingReport, after: ReportChanges, progress: ReportMetadata['progress'], now: Date) {
+      const menteeId = before.menteeId;
+      deps.changes.changed(teamId, [userId, menteeId]);
+      await storage.audit.record({
+        teamId,
+        actorId: userId,
+        action: 'report.edited',
+        subjectType: 'meeting_report',
+        subjectId: before.id,
+        detail: { mentorshipId: before.mentorshipId, menteeId, fields: changedFields(before, after) },
+        at: now,
+      });
+      if (after.summary !== before.summary) {
+        try {
+          await sendDm(deps.clientFor(teamId), menteeId, reportUpdatedDm(userId, after.metOn, menteeId, now));
+        } catch (error) {
+          deps.logger.warn(`could not tell ${menteeId} about the edit of meeting report ${before.id}`, error);
+        }
+      }
+      if (progress) {
+        await refreshProgress(deps, client, teamId, userId, progress.viewId, menteeId, progress.page).catch((error: unknown) =>
+          deps.logger.warn(`could not redraw the progress page after editing meeting report ${before.id}`, error),
+        );
+      }
     }
 
     router.add({ name: 'report', usage: 'report @mentee', summary: 'file a meeting report for a mentee you support', audience: 'everyone', run: reportCommand });
     app.action<BlockAction<ButtonAction>>(ACTIONS.openReport, onOpenReport);
     app.view<ViewSubmitAction>(ACTIONS.submitReport, onSubmit);
+    app.action<BlockAction<ButtonAction>>(ACTIONS.editReport, onEditReport);
+    app.view<ViewSubmitAction>(ACTIONS.submitReportEdit, onSubmitEdit);
   },
 };

@@ -1,6 +1,6 @@
 import { isDay } from '../../programme/dates.ts';
 import { REPORT_FIELDS } from '../../slack/ids.ts';
-import type { MeetingFormat } from '../../storage/reports.ts';
+import type { GoalRef, MeetingFormat, ReportChanges } from '../../storage/reports.ts';
 
 export const FORMATS: Record<MeetingFormat, string> = { in_person: 'In person', call: 'Phone call', video: 'Video call', chat: 'Chat' };
 export const PROGRESS: Record<number, string> = { 1: 'Off track', 2: 'Behind', 3: 'On track', 4: 'Good progress', 5: 'Ahead' };
@@ -104,4 +104,35 @@ export function validateReport(input: ReportInput, ctx: { today: string; mentors
       privateNote: note || null,
     },
   };
+}
+
+/** DESIGN.md: a meeting report is immutable once filed, except by its author within 24 hours. */
+export const EDIT_WINDOW_MS = 24 * 60 * 60 * 1000;
+
+/** Reports filed after this instant (strictly) may still be edited at `now`; storage guards on the same value. */
+export const editableSince = (now: Date): string => new Date(now.getTime() - EDIT_WINDOW_MS).toISOString();
+
+export const withinEditWindow = (createdAt: string, now: Date): boolean => Date.parse(createdAt) > now.getTime() - EDIT_WINDOW_MS;
+
+export type EditRefusal = 'not-author' | 'too-late' | 'ended';
+
+/** Why this person may not edit this report now, or undefined when they may. */
+export function editRefusal(report: { authorId: string; createdAt: string }, userId: string, now: Date, mentorshipActive: boolean): EditRefusal | undefined {
+  if (report.authorId !== userId) return 'not-author';
+  if (!withinEditWindow(report.createdAt, now)) return 'too-late';
+  if (!mentorshipActive) return 'ended';
+  return undefined;
+}
+
+/** Which fields an edit changes, by name (the audit keeps names, never the text). */
+export function changedFields(before: ReportChanges, after: ReportChanges): (keyof ReportChanges)[] {
+  const keys: (keyof ReportChanges)[] = ['metOn', 'durationMinutes', 'format', 'summary', 'progress', 'goalsDiscussed', 'nextMeetingOn', 'privateNote'];
+  const ids = (goals: GoalRef[]) => goals.map((g) => g.id).sort((a, b) => a - b).join(',');
+  return keys.filter((k) => (k === 'goalsDiscussed' ? ids(before.goalsDiscussed) !== ids(after.goalsDiscussed) : before[k] !== after[k]));
+}
+
+/** The goals an edit may pick: the mentee's open goals, plus those the report already names even if closed since. */
+export function editableGoals(open: readonly GoalRef[], discussed: readonly GoalRef[]): GoalRef[] {
+  const ids = new Set(open.map((g) => g.id));
+  return [...open, ...discussed.filter((g) => !ids.has(g.id))];
 }

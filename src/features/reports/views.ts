@@ -2,8 +2,8 @@ import type { KnownBlock, ModalView } from '@slack/types';
 import { actions, button, context, input, type Message, modal, option, plain, section } from '../../slack/blocks.ts';
 import { ACTIONS, REPORT_FIELDS as F } from '../../slack/ids.ts';
 import { escapeMrkdwn, shortDate, user } from '../../slack/text.ts';
-import type { GoalRef } from '../../storage/reports.ts';
-import { FORMATS, MAX_MINUTES, MAX_TEXT, MIN_MINUTES, PROGRESS } from './rules.ts';
+import type { GoalRef, MeetingReport } from '../../storage/reports.ts';
+import { type EditRefusal, FORMATS, MAX_MINUTES, MAX_TEXT, MIN_MINUTES, PROGRESS } from './rules.ts';
 
 export interface ReportTarget {
   menteeId: string;
@@ -14,15 +14,33 @@ export interface ReportTarget {
 export interface ReportMetadata {
   menteeId: string;
   mentorshipIds: number[];
+  /** Set when the form edits an existing report: its id and the version it was opened on. */
+  reportId?: number;
+  seenUpdatedAt?: string;
+  /** The progress page (and page of it) the edit was opened from, redrawn after saving. */
+  progress?: { viewId: string; page: number };
 }
+
+/** What an edit form starts from: the report as its author reads it (private note included). */
+export type ReportPrefill = Pick<
+  MeetingReport,
+  'id' | 'metOn' | 'durationMinutes' | 'format' | 'summary' | 'progress' | 'goalsDiscussed' | 'nextMeetingOn' | 'privateNote' | 'updatedAt'
+>;
 
 const MAX_SELECT_OPTIONS = 100;
 
-/** UX.md "Meeting report modal": fields in the agreed order, goals only when the mentee has open ones. */
-export function reportModal(target: ReportTarget, goals: readonly GoalRef[], today: string): ModalView {
+/**
+ * UX.md "Meeting report modal": fields in the agreed order, goals only when the mentee has open
+ * ones. With `edit`, the same form prefilled with that report, marked as an edit of it in the
+ * callback id and metadata, and without suggested tasks (those already sit on the mentee's list,
+ * so an edit never adds them twice).
+ */
+export function reportModal(target: ReportTarget, goals: readonly GoalRef[], today: string, edit?: { report: ReportPrefill; progress?: ReportMetadata['progress'] }): ModalView {
+  const r = edit?.report;
   const only = target.mentorships.length === 1 ? target.mentorships[0] : undefined;
   const topic = only?.topicName ? ` · ${escapeMrkdwn(only.topicName)}` : '';
   const blocks: KnownBlock[] = [section(`*Mentee:* ${user(target.menteeId)}${topic}`)];
+  if (r) blocks.push(context('You are changing the meeting report you filed. You can do so for 24 hours after filing it.'));
   if (!only) {
     blocks.push(
       input(F.mentorship, 'Topic', {
@@ -33,12 +51,22 @@ export function reportModal(target: ReportTarget, goals: readonly GoalRef[], tod
       }),
     );
   }
+  const goalOptions = goals.slice(0, MAX_SELECT_OPTIONS).map((g) => option(g.title, String(g.id)));
+  const discussed = new Set(r?.goalsDiscussed.map((g) => String(g.id)));
+  const goalsChosen = goalOptions.filter((o) => discussed.has(o.value!));
   blocks.push(
-    input(F.metOn, 'Date of meeting', { type: 'datepicker', action_id: F.metOn, initial_date: today }),
+    input(F.metOn, 'Date of meeting', { type: 'datepicker', action_id: F.metOn, initial_date: r?.metOn ?? today }),
     input(
       F.duration,
       'Length (minutes)',
-      { type: 'number_input', action_id: F.duration, is_decimal_allowed: false, min_value: String(MIN_MINUTES), max_value: String(MAX_MINUTES) },
+      {
+        type: 'number_input',
+        action_id: F.duration,
+        is_decimal_allowed: false,
+        min_value: String(MIN_MINUTES),
+        max_value: String(MAX_MINUTES),
+        ...(r ? { initial_value: String(r.durationMinutes) } : {}),
+      },
       { hint: `From ${MIN_MINUTES} to ${MAX_MINUTES} minutes.` },
     ),
     input(F.format, 'How you met', {
@@ -46,6 +74,7 @@ export function reportModal(target: ReportTarget, goals: readonly GoalRef[], tod
       action_id: F.format,
       placeholder: plain('Choose one'),
       options: Object.entries(FORMATS).map(([value, label]) => option(label, value)),
+      ...(r ? { initial_option: option(FORMATS[r.format], r.format) } : {}),
     }),
     input(F.summary, 'Summary', {
       type: 'plain_text_input',
@@ -53,14 +82,16 @@ export function reportModal(target: ReportTarget, goals: readonly GoalRef[], tod
       multiline: true,
       max_length: MAX_TEXT,
       placeholder: plain('What did you talk about? What is next?'),
+      ...(r ? { initial_value: r.summary } : {}),
     }),
     input(F.progress, 'How is it going?', {
       type: 'radio_buttons',
       action_id: F.progress,
       options: Object.entries(PROGRESS).map(([value, label]) => option(`${value} ${label}`, value)),
+      ...(r ? { initial_option: option(`${r.progress} ${PROGRESS[r.progress]}`, String(r.progress)) } : {}),
     }),
   );
-  if (goals.length > 0) {
+  if (goalOptions.length > 0) {
     blocks.push(
       input(
         F.goals,
@@ -69,29 +100,45 @@ export function reportModal(target: ReportTarget, goals: readonly GoalRef[], tod
           type: 'multi_static_select',
           action_id: F.goals,
           placeholder: plain('Pick goals'),
-          options: goals.slice(0, MAX_SELECT_OPTIONS).map((g) => option(g.title, String(g.id))),
+          options: goalOptions,
+          ...(goalsChosen.length ? { initial_options: goalsChosen } : {}),
         },
         { optional: true },
       ),
     );
   }
+  if (!r) {
+    blocks.push(
+      input(
+        F.tasks,
+        'Suggested tasks (one per line)',
+        { type: 'plain_text_input', action_id: F.tasks, multiline: true, max_length: 3000 },
+        { optional: true, hint: "Each line becomes a task on your mentee's list, marked as suggested by you." },
+      ),
+    );
+  }
   blocks.push(
-    input(
-      F.tasks,
-      'Suggested tasks (one per line)',
-      { type: 'plain_text_input', action_id: F.tasks, multiline: true, max_length: 3000 },
-      { optional: true, hint: "Each line becomes a task on your mentee's list, marked as suggested by you." },
-    ),
-    input(F.nextMeeting, 'Next meeting', { type: 'datepicker', action_id: F.nextMeeting }, { optional: true }),
+    input(F.nextMeeting, 'Next meeting', { type: 'datepicker', action_id: F.nextMeeting, ...(r?.nextMeetingOn ? { initial_date: r.nextMeetingOn } : {}) }, { optional: true }),
     input(
       F.privateNote,
       'Private note for admins',
-      { type: 'plain_text_input', action_id: F.privateNote, multiline: true, max_length: MAX_TEXT },
+      { type: 'plain_text_input', action_id: F.privateNote, multiline: true, max_length: MAX_TEXT, ...(r?.privateNote ? { initial_value: r.privateNote } : {}) },
       { optional: true, hint: 'Only you and Lifering admins can read this. It is never shown to the mentee.' },
     ),
   );
-  const metadata: ReportMetadata = { menteeId: target.menteeId, mentorshipIds: target.mentorships.map((m) => m.id) };
-  return modal({ callbackId: ACTIONS.submitReport, title: 'Meeting report', submit: 'Save report', blocks, privateMetadata: JSON.stringify(metadata) });
+  const metadata: ReportMetadata = {
+    menteeId: target.menteeId,
+    mentorshipIds: target.mentorships.map((m) => m.id),
+    ...(r ? { reportId: r.id, seenUpdatedAt: r.updatedAt } : {}),
+    ...(edit?.progress ? { progress: edit.progress } : {}),
+  };
+  return modal({
+    callbackId: r ? ACTIONS.submitReportEdit : ACTIONS.submitReport,
+    title: 'Meeting report',
+    submit: r ? 'Save changes' : 'Save report',
+    blocks,
+    privateMetadata: JSON.stringify(metadata),
+  });
 }
 
 /** Opened instead of the form when this person cannot file the report (clicked from an old DM or Home). */
@@ -110,4 +157,39 @@ export function reportAddedDm(supporterId: string, metOn: string, suggestedTasks
       context('Your progress page shows your goals, tasks and meeting reports.'),
     ],
   };
+}
+
+/** The author's confirmation, with the way back in for the next 24 hours. */
+export function reportSavedDm(menteeId: string, metOn: string, reportId: number, today: Date): Message {
+  const text = `:white_check_mark: Your meeting report for ${user(menteeId)} (meeting on ${shortDate(metOn, today)}) is saved.`;
+  return {
+    text,
+    blocks: [
+      section(text),
+      actions([button('Edit report', ACTIONS.editReport, String(reportId)), button('Open progress page', ACTIONS.openProgress, menteeId)]),
+      context('You can change this report for 24 hours after filing it.'),
+    ],
+  };
+}
+
+/** The mentee's DM when the author rewrote the summary. Never the private note. */
+export function reportUpdatedDm(supporterId: string, metOn: string, menteeId: string, today: Date): Message {
+  const text = `:memo: ${user(supporterId)} updated the meeting report for your meeting on ${shortDate(metOn, today)}.`;
+  return { text, blocks: [section(text), actions([button('Open progress page', ACTIONS.openProgress, menteeId)])] };
+}
+
+/** Why an Edit report click or an edit submission changed nothing, and what to do instead. */
+export function editRefusalText(why: EditRefusal | 'missing' | 'stale', menteeId?: string): string {
+  switch (why) {
+    case 'not-author':
+      return 'Only the supporter who filed a meeting report can change it.';
+    case 'too-late':
+      return 'A meeting report can be changed for 24 hours after it was filed, and that time has passed for this one.';
+    case 'ended':
+      return `Your mentorship${menteeId ? ` with ${user(menteeId)}` : ''} has ended, so this meeting report can no longer be changed.`;
+    case 'stale':
+      return 'This meeting report was changed after you opened this form. Close it and press Edit report again to start from the latest version.';
+    case 'missing':
+      return "I couldn't find that meeting report. Your Home tab shows the mentees you support now.";
+  }
 }
