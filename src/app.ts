@@ -99,10 +99,19 @@ export async function createLifering(options: LiferingOptions): Promise<Lifering
     logger.error('unhandled error in a listener', error);
   });
 
+  // Track each delivery from the moment the receiver hands it over, before Bolt acks it: events
+  // are acked before any middleware runs, so tracking from a middleware would let shutdown (and a
+  // test's settle()) miss work that has not started yet.
+  const processEvent = bolt.processEvent.bind(bolt);
+  bolt.processEvent = (event) => {
+    const work = processEvent(event);
+    inFlight.track(work);
+    return work;
+  };
+
   const { app, registrations } = recordRegistrations(guardListeners(bolt, logger));
 
-  // Track every listener so shutdown and tests can wait for work done after the ack, and drop
-  // redelivered events and interactions so nothing is stored or sent twice.
+  // Drop redelivered events and interactions so nothing is stored or sent twice.
   app.use(async ({ body, next, ack }) => {
     const b = body as { event_id?: string; trigger_id?: string; type?: string; team_id?: string; team?: { id?: string } | null; user?: { team_id?: string } };
     const teamId = b.team_id ?? b.team?.id ?? b.user?.team_id ?? 'unknown';
@@ -126,9 +135,7 @@ export async function createLifering(options: LiferingOptions): Promise<Lifering
       if (ack) await (ack as () => Promise<void>)();
       return;
     }
-    const work = next();
-    inFlight.track(work);
-    await work;
+    await next();
   });
 
   const router = new CommandRouter(deps);
