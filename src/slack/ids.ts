@@ -68,3 +68,14 @@ export const REPORT_FIELDS = {
  * - editReport: the meeting report id (only its author, within 24 h of filing)
  * - openAssist, addGoal, addTask, openMentorshipsReport, exportCsv, showHelp: no value
  */
+
+/**
+ * The row id in a button or option value. Values come back from Slack as the person's client
+ * sent them, so anything that is not a whole number an integer column holds becomes 0, which
+ * names no row: the lookup finds nothing and the usual "not found" answer follows (PostgreSQL
+ * would otherwise reject "1.5" or "abc" with an error).
+ */
+export function rowId(value: unknown): number {
+  const s = String(value ?? '');
+  return /^[1-9]\d{0,9}$/.test(s) && Number(s) <= 2_147_483_647 ? Number(s) : 0;
+}

@@ -9,9 +9,12 @@ const at = (values: Values, blockId: string, actionId?: string) => {
   return actionId ? block[actionId] : Object.values(block)[0];
 };
 
-/** Trimmed text of a plain_text_input or number_input; undefined when empty. */
+/**
+ * Trimmed text of a plain_text_input or number_input; undefined when empty. NUL characters are
+ * dropped: PostgreSQL cannot store them in text, and nobody means to type one.
+ */
 export function textOf(values: Values, blockId: string, actionId?: string): string | undefined {
-  const v = at(values, blockId, actionId)?.value?.trim();
+  const v = at(values, blockId, actionId)?.value?.replace(/\u0000/g, '').trim();
   return v ? v : undefined;
 }
 

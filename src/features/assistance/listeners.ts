@@ -3,7 +3,7 @@ import type { AllMiddlewareArgs, App, SlackViewMiddlewareArgs, ViewSubmitAction 
 import type { Deps } from '../../deps.ts';
 import type { CommandContext, CommandRouter } from '../../slack/command-router.ts';
 import { sendDm, updateMessage } from '../../slack/dm.ts';
-import { ACTIONS } from '../../slack/ids.ts';
+import { ACTIONS, rowId } from '../../slack/ids.ts';
 import { escapeMrkdwn, user } from '../../slack/text.ts';
 import { selectedValue, selectedValues, textOf } from '../../slack/view-state.ts';
 import type { AssistanceRequest } from '../../storage/assistance.ts';
@@ -154,7 +154,7 @@ export const assistance: Feature = {
       const v = view.state.values;
       const rawTopic = selectedValue(v, ASSIST_BLOCKS.topic);
       const input = {
-        topicId: rawTopic ? Number(rawTopic) : undefined,
+        topicId: rawTopic ? rowId(rawTopic) : undefined,
         level: parseLevel(selectedValue(v, ASSIST_BLOCKS.level)),
         requested: selectedValues(v, ASSIST_BLOCKS.request).includes(REQUEST_OPTION),
         note: textOf(v, ASSIST_BLOCKS.note),
@@ -190,8 +190,8 @@ export const assistance: Feature = {
       const teamId = teamOf(body);
       const me = body.user.id;
       const action = body.actions[0];
-      const id = Number(action && 'value' in action ? action.value : NaN);
-      const request = Number.isInteger(id) ? await storage.assistance.get(teamId, id) : undefined;
+      const id = rowId(action && 'value' in action ? action.value : undefined);
+      const request = id ? await storage.assistance.get(teamId, id) : undefined;
       if (!request) {
         await tellClicker(args, "I couldn't find that request for help. It may have been removed.");
         return;

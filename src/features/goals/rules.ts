@@ -1,3 +1,4 @@
+import { rowId } from '../../slack/ids.ts';
 import { isDay } from '../../programme/dates.ts';
 
 export const GOAL_BLOCKS = { title: 'goal_title', detail: 'goal_detail', target: 'goal_target' } as const;
@@ -65,5 +66,5 @@ export type MenuVerb = 'done' | 'edit' | 'drop';
 
 export function parseMenuValue(value: string | undefined): { verb: MenuVerb; id: number } | undefined {
   const m = /^(done|edit|drop):(\d+)$/.exec(value ?? '');
-  return m ? { verb: m[1] as MenuVerb, id: Number(m[2]) } : undefined;
+  return m ? { verb: m[1] as MenuVerb, id: rowId(m[2]) } : undefined;
 }

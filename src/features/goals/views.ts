@@ -1,7 +1,7 @@
 import type { KnownBlock, ModalView } from '@slack/types';
 import { actions, button, context, input, modal, option, plain, section } from '../../slack/blocks.ts';
 import type { Message } from '../../slack/blocks.ts';
-import { ACTIONS } from '../../slack/ids.ts';
+import { ACTIONS, rowId } from '../../slack/ids.ts';
 import { escapeMrkdwn, user } from '../../slack/text.ts';
 import type { Goal } from '../../storage/goals.ts';
 import type { Task } from '../../storage/tasks.ts';
@@ -74,7 +74,7 @@ export function taskModal(meta: EditMeta, opts: { goals: Goal[]; task?: Task; su
 }
 
 /** The goal id a task modal's select holds: null for "No goal" or no choice. */
-export const goalChoice = (value: string | undefined): number | null => (value && value !== NO_GOAL ? Number(value) : null);
+export const goalChoice = (value: string | undefined): number | null => (value && value !== NO_GOAL ? rowId(value) : null);
 
 /** Tells a mentee a supporter suggested a task, with the button to see it in context. */
 export function suggestedTaskDm(task: Task): Message {

@@ -13,7 +13,7 @@ import type { Deps } from '../../deps.ts';
 import { mentionOrHint } from '../../people/checks.ts';
 import type { CommandContext, CommandRouter } from '../../slack/command-router.ts';
 import { sendDm, updateMessage } from '../../slack/dm.ts';
-import { ACTIONS } from '../../slack/ids.ts';
+import { ACTIONS, rowId } from '../../slack/ids.ts';
 import { user } from '../../slack/text.ts';
 import { selectedUser, selectedValue, selectedValues, textOf } from '../../slack/view-state.ts';
 import type { Mentorship, SupporterKind, Topic } from '../../storage/rows.ts';
@@ -250,7 +250,7 @@ export const mentorships: Feature = {
           topics,
           supporterId,
           menteeId: selectedUser(values, ASSIGN.mentee),
-          topicId: topic ? Number(topic) : undefined,
+          topicId: topic ? rowId(topic) : undefined,
           kind: KINDS.includes(kind as SupporterKind) ? (kind as SupporterKind) : undefined,
           notify: values[ASSIGN.notify] ? selectedValues(values, ASSIGN.notify).includes('notify') : true,
           requestId: typeof meta.requestId === 'number' ? meta.requestId : undefined,
@@ -283,7 +283,7 @@ export const mentorships: Feature = {
         actorId,
         supporterId,
         menteeId,
-        topicId: topic ? Number(topic) : null,
+        topicId: topic ? rowId(topic) : null,
         kind: KINDS.includes(kind as SupporterKind) ? (kind as SupporterKind) : 'mentor',
         notify: selectedValues(values, ASSIGN.notify).includes('notify'),
       };
@@ -310,7 +310,7 @@ export const mentorships: Feature = {
       await ack();
       const teamId = teamOf(body);
       const userId = body.user.id;
-      const id = Number(action.value);
+      const id = rowId(action.value);
       const say = async (text: string): Promise<void> => {
         await respond({ response_type: 'ephemeral', replace_original: false, text });
       };
@@ -345,7 +345,7 @@ export const mentorships: Feature = {
     async function onConfirmEnd({ ack, body, action, client }: ButtonArgs) {
       await ack();
       const teamId = teamOf(body);
-      const m = await storage.mentorships.get(teamId, Number(action.value));
+      const m = await storage.mentorships.get(teamId, rowId(action.value));
       const admin = await people.isAdmin(teamId, body.user.id);
       let view;
       if (!m || !mayEnd(m, body.user.id, admin)) view = doneModal('End mentorship', "You can't end that mentorship: only its supporter, its mentee or a Lifering admin can.");

@@ -5,7 +5,7 @@ import type { Deps } from '../../deps.ts';
 import { context, textMessage } from '../../slack/blocks.ts';
 import { updateMessage } from '../../slack/dm.ts';
 import { unexpectedFailure } from '../../slack/errors.ts';
-import { ACTIONS } from '../../slack/ids.ts';
+import { ACTIONS, rowId } from '../../slack/ids.ts';
 import { shortDate, user } from '../../slack/text.ts';
 import type { Feature } from '../feature.ts';
 import { reminderBlockId } from './views.ts';
@@ -26,7 +26,7 @@ export const reminders: Feature = {
         if (body.response_url) await respond({ response_type: 'ephemeral', replace_original: false, ...textMessage(text) });
       };
       try {
-        const mentorshipId = Number(action.value);
+        const mentorshipId = rowId(action.value);
         const now = deps.now();
         const until = new Date(now.getTime() + SNOOZE_DAYS * 86_400_000);
         const snoozed = Number.isInteger(mentorshipId) ? await deps.storage.reminders.snooze(teamId, mentorshipId, userId, until) : undefined;

@@ -7,7 +7,7 @@ import { localDay } from '../../programme/dates.ts';
 import type { CommandContext, CommandRouter } from '../../slack/command-router.ts';
 import { sendDm } from '../../slack/dm.ts';
 import { unexpectedFailure } from '../../slack/errors.ts';
-import { ACTIONS, REPORT_FIELDS as F } from '../../slack/ids.ts';
+import { ACTIONS, REPORT_FIELDS as F, rowId } from '../../slack/ids.ts';
 import { user } from '../../slack/text.ts';
 import { selectedDate, selectedValue, selectedValues, textOf } from '../../slack/view-state.ts';
 import { MentorshipNotActiveError, type MeetingReport, type ReportChanges } from '../../storage/reports.ts';
@@ -88,7 +88,7 @@ export const reports: Feature = {
     async function onOpenReport({ ack, body, action, client }: ButtonArgs) {
       await ack();
       const teamId = teamOf(body);
-      const m = await storage.mentorships.get(teamId, Number(action.value));
+      const m = await storage.mentorships.get(teamId, rowId(action.value));
       if (!m || m.status !== 'active' || m.supporterId !== body.user.id) {
         const why = m && m.supporterId === body.user.id
           ? `Your mentorship with ${user(m.menteeId)} is no longer active, so there is no report to file.`
@@ -186,7 +186,7 @@ export const reports: Feature = {
       const { ack, body, action, client } = args;
       await ack();
       const teamId = teamOf(body);
-      const { report, mentorship, why } = await editable(teamId, Number(action.value), body.user.id, deps.now());
+      const { report, mentorship, why } = await editable(teamId, rowId(action.value), body.user.id, deps.now());
       if (why || !report || !mentorship) {
         await tellClicker(args, why ?? editRefusalText('missing'));
         return;
@@ -208,7 +208,7 @@ export const reports: Feature = {
       const meta = JSON.parse(view.private_metadata || '{}') as Partial<ReportMetadata>;
       const now = deps.now();
       const refuse = (why: string) => ack({ response_action: 'errors', errors: { [F.summary]: why } });
-      const { report, why } = await editable(teamId, Number(meta.reportId), userId, now);
+      const { report, why } = await editable(teamId, rowId(meta.reportId), userId, now);
       if (why || !report) {
         await refuse(`${why ?? editRefusalText('missing')}${KEEP_TEXT}`);
         return;
