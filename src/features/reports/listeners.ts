@@ -10,10 +10,10 @@ import { unexpectedFailure } from '../../slack/errors.ts';
 import { ACTIONS, REPORT_FIELDS as F, rowId } from '../../slack/ids.ts';
 import { user } from '../../slack/text.ts';
 import { selectedDate, selectedValue, selectedValues, textOf } from '../../slack/view-state.ts';
-import { MentorshipNotActiveError, type MeetingReport, type ReportChanges } from '../../storage/reports.ts';
+import { type GoalRef, MentorshipNotActiveError, type MeetingReport, type ReportChanges } from '../../storage/reports.ts';
 import type { Feature } from '../feature.ts';
 import { modalOf, refreshProgress, showModal, tellClicker } from '../progress/surface.ts';
-import { type ReportInput, changedFields, editRefusal, editableGoals, editableSince, validateReport } from './rules.ts';
+import { type ReportInput, type ValidReport, changedFields, editRefusal, editableGoals, editableSince, validateReport } from './rules.ts';
 import {
   cannotReportModal,
   editRefusalText,
@@ -48,6 +48,20 @@ const KEEP_TEXT = ' Copy anything you want to keep before closing this form.';
 
 const notYours = (menteeId: string) =>
   `You can file meeting reports only for mentees you actively support, and ${user(menteeId)} isn't one of them right now. \`/mentor list\` shows who you support.`;
+
+/** What a checked form stores, for a new report and for an edit alike. */
+function storedFields(r: ValidReport, goals: readonly GoalRef[]): ReportChanges {
+  return {
+    metOn: r.metOn,
+    durationMinutes: r.durationMinutes,
+    format: r.format,
+    summary: r.summary,
+    progress: r.progress,
+    goalsDiscussed: goals.filter((g) => r.goalIds.includes(g.id)),
+    nextMeetingOn: r.nextMeetingOn,
+    privateNote: r.privateNote,
+  };
+}
 
 export const reports: Feature = {
   name: 'reports',
@@ -124,14 +138,7 @@ export const reports: Feature = {
             mentorshipId: r.mentorshipId,
             authorId: userId,
             menteeId,
-            metOn: r.metOn,
-            durationMinutes: r.durationMinutes,
-            format: r.format,
-            summary: r.summary,
-            progress: r.progress,
-            goalsDiscussed: goals.filter((g) => r.goalIds.includes(g.id)),
-            nextMeetingOn: r.nextMeetingOn,
-            privateNote: r.privateNote,
+            ...storedFields(r, goals),
             suggestedTasks: r.tasks,
             submissionKey: `${view.id}:${view.hash}`,
           },
@@ -225,16 +232,7 @@ export const reports: Feature = {
         return;
       }
       const r = checked.report;
-      const after: ReportChanges = {
-        metOn: r.metOn,
-        durationMinutes: r.durationMinutes,
-        format: r.format,
-        summary: r.summary,
-        progress: r.progress,
-        goalsDiscussed: goals.filter((g) => r.goalIds.includes(g.id)),
-        nextMeetingOn: r.nextMeetingOn,
-        privateNote: r.privateNote,
-      };
+      const after = storedFields(r, goals);
       let saved: boolean;
       try {
         saved = await storage.reports.edit(teamId, report.id, userId, after, { editableSince: editableSince(now), seenUpdatedAt: meta.seenUpdatedAt ?? '' }, now);
