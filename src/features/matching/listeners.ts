@@ -2,6 +2,7 @@ import type { AllMiddlewareArgs, App, BlockButtonAction, SlackActionMiddlewareAr
 import type { Deps } from '../../deps.ts';
 import type { CommandRouter } from '../../slack/command-router.ts';
 import { ACTIONS } from '../../slack/ids.ts';
+import { performs } from '../../policy/declare.ts';
 import { teamOf } from '../../slack/team.ts';
 import { selectedValue, selectedValues } from '../../slack/view-state.ts';
 import type { SupporterKind } from '../../storage/rows.ts';
@@ -19,15 +20,14 @@ const UNMATCHED_SHOWN = 20;
 export const matching: Feature = {
   name: 'matching',
   register(app: App, deps: Deps, router: CommandRouter) {
-    const { storage, people } = deps;
+    const { storage } = deps;
 
     router.add({
       name: 'unmatched',
       usage: 'unmatched',
       summary: 'who is waiting for a supporter, each with a suggested one to assign in one click',
-      audience: 'admin',
+      action: 'mentorship.assign',
       async run(ctx) {
-        if (!(await people.isAdmin(ctx.teamId, ctx.userId))) return ctx.reply(await people.whoCanAdminister(ctx.teamId));
         const open = await storage.supporterRequests.listOpen(ctx.teamId, 100);
         const shown = open.slice(0, UNMATCHED_SHOWN);
         const best = await suggestMany(deps, ctx.teamId, shown.map((r) => ({ menteeId: r.requesterId, topicId: r.topicId })), 1);
@@ -36,7 +36,7 @@ export const matching: Feature = {
     });
 
     /** One click on a suggestion assigns: from the assign modal (its kind and notify choices count) or a DM. */
-    app.action<BlockButtonAction>(ACTIONS.assignSuggested, async ({ ack, body, action, client, respond }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs) => {
+    app.action<BlockButtonAction>(ACTIONS.assignSuggested, performs('mentorship.assign', async ({ ack, body, action, client, respond }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs) => {
       await ack();
       const teamId = teamOf(body);
       const actorId = body.user.id;
@@ -45,7 +45,6 @@ export const matching: Feature = {
         if (view) await client.views.push({ trigger_id: body.trigger_id, view: doneModal(title, text) });
         else await respond({ response_type: 'ephemeral', replace_original: false, text });
       };
-      if (!(await people.isAdmin(teamId, actorId))) return tell('Assign a supporter', await people.whoCanAdminister(teamId));
       const picked = parseAssignValue(action.value);
       if (!picked) return tell('Assign a supporter', 'That suggestion could not be read. Open the assign form again with `/mentor assign`.');
       const values = view?.state.values;
@@ -68,6 +67,6 @@ export const matching: Feature = {
       if (view) await client.views.update({ view_id: view.id, view: doneModal('Supporter assigned', assignedText(created)) });
       else await respond({ response_type: 'ephemeral', replace_original: false, text: assignedText(created) });
       await announceAssignment(deps, created);
-    });
+    }));
   },
 };

@@ -3,6 +3,7 @@ import type { Deps } from '../../deps.ts';
 import { localDay } from '../../programme/dates.ts';
 import type { CommandRouter } from '../../slack/command-router.ts';
 import { ACTIONS } from '../../slack/ids.ts';
+import { performs } from '../../policy/declare.ts';
 import { teamOf } from '../../slack/team.ts';
 import { selectedDate, selectedValue, textOf } from '../../slack/view-state.ts';
 import type { Feature } from '../feature.ts';
@@ -25,19 +26,19 @@ export const profiles: Feature = {
       name: 'offer',
       usage: 'offer',
       summary: 'say which topics you can help with, how many mentees you can take, and when you are away',
-      audience: 'everyone',
+      action: 'profile.manage_own',
       async run(ctx) {
         await ctx.ack();
         await open(ctx.raw.client, ctx.triggerId, ctx.teamId, ctx.userId);
       },
     });
 
-    app.action<BlockButtonAction>(ACTIONS.openOffer, async ({ ack, body, client }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs) => {
+    app.action<BlockButtonAction>(ACTIONS.openOffer, performs('profile.manage_own', async ({ ack, body, client }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs) => {
       await ack();
       await open(client, body.trigger_id, teamOf(body), body.user.id);
-    });
+    }));
 
-    app.view<ViewSubmitAction>(ACTIONS.saveOffer, async ({ ack, body, view }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs) => {
+    app.view<ViewSubmitAction>(ACTIONS.saveOffer, performs('profile.manage_own', async ({ ack, body, view }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs) => {
       const teamId = teamOf(body);
       const userId = body.user.id;
       const values = view.state.values;
@@ -64,6 +65,6 @@ export const profiles: Feature = {
       await ack({ response_action: 'update', view: doneModal('Supporter profile', savedText(summary)) });
       await storage.audit.record({ teamId, actorId: userId, action: 'profile.saved', subjectType: 'person', at: deps.now() });
       deps.changes.changed(teamId, [userId]);
-    });
+    }));
   },
 };
