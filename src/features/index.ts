@@ -2,6 +2,7 @@ import type { Feature } from './feature.ts';
 import { admin } from './admin/listeners.ts';
 import { adminReport } from './admin-report/listeners.ts';
 import { assistance } from './assistance/listeners.ts';
+import { checkins } from './checkins/listeners.ts';
 import { goals } from './goals/listeners.ts';
 import { home } from './home/listeners.ts';
 import { matching } from './matching/listeners.ts';
@@ -14,4 +15,4 @@ import { requests } from './requests/listeners.ts';
 import { topics } from './topics/listeners.ts';
 
 /** The map of the app: every feature, in the order their subcommands appear in help. */
-export const features: Feature[] = [home, mentorships, matching, profiles, reports, progress, goals, assistance, requests, reminders, topics, admin, adminReport];
+export const features: Feature[] = [home, mentorships, matching, profiles, reports, progress, goals, assistance, requests, checkins, reminders, topics, admin, adminReport];

@@ -42,6 +42,11 @@ export const ACTIONS = {
   assignMenteePicked: 'mentorship.assign.mentee',
   assignTopicPicked: 'mentorship.assign.topic',
   assignSuggested: 'mentorship.assign.suggested',
+  checkinScore: 'checkin.score',
+  checkinComment: 'checkin.comment',
+  checkinCommentSave: 'checkin.comment.save',
+  openMessageSettings: 'settings.messages.open',
+  saveMessageSettings: 'settings.messages.save',
 } as const;
 
 /** Block ids of the meeting report modal; each input's action_id is the same string. */
@@ -72,7 +77,8 @@ export const REPORT_FIELDS = {
  * - suggestTask: the mentee's user id; progressPage: the page number (1-based, mentee in private_metadata)
  * - editReport: the meeting report id (only its author, within 24 h of filing)
  * - assignSuggested: JSON `{"s": supporterId, "m": menteeId, "t"?: topicId, "r"?: requestId}` (one-click assign of a suggestion)
- * - openOffer: no value
+ * - openOffer, openMessageSettings: no value
+ * - checkinScore (action ids `checkin.score.1` .. `.5`): `<checkin id>:<score 1-5>`; checkinComment: the check-in id
  * - openAssist, addGoal, addTask, openMentorshipsReport, exportCsv, showHelp: no value
  */
 

@@ -1,5 +1,6 @@
 import { assistanceStore } from './assistance.ts';
 import { auditStore } from './audit.ts';
+import { checkinsStore } from './checkins.ts';
 import { type DatabaseOptions, type Db, migrateToLatest, openDatabase } from './db.ts';
 import { eventsStore } from './events.ts';
 import { familiarityStore } from './familiarity.ts';
@@ -34,6 +35,7 @@ export function createStorage(db: Db) {
     reports: reportsStore(db),
     reminders: remindersStore(db),
     profiles: profilesStore(db),
+    checkins: checkinsStore(db),
     /** Runs `fn` in one transaction: everything it writes lands together or not at all. */
     transaction<T>(fn: (trx: Db) => Promise<T>): Promise<T> {
       return db.transaction(fn);

@@ -105,7 +105,7 @@ const welcomeIntro = () =>
   );
 
 const helpFooter = (): KnownBlock[] => [
-  actions([button('How Lifering works', ACTIONS.showHelp), button('Your supporter profile', ACTIONS.openOffer)]),
+  actions([button('How Lifering works', ACTIONS.showHelp), button('Your supporter profile', ACTIONS.openOffer), button('Message settings', ACTIONS.openMessageSettings)]),
   context('Either side can end a mentorship at any time, no blame attached.'),
 ];
 

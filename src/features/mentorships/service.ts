@@ -2,6 +2,7 @@ import type { Deps } from '../../deps.ts';
 import { participantProblem } from '../../people/checks.ts';
 import { feedbackStatus } from '../../programme/feedback.ts';
 import { sendDm, updateMessage } from '../../slack/dm.ts';
+import { queueCheckins } from '../checkins/service.ts';
 import { user } from '../../slack/text.ts';
 import { DuplicateMentorshipError } from '../../storage/mentorships.ts';
 import type { Mentorship, SupporterKind } from '../../storage/rows.ts';
@@ -130,6 +131,13 @@ export async function announceEnd(deps: Deps, ended: Mentorship, wasStatus: Ment
     } catch (error) {
       deps.logger.warn(`could not tell ${to} that mentorship ${m.id} ended`, error);
     }
+  }
+  // A short, optional, private close-out for both sides of a mentorship that had begun.
+  if (wasStatus === 'active') {
+    await queueCheckins(deps, [
+      { teamId: m.teamId, kind: 'closeout', mentorshipId: m.id, reportId: null, personId: m.menteeId, otherId: m.supporterId },
+      { teamId: m.teamId, kind: 'closeout', mentorshipId: m.id, reportId: null, personId: m.supporterId, otherId: m.menteeId },
+    ]);
   }
 }
 

@@ -12,6 +12,8 @@ import type { Storage } from '../../storage/index.ts';
 import type { DueCandidate, NewReminder, PendingReminder } from '../../storage/reminders.ts';
 import type { Person } from '../../storage/rows.ts';
 import { decideReminder, isEscalated } from './rules.ts';
+import { askDueCheckins } from '../checkins/deliver.ts';
+import { mayNudge } from '../checkins/rules.ts';
 import { adminDigest, type EscalatedAssistance, type OverduePair, type ReminderItem, reminderDm } from './views.ts';
 
 export interface SweepOptions {
@@ -149,6 +151,7 @@ export async function runReminderSweep(o: SweepOptions): Promise<SweepResult> {
       return result;
     }
 
+    // Phase 3 comes after: check-in questions, which share the nudge budget the sends below use.
     // Phase 2: send what is pending, one DM per recipient.
     let page: { teamId: string; recipientId: string } | null = null;
     for (;;) {
@@ -159,6 +162,8 @@ export async function runReminderSweep(o: SweepOptions): Promise<SweepResult> {
       await renew();
       if (recipients.length < 200) break;
     }
+    // Phase 3: check-in questions the gentleness rules allow now (at most one a week a person, daytime only).
+    result.sent += await askDueCheckins({ storage, clientFor: o.clientFor, logger, now, profile: (teamId, userId) => people.profile(teamId, userId) });
     return result;
   } finally {
     if (!dryRun) await storage.leases.release(SWEEP_LEASE, holder).catch((e: unknown) => logger.warn('could not release the sweep lease', e));
@@ -255,6 +260,9 @@ async function sendPending(o: SweepOptions, people: People, teamId: string, reci
   if (pending.length === 0) return;
   const person = await people.profile(teamId, recipientId);
   if (!isWorkingTime(now, person?.tz)) return;
+  // "Fewer messages": at most one nudge a week; what waits is merged into the next DM, not lost.
+  const nudges = await storage.checkins.settings(teamId, recipientId);
+  if (!mayNudge(nudges, now)) return;
 
   const stale: number[] = [];
   const reminders: { row: PendingReminder; item: ReminderItem }[] = [];
@@ -277,7 +285,9 @@ async function sendPending(o: SweepOptions, people: People, teamId: string, reci
   await storage.reminders.cancel(stale);
 
   if (reminders.length > 0) {
-    await deliver(o, teamId, recipientId, reminders.map((r) => r.row), reminderDm(reminders.map((r) => r.item)), result);
+    const sent = await deliver(o, teamId, recipientId, reminders.map((r) => r.row), reminderDm(reminders.map((r) => r.item)), result);
+    // One nudge is this week's budget: an admin's digest waits for next week.
+    if (sent && nudges.fewerMessages) return;
   }
   if (digestRows.length > 0 || helpRows.length > 0) {
     const requests = await storage.reminders.assistanceByIds(helpRows.map((r) => r.assistanceRequestId!));
@@ -307,6 +317,7 @@ async function deliver(o: SweepOptions, teamId: string, recipientId: string, row
   try {
     const where = await sendDm(o.clientFor(teamId), recipientId, message);
     await storage.reminders.markSent(ids, where, now);
+    await storage.checkins.noteNudge(teamId, recipientId, now);
     result.sent++;
     return true;
   } catch (error) {

@@ -7,6 +7,7 @@ import { mentionOrHint } from '../../people/checks.ts';
 import { localDay } from '../../programme/dates.ts';
 import type { CommandContext, CommandRouter } from '../../slack/command-router.ts';
 import { sendDm } from '../../slack/dm.ts';
+import { queueCheckins } from '../checkins/service.ts';
 import { unexpectedFailure } from '../../slack/errors.ts';
 import { ACTIONS, REPORT_FIELDS as F, rowId } from '../../slack/ids.ts';
 import { user } from '../../slack/text.ts';
@@ -177,6 +178,8 @@ export const reports: Feature = {
       } catch (error) {
         deps.logger.warn(`could not confirm meeting report ${filed.report.id} to ${userId}`, error);
       }
+      // The mentee's own view of the meeting: asked now if the gentleness rules allow, else later.
+      await queueCheckins(deps, [{ teamId, kind: 'meeting', mentorshipId: r.mentorshipId, reportId: filed.report.id, personId: menteeId, otherId: userId }]);
     }
 
     /** The report and why `userId` may not edit it now (undefined when they may). */

@@ -1,0 +1,55 @@
+import type { Logger } from '@slack/bolt';
+import type { WebClient } from '@slack/web-api';
+import { sendDm } from '../../slack/dm.ts';
+import type { Checkin } from '../../storage/checkins.ts';
+import type { Storage } from '../../storage/index.ts';
+import type { Person } from '../../storage/rows.ts';
+import { mayAsk, pickQuestion } from './rules.ts';
+import { checkinDm } from './views.ts';
+
+export interface AskOptions {
+  storage: Storage;
+  clientFor: (teamId: string) => WebClient;
+  logger: Logger;
+  now: Date;
+  profile: (teamId: string, userId: string) => Promise<Person | undefined>;
+}
+
+/**
+ * Asks the waiting check-in questions the gentleness rules allow now: one per person at most,
+ * claimed before sending so two instances never ask the same one. A question held back stays
+ * waiting for a later sweep; expired and superseded ones are dropped.
+ */
+export async function askDueCheckins(o: AskOptions): Promise<number> {
+  const { storage, now } = o;
+  const waiting = await storage.checkins.waiting(2000);
+  const byPerson = new Map<string, Checkin[]>();
+  for (const c of waiting) {
+    const key = `${c.teamId}\u0000${c.personId}`;
+    byPerson.set(key, [...(byPerson.get(key) ?? []), c]);
+  }
+  let asked = 0;
+  for (const list of byPerson.values()) {
+    const { teamId, personId } = list[0]!;
+    const { ask, drop } = pickQuestion(list, now);
+    await storage.checkins.cancel(drop.map((c) => c.id), now);
+    if (!ask) continue;
+    const [settings, person] = await Promise.all([storage.checkins.settings(teamId, personId), o.profile(teamId, personId).catch(() => undefined)]);
+    if (person?.isDeleted) {
+      await storage.checkins.cancel([ask.id], now);
+      continue;
+    }
+    if (!mayAsk(settings, now, person?.tz)) continue;
+    if (!(await storage.checkins.claim(ask.id, now))) continue;
+    try {
+      const posted = await sendDm(o.clientFor(teamId), personId, checkinDm(ask, now));
+      await storage.checkins.setMessage(ask.id, posted);
+      await storage.checkins.noteNudge(teamId, personId, now, true);
+      asked++;
+    } catch (error) {
+      // Claimed and not sent: at most one question lost, never one asked twice.
+      o.logger.warn(`could not ask check-in ${ask.id} of ${personId}`, error);
+    }
+  }
+  return asked;
+}
