@@ -7,7 +7,11 @@ import { features as allFeatures } from './features/index.ts';
 import { startReminderSchedule } from './features/reminders/schedule.ts';
 import type { Feature } from './features/feature.ts';
 import { createLogger } from './log.ts';
+import { installedClients } from './installations/clients.ts';
+import { SecretBox } from './installations/crypto.ts';
+import { createInstallations, type Installations, type RefreshedToken } from './installations/store.ts';
 import { createPeopleService } from './people/service.ts';
+import { BOT_SCOPES } from './slack/scopes.ts';
 import { CommandRouter } from './slack/command-router.ts';
 import { guardListeners } from './slack/guard.ts';
 import { type Registrations, recordRegistrations } from './slack/registry.ts';
@@ -26,6 +30,8 @@ export interface LiferingOptions {
 export interface Lifering {
   app: App;
   deps: Deps;
+  /** OAuth mode only: the installs, as Bolt's InstallationStore and for work outside requests. */
+  installations?: Installations;
   router: CommandRouter;
   registrations: Registrations;
   /** Starts listening (HTTP: on `port`, 0 for any free one) and returns the port in use. */
@@ -71,8 +77,46 @@ export async function createLifering(options: LiferingOptions): Promise<Lifering
     },
   };
 
+  const oauth = config.slack.oauth;
+  const installations = oauth
+    ? createInstallations({
+        storage,
+        box: new SecretBox(oauth.encryptionKeys),
+        logger,
+        now,
+        refresh: async (refreshToken) =>
+          (await new WebClient(undefined, clientOptions).oauth.v2.access({
+            client_id: oauth.clientId,
+            client_secret: oauth.clientSecret,
+            grant_type: 'refresh_token',
+            refresh_token: refreshToken,
+          })) as unknown as RefreshedToken,
+      })
+    : undefined;
+  // Two modes, one code path: one bot token for one workspace, or OAuth installs for many.
+  const auth = oauth
+    ? {
+        clientId: oauth.clientId,
+        clientSecret: oauth.clientSecret,
+        // The OAuth state is signed, not stored, so any instance can finish an install another began.
+        stateSecret: new SecretBox(oauth.encryptionKeys).derive('oauth-state'),
+        scopes: [...BOT_SCOPES],
+        installationStore: installations!.store,
+        ...(oauth.redirectUri ? { redirectUri: oauth.redirectUri } : {}),
+        installerOptions: {
+          directInstall: false,
+          stateVerification: true,
+          clientOptions,
+          // Tests and Slack-compatible hosts put the authorize page next to their Web API.
+          ...(config.slack.apiUrl ? { authorizationUrl: new URL('../oauth/v2/authorize', config.slack.apiUrl).toString() } : {}),
+          ...(oauth.redirectUri ? { redirectUriPath: new URL(oauth.redirectUri).pathname } : {}),
+          ...(config.mode === 'socket' ? { port: config.port } : {}),
+        },
+      }
+    : { token: config.slack.botToken };
+
   const bolt = new App({
-    token: config.slack.botToken,
+    ...auth,
     logger,
     logLevel: config.logLevel as LogLevel,
     clientOptions,
@@ -83,14 +127,17 @@ export async function createLifering(options: LiferingOptions): Promise<Lifering
     customRoutes: [healthz],
     ...(config.mode === 'socket'
       ? // Socket Mode's own client must reach the same Web API (SLACK_API_URL) as the bot client.
-        { socketMode: true, appToken: config.slack.appToken, installerOptions: { port: config.port, clientOptions } }
+        { socketMode: true, appToken: config.slack.appToken, installerOptions: { ...('installerOptions' in auth ? auth.installerOptions : {}), port: config.port, clientOptions } }
       : { signingSecret: config.slack.signingSecret }),
   });
-  // auth.test: fails fast with a clear message when the token is wrong or Slack is unreachable.
+  // Single workspace: auth.test fails fast with a clear message when the token is wrong or Slack
+  // is unreachable. OAuth: nothing to check until the first install.
   await bolt.init();
 
+  // Work outside a request uses the token of the install serving that team: the one bot token,
+  // or in OAuth mode the team's (or its organisation's) token, looked up at each call.
   const botClient = bolt.client;
-  const clientFor = (_teamId: string): WebClient => botClient;
+  const clientFor = installations ? installedClients((teamId) => installations.botTokenFor(teamId), clientOptions) : (_teamId: string): WebClient => botClient;
   const changes = new ChangeBus(inFlight.track, logger);
   const people = createPeopleService({ config, storage, logger, now, clientFor });
   const deps: Deps = { config, storage, logger, now, people, changes, clientFor, inFlight };
@@ -157,6 +204,7 @@ export async function createLifering(options: LiferingOptions): Promise<Lifering
     deps,
     router,
     registrations,
+    ...(installations ? { installations } : {}),
     async start(port = config.port) {
       forgetOldDeliveries();
       pruner = setInterval(forgetOldDeliveries, 3_600_000).unref();
