@@ -9,7 +9,8 @@ import type { Feature } from './features/feature.ts';
 import { createLogger } from './log.ts';
 import { installedClients } from './installations/clients.ts';
 import { SecretBox } from './installations/crypto.ts';
-import { createInstallations, type Installations, type RefreshedToken } from './installations/store.ts';
+import { installPage } from './installations/pages.ts';
+import { type Installations, installationsFromConfig } from './installations/store.ts';
 import { createPeopleService } from './people/service.ts';
 import { BOT_SCOPES } from './slack/scopes.ts';
 import { CommandRouter } from './slack/command-router.ts';
@@ -78,21 +79,7 @@ export async function createLifering(options: LiferingOptions): Promise<Lifering
   };
 
   const oauth = config.slack.oauth;
-  const installations = oauth
-    ? createInstallations({
-        storage,
-        box: new SecretBox(oauth.encryptionKeys),
-        logger,
-        now,
-        refresh: async (refreshToken) =>
-          (await new WebClient(undefined, clientOptions).oauth.v2.access({
-            client_id: oauth.clientId,
-            client_secret: oauth.clientSecret,
-            grant_type: 'refresh_token',
-            refresh_token: refreshToken,
-          })) as unknown as RefreshedToken,
-      })
-    : undefined;
+  const installations = installationsFromConfig(config, storage, logger, now, clientOptions);
   // Two modes, one code path: one bot token for one workspace, or OAuth installs for many.
   const auth = oauth
     ? {
@@ -105,6 +92,7 @@ export async function createLifering(options: LiferingOptions): Promise<Lifering
         ...(oauth.redirectUri ? { redirectUri: oauth.redirectUri } : {}),
         installerOptions: {
           directInstall: false,
+          renderHtmlForInstallPath: installPage,
           stateVerification: true,
           clientOptions,
           // Tests and Slack-compatible hosts put the authorize page next to their Web API.

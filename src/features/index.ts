@@ -4,6 +4,7 @@ import { adminReport } from './admin-report/listeners.ts';
 import { assistance } from './assistance/listeners.ts';
 import { goals } from './goals/listeners.ts';
 import { home } from './home/listeners.ts';
+import { lifecycle } from './lifecycle/listeners.ts';
 import { mentorships } from './mentorships/listeners.ts';
 import { progress } from './progress/listeners.ts';
 import { reminders } from './reminders/listeners.ts';
@@ -12,4 +13,4 @@ import { requests } from './requests/listeners.ts';
 import { topics } from './topics/listeners.ts';
 
 /** The map of the app: every feature, in the order their subcommands appear in help. */
-export const features: Feature[] = [home, mentorships, reports, progress, goals, assistance, requests, reminders, topics, admin, adminReport];
+export const features: Feature[] = [home, mentorships, reports, progress, goals, assistance, requests, reminders, topics, admin, adminReport, lifecycle];

@@ -1,10 +1,12 @@
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import type { Logger } from '@slack/bolt';
+import { WebClient, type WebClientOptions } from '@slack/web-api';
+import type { Config } from '../config.ts';
+import { SecretBox } from './crypto.ts';
 import type { Installation, InstallationQuery, InstallationStore } from '@slack/oauth';
 import type { Storage } from '../storage/index.ts';
 import type { InstallationRow } from '../storage/installations.ts';
-import type { SecretBox } from './crypto.ts';
 
 /** What oauth.v2.access answers to grant_type=refresh_token. */
 export interface RefreshedToken {
@@ -162,7 +164,12 @@ export function createInstallations(d: InstallationsDeps) {
 
     async deleteInstallation(query: InstallationQuery<boolean>) {
       const id = idOf(query);
-      if (id) await storage.installations.markUninstalled(id, d.now());
+      if (id) {
+        await storage.installations.markUninstalled(
+          { id, teamId: query.teamId ?? null, enterpriseId: query.enterpriseId ?? null, isEnterpriseInstall: query.isEnterpriseInstall },
+          d.now(),
+        );
+      }
     },
   };
 
@@ -180,3 +187,29 @@ export function createInstallations(d: InstallationsDeps) {
 }
 
 export type Installations = ReturnType<typeof createInstallations>;
+
+/** The installs of an app in OAuth mode (undefined with one bot token), as the app and `npm run remind` use them. */
+export function installationsFromConfig(
+  config: Config,
+  storage: Storage,
+  logger: Logger,
+  now: () => Date,
+  clientOptions: WebClientOptions,
+): Installations | undefined {
+  const oauth = config.slack.oauth;
+  if (!oauth) return undefined;
+  const noToken = new WebClient(undefined, clientOptions);
+  return createInstallations({
+    storage,
+    box: new SecretBox(oauth.encryptionKeys),
+    logger,
+    now,
+    refresh: async (refreshToken) =>
+      (await noToken.oauth.v2.access({
+        client_id: oauth.clientId,
+        client_secret: oauth.clientSecret,
+        grant_type: 'refresh_token',
+        refresh_token: refreshToken,
+      })) as unknown as RefreshedToken,
+  });
+}

@@ -118,14 +118,47 @@ export function installationsStore(db: Db) {
         .merge(['enterprise_id']);
     },
 
-    /** Forgets the tokens at once and starts the retention clock; false when there was nothing to uninstall. */
-    async markUninstalled(id: string, now: Date): Promise<boolean> {
-      const at = now.toISOString();
+    /**
+     * Forgets the tokens at once and starts the retention clock; false when it was already
+     * uninstalled. A workspace served by a bot token (no row yet) gets a row that records it.
+     */
+    async markUninstalled(at: { id: string; teamId: string | null; enterpriseId: string | null; isEnterpriseInstall: boolean }, now: Date): Promise<boolean> {
+      const when = now.toISOString();
       const changed = await db('slack_installations')
-        .where({ id })
+        .where({ id: at.id })
         .whereNull('uninstalled_at')
-        .update({ secret: null, token_expires_at: null, uninstalled_at: at, updated_at: at, version: db.raw('?? + 1', ['version']) });
-      return changed === 1;
+        .update({ secret: null, token_expires_at: null, uninstalled_at: when, updated_at: when, version: db.raw('?? + 1', ['version']) });
+      if (changed === 1) return true;
+      const inserted = await db('slack_installations')
+        .insert({
+          id: at.id,
+          team_id: at.teamId,
+          enterprise_id: at.enterpriseId,
+          is_enterprise_install: at.isEnterpriseInstall,
+          scopes: '',
+          version: 1,
+          installed_at: when,
+          updated_at: when,
+          uninstalled_at: when,
+        })
+        .onConflict('id')
+        .ignore()
+        .returning('id');
+      return inserted.length === 1;
+    },
+
+    /** Single-workspace mode: a bot token that works means the app is installed again. */
+    async reinstate(id: string, now: Date): Promise<void> {
+      await db('slack_installations').where({ id }).whereNull('secret').whereNotNull('uninstalled_at').update({ uninstalled_at: null, updated_at: now.toISOString() });
+    },
+
+    /**
+     * Whether Lifering may work in a workspace: with OAuth, only through a live install; with
+     * one bot token, unless that workspace uninstalled the app.
+     */
+    async serves(teamId: string, oauth: boolean): Promise<boolean> {
+      const row = await this.forTeam(teamId);
+      return row ? row.uninstalledAt === null : !oauth;
     },
 
     /** Installs uninstalled at or before `cutoff`, whose data is now due to be purged. */
