@@ -16,7 +16,11 @@ export interface DatabaseOptions {
   sqliteFile?: string;
 }
 
-const migrationsDir = fileURLToPath(new URL('../../migrations/', import.meta.url));
+// Run from source (tsx), migrations/ sits next to src/; in the production build (npm run build)
+// they are compiled to dist/migrations/, next to dist/storage/.
+const compiled = import.meta.url.endsWith('.js');
+const migrationsDir = fileURLToPath(new URL(compiled ? '../migrations/' : '../../migrations/', import.meta.url));
+const migrationFile = compiled ? /^\d+_.+\.js$/ : /^\d+_.+\.ts$/;
 
 export function openDatabase(options: DatabaseOptions): Db {
   if (options.url) {
@@ -57,11 +61,13 @@ export function openDatabase(options: DatabaseOptions): Db {
 class FolderMigrationSource implements Knex.MigrationSource<string> {
   async getMigrations(): Promise<string[]> {
     return readdirSync(migrationsDir)
-      .filter((f) => /^\d+_.+\.ts$/.test(f))
+      .filter((f) => migrationFile.test(f))
       .sort();
   }
+  // knex records each migration by this name. It is always the source's .ts name, so a database
+  // migrated by the compiled build and one migrated from source agree on what has run.
   getMigrationName(migration: string): string {
-    return migration;
+    return migration.replace(/\.js$/, '.ts');
   }
   async getMigration(migration: string): Promise<Knex.Migration> {
     return (await import(pathToFileURL(path.join(migrationsDir, migration)).href)) as Knex.Migration;
@@ -69,9 +75,25 @@ class FolderMigrationSource implements Knex.MigrationSource<string> {
 }
 
 /** Brings the schema up to date; returns the names of the migrations it ran. */
-export async function migrateToLatest(db: Db): Promise<string[]> {
-  const [, ran] = (await db.migrate.latest({ migrationSource: new FolderMigrationSource() })) as [number, string[]];
-  return ran;
+export async function migrateToLatest(db: Db, waitMs = 60_000): Promise<string[]> {
+  const until = Date.now() + waitMs;
+  for (;;) {
+    try {
+      const [, ran] = (await db.migrate.latest({ migrationSource: new FolderMigrationSource() })) as [number, string[]];
+      return ran;
+    } catch (error) {
+      // Instances starting together (compose, a rolling deploy) race to migrate: knex lets one
+      // hold its lock and fails the others, and the very first run can race to create knex's own
+      // tables. Those wait for the winner, then find nothing left to do.
+      if (!startedTogether(error) || Date.now() > until) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
+}
+
+function startedTogether(error: unknown): boolean {
+  const e = error as { message?: string; code?: string };
+  return /Migration table is already locked/.test(e.message ?? '') || e.code === '23505' || e.code === '42P07';
 }
 
 export async function rollbackAll(db: Db): Promise<void> {

@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -6,15 +6,20 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDriver } from '../harness/driver.ts';
 import { type FakeSlack, startFakeSlack } from '../harness/fake-slack.ts';
+import { migrateToLatest, openDatabase } from '../../src/storage/db.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
 
 /**
- * Runs the production entry point (`npm start` runs the same file) with only the given
+ * Runs the production entry point from source (`npm run start:dev`), or compiled (`npm start`), with only the given
  * environment, from an empty folder so a developer's own .env cannot leak in.
  */
-function startMain(env: Record<string, string>): ChildProcess {
-  return spawn(process.execPath, ['--import', import.meta.resolve('tsx'), path.join(root, 'src/main.ts')], {
+function startMain(env: Record<string, string>, entry: 'source' | 'compiled' = 'source'): ChildProcess {
+  const args =
+    entry === 'source'
+      ? ['--import', import.meta.resolve('tsx'), path.join(root, 'src/main.ts')]
+      : [path.join(root, 'dist/main.js')];
+  return spawn(process.execPath, args, {
     cwd: mkdtempSync(path.join(tmpdir(), 'lifering-cwd-')),
     env: { PATH: process.env.PATH ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -46,7 +51,7 @@ async function waitFor(check: () => boolean, ms: number): Promise<void> {
   }
 }
 
-describe('npm start (src/main.ts)', () => {
+describe('npm run start:dev (src/main.ts)', () => {
   it('with no Slack settings, prints one message naming what is missing and exits non-zero', async () => {
     const child = startMain({});
     const out = output(child);
@@ -97,5 +102,76 @@ describe('npm start (src/main.ts)', () => {
       expect(await exited(child)).toBe(0);
       expect(out.text()).toContain('SIGTERM received');
     });
+  });
+});
+
+describe('npm run build, then node dist/main.js (what npm start and the Docker image run)', () => {
+  let fake: FakeSlack;
+  let child: ChildProcess;
+  let out: { text: () => string };
+  let port: number;
+  let dataDir: string;
+  beforeAll(async () => {
+    // The real build script: tsc to dist/, migrations compiled alongside.
+    await new Promise<void>((resolve, reject) =>
+      execFile('npm', ['run', 'build'], { cwd: root }, (error, _stdout, stderr) =>
+        error ? reject(new Error(`npm run build failed: ${stderr}`)) : resolve(),
+      ),
+    );
+    fake = await startFakeSlack({ users: [{ id: 'UMIA0001', name: 'mia' }] });
+    port = await freePort();
+    dataDir = mkdtempSync(path.join(tmpdir(), 'lifering-dist-'));
+    child = startMain(
+      {
+        SLACK_BOT_TOKEN: fake.token,
+        SLACK_SIGNING_SECRET: 'dist-secret',
+        SLACK_API_URL: fake.url,
+        PORT: String(port),
+        DATA_DIR: dataDir,
+        REMINDER_CRON: 'off',
+      },
+      'compiled',
+    );
+    out = output(child);
+    await waitFor(() => out.text().includes('listening') || child.exitCode !== null, 30_000);
+  }, 120_000);
+  afterAll(async () => {
+    if (child && child.exitCode === null) child.kill('SIGKILL');
+    await fake?.close();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('starts from compiled JavaScript alone (no tsx in the process)', () => {
+    expect(out.text()).toContain(`listening on port ${port}`);
+    expect(child.spawnargs.join(' ')).not.toContain('tsx');
+  });
+
+  it('answers /healthz for a load balancer or a container healthcheck', async () => {
+    const res = await fetch(`http://127.0.0.1:${port}/healthz`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ ok: true, database: 'reachable' });
+  });
+
+  it('answers a signed /mentor help', async () => {
+    const driver = createDriver({ appUrl: `http://127.0.0.1:${port}/slack/events`, signingSecret: 'dist-secret', fake });
+    const res = await driver.command('UMIA0001', 'help');
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ response_type: 'ephemeral' });
+  });
+
+  it('stops on SIGTERM, and the schema it migrated is the one the source sees as up to date', async () => {
+    child.kill('SIGTERM');
+    expect(await exited(child)).toBe(0);
+    // The compiled migrations are recorded under their source names: switching between
+    // `npm start` and the tsx entry points (migrate, remind, sandbox) re-runs nothing.
+    const db = openDatabase({ dataDir });
+    try {
+      const names = (await db('knex_migrations').pluck('name')) as string[];
+      expect(names.length).toBeGreaterThan(0);
+      expect(names.every((n) => n.endsWith('.ts'))).toBe(true);
+      expect(await migrateToLatest(db)).toEqual([]);
+    } finally {
+      await db.destroy();
+    }
   });
 });
