@@ -15,6 +15,7 @@ import { createPeopleService } from './people/service.ts';
 import { BOT_SCOPES } from './slack/scopes.ts';
 import { CommandRouter } from './slack/command-router.ts';
 import { guardListeners } from './slack/guard.ts';
+import { enforcePolicies } from './policy/enforce.ts';
 import { type Registrations, recordRegistrations } from './slack/registry.ts';
 import type { Storage } from './storage/index.ts';
 
@@ -144,7 +145,10 @@ export async function createLifering(options: LiferingOptions): Promise<Lifering
     return work;
   };
 
-  const { app, registrations } = recordRegistrations(guardListeners(bolt, logger));
+  const recorded = recordRegistrations(guardListeners(bolt, logger));
+  const { registrations } = recorded;
+  // Outermost, so it sees each listener as declared; the guard then also covers the policy check.
+  const app = enforcePolicies(recorded.app, deps, registrations);
 
   // Drop redelivered events and interactions so nothing is stored or sent twice.
   app.use(async ({ body, next, ack }) => {

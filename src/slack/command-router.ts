@@ -1,5 +1,8 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import type { Deps } from '../deps.ts';
+import { actorOf } from '../policy/actor.ts';
+import { routesDeclaredEach } from '../policy/declare.ts';
+import { type Action, adminOnly, can, decidedWithoutResource, isAction } from '../policy/policy.ts';
 import { type Message, section, context } from './blocks.ts';
 import { unexpectedFailure } from './errors.ts';
 import { tokenize } from './mentions.ts';
@@ -26,7 +29,12 @@ export interface Subcommand {
   /** Shown in help, e.g. "assign @supporter @mentee [topic]". */
   usage: string;
   summary: string;
-  audience: 'everyone' | 'admin';
+  /**
+   * What running it does, from src/policy/policy.ts. Admin-only actions are checked before `run`;
+   * actions that depend on a mentee or mentorship are checked by `run` with `can`. Help lists
+   * admin-only subcommands to admins only.
+   */
+  action: Action;
   run(ctx: CommandContext): Promise<void>;
 }
 
@@ -66,11 +74,18 @@ export class CommandRouter {
   constructor(private readonly deps: Deps) {}
 
   add(sub: Subcommand): void {
+    // Plain JavaScript, or a cast, could still leave it out: refuse at start-up rather than run it unchecked.
+    if (!isAction(sub.action)) throw new Error(`/mentor ${sub.name} declares no policy action (see src/policy/policy.ts)`);
     this.subcommands.set(sub.name, sub);
   }
 
   names(): string[] {
     return [...this.subcommands.keys()];
+  }
+
+  /** Each subcommand's declared action, for the policy coverage test. */
+  policies(): Map<string, Action> {
+    return new Map([...this.subcommands.values()].map((s) => [s.name, s.action]));
   }
 
   nearest(word: string): string | undefined {
@@ -85,8 +100,8 @@ export class CommandRouter {
   async usage(teamId: string, userId: string): Promise<Message> {
     const admin = await this.deps.people.isAdmin(teamId, userId).catch(() => false);
     const line = (s: Subcommand) => `• \`/mentor ${s.usage}\`: ${s.summary}`;
-    const everyone = [...this.subcommands.values()].filter((s) => s.audience === 'everyone');
-    const admins = [...this.subcommands.values()].filter((s) => s.audience === 'admin');
+    const everyone = [...this.subcommands.values()].filter((s) => !adminOnly(s.action));
+    const admins = [...this.subcommands.values()].filter((s) => adminOnly(s.action));
     const text =
       '*Lifering* runs your mentoring programme in Slack. You can use:\n' +
       [...everyone.map(line), '• `/mentor help`: this message'].join('\n') +
@@ -98,7 +113,7 @@ export class CommandRouter {
   }
 
   /** The Bolt listener for `/mentor`. */
-  handle = async (args: CommandArgs): Promise<void> => {
+  handle = routesDeclaredEach(async (args: CommandArgs): Promise<void> => {
     const { command, respond, ack: boltAck } = args;
     let acked = false;
     let safety: NodeJS.Timeout | undefined;
@@ -136,6 +151,10 @@ export class CommandRouter {
         await reply({ text: `${lead}\n\n${usage.text}`, blocks: [section(lead), ...(usage.blocks ?? [])] });
         return;
       }
+      if (decidedWithoutResource(sub.action) && !can(await actorOf(this.deps, teamId, userId), sub.action)) {
+        await reply(await this.deps.people.whoCanAdminister(teamId));
+        return;
+      }
       const used = sub.name.split(' ').length;
       const rest = afterWords(command.text ?? '', used);
       await sub.run({
@@ -156,5 +175,5 @@ export class CommandRouter {
     } finally {
       clearTimeout(safety);
     }
-  };
+  });
 }

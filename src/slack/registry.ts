@@ -1,4 +1,5 @@
 import type { App } from '@slack/bolt';
+import type { Declaration } from '../policy/declare.ts';
 
 /** What the app listens for, as the manifest must declare it. */
 export interface Registrations {
@@ -8,11 +9,13 @@ export interface Registrations {
   views: Set<string>;
   options: Set<string>;
   shortcuts: Set<string>;
+  /** What each listener declared it does, keyed `kind:id` (`command:/mentor` checks per subcommand). */
+  policies: Map<string, Declaration>;
 }
 
 const kinds = { command: 'commands', event: 'events', action: 'actions', view: 'views', options: 'options', shortcut: 'shortcuts' } as const;
 
-function describe(constraint: unknown): string {
+export function describe(constraint: unknown): string {
   if (typeof constraint === 'string') return constraint;
   if (constraint instanceof RegExp) return constraint.toString();
   if (constraint && typeof constraint === 'object') {
@@ -34,6 +37,7 @@ export function recordRegistrations(app: App): { app: App; registrations: Regist
     views: new Set(),
     options: new Set(),
     shortcuts: new Set(),
+    policies: new Map(),
   };
   const proxy = new Proxy(app, {
     get(target, prop, receiver) {

@@ -9,6 +9,7 @@ import { leasesStore } from './leases.ts';
 import { mentorshipsStore } from './mentorships.ts';
 import { overviewStore } from './overview.ts';
 import { peopleStore } from './people.ts';
+import { profilesStore } from './profiles.ts';
 import { remindersStore } from './reminders.ts';
 import { reportsStore } from './reports.ts';
 import { supporterRequestsStore } from './supporter-requests.ts';
@@ -34,6 +35,7 @@ export function createStorage(db: Db) {
     reports: reportsStore(db),
     reminders: remindersStore(db),
     installations: installationsStore(db),
+    profiles: profilesStore(db),
     /** Runs `fn` in one transaction: everything it writes lands together or not at all. */
     transaction<T>(fn: (trx: Db) => Promise<T>): Promise<T> {
       return db.transaction(fn);

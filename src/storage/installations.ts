@@ -34,6 +34,8 @@ export const TEAM_TABLES = [
   'assistance_alerts',
   'assistance_requests',
   'familiarity',
+  'supporter_topics',
+  'supporter_profiles',
   'mentorships',
   'topics',
   'people',

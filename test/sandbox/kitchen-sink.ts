@@ -4,6 +4,7 @@
 import type { App } from '@slack/bolt';
 import type { KnownBlock, ModalView, PlainTextOption } from '@slack/types';
 import type { Feature } from '../../src/features/feature.ts';
+import { performs } from '../../src/policy/declare.ts';
 import { actions, button, confirm, context, divider, header, input, modal, section } from '../../src/slack/blocks.ts';
 import { selectedDate, selectedUser, selectedValue, selectedValues, textOf } from '../../src/slack/view-state.ts';
 
@@ -59,7 +60,7 @@ export const kitchenSink: Feature = {
       name: 'kitchen',
       usage: 'kitchen',
       summary: 'a test modal with every element',
-      audience: 'everyone',
+      action: 'help.read',
       async run(ctx) {
         await ctx.ack();
         await ctx.raw.client.views.open({ trigger_id: ctx.triggerId, view: kitchenModal() });
@@ -69,7 +70,7 @@ export const kitchenSink: Feature = {
       name: 'kitchen-dm',
       usage: 'kitchen-dm',
       summary: 'a test DM with a confirm button',
-      audience: 'everyone',
+      action: 'help.read',
       async run(ctx) {
         await ctx.ack();
         await deps.clientFor(ctx.teamId).chat.postMessage({
@@ -88,7 +89,7 @@ export const kitchenSink: Feature = {
       name: 'kitchen-unsupported',
       usage: 'kitchen-unsupported',
       summary: 'a test DM with an element Slack accepts and the page does not render',
-      audience: 'everyone',
+      action: 'help.read',
       async run(ctx) {
         await ctx.ack();
         await deps.clientFor(ctx.teamId).chat.postMessage({
@@ -99,12 +100,12 @@ export const kitchenSink: Feature = {
       },
     });
 
-    app.options('kitchen.search', async ({ ack, payload }) => {
+    app.options('kitchen.search', performs('help.read', async ({ ack, payload }) => {
       const q = payload.value.toLowerCase();
       await ack({ options: TOPICS.filter((t) => t.text.text.toLowerCase().includes(q)) });
-    });
+    }));
 
-    app.action('kitchen.pick', async ({ ack, body, client, action }) => {
+    app.action('kitchen.pick', performs('help.read', async ({ ack, body, client, action }) => {
       await ack();
       const view = (body as { view?: { id: string; hash: string } }).view;
       const picked = (action as { selected_option?: { value: string } }).selected_option?.value ?? 'none';
@@ -112,21 +113,21 @@ export const kitchenSink: Feature = {
       const updated = kitchenModal();
       updated.blocks = [...updated.blocks, context(`Quick pick: ${picked}`)];
       await client.views.update({ view_id: view.id, hash: view.hash, view: updated });
-    });
+    }));
 
-    app.action('kitchen.danger', async ({ ack }) => {
+    app.action('kitchen.danger', performs('help.read', async ({ ack }) => {
       await ack();
-    });
-    app.action('kitchen.overflow', async ({ ack }) => {
+    }));
+    app.action('kitchen.overflow', performs('help.read', async ({ ack }) => {
       await ack();
-    });
+    }));
 
-    app.action('kitchen.resolve', async ({ ack, respond }) => {
+    app.action('kitchen.resolve', performs('help.read', async ({ ack, respond }) => {
       await ack();
       await respond({ replace_original: true, text: 'Resolved :white_check_mark:', blocks: [section(':white_check_mark: Resolved. Thank you!')] });
-    });
+    }));
 
-    app.view('kitchen', async ({ ack, view }) => {
+    app.view('kitchen', performs('help.read', async ({ ack, view }) => {
       const v = view.state.values;
       const goal = textOf(v, 'goal') ?? '';
       if (goal === 'error') {
@@ -150,10 +151,10 @@ export const kitchenSink: Feature = {
         `often=${selectedValue(v, 'often') ?? ''}`,
       ].join(' ');
       await ack({ response_action: 'update', view: modal({ callbackId: 'kitchen.done', title: 'Saved', close: 'Done', blocks: [section(`Saved: ${summary}`)] }) });
-    });
+    }));
 
-    app.view('kitchen.second', async ({ ack }) => {
+    app.view('kitchen.second', performs('help.read', async ({ ack }) => {
       await ack({ response_action: 'clear' });
-    });
+    }));
   },
 };

@@ -2,14 +2,14 @@ import { teamOf } from '../../slack/team.ts';
 import type { AllMiddlewareArgs, App, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import type { Deps } from '../../deps.ts';
-import { modal, section } from '../../slack/blocks.ts';
-import type { CommandContext, CommandRouter } from '../../slack/command-router.ts';
+import { performs } from '../../policy/declare.ts';
+import type { CommandRouter } from '../../slack/command-router.ts';
 import { sendDm } from '../../slack/dm.ts';
 import { unexpectedFailure } from '../../slack/errors.ts';
 import { ACTIONS } from '../../slack/ids.ts';
 import type { Feature } from '../feature.ts';
 import { sendExport } from './export.ts';
-import { REPORT_CALLBACK, loadingModal, reportModal } from './views.ts';
+import { loadingModal, reportModal } from './views.ts';
 
 /** Rows per list in the report modal; the CSV export has the rest. */
 const REPORT_LIST_LIMIT = 15;
@@ -48,19 +48,12 @@ export const adminReport: Feature = {
       await client.views.update({ view_id: opened.view!.id!, view: reportModal(data, s) });
     }
 
-    async function refused(ctx: CommandContext): Promise<boolean> {
-      if (await deps.people.isAdmin(ctx.teamId, ctx.userId)) return false;
-      await ctx.reply(await deps.people.whoCanAdminister(ctx.teamId));
-      return true;
-    }
-
     router.add({
       name: 'admin report',
       usage: 'admin report',
       summary: 'the mentorships report: load, late meeting reports, open help requests, who is waiting',
-      audience: 'admin',
+      action: 'programme.report',
       async run(ctx) {
-        if (await refused(ctx)) return;
         await ctx.ack();
         await openReport(ctx.raw.client, ctx.teamId, ctx.triggerId);
       },
@@ -70,9 +63,8 @@ export const adminReport: Feature = {
       name: 'admin export',
       usage: 'admin export',
       summary: 'every mentorship as a CSV file, sent to your DM',
-      audience: 'admin',
+      action: 'programme.export',
       async run(ctx) {
-        if (await refused(ctx)) return;
         await ctx.reply(PREPARING);
         const rows = await exportOnce(ctx.raw.client, ctx.teamId, ctx.userId);
         if (rows === 'busy') return;
@@ -87,14 +79,6 @@ export const adminReport: Feature = {
     async function onOpenReport({ ack, body, client }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs) {
       await ack();
       const teamId = teamOf(body);
-      if (!(await deps.people.isAdmin(teamId, body.user.id))) {
-        const refusal = await deps.people.whoCanAdminister(teamId);
-        await client.views.open({
-          trigger_id: body.trigger_id,
-          view: modal({ callbackId: REPORT_CALLBACK, title: 'Mentorships report', close: 'Close', blocks: [section(refusal)] }),
-        });
-        return;
-      }
       await openReport(client, teamId, body.trigger_id);
     }
 
@@ -103,10 +87,6 @@ export const adminReport: Feature = {
       await ack();
       const teamId = teamOf(body);
       const userId = body.user.id;
-      if (!(await deps.people.isAdmin(teamId, userId))) {
-        await sendDm(client, userId, { text: await deps.people.whoCanAdminister(teamId) });
-        return;
-      }
       try {
         const rows = await exportOnce(client, teamId, userId);
         if (rows === 0) await sendDm(client, userId, { text: NOTHING_TO_EXPORT });
@@ -115,7 +95,7 @@ export const adminReport: Feature = {
       }
     }
 
-    app.action<BlockButtonAction>(ACTIONS.openMentorshipsReport, onOpenReport);
-    app.action<BlockButtonAction>(ACTIONS.exportCsv, onExport);
+    app.action<BlockButtonAction>(ACTIONS.openMentorshipsReport, performs('programme.report', onOpenReport));
+    app.action<BlockButtonAction>(ACTIONS.exportCsv, performs('programme.export', onExport));
   },
 };

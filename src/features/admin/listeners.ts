@@ -13,10 +13,6 @@ export const admin: Feature = {
     const { people, storage, now } = deps;
 
     async function target(ctx: CommandContext, verb: 'add' | 'remove'): Promise<string | undefined> {
-      if (!(await people.isAdmin(ctx.teamId, ctx.userId))) {
-        await ctx.reply(await people.whoCanAdminister(ctx.teamId));
-        return undefined;
-      }
       const who = mentionOrHint(ctx.args[0], `/mentor admin ${verb} @sam`);
       if ('error' in who) {
         await ctx.reply(who.error);
@@ -29,7 +25,7 @@ export const admin: Feature = {
       name: 'admin add',
       usage: 'admin add @person',
       summary: 'make someone a Lifering admin',
-      audience: 'admin',
+      action: 'admins.manage',
       async run(ctx) {
         const userId = await target(ctx, 'add');
         if (!userId) return;
@@ -51,7 +47,7 @@ export const admin: Feature = {
       name: 'admin remove',
       usage: 'admin remove @person',
       summary: "remove someone's Lifering admin grant",
-      audience: 'admin',
+      action: 'admins.manage',
       async run(ctx) {
         const userId = await target(ctx, 'remove');
         if (!userId) return;

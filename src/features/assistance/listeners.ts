@@ -1,6 +1,7 @@
 import { teamOf } from '../../slack/team.ts';
 import type { AllMiddlewareArgs, App, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
 import type { Deps } from '../../deps.ts';
+import { performs } from '../../policy/declare.ts';
 import type { CommandContext, CommandRouter } from '../../slack/command-router.ts';
 import { sendDm, updateMessage } from '../../slack/dm.ts';
 import { ACTIONS, rowId } from '../../slack/ids.ts';
@@ -233,11 +234,11 @@ export const assistance: Feature = {
       name: 'assist',
       usage: 'assist [topic]',
       summary: 'say how familiar you are with a topic, and ask your supporters for help',
-      audience: 'everyone',
+      action: 'assistance.raise',
       run: assistCommand,
     });
-    app.action(ACTIONS.openAssist, onOpenAssist);
-    app.action(ACTIONS.resolveAssistance, onResolve);
-    app.view(ACTIONS.saveAssist, onSaveAssist);
+    app.action(ACTIONS.openAssist, performs('assistance.raise', onOpenAssist));
+    app.action(ACTIONS.resolveAssistance, performs('assistance.resolve', onResolve));
+    app.view(ACTIONS.saveAssist, performs('assistance.raise', onSaveAssist));
   },
 };

@@ -1,3 +1,4 @@
+import { can } from '../../policy/policy.ts';
 import type { FamiliarityLevel } from '../../storage/familiarity.ts';
 import type { Mentorship } from '../../storage/rows.ts';
 
@@ -57,7 +58,8 @@ export interface ResolveFacts {
 }
 
 /** The mentee, an active supporter of theirs, or an admin (who may close a flag nobody answered). */
-export const canResolve = (f: ResolveFacts): boolean => f.viewerId === f.menteeId || f.isActiveSupporter || f.isAdmin;
+export const canResolve = (f: ResolveFacts): boolean =>
+  can({ teamId: '', userId: f.viewerId, isAdmin: f.isAdmin }, 'assistance.resolve', { menteeId: f.menteeId, supporterIds: f.isActiveSupporter ? [f.viewerId] : [] });
 
 export const RESOLVE_REFUSAL =
   'Only the person who asked for help, their supporters and Lifering admins can mark this resolved.';

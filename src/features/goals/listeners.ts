@@ -1,6 +1,7 @@
 import { teamOf } from '../../slack/team.ts';
 import type { AllMiddlewareArgs, App, BlockAction, OverflowAction, SlackActionMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
 import type { Deps } from '../../deps.ts';
+import { performs } from '../../policy/declare.ts';
 import { mentionOrHint } from '../../people/checks.ts';
 import type { CommandContext, CommandRouter } from '../../slack/command-router.ts';
 import { sendDm } from '../../slack/dm.ts';
@@ -213,20 +214,20 @@ export const goals: Feature = {
       await afterChange(teamId, me, menteeId, meta!.progressViewId);
     }
 
-    router.add({ name: 'goal', usage: 'goal', summary: 'add a goal to your progress page', audience: 'everyone', run: goalCommand });
+    router.add({ name: 'goal', usage: 'goal', summary: 'add a goal to your progress page', action: 'goals.manage', run: goalCommand });
     router.add({
       name: 'task',
       usage: 'task [@mentee]',
       summary: 'add a task to your progress page, or suggest one to a mentee you support',
-      audience: 'everyone',
+      action: 'tasks.add',
       run: taskCommand,
     });
-    app.action(ACTIONS.addGoal, onAddGoal);
-    app.action(ACTIONS.addTask, onAddTask);
-    app.action(ACTIONS.suggestTask, onSuggestTask);
-    app.action<BlockAction<OverflowAction>>(ACTIONS.goalMenu, onGoalMenu);
-    app.action<BlockAction<OverflowAction>>(ACTIONS.taskMenu, onTaskMenu);
-    app.view(ACTIONS.saveGoal, onSaveGoal);
-    app.view(ACTIONS.saveTask, onSaveTask);
+    app.action(ACTIONS.addGoal, performs('goals.manage', onAddGoal));
+    app.action(ACTIONS.addTask, performs('tasks.add', onAddTask));
+    app.action(ACTIONS.suggestTask, performs('tasks.add', onSuggestTask));
+    app.action<BlockAction<OverflowAction>>(ACTIONS.goalMenu, performs('goals.manage', onGoalMenu));
+    app.action<BlockAction<OverflowAction>>(ACTIONS.taskMenu, performs('tasks.add', onTaskMenu));
+    app.view(ACTIONS.saveGoal, performs('goals.manage', onSaveGoal));
+    app.view(ACTIONS.saveTask, performs('tasks.add', onSaveTask));
   },
 };

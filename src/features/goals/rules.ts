@@ -1,3 +1,4 @@
+import { can } from '../../policy/policy.ts';
 import { rowId } from '../../slack/ids.ts';
 import { isDay } from '../../programme/dates.ts';
 
@@ -57,7 +58,8 @@ export function taskErrors(i: { title?: string; dueDate?: string; previousDate?:
 /** Who may put a task on a mentee's page: the mentee, or (as a suggestion) an active supporter or admin. */
 export function taskAuthorRole(f: { viewerId: string; menteeId: string; isActiveSupporter: boolean; isAdmin: boolean }): 'mentee' | 'suggester' | undefined {
   if (f.viewerId === f.menteeId) return 'mentee';
-  return f.isActiveSupporter || f.isAdmin ? 'suggester' : undefined;
+  const allowed = can({ teamId: '', userId: f.viewerId, isAdmin: f.isAdmin }, 'tasks.add', { menteeId: f.menteeId, supporterIds: f.isActiveSupporter ? [f.viewerId] : [] });
+  return allowed ? 'suggester' : undefined;
 }
 
 export const SUGGEST_REFUSAL = 'You can suggest tasks only to mentees you support. To add a task of your own, type `/mentor task`.';

@@ -8,6 +8,7 @@ import type {
 } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import type { Deps } from '../../deps.ts';
+import { performs } from '../../policy/declare.ts';
 import type { CommandRouter } from '../../slack/command-router.ts';
 import { ACTIONS } from '../../slack/ids.ts';
 import type { Feature } from '../feature.ts';
@@ -65,9 +66,9 @@ export const home: Feature = {
       );
     });
 
-    app.event('app_home_opened', onHomeOpened);
-    app.action<BlockButtonAction>(ACTIONS.homePage, onPage);
-    app.action<BlockButtonAction>(ACTIONS.homePagePrevious, onPage);
-    app.action(ACTIONS.showHelp, onShowHelp);
+    app.event('app_home_opened', performs('home.view', onHomeOpened));
+    app.action<BlockButtonAction>(ACTIONS.homePage, performs('home.view', onPage));
+    app.action<BlockButtonAction>(ACTIONS.homePagePrevious, performs('home.view', onPage));
+    app.action(ACTIONS.showHelp, performs('help.read', onShowHelp));
   },
 };

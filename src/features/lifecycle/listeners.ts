@@ -1,5 +1,6 @@
 import type { AllMiddlewareArgs, App, SlackEventMiddlewareArgs } from '@slack/bolt';
 import type { Deps } from '../../deps.ts';
+import { performs } from '../../policy/declare.ts';
 import type { Feature } from '../feature.ts';
 
 interface Envelope {
@@ -41,14 +42,20 @@ export const lifecycle: Feature = {
       }
     }
 
-    app.event('app_uninstalled', async ({ body }: SlackEventMiddlewareArgs<'app_uninstalled'> & AllMiddlewareArgs) => {
-      await uninstalled(body as Envelope, 'app uninstalled');
-    });
+    app.event(
+      'app_uninstalled',
+      performs('workspace.lifecycle', async ({ body }: SlackEventMiddlewareArgs<'app_uninstalled'> & AllMiddlewareArgs) => {
+        await uninstalled(body as Envelope, 'app uninstalled');
+      }),
+    );
 
-    app.event('tokens_revoked', async ({ event, body }: SlackEventMiddlewareArgs<'tokens_revoked'> & AllMiddlewareArgs) => {
-      // Lifering asks for no user tokens, so only a revoked bot token matters.
-      if ((event.tokens.bot ?? []).length === 0) return;
-      await uninstalled(body as Envelope, 'bot token revoked');
-    });
+    app.event(
+      'tokens_revoked',
+      performs('workspace.lifecycle', async ({ event, body }: SlackEventMiddlewareArgs<'tokens_revoked'> & AllMiddlewareArgs) => {
+        // Lifering asks for no user tokens, so only a revoked bot token matters.
+        if ((event.tokens.bot ?? []).length === 0) return;
+        await uninstalled(body as Envelope, 'bot token revoked');
+      }),
+    );
   },
 };

@@ -10,6 +10,9 @@ import type {
   ViewSubmitAction,
 } from '@slack/bolt';
 import type { Deps } from '../../deps.ts';
+import { performs } from '../../policy/declare.ts';
+import { actorOf } from '../../policy/actor.ts';
+import { can } from '../../policy/policy.ts';
 import { mentionOrHint } from '../../people/checks.ts';
 import type { CommandContext, CommandRouter } from '../../slack/command-router.ts';
 import { sendDm, updateMessage } from '../../slack/dm.ts';
@@ -18,6 +21,8 @@ import { user } from '../../slack/text.ts';
 import { selectedUser, selectedValue, selectedValues, textOf } from '../../slack/view-state.ts';
 import type { Mentorship, SupporterKind, Topic } from '../../storage/rows.ts';
 import type { Feature } from '../feature.ts';
+import { suggestSupporters } from '../matching/suggest.ts';
+import { suggestionBlocks } from '../matching/views.ts';
 import { endReasonProblem, mayEnd, offerClickProblem, parseAssignWords, pickOne, unknownTopicMessage } from './rules.ts';
 import {
   type AssignProblems,
@@ -65,12 +70,6 @@ export const mentorships: Feature = {
   register(app: App, deps: Deps, router: CommandRouter) {
     const { storage, people, now } = deps;
 
-    async function refuseUnlessAdmin(ctx: CommandContext): Promise<boolean> {
-      if (await people.isAdmin(ctx.teamId, ctx.userId)) return false;
-      await ctx.reply(await people.whoCanAdminister(ctx.teamId));
-      return true;
-    }
-
     /** Topic words name a topic; unknown or archived ones are refused with the list. */
     async function topicByName(teamId: string, name: string, allowArchived: boolean): Promise<Topic | { error: string }> {
       const topic = await storage.topics.findByName(teamId, name);
@@ -80,12 +79,20 @@ export const mentorships: Feature = {
 
     const firstProblem = (p: AssignProblems): string | undefined => p.supporter ?? p.mentee ?? p.topic;
 
+    /** Suggested supporters for the modal once a mentee is chosen; none before. */
+    async function suggestionsFor(teamId: string, menteeId: string | undefined, topicId: number | undefined, requestId: number | undefined) {
+      if (!menteeId) return undefined;
+      const f = { menteeId, topicId: topicId ?? null, requestId };
+      return suggestionBlocks(await suggestSupporters(deps, teamId, f), f);
+    }
+
     async function openAssign(triggerId: string, teamId: string, prefill: { menteeId?: string; topicId?: number; requestId?: number }) {
       const topics = await storage.topics.list(teamId);
       const topicId = topics.some((t) => t.id === prefill.topicId) ? prefill.topicId : undefined;
+      const suggestions = await suggestionsFor(teamId, prefill.menteeId, topicId, prefill.requestId);
       await deps.clientFor(teamId).views.open({
         trigger_id: triggerId,
-        view: assignModal({ topics, menteeId: prefill.menteeId, topicId, requestId: prefill.requestId }),
+        view: assignModal({ topics, menteeId: prefill.menteeId, topicId, requestId: prefill.requestId, suggestions }),
       });
     }
 
@@ -94,9 +101,8 @@ export const mentorships: Feature = {
       name: 'assign',
       usage: 'assign [@supporter @mentee [topic] [as coach|advisor|on-demand advisor] [silently]]',
       summary: 'assign a supporter to a mentee (without arguments, opens a form)',
-      audience: 'admin',
+      action: 'mentorship.assign',
       async run(ctx) {
-        if (await refuseUnlessAdmin(ctx)) return;
         if (ctx.args.length === 0) {
           await ctx.ack();
           await openAssign(ctx.triggerId, ctx.teamId, {});
@@ -130,15 +136,14 @@ export const mentorships: Feature = {
       name: 'end',
       usage: 'end @supporter @mentee [topic]',
       summary: 'end a mentorship, with no blame (asks you to confirm)',
-      audience: 'everyone',
+      action: 'mentorship.end',
       async run(ctx) {
         const example = '/mentor end @sam @mia';
         const s = mentionOrHint(ctx.args[0], example);
         if ('error' in s) return ctx.reply(s.error);
         const m = mentionOrHint(ctx.args[1], example);
         if ('error' in m) return ctx.reply(m.error);
-        const admin = await people.isAdmin(ctx.teamId, ctx.userId);
-        if (!mayEnd({ supporterId: s.userId, menteeId: m.userId }, ctx.userId, admin)) {
+        if (!mayEnd({ supporterId: s.userId, menteeId: m.userId }, await actorOf(deps, ctx.teamId, ctx.userId))) {
           return ctx.reply(`Only the supporter, the mentee or a Lifering admin can end a mentorship. ${await people.whoCanAdminister(ctx.teamId)}`);
         }
         const chosen = await chooseOpen(ctx, s.userId, m.userId, ctx.args.slice(2).join(' '), 'end');
@@ -174,9 +179,8 @@ export const mentorships: Feature = {
       name: 'reassign',
       usage: 'reassign @old-supporter @new-supporter @mentee [topic] [silently]',
       summary: 'end a mentorship and hand it to another supporter in one step',
-      audience: 'admin',
+      action: 'mentorship.reassign',
       async run(ctx) {
-        if (await refuseUnlessAdmin(ctx)) return;
         const example = '/mentor reassign @sam @lee @mia';
         const ids: string[] = [];
         for (const token of ctx.args.slice(0, 3)) {
@@ -204,7 +208,7 @@ export const mentorships: Feature = {
       name: 'list',
       usage: 'list',
       summary: 'your mentorships: who you support and who supports you',
-      audience: 'everyone',
+      action: 'mentorships.list_own',
       async run(ctx) {
         const [supporting, supportedBy] = await Promise.all([
           storage.mentorships.listForSupporter(ctx.teamId, ctx.userId),
@@ -218,10 +222,6 @@ export const mentorships: Feature = {
     async function onOpenAssign({ ack, body, action, client }: ButtonArgs) {
       await ack();
       const teamId = teamOf(body);
-      if (!(await people.isAdmin(teamId, body.user.id))) {
-        await client.views.open({ trigger_id: body.trigger_id, view: doneModal('Assign a supporter', await people.whoCanAdminister(teamId)) });
-        return;
-      }
       const v = parseJson<{ menteeId: string; topicId: number; requestId: number }>(action.value);
       await openAssign(body.trigger_id, teamId, {
         ...(typeof v.menteeId === 'string' ? { menteeId: v.menteeId } : {}),
@@ -230,30 +230,36 @@ export const mentorships: Feature = {
       });
     }
 
-    /** Shows the picked supporter's load while the admin is still choosing. */
-    async function onSupporterPicked({ ack, body, action, client }: UsersSelectArgs) {
+    /**
+     * Redraws the form as the admin chooses: the picked supporter's load, and suggested supporters
+     * for the picked mentee and topic.
+     */
+    async function onAssignChanged({ ack, body, client }: UsersSelectArgs) {
       await ack();
       const view = body.view;
       if (!view) return;
       const teamId = teamOf(body);
-      if (!(await people.isAdmin(teamId, body.user.id))) return;
       const values = view.state.values;
-      const supporterId = action.selected_user;
+      const supporterId = selectedUser(values, ASSIGN.supporter);
+      const menteeId = selectedUser(values, ASSIGN.mentee);
       const topics = await storage.topics.list(teamId);
       const topic = selectedValue(values, ASSIGN.topic);
+      const topicId = topic && topics.some((t) => t.id === rowId(topic)) ? rowId(topic) : undefined;
       const kind = selectedValue(values, ASSIGN.kind);
       const meta = parseJson<{ requestId: number }>(view.private_metadata);
+      const requestId = typeof meta.requestId === 'number' ? meta.requestId : undefined;
       await client.views.update({
         view_id: view.id,
         hash: view.hash,
         view: assignModal({
           topics,
           supporterId,
-          menteeId: selectedUser(values, ASSIGN.mentee),
-          topicId: topic ? rowId(topic) : undefined,
+          menteeId,
+          topicId,
+          suggestions: await suggestionsFor(teamId, menteeId, topicId, requestId),
           kind: KINDS.includes(kind as SupporterKind) ? (kind as SupporterKind) : undefined,
           notify: values[ASSIGN.notify] ? selectedValues(values, ASSIGN.notify).includes('notify') : true,
-          requestId: typeof meta.requestId === 'number' ? meta.requestId : undefined,
+          requestId,
           load: supporterId ? { supporterId, load: await supporterLoad(deps, teamId, supporterId), max: deps.config.maxMenteesPerSupporter } : undefined,
         }),
       });
@@ -262,10 +268,6 @@ export const mentorships: Feature = {
     async function onAssignSubmit({ ack, body, view }: SubmitArgs) {
       const teamId = teamOf(body);
       const actorId = body.user.id;
-      if (!(await people.isAdmin(teamId, actorId))) {
-        await ack({ response_action: 'errors', errors: { [ASSIGN.supporter]: await people.whoCanAdminister(teamId) } });
-        return;
-      }
       const values = view.state.values;
       const supporterId = selectedUser(values, ASSIGN.supporter);
       const menteeId = selectedUser(values, ASSIGN.mentee);
@@ -346,9 +348,8 @@ export const mentorships: Feature = {
       await ack();
       const teamId = teamOf(body);
       const m = await storage.mentorships.get(teamId, rowId(action.value));
-      const admin = await people.isAdmin(teamId, body.user.id);
       let view;
-      if (!m || !mayEnd(m, body.user.id, admin)) view = doneModal('End mentorship', "You can't end that mentorship: only its supporter, its mentee or a Lifering admin can.");
+      if (!m || !mayEnd(m, await actorOf(deps, teamId, body.user.id))) view = doneModal('End mentorship', "You can't end that mentorship: only its supporter, its mentee or a Lifering admin can.");
       else if (m.status !== 'pending' && m.status !== 'active') view = doneModal('End mentorship', 'That mentorship has already ended; nothing changed.');
       else view = endModal(m);
       await client.views.open({ trigger_id: body.trigger_id, view });
@@ -359,9 +360,9 @@ export const mentorships: Feature = {
       const actorId = body.user.id;
       const meta = parseJson<{ id: number; newSupporterId: string; notify: boolean }>(view.private_metadata);
       const m = typeof meta.id === 'number' ? await storage.mentorships.get(teamId, meta.id) : undefined;
-      const admin = await people.isAdmin(teamId, actorId);
+      const actor = await actorOf(deps, teamId, actorId);
       const close = (title: string, text: string) => ack({ response_action: 'update', view: doneModal(title, text) });
-      if (!m || !mayEnd(m, actorId, admin)) return close('End mentorship', "You can't end that mentorship: only its supporter, its mentee or a Lifering admin can.");
+      if (!m || !mayEnd(m, actor)) return close('End mentorship', "You can't end that mentorship: only its supporter, its mentee or a Lifering admin can.");
       if (m.status !== 'pending' && m.status !== 'active') return close('End mentorship', 'That mentorship has already ended; nothing changed.');
       const reason = textOf(view.state.values, END.reason) ?? null;
       const tooLong = endReasonProblem(reason);
@@ -369,7 +370,7 @@ export const mentorships: Feature = {
       const newSupporterId = typeof meta.newSupporterId === 'string' ? meta.newSupporterId : undefined;
 
       if (newSupporterId) {
-        if (!admin) return close('Reassign mentorship', await people.whoCanAdminister(teamId));
+        if (!can(actor, 'mentorship.reassign')) return close('Reassign mentorship', await people.whoCanAdminister(teamId));
         const a = { teamId, actorId, supporterId: newSupporterId, menteeId: m.menteeId, topicId: m.topicId, kind: m.supporterKind, notify: meta.notify !== false };
         const problem = firstProblem(await assignmentProblems(deps, a));
         if (problem) return close('Reassign mentorship', `Nothing changed: ${problem}`);
@@ -388,12 +389,14 @@ export const mentorships: Feature = {
       await announceEnd(deps, ended, m.status, actorId);
     }
 
-    app.action<BlockAction<ButtonAction>>(ACTIONS.openAssignModal, onOpenAssign);
-    app.action<BlockAction<UsersSelectAction>>(ACTIONS.assignSupporterPicked, onSupporterPicked);
-    app.view<ViewSubmitAction>(ACTIONS.assignSubmit, onAssignSubmit);
-    app.action<BlockAction<ButtonAction>>(ACTIONS.acceptAssignment, (args) => answerOffer(args, 'accept'));
-    app.action<BlockAction<ButtonAction>>(ACTIONS.declineAssignment, (args) => answerOffer(args, 'decline'));
-    app.action<BlockAction<ButtonAction>>(ACTIONS.confirmEnd, onConfirmEnd);
-    app.view<ViewSubmitAction>(ACTIONS.endSubmit, onEndSubmit);
+    app.action<BlockAction<ButtonAction>>(ACTIONS.openAssignModal, performs('mentorship.assign', onOpenAssign));
+    app.action<BlockAction<UsersSelectAction>>(ACTIONS.assignSupporterPicked, performs('mentorship.assign', onAssignChanged));
+    app.action<BlockAction<UsersSelectAction>>(ACTIONS.assignMenteePicked, performs('mentorship.assign', onAssignChanged));
+    app.action<BlockAction<UsersSelectAction>>(ACTIONS.assignTopicPicked, performs('mentorship.assign', onAssignChanged));
+    app.view<ViewSubmitAction>(ACTIONS.assignSubmit, performs('mentorship.assign', onAssignSubmit));
+    app.action<BlockAction<ButtonAction>>(ACTIONS.acceptAssignment, performs('mentorship.answer_offer', (args) => answerOffer(args, 'accept')));
+    app.action<BlockAction<ButtonAction>>(ACTIONS.declineAssignment, performs('mentorship.answer_offer', (args) => answerOffer(args, 'decline')));
+    app.action<BlockAction<ButtonAction>>(ACTIONS.confirmEnd, performs('mentorship.end', onConfirmEnd));
+    app.view<ViewSubmitAction>(ACTIONS.endSubmit, performs('mentorship.end', onEndSubmit));
   },
 };

@@ -1,3 +1,4 @@
+import { type Actor, can } from '../../policy/policy.ts';
 import { shortDate } from '../../slack/text.ts';
 import type { Mentorship, SupporterKind, Topic } from '../../storage/rows.ts';
 
@@ -91,8 +92,9 @@ export function endReasonProblem(reason: string | null): string | undefined {
 }
 
 /** Who may end a mentorship: an admin or either of its two people. */
-export const mayEnd = (m: Pick<Mentorship, 'supporterId' | 'menteeId'>, userId: string, isAdmin: boolean): boolean =>
-  isAdmin || m.supporterId === userId || m.menteeId === userId;
+/** Its supporter (pending too), its mentee, or an admin: the `mentorship.end` rule. */
+export const mayEnd = (m: Pick<Mentorship, 'supporterId' | 'menteeId'>, actor: Actor): boolean =>
+  can(actor, 'mentorship.end', { menteeId: m.menteeId, supporterIds: [m.supporterId] });
 
 /**
  * Who hears that a mentorship ended: the people in it other than the one who ended it. The

@@ -1,6 +1,7 @@
 import type { ProgressRole } from './rules.ts';
 import type { App } from '@slack/bolt';
 import type { Deps } from '../../deps.ts';
+import { performs } from '../../policy/declare.ts';
 import { mentionOrHint } from '../../people/checks.ts';
 import type { CommandContext, CommandRouter } from '../../slack/command-router.ts';
 import { ACTIONS } from '../../slack/ids.ts';
@@ -66,10 +67,10 @@ export const progress: Feature = {
       name: 'progress',
       usage: 'progress [@mentee]',
       summary: 'open a progress page: yours, or that of a mentee you support',
-      audience: 'everyone',
+      action: 'progress.view',
       run: progressCommand,
     });
-    app.action(ACTIONS.openProgress, onOpenProgress);
-    app.action(ACTIONS.progressPage, onPage);
+    app.action(ACTIONS.openProgress, performs('progress.view', onOpenProgress));
+    app.action(ACTIONS.progressPage, performs('progress.view', onPage));
   },
 };

@@ -1,3 +1,5 @@
+import { can } from '../../policy/policy.ts';
+
 /** Who is looking at a mentee's progress page, which decides what they may do there. */
 export type ProgressRole = 'mentee' | 'supporter' | 'admin';
 
@@ -11,10 +13,10 @@ export interface AccessFacts {
 
 /** The mentee, their active supporters and admins may open the page; anyone else may not. */
 export function progressRole(f: AccessFacts): ProgressRole | undefined {
+  const facts = { menteeId: f.menteeId, supporterIds: f.isActiveSupporter ? [f.viewerId] : [] };
+  if (!can({ teamId: '', userId: f.viewerId, isAdmin: f.isAdmin }, 'progress.view', facts)) return undefined;
   if (f.viewerId === f.menteeId) return 'mentee';
-  if (f.isActiveSupporter) return 'supporter';
-  if (f.isAdmin) return 'admin';
-  return undefined;
+  return f.isActiveSupporter ? 'supporter' : 'admin';
 }
 
 /**

@@ -2,6 +2,7 @@ import { teamOf } from '../../slack/team.ts';
 import type { AllMiddlewareArgs, App, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import type { KnownBlock } from '@slack/types';
 import type { Deps } from '../../deps.ts';
+import { performs } from '../../policy/declare.ts';
 import { context, textMessage } from '../../slack/blocks.ts';
 import { updateMessage } from '../../slack/dm.ts';
 import { unexpectedFailure } from '../../slack/errors.ts';
@@ -49,6 +50,6 @@ export const reminders: Feature = {
       }
     }
 
-    app.action<BlockAction<ButtonAction>>(ACTIONS.snoozeReminder, onSnooze);
+    app.action<BlockAction<ButtonAction>>(ACTIONS.snoozeReminder, performs('reminder.snooze', onSnooze));
   },
 };

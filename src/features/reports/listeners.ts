@@ -2,6 +2,7 @@ import { teamOf } from '../../slack/team.ts';
 import type { AllMiddlewareArgs, App, BlockAction, ButtonAction, SlackActionMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import type { Deps } from '../../deps.ts';
+import { performs } from '../../policy/declare.ts';
 import { mentionOrHint } from '../../people/checks.ts';
 import { localDay } from '../../programme/dates.ts';
 import type { CommandContext, CommandRouter } from '../../slack/command-router.ts';
@@ -280,10 +281,10 @@ export const reports: Feature = {
       }
     }
 
-    router.add({ name: 'report', usage: 'report @mentee', summary: 'file a meeting report for a mentee you support', audience: 'everyone', run: reportCommand });
-    app.action<BlockAction<ButtonAction>>(ACTIONS.openReport, onOpenReport);
-    app.view<ViewSubmitAction>(ACTIONS.submitReport, onSubmit);
-    app.action<BlockAction<ButtonAction>>(ACTIONS.editReport, onEditReport);
-    app.view<ViewSubmitAction>(ACTIONS.submitReportEdit, onSubmitEdit);
+    router.add({ name: 'report', usage: 'report @mentee', summary: 'file a meeting report for a mentee you support', action: 'report.file', run: reportCommand });
+    app.action<BlockAction<ButtonAction>>(ACTIONS.openReport, performs('report.file', onOpenReport));
+    app.view<ViewSubmitAction>(ACTIONS.submitReport, performs('report.file', onSubmit));
+    app.action<BlockAction<ButtonAction>>(ACTIONS.editReport, performs('report.edit', onEditReport));
+    app.view<ViewSubmitAction>(ACTIONS.submitReportEdit, performs('report.edit', onSubmitEdit));
   },
 };

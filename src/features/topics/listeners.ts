@@ -1,6 +1,7 @@
 import { teamOf } from '../../slack/team.ts';
 import type { AllMiddlewareArgs, App, BlockAction, OverflowAction, SlackActionMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
 import type { Deps } from '../../deps.ts';
+import { performs } from '../../policy/declare.ts';
 import type { CommandRouter } from '../../slack/command-router.ts';
 import { ACTIONS } from '../../slack/ids.ts';
 import { selectedValue, textOf } from '../../slack/view-state.ts';
@@ -18,16 +19,15 @@ type SubmitArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
 export const topics: Feature = {
   name: 'topics',
   register(app: App, deps: Deps, router: CommandRouter) {
-    const { storage, people, now } = deps;
+    const { storage, now } = deps;
     const all = (teamId: string) => storage.topics.list(teamId, { includeArchived: true });
 
     router.add({
       name: 'topics',
       usage: 'topics',
       summary: 'add, rename and archive the topics people are supported in',
-      audience: 'admin',
+      action: 'topics.manage',
       async run(ctx) {
-        if (!(await people.isAdmin(ctx.teamId, ctx.userId))) return ctx.reply(await people.whoCanAdminister(ctx.teamId));
         await ctx.ack();
         await deps.clientFor(ctx.teamId).views.open({ trigger_id: ctx.triggerId, view: topicsModal(await all(ctx.teamId)) });
       },
@@ -37,10 +37,6 @@ export const topics: Feature = {
       const teamId = teamOf(body);
       const version = Number(view.private_metadata) || 0;
       const nameBlock = `${TOPIC.name}.${version}`;
-      if (!(await people.isAdmin(teamId, body.user.id))) {
-        await ack({ response_action: 'errors', errors: { [nameBlock]: await people.whoCanAdminister(teamId) } });
-        return;
-      }
       const name = textOf(view.state.values, nameBlock);
       const problem = topicNameProblem(name);
       if (problem || !name) {
@@ -64,7 +60,7 @@ export const topics: Feature = {
       const teamId = teamOf(body);
       const view = body.view;
       const picked = parseTopicMenu(action.selected_option?.value);
-      if (!view || !picked || !(await people.isAdmin(teamId, body.user.id))) return;
+      if (!view || !picked) return;
       const topic = await storage.topics.get(teamId, picked.id);
       if (!topic) return;
       if (picked.verb === 'rename') {
@@ -83,10 +79,6 @@ export const topics: Feature = {
         meta = JSON.parse(view.private_metadata) as typeof meta;
       } catch {
         // An old or foreign view: nothing to rename.
-      }
-      if (!(await people.isAdmin(teamId, body.user.id))) {
-        await ack({ response_action: 'errors', errors: { [TOPIC.rename]: await people.whoCanAdminister(teamId) } });
-        return;
       }
       const name = textOf(view.state.values, TOPIC.rename);
       const problem = topicNameProblem(name);
@@ -115,8 +107,8 @@ export const topics: Feature = {
       }
     }
 
-    app.view<ViewSubmitAction>(ACTIONS.topicsSubmit, onAdd);
-    app.action<BlockAction<OverflowAction>>(ACTIONS.topicMenu, onMenu);
-    app.view<ViewSubmitAction>(ACTIONS.topicRenameSubmit, onRename);
+    app.view<ViewSubmitAction>(ACTIONS.topicsSubmit, performs('topics.manage', onAdd));
+    app.action<BlockAction<OverflowAction>>(ACTIONS.topicMenu, performs('topics.manage', onMenu));
+    app.view<ViewSubmitAction>(ACTIONS.topicRenameSubmit, performs('topics.manage', onRename));
   },
 };

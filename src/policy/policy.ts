@@ -1,0 +1,122 @@
+/**
+ * Who may do what in Lifering: the one place to read the rules (after Pundit and Discourse's
+ * Guardian). Deny by default: an action not in RULES does not exist, a role not listed is refused.
+ *
+ * HOW TO USE IT (every entry point must):
+ * - A Bolt listener declares the action it performs where it is registered:
+ *     app.action(ACTIONS.x, performs('mentorship.end', onConfirmEnd));
+ *   The app refuses to register a command, action, view, event, options or shortcut listener
+ *   without one (src/policy/enforce.ts), so a forgotten declaration fails the tests at start-up.
+ * - A `/mentor` subcommand declares it in its definition: router.add({ name, action: 'topics.manage', … }).
+ * - Actions that need no resource (only `anyone` or `admin`) are checked for you before the
+ *   listener runs; a refused admin-only request never reaches it.
+ * - Actions whose roles depend on the thing acted on (mentee, supporter, author) are checked by
+ *   the listener once it has loaded that thing: `can(await actorOf(deps, teamId, userId), action,
+ *   { teamId, menteeId, supporterIds })`. Each listener of such an action must call `can`.
+ * - A new action goes in RULES below with its roles, and a row in test/unit/policy.test.ts.
+ */
+
+/** The roles a person can hold towards a resource. */
+export type Role =
+  /** Anyone in the workspace (acting on their own things: their Home, their requests). */
+  | 'anyone'
+  /** A Lifering admin: ADMIN_USER_IDS, a grant from `/mentor admin add`, or a Slack workspace admin. */
+  | 'admin'
+  /** The mentee the resource belongs to. */
+  | 'mentee'
+  /** One of the supporters the resource counts (see Resource.supporterIds). */
+  | 'supporter'
+  /** The person who wrote the resource (a meeting report). */
+  | 'author';
+
+export const RULES = {
+  // Everyone, about themselves.
+  'help.read': ['anyone'],
+  'home.view': ['anyone'],
+  'mentorships.list_own': ['anyone'],
+  'supporter.request': ['anyone'],
+  // A supporter's own offer (topics, capacity, away), and anyone's own message settings.
+  'profile.manage_own': ['anyone'],
+  'settings.manage_own': ['anyone'],
+  // Slack's own notices about the install and the workspace's people (app_uninstalled,
+  // tokens_revoked, user_change, team_join): no person acts, and the request is signed by Slack.
+  'workspace.lifecycle': ['anyone'],
+  // A check-in question is answered only by the person it was asked of (the answer's author).
+  'checkin.answer': ['author'],
+  // A mentee's own page.
+  'goals.manage': ['mentee'],
+  'assistance.raise': ['mentee'],
+  // A mentee's page, for the people around them.
+  'progress.view': ['mentee', 'supporter', 'admin'],
+  'tasks.add': ['mentee', 'supporter', 'admin'],
+  'assistance.resolve': ['mentee', 'supporter', 'admin'],
+  // A mentorship.
+  'mentorship.end': ['mentee', 'supporter', 'admin'],
+  'mentorship.answer_offer': ['supporter'],
+  'report.file': ['supporter'],
+  'report.edit': ['author'],
+  'reminder.snooze': ['supporter'],
+  // The programme: admins only.
+  'mentorship.assign': ['admin'],
+  'mentorship.reassign': ['admin'],
+  'topics.manage': ['admin'],
+  'admins.manage': ['admin'],
+  'programme.report': ['admin'],
+  'programme.export': ['admin'],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Action = keyof typeof RULES;
+
+export interface Actor {
+  /** Checked against Resource.teamId when the resource names one. */
+  teamId: string;
+  userId: string;
+  isAdmin: boolean;
+}
+
+/**
+ * What the action is on. The caller says which supporters count: the mentee's ACTIVE supporters
+ * for a progress page, the mentorship's own supporter (pending too) for ending or answering it.
+ */
+export interface Resource {
+  /** The workspace the resource lives in; another workspace's actor is always refused. */
+  teamId?: string;
+  menteeId?: string;
+  supporterIds?: readonly string[];
+  authorId?: string;
+}
+
+const ACTIONS = new Set<string>(Object.keys(RULES));
+
+export const isAction = (value: unknown): value is Action => typeof value === 'string' && ACTIONS.has(value);
+
+/** Roles that hold without looking at a resource. */
+const STANDALONE: ReadonlySet<Role> = new Set(['anyone', 'admin']);
+
+/** True when the action's rule can be decided from the actor alone (checked before the listener). */
+export const decidedWithoutResource = (action: Action): boolean => RULES[action].every((r: Role) => STANDALONE.has(r));
+
+function holds(role: Role, actor: Actor, resource: Resource): boolean {
+  switch (role) {
+    case 'anyone':
+      return true;
+    case 'admin':
+      return actor.isAdmin;
+    case 'mentee':
+      return resource.menteeId !== undefined && resource.menteeId === actor.userId;
+    case 'supporter':
+      return (resource.supporterIds ?? []).includes(actor.userId) && resource.menteeId !== actor.userId;
+    case 'author':
+      return resource.authorId !== undefined && resource.authorId === actor.userId;
+  }
+}
+
+/** May this actor perform this action on this resource? Pure; unknown actions are refused. */
+export function can(actor: Actor, action: Action, resource: Resource = {}): boolean {
+  if (!isAction(action) || !actor.userId) return false;
+  if (resource.teamId !== undefined && resource.teamId !== actor.teamId) return false;
+  return RULES[action].some((role: Role) => holds(role, actor, resource));
+}
+
+/** True when only admins may ever do this: help lists it in the admins' part. */
+export const adminOnly = (action: Action): boolean => RULES[action].every((r: Role) => r === 'admin');
