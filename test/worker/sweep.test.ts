@@ -118,6 +118,27 @@ describe(`reminder sweep delivery on ${testEngine}`, () => {
     expect(await w.storage.db('assistance_requests').first()).toMatchObject({ acknowledged_by: SAM, escalated_at: null });
   });
 
+  it('keeps the weekly overdue repeats coming after a sweep was killed in the middle of a send', async () => {
+    await activate(SAM, MIA);
+    await w.sweep(NOW);
+    expect(w.fake.dmsTo(SAM)).toHaveLength(1);
+    // What kill -9 between chat.postMessage and marking the row sent leaves behind: the row still
+    // claimed, with no time of sending. (The DM may or may not have reached Slack.)
+    const claimedAt = NOW.toISOString();
+    expect(await w.storage.db('reminders').where({ status: 'sent' }).update({ status: 'sending', sent_at: null, channel: null, ts: null, claimed_at: claimedAt })).toBe(1);
+    await w.storage.db('job_leases').delete(); // the killed sweep's lease has run out by now
+    // Within the lease it may still be in flight: nothing else for that pair yet.
+    await w.sweep(new Date(NOW.getTime() + 60_000));
+    expect(w.fake.dmsTo(SAM)).toHaveLength(1);
+    // After it, the interrupted send counts as sent: never resent, and the weekly repeats go on.
+    await w.sweep(new Date(NOW.getTime() + 3_600_000));
+    expect(w.fake.dmsTo(SAM)).toHaveLength(1);
+    for (const week of [1, 2, 3]) {
+      await w.sweep(new Date(NOW.getTime() + week * 7 * 86_400_000));
+      expect(w.fake.dmsTo(SAM), `week ${week}`).toHaveLength(1 + week);
+    }
+  });
+
   it('prints what it would send on a dry run, and sends and records nothing', async () => {
     await activate(SAM, MIA);
     const r = await w.sweep(NOW, { dryRun: true });

@@ -11,7 +11,7 @@ import { sendDm, slackErrorCode, UNREACHABLE_USER_ERRORS } from '../../slack/dm.
 import type { Storage } from '../../storage/index.ts';
 import type { DueCandidate, NewReminder, PendingReminder } from '../../storage/reminders.ts';
 import type { Person } from '../../storage/rows.ts';
-import { decideReminder, isEscalated } from './rules.ts';
+import { SWEEP_LEASE_MS, decideReminder, isEscalated } from './rules.ts';
 import { adminDigest, type EscalatedAssistance, type OverduePair, type ReminderItem, reminderDm } from './views.ts';
 
 export interface SweepOptions {
@@ -48,7 +48,7 @@ export interface SweepResult {
 }
 
 export const SWEEP_LEASE = 'reminder-sweep';
-const LEASE_MS = 5 * 60_000;
+const LEASE_MS = SWEEP_LEASE_MS;
 const DAY_MS = 86_400_000;
 /** A send that keeps failing for reasons other than an unreachable person stops after this many tries. */
 const MAX_ATTEMPTS = 5;
@@ -301,7 +301,7 @@ async function sendPending(o: SweepOptions, people: People, teamId: string, reci
 async function deliver(o: SweepOptions, teamId: string, recipientId: string, rows: readonly PendingReminder[], message: Message, result: SweepResult): Promise<boolean> {
   const { storage, logger, now } = o;
   const claimed: PendingReminder[] = [];
-  for (const row of rows) if (await storage.reminders.claim(row.id)) claimed.push(row);
+  for (const row of rows) if (await storage.reminders.claim(row.id, now)) claimed.push(row);
   if (claimed.length === 0) return false;
   const ids = claimed.map((r) => r.id);
   try {
