@@ -1,3 +1,4 @@
+import { WebClient } from '@slack/web-api';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { testEngine } from '../support/storage.ts';
 import { T, startWorker } from './support.ts';
@@ -137,6 +138,30 @@ describe(`reminder sweep delivery on ${testEngine}`, () => {
       await w.sweep(new Date(NOW.getTime() + week * 7 * 86_400_000));
       expect(w.fake.dmsTo(SAM), `week ${week}`).toHaveLength(1 + week);
     }
+  });
+
+  it('renews its lease from the real clock, so a second sweep started while a long one runs does nothing', async () => {
+    await activate(SAM, MIA);
+    await activate(LEO, MIA);
+    // Real time as the first sweep sees it: four minutes pass each time it looks.
+    let t = NOW.getTime();
+    const slowClock = () => new Date((t += 4 * 60_000));
+    let second: Awaited<ReturnType<Worker['sweep']>> | undefined;
+    const client = new WebClient(w.fake.token, { slackApiUrl: w.fake.url, retryConfig: { retries: 0 } });
+    const post = client.chat.postMessage.bind(client.chat);
+    client.chat.postMessage = async (args) => {
+      // Midway, past the first lease's five minutes but within its renewal, an instance starts another sweep.
+      if (!second) {
+        const later = new Date(Math.max(t, NOW.getTime() + 5 * 60_000) + 60_000);
+        second = await w.sweep(later, { holder: 'instance-b', clock: () => later });
+      }
+      return post(args);
+    };
+    const first = await w.sweep(NOW, { holder: 'instance-a', clock: slowClock, clientFor: () => client });
+    expect(first.ran).toBe(true);
+    expect(second?.ran).toBe(false);
+    expect(w.fake.dmsTo(SAM)).toHaveLength(1);
+    expect(w.fake.dmsTo(LEO)).toHaveLength(1);
   });
 
   it('prints what it would send on a dry run, and sends and records nothing', async () => {

@@ -24,6 +24,11 @@ export interface SweepOptions {
   dryRun?: boolean;
   /** Who holds the lease (defaults to host, pid and a random suffix). */
   holder?: string;
+  /**
+   * The real clock, for the lease. `now` is the instant the sweep works as of (the sandbox moves
+   * it), while the lease must expire in real time: a renewal from `now` would never move it on.
+   */
+  clock?: () => Date;
   batchSize?: number;
 }
 
@@ -74,14 +79,21 @@ export async function runReminderSweep(o: SweepOptions): Promise<SweepResult> {
   };
   const people = createPeopleService({ config, storage, logger, now: () => now, clientFor: o.clientFor });
 
-  if (!dryRun && !(await storage.leases.acquire(SWEEP_LEASE, holder, now, LEASE_MS))) {
+  const clock = o.clock ?? (() => new Date());
+  let renewedAt = clock();
+  if (!dryRun && !(await storage.leases.acquire(SWEEP_LEASE, holder, renewedAt, LEASE_MS))) {
     logger.info('reminder sweep skipped: another instance is running it');
     result.ms = Date.now() - started;
     return result;
   }
   result.ran = true;
+  /** Pushes the lease's end on, from the real clock, once a fifth of it has passed. */
   const renew = async () => {
-    if (!dryRun && !(await storage.leases.acquire(SWEEP_LEASE, holder, now, LEASE_MS))) throw new Error('lost the reminder sweep lease');
+    if (dryRun) return;
+    const at = clock();
+    if (at.getTime() - renewedAt.getTime() < LEASE_MS / 5) return;
+    if (!(await storage.leases.acquire(SWEEP_LEASE, holder, at, LEASE_MS))) throw new Error('lost the reminder sweep lease');
+    renewedAt = at;
   };
 
   /** Cached profiles; only people never seen are looked up in Slack while planning. */
@@ -155,8 +167,11 @@ export async function runReminderSweep(o: SweepOptions): Promise<SweepResult> {
       const recipients = await storage.reminders.pendingRecipients(page, 200);
       if (recipients.length === 0) break;
       page = recipients.at(-1)!;
-      for (const r of recipients) await sendPending(o, people, r.teamId, r.recipientId, result);
-      await renew();
+      for (const r of recipients) {
+        await sendPending(o, people, r.teamId, r.recipientId, result);
+        // Per recipient: a slow Slack (a 429 pauses every call) can make one page take minutes.
+        await renew();
+      }
       if (recipients.length < 200) break;
     }
     return result;
