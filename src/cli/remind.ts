@@ -3,6 +3,7 @@ import { WebClient } from '@slack/web-api';
 import { ConfigError, loadConfig, readEnvironment } from '../config.ts';
 import { runReminderSweep } from '../features/reminders/sweep.ts';
 import { createLogger } from '../log.ts';
+import { slackClientOptions } from '../slack/client.ts';
 import { openStorage } from '../storage/index.ts';
 
 /**
@@ -19,7 +20,8 @@ async function main(): Promise<number> {
   const config = loadConfig(readEnvironment());
   const logger = createLogger(config.logLevel);
   const storage = await openStorage({ ...(config.database.url ? { url: config.database.url } : {}), dataDir: config.database.dataDir });
-  const client = new WebClient(config.slack.botToken, { logger, ...(config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {}) });
+  // The app's quick retry policy and timeout, not web-api's half an hour of retries.
+  const client = new WebClient(config.slack.botToken, slackClientOptions(config, logger));
   try {
     const dryRun = values['dry-run'] ?? false;
     const r = await runReminderSweep({ now, storage, clientFor: () => client, config, logger, dryRun });
