@@ -4,7 +4,9 @@ import { adminReport } from './admin-report/listeners.ts';
 import { assistance } from './assistance/listeners.ts';
 import { goals } from './goals/listeners.ts';
 import { home } from './home/listeners.ts';
+import { matching } from './matching/listeners.ts';
 import { mentorships } from './mentorships/listeners.ts';
+import { profiles } from './profiles/listeners.ts';
 import { progress } from './progress/listeners.ts';
 import { reminders } from './reminders/listeners.ts';
 import { reports } from './reports/listeners.ts';
@@ -12,4 +14,4 @@ import { requests } from './requests/listeners.ts';
 import { topics } from './topics/listeners.ts';
 
 /** The map of the app: every feature, in the order their subcommands appear in help. */
-export const features: Feature[] = [home, mentorships, reports, progress, goals, assistance, requests, reminders, topics, admin, adminReport];
+export const features: Feature[] = [home, mentorships, matching, profiles, reports, progress, goals, assistance, requests, reminders, topics, admin, adminReport];

@@ -35,6 +35,11 @@ export const RULES = {
   'home.view': ['anyone'],
   'mentorships.list_own': ['anyone'],
   'supporter.request': ['anyone'],
+  // A supporter's own offer (topics, capacity, away), and anyone's own message settings.
+  'profile.manage_own': ['anyone'],
+  'settings.manage_own': ['anyone'],
+  // A check-in question is answered only by the person it was asked of (the answer's author).
+  'checkin.answer': ['author'],
   // A mentee's own page.
   'goals.manage': ['mentee'],
   'assistance.raise': ['mentee'],

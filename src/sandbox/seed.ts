@@ -30,6 +30,13 @@ export const SANDBOX_TOPICS: { name: string; kind: TopicKind; description: strin
   { name: 'Your first 90 days', kind: 'skillset', description: 'Finding your feet in a new role.' },
 ];
 
+/** What each seeded supporter offers, so the assign form shows suggested supporters at once. */
+export const SANDBOX_OFFERS: { userId: string; capacity: number | null; topics: { name: string; level: 1 | 2 | 3 | 4 }[] }[] = [
+  { userId: 'U0PRIYA', capacity: 4, topics: [{ name: 'Public speaking', level: 4 }, { name: 'Your first 90 days', level: 3 }] },
+  { userId: 'U0SAM', capacity: null, topics: [{ name: 'Engineering management', level: 4 }, { name: 'Public speaking', level: 3 }] },
+  { userId: 'U0JUDE', capacity: 2, topics: [{ name: 'Your first 90 days', level: 4 }, { name: 'Engineering management', level: 2 }] },
+];
+
 export const adminIds = (): string[] => SANDBOX_PEOPLE.filter((p) => p.role === 'admin').map((p) => p.id);
 
 /** Creates the seeded topics; a sandbox restarted on the same data folder keeps the ones it has. */
@@ -41,5 +48,18 @@ export async function seedWorkspace(storage: Storage, teamId: string, now: Date)
     } catch (error) {
       if (!(error instanceof DuplicateTopicError)) throw error;
     }
+  }
+  const topics = await storage.topics.list(teamId);
+  for (const offer of SANDBOX_OFFERS) {
+    // A profile the person already edited in this sandbox is theirs: keep it.
+    if (await storage.profiles.get(teamId, offer.userId)) continue;
+    const person = SANDBOX_PEOPLE.find((p) => p.id === offer.userId);
+    // As if they had used Lifering already: their time zone is known, so suggestions compare zones.
+    if (person) await storage.people.saveProfile(teamId, { userId: person.id, name: person.real_name, tz: person.tz, isWorkspaceAdmin: false, isBot: false, isDeleted: false }, now);
+    const chosen = offer.topics.flatMap((o) => {
+      const topic = topics.find((t) => t.name === o.name);
+      return topic ? [{ topicId: topic.id, level: o.level }] : [];
+    });
+    await storage.profiles.save(teamId, offer.userId, { capacity: offer.capacity, awayUntil: null, topics: chosen }, now);
   }
 }

@@ -37,6 +37,11 @@ export const ACTIONS = {
   submitReport: 'report.submit',
   editReport: 'report.edit',
   submitReportEdit: 'report.edit.submit',
+  openOffer: 'profile.open',
+  saveOffer: 'profile.save',
+  assignMenteePicked: 'mentorship.assign.mentee',
+  assignTopicPicked: 'mentorship.assign.topic',
+  assignSuggested: 'mentorship.assign.suggested',
 } as const;
 
 /** Block ids of the meeting report modal; each input's action_id is the same string. */
@@ -66,6 +71,8 @@ export const REPORT_FIELDS = {
  * - goalMenu, taskMenu (overflow menus): option values `done:<id>`, `edit:<id>`, `drop:<id>`
  * - suggestTask: the mentee's user id; progressPage: the page number (1-based, mentee in private_metadata)
  * - editReport: the meeting report id (only its author, within 24 h of filing)
+ * - assignSuggested: JSON `{"s": supporterId, "m": menteeId, "t"?: topicId, "r"?: requestId}` (one-click assign of a suggestion)
+ * - openOffer: no value
  * - openAssist, addGoal, addTask, openMentorshipsReport, exportCsv, showHelp: no value
  */
 

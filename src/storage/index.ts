@@ -8,6 +8,7 @@ import { leasesStore } from './leases.ts';
 import { mentorshipsStore } from './mentorships.ts';
 import { overviewStore } from './overview.ts';
 import { peopleStore } from './people.ts';
+import { profilesStore } from './profiles.ts';
 import { remindersStore } from './reminders.ts';
 import { reportsStore } from './reports.ts';
 import { supporterRequestsStore } from './supporter-requests.ts';
@@ -32,6 +33,7 @@ export function createStorage(db: Db) {
     assistance: assistanceStore(db),
     reports: reportsStore(db),
     reminders: remindersStore(db),
+    profiles: profilesStore(db),
     /** Runs `fn` in one transaction: everything it writes lands together or not at all. */
     transaction<T>(fn: (trx: Db) => Promise<T>): Promise<T> {
       return db.transaction(fn);

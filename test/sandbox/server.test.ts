@@ -52,6 +52,19 @@ describe('the sandbox server', () => {
     expect((unknown.body.state as { messages: { text: string }[] }).messages.at(-1)?.text).toContain("I couldn't find a user in `@nobody`");
   });
 
+  it('seeds supporter profiles, so the first request shows the admin suggested supporters with one-click Assign', async () => {
+    const { body } = await post(sandbox, '/api/command', { user: 'U0NOOR', text: '/mentor request Public speaking' });
+    expect(body.notices).toEqual([]);
+    const dm = sandbox.fake.dmsTo('U0ALEX').at(-1)!;
+    const suggested = (dm.args.blocks as { text?: { text: string }; accessory?: { action_id: string } }[])
+      .filter((b) => b.accessory?.action_id === 'mentorship.assign.suggested')
+      .map((b) => b.text!.text);
+    // Priya teaches it (4 of 4), Sam is confident (3 of 4), Jude does not offer it.
+    expect(suggested.map((line) => /<@(\w+)>/.exec(line)?.[1])).toEqual(['U0PRIYA', 'U0SAM', 'U0JUDE']);
+    expect(suggested[0]).toContain('knows Public speaking well (can teach it)');
+    expect(suggested[0]).toContain('13.5 h apart');
+  });
+
   it('runs the real reminder sweep as of the chosen time, and any sweep the test swaps in', async () => {
     const real = await post(sandbox, '/api/sweep', { user: 'U0ALEX', at: '2027-02-01T09:00:00Z' });
     expect(real.status).toBe(200);

@@ -18,6 +18,10 @@ const TABLE: Row[] = [
   ['home.view', true, true, true, true],
   ['mentorships.list_own', true, true, true, true],
   ['supporter.request', true, true, true, true],
+  ['profile.manage_own', true, true, true, true],
+  ['settings.manage_own', true, true, true, true],
+  // Asked of Sam (a close-out), so only Sam answers; admins do not answer for him.
+  ['checkin.answer', false, false, true, false],
   ['goals.manage', false, true, false, false],
   ['assistance.raise', false, true, false, false],
   ['progress.view', true, true, true, false],
@@ -42,7 +46,7 @@ describe('can(actor, action, resource)', () => {
   });
 
   it.each(TABLE)('%s: admin %s, mentee %s, supporter %s, anyone else %s', (action, admin, mentee, supporter, other) => {
-    const on = action === 'report.edit' ? REPORT : AROUND_MIA;
+    const on = action === 'report.edit' || action === 'checkin.answer' ? REPORT : AROUND_MIA;
     expect([ADMIN, MENTEE, SUPPORTER, OTHER].map((a) => can(a, action, on))).toEqual([admin, mentee, supporter, other]);
   });
 

@@ -105,7 +105,7 @@ const welcomeIntro = () =>
   );
 
 const helpFooter = (): KnownBlock[] => [
-  actions([button('How Lifering works', ACTIONS.showHelp)]),
+  actions([button('How Lifering works', ACTIONS.showHelp), button('Your supporter profile', ACTIONS.openOffer)]),
   context('Either side can end a mentorship at any time, no blame attached.'),
 ];
 

@@ -21,6 +21,8 @@ import { user } from '../../slack/text.ts';
 import { selectedUser, selectedValue, selectedValues, textOf } from '../../slack/view-state.ts';
 import type { Mentorship, SupporterKind, Topic } from '../../storage/rows.ts';
 import type { Feature } from '../feature.ts';
+import { suggestSupporters } from '../matching/suggest.ts';
+import { suggestionBlocks } from '../matching/views.ts';
 import { endReasonProblem, mayEnd, offerClickProblem, parseAssignWords, pickOne, unknownTopicMessage } from './rules.ts';
 import {
   type AssignProblems,
@@ -77,12 +79,20 @@ export const mentorships: Feature = {
 
     const firstProblem = (p: AssignProblems): string | undefined => p.supporter ?? p.mentee ?? p.topic;
 
+    /** Suggested supporters for the modal once a mentee is chosen; none before. */
+    async function suggestionsFor(teamId: string, menteeId: string | undefined, topicId: number | undefined, requestId: number | undefined) {
+      if (!menteeId) return undefined;
+      const f = { menteeId, topicId: topicId ?? null, requestId };
+      return suggestionBlocks(await suggestSupporters(deps, teamId, f), f);
+    }
+
     async function openAssign(triggerId: string, teamId: string, prefill: { menteeId?: string; topicId?: number; requestId?: number }) {
       const topics = await storage.topics.list(teamId);
       const topicId = topics.some((t) => t.id === prefill.topicId) ? prefill.topicId : undefined;
+      const suggestions = await suggestionsFor(teamId, prefill.menteeId, topicId, prefill.requestId);
       await deps.clientFor(teamId).views.open({
         trigger_id: triggerId,
-        view: assignModal({ topics, menteeId: prefill.menteeId, topicId, requestId: prefill.requestId }),
+        view: assignModal({ topics, menteeId: prefill.menteeId, topicId, requestId: prefill.requestId, suggestions }),
       });
     }
 
@@ -220,29 +230,36 @@ export const mentorships: Feature = {
       });
     }
 
-    /** Shows the picked supporter's load while the admin is still choosing. */
-    async function onSupporterPicked({ ack, body, action, client }: UsersSelectArgs) {
+    /**
+     * Redraws the form as the admin chooses: the picked supporter's load, and suggested supporters
+     * for the picked mentee and topic.
+     */
+    async function onAssignChanged({ ack, body, client }: UsersSelectArgs) {
       await ack();
       const view = body.view;
       if (!view) return;
       const teamId = teamOf(body);
       const values = view.state.values;
-      const supporterId = action.selected_user;
+      const supporterId = selectedUser(values, ASSIGN.supporter);
+      const menteeId = selectedUser(values, ASSIGN.mentee);
       const topics = await storage.topics.list(teamId);
       const topic = selectedValue(values, ASSIGN.topic);
+      const topicId = topic && topics.some((t) => t.id === rowId(topic)) ? rowId(topic) : undefined;
       const kind = selectedValue(values, ASSIGN.kind);
       const meta = parseJson<{ requestId: number }>(view.private_metadata);
+      const requestId = typeof meta.requestId === 'number' ? meta.requestId : undefined;
       await client.views.update({
         view_id: view.id,
         hash: view.hash,
         view: assignModal({
           topics,
           supporterId,
-          menteeId: selectedUser(values, ASSIGN.mentee),
-          topicId: topic ? rowId(topic) : undefined,
+          menteeId,
+          topicId,
+          suggestions: await suggestionsFor(teamId, menteeId, topicId, requestId),
           kind: KINDS.includes(kind as SupporterKind) ? (kind as SupporterKind) : undefined,
           notify: values[ASSIGN.notify] ? selectedValues(values, ASSIGN.notify).includes('notify') : true,
-          requestId: typeof meta.requestId === 'number' ? meta.requestId : undefined,
+          requestId,
           load: supporterId ? { supporterId, load: await supporterLoad(deps, teamId, supporterId), max: deps.config.maxMenteesPerSupporter } : undefined,
         }),
       });
@@ -373,7 +390,9 @@ export const mentorships: Feature = {
     }
 
     app.action<BlockAction<ButtonAction>>(ACTIONS.openAssignModal, performs('mentorship.assign', onOpenAssign));
-    app.action<BlockAction<UsersSelectAction>>(ACTIONS.assignSupporterPicked, performs('mentorship.assign', onSupporterPicked));
+    app.action<BlockAction<UsersSelectAction>>(ACTIONS.assignSupporterPicked, performs('mentorship.assign', onAssignChanged));
+    app.action<BlockAction<UsersSelectAction>>(ACTIONS.assignMenteePicked, performs('mentorship.assign', onAssignChanged));
+    app.action<BlockAction<UsersSelectAction>>(ACTIONS.assignTopicPicked, performs('mentorship.assign', onAssignChanged));
     app.view<ViewSubmitAction>(ACTIONS.assignSubmit, performs('mentorship.assign', onAssignSubmit));
     app.action<BlockAction<ButtonAction>>(ACTIONS.acceptAssignment, performs('mentorship.answer_offer', (args) => answerOffer(args, 'accept')));
     app.action<BlockAction<ButtonAction>>(ACTIONS.declineAssignment, performs('mentorship.answer_offer', (args) => answerOffer(args, 'decline')));

@@ -35,6 +35,8 @@ export interface AssignModalInput {
   requestId?: number | undefined;
   /** The chosen supporter's load, shown before the admin submits. */
   load?: { supporterId: string; load: SupporterLoad; max: number } | undefined;
+  /** Ranked supporters for the chosen mentee and topic (matching feature), shown under the topic. */
+  suggestions?: KnownBlock[] | undefined;
 }
 
 const topicOption = (t: Topic): PlainTextOption => option(t.name, String(t.id));
@@ -70,12 +72,18 @@ export function assignModal(i: AssignModalInput): ModalView {
   );
   if (i.load) blocks.push({ ...context(loadText(i.load.supporterId, i.load.load, i.load.max)), block_id: ASSIGN.load });
   blocks.push(
-    input(ASSIGN.mentee, 'Mentee', {
-      type: 'users_select',
-      action_id: ASSIGN.mentee,
-      placeholder: plain('Who is being supported?'),
-      ...(i.menteeId ? { initial_user: i.menteeId } : {}),
-    }),
+    input(
+      ASSIGN.mentee,
+      'Mentee',
+      {
+        type: 'users_select',
+        action_id: ACTIONS.assignMenteePicked,
+        placeholder: plain('Who is being supported?'),
+        ...(i.menteeId ? { initial_user: i.menteeId } : {}),
+      },
+      // Picking the mentee (and topic) redraws the form with suggested supporters.
+      { dispatchAction: true },
+    ),
   );
   if (topics.length > 0) {
     blocks.push(
@@ -84,15 +92,16 @@ export function assignModal(i: AssignModalInput): ModalView {
         'Topic',
         {
           type: 'static_select',
-          action_id: ASSIGN.topic,
+          action_id: ACTIONS.assignTopicPicked,
           placeholder: plain('Any topic'),
           options: topics.map(topicOption),
           ...(chosenTopic ? { initial_option: topicOption(chosenTopic) } : {}),
         },
-        { optional: true, hint: 'Leave empty for support in general. Archived topics are not offered.' },
+        { optional: true, hint: 'Leave empty for support in general. Archived topics are not offered.', dispatchAction: true },
       ),
     );
   }
+  if (i.suggestions) blocks.push(...i.suggestions);
   blocks.push(
     input(ASSIGN.kind, 'Supporter kind', {
       type: 'radio_buttons',

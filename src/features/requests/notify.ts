@@ -4,9 +4,12 @@ import { sendDm } from '../../slack/dm.ts';
 import { ACTIONS } from '../../slack/ids.ts';
 import { escapeMrkdwn, truncate, user } from '../../slack/text.ts';
 import type { SupporterRequest } from '../../storage/supporter-requests.ts';
+import type { KnownBlock } from '@slack/types';
+import { suggestSupporters } from '../matching/suggest.ts';
+import { suggestionLines } from '../matching/views.ts';
 
 /** The DM every admin gets when someone needs a supporter, with an Assign button that prefills the modal. */
-export function supporterRequestDm(r: SupporterRequest, why: 'asked' | 'assistance') {
+export function supporterRequestDm(r: SupporterRequest, why: 'asked' | 'assistance', suggestions: KnownBlock[] = []) {
   const topic = r.topicName ? ` for *${escapeMrkdwn(r.topicName)}*` : '';
   const lead =
     why === 'asked'
@@ -18,7 +21,8 @@ export function supporterRequestDm(r: SupporterRequest, why: 'asked' | 'assistan
     text: `${lead} Assign a supporter in Lifering.`,
     blocks: [
       section(`${lead}${note}`),
-      actions([button('Assign a supporter', ACTIONS.openAssignModal, value, { style: 'primary' })]),
+      ...(suggestions.length ? [section('*Suggested supporters*'), ...suggestions] : []),
+      actions([button(suggestions.length ? 'Assign someone else' : 'Assign a supporter', ACTIONS.openAssignModal, value, suggestions.length ? {} : { style: 'primary' })]),
       context('Assigning a supporter closes this request.'),
     ],
   };
@@ -28,7 +32,12 @@ export function supporterRequestDm(r: SupporterRequest, why: 'asked' | 'assistan
 export async function notifyAdminsOfRequest(deps: Deps, r: SupporterRequest, why: 'asked' | 'assistance'): Promise<number> {
   const client = deps.clientFor(r.teamId);
   const admins = await deps.people.adminIds(r.teamId);
-  const message = supporterRequestDm(r, why);
+  // Suggestions are a help, not a precondition: if ranking fails the admins are still told.
+  const suggested = await suggestSupporters(deps, r.teamId, { menteeId: r.requesterId, topicId: r.topicId }).catch((error: unknown) => {
+    deps.logger.warn(`could not suggest supporters for request ${r.id}`, error);
+    return [];
+  });
+  const message = supporterRequestDm(r, why, suggestionLines(suggested, { menteeId: r.requesterId, topicId: r.topicId, requestId: r.id }));
   let told = 0;
   for (const adminId of admins) {
     try {

@@ -1,0 +1,72 @@
+import type { AllMiddlewareArgs, App, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import type { Deps } from '../../deps.ts';
+import type { CommandRouter } from '../../slack/command-router.ts';
+import { ACTIONS } from '../../slack/ids.ts';
+import { performs } from '../../policy/declare.ts';
+import { teamOf } from '../../slack/team.ts';
+import { selectedValue, selectedValues } from '../../slack/view-state.ts';
+import type { SupporterKind } from '../../storage/rows.ts';
+import type { Feature } from '../feature.ts';
+import { announceAssignment, assignmentProblems, createAssignment } from '../mentorships/service.ts';
+import { ASSIGN, assignedText, doneModal } from '../mentorships/views.ts';
+import { suggestMany } from './suggest.ts';
+import { parseAssignValue, unmatchedMessage } from './views.ts';
+
+const KINDS: readonly SupporterKind[] = ['mentor', 'coach', 'advisor', 'on_demand_advisor'];
+/** Waiting mentees shown in one message (two blocks' worth of text each stays far under 50 blocks). */
+const UNMATCHED_SHOWN = 20;
+
+/** Suggested supporters: one-click assign from the modal or an admin DM, and the "no match yet" list. */
+export const matching: Feature = {
+  name: 'matching',
+  register(app: App, deps: Deps, router: CommandRouter) {
+    const { storage } = deps;
+
+    router.add({
+      name: 'unmatched',
+      usage: 'unmatched',
+      summary: 'who is waiting for a supporter, each with a suggested one to assign in one click',
+      action: 'mentorship.assign',
+      async run(ctx) {
+        const open = await storage.supporterRequests.listOpen(ctx.teamId, 100);
+        const shown = open.slice(0, UNMATCHED_SHOWN);
+        const best = await suggestMany(deps, ctx.teamId, shown.map((r) => ({ menteeId: r.requesterId, topicId: r.topicId })), 1);
+        await ctx.reply(unmatchedMessage(shown.map((request, i) => ({ request, best: best[i]?.[0] })), open.length, deps.now()));
+      },
+    });
+
+    /** One click on a suggestion assigns: from the assign modal (its kind and notify choices count) or a DM. */
+    app.action<BlockButtonAction>(ACTIONS.assignSuggested, performs('mentorship.assign', async ({ ack, body, action, client, respond }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs) => {
+      await ack();
+      const teamId = teamOf(body);
+      const actorId = body.user.id;
+      const view = body.view;
+      const tell = async (title: string, text: string) => {
+        if (view) await client.views.push({ trigger_id: body.trigger_id, view: doneModal(title, text) });
+        else await respond({ response_type: 'ephemeral', replace_original: false, text });
+      };
+      const picked = parseAssignValue(action.value);
+      if (!picked) return tell('Assign a supporter', 'That suggestion could not be read. Open the assign form again with `/mentor assign`.');
+      const values = view?.state.values;
+      const kind = values ? selectedValue(values, ASSIGN.kind) : undefined;
+      const a = {
+        teamId,
+        actorId,
+        supporterId: picked.supporterId,
+        menteeId: picked.menteeId,
+        topicId: picked.topicId,
+        kind: KINDS.includes(kind as SupporterKind) ? (kind as SupporterKind) : 'mentor',
+        notify: values && values[ASSIGN.notify] ? selectedValues(values, ASSIGN.notify).includes('notify') : true,
+      };
+      const problems = await assignmentProblems(deps, a);
+      const problem = problems.supporter ?? problems.mentee ?? problems.topic;
+      if (problem) return tell('Cannot assign', problem);
+      const result = await createAssignment(deps, a);
+      if ('duplicate' in result) return tell('Cannot assign', result.duplicate);
+      const created = (await storage.mentorships.get(teamId, result.created.id)) ?? result.created;
+      if (view) await client.views.update({ view_id: view.id, view: doneModal('Supporter assigned', assignedText(created)) });
+      else await respond({ response_type: 'ephemeral', replace_original: false, text: assignedText(created) });
+      await announceAssignment(deps, created);
+    }));
+  },
+};

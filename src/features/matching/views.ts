@@ -1,0 +1,76 @@
+import type { KnownBlock } from '@slack/types';
+import { button, context, header, section, type Message } from '../../slack/blocks.ts';
+import { ACTIONS } from '../../slack/ids.ts';
+import { escapeMrkdwn, shortDate, user } from '../../slack/text.ts';
+import type { SupporterRequest } from '../../storage/supporter-requests.ts';
+import type { Suggestion } from './rules.ts';
+
+/** Block id of the suggestions header in the assign modal, so tests and updates can find it. */
+export const SUGGESTIONS_BLOCK = 'suggestions';
+
+export interface SuggestFor {
+  menteeId: string;
+  topicId: number | null;
+  requestId?: number | undefined;
+}
+
+export const assignValue = (supporterId: string, f: SuggestFor): string =>
+  JSON.stringify({ s: supporterId, m: f.menteeId, ...(f.topicId !== null ? { t: f.topicId } : {}), ...(f.requestId ? { r: f.requestId } : {}) });
+
+export function parseAssignValue(value: string | undefined): { supporterId: string; menteeId: string; topicId: number | null; requestId?: number } | undefined {
+  try {
+    const v = JSON.parse(value ?? '') as Record<string, unknown>;
+    if (typeof v.s !== 'string' || typeof v.m !== 'string') return undefined;
+    const topicId = typeof v.t === 'number' && Number.isInteger(v.t) ? v.t : null;
+    return { supporterId: v.s, menteeId: v.m, topicId, ...(typeof v.r === 'number' && Number.isInteger(v.r) ? { requestId: v.r } : {}) };
+  } catch {
+    return undefined;
+  }
+}
+
+/** One line per suggestion: who, then the reasons in plain words, with a one-click Assign. */
+export function suggestionLines(suggestions: readonly Suggestion[], f: SuggestFor): KnownBlock[] {
+  return suggestions.map((s, i) =>
+    section(`*${i + 1}.* ${user(s.supporterId)}\n${escapeMrkdwn(s.reasons.join(' · '))}`, {
+      accessory: button('Assign', ACTIONS.assignSuggested, assignValue(s.supporterId, f), i === 0 ? { style: 'primary' } : {}),
+    }),
+  );
+}
+
+const NO_PROFILES = 'No supporter has a profile yet, so there is nothing to suggest. Supporters say what they offer with `/mentor offer`.';
+
+/** The suggestions part of the assign modal (or of a DM to admins). */
+export function suggestionBlocks(suggestions: readonly Suggestion[], f: SuggestFor): KnownBlock[] {
+  if (suggestions.length === 0) return [{ ...context(NO_PROFILES), block_id: SUGGESTIONS_BLOCK }];
+  return [
+    { ...section('*Suggested supporters*'), block_id: SUGGESTIONS_BLOCK },
+    ...suggestionLines(suggestions, f),
+    context('Assign asks the supporter to accept first. Or pick anyone above.'),
+  ];
+}
+
+/** `/mentor unmatched`: everyone waiting for a supporter, each with the best suggestion. */
+export function unmatchedMessage(waiting: readonly { request: SupporterRequest; best: Suggestion | undefined }[], total: number, today: Date): Message {
+  if (waiting.length === 0) {
+    const text = 'Nobody is waiting for a supporter. :tada:';
+    return { text, blocks: [section(text)] };
+  }
+  const blocks: KnownBlock[] = [header('Who has no match yet')];
+  for (const { request: r, best } of waiting) {
+    const topic = r.topicName ? ` for *${escapeMrkdwn(r.topicName)}*` : '';
+    const lead = `${user(r.requesterId)}${topic}, waiting since ${shortDate(r.createdAt, today)}`;
+    const f: SuggestFor = { menteeId: r.requesterId, topicId: r.topicId, requestId: r.id };
+    blocks.push(
+      best
+        ? section(`${lead}\nSuggested: ${user(best.supporterId)} (${escapeMrkdwn(best.reasons.join(' · '))})`, {
+            accessory: button(`Assign`, ACTIONS.assignSuggested, assignValue(best.supporterId, f), { style: 'primary' }),
+          })
+        : section(`${lead}\nNo supporter to suggest yet.`, {
+            accessory: button('Assign…', ACTIONS.openAssignModal, JSON.stringify({ menteeId: r.requesterId, ...(r.topicId ? { topicId: r.topicId } : {}), requestId: r.id })),
+          }),
+    );
+  }
+  if (total > waiting.length) blocks.push(context(`and ${total - waiting.length} more, oldest first`));
+  else blocks.push(context('Assign asks the supporter to accept first. Suggestions come from supporters\' profiles (`/mentor offer`).'));
+  return { text: `${total} ${total === 1 ? 'person is' : 'people are'} waiting for a supporter.`, blocks };
+}
