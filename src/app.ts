@@ -15,6 +15,7 @@ import { createPeopleService } from './people/service.ts';
 import { BOT_SCOPES } from './slack/scopes.ts';
 import { CommandRouter } from './slack/command-router.ts';
 import { guardListeners } from './slack/guard.ts';
+import { slackClientOptions } from './slack/client.ts';
 import { enforcePolicies } from './policy/enforce.ts';
 import { type Registrations, recordRegistrations } from './slack/registry.ts';
 import type { Storage } from './storage/index.ts';
@@ -44,28 +45,14 @@ export interface Lifering {
   idle(): Promise<void>;
 }
 
-/**
- * How the Web API client retries. web-api's default is ten retries over about half an hour, which
- * would hold a click's follow-up (and shutdown, which waits for it) that long while Slack is down.
- * People are waiting on these calls, so: a 5xx or a dropped connection is retried twice within
- * about 1.5 s, and a 429 after its Retry-After (web-api pauses every call for that long), then the
- * call fails and the person is told to try again. Failures that retrying cannot fix (invalid_auth,
- * user_not_found, any ok:false answer) are never retried. The reminder sweep needs no more than
- * this: it records what it could not send and sends it on its next run.
- */
-export const SLACK_RETRY = { retries: 2, factor: 2, minTimeout: 500, maxTimeout: 1000, randomize: true } as const;
+export { SLACK_RETRY } from './slack/client.ts';
 
 /** Builds the whole app from its parts; tests build as many as they like. */
 export async function createLifering(options: LiferingOptions): Promise<Lifering> {
   const { config, storage } = options;
   const logger = options.logger ?? createLogger(config.logLevel);
   const now = options.now ?? (() => new Date());
-  const clientOptions: WebClientOptions = {
-    ...(config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {}),
-    retryConfig: SLACK_RETRY,
-    ...options.clientOptions,
-    logger,
-  };
+  const clientOptions = slackClientOptions(config, logger, options.clientOptions);
   const inFlight = new InFlight();
 
   const healthz = {

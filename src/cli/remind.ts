@@ -5,6 +5,7 @@ import { installationsFromConfig } from '../installations/store.ts';
 import { ConfigError, loadConfig, readEnvironment } from '../config.ts';
 import { runReminderSweep } from '../features/reminders/sweep.ts';
 import { createLogger } from '../log.ts';
+import { slackClientOptions } from '../slack/client.ts';
 import { openStorage } from '../storage/index.ts';
 
 /**
@@ -21,7 +22,8 @@ async function main(): Promise<number> {
   const config = loadConfig(readEnvironment());
   const logger = createLogger(config.logLevel);
   const storage = await openStorage({ ...(config.database.url ? { url: config.database.url } : {}), dataDir: config.database.dataDir });
-  const clientOptions = { logger, ...(config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {}) };
+  // The app's quick retry policy and timeout, not web-api's half an hour of retries.
+  const clientOptions = slackClientOptions(config, logger);
   // OAuth mode: each workspace's reminders go out with that workspace's own (refreshed) token.
   const installations = installationsFromConfig(config, storage, logger, () => new Date(), clientOptions);
   const client = new WebClient(config.slack.botToken, clientOptions);

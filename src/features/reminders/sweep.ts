@@ -11,7 +11,7 @@ import { sendDm, slackErrorCode, UNREACHABLE_USER_ERRORS } from '../../slack/dm.
 import type { Storage } from '../../storage/index.ts';
 import type { DueCandidate, NewReminder, PendingReminder } from '../../storage/reminders.ts';
 import type { Person } from '../../storage/rows.ts';
-import { decideReminder, isEscalated } from './rules.ts';
+import { SWEEP_LEASE_MS, decideReminder, isEscalated } from './rules.ts';
 import { adminDigest, type EscalatedAssistance, type OverduePair, type ReminderItem, reminderDm } from './views.ts';
 
 export interface SweepOptions {
@@ -24,6 +24,11 @@ export interface SweepOptions {
   dryRun?: boolean;
   /** Who holds the lease (defaults to host, pid and a random suffix). */
   holder?: string;
+  /**
+   * The real clock, for the lease. `now` is the instant the sweep works as of (the sandbox moves
+   * it), while the lease must expire in real time: a renewal from `now` would never move it on.
+   */
+  clock?: () => Date;
   batchSize?: number;
 }
 
@@ -48,7 +53,7 @@ export interface SweepResult {
 }
 
 export const SWEEP_LEASE = 'reminder-sweep';
-const LEASE_MS = 5 * 60_000;
+const LEASE_MS = SWEEP_LEASE_MS;
 const DAY_MS = 86_400_000;
 /** A send that keeps failing for reasons other than an unreachable person stops after this many tries. */
 const MAX_ATTEMPTS = 5;
@@ -74,14 +79,21 @@ export async function runReminderSweep(o: SweepOptions): Promise<SweepResult> {
   };
   const people = createPeopleService({ config, storage, logger, now: () => now, clientFor: o.clientFor });
 
-  if (!dryRun && !(await storage.leases.acquire(SWEEP_LEASE, holder, now, LEASE_MS))) {
+  const clock = o.clock ?? (() => new Date());
+  let renewedAt = clock();
+  if (!dryRun && !(await storage.leases.acquire(SWEEP_LEASE, holder, renewedAt, LEASE_MS))) {
     logger.info('reminder sweep skipped: another instance is running it');
     result.ms = Date.now() - started;
     return result;
   }
   result.ran = true;
+  /** Pushes the lease's end on, from the real clock, once a fifth of it has passed. */
   const renew = async () => {
-    if (!dryRun && !(await storage.leases.acquire(SWEEP_LEASE, holder, now, LEASE_MS))) throw new Error('lost the reminder sweep lease');
+    if (dryRun) return;
+    const at = clock();
+    if (at.getTime() - renewedAt.getTime() < LEASE_MS / 5) return;
+    if (!(await storage.leases.acquire(SWEEP_LEASE, holder, at, LEASE_MS))) throw new Error('lost the reminder sweep lease');
+    renewedAt = at;
   };
 
   /** Cached profiles; only people never seen are looked up in Slack while planning. */
@@ -188,8 +200,9 @@ export async function runReminderSweep(o: SweepOptions): Promise<SweepResult> {
       for (const r of recipients) {
         if (!(await served(r.teamId))) continue;
         await sendPending(o, people, r.teamId, r.recipientId, result).catch((error: unknown) => skipTeam(r.teamId, error));
+        // Per recipient: a slow Slack (a 429 pauses every call) can make one page take minutes.
+        await renew();
       }
-      await renew();
       if (recipients.length < 200) break;
     }
     await purgeUninstalled(o);
@@ -373,7 +386,7 @@ async function sendPending(o: SweepOptions, people: People, teamId: string, reci
 async function deliver(o: SweepOptions, teamId: string, recipientId: string, rows: readonly PendingReminder[], message: Message, result: SweepResult): Promise<boolean> {
   const { storage, logger, now } = o;
   const claimed: PendingReminder[] = [];
-  for (const row of rows) if (await storage.reminders.claim(row.id)) claimed.push(row);
+  for (const row of rows) if (await storage.reminders.claim(row.id, now)) claimed.push(row);
   if (claimed.length === 0) return false;
   const ids = claimed.map((r) => r.id);
   try {
