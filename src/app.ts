@@ -7,9 +7,15 @@ import { features as allFeatures } from './features/index.ts';
 import { startReminderSchedule } from './features/reminders/schedule.ts';
 import type { Feature } from './features/feature.ts';
 import { createLogger } from './log.ts';
+import { installedClients } from './installations/clients.ts';
+import { SecretBox } from './installations/crypto.ts';
+import { installPage } from './installations/pages.ts';
+import { type Installations, installationsFromConfig } from './installations/store.ts';
 import { createPeopleService } from './people/service.ts';
+import { BOT_SCOPES } from './slack/scopes.ts';
 import { CommandRouter } from './slack/command-router.ts';
 import { guardListeners } from './slack/guard.ts';
+import { slackClientOptions } from './slack/client.ts';
 import { enforcePolicies } from './policy/enforce.ts';
 import { type Registrations, recordRegistrations } from './slack/registry.ts';
 import type { Storage } from './storage/index.ts';
@@ -27,6 +33,8 @@ export interface LiferingOptions {
 export interface Lifering {
   app: App;
   deps: Deps;
+  /** OAuth mode only: the installs, as Bolt's InstallationStore and for work outside requests. */
+  installations?: Installations;
   router: CommandRouter;
   registrations: Registrations;
   /** Starts listening (HTTP: on `port`, 0 for any free one) and returns the port in use. */
@@ -37,28 +45,14 @@ export interface Lifering {
   idle(): Promise<void>;
 }
 
-/**
- * How the Web API client retries. web-api's default is ten retries over about half an hour, which
- * would hold a click's follow-up (and shutdown, which waits for it) that long while Slack is down.
- * People are waiting on these calls, so: a 5xx or a dropped connection is retried twice within
- * about 1.5 s, and a 429 after its Retry-After (web-api pauses every call for that long), then the
- * call fails and the person is told to try again. Failures that retrying cannot fix (invalid_auth,
- * user_not_found, any ok:false answer) are never retried. The reminder sweep needs no more than
- * this: it records what it could not send and sends it on its next run.
- */
-export const SLACK_RETRY = { retries: 2, factor: 2, minTimeout: 500, maxTimeout: 1000, randomize: true } as const;
+export { SLACK_RETRY } from './slack/client.ts';
 
 /** Builds the whole app from its parts; tests build as many as they like. */
 export async function createLifering(options: LiferingOptions): Promise<Lifering> {
   const { config, storage } = options;
   const logger = options.logger ?? createLogger(config.logLevel);
   const now = options.now ?? (() => new Date());
-  const clientOptions: WebClientOptions = {
-    ...(config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {}),
-    retryConfig: SLACK_RETRY,
-    ...options.clientOptions,
-    logger,
-  };
+  const clientOptions = slackClientOptions(config, logger, options.clientOptions);
   const inFlight = new InFlight();
 
   const healthz = {
@@ -72,8 +66,33 @@ export async function createLifering(options: LiferingOptions): Promise<Lifering
     },
   };
 
+  const oauth = config.slack.oauth;
+  const installations = installationsFromConfig(config, storage, logger, now, clientOptions);
+  // Two modes, one code path: one bot token for one workspace, or OAuth installs for many.
+  const auth = oauth
+    ? {
+        clientId: oauth.clientId,
+        clientSecret: oauth.clientSecret,
+        // The OAuth state is signed, not stored, so any instance can finish an install another began.
+        stateSecret: new SecretBox(oauth.encryptionKeys).derive('oauth-state'),
+        scopes: [...BOT_SCOPES],
+        installationStore: installations!.store,
+        ...(oauth.redirectUri ? { redirectUri: oauth.redirectUri } : {}),
+        installerOptions: {
+          directInstall: false,
+          renderHtmlForInstallPath: installPage,
+          stateVerification: true,
+          clientOptions,
+          // Tests and Slack-compatible hosts put the authorize page next to their Web API.
+          ...(config.slack.apiUrl ? { authorizationUrl: new URL('../oauth/v2/authorize', config.slack.apiUrl).toString() } : {}),
+          ...(oauth.redirectUri ? { redirectUriPath: new URL(oauth.redirectUri).pathname } : {}),
+          ...(config.mode === 'socket' ? { port: config.port } : {}),
+        },
+      }
+    : { token: config.slack.botToken };
+
   const bolt = new App({
-    token: config.slack.botToken,
+    ...auth,
     logger,
     logLevel: config.logLevel as LogLevel,
     clientOptions,
@@ -84,14 +103,17 @@ export async function createLifering(options: LiferingOptions): Promise<Lifering
     customRoutes: [healthz],
     ...(config.mode === 'socket'
       ? // Socket Mode's own client must reach the same Web API (SLACK_API_URL) as the bot client.
-        { socketMode: true, appToken: config.slack.appToken, installerOptions: { port: config.port, clientOptions } }
+        { socketMode: true, appToken: config.slack.appToken, installerOptions: { ...('installerOptions' in auth ? auth.installerOptions : {}), port: config.port, clientOptions } }
       : { signingSecret: config.slack.signingSecret }),
   });
-  // auth.test: fails fast with a clear message when the token is wrong or Slack is unreachable.
+  // Single workspace: auth.test fails fast with a clear message when the token is wrong or Slack
+  // is unreachable. OAuth: nothing to check until the first install.
   await bolt.init();
 
+  // Work outside a request uses the token of the install serving that team: the one bot token,
+  // or in OAuth mode the team's (or its organisation's) token, looked up at each call.
   const botClient = bolt.client;
-  const clientFor = (_teamId: string): WebClient => botClient;
+  const clientFor = installations ? installedClients((teamId) => installations.botTokenFor(teamId), clientOptions) : (_teamId: string): WebClient => botClient;
   const changes = new ChangeBus(inFlight.track, logger);
   const people = createPeopleService({ config, storage, logger, now, clientFor });
   const deps: Deps = { config, storage, logger, now, people, changes, clientFor, inFlight };
@@ -161,6 +183,7 @@ export async function createLifering(options: LiferingOptions): Promise<Lifering
     deps,
     router,
     registrations,
+    ...(installations ? { installations } : {}),
     async start(port = config.port) {
       forgetOldDeliveries();
       pruner = setInterval(forgetOldDeliveries, 3_600_000).unref();

@@ -7,7 +7,15 @@ import { z } from 'zod';
  * needs to fix it, so a bad deployment fails with one message listing every problem.
  */
 const hints: Record<string, string> = {
-  SLACK_BOT_TOKEN: "the bot token (xoxb-…) from your Slack app's OAuth & Permissions page",
+  SLACK_BOT_TOKEN:
+    "the bot token (xoxb-…) from your Slack app's OAuth & Permissions page, for one workspace; or set SLACK_CLIENT_ID and SLACK_CLIENT_SECRET instead to install through OAuth in many workspaces",
+  SLACK_CLIENT_ID: "the Client ID from your Slack app's Basic Information page (OAuth mode, with SLACK_CLIENT_SECRET)",
+  SLACK_CLIENT_SECRET: "the Client Secret from your Slack app's Basic Information page (OAuth mode, with SLACK_CLIENT_ID)",
+  SLACK_REDIRECT_URI: 'the https URL of /slack/oauth_redirect as listed in your manifest under oauth_config.redirect_urls, or leave unset',
+  LIFERING_ENCRYPTION_KEY:
+    'a 32-byte key as 64 hex characters or 44 base64 characters (make one with: openssl rand -base64 32); required in OAuth mode, where it encrypts the stored Slack tokens. A comma-separated list decrypts with every key and encrypts with the first',
+  DATA_RETENTION_DAYS: 'a whole number of days from 0 to 3650: how long a workspace’s data is kept after the app is uninstalled',
+  GUEST_POLICY: 'one of "keep" (people turned into guests keep their mentorships) or "end" (treated like people who left)',
   SLACK_SIGNING_SECRET: "the signing secret from your Slack app's Basic Information page (needed in HTTP mode)",
   SLACK_APP_TOKEN: 'an app-level token (xapp-…) with connections:write, from Basic Information > App-Level Tokens; set it only for Socket Mode',
   SLACK_API_URL: 'an http(s) URL ending in /api/, e.g. https://slack.com/api/ (leave unset for Slack itself)',
@@ -27,7 +35,7 @@ const hints: Record<string, string> = {
 };
 
 /** Never echoed back in an error message: start-up output often ends up in shared logs. */
-const SECRETS = new Set(['SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET', 'SLACK_APP_TOKEN', 'DATABASE_URL']);
+const SECRETS = new Set(['SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET', 'SLACK_APP_TOKEN', 'DATABASE_URL', 'SLACK_CLIENT_SECRET', 'LIFERING_ENCRYPTION_KEY']);
 
 const whole = (min: number, max: number, fallback: number) =>
   z.coerce.number().int().min(min).max(max).default(fallback);
@@ -40,7 +48,13 @@ const optionalText = z
 
 const schema = z
   .object({
-    SLACK_BOT_TOKEN: z.string().trim().regex(/^xox[bp]-\S+$/),
+    SLACK_BOT_TOKEN: optionalText.pipe(z.string().regex(/^xox[bp]-\S+$/).optional()),
+    SLACK_CLIENT_ID: optionalText.pipe(z.string().regex(/^\d+\.\d+$/).optional()),
+    SLACK_CLIENT_SECRET: optionalText,
+    SLACK_REDIRECT_URI: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
+    LIFERING_ENCRYPTION_KEY: optionalText,
+    DATA_RETENTION_DAYS: whole(0, 3650, 30),
+    GUEST_POLICY: z.enum(['keep', 'end']).default('keep'),
     SLACK_SIGNING_SECRET: optionalText,
     SLACK_APP_TOKEN: optionalText.pipe(z.string().regex(/^xapp-\S+$/).optional()),
     SLACK_API_URL: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
@@ -65,8 +79,18 @@ const schema = z
 
 export type Env = z.infer<typeof schema>;
 
+/** OAuth mode: installs come through /slack/install and tokens live (encrypted) in the database. */
+export interface OAuthConfig {
+  clientId: string;
+  clientSecret: string;
+  redirectUri?: string;
+  /** AES-256 keys; the first encrypts, every one is tried to decrypt (so a key can be rotated). */
+  encryptionKeys: readonly Buffer[];
+}
+
 export interface Config {
-  slack: { botToken: string; signingSecret: string; appToken?: string; apiUrl?: string };
+  /** `botToken` in single-workspace mode; `oauth` in OAuth mode. Exactly one is set. */
+  slack: { botToken?: string; oauth?: OAuthConfig; signingSecret: string; appToken?: string; apiUrl?: string };
   mode: 'socket' | 'http';
   port: number;
   database: { url?: string; dataDir: string };
@@ -82,6 +106,21 @@ export interface Config {
   reminderCron?: string;
   peopleCacheMinutes: number;
   logLevel: Env['LOG_LEVEL'];
+  /** Days a workspace's data is kept after uninstall or token revocation, then purged by the sweep. */
+  dataRetentionDays: number;
+  /** What happens to the mentorships of someone made a guest: kept, or ended as for someone who left. */
+  guestPolicy: Env['GUEST_POLICY'];
+}
+
+/** Parses LIFERING_ENCRYPTION_KEY: one or more 32-byte keys, hex or base64, comma-separated. */
+export function parseEncryptionKeys(value: string): Buffer[] | undefined {
+  const keys = value.split(',').map((part) => {
+    const v = part.trim();
+    if (/^[0-9a-fA-F]{64}$/.test(v)) return Buffer.from(v, 'hex');
+    if (/^[A-Za-z0-9+/]{43}=$/.test(v)) return Buffer.from(v, 'base64');
+    return undefined;
+  });
+  return keys.length > 0 && keys.every((k) => k?.length === 32) ? (keys as Buffer[]) : undefined;
 }
 
 export class ConfigError extends Error {
@@ -102,21 +141,45 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   const blank = (key: string) => !env[key]?.trim();
   // HTTP mode verifies every request with the signing secret; Socket Mode has no requests to verify.
   if (blank('SLACK_APP_TOKEN') && blank('SLACK_SIGNING_SECRET')) bad.add('SLACK_SIGNING_SECRET');
+  // Two modes: a bot token (one workspace) or OAuth client credentials (many). Never both, so a
+  // deployment cannot half-switch and serve one workspace with a token meant for another.
+  const oauth = !blank('SLACK_CLIENT_ID') || !blank('SLACK_CLIENT_SECRET');
+  if (oauth) {
+    if (blank('SLACK_CLIENT_ID')) bad.add('SLACK_CLIENT_ID');
+    if (blank('SLACK_CLIENT_SECRET')) bad.add('SLACK_CLIENT_SECRET');
+    if (blank('LIFERING_ENCRYPTION_KEY') || !parseEncryptionKeys(env.LIFERING_ENCRYPTION_KEY ?? '')) bad.add('LIFERING_ENCRYPTION_KEY');
+  } else if (blank('SLACK_BOT_TOKEN')) {
+    bad.add('SLACK_BOT_TOKEN');
+  }
+  const both = oauth && !blank('SLACK_BOT_TOKEN');
   const cron = env.REMINDER_CRON?.trim();
   if (cron && cron !== 'off' && cron.split(/\s+/).length < 5) bad.add('REMINDER_CRON');
-  if (!parsed.success || bad.size > 0) {
-    throw new ConfigError(
-      [...bad].map((key) => {
+  if (!parsed.success || bad.size > 0 || both) {
+    throw new ConfigError([
+      ...(both
+        ? ['SLACK_BOT_TOKEN and SLACK_CLIENT_ID/SLACK_CLIENT_SECRET are both set: unset SLACK_BOT_TOKEN to install through OAuth in many workspaces, or unset the client id and secret to serve the one workspace of that bot token.']
+        : []),
+      ...[...bad].map((key) => {
         const shown = SECRETS.has(key) ? 'value hidden' : `got "${env[key]}"`;
         const state = blank(key) ? 'is missing' : `is not valid (${shown})`;
         return `${key} ${state}: set it to ${hints[key] ?? 'a valid value'}.`;
       }),
-    );
+    ]);
   }
   const e = parsed.data;
   return {
     slack: {
-      botToken: e.SLACK_BOT_TOKEN,
+      ...(e.SLACK_BOT_TOKEN ? { botToken: e.SLACK_BOT_TOKEN } : {}),
+      ...(e.SLACK_CLIENT_ID && e.SLACK_CLIENT_SECRET
+        ? {
+            oauth: {
+              clientId: e.SLACK_CLIENT_ID,
+              clientSecret: e.SLACK_CLIENT_SECRET,
+              ...(e.SLACK_REDIRECT_URI ? { redirectUri: e.SLACK_REDIRECT_URI } : {}),
+              encryptionKeys: parseEncryptionKeys(e.LIFERING_ENCRYPTION_KEY ?? '') ?? [],
+            },
+          }
+        : {}),
       signingSecret: e.SLACK_SIGNING_SECRET ?? '',
       ...(e.SLACK_APP_TOKEN ? { appToken: e.SLACK_APP_TOKEN } : {}),
       ...(e.SLACK_API_URL ? { apiUrl: e.SLACK_API_URL.endsWith('/') ? e.SLACK_API_URL : `${e.SLACK_API_URL}/` } : {}),
@@ -136,6 +199,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     ...(e.REMINDER_CRON === 'off' ? {} : { reminderCron: e.REMINDER_CRON }),
     peopleCacheMinutes: e.PEOPLE_CACHE_MINUTES,
     logLevel: e.LOG_LEVEL,
+    dataRetentionDays: e.DATA_RETENTION_DAYS,
+    guestPolicy: e.GUEST_POLICY,
   };
 }
 

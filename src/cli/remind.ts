@@ -1,8 +1,11 @@
 import { parseArgs } from 'node:util';
 import { WebClient } from '@slack/web-api';
+import { installedClients } from '../installations/clients.ts';
+import { installationsFromConfig } from '../installations/store.ts';
 import { ConfigError, loadConfig, readEnvironment } from '../config.ts';
 import { runReminderSweep } from '../features/reminders/sweep.ts';
 import { createLogger } from '../log.ts';
+import { slackClientOptions } from '../slack/client.ts';
 import { openStorage } from '../storage/index.ts';
 
 /**
@@ -19,10 +22,15 @@ async function main(): Promise<number> {
   const config = loadConfig(readEnvironment());
   const logger = createLogger(config.logLevel);
   const storage = await openStorage({ ...(config.database.url ? { url: config.database.url } : {}), dataDir: config.database.dataDir });
-  const client = new WebClient(config.slack.botToken, { logger, ...(config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {}) });
+  // The app's quick retry policy and timeout, not web-api's half an hour of retries.
+  const clientOptions = slackClientOptions(config, logger);
+  // OAuth mode: each workspace's reminders go out with that workspace's own (refreshed) token.
+  const installations = installationsFromConfig(config, storage, logger, () => new Date(), clientOptions);
+  const client = new WebClient(config.slack.botToken, clientOptions);
+  const clientFor = installations ? installedClients((teamId) => installations.botTokenFor(teamId), clientOptions) : () => client;
   try {
     const dryRun = values['dry-run'] ?? false;
-    const r = await runReminderSweep({ now, storage, clientFor: () => client, config, logger, dryRun });
+    const r = await runReminderSweep({ now, storage, clientFor, config, logger, dryRun });
     if (dryRun) {
       for (const dm of r.planned) process.stdout.write(`--- to ${dm.recipientId} (${dm.teamId})\n${dm.message.text}\n`);
       process.stdout.write(`Dry run at ${now.toISOString()}: ${r.scanned} mentorships checked, ${r.planned.length} DMs would be sent (${r.ms} ms). Nothing was sent.\n`);

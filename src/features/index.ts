@@ -5,6 +5,7 @@ import { assistance } from './assistance/listeners.ts';
 import { checkins } from './checkins/listeners.ts';
 import { goals } from './goals/listeners.ts';
 import { home } from './home/listeners.ts';
+import { lifecycle } from './lifecycle/listeners.ts';
 import { matching } from './matching/listeners.ts';
 import { mentorships } from './mentorships/listeners.ts';
 import { profiles } from './profiles/listeners.ts';
@@ -15,4 +16,4 @@ import { requests } from './requests/listeners.ts';
 import { topics } from './topics/listeners.ts';
 
 /** The map of the app: every feature, in the order their subcommands appear in help. */
-export const features: Feature[] = [home, mentorships, matching, profiles, reports, progress, goals, assistance, requests, checkins, reminders, topics, admin, adminReport];
+export const features: Feature[] = [home, mentorships, matching, profiles, reports, progress, goals, assistance, requests, checkins, reminders, topics, admin, adminReport, lifecycle];

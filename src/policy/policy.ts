@@ -38,6 +38,9 @@ export const RULES = {
   // A supporter's own offer (topics, capacity, away), and anyone's own message settings.
   'profile.manage_own': ['anyone'],
   'settings.manage_own': ['anyone'],
+  // Slack's own notices about the install and the workspace's people (app_uninstalled,
+  // tokens_revoked, user_change, team_join): no person acts, and the request is signed by Slack.
+  'workspace.lifecycle': ['anyone'],
   // A check-in question is answered only by the person it was asked of (the answer's author).
   'checkin.answer': ['author'],
   // A mentee's own page.

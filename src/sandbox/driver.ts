@@ -193,7 +193,7 @@ function event(event: JsonObject & { type: string }, o: EventOptions = {}): Prom
       event_id: o.eventId ?? `Ev${String(++eventCounter).padStart(9, '0')}`,
       event_time: seconds(),
       authorizations: [
-        { enterprise_id: null, team_id: teamId, user_id: fake?.botUserId ?? 'U0LIFEBOT', is_bot: true, is_enterprise_install: false },
+        { enterprise_id: null, team_id: teamId, user_id: fake?.workspaces.get(teamId)?.botUserId ?? fake?.botUserId ?? 'U0LIFEBOT', is_bot: true, is_enterprise_install: false },
       ],
       is_ext_shared_channel: false,
     };

@@ -96,6 +96,39 @@ export interface Fault {
   times?: number;
 }
 
+/** A workspace the fake knows, each with its own bot user. */
+export interface FakeWorkspace {
+  id: string;
+  name: string;
+  domain: string;
+  /** Set for a workspace of an Enterprise Grid organisation. */
+  enterpriseId?: string;
+  botUserId: string;
+  botId: string;
+}
+
+/** What a token may reach: one workspace, or (an organisation-wide install) every workspace of an organisation. */
+export interface FakeToken {
+  token: string;
+  teamId: string | null;
+  enterpriseId: string | null;
+  /** ms since epoch (the fake's clock); set for rotating tokens. */
+  expiresAt?: number;
+  revoked: boolean;
+}
+
+/** The Slack app as registered with Slack, for the OAuth flow. */
+export interface FakeOAuthApp {
+  clientId: string;
+  clientSecret: string;
+  /** oauth_config.redirect_urls; a redirect_uri must be one of them. */
+  redirectUrls: string[];
+  /** settings.token_rotation_enabled: installs get an expiring token and a refresh token. */
+  tokenRotation: boolean;
+  /** Lifetime of a rotating token in seconds (Slack: 43,200, twelve hours). */
+  expiresIn: number;
+}
+
 export interface FakeSlackOptions {
   token?: string;
   teamId?: string;
@@ -105,6 +138,8 @@ export interface FakeSlackOptions {
   now?: () => number;
   /** The app-level token (xapp-…) that apps.connections.open accepts, for Socket Mode. */
   appToken?: string;
+  /** Enables oauth.v2.access / the authorize page for this app registration. */
+  oauth?: Partial<FakeOAuthApp> & { clientId: string; clientSecret: string };
 }
 
 export interface FakeSlack {
@@ -128,8 +163,19 @@ export interface FakeSlack {
   readonly views: Map<string, StoredView>;
   readonly homeViews: Map<string, StoredView>;
   readonly files: Map<string, StoredFile>;
+  readonly workspaces: Map<string, FakeWorkspace>;
+  /** Every token the fake has issued or was started with, by token. */
+  readonly tokens: Map<string, FakeToken>;
+  /** The OAuth app registration, when `oauth` was given (tests may change it, e.g. turn rotation on). */
+  readonly oauthApp: FakeOAuthApp | undefined;
 
   addUser(user: UserInput): FakeUser;
+  /** Adds a workspace (and its bot user); its users are added with `team_id`. */
+  addWorkspace(w: { id: string; name?: string; domain?: string; enterpriseId?: string }): FakeWorkspace;
+  /** Tokens issued for a workspace (or its organisation) that still work. */
+  liveTokensOf(teamId: string): FakeToken[];
+  /** What Slack does when the app is uninstalled from a workspace: its tokens stop working. */
+  revokeTokensOf(teamId: string): void;
   dmChannel(userId: string): string;
   /**
    * A trigger id valid for 3 s, usable once. `viewId` says which modal a views.push targets;
@@ -188,6 +234,20 @@ interface ResponseUrlContext {
 type Result = JsonObject & { ok: boolean };
 type Handler = (args: JsonObject) => Result;
 
+interface Grant {
+  clientId: string;
+  teamId: string | null;
+  enterpriseId: string | null;
+  userId: string;
+  scopes: string;
+  redirectUri: string | undefined;
+  issuedAt: number;
+  used: boolean;
+}
+
+/** Slack's authorization codes are valid for ten minutes. */
+const CODE_TTL_MS = 600_000;
+
 const TRIGGER_TTL_MS = 3000;
 const MAX_VIEW_STACK = 3;
 const MAX_VIEW_BYTES = 250_000;
@@ -232,6 +292,16 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
   const responseUrls = new Map<string, ResponseUrlContext>();
   const faults = new Map<string, Required<Fault>[]>();
   const openedDms = new Set<string>();
+  const workspaces = new Map<string, FakeWorkspace>();
+  const tokens = new Map<string, FakeToken>();
+  const grants = new Map<string, Grant>();
+  /** refresh token -> the install it renews; each one works once. */
+  const refreshTokens = new Map<string, { teamId: string | null; enterpriseId: string | null; used: boolean }>();
+  const oauthApp: FakeOAuthApp | undefined = opts.oauth
+    ? { redirectUrls: [], tokenRotation: false, expiresIn: 43_200, ...opts.oauth }
+    : undefined;
+  /** Who the Web API call being answered was made as (set from its token; handlers run synchronously). */
+  let caller: { teamId: string | null; enterpriseId: string | null } = { teamId, enterpriseId: null };
   let counter = 0;
   let lastTsMicros = 0;
   let origin = '';
@@ -270,12 +340,21 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
 
   // Deterministic so a test can predict a DM id without calling conversations.open.
   const dmChannel = (userId: string): string => `D${userId.slice(1)}`;
-  const dmOwner = (channel: string): FakeUser | undefined => [...users.values()].find((u) => dmChannel(u.id) === channel);
+  /** True when the caller's token may see data of `team`: its own workspace, or its organisation's. */
+  const reaches = (team: string): boolean =>
+    caller.teamId === team || (caller.enterpriseId !== null && workspaces.get(team)?.enterpriseId === caller.enterpriseId);
+  /** A user as the caller's token sees them: another workspace's people do not exist for it. */
+  const userFor = (id: string): FakeUser | undefined => {
+    const u = users.get(id);
+    return u && reaches(u.team_id) ? u : undefined;
+  };
+  const dmOwner = (channel: string): FakeUser | undefined => [...users.values()].find((u) => dmChannel(u.id) === channel && reaches(u.team_id));
+  const callerWorkspace = (): FakeWorkspace | undefined => (caller.teamId ? workspaces.get(caller.teamId) : undefined);
 
   /** Maps a channel argument to the conversation id Slack would report, or an error. */
   function resolveChannel(channel: string): string | Result {
     if (/^[UW]/.test(channel)) {
-      const user = users.get(channel);
+      const user = userFor(channel);
       if (!user) return failure('channel_not_found');
       return user.deleted ? failure('is_archived') : dmChannel(channel);
     }
@@ -402,21 +481,29 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
 
   const methods: Record<string, Handler> = {
     'apps.connections.open': () => ({ ok: true, url: `${origin.replace(/^http/, 'ws')}/socket-mode` }),
-    'auth.test': () => ({
-      ok: true,
-      url: `https://${teamDomain}.slack.com/`,
-      team: 'Lifering Test',
-      user: users.get(botUserId)?.name ?? 'lifering',
-      team_id: teamId,
-      user_id: botUserId,
-      bot_id: botId,
-      is_enterprise_install: false,
-    }),
+    'auth.test': () => {
+      const w = callerWorkspace();
+      if (!w) {
+        // An organisation-wide token: Slack answers with the organisation, no team.
+        return { ok: true, url: `https://${caller.enterpriseId?.toLowerCase()}.enterprise.slack.com/`, team: null, team_id: null, enterprise_id: caller.enterpriseId, user_id: null, bot_id: null, is_enterprise_install: true };
+      }
+      return {
+        ok: true,
+        url: `https://${w.domain}.slack.com/`,
+        team: w.name,
+        user: users.get(w.botUserId)?.name ?? 'lifering',
+        team_id: w.id,
+        user_id: w.botUserId,
+        bot_id: w.botId,
+        ...(w.enterpriseId ? { enterprise_id: w.enterpriseId } : {}),
+        is_enterprise_install: false,
+      };
+    },
 
-    'team.info': () => ({
-      ok: true,
-      team: { id: teamId, name: 'Lifering Test', domain: teamDomain, email_domain: '', icon: { image_default: true } },
-    }),
+    'team.info': () => {
+      const w = callerWorkspace() ?? workspaces.get(teamId)!;
+      return { ok: true, team: { id: w.id, name: w.name, domain: w.domain, email_domain: '', icon: { image_default: true } } };
+    },
 
     'chat.postMessage': (a) => {
       const channel = str(a, 'channel');
@@ -437,7 +524,7 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
       if (problem) return problem;
       const resolved = resolveChannel(String(a.channel));
       if (typeof resolved !== 'string') return resolved;
-      const user = users.get(String(a.user));
+      const user = userFor(String(a.user));
       if (!user || user.deleted) return failure('user_not_in_channel');
       const m = storeMessage(resolved, contentOf(a), { ephemeralTo: user.id });
       return { ok: true, message_ts: m.ts };
@@ -480,7 +567,7 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
         return dmOwner(channel) ? { ok: true, channel: { id: channel } } : failure('channel_not_found');
       }
       for (const id of ids) {
-        const user = users.get(id);
+        const user = userFor(id);
         if (!user) return failure('user_not_found');
         if (user.deleted) return failure('user_disabled');
       }
@@ -498,12 +585,12 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
     'users.info': (a) => {
       const id = str(a, 'user');
       if (!id) return missing('user');
-      const user = users.get(id);
+      const user = userFor(id);
       return user ? { ok: true, user } : failure('user_not_found');
     },
 
     'users.list': (a) => {
-      const all = [...users.values()];
+      const all = [...users.values()].filter((u) => reaches(u.team_id));
       const cursor = str(a, 'cursor');
       const start = cursor === undefined ? 0 : decodeCursor(cursor);
       if (start === undefined || start > all.length) return failure('invalid_cursor');
@@ -520,6 +607,8 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
       if (problem) return problem;
       const trigger = useTrigger(String(a.trigger_id));
       if ('ok' in trigger) return trigger;
+      // A trigger id comes from one workspace's interaction; another workspace's token cannot use it.
+      if (trigger.userId && users.has(trigger.userId) && !userFor(trigger.userId)) return failure('invalid_trigger_id');
       trigger.used = true;
       const id = nextId('V');
       stacks.set(id, [id]);
@@ -560,7 +649,7 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
       const absent = firstMissing(a, 'user_id', 'view');
       if (absent) return absent;
       const userId = String(a.user_id);
-      if (!users.has(userId)) return failure('user_not_found');
+      if (!userFor(userId)) return failure('user_not_found');
       const old = homeViews.get(userId);
       const hash = str(a, 'hash');
       if (old && hash && hash !== old.hash) return failure('hash_conflict');
@@ -614,6 +703,113 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
     },
   };
 
+  // ---- OAuth ----
+
+  function issueToken(teamId: string | null, enterpriseId: string | null, rotating: boolean): { token: FakeToken; refreshToken?: string } {
+    const id = randomBytes(12).toString('hex');
+    const fakeToken: FakeToken = {
+      token: rotating ? `xoxe.xoxb-1-${id}` : `xoxb-${(teamId ?? enterpriseId ?? 'x').slice(1)}-${id}`,
+      teamId,
+      enterpriseId,
+      revoked: false,
+      ...(rotating && oauthApp ? { expiresAt: now() + oauthApp.expiresIn * 1000 } : {}),
+    };
+    tokens.set(fakeToken.token, fakeToken);
+    if (!rotating) return { token: fakeToken };
+    const refreshToken = `xoxe-1-${randomBytes(16).toString('hex')}`;
+    refreshTokens.set(refreshToken, { teamId, enterpriseId, used: false });
+    return { token: fakeToken, refreshToken };
+  }
+
+  /** The oauth.v2.access / oauth.v2.exchange answer for a freshly issued bot token. */
+  function tokenAnswer(teamId: string | null, enterpriseId: string | null, issued: { token: FakeToken; refreshToken?: string }, userId?: string): Result {
+    const w = teamId ? workspaces.get(teamId) : undefined;
+    const org = enterpriseId ? { id: enterpriseId, name: `Org ${enterpriseId}` } : null;
+    return {
+      ok: true,
+      app_id: appId,
+      ...(userId ? { authed_user: { id: userId } } : {}),
+      scope: grantsScopes.get(teamId ?? enterpriseId ?? '') ?? '',
+      token_type: 'bot',
+      access_token: issued.token.token,
+      bot_user_id: w?.botUserId ?? `U0ORGBOT`,
+      ...(issued.refreshToken && oauthApp ? { refresh_token: issued.refreshToken, expires_in: oauthApp.expiresIn } : {}),
+      team: w ? { id: w.id, name: w.name } : null,
+      enterprise: org ?? (w?.enterpriseId ? { id: w.enterpriseId, name: `Org ${w.enterpriseId}` } : null),
+      is_enterprise_install: teamId === null,
+    };
+  }
+  /** Scopes granted per install (team or enterprise id), so a refresh answers with the same ones. */
+  const grantsScopes = new Map<string, string>();
+
+  function clientProblem(a: JsonObject): Result | undefined {
+    if (!oauthApp) return failure('invalid_client_id');
+    if (str(a, 'client_id') !== oauthApp.clientId) return failure('invalid_client_id');
+    if (str(a, 'client_secret') !== oauthApp.clientSecret) return failure('bad_client_secret');
+    return undefined;
+  }
+
+  const oauthMethods: Record<string, (args: JsonObject, given: string | undefined) => Result> = {
+    'oauth.v2.access': (a) => {
+      const problem = clientProblem(a);
+      if (problem) return problem;
+      if (str(a, 'grant_type') === 'refresh_token') {
+        const refreshToken = str(a, 'refresh_token');
+        const entry = refreshToken ? refreshTokens.get(refreshToken) : undefined;
+        // Each refresh token works once: a second instance refreshing with it would be refused.
+        if (!entry || entry.used) return failure('invalid_refresh_token');
+        const installed = [...tokens.values()].some((t) => t.teamId === entry.teamId && t.enterpriseId === entry.enterpriseId && !t.revoked);
+        if (!installed) return failure('invalid_refresh_token');
+        entry.used = true;
+        const answer = tokenAnswer(entry.teamId, entry.enterpriseId, issueToken(entry.teamId, entry.enterpriseId, true));
+        return answer;
+      }
+      const code = str(a, 'code');
+      if (!code) return missing('code');
+      const grant = grants.get(code);
+      if (!grant || grant.clientId !== oauthApp?.clientId || now() - grant.issuedAt > CODE_TTL_MS) return failure('invalid_code');
+      if (grant.used) return failure('code_already_used');
+      if (grant.redirectUri !== undefined && str(a, 'redirect_uri') !== grant.redirectUri) return failure('bad_redirect_uri');
+      grant.used = true;
+      grantsScopes.set(grant.teamId ?? grant.enterpriseId ?? '', grant.scopes);
+      return tokenAnswer(grant.teamId, grant.enterpriseId, issueToken(grant.teamId, grant.enterpriseId, oauthApp?.tokenRotation ?? false), grant.userId);
+    },
+
+    // Turns a long-lived bot token into a rotating one (after token rotation is switched on).
+    'oauth.v2.exchange': (a, given) => {
+      const problem = clientProblem(a);
+      if (problem) return problem;
+      const old = given ? tokens.get(given) : undefined;
+      if (!old || old.revoked) return failure('invalid_auth');
+      if (old.expiresAt !== undefined) return failure('token_already_rotating');
+      old.revoked = true;
+      return tokenAnswer(old.teamId, old.enterpriseId, issueToken(old.teamId, old.enterpriseId, true));
+    },
+  };
+
+  /** GET /oauth/v2/authorize: the person approves at once (as `user`, in `team`) and is sent to the redirect URL. */
+  function handleAuthorize(query: URLSearchParams): Reply {
+    const page = (status: number, text: string): Reply => ({ status, body: text });
+    if (!oauthApp || query.get('client_id') !== oauthApp.clientId) return page(400, 'invalid_client_id');
+    const scopes = query.get('scope') ?? '';
+    if (scopes === '') return page(400, 'invalid_scope');
+    const redirectUri = query.get('redirect_uri') ?? undefined;
+    if (redirectUri !== undefined ? !oauthApp.redirectUrls.includes(redirectUri) : oauthApp.redirectUrls.length === 0) return page(400, 'bad_redirect_uri');
+    const enterpriseId = query.get('enterprise');
+    const team = enterpriseId ? null : (query.get('team') ?? teamId);
+    if (team !== null && !workspaces.has(team)) return page(400, 'invalid_team');
+    const userId = query.get('user') ?? [...users.values()].find((u) => !u.is_bot && (team === null || u.team_id === team))?.id ?? 'U0INSTALLER';
+    const code = `${Date.now()}.${randomBytes(12).toString('hex')}`;
+    grants.set(code, { clientId: oauthApp.clientId, teamId: team, enterpriseId: enterpriseId ?? (team ? (workspaces.get(team)?.enterpriseId ?? null) : null), userId, scopes, redirectUri, issuedAt: now(), used: false });
+    // An organisation-wide grant's token is for the organisation, not a workspace.
+    if (enterpriseId) grants.get(code)!.teamId = null;
+    const target = new URL(redirectUri ?? oauthApp.redirectUrls[0]!);
+    target.searchParams.set('code', code);
+    const state = query.get('state');
+    if (state !== null) target.searchParams.set('state', state);
+    return { status: 302, body: '', headers: { Location: target.toString() } };
+  }
+
   function fileJson(f: StoredFile): JsonObject {
     return {
       id: f.id,
@@ -648,11 +844,22 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
   function handleApi(method: string, args: JsonObject, given: string | undefined): Reply {
     const fault = takeFault(method);
     if (fault) return fault;
+    const oauth = oauthMethods[method];
+    if (oauth) return { status: 200, body: oauth(args, given) };
     const handler = methods[method];
     if (!handler) return { status: 200, body: failure('unknown_method') };
     if (!given) return { status: 200, body: failure('not_authed') };
-    // Socket Mode connects with the app-level token; every other method wants the bot token.
-    if (given !== (method === 'apps.connections.open' ? appToken : token)) return { status: 200, body: failure('invalid_auth') };
+    // Socket Mode connects with the app-level token; every other method wants a bot token, which
+    // reaches only its own workspace (or organisation).
+    if (method === 'apps.connections.open') {
+      if (given !== appToken) return { status: 200, body: failure('invalid_auth') };
+    } else {
+      const t = tokens.get(given);
+      if (!t) return { status: 200, body: failure('invalid_auth') };
+      if (t.revoked) return { status: 200, body: failure('token_revoked') };
+      if (t.expiresAt !== undefined && now() >= t.expiresAt) return { status: 200, body: failure('token_expired') };
+      caller = { teamId: t.teamId, enterpriseId: t.enterpriseId };
+    }
     return { status: 200, body: handler(args) };
   }
 
@@ -698,6 +905,10 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
     const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
     const body = await readBody(req);
     const contentType = req.headers['content-type'] ?? '';
+    if (req.method === 'GET' && path === '/oauth/v2/authorize') {
+      const query = new URL(req.url ?? '/', 'http://127.0.0.1').searchParams;
+      return record('oauth_authorize', Object.fromEntries(query), undefined, handleAuthorize(query));
+    }
     if (req.method !== 'POST') return { status: 405, body: 'method_not_allowed' };
     const api = /^\/api\/([\w.]+)$/.exec(path);
     if (api?.[1]) {
@@ -731,8 +942,24 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
+  function addWorkspace(w: { id: string; name?: string; domain?: string; enterpriseId?: string }): FakeWorkspace {
+    const n = workspaces.size;
+    const workspace: FakeWorkspace = {
+      id: w.id,
+      name: w.name ?? `Workspace ${w.id}`,
+      domain: w.domain ?? w.id.toLowerCase(),
+      ...(w.enterpriseId ? { enterpriseId: w.enterpriseId } : {}),
+      botUserId: n === 0 ? botUserId : `U0BOT${w.id.slice(1)}`,
+      botId: n === 0 ? botId : `B0BOT${w.id.slice(1)}`,
+    };
+    workspaces.set(workspace.id, workspace);
+    if (!users.has(workspace.botUserId)) addUser({ id: workspace.botUserId, name: 'lifering', real_name: 'Lifering', is_bot: true, team_id: workspace.id });
+    return workspace;
+  }
+
   for (const u of opts.users ?? []) addUser(u);
-  if (!users.has(botUserId)) addUser({ id: botUserId, name: 'lifering', real_name: 'Lifering', is_bot: true });
+  addWorkspace({ id: teamId, name: 'Lifering Test', domain: teamDomain });
+  tokens.set(token, { token, teamId, enterpriseId: null, revoked: false });
 
   return {
     url: `${origin}/api/`,
@@ -751,8 +978,22 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
     views,
     homeViews,
     files,
+    workspaces,
+    tokens,
+    oauthApp,
     addUser,
+    addWorkspace,
     dmChannel,
+
+    liveTokensOf(team) {
+      const org = workspaces.get(team)?.enterpriseId;
+      return [...tokens.values()].filter((t) => !t.revoked && (t.teamId === team || (t.teamId === null && org !== undefined && t.enterpriseId === org)));
+    },
+
+    revokeTokensOf(team) {
+      for (const t of tokens.values()) if (t.teamId === team || (t.teamId === null && t.enterpriseId === team)) t.revoked = true;
+      for (const r of refreshTokens.values()) if (r.teamId === team || (r.teamId === null && r.enterpriseId === team)) r.used = true;
+    },
 
     issueTriggerId(context = {}) {
       const id = `${1_000_000_000 + ++counter}.${Math.floor(now() / 1000)}.${randomBytes(16).toString('hex')}`;

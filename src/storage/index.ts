@@ -5,6 +5,7 @@ import { type DatabaseOptions, type Db, migrateToLatest, openDatabase } from './
 import { eventsStore } from './events.ts';
 import { familiarityStore } from './familiarity.ts';
 import { goalsStore } from './goals.ts';
+import { installationsStore } from './installations.ts';
 import { leasesStore } from './leases.ts';
 import { mentorshipsStore } from './mentorships.ts';
 import { overviewStore } from './overview.ts';
@@ -34,6 +35,7 @@ export function createStorage(db: Db) {
     assistance: assistanceStore(db),
     reports: reportsStore(db),
     reminders: remindersStore(db),
+    installations: installationsStore(db),
     profiles: profilesStore(db),
     checkins: checkinsStore(db),
     /** Runs `fn` in one transaction: everything it writes lands together or not at all. */

@@ -2,9 +2,10 @@ import type { Db } from './db.ts';
 
 /*
  * The reminder ledger. A row is recorded (status `pending`) before its DM is sent, claimed
- * (`sending`) by one conditional update, then marked `sent` with the message ts. A send that
- * failed goes back to `pending` for the next run; `sending` is never retried, so a crash in the
- * middle of a send can lose at most that DM, never repeat it. The unique key
+ * (`sending`, with the time it was claimed) by one conditional update, then marked `sent` with
+ * the message ts. A send that failed goes back to `pending` for the next run; `sending` is never
+ * retried, so a crash in the middle of a send can lose at most that DM, never repeat it, and once
+ * the sweep lease has run out such a row counts as sent (decideReminder). The unique key
  * (team, mentorship or assistance request, recipient, due_on, kind, sequence) makes each
  * reminder exist once however many sweeps race.
  */
@@ -27,7 +28,7 @@ export interface ReminderHistory {
   kind: ReminderKind;
   sequence: number;
   status: ReminderStatus;
-  /** When it was sent, or given up on. */
+  /** When it was sent or given up on; for a `sending` row, when it was claimed. */
   at: string;
 }
 
@@ -134,7 +135,7 @@ export function remindersStore(db: Db) {
         kind: r.kind as ReminderKind,
         sequence: Number(r.sequence),
         status: r.status as ReminderStatus,
-        at: (r.sent_at as string | null) ?? (r.created_at as string),
+        at: (r.sent_at as string | null) ?? (r.claimed_at as string | null) ?? (r.created_at as string),
       }));
     },
 
@@ -197,10 +198,10 @@ export function remindersStore(db: Db) {
     },
 
     /** Takes a pending reminder for sending; false when another run already took it. */
-    async claim(id: number): Promise<boolean> {
+    async claim(id: number, now: Date): Promise<boolean> {
       const changed = await db('reminders')
         .where({ id, status: 'pending' })
-        .update({ status: 'sending', attempts: db.raw('attempts + 1') });
+        .update({ status: 'sending', claimed_at: now.toISOString(), attempts: db.raw('attempts + 1') });
       return changed === 1;
     },
 

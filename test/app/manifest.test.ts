@@ -4,11 +4,13 @@ import { fileURLToPath } from 'node:url';
 import { Ajv } from 'ajv';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { BOT_SCOPES } from '../../src/slack/scopes.ts';
 import { type TestApp, startTestApp } from '../support/app.ts';
 
 // Slack's own published schema (slackapi/manifest-schema, MIT), kept here so the test runs anywhere.
 const schema = JSON.parse(readFileSync(new URL('../fixtures/slack/manifest.schema.1.0.0.json', import.meta.url), 'utf8'));
 const manifest = parse(readFileSync(new URL('../../manifest.yml', import.meta.url), 'utf8'));
+const distribution = parse(readFileSync(new URL('../../manifest.distribution.yml', import.meta.url), 'utf8'));
 
 /** Bot scope per Web API method (slack-platform.md 5.1); '' where none is needed. */
 const SCOPE_OF: Record<string, string> = {
@@ -60,6 +62,24 @@ describe('manifest.yml', () => {
     const ok = validate(manifest);
     expect(validate.errors ?? []).toEqual([]);
     expect(ok).toBe(true);
+  });
+
+  it('has a valid distributable (OAuth, HTTP) variant that declares the same commands, events and scopes', () => {
+    const ajv = new Ajv({ strict: false, allErrors: true });
+    const validate = ajv.compile(schema);
+    validate(distribution);
+    expect(validate.errors ?? []).toEqual([]);
+    expect(distribution.oauth_config.redirect_urls[0]).toMatch(/^https:\/\/.+\/slack\/oauth_redirect$/);
+    expect(distribution.settings.socket_mode_enabled).toBe(false);
+    expect(distribution.oauth_config.scopes).toEqual(manifest.oauth_config.scopes);
+    expect(distribution.settings.event_subscriptions.bot_events).toEqual(manifest.settings.event_subscriptions.bot_events);
+    expect(distribution.features.slash_commands.map((c: { command: string }) => c.command)).toEqual(
+      manifest.features.slash_commands.map((c: { command: string }) => c.command),
+    );
+  });
+
+  it('has an OAuth install ask for exactly the bot scopes the manifest declares', () => {
+    expect([...BOT_SCOPES].sort()).toEqual([...manifest.oauth_config.scopes.bot].sort());
   });
 
   it('declares exactly the slash commands the app handles, with escaping on', () => {

@@ -24,7 +24,7 @@ describe(`reminder ledger on ${testEngine}`, () => {
     const pending = await reminders.pendingFor(T, 'UA');
     expect(pending).toHaveLength(1);
     // Claimed by one caller only.
-    const claims = await Promise.all([reminders.claim(pending[0]!.id), reminders.claim(pending[0]!.id)]);
+    const claims = await Promise.all([reminders.claim(pending[0]!.id, now), reminders.claim(pending[0]!.id, now)]);
     expect(claims.filter(Boolean)).toHaveLength(1);
   });
 

@@ -20,6 +20,7 @@ const TABLE: Row[] = [
   ['supporter.request', true, true, true, true],
   ['profile.manage_own', true, true, true, true],
   ['settings.manage_own', true, true, true, true],
+  ['workspace.lifecycle', true, true, true, true],
   // Asked of Sam (a close-out), so only Sam answers; admins do not answer for him.
   ['checkin.answer', false, false, true, false],
   ['goals.manage', false, true, false, false],

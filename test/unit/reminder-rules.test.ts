@@ -18,7 +18,9 @@ describe('which reminder is owed', () => {
     ['6 days after the overdue one', '2026-11-07T10:00:00Z', [row('overdue', 0, 'sent', '2026-11-01T10:00:00Z')], undefined],
     ['7 days after the overdue one', '2026-11-08T10:00:00Z', [row('overdue', 0, 'sent', '2026-11-01T10:00:00Z')], ['overdue', 1]],
     ['a failed send still pending', '2026-11-02T10:00:00Z', [row('overdue', 0, 'pending', '2026-11-01T10:00:00Z')], ['overdue', 0]],
-    ['a send interrupted by a crash', '2026-11-02T10:00:00Z', [row('overdue', 0, 'sending', '2026-11-01T10:00:00Z')], undefined],
+    ['a send still in flight (claimed a minute ago)', '2026-11-01T10:01:00Z', [row('overdue', 0, 'sending', '2026-11-01T10:00:00Z')], undefined],
+    ['a send interrupted by a crash counts as sent: not resent the next day', '2026-11-02T10:00:00Z', [row('overdue', 0, 'sending', '2026-11-01T10:00:00Z')], undefined],
+    ['a send interrupted by a crash counts as sent: the weekly repeat still comes', '2026-11-08T10:00:00Z', [row('overdue', 0, 'sending', '2026-11-01T10:00:00Z')], ['overdue', 1]],
     ['after catching up from downtime, one not many', '2026-11-20T10:00:00Z', [], ['overdue', 0]],
   ] as const)('%s', (_name, now, history, expected) => {
     const d = decideReminder(m, history, new Date(now), settings, 'Europe/London');

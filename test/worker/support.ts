@@ -1,7 +1,7 @@
 import type { Logger } from '@slack/bolt';
 import { WebClient } from '@slack/web-api';
 import { type Config, loadConfig } from '../../src/config.ts';
-import { runReminderSweep, type SweepResult } from '../../src/features/reminders/sweep.ts';
+import { runReminderSweep, type SweepOptions, type SweepResult } from '../../src/features/reminders/sweep.ts';
 import { localClock, localDay } from '../../src/programme/dates.ts';
 import type { Storage } from '../../src/storage/index.ts';
 import { type FakeSlack, type UserInput, startFakeSlack } from '../harness/fake-slack.ts';
@@ -27,7 +27,7 @@ export async function startWorker(users: UserInput[], env: Record<string, string
     getLevel: () => 'info' as never,
     setName: () => undefined,
   } as Logger;
-  const sweep = (now: Date, extra: { dryRun?: boolean; holder?: string } = {}): Promise<SweepResult> => {
+  const sweep = (now: Date, extra: Partial<Pick<SweepOptions, 'dryRun' | 'holder' | 'clock' | 'clientFor'>> = {}): Promise<SweepResult> => {
     clock = now.getTime();
     return runReminderSweep({ now, storage, clientFor: () => client, config, logger, ...extra });
   };

@@ -1,3 +1,4 @@
+import { WebClient } from '@slack/web-api';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { testEngine } from '../support/storage.ts';
 import { T, startWorker } from './support.ts';
@@ -116,6 +117,51 @@ describe(`reminder sweep delivery on ${testEngine}`, () => {
     await w.sweep(new Date('2026-03-12T10:00:00Z'));
     expect(w.fake.dmsTo(ADMIN)).toHaveLength(0);
     expect(await w.storage.db('assistance_requests').first()).toMatchObject({ acknowledged_by: SAM, escalated_at: null });
+  });
+
+  it('keeps the weekly overdue repeats coming after a sweep was killed in the middle of a send', async () => {
+    await activate(SAM, MIA);
+    await w.sweep(NOW);
+    expect(w.fake.dmsTo(SAM)).toHaveLength(1);
+    // What kill -9 between chat.postMessage and marking the row sent leaves behind: the row still
+    // claimed, with no time of sending. (The DM may or may not have reached Slack.)
+    const claimedAt = NOW.toISOString();
+    expect(await w.storage.db('reminders').where({ status: 'sent' }).update({ status: 'sending', sent_at: null, channel: null, ts: null, claimed_at: claimedAt })).toBe(1);
+    await w.storage.db('job_leases').delete(); // the killed sweep's lease has run out by now
+    // Within the lease it may still be in flight: nothing else for that pair yet.
+    await w.sweep(new Date(NOW.getTime() + 60_000));
+    expect(w.fake.dmsTo(SAM)).toHaveLength(1);
+    // After it, the interrupted send counts as sent: never resent, and the weekly repeats go on.
+    await w.sweep(new Date(NOW.getTime() + 3_600_000));
+    expect(w.fake.dmsTo(SAM)).toHaveLength(1);
+    for (const week of [1, 2, 3]) {
+      await w.sweep(new Date(NOW.getTime() + week * 7 * 86_400_000));
+      expect(w.fake.dmsTo(SAM), `week ${week}`).toHaveLength(1 + week);
+    }
+  });
+
+  it('renews its lease from the real clock, so a second sweep started while a long one runs does nothing', async () => {
+    await activate(SAM, MIA);
+    await activate(LEO, MIA);
+    // Real time as the first sweep sees it: four minutes pass each time it looks.
+    let t = NOW.getTime();
+    const slowClock = () => new Date((t += 4 * 60_000));
+    let second: Awaited<ReturnType<Worker['sweep']>> | undefined;
+    const client = new WebClient(w.fake.token, { slackApiUrl: w.fake.url, retryConfig: { retries: 0 } });
+    const post = client.chat.postMessage.bind(client.chat);
+    client.chat.postMessage = async (args) => {
+      // Midway, past the first lease's five minutes but within its renewal, an instance starts another sweep.
+      if (!second) {
+        const later = new Date(Math.max(t, NOW.getTime() + 5 * 60_000) + 60_000);
+        second = await w.sweep(later, { holder: 'instance-b', clock: () => later });
+      }
+      return post(args);
+    };
+    const first = await w.sweep(NOW, { holder: 'instance-a', clock: slowClock, clientFor: () => client });
+    expect(first.ran).toBe(true);
+    expect(second?.ran).toBe(false);
+    expect(w.fake.dmsTo(SAM)).toHaveLength(1);
+    expect(w.fake.dmsTo(LEO)).toHaveLength(1);
   });
 
   it('prints what it would send on a dry run, and sends and records nothing', async () => {

@@ -13,6 +13,8 @@ export interface AskOptions {
   logger: Logger;
   now: Date;
   profile: (teamId: string, userId: string) => Promise<Person | undefined>;
+  /** False for a workspace the app no longer serves (uninstalled): its questions wait. */
+  served?: (teamId: string) => Promise<boolean>;
 }
 
 /**
@@ -21,7 +23,7 @@ export interface AskOptions {
  * waiting for a later sweep; expired and superseded ones are dropped.
  */
 export async function askDueCheckins(o: AskOptions): Promise<number> {
-  const { storage, now } = o;
+  const { storage } = o;
   const waiting = await storage.checkins.waiting(2000);
   const byPerson = new Map<string, Checkin[]>();
   for (const c of waiting) {
@@ -31,25 +33,37 @@ export async function askDueCheckins(o: AskOptions): Promise<number> {
   let asked = 0;
   for (const list of byPerson.values()) {
     const { teamId, personId } = list[0]!;
-    const { ask, drop } = pickQuestion(list, now);
-    await storage.checkins.cancel(drop.map((c) => c.id), now);
-    if (!ask) continue;
-    const [settings, person] = await Promise.all([storage.checkins.settings(teamId, personId), o.profile(teamId, personId).catch(() => undefined)]);
-    if (person?.isDeleted) {
-      await storage.checkins.cancel([ask.id], now);
-      continue;
-    }
-    if (!mayAsk(settings, now, person?.tz)) continue;
-    if (!(await storage.checkins.claim(ask.id, now))) continue;
+    if (o.served && !(await o.served(teamId))) continue;
     try {
-      const posted = await sendDm(o.clientFor(teamId), personId, checkinDm(ask, now));
-      await storage.checkins.setMessage(ask.id, posted);
-      await storage.checkins.noteNudge(teamId, personId, now, true);
-      asked++;
+      if (await askOne(o, teamId, personId, list)) asked++;
     } catch (error) {
-      // Claimed and not sent: at most one question lost, never one asked twice.
-      o.logger.warn(`could not ask check-in ${ask.id} of ${personId}`, error);
+      // One workspace or person failing (Slack unreachable for them) does not stop the others.
+      o.logger.warn(`check-ins for ${personId} in ${teamId} skipped this run`, error);
     }
   }
   return asked;
+}
+
+async function askOne(o: AskOptions, teamId: string, personId: string, list: Checkin[]): Promise<boolean> {
+  const { storage, now } = o;
+  const { ask, drop } = pickQuestion(list, now);
+  await storage.checkins.cancel(drop.map((c) => c.id), now);
+  if (!ask) return false;
+  const [settings, person] = await Promise.all([storage.checkins.settings(teamId, personId), o.profile(teamId, personId).catch(() => undefined)]);
+  if (person?.isDeleted) {
+    await storage.checkins.cancel([ask.id], now);
+    return false;
+  }
+  if (!mayAsk(settings, now, person?.tz)) return false;
+  if (!(await storage.checkins.claim(ask.id, now))) return false;
+  try {
+    const posted = await sendDm(o.clientFor(teamId), personId, checkinDm(ask, now));
+    await storage.checkins.setMessage(ask.id, posted);
+    await storage.checkins.noteNudge(teamId, personId, now, true);
+    return true;
+  } catch (error) {
+    // Claimed and not sent: at most one question lost, never one asked twice.
+    o.logger.warn(`could not ask check-in ${ask.id} of ${personId}`, error);
+    return false;
+  }
 }

@@ -15,6 +15,12 @@ export interface ReminderDecision {
   status: FeedbackStatus;
 }
 
+/**
+ * How long one sweep holds its lease without renewing it. A `sending` row claimed longer ago than
+ * this belongs to a sweep that died mid-send (a live one renews well within it).
+ */
+export const SWEEP_LEASE_MS = 5 * 60_000;
+
 /** Outcomes after which a reminder counts as delivered (or given up on) for spacing the next one. */
 const DONE = new Set(['sent', 'unreachable', 'failed']);
 
@@ -23,7 +29,10 @@ const DONE = new Set(['sent', 'unreachable', 'failed']);
  * caller): one reminder when the report is due soon or today, one the first day it is overdue,
  * then one every `repeatDays` while it stays overdue. A snooze holds reminders back until it ends,
  * and its end brings the next one. A reminder still pending from a failed send is retried as is;
- * one whose send was interrupted (`sending`) is never sent again.
+ * one whose send was interrupted (`sending`) is never sent again: while its sweep may still be
+ * running it holds everything back, and after the lease it counts as SENT at its claim time. We
+ * cannot tell whether Slack got the DM; counting it sent may lose that one DM, counting it failed
+ * could send it twice, and the weekly repeat comes either way.
  */
 export function decideReminder(
   m: { feedbackFrom: string; snoozedUntil: string | null },
@@ -42,9 +51,10 @@ export function decideReminder(
   const last = rows.at(-1);
   if (!last) return { kind, dueOn, sequence: 0, status };
   if (last.status === 'pending') return { kind, dueOn, sequence: last.sequence, status };
-  if (last.status === 'sending') return undefined;
+  const stale = (h: ReminderHistory) => h.status === 'sending' && now.getTime() - Date.parse(h.at) >= SWEEP_LEASE_MS;
+  if (last.status === 'sending' && !stale(last)) return undefined;
   const next = { kind, dueOn, sequence: last.sequence + 1, status } as const;
-  const delivered = rows.filter((h) => DONE.has(h.status));
+  const delivered = rows.filter((h) => DONE.has(h.status) || stale(h));
   // Only cancelled ones so far (a report or snooze came in between): this one is still owed.
   if (delivered.length === 0) return next;
   const lastAt = delivered.map((h) => h.at).sort().at(-1)!;

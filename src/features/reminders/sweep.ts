@@ -11,7 +11,7 @@ import { sendDm, slackErrorCode, UNREACHABLE_USER_ERRORS } from '../../slack/dm.
 import type { Storage } from '../../storage/index.ts';
 import type { DueCandidate, NewReminder, PendingReminder } from '../../storage/reminders.ts';
 import type { Person } from '../../storage/rows.ts';
-import { decideReminder, isEscalated } from './rules.ts';
+import { SWEEP_LEASE_MS, decideReminder, isEscalated } from './rules.ts';
 import { askDueCheckins } from '../checkins/deliver.ts';
 import { mayNudge } from '../checkins/rules.ts';
 import { adminDigest, type EscalatedAssistance, type OverduePair, type ReminderItem, reminderDm } from './views.ts';
@@ -26,6 +26,11 @@ export interface SweepOptions {
   dryRun?: boolean;
   /** Who holds the lease (defaults to host, pid and a random suffix). */
   holder?: string;
+  /**
+   * The real clock, for the lease. `now` is the instant the sweep works as of (the sandbox moves
+   * it), while the lease must expire in real time: a renewal from `now` would never move it on.
+   */
+  clock?: () => Date;
   batchSize?: number;
 }
 
@@ -50,7 +55,7 @@ export interface SweepResult {
 }
 
 export const SWEEP_LEASE = 'reminder-sweep';
-const LEASE_MS = 5 * 60_000;
+const LEASE_MS = SWEEP_LEASE_MS;
 const DAY_MS = 86_400_000;
 /** A send that keeps failing for reasons other than an unreachable person stops after this many tries. */
 const MAX_ATTEMPTS = 5;
@@ -76,14 +81,21 @@ export async function runReminderSweep(o: SweepOptions): Promise<SweepResult> {
   };
   const people = createPeopleService({ config, storage, logger, now: () => now, clientFor: o.clientFor });
 
-  if (!dryRun && !(await storage.leases.acquire(SWEEP_LEASE, holder, now, LEASE_MS))) {
+  const clock = o.clock ?? (() => new Date());
+  let renewedAt = clock();
+  if (!dryRun && !(await storage.leases.acquire(SWEEP_LEASE, holder, renewedAt, LEASE_MS))) {
     logger.info('reminder sweep skipped: another instance is running it');
     result.ms = Date.now() - started;
     return result;
   }
   result.ran = true;
+  /** Pushes the lease's end on, from the real clock, once a fifth of it has passed. */
   const renew = async () => {
-    if (!dryRun && !(await storage.leases.acquire(SWEEP_LEASE, holder, now, LEASE_MS))) throw new Error('lost the reminder sweep lease');
+    if (dryRun) return;
+    const at = clock();
+    if (at.getTime() - renewedAt.getTime() < LEASE_MS / 5) return;
+    if (!(await storage.leases.acquire(SWEEP_LEASE, holder, at, LEASE_MS))) throw new Error('lost the reminder sweep lease');
+    renewedAt = at;
   };
 
   /** Cached profiles; only people never seen are looked up in Slack while planning. */
@@ -96,6 +108,29 @@ export async function runReminderSweep(o: SweepOptions): Promise<SweepResult> {
     }
     return found;
   }
+
+  // The sweep works only in workspaces where Lifering is installed, and one workspace's trouble
+  // (its token revoked mid-run, Slack refusing it) is logged and skipped, never the whole run.
+  const servedCache = new Map<string, Promise<boolean>>();
+  const served = (teamId: string): Promise<boolean> => {
+    let known = servedCache.get(teamId);
+    if (!known) {
+      known = (async () => {
+        if (await storage.installations.serves(teamId, Boolean(config.slack.oauth))) return true;
+        if (config.slack.oauth || dryRun) return false;
+        // One bot token: the workspace may have added the app back since it was uninstalled (no
+        // event says so). If the token works there again, it is served again.
+        const me = await o.clientFor(teamId).auth.test().catch(() => undefined);
+        if (me?.team_id !== teamId) return false;
+        await storage.installations.reinstate(teamId, now);
+        logger.info(`workspace ${teamId} has Lifering installed again; its data is kept`);
+        return true;
+      })();
+      servedCache.set(teamId, known);
+    }
+    return known;
+  };
+  const skipTeam = (teamId: string, error: unknown) => logger.warn(`reminder sweep: skipped workspace ${teamId} this run`, error);
 
   // Dry run: what would be recorded, grouped per recipient as the send phase would.
   const plan = new Map<string, { teamId: string; recipientId: string; items: ReminderItem[] }>();
@@ -115,7 +150,14 @@ export async function runReminderSweep(o: SweepOptions): Promise<SweepResult> {
       const byMentorship = groupBy(history, (h) => h.mentorshipId);
       const owed: NewReminder[] = [];
       for (const [teamId, inTeam] of groupBy(batch, (m) => m.teamId)) {
-        const supporters = await profiles(teamId, inTeam.map((m) => m.supporterId));
+        if (!(await served(teamId))) continue;
+        let supporters: Map<string, Person>;
+        try {
+          supporters = await profiles(teamId, inTeam.map((m) => m.supporterId));
+        } catch (error) {
+          skipTeam(teamId, error);
+          continue;
+        }
         for (const m of inTeam) {
           const p = supporters.get(m.supporterId);
           if (p?.isDeleted) continue;
@@ -142,7 +184,7 @@ export async function runReminderSweep(o: SweepOptions): Promise<SweepResult> {
     }
 
     // Phase 1b: the admins' daily digest.
-    const digests = await planDigests(o, people, dryRun);
+    const digests = await planDigests(o, people, dryRun, served, skipTeam);
     result.recorded += digests.recorded;
     for (const d of digests.planned) result.planned.push(d);
 
@@ -158,12 +200,17 @@ export async function runReminderSweep(o: SweepOptions): Promise<SweepResult> {
       const recipients = await storage.reminders.pendingRecipients(page, 200);
       if (recipients.length === 0) break;
       page = recipients.at(-1)!;
-      for (const r of recipients) await sendPending(o, people, r.teamId, r.recipientId, result);
-      await renew();
+      for (const r of recipients) {
+        if (!(await served(r.teamId))) continue;
+        await sendPending(o, people, r.teamId, r.recipientId, result).catch((error: unknown) => skipTeam(r.teamId, error));
+        // Per recipient: a slow Slack (a 429 pauses every call) can make one page take minutes.
+        await renew();
+      }
       if (recipients.length < 200) break;
     }
     // Phase 3: check-in questions the gentleness rules allow now (at most one a week a person, daytime only).
-    result.sent += await askDueCheckins({ storage, clientFor: o.clientFor, logger, now, profile: (teamId, userId) => people.profile(teamId, userId) });
+    result.sent += await askDueCheckins({ storage, clientFor: o.clientFor, logger, now, served, profile: (teamId, userId) => people.profile(teamId, userId) });
+    await purgeUninstalled(o);
     return result;
   } finally {
     if (!dryRun) await storage.leases.release(SWEEP_LEASE, holder).catch((e: unknown) => logger.warn('could not release the sweep lease', e));
@@ -185,7 +232,13 @@ function groupBy<T, K>(items: readonly T[], key: (item: T) => K): Map<K, T[]> {
 type People = ReturnType<typeof createPeopleService>;
 
 /** Admins due today's digest get a pending digest row, plus one row per call for help they have not heard of. */
-async function planDigests(o: SweepOptions, people: People, dryRun: boolean): Promise<{ recorded: number; planned: PlannedDm[] }> {
+async function planDigests(
+  o: SweepOptions,
+  people: People,
+  dryRun: boolean,
+  served: (teamId: string) => Promise<boolean>,
+  skipTeam: (teamId: string, error: unknown) => void,
+): Promise<{ recorded: number; planned: PlannedDm[] }> {
   const { now, storage, config } = o;
   const out = { recorded: 0, planned: [] as PlannedDm[] };
   const f = config.feedback;
@@ -195,6 +248,16 @@ async function planDigests(o: SweepOptions, people: People, dryRun: boolean): Pr
   const teams = new Set([...(await storage.reminders.teamsWithFeedbackBefore(overdueCutoff)), ...unanswered.map((a) => a.teamId)]);
 
   for (const teamId of teams) {
+    if (!(await served(teamId))) continue;
+    try {
+      await digestsFor(teamId);
+    } catch (error) {
+      skipTeam(teamId, error);
+    }
+  }
+  return out;
+
+  async function digestsFor(teamId: string): Promise<void> {
     const pairs = await overduePairs(o, teamId, overdueCutoff);
     const help: typeof unanswered = [];
     for (const a of unanswered.filter((x) => x.teamId === teamId)) {
@@ -202,7 +265,7 @@ async function planDigests(o: SweepOptions, people: People, dryRun: boolean): Pr
       const hours = workingHoursBetween(new Date(a.openedAt), now, mentee?.tz, f.assistanceEscalateHours);
       if (hours >= f.assistanceEscalateHours) help.push(a);
     }
-    if (pairs.total === 0 && help.length === 0) continue;
+    if (pairs.total === 0 && help.length === 0) return;
     for (const adminId of await people.adminIds(teamId)) {
       const admin = await people.profile(teamId, adminId);
       if (admin?.isDeleted || !isWorkingTime(now, admin?.tz)) continue;
@@ -233,7 +296,29 @@ async function planDigests(o: SweepOptions, people: People, dryRun: boolean): Pr
       );
     }
   }
-  return out;
+}
+
+/**
+ * Deletes the data of workspaces uninstalled more than DATA_RETENTION_DAYS ago (a reinstall
+ * before then keeps it). Runs at the end of a sweep, under its lease.
+ */
+export async function purgeUninstalled(o: Pick<SweepOptions, 'now' | 'storage' | 'config' | 'logger'>): Promise<number> {
+  const cutoff = new Date(o.now.getTime() - o.config.dataRetentionDays * DAY_MS);
+  let purged = 0;
+  for (const install of await o.storage.installations.uninstalledBefore(cutoff)) {
+    try {
+      const counts = await o.storage.installations.purge(install);
+      if (!counts) continue;
+      purged++;
+      const rows = Object.values(counts).reduce((a, b) => a + b, 0);
+      o.logger.info(
+        `purged the data of ${install.isEnterpriseInstall ? 'organisation' : 'workspace'} ${install.id}: uninstalled ${install.uninstalledAt}, kept ${o.config.dataRetentionDays} days; ${rows} rows deleted`,
+      );
+    } catch (error) {
+      o.logger.error(`purging the data of ${install.id} failed; the next sweep tries again`, error);
+    }
+  }
+  return purged;
 }
 
 /** The team's pairs overdue past ESCALATE_AFTER_DAYS, worst first, days counted on the supporter's clock. */
@@ -311,7 +396,7 @@ async function sendPending(o: SweepOptions, people: People, teamId: string, reci
 async function deliver(o: SweepOptions, teamId: string, recipientId: string, rows: readonly PendingReminder[], message: Message, result: SweepResult): Promise<boolean> {
   const { storage, logger, now } = o;
   const claimed: PendingReminder[] = [];
-  for (const row of rows) if (await storage.reminders.claim(row.id)) claimed.push(row);
+  for (const row of rows) if (await storage.reminders.claim(row.id, now)) claimed.push(row);
   if (claimed.length === 0) return false;
   const ids = claimed.map((r) => r.id);
   try {

@@ -1,0 +1,196 @@
+import type { Db } from './db.ts';
+
+/** One install as stored: plain columns to query by, and the encrypted tokens in `secret`. */
+export interface InstallationRow {
+  /** The team id of a workspace install, or the enterprise id of an organisation-wide install. */
+  id: string;
+  teamId: string | null;
+  enterpriseId: string | null;
+  isEnterpriseInstall: boolean;
+  botUserId: string | null;
+  botId: string | null;
+  scopes: string[];
+  /** Encrypted; null once the app was uninstalled or its tokens revoked (and in single-workspace mode). */
+  secret: string | null;
+  tokenExpiresAt: string | null;
+  version: number;
+  installedAt: string;
+  uninstalledAt: string | null;
+}
+
+export type NewInstallation = Omit<InstallationRow, 'version' | 'installedAt' | 'uninstalledAt'>;
+
+/**
+ * Every table that holds a workspace's data, children before parents, so that purging a
+ * workspace deletes in an order the foreign keys accept. A test fails when a table with a
+ * `team_id` column is missing here, so a new table cannot be left out of a purge.
+ */
+export const TEAM_TABLES = [
+  'reminders',
+  'meeting_reports',
+  'tasks',
+  'goals',
+  'supporter_requests',
+  'assistance_alerts',
+  'assistance_requests',
+  'familiarity',
+  'checkins',
+  'person_settings',
+  'supporter_topics',
+  'supporter_profiles',
+  'mentorships',
+  'topics',
+  'people',
+  'audit_events',
+  'processed_events',
+] as const;
+
+const toRow = (r: Record<string, unknown>): InstallationRow => ({
+  id: r.id as string,
+  teamId: (r.team_id as string | null) ?? null,
+  enterpriseId: (r.enterprise_id as string | null) ?? null,
+  isEnterpriseInstall: Boolean(r.is_enterprise_install),
+  botUserId: (r.bot_user_id as string | null) ?? null,
+  botId: (r.bot_id as string | null) ?? null,
+  scopes: typeof r.scopes === 'string' && r.scopes !== '' ? r.scopes.split(',') : [],
+  secret: (r.secret as string | null) ?? null,
+  tokenExpiresAt: (r.token_expires_at as string | null) ?? null,
+  version: Number(r.version),
+  installedAt: r.installed_at as string,
+  uninstalledAt: (r.uninstalled_at as string | null) ?? null,
+});
+
+async function teamsOf(db: Db, i: InstallationRow): Promise<string[]> {
+  if (!i.isEnterpriseInstall) return i.teamId ? [i.teamId] : [];
+  const rows = await db('installation_teams').where({ enterprise_id: i.id }).select('team_id');
+  return rows.map((r) => r.team_id as string);
+}
+
+/** Installs of the app in workspaces and organisations, and the purge of a workspace's data. */
+export function installationsStore(db: Db) {
+  return {
+    async get(id: string): Promise<InstallationRow | undefined> {
+      const row = await db('slack_installations').where({ id }).first();
+      return row ? toRow(row) : undefined;
+    },
+
+    /** The install that serves a workspace: its own, or its organisation's (seen through `rememberTeam`). */
+    async forTeam(teamId: string): Promise<InstallationRow | undefined> {
+      const own = await db('slack_installations').where({ id: teamId }).first();
+      if (own) return toRow(own);
+      const link = await db('installation_teams').where({ team_id: teamId }).first();
+      if (!link) return undefined;
+      const org = await db('slack_installations').where({ id: link.enterprise_id as string }).first();
+      return org ? toRow(org) : undefined;
+    },
+
+    /** Creates or replaces an install; a reinstall clears `uninstalled_at`, so the data kept is used again. */
+    async save(i: NewInstallation, now: Date): Promise<void> {
+      const at = now.toISOString();
+      const fields = {
+        team_id: i.teamId,
+        enterprise_id: i.enterpriseId,
+        is_enterprise_install: i.isEnterpriseInstall,
+        bot_user_id: i.botUserId,
+        bot_id: i.botId,
+        scopes: i.scopes.join(','),
+        secret: i.secret,
+        token_expires_at: i.tokenExpiresAt,
+        updated_at: at,
+        uninstalled_at: null,
+      };
+      await db('slack_installations')
+        .insert({ id: i.id, ...fields, version: 1, installed_at: at })
+        .onConflict('id')
+        .merge({ ...fields, version: db.raw('?? + 1', ['slack_installations.version']) });
+    },
+
+    /** Stores refreshed tokens only if nobody else did since `version` was read; true when this write won. */
+    async replaceSecret(id: string, version: number, secret: string, tokenExpiresAt: string | null, now: Date): Promise<boolean> {
+      const changed = await db('slack_installations')
+        .where({ id, version })
+        .whereNull('uninstalled_at')
+        .update({ secret, token_expires_at: tokenExpiresAt, version: version + 1, updated_at: now.toISOString() });
+      return changed === 1;
+    },
+
+    /** Records that a workspace is served by an organisation-wide install; a no-op when already known. */
+    async rememberTeam(teamId: string, enterpriseId: string, now: Date): Promise<void> {
+      await db('installation_teams')
+        .insert({ team_id: teamId, enterprise_id: enterpriseId, seen_at: now.toISOString() })
+        .onConflict('team_id')
+        .merge(['enterprise_id']);
+    },
+
+    /**
+     * Forgets the tokens at once and starts the retention clock; false when it was already
+     * uninstalled. A workspace served by a bot token (no row yet) gets a row that records it.
+     */
+    async markUninstalled(at: { id: string; teamId: string | null; enterpriseId: string | null; isEnterpriseInstall: boolean }, now: Date): Promise<boolean> {
+      const when = now.toISOString();
+      const changed = await db('slack_installations')
+        .where({ id: at.id })
+        .whereNull('uninstalled_at')
+        .update({ secret: null, token_expires_at: null, uninstalled_at: when, updated_at: when, version: db.raw('?? + 1', ['version']) });
+      if (changed === 1) return true;
+      const inserted = await db('slack_installations')
+        .insert({
+          id: at.id,
+          team_id: at.teamId,
+          enterprise_id: at.enterpriseId,
+          is_enterprise_install: at.isEnterpriseInstall,
+          scopes: '',
+          version: 1,
+          installed_at: when,
+          updated_at: when,
+          uninstalled_at: when,
+        })
+        .onConflict('id')
+        .ignore()
+        .returning('id');
+      return inserted.length === 1;
+    },
+
+    /** Single-workspace mode: a bot token that works means the app is installed again. */
+    async reinstate(id: string, now: Date): Promise<void> {
+      await db('slack_installations').where({ id }).whereNull('secret').whereNotNull('uninstalled_at').update({ uninstalled_at: null, updated_at: now.toISOString() });
+    },
+
+    /**
+     * Whether Lifering may work in a workspace: with OAuth, only through a live install; with
+     * one bot token, unless that workspace uninstalled the app.
+     */
+    async serves(teamId: string, oauth: boolean): Promise<boolean> {
+      const row = await this.forTeam(teamId);
+      return row ? row.uninstalledAt === null : !oauth;
+    },
+
+    /** Installs uninstalled at or before `cutoff`, whose data is now due to be purged. */
+    async uninstalledBefore(cutoff: Date): Promise<InstallationRow[]> {
+      const rows = await db('slack_installations').whereNotNull('uninstalled_at').andWhere('uninstalled_at', '<=', cutoff.toISOString());
+      return rows.map(toRow);
+    },
+
+    /** The workspaces whose data belongs to an install. */
+    teamsOf: (i: InstallationRow): Promise<string[]> => teamsOf(db, i),
+
+    /**
+     * Deletes an uninstalled install and everything stored for its workspaces, in one transaction;
+     * does nothing if it was reinstalled meanwhile. Returns the rows deleted per table.
+     */
+    async purge(i: InstallationRow): Promise<Record<string, number> | undefined> {
+      return db.transaction(async (trx) => {
+        const still = await trx('slack_installations').where({ id: i.id }).whereNotNull('uninstalled_at').first();
+        if (!still) return undefined;
+        const teams = await teamsOf(trx, i);
+        const counts: Record<string, number> = {};
+        for (const table of TEAM_TABLES) {
+          counts[table] = teams.length > 0 ? await trx(table).whereIn('team_id', teams).delete() : 0;
+        }
+        await trx('installation_teams').where({ enterprise_id: i.id }).delete();
+        await trx('slack_installations').where({ id: i.id }).delete();
+        return counts;
+      });
+    },
+  };
+}
