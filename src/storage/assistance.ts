@@ -104,6 +104,11 @@ export function assistanceStore(db: Db) {
       return changed ? this.get(teamId, id) : undefined;
     },
 
+    /** Resolves every open call for help of a mentee who left; returns how many. */
+    async resolveAllFor(teamId: string, menteeId: string, by: string, now: Date, trx: Knex = db): Promise<number> {
+      return trx('assistance_requests').where({ team_id: teamId, mentee_id: menteeId }).whereNull('resolved_at').update({ resolved_at: now.toISOString(), resolved_by: by });
+    },
+
     /**
      * A supporter responded to the mentee (opened their progress page, or filed a meeting report):
      * their open, unanswered flags count as acknowledged, so the admins are not asked to step in.

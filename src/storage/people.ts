@@ -69,6 +69,38 @@ export function peopleStore(db: Db) {
       return changed > 0;
     },
 
+    /**
+     * Claims the handling of a person's departure: true once (across instances and redeliveries),
+     * false when it was already handled. Creates the row for a person never seen.
+     */
+    async markLeft(teamId: string, userId: string, reason: 'deactivated' | 'guest', now: Date): Promise<boolean> {
+      const at = now.toISOString();
+      await db('people').insert({ team_id: teamId, user_id: userId, updated_at: at }).onConflict(['team_id', 'user_id']).ignore();
+      const changed = await db('people').where({ team_id: teamId, user_id: userId }).whereNull('left_at').update({ left_at: at, left_reason: reason, updated_at: at });
+      return changed === 1;
+    },
+
+    /** A person who left is active again; true once. Their mentorships stay ended. */
+    async markReturned(teamId: string, userId: string, now: Date): Promise<boolean> {
+      const changed = await db('people')
+        .where({ team_id: teamId, user_id: userId })
+        .whereNotNull('left_at')
+        .update({ left_at: null, left_reason: null, updated_at: now.toISOString() });
+      return changed === 1;
+    },
+
+    /** Workspaces where someone left since `since`. */
+    async teamsWithLeftSince(since: Date): Promise<string[]> {
+      const rows = await db('people').where('left_at', '>', since.toISOString()).distinct('team_id');
+      return rows.map((r) => r.team_id as string);
+    },
+
+    /** People who left since `since`, newest first. */
+    async leftSince(teamId: string, since: Date, limit = 50): Promise<{ userId: string; name: string | null; leftAt: string; reason: string }[]> {
+      const rows = await db('people').where({ team_id: teamId }).andWhere('left_at', '>', since.toISOString()).orderBy('left_at', 'desc').limit(limit);
+      return rows.map((r) => ({ userId: r.user_id as string, name: (r.name as string | null) ?? null, leftAt: r.left_at as string, reason: r.left_reason as string }));
+    },
+
     /** Everyone whose admin rights Lifering knows of: grants and cached workspace admins. */
     async listAdmins(teamId: string): Promise<Person[]> {
       const rows = await db('people')

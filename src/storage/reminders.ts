@@ -1,3 +1,4 @@
+import type { Knex } from 'knex';
 import type { Db } from './db.ts';
 
 /*
@@ -221,6 +222,17 @@ export function remindersStore(db: Db) {
     async cancel(ids: readonly number[]): Promise<void> {
       if (ids.length === 0) return;
       await db('reminders').whereIn('id', ids).where('status', 'pending').update({ status: 'cancelled' });
+    },
+
+    /** Someone left: nothing still waiting to be sent to them goes out. */
+    async cancelFor(teamId: string, recipientId: string, trx: Knex = db): Promise<number> {
+      return trx('reminders').where({ team_id: teamId, recipient_id: recipientId, status: 'pending' }).update({ status: 'cancelled' });
+    },
+
+    /** When this admin's last digest went out, so the next one tells them only what is new. */
+    async lastDigestAt(teamId: string, recipientId: string): Promise<string | undefined> {
+      const row = await db('reminders').where({ team_id: teamId, recipient_id: recipientId, kind: 'digest', status: 'sent' }).max('sent_at as at').first();
+      return (row?.at as string | null) ?? undefined;
     },
 
     async sentTo(teamId: string, recipientId: string, kind: ReminderKind, dueOn: string): Promise<boolean> {

@@ -69,6 +69,11 @@ export function supporterRequestsStore(db: Db) {
       return rows.map(toRequest);
     },
 
+    /** Closes every open request of a person who left; returns how many. */
+    async closeAllFor(teamId: string, requesterId: string, now: Date, trx: Knex = db): Promise<number> {
+      return trx('supporter_requests').where({ team_id: teamId, requester_id: requesterId }).whereNull('closed_at').update({ closed_at: now.toISOString() });
+    },
+
     /**
      * A mentorship was assigned: closes this mentee's open requests it answers (the same topic,
      * or any request without a topic). Returns how many it closed.

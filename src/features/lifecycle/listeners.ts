@@ -2,6 +2,7 @@ import type { AllMiddlewareArgs, App, SlackEventMiddlewareArgs } from '@slack/bo
 import type { Deps } from '../../deps.ts';
 import { performs } from '../../policy/declare.ts';
 import type { Feature } from '../feature.ts';
+import { personLeft, personReturned, profileOf, type SlackUserObject } from './leavers.ts';
 
 interface Envelope {
   team_id?: string;
@@ -55,6 +56,29 @@ export const lifecycle: Feature = {
         // Lifering asks for no user tokens, so only a revoked bot token matters.
         if ((event.tokens.bot ?? []).length === 0) return;
         await uninstalled(body as Envelope, 'bot token revoked');
+      }),
+    );
+
+    // Profile changes keep the cached profile fresh, and are how Lifering learns that someone left
+    // (deactivated), became a guest, or came back.
+    app.event(
+      'user_change',
+      performs('workspace.lifecycle', async ({ event, body }: SlackEventMiddlewareArgs<'user_change'> & AllMiddlewareArgs) => {
+        const u = event.user as unknown as SlackUserObject;
+        const teamId = body.team_id;
+        await deps.storage.people.saveProfile(teamId, profileOf(u), deps.now());
+        const guest = Boolean(u.is_restricted || u.is_ultra_restricted);
+        if (u.deleted) await personLeft(deps, teamId, u.id, 'deactivated');
+        else if (guest && deps.config.guestPolicy === 'end') await personLeft(deps, teamId, u.id, 'guest');
+        else await personReturned(deps, teamId, u.id);
+      }),
+    );
+
+    // A newcomer's profile is cached at once, so their first /mentor needs no users.info.
+    app.event(
+      'team_join',
+      performs('workspace.lifecycle', async ({ event, body }: SlackEventMiddlewareArgs<'team_join'> & AllMiddlewareArgs) => {
+        await deps.storage.people.saveProfile(body.team_id, profileOf(event.user as unknown as SlackUserObject), deps.now());
       }),
     );
   },

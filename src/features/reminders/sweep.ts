@@ -14,7 +14,7 @@ import type { Person } from '../../storage/rows.ts';
 import { SWEEP_LEASE_MS, decideReminder, isEscalated } from './rules.ts';
 import { askDueCheckins } from '../checkins/deliver.ts';
 import { mayNudge } from '../checkins/rules.ts';
-import { adminDigest, type EscalatedAssistance, type OverduePair, type ReminderItem, reminderDm } from './views.ts';
+import { adminDigest, type EscalatedAssistance, type Leaver, type OverduePair, type ReminderItem, reminderDm } from './views.ts';
 
 export interface SweepOptions {
   now: Date;
@@ -245,7 +245,12 @@ async function planDigests(
   const overdueCutoff = new Date(now.getTime() - (f.intervalDays + f.escalateAfterDays - 2) * DAY_MS).toISOString();
   const helpCutoff = new Date(now.getTime() - f.assistanceEscalateHours * 3_600_000).toISOString();
   const unanswered = await storage.reminders.unansweredAssistance(helpCutoff);
-  const teams = new Set([...(await storage.reminders.teamsWithFeedbackBefore(overdueCutoff)), ...unanswered.map((a) => a.teamId)]);
+  const leaversFrom = new Date(now.getTime() - LEAVERS_LOOKBACK_MS);
+  const teams = new Set([
+    ...(await storage.reminders.teamsWithFeedbackBefore(overdueCutoff)),
+    ...unanswered.map((a) => a.teamId),
+    ...(await storage.people.teamsWithLeftSince(leaversFrom)),
+  ]);
 
   for (const teamId of teams) {
     if (!(await served(teamId))) continue;
@@ -265,7 +270,8 @@ async function planDigests(
       const hours = workingHoursBetween(new Date(a.openedAt), now, mentee?.tz, f.assistanceEscalateHours);
       if (hours >= f.assistanceEscalateHours) help.push(a);
     }
-    if (pairs.total === 0 && help.length === 0) return;
+    const anyLeft = (await storage.people.leftSince(teamId, leaversFrom, 1)).length > 0;
+    if (pairs.total === 0 && help.length === 0 && !anyLeft) return;
     for (const adminId of await people.adminIds(teamId)) {
       const admin = await people.profile(teamId, adminId);
       if (admin?.isDeleted || !isWorkingTime(now, admin?.tz)) continue;
@@ -273,9 +279,10 @@ async function planDigests(
       if (await storage.reminders.sentTo(teamId, adminId, 'digest', today)) continue;
       const told = await storage.reminders.assistanceToldTo(teamId, adminId, help.map((a) => a.id));
       const fresh = help.filter((a) => !told.has(a.id));
-      if (pairs.total === 0 && fresh.length === 0) continue;
+      const left = await leaversFor(o, teamId, adminId);
+      if (pairs.total === 0 && fresh.length === 0 && left.length === 0) continue;
       if (dryRun) {
-        out.planned.push({ teamId, recipientId: adminId, message: adminDigest(pairs.shown, pairs.total, fresh, now) });
+        out.planned.push({ teamId, recipientId: adminId, message: adminDigest(pairs.shown, pairs.total, fresh, now, left) });
         out.recorded += 1 + fresh.length;
         continue;
       }
@@ -296,6 +303,17 @@ async function planDigests(
       );
     }
   }
+}
+
+/** A digest tells of people who left at most this long ago (a week of missed digests at most). */
+const LEAVERS_LOOKBACK_MS = 7 * DAY_MS;
+
+/** People who left since this admin's last digest (and within the lookback), for their next one. */
+async function leaversFor(o: SweepOptions, teamId: string, adminId: string): Promise<Leaver[]> {
+  const last = await o.storage.reminders.lastDigestAt(teamId, adminId);
+  const floor = o.now.getTime() - LEAVERS_LOOKBACK_MS;
+  const since = new Date(Math.max(floor, last ? Date.parse(last) : floor));
+  return (await o.storage.people.leftSince(teamId, since)).map((p) => ({ userId: p.userId, reason: p.reason }));
 }
 
 /**
@@ -382,12 +400,13 @@ async function sendPending(o: SweepOptions, people: People, teamId: string, reci
     const helpStill = helpRows.filter((r) => !answered.includes(r));
     const overdueCutoff = new Date(now.getTime() - (config.feedback.intervalDays + config.feedback.escalateAfterDays - 2) * DAY_MS).toISOString();
     const pairs = digestRows.length > 0 ? await overduePairs(o, teamId, overdueCutoff) : { shown: [], total: 0 };
-    if (pairs.total === 0 && open.length === 0) {
+    const left = digestRows.length > 0 ? await leaversFor(o, teamId, recipientId) : [];
+    if (pairs.total === 0 && open.length === 0 && left.length === 0) {
       await storage.reminders.cancel([...digestRows, ...helpStill].map((r) => r.id));
       return;
     }
     const items: EscalatedAssistance[] = open.map((a) => ({ menteeId: a.menteeId, topicName: a.topicName, note: a.note, openedAt: a.openedAt }));
-    const sent = await deliver(o, teamId, recipientId, [...digestRows, ...helpStill], adminDigest(pairs.shown, pairs.total, items, now), result);
+    const sent = await deliver(o, teamId, recipientId, [...digestRows, ...helpStill], adminDigest(pairs.shown, pairs.total, items, now, left), result);
     if (sent) await storage.reminders.markEscalated(open.map((a) => a.id), now);
   }
 }

@@ -66,9 +66,29 @@ export const MAX_DIGEST_PAIRS = 15;
 export const MAX_DIGEST_ASSISTANCE = 10;
 
 /** The admins' daily digest: pairs long overdue, and calls for help nobody has answered. */
-export function adminDigest(pairs: readonly OverduePair[], totalPairs: number, assistance: readonly EscalatedAssistance[], today: Date): Message {
+/** Someone whose mentorships Lifering ended because they left (or became a guest). */
+export interface Leaver {
+  userId: string;
+  reason: string;
+}
+
+export function adminDigest(
+  pairs: readonly OverduePair[],
+  totalPairs: number,
+  assistance: readonly EscalatedAssistance[],
+  today: Date,
+  leavers: readonly Leaver[] = [],
+): Message {
   const blocks: KnownBlock[] = [];
   const parts: string[] = [];
+  if (leavers.length > 0) {
+    parts.push(`${leavers.length} ${leavers.length === 1 ? 'person' : 'people'} left`);
+    const lines = leavers
+      .slice(0, MAX_DIGEST_PAIRS)
+      .map((l) => `• ${user(l.userId)} ${l.reason === 'guest' ? 'became a guest' : 'was deactivated in Slack'}; their mentorships ended and the other side was told`);
+    const more = leavers.length > lines.length ? `\n…and ${leavers.length - lines.length} more.` : '';
+    blocks.push(section(`:wave: *Left the workspace since your last digest:*\n${lines.join('\n')}${more}`));
+  }
   if (assistance.length > 0) {
     parts.push(`${assistance.length} unanswered call${assistance.length === 1 ? '' : 's'} for help`);
     blocks.push(section(`:ring_buoy: *No supporter has answered ${assistance.length === 1 ? 'this call' : 'these calls'} for help yet:*`));
