@@ -1,14 +1,38 @@
 // The load generator runs in a worker thread so it does not share an event loop with the app it
-// measures. Plain JavaScript: workers start without the TypeScript loader.
-import { createHmac } from 'node:crypto';
+// measures (the app runs in a process of its own). Plain JavaScript: workers start without the
+// TypeScript loader. One worker serves every round; each message is one round against one target.
+import { createHmac, randomBytes } from 'node:crypto';
 import { Agent, request } from 'node:http';
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
 
-const { url, signingSecret, bodies, concurrency, maxSeconds, warmup } = workerData;
-const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
-const target = new URL(url);
+const agents = new Map();
+const agentFor = (url, concurrency) => {
+  let agent = agents.get(url);
+  if (!agent) {
+    agent = new Agent({ keepAlive: true, maxSockets: concurrency });
+    agents.set(url, agent);
+  }
+  return agent;
+};
 
-function one(body) {
+const bodyOf = (c, i) =>
+  new URLSearchParams({
+    token: 'x',
+    team_id: c.teamId,
+    team_domain: 'bench',
+    channel_id: 'C0BENCH',
+    channel_name: 'bench',
+    user_id: c.userId,
+    user_name: 'bench',
+    command: '/mentor',
+    text: c.text,
+    api_app_id: 'A0BENCH',
+    is_enterprise_install: 'false',
+    response_url: 'http://127.0.0.1:9/unused',
+    trigger_id: `${i}.${Date.now()}.${randomBytes(8).toString('hex')}`,
+  }).toString();
+
+function one(target, agent, signingSecret, body) {
   return new Promise((resolve) => {
     const ts = Math.floor(Date.now() / 1000);
     const signature = `v0=${createHmac('sha256', signingSecret).update(`v0:${ts}:${body}`).digest('hex')}`;
@@ -37,27 +61,35 @@ function one(body) {
   });
 }
 
-async function run(list) {
+/** Keeps `concurrency` requests in flight for `seconds` (bounded), recording each one's time to response. */
+async function run({ url, signingSecret, command, concurrency, seconds }) {
+  const target = new URL(url);
+  const agent = agentFor(url, concurrency);
   const latencies = [];
   let errors = 0;
   let next = 0;
-  const deadline = Date.now() + maxSeconds * 1000;
+  const deadline = Date.now() + seconds * 1000;
   const started = process.hrtime.bigint();
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
-      while (next < list.length && Date.now() < deadline) {
-        const r = await one(list[next++]);
+      while (Date.now() < deadline) {
+        const r = await one(target, agent, signingSecret, bodyOf(command, next++));
         latencies.push(r.ms);
         if (!r.ok) errors++;
       }
     }),
   );
-  return { latencies, errors, seconds: Number(process.hrtime.bigint() - started) / 1e9 };
+  const elapsed = Number(process.hrtime.bigint() - started) / 1e9;
+  latencies.sort((a, b) => a - b);
+  const pct = (p) => latencies[Math.min(latencies.length - 1, Math.floor((latencies.length * p) / 100))] ?? 0;
+  return { requests: latencies.length, errors, seconds: elapsed, p50: pct(50), p99: pct(99), perSecond: latencies.length / elapsed };
 }
 
-await run(bodies.slice(0, warmup));
-const { latencies, errors, seconds } = await run(bodies.slice(warmup));
-agent.destroy();
-latencies.sort((a, b) => a - b);
-const pct = (p) => latencies[Math.min(latencies.length - 1, Math.floor((latencies.length * p) / 100))] ?? 0;
-parentPort.postMessage({ requests: latencies.length, errors, seconds, p50: pct(50), p99: pct(99), perSecond: latencies.length / seconds });
+parentPort.on('message', async (job) => {
+  if (job === 'close') {
+    for (const agent of agents.values()) agent.destroy();
+    parentPort.close();
+    return;
+  }
+  parentPort.postMessage(await run(job));
+});

@@ -9,35 +9,38 @@ export interface LoadResult {
   perSecond: number;
 }
 
-/**
- * Sends `total` signed slash commands (after `warmup` unmeasured ones) to `url` from
- * `concurrency` keep-alive connections in a worker thread, and measures each request's time to
- * response (the ack). Bounded by count and by `maxSeconds`.
- */
-export function commandLoad(opts: {
-  url: string;
-  signingSecret: string;
-  body: (i: number) => string;
-  total: number;
-  concurrency: number;
-  warmup?: number;
-  maxSeconds?: number;
-}): Promise<LoadResult> {
-  const warmup = opts.warmup ?? Math.min(300, opts.total);
-  const bodies = Array.from({ length: warmup + opts.total }, (_, i) => opts.body(i));
-  const worker = new Worker(new URL('./load-worker.mjs', import.meta.url), {
-    workerData: { url: opts.url, signingSecret: opts.signingSecret, bodies, concurrency: opts.concurrency, maxSeconds: opts.maxSeconds ?? 60, warmup },
-  });
-  return new Promise((resolve, reject) => {
-    worker.once('message', (result: LoadResult) => {
-      void worker.terminate();
-      resolve(result);
-    });
-    worker.once('error', reject);
-  });
+export interface Command {
+  teamId: string;
+  userId: string;
+  text: string;
 }
 
-/** Peak resident memory while `work` runs, sampled every 20 ms. */
+/**
+ * Sends signed `/mentor` commands from `concurrency` keep-alive connections in a worker thread
+ * and measures each request's time to response (the ack). Each round is bounded by time.
+ */
+export class LoadGenerator {
+  private readonly worker = new Worker(new URL('./load-worker.mjs', import.meta.url));
+
+  round(opts: { url: string; signingSecret: string; command: Command; concurrency: number; seconds: number }): Promise<LoadResult> {
+    return new Promise((resolve, reject) => {
+      const onError = (error: Error) => reject(error);
+      this.worker.once('error', onError);
+      this.worker.once('message', (result: LoadResult) => {
+        this.worker.off('error', onError);
+        resolve(result);
+      });
+      this.worker.postMessage(opts);
+    });
+  }
+
+  async close(): Promise<void> {
+    this.worker.postMessage('close');
+    await this.worker.terminate();
+  }
+}
+
+/** Peak resident memory of this process while `work` runs, sampled every 20 ms. */
 export async function withPeakRss<T>(work: () => Promise<T>): Promise<{ result: T; peakMb: number }> {
   let peak = process.memoryUsage.rss();
   const timer = setInterval(() => {
@@ -57,3 +60,10 @@ export async function timed<T>(work: () => Promise<T>): Promise<{ result: T; ms:
   const { result, peakMb } = await withPeakRss(work);
   return { result, ms: Number(process.hrtime.bigint() - t0) / 1e6, peakMb };
 }
+
+export const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  if (s.length === 0) return 0;
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+};

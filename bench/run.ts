@@ -1,11 +1,14 @@
 /**
  * `npm run bench`: figures, not pass/fail. Seeds a workspace of 10,000 people and 100,000
  * mentorships (SQLite, and PostgreSQL too when DATABASE_URL is set), then measures Lifering
- * against a bare Bolt app in the same run. Every loop is bounded in count and time; all traffic
- * stays on loopback.
+ * against a bare Bolt app in the same run. Both apps run in processes of their own (so each one's
+ * memory is its own; Lifering from the production build), both are warmed, and their rounds alternate so that a busy machine slows
+ * them alike; the figures are medians over rounds. Every loop is bounded in count and time; all
+ * traffic stays on loopback. `npm run bench -- --quick` (or BENCH_QUICK=1) runs a tenth of the
+ * data and short rounds, for a look in a minute or two.
  */
-import { randomBytes } from 'node:crypto';
-import { App } from '@slack/bolt';
+import { type ChildProcess, execFileSync, fork } from 'node:child_process';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { createLifering } from '../src/app.ts';
 import { buildExportCsv, sendExport } from '../src/features/admin-report/export.ts';
 import { publishHome } from '../src/features/home/publish.ts';
@@ -13,72 +16,158 @@ import { runReminderSweep } from '../src/features/reminders/sweep.ts';
 import { loadConfig } from '../src/config.ts';
 import { createLogger } from '../src/log.ts';
 import { startFakeSlack, type FakeSlack } from '../src/sandbox/fake-slack.ts';
-import { commandLoad, timed, type LoadResult } from './load.ts';
+import type { DatabaseOptions } from '../src/storage/db.ts';
+import { type Command, LoadGenerator, type LoadResult, median, timed } from './load.ts';
 import { seedWorkspace, type Seeded } from './seed.ts';
 import { openTestStorage } from '../test/support/storage.ts';
 
-const PEOPLE = Number(process.env.BENCH_PEOPLE ?? 10_000);
-const MENTORSHIPS = Number(process.env.BENCH_MENTORSHIPS ?? 100_000);
-const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 3_000);
-const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
+const QUICK = process.argv.includes('--quick') || process.env.BENCH_QUICK === '1';
+const num = (name: string, fallback: number) => (process.env[name] ? Number(process.env[name]) : fallback);
+const PEOPLE = num('BENCH_PEOPLE', QUICK ? 1_000 : 10_000);
+const MENTORSHIPS = num('BENCH_MENTORSHIPS', QUICK ? 10_000 : 100_000);
+const ROUNDS = num('BENCH_ROUNDS', QUICK ? 3 : 5);
+const ROUND_SECONDS = num('BENCH_ROUND_SECONDS', QUICK ? 1 : 5);
+const CONCURRENCY = num('BENCH_CONCURRENCY', 20);
+/** The admin Home is also measured on smaller workspaces, to see whether its cost grows with size. */
+const HOME_SIZES = [1_000, 10_000, 100_000].filter((n) => n < MENTORSHIPS);
 const SECRET = 'bench-signing-secret';
 
 export interface Row {
   engine: string;
   what: string;
   figure: string;
-  peakMb: number;
+  peakMb: number | undefined;
 }
 
 const rows: Row[] = [];
-const add = (engine: string, what: string, figure: string, peakMb: number) => {
+const add = (engine: string, what: string, figure: string, peakMb?: number) => {
   rows.push({ engine, what, figure, peakMb });
-  process.stderr.write(`  ${engine.padEnd(10)} ${what.padEnd(48)} ${figure}\n`);
+  process.stderr.write(`  ${engine.padEnd(10)} ${what.padEnd(52)} ${figure}\n`);
 };
 
-const commandBody = (teamId: string, userId: string, text: string) => (i: number) =>
-  new URLSearchParams({
-    token: 'x',
-    team_id: teamId,
-    team_domain: 'bench',
-    channel_id: 'C0BENCH',
-    channel_name: 'bench',
-    user_id: userId,
-    user_name: 'bench',
-    command: '/mentor',
-    text,
-    api_app_id: 'A0BENCH',
-    is_enterprise_install: 'false',
-    response_url: 'http://127.0.0.1:9/unused',
-    trigger_id: `${i}.${Date.now()}.${randomBytes(8).toString('hex')}`,
-  }).toString();
+interface AppProcessOptions {
+  kind: 'bare' | 'lifering';
+  signingSecret: string;
+  fakeUrl: string;
+  fakeToken: string;
+  adminIds?: string;
+  database?: DatabaseOptions;
+}
+type AppProcessMessage = { port: number } | { peakMb: number };
 
-const describeLoad = (r: LoadResult) =>
-  `p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms, ${r.perSecond.toFixed(0)} req/s${r.errors ? `, ${r.errors} errors` : ''}`;
-
-async function bareBolt(fake: FakeSlack): Promise<LoadResult> {
-  const app = new App({ token: fake.token, signingSecret: SECRET, clientOptions: { slackApiUrl: fake.url }, logger: createLogger('error') });
-  app.command('/mentor', async ({ ack }) => {
-    await ack();
-  });
-  const server = (await app.start(0)) as import('node:http').Server;
-  const port = (server.address() as { port: number }).port;
-  const { result, peakMb } = await timed(() =>
-    commandLoad({ url: `http://127.0.0.1:${port}/slack/events`, signingSecret: SECRET, body: commandBody('TBENCH0001', 'UBARE', 'list'), total: REQUESTS, concurrency: CONCURRENCY }),
-  );
-  add('-', 'bare Bolt app, /mentor ack only', describeLoad(result), peakMb);
-  await app.stop();
-  return result;
+/** A measured app in its own process. */
+interface AppProcess {
+  url: string;
+  peakMb(): Promise<number>;
+  resetPeak(): void;
+  stop(): Promise<void>;
 }
 
-async function lifering(engine: 'sqlite' | 'postgres', fake: FakeSlack, bare: LoadResult): Promise<void> {
-  const { storage, cleanup } = await openTestStorage(engine === 'postgres' ? process.env.DATABASE_URL : undefined);
-  // A Wednesday afternoon in London: working hours for the London and New York supporters, night
-  // for those in Tokyo and Auckland, as a real hourly sweep would find it.
-  const now = new Date('2026-11-25T14:00:00.000Z');
-  const seed = await timed(() => seedWorkspace(storage, { people: PEOPLE, mentorships: MENTORSHIPS, busyLoad: 60, now }));
-  add(engine, `seed ${PEOPLE} people, ${MENTORSHIPS} mentorships`, `${(seed.ms / 1000).toFixed(1)} s`, seed.peakMb);
+async function startApp(options: AppProcessOptions): Promise<AppProcess> {
+  // Plain node, as `npm start` runs: without the TypeScript loader this process runs under.
+  const child: ChildProcess = fork(new URL('./app-process.mjs', import.meta.url), [], {
+    execArgv: [],
+    env: { ...process.env, BENCH_APP: JSON.stringify(options) },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const next = () =>
+    new Promise<AppProcessMessage>((resolve, reject) => {
+      const onExit = (code: number | null) => reject(new Error(`bench ${options.kind} app exited (${code})`));
+      child.once('exit', onExit);
+      child.once('message', (m: AppProcessMessage) => {
+        child.off('exit', onExit);
+        resolve(m);
+      });
+    });
+  const started = await next();
+  if (!('port' in started)) throw new Error('bench app did not report its port');
+  return {
+    url: `http://127.0.0.1:${started.port}/slack/events`,
+    async peakMb() {
+      const reply = next();
+      child.send('peak');
+      const m = await reply;
+      return 'peakMb' in m ? m.peakMb : 0;
+    },
+    resetPeak: () => child.send('reset-peak'),
+    stop: () =>
+      new Promise<void>((resolve) => {
+        child.once('exit', () => resolve());
+        child.send('stop');
+      }),
+  };
+}
+
+interface Target {
+  label: string;
+  app: AppProcess;
+  command: Command;
+  rounds: LoadResult[];
+}
+
+/**
+ * Warms every target, then runs ROUNDS rounds of each, alternating (the order rotates each
+ * round), so that every target sees the same machine. Ratios are taken within a round, then
+ * the median over rounds.
+ */
+async function alternate(load: LoadGenerator, targets: Target[]): Promise<void> {
+  const round = (t: Target, seconds: number) =>
+    load.round({ url: t.app.url, signingSecret: SECRET, command: t.command, concurrency: CONCURRENCY, seconds });
+  for (const t of targets) await round(t, Math.max(2, ROUND_SECONDS));
+  for (const t of targets) t.app.resetPeak();
+  for (let r = 0; r < ROUNDS; r++) {
+    for (let k = 0; k < targets.length; k++) {
+      const t = targets[(k + r) % targets.length]!;
+      t.rounds.push(await round(t, ROUND_SECONDS));
+    }
+  }
+}
+
+const describeRounds = (t: Target) => {
+  const errors = t.rounds.reduce((n, r) => n + r.errors, 0);
+  return `${median(t.rounds.map((r) => r.perSecond)).toFixed(0)} req/s, p50 ${median(t.rounds.map((r) => r.p50)).toFixed(1)} ms, p99 ${median(t.rounds.map((r) => r.p99)).toFixed(1)} ms${errors ? `, ${errors} errors` : ''}`;
+};
+
+const ratios = (t: Target, bare: Target) => {
+  const throughput = median(t.rounds.map((r, i) => r.perSecond / bare.rounds[i]!.perSecond));
+  const p99 = median(t.rounds.map((r, i) => r.p99 / bare.rounds[i]!.p99));
+  return `; ${throughput.toFixed(2)}x bare throughput, ${p99.toFixed(2)}x bare p99`;
+};
+
+/** The most recent Wednesday 14:00 UTC: working hours in London and New York, night in Tokyo and Auckland. */
+function lastWednesdayAfternoon(from: Date): Date {
+  const d = new Date(from);
+  d.setUTCHours(14, 0, 0, 0);
+  while (d.getUTCDay() !== 3 || d > from) d.setUTCDate(d.getUTCDate() - 1);
+  return d;
+}
+
+async function engineRun(engine: 'sqlite' | 'postgres', fake: FakeSlack, load: LoadGenerator, bare: AppProcess): Promise<void> {
+  const { storage, options, cleanup } = await openTestStorage(engine === 'postgres' ? process.env.DATABASE_URL : undefined);
+  const now = lastWednesdayAfternoon(new Date());
+  const seedOf = (teamId: string, people: number, mentorships: number) =>
+    seedWorkspace(storage, { teamId, people, mentorships, busyLoad: Math.min(60, mentorships), now, fetchedAt: new Date() });
+  const seed = await timed(() => seedOf('TBENCH0001', PEOPLE, MENTORSHIPS));
+  add(engine, `seed ${PEOPLE} people, ${MENTORSHIPS} mentorships`, `${(seed.ms / 1000).toFixed(1)} s`);
   const s: Seeded = seed.result;
+
+  const app = await startApp({ kind: 'lifering', signingSecret: SECRET, fakeUrl: fake.url, fakeToken: fake.token, adminIds: s.admin, database: options });
+  const command = (text: string): Command => ({ teamId: s.teamId, userId: s.busySupporter, text });
+  const targets: Target[] = [
+    { label: 'bare Bolt app, /mentor ack only', app: bare, command: command('list'), rounds: [] },
+    { label: '/mentor list by a supporter of 60', app, command: command('list'), rounds: [] },
+    { label: '/mentor help by a supporter of 60', app, command: command('help'), rounds: [] },
+  ];
+  bare.resetPeak();
+  await alternate(load, targets);
+  const [bareT, ...ours] = targets as [Target, ...Target[]];
+  add(engine, `${bareT.label} (own process)`, describeRounds(bareT), await bare.peakMb());
+  const appPeak = await app.peakMb();
+  for (const t of ours) add(engine, t.label, describeRounds(t) + ratios(t, bareT), appPeak);
+  add(engine, 'Lifering process RSS under that load', `peak ${appPeak.toFixed(0)} MB`, appPeak);
+  await app.stop();
+
+  // The rest runs in this process, on the same database.
   const config = loadConfig({
     SLACK_BOT_TOKEN: fake.token,
     SLACK_SIGNING_SECRET: SECRET,
@@ -87,31 +176,22 @@ async function lifering(engine: 'sqlite' | 'postgres', fake: FakeSlack, bare: Lo
     REMINDER_CRON: 'off',
     LOG_LEVEL: 'error',
   });
-  const app = await createLifering({ config, storage, logger: createLogger('error'), clientOptions: { retryConfig: { retries: 0 } } });
-  const { port } = await app.start(0);
-  const url = `http://127.0.0.1:${port}/slack/events`;
-
-  for (const text of ['list', 'help']) {
-    const load = await timed(() =>
-      commandLoad({ url, signingSecret: SECRET, body: commandBody(s.teamId, s.busySupporter, text), total: REQUESTS, concurrency: CONCURRENCY }),
-    );
-    add(engine, `/mentor ${text} by a supporter of 60, acks`, `${describeLoad(load.result)}; ${(load.result.p50 / bare.p50).toFixed(1)}x bare p50`, load.peakMb);
-  }
-  const { deps } = app;
-  const client = app.app.client;
+  const lifering = await createLifering({ config, storage, logger: createLogger('error'), clientOptions: { retryConfig: { retries: 0 } } });
+  const { deps } = lifering;
+  const client = lifering.app.client;
   for (const id of [s.admin, s.busySupporter]) fake.addUser({ id });
-  const home = async (userId: string, label: string) => {
+  const home = async (teamId: string, userId: string, label: string) => {
     const runs: number[] = [];
     let peak = 0;
     for (let i = 0; i < 10; i++) {
-      const r = await timed(() => publishHome(deps, client, s.teamId, userId, 1));
+      const r = await timed(() => publishHome(deps, client, teamId, userId, 1));
       runs.push(r.ms);
       peak = Math.max(peak, r.peakMb);
     }
-    add(engine, label, `median ${median(runs).toFixed(0)} ms over 10`, peak);
+    add(engine, label, `median ${median(runs).toFixed(1)} ms over 10`, peak);
   };
-  await home(s.busySupporter, 'App Home build + publish, supporter of 60');
-  await home(s.admin, `App Home build + publish, admin of ${MENTORSHIPS}`);
+  await home(s.teamId, s.busySupporter, 'App Home build + publish, supporter of 60');
+  await home(s.teamId, s.admin, `App Home build + publish, admin of ${MENTORSHIPS}`);
   const report = await timed(() =>
     deps.storage.overview.report(s.teamId, { now, intervalDays: 30, maxMenteesPerSupporter: 5, limit: 25 }),
   );
@@ -132,27 +212,49 @@ async function lifering(engine: 'sqlite' | 'postgres', fake: FakeSlack, bare: Lo
   add(engine, 'reminder sweep, the same hour again (nothing owed)', `${(again.ms / 1000).toFixed(1)} s: ${again.result.sent} sent`, again.peakMb);
   fake.clearCalls();
 
-  await app.stop();
+  // Smaller workspaces next to the big one (seeded after the sweep, which would include them).
+  for (const size of HOME_SIZES) {
+    const small = await seedOf(`TBENCH${size}`, Math.max(50, size / 10), size);
+    await home(small.teamId, small.admin, `App Home build + publish, admin of ${size}`);
+  }
+
+  await lifering.idle();
   await cleanup();
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
-
 async function main(): Promise<void> {
-  process.stderr.write(`Lifering benchmarks: ${PEOPLE} people, ${MENTORSHIPS} mentorships, ${REQUESTS} requests at concurrency ${CONCURRENCY}\n`);
+  if (process.env.BENCH_BUILD !== '0') {
+    process.stderr.write('Building dist/ (npm run build), which the measured app runs from; BENCH_BUILD=0 skips this\n');
+    execFileSync('npm', ['run', '--silent', 'build'], { stdio: 'inherit' });
+  }
+  const load0 = loadavg()[0]!;
+  process.stderr.write(
+    `Lifering benchmarks${QUICK ? ' (quick)' : ''}: ${PEOPLE} people, ${MENTORSHIPS} mentorships, ` +
+      `${ROUNDS} alternating rounds of ${ROUND_SECONDS} s at concurrency ${CONCURRENCY}; load average ${load0.toFixed(2)} on ${cpus().length} cores\n`,
+  );
   const fake = await startFakeSlack();
-  const bare = await bareBolt(fake);
-  await lifering('sqlite', fake, bare);
-  if (process.env.DATABASE_URL) await lifering('postgres', fake, bare);
-  await fake.close();
+  const load = new LoadGenerator();
+  const bare = await startApp({ kind: 'bare', signingSecret: SECRET, fakeUrl: fake.url, fakeToken: fake.token });
+  try {
+    await engineRun('sqlite', fake, load, bare);
+    if (process.env.DATABASE_URL) await engineRun('postgres', fake, load, bare);
+  } finally {
+    await bare.stop();
+    await load.close();
+    await fake.close();
+  }
 
   const width = Math.max(...rows.map((r) => r.what.length));
   process.stdout.write(`\n| engine | measurement${' '.repeat(Math.max(0, width - 11))} | figure | peak RSS |\n|---|---|---|---|\n`);
-  for (const r of rows) process.stdout.write(`| ${r.engine} | ${r.what.padEnd(width)} | ${r.figure} | ${r.peakMb.toFixed(0)} MB |\n`);
-  process.stdout.write(`\nmachine: ${process.platform} ${process.arch}, ${(await import('node:os')).cpus().length} cores, Node ${process.version}\n`);
+  for (const r of rows) process.stdout.write(`| ${r.engine} | ${r.what.padEnd(width)} | ${r.figure} | ${r.peakMb === undefined ? '' : `${r.peakMb.toFixed(0)} MB`} |\n`);
+  process.stdout.write(
+    `\nmachine: ${process.platform} ${process.arch}, ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}; ` +
+      `load average ${load0.toFixed(2)} at the start, ${loadavg()[0]!.toFixed(2)} at the end` +
+      `${loadavg()[0]! > cpus().length / 2 ? ' (the machine was busy with other work: compare the ratios, not the absolute figures)' : ''}\n`,
+  );
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`Benchmark failed: ${String((error as Error).message ?? error).slice(0, 500)} ${String((error as { original?: { cause?: unknown } }).original?.cause ?? (error as Error).cause ?? "").slice(0, 300)}\n`);
+  process.stderr.write(`Benchmark failed: ${String((error as Error).message ?? error).slice(0, 500)} ${String((error as { original?: { cause?: unknown } }).original?.cause ?? (error as Error).cause ?? '').slice(0, 300)}\n`);
   process.exit(1);
 });

@@ -22,11 +22,14 @@ const uid = (prefix: string, i: number) => `${prefix}${String(i).padStart(7, '0'
  */
 export async function seedWorkspace(
   storage: Storage,
-  opts: { people: number; mentorships: number; busyLoad: number; now: Date },
+  opts: { teamId?: string; people: number; mentorships: number; busyLoad: number; now: Date; fetchedAt: Date },
 ): Promise<Seeded> {
-  const teamId = 'TBENCH0001';
+  const teamId = opts.teamId ?? 'TBENCH0001';
   const db = storage.db;
   const at = opts.now.toISOString();
+  // Profiles as fresh as a real workspace's: fetched just now, so a command finds them within
+  // PEOPLE_CACHE_MINUTES and asks Slack nothing, whatever date the mentorships are set around.
+  const fetched = opts.fetchedAt.toISOString();
   const supporterCount = Math.floor(opts.people / 5);
   const supporters = Array.from({ length: supporterCount }, (_, i) => uid('US', i));
   const mentees = Array.from({ length: opts.people - supporterCount }, (_, i) => uid('UM', i));
@@ -43,8 +46,8 @@ export async function seedWorkspace(
       is_workspace_admin: id === admin,
       is_bot: false,
       is_deleted: false,
-      fetched_at: at,
-      updated_at: at,
+      fetched_at: fetched,
+      updated_at: fetched,
     })),
     BATCH,
   );

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import knexFactory from 'knex';
+import type { DatabaseOptions } from '../../src/storage/db.ts';
 import { type Storage, openStorage } from '../../src/storage/index.ts';
 
 /**
@@ -14,6 +15,8 @@ export const testEngine = testDatabaseUrl ? 'postgres' : 'sqlite';
 
 export interface TestStorage {
   storage: Storage;
+  /** How to open the same database again (another process, another pool). */
+  options: DatabaseOptions;
   cleanup(): Promise<void>;
 }
 
@@ -31,9 +34,11 @@ export async function openTestStorage(url: string | undefined = testDatabaseUrl)
           'Start it, or unset TEST_DATABASE_URL to test on SQLite.',
       );
     }
-    const storage = await openStorage({ url, dataDir: '.', schema });
+    const options = { url, dataDir: '.', schema };
+    const storage = await openStorage(options);
     return {
       storage,
+      options,
       async cleanup() {
         await storage.close();
         await admin.raw(`DROP SCHEMA ${schema} CASCADE`);
@@ -45,6 +50,7 @@ export async function openTestStorage(url: string | undefined = testDatabaseUrl)
   const storage = await openStorage({ dataDir });
   return {
     storage,
+    options: { dataDir },
     async cleanup() {
       await storage.close();
       rmSync(dataDir, { recursive: true, force: true });

@@ -1,0 +1,67 @@
+// One app under measurement, in a process of its own so that its memory is its own: either the
+// bare Bolt yardstick (one `/mentor` command that only acks) or Lifering, run from the production
+// build (dist/, as `npm start` runs it) on the seeded database. Plain JavaScript, started by
+// bench/run.ts with fork() and without the TypeScript loader; it reports its port, then answers
+// requests for its peak RSS.
+import { App, LogLevel } from '@slack/bolt';
+
+const opts = JSON.parse(process.env.BENCH_APP ?? '{}');
+const send = (m) => process.send?.(m);
+
+let peak = 0;
+const sample = () => {
+  peak = Math.max(peak, process.memoryUsage.rss());
+};
+setInterval(sample, 20).unref();
+
+async function start() {
+  const quiet = { debug() {}, info() {}, warn() {}, error: (...a) => console.error(...a), setLevel() {}, getLevel: () => LogLevel.ERROR, setName() {} };
+  if (opts.kind === 'bare') {
+    const app = new App({ token: opts.fakeToken, signingSecret: opts.signingSecret, clientOptions: { slackApiUrl: opts.fakeUrl }, logger: quiet });
+    app.command('/mentor', async ({ ack }) => {
+      await ack();
+    });
+    const server = await app.start(0);
+    send({ port: server.address().port });
+    return { stop: () => app.stop() };
+  }
+  const dist = new URL('../dist/', import.meta.url);
+  const { createLifering } = await import(new URL('app.js', dist).href);
+  const { loadConfig } = await import(new URL('config.js', dist).href);
+  const { openStorage } = await import(new URL('storage/index.js', dist).href);
+  const storage = await openStorage(opts.database);
+  const config = loadConfig({
+    SLACK_BOT_TOKEN: opts.fakeToken,
+    SLACK_SIGNING_SECRET: opts.signingSecret,
+    SLACK_API_URL: opts.fakeUrl,
+    ADMIN_USER_IDS: opts.adminIds ?? '',
+    REMINDER_CRON: 'off',
+    LOG_LEVEL: 'error',
+  });
+  const app = await createLifering({ config, storage, logger: quiet, clientOptions: { retryConfig: { retries: 0 } } });
+  const { port } = await app.start(0);
+  send({ port });
+  return {
+    async stop() {
+      await app.stop();
+      await storage.close();
+    },
+  };
+}
+
+const running = start();
+process.on('message', (m) => {
+  if (m === 'reset-peak') {
+    peak = 0;
+    sample();
+  } else if (m === 'peak') {
+    sample();
+    send({ peakMb: peak / 1024 / 1024 });
+  } else if (m === 'stop') {
+    void running.then((r) => r.stop()).finally(() => process.exit(0));
+  }
+});
+running.catch((error) => {
+  process.stderr.write(`bench app (${opts.kind}) failed to start: ${error?.message ?? error}\n`);
+  process.exit(1);
+});
