@@ -14,6 +14,7 @@ import { type Installations, installationsFromConfig } from './installations/sto
 import { createPeopleService } from './people/service.ts';
 import { BOT_SCOPES } from './slack/scopes.ts';
 import { CommandRouter } from './slack/command-router.ts';
+import { dispatchListeners } from './slack/dispatch.ts';
 import { guardListeners } from './slack/guard.ts';
 import { slackClientOptions } from './slack/client.ts';
 import { enforcePolicies } from './policy/enforce.ts';
@@ -132,7 +133,8 @@ export async function createLifering(options: LiferingOptions): Promise<Lifering
     return work;
   };
 
-  const recorded = recordRegistrations(guardListeners(bolt, logger));
+  // Innermost: listeners registered by plain id are served by one Bolt listener per kind.
+  const recorded = recordRegistrations(guardListeners(dispatchListeners(bolt), logger));
   const { registrations } = recorded;
   // Outermost, so it sees each listener as declared; the guard then also covers the policy check.
   const app = enforcePolicies(recorded.app, deps, registrations);

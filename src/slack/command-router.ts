@@ -151,7 +151,12 @@ export class CommandRouter {
         await reply({ text: `${lead}\n\n${usage.text}`, blocks: [section(lead), ...(usage.blocks ?? [])] });
         return;
       }
-      if (decidedWithoutResource(sub.action) && !can(await actorOf(this.deps, teamId, userId), sub.action)) {
+      // What anyone may do needs no lookup of who is asking (`list` is the busiest subcommand).
+      if (
+        decidedWithoutResource(sub.action) &&
+        !can({ teamId, userId, isAdmin: false }, sub.action) &&
+        !can(await actorOf(this.deps, teamId, userId, sub.action), sub.action)
+      ) {
         await reply(await this.deps.people.whoCanAdminister(teamId));
         return;
       }
