@@ -3,6 +3,7 @@ import type { WebClient } from '@slack/web-api';
 import type { Config } from '../config.ts';
 import type { Person } from '../storage/rows.ts';
 import type { Storage } from '../storage/index.ts';
+import { VersionedCache } from '../storage/versions.ts';
 
 interface SlackUser {
   id?: string;
@@ -41,6 +42,8 @@ export function createPeopleService(deps: {
 }): PeopleService {
   const { config, storage, logger, now, clientFor } = deps;
   const maxAgeMs = config.peopleCacheMinutes * 60_000;
+  const fresh = (p: Person) => p.fetchedAt !== null && now().getTime() - Date.parse(p.fetchedAt) < maxAgeMs;
+  const profiles = new VersionedCache<Person>(10_000);
 
   async function refresh(teamId: string, userId: string, strict: boolean): Promise<Person | undefined> {
     try {
@@ -73,8 +76,17 @@ export function createPeopleService(deps: {
 
   const service: PeopleService = {
     async profile(teamId, userId, opts = {}) {
+      // Every command and click asks who is acting; the row is kept in memory while the
+      // workspace's data version stands (any write to people, here or on another instance, moves it).
+      const version = await storage.versions.get(teamId);
+      const key = `${teamId}:${userId}`;
+      const remembered = profiles.get(key, version);
+      if (remembered && fresh(remembered)) return remembered;
       const cached = await storage.people.get(teamId, userId);
-      if (cached?.fetchedAt && now().getTime() - Date.parse(cached.fetchedAt) < maxAgeMs) return cached;
+      if (cached && fresh(cached)) {
+        profiles.set(key, version, cached);
+        return cached;
+      }
       return (await refresh(teamId, userId, Boolean(opts.strict))) ?? cached;
     },
 

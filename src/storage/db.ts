@@ -70,7 +70,14 @@ class FolderMigrationSource implements Knex.MigrationSource<string> {
     return migration.replace(/\.js$/, '.ts');
   }
   async getMigration(migration: string): Promise<Knex.Migration> {
-    return (await import(pathToFileURL(path.join(migrationsDir, migration)).href)) as Knex.Migration;
+    const m = (await import(pathToFileURL(path.join(migrationsDir, migration)).href)) as Knex.Migration;
+    // PostgreSQL refuses to alter or drop a table with deferred trigger events pending (the team
+    // version triggers fire at commit), so within a migration they fire at each statement.
+    const immediate = (step: (knex: Knex) => PromiseLike<unknown>) => async (knex: Knex) => {
+      if (isPostgres(knex)) await knex.raw('SET CONSTRAINTS ALL IMMEDIATE');
+      return step(knex);
+    };
+    return { ...m, up: immediate(m.up), ...(m.down ? { down: immediate(m.down) } : {}) };
   }
 }
 

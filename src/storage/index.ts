@@ -10,20 +10,24 @@ import { leasesStore } from './leases.ts';
 import { mentorshipsStore } from './mentorships.ts';
 import { overviewStore } from './overview.ts';
 import { peopleStore } from './people.ts';
+import { preparedReads } from './prepared.ts';
 import { profilesStore } from './profiles.ts';
 import { remindersStore } from './reminders.ts';
 import { reportsStore } from './reports.ts';
 import { supporterRequestsStore } from './supporter-requests.ts';
 import { tasksStore } from './tasks.ts';
 import { topicsStore } from './topics.ts';
+import { versionsStore } from './versions.ts';
 
 /** The only way the app reaches the database: one store per table family. */
 export function createStorage(db: Db) {
+  const reads = preparedReads(db);
   return {
     db,
+    versions: versionsStore(reads),
     people: peopleStore(db),
     topics: topicsStore(db),
-    mentorships: mentorshipsStore(db),
+    mentorships: mentorshipsStore(db, reads),
     supporterRequests: supporterRequestsStore(db),
     overview: overviewStore(db),
     audit: auditStore(db),
@@ -51,6 +55,7 @@ export function createStorage(db: Db) {
       }
     },
     close(): Promise<void> {
+      reads.close();
       return db.destroy();
     },
   };

@@ -1,7 +1,8 @@
 import type { Knex } from 'knex';
 import type { Db } from './db.ts';
 import { isUniqueViolation } from './errors.ts';
-import type { Mentorship, MentorshipStatus, SupporterKind } from './rows.ts';
+import type { PreparedRead, PreparedReads } from './prepared.ts';
+import type { ListedMentorship, Mentorship, MentorshipStatus, SupporterKind } from './rows.ts';
 
 export class DuplicateMentorshipError extends Error {
   constructor() {
@@ -61,7 +62,37 @@ export interface NewMentorship {
   notify: boolean;
 }
 
-export function mentorshipsStore(db: Db) {
+/** `/mentor list`: only the columns it shows, pending and active, as each person sees them. */
+function listedReads(db: Db): { supporting: PreparedRead; supportedBy: PreparedRead } {
+  const columns = `m.id, m.supporter_id, m.mentee_id, m.topic_id, t.name AS topic_name, m.supporter_kind, m.status,
+    (${assistanceOpenSql(db).toQuery()}) AS assistance_open
+    FROM mentorships m LEFT JOIN topics t ON t.id = m.topic_id`;
+  return {
+    supporting: {
+      name: 'lifering_list_supporting',
+      sql: `SELECT ${columns} WHERE m.team_id = ? AND m.supporter_id = ? AND m.status IN ('pending', 'active') ORDER BY t.name, m.mentee_id, m.id`,
+    },
+    supportedBy: {
+      name: 'lifering_list_supported_by',
+      sql: `SELECT ${columns} WHERE m.team_id = ? AND m.mentee_id = ? AND m.status = 'active' ORDER BY m.created_at, m.id`,
+    },
+  };
+}
+
+const toListed = (r: Record<string, unknown>): ListedMentorship => ({
+  id: Number(r.id),
+  supporterId: r.supporter_id as string,
+  menteeId: r.mentee_id as string,
+  topicId: r.topic_id == null ? null : Number(r.topic_id),
+  topicName: (r.topic_name as string | null) ?? null,
+  supporterKind: r.supporter_kind as SupporterKind,
+  status: r.status as MentorshipStatus,
+  assistanceOpen: Boolean(r.assistance_open),
+});
+
+export function mentorshipsStore(db: Db, reads: PreparedReads) {
+  const listed = listedReads(db);
+
   /** Mentorships with their topic name and assistance flag, ready for display. */
   const select = () =>
     db('mentorships as m')
@@ -139,6 +170,15 @@ export function mentorshipsStore(db: Db) {
         .whereIn('m.status', statuses)
         .orderBy([{ column: 'm.created_at' }, { column: 'm.id' }]);
       return rows.map(toMentorship);
+    },
+
+    /** What `/mentor list` shows: whom the person supports (pending and active), and who actively supports them. */
+    async listed(teamId: string, userId: string): Promise<{ supporting: ListedMentorship[]; supportedBy: ListedMentorship[] }> {
+      const [supporting, supportedBy] = await Promise.all([
+        reads.all<Record<string, unknown>>(listed.supporting, [teamId, userId]),
+        reads.all<Record<string, unknown>>(listed.supportedBy, [teamId, userId]),
+      ]);
+      return { supporting: supporting.map(toListed), supportedBy: supportedBy.map(toListed) };
     },
 
     async isActiveSupporter(teamId: string, supporterId: string, menteeId: string): Promise<boolean> {

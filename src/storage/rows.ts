@@ -51,3 +51,6 @@ export interface Mentorship {
   /** True while an assistance request for this mentee and topic (or any topic, when the mentorship has none) is open. */
   assistanceOpen: boolean;
 }
+
+/** A mentorship as `/mentor list` shows it. */
+export type ListedMentorship = Pick<Mentorship, 'id' | 'supporterId' | 'menteeId' | 'topicId' | 'topicName' | 'supporterKind' | 'status' | 'assistanceOpen'>;

@@ -1,4 +1,6 @@
+import knexFactory from 'knex';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createStorage } from '../../src/storage/index.ts';
 import { checkMessage } from '../harness/block-limits.ts';
 import { type TestApp, startTestApp } from '../support/app.ts';
 
@@ -47,5 +49,18 @@ describe('/mentor list', () => {
     expect(body.blocks.length).toBeLessThanOrEqual(50);
     expect(JSON.stringify(body.blocks)).toMatch(/and \d+ more — see your Home tab/);
     expect(checkMessage(body)).toBeUndefined();
+  });
+
+  it('shows a change made by another instance on the same database at once, though lists are remembered', async () => {
+    const before = JSON.stringify((await t.driver.command(MIA, 'list')).body);
+    expect(JSON.stringify((await t.driver.command(MIA, 'list')).body)).toBe(before);
+    const elsewhere = createStorage(knexFactory(t.storage.db.client.config));
+    try {
+      await elsewhere.mentorships.create({ teamId: t.fake.teamId, supporterId: MIA, menteeId: 'UNEW0001', topicId: null, supporterKind: 'coach', assignedBy: ADMIN, notify: false }, NOW);
+    } finally {
+      await elsewhere.close();
+    }
+    const after = JSON.stringify((await t.driver.command(MIA, 'list')).body);
+    expect(after).toContain('<@UNEW0001> · coach');
   });
 });

@@ -20,6 +20,8 @@ import { ACTIONS, rowId } from '../../slack/ids.ts';
 import { user } from '../../slack/text.ts';
 import { selectedUser, selectedValue, selectedValues, textOf } from '../../slack/view-state.ts';
 import type { Mentorship, SupporterKind, Topic } from '../../storage/rows.ts';
+import { VersionedCache } from '../../storage/versions.ts';
+import type { Message } from '../../slack/blocks.ts';
 import type { Feature } from '../feature.ts';
 import { suggestSupporters } from '../matching/suggest.ts';
 import { suggestionBlocks } from '../matching/views.ts';
@@ -69,6 +71,8 @@ export const mentorships: Feature = {
   name: 'mentorships',
   register(app: App, deps: Deps, router: CommandRouter) {
     const { storage, people, now } = deps;
+    /** Each person's rendered `/mentor list`, while their workspace's data version stands. */
+    const lists = new VersionedCache<Message>(2_000);
 
     /** Topic words name a topic; unknown or archived ones are refused with the list. */
     async function topicByName(teamId: string, name: string, allowArchived: boolean): Promise<Topic | { error: string }> {
@@ -210,11 +214,15 @@ export const mentorships: Feature = {
       summary: 'your mentorships: who you support and who supports you',
       action: 'mentorships.list_own',
       async run(ctx) {
-        const [supporting, supportedBy] = await Promise.all([
-          storage.mentorships.listForSupporter(ctx.teamId, ctx.userId),
-          storage.mentorships.listForMentee(ctx.teamId, ctx.userId, ['active']),
-        ]);
-        await ctx.reply(listMessage({ supporting, supportedBy }));
+        // The busiest command reads the same until something in the workspace is written.
+        const version = await storage.versions.get(ctx.teamId);
+        const key = `${ctx.teamId}:${ctx.userId}`;
+        let message = lists.get(key, version);
+        if (!message) {
+          message = listMessage(await storage.mentorships.listed(ctx.teamId, ctx.userId));
+          lists.set(key, version, message);
+        }
+        await ctx.reply(message);
       },
     });
 

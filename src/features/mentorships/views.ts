@@ -2,7 +2,7 @@ import type { KnownBlock, ModalView, PlainTextOption } from '@slack/types';
 import { actions, button, context, divider, header, input, modal, option, plain, section, type Message } from '../../slack/blocks.ts';
 import { ACTIONS } from '../../slack/ids.ts';
 import { escapeMrkdwn, shortDate, SUPPORTER_KIND_LABEL, truncate, user } from '../../slack/text.ts';
-import type { Mentorship, SupporterKind, Topic } from '../../storage/rows.ts';
+import type { ListedMentorship, Mentorship, SupporterKind, Topic } from '../../storage/rows.ts';
 import { END_REASON_MAX, isOverloaded, type SupporterLoad } from './rules.ts';
 
 /** block_id / action_id pairs of the assign modal, shared with its listener. */
@@ -263,15 +263,15 @@ export function chooseMentorship(open: readonly Mentorship[], verb: 'end' | 'rea
 }
 
 export interface ListInput {
-  supporting: readonly Mentorship[];
-  supportedBy: readonly Mentorship[];
+  supporting: readonly ListedMentorship[];
+  supportedBy: readonly ListedMentorship[];
 }
 
 /** The most rows shown before pointing to Home. */
 const MAX_ROWS = 40;
 
-const statusBadge = (m: Mentorship): string => (m.status === 'pending' ? ' · _pending your answer_' : '');
-const flag = (m: Mentorship): string => (m.assistanceOpen ? ':ring_buoy: ' : '');
+const statusBadge = (m: ListedMentorship): string => (m.status === 'pending' ? ' · _pending your answer_' : '');
+const flag = (m: ListedMentorship): string => (m.assistanceOpen ? ':ring_buoy: ' : '');
 
 /** `/mentor list`: who I support, grouped by topic, and who supports me; capped to fit one message. */
 export function listMessage(i: ListInput): Message {
@@ -289,7 +289,7 @@ export function listMessage(i: ListInput): Message {
     blocks.push(section('*Who you support*\nNobody yet.'));
   } else {
     blocks.push(section(`*Who you support* (${i.supporting.length})`));
-    const groups = new Map<string, Mentorship[]>();
+    const groups = new Map<string, ListedMentorship[]>();
     for (const m of i.supporting) {
       const key = m.topicName ?? '';
       groups.set(key, [...(groups.get(key) ?? []), m]);
