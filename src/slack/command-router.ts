@@ -97,8 +97,19 @@ export class CommandRouter {
     return best && best.d <= Math.max(2, Math.floor(best.name.length / 2)) ? best.name : undefined;
   }
 
+  /** Help as admins and as everyone else see it; built once, as subcommands are all added at start-up. */
+  private readonly usages = new Map<boolean, { count: number; message: Message }>();
+
   async usage(teamId: string, userId: string): Promise<Message> {
     const admin = await this.deps.people.isAdmin(teamId, userId).catch(() => false);
+    const known = this.usages.get(admin);
+    if (known?.count === this.subcommands.size) return known.message;
+    const message = this.buildUsage(admin);
+    this.usages.set(admin, { count: this.subcommands.size, message });
+    return message;
+  }
+
+  private buildUsage(admin: boolean): Message {
     const line = (s: Subcommand) => `• \`/mentor ${s.usage}\`: ${s.summary}`;
     const everyone = [...this.subcommands.values()].filter((s) => !adminOnly(s.action));
     const admins = [...this.subcommands.values()].filter((s) => adminOnly(s.action));

@@ -198,12 +198,21 @@ export function remindersStore(db: Db) {
       }));
     },
 
-    /** Takes a pending reminder for sending; false when another run already took it. */
-    async claim(id: number, now: Date): Promise<boolean> {
-      const changed = await db('reminders')
-        .where({ id, status: 'pending' })
-        .update({ status: 'sending', claimed_at: now.toISOString(), attempts: db.raw('attempts + 1') });
-      return changed === 1;
+    /**
+     * Claims many rows at once (one statement): the ids this caller now holds, each given to one
+     * caller only, however many instances race for it.
+     */
+    async claimMany(ids: readonly number[], now: Date): Promise<Set<number>> {
+      const claimed = new Set<number>();
+      for (let i = 0; i < ids.length; i += 500) {
+        const rows = (await db('reminders')
+          .whereIn('id', ids.slice(i, i + 500))
+          .where({ status: 'pending' })
+          .update({ status: 'sending', claimed_at: now.toISOString(), attempts: db.raw('attempts + 1') })
+          .returning('id')) as ({ id: number } | number)[];
+        for (const r of rows) claimed.add(Number(typeof r === 'object' ? r.id : r));
+      }
+      return claimed;
     },
 
     async markSent(ids: readonly number[], where: { channel: string; ts: string }, now: Date): Promise<void> {

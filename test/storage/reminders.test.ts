@@ -23,9 +23,12 @@ describe(`reminder ledger on ${testEngine}`, () => {
     expect(a + b).toBe(0);
     const pending = await reminders.pendingFor(T, 'UA');
     expect(pending).toHaveLength(1);
-    // Claimed by one caller only.
-    const claims = await Promise.all([reminders.claim(pending[0]!.id, now), reminders.claim(pending[0]!.id, now)]);
-    expect(claims.filter(Boolean)).toHaveLength(1);
+    // Claimed by one caller only, in batches racing each other.
+    const dues = await reminders.pendingFor(T, 'US1');
+    const ids = [pending[0]!.id, dues[0]!.id];
+    const claims = await Promise.all([reminders.claimMany(ids, now), reminders.claimMany([...ids].reverse(), now), reminders.claimMany([ids[1]!], now)]);
+    expect(claims.flatMap((c) => [...c]).sort()).toEqual([...ids].sort());
+    expect((await reminders.claimMany(ids, now)).size).toBe(0);
   });
 
   it('files a report with its tasks, restarts the feedback clock and clears a snooze, all or nothing', async () => {

@@ -1,6 +1,7 @@
 import { WebClient } from '@slack/web-api';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { testEngine } from '../support/storage.ts';
+import { SEND_CONCURRENCY } from '../../src/features/reminders/sweep.ts';
 import { T, startWorker } from './support.ts';
 
 const ADMIN = 'UADMIN01';
@@ -53,6 +54,34 @@ describe(`reminder sweep delivery on ${testEngine}`, () => {
     // And again once the first has finished: still nothing twice.
     await Promise.all([w.sweep(NOW, { holder: 'instance-a' }), w.sweep(NOW, { holder: 'instance-b' })]);
     expect(w.fake.dmsTo(SAM)).toHaveLength(1);
+  });
+
+  it('sends many supporters their DMs a few at a time, each exactly once', async () => {
+    const supporters = Array.from({ length: 60 }, (_, i) => `USUP${String(i).padStart(4, '0')}`);
+    for (const id of supporters) {
+      w.fake.addUser({ id, name: id.toLowerCase() });
+      await activate(id, MIA);
+    }
+    // Counts the DMs in flight on the way to the fake (which answers them all the same).
+    const client = new WebClient(w.fake.token, { slackApiUrl: w.fake.url, retryConfig: { retries: 0 } });
+    const post = client.chat.postMessage.bind(client.chat);
+    let inFlight = 0;
+    let most = 0;
+    client.chat.postMessage = (async (args: Parameters<typeof post>[0]) => {
+      most = Math.max(most, ++inFlight);
+      try {
+        return await post(args);
+      } finally {
+        inFlight--;
+      }
+    }) as typeof post;
+    const result = await w.sweep(NOW, { clientFor: () => client });
+    expect(result.sent).toBe(60);
+    for (const id of supporters) expect(w.fake.dmsTo(id)).toHaveLength(1);
+    expect(most).toBeGreaterThan(1);
+    expect(most).toBeLessThanOrEqual(SEND_CONCURRENCY);
+    await w.sweep(new Date(NOW.getTime() + 60_000), { clientFor: () => client });
+    for (const id of supporters) expect(w.fake.dmsTo(id)).toHaveLength(1);
   });
 
   it('retries a send Slack refused with 429 or 5xx on the next run, and sends it once', async () => {

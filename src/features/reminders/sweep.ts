@@ -194,17 +194,40 @@ export async function runReminderSweep(o: SweepOptions): Promise<SweepResult> {
     }
 
     // Phase 3 comes after: check-in questions, which share the nudge budget the sends below use.
-    // Phase 2: send what is pending, one DM per recipient.
+    // Phase 2: send what is pending, one DM per recipient: a page of recipients is planned (reads
+    // only), its rows claimed in one statement, then sent a few at a time.
     let page: { teamId: string; recipientId: string } | null = null;
     for (;;) {
       const recipients = await storage.reminders.pendingRecipients(page, 200);
       if (recipients.length === 0) break;
       page = recipients.at(-1)!;
+      const planned: { teamId: string; recipientId: string; dms: OutgoingDm[] }[] = [];
       for (const r of recipients) {
         if (!(await served(r.teamId))) continue;
-        await sendPending(o, people, r.teamId, r.recipientId, result).catch((error: unknown) => skipTeam(r.teamId, error));
-        // Per recipient: a slow Slack (a 429 pauses every call) can make one page take minutes.
-        await renew();
+        const dms = await planPending(o, people, r.teamId, r.recipientId).catch((error: unknown) => {
+          skipTeam(r.teamId, error);
+          return [];
+        });
+        if (dms.length > 0) planned.push({ ...r, dms });
+      }
+      // Claimed a chunk at a time, just before sending: a crash leaves at most a chunk 'sending',
+      // which then counts as sent (never twice) rather than a page.
+      for (let i = 0; i < planned.length; i += CLAIM_CHUNK) {
+        const chunk = planned.slice(i, i + CLAIM_CHUNK);
+        const claimed = await storage.reminders.claimMany(chunk.flatMap((p) => p.dms.flatMap((d) => d.rows.map((row) => row.id))), now);
+        await sendAll(chunk, async (p) => {
+          try {
+            // One recipient's DMs go in order, never two at once to the same conversation.
+            for (const dm of p.dms) {
+              const rows = dm.rows.filter((row) => claimed.has(row.id));
+              if (rows.length > 0 && (await deliver(o, p.teamId, p.recipientId, rows, dm.message, result))) await dm.afterSent?.();
+            }
+          } catch (error) {
+            skipTeam(p.teamId, error);
+          }
+          // Per recipient: a slow Slack (a 429 pauses every call) can make one chunk take minutes.
+          await renew();
+        });
       }
       if (recipients.length < 200) break;
     }
@@ -356,16 +379,27 @@ async function overduePairs(o: SweepOptions, teamId: string, cutoff: string): Pr
   return { shown: pairs.slice(0, 15), total };
 }
 
-/** Sends one recipient everything pending for them as one DM, if it is their working time. */
-async function sendPending(o: SweepOptions, people: People, teamId: string, recipientId: string, result: SweepResult): Promise<void> {
+/** A DM the sweep is about to send, and the ledger rows it settles. */
+interface OutgoingDm {
+  rows: PendingReminder[];
+  message: Message;
+  afterSent?: () => Promise<void>;
+}
+
+/**
+ * What to send one recipient now, if it is their working time: their reminders as one DM and an
+ * admin's digest as another. Reads, and cancels rows no longer owed; sends nothing.
+ */
+async function planPending(o: SweepOptions, people: People, teamId: string, recipientId: string): Promise<OutgoingDm[]> {
   const { now, storage, config } = o;
+  const out: OutgoingDm[] = [];
   const pending = await storage.reminders.pendingFor(teamId, recipientId);
-  if (pending.length === 0) return;
+  if (pending.length === 0) return out;
   const person = await people.profile(teamId, recipientId);
-  if (!isWorkingTime(now, person?.tz)) return;
+  if (!isWorkingTime(now, person?.tz)) return out;
   // "Fewer messages": at most one nudge a week; what waits is merged into the next DM, not lost.
   const nudges = await storage.checkins.settings(teamId, recipientId);
-  if (!mayNudge(nudges, now)) return;
+  if (!mayNudge(nudges, now)) return out;
 
   const stale: number[] = [];
   const reminders: { row: PendingReminder; item: ReminderItem }[] = [];
@@ -388,9 +422,9 @@ async function sendPending(o: SweepOptions, people: People, teamId: string, reci
   await storage.reminders.cancel(stale);
 
   if (reminders.length > 0) {
-    const sent = await deliver(o, teamId, recipientId, reminders.map((r) => r.row), reminderDm(reminders.map((r) => r.item)), result);
+    out.push({ rows: reminders.map((r) => r.row), message: reminderDm(reminders.map((r) => r.item)) });
     // One nudge is this week's budget: an admin's digest waits for next week.
-    if (sent && nudges.fewerMessages) return;
+    if (nudges.fewerMessages) return out;
   }
   if (digestRows.length > 0 || helpRows.length > 0) {
     const requests = await storage.reminders.assistanceByIds(helpRows.map((r) => r.assistanceRequestId!));
@@ -403,20 +437,41 @@ async function sendPending(o: SweepOptions, people: People, teamId: string, reci
     const left = digestRows.length > 0 ? await leaversFor(o, teamId, recipientId) : [];
     if (pairs.total === 0 && open.length === 0 && left.length === 0) {
       await storage.reminders.cancel([...digestRows, ...helpStill].map((r) => r.id));
-      return;
+      return out;
     }
     const items: EscalatedAssistance[] = open.map((a) => ({ menteeId: a.menteeId, topicName: a.topicName, note: a.note, openedAt: a.openedAt }));
-    const sent = await deliver(o, teamId, recipientId, [...digestRows, ...helpStill], adminDigest(pairs.shown, pairs.total, items, now, left), result);
-    if (sent) await storage.reminders.markEscalated(open.map((a) => a.id), now);
+    out.push({
+      rows: [...digestRows, ...helpStill],
+      message: adminDigest(pairs.shown, pairs.total, items, now, left),
+      afterSent: () => storage.reminders.markEscalated(open.map((a) => a.id), now),
+    });
   }
+  return out;
 }
 
-/** Claims the rows, sends the DM, records the outcome. True when Slack took the message. */
-async function deliver(o: SweepOptions, teamId: string, recipientId: string, rows: readonly PendingReminder[], message: Message, result: SweepResult): Promise<boolean> {
+/**
+ * DMs in flight at once. Each recipient's DMs go one after another (Slack allows about one
+ * message a second per conversation), and a 429 pauses every call of that workspace's client for
+ * its Retry-After (web-api), so the others wait with it instead of hammering the workspace limit.
+ */
+export const SEND_CONCURRENCY = 4;
+/** Recipients whose rows are claimed together, in one statement. */
+const CLAIM_CHUNK = 25;
+
+async function sendAll<T>(items: readonly T[], send: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(SEND_CONCURRENCY, items.length) }, async () => {
+      while (next < items.length) await send(items[next++]!);
+    }),
+  );
+}
+
+
+
+/** Sends the DM for rows this run has claimed, and records the outcome. True when Slack took the message. */
+async function deliver(o: SweepOptions, teamId: string, recipientId: string, claimed: readonly PendingReminder[], message: Message, result: SweepResult): Promise<boolean> {
   const { storage, logger, now } = o;
-  const claimed: PendingReminder[] = [];
-  for (const row of rows) if (await storage.reminders.claim(row.id, now)) claimed.push(row);
-  if (claimed.length === 0) return false;
   const ids = claimed.map((r) => r.id);
   try {
     const where = await sendDm(o.clientFor(teamId), recipientId, message);
