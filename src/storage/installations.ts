@@ -1,4 +1,4 @@
-import type { Db } from './db.ts';
+import { type Db, isPostgres } from './db.ts';
 
 /** One install as stored: plain columns to query by, and the encrypted tokens in `secret`. */
 export interface InstallationRow {
@@ -43,6 +43,8 @@ export const TEAM_TABLES = [
   'people',
   'audit_events',
   'processed_events',
+  // Last: deleting the rows above bumps it.
+  'team_versions',
 ] as const;
 
 const toRow = (r: Record<string, unknown>): InstallationRow => ({
@@ -183,6 +185,8 @@ export function installationsStore(db: Db) {
         const still = await trx('slack_installations').where({ id: i.id }).whereNotNull('uninstalled_at').first();
         if (!still) return undefined;
         const teams = await teamsOf(trx, i);
+        // The version triggers fire at each delete, not at commit, so the version row goes too.
+        if (isPostgres(trx)) await trx.raw('SET CONSTRAINTS ALL IMMEDIATE');
         const counts: Record<string, number> = {};
         for (const table of TEAM_TABLES) {
           counts[table] = teams.length > 0 ? await trx(table).whereIn('team_id', teams).delete() : 0;

@@ -61,6 +61,8 @@ export function preparedReads(db: Db): PreparedReads {
   const statements = new Map<string, Database.Statement>();
   return {
     async all<T>(read: PreparedRead, params: readonly unknown[]) {
+      // The read connection lives and dies with knex's: a destroyed database reads nothing.
+      if (!(db.client as { pool?: unknown }).pool) throw new Error('Unable to acquire a connection: the database is closed');
       conn ??= new Database(filename, { readonly: true, fileMustExist: true });
       let statement = statements.get(read.name);
       if (!statement) {
