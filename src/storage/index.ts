@@ -22,14 +22,15 @@ import { versionsStore } from './versions.ts';
 /** The only way the app reaches the database: one store per table family. */
 export function createStorage(db: Db) {
   const reads = preparedReads(db);
+  const versions = versionsStore(reads);
   return {
     db,
-    versions: versionsStore(reads),
+    versions,
     people: peopleStore(db),
     topics: topicsStore(db),
     mentorships: mentorshipsStore(db, reads),
     supporterRequests: supporterRequestsStore(db),
-    overview: overviewStore(db),
+    overview: overviewStore(db, versions),
     audit: auditStore(db),
     events: eventsStore(db),
     leases: leasesStore(db),

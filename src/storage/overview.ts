@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { addDays } from '../programme/dates.ts';
 import type { Db } from './db.ts';
+import { VersionedCache } from './versions.ts';
 import type { MentorshipStatus, SupporterKind } from './rows.ts';
 
 /*
@@ -142,7 +143,13 @@ async function count(q: Knex.QueryBuilder, distinct?: string): Promise<number> {
   return num(row?.n);
 }
 
-export function overviewStore(db: Db) {
+/** How long the admin Home may show a remembered programme summary while nothing is written. */
+export const SUMMARY_MAX_AGE_MS = 5 * 60_000;
+
+export function overviewStore(db: Db, versions: { get(teamId: string): Promise<number> }) {
+  /** Programme summaries by workspace and options, while the workspace's data version stands. */
+  const summaries = new VersionedCache<{ at: number; data: ReportData }>(1_000);
+
   const pair = (r: Record<string, unknown>, since: string): PairItem => ({
     mentorshipId: num(r.id),
     supporterId: String(r.supporter_id),
@@ -231,6 +238,23 @@ export function overviewStore(db: Db) {
           items: (taskRows as Record<string, unknown>[]).map((r) => ({ id: num(r.id), title: String(r.title), dueDate: str(r.due_date) })),
         },
       };
+    },
+
+    /**
+     * The report as the admin Home shows it, which every open and every change redraws: the
+     * last one is reused while nothing in the workspace has been written since (any instance),
+     * on the same UTC day, for up to SUMMARY_MAX_AGE_MS (the stale-pending line moves with time).
+     * Computing it reads every mentorship of the workspace; this keeps a Home open flat.
+     */
+    async summary(teamId: string, o: ReportOptions): Promise<ReportData> {
+      const version = await versions.get(teamId);
+      const at = o.now.getTime();
+      const key = `${teamId}:${o.now.toISOString().slice(0, 10)}:${o.intervalDays}:${o.maxMenteesPerSupporter}:${o.limit}:${o.staleAfterDays ?? 7}`;
+      const known = summaries.get(key, version);
+      if (known && known.at <= at && at - known.at < SUMMARY_MAX_AGE_MS) return known.data;
+      const data = await this.report(teamId, o);
+      summaries.set(key, version, { at, data });
+      return data;
     },
 
     /**

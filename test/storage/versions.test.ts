@@ -1,6 +1,7 @@
 import knexFactory from 'knex';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Storage, createStorage } from '../../src/storage/index.ts';
+import { SUMMARY_MAX_AGE_MS } from '../../src/storage/overview.ts';
 import { type TestStorage, openTestStorage, testEngine } from '../support/storage.ts';
 
 const T = 'T0001';
@@ -63,5 +64,16 @@ describe(`team data versions on ${testEngine}`, () => {
       full.map((m) => [m.id, m.menteeId, m.topicName, m.status, m.assistanceOpen]),
     );
     expect((await t.storage.mentorships.listed(T, 'U2')).supportedBy.map((m) => m.supporterId)).toEqual(['U1']);
+  });
+
+  it('reuses the admin summary until a write, from any instance, or five minutes pass', async () => {
+    const options = { now, intervalDays: 30, maxMenteesPerSupporter: 5, limit: 5 };
+    const first = await t.storage.overview.summary(T, options);
+    expect(await t.storage.overview.summary(T, options)).toBe(first);
+    await other.mentorships.create({ teamId: T, supporterId: 'U5', menteeId: 'U6', topicId: null, supporterKind: 'coach', assignedBy: 'U1', notify: false }, now);
+    const second = await t.storage.overview.summary(T, options);
+    expect(second.totals.active).toBe(first.totals.active + 1);
+    expect(await t.storage.overview.summary(T, { ...options, now: new Date(now.getTime() + 60_000) })).toBe(second);
+    expect(await t.storage.overview.summary(T, { ...options, now: new Date(now.getTime() + SUMMARY_MAX_AGE_MS) })).not.toBe(second);
   });
 });

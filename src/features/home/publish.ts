@@ -17,7 +17,7 @@ export async function publishHome(deps: Deps, client: WebClient, teamId: string,
   const [mentee, report] = await Promise.all([
     storage.overview.menteeHome(teamId, userId, MENTEE_LIST_LIMIT),
     admin
-      ? storage.overview.report(teamId, {
+      ? storage.overview.summary(teamId, {
           now,
           intervalDays: config.feedback.intervalDays,
           maxMenteesPerSupporter: config.maxMenteesPerSupporter,
