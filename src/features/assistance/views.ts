@@ -113,6 +113,16 @@ export function menteeFlaggedDm(r: AssistanceRequest, supporters: string[], crea
   return { text, blocks: [section(text), actions([button('Open progress page', ACTIONS.openProgress, r.menteeId)])] };
 }
 
+/**
+ * Shown in the form when the mentee asks again for help that is already asked for: the open
+ * request keeps its place with the new note, and nobody is messaged twice.
+ */
+export function repeatedFlagText(stored: { kind: 'flag'; request: AssistanceRequest; recipients: string[] } | { kind: 'no_supporter'; request: { topicName: string | null } }): string {
+  if (stored.kind === 'flag') return menteeFlaggedDm(stored.request, stored.recipients, false).text;
+  const topic = stored.request.topicName ? ` for ${escapeMrkdwn(stored.request.topicName)}` : '';
+  return `:ring_buoy: You already asked the Lifering admins for a supporter${topic}, so I've added your latest note to that request. You'll hear here when someone is assigned.`;
+}
+
 export function noSupporterDm(topicName: string | null, adminsTold: number): Message {
   const topic = topicName ? ` for ${escapeMrkdwn(topicName)}` : '';
   const text =
