@@ -5,7 +5,7 @@ import { performs } from '../../policy/declare.ts';
 import type { CommandContext, CommandRouter } from '../../slack/command-router.ts';
 import { sendDm, updateMessage } from '../../slack/dm.ts';
 import { ACTIONS, rowId } from '../../slack/ids.ts';
-import { escapeMrkdwn, user } from '../../slack/text.ts';
+import { inlineText, user } from '../../slack/text.ts';
 import { selectedValue, selectedValues, textOf } from '../../slack/view-state.ts';
 import type { AssistanceRequest } from '../../storage/assistance.ts';
 import type { Db } from '../../storage/db.ts';
@@ -47,9 +47,9 @@ export const assistance: Feature = {
       if (ctx.rest) {
         const topic = await storage.topics.findByName(ctx.teamId, ctx.rest);
         if (!topic || topic.archivedAt) {
-          const known = topics.slice(0, 10).map((t) => `\`${escapeMrkdwn(t.name)}\``).join(', ');
+          const known = topics.slice(0, 10).map((t) => `\`${inlineText(t.name)}\``).join(', ');
           await ctx.reply(
-            `I couldn't find a topic called \`${escapeMrkdwn(ctx.rest)}\`.` +
+            `I couldn't find a topic called \`${inlineText(ctx.rest)}\`.` +
               (known ? ` Topics here include ${known}.` : ' This workspace has no topics yet.') +
               ' Type `/mentor assist` on its own to pick one in the form, or to ask for help without a topic.',
           );
