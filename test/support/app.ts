@@ -31,6 +31,8 @@ export interface TestAppOptions {
   now?: () => Date;
   /** Web API client options instead of the test default of no retries. */
   clientOptions?: WebClientOptions;
+  /** The app's logger instead of one that records info and above into `logs`. */
+  logger?: Logger;
 }
 
 function capturingLogger(logs: TestApp['logs']): Logger {
@@ -66,7 +68,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     const lifering = await createLifering({
       config,
       storage,
-      logger: capturingLogger(logs),
+      logger: options.logger ?? capturingLogger(logs),
       ...(options.now ? { now: options.now } : {}),
       // Fail fast instead of web-api's default of retrying for half an hour.
       clientOptions: options.clientOptions ?? { retryConfig: { retries: 0 } },
