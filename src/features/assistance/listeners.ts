@@ -1,6 +1,7 @@
 import { teamOf } from '../../slack/team.ts';
 import type { AllMiddlewareArgs, App, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
 import type { Deps } from '../../deps.ts';
+import { actorOf } from '../../policy/actor.ts';
 import { performs } from '../../policy/declare.ts';
 import type { CommandContext, CommandRouter } from '../../slack/command-router.ts';
 import { sendDm, updateMessage } from '../../slack/dm.ts';
@@ -206,7 +207,7 @@ export const assistance: Feature = {
         return;
       }
       const isActiveSupporter = await storage.mentorships.isActiveSupporter(teamId, me, request.menteeId);
-      const isAdmin = !isActiveSupporter && me !== request.menteeId && (await deps.people.isAdmin(teamId, me).catch(() => false));
+      const isAdmin = !isActiveSupporter && me !== request.menteeId && (await actorOf(deps, teamId, me, 'assistance.resolve')).isAdmin;
       if (!canResolve({ viewerId: me, menteeId: request.menteeId, isActiveSupporter, isAdmin })) {
         await tellClicker(args, RESOLVE_REFUSAL);
         return;
