@@ -76,6 +76,17 @@ export const reports: Feature = {
       return localDay(deps.now(), me?.tz);
     }
 
+    /** The local day each mentorship began, on the supporter's clock: the earliest a meeting of it can be. */
+    async function startDays(teamId: string, userId: string, ids: readonly number[]): Promise<Record<number, string>> {
+      const me = await deps.people.profile(teamId, userId).catch(() => undefined);
+      const out: Record<number, string> = {};
+      for (const id of ids.slice(0, 20)) {
+        const m = Number.isInteger(id) ? await storage.mentorships.get(teamId, id) : undefined;
+        if (m?.acceptedAt) out[id] = localDay(m.acceptedAt, me?.tz);
+      }
+      return out;
+    }
+
     async function openForm(client: WebClient, triggerId: string, teamId: string, userId: string, target: ReportTarget) {
       const [goals, today] = await Promise.all([storage.reports.openGoals(teamId, target.menteeId), todayFor(teamId, userId)]);
       await client.views.open({ trigger_id: triggerId, view: reportModal(target, goals, today) });
@@ -124,8 +135,12 @@ export const reports: Feature = {
       const menteeId = meta.menteeId ?? '';
       const mentorshipIds = meta.mentorshipIds ?? [];
       const values = view.state.values;
-      const [today, goals] = await Promise.all([todayFor(teamId, userId), storage.reports.openGoals(teamId, menteeId)]);
-      const checked = validateReport(formInput(values), { today, mentorshipIds, openGoalIds: new Set(goals.map((g) => g.id)) });
+      const [today, goals, startedOn] = await Promise.all([
+        todayFor(teamId, userId),
+        storage.reports.openGoals(teamId, menteeId),
+        startDays(teamId, userId, mentorshipIds),
+      ]);
+      const checked = validateReport(formInput(values), { today, mentorshipIds, openGoalIds: new Set(goals.map((g) => g.id)), startedOn });
       if (!checked.ok) {
         await ack({ response_action: 'errors', errors: checked.errors });
         return;
@@ -224,12 +239,16 @@ export const reports: Feature = {
         await refuse(`${why ?? editRefusalText('missing')}${KEEP_TEXT}`);
         return;
       }
-      const [today, open] = await Promise.all([todayFor(teamId, userId), storage.reports.openGoals(teamId, report.menteeId)]);
+      const [today, open, startedOn] = await Promise.all([
+        todayFor(teamId, userId),
+        storage.reports.openGoals(teamId, report.menteeId),
+        startDays(teamId, userId, [report.mentorshipId]),
+      ]);
       const goals = editableGoals(open, report.goalsDiscussed);
       // The edit form has no task field; suggested tasks stay as filed.
       const checked = validateReport(
         { ...formInput(view.state.values), tasks: undefined },
-        { today, mentorshipIds: [report.mentorshipId], openGoalIds: new Set(goals.map((g) => g.id)) },
+        { today, mentorshipIds: [report.mentorshipId], openGoalIds: new Set(goals.map((g) => g.id)), startedOn, previousNext: report.nextMeetingOn },
       );
       if (!checked.ok) {
         await ack({ response_action: 'errors', errors: checked.errors });
