@@ -6,6 +6,7 @@ import type { AssistanceRequest } from '../../storage/assistance.ts';
 import type { Familiarity } from '../../storage/familiarity.ts';
 import type { Goal } from '../../storage/goals.ts';
 import type { MeetingReport } from '../../storage/reports.ts';
+import type { PastMentorship } from '../../storage/mentorships.ts';
 import type { Mentorship } from '../../storage/rows.ts';
 import type { Task } from '../../storage/tasks.ts';
 import { familiarityText } from '../assistance/rules.ts';
@@ -29,6 +30,8 @@ export interface ProgressData {
   doneGoals: number;
   doneTasks: number;
   today: Date;
+  /** Ended and declined mentorships with their private reasons: set for admins only. */
+  past?: PastMentorship[];
 }
 
 const FORMAT_LABEL = { in_person: 'in person', call: 'call', video: 'video', chat: 'chat' } as const;
@@ -113,10 +116,21 @@ export function progressContent(d: ProgressData): KnownBlock[] {
     blocks.push(
       section(
         `*${shortDate(r.metOn, d.today)}* · ${user(r.authorId)} · ${FORMAT_LABEL[r.format]}, ${r.durationMinutes} min · going ${r.progress} of 5\n` +
-          escapeMrkdwn(truncate(r.summary, 700)),
+          escapeMrkdwn(truncate(r.summary, 700)) +
+          // Storage hands the note only to its author and admins; the mentee's page never shows one.
+          (r.privateNote && d.role !== 'mentee' ? `\n:lock: _Private note for admins: ${escapeMrkdwn(truncate(r.privateNote, 1200))}_` : ''),
         editable ? { accessory: button('Edit report', ACTIONS.editReport, String(r.id)) } : {},
       ),
     );
+  }
+  if (d.role === 'admin' && d.past?.length) {
+    const lines = d.past.map((p) => {
+      const topic = p.topicName ? ` · ${escapeMrkdwn(p.topicName)}` : '';
+      const how = p.status === 'declined' ? `declined ${shortDate(p.closedAt, d.today)}` : `ended ${shortDate(p.closedAt, d.today)}${p.endedBy ? ` by ${user(p.endedBy)}` : ''}`;
+      const reason = p.endReason ? `\n>:lock: Reason (admins only): ${escapeMrkdwn(truncate(p.endReason, 600)).replace(/\n/g, ' ')}` : '';
+      return `${user(p.supporterId)} · ${SUPPORTER_KIND_LABEL[p.supporterKind]}${topic} · ${how}${reason}`;
+    });
+    blocks.push(...sectionsOf('*Past mentorships* (admins only)', lines));
   }
   return blocks;
 }
@@ -140,6 +154,12 @@ function nextSteps(d: ProgressData): KnownBlock | undefined {
   return undefined;
 }
 
+function footer(role: ProgressRole): string {
+  if (role === 'mentee') return 'Your supporters and Lifering admins can see this page.';
+  if (role === 'admin') return ':lock: You see private notes and end reasons because you are a Lifering admin. The mentee and their supporters never do.';
+  return 'Private notes in meeting reports are for admins: you see only your own.';
+}
+
 export function pageCount(d: ProgressData): number {
   return paginate(progressContent(d), CONTENT_BLOCKS_PER_PAGE).length;
 }
@@ -156,7 +176,7 @@ export function progressModal(d: ProgressData, requestedPage = 1): ModalView {
   // One block per page button: an action_id may appear only once in a block.
   if (page > 1) blocks.push(actions([button('Previous page', ACTIONS.progressPage, String(page - 1))]));
   if (page < pages.length) blocks.push(actions([button('Next page', ACTIONS.progressPage, String(page + 1))]));
-  blocks.push(context(d.role === 'mentee' ? 'Your supporters and Lifering admins can see this page.' : 'Private notes in meeting reports are for admins and never shown here.'));
+  blocks.push(context(footer(d.role)));
   return modal({
     callbackId: ACTIONS.progressView,
     title: 'Progress page',
