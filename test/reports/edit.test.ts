@@ -122,6 +122,11 @@ describe('editing a meeting report', () => {
     expect(told[0]!.args.text).toContain(`<@${SAM}> updated the meeting report for your meeting on 20 Nov`);
     expect(JSON.stringify(told[0]!.args)).not.toContain('PRIVATE');
 
+    // The author's confirmation DM is updated in place to say the changes are saved, with the date now stored.
+    const confirmUpdate = t.fake.callsTo('chat.update').find((c) => c.args.ts === confirmation.response.ts);
+    expect(confirmUpdate?.response.ok).toBe(true);
+    expect(String(confirmUpdate?.args.text)).toContain('(meeting on 20 Nov) is saved with your changes');
+
     // Slack delivers the same submission again, later: nothing changes a second time.
     clock = new Date(START.getTime() + 3 * HOUR);
     const again = await t.driver.submitView(SAM, frozen, values, { retryNum: 1, retryReason: 'http_timeout' });

@@ -177,6 +177,24 @@ describe('meeting reports', () => {
     expect(JSON.stringify(refused?.args.view)).toContain("isn't one of them");
   });
 
+  it('filed from the progress page, the form opens over it and the page shows the new report at once', async () => {
+    await t.driver.command(SAM, `progress <@${MIA}>`);
+    await t.settle();
+    const page = t.fake.lastCall('views.open')!.response.view as { id: string };
+    expect(JSON.stringify(t.fake.view(page.id))).not.toContain('Filed from the page');
+    await t.driver.blockAction(SAM, { action_id: 'report.open', value: String(m.id) }, { viewId: page.id });
+    await t.settle();
+    const pushed = t.fake.lastCall('views.push');
+    expect(pushed?.response.ok).toBe(true);
+    const form = pushed!.response.view as { id: string };
+    const res = await t.driver.submitView(SAM, form.id, good({ [F.summary]: { [F.summary]: textValue('Filed from the page') } }));
+    expect(res.body).toBe('');
+    await t.settle();
+    const redrawn = t.fake.callsTo('views.update').filter((c) => c.args.view_id === page.id).at(-1);
+    expect(redrawn?.response.ok).toBe(true);
+    expect(JSON.stringify(t.fake.view(page.id))).toContain('Filed from the page');
+  });
+
   it('keeps the form open when the mentorship ended while it was being filled in', async () => {
     const other = await t.storage.mentorships.create({ teamId: T, supporterId: SAM, menteeId: LEO, topicId: null, supporterKind: 'mentor', assignedBy: ADMIN, notify: false }, new Date('2026-10-01T10:00:00.000Z'));
     const viewId = await openForm(SAM, `report <@${LEO}>`);

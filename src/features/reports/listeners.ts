@@ -6,7 +6,7 @@ import { performs } from '../../policy/declare.ts';
 import { mentionOrHint } from '../../people/checks.ts';
 import { localDay } from '../../programme/dates.ts';
 import type { CommandContext, CommandRouter } from '../../slack/command-router.ts';
-import { sendDm } from '../../slack/dm.ts';
+import { sendDm, updateMessage } from '../../slack/dm.ts';
 import { queueCheckins } from '../checkins/service.ts';
 import { unexpectedFailure } from '../../slack/errors.ts';
 import { ACTIONS, REPORT_FIELDS as F, rowId } from '../../slack/ids.ts';
@@ -14,6 +14,7 @@ import { user } from '../../slack/text.ts';
 import { selectedDate, selectedValue, selectedValues, textOf } from '../../slack/view-state.ts';
 import { type GoalRef, MentorshipNotActiveError, type MeetingReport, type ReportChanges } from '../../storage/reports.ts';
 import type { Feature } from '../feature.ts';
+import { parseProgressMeta } from '../progress/rules.ts';
 import { modalOf, refreshProgress, showModal, tellClicker } from '../progress/surface.ts';
 import { type ReportInput, type ValidReport, changedFields, editRefusal, editableGoals, editableSince, validateReport } from './rules.ts';
 import {
@@ -87,9 +88,19 @@ export const reports: Feature = {
       return out;
     }
 
-    async function openForm(client: WebClient, triggerId: string, teamId: string, userId: string, target: ReportTarget) {
+    /** Opens the form fresh, or pushed over the progress page it was asked for from (`from`). */
+    async function openForm(client: WebClient, triggerId: string, teamId: string, userId: string, target: ReportTarget, from?: BlockAction) {
       const [goals, today] = await Promise.all([storage.reports.openGoals(teamId, target.menteeId), todayFor(teamId, userId)]);
-      await client.views.open({ trigger_id: triggerId, view: reportModal(target, goals, today) });
+      const view = reportModal(target, goals, today);
+      if (from) await showModal(client, from, view);
+      else await client.views.open({ trigger_id: triggerId, view });
+    }
+
+    /** The progress page (and page of it) a click came from, if it came from one. */
+    function progressOf(body: BlockAction): { viewId: string; page: number } | undefined {
+      const from = modalOf(body);
+      if (from?.callback_id !== ACTIONS.progressView) return undefined;
+      return { viewId: from.id, page: parseProgressMeta(from.private_metadata)?.page ?? 1 };
     }
 
     /** `/mentor report @mentee` */
@@ -125,7 +136,15 @@ export const reports: Feature = {
         await client.views.open({ trigger_id: body.trigger_id, view: cannotReportModal(why) });
         return;
       }
-      await openForm(client, body.trigger_id, teamId, body.user.id, { menteeId: m.menteeId, mentorships: [{ id: m.id, topicName: m.topicName }] });
+      const progress = progressOf(body);
+      await openForm(
+        client,
+        body.trigger_id,
+        teamId,
+        body.user.id,
+        { menteeId: m.menteeId, mentorships: [{ id: m.id, topicName: m.topicName }], ...(progress ? { progress } : {}) },
+        body,
+      );
     }
 
     async function onSubmit({ ack, body, view }: SubmitArgs) {
@@ -189,9 +208,16 @@ export const reports: Feature = {
         deps.logger.warn(`could not tell ${menteeId} about meeting report ${filed.report.id}`, error);
       }
       try {
-        await sendDm(deps.clientFor(teamId), userId, reportSavedDm(menteeId, r.metOn, filed.report.id, now));
+        const posted = await sendDm(deps.clientFor(teamId), userId, reportSavedDm(menteeId, r.metOn, filed.report.id, now));
+        await storage.reports.setConfirmation(teamId, filed.report.id, posted);
       } catch (error) {
         deps.logger.warn(`could not confirm meeting report ${filed.report.id} to ${userId}`, error);
+      }
+      // Filed from the progress page: the page underneath shows the report at once, so nobody files twice.
+      if (meta.progress?.viewId) {
+        await refreshProgress(deps, deps.clientFor(teamId), teamId, userId, meta.progress.viewId, menteeId, meta.progress.page).catch((error: unknown) =>
+          deps.logger.warn(`could not redraw the progress page after meeting report ${filed.report.id}`, error),
+        );
       }
       // The mentee's own view of the meeting: asked now if the gentleness rules allow, else later.
       await queueCheckins(deps, [{ teamId, kind: 'meeting', mentorshipId: r.mentorshipId, reportId: filed.report.id, personId: menteeId, otherId: userId }]);
@@ -295,6 +321,13 @@ export const reports: Feature = {
         } catch (error) {
           deps.logger.warn(`could not tell ${menteeId} about the edit of meeting report ${before.id}`, error);
         }
+      }
+      // The confirmation DM keeps telling the truth: the date it names is the date now saved.
+      const confirmation = await storage.reports.confirmation(teamId, before.id);
+      if (confirmation) {
+        await updateMessage(deps.clientFor(teamId), confirmation, reportSavedDm(menteeId, after.metOn, before.id, now, true)).catch((error: unknown) =>
+          deps.logger.warn(`could not update the confirmation DM of meeting report ${before.id}`, error),
+        );
       }
       if (progress) {
         await refreshProgress(deps, client, teamId, userId, progress.viewId, menteeId, progress.page).catch((error: unknown) =>
