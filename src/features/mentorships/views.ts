@@ -265,6 +265,8 @@ export function chooseMentorship(open: readonly Mentorship[], verb: 'end' | 'rea
 export interface ListInput {
   supporting: readonly Mentorship[];
   supportedBy: readonly Mentorship[];
+  /** Display names for the End picker (plain text cannot show mentions); the user id otherwise. */
+  names?: ReadonlyMap<string, string>;
 }
 
 /** The most rows shown before pointing to Home. */
@@ -275,6 +277,7 @@ const flag = (m: Mentorship): string => (m.assistanceOpen ? ':ring_buoy: ' : '')
 
 /** `/mentor list`: who I support, grouped by topic, and who supports me; capped to fit one message. */
 export function listMessage(i: ListInput): Message {
+  const name = (id: string): string => i.names?.get(id) ?? id;
   const blocks: KnownBlock[] = [header('Mentorships')];
   let rows = 0;
   let hidden = 0;
@@ -315,6 +318,14 @@ export function listMessage(i: ListInput): Message {
     blocks.push(section(`*Who supports you* (${i.supportedBy.length})${lines.length ? `\n${lines.join('\n')}` : ''}`));
   }
   if (hidden > 0) blocks.push(context(`and ${hidden} more — see your Home tab`));
+  // Either side can end from here: the pick opens the no-blame confirmation (Slack allows 100 options).
+  const endable = [
+    ...i.supporting.map((m) => option(`With ${name(m.menteeId)} (you support them${m.topicName ? `, ${m.topicName}` : ''})`, String(m.id))),
+    ...i.supportedBy.map((m) => option(`With ${name(m.supporterId)} (supports you${m.topicName ? `, ${m.topicName}` : ''})`, String(m.id))),
+  ];
+  if (endable.length) {
+    blocks.push(actions([{ type: 'static_select', action_id: ACTIONS.endPicked, placeholder: plain('End a mentorship…'), options: endable.slice(0, 100) }]));
+  }
   blocks.push(context(':ring_buoy: marks a mentee who asked for help.'));
   return { text: `Mentorships: you support ${i.supporting.length}, and ${i.supportedBy.length} support you.`, blocks };
 }

@@ -71,7 +71,11 @@ export function progressContent(d: ProgressData): KnownBlock[] {
     const since = m.acceptedAt ? ` · since ${shortDate(m.acceptedAt, d.today)}` : '';
     return `${ring}${user(m.supporterId)} · ${SUPPORTER_KIND_LABEL[m.supporterKind]}${topic}${since}`;
   });
-  blocks.push(...sectionsOf('*Supporters*', supporterLines.length ? supporterLines : ['No active supporters yet.']));
+  if (supporterLines.length && (d.role === 'mentee' || d.role === 'admin')) {
+    // The mentee (and an admin) can end each mentorship from here, after the no-blame confirmation.
+    blocks.push(section('*Supporters*'));
+    d.supporters.forEach((m, i) => blocks.push(section(supporterLines[i]!, { accessory: button('End', ACTIONS.confirmEnd, String(m.id)) })));
+  } else blocks.push(...sectionsOf('*Supporters*', supporterLines.length ? supporterLines : ['No active supporters yet.']));
 
   if (d.flags.length) {
     blocks.push(section(`*Asking for help* (${d.flags.length} open)`));
@@ -136,22 +140,29 @@ export function progressContent(d: ProgressData): KnownBlock[] {
 }
 
 /** The buttons for what this viewer can do next from the page. */
-function nextSteps(d: ProgressData): KnownBlock | undefined {
+function nextSteps(d: ProgressData): KnownBlock[] {
   if (d.role === 'mentee') {
-    return actions([
-      button('Add goal', ACTIONS.addGoal, undefined, { style: 'primary' }),
-      button('Add task', ACTIONS.addTask),
-      button('Request assistance', ACTIONS.openAssist),
-    ]);
+    return [
+      actions([
+        button('Add goal', ACTIONS.addGoal, undefined, { style: 'primary' }),
+        button('Add task', ACTIONS.addTask),
+        button('Request assistance', ACTIONS.openAssist),
+      ]),
+    ];
   }
   if (d.role === 'supporter') {
-    const mine = d.supporters.filter((m) => m.supporterId === d.viewerId);
-    const reportButtons = mine.map((m) =>
-      button(mine.length > 1 && m.topicName ? `Log meeting report (${m.topicName})` : 'Log meeting report', ACTIONS.openReport, String(m.id), { style: 'primary' }),
-    );
-    return actions([...reportButtons.slice(0, 5), button('Suggest a task', ACTIONS.suggestTask, d.menteeId)]);
+    const mine = d.supporters.filter((m) => m.supporterId === d.viewerId).slice(0, 5);
+    // One actions block per mentorship: an action_id may appear only once in a block.
+    return mine.map((m, i) => {
+      const topic = mine.length > 1 && m.topicName ? ` (${m.topicName})` : '';
+      return actions([
+        button(`Log meeting report${topic}`, ACTIONS.openReport, String(m.id), { style: 'primary' }),
+        ...(i === 0 ? [button('Suggest a task', ACTIONS.suggestTask, d.menteeId)] : []),
+        button(`End mentorship${topic}`, ACTIONS.confirmEnd, String(m.id)),
+      ]);
+    });
   }
-  return undefined;
+  return [];
 }
 
 function footer(role: ProgressRole): string {
@@ -170,8 +181,7 @@ export function progressModal(d: ProgressData, requestedPage = 1): ModalView {
   const page = clampPage(requestedPage, pages.length);
   const who = d.role === 'mentee' ? 'Your progress page' : `${user(d.menteeId)}'s progress page`;
   const blocks: KnownBlock[] = [section(`*${who}*${pages.length > 1 ? ` · page ${page} of ${pages.length}` : ''}`)];
-  const steps = nextSteps(d);
-  if (steps) blocks.push(steps);
+  blocks.push(...nextSteps(d));
   blocks.push(...pages[page - 1]!);
   // One block per page button: an action_id may appear only once in a block.
   if (page > 1) blocks.push(actions([button('Previous page', ACTIONS.progressPage, String(page - 1))]));
