@@ -336,6 +336,10 @@ describe('assigning, accepting, declining, ending and reassigning', () => {
     expect(t.fake.dmsTo(LEE).at(-1)?.args.text).toContain("You've been asked to support");
     expect(t.fake.dmsTo(SAM).at(-1)?.args.text).toContain('has ended');
     expect(t.fake.dmsTo(MIA).at(-1)?.args.text).toContain('has ended');
+    // The mentee hears that someone new is on the way, not to go and ask for one.
+    const toMia = JSON.stringify(t.fake.dmsTo(MIA).at(-1)?.args.blocks);
+    expect(toMia).toContain(`I've asked <@${LEE}> to take over`);
+    expect(toMia).not.toContain('/mentor request');
     expect(allOk(t)).toEqual([]);
   });
 });

@@ -131,7 +131,7 @@ export const mentorships: Feature = {
         if ('duplicate' in result) return ctx.reply(result.duplicate);
         const created = (await storage.mentorships.get(ctx.teamId, result.created.id)) ?? result.created;
         await ctx.reply(assignedText(created));
-        await announceAssignment(deps, created);
+        await announceAssignment(deps, created, result.answered);
       },
     });
 
@@ -337,7 +337,7 @@ export const mentorships: Feature = {
       }
       const created = (await storage.mentorships.get(teamId, result.created.id)) ?? result.created;
       await ack({ response_action: 'update', view: doneModal('Supporter assigned', assignedText(created)) });
-      await announceAssignment(deps, created);
+      await announceAssignment(deps, created, result.answered);
     }
 
     // ---- Accept / Decline ----
@@ -420,7 +420,7 @@ export const mentorships: Feature = {
         if ('duplicate' in result) return close('Reassign mentorship', `Nothing changed: ${result.duplicate}`);
         const created = (await storage.mentorships.get(teamId, result.created.id)) ?? result.created;
         await close('Mentorship reassigned', `The mentorship of ${user(m.menteeId)} by ${user(m.supporterId)} has ended. ${assignedText(created)}`);
-        await announceEnd(deps, result.ended ?? m, m.status, actorId);
+        await announceEnd(deps, result.ended ?? m, m.status, actorId, created);
         await announceAssignment(deps, created);
         return;
       }

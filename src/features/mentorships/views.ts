@@ -214,13 +214,16 @@ export function declinedToAdminDm(m: Mentorship): Message {
 }
 
 /** The neutral DM to the people in a mentorship that ended (never the reason). */
-export function endedDm(m: Mentorship, to: string): Message {
+export function endedDm(m: Mentorship, to: string, replacement?: Mentorship): Message {
   const other = to === m.supporterId ? m.menteeId : m.supporterId;
   const text = `Your mentorship with ${user(other)} (${what(m)}) has ended.`;
-  const next =
-    to === m.menteeId
-      ? 'Thank you for the time you spent together. If you would like another supporter, type `/mentor request`.'
-      : 'Thank you for the time and care you gave it.';
+  // Reassigned: the mentee already has someone new on the way, so is not sent off to ask for one.
+  const taking = replacement
+    ? replacement.status === 'pending'
+      ? ` I've asked ${user(replacement.supporterId)} to take over; you'll hear here when they accept.`
+      : ` ${user(replacement.supporterId)} now supports you instead (${what(replacement)}).`
+    : ' If you would like another supporter, type `/mentor request`.';
+  const next = to === m.menteeId ? `Thank you for the time you spent together.${taking}` : 'Thank you for the time and care you gave it.';
   return { text, blocks: [section(`${text} ${next}`), context('Ending a mentorship carries no blame; its history stays in Lifering.')] };
 }
 
