@@ -1,7 +1,7 @@
 import type { KnownBlock, ModalView } from '@slack/types';
 import { actions, button, context, input, type Message, modal, option, plain, section } from '../../slack/blocks.ts';
 import { ACTIONS, REPORT_FIELDS as F } from '../../slack/ids.ts';
-import { escapeMrkdwn, shortDate, user } from '../../slack/text.ts';
+import { inlineText, shortDate, user } from '../../slack/text.ts';
 import type { GoalRef, MeetingReport } from '../../storage/reports.ts';
 import { type EditRefusal, FORMATS, MAX_MINUTES, MAX_TEXT, MIN_MINUTES, PROGRESS } from './rules.ts';
 
@@ -9,6 +9,8 @@ export interface ReportTarget {
   menteeId: string;
   /** The active mentorships the author has with this mentee (several when topics differ). */
   mentorships: { id: number; topicName: string | null }[];
+  /** The progress page the form was opened from, redrawn once the report is saved. */
+  progress?: { viewId: string; page: number };
 }
 
 export interface ReportMetadata {
@@ -38,7 +40,7 @@ const MAX_SELECT_OPTIONS = 100;
 export function reportModal(target: ReportTarget, goals: readonly GoalRef[], today: string, edit?: { report: ReportPrefill; progress?: ReportMetadata['progress'] }): ModalView {
   const r = edit?.report;
   const only = target.mentorships.length === 1 ? target.mentorships[0] : undefined;
-  const topic = only?.topicName ? ` · ${escapeMrkdwn(only.topicName)}` : '';
+  const topic = only?.topicName ? ` · ${inlineText(only.topicName)}` : '';
   const blocks: KnownBlock[] = [section(`*Mentee:* ${user(target.menteeId)}${topic}`)];
   if (r) blocks.push(context('You are changing the meeting report you filed. You can do so for 24 hours after filing it.'));
   if (!only) {
@@ -130,7 +132,7 @@ export function reportModal(target: ReportTarget, goals: readonly GoalRef[], tod
     menteeId: target.menteeId,
     mentorshipIds: target.mentorships.map((m) => m.id),
     ...(r ? { reportId: r.id, seenUpdatedAt: r.updatedAt } : {}),
-    ...(edit?.progress ? { progress: edit.progress } : {}),
+    ...(edit?.progress ? { progress: edit.progress } : target.progress ? { progress: target.progress } : {}),
   };
   return modal({
     callbackId: r ? ACTIONS.submitReportEdit : ACTIONS.submitReport,
@@ -160,8 +162,8 @@ export function reportAddedDm(supporterId: string, metOn: string, suggestedTasks
 }
 
 /** The author's confirmation, with the way back in for the next 24 hours. */
-export function reportSavedDm(menteeId: string, metOn: string, reportId: number, today: Date): Message {
-  const text = `:white_check_mark: Your meeting report for ${user(menteeId)} (meeting on ${shortDate(metOn, today)}) is saved.`;
+export function reportSavedDm(menteeId: string, metOn: string, reportId: number, today: Date, edited = false): Message {
+  const text = `:white_check_mark: Your meeting report for ${user(menteeId)} (meeting on ${shortDate(metOn, today)}) is ${edited ? 'saved with your changes' : 'saved'}.`;
   return {
     text,
     blocks: [
