@@ -1,5 +1,6 @@
 import type { HomeView, KnownBlock, ModalView } from '@slack/types';
 import { type FeedbackSettings, feedbackBadge, feedbackStatus } from '../../programme/feedback.ts';
+import { localDay, upcomingMeeting } from '../../programme/dates.ts';
 import { actions, button, context, divider, header, modal, section } from '../../slack/blocks.ts';
 import type { Message } from '../../slack/blocks.ts';
 import { ACTIONS } from '../../slack/ids.ts';
@@ -37,8 +38,9 @@ function menteeBlocks(r: SupporterHomeRow, m: HomeModel): KnownBlock[] {
   const last = r.lastReportAt ? `last report ${shortDate(r.lastReportAt, m.now)}` : 'no meeting report yet';
   const badge = feedbackBadge(status);
   const shown = status.state === 'overdue' ? `*${badge}*` : badge;
+  const next = upcomingMeeting(r.nextMeetingOn, localDay(m.now, m.tz));
   return [
-    section(`${who}\n${last} · ${shown}`),
+    section(`${who}\n${last} · ${shown}${next ? ` · next meeting ${shortDate(next, m.now)}` : ''}`),
     actions([
       button('Log meeting report', ACTIONS.openReport, String(r.mentorshipId), status.state === 'overdue' || status.state === 'due_today' ? { style: 'primary' } : {}),
       button('Progress page', ACTIONS.openProgress, r.menteeId),
@@ -78,7 +80,10 @@ function menteeSection(m: HomeModel): KnownBlock[] {
   const { supporters, goals, tasks } = m.mentee;
   if (supporters.total + goals.total + tasks.total === 0) return [];
   const who = supporters.items.map(
-    (s) => `${user(s.supporterId)} (${SUPPORTER_KIND_LABEL[s.supporterKind]}${s.topicName ? `, ${escapeMrkdwn(s.topicName)}` : ''}) since ${shortDate(s.since, m.now)}`,
+    (s) => {
+      const next = upcomingMeeting(s.nextMeetingOn, localDay(m.now, m.tz));
+      return `${user(s.supporterId)} (${SUPPORTER_KIND_LABEL[s.supporterKind]}${s.topicName ? `, ${escapeMrkdwn(s.topicName)}` : ''}) since ${shortDate(s.since, m.now)}${next ? ` · next meeting ${shortDate(next, m.now)}` : ''}`;
+    },
   );
   const goalLines = goals.items.map((g) => `• ${escapeMrkdwn(truncate(g.title, 150))}${g.targetDate ? ` (by ${shortDate(g.targetDate, m.now)})` : ''}`);
   const taskLines = tasks.items.map((t) => `• ${escapeMrkdwn(truncate(t.title, 150))}${t.dueDate ? ` (due ${shortDate(t.dueDate, m.now)})` : ''}`);
