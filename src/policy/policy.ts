@@ -63,6 +63,9 @@ export const RULES = {
   'admins.manage': ['admin'],
   'programme.report': ['admin'],
   'programme.export': ['admin'],
+  // Everyone in the programme (every mentorship, with private end reasons), and a nudge to a supporter who has not answered.
+  'programme.browse': ['admin'],
+  'mentorship.nudge': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof RULES;

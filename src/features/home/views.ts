@@ -7,6 +7,7 @@ import { ACTIONS } from '../../slack/ids.ts';
 import { SUPPORTER_KIND_LABEL, escapeMrkdwn, shortDate, truncate, user } from '../../slack/text.ts';
 import type { Listing, MenteeHome, ReportData, SupporterHomeRow } from '../../storage/overview.ts';
 import { type ReportSettings, adminHomeSection } from '../admin-report/views.ts';
+import { programmeHomeBlocks } from '../programme/views.ts';
 
 /**
  * Mentees per Home page. Each takes two blocks (line + buttons), so a full page is 40 blocks;
@@ -22,7 +23,8 @@ export interface HomeModel {
   /** The viewer's time zone, for due/overdue badges. */
   tz: string | null;
   feedback: FeedbackSettings;
-  admin?: { data: ReportData; settings: ReportSettings };
+  /** `attention`: pairs waiting for an admin (declined with nobody since, or pending over a week). */
+  admin?: { data: ReportData; settings: ReportSettings; attention?: number };
   supporting: { page: number; pageCount: number; offset: number; listing: Listing<SupporterHomeRow> };
   mentee: MenteeHome;
 }
@@ -137,6 +139,8 @@ export function welcomeHome(): HomeView {
 /** The whole Home: admin summary (admins only), the mentees someone supports, their own mentoring. */
 export function homeView(m: HomeModel): HomeView {
   const admin = m.admin ? adminHomeSection(m.admin.data, m.admin.settings) : [];
+  // The way into everyone in the programme, before the section's closing divider.
+  if (m.admin) admin.splice(Math.max(0, admin.length - 1), 0, ...programmeHomeBlocks(m.admin.attention ?? 0));
   const mine = [...supporterSection(m), ...menteeSection(m)];
   if (admin.length === 0 && mine.length === 0) return welcomeHome();
   const blocks: KnownBlock[] = [

@@ -280,8 +280,9 @@ export const mentorships: Feature = {
       const topic = selectedValue(values, ASSIGN.topic);
       const topicId = topic && topics.some((t) => t.id === rowId(topic)) ? rowId(topic) : undefined;
       const kind = selectedValue(values, ASSIGN.kind);
-      const meta = parseJson<{ requestId: number }>(view.private_metadata);
+      const meta = parseJson<{ requestId: number; replaces: number }>(view.private_metadata);
       const requestId = typeof meta.requestId === 'number' ? meta.requestId : undefined;
+      const replaces = typeof meta.replaces === 'number' ? meta.replaces : undefined;
       await client.views.update({
         view_id: view.id,
         hash: view.hash,
@@ -294,6 +295,7 @@ export const mentorships: Feature = {
           kind: KINDS.includes(kind as SupporterKind) ? (kind as SupporterKind) : undefined,
           notify: values[ASSIGN.notify] ? selectedValues(values, ASSIGN.notify).includes('notify') : true,
           requestId,
+          replaces,
           load: supporterId ? { supporterId, load: await supporterLoad(deps, teamId, supporterId), max: deps.config.maxMenteesPerSupporter } : undefined,
         }),
       });
@@ -323,9 +325,28 @@ export const mentorships: Feature = {
         kind: KINDS.includes(kind as SupporterKind) ? (kind as SupporterKind) : 'mentor',
         notify: selectedValues(values, ASSIGN.notify).includes('notify'),
       };
-      const problems = await assignmentProblems(deps, a);
+      const meta = parseJson<{ replaces: number }>(view.private_metadata);
+      const replaced = typeof meta.replaces === 'number' ? await storage.mentorships.get(teamId, meta.replaces) : undefined;
+      if (replaced && (replaced.status === 'pending' || replaced.status === 'active') && replaced.menteeId !== menteeId) {
+        await ack({ response_action: 'errors', errors: { [ASSIGN.mentee]: `A reassignment keeps the mentee: pick ${user(replaced.menteeId)}, or close this and assign afresh.` } });
+        return;
+      }
+      const replacing = replaced && (replaced.status === 'pending' || replaced.status === 'active') ? replaced : undefined;
+      const problems = await assignmentProblems(deps, a, replacing ? { replacing: replacing.id } : {});
       if (Object.keys(problems).length > 0) {
         await ack({ response_action: 'errors', errors: problems as Record<string, string> });
+        return;
+      }
+      if (replacing) {
+        const result = await createAssignment(deps, a, { id: replacing.id, reason: null });
+        if ('duplicate' in result) {
+          await ack({ response_action: 'errors', errors: { [ASSIGN.supporter]: result.duplicate } });
+          return;
+        }
+        const created = (await storage.mentorships.get(teamId, result.created.id)) ?? result.created;
+        await ack({ response_action: 'update', view: doneModal('Mentorship reassigned', `The mentorship of ${user(replacing.menteeId)} by ${user(replacing.supporterId)} has ended. ${assignedText(created)}`) });
+        await announceEnd(deps, result.ended ?? replacing, replacing.status, actorId, created);
+        await announceAssignment(deps, created);
         return;
       }
       // A repeated delivery of this submission finds the mentorship it created (the unique index

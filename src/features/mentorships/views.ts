@@ -33,6 +33,8 @@ export interface AssignModalInput {
   kind?: SupporterKind | undefined;
   notify?: boolean | undefined;
   requestId?: number | undefined;
+  /** The open mentorship this assignment replaces (reassign from the programme view): it ends when this is assigned. */
+  replaces?: number | undefined;
   /** The chosen supporter's load, shown before the admin submits. */
   load?: { supporterId: string; load: SupporterLoad; max: number } | undefined;
   /** Ranked supporters for the chosen mentee and topic (matching feature), shown under the topic. */
@@ -57,6 +59,7 @@ export function assignModal(i: AssignModalInput): ModalView {
   const topics = i.topics.slice(0, 100);
   const chosenTopic = topics.find((t) => t.id === i.topicId);
   const blocks: KnownBlock[] = [];
+  if (i.replaces) blocks.push(context('The current mentorship ends, with no blame, when you assign the new supporter.'));
   blocks.push(
     input(
       ASSIGN.supporter,
@@ -124,10 +127,10 @@ export function assignModal(i: AssignModalInput): ModalView {
   if (topics.length === 0) blocks.push(context('No topics yet: admins add them with `/mentor topics`.'));
   return modal({
     callbackId: ACTIONS.assignSubmit,
-    title: 'Assign a supporter',
-    submit: 'Assign',
+    title: i.replaces ? 'Reassign' : 'Assign a supporter',
+    submit: i.replaces ? 'Reassign' : 'Assign',
     blocks,
-    privateMetadata: JSON.stringify(i.requestId ? { requestId: i.requestId } : {}),
+    privateMetadata: JSON.stringify({ ...(i.requestId ? { requestId: i.requestId } : {}), ...(i.replaces ? { replaces: i.replaces } : {}) }),
   });
 }
 
