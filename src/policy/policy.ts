@@ -66,6 +66,9 @@ export const RULES = {
   // Everyone in the programme (every mentorship, with private end reasons), and a nudge to a supporter who has not answered.
   'programme.browse': ['admin'],
   'mentorship.nudge': ['admin'],
+  // A person's data on request (GDPR Art. 15 and 17): everything stored about them, or its erasure.
+  'person.export': ['admin'],
+  'person.forget': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof RULES;

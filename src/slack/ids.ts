@@ -58,6 +58,8 @@ export const ACTIONS = {
   programmeRow: 'admin.programme.row',
   openMessageSettings: 'settings.messages.open',
   saveMessageSettings: 'settings.messages.save',
+  personExportSubmit: 'person.export.submit',
+  personForgetSubmit: 'person.forget.submit',
 } as const;
 
 /** Block ids of the meeting report modal; each input's action_id is the same string. */
@@ -93,6 +95,7 @@ export const REPORT_FIELDS = {
  * - checkinScore (action ids `checkin.score.1` .. `.5`): `<checkin id>:<score 1-5>`; checkinComment: the check-in id
  * - openProgramme: optional JSON filter `{"state"?: "attention"|"pending"|…}`; programmePage(Previous): the page number;
  *   programmeRow (overflow): `<progress|end|reassign|assign|nudge>:<mentorship id>`; the filter lives in the modal's private_metadata
+ * - personExportSubmit, personForgetSubmit (modals): private_metadata JSON `{"userId": string}`, the person concerned
  * - openAssist, addGoal, addTask, openMentorshipsReport, exportCsv, showHelp: no value
  */
 

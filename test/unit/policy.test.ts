@@ -41,6 +41,8 @@ const TABLE: Row[] = [
   ['programme.export', true, false, false, false],
   ['programme.browse', true, false, false, false],
   ['mentorship.nudge', true, false, false, false],
+  ['person.export', true, false, false, false],
+  ['person.forget', true, false, false, false],
 ];
 
 describe('can(actor, action, resource)', () => {
