@@ -33,6 +33,7 @@ import {
   announceAssignment,
   announceEnd,
   assignmentProblems,
+  capacityWarning,
   createAssignment,
   supporterLoad,
 } from './service.ts';
@@ -127,10 +128,12 @@ export const mentorships: Feature = {
         const a = { teamId: ctx.teamId, actorId: ctx.userId, supporterId: s.userId, menteeId: m.userId, topicId, kind: words.kind, notify: !words.silently };
         const problem = firstProblem(await assignmentProblems(deps, a));
         if (problem) return ctx.reply(problem);
+        // Read before assigning: the warning is about the load the admin added to.
+        const warning = await capacityWarning(deps, ctx.teamId, s.userId);
         const result = await createAssignment(deps, a);
         if ('duplicate' in result) return ctx.reply(result.duplicate);
         const created = (await storage.mentorships.get(ctx.teamId, result.created.id)) ?? result.created;
-        await ctx.reply(assignedText(created));
+        await ctx.reply(warning ? `${assignedText(created)}\n${warning.replace(' You can still go ahead.', '')}` : assignedText(created));
         await announceAssignment(deps, created, result.answered);
       },
     });
@@ -230,7 +233,8 @@ export const mentorships: Feature = {
         const problem = firstProblem(await assignmentProblems(deps, { teamId: ctx.teamId, supporterId: newId, menteeId, topicId: current.topicId }));
         if (problem) return ctx.reply(problem);
         await ctx.ack();
-        await deps.clientFor(ctx.teamId).views.open({ trigger_id: ctx.triggerId, view: endModal(current, newId, !silently) });
+        const warning = await capacityWarning(deps, ctx.teamId, newId);
+        await deps.clientFor(ctx.teamId).views.open({ trigger_id: ctx.triggerId, view: endModal(current, newId, !silently, warning) });
       },
     });
 

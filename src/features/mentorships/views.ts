@@ -52,7 +52,11 @@ export function loadText(supporterId: string, load: SupporterLoad, max: number):
     load.openAssistance ? `${load.openAssistance} help request${load.openAssistance === 1 ? ' is' : 's are'} open` : 'no open help requests',
   ];
   const line = `${parts.join(' · ')}.`;
-  return isOverloaded(load, max) ? `:warning: ${line} You can still go ahead.` : line;
+  // One rule everywhere (the report flags the same): up to `max` is fine, above it is overloaded,
+  // so at the limit the warning says one more takes them above it.
+  const limit =
+    load.active > max ? ` They are already above the limit of ${max}.` : load.active === max ? ` One more mentee takes them above the limit of ${max}.` : '';
+  return isOverloaded(load, max) ? `:warning: ${line}${limit} You can still go ahead.` : line;
 }
 
 export function assignModal(i: AssignModalInput): ModalView {
@@ -231,7 +235,7 @@ export function endedDm(m: Mentorship, to: string, replacement?: Mentorship): Me
 }
 
 /** Confirmation modal for `/mentor end` (and `/mentor reassign`, which names the new supporter). */
-export function endModal(m: Mentorship, newSupporterId?: string, notify = true): ModalView {
+export function endModal(m: Mentorship, newSupporterId?: string, notify = true, warning?: string): ModalView {
   const lead = newSupporterId
     ? `This ends ${user(m.supporterId)}'s mentorship of ${user(m.menteeId)} (${what(m)}) and asks ${user(newSupporterId)} to take over.`
     : `This ends the mentorship of ${user(m.menteeId)} by ${user(m.supporterId)} (${what(m)}).`;
@@ -241,6 +245,7 @@ export function endModal(m: Mentorship, newSupporterId?: string, notify = true):
     submit: newSupporterId ? 'Reassign' : 'End mentorship',
     blocks: [
       section(`${lead} Its history stays; the others in it are told kindly, with no blame.`),
+      ...(warning ? [context(warning)] : []),
       input(
         END.reason,
         'Reason (private)',
