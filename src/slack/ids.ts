@@ -56,6 +56,7 @@ export const ACTIONS = {
   programmePage: 'admin.programme.page',
   programmePagePrevious: 'admin.programme.page.previous',
   programmeRow: 'admin.programme.row',
+  exportAudit: 'admin.audit.export',
   openMessageSettings: 'settings.messages.open',
   saveMessageSettings: 'settings.messages.save',
   personExportSubmit: 'person.export.submit',

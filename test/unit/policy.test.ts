@@ -41,6 +41,7 @@ const TABLE: Row[] = [
   ['programme.export', true, false, false, false],
   ['programme.browse', true, false, false, false],
   ['mentorship.nudge', true, false, false, false],
+  ['audit.read', true, false, false, false],
   ['person.export', true, false, false, false],
   ['person.forget', true, false, false, false],
 ];

@@ -27,6 +27,20 @@ import { can } from '../../policy/policy.ts';
 import { progressModal } from '../progress/views.ts';
 import { PROGRAMME_PAGE_SIZE, STALE_PENDING_DAYS, clampPage, filterFromWords, isState, parseProgrammeMeta } from './rules.ts';
 import { NUDGE_INTRO, programmeModal } from './views.ts';
+import { AUDIT_HEADER, auditCsvLine, auditModal } from './oversight.ts';
+import { csvLine } from '../admin-report/csv.ts';
+import { unexpectedFailure } from '../../slack/errors.ts';
+
+/** Audit entries shown in Slack; the CSV has them all. */
+const AUDIT_SHOWN = 40;
+
+function parseJsonObject(raw: string | undefined): unknown {
+  try {
+    return JSON.parse(raw || '{}');
+  } catch {
+    return {};
+  }
+}
 
 type Args<A extends BlockAction['actions'][number]> = SlackActionMiddlewareArgs<BlockAction<A>> & AllMiddlewareArgs;
 
@@ -61,13 +75,8 @@ export const programme: Feature = {
 
     async function onOpen({ ack, body, action, client }: Args<ButtonAction>) {
       await ack();
-      let state: unknown;
-      try {
-        state = (JSON.parse(action.value || '{}') as { state?: unknown }).state;
-      } catch {
-        state = undefined;
-      }
-      const view = await build(teamOf(body), { state: isState(state) ? state : 'all' }, 1);
+      const { filter } = parseProgrammeMeta(JSON.stringify({ filter: parseJsonObject(action.value) }));
+      const view = await build(teamOf(body), filter, 1);
       await showModal(client, body as BlockAction, view);
     }
 
@@ -167,6 +176,49 @@ export const programme: Feature = {
       }
     }
 
+    router.add({
+      name: 'admin audit',
+      usage: 'admin audit',
+      summary: 'the audit log: who assigned, ended, granted and exported what, and when (CSV too)',
+      action: 'audit.read',
+      async run(ctx) {
+        await ctx.ack();
+        const [rows, total] = await Promise.all([storage.audit.page(ctx.teamId, null, AUDIT_SHOWN), storage.audit.count(ctx.teamId)]);
+        await ctx.raw.client.views.open({ trigger_id: ctx.triggerId, view: auditModal(rows, total) });
+      },
+    });
+
+    /** The whole audit log as CSV in the admin's DM, read page by page. */
+    async function onExportAudit({ ack, body, client }: Args<ButtonAction>) {
+      await ack();
+      const teamId = teamOf(body);
+      const parts = [csvLine(AUDIT_HEADER)];
+      let before: number | null = null;
+      for (;;) {
+        const page = await storage.audit.page(teamId, before, 1000);
+        for (const r of page) parts.push(auditCsvLine(r));
+        if (page.length < 1000) break;
+        before = page[page.length - 1]!.id;
+      }
+      const now = deps.now();
+      const day = now.toISOString().slice(0, 10);
+      try {
+        const opened = await client.conversations.open({ users: body.user.id });
+        if (!opened.channel?.id) throw new Error('conversations.open returned no channel');
+        await client.filesUploadV2({
+          channel_id: opened.channel.id,
+          filename: `lifering-audit-${day}.csv`,
+          content: parts.join(''),
+          title: `Lifering audit log ${day}`,
+          initial_comment: `The audit log as of ${day}: ${parts.length - 1} entr${parts.length === 2 ? 'y' : 'ies'}, newest first. Typed notes and reasons are not in it.`,
+        });
+        await storage.audit.record({ teamId, actorId: body.user.id, action: 'audit.exported', detail: { rows: parts.length - 1 }, at: now });
+      } catch (error) {
+        await sendDm(client, body.user.id, { text: unexpectedFailure(deps.logger, 'the audit log export', error) }).catch(() => undefined);
+      }
+    }
+
+    app.action<BlockAction<ButtonAction>>(ACTIONS.exportAudit, performs('audit.read', onExportAudit));
     app.action<BlockAction<ButtonAction>>(ACTIONS.openProgramme, performs('programme.browse', onOpen));
     app.action<BlockAction<StaticSelectAction>>(ACTIONS.programmeState, performs('programme.browse', onState));
     app.action<BlockAction<StaticSelectAction>>(ACTIONS.programmeTopic, performs('programme.browse', onTopic));
