@@ -68,6 +68,8 @@ export interface MenteeHome {
   supporters: Listing<MenteeSupporterRow>;
   goals: Listing<GoalRow>;
   tasks: Listing<TaskRow>;
+  /** When they asked the admins for a supporter, if that request is still open (the oldest). */
+  requestedAt?: string | null;
 }
 
 export interface SupporterLoad {
@@ -205,7 +207,7 @@ export function overviewStore(db: Db) {
       const sup = () => db('mentorships as m').where({ 'm.team_id': teamId, 'm.mentee_id': menteeId, 'm.status': 'active' });
       const goals = () => db('goals').where({ team_id: teamId, mentee_id: menteeId, status: 'open' });
       const tasks = () => db('tasks').where({ team_id: teamId, mentee_id: menteeId }).whereNull('done_at').whereNull('dropped_at');
-      const [supTotal, supRows, goalTotal, goalRows, taskTotal, taskRows] = await Promise.all([
+      const [supTotal, supRows, goalTotal, goalRows, taskTotal, taskRows, request] = await Promise.all([
         count(sup()),
         sup()
           .leftJoin('topics as t', 't.id', 'm.topic_id')
@@ -216,8 +218,10 @@ export function overviewStore(db: Db) {
         goals().select('id', 'title', 'target_date').orderByRaw('target_date IS NULL, target_date, id').limit(limit),
         count(tasks()),
         tasks().select('id', 'title', 'due_date').orderByRaw('due_date IS NULL, due_date, id').limit(limit),
+        db('supporter_requests').where({ team_id: teamId, requester_id: menteeId }).whereNull('closed_at').min({ at: 'created_at' }).first(),
       ]);
       return {
+        requestedAt: str((request as { at?: unknown } | undefined)?.at),
         supporters: {
           total: supTotal,
           items: (supRows as Record<string, unknown>[]).map((r) => ({

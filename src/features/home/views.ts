@@ -34,7 +34,13 @@ const topicPart = (name: string | null): string => (name ? ` · ${escapeMrkdwn(n
 function menteeBlocks(r: SupporterHomeRow, m: HomeModel): KnownBlock[] {
   const who = `${r.assistanceRequestId ? ':ring_buoy: ' : ''}${user(r.menteeId)}${topicPart(r.topicName)} · ${SUPPORTER_KIND_LABEL[r.supporterKind]}`;
   if (r.status === 'pending') {
-    return [section(`${who}\n:hourglass_flowing_sand: Waiting for you to accept (assigned ${shortDate(r.createdAt, m.now)}): Accept or Decline in your DM from Lifering.`)];
+    return [
+      section(`${who}\n:hourglass_flowing_sand: Waiting for you to accept (assigned ${shortDate(r.createdAt, m.now)}).`),
+      actions([
+        button('Accept', ACTIONS.acceptAssignment, String(r.mentorshipId), { style: 'primary' }),
+        button('Decline', ACTIONS.declineAssignment, String(r.mentorshipId)),
+      ]),
+    ];
   }
   const status = feedbackStatus(r.feedbackFrom, m.now, m.feedback, m.tz);
   const last = r.lastReportAt ? `last report ${shortDate(r.lastReportAt, m.now)}` : 'no meeting report yet';
@@ -78,9 +84,15 @@ function supporterSection(m: HomeModel): KnownBlock[] {
 
 const more = (l: Listing<unknown>): string => (l.total > l.items.length ? `\n…and ${l.total - l.items.length} more` : '');
 
+/** Nobody supports them yet: whether they already asked, and what to do if not. */
+const waiting = (m: HomeModel): string =>
+  m.mentee.requestedAt
+    ? `Nobody yet. You asked for a supporter on ${shortDate(m.mentee.requestedAt, m.now)}; the admins have it, and you'll hear here when someone is assigned.`
+    : 'Nobody yet. Type `/mentor request` to ask your admins for a supporter.';
+
 function menteeSection(m: HomeModel): KnownBlock[] {
   const { supporters, goals, tasks } = m.mentee;
-  if (supporters.total + goals.total + tasks.total === 0) return [];
+  if (supporters.total + goals.total + tasks.total === 0 && !m.mentee.requestedAt) return [];
   const who = supporters.items.map(
     (s) => {
       const next = upcomingMeeting(s.nextMeetingOn, localDay(m.now, m.tz));
@@ -96,7 +108,7 @@ function menteeSection(m: HomeModel): KnownBlock[] {
         ...supporters.items.map((s, i) => section(who[i]!, { accessory: button('End', ACTIONS.confirmEnd, String(s.mentorshipId)) })),
         ...(supporters.total > supporters.items.length ? [context(`…and ${supporters.total - supporters.items.length} more`)] : []),
       ]
-    : [section('*Who supports you*\nNobody yet. Type `/mentor request` to ask your admins for a supporter.')];
+    : [section(`*Who supports you*\n${waiting(m)}`)];
   return [
     header('Your mentoring'),
     ...supporterBlocks,

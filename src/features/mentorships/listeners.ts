@@ -20,7 +20,7 @@ import { sendDm, updateMessage } from '../../slack/dm.ts';
 import { ACTIONS, rowId } from '../../slack/ids.ts';
 import { escapeMrkdwn, user } from '../../slack/text.ts';
 import { parseMention } from '../../slack/mentions.ts';
-import { showModal } from '../progress/surface.ts';
+import { showModal, tellClicker } from '../progress/surface.ts';
 import { selectedUser, selectedValue, selectedValues, textOf } from '../../slack/view-state.ts';
 import type { Mentorship, SupporterKind, Topic } from '../../storage/rows.ts';
 import type { Feature } from '../feature.ts';
@@ -367,14 +367,13 @@ export const mentorships: Feature = {
 
     // ---- Accept / Decline ----
     async function answerOffer(args: ButtonArgs, answer: 'accept' | 'decline'): Promise<void> {
-      const { ack, body, action, respond, client } = args;
+      const { ack, body, action, client } = args;
       await ack();
       const teamId = teamOf(body);
       const userId = body.user.id;
       const id = rowId(action.value);
-      const say = async (text: string): Promise<void> => {
-        await respond({ response_type: 'ephemeral', replace_original: false, text });
-      };
+      // From the DM, under the message; from Home (no response_url there), in a small modal.
+      const say = (text: string): Promise<void> => tellClicker(args, text);
       const before = Number.isInteger(id) ? await storage.mentorships.get(teamId, id) : undefined;
       const problem = offerClickProblem(before, userId, now());
       if (problem || !before) return say(problem ?? 'Nothing changed.');
