@@ -1,0 +1,35 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { startSandbox, whyNothing } from '../../src/sandbox/server.ts';
+
+describe('sandbox --fresh and a sweep that sends nothing', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'lifering-sandbox-lock-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('refuses --fresh while another sandbox (a live process) uses the same data folder, and wipes nothing', async () => {
+    writeFileSync(path.join(dir, 'sandbox.db'), 'precious');
+    writeFileSync(path.join(dir, 'sandbox.pid'), String(process.ppid));
+    await expect(startSandbox({ port: 0, dataDir: dir, fresh: true, env: { LOG_LEVEL: 'error' } })).rejects.toThrow(
+      `Another sandbox (process ${process.ppid}) is using ${dir}, so --fresh would wipe its data.`,
+    );
+    expect(readFileSync(path.join(dir, 'sandbox.db'), 'utf8')).toBe('precious');
+  });
+
+  it('starts fresh over a stale lock left by a sandbox that is gone, and removes its own lock on stop', async () => {
+    writeFileSync(path.join(dir, 'sandbox.pid'), '2147483646');
+    const sandbox = await startSandbox({ port: 0, dataDir: dir, fresh: true, env: { LOG_LEVEL: 'error' } });
+    expect(readFileSync(path.join(dir, 'sandbox.pid'), 'utf8')).toBe(String(process.pid));
+    await sandbox.stop();
+    expect(() => readFileSync(path.join(dir, 'sandbox.pid'))).toThrow();
+  });
+
+  it.each([
+    ['2027-02-01T09:00:00Z', 0, 'Nothing is due'],
+    ['2027-02-06T09:00:00Z', 3, 'It is the weekend'],
+    ['2027-02-01T03:00:00Z', 3, "09:00–17:00 on each supporter's own clock"],
+  ])('says why nothing went out at %s with %i due', (at, scanned, words) => {
+    expect(whyNothing(new Date(at), scanned, 3)).toContain(words);
+  });
+});
