@@ -61,9 +61,9 @@ describe("one person's page and the audit log (admins)", () => {
     await t.driver.blockAction(ADMIN, { action_id: ACTIONS.exportAudit }, { viewId });
     await t.settle();
     const csv = [...t.fake.files.values()].at(-1)?.bytes?.toString('utf8') ?? '';
-    expect(csv.split('\r\n')[0]).toBe('Entry id,When (UTC),Actor id,Action,Subject type,Subject id,Details');
-    expect(csv).toContain(`,${ADMIN},mentorship.assigned,mentorship,`);
-    expect(csv).toContain(`,${LEO},mentorship.ended,mentorship,`);
+    expect(csv.split('\r\n')[0]).toBe('"Entry id","When (UTC)","Actor id","Action","Subject type","Subject id","Details"');
+    expect(csv).toContain(`,"${ADMIN}","mentorship.assigned","mentorship",`);
+    expect(csv).toContain(`,"${LEO}","mentorship.ended","mentorship",`);
     expect(csv).not.toContain('REASON-PRIVATE');
     expect((await t.storage.audit.list(t.fake.teamId)).map((a) => a.action)).toContain('audit.exported');
   });

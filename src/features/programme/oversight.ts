@@ -1,7 +1,7 @@
 import type { KnownBlock, ModalView } from '@slack/types';
 import { actions, button, context, divider, modal, section } from '../../slack/blocks.ts';
 import { ACTIONS } from '../../slack/ids.ts';
-import { SUPPORTER_KIND_LABEL, escapeMrkdwn, shortDate, truncate, user } from '../../slack/text.ts';
+import { SUPPORTER_KIND_LABEL, inlineText, shortDate, user } from '../../slack/text.ts';
 import type { PastMentorship } from '../../storage/mentorships.ts';
 import type { Mentorship } from '../../storage/rows.ts';
 import { csvLine } from '../admin-report/csv.ts';
@@ -24,7 +24,7 @@ export interface PersonPage {
   now: Date;
 }
 
-const topicOf = (name: string | null): string => (name ? escapeMrkdwn(name) : 'No topic');
+const topicOf = (name: string | null): string => (name ? inlineText(name) : 'No topic');
 
 /** Lines grouped by topic: "Public speaking: @mei (mentor), @luca (coach, pending)". */
 function byTopic(list: readonly Mentorship[], other: (m: Mentorship) => string): string[] {
@@ -63,7 +63,7 @@ export function personModal(p: PersonPage): ModalView {
   const history = p.past.map((h) => {
     const role = h.supporterId === p.userId ? `supported ${user(h.menteeId)}` : `supported by ${user(h.supporterId)}`;
     const how = h.status === 'declined' ? `declined ${shortDate(h.closedAt, p.now)}` : `ended ${shortDate(h.closedAt, p.now)}${h.endedBy ? ` by ${user(h.endedBy)}` : ''}`;
-    const reason = h.endReason ? ` — :lock: _${escapeMrkdwn(truncate(h.endReason, 300)).replace(/\n/g, ' ')}_` : '';
+    const reason = h.endReason ? ` — :lock: _${inlineText(h.endReason, 300)}_` : '';
     return `• ${role} · ${topicOf(h.topicName)} · ${how}${reason}`;
   });
   const blocks: KnownBlock[] = [
@@ -109,7 +109,7 @@ export function auditModal(rows: readonly AuditRow[], total: number): ModalView 
   const lines = rows.map((r) => {
     const subject = r.subjectType ? ` · ${r.subjectType}${r.subjectId !== null ? ` ${r.subjectId}` : ''}` : '';
     const detail = detailText(r.detail);
-    return `\`${when(r.at)}\` ${user(r.actorId)} *${escapeMrkdwn(r.action)}*${subject}${detail ? ` · ${escapeMrkdwn(truncate(detail, 200))}` : ''}`;
+    return `\`${when(r.at)}\` ${user(r.actorId)} *${inlineText(r.action)}*${subject}${detail ? ` · ${inlineText(detail, 200)}` : ''}`;
   });
   const blocks: KnownBlock[] = [
     section(`*Audit log* · ${total} entr${total === 1 ? 'y' : 'ies'}, newest first${total > rows.length ? ` (the latest ${rows.length} here)` : ''}`, {

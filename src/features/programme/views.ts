@@ -3,7 +3,7 @@ import { feedbackBadge, feedbackStatus } from '../../programme/feedback.ts';
 import { localDay, upcomingMeeting } from '../../programme/dates.ts';
 import { actions, button, context, divider, modal, option, overflow, plain, section } from '../../slack/blocks.ts';
 import { ACTIONS } from '../../slack/ids.ts';
-import { SUPPORTER_KIND_LABEL, escapeMrkdwn, shortDate, truncate, user } from '../../slack/text.ts';
+import { SUPPORTER_KIND_LABEL, inlineText, shortDate, user } from '../../slack/text.ts';
 import type { Listing } from '../../storage/overview.ts';
 import type { ProgrammeFilter, ProgrammeRow } from '../../storage/programme.ts';
 import type { Topic } from '../../storage/rows.ts';
@@ -31,7 +31,7 @@ const days = (n: number): string => `${n} day${n === 1 ? '' : 's'}`;
 
 /** One mentorship as a line an admin can act on. */
 export function rowText(r: ProgrammeRow, now: Date, intervalDays: number): string {
-  const topic = r.topicName ? ` · ${escapeMrkdwn(r.topicName)}` : '';
+  const topic = r.topicName ? ` · ${inlineText(r.topicName)}` : '';
   const head = `${r.assistanceOpen && (r.status === 'active' || r.status === 'pending') ? ':ring_buoy: ' : ''}*${user(r.supporterId)} → ${user(r.menteeId)}*${topic} · ${SUPPORTER_KIND_LABEL[r.supporterKind]}`;
   let detail: string;
   switch (r.status) {
@@ -52,7 +52,7 @@ export function rowText(r: ProgrammeRow, now: Date, intervalDays: number): strin
     case 'ended':
       detail =
         `ended ${shortDate(r.endedAt ?? r.createdAt, now)}${r.endedBy ? ` by ${user(r.endedBy)}` : ''}` +
-        (r.endReason ? `\n>:lock: Reason (admins only): ${escapeMrkdwn(truncate(r.endReason, 400)).replace(/\n/g, ' ')}` : '');
+        (r.endReason ? `\n>:lock: Reason (admins only): ${inlineText(r.endReason, 400)}` : '');
       break;
   }
   return `${head}\n${detail}`;
@@ -82,7 +82,7 @@ function filterBlock(m: ProgrammeModel): KnownBlock {
 function describeFilter(f: ProgrammeFilter, topics: readonly Topic[]): string {
   const parts: string[] = [];
   if (f.state !== 'all') parts.push(STATE_LABELS[f.state].toLowerCase());
-  if (f.topicId !== undefined) parts.push(`topic ${escapeMrkdwn(topics.find((t) => t.id === f.topicId)?.name ?? '?')}`);
+  if (f.topicId !== undefined) parts.push(`topic ${inlineText(topics.find((t) => t.id === f.topicId)?.name ?? '?')}`);
   if (f.supporterId) parts.push(`supported by ${user(f.supporterId)}`);
   if (f.overdue) parts.push('meeting report overdue');
   if (f.help) parts.push(':ring_buoy: open');

@@ -4,7 +4,7 @@ import { addDays, localClock, localDay } from '../../programme/dates.ts';
 import { actions, button, context, type Message, section } from '../../slack/blocks.ts';
 import { sendDm } from '../../slack/dm.ts';
 import { ACTIONS } from '../../slack/ids.ts';
-import { escapeMrkdwn, user } from '../../slack/text.ts';
+import { inlineText, user } from '../../slack/text.ts';
 import type { Storage } from '../../storage/index.ts';
 import type { UpcomingMeeting } from '../../storage/reports.ts';
 import type { Person } from '../../storage/rows.ts';
@@ -22,7 +22,7 @@ export function isMeetingMorning(meetingOn: string, now: Date, tz: string | null
 /** The DM on the morning of a meeting: the supporter is pointed to the page to prepare from, the mentee to their goals. */
 export function meetingDayDm(m: UpcomingMeeting, to: string): Message {
   const other = to === m.supporterId ? m.menteeId : m.supporterId;
-  const topic = m.topicName ? ` (${escapeMrkdwn(m.topicName)})` : '';
+  const topic = m.topicName ? ` (${inlineText(m.topicName)})` : '';
   const text = `:calendar: You meet ${user(other)} today${topic}.`;
   const next =
     to === m.supporterId
