@@ -239,6 +239,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     return fake.messages.filter(mine).map((m) => ({
       channel: m.channel,
       ts: m.ts,
+      postedAt: m.postedAt ?? Math.floor(Number(m.ts) * 1000),
       text: m.text,
       blocks: m.blocks ?? null,
       ephemeral: Boolean(m.ephemeralTo),

@@ -32,4 +32,23 @@ describe('sandbox --fresh and a sweep that sends nothing', () => {
   ])('says why nothing went out at %s with %i due', (at, scanned, words) => {
     expect(whyNothing(new Date(at), scanned, 3)).toContain(words);
   });
+
+  it('"Back to now" stamps new messages with now, though message ts only ever moves forward', async () => {
+    const other = mkdtempSync(path.join(tmpdir(), 'lifering-sandbox-clock-'));
+    const sandbox = await startSandbox({ port: 0, dataDir: other, fresh: true, env: { LOG_LEVEL: 'error' } });
+    try {
+      const post = async (p: string, body: unknown) => (await fetch(`${sandbox.url}${p}`, { method: 'POST', body: JSON.stringify(body) })).json() as Promise<{ state: { messages: { ts: string; postedAt: number }[] } }>;
+      const later = Date.now() + 365 * 86_400_000;
+      await post('/api/clock', { at: new Date(later).toISOString() });
+      const first = (await post('/api/command', { user: 'U0MEI', text: '/mentor help' })).state.messages.at(-1)!;
+      await post('/api/clock', { at: null });
+      const second = (await post('/api/command', { user: 'U0MEI', text: '/mentor help' })).state.messages.at(-1)!;
+      expect(Math.abs(first.postedAt - later)).toBeLessThan(60_000);
+      expect(Math.abs(second.postedAt - Date.now())).toBeLessThan(60_000);
+      expect(Number(second.ts)).toBeGreaterThan(Number(first.ts));
+    } finally {
+      await sandbox.stop();
+      rmSync(other, { recursive: true, force: true });
+    }
+  });
 });
