@@ -369,11 +369,13 @@ export const mentorships: Feature = {
 
     // ---- Accept / Decline ----
     async function answerOffer(args: ButtonArgs, answer: 'accept' | 'decline'): Promise<void> {
-      const { ack, body, action, client } = args;
+      const { ack, body, action } = args;
       await ack();
       const teamId = teamOf(body);
       const userId = body.user.id;
       const id = rowId(action.value);
+      // Messages after the ack go through the background client, so a 429 on them cannot hold up a form.
+      const client = deps.clientFor(teamId);
       // From the DM, under the message; from Home (no response_url there), in a small modal.
       const say = (text: string): Promise<void> => tellClicker(args, text);
       const before = Number.isInteger(id) ? await storage.mentorships.get(teamId, id) : undefined;
