@@ -13,6 +13,7 @@ import { peopleStore } from './people.ts';
 import { personalDataStore } from './personal-data.ts';
 import { preparedReads } from './prepared.ts';
 import { profilesStore } from './profiles.ts';
+import { programmeStore } from './programme.ts';
 import { remindersStore } from './reminders.ts';
 import { reportsStore } from './reports.ts';
 import { supporterRequestsStore } from './supporter-requests.ts';
@@ -45,6 +46,7 @@ export function createStorage(db: Db) {
     personalData: personalDataStore(db),
     profiles: profilesStore(db),
     checkins: checkinsStore(db),
+    programme: programmeStore(db),
     /** Runs `fn` in one transaction: everything it writes lands together or not at all. */
     transaction<T>(fn: (trx: Db) => Promise<T>): Promise<T> {
       return db.transaction(fn);

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { addDays } from '../programme/dates.ts';
 import type { Db } from './db.ts';
+import { nextMeetingSql } from './mentorships.ts';
 import { VersionedCache } from './versions.ts';
 import type { MentorshipStatus, SupporterKind } from './rows.ts';
 
@@ -35,6 +36,7 @@ export interface SupporterHomeRow {
   lastReportAt: string | null;
   /** The open assistance request behind the 🛟, or null. */
   assistanceRequestId: number | null;
+  nextMeetingOn?: string | null;
 }
 
 export interface MenteeSupporterRow {
@@ -43,6 +45,7 @@ export interface MenteeSupporterRow {
   topicName: string | null;
   supporterKind: SupporterKind;
   since: string;
+  nextMeetingOn?: string | null;
 }
 
 export interface GoalRow {
@@ -66,6 +69,8 @@ export interface MenteeHome {
   supporters: Listing<MenteeSupporterRow>;
   goals: Listing<GoalRow>;
   tasks: Listing<TaskRow>;
+  /** When they asked the admins for a supporter, if that request is still open (the oldest). */
+  requestedAt?: string | null;
 }
 
 export interface SupporterLoad {
@@ -132,6 +137,7 @@ export interface ExportRow {
   feedbackFrom: string | null;
   lastReportAt: string | null;
   assistanceOpen: boolean;
+  nextMeetingOn?: string | null;
 }
 
 const num = (v: unknown): number => Number(v ?? 0);
@@ -179,6 +185,7 @@ export function overviewStore(db: Db, versions: { get(teamId: string): Promise<n
           'm.last_report_at',
           't.name as topic_name',
           db.raw(`${openAssistanceIdSql()} as assistance_id`),
+          db.raw(`${nextMeetingSql()} as next_meeting_on`),
         )
         .orderByRaw(
           `CASE WHEN m.status = 'pending' THEN 2 WHEN ${openAssistanceIdSql()} IS NOT NULL THEN 0 ELSE 1 END, m.feedback_from, m.created_at, m.id`,
@@ -197,6 +204,7 @@ export function overviewStore(db: Db, versions: { get(teamId: string): Promise<n
           feedbackFrom: str(r.feedback_from),
           lastReportAt: str(r.last_report_at),
           assistanceRequestId: r.assistance_id == null ? null : num(r.assistance_id),
+          nextMeetingOn: str(r.next_meeting_on),
         })),
       };
     },
@@ -206,19 +214,21 @@ export function overviewStore(db: Db, versions: { get(teamId: string): Promise<n
       const sup = () => db('mentorships as m').where({ 'm.team_id': teamId, 'm.mentee_id': menteeId, 'm.status': 'active' });
       const goals = () => db('goals').where({ team_id: teamId, mentee_id: menteeId, status: 'open' });
       const tasks = () => db('tasks').where({ team_id: teamId, mentee_id: menteeId }).whereNull('done_at').whereNull('dropped_at');
-      const [supTotal, supRows, goalTotal, goalRows, taskTotal, taskRows] = await Promise.all([
+      const [supTotal, supRows, goalTotal, goalRows, taskTotal, taskRows, request] = await Promise.all([
         count(sup()),
         sup()
           .leftJoin('topics as t', 't.id', 'm.topic_id')
-          .select('m.id', 'm.supporter_id', 'm.supporter_kind', 'm.accepted_at', 'm.created_at', 't.name as topic_name')
+          .select('m.id', 'm.supporter_id', 'm.supporter_kind', 'm.accepted_at', 'm.created_at', 't.name as topic_name', db.raw(`${nextMeetingSql()} as next_meeting_on`))
           .orderBy([{ column: 'm.accepted_at' }, { column: 'm.id' }])
           .limit(limit),
         count(goals()),
         goals().select('id', 'title', 'target_date').orderByRaw('target_date IS NULL, target_date, id').limit(limit),
         count(tasks()),
         tasks().select('id', 'title', 'due_date').orderByRaw('due_date IS NULL, due_date, id').limit(limit),
+        db('supporter_requests').where({ team_id: teamId, requester_id: menteeId }).whereNull('closed_at').min({ at: 'created_at' }).first(),
       ]);
       return {
+        requestedAt: str((request as { at?: unknown } | undefined)?.at),
         supporters: {
           total: supTotal,
           items: (supRows as Record<string, unknown>[]).map((r) => ({
@@ -227,6 +237,7 @@ export function overviewStore(db: Db, versions: { get(teamId: string): Promise<n
             topicName: str(r.topic_name),
             supporterKind: r.supporter_kind as SupporterKind,
             since: String(r.accepted_at ?? r.created_at),
+            nextMeetingOn: str(r.next_meeting_on),
           })),
         },
         goals: {
@@ -380,6 +391,7 @@ export function overviewStore(db: Db, versions: { get(teamId: string): Promise<n
           'ps.name as supporter_name',
           'pm.name as mentee_name',
           db.raw(`${openAssistanceIdSql()} as assistance_id`),
+          db.raw(`${nextMeetingSql()} as next_meeting_on`),
         )
         .orderBy('m.id')
         .limit(limit)) as Record<string, unknown>[];
@@ -398,6 +410,7 @@ export function overviewStore(db: Db, versions: { get(teamId: string): Promise<n
         feedbackFrom: str(r.feedback_from),
         lastReportAt: str(r.last_report_at),
         assistanceOpen: r.assistance_id != null,
+        nextMeetingOn: str(r.next_meeting_on),
       }));
     },
   };
