@@ -12,6 +12,7 @@ import { overviewStore } from './overview.ts';
 import { peopleStore } from './people.ts';
 import { profilesStore } from './profiles.ts';
 import { remindersStore } from './reminders.ts';
+import { silenceStore } from './silence.ts';
 import { reportsStore } from './reports.ts';
 import { supporterRequestsStore } from './supporter-requests.ts';
 import { tasksStore } from './tasks.ts';
@@ -38,6 +39,7 @@ export function createStorage(db: Db) {
     installations: installationsStore(db),
     profiles: profilesStore(db),
     checkins: checkinsStore(db),
+    silence: silenceStore(db),
     /** Runs `fn` in one transaction: everything it writes lands together or not at all. */
     transaction<T>(fn: (trx: Db) => Promise<T>): Promise<T> {
       return db.transaction(fn);
