@@ -47,6 +47,7 @@ export const ACTIONS = {
   checkinCommentSave: 'checkin.comment.save',
   openMessageSettings: 'settings.messages.open',
   saveMessageSettings: 'settings.messages.save',
+  trendsCohort: 'admin.report.cohort',
 } as const;
 
 /** Block ids of the meeting report modal; each input's action_id is the same string. */
@@ -80,6 +81,7 @@ export const REPORT_FIELDS = {
  * - openOffer, openMessageSettings: no value
  * - checkinScore (action ids `checkin.score.1` .. `.5`): `<checkin id>:<score 1-5>`; checkinComment: the check-in id
  * - openAssist, addGoal, addTask, openMentorshipsReport, exportCsv, showHelp: no value
+ * - trendsCohort (static select in the report): `all` or a start month `YYYY-MM`
  */
 
 /**

@@ -17,6 +17,7 @@ import { reportsStore } from './reports.ts';
 import { supporterRequestsStore } from './supporter-requests.ts';
 import { tasksStore } from './tasks.ts';
 import { topicsStore } from './topics.ts';
+import { trendsStore } from './trends.ts';
 
 /** The only way the app reaches the database: one store per table family. */
 export function createStorage(db: Db) {
@@ -40,6 +41,7 @@ export function createStorage(db: Db) {
     profiles: profilesStore(db),
     checkins: checkinsStore(db),
     silence: silenceStore(db),
+    trends: trendsStore(db),
     /** Runs `fn` in one transaction: everything it writes lands together or not at all. */
     transaction<T>(fn: (trx: Db) => Promise<T>): Promise<T> {
       return db.transaction(fn);
