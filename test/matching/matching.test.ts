@@ -167,7 +167,7 @@ describe('supporter profiles and suggested supporters', () => {
     expect(text(await t.driver.command(NOOR, 'unmatched'))).not.toContain('Nobody is waiting');
   });
 
-  it('a 🛟 from a mentee with no supporter DMs admins the three best candidates, and one click assigns', async () => {
+  it('a 🛟 from a mentee with no supporter DMs admins the three best candidates; the no-match list on Home assigns in one click', async () => {
     await t.driver.command(ZED, 'assist');
     await t.settle();
     await t.driver.submitView(ZED, viewIdOf(t), {
@@ -184,9 +184,19 @@ describe('supporter profiles and suggested supporters', () => {
     expect(shown.map((s) => s.who)).toEqual([SAM, KIM, LEE]);
     expect(shown[0]!.text).toContain('knows Data analysis well (can teach it) · has room: 2 of 3 · same time zone');
     expect(shown[1]!.text).toContain('full: 1 of 1');
-    await t.driver.blockAction(ADMIN, { action_id: ACTIONS.assignSuggested, value: shown[0]!.value }, { channelId: t.fake.dmChannel(ADMIN), messageTs: String(dm.response.ts) });
+    // The admin's Home opens the programme-wide "no match yet" list; its Assign works in place.
+    await t.driver.appHomeOpened(ADMIN);
+    await t.settle();
+    await t.driver.blockAction(ADMIN, { action_id: ACTIONS.openUnmatched }, { container: 'view', view: t.fake.homeViews.get(ADMIN)! });
+    await t.settle();
+    const listId = viewIdOf(t);
+    const listed = suggestions(t.fake.view(listId)?.blocks);
+    expect(listed.map((l) => l.text.split('\n')[0])).toEqual([expect.stringContaining(`<@${ZED}> for *Data analysis*, waiting since`)]);
+    expect(listed[0]!.text).toContain(`Suggested: <@${SAM}>`);
+    await t.driver.blockAction(ADMIN, { action_id: ACTIONS.assignSuggested, value: listed[0]!.value }, { viewId: listId });
     await t.settle();
     expect(await t.storage.db('mentorships').where({ mentee_id: ZED }).first()).toMatchObject({ supporter_id: SAM, topic_id: data, status: 'pending' });
+    expect(JSON.stringify(t.fake.view(listId)?.blocks)).toContain("I've asked");
     expect(await t.storage.supporterRequests.findOpen(t.fake.teamId, ZED, data)).toBeUndefined();
   });
 });
