@@ -36,6 +36,7 @@ export const TEAM_TABLES = [
   'familiarity',
   'checkins',
   'silence_notices',
+  'meeting_notices',
   'person_settings',
   'supporter_topics',
   'supporter_profiles',
