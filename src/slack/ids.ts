@@ -50,6 +50,8 @@ export const ACTIONS = {
   saveMessageSettings: 'settings.messages.save',
   trendsCohort: 'admin.report.cohort',
   openUnmatched: 'matching.unmatched.open',
+  personExportSubmit: 'person.export.submit',
+  personForgetSubmit: 'person.forget.submit',
 } as const;
 
 /** Block ids of the meeting report modal; each input's action_id is the same string. */
@@ -83,6 +85,7 @@ export const REPORT_FIELDS = {
  * - assignSuggested: JSON `{"s": supporterId, "m": menteeId, "t"?: topicId, "r"?: requestId}` (one-click assign of a suggestion)
  * - openOffer, openMessageSettings: no value
  * - checkinScore (action ids `checkin.score.1` .. `.5`): `<checkin id>:<score 1-5>`; checkinComment: the check-in id
+ * - personExportSubmit, personForgetSubmit (modals): private_metadata JSON `{"userId": string}`, the person concerned
  * - openAssist, addGoal, addTask, openMentorshipsReport, exportCsv, showHelp, openUnmatched: no value
  * - trendsCohort (static select in the report): `all` or a start month `YYYY-MM`
  */

@@ -10,6 +10,7 @@ import { leasesStore } from './leases.ts';
 import { mentorshipsStore } from './mentorships.ts';
 import { overviewStore } from './overview.ts';
 import { peopleStore } from './people.ts';
+import { personalDataStore } from './personal-data.ts';
 import { profilesStore } from './profiles.ts';
 import { remindersStore } from './reminders.ts';
 import { silenceStore } from './silence.ts';
@@ -38,6 +39,7 @@ export function createStorage(db: Db) {
     reports: reportsStore(db),
     reminders: remindersStore(db),
     installations: installationsStore(db),
+    personalData: personalDataStore(db),
     profiles: profilesStore(db),
     checkins: checkinsStore(db),
     silence: silenceStore(db),
