@@ -9,7 +9,7 @@ import { unexpectedFailure } from '../../slack/errors.ts';
 import { ACTIONS } from '../../slack/ids.ts';
 import type { Feature } from '../feature.ts';
 import { sendExport } from './export.ts';
-import { loadingModal, reportModal } from './views.ts';
+import { LEAVERS_DAYS, loadingModal, reportModal } from './views.ts';
 
 /** Rows per list in the report modal; the CSV export has the rest. */
 const REPORT_LIST_LIMIT = 15;
@@ -45,7 +45,9 @@ export const adminReport: Feature = {
       const opened = await client.views.open({ trigger_id: triggerId, view: loadingModal() });
       const s = settings();
       const data = await deps.storage.overview.report(teamId, { ...s, limit: REPORT_LIST_LIMIT });
-      await client.views.update({ view_id: opened.view!.id!, view: reportModal(data, s) });
+      const left = await deps.storage.people.leftSince(teamId, new Date(s.now.getTime() - LEAVERS_DAYS * 86_400_000), 500);
+      const leavers = { total: left.length, items: left.slice(0, REPORT_LIST_LIMIT) };
+      await client.views.update({ view_id: opened.view!.id!, view: reportModal(data, s, leavers) });
     }
 
     router.add({
