@@ -1,5 +1,5 @@
 import { type Actor, can } from '../../policy/policy.ts';
-import { shortDate } from '../../slack/text.ts';
+import { inlineText, shortDate } from '../../slack/text.ts';
 import type { Mentorship, SupporterKind, Topic } from '../../storage/rows.ts';
 
 /** The words of `/mentor assign @supporter @mentee [topic] [as coach] [silently]` after the two mentions. */
@@ -51,10 +51,11 @@ export function unknownTopicMessage(name: string, active: readonly Topic[], arch
   const list = active.length
     ? `Topics you can use: ${active
         .slice(0, 30)
-        .map((t) => `*${t.name}*`)
+        .map((t) => `*${inlineText(t.name)}*`)
         .join(', ')}${active.length > 30 ? ` and ${active.length - 30} more` : ''}.`
     : 'There are no topics yet: an admin can add them with `/mentor topics`, or leave the topic out.';
-  const lead = archived ? `The topic *${name}* is archived, so it can't be used for new assignments.` : `I couldn't find a topic called *${name}*.`;
+  const shown = inlineText(name, 100);
+  const lead = archived ? `The topic *${shown}* is archived, so it can't be used for new assignments.` : `I couldn't find a topic called *${shown}*.`;
   return `${lead} ${list}`;
 }
 
