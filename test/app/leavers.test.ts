@@ -92,6 +92,15 @@ describe('people who leave the workspace', () => {
     expect(t.fake.dmsTo(ADMIN)).toHaveLength(1);
   });
 
+  it('lists them in the mentorships report for admins', async () => {
+    t.fake.clearCalls();
+    await t.driver.command(ADMIN, 'admin report');
+    await t.settle();
+    const report = JSON.stringify(t.fake.lastCall('views.update')?.args.view);
+    expect(report).toMatch(/Left the workspace in the last 30 days\* · 1\\n<@USAM0001>: deactivated in Slack 1 day ago; their mentorships ended/);
+    expect(report).not.toContain('UZOE0001>: deactivated');
+  });
+
   it('sends no further reminders to the person who left', async () => {
     t.fake.clearCalls();
     clock = NOW.getTime() + 20 * 86_400_000;

@@ -199,6 +199,119 @@ describe(`OAuth: installing in many workspaces (${testEngine})`, () => {
   });
 });
 
+describe(`OAuth: people, their data and failures, each workspace on its own (${testEngine})`, () => {
+  const C = 'TCCCC0003';
+  const C_ADMIN = 'UCADMIN01';
+  const C_SAM = 'UCSAM0001';
+  const C_MIA = 'UCMIA0001';
+  let t: OAuthTestApp;
+  const sweep = () =>
+    runReminderSweep({ now: t.clock.now(), storage: t.storage, clientFor: t.lifering.deps.clientFor, config: t.config, logger: t.lifering.deps.logger });
+
+  beforeAll(async () => {
+    t = await startOAuthTestApp({
+      workspaces: [A, B, C],
+      start: new Date('2026-11-24T10:00:00Z'),
+      users: [
+        { id: A_ADMIN, team_id: A, is_admin: true },
+        { id: A_SAM, team_id: A },
+        { id: A_MIA, team_id: A },
+        { id: B_ADMIN, team_id: B, is_admin: true },
+        { id: B_LEE, team_id: B },
+        { id: B_ZOE, team_id: B },
+        { id: C_ADMIN, team_id: C, is_admin: true },
+        { id: C_SAM, team_id: C },
+        { id: C_MIA, team_id: C },
+      ],
+    });
+    for (const team of [A, B, C]) expect((await t.install(team)).status).toBe(200);
+    await t.driver.command(A_ADMIN, `assign <@${A_SAM}> <@${A_MIA}>`, { teamId: A });
+    await t.driver.command(B_ADMIN, `assign <@${B_LEE}> <@${B_ZOE}>`, { teamId: B });
+    await t.driver.command(C_ADMIN, `assign <@${C_SAM}> <@${C_MIA}>`, { teamId: C });
+    await t.settle();
+    const accepted = new Date(t.clock.ms - 40 * 86_400_000);
+    for (const r of await t.storage.db('mentorships').select('team_id', 'id')) await t.storage.mentorships.accept(String(r.team_id), Number(r.id), accepted);
+    // The same goal title in two workspaces: forgetting A's mentee must leave B's alone.
+    for (const [team, mentee] of [[A, A_MIA], [B, B_ZOE]]) {
+      await t.storage.db('goals').insert({ team_id: team, mentee_id: mentee, title: 'Speak at the all-hands', created_at: t.clock.now().toISOString(), updated_at: t.clock.now().toISOString() });
+    }
+    t.fake.clearCalls();
+  });
+  afterAll(async () => {
+    await t.stopAll();
+  });
+
+  it("ends a deactivated supporter's mentorships in their workspace only: the mentee told once, with that workspace's token, and no more reminders", async () => {
+    const lee = t.fake.users.get(B_LEE)!;
+    const res = await t.driver.event({ type: 'user_change', user: { ...lee, deleted: true }, cache_ts: Math.floor(t.clock.ms / 1000) }, { teamId: B });
+    expect(res.status).toBe(200);
+    await t.settle();
+    await t.driver.redeliver();
+    await t.settle();
+    expect(t.fake.dmsTo(B_ZOE).map((c) => tokenTeam(t, c.token))).toEqual([B]);
+    expect(String(t.fake.dmsTo(B_ZOE)[0]!.args.text)).toMatch(/has ended/);
+    expect((await t.storage.db('mentorships').where({ team_id: B }).first()).status).toBe('ended');
+    expect((await t.storage.db('mentorships').whereIn('team_id', [A, C]).select('status')).map((r) => r.status)).toEqual(['active', 'active']);
+
+    const r = await sweep();
+    expect(r.ran).toBe(true);
+    // No reminder to the leaver, and no close-out question: the mentee was told once.
+    expect(t.fake.dmsTo(B_LEE)).toEqual([]);
+    expect(t.fake.dmsTo(B_ZOE)).toHaveLength(1);
+    // The others' supporters are reminded, each with their own workspace's token.
+    expect(t.fake.dmsTo(A_SAM).map((c) => tokenTeam(t, c.token))).toEqual([A]);
+    expect(t.fake.dmsTo(C_SAM).map((c) => tokenTeam(t, c.token))).toEqual([C]);
+    // B's admins hear of the leaver in their digest, from B's token.
+    expect(JSON.stringify(t.fake.dmsTo(B_ADMIN).map((c) => c.args.blocks))).toMatch(/UBLEE0001> was deactivated/);
+    expect(t.fake.dmsTo(B_ADMIN).map((c) => tokenTeam(t, c.token))).toEqual([B]);
+  });
+
+  it("exports and forgets a person in one workspace with that workspace's token, and touches no other workspace's data", async () => {
+    t.fake.clearCalls();
+    const confirmed = async (request: string) => {
+      await t.driver.command(A_ADMIN, `admin person <@${A_MIA}> ${request}`, { teamId: A });
+      await t.settle();
+      const opened = t.fake.lastCall('views.open')!;
+      expect(opened.response.ok).toBe(true);
+      await t.driver.submitView(A_ADMIN, String((opened.response.view as { id: string }).id), {}, { teamId: A });
+      await t.settle();
+    };
+    await confirmed('export');
+    const [file] = [...t.fake.files.values()];
+    const data = JSON.parse(file!.bytes!.toString('utf8'));
+    expect(data).toMatchObject({ workspace: A, person: A_MIA });
+    expect(JSON.stringify(data)).toContain('Speak at the all-hands');
+    expect(JSON.stringify(data)).not.toMatch(/TBBBB0002|TCCCC0003|UB|UC/);
+    await confirmed('forget');
+    expect((await t.storage.db('goals').where({ team_id: A }).first()).title).toBe('(erased on request)');
+    expect((await t.storage.db('goals').where({ team_id: B }).first()).title).toBe('Speak at the all-hands');
+    expect(String(t.fake.dmsTo(A_ADMIN).at(-1)?.args.text)).toMatch(/^Done: I erased/);
+    const used = t.fake.calls.filter((c) => c.token?.startsWith('xox'));
+    expect(used.length).toBeGreaterThan(4);
+    for (const c of used) expect(tokenTeam(t, c.token), c.method).toBe(A);
+    expect(t.fake.calls.filter((c) => c.response.ok === false)).toEqual([]);
+  });
+
+  it("keeps sweeping the other workspaces when one workspace's token stops working without notice", async () => {
+    // Slack revoked C's token, and no tokens_revoked event reached Lifering (yet).
+    t.fake.revokeTokensOf(C);
+    t.fake.clearCalls();
+    t.clock.advance(7 * 86_400_000);
+    const r = await sweep();
+    expect(r.ran).toBe(true);
+    // A's supporter still hears (the reminder, and any other nudge due), all with A's token.
+    expect(t.fake.dmsTo(A_SAM).length).toBeGreaterThan(0);
+    expect(new Set(t.fake.dmsTo(A_SAM).map((c) => tokenTeam(t, c.token)))).toEqual(new Set([A]));
+    expect(t.fake.dmsTo(A_SAM).every((c) => c.response.ok === true)).toBe(true);
+    const toC = t.fake.calls.filter((c) => tokenTeam(t, c.token) === C);
+    expect(toC.length).toBeGreaterThan(0);
+    expect(toC.every((c) => c.response.ok === false)).toBe(true);
+    // C's reminder is kept for a later run rather than marked sent.
+    expect((await t.storage.db('reminders').where({ team_id: C, status: 'sent' })).map((x) => x.recipient_id)).toEqual([C_SAM]);
+    expect(await t.storage.db('reminders').where({ team_id: C }).whereNot({ status: 'sent' }).count({ n: '*' }).then((x) => Number(x[0]!.n))).toBeGreaterThan(0);
+  });
+});
+
 describe(`OAuth: token rotation across instances (${testEngine})`, () => {
   let t: OAuthTestApp;
   beforeAll(async () => {

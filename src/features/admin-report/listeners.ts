@@ -10,7 +10,7 @@ import { unexpectedFailure } from '../../slack/errors.ts';
 import { ACTIONS } from '../../slack/ids.ts';
 import type { Feature } from '../feature.ts';
 import { sendExport } from './export.ts';
-import { loadingModal, reportModal } from './views.ts';
+import { LEAVERS_DAYS, loadingModal, reportModal } from './views.ts';
 import { loadTrends } from '../trends/load.ts';
 import { trendBlocks } from '../trends/views.ts';
 
@@ -54,8 +54,12 @@ export const adminReport: Feature = {
     async function openReport(client: WebClient, teamId: string, triggerId: string): Promise<void> {
       const opened = await client.views.open({ trigger_id: triggerId, view: loadingModal() });
       const s = settings();
-      const [data, over] = await Promise.all([deps.storage.overview.report(teamId, { ...s, limit: REPORT_LIST_LIMIT }), loadTrends(deps, teamId)]);
-      const view = reportModal(data, s);
+      const [data, over, left] = await Promise.all([
+        deps.storage.overview.report(teamId, { ...s, limit: REPORT_LIST_LIMIT }),
+        loadTrends(deps, teamId),
+        deps.storage.people.leftSince(teamId, new Date(s.now.getTime() - LEAVERS_DAYS * 86_400_000), 500),
+      ]);
+      const view = reportModal(data, s, { total: left.length, items: left.slice(0, REPORT_LIST_LIMIT) });
       await client.views.update({ view_id: opened.view!.id!, view: { ...view, blocks: [...view.blocks, ...trendBlocks(over.trends, over.months, null)] } });
     }
 

@@ -43,7 +43,17 @@ export function loadingModal(): ModalView {
   });
 }
 
-export function reportModal(data: ReportData, s: ReportSettings): ModalView {
+/** Someone who left the workspace (or became a guest, with GUEST_POLICY=end) recently. */
+export interface RecentLeaver {
+  userId: string;
+  leftAt: string;
+  reason: string;
+}
+
+/** How far back the report lists people who left. */
+export const LEAVERS_DAYS = 30;
+
+export function reportModal(data: ReportData, s: ReportSettings, leavers: Listing<RecentLeaver> = { total: 0, items: [] }): ModalView {
   const { now } = s;
   const loads = data.supporters.top.map(
     (l) => `${user(l.supporterId)}: ${l.active} active${overCapacity(l.active, s.maxMenteesPerSupporter) ? ` :scales: above ${s.maxMenteesPerSupporter}` : ''}`,
@@ -95,6 +105,18 @@ export function reportModal(data: ReportData, s: ReportSettings): ModalView {
       data.stalePending,
       data.stalePending.items.map((p) => `${user(p.supporterId)} → ${user(p.menteeId)}${topic(p.topicName)}: pending ${days(daysSince(p.since, now))}`),
       'No assignment has waited more than a week for an answer.',
+    ),
+    ...listSection(
+      `:door: Left the workspace in the last ${LEAVERS_DAYS} days`,
+      leavers,
+      leavers.items.map(
+        (l) => {
+          const ago = daysSince(l.leftAt, now);
+          return `${user(l.userId)}: ${l.reason === 'guest' ? 'became a guest' : 'deactivated in Slack'} ${ago === 0 ? 'today' : `${days(ago)} ago`}; their mentorships ended`;
+        },
+      ),
+      `Nobody left in the last ${LEAVERS_DAYS} days.`,
+      '; the audit log has them all.',
     ),
     context('Lists show the longest waits first. `/mentor admin export` sends you every mentorship as a CSV file.'),
   ];

@@ -65,7 +65,7 @@ export async function personLeft(deps: Deps, teamId: string, userId: string, rea
   });
   deps.logger.info(`${userId} in ${teamId} ${reason === 'guest' ? 'became a guest' : 'was deactivated'}: ${ended.length} mentorships ended`);
   // The leaver is the "actor", so only the other side hears, with the usual kind wording.
-  for (const { m, was } of ended) await announceEnd(deps, m, was, userId);
+  for (const { m, was } of ended) await announceEnd(deps, m, was, userId, undefined, { closeout: false });
   return true;
 }
 

@@ -122,7 +122,14 @@ export async function announceAssignment(deps: Deps, m: Mentorship, answered = 0
 }
 
 /** Tells the people in a mentorship it ended (kindly, never the reason), and records it. */
-export async function announceEnd(deps: Deps, ended: Mentorship, wasStatus: Mentorship['status'], actorId: string, replacement?: Mentorship): Promise<void> {
+export async function announceEnd(
+  deps: Deps,
+  ended: Mentorship,
+  wasStatus: Mentorship['status'],
+  actorId: string,
+  replacement?: Mentorship,
+  opts: { closeout?: boolean } = {},
+): Promise<void> {
   const m = (await deps.storage.mentorships.get(ended.teamId, ended.id)) ?? ended;
   await deps.storage.audit.record({
     teamId: m.teamId,
@@ -147,8 +154,9 @@ export async function announceEnd(deps: Deps, ended: Mentorship, wasStatus: Ment
       deps.logger.warn(`could not tell ${to} that mentorship ${m.id} ended`, error);
     }
   }
-  // A short, optional, private close-out for both sides of a mentorship that had begun.
-  if (wasStatus === 'active') {
+  // A short, optional, private close-out for both sides of a mentorship that had begun (not when
+  // one side left the workspace: the other is told once, and the leaver can no longer answer).
+  if (wasStatus === 'active' && opts.closeout !== false) {
     await queueCheckins(deps, [
       { teamId: m.teamId, kind: 'closeout', mentorshipId: m.id, reportId: null, personId: m.menteeId, otherId: m.supporterId },
       { teamId: m.teamId, kind: 'closeout', mentorshipId: m.id, reportId: null, personId: m.supporterId, otherId: m.menteeId },
