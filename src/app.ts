@@ -15,6 +15,7 @@ import { createPeopleService } from './people/service.ts';
 import { BOT_SCOPES } from './slack/scopes.ts';
 import { CommandRouter } from './slack/command-router.ts';
 import { guardListeners } from './slack/guard.ts';
+import { cleanIncoming } from './slack/incoming.ts';
 import { slackClientOptions } from './slack/client.ts';
 import { enforcePolicies } from './policy/enforce.ts';
 import { type Registrations, recordRegistrations } from './slack/registry.ts';
@@ -125,8 +126,10 @@ export async function createLifering(options: LiferingOptions): Promise<Lifering
   // Track each delivery from the moment the receiver hands it over, before Bolt acks it: events
   // are acked before any middleware runs, so tracking from a middleware would let shutdown (and a
   // test's settle()) miss work that has not started yet.
+  // It is also where Slack input enters: command text decoded, NUL characters dropped, once.
   const processEvent = bolt.processEvent.bind(bolt);
   bolt.processEvent = (event) => {
+    cleanIncoming(event.body);
     const work = processEvent(event);
     inFlight.track(work);
     return work;

@@ -17,7 +17,7 @@ import { mentionOrHint } from '../../people/checks.ts';
 import type { CommandContext, CommandRouter } from '../../slack/command-router.ts';
 import { sendDm, updateMessage } from '../../slack/dm.ts';
 import { ACTIONS, rowId } from '../../slack/ids.ts';
-import { user } from '../../slack/text.ts';
+import { escapeMrkdwn, user } from '../../slack/text.ts';
 import { selectedUser, selectedValue, selectedValues, textOf } from '../../slack/view-state.ts';
 import type { Mentorship, SupporterKind, Topic } from '../../storage/rows.ts';
 import type { Feature } from '../feature.ts';
@@ -167,7 +167,7 @@ export const mentorships: Feature = {
       const picked = pickOne(open);
       if ('one' in picked) return picked.one;
       if ('none' in picked) {
-        await ctx.reply(`There is no open mentorship of ${user(menteeId)} by ${user(supporterId)}${topicName.trim() ? ` for *${topicName.trim()}*` : ''}. \`/mentor list\` shows yours.`);
+        await ctx.reply(`There is no open mentorship of ${user(menteeId)} by ${user(supporterId)}${topicName.trim() ? ` for *${escapeMrkdwn(topicName.trim())}*` : ''}. \`/mentor list\` shows yours.`);
       } else {
         await ctx.reply(chooseMentorship(picked.several, verb));
       }
