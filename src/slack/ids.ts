@@ -8,6 +8,7 @@ export const ACTIONS = {
   declineAssignment: 'mentorship.decline',
   openAssignModal: 'mentorship.assign.open',
   confirmEnd: 'mentorship.end.confirm',
+  endPicked: 'mentorship.end.pick',
   assignSupporterPicked: 'mentorship.assign.supporter',
   assignSubmit: 'mentorship.assign.submit',
   endSubmit: 'mentorship.end.submit',
@@ -72,6 +73,7 @@ export const REPORT_FIELDS = {
  * - openAssignModal: optional JSON `{"menteeId"?: string, "topicId"?: number, "requestId"?: number}` to prefill
  * - homePage, homePagePrevious: the page number (1-based) to show (two ids so Previous and Next can share one actions block)
  * - confirmEnd: the mentorship id (opens the "End mentorship" modal, which asks for an optional private reason)
+ * - endPicked (static select on `/mentor list`): option values are mentorship ids, then as confirmEnd
  * - acceptAssignment, declineAssignment: the mentorship id
  * - goalMenu, taskMenu (overflow menus): option values `done:<id>`, `edit:<id>`, `drop:<id>`
  * - suggestTask: the mentee's user id; progressPage: the page number (1-based, mentee in private_metadata)

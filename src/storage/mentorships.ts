@@ -51,6 +51,36 @@ const toMentorship = (r: Record<string, unknown>): Mentorship => ({
   assistanceOpen: Boolean(r.assistance_open),
 });
 
+/** A mentorship that is over (ended or declined), with its private end reason: for admins' eyes only. */
+export interface PastMentorship {
+  id: number;
+  supporterId: string;
+  menteeId: string;
+  topicName: string | null;
+  supporterKind: SupporterKind;
+  status: 'ended' | 'declined';
+  createdAt: string;
+  acceptedAt: string | null;
+  /** ended_at, or declined_at for a declined one. */
+  closedAt: string;
+  endedBy: string | null;
+  endReason: string | null;
+}
+
+const toPast = (r: Record<string, unknown>): PastMentorship => ({
+  id: Number(r.id),
+  supporterId: r.supporter_id as string,
+  menteeId: r.mentee_id as string,
+  topicName: (r.topic_name as string | null) ?? null,
+  supporterKind: r.supporter_kind as SupporterKind,
+  status: r.status as 'ended' | 'declined',
+  createdAt: r.created_at as string,
+  acceptedAt: (r.accepted_at as string | null) ?? null,
+  closedAt: ((r.ended_at ?? r.declined_at ?? r.created_at) as string),
+  endedBy: (r.ended_by as string | null) ?? null,
+  endReason: (r.end_reason as string | null) ?? null,
+});
+
 export interface NewMentorship {
   teamId: string;
   supporterId: string;
@@ -139,6 +169,21 @@ export function mentorshipsStore(db: Db) {
         .whereIn('m.status', statuses)
         .orderBy([{ column: 'm.created_at' }, { column: 'm.id' }]);
       return rows.map(toMentorship);
+    },
+
+    /**
+     * A person's past mentorships (as mentee, or as supporter with `as: 'supporter'`), latest first,
+     * with the private end reasons. Only admin surfaces may call this.
+     */
+    async pastFor(teamId: string, personId: string, as: 'mentee' | 'supporter', limit = 20): Promise<PastMentorship[]> {
+      const rows = await db('mentorships as m')
+        .leftJoin('topics as t', 't.id', 'm.topic_id')
+        .where({ 'm.team_id': teamId, [as === 'mentee' ? 'm.mentee_id' : 'm.supporter_id']: personId })
+        .whereIn('m.status', ['ended', 'declined'])
+        .select('m.id', 'm.supporter_id', 'm.mentee_id', 'm.supporter_kind', 'm.status', 'm.created_at', 'm.accepted_at', 'm.ended_at', 'm.declined_at', 'm.ended_by', 'm.end_reason', 't.name as topic_name')
+        .orderByRaw('COALESCE(m.ended_at, m.declined_at, m.created_at) DESC, m.id DESC')
+        .limit(limit);
+      return (rows as Record<string, unknown>[]).map(toPast);
     },
 
     async isActiveSupporter(teamId: string, supporterId: string, menteeId: string): Promise<boolean> {

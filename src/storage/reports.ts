@@ -187,6 +187,16 @@ export function reportsStore(db: Db) {
       return changed > 0;
     },
 
+    /** Where the author's confirmation DM is, so an edit can update it in place. */
+    async setConfirmation(teamId: string, id: number, at: { channel: string; ts: string }): Promise<void> {
+      await db('meeting_reports').where({ team_id: teamId, id }).update({ confirm_channel: at.channel, confirm_ts: at.ts });
+    },
+
+    async confirmation(teamId: string, id: number): Promise<{ channel: string; ts: string } | undefined> {
+      const row = await db('meeting_reports').where({ team_id: teamId, id }).first('confirm_channel', 'confirm_ts');
+      return row?.confirm_channel && row.confirm_ts ? { channel: String(row.confirm_channel), ts: String(row.confirm_ts) } : undefined;
+    },
+
     async get(teamId: string, id: number, reader: Reader): Promise<MeetingReport | undefined> {
       const row = await db('meeting_reports').where({ team_id: teamId, id }).first();
       return row ? toReport(row, reader) : undefined;

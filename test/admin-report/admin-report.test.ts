@@ -72,6 +72,19 @@ describe('mentorships report and CSV export', () => {
     expect(text).toContain('*:hourglass_flowing_sand: Assignments pending for over 7 days* · 1\\n<@US2> → <@UM4> (Data, \\"advanced\\"): pending 13 days');
   });
 
+  it('counts exactly: two topics with no supporter are both named, with no phantom "more"', async () => {
+    const zen = await seedTopic(t.storage.db, team(), 'Zen');
+    try {
+      t.fake.clearCalls();
+      await t.driver.command(ADMIN, 'admin report');
+      const text = await reportView();
+      expect(text).toContain('*:label: Topics with no supporter* · 2\\nLeadership, Zen');
+      expect(text).not.toMatch(/Topics with no supporter[^"]*more/);
+    } finally {
+      await t.storage.db('topics').where({ id: zen }).update({ archived_at: now.toISOString() });
+    }
+  });
+
   it('opens the same report from the Home button', async () => {
     await t.driver.appHomeOpened(ADMIN);
     await t.settle();

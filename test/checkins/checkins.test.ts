@@ -10,7 +10,7 @@ const MIA = 'UMIA0001';
 const LONDON = 'Europe/London';
 
 const report = {
-  [F.metOn]: { [F.metOn]: selectedDate('2026-11-20') },
+  [F.metOn]: { [F.metOn]: selectedDate('2026-11-23') },
   [F.duration]: { [F.duration]: numberValue(45) },
   [F.format]: { [F.format]: selectedOption('video') },
   [F.summary]: { [F.summary]: textValue('Went through window functions.') },
@@ -58,7 +58,7 @@ describe("the mentee's voice: check-ins after a report, close-outs at the end", 
     await t.settle();
     expect(t.fake.dmsTo(MIA).length).toBe(before + 1);
     const asked = t.fake.dmsTo(MIA).at(-1)!;
-    expect(asked.args.text).toContain(`How was your meeting with <@${SAM}> on 20 Nov?`);
+    expect(asked.args.text).toContain(`How was your meeting with <@${SAM}> on 23 Nov?`);
     expect(JSON.stringify(asked.args.blocks)).toContain('never <@USAM0001>');
 
     // Sam cannot answer for her.

@@ -204,6 +204,73 @@ describe('assigning, accepting, declining, ending and reassigning', () => {
     expect((await t.storage.audit.list(t.fake.teamId)).map((a) => a.action)).toContain('mentorship.ended');
   });
 
+  it('`/mentor end @other` means my mentorship with them, from either side; nobody else\'s', async () => {
+    await t.driver.command(ADMIN, `assign <@${SAM}> <@${MIA}> silently`);
+    // The mentee names the supporter; the supporter names the mentee: both get the confirmation.
+    for (const [who, other] of [[MIA, SAM], [SAM, MIA]] as const) {
+      t.fake.clearCalls();
+      const res = await t.driver.command(who, `end <@${other}>`);
+      expect(res.status).toBe(200);
+      await t.settle();
+      const opened = t.fake.lastCall('views.open');
+      expect(opened?.response.ok).toBe(true);
+      expect(JSON.stringify(opened?.args.view)).toContain(`This ends the mentorship of <@${MIA}> by <@${SAM}>`);
+    }
+    // Someone with no mentorship with that person is told so, and how admins end other people's.
+    const none = await t.driver.command(LEE, `end <@${MIA}>`);
+    expect(text(none)).toContain(`You have no open mentorship with <@${MIA}>`);
+    expect(text(none)).toContain('/mentor end @sam @mia');
+    const viewId = String((t.fake.lastCall('views.open')!.response.view as { id: string }).id);
+    await t.driver.submitView(SAM, viewId, { reason: { reason: textValue('') } });
+    await t.settle();
+    expect((await mentorshipRows())[0]).toMatchObject({ status: 'ended', ended_by: SAM });
+  });
+
+  it('offers End on Home, in /mentor list and on the progress page, each opening the no-blame confirmation', async () => {
+    await t.driver.command(ADMIN, `assign <@${SAM}> <@${MIA}> silently`);
+    const [row] = await mentorshipRows();
+    const confirmOpened = (call: { args: Record<string, unknown>; response: Record<string, unknown> } | undefined) => {
+      expect(call?.response.ok).toBe(true);
+      expect(JSON.stringify(call?.args.view)).toContain(ACTIONS.endSubmit);
+      expect(JSON.stringify(call?.args.view)).toContain('no blame');
+    };
+    // Home: the supporter's row and the mentee's supporter line.
+    for (const who of [SAM, MIA]) {
+      await t.driver.appHomeOpened(who);
+      await t.settle();
+      const home = t.fake.homeViews.get(who)!;
+      expect(JSON.stringify(home.blocks)).toContain(`"action_id":"${ACTIONS.confirmEnd}","value":"${row.id}"`);
+      t.fake.clearCalls();
+      await t.driver.blockAction(who, { action_id: ACTIONS.confirmEnd, value: String(row.id) }, { viewId: String(home.id) });
+      await t.settle();
+      confirmOpened(t.fake.lastCall('views.open'));
+    }
+    // The list: a picker of the person's mentorships.
+    const list = await t.driver.command(MIA, 'list');
+    expect(JSON.stringify(list.body)).toContain(`"action_id":"${ACTIONS.endPicked}"`);
+    expect(JSON.stringify(list.body)).toContain('With @sam (supports you)');
+    t.fake.clearCalls();
+    await t.driver.blockAction(MIA, {
+      action_id: ACTIONS.endPicked,
+      type: 'static_select',
+      selected_option: { text: { type: 'plain_text', text: 'With @sam' }, value: String(row.id) },
+    }, { channelId: 'C0GENERAL', messageTs: '1700000000.000100' });
+    await t.settle();
+    confirmOpened(t.fake.lastCall('views.open'));
+    // The progress page: pushed over it, for the supporter and for the mentee.
+    for (const [who, cmd] of [[SAM, `progress <@${MIA}>`], [MIA, 'progress']] as const) {
+      await t.driver.command(who, cmd);
+      await t.settle();
+      const page = t.fake.lastCall('views.open')!.response.view as { id: string };
+      expect(JSON.stringify(t.fake.view(page.id))).toContain(`"action_id":"${ACTIONS.confirmEnd}","value":"${row.id}"`);
+      t.fake.clearCalls();
+      await t.driver.blockAction(who, { action_id: ACTIONS.confirmEnd, value: String(row.id) }, { viewId: page.id });
+      await t.settle();
+      confirmOpened(t.fake.lastCall('views.push'));
+    }
+    expect((await mentorshipRows())[0].status).toBe('active');
+  });
+
   it('refuses to end for someone outside the mentorship, and asks which one when a pair has several', async () => {
     await t.driver.command(ADMIN, `assign <@${SAM}> <@${MIA}> silently`);
     await t.driver.command(ADMIN, `assign <@${SAM}> <@${MIA}> Data analysis silently`);
@@ -271,6 +338,10 @@ describe('assigning, accepting, declining, ending and reassigning', () => {
     expect(t.fake.dmsTo(LEE).at(-1)?.args.text).toContain("You've been asked to support");
     expect(t.fake.dmsTo(SAM).at(-1)?.args.text).toContain('has ended');
     expect(t.fake.dmsTo(MIA).at(-1)?.args.text).toContain('has ended');
+    // The mentee hears that someone new is on the way, not to go and ask for one.
+    const toMia = JSON.stringify(t.fake.dmsTo(MIA).at(-1)?.args.blocks);
+    expect(toMia).toContain(`I've asked <@${LEE}> to take over`);
+    expect(toMia).not.toContain('/mentor request');
     expect(allOk(t)).toEqual([]);
   });
 });

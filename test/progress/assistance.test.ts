@@ -163,6 +163,29 @@ describe('familiarity and the life ring', () => {
     expect(t.fake.dmsTo(SAM)).toHaveLength(0);
   });
 
+  it('never drops a note silently: a note without the tick is refused under the note, and nothing is saved', async () => {
+    await activeMentorship(t, SAM, MIA, topicId);
+    await t.driver.command(MIA, 'assist');
+    await t.settle();
+    const form = lastOpened(t);
+    const res = await t.driver.submitView(MIA, form, {
+      assist_topic: { value: selectedOption(String(topicId)) },
+      assist_level: { value: radio('2') },
+      assist_note: { value: textValue('Stuck on window functions') },
+    });
+    expect(res.body).toEqual({
+      response_action: 'errors',
+      errors: { assist_note: 'Your note only reaches your supporters with Request mentor assistance ticked. Tick it to send the note, or clear the note to save just your familiarity.' },
+    });
+    await t.settle();
+    expect(await t.storage.familiarity.get(TEAM, MIA, topicId)).toBeUndefined();
+    expect(t.fake.dmsTo(SAM)).toHaveLength(0);
+    // Ticked, the same note raises the flag.
+    await t.driver.submitView(MIA, form, ask('Stuck on window functions', topicId, 2));
+    await t.settle();
+    expect(t.fake.dmsTo(SAM).at(-1)?.args.text).toContain('Stuck on window functions');
+  });
+
   it('refuses to resolve for a supporter whose mentorship ended, and for strangers; the mentee may resolve from the progress page', async () => {
     const m = await activeMentorship(t, SAM, MIA, topicId);
     await t.driver.command(MIA, 'assist');

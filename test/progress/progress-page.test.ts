@@ -21,6 +21,9 @@ describe('the progress page', () => {
     const topic = await t.storage.topics.create(TEAM, { name: 'Data analysis', createdBy: ADMIN }, now);
     await activeMentorship(t, SAM, MIA, topic.id);
     oldMentorshipId = (await activeMentorship(t, OLD, MIA)).id;
+    // A mentorship that ended, with the private reason its supporter gave.
+    const past = await activeMentorship(t, EVE, MIA);
+    await t.storage.mentorships.end(TEAM, past.id, EVE, 'REASON-FOR-ADMINS', now);
     await t.storage.goals.create(TEAM, MIA, { title: 'Lead a review', detail: 'by spring', targetDate: '2026-12-20' }, now);
     const m = await t.storage.mentorships.listForMentee(TEAM, MIA, ['active']);
     await t.storage.db('meeting_reports').insert({
@@ -65,7 +68,8 @@ describe('the progress page', () => {
     expect(json).toContain(`"action_id":"report.open","value":"${sams.id}"`);
     expect(json).toContain('"action_id":"task.suggest"');
     expect(json).not.toContain('goal.menu');
-    expect(json).not.toContain('PRIVATE-FOR-ADMINS');
+    // Its author reads their own private note ("only you and Lifering admins"); nobody else but admins does.
+    expect(json).toContain('Private note for admins: PRIVATE-FOR-ADMINS');
   });
 
   it('opens for an admin, read only', async () => {
@@ -75,6 +79,24 @@ describe('the progress page', () => {
     expect(json).toContain('Lead a review');
     expect(json).not.toContain('goal.menu');
     expect(json).not.toContain('report.open');
+  });
+
+  it("shows an admin the private notes and end reasons, marked as such; never the mentee or another supporter (OLD)", async () => {
+    await t.driver.command(ADMIN, `progress <@${MIA}>`);
+    await t.settle();
+    const admin = JSON.stringify(lastOpened(t));
+    expect(admin).toContain('Private note for admins: PRIVATE-FOR-ADMINS');
+    expect(admin).toContain(`<@${EVE}> · mentor · ended 23 Nov by <@${EVE}>`);
+    expect(admin).toContain('Reason (admins only): REASON-FOR-ADMINS');
+    expect(admin).not.toContain('never shown here');
+    for (const viewer of [MIA, OLD]) {
+      await t.driver.command(viewer, viewer === MIA ? 'progress' : `progress <@${MIA}>`);
+      await t.settle();
+      const json = JSON.stringify(lastOpened(t));
+      expect(json).not.toContain('PRIVATE-FOR-ADMINS');
+      expect(json).not.toContain('REASON-FOR-ADMINS');
+      expect(json).not.toContain('Past mentorships');
+    }
   });
 
   it('refuses anyone else with the same words whether or not the person exists or has supporters', async () => {

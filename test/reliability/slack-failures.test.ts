@@ -103,7 +103,7 @@ describe.each(FAULTS)('Slack answers %s', (_name, fault) => {
     const view = t.fake.lastCall('views.open')!.response.view as { id: string };
     t.fake.fail('chat.postMessage', { ...fault, times: 5 });
     const values = {
-      report_met_on: { report_met_on: selectedDate('2026-11-20') },
+      report_met_on: { report_met_on: selectedDate('2026-11-23') },
       report_duration: { report_duration: numberValue(45) },
       report_format: { report_format: selectedOption('video') },
       report_summary: { report_summary: textValue('Talked about SQL window functions.') },

@@ -13,6 +13,8 @@ const LEO = 'ULEO0001';
 const T = 'T0LIFERING';
 const START = new Date('2026-11-23T10:00:00.000Z');
 const HOUR = 3_600_000;
+/** When the mentorships began: before any meeting the tests report. */
+const BEGAN = new Date('2026-10-01T10:00:00.000Z');
 const NOTE = 'PRIVATE-Seems stressed';
 
 function good(over: StateValues = {}): StateValues {
@@ -47,9 +49,9 @@ describe('editing a meeting report', () => {
       env: { ADMIN_USER_IDS: ADMIN },
       now: () => clock,
     });
-    m = await t.storage.mentorships.create({ teamId: T, supporterId: SAM, menteeId: MIA, topicId: null, supporterKind: 'mentor', assignedBy: ADMIN, notify: false }, START);
+    m = await t.storage.mentorships.create({ teamId: T, supporterId: SAM, menteeId: MIA, topicId: null, supporterKind: 'mentor', assignedBy: ADMIN, notify: false }, BEGAN);
     // LEO supports MIA too: a supporter, but not this report's author.
-    await t.storage.mentorships.create({ teamId: T, supporterId: LEO, menteeId: MIA, topicId: null, supporterKind: 'coach', assignedBy: ADMIN, notify: false }, START);
+    await t.storage.mentorships.create({ teamId: T, supporterId: LEO, menteeId: MIA, topicId: null, supporterKind: 'coach', assignedBy: ADMIN, notify: false }, BEGAN);
   });
   afterAll(async () => {
     expect(t.logs.filter((l) => l.level === 'error')).toEqual([]);
@@ -119,6 +121,11 @@ describe('editing a meeting report', () => {
     expect(told).toHaveLength(1);
     expect(told[0]!.args.text).toContain(`<@${SAM}> updated the meeting report for your meeting on 20 Nov`);
     expect(JSON.stringify(told[0]!.args)).not.toContain('PRIVATE');
+
+    // The author's confirmation DM is updated in place to say the changes are saved, with the date now stored.
+    const confirmUpdate = t.fake.callsTo('chat.update').find((c) => c.args.ts === confirmation.response.ts);
+    expect(confirmUpdate?.response.ok).toBe(true);
+    expect(String(confirmUpdate?.args.text)).toContain('(meeting on 20 Nov) is saved with your changes');
 
     // Slack delivers the same submission again, later: nothing changes a second time.
     clock = new Date(START.getTime() + 3 * HOUR);
@@ -199,7 +206,7 @@ describe('editing a meeting report', () => {
 
   it('refuses once the mentorship has ended', async () => {
     clock = START;
-    const other = await t.storage.mentorships.create({ teamId: T, supporterId: SAM, menteeId: LEO, topicId: null, supporterKind: 'mentor', assignedBy: ADMIN, notify: false }, START);
+    const other = await t.storage.mentorships.create({ teamId: T, supporterId: SAM, menteeId: LEO, topicId: null, supporterKind: 'mentor', assignedBy: ADMIN, notify: false }, BEGAN);
     await t.driver.command(SAM, `report <@${LEO}|leo>`);
     await t.settle();
     const filed = await t.driver.submitView(SAM, (t.fake.lastCall('views.open')!.response.view as { id: string }).id, good());

@@ -90,6 +90,8 @@ describe('meeting reports', () => {
     ['no progress', { [F.progress]: { [F.progress]: { type: 'radio_buttons', selected_option: null } } }, F.progress, '1 (off track) to 5'],
     ['a goal that is not open', { [F.goals]: { [F.goals]: { type: 'multi_static_select', selected_options: [{ text: { type: 'plain_text', text: 'x' }, value: '99999' }] } } }, F.goals, 'no longer open'],
     ['a task over 150 characters', { [F.tasks]: { [F.tasks]: textValue(`ok\n${'y'.repeat(151)}`) } }, F.tasks, 'task 2 has 151'],
+    ['a meeting date before the mentorship began', { [F.metOn]: { [F.metOn]: selectedDate('2023-05-02') }, [F.nextMeeting]: { [F.nextMeeting]: selectedDate('2026-12-04') } }, F.metOn, 'before this mentorship began (1 Oct)'],
+    ['a next meeting in the past', { [F.metOn]: { [F.metOn]: selectedDate('2026-11-10') }, [F.nextMeeting]: { [F.nextMeeting]: selectedDate('2026-11-20') } }, F.nextMeeting, 'has already passed'],
     ['a next meeting before this one', { [F.nextMeeting]: { [F.nextMeeting]: selectedDate('2026-11-19') } }, F.nextMeeting, 'on or after'],
     ['a private note over 3,000 characters', { [F.privateNote]: { [F.privateNote]: textValue('z'.repeat(3001)) } }, F.privateNote, '3,000'],
   ])('answers %s inline under that field and stores nothing', async (_what, bad, field, words) => {
@@ -144,7 +146,7 @@ describe('meeting reports', () => {
   it('lets a supporter with two topics for one mentee choose which one the report is for', async () => {
     const [topic] = await t.storage.db('topics').insert({ team_id: T, name: 'Leadership', name_key: 'leadership', kind: 'skillset', created_at: NOW.toISOString() }).returning('id');
     const topicId = Number(typeof topic === 'object' ? topic.id : topic);
-    const second = await t.storage.mentorships.create({ teamId: T, supporterId: SAM, menteeId: MIA, topicId, supporterKind: 'coach', assignedBy: ADMIN, notify: false }, NOW);
+    const second = await t.storage.mentorships.create({ teamId: T, supporterId: SAM, menteeId: MIA, topicId, supporterKind: 'coach', assignedBy: ADMIN, notify: false }, new Date('2026-10-01T10:00:00.000Z'));
     const viewId = await openForm();
     expect(JSON.stringify(t.fake.view(viewId)!.blocks)).toContain('Leadership');
     const missing = await t.driver.submitView(SAM, viewId, good());
@@ -175,8 +177,26 @@ describe('meeting reports', () => {
     expect(JSON.stringify(refused?.args.view)).toContain("isn't one of them");
   });
 
+  it('filed from the progress page, the form opens over it and the page shows the new report at once', async () => {
+    await t.driver.command(SAM, `progress <@${MIA}>`);
+    await t.settle();
+    const page = t.fake.lastCall('views.open')!.response.view as { id: string };
+    expect(JSON.stringify(t.fake.view(page.id))).not.toContain('Filed from the page');
+    await t.driver.blockAction(SAM, { action_id: 'report.open', value: String(m.id) }, { viewId: page.id });
+    await t.settle();
+    const pushed = t.fake.lastCall('views.push');
+    expect(pushed?.response.ok).toBe(true);
+    const form = pushed!.response.view as { id: string };
+    const res = await t.driver.submitView(SAM, form.id, good({ [F.summary]: { [F.summary]: textValue('Filed from the page') } }));
+    expect(res.body).toBe('');
+    await t.settle();
+    const redrawn = t.fake.callsTo('views.update').filter((c) => c.args.view_id === page.id).at(-1);
+    expect(redrawn?.response.ok).toBe(true);
+    expect(JSON.stringify(t.fake.view(page.id))).toContain('Filed from the page');
+  });
+
   it('keeps the form open when the mentorship ended while it was being filled in', async () => {
-    const other = await t.storage.mentorships.create({ teamId: T, supporterId: SAM, menteeId: LEO, topicId: null, supporterKind: 'mentor', assignedBy: ADMIN, notify: false }, NOW);
+    const other = await t.storage.mentorships.create({ teamId: T, supporterId: SAM, menteeId: LEO, topicId: null, supporterKind: 'mentor', assignedBy: ADMIN, notify: false }, new Date('2026-10-01T10:00:00.000Z'));
     const viewId = await openForm(SAM, `report <@${LEO}>`);
     await t.storage.mentorships.end(T, other.id, LEO, null, NOW);
     const res = await t.driver.submitView(SAM, viewId, good({ [F.goals]: { [F.goals]: { type: 'multi_static_select', selected_options: [] } } }));

@@ -60,6 +60,25 @@ describe('/mentor request', () => {
     expect((await t.storage.supporterRequests.get(t.fake.teamId, open!.id))?.mentorshipId).toBe(m?.id);
   });
 
+  it('tells the requester when a silent assignment answers their request', async () => {
+    await t.driver.command(SAM, 'request');
+    await t.settle();
+    expect(await t.storage.supporterRequests.findOpen(t.fake.teamId, SAM, null)).toBeDefined();
+    const before = t.fake.dmsTo(SAM).length;
+    await t.driver.command(ADMIN, `assign <@${MIA}> <@${SAM}> silently`);
+    await t.settle();
+    expect(await t.storage.supporterRequests.findOpen(t.fake.teamId, SAM, null)).toBeUndefined();
+    const told = t.fake.dmsTo(SAM).slice(before);
+    expect(told).toHaveLength(1);
+    expect(told[0]!.response.ok).toBe(true);
+    expect(told[0]!.args.text).toContain(`<@${MIA}> is now your supporter`);
+    // A silent assignment nobody asked for still messages nobody.
+    const quiet = t.fake.dmsTo(ADMIN).length;
+    await t.driver.command(ADMIN, `assign <@${SAM}> <@${ADMIN}> silently`);
+    await t.settle();
+    expect(t.fake.dmsTo(ADMIN)).toHaveLength(quiet);
+  });
+
   it('takes a request with no topic, keeping the words as the note', async () => {
     const res = await t.driver.command(SAM, 'request I would like a coach');
     expect((res.body as { text: string }).text).toContain('find you a supporter.');

@@ -132,6 +132,7 @@ describe('report rules', () => {
         supporters: { total: 40, overCapacity: 3, top: many(15, (i) => ({ supporterId: `US${i}`, active: 20 - i })) },
         overdue: { total: 900, items: many(15, (i) => ({ mentorshipId: i, supporterId: `US${i}`, menteeId: `UM${i}`, topicName: '<b>&', since: '2026-01-01T00:00:00.000Z' })) },
         topicsWithoutSupporter: { total: 2, items: ['A & B', 'C'] },
+        waiting: { total: 20, items: many(15, (i) => ({ requestId: i, menteeId: `UW${i}`, topicName: null, createdAt: '2026-11-01T00:00:00.000Z' })) },
       }),
       { now, intervalDays: 30, maxMenteesPerSupporter: 5 },
     );
@@ -139,7 +140,11 @@ describe('report rules', () => {
     const text = JSON.stringify(view);
     expect(text).toContain('&lt;b&gt;&amp;');
     expect(text).toContain('A &amp; B, C');
-    expect(text).toContain('…and 885 more');
+    expect(text).toContain('…and 885 more; the CSV export has them all');
+    expect(text).toContain('A &amp; B, C');
+    expect(text).not.toMatch(/Topics with no supporter[^"]*more/);
+    // The CSV has one row per mentorship: people still waiting for one are not in it, so it is not promised.
+    expect(text).toMatch(/…and 5 more\. Each came to you by DM with an Assign button/);
     expect(text).toContain(':scales: above 5');
   });
 });

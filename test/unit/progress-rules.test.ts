@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { alertRecipients, assistErrors, canResolve } from '../../src/features/assistance/rules.ts';
+import { NOTE_WITHOUT_TICK, alertRecipients, assistErrors, canResolve } from '../../src/features/assistance/rules.ts';
 import { assistModal } from '../../src/features/assistance/views.ts';
 import { goalErrors, parseMenuValue, taskAuthorRole } from '../../src/features/goals/rules.ts';
 import { clampPage, paginate, parseProgressMeta, progressRole } from '../../src/features/progress/rules.ts';
@@ -54,6 +54,8 @@ describe('modal validation', () => {
     [{ topicId: undefined, level: 2 as const, requested: true, note: undefined }, { assist_topic: 'Pick the topic this familiarity level is for.' }],
     [{ topicId: 1, level: undefined, requested: false, note: undefined }, { assist_level: 'Pick how familiar you are, or tick Request mentor assistance.' }],
     [{ topicId: 1, level: 1 as const, requested: false, note: 'x'.repeat(1001) }, { assist_note: 'Keep the note under 1000 characters.' }],
+    [{ topicId: 1, level: 1 as const, requested: false, note: 'help' }, { assist_note: NOTE_WITHOUT_TICK }],
+    [{ topicId: 1, level: 1 as const, requested: false, note: '  ' }, {}],
   ])('assist %o', (input, errors) => {
     expect(assistErrors(input)).toEqual(errors);
   });

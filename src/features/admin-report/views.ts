@@ -15,10 +15,16 @@ export interface ReportSettings {
 
 const topic = (name: string | null): string => (name ? ` (${escapeMrkdwn(name)})` : '');
 
-/** A titled list: the lines shown, and how many more there are beyond them. */
-function listSection(title: string, listing: Listing<unknown>, lines: string[], empty: string): KnownBlock[] {
-  const more = listing.total - lines.length;
-  const body = lines.length === 0 ? empty : lines.join('\n') + (more > 0 ? `\n…and ${more} more; the CSV export has them all.` : '');
+/** Where the rest of a list is, said only where it is true (the CSV has one row per mentorship). */
+export const IN_CSV = '; the CSV export has them all.';
+
+/**
+ * A titled list: the lines shown (drawn from `listing.items`), and exactly how many items are
+ * beyond them, with `rest` saying where those are.
+ */
+export function listSection(title: string, listing: Listing<unknown>, lines: string[], empty: string, rest = IN_CSV): KnownBlock[] {
+  const more = listing.total - listing.items.length;
+  const body = lines.length === 0 ? empty : lines.join('\n') + (more > 0 ? `\n…and ${more} more${rest}` : '');
   return [section(`*${title}* · ${listing.total}\n${body}`)];
 }
 
@@ -75,12 +81,14 @@ export function reportModal(data: ReportData, s: ReportSettings): ModalView {
       data.waiting,
       data.waiting.items.map((w) => `${user(w.menteeId)}${topic(w.topicName)}: asked ${days(daysSince(w.createdAt, now))} ago`),
       'Everyone who asked has a supporter.',
+      '. Each came to you by DM with an Assign button.',
     ),
     ...listSection(
       ':label: Topics with no supporter',
       data.topicsWithoutSupporter,
       data.topicsWithoutSupporter.items.length ? [data.topicsWithoutSupporter.items.map(escapeMrkdwn).join(', ')] : [],
       'Every topic has a supporter.',
+      '; `/mentor topics` lists every topic.',
     ),
     ...listSection(
       ':hourglass_flowing_sand: Assignments pending for over 7 days',

@@ -21,6 +21,9 @@ export const ASSIST_BLOCKS = { topic: 'assist_topic', level: 'assist_level', req
 export const REQUEST_OPTION = 'request';
 export const NOTE_MAX = 1000;
 
+export const NOTE_WITHOUT_TICK =
+  'Your note only reaches your supporters with Request mentor assistance ticked. Tick it to send the note, or clear the note to save just your familiarity.';
+
 export interface AssistInput {
   topicId: number | undefined;
   level: FamiliarityLevel | undefined;
@@ -37,6 +40,8 @@ export function assistErrors(i: AssistInput): Record<string, string> {
     else errors[ASSIST_BLOCKS.request] = 'Tick Request mentor assistance, or pick a topic and how familiar you are with it.';
   }
   if (i.note && i.note.length > NOTE_MAX) errors[ASSIST_BLOCKS.note] = `Keep the note under ${NOTE_MAX} characters.`;
+  // The note is the message to supporters: without the tick nobody would read it, so it is refused, never dropped.
+  else if (i.note?.trim() && !i.requested) errors[ASSIST_BLOCKS.note] = NOTE_WITHOUT_TICK;
   return errors;
 }
 

@@ -43,6 +43,8 @@ function menteeBlocks(r: SupporterHomeRow, m: HomeModel): KnownBlock[] {
       button('Log meeting report', ACTIONS.openReport, String(r.mentorshipId), status.state === 'overdue' || status.state === 'due_today' ? { style: 'primary' } : {}),
       button('Progress page', ACTIONS.openProgress, r.menteeId),
       ...(r.assistanceRequestId ? [button('Resolve help request', ACTIONS.resolveAssistance, String(r.assistanceRequestId))] : []),
+      // Opens the no-blame confirmation, which asks for an optional private reason.
+      button('End mentorship', ACTIONS.confirmEnd, String(r.mentorshipId)),
     ]),
   ];
 }
@@ -80,13 +82,17 @@ function menteeSection(m: HomeModel): KnownBlock[] {
   );
   const goalLines = goals.items.map((g) => `• ${escapeMrkdwn(truncate(g.title, 150))}${g.targetDate ? ` (by ${shortDate(g.targetDate, m.now)})` : ''}`);
   const taskLines = tasks.items.map((t) => `• ${escapeMrkdwn(truncate(t.title, 150))}${t.dueDate ? ` (due ${shortDate(t.dueDate, m.now)})` : ''}`);
+  // One line per supporter, each with its End button (at most MENTEE_LIST_LIMIT of them).
+  const supporterBlocks = supporters.total
+    ? [
+        section('*Who supports you*'),
+        ...supporters.items.map((s, i) => section(who[i]!, { accessory: button('End', ACTIONS.confirmEnd, String(s.mentorshipId)) })),
+        ...(supporters.total > supporters.items.length ? [context(`…and ${supporters.total - supporters.items.length} more`)] : []),
+      ]
+    : [section('*Who supports you*\nNobody yet. Type `/mentor request` to ask your admins for a supporter.')];
   return [
     header('Your mentoring'),
-    section(
-      supporters.total
-        ? `*Who supports you*\n${who.join('\n')}${more(supporters)}`
-        : '*Who supports you*\nNobody yet. Type `/mentor request` to ask your admins for a supporter.',
-    ),
+    ...supporterBlocks,
     section(`*Your goals* (${goals.total} open)\n${goalLines.length ? goalLines.join('\n') + more(goals) : 'No open goals yet.'}`),
     section(`*Your tasks* (${tasks.total} open)\n${taskLines.length ? taskLines.join('\n') + more(tasks) : 'No open tasks.'}`),
     actions([

@@ -66,7 +66,7 @@ export const matching: Feature = {
       const created = (await storage.mentorships.get(teamId, result.created.id)) ?? result.created;
       if (view) await client.views.update({ view_id: view.id, view: doneModal('Supporter assigned', assignedText(created)) });
       else await respond({ response_type: 'ephemeral', replace_original: false, text: assignedText(created) });
-      await announceAssignment(deps, created);
+      await announceAssignment(deps, created, result.answered);
     }));
   },
 };

@@ -6,6 +6,7 @@ import type {
   ButtonAction,
   SlackActionMiddlewareArgs,
   SlackViewMiddlewareArgs,
+  StaticSelectAction,
   UsersSelectAction,
   ViewSubmitAction,
 } from '@slack/bolt';
@@ -18,6 +19,8 @@ import type { CommandContext, CommandRouter } from '../../slack/command-router.t
 import { sendDm, updateMessage } from '../../slack/dm.ts';
 import { ACTIONS, rowId } from '../../slack/ids.ts';
 import { escapeMrkdwn, user } from '../../slack/text.ts';
+import { parseMention } from '../../slack/mentions.ts';
+import { showModal } from '../progress/surface.ts';
 import { selectedUser, selectedValue, selectedValues, textOf } from '../../slack/view-state.ts';
 import type { Mentorship, SupporterKind, Topic } from '../../storage/rows.ts';
 import type { Feature } from '../feature.ts';
@@ -51,6 +54,7 @@ import {
 type ButtonArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
 type UsersSelectArgs = SlackActionMiddlewareArgs<BlockAction<UsersSelectAction>> & AllMiddlewareArgs;
 type SubmitArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
+type SelectArgs = SlackActionMiddlewareArgs<BlockAction<StaticSelectAction>> & AllMiddlewareArgs;
 
 const KINDS: readonly SupporterKind[] = ['mentor', 'coach', 'advisor', 'on_demand_advisor'];
 const ASSIGN_EXAMPLE = '/mentor assign @sam @mia Data analysis as coach';
@@ -127,20 +131,22 @@ export const mentorships: Feature = {
         if ('duplicate' in result) return ctx.reply(result.duplicate);
         const created = (await storage.mentorships.get(ctx.teamId, result.created.id)) ?? result.created;
         await ctx.reply(assignedText(created));
-        await announceAssignment(deps, created);
+        await announceAssignment(deps, created, result.answered);
       },
     });
 
     // ---- /mentor end ----
     router.add({
       name: 'end',
-      usage: 'end @supporter @mentee [topic]',
-      summary: 'end a mentorship, with no blame (asks you to confirm)',
+      usage: 'end @person [topic] · end @supporter @mentee [topic]',
+      summary: 'end your mentorship with someone (or, as an admin, anyone\'s), with no blame (asks you to confirm)',
       action: 'mentorship.end',
       async run(ctx) {
         const example = '/mentor end @sam @mia';
-        const s = mentionOrHint(ctx.args[0], example);
+        const s = mentionOrHint(ctx.args[0], '/mentor end @sam');
         if ('error' in s) return ctx.reply(s.error);
+        // One person named: "my mentorship with them", whichever side of it I am on.
+        if (!ctx.args[1] || !parseMention(ctx.args[1])) return endWith(ctx, s.userId, ctx.args.slice(1).join(' '));
         const m = mentionOrHint(ctx.args[1], example);
         if ('error' in m) return ctx.reply(m.error);
         if (!mayEnd({ supporterId: s.userId, menteeId: m.userId }, await actorOf(deps, ctx.teamId, ctx.userId))) {
@@ -152,6 +158,31 @@ export const mentorships: Feature = {
         await deps.clientFor(ctx.teamId).views.open({ trigger_id: ctx.triggerId, view: endModal(chosen) });
       },
     });
+
+    /** `/mentor end @other [topic]`: the caller's open mentorships with that person, either way round. */
+    async function endWith(ctx: CommandContext, otherId: string, topicName: string): Promise<void> {
+      if (otherId === ctx.userId) return void (await ctx.reply('Mention the other person in the mentorship, like `/mentor end @sam`.'));
+      let open = [
+        ...(await storage.mentorships.listOpenBetween(ctx.teamId, ctx.userId, otherId)),
+        ...(await storage.mentorships.listOpenBetween(ctx.teamId, otherId, ctx.userId)),
+      ];
+      if (topicName.trim()) {
+        const topic = await topicByName(ctx.teamId, topicName, true);
+        if ('error' in topic) return void (await ctx.reply(topic.error));
+        open = open.filter((x) => x.topicId === topic.id);
+      }
+      const picked = pickOne(open);
+      if ('none' in picked) {
+        const about = topicName.trim() ? ` for *${escapeMrkdwn(topicName.trim())}*` : '';
+        return void (await ctx.reply(
+          `You have no open mentorship with ${user(otherId)}${about}. \`/mentor list\` shows yours.` +
+            ' To end a mentorship between two other people, as an admin, name both: `/mentor end @sam @mia`.',
+        ));
+      }
+      if ('several' in picked) return void (await ctx.reply(chooseMentorship(picked.several, 'end')));
+      await ctx.ack();
+      await deps.clientFor(ctx.teamId).views.open({ trigger_id: ctx.triggerId, view: endModal(picked.one) });
+    }
 
     /** The one open mentorship a command names, or undefined after telling the caller why not. */
     async function chooseOpen(ctx: CommandContext, supporterId: string, menteeId: string, topicName: string, verb: 'end' | 'reassign'): Promise<Mentorship | undefined> {
@@ -214,7 +245,10 @@ export const mentorships: Feature = {
           storage.mentorships.listForSupporter(ctx.teamId, ctx.userId),
           storage.mentorships.listForMentee(ctx.teamId, ctx.userId, ['active']),
         ]);
-        await ctx.reply(listMessage({ supporting, supportedBy }));
+        const others = [...supporting.map((m) => m.menteeId), ...supportedBy.map((m) => m.supporterId)];
+        const people = await storage.people.getMany(ctx.teamId, [...new Set(others)].slice(0, 200));
+        const names = new Map(people.filter((p) => p.name).map((p) => [p.userId, `@${p.name}`]));
+        await ctx.reply(listMessage({ supporting, supportedBy, names }));
       },
     });
 
@@ -303,7 +337,7 @@ export const mentorships: Feature = {
       }
       const created = (await storage.mentorships.get(teamId, result.created.id)) ?? result.created;
       await ack({ response_action: 'update', view: doneModal('Supporter assigned', assignedText(created)) });
-      await announceAssignment(deps, created);
+      await announceAssignment(deps, created, result.answered);
     }
 
     // ---- Accept / Decline ----
@@ -352,7 +386,15 @@ export const mentorships: Feature = {
       if (!m || !mayEnd(m, await actorOf(deps, teamId, body.user.id))) view = doneModal('End mentorship', "You can't end that mentorship: only its supporter, its mentee or a Lifering admin can.");
       else if (m.status !== 'pending' && m.status !== 'active') view = doneModal('End mentorship', 'That mentorship has already ended; nothing changed.');
       else view = endModal(m);
-      await client.views.open({ trigger_id: body.trigger_id, view });
+      // From the progress page the confirmation opens over it; from Home, a list or a DM, fresh.
+      await showModal(client, body, view);
+    }
+
+    /** The End picker on `/mentor list`: the chosen mentorship, then the same confirmation as the buttons. */
+    async function onEndPicked(args: SelectArgs) {
+      const { action } = args;
+      const value = action.selected_option?.value;
+      await onConfirmEnd({ ...args, action: { ...action, value } } as unknown as ButtonArgs);
     }
 
     async function onEndSubmit({ ack, body, view }: SubmitArgs) {
@@ -378,7 +420,7 @@ export const mentorships: Feature = {
         if ('duplicate' in result) return close('Reassign mentorship', `Nothing changed: ${result.duplicate}`);
         const created = (await storage.mentorships.get(teamId, result.created.id)) ?? result.created;
         await close('Mentorship reassigned', `The mentorship of ${user(m.menteeId)} by ${user(m.supporterId)} has ended. ${assignedText(created)}`);
-        await announceEnd(deps, result.ended ?? m, m.status, actorId);
+        await announceEnd(deps, result.ended ?? m, m.status, actorId, created);
         await announceAssignment(deps, created);
         return;
       }
@@ -397,6 +439,7 @@ export const mentorships: Feature = {
     app.action<BlockAction<ButtonAction>>(ACTIONS.acceptAssignment, performs('mentorship.answer_offer', (args) => answerOffer(args, 'accept')));
     app.action<BlockAction<ButtonAction>>(ACTIONS.declineAssignment, performs('mentorship.answer_offer', (args) => answerOffer(args, 'decline')));
     app.action<BlockAction<ButtonAction>>(ACTIONS.confirmEnd, performs('mentorship.end', onConfirmEnd));
+    app.action<BlockAction<StaticSelectAction>>(ACTIONS.endPicked, performs('mentorship.end', onEndPicked));
     app.view<ViewSubmitAction>(ACTIONS.endSubmit, performs('mentorship.end', onEndSubmit));
   },
 };

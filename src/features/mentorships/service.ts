@@ -52,7 +52,11 @@ const duplicateText = (m: Mentorship): string =>
   `${user(m.supporterId)} already ${m.status === 'pending' ? 'has a pending assignment to support' : 'supports'} ${user(m.menteeId)} (${what(m)}).`;
 
 /** Creates the mentorship and closes the supporter requests it answers, together. */
-export async function createAssignment(deps: Deps, a: Assignment, end?: { id: number; reason: string | null }): Promise<{ created: Mentorship; ended?: Mentorship } | { duplicate: string }> {
+export async function createAssignment(
+  deps: Deps,
+  a: Assignment,
+  end?: { id: number; reason: string | null },
+): Promise<{ created: Mentorship; ended?: Mentorship; answered: number } | { duplicate: string }> {
   const { storage, now } = deps;
   try {
     return await storage.transaction(async (trx) => {
@@ -66,8 +70,8 @@ export async function createAssignment(deps: Deps, a: Assignment, end?: { id: nu
         now(),
         trx,
       );
-      await storage.supporterRequests.closeAnsweredBy(a.teamId, { menteeId: a.menteeId, topicId: a.topicId, mentorshipId: created.id }, now(), trx);
-      return ended ? { created, ended } : { created };
+      const answered = await storage.supporterRequests.closeAnsweredBy(a.teamId, { menteeId: a.menteeId, topicId: a.topicId, mentorshipId: created.id }, now(), trx);
+      return ended ? { created, ended, answered } : { created, answered };
     });
   } catch (error) {
     if (error instanceof DuplicateMentorshipError) {
@@ -81,8 +85,12 @@ export async function createAssignment(deps: Deps, a: Assignment, end?: { id: nu
 
 class EndedMeanwhile extends Error {}
 
-/** After an assignment is stored: the audit line, the supporter's DM when asked for, and Home refreshes. */
-export async function announceAssignment(deps: Deps, m: Mentorship): Promise<void> {
+/**
+ * After an assignment is stored: the audit line, the supporter's DM when asked for, and Home
+ * refreshes. `answered` requests for a supporter were closed by it: their requester was promised
+ * a message, so a silent (active at once) assignment tells them now; a pending one does on Accept.
+ */
+export async function announceAssignment(deps: Deps, m: Mentorship, answered = 0): Promise<void> {
   const withTopic = m.topicId ? ((await deps.storage.mentorships.get(m.teamId, m.id)) ?? m) : m;
   await deps.storage.audit.record({
     teamId: m.teamId,
@@ -94,7 +102,14 @@ export async function announceAssignment(deps: Deps, m: Mentorship): Promise<voi
     at: deps.now(),
   });
   deps.changes.changed(m.teamId, [m.supporterId, m.menteeId, m.assignedBy]);
-  if (m.status !== 'pending') return;
+  if (m.status !== 'pending') {
+    if (answered > 0) {
+      await sendDm(deps.clientFor(m.teamId), m.menteeId, newSupporterDm(withTopic)).catch((error: unknown) =>
+        deps.logger.warn(`could not tell ${m.menteeId} their request for a supporter was answered`, error),
+      );
+    }
+    return;
+  }
   try {
     const posted = await sendDm(deps.clientFor(m.teamId), m.supporterId, offerDm(withTopic));
     await deps.storage.mentorships.setOffer(m.teamId, m.id, posted.channel, posted.ts);
@@ -107,7 +122,7 @@ export async function announceAssignment(deps: Deps, m: Mentorship): Promise<voi
 }
 
 /** Tells the people in a mentorship it ended (kindly, never the reason), and records it. */
-export async function announceEnd(deps: Deps, ended: Mentorship, wasStatus: Mentorship['status'], actorId: string): Promise<void> {
+export async function announceEnd(deps: Deps, ended: Mentorship, wasStatus: Mentorship['status'], actorId: string, replacement?: Mentorship): Promise<void> {
   const m = (await deps.storage.mentorships.get(ended.teamId, ended.id)) ?? ended;
   await deps.storage.audit.record({
     teamId: m.teamId,
@@ -126,7 +141,7 @@ export async function announceEnd(deps: Deps, ended: Mentorship, wasStatus: Ment
       if (wasStatus === 'pending' && to === m.supporterId && m.offerChannel && m.offerTs) {
         await updateMessage(client, { channel: m.offerChannel, ts: m.offerTs }, withdrawnDm(m));
       } else if (wasStatus !== 'pending') {
-        await sendDm(client, to, endedDm(m, to));
+        await sendDm(client, to, endedDm(m, to, replacement));
       }
     } catch (error) {
       deps.logger.warn(`could not tell ${to} that mentorship ${m.id} ended`, error);

@@ -214,13 +214,16 @@ export function declinedToAdminDm(m: Mentorship): Message {
 }
 
 /** The neutral DM to the people in a mentorship that ended (never the reason). */
-export function endedDm(m: Mentorship, to: string): Message {
+export function endedDm(m: Mentorship, to: string, replacement?: Mentorship): Message {
   const other = to === m.supporterId ? m.menteeId : m.supporterId;
   const text = `Your mentorship with ${user(other)} (${what(m)}) has ended.`;
-  const next =
-    to === m.menteeId
-      ? 'Thank you for the time you spent together. If you would like another supporter, type `/mentor request`.'
-      : 'Thank you for the time and care you gave it.';
+  // Reassigned: the mentee already has someone new on the way, so is not sent off to ask for one.
+  const taking = replacement
+    ? replacement.status === 'pending'
+      ? ` I've asked ${user(replacement.supporterId)} to take over; you'll hear here when they accept.`
+      : ` ${user(replacement.supporterId)} now supports you instead (${what(replacement)}).`
+    : ' If you would like another supporter, type `/mentor request`.';
+  const next = to === m.menteeId ? `Thank you for the time you spent together.${taking}` : 'Thank you for the time and care you gave it.';
   return { text, blocks: [section(`${text} ${next}`), context('Ending a mentorship carries no blame; its history stays in Lifering.')] };
 }
 
@@ -265,6 +268,8 @@ export function chooseMentorship(open: readonly Mentorship[], verb: 'end' | 'rea
 export interface ListInput {
   supporting: readonly Mentorship[];
   supportedBy: readonly Mentorship[];
+  /** Display names for the End picker (plain text cannot show mentions); the user id otherwise. */
+  names?: ReadonlyMap<string, string>;
 }
 
 /** The most rows shown before pointing to Home. */
@@ -275,6 +280,7 @@ const flag = (m: Mentorship): string => (m.assistanceOpen ? ':ring_buoy: ' : '')
 
 /** `/mentor list`: who I support, grouped by topic, and who supports me; capped to fit one message. */
 export function listMessage(i: ListInput): Message {
+  const name = (id: string): string => i.names?.get(id) ?? id;
   const blocks: KnownBlock[] = [header('Mentorships')];
   let rows = 0;
   let hidden = 0;
@@ -315,6 +321,14 @@ export function listMessage(i: ListInput): Message {
     blocks.push(section(`*Who supports you* (${i.supportedBy.length})${lines.length ? `\n${lines.join('\n')}` : ''}`));
   }
   if (hidden > 0) blocks.push(context(`and ${hidden} more — see your Home tab`));
+  // Either side can end from here: the pick opens the no-blame confirmation (Slack allows 100 options).
+  const endable = [
+    ...i.supporting.map((m) => option(`With ${name(m.menteeId)} (you support them${m.topicName ? `, ${m.topicName}` : ''})`, String(m.id))),
+    ...i.supportedBy.map((m) => option(`With ${name(m.supporterId)} (supports you${m.topicName ? `, ${m.topicName}` : ''})`, String(m.id))),
+  ];
+  if (endable.length) {
+    blocks.push(actions([{ type: 'static_select', action_id: ACTIONS.endPicked, placeholder: plain('End a mentorship…'), options: endable.slice(0, 100) }]));
+  }
   blocks.push(context(':ring_buoy: marks a mentee who asked for help.'));
   return { text: `Mentorships: you support ${i.supporting.length}, and ${i.supportedBy.length} support you.`, blocks };
 }

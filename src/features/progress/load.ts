@@ -15,5 +15,7 @@ export async function loadProgress(deps: Deps, teamId: string, menteeId: string,
     s.goals.countForMentee(teamId, menteeId, 'done'),
     s.tasks.countDoneForMentee(teamId, menteeId),
   ]);
-  return { menteeId, viewerId, role, supporters, goals, tasks, familiarity, flags, reports, doneGoals, doneTasks, today: deps.now() };
+  // Past mentorships carry private end reasons: loaded for admins only, never for the mentee or a supporter.
+  const past = role === 'admin' ? await s.mentorships.pastFor(teamId, menteeId, 'mentee', 10) : undefined;
+  return { menteeId, viewerId, role, supporters, goals, tasks, familiarity, flags, reports, doneGoals, doneTasks, today: deps.now(), ...(past ? { past } : {}) };
 }

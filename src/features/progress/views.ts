@@ -6,6 +6,7 @@ import type { AssistanceRequest } from '../../storage/assistance.ts';
 import type { Familiarity } from '../../storage/familiarity.ts';
 import type { Goal } from '../../storage/goals.ts';
 import type { MeetingReport } from '../../storage/reports.ts';
+import type { PastMentorship } from '../../storage/mentorships.ts';
 import type { Mentorship } from '../../storage/rows.ts';
 import type { Task } from '../../storage/tasks.ts';
 import { familiarityText } from '../assistance/rules.ts';
@@ -29,6 +30,8 @@ export interface ProgressData {
   doneGoals: number;
   doneTasks: number;
   today: Date;
+  /** Ended and declined mentorships with their private reasons: set for admins only. */
+  past?: PastMentorship[];
 }
 
 const FORMAT_LABEL = { in_person: 'in person', call: 'call', video: 'video', chat: 'chat' } as const;
@@ -68,7 +71,11 @@ export function progressContent(d: ProgressData): KnownBlock[] {
     const since = m.acceptedAt ? ` · since ${shortDate(m.acceptedAt, d.today)}` : '';
     return `${ring}${user(m.supporterId)} · ${SUPPORTER_KIND_LABEL[m.supporterKind]}${topic}${since}`;
   });
-  blocks.push(...sectionsOf('*Supporters*', supporterLines.length ? supporterLines : ['No active supporters yet.']));
+  if (supporterLines.length && (d.role === 'mentee' || d.role === 'admin')) {
+    // The mentee (and an admin) can end each mentorship from here, after the no-blame confirmation.
+    blocks.push(section('*Supporters*'));
+    d.supporters.forEach((m, i) => blocks.push(section(supporterLines[i]!, { accessory: button('End', ACTIONS.confirmEnd, String(m.id)) })));
+  } else blocks.push(...sectionsOf('*Supporters*', supporterLines.length ? supporterLines : ['No active supporters yet.']));
 
   if (d.flags.length) {
     blocks.push(section(`*Asking for help* (${d.flags.length} open)`));
@@ -113,31 +120,55 @@ export function progressContent(d: ProgressData): KnownBlock[] {
     blocks.push(
       section(
         `*${shortDate(r.metOn, d.today)}* · ${user(r.authorId)} · ${FORMAT_LABEL[r.format]}, ${r.durationMinutes} min · going ${r.progress} of 5\n` +
-          escapeMrkdwn(truncate(r.summary, 700)),
+          escapeMrkdwn(truncate(r.summary, 700)) +
+          // Storage hands the note only to its author and admins; the mentee's page never shows one.
+          (r.privateNote && d.role !== 'mentee' ? `\n:lock: _Private note for admins: ${escapeMrkdwn(truncate(r.privateNote, 1200))}_` : ''),
         editable ? { accessory: button('Edit report', ACTIONS.editReport, String(r.id)) } : {},
       ),
     );
+  }
+  if (d.role === 'admin' && d.past?.length) {
+    const lines = d.past.map((p) => {
+      const topic = p.topicName ? ` · ${escapeMrkdwn(p.topicName)}` : '';
+      const how = p.status === 'declined' ? `declined ${shortDate(p.closedAt, d.today)}` : `ended ${shortDate(p.closedAt, d.today)}${p.endedBy ? ` by ${user(p.endedBy)}` : ''}`;
+      const reason = p.endReason ? `\n>:lock: Reason (admins only): ${escapeMrkdwn(truncate(p.endReason, 600)).replace(/\n/g, ' ')}` : '';
+      return `${user(p.supporterId)} · ${SUPPORTER_KIND_LABEL[p.supporterKind]}${topic} · ${how}${reason}`;
+    });
+    blocks.push(...sectionsOf('*Past mentorships* (admins only)', lines));
   }
   return blocks;
 }
 
 /** The buttons for what this viewer can do next from the page. */
-function nextSteps(d: ProgressData): KnownBlock | undefined {
+function nextSteps(d: ProgressData): KnownBlock[] {
   if (d.role === 'mentee') {
-    return actions([
-      button('Add goal', ACTIONS.addGoal, undefined, { style: 'primary' }),
-      button('Add task', ACTIONS.addTask),
-      button('Request assistance', ACTIONS.openAssist),
-    ]);
+    return [
+      actions([
+        button('Add goal', ACTIONS.addGoal, undefined, { style: 'primary' }),
+        button('Add task', ACTIONS.addTask),
+        button('Request assistance', ACTIONS.openAssist),
+      ]),
+    ];
   }
   if (d.role === 'supporter') {
-    const mine = d.supporters.filter((m) => m.supporterId === d.viewerId);
-    const reportButtons = mine.map((m) =>
-      button(mine.length > 1 && m.topicName ? `Log meeting report (${m.topicName})` : 'Log meeting report', ACTIONS.openReport, String(m.id), { style: 'primary' }),
-    );
-    return actions([...reportButtons.slice(0, 5), button('Suggest a task', ACTIONS.suggestTask, d.menteeId)]);
+    const mine = d.supporters.filter((m) => m.supporterId === d.viewerId).slice(0, 5);
+    // One actions block per mentorship: an action_id may appear only once in a block.
+    return mine.map((m, i) => {
+      const topic = mine.length > 1 && m.topicName ? ` (${m.topicName})` : '';
+      return actions([
+        button(`Log meeting report${topic}`, ACTIONS.openReport, String(m.id), { style: 'primary' }),
+        ...(i === 0 ? [button('Suggest a task', ACTIONS.suggestTask, d.menteeId)] : []),
+        button(`End mentorship${topic}`, ACTIONS.confirmEnd, String(m.id)),
+      ]);
+    });
   }
-  return undefined;
+  return [];
+}
+
+function footer(role: ProgressRole): string {
+  if (role === 'mentee') return 'Your supporters and Lifering admins can see this page.';
+  if (role === 'admin') return ':lock: You see private notes and end reasons because you are a Lifering admin. The mentee and their supporters never do.';
+  return 'Private notes in meeting reports are for admins: you see only your own.';
 }
 
 export function pageCount(d: ProgressData): number {
@@ -150,13 +181,12 @@ export function progressModal(d: ProgressData, requestedPage = 1): ModalView {
   const page = clampPage(requestedPage, pages.length);
   const who = d.role === 'mentee' ? 'Your progress page' : `${user(d.menteeId)}'s progress page`;
   const blocks: KnownBlock[] = [section(`*${who}*${pages.length > 1 ? ` · page ${page} of ${pages.length}` : ''}`)];
-  const steps = nextSteps(d);
-  if (steps) blocks.push(steps);
+  blocks.push(...nextSteps(d));
   blocks.push(...pages[page - 1]!);
   // One block per page button: an action_id may appear only once in a block.
   if (page > 1) blocks.push(actions([button('Previous page', ACTIONS.progressPage, String(page - 1))]));
   if (page < pages.length) blocks.push(actions([button('Next page', ACTIONS.progressPage, String(page + 1))]));
-  blocks.push(context(d.role === 'mentee' ? 'Your supporters and Lifering admins can see this page.' : 'Private notes in meeting reports are for admins and never shown here.'));
+  blocks.push(context(footer(d.role)));
   return modal({
     callbackId: ACTIONS.progressView,
     title: 'Progress page',

@@ -6,7 +6,7 @@ import { performs } from '../../policy/declare.ts';
 import { mentionOrHint } from '../../people/checks.ts';
 import { localDay } from '../../programme/dates.ts';
 import type { CommandContext, CommandRouter } from '../../slack/command-router.ts';
-import { sendDm } from '../../slack/dm.ts';
+import { sendDm, updateMessage } from '../../slack/dm.ts';
 import { queueCheckins } from '../checkins/service.ts';
 import { unexpectedFailure } from '../../slack/errors.ts';
 import { ACTIONS, REPORT_FIELDS as F, rowId } from '../../slack/ids.ts';
@@ -14,6 +14,7 @@ import { user } from '../../slack/text.ts';
 import { selectedDate, selectedValue, selectedValues, textOf } from '../../slack/view-state.ts';
 import { type GoalRef, MentorshipNotActiveError, type MeetingReport, type ReportChanges } from '../../storage/reports.ts';
 import type { Feature } from '../feature.ts';
+import { parseProgressMeta } from '../progress/rules.ts';
 import { modalOf, refreshProgress, showModal, tellClicker } from '../progress/surface.ts';
 import { type ReportInput, type ValidReport, changedFields, editRefusal, editableGoals, editableSince, validateReport } from './rules.ts';
 import {
@@ -76,9 +77,30 @@ export const reports: Feature = {
       return localDay(deps.now(), me?.tz);
     }
 
-    async function openForm(client: WebClient, triggerId: string, teamId: string, userId: string, target: ReportTarget) {
+    /** The local day each mentorship began, on the supporter's clock: the earliest a meeting of it can be. */
+    async function startDays(teamId: string, userId: string, ids: readonly number[]): Promise<Record<number, string>> {
+      const me = await deps.people.profile(teamId, userId).catch(() => undefined);
+      const out: Record<number, string> = {};
+      for (const id of ids.slice(0, 20)) {
+        const m = Number.isInteger(id) ? await storage.mentorships.get(teamId, id) : undefined;
+        if (m?.acceptedAt) out[id] = localDay(m.acceptedAt, me?.tz);
+      }
+      return out;
+    }
+
+    /** Opens the form fresh, or pushed over the progress page it was asked for from (`from`). */
+    async function openForm(client: WebClient, triggerId: string, teamId: string, userId: string, target: ReportTarget, from?: BlockAction) {
       const [goals, today] = await Promise.all([storage.reports.openGoals(teamId, target.menteeId), todayFor(teamId, userId)]);
-      await client.views.open({ trigger_id: triggerId, view: reportModal(target, goals, today) });
+      const view = reportModal(target, goals, today);
+      if (from) await showModal(client, from, view);
+      else await client.views.open({ trigger_id: triggerId, view });
+    }
+
+    /** The progress page (and page of it) a click came from, if it came from one. */
+    function progressOf(body: BlockAction): { viewId: string; page: number } | undefined {
+      const from = modalOf(body);
+      if (from?.callback_id !== ACTIONS.progressView) return undefined;
+      return { viewId: from.id, page: parseProgressMeta(from.private_metadata)?.page ?? 1 };
     }
 
     /** `/mentor report @mentee` */
@@ -114,7 +136,15 @@ export const reports: Feature = {
         await client.views.open({ trigger_id: body.trigger_id, view: cannotReportModal(why) });
         return;
       }
-      await openForm(client, body.trigger_id, teamId, body.user.id, { menteeId: m.menteeId, mentorships: [{ id: m.id, topicName: m.topicName }] });
+      const progress = progressOf(body);
+      await openForm(
+        client,
+        body.trigger_id,
+        teamId,
+        body.user.id,
+        { menteeId: m.menteeId, mentorships: [{ id: m.id, topicName: m.topicName }], ...(progress ? { progress } : {}) },
+        body,
+      );
     }
 
     async function onSubmit({ ack, body, view }: SubmitArgs) {
@@ -124,8 +154,12 @@ export const reports: Feature = {
       const menteeId = meta.menteeId ?? '';
       const mentorshipIds = meta.mentorshipIds ?? [];
       const values = view.state.values;
-      const [today, goals] = await Promise.all([todayFor(teamId, userId), storage.reports.openGoals(teamId, menteeId)]);
-      const checked = validateReport(formInput(values), { today, mentorshipIds, openGoalIds: new Set(goals.map((g) => g.id)) });
+      const [today, goals, startedOn] = await Promise.all([
+        todayFor(teamId, userId),
+        storage.reports.openGoals(teamId, menteeId),
+        startDays(teamId, userId, mentorshipIds),
+      ]);
+      const checked = validateReport(formInput(values), { today, mentorshipIds, openGoalIds: new Set(goals.map((g) => g.id)), startedOn });
       if (!checked.ok) {
         await ack({ response_action: 'errors', errors: checked.errors });
         return;
@@ -174,9 +208,16 @@ export const reports: Feature = {
         deps.logger.warn(`could not tell ${menteeId} about meeting report ${filed.report.id}`, error);
       }
       try {
-        await sendDm(deps.clientFor(teamId), userId, reportSavedDm(menteeId, r.metOn, filed.report.id, now));
+        const posted = await sendDm(deps.clientFor(teamId), userId, reportSavedDm(menteeId, r.metOn, filed.report.id, now));
+        await storage.reports.setConfirmation(teamId, filed.report.id, posted);
       } catch (error) {
         deps.logger.warn(`could not confirm meeting report ${filed.report.id} to ${userId}`, error);
+      }
+      // Filed from the progress page: the page underneath shows the report at once, so nobody files twice.
+      if (meta.progress?.viewId) {
+        await refreshProgress(deps, deps.clientFor(teamId), teamId, userId, meta.progress.viewId, menteeId, meta.progress.page).catch((error: unknown) =>
+          deps.logger.warn(`could not redraw the progress page after meeting report ${filed.report.id}`, error),
+        );
       }
       // The mentee's own view of the meeting: asked now if the gentleness rules allow, else later.
       await queueCheckins(deps, [{ teamId, kind: 'meeting', mentorshipId: r.mentorshipId, reportId: filed.report.id, personId: menteeId, otherId: userId }]);
@@ -224,12 +265,16 @@ export const reports: Feature = {
         await refuse(`${why ?? editRefusalText('missing')}${KEEP_TEXT}`);
         return;
       }
-      const [today, open] = await Promise.all([todayFor(teamId, userId), storage.reports.openGoals(teamId, report.menteeId)]);
+      const [today, open, startedOn] = await Promise.all([
+        todayFor(teamId, userId),
+        storage.reports.openGoals(teamId, report.menteeId),
+        startDays(teamId, userId, [report.mentorshipId]),
+      ]);
       const goals = editableGoals(open, report.goalsDiscussed);
       // The edit form has no task field; suggested tasks stay as filed.
       const checked = validateReport(
         { ...formInput(view.state.values), tasks: undefined },
-        { today, mentorshipIds: [report.mentorshipId], openGoalIds: new Set(goals.map((g) => g.id)) },
+        { today, mentorshipIds: [report.mentorshipId], openGoalIds: new Set(goals.map((g) => g.id)), startedOn, previousNext: report.nextMeetingOn },
       );
       if (!checked.ok) {
         await ack({ response_action: 'errors', errors: checked.errors });
@@ -276,6 +321,13 @@ export const reports: Feature = {
         } catch (error) {
           deps.logger.warn(`could not tell ${menteeId} about the edit of meeting report ${before.id}`, error);
         }
+      }
+      // The confirmation DM keeps telling the truth: the date it names is the date now saved.
+      const confirmation = await storage.reports.confirmation(teamId, before.id);
+      if (confirmation) {
+        await updateMessage(deps.clientFor(teamId), confirmation, reportSavedDm(menteeId, after.metOn, before.id, now, true)).catch((error: unknown) =>
+          deps.logger.warn(`could not update the confirmation DM of meeting report ${before.id}`, error),
+        );
       }
       if (progress) {
         await refreshProgress(deps, client, teamId, userId, progress.viewId, menteeId, progress.page).catch((error: unknown) =>

@@ -1,5 +1,6 @@
 import { isDay } from '../../programme/dates.ts';
 import { REPORT_FIELDS } from '../../slack/ids.ts';
+import { shortDate } from '../../slack/text.ts';
 import type { GoalRef, MeetingFormat, ReportChanges } from '../../storage/reports.ts';
 
 export const FORMATS: Record<MeetingFormat, string> = { in_person: 'In person', call: 'Phone call', video: 'Video call', chat: 'Chat' };
@@ -43,7 +44,17 @@ export type Validation = { ok: true; report: ValidReport } | { ok: false; errors
  * Checks every field of a meeting report and says, per field, what to change. `today` is the
  * supporter's local day; `mentorshipIds` the mentorships they may report on with this mentee.
  */
-export function validateReport(input: ReportInput, ctx: { today: string; mentorshipIds: readonly number[]; openGoalIds: ReadonlySet<number> }): Validation {
+export interface ReportContext {
+  today: string;
+  mentorshipIds: readonly number[];
+  openGoalIds: ReadonlySet<number>;
+  /** The local day each mentorship began (accepted): no meeting of it can be earlier. */
+  startedOn?: Readonly<Record<number, string>>;
+  /** The next meeting an edited report already had: kept as it was, even once it has passed. */
+  previousNext?: string | null;
+}
+
+export function validateReport(input: ReportInput, ctx: ReportContext): Validation {
   const errors: Record<string, string> = {};
   const F = REPORT_FIELDS;
 
@@ -53,6 +64,9 @@ export function validateReport(input: ReportInput, ctx: { today: string; mentors
   const metOn = input.metOn ?? '';
   if (!isDay(metOn)) errors[F.metOn] = 'Pick the date you met.';
   else if (metOn > ctx.today) errors[F.metOn] = "The meeting date can't be in the future: pick the day you met, today or earlier.";
+  else if (ctx.startedOn?.[mentorshipId] && metOn < ctx.startedOn[mentorshipId]!) {
+    errors[F.metOn] = `That is before this mentorship began (${shortDate(ctx.startedOn[mentorshipId]!, new Date(`${ctx.today}T12:00:00Z`))}): pick the day you met, on or after it.`;
+  }
 
   const raw = input.duration?.trim() ?? '';
   const minutes = Number(raw);
@@ -84,6 +98,9 @@ export function validateReport(input: ReportInput, ctx: { today: string; mentors
   const next = input.nextMeeting;
   if (next !== undefined && !isDay(next)) errors[F.nextMeeting] = 'Pick a date for the next meeting, or leave it empty.';
   else if (next !== undefined && isDay(metOn) && next < metOn) errors[F.nextMeeting] = 'The next meeting should be on or after the one you are reporting.';
+  else if (next !== undefined && next < ctx.today && next !== ctx.previousNext) {
+    errors[F.nextMeeting] = 'That date has already passed: pick the day you will meet next (today or later), or leave it empty.';
+  }
 
   const note = input.privateNote?.trim() ?? '';
   if (note.length > MAX_TEXT) errors[F.privateNote] = `Keep the private note to ${MAX_TEXT.toLocaleString('en')} characters; it has ${note.length.toLocaleString('en')}.`;

@@ -9,6 +9,8 @@ export interface ReportTarget {
   menteeId: string;
   /** The active mentorships the author has with this mentee (several when topics differ). */
   mentorships: { id: number; topicName: string | null }[];
+  /** The progress page the form was opened from, redrawn once the report is saved. */
+  progress?: { viewId: string; page: number };
 }
 
 export interface ReportMetadata {
@@ -130,7 +132,7 @@ export function reportModal(target: ReportTarget, goals: readonly GoalRef[], tod
     menteeId: target.menteeId,
     mentorshipIds: target.mentorships.map((m) => m.id),
     ...(r ? { reportId: r.id, seenUpdatedAt: r.updatedAt } : {}),
-    ...(edit?.progress ? { progress: edit.progress } : {}),
+    ...(edit?.progress ? { progress: edit.progress } : target.progress ? { progress: target.progress } : {}),
   };
   return modal({
     callbackId: r ? ACTIONS.submitReportEdit : ACTIONS.submitReport,
@@ -160,8 +162,8 @@ export function reportAddedDm(supporterId: string, metOn: string, suggestedTasks
 }
 
 /** The author's confirmation, with the way back in for the next 24 hours. */
-export function reportSavedDm(menteeId: string, metOn: string, reportId: number, today: Date): Message {
-  const text = `:white_check_mark: Your meeting report for ${user(menteeId)} (meeting on ${shortDate(metOn, today)}) is saved.`;
+export function reportSavedDm(menteeId: string, metOn: string, reportId: number, today: Date, edited = false): Message {
+  const text = `:white_check_mark: Your meeting report for ${user(menteeId)} (meeting on ${shortDate(metOn, today)}) is ${edited ? 'saved with your changes' : 'saved'}.`;
   return {
     text,
     blocks: [
