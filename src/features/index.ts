@@ -8,6 +8,7 @@ import { home } from './home/listeners.ts';
 import { lifecycle } from './lifecycle/listeners.ts';
 import { matching } from './matching/listeners.ts';
 import { mentorships } from './mentorships/listeners.ts';
+import { personalData } from './personal-data/listeners.ts';
 import { profiles } from './profiles/listeners.ts';
 import { progress } from './progress/listeners.ts';
 import { reminders } from './reminders/listeners.ts';
@@ -16,4 +17,4 @@ import { requests } from './requests/listeners.ts';
 import { topics } from './topics/listeners.ts';
 
 /** The map of the app: every feature, in the order their subcommands appear in help. */
-export const features: Feature[] = [home, mentorships, matching, profiles, reports, progress, goals, assistance, requests, checkins, reminders, topics, admin, adminReport, lifecycle];
+export const features: Feature[] = [home, mentorships, matching, profiles, reports, progress, goals, assistance, requests, checkins, reminders, topics, admin, adminReport, personalData, lifecycle];

@@ -63,6 +63,9 @@ export const RULES = {
   'admins.manage': ['admin'],
   'programme.report': ['admin'],
   'programme.export': ['admin'],
+  // A person's data on request (GDPR Art. 15 and 17): everything stored about them, or its erasure.
+  'person.export': ['admin'],
+  'person.forget': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof RULES;

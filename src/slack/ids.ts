@@ -48,6 +48,8 @@ export const ACTIONS = {
   checkinCommentSave: 'checkin.comment.save',
   openMessageSettings: 'settings.messages.open',
   saveMessageSettings: 'settings.messages.save',
+  personExportSubmit: 'person.export.submit',
+  personForgetSubmit: 'person.forget.submit',
 } as const;
 
 /** Block ids of the meeting report modal; each input's action_id is the same string. */
@@ -81,6 +83,7 @@ export const REPORT_FIELDS = {
  * - assignSuggested: JSON `{"s": supporterId, "m": menteeId, "t"?: topicId, "r"?: requestId}` (one-click assign of a suggestion)
  * - openOffer, openMessageSettings: no value
  * - checkinScore (action ids `checkin.score.1` .. `.5`): `<checkin id>:<score 1-5>`; checkinComment: the check-in id
+ * - personExportSubmit, personForgetSubmit (modals): private_metadata JSON `{"userId": string}`, the person concerned
  * - openAssist, addGoal, addTask, openMentorshipsReport, exportCsv, showHelp: no value
  */
 

@@ -10,6 +10,7 @@ import { leasesStore } from './leases.ts';
 import { mentorshipsStore } from './mentorships.ts';
 import { overviewStore } from './overview.ts';
 import { peopleStore } from './people.ts';
+import { personalDataStore } from './personal-data.ts';
 import { profilesStore } from './profiles.ts';
 import { remindersStore } from './reminders.ts';
 import { reportsStore } from './reports.ts';
@@ -36,6 +37,7 @@ export function createStorage(db: Db) {
     reports: reportsStore(db),
     reminders: remindersStore(db),
     installations: installationsStore(db),
+    personalData: personalDataStore(db),
     profiles: profilesStore(db),
     checkins: checkinsStore(db),
     /** Runs `fn` in one transaction: everything it writes lands together or not at all. */

@@ -39,6 +39,8 @@ const TABLE: Row[] = [
   ['admins.manage', true, false, false, false],
   ['programme.report', true, false, false, false],
   ['programme.export', true, false, false, false],
+  ['person.export', true, false, false, false],
+  ['person.forget', true, false, false, false],
 ];
 
 describe('can(actor, action, resource)', () => {
