@@ -1,3 +1,5 @@
+import type { IncomingMessage, Server } from 'node:http';
+
 /**
  * Where Slack input enters the app. Every request body, over HTTP or Socket Mode, passes through
  * `cleanIncoming` once, before any listener sees it (app.ts wraps Bolt's processEvent), so no
@@ -79,4 +81,36 @@ export function cleanIncoming(body: unknown): void {
   const b = body as Record<string, unknown>;
   if (typeof b.command === 'string' && typeof b.text === 'string') b.text = decodeCommandText(b.text);
   clean(b);
+}
+
+/** What a delivery is, for logs: `block_actions`, `view_closed`, `event_callback/app_home_opened`, `/mentor`. */
+export function deliveryKind(body: unknown): string {
+  const b = (typeof body === 'object' && body !== null ? body : {}) as { type?: unknown; command?: unknown; event?: { type?: unknown } };
+  if (typeof b.command === 'string') return b.command;
+  if (b.type === 'event_callback') return `event_callback/${String(b.event?.type)}`;
+  return typeof b.type === 'string' ? b.type : 'a delivery of unknown type';
+}
+
+const FORM = 'application/x-www-form-urlencoded';
+
+/**
+ * Bolt reads a form body only when the content type is exactly `application/x-www-form-urlencoded`;
+ * with a parameter (`; charset=utf-8`) it tries JSON and answers 400. Slack's bodies are always
+ * UTF-8, so the parameter is dropped before Bolt looks (the signature covers the body, not headers).
+ */
+export function withoutCharset(req: IncomingMessage): void {
+  const type = req.headers['content-type'];
+  if (!type?.includes(';')) return;
+  const base = type.split(';')[0]!.trim().toLowerCase();
+  if (base === FORM || base === 'application/json') req.headers['content-type'] = base;
+}
+
+/** Puts `withoutCharset` in front of the request handlers of Bolt's HTTP server. */
+export function acceptFormCharset(server: Server): void {
+  const handlers = server.listeners('request') as ((req: IncomingMessage, res: unknown) => void)[];
+  server.removeAllListeners('request');
+  server.on('request', (req: IncomingMessage, res: unknown) => {
+    withoutCharset(req);
+    for (const handler of handlers) handler.call(server, req, res);
+  });
 }
