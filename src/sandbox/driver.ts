@@ -324,6 +324,11 @@ function event(event: JsonObject & { type: string }, o: EventOptions = {}): Prom
 
     event,
 
+    /** Any interactivity payload (a shortcut, a recorded payload), signed and form-encoded as Slack sends it. */
+    interaction(payload: JsonObject, o: DeliveryOptions = {}): Promise<DriverResponse> {
+      return sendPayload(payload, o);
+    },
+
     appHomeOpened(userId: string, o: EventOptions & { tab?: 'home' | 'messages' } = {}): Promise<DriverResponse> {
       const home = fake?.homeViews.get(userId);
       const { tab, ...delivery } = o;
