@@ -25,6 +25,12 @@ interface SlackUser {
  */
 const NOT_HERE = new Set(['user_not_found', 'user_not_visible']);
 
+/** A workspace admin or owner; on Enterprise Grid also the organisation's, who administer each of its workspaces. */
+export function adminInSlack(u: Pick<SlackUser, 'is_admin' | 'is_owner' | 'is_primary_owner' | 'enterprise_user'>): boolean {
+  const org = u.enterprise_user;
+  return Boolean(u.is_admin || u.is_owner || u.is_primary_owner || org?.is_admin || org?.is_owner || org?.is_primary_owner);
+}
+
 export interface PeopleService {
   /**
    * A person's cached Slack profile, refreshed from users.info when older than PEOPLE_CACHE_MINUTES.
@@ -61,8 +67,7 @@ export function createPeopleService(deps: {
           userId,
           name: u.profile?.display_name || u.real_name || u.profile?.real_name || u.name || null,
           tz: u.tz ?? null,
-          // An Enterprise Grid organisation's admins and owners administer each of its workspaces.
-          isWorkspaceAdmin: Boolean(u.is_admin || u.is_owner || u.is_primary_owner || u.enterprise_user?.is_admin || u.enterprise_user?.is_owner || u.enterprise_user?.is_primary_owner),
+          isWorkspaceAdmin: adminInSlack(u),
           isBot: Boolean(u.is_bot),
           isDeleted: Boolean(u.deleted),
         },
