@@ -6,6 +6,7 @@ import { ChangeBus, type Deps, InFlight } from './deps.ts';
 import { features as allFeatures } from './features/index.ts';
 import { startReminderSchedule } from './features/reminders/schedule.ts';
 import type { Feature } from './features/feature.ts';
+import { within } from './deadline.ts';
 import { createLogger } from './log.ts';
 import { installedClients } from './installations/clients.ts';
 import { SecretBox } from './installations/crypto.ts';
@@ -48,6 +49,18 @@ export interface Lifering {
 
 export { SLACK_RETRY } from './slack/client.ts';
 
+/** How long a delivery waits to be recorded (against repeats) before it is handled anyway. */
+const CLAIM_WAIT_MS = 1_000;
+/** How long /healthz waits for the database; inside the 5 s the Dockerfile's healthcheck allows. */
+const HEALTHZ_WAIT_MS = 2_000;
+/**
+ * The largest request body taken, checked before the signature (so before anything is parsed).
+ * Slack's largest deliveries to Lifering are view submissions and Home clicks, which carry the
+ * view (at most 250 kB, Slack's own limit) and its input values (Lifering's forms take well under
+ * 20,000 characters); form-encoded, that stays under 1 MiB. Bolt's default is 4 MiB.
+ */
+export const SLACK_BODY_LIMIT = 1024 * 1024;
+
 /** Builds the whole app from its parts; tests build as many as they like. */
 export async function createLifering(options: LiferingOptions): Promise<Lifering> {
   const { config, storage } = options;
@@ -60,7 +73,9 @@ export async function createLifering(options: LiferingOptions): Promise<Lifering
     path: '/healthz',
     method: ['GET'],
     handler: (_req: unknown, res: import('node:http').ServerResponse) => {
-      void storage.ping().then((ok) => {
+      // A database that does not answer (black-holed, or every connection stuck) counts as
+      // unreachable once the wait is up, rather than holding the health check for a minute.
+      void within(storage.ping(), HEALTHZ_WAIT_MS, false).then((ok) => {
         res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json' });
         res.end(JSON.stringify({ ok, database: ok ? 'reachable' : 'unreachable' }));
       });
@@ -107,6 +122,15 @@ export async function createLifering(options: LiferingOptions): Promise<Lifering
         { socketMode: true, appToken: config.slack.appToken, installerOptions: { ...('installerOptions' in auth ? auth.installerOptions : {}), port: config.port, clientOptions } }
       : { signingSecret: config.slack.signingSecret }),
   });
+  // Bolt 5's App does not pass a body limit on to the HTTPReceiver it builds, so it is set on the
+  // receiver here; checked, so that an upgrade that renames it fails start-up instead of silently
+  // going back to 4 MiB.
+  if (config.mode === 'http') {
+    const receiver = (bolt as unknown as { receiver: { bodyLimit?: number | string } }).receiver;
+    if (!('bodyLimit' in receiver)) throw new Error("Bolt's HTTPReceiver has no bodyLimit: check how the request body is capped");
+    receiver.bodyLimit = SLACK_BODY_LIMIT;
+  }
+
   // Single workspace: auth.test fails fast with a clear message when the token is wrong or Slack
   // is unreachable. OAuth: nothing to check until the first install.
   await bolt.init();
@@ -169,10 +193,16 @@ export async function createLifering(options: LiferingOptions): Promise<Lifering
     // If the delivery cannot be recorded (the database busy or down), it is handled anyway: the
     // listener's own writes fail the same way and it tells the person, and every effect has its
     // own guard against repeats (conditional updates, unique keys).
-    const claimed = key ? await storage.events.claim(teamId, key, now()).catch((error: unknown) => {
-      logger.warn(`could not record delivery ${key}`, error);
-      return true;
-    }) : true;
+    // Bounded too: this runs before the listener can ack, and a database that does not answer
+    // must not take the ack past Slack's 3 s. A claim that comes back late is treated the same way.
+    const claim = key
+      ? storage.events.claim(teamId, key, now()).catch((error: unknown) => {
+          logger.warn(`could not record delivery ${key}`, error);
+          return true;
+        })
+      : true;
+    const claimed = await within(Promise.resolve(claim), CLAIM_WAIT_MS, 'late' as const);
+    if (claimed === 'late') logger.warn(`recording delivery ${key} is taking too long; handling it anyway`);
     if (!claimed) {
       logger.info(`skipping a repeat delivery of ${key}`);
       if (ack) await (ack as () => Promise<void>)();

@@ -216,6 +216,11 @@ export interface FakeSlack {
   /** Successful chat.postMessage calls to the user or their DM channel, in order. */
   dmsTo(userId: string): RecordedCall[];
   fail(method: string, fault?: Fault): void;
+  /**
+   * Holds the next call to `method` (as a slow Slack would) until the returned function is
+   * called; later calls are answered as usual. Tests use it to make two requests overlap.
+   */
+  hold(method: string): () => void;
   /** Clears faults, calls, messages, views, files, triggers and response URLs; keeps users. */
   reset(): void;
   close(): Promise<void>;
@@ -949,8 +954,18 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
     return { status: 404, body: 'not_found' };
   }
 
+  const holds = new Map<string, { gate: Promise<void>; release: () => void }>();
+  function gateFor(req: IncomingMessage): Promise<void> {
+    const method = /^\/api\/([\w.]+)/.exec(req.url ?? '')?.[1];
+    const hold = method ? holds.get(method) : undefined;
+    if (!method || !hold) return Promise.resolve();
+    holds.delete(method);
+    return hold.gate;
+  }
+
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
-    route(req)
+    gateFor(req)
+      .then(() => route(req))
       .catch((error: unknown): Reply => ({ status: 500, body: { ok: false, error: 'fake_slack_crashed', detail: String(error) } }))
       .then((reply) => send(res, reply));
   });
@@ -1101,7 +1116,16 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
       faults.set(method, [...(faults.get(method) ?? []), full]);
     },
 
+    hold(method) {
+      let release = () => undefined as void;
+      const gate = new Promise<void>((resolve) => (release = resolve));
+      holds.set(method, { gate, release });
+      return release;
+    },
+
     reset() {
+      for (const hold of holds.values()) hold.release();
+      holds.clear();
       for (const store of [views, homeViews, stacks, stackOwners, files, triggers, responseUrls, faults, openedDms]) store.clear();
       calls.splice(0);
       messages.splice(0);

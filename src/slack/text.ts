@@ -9,6 +9,26 @@ export const escapeMrkdwn = (text: string): string =>
 /** Cuts text to `max` characters, marking the cut with an ellipsis. */
 export const truncate = (text: string, max: number): string => (text.length <= max ? text : `${text.slice(0, max - 1)}…`);
 
+/** Every line break a Slack client shows as one: CR, LF, and Unicode's line and paragraph separators. */
+const LINE_BREAK = /\r\n|[\n\r\u000b\u000c\u0085\u2028\u2029]/g;
+
+/*
+ * Someone's text (a note, a goal, a topic name) in a message Lifering writes goes through one of
+ * these two, never in raw: a line break in it must not start a line that would pass for ours
+ * (a bold "system" line in an admin's digest), and Slack's control characters must not make
+ * mentions or links of it.
+ */
+
+/** Someone's text inside a line of ours: on one line (line breaks become spaces), escaped, cut to `max`. */
+export const inlineText = (text: string, max = 3000): string => escapeMrkdwn(truncate(text.replace(LINE_BREAK, ' '), max));
+
+/** Someone's text on lines of its own below a line of ours: every line block-quoted, escaped, cut to `max`. */
+export const quotedText = (text: string, max = 3000): string =>
+  escapeMrkdwn(truncate(text, max))
+    .split(LINE_BREAK)
+    .map((line) => `>${line}`)
+    .join('\n');
+
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 /** "23 Nov" for a date this year, "23 Nov 2025" otherwise; takes YYYY-MM-DD or an ISO instant. */

@@ -1,6 +1,5 @@
 import type { Knex } from 'knex';
 import type { Db } from './db.ts';
-import { isUniqueViolation } from './errors.ts';
 
 export interface AssistanceRequest {
   id: number;
@@ -49,8 +48,9 @@ export function assistanceStore(db: Db) {
     findOpen,
 
     /**
-     * Opens a flag, or updates the note of the one already open for this mentee and topic (the
-     * partial unique index makes that hold even when two submissions race). Inside `trx` when given.
+     * Opens a flag, or updates the note of the one already open for this mentee and topic. One
+     * conditional insert against the partial unique index, so two submissions racing (on two
+     * instances) open one flag and exactly one of them sees `created`. Inside `trx` when given.
      */
     async open(
       teamId: string,
@@ -58,31 +58,22 @@ export function assistanceStore(db: Db) {
       now: Date,
       trx: Knex = db,
     ): Promise<{ request: AssistanceRequest; created: boolean }> {
-      for (let attempt = 0; attempt < 2; attempt++) {
-        const existing = await findOpen(teamId, r.menteeId, r.topicId, trx);
-        if (existing) {
-          if (r.note !== null && r.note !== existing.note) {
-            await trx('assistance_requests').where({ id: existing.id }).update({ note: r.note });
-            return { request: { ...existing, note: r.note }, created: false };
-          }
-          return { request: existing, created: false };
-        }
-        try {
-          // A savepoint inside a caller's transaction: PostgreSQL aborts the whole transaction on a
-          // unique violation unless it is rolled back to one, and the retry needs it alive.
-          const [row] = await trx.transaction((sp) =>
-            sp('assistance_requests')
-              .insert({ team_id: teamId, mentee_id: r.menteeId, topic_id: r.topicId, note: r.note, opened_at: now.toISOString() })
-              .returning('id'),
-          );
-          const id = Number(typeof row === 'object' ? row.id : row);
-          return { request: (await this.get(teamId, id, trx))!, created: true };
-        } catch (error) {
-          if (!isUniqueViolation(error)) throw error;
-          // Someone else opened it between our read and insert: go round once more and update theirs.
-        }
+      const [row] = await trx('assistance_requests')
+        .insert({ team_id: teamId, mentee_id: r.menteeId, topic_id: r.topicId, note: r.note, opened_at: now.toISOString() })
+        .onConflict()
+        .ignore()
+        .returning('id');
+      if (row !== undefined) {
+        const id = Number(typeof row === 'object' ? row.id : row);
+        return { request: (await this.get(teamId, id, trx))!, created: true };
       }
-      throw new Error('could not open an assistance request');
+      const existing = await findOpen(teamId, r.menteeId, r.topicId, trx);
+      if (!existing) throw new Error('assistance request resolved while opening it; try again');
+      if (r.note !== null && r.note !== existing.note) {
+        await trx('assistance_requests').where({ id: existing.id }).update({ note: r.note });
+        return { request: { ...existing, note: r.note }, created: false };
+      }
+      return { request: existing, created: false };
     },
 
     async get(teamId: string, id: number, trx: Knex = db): Promise<AssistanceRequest | undefined> {

@@ -52,12 +52,18 @@ export function peopleStore(db: Db) {
         .merge(['name', 'tz', 'is_workspace_admin', 'is_bot', 'is_deleted', 'fetched_at', 'updated_at']);
     },
 
-    async grantAdmin(teamId: string, userId: string, grantedBy: string, now: Date): Promise<void> {
+    /**
+     * Grants Lifering admin; true when this call made the grant, false when they already had one.
+     * A conditional update, so two instances granting at once grant (and announce) once.
+     */
+    async grantAdmin(teamId: string, userId: string, grantedBy: string, now: Date): Promise<boolean> {
       const at = now.toISOString();
-      await db('people')
-        .insert({ team_id: teamId, user_id: userId, admin_granted_by: grantedBy, admin_granted_at: at, updated_at: at })
-        .onConflict(['team_id', 'user_id'])
-        .merge({ admin_granted_by: grantedBy, admin_granted_at: at, updated_at: at });
+      await db('people').insert({ team_id: teamId, user_id: userId, updated_at: at }).onConflict(['team_id', 'user_id']).ignore();
+      const changed = await db('people')
+        .where({ team_id: teamId, user_id: userId })
+        .whereNull('admin_granted_at')
+        .update({ admin_granted_by: grantedBy, admin_granted_at: at, updated_at: at });
+      return changed === 1;
     },
 
     /** Returns false when the user had no grant to remove. */

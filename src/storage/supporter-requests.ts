@@ -29,26 +29,35 @@ const toRequest = (r: Record<string, unknown>): SupporterRequest => ({
 export function supporterRequestsStore(db: Db) {
   const select = (q: Knex = db) => q('supporter_requests as r').leftJoin('topics as t', 't.id', 'r.topic_id').select('r.*', 't.name as topic_name');
   return {
-    /** Opens a request, or returns the one this person already has open for the same topic. Inside `trx` when given. */
+    /**
+     * Opens a request, or returns the one this person already has open for the same topic (with
+     * the new note, when there is one). One conditional insert against the partial unique index,
+     * so two instances racing open one request and exactly one of them sees `created`.
+     * Inside `trx` when given.
+     */
     async open(
       teamId: string,
       r: { requesterId: string; topicId: number | null; note: string | null },
       now: Date,
       trx: Knex = db,
     ): Promise<{ request: SupporterRequest; created: boolean }> {
-      const existing = await this.findOpen(teamId, r.requesterId, r.topicId, trx);
-      if (existing) {
-        if (r.note && r.note !== existing.note) {
-          await trx('supporter_requests').where({ id: existing.id }).update({ note: r.note });
-          return { request: { ...existing, note: r.note }, created: false };
-        }
-        return { request: existing, created: false };
-      }
       const [row] = await trx('supporter_requests')
         .insert({ team_id: teamId, requester_id: r.requesterId, topic_id: r.topicId, note: r.note, created_at: now.toISOString() })
+        .onConflict()
+        .ignore()
         .returning('id');
-      const id = Number(typeof row === 'object' ? row.id : row);
-      return { request: (await this.get(teamId, id, trx))!, created: true };
+      if (row !== undefined) {
+        const id = Number(typeof row === 'object' ? row.id : row);
+        return { request: (await this.get(teamId, id, trx))!, created: true };
+      }
+      const existing = await this.findOpen(teamId, r.requesterId, r.topicId, trx);
+      // Closed between the insert and this read: the request was answered meanwhile, so nothing is open.
+      if (!existing) throw new Error('supporter request closed while opening it; try again');
+      if (r.note && r.note !== existing.note) {
+        await trx('supporter_requests').where({ id: existing.id }).update({ note: r.note });
+        return { request: { ...existing, note: r.note }, created: false };
+      }
+      return { request: existing, created: false };
     },
 
     async get(teamId: string, id: number, trx: Knex = db): Promise<SupporterRequest | undefined> {

@@ -270,6 +270,16 @@ describe('fault injection', () => {
       retryAfter: 3,
     });
   });
+
+  it('holds the next call to a method until released, and answers the ones after it at once', async () => {
+    const release = fake.hold('auth.test');
+    let held = false;
+    const first = client.auth.test().then((r) => ((held = true), r));
+    expect((await client.auth.test()).ok).toBe(true);
+    expect(held).toBe(false);
+    release();
+    expect((await first).ok).toBe(true);
+  });
 });
 
 describe('files', () => {

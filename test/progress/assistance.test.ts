@@ -92,13 +92,27 @@ describe('familiarity and the life ring', () => {
     t.fake.clearCalls();
     await t.driver.command(MIA, 'assist');
     await t.settle();
-    await t.driver.submitView(MIA, lastOpened(t), ask('second note', topicId));
+    const again = await t.driver.submitView(MIA, lastOpened(t), ask('second note', topicId));
     await t.settle();
     expect(await t.storage.assistance.listOpenForMentee(TEAM, MIA)).toEqual([expect.objectContaining({ note: 'second note' })]);
     expect(t.fake.dmsTo(KAI)).toHaveLength(0);
     expect(t.fake.callsTo('chat.update').filter((c) => c.response.ok)).toHaveLength(2);
     expect(t.fake.messagesIn(t.fake.dmChannel(KAI)).at(-1)?.text).toContain('second note');
-    expect(String(t.fake.dmsTo(MIA).at(-1)?.args.text)).toContain('updated that request');
+    // The form says so; the mentee gets no second DM for the same call for help.
+    expect(JSON.stringify(again.body)).toContain('updated that request');
+    expect(t.fake.dmsTo(MIA)).toHaveLength(0);
+  });
+
+  it('a repeated life ring from a mentee with no supporter tells the admins and the mentee once', async () => {
+    for (const note of ['Nobody to ask', 'Still nobody']) {
+      await t.driver.command(MIA, 'assist');
+      await t.settle();
+      await t.driver.submitView(MIA, lastOpened(t), ask(note, topicId));
+      await t.settle();
+    }
+    expect(await t.storage.supporterRequests.findOpen(TEAM, MIA, topicId)).toMatchObject({ note: 'Still nobody' });
+    expect(t.fake.dmsTo(ADMIN)).toHaveLength(1);
+    expect(t.fake.dmsTo(MIA)).toHaveLength(1);
   });
 
   it('counts a supporter opening the progress page as acknowledging the call for help', async () => {

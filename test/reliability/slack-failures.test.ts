@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { SLACK_RETRY } from '../../src/app.ts';
 import { ACTIONS } from '../../src/slack/ids.ts';
 import { numberValue, radio, selectedDate, selectedOption, textValue } from '../harness/driver.ts';
@@ -232,5 +232,27 @@ describe('retries with the production retry policy (its waits shrunk)', () => {
     await t.settle();
     expect(t.fake.callsTo('chat.postMessage').filter((c) => c.args.channel === SAM).map((c) => c.status)).toEqual([500, 500, 500]);
     expect(await t.storage.mentorships.listForSupporter(t.fake.teamId, SAM)).toHaveLength(2);
+  });
+});
+
+describe('a rate limit on background work', () => {
+  const LEE = 'ULEE0001';
+
+  it('a 429 on a DM after the ack does not hold up a form: /mentor end opens within the trigger id\'s 3 s', async () => {
+    t = await startTestApp({
+      users: [{ id: ADMIN, name: 'ada' }, { id: SAM, name: 'sam' }, { id: MIA, name: 'mia' }, { id: LEE, name: 'lee' }],
+      env: { ADMIN_USER_IDS: ADMIN },
+      now: () => NOW,
+    });
+    await activeMentorship();
+    // web-api pauses every call of a client for a 429's Retry-After, longer than a trigger id lives.
+    t.fake.fail('chat.postMessage', { status: 429, retryAfter: 4, times: 1 });
+    await t.driver.command(ADMIN, `assign <@${SAM}> <@${LEE}>`);
+    await vi.waitFor(() => expect(t.fake.callsTo('chat.postMessage').map((c) => c.status)).toContain(429));
+    expect((await t.driver.command(ADMIN, `end <@${SAM}> <@${MIA}>`)).status).toBe(200);
+    await vi.waitFor(() => expect(t.fake.lastCall('views.open')).toBeDefined(), { timeout: 10_000 });
+    expect(t.fake.lastCall('views.open')?.response).toMatchObject({ ok: true });
+    expect(ephemeralTexts().join('\n')).not.toMatch(/try again/);
+    await t.settle();
   });
 });

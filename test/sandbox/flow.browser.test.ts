@@ -268,7 +268,7 @@ describe.skipIf(!browserAvailable())('the whole flow on the sandbox page', () =>
       const [download] = await Promise.all([s.page.waitForEvent('download'), file.click()]);
       const csv = await (await download.createReadStream()).toArray();
       const text = Buffer.concat(csv).toString('utf8');
-      expect(text.split('\n')[0]).toMatch(/^Mentorship id,Supporter,/);
+      expect(text.split('\n')[0]).toMatch(/^"Mentorship id","Supporter",/);
       expect(text).toContain('Mei Tanaka');
       expect(text).not.toContain('no concerns');
     });

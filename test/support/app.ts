@@ -18,8 +18,10 @@ export interface TestApp {
   port: number;
   /** Every line the app logged, so a test can assert that nothing unexpected went wrong. */
   logs: { level: string; text: string }[];
-  /** Waits until the app has finished everything it started after its acks. */
+  /** Waits until the app (and every other instance) has finished everything it started after its acks. */
   settle(): Promise<void>;
+  /** Another instance of the app on the same database and fake Slack, as behind a load balancer. */
+  startInstance(): Promise<{ lifering: Lifering; driver: Driver; port: number }>;
   stop(): Promise<void>;
 }
 
@@ -29,6 +31,8 @@ export interface TestAppOptions {
   now?: () => Date;
   /** Web API client options instead of the test default of no retries. */
   clientOptions?: WebClientOptions;
+  /** The app's logger instead of one that records info and above into `logs`. */
+  logger?: Logger;
 }
 
 function capturingLogger(logs: TestApp['logs']): Logger {
@@ -59,27 +63,36 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     ...options.env,
   });
   const logs: TestApp['logs'] = [];
-  const lifering = await createLifering({
-    config,
-    storage,
-    logger: capturingLogger(logs),
-    ...(options.now ? { now: options.now } : {}),
-    // Fail fast instead of web-api's default of retrying for half an hour.
-    clientOptions: options.clientOptions ?? { retryConfig: { retries: 0 } },
-  });
-  const { port } = await lifering.start(0);
-  const driver = createDriver({ appUrl: `http://127.0.0.1:${port}/slack/events`, signingSecret: SIGNING_SECRET, fake });
+  const instances: Lifering[] = [];
+  async function startInstance() {
+    const lifering = await createLifering({
+      config,
+      storage,
+      logger: options.logger ?? capturingLogger(logs),
+      ...(options.now ? { now: options.now } : {}),
+      // Fail fast instead of web-api's default of retrying for half an hour.
+      clientOptions: options.clientOptions ?? { retryConfig: { retries: 0 } },
+    });
+    const { port } = await lifering.start(0);
+    instances.push(lifering);
+    const driver = createDriver({ appUrl: `http://127.0.0.1:${port}/slack/events`, signingSecret: SIGNING_SECRET, fake });
+    return { lifering, driver, port: port! };
+  }
+  const { lifering, driver, port } = await startInstance();
   return {
     fake,
     driver,
     storage,
     lifering,
     config,
-    port: port!,
+    port,
     logs,
-    settle: () => lifering.idle(),
+    startInstance,
+    settle: async () => {
+      for (const i of instances) await i.idle();
+    },
     async stop() {
-      await lifering.stop();
+      for (const i of instances) await i.stop();
       await fake.close();
       await cleanup();
     },

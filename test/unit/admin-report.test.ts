@@ -7,21 +7,43 @@ import { validateView } from '../harness/block-limits.ts';
 
 const now = new Date('2026-11-23T10:00:00.000Z');
 
-describe('CSV fields (RFC 4180)', () => {
+describe('CSV fields (RFC 4180, and OWASP against formula injection)', () => {
   it.each([
-    ['plain', 'plain'],
+    ['plain', '"plain"'],
     ['Lovelace, Ada', '"Lovelace, Ada"'],
+    ['Lovelace; Ada', '"Lovelace; Ada"'],
     ['Ada "the first" L', '"Ada ""the first"" L"'],
     ['two\nlines', '"two\nlines"'],
     ['cr\r\nlf', '"cr\r\nlf"'],
     ['"', '""""'],
-    ['', ''],
-    ['=HYPERLINK("x")', '"\'=HYPERLINK(""x"")"'],
-    ['+1', "'+1"],
-    ['@sam', "'@sam"],
-    ['-', "'-"],
-    ['Zoë 🛟', 'Zoë 🛟'],
+    ['', '""'],
+    ['Zoë 🛟', '"Zoë 🛟"'],
+    ['a=b+c-d@e', '"a=b+c-d@e"'],
+    ['  indented', '"  indented"'],
+    ['12', '"12"'],
   ])('%j is written as %j', (value, expected) => {
+    expect(csvField(value)).toBe(expected);
+  });
+
+  // OWASP: = + - @ tab CR as the first character, also after leading spaces; full-width forms too.
+  it.each([
+    ['=HYPERLINK("x")', '"\'=HYPERLINK(""x"")"'],
+    ['+1', `"'+1"`],
+    ['-', `"'-"`],
+    ['-2+3', `"'-2+3"`],
+    ['@SUM(A1)', `"'@SUM(A1)"`],
+    ['\t=1+1', `"'\t=1+1"`],
+    ['\r=1+1', `"'\r=1+1"`],
+    ['\n=1+1', `"'\n=1+1"`],
+    ['\u0000=1', `"'\u0000=1"`],
+    ['   =cmd|calc', `"'   =cmd|calc"`],
+    ['\u00a0\u3000+1', `"'\u00a0\u3000+1"`],
+    ['\uFF1D1+1', `"'\uFF1D1+1"`],
+    ['\uFF0B1', `"'\uFF0B1"`],
+    ['\uFF0D1', `"'\uFF0D1"`],
+    ['\uFF20SUM(A1)', `"'\uFF20SUM(A1)"`],
+    [' ＝1', `"' ＝1"`],
+  ])('the formula start %j is kept as text: %j', (value, expected) => {
     expect(csvField(value)).toBe(expected);
   });
 
@@ -33,9 +55,9 @@ describe('CSV fields (RFC 4180)', () => {
   });
 
   it('ends every record with CRLF', () => {
-    expect(csvLine(['a', 'b,c', 3])).toBe('a,"b,c",3\r\n');
+    expect(csvLine(['a', 'b,c', 3])).toBe('"a","b,c",3\r\n');
     expect(csvLine(EXPORT_HEADER)).toBe(
-      'Mentorship id,Supporter,Supporter id,Mentee,Mentee id,Topic,Kind,Status,Assigned on,Accepted on,Ended on,Last report on,Days overdue,Assistance open\r\n',
+      '"Mentorship id","Supporter","Supporter id","Mentee","Mentee id","Topic","Kind","Status","Assigned on","Accepted on","Ended on","Last report on","Days overdue","Assistance open"\r\n',
     );
   });
 });

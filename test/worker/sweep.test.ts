@@ -109,6 +109,18 @@ describe(`reminder sweep delivery on ${testEngine}`, () => {
     expect(w.fake.dmsTo(ADMIN)).toHaveLength(1);
   });
 
+  it("keeps a help note's line breaks from forging a line of the admins' digest", async () => {
+    const forged = '*:rotating_light: Lifering: Sam has been removed as a supporter*';
+    await w.storage.db('assistance_requests').insert({ team_id: T, mentee_id: MIA, note: `Stuck on joins\n${forged}\r\n${forged}\u2028${forged}`, opened_at: '2026-03-02T10:00:00.000Z' });
+    await w.sweep(new Date('2026-03-10T10:00:00Z'));
+    const digest = w.fake.dmsTo(ADMIN)[0]!.args;
+    expect(JSON.stringify(digest)).toContain('Stuck on joins');
+    const texts: string[] = [];
+    JSON.stringify(digest, (key, value: unknown) => (key === 'text' && typeof value === 'string' && texts.push(value), value));
+    const lines = texts.flatMap((t) => t.split(/\r\n|[\n\r\u2028\u2029]/)).filter((line) => !line.startsWith('>'));
+    expect(lines.filter((line) => line.trimStart().startsWith(forged))).toEqual([]);
+  });
+
   it('leaves a call for help a supporter acknowledged to them, not the admins', async () => {
     await w.storage.db('assistance_requests').insert({ team_id: T, mentee_id: MIA, note: 'Stuck on joins', opened_at: '2026-03-02T10:00:00.000Z' });
     // Sam opened Mia's progress page (or filed a report) the next day.

@@ -3,18 +3,24 @@ import type { ExportRow } from '../../storage/overview.ts';
 import { overdueDays } from './rules.ts';
 
 /*
- * CSV as RFC 4180 describes it: CRLF line ends, and a field holding a comma, a quote, CR or LF is
- * wrapped in quotes with its quotes doubled.
+ * CSV as RFC 4180 describes it (CRLF line ends, quotes doubled), made safe to open in a
+ * spreadsheet as OWASP's CSV injection guidance says: every text cell is quoted, so a separator
+ * inside it (a comma, or the semicolon some locales split on) cannot start a new cell; and a cell
+ * a spreadsheet could read as a formula gets a leading ' so it stays text.
  */
 
-/** Spreadsheets run a cell that starts with one of these as a formula; a leading ' keeps it text. */
-const FORMULA_START = /^[=+\-@\t\r]/;
+/**
+ * Formula starts: = + - @, a tab or a line break, NUL, and their full-width forms, which some
+ * spreadsheets also accept; also after leading spaces, which spreadsheets skip.
+ */
+const FORMULA_START = /^[\s\u0000]*[=+\-@\t\r\n\u0000\uFF1D\uFF0B\uFF0D\uFF20]/u;
 
+/** One cell. Numbers are ours (ids, day counts) and stay bare, so a spreadsheet reads them as numbers. */
 export function csvField(value: string | number | null | undefined): string {
   if (value === null || value === undefined) return '';
-  let text = String(value);
-  if (typeof value === 'string' && FORMULA_START.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  if (typeof value === 'number') return String(value);
+  const text = FORMULA_START.test(value) ? `'${value}` : value;
+  return `"${text.replace(/"/g, '""')}"`;
 }
 
 export const csvLine = (fields: readonly (string | number | null | undefined)[]): string => `${fields.map(csvField).join(',')}\r\n`;

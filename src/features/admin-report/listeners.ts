@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { teamOf } from '../../slack/team.ts';
 import type { AllMiddlewareArgs, App, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
@@ -16,6 +17,9 @@ const REPORT_LIST_LIMIT = 15;
 
 export const PREPARING = 'Preparing your export… I will send the CSV file to your DM with Lifering in a moment.';
 
+/** Longer than an export of the largest programme takes; only matters if an instance dies holding it. */
+const EXPORT_LEASE_MS = 10 * 60_000;
+
 const NOTHING_TO_EXPORT = 'There are no mentorships to export yet. Assign a supporter with `/mentor assign` and try again.';
 
 export const adminReport: Feature = {
@@ -27,16 +31,20 @@ export const adminReport: Feature = {
       maxMenteesPerSupporter: deps.config.maxMenteesPerSupporter,
     });
 
-    // Admins whose export is being built: a double click or a repeated command sends one file.
-    const exporting = new Set<string>();
-    async function exportOnce(client: WebClient, teamId: string, userId: string): Promise<number | 'busy'> {
-      const key = `${teamId}:${userId}`;
-      if (exporting.has(key)) return 'busy';
-      exporting.add(key);
+    /**
+     * One export per admin at a time, across instances: a double click or a repeated command sends
+     * one file. A lease rather than memory, so a second instance sees it; it expires on its own if
+     * this instance dies mid-export. The file goes out through the background client, so a 429 on
+     * the upload cannot hold up the forms this admin opens meanwhile.
+     */
+    async function exportOnce(teamId: string, userId: string): Promise<number | 'busy'> {
+      const lease = `export:${teamId}:${userId}`;
+      const holder = randomUUID();
+      if (!(await deps.storage.leases.acquire(lease, holder, deps.now(), EXPORT_LEASE_MS))) return 'busy';
       try {
-        return await sendExport(deps, client, teamId, userId);
+        return await sendExport(deps, deps.clientFor(teamId), teamId, userId);
       } finally {
-        exporting.delete(key);
+        await deps.storage.leases.release(lease, holder).catch((error: unknown) => deps.logger.warn('could not release the export lease', error));
       }
     }
 
@@ -66,7 +74,7 @@ export const adminReport: Feature = {
       action: 'programme.export',
       async run(ctx) {
         await ctx.reply(PREPARING);
-        const rows = await exportOnce(ctx.raw.client, ctx.teamId, ctx.userId);
+        const rows = await exportOnce(ctx.teamId, ctx.userId);
         if (rows === 'busy') return;
         await ctx.reply(
           rows === 0
@@ -83,15 +91,15 @@ export const adminReport: Feature = {
     }
 
     // From Home there is no reply to update, so the file (or a refusal, or what went wrong) comes by DM.
-    async function onExport({ ack, body, client }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs) {
+    async function onExport({ ack, body }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs) {
       await ack();
       const teamId = teamOf(body);
       const userId = body.user.id;
       try {
-        const rows = await exportOnce(client, teamId, userId);
-        if (rows === 0) await sendDm(client, userId, { text: NOTHING_TO_EXPORT });
+        const rows = await exportOnce(teamId, userId);
+        if (rows === 0) await sendDm(deps.clientFor(teamId), userId, { text: NOTHING_TO_EXPORT });
       } catch (error) {
-        await sendDm(client, userId, { text: unexpectedFailure(deps.logger, 'the CSV export', error) });
+        await sendDm(deps.clientFor(teamId), userId, { text: unexpectedFailure(deps.logger, 'the CSV export', error) });
       }
     }
 

@@ -1,7 +1,7 @@
 import type { KnownBlock, ModalView } from '@slack/types';
 import { actions, button, context, divider, header, modal, section } from '../../slack/blocks.ts';
 import { ACTIONS } from '../../slack/ids.ts';
-import { escapeMrkdwn, shortDate, user } from '../../slack/text.ts';
+import { inlineText, shortDate, user } from '../../slack/text.ts';
 import type { Listing, ReportData } from '../../storage/overview.ts';
 import { type UrgentItem, days, daysSince, mostUrgent, overCapacity, overdueDays } from './rules.ts';
 
@@ -13,7 +13,7 @@ export interface ReportSettings {
   maxMenteesPerSupporter: number;
 }
 
-const topic = (name: string | null): string => (name ? ` (${escapeMrkdwn(name)})` : '');
+const topic = (name: string | null): string => (name ? ` (${inlineText(name)})` : '');
 
 /** Where the rest of a list is, said only where it is true (the CSV has one row per mentorship). */
 export const IN_CSV = '; the CSV export has them all.';
@@ -86,7 +86,7 @@ export function reportModal(data: ReportData, s: ReportSettings): ModalView {
     ...listSection(
       ':label: Topics with no supporter',
       data.topicsWithoutSupporter,
-      data.topicsWithoutSupporter.items.length ? [data.topicsWithoutSupporter.items.map(escapeMrkdwn).join(', ')] : [],
+      data.topicsWithoutSupporter.items.length ? [data.topicsWithoutSupporter.items.map((name) => inlineText(name)).join(', ')] : [],
       'Every topic has a supporter.',
       '; `/mentor topics` lists every topic.',
     ),

@@ -31,9 +31,9 @@ export const admin: Feature = {
         if (!userId) return;
         const problem = await participantProblem(people, ctx.teamId, userId);
         if (problem) return ctx.reply(problem);
-        const before = await storage.people.get(ctx.teamId, userId);
-        if (before?.adminGrantedAt) return ctx.reply(`${user(userId)} is already a Lifering admin; nothing changed.`);
-        await storage.people.grantAdmin(ctx.teamId, userId, ctx.userId, now());
+        if (!(await storage.people.grantAdmin(ctx.teamId, userId, ctx.userId, now()))) {
+          return ctx.reply(`${user(userId)} is already a Lifering admin; nothing changed.`);
+        }
         await storage.audit.record({ teamId: ctx.teamId, actorId: ctx.userId, action: 'admin.granted', subjectType: 'person', detail: { userId }, at: now() });
         await ctx.reply(`${user(userId)} is now a Lifering admin: they can assign supporters, manage topics and read the mentorships report.`);
         deps.changes.changed(ctx.teamId, [userId]);

@@ -1,11 +1,12 @@
 import { teamOf } from '../../slack/team.ts';
 import type { AllMiddlewareArgs, App, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
 import type { Deps } from '../../deps.ts';
+import { actorOf } from '../../policy/actor.ts';
 import { performs } from '../../policy/declare.ts';
 import type { CommandContext, CommandRouter } from '../../slack/command-router.ts';
 import { sendDm, updateMessage } from '../../slack/dm.ts';
 import { ACTIONS, rowId } from '../../slack/ids.ts';
-import { escapeMrkdwn, user } from '../../slack/text.ts';
+import { inlineText, user } from '../../slack/text.ts';
 import { selectedValue, selectedValues, textOf } from '../../slack/view-state.ts';
 import type { AssistanceRequest } from '../../storage/assistance.ts';
 import type { Db } from '../../storage/db.ts';
@@ -15,9 +16,10 @@ import { notifyAdminsOfRequest } from '../requests/notify.ts';
 import type { Feature } from '../feature.ts';
 import { peopleAround } from '../progress/access.ts';
 import { parseProgressMeta } from '../progress/rules.ts';
+import { noticeModal } from '../progress/views.ts';
 import { type ActionArgs, modalOf, refreshProgress, showModal, tellClicker } from '../progress/surface.ts';
 import { ASSIST_BLOCKS, REQUEST_OPTION, RESOLVE_REFUSAL, alertRecipients, assistErrors, canResolve, parseLevel } from './rules.ts';
-import { type AssistMeta, alertDm, assistModal, menteeFlaggedDm, menteeResolvedDm, noSupporterDm, resolvedAlertDm } from './views.ts';
+import { type AssistMeta, alertDm, assistModal, menteeFlaggedDm, menteeResolvedDm, noSupporterDm, repeatedFlagText, resolvedAlertDm } from './views.ts';
 
 type ViewArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
 
@@ -46,9 +48,9 @@ export const assistance: Feature = {
       if (ctx.rest) {
         const topic = await storage.topics.findByName(ctx.teamId, ctx.rest);
         if (!topic || topic.archivedAt) {
-          const known = topics.slice(0, 10).map((t) => `\`${escapeMrkdwn(t.name)}\``).join(', ');
+          const known = topics.slice(0, 10).map((t) => `\`${inlineText(t.name)}\``).join(', ');
           await ctx.reply(
-            `I couldn't find a topic called \`${escapeMrkdwn(ctx.rest)}\`.` +
+            `I couldn't find a topic called \`${inlineText(ctx.rest)}\`.` +
               (known ? ` Topics here include ${known}.` : ' This workspace has no topics yet.') +
               ' Type `/mentor assist` on its own to pick one in the form, or to ask for help without a topic.',
           );
@@ -133,19 +135,25 @@ export const assistance: Feature = {
     /** After the flag is stored and the form closed: the DMs it calls for, and Home refreshes. */
     async function announceFlag(teamId: string, menteeId: string, stored: StoredFlag) {
       const client = deps.clientFor(teamId);
+      // A repeat (the mentee asking again, or the same form sent twice on two instances) DMs
+      // nobody new: the form itself said so, and the supporters' DMs are edited with the new note.
       if (stored.kind === 'no_supporter') {
-        const told = stored.created ? await notifyAdminsOfRequest(deps, stored.request, 'assistance') : 1;
-        await sendDm(client, menteeId, noSupporterDm(stored.request.topicName, told)).catch((error: unknown) =>
-          deps.logger.warn(`could not tell ${menteeId} their help request went to the admins`, error),
-        );
+        if (stored.created) {
+          const told = await notifyAdminsOfRequest(deps, stored.request, 'assistance');
+          await sendDm(client, menteeId, noSupporterDm(stored.request.topicName, told)).catch((error: unknown) =>
+            deps.logger.warn(`could not tell ${menteeId} their help request went to the admins`, error),
+          );
+        }
         deps.changes.changed(teamId, [menteeId]);
         return;
       }
       const { request, created, recipients } = stored;
       await alertSupporters(teamId, request, recipients);
-      await sendDm(client, menteeId, menteeFlaggedDm(request, recipients, created)).catch((error: unknown) =>
-        deps.logger.warn(`could not confirm assistance request ${request.id} to ${menteeId}`, error),
-      );
+      if (created) {
+        await sendDm(client, menteeId, menteeFlaggedDm(request, recipients, true)).catch((error: unknown) =>
+          deps.logger.warn(`could not confirm assistance request ${request.id} to ${menteeId}`, error),
+        );
+      }
       deps.changes.changed(teamId, [menteeId, ...stored.supporterIds]);
     }
 
@@ -178,7 +186,8 @@ export const assistance: Feature = {
         }
         return input.requested ? storeFlag(trx, teamId, { menteeId: me, topicId: topic?.id ?? null, note: input.note ?? null, active }, now) : undefined;
       });
-      await ack();
+      if (stored && !stored.created) await ack({ response_action: 'update', view: noticeModal(repeatedFlagText(stored)) });
+      else await ack();
       if (stored) await announceFlag(teamId, me, stored);
       else deps.changes.changed(teamId, await peopleAround(deps, teamId, me));
       const meta = parseAssistMeta(view.private_metadata);
@@ -198,7 +207,7 @@ export const assistance: Feature = {
         return;
       }
       const isActiveSupporter = await storage.mentorships.isActiveSupporter(teamId, me, request.menteeId);
-      const isAdmin = !isActiveSupporter && me !== request.menteeId && (await deps.people.isAdmin(teamId, me).catch(() => false));
+      const isAdmin = !isActiveSupporter && me !== request.menteeId && (await actorOf(deps, teamId, me, 'assistance.resolve')).isAdmin;
       if (!canResolve({ viewerId: me, menteeId: request.menteeId, isActiveSupporter, isAdmin })) {
         await tellClicker(args, RESOLVE_REFUSAL);
         return;

@@ -2,7 +2,7 @@ import type { KnownBlock, ModalView } from '@slack/types';
 import { actions, button, context, input, modal, option, plain, section } from '../../slack/blocks.ts';
 import type { Message } from '../../slack/blocks.ts';
 import { ACTIONS } from '../../slack/ids.ts';
-import { escapeMrkdwn, truncate, user } from '../../slack/text.ts';
+import { inlineText, quotedText, truncate, user } from '../../slack/text.ts';
 import type { AssistanceRequest } from '../../storage/assistance.ts';
 import type { FamiliarityLevel } from '../../storage/familiarity.ts';
 import type { Topic } from '../../storage/rows.ts';
@@ -15,8 +15,8 @@ export interface AssistMeta {
 /** Slack's date token: each reader sees the time in their own time zone. */
 const slackTime = (iso: string, format: string): string => `<!date^${Math.floor(Date.parse(iso) / 1000)}^${format}|${iso.slice(0, 16).replace('T', ' ')} UTC>`;
 
-const topicPhrase = (r: { topicName: string | null }): string => (r.topicName ? ` with ${escapeMrkdwn(r.topicName)}` : '');
-const quote = (note: string | null): string => (note ? `\n>${escapeMrkdwn(truncate(note, 1000)).replace(/\n/g, '\n>')}` : '');
+const topicPhrase = (r: { topicName: string | null }): string => (r.topicName ? ` with ${inlineText(r.topicName)}` : '');
+const quote = (note: string | null): string => (note ? `\n${quotedText(note, 1000)}` : '');
 
 /**
  * Familiarity and the life ring in one modal. The topic select only appears when there are
@@ -72,7 +72,7 @@ export function alertDm(r: AssistanceRequest, level: FamiliarityLevel | undefine
   const lead = `:ring_buoy: ${user(r.menteeId)} asked for help${topicPhrase(r)}`;
   const facts = [...(level ? [`familiarity: ${level} of 4`] : []), `asked ${slackTime(r.openedAt, '{date_short_pretty} {time}')}`].join(' · ');
   return {
-    text: `${lead}${r.note ? `: ${escapeMrkdwn(truncate(r.note, 300))}` : ''}`,
+    text: `${lead}${r.note ? `: ${inlineText(r.note, 300)}` : ''}`,
     blocks: [
       section(`*${lead}*${quote(r.note)}`),
       context(facts),
@@ -113,8 +113,18 @@ export function menteeFlaggedDm(r: AssistanceRequest, supporters: string[], crea
   return { text, blocks: [section(text), actions([button('Open progress page', ACTIONS.openProgress, r.menteeId)])] };
 }
 
+/**
+ * Shown in the form when the mentee asks again for help that is already asked for: the open
+ * request keeps its place with the new note, and nobody is messaged twice.
+ */
+export function repeatedFlagText(stored: { kind: 'flag'; request: AssistanceRequest; recipients: string[] } | { kind: 'no_supporter'; request: { topicName: string | null } }): string {
+  if (stored.kind === 'flag') return menteeFlaggedDm(stored.request, stored.recipients, false).text;
+  const topic = stored.request.topicName ? ` for ${inlineText(stored.request.topicName)}` : '';
+  return `:ring_buoy: You already asked the Lifering admins for a supporter${topic}, so I've added your latest note to that request. You'll hear here when someone is assigned.`;
+}
+
 export function noSupporterDm(topicName: string | null, adminsTold: number): Message {
-  const topic = topicName ? ` for ${escapeMrkdwn(topicName)}` : '';
+  const topic = topicName ? ` for ${inlineText(topicName)}` : '';
   const text =
     adminsTold > 0
       ? `:ring_buoy: You don't have a supporter yet, so I've asked the Lifering admins to find you one${topic}. You'll hear here when someone is assigned.`

@@ -1,12 +1,12 @@
 import type { ModalView } from '@slack/types';
 import { actions, button, context, input, modal, section, type Message } from '../../slack/blocks.ts';
 import { ACTIONS } from '../../slack/ids.ts';
-import { escapeMrkdwn, shortDate, truncate, user } from '../../slack/text.ts';
+import { inlineText, quotedText, shortDate, truncate, user } from '../../slack/text.ts';
 import type { Checkin } from '../../storage/checkins.ts';
 import { COMMENT_MAX } from './rules.ts';
 
 const SCORE_WORDS = ['', 'poor', 'not great', 'okay', 'good', 'great'];
-const topicPart = (c: Checkin) => (c.topicName ? ` (${escapeMrkdwn(c.topicName)})` : '');
+const topicPart = (c: Checkin) => (c.topicName ? ` (${inlineText(c.topicName)})` : '');
 
 export function question(c: Checkin, today: Date): string {
   return c.kind === 'meeting'
@@ -66,7 +66,7 @@ export function commentModal(c: Checkin, today: Date): ModalView {
 export function adminCheckinDm(c: Checkin, today: Date): Message {
   const about = c.kind === 'meeting' ? `their meeting with ${user(c.otherId)}${c.metOn ? ` on ${shortDate(c.metOn, today)}` : ''}` : `their mentorship with ${user(c.otherId)}, which has ended`;
   const lead = `${c.score !== null && c.score <= 2 ? ':warning: ' : ''}Check-in from ${user(c.personId)} about ${about}${topicPart(c)}: *${c.score} of 5*.`;
-  const comment = c.comment ? `\n>${escapeMrkdwn(truncate(c.comment, COMMENT_MAX)).replace(/\n/g, '\n>')}` : '';
+  const comment = c.comment ? `\n${quotedText(c.comment, COMMENT_MAX)}` : '';
   return {
     text: `Check-in from a ${c.kind === 'meeting' ? 'mentee' : 'participant'}: ${c.score} of 5.`,
     blocks: [section(`${lead}${comment}`), context(`Private to Lifering admins: ${user(c.otherId)} has not seen this.`)],

@@ -1,6 +1,7 @@
 import { teamOf } from '../../slack/team.ts';
 import type { AllMiddlewareArgs, App, BlockAction, OverflowAction, SlackActionMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
 import type { Deps } from '../../deps.ts';
+import { actorOf } from '../../policy/actor.ts';
 import { performs } from '../../policy/declare.ts';
 import { mentionOrHint } from '../../people/checks.ts';
 import type { CommandContext, CommandRouter } from '../../slack/command-router.ts';
@@ -38,7 +39,7 @@ export const goals: Feature = {
 
     async function suggesterRole(teamId: string, viewerId: string, menteeId: string) {
       const isActiveSupporter = viewerId !== menteeId && (await storage.mentorships.isActiveSupporter(teamId, viewerId, menteeId));
-      const isAdmin = viewerId !== menteeId && !isActiveSupporter && (await deps.people.isAdmin(teamId, viewerId).catch(() => false));
+      const isAdmin = viewerId !== menteeId && !isActiveSupporter && (await actorOf(deps, teamId, viewerId, 'tasks.add')).isAdmin;
       return taskAuthorRole({ viewerId, menteeId, isActiveSupporter, isAdmin });
     }
 

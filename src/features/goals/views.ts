@@ -2,7 +2,7 @@ import type { KnownBlock, ModalView } from '@slack/types';
 import { actions, button, context, input, modal, option, plain, section } from '../../slack/blocks.ts';
 import type { Message } from '../../slack/blocks.ts';
 import { ACTIONS, rowId } from '../../slack/ids.ts';
-import { escapeMrkdwn, user } from '../../slack/text.ts';
+import { inlineText, user } from '../../slack/text.ts';
 import type { Goal } from '../../storage/goals.ts';
 import type { Task } from '../../storage/tasks.ts';
 import { DETAIL_MAX, type EditMeta, GOAL_BLOCKS, TASK_BLOCKS, TITLE_MAX } from './rules.ts';
@@ -78,7 +78,7 @@ export const goalChoice = (value: string | undefined): number | null => (value &
 
 /** Tells a mentee a supporter suggested a task, with the button to see it in context. */
 export function suggestedTaskDm(task: Task): Message {
-  const text = `:bulb: ${user(task.suggestedBy ?? '')} suggested a task for you: *${escapeMrkdwn(task.title)}*`;
+  const text = `:bulb: ${user(task.suggestedBy ?? '')} suggested a task for you: *${inlineText(task.title)}*`;
   return {
     text,
     blocks: [section(text), actions([button('Open progress page', ACTIONS.openProgress, task.menteeId)]), context('It is on your progress page, where you can mark it done, edit it or drop it.')],

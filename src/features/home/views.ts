@@ -3,7 +3,7 @@ import { type FeedbackSettings, feedbackBadge, feedbackStatus } from '../../prog
 import { actions, button, context, divider, header, modal, section } from '../../slack/blocks.ts';
 import type { Message } from '../../slack/blocks.ts';
 import { ACTIONS } from '../../slack/ids.ts';
-import { SUPPORTER_KIND_LABEL, escapeMrkdwn, shortDate, truncate, user } from '../../slack/text.ts';
+import { inlineText, shortDate, SUPPORTER_KIND_LABEL, truncate, user } from '../../slack/text.ts';
 import type { Listing, MenteeHome, ReportData, SupporterHomeRow } from '../../storage/overview.ts';
 import { type ReportSettings, adminHomeSection } from '../admin-report/views.ts';
 
@@ -26,7 +26,7 @@ export interface HomeModel {
   mentee: MenteeHome;
 }
 
-const topicPart = (name: string | null): string => (name ? ` · ${escapeMrkdwn(name)}` : '');
+const topicPart = (name: string | null): string => (name ? ` · ${inlineText(name)}` : '');
 
 function menteeBlocks(r: SupporterHomeRow, m: HomeModel): KnownBlock[] {
   const who = `${r.assistanceRequestId ? ':ring_buoy: ' : ''}${user(r.menteeId)}${topicPart(r.topicName)} · ${SUPPORTER_KIND_LABEL[r.supporterKind]}`;
@@ -78,10 +78,10 @@ function menteeSection(m: HomeModel): KnownBlock[] {
   const { supporters, goals, tasks } = m.mentee;
   if (supporters.total + goals.total + tasks.total === 0) return [];
   const who = supporters.items.map(
-    (s) => `${user(s.supporterId)} (${SUPPORTER_KIND_LABEL[s.supporterKind]}${s.topicName ? `, ${escapeMrkdwn(s.topicName)}` : ''}) since ${shortDate(s.since, m.now)}`,
+    (s) => `${user(s.supporterId)} (${SUPPORTER_KIND_LABEL[s.supporterKind]}${s.topicName ? `, ${inlineText(s.topicName)}` : ''}) since ${shortDate(s.since, m.now)}`,
   );
-  const goalLines = goals.items.map((g) => `• ${escapeMrkdwn(truncate(g.title, 150))}${g.targetDate ? ` (by ${shortDate(g.targetDate, m.now)})` : ''}`);
-  const taskLines = tasks.items.map((t) => `• ${escapeMrkdwn(truncate(t.title, 150))}${t.dueDate ? ` (due ${shortDate(t.dueDate, m.now)})` : ''}`);
+  const goalLines = goals.items.map((g) => `• ${inlineText(g.title, 150)}${g.targetDate ? ` (by ${shortDate(g.targetDate, m.now)})` : ''}`);
+  const taskLines = tasks.items.map((t) => `• ${inlineText(t.title, 150)}${t.dueDate ? ` (due ${shortDate(t.dueDate, m.now)})` : ''}`);
   // One line per supporter, each with its End button (at most MENTEE_LIST_LIMIT of them).
   const supporterBlocks = supporters.total
     ? [

@@ -1,7 +1,7 @@
 import type { KnownBlock } from '@slack/types';
 import { button, context, header, section, type Message } from '../../slack/blocks.ts';
 import { ACTIONS } from '../../slack/ids.ts';
-import { escapeMrkdwn, shortDate, user } from '../../slack/text.ts';
+import { inlineText, shortDate, user } from '../../slack/text.ts';
 import type { SupporterRequest } from '../../storage/supporter-requests.ts';
 import type { Suggestion } from './rules.ts';
 
@@ -31,7 +31,7 @@ export function parseAssignValue(value: string | undefined): { supporterId: stri
 /** One line per suggestion: who, then the reasons in plain words, with a one-click Assign. */
 export function suggestionLines(suggestions: readonly Suggestion[], f: SuggestFor): KnownBlock[] {
   return suggestions.map((s, i) =>
-    section(`*${i + 1}.* ${user(s.supporterId)}\n${escapeMrkdwn(s.reasons.join(' · '))}`, {
+    section(`*${i + 1}.* ${user(s.supporterId)}\n${inlineText(s.reasons.join(' · '))}`, {
       accessory: button('Assign', ACTIONS.assignSuggested, assignValue(s.supporterId, f), i === 0 ? { style: 'primary' } : {}),
     }),
   );
@@ -57,12 +57,12 @@ export function unmatchedMessage(waiting: readonly { request: SupporterRequest; 
   }
   const blocks: KnownBlock[] = [header('Who has no match yet')];
   for (const { request: r, best } of waiting) {
-    const topic = r.topicName ? ` for *${escapeMrkdwn(r.topicName)}*` : '';
+    const topic = r.topicName ? ` for *${inlineText(r.topicName)}*` : '';
     const lead = `${user(r.requesterId)}${topic}, waiting since ${shortDate(r.createdAt, today)}`;
     const f: SuggestFor = { menteeId: r.requesterId, topicId: r.topicId, requestId: r.id };
     blocks.push(
       best
-        ? section(`${lead}\nSuggested: ${user(best.supporterId)} (${escapeMrkdwn(best.reasons.join(' · '))})`, {
+        ? section(`${lead}\nSuggested: ${user(best.supporterId)} (${inlineText(best.reasons.join(' · '))})`, {
             accessory: button(`Assign`, ACTIONS.assignSuggested, assignValue(best.supporterId, f), { style: 'primary' }),
           })
         : section(`${lead}\nNo supporter to suggest yet.`, {

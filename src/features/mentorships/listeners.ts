@@ -10,6 +10,7 @@ import type {
   UsersSelectAction,
   ViewSubmitAction,
 } from '@slack/bolt';
+import type { WebClient } from '@slack/web-api';
 import type { Deps } from '../../deps.ts';
 import { performs } from '../../policy/declare.ts';
 import { actorOf } from '../../policy/actor.ts';
@@ -18,7 +19,7 @@ import { mentionOrHint } from '../../people/checks.ts';
 import type { CommandContext, CommandRouter } from '../../slack/command-router.ts';
 import { sendDm, updateMessage } from '../../slack/dm.ts';
 import { ACTIONS, rowId } from '../../slack/ids.ts';
-import { escapeMrkdwn, user } from '../../slack/text.ts';
+import { inlineText, user } from '../../slack/text.ts';
 import { parseMention } from '../../slack/mentions.ts';
 import { showModal } from '../progress/surface.ts';
 import { selectedUser, selectedValue, selectedValues, textOf } from '../../slack/view-state.ts';
@@ -90,11 +91,12 @@ export const mentorships: Feature = {
       return suggestionBlocks(await suggestSupporters(deps, teamId, f), f);
     }
 
-    async function openAssign(triggerId: string, teamId: string, prefill: { menteeId?: string; topicId?: number; requestId?: number }) {
+    /** Opens with the listener's own client: the background one may be paused by a 429 past the trigger's 3 s. */
+    async function openAssign(client: WebClient, triggerId: string, teamId: string, prefill: { menteeId?: string; topicId?: number; requestId?: number }) {
       const topics = await storage.topics.list(teamId);
       const topicId = topics.some((t) => t.id === prefill.topicId) ? prefill.topicId : undefined;
       const suggestions = await suggestionsFor(teamId, prefill.menteeId, topicId, prefill.requestId);
-      await deps.clientFor(teamId).views.open({
+      await client.views.open({
         trigger_id: triggerId,
         view: assignModal({ topics, menteeId: prefill.menteeId, topicId, requestId: prefill.requestId, suggestions }),
       });
@@ -109,7 +111,7 @@ export const mentorships: Feature = {
       async run(ctx) {
         if (ctx.args.length === 0) {
           await ctx.ack();
-          await openAssign(ctx.triggerId, ctx.teamId, {});
+          await openAssign(ctx.raw.client, ctx.triggerId, ctx.teamId, {});
           return;
         }
         const s = mentionOrHint(ctx.args[0], ASSIGN_EXAMPLE);
@@ -155,7 +157,7 @@ export const mentorships: Feature = {
         const chosen = await chooseOpen(ctx, s.userId, m.userId, ctx.args.slice(2).join(' '), 'end');
         if (!chosen) return;
         await ctx.ack();
-        await deps.clientFor(ctx.teamId).views.open({ trigger_id: ctx.triggerId, view: endModal(chosen) });
+        await ctx.raw.client.views.open({ trigger_id: ctx.triggerId, view: endModal(chosen) });
       },
     });
 
@@ -173,7 +175,7 @@ export const mentorships: Feature = {
       }
       const picked = pickOne(open);
       if ('none' in picked) {
-        const about = topicName.trim() ? ` for *${escapeMrkdwn(topicName.trim())}*` : '';
+        const about = topicName.trim() ? ` for *${inlineText(topicName.trim())}*` : '';
         return void (await ctx.reply(
           `You have no open mentorship with ${user(otherId)}${about}. \`/mentor list\` shows yours.` +
             ' To end a mentorship between two other people, as an admin, name both: `/mentor end @sam @mia`.',
@@ -198,7 +200,7 @@ export const mentorships: Feature = {
       const picked = pickOne(open);
       if ('one' in picked) return picked.one;
       if ('none' in picked) {
-        await ctx.reply(`There is no open mentorship of ${user(menteeId)} by ${user(supporterId)}${topicName.trim() ? ` for *${escapeMrkdwn(topicName.trim())}*` : ''}. \`/mentor list\` shows yours.`);
+        await ctx.reply(`There is no open mentorship of ${user(menteeId)} by ${user(supporterId)}${topicName.trim() ? ` for *${inlineText(topicName.trim(), 100)}*` : ''}. \`/mentor list\` shows yours.`);
       } else {
         await ctx.reply(chooseMentorship(picked.several, verb));
       }
@@ -230,7 +232,7 @@ export const mentorships: Feature = {
         const problem = firstProblem(await assignmentProblems(deps, { teamId: ctx.teamId, supporterId: newId, menteeId, topicId: current.topicId }));
         if (problem) return ctx.reply(problem);
         await ctx.ack();
-        await deps.clientFor(ctx.teamId).views.open({ trigger_id: ctx.triggerId, view: endModal(current, newId, !silently) });
+        await ctx.raw.client.views.open({ trigger_id: ctx.triggerId, view: endModal(current, newId, !silently) });
       },
     });
 
@@ -257,7 +259,7 @@ export const mentorships: Feature = {
       await ack();
       const teamId = teamOf(body);
       const v = parseJson<{ menteeId: string; topicId: number; requestId: number }>(action.value);
-      await openAssign(body.trigger_id, teamId, {
+      await openAssign(client, body.trigger_id, teamId, {
         ...(typeof v.menteeId === 'string' ? { menteeId: v.menteeId } : {}),
         ...(typeof v.topicId === 'number' ? { topicId: v.topicId } : {}),
         ...(typeof v.requestId === 'number' ? { requestId: v.requestId } : {}),

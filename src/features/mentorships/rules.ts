@@ -1,5 +1,5 @@
 import { type Actor, can } from '../../policy/policy.ts';
-import { escapeMrkdwn, shortDate } from '../../slack/text.ts';
+import { inlineText, shortDate } from '../../slack/text.ts';
 import { afterWords } from '../../slack/mentions.ts';
 import type { Mentorship, SupporterKind, Topic } from '../../storage/rows.ts';
 
@@ -52,10 +52,10 @@ export function unknownTopicMessage(name: string, active: readonly Topic[], arch
   const list = active.length
     ? `Topics you can use: ${active
         .slice(0, 30)
-        .map((t) => `*${escapeMrkdwn(t.name)}*`)
+        .map((t) => `*${inlineText(t.name)}*`)
         .join(', ')}${active.length > 30 ? ` and ${active.length - 30} more` : ''}.`
     : 'There are no topics yet: an admin can add them with `/mentor topics`, or leave the topic out.';
-  const shown = escapeMrkdwn(name);
+  const shown = inlineText(name, 100);
   const lead = archived ? `The topic *${shown}* is archived, so it can't be used for new assignments.` : `I couldn't find a topic called *${shown}*.`;
   return `${lead} ${list}`;
 }

@@ -3,7 +3,7 @@ import { participantProblem } from '../../people/checks.ts';
 import { feedbackStatus } from '../../programme/feedback.ts';
 import { sendDm, updateMessage } from '../../slack/dm.ts';
 import { queueCheckins } from '../checkins/service.ts';
-import { user } from '../../slack/text.ts';
+import { inlineText, user } from '../../slack/text.ts';
 import { DuplicateMentorshipError } from '../../storage/mentorships.ts';
 import type { Mentorship, SupporterKind } from '../../storage/rows.ts';
 import { type SupporterLoad, toldOfEnd } from './rules.ts';
@@ -39,7 +39,7 @@ export async function assignmentProblems(deps: Deps, a: Omit<Assignment, 'actorI
   if (a.topicId !== null) {
     const topic = await deps.storage.topics.get(a.teamId, a.topicId);
     if (!topic) problems.topic = 'That topic no longer exists: pick another, or none.';
-    else if (topic.archivedAt) problems.topic = `"${topic.name}" is archived, so it can't be used for new assignments: pick another, or none.`;
+    else if (topic.archivedAt) problems.topic = `*${inlineText(topic.name)}* is archived, so it can't be used for new assignments: pick another, or none.`;
   }
   if (!problems.supporter && !problems.mentee) {
     const existing = await deps.storage.mentorships.findOpen(a.teamId, a.supporterId, a.menteeId, a.topicId);

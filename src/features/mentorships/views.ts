@@ -1,7 +1,7 @@
 import type { KnownBlock, ModalView, PlainTextOption } from '@slack/types';
 import { actions, button, context, divider, header, input, modal, option, plain, section, type Message } from '../../slack/blocks.ts';
 import { ACTIONS } from '../../slack/ids.ts';
-import { escapeMrkdwn, shortDate, SUPPORTER_KIND_LABEL, truncate, user } from '../../slack/text.ts';
+import { inlineText, shortDate, SUPPORTER_KIND_LABEL, truncate, user } from '../../slack/text.ts';
 import type { Mentorship, SupporterKind, Topic } from '../../storage/rows.ts';
 import { END_REASON_MAX, isOverloaded, type SupporterLoad } from './rules.ts';
 
@@ -22,7 +22,7 @@ const KIND_ORDER: SupporterKind[] = ['mentor', 'coach', 'advisor', 'on_demand_ad
 /** "Data analysis, as mentor" or "as coach": what a mentorship is for, in one phrase. */
 export function what(m: { topicName: string | null; supporterKind: SupporterKind }): string {
   const kind = `as ${SUPPORTER_KIND_LABEL[m.supporterKind]}`;
-  return m.topicName ? `${escapeMrkdwn(m.topicName)}, ${kind}` : kind;
+  return m.topicName ? `${inlineText(m.topicName)}, ${kind}` : kind;
 }
 
 export interface AssignModalInput {
@@ -308,7 +308,7 @@ export function listMessage(i: ListInput): Message {
         hidden += lines.length;
         continue;
       }
-      blocks.push(section(`_${topic ? escapeMrkdwn(truncate(topic, 75)) : 'No topic'}_\n${lines.join('\n')}`));
+      blocks.push(section(`_${topic ? inlineText(topic, 75) : 'No topic'}_\n${lines.join('\n')}`));
     }
   }
   blocks.push(divider());

@@ -1,7 +1,7 @@
 import type { KnownBlock, ModalView, PlainTextOption } from '@slack/types';
 import { context, input, modal, option, plain, section } from '../../slack/blocks.ts';
 import { ACTIONS } from '../../slack/ids.ts';
-import { escapeMrkdwn } from '../../slack/text.ts';
+import { inlineText } from '../../slack/text.ts';
 import type { SupporterProfile } from '../../storage/profiles.ts';
 import type { Topic } from '../../storage/rows.ts';
 import { FAMILIARITY_LABELS } from '../assistance/rules.ts';
@@ -60,5 +60,5 @@ export function offerModal(i: { topics: readonly Topic[]; profile: SupporterProf
 }
 
 export function savedText(summary: string): string {
-  return `Saved. Admins now see: ${escapeMrkdwn(summary)}.`;
+  return `Saved. Admins now see: ${inlineText(summary)}.`;
 }

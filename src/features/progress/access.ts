@@ -1,11 +1,13 @@
 import type { Deps } from '../../deps.ts';
+import { actorOf } from '../../policy/actor.ts';
 import { type ProgressRole, progressRole } from './rules.ts';
 
 /** Looks up the facts `progressRole` decides on; run on every request, since mentorships end. */
 export async function roleFor(deps: Deps, teamId: string, viewerId: string, menteeId: string): Promise<ProgressRole | undefined> {
   if (viewerId === menteeId) return 'mentee';
   const isActiveSupporter = await deps.storage.mentorships.isActiveSupporter(teamId, viewerId, menteeId);
-  const isAdmin = isActiveSupporter ? false : await deps.people.isAdmin(teamId, viewerId).catch(() => false);
+  // Through the policy module's actor, like every other check: a failed lookup is a "try again", not a refusal.
+  const isAdmin = isActiveSupporter ? false : (await actorOf(deps, teamId, viewerId, 'progress.view')).isAdmin;
   return progressRole({ viewerId, menteeId, isActiveSupporter, isAdmin });
 }
 

@@ -1,7 +1,7 @@
 import type { KnownBlock, ModalView } from '@slack/types';
 import { actions, button, context, modal, option, overflow, section } from '../../slack/blocks.ts';
 import { ACTIONS } from '../../slack/ids.ts';
-import { SUPPORTER_KIND_LABEL, escapeMrkdwn, shortDate, truncate, user } from '../../slack/text.ts';
+import { inlineText, quotedText, shortDate, SUPPORTER_KIND_LABEL, truncate, user } from '../../slack/text.ts';
 import type { AssistanceRequest } from '../../storage/assistance.ts';
 import type { Familiarity } from '../../storage/familiarity.ts';
 import type { Goal } from '../../storage/goals.ts';
@@ -42,7 +42,7 @@ const menu = (actionId: string, id: number) =>
 function taskLine(t: Task, today: Date): string {
   const due = t.dueDate ? ` · due ${shortDate(t.dueDate, today)}` : '';
   const suggested = t.suggestedBy ? ` · _suggested by ${user(t.suggestedBy)}_` : '';
-  return `• ${escapeMrkdwn(t.title)}${due}${suggested}`;
+  return `• ${inlineText(t.title)}${due}${suggested}`;
 }
 
 /** Lines joined into sections of at most ~2900 characters, so a long list never breaks a block. */
@@ -67,7 +67,7 @@ export function progressContent(d: ProgressData): KnownBlock[] {
 
   const supporterLines = d.supporters.map((m) => {
     const ring = m.assistanceOpen ? ':ring_buoy: ' : '';
-    const topic = m.topicName ? ` · ${escapeMrkdwn(m.topicName)}` : '';
+    const topic = m.topicName ? ` · ${inlineText(m.topicName)}` : '';
     const since = m.acceptedAt ? ` · since ${shortDate(m.acceptedAt, d.today)}` : '';
     return `${ring}${user(m.supporterId)} · ${SUPPORTER_KIND_LABEL[m.supporterKind]}${topic}${since}`;
   });
@@ -80,8 +80,8 @@ export function progressContent(d: ProgressData): KnownBlock[] {
   if (d.flags.length) {
     blocks.push(section(`*Asking for help* (${d.flags.length} open)`));
     for (const f of d.flags) {
-      const topic = f.topicName ? ` with *${escapeMrkdwn(f.topicName)}*` : '';
-      const note = f.note ? `\n>${escapeMrkdwn(truncate(f.note, 500)).replace(/\n/g, '\n>')}` : '';
+      const topic = f.topicName ? ` with *${inlineText(f.topicName)}*` : '';
+      const note = f.note ? `\n${quotedText(f.note, 500)}` : '';
       blocks.push(
         section(`:ring_buoy: Asked for help${topic} on ${shortDate(f.openedAt, d.today)}${note}`, {
           ...(canResolve ? { accessory: button('Mark resolved', ACTIONS.resolveAssistance, String(f.id)) } : {}),
@@ -91,7 +91,7 @@ export function progressContent(d: ProgressData): KnownBlock[] {
   }
 
   if (d.familiarity.length) {
-    const lines = d.familiarity.map((f) => `${f.assistanceRequested ? ':ring_buoy: ' : ''}${escapeMrkdwn(f.topicName)}: ${familiarityText(f.level)}`);
+    const lines = d.familiarity.map((f) => `${f.assistanceRequested ? ':ring_buoy: ' : ''}${inlineText(f.topicName)}: ${familiarityText(f.level)}`);
     blocks.push(...sectionsOf('*Familiarity*', lines));
   }
 
@@ -100,8 +100,8 @@ export function progressContent(d: ProgressData): KnownBlock[] {
   const goalIds = new Set(d.goals.map((g) => g.id));
   for (const g of d.goals) {
     const target = g.targetDate ? ` · by ${shortDate(g.targetDate, d.today)}` : '';
-    const detail = g.detail ? `\n${escapeMrkdwn(truncate(g.detail, 600))}` : '';
-    blocks.push(section(`:dart: *${escapeMrkdwn(g.title)}*${target}${detail}`, owner ? { accessory: menu(ACTIONS.goalMenu, g.id) } : {}));
+    const detail = g.detail ? `\n${quotedText(g.detail, 600)}` : '';
+    blocks.push(section(`:dart: *${inlineText(g.title)}*${target}${detail}`, owner ? { accessory: menu(ACTIONS.goalMenu, g.id) } : {}));
     for (const t of d.tasks.filter((x) => x.goalId === g.id)) {
       blocks.push(section(taskLine(t, d.today), owner ? { accessory: menu(ACTIONS.taskMenu, t.id) } : {}));
     }
@@ -120,18 +120,18 @@ export function progressContent(d: ProgressData): KnownBlock[] {
     blocks.push(
       section(
         `*${shortDate(r.metOn, d.today)}* · ${user(r.authorId)} · ${FORMAT_LABEL[r.format]}, ${r.durationMinutes} min · going ${r.progress} of 5\n` +
-          escapeMrkdwn(truncate(r.summary, 700)) +
+          quotedText(r.summary, 700) +
           // Storage hands the note only to its author and admins; the mentee's page never shows one.
-          (r.privateNote && d.role !== 'mentee' ? `\n:lock: _Private note for admins: ${escapeMrkdwn(truncate(r.privateNote, 1200))}_` : ''),
+          (r.privateNote && d.role !== 'mentee' ? `\n:lock: _Private note for admins: ${inlineText(r.privateNote, 1200)}_` : ''),
         editable ? { accessory: button('Edit report', ACTIONS.editReport, String(r.id)) } : {},
       ),
     );
   }
   if (d.role === 'admin' && d.past?.length) {
     const lines = d.past.map((p) => {
-      const topic = p.topicName ? ` · ${escapeMrkdwn(p.topicName)}` : '';
+      const topic = p.topicName ? ` · ${inlineText(p.topicName)}` : '';
       const how = p.status === 'declined' ? `declined ${shortDate(p.closedAt, d.today)}` : `ended ${shortDate(p.closedAt, d.today)}${p.endedBy ? ` by ${user(p.endedBy)}` : ''}`;
-      const reason = p.endReason ? `\n>:lock: Reason (admins only): ${escapeMrkdwn(truncate(p.endReason, 600)).replace(/\n/g, ' ')}` : '';
+      const reason = p.endReason ? `\n>:lock: Reason (admins only): ${inlineText(p.endReason, 600)}` : '';
       return `${user(p.supporterId)} · ${SUPPORTER_KIND_LABEL[p.supporterKind]}${topic} · ${how}${reason}`;
     });
     blocks.push(...sectionsOf('*Past mentorships* (admins only)', lines));

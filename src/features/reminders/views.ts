@@ -2,7 +2,7 @@ import type { KnownBlock } from '@slack/types';
 import type { FeedbackStatus } from '../../programme/feedback.ts';
 import { actions, button, context, type Message, section } from '../../slack/blocks.ts';
 import { ACTIONS } from '../../slack/ids.ts';
-import { escapeMrkdwn, shortDate, truncate, user } from '../../slack/text.ts';
+import { inlineText, shortDate, truncate, user } from '../../slack/text.ts';
 import { dueWording } from './rules.ts';
 
 export interface ReminderItem {
@@ -18,7 +18,7 @@ export const MAX_ITEMS_PER_DM = 20;
 export const reminderBlockId = (mentorshipId: number): string => `reminder:${mentorshipId}`;
 
 const who = (i: { menteeId: string; topicName: string | null }) =>
-  `${user(i.menteeId)}${i.topicName ? ` (${escapeMrkdwn(i.topicName)})` : ''}`;
+  `${user(i.menteeId)}${i.topicName ? ` (${inlineText(i.topicName)})` : ''}`;
 
 /** UX.md "Reminder DM": one message per supporter per run, every due mentee with its two buttons. */
 export function reminderDm(items: readonly ReminderItem[]): Message {
@@ -93,9 +93,9 @@ export function adminDigest(
     parts.push(`${assistance.length} unanswered call${assistance.length === 1 ? '' : 's'} for help`);
     blocks.push(section(`:ring_buoy: *No supporter has answered ${assistance.length === 1 ? 'this call' : 'these calls'} for help yet:*`));
     for (const a of assistance.slice(0, MAX_DIGEST_ASSISTANCE)) {
-      const note = a.note ? `: "${escapeMrkdwn(truncate(a.note, 200))}"` : '';
+      const note = a.note ? `: "${inlineText(a.note, 200)}"` : '';
       blocks.push(
-        section(`• ${user(a.menteeId)}${a.topicName ? ` with ${escapeMrkdwn(a.topicName)}` : ''}, asked ${shortDate(a.openedAt, today)}${note}`, {
+        section(`• ${user(a.menteeId)}${a.topicName ? ` with ${inlineText(a.topicName)}` : ''}, asked ${shortDate(a.openedAt, today)}${note}`, {
           accessory: button('Open progress page', ACTIONS.openProgress, a.menteeId),
         }),
       );

@@ -1,7 +1,7 @@
 import type { KnownBlock, ModalView } from '@slack/types';
 import { actions, button, context, input, type Message, modal, option, plain, section } from '../../slack/blocks.ts';
 import { ACTIONS, REPORT_FIELDS as F } from '../../slack/ids.ts';
-import { escapeMrkdwn, shortDate, user } from '../../slack/text.ts';
+import { inlineText, shortDate, user } from '../../slack/text.ts';
 import type { GoalRef, MeetingReport } from '../../storage/reports.ts';
 import { type EditRefusal, FORMATS, MAX_MINUTES, MAX_TEXT, MIN_MINUTES, PROGRESS } from './rules.ts';
 
@@ -40,7 +40,7 @@ const MAX_SELECT_OPTIONS = 100;
 export function reportModal(target: ReportTarget, goals: readonly GoalRef[], today: string, edit?: { report: ReportPrefill; progress?: ReportMetadata['progress'] }): ModalView {
   const r = edit?.report;
   const only = target.mentorships.length === 1 ? target.mentorships[0] : undefined;
-  const topic = only?.topicName ? ` · ${escapeMrkdwn(only.topicName)}` : '';
+  const topic = only?.topicName ? ` · ${inlineText(only.topicName)}` : '';
   const blocks: KnownBlock[] = [section(`*Mentee:* ${user(target.menteeId)}${topic}`)];
   if (r) blocks.push(context('You are changing the meeting report you filed. You can do so for 24 hours after filing it.'));
   if (!only) {

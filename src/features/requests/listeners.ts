@@ -1,7 +1,7 @@
 import type { App } from '@slack/bolt';
 import type { Deps } from '../../deps.ts';
 import type { CommandRouter } from '../../slack/command-router.ts';
-import { escapeMrkdwn, shortDate } from '../../slack/text.ts';
+import { inlineText, shortDate } from '../../slack/text.ts';
 import type { Feature } from '../feature.ts';
 import { splitTopicAndNote } from '../mentorships/rules.ts';
 import { notifyAdminsOfRequest } from './notify.ts';
@@ -24,13 +24,13 @@ export const requests: Feature = {
           { requesterId: ctx.userId, topicId: topic?.id ?? null, note: note ? note.slice(0, 1000) : null },
           now(),
         );
-        const what = topic ? ` for *${escapeMrkdwn(topic.name)}*` : '';
+        const what = topic ? ` for *${inlineText(topic.name)}*` : '';
         if (!created) {
           await ctx.reply(`You already asked for a supporter${what} on ${shortDate(request.createdAt, now())}; the admins have it${note ? ' and your note is updated' : ''}. You'll hear from Lifering when someone is assigned.`);
           return;
         }
         await storage.audit.record({ teamId: ctx.teamId, actorId: ctx.userId, action: 'supporter.requested', subjectType: 'supporter_request', subjectId: request.id, at: now() });
-        const hint = !topic && topics.length ? ` To ask for one topic, start with its name, like \`/mentor request ${escapeMrkdwn(topics[0]!.name)}\`.` : '';
+        const hint = !topic && topics.length ? ` To ask for one topic, start with its name, like \`/mentor request ${inlineText(topics[0]!.name)}\`.` : '';
         await ctx.reply(`Thanks: I've asked the Lifering admins to find you a supporter${what}. You'll get a message here when someone is assigned.${hint}`);
         const told = await notifyAdminsOfRequest(deps, request, 'asked');
         if (told === 0) deps.logger.warn(`supporter request ${request.id}: no admin could be told`);

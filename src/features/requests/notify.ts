@@ -2,7 +2,7 @@ import type { Deps } from '../../deps.ts';
 import { actions, button, context, section } from '../../slack/blocks.ts';
 import { sendDm } from '../../slack/dm.ts';
 import { ACTIONS } from '../../slack/ids.ts';
-import { escapeMrkdwn, truncate, user } from '../../slack/text.ts';
+import { inlineText, quotedText, truncate, user } from '../../slack/text.ts';
 import type { SupporterRequest } from '../../storage/supporter-requests.ts';
 import type { KnownBlock } from '@slack/types';
 import { suggestSupporters } from '../matching/suggest.ts';
@@ -10,12 +10,12 @@ import { suggestionLines } from '../matching/views.ts';
 
 /** The DM every admin gets when someone needs a supporter, with an Assign button that prefills the modal. */
 export function supporterRequestDm(r: SupporterRequest, why: 'asked' | 'assistance', suggestions: KnownBlock[] = []) {
-  const topic = r.topicName ? ` for *${escapeMrkdwn(r.topicName)}*` : '';
+  const topic = r.topicName ? ` for *${inlineText(r.topicName)}*` : '';
   const lead =
     why === 'asked'
       ? `:wave: ${user(r.requesterId)} asked for a supporter${topic}.`
       : `:ring_buoy: ${user(r.requesterId)} asked for help${topic}, but has no supporter to help them yet.`;
-  const note = r.note ? `\n>${escapeMrkdwn(truncate(r.note, 500)).replace(/\n/g, '\n>')}` : '';
+  const note = r.note ? `\n${quotedText(r.note, 500)}` : '';
   const value = JSON.stringify({ menteeId: r.requesterId, ...(r.topicId ? { topicId: r.topicId } : {}), requestId: r.id });
   return {
     text: `${lead} Assign a supporter in Lifering.`,

@@ -29,7 +29,7 @@ export const topics: Feature = {
       action: 'topics.manage',
       async run(ctx) {
         await ctx.ack();
-        await deps.clientFor(ctx.teamId).views.open({ trigger_id: ctx.triggerId, view: topicsModal(await all(ctx.teamId)) });
+        await ctx.raw.client.views.open({ trigger_id: ctx.triggerId, view: topicsModal(await all(ctx.teamId)) });
       },
     });
 

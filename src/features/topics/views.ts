@@ -1,7 +1,7 @@
 import type { KnownBlock, ModalView } from '@slack/types';
 import { context, divider, input, modal, option, plain, section } from '../../slack/blocks.ts';
 import { ACTIONS } from '../../slack/ids.ts';
-import { escapeMrkdwn } from '../../slack/text.ts';
+import { inlineText } from '../../slack/text.ts';
 import type { Topic } from '../../storage/rows.ts';
 
 export const TOPIC = { name: 'name', kind: 'kind', rename: 'rename' } as const;
@@ -29,7 +29,7 @@ export function topicsModal(topics: readonly Topic[], version = 0): ModalView {
   for (const t of topics.slice(0, MAX_ROWS)) {
     const state = t.archivedAt ? ' · _archived_' : '';
     blocks.push(
-      section(`*${escapeMrkdwn(t.name)}* · ${t.kind}${state}`, {
+      section(`*${inlineText(t.name)}* · ${t.kind}${state}`, {
         blockId: `topic.${t.id}`,
         accessory: {
           type: 'overflow',
