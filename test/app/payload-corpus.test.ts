@@ -125,6 +125,12 @@ describe('real Slack payloads through the real receiver', () => {
     const [row] = await t.storage.db('assistance_requests').where({ team_id: T, mentee_id: MIA });
     expect(row?.note).toBe('R&D <core> is new to me\nany pointers? :pray:');
     expect(JSON.stringify(t.fake.dmsTo(SAM).at(-1)?.args.blocks)).toContain('R&amp;D &lt;core&gt; is new to me');
+    // And on the progress page, escaped once.
+    await t.driver.command(SAM, `progress <@${MIA}>`);
+    await t.settle();
+    const page = JSON.stringify(t.fake.lastCall('views.open')?.response.view);
+    expect(page).toContain('R&amp;D &lt;core&gt; is new to me');
+    expect(page).not.toContain('&amp;amp;');
   });
 
   it('view_submission (datepicker, number_input, static_select, multi_static_select, radio_buttons, plain_text_input): a meeting report is filed', async () => {

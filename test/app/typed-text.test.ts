@@ -55,6 +55,17 @@ describe('text typed in Slack reads back as typed (the driver escapes command te
     await t.settle();
     const [m] = await t.storage.mentorships.listForMentee(T, MIA, ['active', 'pending']);
     expect(m?.topicName).toBe('R&D <core>');
+
+    // Shown back: escaped once in mrkdwn (Home), raw in the CSV.
+    await t.driver.appHomeOpened(MIA);
+    await t.settle();
+    const home = JSON.stringify(t.fake.lastCall('views.publish')?.args.view);
+    expect(home).toContain('R&amp;D &lt;core&gt;');
+    expect(home).not.toContain('&amp;amp;');
+    await t.driver.command(ADMIN, 'admin export');
+    await t.settle();
+    const [file] = [...t.fake.files.values()];
+    expect(file?.bytes?.toString('utf8')).toContain('"R&D <core>"');
     expect(t.logs.filter((l) => l.level === 'error')).toEqual([]);
   });
 
