@@ -217,8 +217,9 @@ export interface FakeSlack {
   dmsTo(userId: string): RecordedCall[];
   fail(method: string, fault?: Fault): void;
   /**
-   * Holds the next call to `method` (as a slow Slack would) until the returned function is
-   * called; later calls are answered as usual. Tests use it to make two requests overlap.
+   * Holds the next call to `method` (or 'response_url') as a slow Slack would, until the returned
+   * function is called; later calls are answered as usual. Tests use it to make two requests
+   * overlap, or to see that the app gives up on a call that hangs.
    */
   hold(method: string): () => void;
   /** Clears faults, calls, messages, views, files, triggers and response URLs; keeps users. */
@@ -956,7 +957,8 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
 
   const holds = new Map<string, { gate: Promise<void>; release: () => void }>();
   function gateFor(req: IncomingMessage): Promise<void> {
-    const method = /^\/api\/([\w.]+)/.exec(req.url ?? '')?.[1];
+    const url = req.url ?? '';
+    const method = /^\/api\/([\w.]+)/.exec(url)?.[1] ?? (url.startsWith('/respond/') ? 'response_url' : undefined);
     const hold = method ? holds.get(method) : undefined;
     if (!method || !hold) return Promise.resolve();
     holds.delete(method);

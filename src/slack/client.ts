@@ -21,10 +21,14 @@ export const SLACK_TIMEOUT_MS = 10_000;
 
 /** The options every client of the app, the sweep and `npm run remind` is built with. */
 export function slackClientOptions(config: Config, logger: Logger, extra: WebClientOptions = {}): WebClientOptions {
+  const timeout = extra.timeout ?? SLACK_TIMEOUT_MS;
   return {
     ...(config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {}),
     retryConfig: SLACK_RETRY,
-    timeout: SLACK_TIMEOUT_MS,
+    timeout,
+    // Bolt answers through response_url with the clients' fetch, which has no timeout of its own
+    // (web-api passes its own signal for Web API calls, and that one is kept).
+    fetch: (input, init) => fetch(input, { ...init, signal: init?.signal ?? AbortSignal.timeout(timeout) }),
     ...extra,
     logger,
   };

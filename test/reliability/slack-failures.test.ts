@@ -256,3 +256,25 @@ describe('a rate limit on background work', () => {
     await t.settle();
   });
 });
+
+describe('a Slack that hangs', () => {
+  it('an answer through response_url is given up on after the clients\' timeout, so the work (and shutdown) ends', async () => {
+    t = await startTestApp({
+      users: [{ id: ADMIN, name: 'ada' }, { id: SAM, name: 'sam' }, { id: MIA, name: 'mia' }],
+      env: { ADMIN_USER_IDS: ADMIN },
+      now: () => NOW,
+      clientOptions: { retryConfig: { retries: 0 }, timeout: 300 },
+    });
+    await activeMentorship();
+    const release = t.fake.hold('response_url');
+    try {
+      // Answered in the ack at once; "Done" goes through response_url once the file is sent.
+      await t.driver.command(ADMIN, 'admin export');
+      await t.settle();
+      expect(t.fake.files.size).toBe(1);
+      expect(t.logs.map((l) => l.text).join('\n')).toMatch(/TimeoutError|aborted/);
+    } finally {
+      release();
+    }
+  });
+});

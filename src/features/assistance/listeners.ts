@@ -223,15 +223,17 @@ export const assistance: Feature = {
       }
       await storage.audit.record({ teamId, actorId: me, action: 'assistance.resolve', subjectType: 'assistance_request', subjectId: request.id, at: now });
       if (resolved.topicId) await storage.familiarity.setAssistance(teamId, resolved.menteeId, resolved.topicId, false, null, now);
+      // DMs after the ack go through the background client, so a 429 on them cannot hold up a form.
+      const background = deps.clientFor(teamId);
       const message = resolvedAlertDm(resolved);
       for (const alert of await storage.assistance.listAlerts(teamId, resolved.id)) {
         if (!alert.channel || !alert.ts) continue;
-        await updateMessage(client, { channel: alert.channel, ts: alert.ts }, message).catch((error: unknown) =>
+        await updateMessage(background, { channel: alert.channel, ts: alert.ts }, message).catch((error: unknown) =>
           deps.logger.warn(`could not update the help DM to ${alert.supporterId}`, error),
         );
       }
       if (me !== resolved.menteeId) {
-        await sendDm(client, resolved.menteeId, menteeResolvedDm(resolved)).catch((error: unknown) =>
+        await sendDm(background, resolved.menteeId, menteeResolvedDm(resolved)).catch((error: unknown) =>
           deps.logger.warn(`could not tell ${resolved.menteeId} their request was resolved`, error),
         );
       }

@@ -344,11 +344,13 @@ export const mentorships: Feature = {
 
     // ---- Accept / Decline ----
     async function answerOffer(args: ButtonArgs, answer: 'accept' | 'decline'): Promise<void> {
-      const { ack, body, action, respond, client } = args;
+      const { ack, body, action, respond } = args;
       await ack();
       const teamId = teamOf(body);
       const userId = body.user.id;
       const id = rowId(action.value);
+      // Messages after the ack go through the background client, so a 429 on them cannot hold up a form.
+      const client = deps.clientFor(teamId);
       const say = async (text: string): Promise<void> => {
         await respond({ response_type: 'ephemeral', replace_original: false, text });
       };

@@ -19,7 +19,7 @@ export const reminders: Feature = {
   name: 'reminders',
   register(app: App, deps: Deps) {
     /** "Snooze 3 days" on a reminder (value: the mentorship id): no reminders for it until then. */
-    async function onSnooze({ ack, body, action, client, respond }: ButtonArgs) {
+    async function onSnooze({ ack, body, action, respond }: ButtonArgs) {
       await ack();
       const teamId = teamOf(body);
       const userId = body.user.id;
@@ -41,7 +41,7 @@ export const reminders: Feature = {
         if (body.message && body.channel) {
           // Swap that mentee's buttons for the note, so the DM shows what was done.
           const blocks = ((body.message.blocks ?? []) as KnownBlock[]).map((b) => (b.block_id === reminderBlockId(mentorshipId) ? context(note) : b));
-          await updateMessage(client, { channel: body.channel.id, ts: body.message.ts }, { text: String(body.message.text ?? note), blocks });
+          await updateMessage(deps.clientFor(teamId), { channel: body.channel.id, ts: body.message.ts }, { text: String(body.message.text ?? note), blocks });
         } else {
           await tell(note);
         }
