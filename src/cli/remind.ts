@@ -7,21 +7,43 @@ import { runReminderSweep } from '../features/reminders/sweep.ts';
 import { createLogger } from '../log.ts';
 import { slackClientOptions } from '../slack/client.ts';
 import { openStorage } from '../storage/index.ts';
+import { databaseProblem, describeDatabase } from './database.ts';
 
 /**
  * `npm run remind -- [--now ISO] [--dry-run]`: one reminder sweep, for an external scheduler
  * (set REMINDER_CRON=off in the app then). --dry-run prints what would be sent and sends nothing.
  */
+const USAGE = `Usage: npm run remind -- [--now 2026-11-23T10:00:00Z] [--dry-run]
+
+Runs one reminder sweep as of --now (default: now), as the app's own schedule does; use it from an
+external scheduler with REMINDER_CRON=off in the app. --dry-run prints the DMs it would send and
+sends and records nothing (it needs no SLACK_SIGNING_SECRET). Settings come from the environment
+and .env, as for the app.
+`;
+
 async function main(): Promise<number> {
-  const { values } = parseArgs({ options: { now: { type: 'string' }, 'dry-run': { type: 'boolean', default: false } } });
+  const { values } = parseArgs({ options: { now: { type: 'string' }, 'dry-run': { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false } } });
+  if (values.help) {
+    process.stdout.write(USAGE);
+    return 0;
+  }
   const now = values.now ? new Date(values.now) : new Date();
   if (Number.isNaN(now.getTime())) {
     process.stderr.write(`--now must be an ISO date and time such as 2026-11-23T10:00:00Z (got "${values.now}").\n`);
     return 2;
   }
-  const config = loadConfig(readEnvironment());
+  const env = readEnvironment();
+  // A dry run receives nothing from Slack, so it does not need the secret that verifies requests.
+  const config = loadConfig(values['dry-run'] && !env.SLACK_SIGNING_SECRET ? { ...env, SLACK_SIGNING_SECRET: 'not-used-by-a-dry-run' } : env);
   const logger = createLogger(config.logLevel);
-  const storage = await openStorage({ ...(config.database.url ? { url: config.database.url } : {}), dataDir: config.database.dataDir });
+  let storage: Awaited<ReturnType<typeof openStorage>>;
+  try {
+    storage = await openStorage({ ...(config.database.url ? { url: config.database.url } : {}), dataDir: config.database.dataDir, quiet: true });
+  } catch (error) {
+    process.stderr.write(`${databaseProblem(config.database.url, config.database.dataDir, error)}\n`);
+    return 1;
+  }
+  process.stdout.write(`Using the ${describeDatabase(config.database.url, config.database.dataDir)}.\n`);
   // The app's quick retry policy and timeout, not web-api's half an hour of retries.
   const clientOptions = slackClientOptions(config, logger);
   // OAuth mode: each workspace's reminders go out with that workspace's own (refreshed) token.

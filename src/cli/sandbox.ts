@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { startSandbox } from '../sandbox/server.ts';
 
 /**
@@ -6,7 +7,18 @@ import { startSandbox } from '../sandbox/server.ts';
  * from the environment only (never .env, which holds a real installation's tokens); `--fresh`
  * starts from an empty database.
  */
+const USAGE = `Usage: npm run sandbox [-- --fresh]
+
+Runs the real Lifering app with a simulated Slack workspace at http://127.0.0.1:3000
+(SANDBOX_PORT to change it). Data lives in DATA_DIR (default ./data/sandbox); --fresh starts over.
+Settings come from the environment only, never from .env.
+`;
+
 async function main(): Promise<void> {
+  if (process.argv.slice(2).some((a) => a === '--help' || a === '-h')) {
+    process.stdout.write(USAGE);
+    return;
+  }
   const port = Number(process.env.SANDBOX_PORT ?? 3000);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`SANDBOX_PORT must be a port number, got "${process.env.SANDBOX_PORT}".`);
   const sandbox = await startSandbox({
@@ -17,6 +29,7 @@ async function main(): Promise<void> {
   });
   process.stdout.write(
     `Lifering sandbox: open ${sandbox.url}\n` +
+      `Using the SQLite file ${path.resolve(process.env.DATA_DIR?.trim() || './data/sandbox', 'sandbox.db')}.\n` +
       'A simulated Slack workspace on this machine; nothing is sent to Slack. Ctrl+C stops it.\n',
   );
   let stopping = false;

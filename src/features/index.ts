@@ -10,6 +10,7 @@ import { matching } from './matching/listeners.ts';
 import { mentorships } from './mentorships/listeners.ts';
 import { personalData } from './personal-data/listeners.ts';
 import { profiles } from './profiles/listeners.ts';
+import { programme } from './programme/listeners.ts';
 import { progress } from './progress/listeners.ts';
 import { reminders } from './reminders/listeners.ts';
 import { reports } from './reports/listeners.ts';
@@ -17,4 +18,4 @@ import { requests } from './requests/listeners.ts';
 import { topics } from './topics/listeners.ts';
 
 /** The map of the app: every feature, in the order their subcommands appear in help. */
-export const features: Feature[] = [home, mentorships, matching, profiles, reports, progress, goals, assistance, requests, checkins, reminders, topics, admin, adminReport, personalData, lifecycle];
+export const features: Feature[] = [home, mentorships, matching, profiles, reports, progress, goals, assistance, requests, checkins, reminders, topics, admin, adminReport, programme, personalData, lifecycle];

@@ -106,7 +106,7 @@ export function createPeopleService(deps: {
     async whoCanAdminister(teamId) {
       const ids = (await service.adminIds(teamId)).slice(0, 5);
       const names = ids.length ? ` such as ${ids.map((id) => `<@${id}>`).join(', ')}` : '';
-      return `Only Lifering admins can do that: Slack workspace admins, people listed in ADMIN_USER_IDS, or people granted with \`/mentor admin add\`${names}.`;
+      return `Only Lifering admins can do that: Slack workspace admins, people named in Lifering's settings, or people granted with \`/mentor admin add\`${names}.`;
     },
   };
   return service;

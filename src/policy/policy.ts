@@ -63,6 +63,11 @@ export const RULES = {
   'admins.manage': ['admin'],
   'programme.report': ['admin'],
   'programme.export': ['admin'],
+  // Everyone in the programme (every mentorship, with private end reasons), and a nudge to a supporter who has not answered.
+  'programme.browse': ['admin'],
+  'mentorship.nudge': ['admin'],
+  // The audit log (who assigned, ended, granted, exported, when), in Slack and as CSV.
+  'audit.read': ['admin'],
   // A person's data on request (GDPR Art. 15 and 17): everything stored about them, or its erasure.
   'person.export': ['admin'],
   'person.forget': ['admin'],

@@ -82,3 +82,6 @@ export function workingHoursBetween(from: Date, to: Date, timeZone?: string | nu
   }
   return ms / 3_600_000;
 }
+
+/** The next meeting to show: only one still to come (today counts), never one already past. */
+export const upcomingMeeting = (next: string | null | undefined, today: string): string | undefined => (next && next >= today ? next : undefined);

@@ -74,6 +74,8 @@ export interface StoredMessage extends MessageContent {
   files?: JsonObject[];
   /** Set for chat.postEphemeral and ephemeral response_url replies. */
   ephemeralTo?: string;
+  /** When it was posted on the (simulated) clock, in ms. `ts` also orders messages, so it never goes back; this can. */
+  postedAt?: number;
   deleted: boolean;
   /** Earlier versions, oldest first; the fields above are the latest. */
   history: MessageContent[];
@@ -401,7 +403,7 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
   }
 
   function storeMessage(channel: string, content: MessageContent, extra: Partial<StoredMessage> = {}): StoredMessage {
-    const message: StoredMessage = { channel, ts: nextTs(), ...content, deleted: false, history: [], ...extra };
+    const message: StoredMessage = { channel, ts: nextTs(), postedAt: now(), ...content, deleted: false, history: [], ...extra };
     messages.push(message);
     return message;
   }

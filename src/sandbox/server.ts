@@ -4,7 +4,7 @@
 // Slack would send it: signed, through the app's own HTTP receiver.
 import { runReminderSweep } from '../features/reminders/sweep.ts';
 import { randomBytes } from 'node:crypto';
-import { readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -21,6 +21,14 @@ import { SANDBOX_PEOPLE, adminIds, seedWorkspace } from './seed.ts';
 /** Runs the reminder sweep as of `now` and says what it did, in one line for the page. */
 export type RunSweep = (now: Date, app: Lifering) => Promise<string>;
 
+/** Why a sweep sent nothing, so a person trying the sandbox is not left guessing. */
+export function whyNothing(now: Date, scanned: number, remindBeforeDays: number): string {
+  if (scanned === 0) return `Nothing is due: no meeting report is due within ${remindBeforeDays} day${remindBeforeDays === 1 ? '' : 's'}.`;
+  const weekday = now.getUTCDay();
+  const weekend = weekday === 0 || weekday === 6 ? ' It is the weekend (in UTC), and' : '';
+  return `Nothing was sent:${weekend} reminders go out on weekdays, 09:00–17:00 on each supporter's own clock, and each reminder once (repeats come a week apart). Move the clock into someone's working hours, or a few days on.`;
+}
+
 /** The sandbox's sweep: the production worker, run as of the simulated clock, summed up in a line. */
 export const sweepAsOf: RunSweep = async (now, app) => {
   const { storage, clientFor, config, logger } = app.deps;
@@ -28,7 +36,8 @@ export const sweepAsOf: RunSweep = async (now, app) => {
   if (!r.ran) return 'Another sweep is running; try again in a moment.';
   const day = now.toISOString().slice(0, 16).replace('T', ' ');
   const n = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
-  return `Reminder sweep as of ${day} UTC: ${n(r.scanned, 'mentorship')} checked, ${n(r.sent, 'reminder')} sent${r.retryLater ? `, ${r.retryLater} to retry` : ''}.`;
+  const line = `Reminder sweep as of ${day} UTC: ${n(r.scanned, 'mentorship')} checked, ${n(r.sent, 'reminder')} sent${r.retryLater ? `, ${r.retryLater} to retry` : ''}.`;
+  return r.sent > 0 || r.retryLater > 0 ? line : `${line} ${whyNothing(now, r.scanned, config.feedback.remindBeforeDays)}`;
 };
 
 export interface SandboxOptions {
@@ -75,6 +84,26 @@ const PROGRAMME_SETTINGS = [
 
 // Its own file name, so a DATA_DIR shared with a real installation never mixes the two.
 const SANDBOX_DB = 'sandbox.db';
+/** Says which process runs a sandbox on a data folder, so `--fresh` never wipes one in use. */
+const SANDBOX_LOCK = 'sandbox.pid';
+
+/** The pid of another live sandbox using this data folder, if any. */
+export function sandboxUsing(dataDir: string): number | undefined {
+  let pid: number;
+  try {
+    pid = Number(readFileSync(path.join(dataDir, SANDBOX_LOCK), 'utf8').trim());
+  } catch {
+    return undefined;
+  }
+  if (!Number.isInteger(pid) || pid <= 0 || pid === process.pid) return undefined;
+  try {
+    process.kill(pid, 0);
+    return pid;
+  } catch (error) {
+    // EPERM: alive, but another user's; ESRCH: gone, the file is stale.
+    return (error as { code?: string }).code === 'EPERM' ? pid : undefined;
+  }
+}
 
 /** Slack gives up on an ack after this long and shows the person an error instead. */
 const SLACK_ACK_LIMIT_MS = 3000;
@@ -128,9 +157,18 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
 
   const fake = await startFakeSlack({ users: SANDBOX_PEOPLE, now: () => now().getTime() });
   if (options.fresh) {
+    const other = sandboxUsing(options.dataDir);
+    if (other) {
+      await fake.close();
+      throw new Error(
+        `Another sandbox (process ${other}) is using ${path.resolve(options.dataDir)}, so --fresh would wipe its data. Stop it first, or set DATA_DIR to another folder.`,
+      );
+    }
     for (const suffix of ['', '-wal', '-shm']) rmSync(path.join(options.dataDir, `${SANDBOX_DB}${suffix}`), { force: true });
   }
   const storage = await openStorage({ dataDir: options.dataDir, sqliteFile: SANDBOX_DB });
+  mkdirSync(options.dataDir, { recursive: true });
+  writeFileSync(path.join(options.dataDir, SANDBOX_LOCK), String(process.pid));
   const signingSecret = randomBytes(24).toString('hex');
   const passed = Object.fromEntries(PROGRAMME_SETTINGS.flatMap((k) => (env[k] ? [[k, env[k]]] : [])));
   const config = loadConfig({
@@ -174,6 +212,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       await lifering.stop();
       await fake.close();
       await storage.close();
+      if (sandboxUsing(options.dataDir) === undefined) rmSync(path.join(options.dataDir, SANDBOX_LOCK), { force: true });
     },
   };
 
@@ -190,6 +229,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     return fake.messages.filter(mine).map((m) => ({
       channel: m.channel,
       ts: m.ts,
+      postedAt: m.postedAt ?? Math.floor(Number(m.ts) * 1000),
       text: m.text,
       blocks: m.blocks ?? null,
       ephemeral: Boolean(m.ephemeralTo),

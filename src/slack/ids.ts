@@ -46,6 +46,17 @@ export const ACTIONS = {
   checkinScore: 'checkin.score',
   checkinComment: 'checkin.comment',
   checkinCommentSave: 'checkin.comment.save',
+  openProgramme: 'admin.programme.open',
+  programmeView: 'admin.programme',
+  programmeState: 'admin.programme.state',
+  programmeTopic: 'admin.programme.topic',
+  programmeSupporter: 'admin.programme.supporter',
+  programmeFlags: 'admin.programme.flags',
+  programmeClear: 'admin.programme.clear',
+  programmePage: 'admin.programme.page',
+  programmePagePrevious: 'admin.programme.page.previous',
+  programmeRow: 'admin.programme.row',
+  exportAudit: 'admin.audit.export',
   openMessageSettings: 'settings.messages.open',
   saveMessageSettings: 'settings.messages.save',
   personExportSubmit: 'person.export.submit',
@@ -83,6 +94,8 @@ export const REPORT_FIELDS = {
  * - assignSuggested: JSON `{"s": supporterId, "m": menteeId, "t"?: topicId, "r"?: requestId}` (one-click assign of a suggestion)
  * - openOffer, openMessageSettings: no value
  * - checkinScore (action ids `checkin.score.1` .. `.5`): `<checkin id>:<score 1-5>`; checkinComment: the check-in id
+ * - openProgramme: optional JSON filter `{"state"?: "attention"|"pending"|…}`; programmePage(Previous): the page number;
+ *   programmeRow (overflow): `<progress|end|reassign|assign|nudge>:<mentorship id>`; the filter lives in the modal's private_metadata
  * - personExportSubmit, personForgetSubmit (modals): private_metadata JSON `{"userId": string}`, the person concerned
  * - openAssist, addGoal, addTask, openMentorshipsReport, exportCsv, showHelp: no value
  */

@@ -26,6 +26,27 @@ export function auditStore(db: Db) {
         created_at: entry.at.toISOString(),
       });
     },
+    /** One page of the log, newest first, entries with an id below `beforeId` (for paging and the CSV). */
+    async page(teamId: string, beforeId: number | null, limit: number) {
+      const q = db('audit_events').where({ team_id: teamId }).orderBy('id', 'desc').limit(limit);
+      if (beforeId !== null) q.where('id', '<', beforeId);
+      const rows = await q;
+      return rows.map((r) => ({
+        id: Number(r.id),
+        actorId: r.actor_id as string,
+        action: r.action as string,
+        subjectType: (r.subject_type as string | null) ?? null,
+        subjectId: r.subject_id == null ? null : Number(r.subject_id),
+        detail: r.detail ? (JSON.parse(r.detail as string) as Record<string, unknown>) : null,
+        at: r.created_at as string,
+      }));
+    },
+
+    async count(teamId: string): Promise<number> {
+      const row = (await db('audit_events').where({ team_id: teamId }).count({ n: '*' }).first()) as { n?: unknown } | undefined;
+      return Number(row?.n ?? 0);
+    },
+
     async list(teamId: string, limit = 100) {
       const rows = await db('audit_events').where({ team_id: teamId }).orderBy('id', 'desc').limit(limit);
       return rows.map((r) => ({

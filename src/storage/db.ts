@@ -14,6 +14,8 @@ export interface DatabaseOptions {
   schema?: string;
   /** SQLite file name inside dataDir, or ':memory:'. */
   sqliteFile?: string;
+  /** Command line tools: knex's own connection warnings (with stacks) left out; the tool says what failed in one line. */
+  quiet?: boolean;
 }
 
 // Run from source (tsx), migrations/ sits next to src/; in the production build (npm run build)
@@ -29,6 +31,7 @@ export function openDatabase(options: DatabaseOptions): Db {
       connection: options.url,
       searchPath: options.schema ? [options.schema] : undefined,
       pool: { min: 0, max: 10 },
+      ...(options.quiet ? { log: { warn: () => undefined } } : {}),
     });
   }
   const file = options.sqliteFile ?? 'lifering.db';

@@ -12,6 +12,7 @@ import { overviewStore } from './overview.ts';
 import { peopleStore } from './people.ts';
 import { personalDataStore } from './personal-data.ts';
 import { profilesStore } from './profiles.ts';
+import { programmeStore } from './programme.ts';
 import { remindersStore } from './reminders.ts';
 import { reportsStore } from './reports.ts';
 import { supporterRequestsStore } from './supporter-requests.ts';
@@ -40,6 +41,7 @@ export function createStorage(db: Db) {
     personalData: personalDataStore(db),
     profiles: profilesStore(db),
     checkins: checkinsStore(db),
+    programme: programmeStore(db),
     /** Runs `fn` in one transaction: everything it writes lands together or not at all. */
     transaction<T>(fn: (trx: Db) => Promise<T>): Promise<T> {
       return db.transaction(fn);

@@ -27,6 +27,10 @@ export function assistanceOpenSql(db: Db, alias = 'm'): Knex.Raw {
   );
 }
 
+/** SQL for the next meeting the latest meeting report of mentorship `m` names (NULL when none). */
+export const nextMeetingSql = (alias = 'm'): string =>
+  `(SELECT r.next_meeting_on FROM meeting_reports r WHERE r.mentorship_id = ${alias}.id ORDER BY r.met_on DESC, r.id DESC LIMIT 1)`;
+
 const toMentorship = (r: Record<string, unknown>): Mentorship => ({
   id: Number(r.id),
   teamId: r.team_id as string,
@@ -49,6 +53,7 @@ const toMentorship = (r: Record<string, unknown>): Mentorship => ({
   offerChannel: (r.offer_channel as string | null) ?? null,
   offerTs: (r.offer_ts as string | null) ?? null,
   assistanceOpen: Boolean(r.assistance_open),
+  nextMeetingOn: (r.next_meeting_on as string | null | undefined) ?? null,
 });
 
 /** A mentorship that is over (ended or declined), with its private end reason: for admins' eyes only. */
@@ -96,7 +101,7 @@ export function mentorshipsStore(db: Db) {
   const select = () =>
     db('mentorships as m')
       .leftJoin('topics as t', 't.id', 'm.topic_id')
-      .select('m.*', 't.name as topic_name', db.raw(`(${assistanceOpenSql(db).toQuery()}) as assistance_open`));
+      .select('m.*', 't.name as topic_name', db.raw(`(${assistanceOpenSql(db).toQuery()}) as assistance_open`), db.raw(`${nextMeetingSql()} as next_meeting_on`));
 
   return {
     select,

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { addDays } from '../programme/dates.ts';
 import type { Db } from './db.ts';
+import { nextMeetingSql } from './mentorships.ts';
 import type { MentorshipStatus, SupporterKind } from './rows.ts';
 
 /*
@@ -34,6 +35,7 @@ export interface SupporterHomeRow {
   lastReportAt: string | null;
   /** The open assistance request behind the 🛟, or null. */
   assistanceRequestId: number | null;
+  nextMeetingOn?: string | null;
 }
 
 export interface MenteeSupporterRow {
@@ -42,6 +44,7 @@ export interface MenteeSupporterRow {
   topicName: string | null;
   supporterKind: SupporterKind;
   since: string;
+  nextMeetingOn?: string | null;
 }
 
 export interface GoalRow {
@@ -65,6 +68,8 @@ export interface MenteeHome {
   supporters: Listing<MenteeSupporterRow>;
   goals: Listing<GoalRow>;
   tasks: Listing<TaskRow>;
+  /** When they asked the admins for a supporter, if that request is still open (the oldest). */
+  requestedAt?: string | null;
 }
 
 export interface SupporterLoad {
@@ -131,6 +136,7 @@ export interface ExportRow {
   feedbackFrom: string | null;
   lastReportAt: string | null;
   assistanceOpen: boolean;
+  nextMeetingOn?: string | null;
 }
 
 const num = (v: unknown): number => Number(v ?? 0);
@@ -172,6 +178,7 @@ export function overviewStore(db: Db) {
           'm.last_report_at',
           't.name as topic_name',
           db.raw(`${openAssistanceIdSql()} as assistance_id`),
+          db.raw(`${nextMeetingSql()} as next_meeting_on`),
         )
         .orderByRaw(
           `CASE WHEN m.status = 'pending' THEN 2 WHEN ${openAssistanceIdSql()} IS NOT NULL THEN 0 ELSE 1 END, m.feedback_from, m.created_at, m.id`,
@@ -190,6 +197,7 @@ export function overviewStore(db: Db) {
           feedbackFrom: str(r.feedback_from),
           lastReportAt: str(r.last_report_at),
           assistanceRequestId: r.assistance_id == null ? null : num(r.assistance_id),
+          nextMeetingOn: str(r.next_meeting_on),
         })),
       };
     },
@@ -199,19 +207,21 @@ export function overviewStore(db: Db) {
       const sup = () => db('mentorships as m').where({ 'm.team_id': teamId, 'm.mentee_id': menteeId, 'm.status': 'active' });
       const goals = () => db('goals').where({ team_id: teamId, mentee_id: menteeId, status: 'open' });
       const tasks = () => db('tasks').where({ team_id: teamId, mentee_id: menteeId }).whereNull('done_at').whereNull('dropped_at');
-      const [supTotal, supRows, goalTotal, goalRows, taskTotal, taskRows] = await Promise.all([
+      const [supTotal, supRows, goalTotal, goalRows, taskTotal, taskRows, request] = await Promise.all([
         count(sup()),
         sup()
           .leftJoin('topics as t', 't.id', 'm.topic_id')
-          .select('m.id', 'm.supporter_id', 'm.supporter_kind', 'm.accepted_at', 'm.created_at', 't.name as topic_name')
+          .select('m.id', 'm.supporter_id', 'm.supporter_kind', 'm.accepted_at', 'm.created_at', 't.name as topic_name', db.raw(`${nextMeetingSql()} as next_meeting_on`))
           .orderBy([{ column: 'm.accepted_at' }, { column: 'm.id' }])
           .limit(limit),
         count(goals()),
         goals().select('id', 'title', 'target_date').orderByRaw('target_date IS NULL, target_date, id').limit(limit),
         count(tasks()),
         tasks().select('id', 'title', 'due_date').orderByRaw('due_date IS NULL, due_date, id').limit(limit),
+        db('supporter_requests').where({ team_id: teamId, requester_id: menteeId }).whereNull('closed_at').min({ at: 'created_at' }).first(),
       ]);
       return {
+        requestedAt: str((request as { at?: unknown } | undefined)?.at),
         supporters: {
           total: supTotal,
           items: (supRows as Record<string, unknown>[]).map((r) => ({
@@ -220,6 +230,7 @@ export function overviewStore(db: Db) {
             topicName: str(r.topic_name),
             supporterKind: r.supporter_kind as SupporterKind,
             since: String(r.accepted_at ?? r.created_at),
+            nextMeetingOn: str(r.next_meeting_on),
           })),
         },
         goals: {
@@ -356,6 +367,7 @@ export function overviewStore(db: Db) {
           'ps.name as supporter_name',
           'pm.name as mentee_name',
           db.raw(`${openAssistanceIdSql()} as assistance_id`),
+          db.raw(`${nextMeetingSql()} as next_meeting_on`),
         )
         .orderBy('m.id')
         .limit(limit)) as Record<string, unknown>[];
@@ -374,6 +386,7 @@ export function overviewStore(db: Db) {
         feedbackFrom: str(r.feedback_from),
         lastReportAt: str(r.last_report_at),
         assistanceOpen: r.assistance_id != null,
+        nextMeetingOn: str(r.next_meeting_on),
       }));
     },
   };

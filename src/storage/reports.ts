@@ -77,6 +77,16 @@ const toReport = (r: Record<string, unknown>, reader: Reader): MeetingReport => 
   updatedAt: r.updated_at as string,
 });
 
+/** An active mentorship whose latest meeting report names a next meeting in the asked range. */
+export interface UpcomingMeeting {
+  teamId: string;
+  mentorshipId: number;
+  supporterId: string;
+  menteeId: string;
+  topicName: string | null;
+  on: string;
+}
+
 const idOf = (row: unknown): number => Number(typeof row === 'object' && row !== null ? (row as { id: unknown }).id : row);
 
 export function reportsStore(db: Db) {
@@ -200,6 +210,46 @@ export function reportsStore(db: Db) {
     async get(teamId: string, id: number, reader: Reader): Promise<MeetingReport | undefined> {
       const row = await db('meeting_reports').where({ team_id: teamId, id }).first();
       return row ? toReport(row, reader) : undefined;
+    },
+
+    /**
+     * Active mentorships whose latest report names a next meeting from `fromDay` to `toDay`
+     * (YYYY-MM-DD, inclusive): a later report's date replaces an earlier one's.
+     */
+    async upcomingMeetings(fromDay: string, toDay: string, limit = 5000): Promise<UpcomingMeeting[]> {
+      const rows = (await db('meeting_reports as r')
+        .join('mentorships as m', 'm.id', 'r.mentorship_id')
+        .leftJoin('topics as t', 't.id', 'm.topic_id')
+        .where('m.status', 'active')
+        .whereBetween('r.next_meeting_on', [fromDay, toDay])
+        .whereRaw('r.id = (SELECT r2.id FROM meeting_reports r2 WHERE r2.mentorship_id = m.id ORDER BY r2.met_on DESC, r2.id DESC LIMIT 1)')
+        .select('m.team_id', 'm.id', 'm.supporter_id', 'm.mentee_id', 't.name as topic_name', 'r.next_meeting_on')
+        .orderBy('m.id')
+        .limit(limit)) as Record<string, unknown>[];
+      return rows.map((r) => ({
+        teamId: String(r.team_id),
+        mentorshipId: Number(r.id),
+        supporterId: String(r.supporter_id),
+        menteeId: String(r.mentee_id),
+        topicName: (r.topic_name as string | null) ?? null,
+        on: String(r.next_meeting_on),
+      }));
+    },
+
+    /** Claims the "you meet today" DM for one person and day; false when it was already claimed. */
+    async claimMeetingNotice(n: { teamId: string; mentorshipId: number; personId: string; on: string }, now: Date): Promise<boolean> {
+      try {
+        await db('meeting_notices').insert({ team_id: n.teamId, mentorship_id: n.mentorshipId, person_id: n.personId, meeting_on: n.on, sent_at: now.toISOString() });
+        return true;
+      } catch (error) {
+        if (isUniqueViolation(error)) return false;
+        throw error;
+      }
+    },
+
+    /** Gives a claim back after a send that failed, so a later sweep that morning tries again. */
+    async releaseMeetingNotice(n: { teamId: string; mentorshipId: number; personId: string; on: string }): Promise<void> {
+      await db('meeting_notices').where({ team_id: n.teamId, mentorship_id: n.mentorshipId, person_id: n.personId, meeting_on: n.on }).delete();
     },
 
     /** The mentee's latest meetings, newest first, private notes only for their author or an admin. */

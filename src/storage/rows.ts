@@ -50,4 +50,6 @@ export interface Mentorship {
   offerTs: string | null;
   /** True while an assistance request for this mentee and topic (or any topic, when the mentorship has none) is open. */
   assistanceOpen: boolean;
+  /** The next meeting the latest meeting report names, if any (YYYY-MM-DD; may have passed). */
+  nextMeetingOn?: string | null;
 }

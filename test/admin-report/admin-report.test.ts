@@ -116,12 +116,12 @@ describe('mentorships report and CSV export', () => {
   });
 
   const expectedCsv =
-    '"Mentorship id","Supporter","Supporter id","Mentee","Mentee id","Topic","Kind","Status","Assigned on","Accepted on","Ended on","Last report on","Days overdue","Assistance open"\r\n' +
-    `1,"Sam, ""the mentor""","${SUP}","Mia\nMultiline","${MIA}","Data, ""advanced""","mentor","active","2026-10-01","2026-10-13","","",11,"yes"\r\n` +
-    `2,"Sam, ""the mentor""","${SUP}","'=cmd|calc","UM2","SQL","mentor","active","2026-10-01","2026-11-01","","2026-11-01",0,"no"\r\n` +
-    `3,"Sam, ""the mentor""","${SUP}","UM3","UM3","","mentor","active","2026-08-01","2026-09-01","","",53,"no"\r\n` +
-    `4,"US2","US2","UM4","UM4","Data, ""advanced""","on-demand advisor","pending","2026-11-10","","","","","no"\r\n` +
-    `5,"US3","US3","Mia\nMultiline","${MIA}","SQL","mentor","ended","2026-09-01","2026-09-02","2026-11-05","","",""\r\n`;
+    '"Mentorship id","Supporter","Supporter id","Mentee","Mentee id","Topic","Kind","Status","Assigned on","Accepted on","Ended on","Last report on","Days overdue","Assistance open","Next meeting on"\r\n' +
+    `1,"Sam, ""the mentor""","${SUP}","Mia\nMultiline","${MIA}","Data, ""advanced""","mentor","active","2026-10-01","2026-10-13","","",11,"yes",""\r\n` +
+    `2,"Sam, ""the mentor""","${SUP}","'=cmd|calc","UM2","SQL","mentor","active","2026-10-01","2026-11-01","","2026-11-01",0,"no",""\r\n` +
+    `3,"Sam, ""the mentor""","${SUP}","UM3","UM3","","mentor","active","2026-08-01","2026-09-01","","",53,"no",""\r\n` +
+    `4,"US2","US2","UM4","UM4","Data, ""advanced""","on-demand advisor","pending","2026-11-10","","","","","no",""\r\n` +
+    `5,"US3","US3","Mia\nMultiline","${MIA}","SQL","mentor","ended","2026-09-01","2026-09-02","2026-11-05","","","",""\r\n`;
 
   it('says it is preparing the export at once, then uploads the exact CSV to the admin DM', async () => {
     t.fake.clearCalls();
@@ -191,7 +191,7 @@ describe('CSV export of 10,000 mentorships', () => {
     const csv = [...t.fake.files.values()][0]?.bytes?.toString('utf8') ?? '';
     const lines = csv.split('\r\n');
     expect(lines).toHaveLength(10_002); // header, 10,000 rows, and the empty string after the last CRLF
-    expect(lines[10_000]).toBe('10000,"US199","US199","UM9999","UM9999","","mentor","active","2026-09-01","2026-11-10","","",0,"no"');
+    expect(lines[10_000]).toBe('10000,"US199","US199","UM9999","UM9999","","mentor","active","2026-09-01","2026-11-10","","",0,"no",""');
     console.info(`CSV export of 10,000 mentorships (${csv.length} bytes) took ${ms.toFixed(0)} ms`);
     t.fake.clearCalls();
     await t.driver.command(ADMIN, 'admin report');

@@ -76,13 +76,15 @@ describe(`a person's data on request: export and forget (${testEngine})`, () => 
     expect(JSON.stringify(res.body)).toMatch(/admin/i);
     expect(t.fake.callsTo('views.open')).toEqual([]);
     for (const [text, answer] of [
-      [`admin person <@${MIA}>`, /Say what to do with their data.*admin person @sam export/],
       [`admin person <@${MIA}> delete`, /I can't `delete` a person/],
       ['admin person mia export', /Mention them like/],
     ] as const) {
       expect(JSON.stringify((await openModal(ADMIN, text)).body)).toMatch(answer);
     }
     expect(t.fake.callsTo('views.open')).toEqual([]);
+    // With no request after the person, an admin gets their page in the programme (issue 13).
+    await openModal(ADMIN, `admin person <@${MIA}>`);
+    expect(JSON.stringify(t.fake.lastCall('views.open')?.args.view)).toContain('"callback_id":"admin.person"');
   });
 
   it('exports everything stored about Mia as JSON to the admin’s DM, after a confirmation modal, in the audit log', async () => {

@@ -73,7 +73,9 @@ describe('App Home for each role', () => {
     expect(home).toContain(`"action_id":"${ACTIONS.resolveAssistance}","value":"${flagId}"`);
     expect(home).toContain(`<@${LEO}> · coach`);
     expect(home).toContain('Waiting for you to accept (assigned 20 Nov)');
-    expect(home).not.toContain(`"value":"${pending.id}"`);
+    // The pending one carries Accept and Decline only (issue 13: answered from Home too).
+    expect(home).toContain(`"action_id":"${ACTIONS.acceptAssignment}","value":"${pending.id}"`);
+    expect(home).not.toContain(`"action_id":"${ACTIONS.openReport}","value":"${pending.id}"`);
     expect(home).not.toContain('Programme');
     expect(home).not.toContain(ACTIONS.openMentorshipsReport);
   });

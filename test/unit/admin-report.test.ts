@@ -57,7 +57,7 @@ describe('CSV fields (RFC 4180, and OWASP against formula injection)', () => {
   it('ends every record with CRLF', () => {
     expect(csvLine(['a', 'b,c', 3])).toBe('"a","b,c",3\r\n');
     expect(csvLine(EXPORT_HEADER)).toBe(
-      '"Mentorship id","Supporter","Supporter id","Mentee","Mentee id","Topic","Kind","Status","Assigned on","Accepted on","Ended on","Last report on","Days overdue","Assistance open"\r\n',
+      '"Mentorship id","Supporter","Supporter id","Mentee","Mentee id","Topic","Kind","Status","Assigned on","Accepted on","Ended on","Last report on","Days overdue","Assistance open","Next meeting on"\r\n',
     );
   });
 });
@@ -78,11 +78,12 @@ describe('export rows', () => {
     feedbackFrom: '2026-10-01T09:00:00.000Z',
     lastReportAt: '2026-10-01T09:00:00.000Z',
     assistanceOpen: true,
+    nextMeetingOn: '2026-12-01',
   };
   it.each<[string, Partial<ExportRow>, (string | number)[]]>([
-    ['active and overdue, name falls back to the id', {}, [7, 'Sam, Jr.', 'US1', 'UM1', 'UM1', 'Data analysis', 'on-demand advisor', 'active', '2026-09-01', '2026-09-02', '', '2026-10-01', 23, 'yes']],
-    ['pending: no days overdue', { status: 'pending', acceptedAt: null, feedbackFrom: null, lastReportAt: null, assistanceOpen: false, topicName: null }, [7, 'Sam, Jr.', 'US1', 'UM1', 'UM1', '', 'on-demand advisor', 'pending', '2026-09-01', '', '', '', '', 'no']],
-    ['ended: no flag, no days', { status: 'ended', endedAt: '2026-11-02T08:00:00.000Z' }, [7, 'Sam, Jr.', 'US1', 'UM1', 'UM1', 'Data analysis', 'on-demand advisor', 'ended', '2026-09-01', '2026-09-02', '2026-11-02', '2026-10-01', '', '']],
+    ['active and overdue, name falls back to the id', {}, [7, 'Sam, Jr.', 'US1', 'UM1', 'UM1', 'Data analysis', 'on-demand advisor', 'active', '2026-09-01', '2026-09-02', '', '2026-10-01', 23, 'yes', '2026-12-01']],
+    ['pending: no days overdue', { status: 'pending', acceptedAt: null, feedbackFrom: null, lastReportAt: null, assistanceOpen: false, topicName: null }, [7, 'Sam, Jr.', 'US1', 'UM1', 'UM1', '', 'on-demand advisor', 'pending', '2026-09-01', '', '', '', '', 'no', '']],
+    ['ended: no flag, no days', { status: 'ended', endedAt: '2026-11-02T08:00:00.000Z' }, [7, 'Sam, Jr.', 'US1', 'UM1', 'UM1', 'Data analysis', 'on-demand advisor', 'ended', '2026-09-01', '2026-09-02', '2026-11-02', '2026-10-01', '', '', '']],
   ])('%s', (_name, over, expected) => {
     expect(exportFields({ ...base, ...over }, now, 30)).toEqual(expected);
   });

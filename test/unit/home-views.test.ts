@@ -73,7 +73,7 @@ describe('Home view', () => {
   it.each([
     ['overdue, flagged', row(1), ['*overdue 11 days*', ':ring_buoy: <@UM1>', 'last report 13 Oct'], [ACTIONS.openReport, ACTIONS.openProgress, ACTIONS.resolveAssistance, ACTIONS.confirmEnd]],
     ['due soon, not flagged', row(2, { feedbackFrom: '2026-10-26T09:00:00.000Z', assistanceRequestId: null, lastReportAt: null }), ['due in 2 days', 'no meeting report yet'], [ACTIONS.openReport, ACTIONS.openProgress, ACTIONS.confirmEnd]],
-    ['pending', row(3, { status: 'pending', feedbackFrom: null, assistanceRequestId: null }), ['Waiting for you to accept'], []],
+    ['pending', row(3, { status: 'pending', feedbackFrom: null, assistanceRequestId: null }), ['Waiting for you to accept'], [ACTIONS.acceptAssignment, ACTIONS.declineAssignment]],
   ])('shows a mentee who is %s', (_name, r, texts, ids) => {
     const m = model({ supporting: { page: 1, pageCount: 1, offset: 0, listing: { total: 1, items: [r] } } });
     const text = JSON.stringify(blocksOf(m));

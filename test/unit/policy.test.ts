@@ -39,6 +39,9 @@ const TABLE: Row[] = [
   ['admins.manage', true, false, false, false],
   ['programme.report', true, false, false, false],
   ['programme.export', true, false, false, false],
+  ['programme.browse', true, false, false, false],
+  ['mentorship.nudge', true, false, false, false],
+  ['audit.read', true, false, false, false],
   ['person.export', true, false, false, false],
   ['person.forget', true, false, false, false],
 ];

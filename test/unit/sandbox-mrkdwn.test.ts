@@ -66,3 +66,25 @@ describe('the sandbox page date tokens', () => {
     expect(mrkdwnToHtml(token('{date_num}'), { timeZone: 'UTC' })).toBe('<span class="mk-date" title="2027-03-01 09:00 UTC">2027-03-01</span>');
   });
 });
+
+describe('every shortcode the app writes renders in the sandbox', () => {
+  it('knows each :name: used in src/', async () => {
+    const { readdirSync, readFileSync, statSync } = await import('node:fs');
+    const path = await import('node:path');
+    const { EMOJI } = await import('../../src/sandbox/page/mrkdwn.js');
+    const files: string[] = [];
+    const walk = (dir: string) => {
+      for (const f of readdirSync(dir)) {
+        const p = path.join(dir, f);
+        if (statSync(p).isDirectory()) walk(p);
+        else if (p.endsWith('.ts')) files.push(p);
+      }
+    };
+    walk(path.resolve(import.meta.dirname, '../../src'));
+    const used = new Set<string>();
+    for (const f of files) for (const m of readFileSync(f, 'utf8').matchAll(/`[^`]*`|'[^']*'/g)) for (const e of m[0].matchAll(/:([a-z][a-z0-9_+-]*):/g)) used.add(e[1]!);
+    // Not emoji: a time's minutes (":00:") and SQLite's ":memory:".
+    used.delete('memory');
+    expect([...used].filter((name) => !(name in EMOJI))).toEqual([]);
+  });
+});

@@ -40,6 +40,7 @@ export const EXPORT_HEADER = [
   'Last report on',
   'Days overdue',
   'Assistance open',
+  'Next meeting on',
 ] as const;
 
 const day = (iso: string | null): string => (iso ? iso.slice(0, 10) : '');
@@ -65,5 +66,6 @@ export function exportFields(r: ExportRow, now: Date, intervalDays: number): (st
     day(r.lastReportAt),
     r.status === 'active' ? overdueDays(r.feedbackFrom, now, intervalDays) : '',
     open ? (r.assistanceOpen ? 'yes' : 'no') : '',
+    r.status === 'active' ? (r.nextMeetingOn ?? '') : '',
   ];
 }

@@ -56,7 +56,7 @@ export const admin: Feature = {
         if (!removed) {
           return ctx.reply(
             still
-              ? `${user(userId)} has no grant from \`/mentor admin add\` to remove: they are an admin through ADMIN_USER_IDS or as a Slack workspace admin.`
+              ? `${user(userId)} has no grant from \`/mentor admin add\` to remove: they are an admin through Lifering's settings (ask whoever runs it) or as a Slack workspace admin.`
               : `${user(userId)} is not a Lifering admin; nothing changed.`,
           );
         }
@@ -64,7 +64,7 @@ export const admin: Feature = {
         deps.changes.changed(ctx.teamId, [userId]);
         await ctx.reply(
           still
-            ? `I removed ${user(userId)}'s grant, but they stay an admin through ADMIN_USER_IDS or as a Slack workspace admin.`
+            ? `I removed ${user(userId)}'s grant, but they stay an admin through Lifering's settings (ask whoever runs it) or as a Slack workspace admin.`
             : `${user(userId)} is no longer a Lifering admin.`,
         );
       },

@@ -1,5 +1,6 @@
 import type { WebClient } from '@slack/web-api';
 import type { Deps } from '../../deps.ts';
+import { STALE_PENDING_DAYS } from '../programme/rules.ts';
 import { MENTEE_LIST_LIMIT, MENTEES_PER_PAGE, clampPage, homeView, pageCount } from './views.ts';
 
 /** Reads what one person's Home shows and publishes it; `page` is the page of their mentees. */
@@ -14,7 +15,7 @@ export async function publishHome(deps: Deps, client: WebClient, teamId: string,
     shown = clamped;
     listing = await storage.overview.supporterPage(teamId, userId, (shown - 1) * MENTEES_PER_PAGE, MENTEES_PER_PAGE);
   }
-  const [mentee, report] = await Promise.all([
+  const [mentee, report, attention] = await Promise.all([
     storage.overview.menteeHome(teamId, userId, MENTEE_LIST_LIMIT),
     admin
       ? storage.overview.report(teamId, {
@@ -24,13 +25,14 @@ export async function publishHome(deps: Deps, client: WebClient, teamId: string,
           limit: 5,
         })
       : undefined,
+    admin ? storage.programme.attentionCount(teamId, { now, intervalDays: config.feedback.intervalDays, staleAfterDays: STALE_PENDING_DAYS }) : 0,
   ]);
   const view = homeView({
     now,
     tz: person?.tz ?? null,
     feedback: { intervalDays: config.feedback.intervalDays, remindBeforeDays: config.feedback.remindBeforeDays },
     ...(report
-      ? { admin: { data: report, settings: { now, intervalDays: config.feedback.intervalDays, maxMenteesPerSupporter: config.maxMenteesPerSupporter } } }
+      ? { admin: { data: report, attention, settings: { now, intervalDays: config.feedback.intervalDays, maxMenteesPerSupporter: config.maxMenteesPerSupporter } } }
       : {}),
     supporting: { page: shown, pageCount: pageCount(listing.total), offset: (shown - 1) * MENTEES_PER_PAGE, listing },
     mentee,

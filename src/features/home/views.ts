@@ -1,11 +1,13 @@
 import type { HomeView, KnownBlock, ModalView } from '@slack/types';
 import { type FeedbackSettings, feedbackBadge, feedbackStatus } from '../../programme/feedback.ts';
+import { localDay, upcomingMeeting } from '../../programme/dates.ts';
 import { actions, button, context, divider, header, modal, section } from '../../slack/blocks.ts';
 import type { Message } from '../../slack/blocks.ts';
 import { ACTIONS } from '../../slack/ids.ts';
 import { inlineText, shortDate, SUPPORTER_KIND_LABEL, truncate, user } from '../../slack/text.ts';
 import type { Listing, MenteeHome, ReportData, SupporterHomeRow } from '../../storage/overview.ts';
 import { type ReportSettings, adminHomeSection } from '../admin-report/views.ts';
+import { programmeHomeBlocks } from '../programme/views.ts';
 
 /**
  * Mentees per Home page. Each takes two blocks (line + buttons), so a full page is 40 blocks;
@@ -21,7 +23,8 @@ export interface HomeModel {
   /** The viewer's time zone, for due/overdue badges. */
   tz: string | null;
   feedback: FeedbackSettings;
-  admin?: { data: ReportData; settings: ReportSettings };
+  /** `attention`: pairs waiting for an admin (declined with nobody since, or pending over a week). */
+  admin?: { data: ReportData; settings: ReportSettings; attention?: number };
   supporting: { page: number; pageCount: number; offset: number; listing: Listing<SupporterHomeRow> };
   mentee: MenteeHome;
 }
@@ -31,14 +34,21 @@ const topicPart = (name: string | null): string => (name ? ` · ${inlineText(nam
 function menteeBlocks(r: SupporterHomeRow, m: HomeModel): KnownBlock[] {
   const who = `${r.assistanceRequestId ? ':ring_buoy: ' : ''}${user(r.menteeId)}${topicPart(r.topicName)} · ${SUPPORTER_KIND_LABEL[r.supporterKind]}`;
   if (r.status === 'pending') {
-    return [section(`${who}\n:hourglass_flowing_sand: Waiting for you to accept (assigned ${shortDate(r.createdAt, m.now)}): Accept or Decline in your DM from Lifering.`)];
+    return [
+      section(`${who}\n:hourglass_flowing_sand: Waiting for you to accept (assigned ${shortDate(r.createdAt, m.now)}).`),
+      actions([
+        button('Accept', ACTIONS.acceptAssignment, String(r.mentorshipId), { style: 'primary' }),
+        button('Decline', ACTIONS.declineAssignment, String(r.mentorshipId)),
+      ]),
+    ];
   }
   const status = feedbackStatus(r.feedbackFrom, m.now, m.feedback, m.tz);
   const last = r.lastReportAt ? `last report ${shortDate(r.lastReportAt, m.now)}` : 'no meeting report yet';
   const badge = feedbackBadge(status);
   const shown = status.state === 'overdue' ? `*${badge}*` : badge;
+  const next = upcomingMeeting(r.nextMeetingOn, localDay(m.now, m.tz));
   return [
-    section(`${who}\n${last} · ${shown}`),
+    section(`${who}\n${last} · ${shown}${next ? ` · next meeting ${shortDate(next, m.now)}` : ''}`),
     actions([
       button('Log meeting report', ACTIONS.openReport, String(r.mentorshipId), status.state === 'overdue' || status.state === 'due_today' ? { style: 'primary' } : {}),
       button('Progress page', ACTIONS.openProgress, r.menteeId),
@@ -74,11 +84,20 @@ function supporterSection(m: HomeModel): KnownBlock[] {
 
 const more = (l: Listing<unknown>): string => (l.total > l.items.length ? `\n…and ${l.total - l.items.length} more` : '');
 
+/** Nobody supports them yet: whether they already asked, and what to do if not. */
+const waiting = (m: HomeModel): string =>
+  m.mentee.requestedAt
+    ? `Nobody yet. You asked for a supporter on ${shortDate(m.mentee.requestedAt, m.now)}; the admins have it, and you'll hear here when someone is assigned.`
+    : 'Nobody yet. Type `/mentor request` to ask your admins for a supporter.';
+
 function menteeSection(m: HomeModel): KnownBlock[] {
   const { supporters, goals, tasks } = m.mentee;
-  if (supporters.total + goals.total + tasks.total === 0) return [];
+  if (supporters.total + goals.total + tasks.total === 0 && !m.mentee.requestedAt) return [];
   const who = supporters.items.map(
-    (s) => `${user(s.supporterId)} (${SUPPORTER_KIND_LABEL[s.supporterKind]}${s.topicName ? `, ${inlineText(s.topicName)}` : ''}) since ${shortDate(s.since, m.now)}`,
+    (s) => {
+      const next = upcomingMeeting(s.nextMeetingOn, localDay(m.now, m.tz));
+      return `${user(s.supporterId)} (${SUPPORTER_KIND_LABEL[s.supporterKind]}${s.topicName ? `, ${inlineText(s.topicName)}` : ''}) since ${shortDate(s.since, m.now)}${next ? ` · next meeting ${shortDate(next, m.now)}` : ''}`;
+    },
   );
   const goalLines = goals.items.map((g) => `• ${inlineText(g.title, 150)}${g.targetDate ? ` (by ${shortDate(g.targetDate, m.now)})` : ''}`);
   const taskLines = tasks.items.map((t) => `• ${inlineText(t.title, 150)}${t.dueDate ? ` (due ${shortDate(t.dueDate, m.now)})` : ''}`);
@@ -89,7 +108,7 @@ function menteeSection(m: HomeModel): KnownBlock[] {
         ...supporters.items.map((s, i) => section(who[i]!, { accessory: button('End', ACTIONS.confirmEnd, String(s.mentorshipId)) })),
         ...(supporters.total > supporters.items.length ? [context(`…and ${supporters.total - supporters.items.length} more`)] : []),
       ]
-    : [section('*Who supports you*\nNobody yet. Type `/mentor request` to ask your admins for a supporter.')];
+    : [section(`*Who supports you*\n${waiting(m)}`)];
   return [
     header('Your mentoring'),
     ...supporterBlocks,
@@ -132,6 +151,8 @@ export function welcomeHome(): HomeView {
 /** The whole Home: admin summary (admins only), the mentees someone supports, their own mentoring. */
 export function homeView(m: HomeModel): HomeView {
   const admin = m.admin ? adminHomeSection(m.admin.data, m.admin.settings) : [];
+  // The way into everyone in the programme, before the section's closing divider.
+  if (m.admin) admin.splice(Math.max(0, admin.length - 1), 0, ...programmeHomeBlocks(m.admin.attention ?? 0));
   const mine = [...supporterSection(m), ...menteeSection(m)];
   if (admin.length === 0 && mine.length === 0) return welcomeHome();
   const blocks: KnownBlock[] = [

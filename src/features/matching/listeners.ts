@@ -7,7 +7,7 @@ import { teamOf } from '../../slack/team.ts';
 import { selectedValue, selectedValues } from '../../slack/view-state.ts';
 import type { SupporterKind } from '../../storage/rows.ts';
 import type { Feature } from '../feature.ts';
-import { announceAssignment, assignmentProblems, createAssignment } from '../mentorships/service.ts';
+import { announceAssignment, assignmentProblems, capacityWarning, createAssignment } from '../mentorships/service.ts';
 import { ASSIGN, assignedText, doneModal } from '../mentorships/views.ts';
 import { suggestMany } from './suggest.ts';
 import { parseAssignValue, unmatchedMessage } from './views.ts';
@@ -61,11 +61,13 @@ export const matching: Feature = {
       const problems = await assignmentProblems(deps, a);
       const problem = problems.supporter ?? problems.mentee ?? problems.topic;
       if (problem) return tell('Cannot assign', problem);
+      const warning = await capacityWarning(deps, teamId, a.supporterId);
       const result = await createAssignment(deps, a);
       if ('duplicate' in result) return tell('Cannot assign', result.duplicate);
       const created = (await storage.mentorships.get(teamId, result.created.id)) ?? result.created;
-      if (view) await client.views.update({ view_id: view.id, view: doneModal('Supporter assigned', assignedText(created)) });
-      else await respond({ response_type: 'ephemeral', replace_original: false, text: assignedText(created) });
+      const text = warning ? `${assignedText(created)}\n${warning.replace(' You can still go ahead.', '')}` : assignedText(created);
+      if (view) await client.views.update({ view_id: view.id, view: doneModal('Supporter assigned', text) });
+      else await respond({ response_type: 'ephemeral', replace_original: false, text });
       await announceAssignment(deps, created, result.answered);
     }));
   },

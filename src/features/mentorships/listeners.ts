@@ -21,7 +21,7 @@ import { sendDm, updateMessage } from '../../slack/dm.ts';
 import { ACTIONS, rowId } from '../../slack/ids.ts';
 import { inlineText, user } from '../../slack/text.ts';
 import { parseMention } from '../../slack/mentions.ts';
-import { showModal } from '../progress/surface.ts';
+import { showModal, tellClicker } from '../progress/surface.ts';
 import { selectedUser, selectedValue, selectedValues, textOf } from '../../slack/view-state.ts';
 import type { Mentorship, SupporterKind, Topic } from '../../storage/rows.ts';
 import type { Feature } from '../feature.ts';
@@ -34,6 +34,7 @@ import {
   announceAssignment,
   announceEnd,
   assignmentProblems,
+  capacityWarning,
   createAssignment,
   supporterLoad,
 } from './service.ts';
@@ -129,10 +130,12 @@ export const mentorships: Feature = {
         const a = { teamId: ctx.teamId, actorId: ctx.userId, supporterId: s.userId, menteeId: m.userId, topicId, kind: words.kind, notify: !words.silently };
         const problem = firstProblem(await assignmentProblems(deps, a));
         if (problem) return ctx.reply(problem);
+        // Read before assigning: the warning is about the load the admin added to.
+        const warning = await capacityWarning(deps, ctx.teamId, s.userId);
         const result = await createAssignment(deps, a);
         if ('duplicate' in result) return ctx.reply(result.duplicate);
         const created = (await storage.mentorships.get(ctx.teamId, result.created.id)) ?? result.created;
-        await ctx.reply(assignedText(created));
+        await ctx.reply(warning ? `${assignedText(created)}\n${warning.replace(' You can still go ahead.', '')}` : assignedText(created));
         await announceAssignment(deps, created, result.answered);
       },
     });
@@ -232,7 +235,8 @@ export const mentorships: Feature = {
         const problem = firstProblem(await assignmentProblems(deps, { teamId: ctx.teamId, supporterId: newId, menteeId, topicId: current.topicId }));
         if (problem) return ctx.reply(problem);
         await ctx.ack();
-        await ctx.raw.client.views.open({ trigger_id: ctx.triggerId, view: endModal(current, newId, !silently) });
+        const warning = await capacityWarning(deps, ctx.teamId, newId);
+        await ctx.raw.client.views.open({ trigger_id: ctx.triggerId, view: endModal(current, newId, !silently, warning) });
       },
     });
 
@@ -282,8 +286,9 @@ export const mentorships: Feature = {
       const topic = selectedValue(values, ASSIGN.topic);
       const topicId = topic && topics.some((t) => t.id === rowId(topic)) ? rowId(topic) : undefined;
       const kind = selectedValue(values, ASSIGN.kind);
-      const meta = parseJson<{ requestId: number }>(view.private_metadata);
+      const meta = parseJson<{ requestId: number; replaces: number }>(view.private_metadata);
       const requestId = typeof meta.requestId === 'number' ? meta.requestId : undefined;
+      const replaces = typeof meta.replaces === 'number' ? meta.replaces : undefined;
       await client.views.update({
         view_id: view.id,
         hash: view.hash,
@@ -296,6 +301,7 @@ export const mentorships: Feature = {
           kind: KINDS.includes(kind as SupporterKind) ? (kind as SupporterKind) : undefined,
           notify: values[ASSIGN.notify] ? selectedValues(values, ASSIGN.notify).includes('notify') : true,
           requestId,
+          replaces,
           load: supporterId ? { supporterId, load: await supporterLoad(deps, teamId, supporterId), max: deps.config.maxMenteesPerSupporter } : undefined,
         }),
       });
@@ -325,9 +331,28 @@ export const mentorships: Feature = {
         kind: KINDS.includes(kind as SupporterKind) ? (kind as SupporterKind) : 'mentor',
         notify: selectedValues(values, ASSIGN.notify).includes('notify'),
       };
-      const problems = await assignmentProblems(deps, a);
+      const meta = parseJson<{ replaces: number }>(view.private_metadata);
+      const replaced = typeof meta.replaces === 'number' ? await storage.mentorships.get(teamId, meta.replaces) : undefined;
+      if (replaced && (replaced.status === 'pending' || replaced.status === 'active') && replaced.menteeId !== menteeId) {
+        await ack({ response_action: 'errors', errors: { [ASSIGN.mentee]: `A reassignment keeps the mentee: pick ${user(replaced.menteeId)}, or close this and assign afresh.` } });
+        return;
+      }
+      const replacing = replaced && (replaced.status === 'pending' || replaced.status === 'active') ? replaced : undefined;
+      const problems = await assignmentProblems(deps, a, replacing ? { replacing: replacing.id } : {});
       if (Object.keys(problems).length > 0) {
         await ack({ response_action: 'errors', errors: problems as Record<string, string> });
+        return;
+      }
+      if (replacing) {
+        const result = await createAssignment(deps, a, { id: replacing.id, reason: null });
+        if ('duplicate' in result) {
+          await ack({ response_action: 'errors', errors: { [ASSIGN.supporter]: result.duplicate } });
+          return;
+        }
+        const created = (await storage.mentorships.get(teamId, result.created.id)) ?? result.created;
+        await ack({ response_action: 'update', view: doneModal('Mentorship reassigned', `The mentorship of ${user(replacing.menteeId)} by ${user(replacing.supporterId)} has ended. ${assignedText(created)}`) });
+        await announceEnd(deps, result.ended ?? replacing, replacing.status, actorId, created);
+        await announceAssignment(deps, created);
         return;
       }
       // A repeated delivery of this submission finds the mentorship it created (the unique index
@@ -344,16 +369,15 @@ export const mentorships: Feature = {
 
     // ---- Accept / Decline ----
     async function answerOffer(args: ButtonArgs, answer: 'accept' | 'decline'): Promise<void> {
-      const { ack, body, action, respond } = args;
+      const { ack, body, action } = args;
       await ack();
       const teamId = teamOf(body);
       const userId = body.user.id;
       const id = rowId(action.value);
       // Messages after the ack go through the background client, so a 429 on them cannot hold up a form.
       const client = deps.clientFor(teamId);
-      const say = async (text: string): Promise<void> => {
-        await respond({ response_type: 'ephemeral', replace_original: false, text });
-      };
+      // From the DM, under the message; from Home (no response_url there), in a small modal.
+      const say = (text: string): Promise<void> => tellClicker(args, text);
       const before = Number.isInteger(id) ? await storage.mentorships.get(teamId, id) : undefined;
       const problem = offerClickProblem(before, userId, now());
       if (problem || !before) return say(problem ?? 'Nothing changed.');

@@ -6,8 +6,8 @@ import { queueCheckins } from '../checkins/service.ts';
 import { inlineText, user } from '../../slack/text.ts';
 import { DuplicateMentorshipError } from '../../storage/mentorships.ts';
 import type { Mentorship, SupporterKind } from '../../storage/rows.ts';
-import { type SupporterLoad, toldOfEnd } from './rules.ts';
-import { endedDm, newSupporterDm, offerDm, what, withdrawnDm } from './views.ts';
+import { type SupporterLoad, isOverloaded, toldOfEnd } from './rules.ts';
+import { endedDm, loadText, newSupporterDm, offerDm, what, withdrawnDm } from './views.ts';
 
 /*
  * The steps every way of assigning, ending and reassigning shares (modal, command, buttons), so
@@ -176,4 +176,13 @@ export async function supporterLoad(deps: Deps, teamId: string, supporterId: str
   const now = deps.now();
   const overdue = active.filter((m) => feedbackStatus(m.feedbackFrom, now, deps.config.feedback, person?.tz).state === 'overdue').length;
   return { active: active.length, overdue, openAssistance };
+}
+
+/**
+ * The load warning the assign modal shows, for every other way of assigning (command, reassign,
+ * a suggestion's one click): the same words, or undefined when the supporter has room.
+ */
+export async function capacityWarning(deps: Deps, teamId: string, supporterId: string): Promise<string | undefined> {
+  const load = await supporterLoad(deps, teamId, supporterId);
+  return isOverloaded(load, deps.config.maxMenteesPerSupporter) ? loadText(supporterId, load, deps.config.maxMenteesPerSupporter) : undefined;
 }

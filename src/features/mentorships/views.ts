@@ -33,6 +33,8 @@ export interface AssignModalInput {
   kind?: SupporterKind | undefined;
   notify?: boolean | undefined;
   requestId?: number | undefined;
+  /** The open mentorship this assignment replaces (reassign from the programme view): it ends when this is assigned. */
+  replaces?: number | undefined;
   /** The chosen supporter's load, shown before the admin submits. */
   load?: { supporterId: string; load: SupporterLoad; max: number } | undefined;
   /** Ranked supporters for the chosen mentee and topic (matching feature), shown under the topic. */
@@ -50,13 +52,18 @@ export function loadText(supporterId: string, load: SupporterLoad, max: number):
     load.openAssistance ? `${load.openAssistance} help request${load.openAssistance === 1 ? ' is' : 's are'} open` : 'no open help requests',
   ];
   const line = `${parts.join(' · ')}.`;
-  return isOverloaded(load, max) ? `:warning: ${line} You can still go ahead.` : line;
+  // One rule everywhere (the report flags the same): up to `max` is fine, above it is overloaded,
+  // so at the limit the warning says one more takes them above it.
+  const limit =
+    load.active > max ? ` They are already above the limit of ${max}.` : load.active === max ? ` One more mentee takes them above the limit of ${max}.` : '';
+  return isOverloaded(load, max) ? `:warning: ${line}${limit} You can still go ahead.` : line;
 }
 
 export function assignModal(i: AssignModalInput): ModalView {
   const topics = i.topics.slice(0, 100);
   const chosenTopic = topics.find((t) => t.id === i.topicId);
   const blocks: KnownBlock[] = [];
+  if (i.replaces) blocks.push(context('The current mentorship ends, with no blame, when you assign the new supporter.'));
   blocks.push(
     input(
       ASSIGN.supporter,
@@ -124,10 +131,10 @@ export function assignModal(i: AssignModalInput): ModalView {
   if (topics.length === 0) blocks.push(context('No topics yet: admins add them with `/mentor topics`.'));
   return modal({
     callbackId: ACTIONS.assignSubmit,
-    title: 'Assign a supporter',
-    submit: 'Assign',
+    title: i.replaces ? 'Reassign' : 'Assign a supporter',
+    submit: i.replaces ? 'Reassign' : 'Assign',
     blocks,
-    privateMetadata: JSON.stringify(i.requestId ? { requestId: i.requestId } : {}),
+    privateMetadata: JSON.stringify({ ...(i.requestId ? { requestId: i.requestId } : {}), ...(i.replaces ? { replaces: i.replaces } : {}) }),
   });
 }
 
@@ -228,7 +235,7 @@ export function endedDm(m: Mentorship, to: string, replacement?: Mentorship): Me
 }
 
 /** Confirmation modal for `/mentor end` (and `/mentor reassign`, which names the new supporter). */
-export function endModal(m: Mentorship, newSupporterId?: string, notify = true): ModalView {
+export function endModal(m: Mentorship, newSupporterId?: string, notify = true, warning?: string): ModalView {
   const lead = newSupporterId
     ? `This ends ${user(m.supporterId)}'s mentorship of ${user(m.menteeId)} (${what(m)}) and asks ${user(newSupporterId)} to take over.`
     : `This ends the mentorship of ${user(m.menteeId)} by ${user(m.supporterId)} (${what(m)}).`;
@@ -238,6 +245,7 @@ export function endModal(m: Mentorship, newSupporterId?: string, notify = true):
     submit: newSupporterId ? 'Reassign' : 'End mentorship',
     blocks: [
       section(`${lead} Its history stays; the others in it are told kindly, with no blame.`),
+      ...(warning ? [context(warning)] : []),
       input(
         END.reason,
         'Reason (private)',

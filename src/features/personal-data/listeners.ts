@@ -11,6 +11,7 @@ import { unexpectedFailure } from '../../slack/errors.ts';
 import { ACTIONS } from '../../slack/ids.ts';
 import { teamOf } from '../../slack/team.ts';
 import type { Feature } from '../feature.ts';
+import { openPersonPage } from '../programme/person.ts';
 import { sendPersonalExport } from './export.ts';
 import { type PersonRequest, confirmPersonModal, forgottenText, nothingStoredText } from './views.ts';
 
@@ -37,14 +38,16 @@ export const personalData: Feature = {
   register(app: App, deps: Deps, router: CommandRouter) {
     router.add({
       name: 'admin person',
-      usage: 'admin person @person export|forget',
-      summary: 'everything Lifering stores about someone, as a file to your DM, or its erasure (data protection requests)',
+      usage: 'admin person @person [export|forget]',
+      summary: 'one person: what they support and are supported in, their load and history; with export or forget, their data (data protection requests)',
       // Both requests are admin-only; forget is checked again below and when the modal is submitted.
       action: 'person.export',
       async run(ctx) {
         const who = mentionOrHint(ctx.args[0], '/mentor admin person @sam export');
         if ('error' in who) return ctx.reply(`${who.error} Use ${USAGE}.`);
         const request = (ctx.args[1] ?? '').toLowerCase();
+        // On its own, the person's page in the programme (issue 13's oversight).
+        if (request === '' && can(await actorOf(deps, ctx.teamId, ctx.userId), 'programme.browse')) return openPersonPage(deps, ctx, who.userId);
         if (request !== 'export' && request !== 'forget') {
           return ctx.reply(`${request ? `I can't \`${ctx.args[1]}\` a person.` : 'Say what to do with their data.'} Use ${USAGE}.`);
         }

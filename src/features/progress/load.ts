@@ -16,6 +16,7 @@ export async function loadProgress(deps: Deps, teamId: string, menteeId: string,
     s.tasks.countDoneForMentee(teamId, menteeId),
   ]);
   // Past mentorships carry private end reasons: loaded for admins only, never for the mentee or a supporter.
+  const viewer = await deps.people.profile(teamId, viewerId).catch(() => undefined);
   const past = role === 'admin' ? await s.mentorships.pastFor(teamId, menteeId, 'mentee', 10) : undefined;
-  return { menteeId, viewerId, role, supporters, goals, tasks, familiarity, flags, reports, doneGoals, doneTasks, today: deps.now(), ...(past ? { past } : {}) };
+  return { menteeId, viewerId, role, supporters, goals, tasks, familiarity, flags, reports, doneGoals, doneTasks, today: deps.now(), tz: viewer?.tz ?? null, ...(past ? { past } : {}) };
 }

@@ -1,6 +1,7 @@
 import type { KnownBlock, ModalView } from '@slack/types';
 import { actions, button, context, modal, option, overflow, section } from '../../slack/blocks.ts';
 import { ACTIONS } from '../../slack/ids.ts';
+import { localDay, upcomingMeeting } from '../../programme/dates.ts';
 import { inlineText, quotedText, shortDate, SUPPORTER_KIND_LABEL, truncate, user } from '../../slack/text.ts';
 import type { AssistanceRequest } from '../../storage/assistance.ts';
 import type { Familiarity } from '../../storage/familiarity.ts';
@@ -30,6 +31,8 @@ export interface ProgressData {
   doneGoals: number;
   doneTasks: number;
   today: Date;
+  /** The viewer's time zone, for which day "today" is. */
+  tz?: string | null;
   /** Ended and declined mentorships with their private reasons: set for admins only. */
   past?: PastMentorship[];
 }
@@ -69,7 +72,8 @@ export function progressContent(d: ProgressData): KnownBlock[] {
     const ring = m.assistanceOpen ? ':ring_buoy: ' : '';
     const topic = m.topicName ? ` · ${inlineText(m.topicName)}` : '';
     const since = m.acceptedAt ? ` · since ${shortDate(m.acceptedAt, d.today)}` : '';
-    return `${ring}${user(m.supporterId)} · ${SUPPORTER_KIND_LABEL[m.supporterKind]}${topic}${since}`;
+    const next = upcomingMeeting(m.nextMeetingOn, localDay(d.today, d.tz));
+    return `${ring}${user(m.supporterId)} · ${SUPPORTER_KIND_LABEL[m.supporterKind]}${topic}${since}${next ? ` · next meeting ${shortDate(next, d.today)}` : ''}`;
   });
   if (supporterLines.length && (d.role === 'mentee' || d.role === 'admin')) {
     // The mentee (and an admin) can end each mentorship from here, after the no-blame confirmation.

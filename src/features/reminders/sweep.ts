@@ -13,6 +13,7 @@ import type { DueCandidate, NewReminder, PendingReminder } from '../../storage/r
 import type { Person } from '../../storage/rows.ts';
 import { SWEEP_LEASE_MS, decideReminder, isEscalated } from './rules.ts';
 import { askDueCheckins } from '../checkins/deliver.ts';
+import { sendMeetingDayNotices } from '../reports/meeting-day.ts';
 import { mayNudge } from '../checkins/rules.ts';
 import { adminDigest, type EscalatedAssistance, type Leaver, type OverduePair, type ReminderItem, reminderDm } from './views.ts';
 
@@ -210,6 +211,8 @@ export async function runReminderSweep(o: SweepOptions): Promise<SweepResult> {
     }
     // Phase 3: check-in questions the gentleness rules allow now (at most one a week a person, daytime only).
     result.sent += await askDueCheckins({ storage, clientFor: o.clientFor, logger, now, served, profile: (teamId, userId) => people.profile(teamId, userId) });
+    // Phase 4: "you meet today", to both sides of a meeting a report scheduled, in their morning.
+    result.sent += await sendMeetingDayNotices({ storage, clientFor: o.clientFor, logger, now, served, profile: (teamId, userId) => people.profile(teamId, userId) });
     await purgeUninstalled(o);
     return result;
   } finally {

@@ -30,6 +30,8 @@ export const requests: Feature = {
           return;
         }
         await storage.audit.record({ teamId: ctx.teamId, actorId: ctx.userId, action: 'supporter.requested', subjectType: 'supporter_request', subjectId: request.id, at: now() });
+        // Their Home says the request is with the admins, not "type /mentor request".
+        deps.changes.changed(ctx.teamId, [ctx.userId]);
         const hint = !topic && topics.length ? ` To ask for one topic, start with its name, like \`/mentor request ${inlineText(topics[0]!.name)}\`.` : '';
         await ctx.reply(`Thanks: I've asked the Lifering admins to find you a supporter${what}. You'll get a message here when someone is assigned.${hint}`);
         const told = await notifyAdminsOfRequest(deps, request, 'asked');

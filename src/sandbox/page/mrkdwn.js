@@ -18,6 +18,7 @@ export const EMOJI = {
   hammer_and_wrench: '🛠️', construction: '🚧', checkered_flag: '🏁', door: '🚪', coffee: '☕', sunny: '☀️',
   crescent_moon: '🌙', clock1: '🕐', mailbox: '📫', heavy_plus_sign: '➕', pray: '🙏', ok_hand: '👌',
   thinking_face: '🤔', clap: '👏', fire: '🔥', 100: '💯', hourglass_done: '⌛', bookmark: '🔖', leaves: '🍃',
+  label: '🏷️', unlock: '🔓', bookmark_tabs: '📑',
 };
 
 const ESCAPES = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };

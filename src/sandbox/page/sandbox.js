@@ -163,7 +163,8 @@ function renderMessages() {
     ...messages.map((m) => {
       const values = (ui.surfaceValues[`${m.channel}:${m.ts}`] ??= {});
       const act = (action) => void api('/api/action', { container: { type: 'message', channel: m.channel, ts: m.ts }, action, values });
-      const when = localTime(new Date(Number(m.ts) * 1000).toISOString(), me()?.tz ?? Intl.DateTimeFormat().resolvedOptions().timeZone);
+      // The posting time on the simulated clock: after "Back to now" that is now, though ts only moves forward.
+      const when = localTime(new Date(m.postedAt ?? Number(m.ts) * 1000).toISOString(), me()?.tz ?? Intl.DateTimeFormat().resolvedOptions().timeZone);
       const body = m.blocks?.length ? renderBlocks(m.blocks, context('message', values, act)) : h('div', { html: mrkdwnToHtml(m.text, reader()) });
       return h(
         'article',

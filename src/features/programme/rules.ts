@@ -1,0 +1,80 @@
+import type { MentorshipStatus } from '../../storage/rows.ts';
+import type { ProgrammeFilter, ProgrammeState } from '../../storage/programme.ts';
+
+/** Mentorships per page of the programme view: one block each, so a page stays far under 100. */
+export const PROGRAMME_PAGE_SIZE = 20;
+/** A pending assignment older than this needs an admin (the mentorships report uses the same week). */
+export const STALE_PENDING_DAYS = 7;
+
+export const STATE_LABELS: Record<ProgrammeState, string> = {
+  attention: 'Needs you (declined, long pending)',
+  all: 'All states',
+  pending: 'Pending',
+  active: 'Active',
+  ended: 'Ended',
+  declined: 'Declined',
+};
+
+const STATES = new Set<string>(Object.keys(STATE_LABELS));
+export const isState = (v: unknown): v is ProgrammeState => typeof v === 'string' && STATES.has(v);
+
+export interface ProgrammeMeta {
+  filter: ProgrammeFilter;
+  page: number;
+}
+
+/** The filter and page a programme modal was drawn for, read back from its private_metadata; safe defaults for anything odd. */
+export function parseProgrammeMeta(raw: string | undefined): ProgrammeMeta {
+  let v: Record<string, unknown> = {};
+  try {
+    const parsed = JSON.parse(raw || '{}') as unknown;
+    if (parsed && typeof parsed === 'object') v = parsed as Record<string, unknown>;
+  } catch {
+    // fall through to the defaults
+  }
+  const f = (v.filter && typeof v.filter === 'object' ? v.filter : {}) as Record<string, unknown>;
+  return {
+    filter: {
+      state: isState(f.state) ? f.state : 'all',
+      ...(Number.isInteger(f.topicId) && Number(f.topicId) > 0 ? { topicId: Number(f.topicId) } : {}),
+      ...(typeof f.supporterId === 'string' && /^[UW][A-Z0-9]+$/.test(f.supporterId) ? { supporterId: f.supporterId } : {}),
+      ...(f.overdue === true ? { overdue: true } : {}),
+      ...(f.help === true ? { help: true } : {}),
+    },
+    page: Number.isInteger(v.page) && Number(v.page) > 0 ? Number(v.page) : 1,
+  };
+}
+
+/** `/mentor admin mentorships [words]`: a state, and "overdue" or "help", in any order. */
+export function filterFromWords(words: readonly string[]): ProgrammeFilter | { error: string } {
+  const filter: ProgrammeFilter = { state: 'all' };
+  for (const raw of words) {
+    const w = raw.toLowerCase();
+    if (isState(w)) filter.state = w;
+    else if (w === 'overdue') filter.overdue = true;
+    else if (w === 'help' || w === ':ring_buoy:' || w === '🛟') filter.help = true;
+    else {
+      return {
+        error: `I don't know the filter \`${raw}\`. Use any of \`pending\`, \`active\`, \`ended\`, \`declined\`, \`attention\`, \`overdue\`, \`help\`, like \`/mentor admin mentorships declined\`; the view has the topic and supporter filters.`,
+      };
+    }
+  }
+  return filter;
+}
+
+/** What an admin can do about one mentorship from the programme view, by its state. */
+export function rowActions(status: MentorshipStatus): ('progress' | 'end' | 'reassign' | 'assign' | 'nudge')[] {
+  switch (status) {
+    case 'pending':
+      return ['nudge', 'reassign', 'end'];
+    case 'declined':
+      return ['assign', 'progress'];
+    case 'active':
+      return ['progress', 'reassign', 'end'];
+    case 'ended':
+      return ['progress', 'assign'];
+  }
+}
+
+export const pageCount = (total: number): number => Math.max(1, Math.ceil(total / PROGRAMME_PAGE_SIZE));
+export const clampPage = (page: number, total: number): number => Math.min(Math.max(1, Math.floor(page) || 1), pageCount(total));

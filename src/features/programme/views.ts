@@ -1,0 +1,142 @@
+import type { ActionsBlockElement, KnownBlock, ModalView, PlainTextOption } from '@slack/types';
+import { feedbackBadge, feedbackStatus } from '../../programme/feedback.ts';
+import { localDay, upcomingMeeting } from '../../programme/dates.ts';
+import { actions, button, context, divider, modal, option, overflow, plain, section } from '../../slack/blocks.ts';
+import { ACTIONS } from '../../slack/ids.ts';
+import { SUPPORTER_KIND_LABEL, inlineText, shortDate, user } from '../../slack/text.ts';
+import type { Listing } from '../../storage/overview.ts';
+import type { ProgrammeFilter, ProgrammeRow } from '../../storage/programme.ts';
+import type { Topic } from '../../storage/rows.ts';
+import { daysSince } from '../admin-report/rules.ts';
+import { PROGRAMME_PAGE_SIZE, type ProgrammeMeta, STATE_LABELS, pageCount, rowActions } from './rules.ts';
+
+export interface ProgrammeModel {
+  filter: ProgrammeFilter;
+  page: number;
+  listing: Listing<ProgrammeRow>;
+  topics: readonly Topic[];
+  now: Date;
+  intervalDays: number;
+}
+
+const ACTION_LABELS = {
+  progress: 'Open progress page',
+  end: 'End…',
+  reassign: 'Reassign…',
+  assign: 'Assign someone else…',
+  nudge: 'Nudge the supporter',
+} as const;
+
+const days = (n: number): string => `${n} day${n === 1 ? '' : 's'}`;
+
+/** One mentorship as a line an admin can act on. */
+export function rowText(r: ProgrammeRow, now: Date, intervalDays: number): string {
+  const topic = r.topicName ? ` · ${inlineText(r.topicName)}` : '';
+  const head = `${r.assistanceOpen && (r.status === 'active' || r.status === 'pending') ? ':ring_buoy: ' : ''}*${user(r.supporterId)} → ${user(r.menteeId)}*${topic} · ${SUPPORTER_KIND_LABEL[r.supporterKind]}`;
+  let detail: string;
+  switch (r.status) {
+    case 'pending':
+      detail = `:hourglass_flowing_sand: pending since ${shortDate(r.createdAt, now)} (${days(daysSince(r.createdAt, now))}, no answer yet)`;
+      break;
+    case 'declined':
+      detail = `:no_entry_sign: declined ${shortDate(r.declinedAt ?? r.createdAt, now)}`;
+      break;
+    case 'active': {
+      const status = feedbackStatus(r.feedbackFrom, now, { intervalDays, remindBeforeDays: 0 }, null);
+      const next = upcomingMeeting(r.nextMeetingOn, localDay(now, null));
+      detail =
+        `active since ${shortDate(r.acceptedAt ?? r.createdAt, now)} · ${r.lastReportAt ? `last report ${shortDate(r.lastReportAt, now)}` : 'no meeting report yet'}` +
+        ` · ${status.state === 'overdue' ? `*${feedbackBadge(status)}*` : feedbackBadge(status)}${next ? ` · next meeting ${shortDate(next, now)}` : ''}`;
+      break;
+    }
+    case 'ended':
+      detail =
+        `ended ${shortDate(r.endedAt ?? r.createdAt, now)}${r.endedBy ? ` by ${user(r.endedBy)}` : ''}` +
+        (r.endReason ? `\n>:lock: Reason (admins only): ${inlineText(r.endReason, 400)}` : '');
+      break;
+  }
+  return `${head}\n${detail}`;
+}
+
+function filterBlock(m: ProgrammeModel): KnownBlock {
+  const stateOptions = (Object.keys(STATE_LABELS) as (keyof typeof STATE_LABELS)[]).map((s) => option(STATE_LABELS[s], s));
+  const topics = m.topics.slice(0, 99);
+  const topicOptions: PlainTextOption[] = [option('Any topic', 'any'), ...topics.map((t) => option(t.archivedAt ? `${t.name} (archived)` : t.name, String(t.id)))];
+  const flagOptions = [option('Only overdue reports', 'overdue'), option('Only with :ring_buoy: open', 'help')];
+  const chosenFlags = flagOptions.filter((o) => (o.value === 'overdue' && m.filter.overdue) || (o.value === 'help' && m.filter.help));
+  const elements: ActionsBlockElement[] = [
+    { type: 'static_select', action_id: ACTIONS.programmeState, placeholder: plain('State'), options: stateOptions, initial_option: stateOptions.find((o) => o.value === m.filter.state)! },
+    {
+      type: 'static_select',
+      action_id: ACTIONS.programmeTopic,
+      placeholder: plain('Topic'),
+      options: topicOptions,
+      initial_option: topicOptions.find((o) => o.value === String(m.filter.topicId ?? 'any')) ?? topicOptions[0]!,
+    },
+    { type: 'users_select', action_id: ACTIONS.programmeSupporter, placeholder: plain('Any supporter'), ...(m.filter.supporterId ? { initial_user: m.filter.supporterId } : {}) },
+    { type: 'checkboxes', action_id: ACTIONS.programmeFlags, options: flagOptions, ...(chosenFlags.length ? { initial_options: chosenFlags } : {}) },
+  ];
+  return actions(elements, 'programme_filters');
+}
+
+function describeFilter(f: ProgrammeFilter, topics: readonly Topic[]): string {
+  const parts: string[] = [];
+  if (f.state !== 'all') parts.push(STATE_LABELS[f.state].toLowerCase());
+  if (f.topicId !== undefined) parts.push(`topic ${inlineText(topics.find((t) => t.id === f.topicId)?.name ?? '?')}`);
+  if (f.supporterId) parts.push(`supported by ${user(f.supporterId)}`);
+  if (f.overdue) parts.push('meeting report overdue');
+  if (f.help) parts.push(':ring_buoy: open');
+  return parts.length ? ` · ${parts.join(' · ')}` : '';
+}
+
+/** The admins' "Everyone in the programme" modal: filters, one page of mentorships, each with what resolves it. */
+export function programmeModal(m: ProgrammeModel): ModalView {
+  const pages = pageCount(m.listing.total);
+  const from = (m.page - 1) * PROGRAMME_PAGE_SIZE;
+  const filtered = m.filter.state !== 'all' || m.filter.topicId !== undefined || m.filter.supporterId || m.filter.overdue || m.filter.help;
+  const blocks: KnownBlock[] = [
+    section(`*${m.listing.total} mentorship${m.listing.total === 1 ? '' : 's'}*${describeFilter(m.filter, m.topics)}`, filtered ? { accessory: button('Clear filters', ACTIONS.programmeClear) } : {}),
+    filterBlock(m),
+    divider(),
+  ];
+  if (m.listing.items.length === 0) {
+    blocks.push(section(m.filter.state === 'attention' ? 'Nothing needs you: no declined pair is waiting and no assignment has gone unanswered for a week.' : 'No mentorship matches these filters.'));
+  }
+  for (const r of m.listing.items) {
+    const menu = rowActions(r.status).map((a) => option(ACTION_LABELS[a], `${a}:${r.id}`));
+    blocks.push(section(rowText(r, m.now, m.intervalDays), { accessory: overflow(ACTIONS.programmeRow, menu) }));
+  }
+  if (pages > 1) {
+    blocks.push(context(`Mentorships ${from + 1}–${from + m.listing.items.length} of ${m.listing.total} · page ${m.page} of ${pages}`));
+    blocks.push(
+      actions([
+        ...(m.page > 1 ? [button('◀ Previous', ACTIONS.programmePagePrevious, String(m.page - 1))] : []),
+        ...(m.page < pages ? [button('Next ▶', ACTIONS.programmePage, String(m.page + 1))] : []),
+      ]),
+    );
+  }
+  blocks.push(context(':lock: End reasons are shown to Lifering admins only. Each mentorship\'s menu (⋯) has what resolves it: nudge, reassign, assign someone else, end.'));
+  const meta: ProgrammeMeta = { filter: m.filter, page: m.page };
+  return modal({ callbackId: ACTIONS.programmeView, title: 'Everyone in programme', close: 'Close', blocks, privateMetadata: JSON.stringify(meta) });
+}
+
+/** On an admin's Home, under the programme summary: the way in, and the pairs waiting for them. */
+export function programmeHomeBlocks(attention: number): KnownBlock[] {
+  const lead =
+    attention > 0
+      ? `:warning: *${attention} pair${attention === 1 ? ' needs' : 's need'} you*: declined with nobody assigned since, or pending for over a week.`
+      : 'Every mentorship, filterable by state, topic, supporter, overdue and :ring_buoy:.';
+  return [
+    section(lead, {
+      accessory: button(
+        attention > 0 ? 'Resolve them' : 'Everyone in the programme',
+        ACTIONS.openProgramme,
+        JSON.stringify({ state: attention > 0 ? 'attention' : 'all' }),
+        attention > 0 ? { style: 'primary' } : {},
+      ),
+    }),
+  ];
+}
+
+/** The DM a nudge sends: the same offer, asked again kindly. */
+export const NUDGE_INTRO = 'A gentle reminder: this request is still waiting for your answer.';
