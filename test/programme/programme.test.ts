@@ -164,6 +164,9 @@ describe('everyone in the programme (admins)', () => {
     expect(JSON.stringify(done.body)).toContain('response_action');
     await t.settle();
     expect(await t.storage.db('mentorships').where({ supporter_id: LEE, mentee_id: LEO, topic_id: sql, status: 'pending' })).toHaveLength(1);
+    // The list underneath is redrawn: the declined pair no longer needs the admin.
+    expect(shown(view.id)).toContain('*1 mentorship* · needs you');
+    expect(shown(view.id)).not.toContain(`<@${KAI}> → <@${LEO}>`);
     t.fake.closeView(assign.id);
 
     // The long-pending pair: reassign, which ends it and asks the new supporter, in one step.
@@ -176,6 +179,7 @@ describe('everyone in the programme (admins)', () => {
     await t.settle();
     expect((await t.storage.mentorships.get(team(), ids.pending))?.status).toBe('ended');
     expect(await t.storage.db('mentorships').where({ supporter_id: KAI, mentee_id: MIA, topic_id: data, status: 'pending' })).toHaveLength(1);
+    expect(shown(view.id)).toContain('Nothing needs you');
     // The offer SAM never answered is withdrawn in place.
     expect(t.fake.callsTo('chat.update').some((c) => String(c.args.text).includes('was withdrawn'))).toBe(true);
 

@@ -22,6 +22,7 @@ import { ACTIONS, rowId } from '../../slack/ids.ts';
 import { inlineText, user } from '../../slack/text.ts';
 import { parseMention } from '../../slack/mentions.ts';
 import { showModal, tellClicker } from '../progress/surface.ts';
+import { parseBack, refreshProgramme } from '../programme/refresh.ts';
 import { selectedUser, selectedValue, selectedValues, textOf } from '../../slack/view-state.ts';
 import type { Mentorship, SupporterKind, Topic } from '../../storage/rows.ts';
 import type { Feature } from '../feature.ts';
@@ -286,9 +287,10 @@ export const mentorships: Feature = {
       const topic = selectedValue(values, ASSIGN.topic);
       const topicId = topic && topics.some((t) => t.id === rowId(topic)) ? rowId(topic) : undefined;
       const kind = selectedValue(values, ASSIGN.kind);
-      const meta = parseJson<{ requestId: number; replaces: number }>(view.private_metadata);
+      const meta = parseJson<{ requestId: number; replaces: number; back: unknown }>(view.private_metadata);
       const requestId = typeof meta.requestId === 'number' ? meta.requestId : undefined;
       const replaces = typeof meta.replaces === 'number' ? meta.replaces : undefined;
+      const back = parseBack(meta.back);
       await client.views.update({
         view_id: view.id,
         hash: view.hash,
@@ -302,6 +304,7 @@ export const mentorships: Feature = {
           notify: values[ASSIGN.notify] ? selectedValues(values, ASSIGN.notify).includes('notify') : true,
           requestId,
           replaces,
+          back,
           load: supporterId ? { supporterId, load: await supporterLoad(deps, teamId, supporterId), max: deps.config.maxMenteesPerSupporter } : undefined,
         }),
       });
@@ -331,7 +334,8 @@ export const mentorships: Feature = {
         kind: KINDS.includes(kind as SupporterKind) ? (kind as SupporterKind) : 'mentor',
         notify: selectedValues(values, ASSIGN.notify).includes('notify'),
       };
-      const meta = parseJson<{ replaces: number }>(view.private_metadata);
+      const meta = parseJson<{ replaces: number; back: unknown }>(view.private_metadata);
+      const back = parseBack(meta.back);
       const replaced = typeof meta.replaces === 'number' ? await storage.mentorships.get(teamId, meta.replaces) : undefined;
       if (replaced && (replaced.status === 'pending' || replaced.status === 'active') && replaced.menteeId !== menteeId) {
         await ack({ response_action: 'errors', errors: { [ASSIGN.mentee]: `A reassignment keeps the mentee: pick ${user(replaced.menteeId)}, or close this and assign afresh.` } });
@@ -353,6 +357,7 @@ export const mentorships: Feature = {
         await ack({ response_action: 'update', view: doneModal('Mentorship reassigned', `The mentorship of ${user(replacing.menteeId)} by ${user(replacing.supporterId)} has ended. ${assignedText(created)}`) });
         await announceEnd(deps, result.ended ?? replacing, replacing.status, actorId, created);
         await announceAssignment(deps, created);
+        await refreshProgramme(deps, teamId, back);
         return;
       }
       // A repeated delivery of this submission finds the mentorship it created (the unique index
@@ -365,6 +370,7 @@ export const mentorships: Feature = {
       const created = (await storage.mentorships.get(teamId, result.created.id)) ?? result.created;
       await ack({ response_action: 'update', view: doneModal('Supporter assigned', assignedText(created)) });
       await announceAssignment(deps, created, result.answered);
+      await refreshProgramme(deps, teamId, back);
     }
 
     // ---- Accept / Decline ----
@@ -428,7 +434,7 @@ export const mentorships: Feature = {
     async function onEndSubmit({ ack, body, view }: SubmitArgs) {
       const teamId = teamOf(body);
       const actorId = body.user.id;
-      const meta = parseJson<{ id: number; newSupporterId: string; notify: boolean }>(view.private_metadata);
+      const meta = parseJson<{ id: number; newSupporterId: string; notify: boolean; back: unknown }>(view.private_metadata);
       const m = typeof meta.id === 'number' ? await storage.mentorships.get(teamId, meta.id) : undefined;
       const actor = await actorOf(deps, teamId, actorId);
       const close = (title: string, text: string) => ack({ response_action: 'update', view: doneModal(title, text) });
@@ -457,6 +463,7 @@ export const mentorships: Feature = {
       if (!ended) return close('End mentorship', 'That mentorship has already ended; nothing changed.');
       await close('Mentorship ended', `The mentorship of ${user(m.menteeId)} by ${user(m.supporterId)} (${what(m)}) has ended. Its history stays in Lifering, and the others in it have been told kindly.`);
       await announceEnd(deps, ended, m.status, actorId);
+      await refreshProgramme(deps, teamId, parseBack(meta.back));
     }
 
     app.action<BlockAction<ButtonAction>>(ACTIONS.openAssignModal, performs('mentorship.assign', onOpenAssign));

@@ -35,6 +35,8 @@ export interface AssignModalInput {
   requestId?: number | undefined;
   /** The open mentorship this assignment replaces (reassign from the programme view): it ends when this is assigned. */
   replaces?: number | undefined;
+  /** The programme view the form was opened over, redrawn after assigning. */
+  back?: { viewId: string; meta: string } | undefined;
   /** The chosen supporter's load, shown before the admin submits. */
   load?: { supporterId: string; load: SupporterLoad; max: number } | undefined;
   /** Ranked supporters for the chosen mentee and topic (matching feature), shown under the topic. */
@@ -134,7 +136,7 @@ export function assignModal(i: AssignModalInput): ModalView {
     title: i.replaces ? 'Reassign' : 'Assign a supporter',
     submit: i.replaces ? 'Reassign' : 'Assign',
     blocks,
-    privateMetadata: JSON.stringify({ ...(i.requestId ? { requestId: i.requestId } : {}), ...(i.replaces ? { replaces: i.replaces } : {}) }),
+    privateMetadata: JSON.stringify({ ...(i.requestId ? { requestId: i.requestId } : {}), ...(i.replaces ? { replaces: i.replaces } : {}), ...(i.back ? { back: i.back } : {}) }),
   });
 }
 
@@ -235,7 +237,7 @@ export function endedDm(m: Mentorship, to: string, replacement?: Mentorship): Me
 }
 
 /** Confirmation modal for `/mentor end` (and `/mentor reassign`, which names the new supporter). */
-export function endModal(m: Mentorship, newSupporterId?: string, notify = true, warning?: string): ModalView {
+export function endModal(m: Mentorship, newSupporterId?: string, notify = true, warning?: string, back?: { viewId: string; meta: string }): ModalView {
   const lead = newSupporterId
     ? `This ends ${user(m.supporterId)}'s mentorship of ${user(m.menteeId)} (${what(m)}) and asks ${user(newSupporterId)} to take over.`
     : `This ends the mentorship of ${user(m.menteeId)} by ${user(m.supporterId)} (${what(m)}).`;
@@ -253,7 +255,7 @@ export function endModal(m: Mentorship, newSupporterId?: string, notify = true, 
         { optional: true, hint: 'Only admins can see this. It is never sent to anyone.' },
       ),
     ],
-    privateMetadata: JSON.stringify({ id: m.id, ...(newSupporterId ? { newSupporterId, notify } : {}) }),
+    privateMetadata: JSON.stringify({ id: m.id, ...(newSupporterId ? { newSupporterId, notify } : {}), ...(back ? { back } : {}) }),
   });
 }
 

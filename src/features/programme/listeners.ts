@@ -25,8 +25,9 @@ import { modalOf, showModal } from '../progress/surface.ts';
 import { actorOf } from '../../policy/actor.ts';
 import { can } from '../../policy/policy.ts';
 import { progressModal } from '../progress/views.ts';
-import { PROGRAMME_PAGE_SIZE, STALE_PENDING_DAYS, clampPage, filterFromWords, isState, parseProgrammeMeta } from './rules.ts';
-import { NUDGE_INTRO, programmeModal } from './views.ts';
+import { filterFromWords, isState, parseProgrammeMeta } from './rules.ts';
+import { NUDGE_INTRO } from './views.ts';
+import { buildProgramme, refreshProgramme } from './refresh.ts';
 import { AUDIT_HEADER, auditCsvLine, auditModal } from './oversight.ts';
 import { csvLine } from '../admin-report/csv.ts';
 import { unexpectedFailure } from '../../slack/errors.ts';
@@ -49,16 +50,8 @@ export const programme: Feature = {
   name: 'programme',
   register(app: App, deps: Deps, router: CommandRouter) {
     const { storage } = deps;
-    const clockOf = () => ({ now: deps.now(), intervalDays: deps.config.feedback.intervalDays, staleAfterDays: STALE_PENDING_DAYS });
 
-    async function build(teamId: string, filter: ProgrammeFilter, page: number) {
-      const c = clockOf();
-      let listing = await storage.programme.page(teamId, filter, c, (page - 1) * PROGRAMME_PAGE_SIZE, PROGRAMME_PAGE_SIZE);
-      const shown = clampPage(page, listing.total);
-      if (shown !== page) listing = await storage.programme.page(teamId, filter, c, (shown - 1) * PROGRAMME_PAGE_SIZE, PROGRAMME_PAGE_SIZE);
-      const topics = await storage.topics.list(teamId);
-      return programmeModal({ filter, page: shown, listing, topics, now: c.now, intervalDays: c.intervalDays });
-    }
+    const build = (teamId: string, filter: ProgrammeFilter, page: number) => buildProgramme(deps, teamId, filter, page);
 
     router.add({
       name: 'admin mentorships',
@@ -138,6 +131,9 @@ export const programme: Feature = {
       const [verb, raw] = (action.selected_option?.value ?? '').split(':');
       const m = await storage.mentorships.get(teamId, rowId(raw));
       const notice = (title: string, text: string) => showModal(client, body, doneModal(title, text));
+      const from = modalOf(body);
+      // The form opened over the list redraws it once it has changed something.
+      const back = from ? { viewId: from.id, meta: from.private_metadata ?? '' } : undefined;
       if (!m) return void (await notice('Mentorship', "I couldn't find that mentorship any more."));
       switch (verb) {
         case 'progress': {
@@ -146,7 +142,7 @@ export const programme: Feature = {
         }
         case 'end':
           if (m.status !== 'pending' && m.status !== 'active') return void (await notice('End mentorship', 'That mentorship has already ended; nothing changed.'));
-          await showModal(client, body, endModal(m));
+          await showModal(client, body, endModal(m, undefined, true, undefined, back));
           return;
         case 'reassign':
         case 'assign': {
@@ -156,7 +152,7 @@ export const programme: Feature = {
           await showModal(
             client,
             body,
-            assignModal({ topics, menteeId: m.menteeId, topicId: topics.some((t) => t.id === m.topicId && !t.archivedAt) ? (m.topicId ?? undefined) : undefined, kind: m.supporterKind, replaces }),
+            assignModal({ topics, menteeId: m.menteeId, topicId: topics.some((t) => t.id === m.topicId && !t.archivedAt) ? (m.topicId ?? undefined) : undefined, kind: m.supporterKind, replaces, back }),
           );
           return;
         }
@@ -168,6 +164,7 @@ export const programme: Feature = {
           // Accept and Decline now answer from the newest DM, which is also the one a withdrawal updates.
           await storage.mentorships.setOffer(teamId, m.id, posted.channel, posted.ts);
           await storage.audit.record({ teamId, actorId: body.user.id, action: 'mentorship.nudged', subjectType: 'mentorship', subjectId: m.id, at: deps.now() });
+          await refreshProgramme(deps, teamId, back);
           await notice('Nudge sent', `I've reminded ${user(m.supporterId)} that the request to support ${user(m.menteeId)} is waiting for their answer.`);
           return;
         }
