@@ -29,6 +29,8 @@ const hints: Record<string, string> = {
   ESCALATE_AFTER_DAYS: 'a whole number of days from 1 to 365',
   ASSISTANCE_ESCALATE_HOURS: 'a whole number of hours from 1 to 720',
   MAX_MENTEES_PER_SUPPORTER: 'a whole number from 1 to 1000',
+  SILENT_AFTER_WEEKS: 'a whole number of weeks from 0 to 52 (0 turns the silent-partner notices off)',
+  SILENT_ESCALATE_WEEKS: 'a whole number of weeks from 1 to 26',
   REMINDER_CRON: 'a cron expression such as "0 * * * *" (hourly), or "off" to run reminders from an external scheduler',
   PEOPLE_CACHE_MINUTES: 'a whole number of minutes from 1 to 10080',
   LOG_LEVEL: 'one of debug, info, warn, error',
@@ -72,6 +74,8 @@ const schema = z
     ESCALATE_AFTER_DAYS: whole(1, 365, 14),
     ASSISTANCE_ESCALATE_HOURS: whole(1, 720, 48),
     MAX_MENTEES_PER_SUPPORTER: whole(1, 1000, 5),
+    SILENT_AFTER_WEEKS: whole(0, 52, 6),
+    SILENT_ESCALATE_WEEKS: whole(1, 26, 2),
     REMINDER_CRON: z.string().trim().default('0 * * * *'),
     PEOPLE_CACHE_MINUTES: whole(1, 10080, 60),
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
@@ -103,6 +107,11 @@ export interface Config {
     assistanceEscalateHours: number;
   };
   maxMenteesPerSupporter: number;
+  /**
+   * Silent partners: a mentorship with no report and no check-in for `afterWeeks` (0: never) is
+   * flagged to both sides; admins hear `escalateWeeks` after that if nothing changed.
+   */
+  silence: { afterWeeks: number; escalateWeeks: number };
   reminderCron?: string;
   peopleCacheMinutes: number;
   logLevel: Env['LOG_LEVEL'];
@@ -196,6 +205,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       assistanceEscalateHours: e.ASSISTANCE_ESCALATE_HOURS,
     },
     maxMenteesPerSupporter: e.MAX_MENTEES_PER_SUPPORTER,
+    silence: { afterWeeks: e.SILENT_AFTER_WEEKS, escalateWeeks: e.SILENT_ESCALATE_WEEKS },
     ...(e.REMINDER_CRON === 'off' ? {} : { reminderCron: e.REMINDER_CRON }),
     peopleCacheMinutes: e.PEOPLE_CACHE_MINUTES,
     logLevel: e.LOG_LEVEL,

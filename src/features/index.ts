@@ -16,6 +16,7 @@ import { reminders } from './reminders/listeners.ts';
 import { reports } from './reports/listeners.ts';
 import { requests } from './requests/listeners.ts';
 import { topics } from './topics/listeners.ts';
+import { trends } from './trends/listeners.ts';
 
 /** The map of the app: every feature, in the order their subcommands appear in help. */
-export const features: Feature[] = [home, mentorships, matching, profiles, reports, progress, goals, assistance, requests, checkins, reminders, topics, admin, adminReport, programme, personalData, lifecycle];
+export const features: Feature[] = [home, mentorships, matching, profiles, reports, progress, goals, assistance, requests, checkins, reminders, topics, admin, adminReport, trends, programme, personalData, lifecycle];

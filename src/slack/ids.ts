@@ -59,6 +59,8 @@ export const ACTIONS = {
   exportAudit: 'admin.audit.export',
   openMessageSettings: 'settings.messages.open',
   saveMessageSettings: 'settings.messages.save',
+  trendsCohort: 'admin.report.cohort',
+  openUnmatched: 'matching.unmatched.open',
   personExportSubmit: 'person.export.submit',
   personForgetSubmit: 'person.forget.submit',
 } as const;
@@ -97,7 +99,8 @@ export const REPORT_FIELDS = {
  * - openProgramme: optional JSON filter `{"state"?: "attention"|"pending"|…}`; programmePage(Previous): the page number;
  *   programmeRow (overflow): `<progress|end|reassign|assign|nudge>:<mentorship id>`; the filter lives in the modal's private_metadata
  * - personExportSubmit, personForgetSubmit (modals): private_metadata JSON `{"userId": string}`, the person concerned
- * - openAssist, addGoal, addTask, openMentorshipsReport, exportCsv, showHelp: no value
+ * - openAssist, addGoal, addTask, openMentorshipsReport, exportCsv, showHelp, openUnmatched: no value
+ * - trendsCohort (static select in the report): `all` or a start month `YYYY-MM`
  */
 
 /**

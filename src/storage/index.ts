@@ -14,10 +14,12 @@ import { personalDataStore } from './personal-data.ts';
 import { profilesStore } from './profiles.ts';
 import { programmeStore } from './programme.ts';
 import { remindersStore } from './reminders.ts';
+import { silenceStore } from './silence.ts';
 import { reportsStore } from './reports.ts';
 import { supporterRequestsStore } from './supporter-requests.ts';
 import { tasksStore } from './tasks.ts';
 import { topicsStore } from './topics.ts';
+import { trendsStore } from './trends.ts';
 
 /** The only way the app reaches the database: one store per table family. */
 export function createStorage(db: Db) {
@@ -41,6 +43,8 @@ export function createStorage(db: Db) {
     personalData: personalDataStore(db),
     profiles: profilesStore(db),
     checkins: checkinsStore(db),
+    silence: silenceStore(db),
+    trends: trendsStore(db),
     programme: programmeStore(db),
     /** Runs `fn` in one transaction: everything it writes lands together or not at all. */
     transaction<T>(fn: (trx: Db) => Promise<T>): Promise<T> {

@@ -35,6 +35,7 @@ export const TEAM_TABLES = [
   'assistance_requests',
   'familiarity',
   'checkins',
+  'silence_notices',
   'meeting_notices',
   'person_settings',
   'supporter_topics',

@@ -30,6 +30,7 @@ export const PERSONAL_DATA: Record<TeamTable, { people: readonly string[]; paren
   meeting_reports: { people: ['author_id', 'mentee_id'], parent: { column: 'mentorship_id', table: 'mentorships' }, text: ['summary', 'goals_discussed', 'private_note'] },
   reminders: { people: ['recipient_id'], parent: { column: 'mentorship_id', table: 'mentorships' }, text: [] },
   meeting_notices: { people: ['person_id'], parent: { column: 'mentorship_id', table: 'mentorships' }, text: [] },
+  silence_notices: { people: ['recipient_id'], parent: { column: 'mentorship_id', table: 'mentorships' }, text: [] },
   // Handled on its own below: the detail of an entry is JSON that may quote what someone typed.
   audit_events: { people: ['actor_id'], text: [] },
   // Delivery ids of Slack events already handled: nothing about anyone.

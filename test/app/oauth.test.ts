@@ -26,6 +26,8 @@ describe(`OAuth: installing in many workspaces (${testEngine})`, () => {
       workspaces: [A, B],
       // A Tuesday morning in London, so the reminder sweep may send.
       start: new Date('2026-11-24T10:00:00Z'),
+      // The sends counted here are reminders and digests; silent-partner notices have their own test.
+      env: { SILENT_AFTER_WEEKS: '0' },
       users: [
         { id: A_ADMIN, team_id: A, is_admin: true },
         { id: A_SAM, team_id: A },

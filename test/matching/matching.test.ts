@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ACTIONS } from '../../src/slack/ids.ts';
-import { checkboxes, numberValue, radio, selectedDate, selectedOption, selectedUser } from '../harness/driver.ts';
+import { checkboxes, numberValue, radio, selectedDate, selectedOption, selectedUser, textValue } from '../harness/driver.ts';
 import { type TestApp, startTestApp } from '../support/app.ts';
 import { seedMentorships } from '../support/seed.ts';
 
@@ -11,6 +11,7 @@ const LEE = 'ULEE0001';
 const MIA = 'UMIA0001';
 const NOOR = 'UNOOR001';
 const OTHER = 'UOTHER01';
+const ZED = 'UZED0001';
 const NOW = new Date('2026-11-23T10:00:00.000Z');
 
 type Body = { text: string; response_action?: string; errors?: Record<string, string>; view?: { blocks: unknown[] } };
@@ -37,6 +38,7 @@ describe('supporter profiles and suggested supporters', () => {
         { id: MIA, name: 'mia', tz: 'Europe/Paris' },
         { id: NOOR, name: 'noor', tz: 'Europe/London' },
         { id: OTHER, name: 'other' },
+        { id: ZED, name: 'zed', tz: 'Europe/London' },
       ],
       env: { ADMIN_USER_IDS: ADMIN },
       now: () => NOW,
@@ -163,6 +165,39 @@ describe('supporter profiles and suggested supporters', () => {
     expect(await t.storage.supporterRequests.listOpen(t.fake.teamId)).toEqual([]);
     expect(text(await t.driver.command(ADMIN, 'unmatched'))).toContain('Nobody is waiting');
     expect(text(await t.driver.command(NOOR, 'unmatched'))).not.toContain('Nobody is waiting');
+  });
+
+  it('a 🛟 from a mentee with no supporter DMs admins the three best candidates; the no-match list on Home assigns in one click', async () => {
+    await t.driver.command(ZED, 'assist');
+    await t.settle();
+    await t.driver.submitView(ZED, viewIdOf(t), {
+      assist_topic: { value: selectedOption(String(data)) },
+      assist_level: { value: radio('1') },
+      assist_request: { value: checkboxes(['request']) },
+      assist_note: { value: textValue('Stuck on pivot tables') },
+    });
+    await t.settle();
+    const dm = t.fake.dmsTo(ADMIN).at(-1)!;
+    expect(String(dm.args.text)).toContain(`<@${ZED}> asked for help`);
+    const shown = suggestions(dm.args.blocks);
+    // Sam has room (Mia and Noor pending: 2 of 3); Kim is full; Lee is away.
+    expect(shown.map((s) => s.who)).toEqual([SAM, KIM, LEE]);
+    expect(shown[0]!.text).toContain('knows Data analysis well (can teach it) · has room: 2 of 3 · same time zone');
+    expect(shown[1]!.text).toContain('full: 1 of 1');
+    // The admin's Home opens the programme-wide "no match yet" list; its Assign works in place.
+    await t.driver.appHomeOpened(ADMIN);
+    await t.settle();
+    await t.driver.blockAction(ADMIN, { action_id: ACTIONS.openUnmatched }, { container: 'view', view: t.fake.homeViews.get(ADMIN)! });
+    await t.settle();
+    const listId = viewIdOf(t);
+    const listed = suggestions(t.fake.view(listId)?.blocks);
+    expect(listed.map((l) => l.text.split('\n')[0])).toEqual([expect.stringContaining(`<@${ZED}> for *Data analysis*, waiting since`)]);
+    expect(listed[0]!.text).toContain(`Suggested: <@${SAM}>`);
+    await t.driver.blockAction(ADMIN, { action_id: ACTIONS.assignSuggested, value: listed[0]!.value }, { viewId: listId });
+    await t.settle();
+    expect(await t.storage.db('mentorships').where({ mentee_id: ZED }).first()).toMatchObject({ supporter_id: SAM, topic_id: data, status: 'pending' });
+    expect(JSON.stringify(t.fake.view(listId)?.blocks)).toContain("I've asked");
+    expect(await t.storage.supporterRequests.findOpen(t.fake.teamId, ZED, data)).toBeUndefined();
   });
 });
 

@@ -263,7 +263,9 @@ describe.skipIf(!browserAvailable())('the whole flow on the sandbox page', () =>
       const messages = await s.messagesText();
       await clean('the export DM');
       expect(messages).toContain('Here is the 1 mentorship as of 5 Apr');
-      const file = s.page.locator('#panel-messages .file a').last();
+      // The CSV, not the trends chart that comes with it.
+      const file = s.page.locator('#panel-messages .file a', { hasText: '.csv' }).last();
+      expect(await s.page.locator('#panel-messages .file a', { hasText: 'lifering-trends-2027-04-05.png' }).count()).toBe(1);
       expect(await file.innerText()).toContain('lifering-mentorships-2027-04-05.csv');
       const [download] = await Promise.all([s.page.waitForEvent('download'), file.click()]);
       const csv = await (await download.createReadStream()).toArray();

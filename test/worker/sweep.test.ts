@@ -21,7 +21,8 @@ describe(`reminder sweep delivery on ${testEngine}`, () => {
   beforeEach(async () => {
     w = await startWorker(
       [{ id: ADMIN, name: 'ada' }, { id: SAM, name: 'sam' }, { id: MIA, name: 'mia' }, { id: LEO, name: 'leo' }, { id: GONE, name: 'gone', deleted: true }],
-      { ADMIN_USER_IDS: ADMIN },
+      // Reminder delivery only: silent-partner notices have their own test (silence.test.ts).
+      { ADMIN_USER_IDS: ADMIN, SILENT_AFTER_WEEKS: '0' },
     );
   });
   afterEach(async () => {

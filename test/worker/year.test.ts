@@ -31,7 +31,8 @@ describe(`the reminder sweep over a simulated year on ${testEngine}`, () => {
         { id: KIRI, name: 'kiri', tz: 'Pacific/Auckland' }, { id: TUI, name: 'tui', tz: 'Pacific/Auckland' },
         { id: PELE, name: 'pele', tz: 'Pacific/Pago_Pago' }, { id: SINA, name: 'sina', tz: 'Pacific/Pago_Pago' },
       ],
-      { ADMIN_USER_IDS: ADMIN },
+      // Silent-partner notices have their own test (silence.test.ts); this one is about reminders.
+      { ADMIN_USER_IDS: ADMIN, SILENT_AFTER_WEEKS: '0' },
     );
   });
   afterAll(async () => {

@@ -3,6 +3,7 @@ import type { Deps } from '../../deps.ts';
 import { shortDate } from '../../slack/text.ts';
 import { EXPORT_HEADER, csvLine, exportFields } from './csv.ts';
 import { exportComment } from './views.ts';
+import { trendChartPng } from '../trends/export.ts';
 
 /** Mentorships read per query; the export never holds more rows than this at once. */
 const EXPORT_PAGE = 1000;
@@ -34,12 +35,16 @@ export async function sendExport(deps: Deps, client: WebClient, teamId: string, 
   const channel = opened.channel?.id;
   if (!channel) throw new Error('conversations.open returned no channel');
   const day = now.toISOString().slice(0, 10);
+  const csvFile = { filename: `lifering-mentorships-${day}.csv`, content: csv, title: `Lifering mentorships ${day}` };
+  // The trends chart rides along in the same message; without it (a rendering failure) the CSV still goes.
+  const chart = await trendChartPng(deps, teamId).catch((error: unknown) => {
+    deps.logger.warn('could not draw the trends chart for the export', error);
+    return undefined;
+  });
   await client.filesUploadV2({
     channel_id: channel,
-    filename: `lifering-mentorships-${day}.csv`,
-    content: csv,
-    title: `Lifering mentorships ${day}`,
     initial_comment: exportComment(rows, shortDate(now.toISOString(), now)),
+    file_uploads: [csvFile, ...(chart ? [{ filename: `lifering-trends-${day}.png`, file: chart, title: `Lifering programme over time ${day}` }] : [])],
   });
   await deps.storage.audit.record({ teamId, actorId: adminId, action: 'mentorships.exported', detail: { rows }, at: now });
   return rows;

@@ -11,6 +11,8 @@ import { ACTIONS } from '../../slack/ids.ts';
 import type { Feature } from '../feature.ts';
 import { sendExport } from './export.ts';
 import { loadingModal, reportModal } from './views.ts';
+import { loadTrends } from '../trends/load.ts';
+import { trendBlocks } from '../trends/views.ts';
 
 /** Rows per list in the report modal; the CSV export has the rest. */
 const REPORT_LIST_LIMIT = 15;
@@ -52,8 +54,9 @@ export const adminReport: Feature = {
     async function openReport(client: WebClient, teamId: string, triggerId: string): Promise<void> {
       const opened = await client.views.open({ trigger_id: triggerId, view: loadingModal() });
       const s = settings();
-      const data = await deps.storage.overview.report(teamId, { ...s, limit: REPORT_LIST_LIMIT });
-      await client.views.update({ view_id: opened.view!.id!, view: reportModal(data, s) });
+      const [data, over] = await Promise.all([deps.storage.overview.report(teamId, { ...s, limit: REPORT_LIST_LIMIT }), loadTrends(deps, teamId)]);
+      const view = reportModal(data, s);
+      await client.views.update({ view_id: opened.view!.id!, view: { ...view, blocks: [...view.blocks, ...trendBlocks(over.trends, over.months, null)] } });
     }
 
     router.add({

@@ -135,6 +135,7 @@ export function adminHomeSection(data: ReportData, s: ReportSettings): KnownBloc
       button('Assign a supporter', ACTIONS.openAssignModal, undefined, { style: 'primary' }),
       button('Mentorships report', ACTIONS.openMentorshipsReport),
       button('Export CSV', ACTIONS.exportCsv),
+      button('Who has no match yet', ACTIONS.openUnmatched),
     ]),
     divider(),
   ];

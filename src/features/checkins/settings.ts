@@ -12,7 +12,7 @@ export function messageSettingsModal(fewerNow: boolean): ModalView {
     title: 'Message settings',
     submit: 'Save',
     blocks: [
-      section('Lifering nudges you about meeting reports, check-ins and (for admins) the daily digest. Questions never come at night, and at most one a week.'),
+      section('Lifering nudges you about meeting reports, check-ins, mentorships that have gone quiet and (for admins) the daily digest. Questions never come at night, and at most one a week.'),
       input(MESSAGES_BLOCK, 'How many messages', { type: 'radio_buttons', action_id: 'value', options: [normal, fewer], initial_option: fewerNow ? fewer : normal }),
     ],
   });
@@ -20,5 +20,5 @@ export function messageSettingsModal(fewerNow: boolean): ModalView {
 
 export const settingText = (fewerNow: boolean): string =>
   fewerNow
-    ? 'You get *fewer messages*: at most one nudge from Lifering a week (reminders, digests and check-ins together). Help requests and assignments still reach you at once.'
+    ? 'You get *fewer messages*: at most one nudge from Lifering a week (reminders, digests, check-ins and quiet-mentorship notices together). Help requests and assignments still reach you at once.'
     : 'You get *normal* messages: reminders and digests as they fall due, and at most one check-in question a week.';

@@ -10,7 +10,7 @@ import type { Feature } from '../feature.ts';
 import { announceAssignment, assignmentProblems, capacityWarning, createAssignment } from '../mentorships/service.ts';
 import { ASSIGN, assignedText, doneModal } from '../mentorships/views.ts';
 import { suggestMany } from './suggest.ts';
-import { parseAssignValue, unmatchedMessage } from './views.ts';
+import { parseAssignValue, unmatchedMessage, unmatchedModal } from './views.ts';
 
 const KINDS: readonly SupporterKind[] = ['mentor', 'coach', 'advisor', 'on_demand_advisor'];
 /** Waiting mentees shown in one message (two blocks' worth of text each stays far under 50 blocks). */
@@ -22,18 +22,29 @@ export const matching: Feature = {
   register(app: App, deps: Deps, router: CommandRouter) {
     const { storage } = deps;
 
+    async function unmatched(teamId: string) {
+      const open = await storage.supporterRequests.listOpen(teamId, 100);
+      const shown = open.slice(0, UNMATCHED_SHOWN);
+      const best = await suggestMany(deps, teamId, shown.map((r) => ({ menteeId: r.requesterId, topicId: r.topicId })), 1);
+      return unmatchedMessage(shown.map((request, i) => ({ request, best: best[i]?.[0] })), open.length, deps.now());
+    }
+
     router.add({
       name: 'unmatched',
       usage: 'unmatched',
       summary: 'who is waiting for a supporter, each with a suggested one to assign in one click',
       action: 'mentorship.assign',
       async run(ctx) {
-        const open = await storage.supporterRequests.listOpen(ctx.teamId, 100);
-        const shown = open.slice(0, UNMATCHED_SHOWN);
-        const best = await suggestMany(deps, ctx.teamId, shown.map((r) => ({ menteeId: r.requesterId, topicId: r.topicId })), 1);
-        await ctx.reply(unmatchedMessage(shown.map((request, i) => ({ request, best: best[i]?.[0] })), open.length, deps.now()));
+        await ctx.reply(await unmatched(ctx.teamId));
       },
     });
+
+    // From the admin's Home: the same list in a modal. Building it is a few queries, well inside the
+    // 3 s a trigger id lives.
+    app.action<BlockButtonAction>(ACTIONS.openUnmatched, performs('mentorship.assign', async ({ ack, body, client }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs) => {
+      await ack();
+      await client.views.open({ trigger_id: body.trigger_id, view: unmatchedModal(await unmatched(teamOf(body))) });
+    }));
 
     /** One click on a suggestion assigns: from the assign modal (its kind and notify choices count) or a DM. */
     app.action<BlockButtonAction>(ACTIONS.assignSuggested, performs('mentorship.assign', async ({ ack, body, action, client, respond }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs) => {

@@ -1,5 +1,6 @@
 import type { KnownBlock } from '@slack/types';
-import { button, context, header, section, type Message } from '../../slack/blocks.ts';
+import type { ModalView } from '@slack/types';
+import { button, context, header, modal, section, type Message } from '../../slack/blocks.ts';
 import { ACTIONS } from '../../slack/ids.ts';
 import { inlineText, shortDate, user } from '../../slack/text.ts';
 import type { SupporterRequest } from '../../storage/supporter-requests.ts';
@@ -73,4 +74,9 @@ export function unmatchedMessage(waiting: readonly { request: SupporterRequest; 
   if (total > waiting.length) blocks.push(context(`and ${total - waiting.length} more, oldest first`));
   else blocks.push(context('Assign asks the supporter to accept first. Suggestions come from supporters\' profiles (`/mentor offer`).'));
   return { text: `${total} ${total === 1 ? 'person is' : 'people are'} waiting for a supporter.`, blocks };
+}
+
+/** The same list from Home, as a modal: one click on a suggestion assigns and says so in place. */
+export function unmatchedModal(m: Message): ModalView {
+  return modal({ callbackId: 'matching.unmatched', title: 'No match yet', close: 'Close', blocks: m.blocks ?? [section(m.text)] });
 }

@@ -15,6 +15,7 @@ import { SWEEP_LEASE_MS, decideReminder, isEscalated } from './rules.ts';
 import { askDueCheckins } from '../checkins/deliver.ts';
 import { sendMeetingDayNotices } from '../reports/meeting-day.ts';
 import { mayNudge } from '../checkins/rules.ts';
+import { flagSilentPartners } from '../silence/sweep.ts';
 import { adminDigest, type EscalatedAssistance, type Leaver, type OverduePair, type ReminderItem, reminderDm } from './views.ts';
 
 export interface SweepOptions {
@@ -194,6 +195,14 @@ export async function runReminderSweep(o: SweepOptions): Promise<SweepResult> {
       return result;
     }
 
+    // Silent partners first: a notice is owed once per quiet spell and carries "Log meeting report"
+    // itself, so under "fewer messages" it takes the week's one nudge and the reminder waits (merged
+    // into next week's); the other way round, weekly reminders would hold it back for ever.
+    result.sent += await flagSilentPartners({
+      now, storage, clientFor: o.clientFor, config, logger, served, renew,
+      profile: (teamId, userId) => people.profile(teamId, userId),
+      adminIds: (teamId) => people.adminIds(teamId),
+    });
     // Phase 3 comes after: check-in questions, which share the nudge budget the sends below use.
     // Phase 2: send what is pending, one DM per recipient.
     let page: { teamId: string; recipientId: string } | null = null;

@@ -1,0 +1,39 @@
+import type { KnownBlock, PlainTextOption } from '@slack/types';
+import { context, divider, option, section } from '../../slack/blocks.ts';
+import { ACTIONS } from '../../slack/ids.ts';
+import { type MonthTrend, endedSummary, monthLabel, sparklineLines, trendTable } from './rules.ts';
+
+/** Block ids of the trends part of the report: it is replaced in place when the cohort changes. */
+export const TRENDS = { divider: 'trends_divider', head: 'trends_head' } as const;
+export const ALL_COHORTS = 'all';
+
+const cohortOption = (month: string | null): PlainTextOption =>
+  month === null ? option('All pairs', ALL_COHORTS) : option(`Assigned in ${monthLabel(month)}`, month);
+
+/**
+ * "Programme over time": sparklines, then the month-by-month table (code blocks keep the columns
+ * straight), then why pairs ended, in aggregate only. Five blocks, each far under 3000 characters.
+ */
+export function trendBlocks(t: readonly MonthTrend[], months: readonly string[], cohort: string | null): KnownBlock[] {
+  const who = cohort === null ? 'all pairs' : `pairs assigned in ${monthLabel(cohort)}`;
+  return [
+    { ...divider(), block_id: TRENDS.divider },
+    section(`*Programme over time* · ${who}, last ${months.length} months`, {
+      blockId: TRENDS.head,
+      accessory: {
+        type: 'static_select',
+        action_id: ACTIONS.trendsCohort,
+        placeholder: { type: 'plain_text', text: 'Cohort' },
+        options: [cohortOption(null), ...[...months].reverse().map(cohortOption)],
+        initial_option: cohortOption(cohort),
+      },
+    }),
+    section('```\n' + sparklineLines(t) + '\n```'),
+    section('```\n' + trendTable(t) + '\n```'),
+    context(
+      `${endedSummary(t)} UTC months. Pairs: active at any time in the month. Accept: median days from assignment to acceptance. ` +
+        'Resolve: median days to resolve the help requests opened that month. Score: average check-in answer, 1 to 5. ' +
+        '`/mentor admin export` adds these as a chart.',
+    ),
+  ];
+}

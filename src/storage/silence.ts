@@ -1,0 +1,155 @@
+import type { Db } from './db.ts';
+
+/*
+ * Silent partners: notices owed to a quiet pair and then to admins (see the migration
+ * 20261202160001_silence_notices.ts for the ledger's life cycle).
+ */
+export type SilenceStage = 'pair' | 'admins';
+export type SilenceStatus = 'pending' | 'sending' | 'sent' | 'cancelled' | 'unreachable' | 'failed';
+
+/** An active mentorship as the silence rule sees it. */
+export interface QuietCandidate {
+  id: number;
+  teamId: string;
+  supporterId: string;
+  menteeId: string;
+  topicName: string | null;
+  status: string;
+  /** The later of acceptance and the last meeting report. */
+  feedbackFrom: string;
+  /** The last check-in answered about this mentorship, by either side. */
+  lastCheckinAt: string | null;
+}
+
+export interface SilenceNotice {
+  id: number;
+  teamId: string;
+  mentorshipId: number;
+  quietSince: string;
+  stage: SilenceStage;
+  recipientId: string;
+  status: SilenceStatus;
+  attempts: number;
+  sentAt: string | null;
+}
+
+export interface NewSilenceNotice {
+  teamId: string;
+  mentorshipId: number;
+  quietSince: string;
+  stage: SilenceStage;
+  recipientId: string;
+}
+
+const toNotice = (r: Record<string, unknown>): SilenceNotice => ({
+  id: Number(r.id),
+  teamId: r.team_id as string,
+  mentorshipId: Number(r.mentorship_id),
+  quietSince: r.quiet_since as string,
+  stage: r.stage as SilenceStage,
+  recipientId: r.recipient_id as string,
+  status: r.status as SilenceStatus,
+  attempts: Number(r.attempts),
+  sentAt: (r.sent_at as string | null) ?? null,
+});
+
+const toCandidate = (r: Record<string, unknown>): QuietCandidate => ({
+  id: Number(r.id),
+  teamId: r.team_id as string,
+  supporterId: r.supporter_id as string,
+  menteeId: r.mentee_id as string,
+  topicName: (r.topic_name as string | null) ?? null,
+  status: r.status as string,
+  feedbackFrom: r.feedback_from as string,
+  lastCheckinAt: (r.last_checkin_at as string | null) ?? null,
+});
+
+export function silenceStore(db: Db) {
+  const mentorships = () =>
+    db('mentorships as m')
+      .leftJoin('topics as t', 't.id', 'm.topic_id')
+      .select(
+        'm.id',
+        'm.team_id',
+        'm.supporter_id',
+        'm.mentee_id',
+        'm.status',
+        'm.feedback_from',
+        't.name as topic_name',
+        db.raw('(select max(c.answered_at) from checkins c where c.mentorship_id = m.id) as last_checkin_at'),
+      );
+
+  return {
+    /**
+     * Active mentorships whose feedback clock started at or before `cutoff`, one keyset page at a
+     * time (the reminders' (status, feedback_from) index). A later check-in may still make them lively.
+     */
+    async candidates(cutoff: string, after: { feedbackFrom: string; id: number } | null, limit: number): Promise<QuietCandidate[]> {
+      const q = mentorships().where('m.status', 'active').andWhere('m.feedback_from', '<=', cutoff);
+      if (after) q.andWhereRaw('(m.feedback_from, m.id) > (?, ?)', [after.feedbackFrom, after.id]);
+      const rows = await q.orderBy([{ column: 'm.feedback_from' }, { column: 'm.id' }]).limit(limit);
+      return rows.map(toCandidate);
+    },
+
+    /** The mentorships as they are now (any status), for checking a pending notice still holds. */
+    async mentorships(ids: readonly number[]): Promise<Map<number, QuietCandidate>> {
+      if (ids.length === 0) return new Map();
+      const rows = await mentorships().whereIn('m.id', [...new Set(ids)]);
+      return new Map(rows.map((r) => [Number(r.id), toCandidate(r)]));
+    },
+
+    /** Every notice recorded for these mentorships. */
+    async noticesFor(mentorshipIds: readonly number[]): Promise<SilenceNotice[]> {
+      if (mentorshipIds.length === 0) return [];
+      const rows = await db('silence_notices').whereIn('mentorship_id', [...mentorshipIds]);
+      return rows.map(toNotice);
+    },
+
+    /** Records notices; one already there is left alone. */
+    async record(notices: readonly NewSilenceNotice[], now: Date): Promise<void> {
+      if (notices.length === 0) return;
+      const rows = notices.map((n) => ({
+        team_id: n.teamId,
+        mentorship_id: n.mentorshipId,
+        quiet_since: n.quietSince,
+        stage: n.stage,
+        recipient_id: n.recipientId,
+        created_at: now.toISOString(),
+      }));
+      await db('silence_notices').insert(rows).onConflict(['mentorship_id', 'quiet_since', 'stage', 'recipient_id']).ignore();
+    },
+
+    /** Who has pending notices, a page at a time. */
+    async pendingRecipients(after: { teamId: string; recipientId: string } | null, limit: number): Promise<{ teamId: string; recipientId: string }[]> {
+      const q = db('silence_notices').where('status', 'pending').distinct('team_id', 'recipient_id');
+      if (after) q.andWhereRaw('(team_id, recipient_id) > (?, ?)', [after.teamId, after.recipientId]);
+      const rows = await q.orderBy([{ column: 'team_id' }, { column: 'recipient_id' }]).limit(limit);
+      return rows.map((r) => ({ teamId: r.team_id as string, recipientId: r.recipient_id as string }));
+    },
+
+    async pendingFor(teamId: string, recipientId: string): Promise<SilenceNotice[]> {
+      const rows = await db('silence_notices').where({ team_id: teamId, recipient_id: recipientId, status: 'pending' }).orderBy('id');
+      return rows.map(toNotice);
+    },
+
+    /** Claims a pending notice for sending; false when another run got it first. */
+    async claim(id: number, now: Date): Promise<boolean> {
+      return (await db('silence_notices').where({ id, status: 'pending' }).update({ status: 'sending', claimed_at: now.toISOString() })) > 0;
+    },
+
+    async markSent(ids: readonly number[], now: Date): Promise<void> {
+      if (ids.length === 0) return;
+      await db('silence_notices').whereIn('id', [...ids]).update({ status: 'sent', sent_at: now.toISOString() });
+    },
+
+    async markFailed(ids: readonly number[], status: 'pending' | 'unreachable' | 'failed'): Promise<void> {
+      if (ids.length === 0) return;
+      await db('silence_notices').whereIn('id', [...ids]).update({ status, attempts: db.raw('attempts + 1') });
+    },
+
+    async cancel(ids: readonly number[]): Promise<void> {
+      if (ids.length === 0) return;
+      await db('silence_notices').whereIn('id', [...ids]).where('status', 'pending').update({ status: 'cancelled' });
+    },
+  };
+}
