@@ -64,8 +64,8 @@ describe('text typed in Slack reads back as typed (the driver escapes command te
     expect(home).not.toContain('&amp;amp;');
     await t.driver.command(ADMIN, 'admin export');
     await t.settle();
-    const [file] = [...t.fake.files.values()];
-    expect(file?.bytes?.toString('utf8')).toContain('"R&D <core>"');
+    const csv = [...t.fake.files.values()].find((f) => f.filename.endsWith('.csv'));
+    expect(csv?.bytes?.toString('utf8')).toContain('"R&D <core>"');
     expect(t.logs.filter((l) => l.level === 'error')).toEqual([]);
   });
 
