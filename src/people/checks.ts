@@ -1,5 +1,6 @@
 import type { PeopleService } from './service.ts';
 import { parseMention } from '../slack/mentions.ts';
+import { escapeMrkdwn } from '../slack/text.ts';
 
 /**
  * Why this user cannot take part in a mentorship, or undefined when they can. Throws when Slack
@@ -7,7 +8,8 @@ import { parseMention } from '../slack/mentions.ts';
  */
 export async function participantProblem(people: PeopleService, teamId: string, userId: string): Promise<string | undefined> {
   const p = await people.profile(teamId, userId, { strict: true });
-  if (!p) return `I couldn't find <@${userId}> in this workspace.`;
+  // Permanent, so no "try again": Slack says the person is not here or cannot be seen from here.
+  if (!p) return `I couldn't find <@${userId}> in this workspace. People from another organisation in a shared channel can't take part in this workspace's mentorships.`;
   if (p.isBot) return `<@${userId}> is a bot, and bots can't take part in mentorships.`;
   if (p.isDeleted) return `<@${userId}> has been deactivated in Slack.`;
   return undefined;
@@ -17,6 +19,6 @@ export async function participantProblem(people: PeopleService, teamId: string, 
 export function mentionOrHint(token: string | undefined, example: string): { userId: string } | { error: string } {
   const userId = token ? parseMention(token) : undefined;
   if (userId) return { userId };
-  const what = token ? `I couldn't find a user in \`${token}\`.` : 'I need to know who you mean.';
+  const what = token ? `I couldn't find a user in \`${escapeMrkdwn(token)}\`.` : 'I need to know who you mean.';
   return { error: `${what} Mention them like \`${example}\`.` };
 }

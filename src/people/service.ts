@@ -16,6 +16,20 @@ interface SlackUser {
   is_primary_owner?: boolean;
   tz?: string;
   profile?: { display_name?: string; real_name?: string };
+  /** Enterprise Grid: the person as a member of the organisation. */
+  enterprise_user?: { is_admin?: boolean; is_owner?: boolean; is_primary_owner?: boolean };
+}
+
+/**
+ * users.info answers that say the person cannot be looked up at all, now or later: they are not
+ * in this workspace, or (Slack Connect) belong to an organisation whose people it cannot see.
+ */
+const NOT_HERE = new Set(['user_not_found', 'user_not_visible']);
+
+/** A workspace admin or owner; on Enterprise Grid also the organisation's, who administer each of its workspaces. */
+export function adminInSlack(u: Pick<SlackUser, 'is_admin' | 'is_owner' | 'is_primary_owner' | 'enterprise_user'>): boolean {
+  const org = u.enterprise_user;
+  return Boolean(u.is_admin || u.is_owner || u.is_primary_owner || org?.is_admin || org?.is_owner || org?.is_primary_owner);
 }
 
 export interface PeopleService {
@@ -25,7 +39,7 @@ export interface PeopleService {
    * then throws instead of coming back undefined, which would read as "no such person".
    */
   profile(teamId: string, userId: string, opts?: { strict?: boolean }): Promise<Person | undefined>;
-  /** Admin by ADMIN_USER_IDS, by a Lifering grant, or as a Slack workspace admin or owner. */
+  /** Admin by ADMIN_USER_IDS, by a Lifering grant, or as a Slack workspace (or Grid organisation) admin or owner. */
   isAdmin(teamId: string, userId: string): Promise<boolean>;
   /** Who to tell about things only admins handle. */
   adminIds(teamId: string): Promise<string[]>;
@@ -56,7 +70,7 @@ export function createPeopleService(deps: {
           userId,
           name: u.profile?.display_name || u.real_name || u.profile?.real_name || u.name || null,
           tz: u.tz ?? null,
-          isWorkspaceAdmin: Boolean(u.is_admin || u.is_owner || u.is_primary_owner),
+          isWorkspaceAdmin: adminInSlack(u),
           isBot: Boolean(u.is_bot),
           isDeleted: Boolean(u.deleted),
         },
@@ -65,7 +79,7 @@ export function createPeopleService(deps: {
       return storage.people.get(teamId, userId);
     } catch (error) {
       const code = (error as { data?: { error?: string } }).data?.error;
-      if (code === 'user_not_found') return undefined;
+      if (code && NOT_HERE.has(code)) return undefined;
       // Slack is unreachable or limiting us: an older profile is better than none.
       logger.warn(`users.info failed for ${userId}; using the cached profile`, code ?? (error as Error).message);
       const cached = await storage.people.get(teamId, userId);

@@ -31,7 +31,7 @@ interface ListenerArgs {
     team?: { id?: string } | null;
     user?: { id?: string; team_id?: string };
     event?: { user?: string };
-    view?: { blocks?: { type?: string; block_id?: string }[] };
+    view?: { blocks?: { type?: string; block_id?: string }[]; app_installed_team_id?: string };
     response_url?: string;
   };
   respond?: (message: object) => Promise<unknown>;
@@ -41,7 +41,8 @@ type Listener = (args: ListenerArgs) => Promise<void>;
 
 function who(body: ListenerArgs['body']): { teamId: string; userId: string } {
   return {
-    teamId: body.team?.id ?? body.user?.team_id ?? body.team_id ?? '',
+    // The same workspace as teamOf (src/slack/team.ts): the install that opened a view comes first.
+    teamId: body.view?.app_installed_team_id || body.team?.id || body.user?.team_id || body.team_id || '',
     userId: body.user?.id ?? body.user_id ?? body.event?.user ?? '',
   };
 }

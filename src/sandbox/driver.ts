@@ -5,11 +5,15 @@
 import { request, type IncomingHttpHeaders } from 'node:http';
 import { createHmac, randomBytes } from 'node:crypto';
 import { stringify as formEncode } from 'node:querystring';
+import { escapeLikeSlack, type SlackDirectory } from './slack-escape.ts';
 import { slackMessage, type FakeSlack, type JsonObject, type StoredMessage, type StoredView } from './fake-slack.ts';
 
 export interface DriverOptions {
   /** The app's Events/interactivity endpoint, e.g. http://127.0.0.1:PORT/slack/events. */
   appUrl: string;
+  /** Channels and user groups Slack would recognise in typed command text (people come from the fake). */
+  channels?: Record<string, string>;
+  usergroups?: Record<string, string>;
   signingSecret: string;
   fake?: FakeSlack;
   teamId?: string;
@@ -36,6 +40,8 @@ export interface DeliveryOptions {
 export interface CommandOptions extends DeliveryOptions {
   command?: string;
   channelId?: string;
+  /** The text is already as Slack sends it (escaped, markup written out): send it unchanged. */
+  escaped?: boolean;
 }
 
 export interface ActionInput extends JsonObject {
@@ -99,6 +105,13 @@ export function createDriver(opts: DriverOptions) {
     fake?.issueTriggerId({ userId, ...(viewId ? { viewId } : {}) }) ?? `${Date.now()}.${seconds()}.${randomBytes(16).toString('hex')}`;
 
   let last: { body: string; contentType: string } | undefined;
+
+  const channels: Record<string, string> = { general: 'C0GENERAL', ...opts.channels };
+  const directory = (teamId: string): SlackDirectory => ({
+    user: (handle) => [...(fake?.users.values() ?? [])].find((u) => u.name.toLowerCase() === handle && u.team_id === teamId && !u.deleted)?.id,
+    channel: (name) => channels[name],
+    usergroup: (handle) => opts.usergroups?.[handle],
+  });
 
   function raw(body: string, contentType: string, o: RawOptions = {}): Promise<DriverResponse> {
     last = { body, contentType };
@@ -209,8 +222,14 @@ function event(event: JsonObject & { type: string }, o: EventOptions = {}): Prom
       return raw(last.body, last.contentType, { headers: retryHeaders({ retryNum, retryReason }) });
     },
 
-    command(userId: string, text: string, o: CommandOptions = {}): Promise<DriverResponse> {
+    /**
+     * A slash command with `typed` as the person typed it: sent escaped and link-rewritten as
+     * Slack does for a command with should_escape (src/sandbox/slack-escape.ts). Write a mention
+     * picked from Slack's list as `<@U123>`; a typed `@handle` of someone in the fake becomes one too.
+     */
+    command(userId: string, typed: string, o: CommandOptions = {}): Promise<DriverResponse> {
       const teamId = o.teamId ?? defaultTeam;
+      const text = o.escaped ? typed : escapeLikeSlack(typed, directory(teamId));
       const channelId = o.channelId ?? 'C0GENERAL';
       // Field order follows a real slash command request.
       const body = formEncode({
@@ -304,6 +323,11 @@ function event(event: JsonObject & { type: string }, o: EventOptions = {}): Prom
     },
 
     event,
+
+    /** Any interactivity payload (a shortcut, a recorded payload), signed and form-encoded as Slack sends it. */
+    interaction(payload: JsonObject, o: DeliveryOptions = {}): Promise<DriverResponse> {
+      return sendPayload(payload, o);
+    },
 
     appHomeOpened(userId: string, o: EventOptions & { tab?: 'home' | 'messages' } = {}): Promise<DriverResponse> {
       const home = fake?.homeViews.get(userId);

@@ -24,6 +24,8 @@ export interface FakeUser {
   tz_label: string;
   tz_offset: number;
   profile: { display_name: string; real_name: string; email: string };
+  /** Enterprise Grid: the person as a member of the organisation (its admins and owners are set here). */
+  enterprise_user?: { id: string; enterprise_id: string; enterprise_name: string; is_admin: boolean; is_owner: boolean; teams: string[] };
 }
 
 export interface UserInput {
@@ -40,6 +42,13 @@ export interface UserInput {
   is_bot?: boolean;
   deleted?: boolean;
   team_id?: string;
+  /** An admin of the Grid organisation the user's workspace belongs to (users.info `enterprise_user.is_admin`). */
+  org_admin?: boolean;
+  /**
+   * Someone the app's token may not look up (another organisation's member met through Slack
+   * Connect): users.info answers `user_not_visible`, as Slack does.
+   */
+  hidden?: boolean;
 }
 
 export interface RecordedCall {
@@ -324,6 +333,7 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
     return `${Math.floor(micros / 1e6)}.${String(micros % 1e6).padStart(6, '0')}`;
   }
 
+  const hidden = new Set<string>();
   function addUser(u: UserInput): FakeUser {
     const name = u.name ?? u.id.toLowerCase();
     const realName = u.real_name ?? name;
@@ -342,6 +352,12 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
       tz_offset: u.tz_offset ?? 0,
       profile: { display_name: u.display_name ?? realName, real_name: realName, email: u.email ?? `${name}@lifering.test` },
     };
+    const enterpriseId = workspaces.get(user.team_id)?.enterpriseId;
+    if (enterpriseId) {
+      user.enterprise_user = { id: user.id, enterprise_id: enterpriseId, enterprise_name: enterpriseId, is_admin: u.org_admin ?? false, is_owner: false, teams: [user.team_id] };
+    }
+    if (u.hidden) hidden.add(user.id);
+    else hidden.delete(user.id);
     users.set(user.id, user);
     return user;
   }
@@ -593,6 +609,7 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
     'users.info': (a) => {
       const id = str(a, 'user');
       if (!id) return missing('user');
+      if (hidden.has(id)) return failure('user_not_visible');
       const user = userFor(id);
       return user ? { ok: true, user } : failure('user_not_found');
     },

@@ -217,16 +217,6 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   };
 
   const personIds = new Set(SANDBOX_PEOPLE.map((p) => p.id));
-  const byHandle = new Map(SANDBOX_PEOPLE.map((p) => [(p.name ?? p.id).toLowerCase(), p]));
-  /**
-   * What Slack does to a command with should_escape (as /mentor has): a typed @handle of someone
-   * in the workspace reaches the app as <@U…|handle>. Anything else stays as typed.
-   */
-  const escapeMentions = (typed: string): string =>
-    typed.replace(/(^|\s)@([\w.-]+)/g, (whole, space: string, handle: string) => {
-      const p = byHandle.get(handle.toLowerCase());
-      return p ? `${space}<@${p.id}|${handle.toLowerCase()}>` : whole;
-    });
   const person = (v: unknown): string => {
     const id = text(v, 'user');
     if (!personIds.has(id)) throw new Refusal(`There is no ${id} in this workspace.`);
@@ -319,7 +309,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       }
       const before = fake.calls.length;
       const startedAt = Date.now();
-      const res = await driver.command(user, escapeMentions(rest ?? ''));
+      const res = await driver.command(user, rest ?? '');
       const notices: string[] = [];
       const problem = ackProblem(res, startedAt, '/mentor');
       if (problem) notices.push(problem);

@@ -5,16 +5,18 @@ import { routesDeclaredEach } from '../policy/declare.ts';
 import { type Action, adminOnly, can, decidedWithoutResource, isAction } from '../policy/policy.ts';
 import { type Message, section, context } from './blocks.ts';
 import { unexpectedFailure } from './errors.ts';
-import { tokenize } from './mentions.ts';
+import { afterWords, tokenize } from './mentions.ts';
+
+export { afterWords };
 
 export type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 
 export interface CommandContext {
   teamId: string;
   userId: string;
-  /** The words after the subcommand, mentions kept whole. */
+  /** The words after the subcommand, mentions kept whole, as typed (src/slack/incoming.ts). */
   args: string[];
-  /** The raw text after the subcommand. */
+  /** The text after the subcommand as the person typed it, spacing and quotes kept. */
   rest: string;
   triggerId: string;
   /** Acknowledge now (idempotent); do it before anything slow. */
@@ -53,18 +55,6 @@ export function editDistance(a: string, b: string): number {
     }
   }
   return dp[b.length]!;
-}
-
-/** The raw text after the first `count` words, as the person typed it. */
-export function afterWords(text: string, count: number): string {
-  const re = /<[^>]*>|"[^"]*"|\S+/g;
-  let end = 0;
-  for (let i = 0; i < count; i++) {
-    const m = re.exec(text);
-    if (!m) return '';
-    end = m.index + m[0].length;
-  }
-  return text.slice(end).trim();
 }
 
 /** The `/mentor` command: one listener that dispatches on the first word. */

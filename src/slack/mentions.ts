@@ -1,6 +1,7 @@
 /**
- * Parsing of `/mentor` text. With `should_escape: true` Slack sends mentions as `<@U123|name>`
- * (newer clients) or `<@U123>`; both are accepted, anything else is not a user.
+ * Parsing of `/mentor` text, after it was decoded where it entered (src/slack/incoming.ts). With
+ * `should_escape: true` Slack sends mentions as `<@U123|name>` (newer clients) or `<@U123>`; both
+ * are accepted, anything else is not a user.
  */
 const MENTION = /^<@([UW][A-Z0-9]+)(?:\|[^>]*)?>$/;
 
@@ -15,3 +16,15 @@ export function tokenize(text: string): string[] {
 
 /** A token that looks like someone tried to name a user (so the error can say how to mention them). */
 export const looksLikeUser = (token: string): boolean => token.startsWith('@') || token.startsWith('<@');
+
+/** The text after the first `count` words, as the person typed it. */
+export function afterWords(text: string, count: number): string {
+  const re = /<[^>]*>|"[^"]*"|\S+/g;
+  let end = 0;
+  for (let i = 0; i < count; i++) {
+    const m = re.exec(text);
+    if (!m) return '';
+    end = m.index + m[0].length;
+  }
+  return text.slice(end).trim();
+}

@@ -10,11 +10,11 @@ const at = (values: Values, blockId: string, actionId?: string) => {
 };
 
 /**
- * Trimmed text of a plain_text_input or number_input; undefined when empty. NUL characters are
- * dropped: PostgreSQL cannot store them in text, and nobody means to type one.
+ * Trimmed text of a plain_text_input or number_input; undefined when empty. NUL characters were
+ * already dropped where the request entered (src/slack/incoming.ts).
  */
 export function textOf(values: Values, blockId: string, actionId?: string): string | undefined {
-  const v = at(values, blockId, actionId)?.value?.replace(/\u0000/g, '').trim();
+  const v = at(values, blockId, actionId)?.value?.trim();
   return v ? v : undefined;
 }
 

@@ -88,7 +88,9 @@ describe('assigning, accepting, declining, ending and reassigning', () => {
   it('refuses what cannot be assigned, saying what to do', async () => {
     const cases: [string, string, string][] = [
       [MIA, `assign <@${SAM}> <@${MIA}>`, 'Only Lifering admins'],
-      [ADMIN, 'assign @sam @mia', 'Mention them like `/mentor assign @sam @mia'],
+      // Slack turns a typed @handle of someone in the workspace into a mention; other handles stay words.
+      [ADMIN, 'assign @samuel @mia', 'Mention them like `/mentor assign @sam @mia'],
+      [ADMIN, `assign <@${SAM}> <@${MIA}> R&D <core>`, "couldn't find a topic called *R&amp;D &lt;core&gt;*. Topics you can use: *Data analysis*"],
       [ADMIN, `assign <@${SAM}> mia`, "I couldn't find a user in `mia`"],
       [ADMIN, `assign <@${SAM}> <@${SAM}>`, 'cannot support themselves'],
       [ADMIN, `assign <@${BOT}> <@${MIA}>`, 'is a bot'],

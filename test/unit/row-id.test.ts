@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { rowId } from '../../src/slack/ids.ts';
-import { textOf } from '../../src/slack/view-state.ts';
 
 describe('values that come back from Slack', () => {
   it.each([
@@ -20,9 +19,4 @@ describe('values that come back from Slack', () => {
     expect(rowId(value)).toBe(id);
   });
 
-  it('drops NUL characters from typed text, which PostgreSQL cannot store', () => {
-    const values = { b: { a: { type: 'plain_text_input', value: ' \u0000Data\u0000 ' } }, e: { a: { type: 'plain_text_input', value: '\u0000\u0007' } } };
-    expect(textOf(values, 'b', 'a')).toBe('Data');
-    expect(textOf(values, 'e', 'a')).toBe('\u0007');
-  });
 });

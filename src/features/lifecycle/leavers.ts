@@ -1,4 +1,5 @@
 import type { Deps } from '../../deps.ts';
+import { adminInSlack } from '../../people/service.ts';
 import { sendDm } from '../../slack/dm.ts';
 import { user } from '../../slack/text.ts';
 import type { SlackProfile } from '../../storage/people.ts';
@@ -18,6 +19,7 @@ export interface SlackUserObject {
   is_ultra_restricted?: boolean;
   tz?: string;
   profile?: { display_name?: string; real_name?: string };
+  enterprise_user?: { is_admin?: boolean; is_owner?: boolean; is_primary_owner?: boolean };
 }
 
 export function profileOf(u: SlackUserObject): SlackProfile {
@@ -25,7 +27,7 @@ export function profileOf(u: SlackUserObject): SlackProfile {
     userId: u.id,
     name: u.profile?.display_name || u.real_name || u.profile?.real_name || u.name || null,
     tz: u.tz ?? null,
-    isWorkspaceAdmin: Boolean(u.is_admin || u.is_owner || u.is_primary_owner),
+    isWorkspaceAdmin: adminInSlack(u),
     isBot: Boolean(u.is_bot),
     isDeleted: Boolean(u.deleted),
   };

@@ -208,7 +208,7 @@ export const mentorships: Feature = {
       const picked = pickOne(open);
       if ('one' in picked) return picked.one;
       if ('none' in picked) {
-        await ctx.reply(`There is no open mentorship of ${user(menteeId)} by ${user(supporterId)}${topicName.trim() ? ` for *${topicName.trim()}*` : ''}. \`/mentor list\` shows yours.`);
+        await ctx.reply(`There is no open mentorship of ${user(menteeId)} by ${user(supporterId)}${topicName.trim() ? ` for *${inlineText(topicName.trim(), 100)}*` : ''}. \`/mentor list\` shows yours.`);
       } else {
         await ctx.reply(chooseMentorship(picked.several, verb));
       }

@@ -1,5 +1,6 @@
 import { type Actor, can } from '../../policy/policy.ts';
 import { inlineText, shortDate } from '../../slack/text.ts';
+import { afterWords } from '../../slack/mentions.ts';
 import type { Mentorship, SupporterKind, Topic } from '../../storage/rows.ts';
 
 /** The words of `/mentor assign @supporter @mentee [topic] [as coach] [silently]` after the two mentions. */
@@ -60,17 +61,23 @@ export function unknownTopicMessage(name: string, active: readonly Topic[], arch
 }
 
 /** Splits a request's words into a topic (the longest leading words that name one) and a note. */
-export function splitTopicAndNote(words: readonly string[], topics: readonly Topic[]): { topic: Topic | undefined; note: string | undefined } {
+export function splitTopicAndNote(
+  words: readonly string[],
+  topics: readonly Topic[],
+  typed?: string,
+): { topic: Topic | undefined; note: string | undefined } {
   const key = (s: string) => s.trim().replace(/\s+/g, ' ').toLowerCase();
+  // With the typed text, the note keeps its spacing, line breaks and quotes.
+  const after = (n: number) => (typed !== undefined ? afterWords(typed, n) : words.slice(n).join(' ').trim());
   for (let n = Math.min(words.length, 12); n > 0; n--) {
     const candidate = key(words.slice(0, n).join(' '));
     const topic = topics.find((t) => key(t.name) === candidate);
     if (topic) {
-      const note = words.slice(n).join(' ').trim();
+      const note = after(n);
       return { topic, note: note || undefined };
     }
   }
-  const note = words.join(' ').trim();
+  const note = after(0);
   return { topic: undefined, note: note || undefined };
 }
 

@@ -18,7 +18,7 @@ export const requests: Feature = {
       action: 'supporter.request',
       async run(ctx) {
         const topics = await storage.topics.list(ctx.teamId);
-        const { topic, note } = splitTopicAndNote(ctx.args, topics);
+        const { topic, note } = splitTopicAndNote(ctx.args, topics, ctx.rest);
         const { request, created } = await storage.supporterRequests.open(
           ctx.teamId,
           { requesterId: ctx.userId, topicId: topic?.id ?? null, note: note ? note.slice(0, 1000) : null },
@@ -32,7 +32,7 @@ export const requests: Feature = {
         await storage.audit.record({ teamId: ctx.teamId, actorId: ctx.userId, action: 'supporter.requested', subjectType: 'supporter_request', subjectId: request.id, at: now() });
         // Their Home says the request is with the admins, not "type /mentor request".
         deps.changes.changed(ctx.teamId, [ctx.userId]);
-        const hint = !topic && topics.length ? ` To ask for one topic, start with its name, like \`/mentor request ${topics[0]!.name}\`.` : '';
+        const hint = !topic && topics.length ? ` To ask for one topic, start with its name, like \`/mentor request ${inlineText(topics[0]!.name)}\`.` : '';
         await ctx.reply(`Thanks: I've asked the Lifering admins to find you a supporter${what}. You'll get a message here when someone is assigned.${hint}`);
         const told = await notifyAdminsOfRequest(deps, request, 'asked');
         if (told === 0) deps.logger.warn(`supporter request ${request.id}: no admin could be told`);

@@ -1,0 +1,64 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { checkboxes, textValue } from '../harness/driver.ts';
+import { type TestApp, startTestApp } from '../support/app.ts';
+
+const ADMIN = 'UADMIN01';
+const MIA = 'UMIA0001';
+const SAM = 'USAM0001';
+/** A member of another organisation, met in a Slack Connect channel. */
+const EXT = 'UEXT0001';
+const ORG_ADMIN = 'UORGADM1';
+const T = 'T0LIFERING';
+const OTHER = 'T0OTHERORG';
+
+describe('Slack Connect and Enterprise Grid', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({ users: [{ id: ADMIN, name: 'ada' }, { id: MIA, name: 'mia' }, { id: SAM, name: 'sam' }], env: { ADMIN_USER_IDS: ADMIN } });
+    // The installing workspace belongs to a Grid organisation, whose admins count as Lifering admins.
+    t.fake.workspaces.get(T)!.enterpriseId = 'E0GRID';
+    t.fake.addUser({ id: ORG_ADMIN, name: 'olga', org_admin: true });
+    t.fake.addUser({ id: EXT, name: 'ext', team_id: OTHER, hidden: true });
+  });
+  afterAll(async () => {
+    await t.stop();
+  });
+  beforeEach(() => {
+    t.fake.reset();
+  });
+
+  it('stores a form submitted by someone from another organisation under the workspace that installed Lifering', async () => {
+    await t.driver.command(MIA, 'assist');
+    await t.settle();
+    const viewId = String((t.fake.lastCall('views.open')!.response.view as { id: string }).id);
+    // In a shared channel the payload's team is the person's own organisation; the view says which install opened it.
+    const res = await t.driver.submitView(
+      MIA,
+      viewId,
+      { assist_request: { value: checkboxes(['request']) }, assist_note: { value: textValue('Stuck on the deploy') } },
+      { teamId: OTHER },
+    );
+    expect(res.status).toBe(200);
+    await t.settle();
+    expect(await t.storage.db('supporter_requests').where({ requester_id: MIA }).select('team_id')).toEqual([{ team_id: T }]);
+    expect(await t.storage.db('supporter_requests').where({ team_id: OTHER })).toEqual([]);
+  });
+
+  it('counts an admin of the Grid organisation as a Lifering admin, and no one else', async () => {
+    const refused = await t.driver.command(SAM, 'topics');
+    expect((refused.body as { text: string }).text).toContain('Only Lifering admins');
+    const res = await t.driver.command(ORG_ADMIN, 'topics');
+    expect(res.body).toBe('');
+    await t.settle();
+    expect(t.fake.lastCall('views.open')?.response.ok).toBe(true);
+  });
+
+  it('says plainly, without "try again", that someone Slack will not show cannot take part', async () => {
+    const res = await t.driver.command(ADMIN, `assign <@${EXT}> <@${MIA}>`);
+    const text = (res.body as { text: string }).text;
+    expect(text).toContain(`I couldn't find <@${EXT}> in this workspace`);
+    expect(text).not.toMatch(/try again/i);
+    expect(t.fake.lastCall('users.info')?.response.error).toBe('user_not_visible');
+    expect(t.logs.filter((l) => l.level === 'error')).toEqual([]);
+  });
+});
