@@ -76,7 +76,24 @@ function confirmDialog(c) {
   $('confirm-deny').textContent = c.deny?.text ?? 'Cancel';
   dialog.returnValue = '';
   dialog.showModal();
-  return new Promise((resolve) => dialog.addEventListener('close', () => resolve(dialog.returnValue === 'confirm'), { once: true }));
+  // The page counts as busy from here until the choice is acted on: the close event comes a task
+  // after the click, so a waiter could otherwise see the page idle before the action starts.
+  ui.pending++;
+  document.body.dataset.busy = String(ui.pending);
+  return new Promise((resolve) =>
+    dialog.addEventListener(
+      'close',
+      () => {
+        resolve(dialog.returnValue === 'confirm');
+        // A task later, so the action the choice starts has counted itself busy first.
+        setTimeout(() => {
+          ui.pending--;
+          document.body.dataset.busy = String(ui.pending);
+        });
+      },
+      { once: true },
+    ),
+  );
 }
 
 const userName = (id) => ui.state?.people.find((p) => p.id === id)?.name ?? id;
