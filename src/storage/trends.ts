@@ -1,18 +1,24 @@
 import type { Db } from './db.ts';
 
+/** One mentorship, as the programme's trends read it. */
+export interface PairFactRow {
+  id: number;
+  supporterId: string;
+  menteeId: string;
+  createdAt: string;
+  acceptedAt: string | null;
+  /** Assigned with "Send notification": the supporter had to accept, so the wait counts. */
+  notify: boolean;
+  endedAt: string | null;
+  endedBy: string | null;
+  /** Ended by Lifering because one of them left the workspace. */
+  endedByLeaver: boolean;
+}
+
 /** Plain facts for the programme's monthly trends (src/features/trends/rules.ts turns them into figures). */
 export interface TrendFactsRows {
-  pairs: {
-    id: number;
-    supporterId: string;
-    menteeId: string;
-    createdAt: string;
-    acceptedAt: string | null;
-    notify: boolean;
-    endedAt: string | null;
-    endedBy: string | null;
-    endedByLeaver: boolean;
-  }[];
+  pairs: PairFactRow[];
+  /** Meeting reports: the pair and the day they met. */
   reports: { mentorshipId: number; metOn: string }[];
   help: { menteeId: string; openedAt: string; resolvedAt: string | null }[];
   checkins: { mentorshipId: number; score: number; answeredAt: string }[];

@@ -1,21 +1,10 @@
-import type { Logger } from '@slack/bolt';
-import type { WebClient } from '@slack/web-api';
 import { sendDm } from '../../slack/dm.ts';
 import type { Checkin } from '../../storage/checkins.ts';
-import type { Storage } from '../../storage/index.ts';
-import type { Person } from '../../storage/rows.ts';
+import type { SweepPhaseOptions } from '../reminders/phase.ts';
 import { mayAsk, pickQuestion } from './rules.ts';
 import { checkinDm } from './views.ts';
 
-export interface AskOptions {
-  storage: Storage;
-  clientFor: (teamId: string) => WebClient;
-  logger: Logger;
-  now: Date;
-  profile: (teamId: string, userId: string) => Promise<Person | undefined>;
-  /** False for a workspace the app no longer serves (uninstalled): its questions wait. */
-  served?: (teamId: string) => Promise<boolean>;
-}
+export type AskOptions = SweepPhaseOptions;
 
 /**
  * Asks the waiting check-in questions the gentleness rules allow now: one per person at most,

@@ -1,13 +1,10 @@
-import type { Logger } from '@slack/bolt';
-import type { WebClient } from '@slack/web-api';
 import { addDays, localClock, localDay } from '../../programme/dates.ts';
 import { actions, button, context, type Message, section } from '../../slack/blocks.ts';
 import { sendDm } from '../../slack/dm.ts';
 import { ACTIONS } from '../../slack/ids.ts';
 import { inlineText, user } from '../../slack/text.ts';
-import type { Storage } from '../../storage/index.ts';
 import type { UpcomingMeeting } from '../../storage/reports.ts';
-import type { Person } from '../../storage/rows.ts';
+import type { SweepPhaseOptions } from '../reminders/phase.ts';
 
 /** The morning, on the person's own clock, in which the "you meet today" DM goes out. */
 export const MORNING = { from: 7, until: 12 } as const;
@@ -41,14 +38,7 @@ export function meetingDayDm(m: UpcomingMeeting, to: string): Message {
   };
 }
 
-export interface MeetingDayOptions {
-  storage: Storage;
-  clientFor: (teamId: string) => WebClient;
-  logger: Logger;
-  now: Date;
-  profile: (teamId: string, userId: string) => Promise<Person | undefined>;
-  served?: (teamId: string) => Promise<boolean>;
-}
+export type MeetingDayOptions = SweepPhaseOptions;
 
 /**
  * DMs both people of each mentorship whose next meeting is today where they are, once each, in

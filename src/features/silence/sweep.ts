@@ -1,23 +1,15 @@
-import type { Logger } from '@slack/bolt';
-import type { WebClient } from '@slack/web-api';
 import type { Config } from '../../config.ts';
 import { isWorkingTime } from '../../programme/dates.ts';
 import { sendDm, slackErrorCode, UNREACHABLE_USER_ERRORS } from '../../slack/dm.ts';
-import type { Storage } from '../../storage/index.ts';
-import type { Person } from '../../storage/rows.ts';
 import type { NewSilenceNotice, QuietCandidate, SilenceNotice } from '../../storage/silence.ts';
 import { mayNudge } from '../checkins/rules.ts';
+import type { SweepPhaseOptions } from '../reminders/phase.ts';
 import { WEEK_MS, nextSilenceStep, quietSince, quietWeeks, stillQuiet } from './rules.ts';
 import { type QuietPair, silenceDm } from './views.ts';
 
-export interface SilenceOptions {
-  now: Date;
-  storage: Storage;
-  clientFor: (teamId: string) => WebClient;
+export interface SilenceOptions extends SweepPhaseOptions {
   config: Config;
-  logger: Logger;
   served: (teamId: string) => Promise<boolean>;
-  profile: (teamId: string, userId: string) => Promise<Person | undefined>;
   adminIds: (teamId: string) => Promise<string[]>;
   /** Called between recipients, so a long run keeps the sweep lease. */
   renew?: () => Promise<void>;

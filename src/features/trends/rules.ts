@@ -3,29 +3,15 @@
  * table tests pin each rule. Months are UTC calendar months ("2026-03"), like the rest of the report.
  */
 
+import type { PairFactRow, TrendFactsRows } from '../../storage/trends.ts';
+
 export type EndWhy = 'mentee' | 'supporter' | 'admin' | 'left';
 
-export interface PairFact {
-  id: number;
-  supporterId: string;
-  menteeId: string;
-  createdAt: string;
-  acceptedAt: string | null;
-  /** Assigned with "Send notification": the supporter had to accept, so the wait counts. */
-  notify: boolean;
-  endedAt: string | null;
-  endedBy: string | null;
-  /** Ended by Lifering because one of them left the workspace. */
-  endedByLeaver: boolean;
-}
+/** One mentorship as the trends see it: the storage layer's row, read without comments or reasons. */
+export type PairFact = PairFactRow;
 
-export interface TrendFacts {
-  pairs: readonly PairFact[];
-  /** Meeting reports: the pair and the day they met. */
-  reports: readonly { mentorshipId: number; metOn: string }[];
-  help: readonly { menteeId: string; openedAt: string; resolvedAt: string | null }[];
-  checkins: readonly { mentorshipId: number; score: number; answeredAt: string }[];
-}
+/** The facts as stored, read-only here. */
+export type TrendFacts = { readonly [K in keyof TrendFactsRows]: readonly TrendFactsRows[K][number][] };
 
 export interface MonthTrend {
   month: string;
