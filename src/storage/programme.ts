@@ -3,7 +3,7 @@ import { addDays } from '../programme/dates.ts';
 import type { Db } from './db.ts';
 import { assistanceOpenSql, nextMeetingSql } from './mentorships.ts';
 import type { Listing } from './overview.ts';
-import type { MentorshipStatus, SupporterKind } from './rows.ts';
+import type { Mentorship, MentorshipStatus, SupporterKind } from './rows.ts';
 
 /*
  * The admins' view of everyone in the programme: every mentorship, filtered and paged in SQL.
@@ -21,25 +21,11 @@ export interface ProgrammeFilter {
   help?: boolean | undefined;
 }
 
-export interface ProgrammeRow {
-  id: number;
-  supporterId: string;
-  menteeId: string;
-  topicId: number | null;
-  topicName: string | null;
-  supporterKind: SupporterKind;
-  status: MentorshipStatus;
-  createdAt: string;
-  acceptedAt: string | null;
-  declinedAt: string | null;
-  endedAt: string | null;
-  endedBy: string | null;
-  endReason: string | null;
-  feedbackFrom: string | null;
-  lastReportAt: string | null;
-  assistanceOpen: boolean;
-  nextMeetingOn: string | null;
-}
+export type ProgrammeRow = Pick<
+  Mentorship,
+  | 'id' | 'supporterId' | 'menteeId' | 'topicId' | 'topicName' | 'supporterKind' | 'status' | 'createdAt' | 'acceptedAt'
+  | 'declinedAt' | 'endedAt' | 'endedBy' | 'feedbackFrom' | 'lastReportAt' | 'assistanceOpen'
+> & { endReason: string | null; nextMeetingOn: string | null };
 
 export interface ProgrammeClock {
   now: Date;
