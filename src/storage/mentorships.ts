@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import type { Db } from './db.ts';
 import { isUniqueViolation } from './errors.ts';
 import type { PreparedRead, PreparedReads } from './prepared.ts';
-import type { ListedMentorship, Mentorship, MentorshipStatus, SupporterKind } from './rows.ts';
+import { insertedId, type ListedMentorship, type Mentorship, type MentorshipStatus, type SupporterKind } from './rows.ts';
 
 export class DuplicateMentorshipError extends Error {
   constructor() {
@@ -157,7 +157,7 @@ export function mentorshipsStore(db: Db, reads: PreparedReads) {
             feedback_from: m.notify ? null : at,
           })
           .returning('id');
-        const id = Number(typeof row === 'object' ? row.id : row);
+        const id = insertedId(row);
         const created = await trx('mentorships').where({ id }).first();
         return toMentorship(created);
       } catch (error) {

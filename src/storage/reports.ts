@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type { Db } from './db.ts';
+import { insertedId } from './rows.ts';
 import { isUniqueViolation } from './errors.ts';
 
 export type MeetingFormat = 'in_person' | 'call' | 'video' | 'chat';
@@ -87,8 +88,6 @@ export interface UpcomingMeeting {
   on: string;
 }
 
-const idOf = (row: unknown): number => Number(typeof row === 'object' && row !== null ? (row as { id: unknown }).id : row);
-
 export function reportsStore(db: Db) {
   async function bySubmission(teamId: string, key: string, trx: Knex = db) {
     return trx('meeting_reports').where({ team_id: teamId, submission_key: key }).first();
@@ -143,7 +142,7 @@ export function reportsStore(db: Db) {
             );
           }
           await trx('reminders').where({ team_id: r.teamId, mentorship_id: r.mentorshipId, status: 'pending' }).update({ status: 'cancelled' });
-          return idOf(row);
+          return insertedId(row);
         });
         const row = await db('meeting_reports').where({ id }).first();
         return { report: toReport(row, author), created: true };

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type { Db } from './db.ts';
+import { insertedId } from './rows.ts';
 
 export interface SupporterRequest {
   id: number;
@@ -47,7 +48,7 @@ export function supporterRequestsStore(db: Db) {
         .ignore()
         .returning('id');
       if (row !== undefined) {
-        const id = Number(typeof row === 'object' ? row.id : row);
+        const id = insertedId(row);
         return { request: (await this.get(teamId, id, trx))!, created: true };
       }
       const existing = await this.findOpen(teamId, r.requesterId, r.topicId, trx);
