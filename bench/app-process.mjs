@@ -2,7 +2,8 @@
 // bare Bolt yardstick (one `/mentor` command that only acks) or Lifering, run from the production
 // build (dist/, as `npm start` runs it) on the seeded database. Plain JavaScript, started by
 // bench/run.ts with fork() and without the TypeScript loader; it reports its port, then answers
-// requests for its peak RSS.
+// requests for its peak RSS and
+// the CPU time it has used.
 import { App, LogLevel } from '@slack/bolt';
 
 const opts = JSON.parse(process.env.BENCH_APP ?? '{}');
@@ -54,6 +55,9 @@ process.on('message', (m) => {
   if (m === 'reset-peak') {
     peak = 0;
     sample();
+  } else if (m === 'cpu') {
+    const { user, system } = process.cpuUsage();
+    send({ cpuMicros: user + system });
   } else if (m === 'peak') {
     sample();
     send({ peakMb: peak / 1024 / 1024 });

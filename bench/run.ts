@@ -53,12 +53,14 @@ interface AppProcessOptions {
   adminIds?: string;
   database?: DatabaseOptions;
 }
-type AppProcessMessage = { port: number } | { peakMb: number };
+type AppProcessMessage = { port: number } | { peakMb: number } | { cpuMicros: number };
 
 /** A measured app in its own process. */
 interface AppProcess {
   url: string;
   peakMb(): Promise<number>;
+  /** CPU time (user and system) the process has used so far, in microseconds. */
+  cpuMicros(): Promise<number>;
   resetPeak(): void;
   stop(): Promise<void>;
 }
@@ -66,7 +68,7 @@ interface AppProcess {
 async function startApp(options: AppProcessOptions): Promise<AppProcess> {
   // Plain node, as `npm start` runs: without the TypeScript loader this process runs under.
   const child: ChildProcess = fork(new URL('./app-process.mjs', import.meta.url), [], {
-    execArgv: [],
+    execArgv: process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', `${process.env.BENCH_PROFILE}/${options.kind}`] : [],
     env: { ...process.env, BENCH_APP: JSON.stringify(options) },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
@@ -89,6 +91,12 @@ async function startApp(options: AppProcessOptions): Promise<AppProcess> {
       const m = await reply;
       return 'peakMb' in m ? m.peakMb : 0;
     },
+    async cpuMicros() {
+      const reply = next();
+      child.send('cpu');
+      const m = await reply;
+      return 'cpuMicros' in m ? m.cpuMicros : 0;
+    },
     resetPeak: () => child.send('reset-peak'),
     stop: () =>
       new Promise<void>((resolve) => {
@@ -102,7 +110,7 @@ interface Target {
   label: string;
   app: AppProcess;
   command: Command;
-  rounds: LoadResult[];
+  rounds: (LoadResult & { cpuPerRequest: number })[];
 }
 
 /**
@@ -118,20 +126,23 @@ async function alternate(load: LoadGenerator, targets: Target[]): Promise<void> 
   for (let r = 0; r < ROUNDS; r++) {
     for (let k = 0; k < targets.length; k++) {
       const t = targets[(k + r) % targets.length]!;
-      t.rounds.push(await round(t, ROUND_SECONDS));
+      const cpu0 = await t.app.cpuMicros();
+      const result = await round(t, ROUND_SECONDS);
+      t.rounds.push({ ...result, cpuPerRequest: ((await t.app.cpuMicros()) - cpu0) / Math.max(1, result.requests) });
     }
   }
 }
 
 const describeRounds = (t: Target) => {
   const errors = t.rounds.reduce((n, r) => n + r.errors, 0);
-  return `${median(t.rounds.map((r) => r.perSecond)).toFixed(0)} req/s, p50 ${median(t.rounds.map((r) => r.p50)).toFixed(1)} ms, p99 ${median(t.rounds.map((r) => r.p99)).toFixed(1)} ms${errors ? `, ${errors} errors` : ''}`;
+  return `${median(t.rounds.map((r) => r.perSecond)).toFixed(0)} req/s, p50 ${median(t.rounds.map((r) => r.p50)).toFixed(1)} ms, p99 ${median(t.rounds.map((r) => r.p99)).toFixed(1)} ms, ${median(t.rounds.map((r) => r.cpuPerRequest)).toFixed(0)} µs CPU/request${errors ? `, ${errors} errors` : ''}`;
 };
 
 const ratios = (t: Target, bare: Target) => {
   const throughput = median(t.rounds.map((r, i) => r.perSecond / bare.rounds[i]!.perSecond));
   const p99 = median(t.rounds.map((r, i) => r.p99 / bare.rounds[i]!.p99));
-  return `; ${throughput.toFixed(2)}x bare throughput, ${p99.toFixed(2)}x bare p99`;
+  const cpu = median(t.rounds.map((r, i) => r.cpuPerRequest / bare.rounds[i]!.cpuPerRequest));
+  return `; ${throughput.toFixed(2)}x bare throughput, ${p99.toFixed(2)}x bare p99, ${cpu.toFixed(2)}x bare CPU per request`;
 };
 
 /** The most recent Wednesday 14:00 UTC: working hours in London and New York, night in Tokyo and Auckland. */
@@ -166,6 +177,7 @@ async function engineRun(engine: 'sqlite' | 'postgres', fake: FakeSlack, load: L
   for (const t of ours) add(engine, t.label, describeRounds(t) + ratios(t, bareT), appPeak);
   add(engine, 'Lifering process RSS under that load', `peak ${appPeak.toFixed(0)} MB`, appPeak);
   await app.stop();
+  if (process.env.BENCH_ONLY === 'commands') return cleanup();
 
   // The rest runs in this process, on the same database.
   const config = loadConfig({

@@ -17,7 +17,7 @@ import { BOT_SCOPES } from './slack/scopes.ts';
 import { CommandRouter } from './slack/command-router.ts';
 import { dispatchListeners } from './slack/dispatch.ts';
 import { guardListeners } from './slack/guard.ts';
-import { acceptFormCharset, cleanIncoming, deliveryKind } from './slack/incoming.ts';
+import { adaptBoltServer, cleanIncoming, deliveryKind } from './slack/incoming.ts';
 import { slackClientOptions } from './slack/client.ts';
 import { enforcePolicies } from './policy/enforce.ts';
 import { type Registrations, recordRegistrations } from './slack/registry.ts';
@@ -239,7 +239,7 @@ export async function createLifering(options: LiferingOptions): Promise<Lifering
       const started = (await bolt.start(port)) as unknown;
       schedule = startReminderSchedule(deps);
       if (config.mode === 'http') {
-        acceptFormCharset(started as Server);
+        adaptBoltServer(started as Server);
         const address = (started as Server).address();
         return { port: typeof address === 'object' && address ? address.port : port };
       }

@@ -34,44 +34,71 @@ function keyOf(kind: Kind, constraint: unknown): string | undefined {
   return undefined;
 }
 
+/** The table key a request is routed by (kind, then id), or undefined for what no table serves. */
+function routeOf(args: Routed): { kind: Kind; key: string } | undefined {
+  if (args.command) return { kind: 'command', key: `command:${idOf.command(args)}` };
+  const type = args.body.type;
+  if (type === 'block_actions') return { kind: 'action', key: `action:${idOf.action(args)}` };
+  if (type === 'view_submission' || type === 'view_closed') return { kind: 'view', key: `view:${idOf.view(args)}` };
+  if (args.event) return { kind: 'event', key: `event:${idOf.event(args)}` };
+  return undefined;
+}
+
 /**
  * Bolt runs every registered listener's middleware chain on every request, which with dozens of
- * listeners was a measurable share of a `/mentor` request. This wraps the app so that listeners
- * registered by plain id (a command name, an action_id, a view's callback_id, an event type) go
- * into one table per kind, served by a single Bolt listener per kind that looks the id up.
+ * listeners was a measurable share of a `/mentor` request; even one listener per kind cost a chain
+ * each. This wraps the app so that listeners registered by plain id (a command name, an
+ * action_id, a view's callback_id, an event type) go into one table, served by one global
+ * middleware, the last one, that looks the request's id up and calls its listeners, and hands on to
+ * Bolt's listeners only what it does not serve or what a listener Bolt matches itself may also want.
  * Registrations read as before (`app.action(id, listener)`); anything else (a RegExp, a constraint
  * object, extra middleware) is passed to Bolt unchanged, so its matching rules still apply.
+ * Global middleware must therefore be added before the first listener, which is checked.
  */
 export function dispatchListeners(app: App): App {
-  const tables = new Map<string, Map<string, Listener[]>>();
+  const routes = new Map<string, Listener[]>();
+  /** Kinds with a listener that Bolt matches itself, which must also see the requests routed here. */
+  const boltMatched = new Set<Kind>();
+  let installed = false;
 
-  /** The table for a kind (views: for a view type), with its one Bolt listener registered on first use. */
-  const tableFor = (kind: Kind, key: string): Map<string, Listener[]> => {
-    const name = kind === 'view' ? key.slice(0, key.indexOf(':')) : kind;
-    let table = tables.get(name);
-    if (table) return table;
-    const routes = new Map<string, Listener[]>();
-    table = routes;
-    tables.set(name, routes);
-    const dispatch = (args: Routed) => run(routes, idOf[kind](args), args);
-    if (kind === 'command') app.command(/^/, dispatch as never);
-    else if (kind === 'action') app.action({ type: 'block_actions' }, dispatch as never);
-    else if (kind === 'event') app.event(/^/, dispatch as never);
-    else app.view({ type: name as 'view_submission' | 'view_closed' }, dispatch as never);
-    return routes;
+  const install = () => {
+    if (installed) return;
+    installed = true;
+    app.use(async (args) => {
+      const routed = args as unknown as Routed & { next: () => Promise<void> };
+      const route = routeOf(routed);
+      const listeners = route && routes.get(route.key);
+      if (!listeners) return routed.next();
+      // A listener's args are the middleware's with a `next` that goes nowhere, as Bolt gives them.
+      const listenerArgs = { ...routed, next: noop };
+      if (!boltMatched.has(route.kind)) return run(listeners, listenerArgs);
+      // Bolt runs every matching listener; so do we, and report a failure of either side.
+      const results = await Promise.allSettled([run(listeners, listenerArgs), routed.next()]);
+      const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+      if (failed) throw failed.reason;
+    });
   };
 
   return new Proxy(app, {
     get(target, prop, receiver) {
       const value = Reflect.get(target, prop, receiver);
+      if (prop === 'use' && typeof value === 'function') {
+        return (...middleware: unknown[]) => {
+          // Bolt runs global middleware before any listener; after the dispatcher it would not run at all.
+          if (installed) throw new Error('Add global middleware (app.use) before registering listeners: the dispatcher runs last');
+          return (value as (...a: unknown[]) => unknown).apply(target, middleware);
+        };
+      }
       if ((prop === 'command' || prop === 'action' || prop === 'view' || prop === 'event') && typeof value === 'function') {
         return (constraint: unknown, ...listeners: unknown[]) => {
           const key = keyOf(prop, constraint);
           if (key === undefined || listeners.length !== 1 || typeof listeners[0] !== 'function') {
+            boltMatched.add(prop);
             return (value as (...a: unknown[]) => unknown).call(target, constraint, ...listeners);
           }
-          const table = tableFor(prop, key);
-          table.set(key, [...(table.get(key) ?? []), listeners[0] as Listener]);
+          install();
+          const routeKey = `${prop}:${key}`;
+          routes.set(routeKey, [...(routes.get(routeKey) ?? []), listeners[0] as Listener]);
           return undefined;
         };
       }
@@ -80,9 +107,9 @@ export function dispatchListeners(app: App): App {
   });
 }
 
-async function run(routes: Map<string, Listener[]>, id: string | undefined, args: Routed): Promise<void> {
-  const listeners = id === undefined ? undefined : routes.get(id);
-  if (!listeners) return;
+const noop = () => {};
+
+async function run(listeners: Listener[], args: Routed): Promise<void> {
   const call = (l: Listener) => (l as unknown as (a: Routed) => Promise<void>)(args);
   if (listeners.length === 1) return call(listeners[0]!);
   // Several listeners for one id: all run, as Bolt runs them, and a failure is reported.

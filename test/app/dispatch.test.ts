@@ -38,6 +38,10 @@ describe('one dispatcher per kind of listener', () => {
       seen.push(`score ${String(context.actionIdMatches?.[1])}`);
       await ack();
     });
+    // Bolt matches this one itself; a click on 'first' is routed and must reach it too.
+    app.action(/^fir/, async () => {
+      seen.push('regex first');
+    });
     app.view('form', async ({ ack }) => {
       seen.push('view form');
       await ack();
@@ -58,9 +62,16 @@ describe('one dispatcher per kind of listener', () => {
     await fake.close();
   });
 
-  it('registers one Bolt listener per kind (and view type), plus the ones Bolt must match itself', () => {
+  it('leaves Bolt only the listeners it must match itself (a RegExp), and its global middleware', () => {
     // Bolt keeps its listeners in a private array; its length is the number of chains each request runs.
-    expect((bolt as unknown as { listeners: unknown[] }).listeners).toHaveLength(6);
+    expect((bolt as unknown as { listeners: unknown[] }).listeners).toHaveLength(2);
+  });
+
+  it('refuses global middleware added after the first listener, which would never run', () => {
+    const app = dispatchListeners(new App({ token: fake.token, signingSecret: SECRET, clientOptions: { slackApiUrl: fake.url }, logger: quiet }));
+    app.use(async ({ next }) => next());
+    app.command('/late', async ({ ack }) => ack());
+    expect(() => app.use(async ({ next }) => next())).toThrow(/before registering listeners/);
   });
 
   it('routes each request by its id to its own listener, and nothing else', async () => {
@@ -71,12 +82,15 @@ describe('one dispatcher per kind of listener', () => {
     await bolt.client.chat.postMessage({
       channel: 'UMIA0001',
       text: 'buttons',
-      blocks: [{ type: 'actions', elements: ['second', 'score.4'].map(button) }],
+      blocks: [{ type: 'actions', elements: ['first', 'second', 'score.4'].map(button) }],
     });
     seen.length = 0;
     await driver.blockAction('UMIA0001', { action_id: 'second' });
     await driver.blockAction('UMIA0001', { action_id: 'score.4' });
     expect(seen).toEqual(['action second', 'score 4']);
+    seen.length = 0;
+    await driver.blockAction('UMIA0001', { action_id: 'first' });
+    expect(seen.sort()).toEqual(['action first', 'regex first']);
     seen.length = 0;
     await driver.appHomeOpened('UMIA0001');
     await expect.poll(() => seen).toEqual(['home']);

@@ -72,6 +72,18 @@ describe('deliveries Lifering does not handle get a quick, quiet 200', () => {
     quiet();
   });
 
+  it('a reply goes out whole, with its length and JSON type, not chunked', async () => {
+    const res = await t.driver.command(MIA, 'help');
+    expect(res.status).toBe(200);
+    expect(res.headers['transfer-encoding']).toBeUndefined();
+    expect(res.headers['content-type']).toBe('application/json');
+    expect(Number(res.headers['content-length'])).toBe(Buffer.byteLength(JSON.stringify(res.body)));
+    const empty = await t.driver.event({ type: 'reaction_added', user: MIA, reaction: 'tada', item: { type: 'message', channel: 'C0GENERAL', ts: '1700000000.000100' } });
+    expect(empty.headers['content-length']).toBe('0');
+    await t.settle();
+    quiet();
+  });
+
   it('an event Lifering does not subscribe to', async () => {
     const res = await t.driver.event({ type: 'reaction_added', user: MIA, reaction: 'tada', item: { type: 'message', channel: 'C0GENERAL', ts: '1700000000.000100' } });
     expect(res.status).toBe(200);
