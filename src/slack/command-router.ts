@@ -40,6 +40,21 @@ export interface Subcommand {
   run(ctx: CommandContext): Promise<void>;
 }
 
+/**
+ * Each reply's JSON, kept for as long as its message is: help and a cached `/mentor list` are the
+ * same message request after request, and serialising it anew was a fifteenth of the request's CPU.
+ * The ack then carries the JSON as text, which the HTTP layer labels as JSON (src/slack/incoming.ts).
+ */
+const ackBodies = new WeakMap<Message, string>();
+const ackBody = (m: Message): string => {
+  let body = ackBodies.get(m);
+  if (body === undefined) {
+    body = JSON.stringify({ response_type: 'ephemeral', ...m });
+    ackBodies.set(m, body);
+  }
+  return body;
+};
+
 /** Slack expects an answer in 3 s; past this we ack empty and answer through response_url. */
 const ACK_SAFETY_MS = 2_000;
 
@@ -126,7 +141,7 @@ export class CommandRouter {
     };
     const reply = async (message: Message | string) => {
       const m = typeof message === 'string' ? { text: message, blocks: [section(message)] } : message;
-      if (!acked) await ack({ response_type: 'ephemeral', ...m });
+      if (!acked) await ack(ackBody(m));
       else await respond({ response_type: 'ephemeral', replace_original: false, ...m });
     };
     safety = setTimeout(() => void ack().catch(() => undefined), ACK_SAFETY_MS);

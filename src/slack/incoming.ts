@@ -107,10 +107,9 @@ export function withoutCharset(req: IncomingMessage): void {
 
 /**
  * Bolt answers with `res.writeHead(200, headers)` and then `res.end(body)`: the head goes out
- * before the body's length is known, so every reply was sent chunked, in two pieces through
- * writev, which profiles put at a sixth of a `/mentor list` request. Holding the head until
- * `end` lets Node send the whole reply, with its Content-Length, in one write. Only Bolt's
- * forms (a status, and optionally a headers object) are held; any other goes to Node as given.
+ * before the body's length is known, so every reply was sent chunked. Holding the head until
+ * `end` lets Node send the reply with its Content-Length and no chunk framing. Only Bolt's forms
+ * (a status, and optionally a headers object) are held; any other goes to Node as given.
  */
 export function withWholeReplies(res: ServerResponse): void {
   const writeHead = res.writeHead;
@@ -125,6 +124,15 @@ export function withWholeReplies(res: ServerResponse): void {
     this.writeHead = writeHead;
     return this;
   } as ServerResponse['writeHead'];
+  // Bolt sends a text ack without a content type; Lifering's text acks are JSON it serialised
+  // ahead (src/slack/command-router.ts), which Slack reads as a message only when labelled so.
+  const end = res.end;
+  res.end = function (this: ServerResponse, chunk?: unknown, ...rest: unknown[]) {
+    if (typeof chunk === 'string' && chunk.startsWith('{') && !this.headersSent && !this.hasHeader('content-type')) {
+      this.setHeader('content-type', 'application/json');
+    }
+    return (end as (...a: unknown[]) => ServerResponse).call(this, chunk, ...rest);
+  } as ServerResponse['end'];
 }
 
 /** Puts `withoutCharset` and `withWholeReplies` in front of the request handlers of Bolt's HTTP server. */
