@@ -26,7 +26,7 @@ import { versionsStore } from './versions.ts';
 /** The only way the app reaches the database: one store per table family. */
 export function createStorage(db: Db) {
   const reads = preparedReads(db);
-  const versions = versionsStore(reads);
+  const versions = versionsStore(db, reads);
   return {
     db,
     versions,
@@ -63,9 +63,10 @@ export function createStorage(db: Db) {
         return false;
       }
     },
-    close(): Promise<void> {
+    async close(): Promise<void> {
+      await versions.close();
       reads.close();
-      return db.destroy();
+      await db.destroy();
     },
   };
 }
