@@ -43,7 +43,8 @@ export interface Subcommand {
 /**
  * Each reply's JSON, kept for as long as its message is: help and a cached `/mentor list` are the
  * same message request after request, and serialising it anew was a fifteenth of the request's CPU.
- * The ack then carries the JSON as text, which the HTTP layer labels as JSON (src/slack/incoming.ts).
+ * Over HTTP the ack then carries the JSON as text, which the HTTP layer labels as JSON
+ * (src/slack/incoming.ts).
  */
 const ackBodies = new WeakMap<Message, string>();
 const ackBody = (m: Message): string => {
@@ -141,7 +142,8 @@ export class CommandRouter {
     };
     const reply = async (message: Message | string) => {
       const m = typeof message === 'string' ? { text: message, blocks: [section(message)] } : message;
-      if (!acked) await ack(ackBody(m));
+      // Socket Mode sends an ack's text as a message's text: there the message goes as an object.
+      if (!acked) await ack(this.deps.config.mode === 'http' ? ackBody(m) : { response_type: 'ephemeral', ...m });
       else await respond({ response_type: 'ephemeral', replace_original: false, ...m });
     };
     safety = setTimeout(() => void ack().catch(() => undefined), ACK_SAFETY_MS);
