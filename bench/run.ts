@@ -68,7 +68,7 @@ interface AppProcess {
 async function startApp(options: AppProcessOptions): Promise<AppProcess> {
   // Plain node, as `npm start` runs: without the TypeScript loader this process runs under.
   const child: ChildProcess = fork(new URL('./app-process.mjs', import.meta.url), [], {
-    execArgv: process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', `${process.env.BENCH_PROFILE}/${options.kind}`] : [],
+    execArgv: process.env.BENCH_PROFILE ? [process.env.BENCH_HEAP ? '--heap-prof' : '--cpu-prof', process.env.BENCH_HEAP ? '--heap-prof-dir' : '--cpu-prof-dir', `${process.env.BENCH_PROFILE}/${options.kind}`] : [],
     env: { ...process.env, BENCH_APP: JSON.stringify(options) },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
@@ -169,13 +169,14 @@ async function engineRun(engine: 'sqlite' | 'postgres', fake: FakeSlack, load: L
     { label: '/mentor list by a supporter of 60', app, command: command('list'), rounds: [] },
     { label: '/mentor help by a supporter of 60', app, command: command('help'), rounds: [] },
   ];
+  const startedMb = { bare: await bare.peakMb(), lifering: await app.peakMb() };
   bare.resetPeak();
   await alternate(load, targets);
   const [bareT, ...ours] = targets as [Target, ...Target[]];
   add(engine, `${bareT.label} (own process)`, describeRounds(bareT), await bare.peakMb());
   const appPeak = await app.peakMb();
   for (const t of ours) add(engine, t.label, describeRounds(t) + ratios(t, bareT), appPeak);
-  add(engine, 'Lifering process RSS under that load', `peak ${appPeak.toFixed(0)} MB`, appPeak);
+  add(engine, 'Lifering process RSS under that load', `peak ${appPeak.toFixed(0)} MB (${startedMb.lifering.toFixed(0)} MB once started; the bare app ${startedMb.bare.toFixed(0)} MB)`, appPeak);
   await app.stop();
   if (process.env.BENCH_ONLY === 'commands') return cleanup();
 

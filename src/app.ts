@@ -197,13 +197,12 @@ export async function createLifering(options: LiferingOptions): Promise<Lifering
     // own guard against repeats (conditional updates, unique keys).
     // Bounded too: this runs before the listener can ack, and a database that does not answer
     // must not take the ack past Slack's 3 s. A claim that comes back late is treated the same way.
-    const claim = key
-      ? storage.events.claim(teamId, key, now()).catch((error: unknown) => {
-          logger.warn(`could not record delivery ${key}`, error);
-          return true;
-        })
-      : true;
-    const claimed = await within(Promise.resolve(claim), CLAIM_WAIT_MS, 'late' as const);
+    if (!key) return next();
+    const claim = storage.events.claim(teamId, key, now()).catch((error: unknown) => {
+      logger.warn(`could not record delivery ${key}`, error);
+      return true;
+    });
+    const claimed = await within(claim, CLAIM_WAIT_MS, 'late' as const);
     if (claimed === 'late') logger.warn(`recording delivery ${key} is taking too long; handling it anyway`);
     if (!claimed) {
       logger.info(`skipping a repeat delivery of ${key}`);

@@ -68,12 +68,14 @@ export function dispatchListeners(app: App): App {
       const routed = args as unknown as Routed & { next: () => Promise<void> };
       const route = routeOf(routed);
       const listeners = route && routes.get(route.key);
-      if (!listeners) return routed.next();
-      // A listener's args are the middleware's with a `next` that goes nowhere, as Bolt gives them.
-      const listenerArgs = { ...routed, next: noop };
-      if (!boltMatched.has(route.kind)) return run(listeners, listenerArgs);
+      const next = routed.next;
+      if (!listeners) return next();
+      // A listener's args are the middleware's (made for this call alone) with a `next` that goes
+      // nowhere, as Bolt gives them.
+      routed.next = noop as () => Promise<void>;
+      if (!boltMatched.has(route.kind)) return run(listeners, routed);
       // Bolt runs every matching listener; so do we, and report a failure of either side.
-      const results = await Promise.allSettled([run(listeners, listenerArgs), routed.next()]);
+      const results = await Promise.allSettled([run(listeners, routed), next()]);
       const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
       if (failed) throw failed.reason;
     });
