@@ -1,4 +1,4 @@
-import pg from 'pg';
+import type pg from 'pg';
 import type { Db } from './db.ts';
 import { isPostgres } from './db.ts';
 import type { PreparedRead, PreparedReads } from './prepared.ts';
@@ -78,15 +78,18 @@ class VersionWatch {
 
   private async connect(): Promise<void> {
     const connection = this.db.client.config.connection as string | pg.ClientConfig;
+    let driver: typeof pg;
     try {
       this.schema ??= String(((await this.db.raw('select current_schema() as schema')) as { rows: { schema: string }[] }).rows[0]?.schema);
+      // Loaded here, not at start-up: SQLite deployments never need the driver.
+      driver = (await import('pg')).default;
     } catch {
       this.lostBeforeConnecting();
       return;
     }
     // Named, so that an operator (or a test) can tell this connection from the pool's.
     const name = { application_name: `lifering versions ${this.schema}`.slice(0, 63) };
-    const client = new pg.Client(typeof connection === 'string' ? { connectionString: connection, ...name } : { ...connection, ...name });
+    const client = new driver.Client(typeof connection === 'string' ? { connectionString: connection, ...name } : { ...connection, ...name });
     client.on('error', () => this.lost(client));
     client.on('end', () => this.lost(client));
     client.on('notification', (n) => this.heard(n.payload));

@@ -1,4 +1,3 @@
-import { Resvg } from '@resvg/resvg-js';
 import { type MonthTrend, monthLabel, trendSeries } from './rules.ts';
 
 /*
@@ -74,8 +73,13 @@ export function trendChartSvg(t: readonly MonthTrend[], subtitle: string): strin
   return parts.join('\n');
 }
 
-/** The SVG as a PNG, at twice its size so it stays sharp when Slack shows it full screen. */
-export function renderPng(svg: string): Buffer {
+/**
+ * The SVG as a PNG, at twice its size so it stays sharp when Slack shows it full screen. The
+ * renderer, a native library of several megabytes, is loaded on the first chart, not at start-up:
+ * most processes never draw one, and each resident megabyte at rest costs several under load.
+ */
+export async function renderPng(svg: string): Promise<Buffer> {
+  const { Resvg } = await import('@resvg/resvg-js');
   const rendered = new Resvg(svg, {
     fitTo: { mode: 'zoom', value: 2 },
     font: { loadSystemFonts: true, defaultFontFamily: 'DejaVu Sans' },
