@@ -55,7 +55,7 @@ describe.skipIf(!browserAvailable())('the sandbox page in Chromium', () => {
     const text = await s.messagesText();
     expect(text).toContain('Only visible to you');
     expect(text).toContain('Lifering runs your mentoring programme in Slack');
-    expect(text).toContain('/mentor help: this message');
+    expect(text).toContain('/mentor help all');
     expect(await s.page.locator('#panel-messages b', { hasText: 'Lifering' }).count()).toBeGreaterThan(0);
     expect(await s.page.locator('#panel-messages code', { hasText: '/mentor help' }).count()).toBeGreaterThan(0);
   });
