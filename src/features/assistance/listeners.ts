@@ -74,7 +74,7 @@ export const assistance: Feature = {
     async function alertSupporters(teamId: string, request: AssistanceRequest, supporterIds: string[]) {
       const client = deps.clientFor(teamId);
       const level = request.topicId ? (await storage.familiarity.get(teamId, request.menteeId, request.topicId))?.level : undefined;
-      const message = alertDm(request, level);
+      const message = alertDm(request, level, deps.now());
       const existing = new Map((await storage.assistance.listAlerts(teamId, request.id)).map((a) => [a.supporterId, a]));
       for (const supporterId of supporterIds) {
         try {
@@ -225,7 +225,7 @@ export const assistance: Feature = {
       if (resolved.topicId) await storage.familiarity.setAssistance(teamId, resolved.menteeId, resolved.topicId, false, null, now);
       // DMs after the ack go through the background client, so a 429 on them cannot hold up a form.
       const background = deps.clientFor(teamId);
-      const message = resolvedAlertDm(resolved);
+      const message = resolvedAlertDm(resolved, deps.now());
       for (const alert of await storage.assistance.listAlerts(teamId, resolved.id)) {
         if (!alert.channel || !alert.ts) continue;
         await updateMessage(background, { channel: alert.channel, ts: alert.ts }, message).catch((error: unknown) =>

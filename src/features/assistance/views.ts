@@ -2,7 +2,7 @@ import type { KnownBlock, ModalView } from '@slack/types';
 import { actions, button, context, input, modal, option, plain, section } from '../../slack/blocks.ts';
 import type { Message } from '../../slack/blocks.ts';
 import { ACTIONS } from '../../slack/ids.ts';
-import { inlineText, quotedText, truncate, user } from '../../slack/text.ts';
+import { inlineText, quotedText, shortDate, truncate, user } from '../../slack/text.ts';
 import type { AssistanceRequest } from '../../storage/assistance.ts';
 import type { FamiliarityLevel } from '../../storage/familiarity.ts';
 import type { Topic } from '../../storage/rows.ts';
@@ -12,8 +12,12 @@ export interface AssistMeta {
   progressViewId?: string;
 }
 
-/** Slack's date token: each reader sees the time in their own time zone. */
-const slackTime = (iso: string, format: string): string => `<!date^${Math.floor(Date.parse(iso) / 1000)}^${format}|${iso.slice(0, 16).replace('T', ' ')} UTC>`;
+/**
+ * "23 Nov at 10:14": the day as every Lifering date is written (shortDate), the time as Slack's
+ * token so each reader sees it on their own clock (and 12 or 24 hours as they chose).
+ */
+const stamp = (iso: string, now: Date): string =>
+  `${shortDate(iso, now)} at <!date^${Math.floor(Date.parse(iso) / 1000)}^{time}|${iso.slice(11, 16)} UTC>`;
 
 const topicPhrase = (r: { topicName: string | null }): string => (r.topicName ? ` with ${inlineText(r.topicName)}` : '');
 const quote = (note: string | null): string => (note ? `\n${quotedText(note, 1000)}` : '');
@@ -68,9 +72,9 @@ export function assistModal(opts: { topics: Topic[]; topicId?: number; level?: F
 }
 
 /** UX.md "Life ring DM to a supporter". */
-export function alertDm(r: AssistanceRequest, level: FamiliarityLevel | undefined): Message {
+export function alertDm(r: AssistanceRequest, level: FamiliarityLevel | undefined, now: Date): Message {
   const lead = `:ring_buoy: ${user(r.menteeId)} asked for help${topicPhrase(r)}`;
-  const facts = [...(level ? [`familiarity: ${level} of 4`] : []), `asked ${slackTime(r.openedAt, '{date_short_pretty} {time}')}`].join(' · ');
+  const facts = [...(level ? [`familiarity: ${level} of 4`] : []), `asked ${stamp(r.openedAt, now)}`].join(' · ');
   return {
     text: `${lead}${r.note ? `: ${inlineText(r.note, 300)}` : ''}`,
     blocks: [
@@ -85,13 +89,13 @@ export function alertDm(r: AssistanceRequest, level: FamiliarityLevel | undefine
 }
 
 /** The same DM once resolved: no second message, and the page stays one click away. */
-export function resolvedAlertDm(r: AssistanceRequest): Message {
+export function resolvedAlertDm(r: AssistanceRequest, now: Date): Message {
   const text = `:white_check_mark: ${user(r.menteeId)}'s request for help${topicPhrase(r)} was resolved by ${user(r.resolvedBy ?? '')}.`;
   return {
     text,
     blocks: [
       section(`${text}${quote(r.note)}`),
-      context(`resolved ${slackTime(r.resolvedAt ?? r.openedAt, '{date_short_pretty} {time}')}`),
+      context(`resolved ${stamp(r.resolvedAt ?? r.openedAt, now)}`),
       actions([button('Open progress page', ACTIONS.openProgress, r.menteeId)]),
     ],
   };

@@ -102,14 +102,15 @@ export function detailText(detail: Record<string, unknown> | null): string {
   return parts.join(' ');
 }
 
-const when = (iso: string): string => `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
+/** "23 Nov 10:14 UTC": the log is a record, so its times are in one zone for every reader. */
+const when = (iso: string, now: Date): string => `${shortDate(iso, now)} ${iso.slice(11, 16)} UTC`;
 
 /** The latest entries of the audit log, for admins, with the whole log a click away as CSV. */
-export function auditModal(rows: readonly AuditRow[], total: number): ModalView {
+export function auditModal(rows: readonly AuditRow[], total: number, now: Date): ModalView {
   const lines = rows.map((r) => {
     const subject = r.subjectType ? ` · ${r.subjectType}${r.subjectId !== null ? ` ${r.subjectId}` : ''}` : '';
     const detail = detailText(r.detail);
-    return `\`${when(r.at)}\` ${user(r.actorId)} *${inlineText(r.action)}*${subject}${detail ? ` · ${inlineText(detail, 200)}` : ''}`;
+    return `\`${when(r.at, now)}\` ${user(r.actorId)} *${inlineText(r.action)}*${subject}${detail ? ` · ${inlineText(detail, 200)}` : ''}`;
   });
   const blocks: KnownBlock[] = [
     section(`*Audit log* · ${total} entr${total === 1 ? 'y' : 'ies'}, newest first${total > rows.length ? ` (the latest ${rows.length} here)` : ''}`, {
