@@ -1,13 +1,31 @@
 import { createLifering } from './app.ts';
+import { databaseProblem, describeDatabase } from './cli/database.ts';
 import { ConfigError, loadConfig, readEnvironment } from './config.ts';
 import { createLogger } from './log.ts';
 import { openStorage } from './storage/index.ts';
 
+const USAGE = `Usage: npm start (or npm run start:dev)
+
+Runs Lifering: it answers Slack over HTTP (or Socket Mode when SLACK_APP_TOKEN is set) and runs the
+reminder sweep on REMINDER_CRON. Settings come from the environment and .env; see README.md.
+`;
+
+/** A problem found before the app runs, already in one line for the person starting it. */
+class StartProblem extends Error {}
+
 /** Production entry: config, storage, app, start; stop cleanly on SIGTERM or SIGINT. */
 async function main(): Promise<void> {
+  if (process.argv.slice(2).some((a) => a === '--help' || a === '-h')) {
+    process.stdout.write(USAGE);
+    return;
+  }
   const config = loadConfig(readEnvironment());
   const logger = createLogger(config.logLevel);
-  const storage = await openStorage({ ...(config.database.url ? { url: config.database.url } : {}), dataDir: config.database.dataDir });
+  const { url, dataDir } = config.database;
+  const storage = await openStorage({ ...(url ? { url } : {}), dataDir }).catch((error: unknown) => {
+    throw new StartProblem(databaseProblem(url, dataDir, error));
+  });
+  logger.info(`Using the ${describeDatabase(url, dataDir)}.`);
   const lifering = await createLifering({ config, storage, logger });
   const { port } = await lifering.start();
   logger.info(
@@ -32,6 +50,8 @@ async function main(): Promise<void> {
 main().catch((error: unknown) => {
   if (error instanceof ConfigError) {
     process.stderr.write(`${error.message}\n`);
+  } else if (error instanceof StartProblem) {
+    process.stderr.write(`Lifering cannot start. ${error.message}\n`);
   } else {
     const e = error as { data?: { error?: string }; code?: string; message?: string };
     const slackError = e.data?.error ?? (e.code === 'slack_webapi_request_error' ? 'unreachable' : undefined);

@@ -38,9 +38,13 @@ export interface PeopleService {
    * When Slack cannot be asked, the older profile is used; with `strict`, a person never seen
    * then throws instead of coming back undefined, which would read as "no such person".
    */
-  profile(teamId: string, userId: string, opts?: { strict?: boolean }): Promise<Person | undefined>;
-  /** Admin by ADMIN_USER_IDS, by a Lifering grant, or as a Slack workspace (or Grid organisation) admin or owner. */
-  isAdmin(teamId: string, userId: string): Promise<boolean>;
+  profile(teamId: string, userId: string, opts?: { strict?: boolean; version?: number }): Promise<Person | undefined>;
+  /**
+   * Admin by ADMIN_USER_IDS, by a Lifering grant, or as a Slack workspace (or Grid organisation)
+   * admin or owner. `version`: the workspace's data version when the caller has just read it, so
+   * it is not read twice.
+   */
+  isAdmin(teamId: string, userId: string, version?: number): Promise<boolean>;
   /** Who to tell about things only admins handle. */
   adminIds(teamId: string): Promise<string[]>;
   /** The sentence every admin-only refusal uses. */
@@ -92,7 +96,7 @@ export function createPeopleService(deps: {
     async profile(teamId, userId, opts = {}) {
       // Every command and click asks who is acting; the row is kept in memory while the
       // workspace's data version stands (any write to people, here or on another instance, moves it).
-      const version = await storage.versions.get(teamId);
+      const version = opts.version ?? (await storage.versions.get(teamId));
       const key = `${teamId}:${userId}`;
       const remembered = profiles.get(key, version);
       if (remembered && fresh(remembered)) return remembered;
@@ -104,9 +108,9 @@ export function createPeopleService(deps: {
       return (await refresh(teamId, userId, Boolean(opts.strict))) ?? cached;
     },
 
-    async isAdmin(teamId, userId) {
+    async isAdmin(teamId, userId, version) {
       if (config.adminUserIds.includes(userId)) return true;
-      const person = await service.profile(teamId, userId);
+      const person = await service.profile(teamId, userId, version === undefined ? {} : { version });
       return Boolean(person && !person.isDeleted && (person.adminGrantedAt || person.isWorkspaceAdmin));
     },
 

@@ -142,6 +142,7 @@ function checkElement(e: Errors, el: unknown, ptr: string): void {
   switch (type) {
     case 'button':
       checkText(e, el, 'text', ptr, { max: 75, plainOnly: true, required: true });
+      checkString(e, el, 'accessibility_label', ptr, 75);
       checkString(e, el, 'value', ptr, 2000);
       checkString(e, el, 'url', ptr, 3000);
       return;

@@ -64,11 +64,13 @@ export function button(
   text: string,
   actionId: string,
   value?: string,
-  opts: { style?: 'primary' | 'danger'; confirm?: ConfirmationDialog; url?: string } = {},
+  /** `label`: what screen readers say instead of `text`; needed when the text is only an icon or arrow. */
+  opts: { style?: 'primary' | 'danger'; confirm?: ConfirmationDialog; url?: string; label?: string } = {},
 ): Button {
   return {
     type: 'button',
     text: plain(text, 75),
+    ...(opts.label ? { accessibility_label: truncate(opts.label, 75) } : {}),
     action_id: actionId,
     ...(value !== undefined ? { value: value.slice(0, 2000) } : {}),
     ...(opts.style ? { style: opts.style } : {}),

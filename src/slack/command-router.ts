@@ -3,9 +3,11 @@ import type { Deps } from '../deps.ts';
 import { actorOf } from '../policy/actor.ts';
 import { routesDeclaredEach } from '../policy/declare.ts';
 import { type Action, adminOnly, can, decidedWithoutResource, isAction } from '../policy/policy.ts';
-import { type Message, section, context } from './blocks.ts';
+import { type Message, section } from './blocks.ts';
 import { unexpectedFailure } from './errors.ts';
+import { type HelpEntry, type HelpRoles, fullHelp, helpCard } from './help.ts';
 import { afterWords, tokenize } from './mentions.ts';
+import { VersionedCache } from '../storage/versions.ts';
 
 export { afterWords };
 
@@ -103,30 +105,45 @@ export class CommandRouter {
     return best && best.d <= Math.max(2, Math.floor(best.name.length / 2)) ? best.name : undefined;
   }
 
-  /** Help as admins and as everyone else see it; built once, as subcommands are all added at start-up. */
-  private readonly usages = new Map<boolean, { count: number; message: Message }>();
+  /** Help messages by what they depend on (all or card, and the roles); built once, as subcommands are all added at start-up. */
+  private readonly helps = new Map<string, { count: number; message: Message }>();
+  /** Whether each person supports or is supported, while their workspace's data version stands. */
+  private readonly roles = new VersionedCache<{ supporter: boolean; mentee: boolean }>(10_000);
 
-  async usage(teamId: string, userId: string): Promise<Message> {
-    const admin = await this.deps.people.isAdmin(teamId, userId).catch(() => false);
-    const known = this.usages.get(admin);
+  /**
+   * Help for this person: a short card for their roles, or with `all` every command. Costs what
+   * `/mentor list` does, one data-version read: the profile (for admin) and the roles are
+   * remembered while it stands.
+   */
+  async usage(teamId: string, userId: string, opts: { all?: boolean } = {}): Promise<Message> {
+    const roles = await this.rolesOf(teamId, userId, !opts.all).catch((error: unknown) => {
+      this.deps.logger.warn(`help for ${userId}: could not tell their roles`, error);
+      return { admin: false, supporter: false, mentee: false };
+    });
+    const key = opts.all ? `all:${roles.admin}` : `card:${roles.admin}:${roles.supporter}:${roles.mentee}`;
+    const known = this.helps.get(key);
     if (known?.count === this.subcommands.size) return known.message;
-    const message = this.buildUsage(admin);
-    this.usages.set(admin, { count: this.subcommands.size, message });
+    const message = opts.all ? fullHelp(this.helpEntries(), roles.admin) : helpCard(roles, new Set(this.subcommands.keys()));
+    this.helps.set(key, { count: this.subcommands.size, message });
     return message;
   }
 
-  private buildUsage(admin: boolean): Message {
-    const line = (s: Subcommand) => `• \`/mentor ${s.usage}\`: ${s.summary}`;
-    const everyone = [...this.subcommands.values()].filter((s) => !adminOnly(s.action));
-    const admins = [...this.subcommands.values()].filter((s) => adminOnly(s.action));
-    const text =
-      '*Lifering* runs your mentoring programme in Slack. You can use:\n' +
-      [...everyone.map(line), '• `/mentor help`: this message'].join('\n') +
-      (admin && admins.length ? `\n\n*As a Lifering admin you can also use:*\n${admins.map(line).join('\n')}` : '');
-    return {
-      text,
-      blocks: [section(text), context('Mention people like `@sam`. Open the Lifering app in the sidebar to see your Home tab.')],
-    };
+  private async rolesOf(teamId: string, userId: string, withMentorships: boolean): Promise<HelpRoles> {
+    const version = await this.deps.storage.versions.get(teamId);
+    const admin = await this.deps.people.isAdmin(teamId, userId, version);
+    if (!withMentorships) return { admin, supporter: false, mentee: false };
+    const key = `${teamId}:${userId}`;
+    let mine = this.roles.get(key, version);
+    if (!mine) {
+      const { supporting, supportedBy } = await this.deps.storage.mentorships.listed(teamId, userId);
+      mine = { supporter: supporting.length > 0, mentee: supportedBy.length > 0 };
+      this.roles.set(key, version, mine);
+    }
+    return { admin, ...mine };
+  }
+
+  private helpEntries(): HelpEntry[] {
+    return [...this.subcommands.values()].map((s) => ({ name: s.name, usage: s.usage, summary: s.summary, adminOnly: adminOnly(s.action) }));
   }
 
   /** The Bolt listener for `/mentor`. */
@@ -154,7 +171,8 @@ export class CommandRouter {
     const first = (words[0] ?? '').toLowerCase();
     try {
       if (first === '' || first === 'help') {
-        await reply(await this.usage(teamId, userId));
+        const all = (words[1] ?? '').toLowerCase() === 'all';
+        await reply(await this.usage(teamId, userId, { all }));
         return;
       }
       // Two-word subcommands ("admin add") are looked up before one-word ones.

@@ -35,6 +35,7 @@ export const ACTIONS = {
   homePage: 'home.page',
   homePagePrevious: 'home.page.previous',
   showHelp: 'home.help',
+  helpAll: 'help.all',
   submitReport: 'report.submit',
   editReport: 'report.edit',
   submitReportEdit: 'report.edit.submit',
@@ -99,7 +100,7 @@ export const REPORT_FIELDS = {
  * - openProgramme: optional JSON filter `{"state"?: "attention"|"pending"|…}`; programmePage(Previous): the page number;
  *   programmeRow (overflow): `<progress|end|reassign|assign|nudge>:<mentorship id>`; the filter lives in the modal's private_metadata
  * - personExportSubmit, personForgetSubmit (modals): private_metadata JSON `{"userId": string}`, the person concerned
- * - openAssist, addGoal, addTask, openMentorshipsReport, exportCsv, showHelp, openUnmatched: no value
+ * - openAssist, addGoal, addTask, openMentorshipsReport, exportCsv, showHelp, helpAll, openUnmatched: no value
  * - trendsCohort (static select in the report): `all` or a start month `YYYY-MM`
  */
 

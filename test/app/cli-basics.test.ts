@@ -29,6 +29,17 @@ describe('the command line tools', () => {
     expect(existsSync(path.join(dir, `help-${script}`))).toBe(false);
   }, 30_000);
 
+  it('the app itself: --help prints its usage and starts nothing; a bad DATABASE_URL gets one clear line', async () => {
+    const app = (args: string[], env: Record<string, string>) => run('../main.ts', args, env, dir);
+    const help = await app(['--help'], { DATA_DIR: path.join(dir, 'help-main') });
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/^Usage: npm start/);
+    expect(existsSync(path.join(dir, 'help-main'))).toBe(false);
+    const bad = await app([], { DATABASE_URL: 'postgres://nobody@127.0.0.1:1/lifering', SLACK_BOT_TOKEN: 'xoxb-0-0-x', SLACK_SIGNING_SECRET: 's', REMINDER_CRON: 'off' });
+    expect(bad.code).toBe(1);
+    expect(bad.stderr.trim().split('\n')).toEqual(['Lifering cannot start. Cannot open the PostgreSQL database lifering on 127.0.0.1:1 as nobody: connect ECONNREFUSED 127.0.0.1:1 (check DATABASE_URL).']);
+  }, 30_000);
+
   it('a bad DATABASE_URL gets one clear line, no stack trace', async () => {
     const r = await run('migrate.ts', [], { DATABASE_URL: 'postgres://nobody@127.0.0.1:1/lifering' }, dir);
     expect(r.code).toBe(1);

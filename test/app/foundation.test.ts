@@ -38,9 +38,11 @@ describe('the app over signed HTTP', () => {
     const body = res.body as { response_type: string; text: string };
     expect(body.response_type).toBe('ephemeral');
     expect(body.text).toContain('Lifering');
-    expect(body.text).toContain('As a Lifering admin you can also use');
-    expect(body.text).toContain('/mentor admin add @person');
-    const other = (await t.driver.command(MIA, '')).body as { text: string };
+    expect(body.text).toContain('As a Lifering admin');
+    const all = (await t.driver.command(ADMIN, 'help all')).body as { text: string };
+    expect(all.text).toContain('As a Lifering admin you can also use');
+    expect(all.text).toContain('/mentor admin add @person');
+    const other = (await t.driver.command(MIA, 'help all')).body as { text: string };
     expect(other.text).not.toContain('As a Lifering admin');
     expect(other.text).not.toContain('/mentor admin add');
   });

@@ -143,5 +143,11 @@ describe('people made guests, with GUEST_POLICY=end', () => {
     expect((await t.storage.db('mentorships').first()).status).toBe('ended');
     expect(t.fake.dmsTo(SAM).at(-1)?.args.text).toMatch(/has ended/);
     expect((await t.storage.audit.list(t.fake.teamId)).find((a) => a.action === 'person.left')?.detail).toMatchObject({ reason: 'guest' });
+    // The reason admins read says what happened in their words, not in the name of a setting.
+    await t.driver.command(ADMIN, `progress <@${MIA}>`);
+    await t.settle();
+    const page = JSON.stringify(t.fake.lastCall('views.open')?.args.view);
+    expect(page).toContain('Became a guest in Slack');
+    expect(page).not.toMatch(/GUEST_POLICY|[A-Z]+_[A-Z]+=/);
   });
 });

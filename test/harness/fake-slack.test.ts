@@ -356,6 +356,16 @@ describe('block-limits', () => {
     ).toEqual([]);
   });
 
+  it("takes a button's accessibility_label up to Slack's 75 characters, and no longer", () => {
+    const withLabel = (label: unknown) => [
+      { type: 'actions', elements: [{ type: 'button', action_id: 'next', text: { type: 'plain_text', text: '▶' }, accessibility_label: label }] },
+    ];
+    expect(errs(withLabel('Next page'))).toEqual([]);
+    expect(errs(withLabel('x'.repeat(75)))).toEqual([]);
+    expect(errs(withLabel('x'.repeat(76)))).toEqual(['[ERROR] must be less than 76 characters [json-pointer:/blocks/0/elements/0/accessibility_label]']);
+    expect(errs(withLabel(7))).toEqual(['[ERROR] must be a string [json-pointer:/blocks/0/elements/0/accessibility_label]']);
+  });
+
   it('flags types, duplicates and option limits', () => {
     const opt = (value: string) => ({ text: { type: 'plain_text', text: 'x' }, value });
     expect(

@@ -93,3 +93,65 @@ describe('the next meeting a report names', () => {
     expect(isMeetingMorning(on, new Date(at), tz)).toBe(expected);
   });
 });
+
+/**
+ * "Fewer messages" means at most one nudge a week, and the "you meet today" DM is a nudge: it is
+ * not sent to someone who had one in the last seven days, and when it is sent it is the week's one.
+ * It goes before anything else the sweep has for that person, as it is no use a day later and the
+ * rest (reminders, check-in questions) waits and is merged, never lost.
+ */
+describe('the meeting-day DM under "fewer messages"', () => {
+  let t: TestApp;
+  let clock = new Date('2026-11-23T10:00:00.000Z'); // Monday
+  const sweep = () => runReminderSweep({ now: clock, storage: t.storage, clientFor: t.lifering.deps.clientFor, config: t.config, logger: t.lifering.deps.logger });
+  const meetingDms = (to: string) => t.fake.dmsTo(to).filter((d) => String(d.args.text).startsWith(':calendar:'));
+
+  beforeAll(async () => {
+    t = await startTestApp({
+      users: [
+        { id: ADMIN, name: 'ada', tz: 'Europe/London' },
+        { id: SAM, name: 'sam', tz: 'Europe/London' },
+        { id: MIA, name: 'mia', tz: 'Europe/London' },
+      ],
+      env: { ADMIN_USER_IDS: ADMIN },
+      now: () => clock,
+    });
+    await t.storage.mentorships.create({ teamId: T, supporterId: SAM, menteeId: MIA, topicId: null, supporterKind: 'mentor', assignedBy: ADMIN, notify: false }, new Date('2026-10-01T10:00:00.000Z'));
+    for (const who of [SAM, MIA]) expect(JSON.stringify((await t.driver.command(who, 'messages fewer')).body)).toContain('fewer messages');
+    await t.driver.command(SAM, `report <@${MIA}>`);
+    await t.settle();
+    const form = t.fake.lastCall('views.open')!.response.view as { id: string };
+    await t.driver.submitView(SAM, form.id, {
+      [F.metOn]: { [F.metOn]: selectedDate('2026-11-23') },
+      [F.duration]: { [F.duration]: numberValue(30) },
+      [F.format]: { [F.format]: selectedOption('video') },
+      [F.summary]: { [F.summary]: textValue('Planned the review.') },
+      [F.progress]: { [F.progress]: radio('3') },
+      [F.nextMeeting]: { [F.nextMeeting]: selectedDate('2026-11-25') },
+    });
+    await t.settle();
+    // Sam heard from Lifering yesterday (a reminder, say); Mia has not this week.
+    await t.storage.checkins.noteNudge(T, SAM, new Date('2026-11-24T10:00:00.000Z'));
+  });
+  afterAll(async () => {
+    expect(t.logs.filter((l) => l.level === 'error')).toEqual([]);
+    await t.stop();
+  });
+
+  it('is held back from someone nudged in the last week, and counts as the week\'s nudge for the other', async () => {
+    clock = new Date('2026-11-25T09:00:00.000Z');
+    const earlier = t.fake.dmsTo(MIA).length;
+    await sweep();
+    await sweep();
+    expect(meetingDms(SAM)).toHaveLength(0);
+    expect(meetingDms(MIA)).toHaveLength(1);
+    expect((await t.storage.checkins.settings(T, MIA)).lastNudgeAt).toBe(clock.toISOString());
+    // The meeting's check-in question, due by now too, waits: one message that morning, not two.
+    expect(t.fake.dmsTo(MIA).slice(earlier).map((d) => d.args.text)).toEqual([`:calendar: You meet <@${SAM}> today.`]);
+    expect((await t.storage.checkins.settings(T, SAM)).lastNudgeAt).toBe('2026-11-24T10:00:00.000Z');
+    // A week on, the question that waited is asked.
+    clock = new Date('2026-12-02T10:00:00.000Z');
+    await sweep();
+    expect(t.fake.dmsTo(MIA).slice(earlier + 1).map((d) => String(d.args.text))).toEqual([expect.stringMatching(/How was/)]);
+  });
+});

@@ -55,9 +55,15 @@ describe.skipIf(!browserAvailable())('the sandbox page in Chromium', () => {
     const text = await s.messagesText();
     expect(text).toContain('Only visible to you');
     expect(text).toContain('Lifering runs your mentoring programme in Slack');
-    expect(text).toContain('/mentor help: this message');
+    expect(text).toContain('/mentor help all');
     expect(await s.page.locator('#panel-messages b', { hasText: 'Lifering' }).count()).toBeGreaterThan(0);
     expect(await s.page.locator('#panel-messages code', { hasText: '/mentor help' }).count()).toBeGreaterThan(0);
+    // The short card becomes the whole list, in place.
+    expect(text).not.toContain('/mentor messages [fewer|normal]');
+    await s.clickButton('All commands');
+    const all = await s.messagesText();
+    expect(all).toContain('/mentor messages [fewer|normal]');
+    expect(all.split('What you will use most').length).toBe(text.split('What you will use most').length - 1);
   });
 
   it('shows the welcome Home tab with its emoji, and the help modal from its button', async () => {

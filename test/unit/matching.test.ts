@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { type CandidateFacts, type Need, rankCandidates, scoreCandidate, utcOffsetMinutes } from '../../src/features/matching/rules.ts';
 import type { FamiliarityLevel } from '../../src/storage/familiarity.ts';
-import { checkOfferForm } from '../../src/features/profiles/rules.ts';
+import { checkOfferForm, profileSummary } from '../../src/features/profiles/rules.ts';
 
 const TOPIC = 7;
 const need: Need = { menteeId: 'UMENTEE', topicId: TOPIC, topicName: 'Data', menteeLevel: 1, utcOffsetMinutes: 0, today: '2026-11-23' };
@@ -111,5 +111,14 @@ describe('checkOfferForm', () => {
   ])('refuses %s', (_n, form, field) => {
     const r = checkOfferForm(form, today);
     expect('errors' in r && Object.keys(r.errors)).toEqual([field]);
+  });
+});
+
+describe('profileSummary', () => {
+  it('writes the away date as every other date, with the year only when it is not this one', () => {
+    const p = { capacity: 2, topics: [{ topicName: 'Data', level: 3 }] };
+    expect(profileSummary({ ...p, awayUntil: '2026-12-20' }, 5, '2026-11-23')).toBe('Data (3 of 4) · up to 2 mentees · away until 20 Dec');
+    expect(profileSummary({ ...p, awayUntil: '2027-01-04' }, 5, '2026-11-23')).toBe('Data (3 of 4) · up to 2 mentees · away until 4 Jan 2027');
+    expect(profileSummary({ ...p, awayUntil: '2026-11-01' }, 5, '2026-11-23')).toBe('Data (3 of 4) · up to 2 mentees · available now');
   });
 });

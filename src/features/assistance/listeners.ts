@@ -74,10 +74,13 @@ export const assistance: Feature = {
     async function alertSupporters(teamId: string, request: AssistanceRequest, supporterIds: string[]) {
       const client = deps.clientFor(teamId);
       const level = request.topicId ? (await storage.familiarity.get(teamId, request.menteeId, request.topicId))?.level : undefined;
-      const message = alertDm(request, level);
+      const now = deps.now();
       const existing = new Map((await storage.assistance.listAlerts(teamId, request.id)).map((a) => [a.supporterId, a]));
       for (const supporterId of supporterIds) {
         try {
+          // Each supporter reads the day and time on their own calendar and clock.
+          const tz = (await deps.people.profile(teamId, supporterId).catch(() => undefined))?.tz;
+          const message = alertDm(request, level, now, tz);
           if (await storage.assistance.claimAlert(teamId, request.id, supporterId)) {
             const posted = await sendDm(client, supporterId, message).catch(async (error: unknown) => {
               await storage.assistance.releaseAlert(teamId, request.id, supporterId);
@@ -225,9 +228,10 @@ export const assistance: Feature = {
       if (resolved.topicId) await storage.familiarity.setAssistance(teamId, resolved.menteeId, resolved.topicId, false, null, now);
       // DMs after the ack go through the background client, so a 429 on them cannot hold up a form.
       const background = deps.clientFor(teamId);
-      const message = resolvedAlertDm(resolved);
       for (const alert of await storage.assistance.listAlerts(teamId, resolved.id)) {
         if (!alert.channel || !alert.ts) continue;
+        const tz = (await deps.people.profile(teamId, alert.supporterId).catch(() => undefined))?.tz;
+        const message = resolvedAlertDm(resolved, now, tz);
         await updateMessage(background, { channel: alert.channel, ts: alert.ts }, message).catch((error: unknown) =>
           deps.logger.warn(`could not update the help DM to ${alert.supporterId}`, error),
         );

@@ -1,8 +1,9 @@
 import type { KnownBlock, ModalView } from '@slack/types';
 import { actions, button, context, input, modal, option, plain, section } from '../../slack/blocks.ts';
 import type { Message } from '../../slack/blocks.ts';
+import { localClock, localDay } from '../../programme/dates.ts';
 import { ACTIONS } from '../../slack/ids.ts';
-import { inlineText, quotedText, truncate, user } from '../../slack/text.ts';
+import { inlineText, quotedText, shortDate, truncate, user } from '../../slack/text.ts';
 import type { AssistanceRequest } from '../../storage/assistance.ts';
 import type { FamiliarityLevel } from '../../storage/familiarity.ts';
 import type { Topic } from '../../storage/rows.ts';
@@ -12,8 +13,17 @@ export interface AssistMeta {
   progressViewId?: string;
 }
 
-/** Slack's date token: each reader sees the time in their own time zone. */
-const slackTime = (iso: string, format: string): string => `<!date^${Math.floor(Date.parse(iso) / 1000)}^${format}|${iso.slice(0, 16).replace('T', ' ')} UTC>`;
+/**
+ * "23 Nov at 10:14" for a reader in `tz`: the day as every Lifering date is written (shortDate),
+ * on their calendar; the time as Slack's token, so it shows on their clock, 12 or 24 hours as
+ * they chose (the text after | is for clients that cannot show the token).
+ */
+function stamp(iso: string, now: Date, tz: string | null | undefined): string {
+  const at = new Date(iso);
+  const { hour, minute } = localClock(at, tz);
+  const clock = `${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}`;
+  return `${shortDate(localDay(at, tz), now)} at <!date^${Math.floor(at.getTime() / 1000)}^{time}|${clock}>`;
+}
 
 const topicPhrase = (r: { topicName: string | null }): string => (r.topicName ? ` with ${inlineText(r.topicName)}` : '');
 const quote = (note: string | null): string => (note ? `\n${quotedText(note, 1000)}` : '');
@@ -68,9 +78,10 @@ export function assistModal(opts: { topics: Topic[]; topicId?: number; level?: F
 }
 
 /** UX.md "Life ring DM to a supporter". */
-export function alertDm(r: AssistanceRequest, level: FamiliarityLevel | undefined): Message {
+/** For one supporter: `tz` is theirs. */
+export function alertDm(r: AssistanceRequest, level: FamiliarityLevel | undefined, now: Date, tz: string | null | undefined): Message {
   const lead = `:ring_buoy: ${user(r.menteeId)} asked for help${topicPhrase(r)}`;
-  const facts = [...(level ? [`familiarity: ${level} of 4`] : []), `asked ${slackTime(r.openedAt, '{date_short_pretty} {time}')}`].join(' · ');
+  const facts = [...(level ? [`familiarity: ${level} of 4`] : []), `asked ${stamp(r.openedAt, now, tz)}`].join(' · ');
   return {
     text: `${lead}${r.note ? `: ${inlineText(r.note, 300)}` : ''}`,
     blocks: [
@@ -85,13 +96,13 @@ export function alertDm(r: AssistanceRequest, level: FamiliarityLevel | undefine
 }
 
 /** The same DM once resolved: no second message, and the page stays one click away. */
-export function resolvedAlertDm(r: AssistanceRequest): Message {
+export function resolvedAlertDm(r: AssistanceRequest, now: Date, tz: string | null | undefined): Message {
   const text = `:white_check_mark: ${user(r.menteeId)}'s request for help${topicPhrase(r)} was resolved by ${user(r.resolvedBy ?? '')}.`;
   return {
     text,
     blocks: [
       section(`${text}${quote(r.note)}`),
-      context(`resolved ${slackTime(r.resolvedAt ?? r.openedAt, '{date_short_pretty} {time}')}`),
+      context(`resolved ${stamp(r.resolvedAt ?? r.openedAt, now, tz)}`),
       actions([button('Open progress page', ACTIONS.openProgress, r.menteeId)]),
     ],
   };

@@ -64,8 +64,8 @@ function pager(s: HomeModel['supporting']): KnownBlock[] {
   const from = s.offset + 1;
   const to = s.offset + s.listing.items.length;
   const buttons = [
-    ...(s.page > 1 ? [button('◀ Previous', ACTIONS.homePagePrevious, String(s.page - 1))] : []),
-    ...(s.page < s.pageCount ? [button('Next ▶', ACTIONS.homePage, String(s.page + 1))] : []),
+    ...(s.page > 1 ? [button('◀ Previous', ACTIONS.homePagePrevious, String(s.page - 1), { label: 'Previous page' })] : []),
+    ...(s.page < s.pageCount ? [button('Next ▶', ACTIONS.homePage, String(s.page + 1), { label: 'Next page' })] : []),
   ];
   return [context(`Mentees ${from}–${to} of ${s.listing.total} · page ${s.page} of ${s.pageCount}`), actions(buttons)];
 }

@@ -37,7 +37,7 @@ export type LeaveReason = 'deactivated' | 'guest';
 
 const REASON_TEXT: Record<LeaveReason, string> = {
   deactivated: 'Left the workspace (deactivated in Slack)',
-  guest: 'Became a guest in Slack (GUEST_POLICY=end)',
+  guest: 'Became a guest in Slack (Lifering is set to end the mentorships of guests)',
 };
 
 /**

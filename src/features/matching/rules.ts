@@ -1,3 +1,4 @@
+import { shortDate } from '../../slack/text.ts';
 import type { FamiliarityLevel } from '../../storage/familiarity.ts';
 
 /*
@@ -39,12 +40,6 @@ export interface Suggestion {
 }
 
 const LEVEL_WORDS: Record<FamiliarityLevel, string> = { 1: 'is new to', 2: 'is learning', 3: 'is confident with', 4: 'can teach' };
-
-function formatDay(day: string): string {
-  const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-  const [, m, d] = day.split('-').map(Number) as [number, number, number];
-  return `${d} ${months[m - 1]}`;
-}
 
 /**
  * How well one supporter fits, or undefined when they cannot be suggested at all (the mentee
@@ -106,7 +101,7 @@ export function scoreCandidate(c: CandidateFacts, need: Need): Suggestion | unde
 
   if (c.awayUntil !== null && c.awayUntil >= need.today) {
     score -= 100;
-    reasons.push(`away until ${formatDay(c.awayUntil)}`);
+    reasons.push(`away until ${shortDate(c.awayUntil, new Date(need.today))}`);
   } else {
     reasons.push('available');
   }

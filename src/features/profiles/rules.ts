@@ -1,3 +1,4 @@
+import { shortDate } from '../../slack/text.ts';
 import type { FamiliarityLevel } from '../../storage/familiarity.ts';
 import type { ProfileInput } from '../../storage/profiles.ts';
 
@@ -40,6 +41,6 @@ export function checkOfferForm(f: OfferForm, today: string): { profile: ProfileI
 export function profileSummary(p: { capacity: number | null; awayUntil: string | null; topics: { topicName: string; level: number }[] }, defaultCapacity: number, today: string): string {
   const topics = p.topics.length ? p.topics.map((t) => `${t.topicName} (${t.level} of 4)`).join(', ') : 'no topics yet';
   const cap = p.capacity ?? defaultCapacity;
-  const away = p.awayUntil && p.awayUntil >= today ? `away until ${p.awayUntil}` : 'available now';
+  const away = p.awayUntil && p.awayUntil >= today ? `away until ${shortDate(p.awayUntil, new Date(today))}` : 'available now';
   return `${topics} · up to ${cap} mentee${cap === 1 ? '' : 's'} · ${away}`;
 }

@@ -16,7 +16,7 @@ import type { CommandRouter } from '../../slack/command-router.ts';
 import { sendDm } from '../../slack/dm.ts';
 import { ACTIONS, rowId } from '../../slack/ids.ts';
 import { teamOf } from '../../slack/team.ts';
-import { user } from '../../slack/text.ts';
+import { shortDate, user } from '../../slack/text.ts';
 import type { ProgrammeFilter } from '../../storage/programme.ts';
 import type { Feature } from '../feature.ts';
 import { assignModal, doneModal, endModal, offerDm } from '../mentorships/views.ts';
@@ -181,7 +181,7 @@ export const programme: Feature = {
       async run(ctx) {
         await ctx.ack();
         const [rows, total] = await Promise.all([storage.audit.page(ctx.teamId, null, AUDIT_SHOWN), storage.audit.count(ctx.teamId)]);
-        await ctx.raw.client.views.open({ trigger_id: ctx.triggerId, view: auditModal(rows, total) });
+        await ctx.raw.client.views.open({ trigger_id: ctx.triggerId, view: auditModal(rows, total, deps.now()) });
       },
     });
 
@@ -207,7 +207,7 @@ export const programme: Feature = {
           filename: `lifering-audit-${day}.csv`,
           content: parts.join(''),
           title: `Lifering audit log ${day}`,
-          initial_comment: `The audit log as of ${day}: ${parts.length - 1} entr${parts.length === 2 ? 'y' : 'ies'}, newest first. Typed notes and reasons are not in it.`,
+          initial_comment: `The audit log as of ${shortDate(day, now)}: ${parts.length - 1} entr${parts.length === 2 ? 'y' : 'ies'}, newest first. Typed notes and reasons are not in it.`,
         });
         await storage.audit.record({ teamId, actorId: body.user.id, action: 'audit.exported', detail: { rows: parts.length - 1 }, at: now });
       } catch (error) {

@@ -94,22 +94,32 @@ export interface AuditRow {
 /** Typed words in a detail (notes, reasons, comments) stay out of the log's views and CSV: the ids and names of fields are enough. */
 const PRIVATE_KEYS = new Set(['note', 'reason', 'comment', 'summary', 'text']);
 
-export function detailText(detail: Record<string, unknown> | null): string {
+/** "23 Nov 10:14 UTC": the log is a record, so its times are in one zone for every reader. */
+const when = (iso: string, now: Date): string => `${shortDate(iso, now)} ${iso.slice(11, 16)} UTC`;
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
+
+/** A detail's fields as `key=value`; with `now`, for people: its days and instants written as the view's. */
+export function detailText(detail: Record<string, unknown> | null, now?: Date): string {
   if (!detail) return '';
+  const readable = (v: unknown): string => {
+    const s = String(v);
+    if (!now || typeof v !== 'string') return s;
+    return DAY.test(s) ? shortDate(s, now) : INSTANT.test(s) ? when(s, now) : s;
+  };
   const parts = Object.entries(detail)
     .filter(([k]) => !PRIVATE_KEYS.has(k))
-    .map(([k, v]) => `${k}=${Array.isArray(v) ? v.join('+') : typeof v === 'object' && v !== null ? JSON.stringify(v) : String(v)}`);
+    .map(([k, v]) => `${k}=${Array.isArray(v) ? v.map(readable).join('+') : typeof v === 'object' && v !== null ? JSON.stringify(v) : readable(v)}`);
   return parts.join(' ');
 }
 
-const when = (iso: string): string => `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
-
 /** The latest entries of the audit log, for admins, with the whole log a click away as CSV. */
-export function auditModal(rows: readonly AuditRow[], total: number): ModalView {
+export function auditModal(rows: readonly AuditRow[], total: number, now: Date): ModalView {
   const lines = rows.map((r) => {
     const subject = r.subjectType ? ` · ${r.subjectType}${r.subjectId !== null ? ` ${r.subjectId}` : ''}` : '';
-    const detail = detailText(r.detail);
-    return `\`${when(r.at)}\` ${user(r.actorId)} *${inlineText(r.action)}*${subject}${detail ? ` · ${inlineText(detail, 200)}` : ''}`;
+    const detail = detailText(r.detail, now);
+    return `\`${when(r.at, now)}\` ${user(r.actorId)} *${inlineText(r.action)}*${subject}${detail ? ` · ${inlineText(detail, 200)}` : ''}`;
   });
   const blocks: KnownBlock[] = [
     section(`*Audit log* · ${total} entr${total === 1 ? 'y' : 'ies'}, newest first${total > rows.length ? ` (the latest ${rows.length} here)` : ''}`, {

@@ -110,8 +110,8 @@ export function programmeModal(m: ProgrammeModel): ModalView {
     blocks.push(context(`Mentorships ${from + 1}–${from + m.listing.items.length} of ${m.listing.total} · page ${m.page} of ${pages}`));
     blocks.push(
       actions([
-        ...(m.page > 1 ? [button('◀ Previous', ACTIONS.programmePagePrevious, String(m.page - 1))] : []),
-        ...(m.page < pages ? [button('Next ▶', ACTIONS.programmePage, String(m.page + 1))] : []),
+        ...(m.page > 1 ? [button('◀ Previous', ACTIONS.programmePagePrevious, String(m.page - 1), { label: 'Previous page' })] : []),
+        ...(m.page < pages ? [button('Next ▶', ACTIONS.programmePage, String(m.page + 1), { label: 'Next page' })] : []),
       ]),
     );
   }

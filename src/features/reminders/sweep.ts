@@ -195,7 +195,11 @@ export async function runReminderSweep(o: SweepOptions): Promise<SweepResult> {
       return result;
     }
 
-    // Silent partners first: a notice is owed once per quiet spell and carries "Log meeting report"
+    // "You meet today" before anything else, to both sides of a meeting a report scheduled, in
+    // their morning: it is no use a day late, so under "fewer messages" it takes the week's one
+    // nudge and what else is owed (all of which is merged into a later DM, never lost) waits.
+    result.sent += await sendMeetingDayNotices({ storage, clientFor: o.clientFor, logger, now, served, profile: (teamId, userId) => people.profile(teamId, userId) });
+    // Silent partners next: a notice is owed once per quiet spell and carries "Log meeting report"
     // itself, so under "fewer messages" it takes the week's one nudge and the reminder waits (merged
     // into next week's); the other way round, weekly reminders would hold it back for ever.
     result.sent += await flagSilentPartners({
@@ -243,8 +247,6 @@ export async function runReminderSweep(o: SweepOptions): Promise<SweepResult> {
     }
     // Phase 3: check-in questions the gentleness rules allow now (at most one a week a person, daytime only).
     result.sent += await askDueCheckins({ storage, clientFor: o.clientFor, logger, now, served, profile: (teamId, userId) => people.profile(teamId, userId) });
-    // Phase 4: "you meet today", to both sides of a meeting a report scheduled, in their morning.
-    result.sent += await sendMeetingDayNotices({ storage, clientFor: o.clientFor, logger, now, served, profile: (teamId, userId) => people.profile(teamId, userId) });
     await purgeUninstalled(o);
     return result;
   } finally {

@@ -1,4 +1,5 @@
 import { addDays, localClock, localDay } from '../../programme/dates.ts';
+import { mayNudge } from '../checkins/rules.ts';
 import { actions, button, context, type Message, section } from '../../slack/blocks.ts';
 import { sendDm } from '../../slack/dm.ts';
 import { ACTIONS } from '../../slack/ids.ts';
@@ -43,7 +44,9 @@ export type MeetingDayOptions = SweepPhaseOptions;
 /**
  * DMs both people of each mentorship whose next meeting is today where they are, once each, in
  * their morning. Claimed before sending, so two sweeps never send it twice; a failed send gives
- * the claim back for a later sweep that morning.
+ * the claim back for a later sweep that morning. It is a nudge: under "fewer messages" it is not
+ * sent to someone who had one in the last week (no use a day late, so it is not kept for later),
+ * and once sent it is their week's one.
  */
 export async function sendMeetingDayNotices(o: MeetingDayOptions): Promise<number> {
   const utcToday = o.now.toISOString().slice(0, 10);
@@ -56,11 +59,13 @@ export async function sendMeetingDayNotices(o: MeetingDayOptions): Promise<numbe
       try {
         const person = await o.profile(m.teamId, personId).catch(() => undefined);
         if (person?.isDeleted || !isMeetingMorning(m.on, o.now, person?.tz)) continue;
+        if (!mayNudge(await o.storage.checkins.settings(m.teamId, personId), o.now)) continue;
         const claim = { teamId: m.teamId, mentorshipId: m.mentorshipId, personId, on: m.on };
         if (!(await o.storage.reports.claimMeetingNotice(claim, o.now))) continue;
         try {
           await sendDm(o.clientFor(m.teamId), personId, meetingDayDm(m, personId));
           sent++;
+          await o.storage.checkins.noteNudge(m.teamId, personId, o.now);
         } catch (error) {
           await o.storage.reports.releaseMeetingNotice(claim);
           throw error;

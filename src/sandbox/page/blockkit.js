@@ -215,6 +215,8 @@ function renderElement(el, blockId, ctx, opts) {
           type: 'button',
           class: `bk-btn${el.style ? ` bk-${el.style}` : ''}`,
           'data-action-id': actionId,
+          // What Slack's clients read out instead of the button's text.
+          ...(el.accessibility_label ? { 'aria-label': el.accessibility_label } : {}),
           onclick: async () => {
             if (el.confirm && !(await ctx.confirm(el.confirm))) return;
             if (el.url) window.open(el.url, '_blank', 'noopener');
