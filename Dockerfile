@@ -40,4 +40,6 @@ EXPOSE 3000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 3000) + '/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 # Node receives SIGTERM directly (exec form), so Lifering finishes work in progress and stops.
-CMD ["node", "dist/main.js"]
+# The heap cap is npm start's (see README, "Memory"): below 2 GiB V8 grows the heap by about twice
+# what lives rather than four times, which keeps the process near 150 MB under load instead of 200.
+CMD ["node", "--max-old-space-size=2000", "dist/main.js"]

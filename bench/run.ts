@@ -8,6 +8,7 @@
  * data and short rounds, for a look in a minute or two.
  */
 import { type ChildProcess, execFileSync, fork } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { createLifering } from '../src/app.ts';
 import { buildExportCsv, sendExport } from '../src/features/admin-report/export.ts';
@@ -52,6 +53,8 @@ interface AppProcessOptions {
   fakeToken: string;
   adminIds?: string;
   database?: DatabaseOptions;
+  /** Node flags for Lifering instead of npm start's. */
+  nodeFlags?: string[];
 }
 type AppProcessMessage = { port: number } | { peakMb: number } | { cpuMicros: number };
 
@@ -65,11 +68,24 @@ interface AppProcess {
   stop(): Promise<void>;
 }
 
+/** The Node flags `npm start` runs Lifering with (package.json), so that the bench measures the same process. */
+const startFlags = (): string[] => {
+  const start = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { scripts: { start: string } }).scripts.start;
+  return start.split(/\s+/).filter((word) => word.startsWith('--'));
+};
+
 async function startApp(options: AppProcessOptions): Promise<AppProcess> {
-  // Plain node, as `npm start` runs: without the TypeScript loader this process runs under.
+  // Plain node, as `npm start` runs: without the TypeScript loader this process runs under, and
+  // Lifering with npm start's flags. BENCH_PROFILE=<folder> writes a CPU profile of each app
+  // there (with BENCH_HEAP=1, a heap profile).
+  const profile = process.env.BENCH_PROFILE
+    ? process.env.BENCH_HEAP
+      ? ['--heap-prof', '--heap-prof-dir', `${process.env.BENCH_PROFILE}/${options.kind}`]
+      : ['--cpu-prof', '--cpu-prof-dir', `${process.env.BENCH_PROFILE}/${options.kind}`]
+    : [];
   const child: ChildProcess = fork(new URL('./app-process.mjs', import.meta.url), [], {
-    execArgv: process.env.BENCH_PROFILE ? [process.env.BENCH_HEAP ? '--heap-prof' : '--cpu-prof', process.env.BENCH_HEAP ? '--heap-prof-dir' : '--cpu-prof-dir', `${process.env.BENCH_PROFILE}/${options.kind}`] : [],
-    env: { ...process.env, BENCH_APP: JSON.stringify(options) },
+    execArgv: [...(options.kind === 'lifering' ? (options.nodeFlags ?? startFlags()) : []), ...profile],
+    env: { ...process.env, BENCH_APP: JSON.stringify({ ...options, nodeFlags: undefined }) },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const next = () =>
@@ -162,22 +178,29 @@ async function engineRun(engine: 'sqlite' | 'postgres', fake: FakeSlack, load: L
   add(engine, `seed ${PEOPLE} people, ${MENTORSHIPS} mentorships`, `${(seed.ms / 1000).toFixed(1)} s`);
   const s: Seeded = seed.result;
 
-  const app = await startApp({ kind: 'lifering', signingSecret: SECRET, fakeUrl: fake.url, fakeToken: fake.token, adminIds: s.admin, database: options });
+  const appOptions = { kind: 'lifering', signingSecret: SECRET, fakeUrl: fake.url, fakeToken: fake.token, adminIds: s.admin, database: options } as const;
+  const app = await startApp(appOptions);
+  // The same app with Node's default heap limit, to show what npm start's flag does to memory.
+  const unflagged = await startApp({ ...appOptions, nodeFlags: [] });
   const command = (text: string): Command => ({ teamId: s.teamId, userId: s.busySupporter, text });
   const targets: Target[] = [
     { label: 'bare Bolt app, /mentor ack only', app: bare, command: command('list'), rounds: [] },
     { label: '/mentor list by a supporter of 60', app, command: command('list'), rounds: [] },
     { label: '/mentor help by a supporter of 60', app, command: command('help'), rounds: [] },
+    { label: '/mentor list, Node default heap limit', app: unflagged, command: command('list'), rounds: [] },
   ];
   const startedMb = { bare: await bare.peakMb(), lifering: await app.peakMb() };
   bare.resetPeak();
   await alternate(load, targets);
-  const [bareT, ...ours] = targets as [Target, ...Target[]];
+  const [bareT, listT, helpT, unflaggedT] = targets as [Target, Target, Target, Target];
   add(engine, `${bareT.label} (own process)`, describeRounds(bareT), await bare.peakMb());
   const appPeak = await app.peakMb();
-  for (const t of ours) add(engine, t.label, describeRounds(t) + ratios(t, bareT), appPeak);
-  add(engine, 'Lifering process RSS under that load', `peak ${appPeak.toFixed(0)} MB (${startedMb.lifering.toFixed(0)} MB once started; the bare app ${startedMb.bare.toFixed(0)} MB)`, appPeak);
+  for (const t of [listT, helpT]) add(engine, t.label, describeRounds(t) + ratios(t, bareT), appPeak);
+  add(engine, 'Lifering process RSS under that load', `peak ${appPeak.toFixed(0)} MB (${startedMb.lifering.toFixed(0)} MB once started; the bare app ${startedMb.bare.toFixed(0)} MB); node ${startFlags().join(' ')}, as npm start`, appPeak);
+  const unflaggedPeak = await unflagged.peakMb();
+  add(engine, unflaggedT.label, `${describeRounds(unflaggedT)}${ratios(unflaggedT, bareT)}; peak RSS ${unflaggedPeak.toFixed(0)} MB`, unflaggedPeak);
   await app.stop();
+  await unflagged.stop();
   if (process.env.BENCH_ONLY === 'commands') return cleanup();
 
   // The rest runs in this process, on the same database.

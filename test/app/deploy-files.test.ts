@@ -30,8 +30,10 @@ describe('Dockerfile', () => {
     expect(user).not.toMatch(/USER\s+(root|0)\b/);
   });
 
-  it('runs the compiled entry point with node, and checks health on /healthz', () => {
-    expect(finalStage.find((l) => l.startsWith('CMD '))).toBe('CMD ["node", "dist/main.js"]');
+  it('runs the compiled entry point with node as npm start does, and checks health on /healthz', () => {
+    const start = (JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start;
+    expect(start).toMatch(/^node (--\S+ )*dist\/main\.js$/);
+    expect(finalStage.find((l) => l.startsWith('CMD '))).toBe(`CMD ${JSON.stringify(start.split(' ')).replaceAll(',', ', ')}`);
     expect(finalStage.find((l) => l.startsWith('HEALTHCHECK '))).toContain('/healthz');
   });
 
