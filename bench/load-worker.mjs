@@ -6,12 +6,15 @@ import { Agent, request } from 'node:http';
 import { parentPort } from 'node:worker_threads';
 
 const agents = new Map();
+/**
+ * Fresh keep-alive connections for each round: between one target's rounds the others run for
+ * longer than Node's 5 s keep-alive timeout, and a connection the server has just closed would
+ * fail the round's first request with ECONNRESET, an error that is the bench's, not the app's.
+ */
 const agentFor = (url, concurrency) => {
-  let agent = agents.get(url);
-  if (!agent) {
-    agent = new Agent({ keepAlive: true, maxSockets: concurrency });
-    agents.set(url, agent);
-  }
+  agents.get(url)?.destroy();
+  const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
+  agents.set(url, agent);
   return agent;
 };
 
