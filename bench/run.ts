@@ -30,6 +30,8 @@ const ROUND_SECONDS = num('BENCH_ROUND_SECONDS', QUICK ? 1 : 5);
 const CONCURRENCY = num('BENCH_CONCURRENCY', 20);
 /** The admin Home is also measured on smaller workspaces, to see whether its cost grows with size. */
 const HOME_SIZES = [1_000, 10_000, 100_000].filter((n) => n < MENTORSHIPS);
+/** BENCH_ONLY=home: just the admin Home at every size (no command rounds, export or sweep). */
+const HOME_ONLY = process.env.BENCH_ONLY === 'home';
 const SECRET = 'bench-signing-secret';
 
 export interface Row {
@@ -142,7 +144,7 @@ function lastWednesdayAfternoon(from: Date): Date {
   return d;
 }
 
-async function engineRun(engine: 'sqlite' | 'postgres', fake: FakeSlack, load: LoadGenerator, bare: AppProcess): Promise<void> {
+async function engineRun(engine: 'sqlite' | 'postgres', fake: FakeSlack, load: LoadGenerator, bare: AppProcess | undefined): Promise<void> {
   const { storage, options, cleanup } = await openTestStorage(engine === 'postgres' ? process.env.DATABASE_URL : undefined);
   const now = lastWednesdayAfternoon(new Date());
   const seedOf = (teamId: string, people: number, mentorships: number) =>
@@ -151,21 +153,7 @@ async function engineRun(engine: 'sqlite' | 'postgres', fake: FakeSlack, load: L
   add(engine, `seed ${PEOPLE} people, ${MENTORSHIPS} mentorships`, `${(seed.ms / 1000).toFixed(1)} s`);
   const s: Seeded = seed.result;
 
-  const app = await startApp({ kind: 'lifering', signingSecret: SECRET, fakeUrl: fake.url, fakeToken: fake.token, adminIds: s.admin, database: options });
-  const command = (text: string): Command => ({ teamId: s.teamId, userId: s.busySupporter, text });
-  const targets: Target[] = [
-    { label: 'bare Bolt app, /mentor ack only', app: bare, command: command('list'), rounds: [] },
-    { label: '/mentor list by a supporter of 60', app, command: command('list'), rounds: [] },
-    { label: '/mentor help by a supporter of 60', app, command: command('help'), rounds: [] },
-  ];
-  bare.resetPeak();
-  await alternate(load, targets);
-  const [bareT, ...ours] = targets as [Target, ...Target[]];
-  add(engine, `${bareT.label} (own process)`, describeRounds(bareT), await bare.peakMb());
-  const appPeak = await app.peakMb();
-  for (const t of ours) add(engine, t.label, describeRounds(t) + ratios(t, bareT), appPeak);
-  add(engine, 'Lifering process RSS under that load', `peak ${appPeak.toFixed(0)} MB`, appPeak);
-  await app.stop();
+  if (bare) await commandRounds(engine, s, options, fake, load, bare);
 
   // The rest runs in this process, on the same database.
   const config = loadConfig({
@@ -190,8 +178,47 @@ async function engineRun(engine: 'sqlite' | 'postgres', fake: FakeSlack, load: L
     }
     add(engine, label, `median ${median(runs).toFixed(1)} ms over 10`, peak);
   };
+  /**
+   * An admin's Home twice over: opened again with nothing written in between (the remembered
+   * summary), and the first open after a write to the workspace, which is what a busy workspace
+   * sees: each of those ten opens follows a meeting report's write to one mentorship.
+   */
+  const adminHome = async (teamId: string, admin: string, size: number) => {
+    await home(teamId, admin, `App Home build + publish, admin of ${size}, nothing written since`);
+    const ids = (await storage.db('mentorships').where({ team_id: teamId, status: 'active' }).orderBy('id').limit(10).pluck('id')) as number[];
+    const opens: number[] = [];
+    const writes: number[] = [];
+    let peak = 0;
+    for (const id of ids) {
+      const at = now.toISOString();
+      const w = await timed(() => storage.db('mentorships').where({ id }).update({ feedback_from: at, last_report_at: at }));
+      writes.push(w.ms);
+      const r = await timed(() => publishHome(deps, client, teamId, admin, 1));
+      opens.push(r.ms);
+      peak = Math.max(peak, r.peakMb);
+    }
+    add(
+      engine,
+      `App Home build + publish, admin of ${size}, first open after a write`,
+      `median ${median(opens).toFixed(1)} ms over ${opens.length} (the one-row write before each: median ${median(writes).toFixed(1)} ms)`,
+      peak,
+    );
+  };
+
+  if (HOME_ONLY) {
+    const smaller: Seeded[] = [];
+    for (const size of HOME_SIZES) smaller.push(await seedOf(`TBENCH${size}`, Math.max(50, size / 10), size));
+    for (const [i, size] of HOME_SIZES.entries()) await adminHome(smaller[i]!.teamId, smaller[i]!.admin, size);
+    await adminHome(s.teamId, s.admin, MENTORSHIPS);
+    const report = await timed(() => deps.storage.overview.report(s.teamId, { now, intervalDays: 30, maxMenteesPerSupporter: 5, limit: 25 }));
+    add(engine, `mentorships report queries, ${MENTORSHIPS} mentorships`, `${report.ms.toFixed(0)} ms`, report.peakMb);
+    await lifering.idle();
+    await cleanup();
+    return;
+  }
+
   await home(s.teamId, s.busySupporter, 'App Home build + publish, supporter of 60');
-  await home(s.teamId, s.admin, `App Home build + publish, admin of ${MENTORSHIPS}`);
+  await adminHome(s.teamId, s.admin, MENTORSHIPS);
   const report = await timed(() =>
     deps.storage.overview.report(s.teamId, { now, intervalDays: 30, maxMenteesPerSupporter: 5, limit: 25 }),
   );
@@ -215,31 +242,50 @@ async function engineRun(engine: 'sqlite' | 'postgres', fake: FakeSlack, load: L
   // Smaller workspaces next to the big one (seeded after the sweep, which would include them).
   for (const size of HOME_SIZES) {
     const small = await seedOf(`TBENCH${size}`, Math.max(50, size / 10), size);
-    await home(small.teamId, small.admin, `App Home build + publish, admin of ${size}`);
+    await adminHome(small.teamId, small.admin, size);
   }
 
   await lifering.idle();
   await cleanup();
 }
 
+/** `/mentor list` and `/mentor help` against the bare Bolt app, each app in its own process. */
+async function commandRounds(engine: string, s: Seeded, options: DatabaseOptions, fake: FakeSlack, load: LoadGenerator, bare: AppProcess): Promise<void> {
+  const app = await startApp({ kind: 'lifering', signingSecret: SECRET, fakeUrl: fake.url, fakeToken: fake.token, adminIds: s.admin, database: options });
+  const command = (text: string): Command => ({ teamId: s.teamId, userId: s.busySupporter, text });
+  const targets: Target[] = [
+    { label: 'bare Bolt app, /mentor ack only', app: bare, command: command('list'), rounds: [] },
+    { label: '/mentor list by a supporter of 60', app, command: command('list'), rounds: [] },
+    { label: '/mentor help by a supporter of 60', app, command: command('help'), rounds: [] },
+  ];
+  bare.resetPeak();
+  await alternate(load, targets);
+  const [bareT, ...ours] = targets as [Target, ...Target[]];
+  add(engine, `${bareT.label} (own process)`, describeRounds(bareT), await bare.peakMb());
+  const appPeak = await app.peakMb();
+  for (const t of ours) add(engine, t.label, describeRounds(t) + ratios(t, bareT), appPeak);
+  add(engine, 'Lifering process RSS under that load', `peak ${appPeak.toFixed(0)} MB`, appPeak);
+  await app.stop();
+}
+
 async function main(): Promise<void> {
-  if (process.env.BENCH_BUILD !== '0') {
+  if (process.env.BENCH_BUILD !== '0' && !HOME_ONLY) {
     process.stderr.write('Building dist/ (npm run build), which the measured app runs from; BENCH_BUILD=0 skips this\n');
     execFileSync('npm', ['run', '--silent', 'build'], { stdio: 'inherit' });
   }
   const load0 = loadavg()[0]!;
   process.stderr.write(
-    `Lifering benchmarks${QUICK ? ' (quick)' : ''}: ${PEOPLE} people, ${MENTORSHIPS} mentorships, ` +
+    `Lifering benchmarks${QUICK ? ' (quick)' : ''}${HOME_ONLY ? ', the admin Home only' : ''}: ${PEOPLE} people, ${MENTORSHIPS} mentorships, ` +
       `${ROUNDS} alternating rounds of ${ROUND_SECONDS} s at concurrency ${CONCURRENCY}; load average ${load0.toFixed(2)} on ${cpus().length} cores\n`,
   );
   const fake = await startFakeSlack();
   const load = new LoadGenerator();
-  const bare = await startApp({ kind: 'bare', signingSecret: SECRET, fakeUrl: fake.url, fakeToken: fake.token });
+  const bare = HOME_ONLY ? undefined : await startApp({ kind: 'bare', signingSecret: SECRET, fakeUrl: fake.url, fakeToken: fake.token });
   try {
     await engineRun('sqlite', fake, load, bare);
     if (process.env.DATABASE_URL) await engineRun('postgres', fake, load, bare);
   } finally {
-    await bare.stop();
+    await bare?.stop();
     await load.close();
     await fake.close();
   }
