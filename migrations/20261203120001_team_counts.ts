@@ -274,6 +274,11 @@ const pgApply = (table: string) => `
   BEGIN
     PERFORM lifering_team_version_once(team);
     PERFORM lifering_apply_count_deltas(team);
+    -- A row moved to another workspace left deltas in its first one too.
+    IF TG_OP = 'UPDATE' AND OLD.team_id IS DISTINCT FROM NEW.team_id THEN
+      PERFORM lifering_team_version_once(OLD.team_id);
+      PERFORM lifering_apply_count_deltas(OLD.team_id);
+    END IF;
     ${
       table !== 'mentorships'
         ? ''

@@ -191,6 +191,21 @@ describe(`admin Home counts on ${testEngine}`, () => {
     }
   });
 
+  it('follows a row moved to another workspace, in both, and leaves no deltas behind', async () => {
+    const db = t.storage.db;
+    await db('mentorships').insert({ team_id: 'TMOVE1', supporter_id: 'U1', mentee_id: 'U2', status: 'active', assigned_by: 'U0', created_at: at(-3).toISOString(), feedback_from: at(-3).toISOString() });
+    await db('assistance_requests').insert({ team_id: 'TMOVE1', mentee_id: 'U2', opened_at: at(-1).toISOString() });
+    await db.transaction(async (trx) => {
+      await trx('mentorships').where({ team_id: 'TMOVE1' }).update({ team_id: 'TMOVE2' });
+      await trx('assistance_requests').where({ team_id: 'TMOVE1' }).update({ team_id: 'TMOVE2' });
+    });
+    await expectCountersFromScratch('TMOVE1');
+    await expectCountersFromScratch('TMOVE2');
+    expect((await t.storage.overview.home('TMOVE2', options(now))).totals.active).toBe(1);
+    // PostgreSQL's triggers note deltas during a transaction and apply them at commit.
+    if (testEngine === 'postgres') expect(await db('team_count_deltas').count({ n: '*' }).first()).toMatchObject({ n: '0' });
+  });
+
   it('stays equal to the report after any sequence of raw writes', async () => {
     const db = t.storage.db;
     const topic = await seedTopic(db, 'TFUZZ', 'Fuzz');
