@@ -31,6 +31,8 @@ const ROUND_SECONDS = num('BENCH_ROUND_SECONDS', QUICK ? 1 : 5);
 const CONCURRENCY = num('BENCH_CONCURRENCY', 20);
 /** The admin Home is also measured on smaller workspaces, to see whether its cost grows with size. */
 const HOME_SIZES = [1_000, 10_000, 100_000].filter((n) => n < MENTORSHIPS);
+/** BENCH_ONLY=home: just the admin Home at every size (no command rounds, export or sweep). */
+const HOME_ONLY = process.env.BENCH_ONLY === 'home';
 const SECRET = 'bench-signing-secret';
 
 export interface Row {
@@ -169,7 +171,7 @@ function lastWednesdayAfternoon(from: Date): Date {
   return d;
 }
 
-async function engineRun(engine: 'sqlite' | 'postgres', fake: FakeSlack, load: LoadGenerator, bare: AppProcess): Promise<void> {
+async function engineRun(engine: 'sqlite' | 'postgres', fake: FakeSlack, load: LoadGenerator, bare: AppProcess | undefined): Promise<void> {
   const { storage, options, cleanup } = await openTestStorage(engine === 'postgres' ? process.env.DATABASE_URL : undefined);
   const now = lastWednesdayAfternoon(new Date());
   const seedOf = (teamId: string, people: number, mentorships: number) =>
@@ -178,29 +180,7 @@ async function engineRun(engine: 'sqlite' | 'postgres', fake: FakeSlack, load: L
   add(engine, `seed ${PEOPLE} people, ${MENTORSHIPS} mentorships`, `${(seed.ms / 1000).toFixed(1)} s`);
   const s: Seeded = seed.result;
 
-  const appOptions = { kind: 'lifering', signingSecret: SECRET, fakeUrl: fake.url, fakeToken: fake.token, adminIds: s.admin, database: options } as const;
-  const app = await startApp(appOptions);
-  // The same app with Node's default heap limit, to show what npm start's flag does to memory.
-  const unflagged = await startApp({ ...appOptions, nodeFlags: [] });
-  const command = (text: string): Command => ({ teamId: s.teamId, userId: s.busySupporter, text });
-  const targets: Target[] = [
-    { label: 'bare Bolt app, /mentor ack only', app: bare, command: command('list'), rounds: [] },
-    { label: '/mentor list by a supporter of 60', app, command: command('list'), rounds: [] },
-    { label: '/mentor help by a supporter of 60', app, command: command('help'), rounds: [] },
-    { label: '/mentor list, Node default heap limit', app: unflagged, command: command('list'), rounds: [] },
-  ];
-  const startedMb = await app.peakMb();
-  bare.resetPeak();
-  await alternate(load, targets);
-  const [bareT, listT, helpT, unflaggedT] = targets as [Target, Target, Target, Target];
-  add(engine, `${bareT.label} (own process)`, describeRounds(bareT), await bare.peakMb());
-  const appPeak = await app.peakMb();
-  for (const t of [listT, helpT]) add(engine, t.label, describeRounds(t) + ratios(t, bareT), appPeak);
-  add(engine, 'Lifering process RSS under that load', `peak ${appPeak.toFixed(0)} MB (${startedMb.toFixed(0)} MB once started); node ${startFlags().join(' ')}, as npm start`, appPeak);
-  const unflaggedPeak = await unflagged.peakMb();
-  add(engine, unflaggedT.label, `${describeRounds(unflaggedT)}${ratios(unflaggedT, bareT)}; peak RSS ${unflaggedPeak.toFixed(0)} MB`, unflaggedPeak);
-  await app.stop();
-  await unflagged.stop();
+  if (bare) await commandRounds(engine, s, options, fake, load, bare);
   if (process.env.BENCH_ONLY === 'commands') return cleanup();
 
   // The rest runs in this process, on the same database.
@@ -226,12 +206,63 @@ async function engineRun(engine: 'sqlite' | 'postgres', fake: FakeSlack, load: L
     }
     add(engine, label, `median ${median(runs).toFixed(1)} ms over 10`, peak);
   };
+  /**
+   * Each admin's Home twice over: opened again with nothing written in between (the remembered
+   * summary), and the first open after a write to the workspace, which is what a busy workspace
+   * sees: each of those opens follows a meeting report's write to one mentorship. The sizes take
+   * turns within each of the 10 rounds, so that the machine's moments (and the first runs' warm-up)
+   * fall on all of them alike.
+   */
+  const adminHomes = async (workspaces: { teamId: string; admin: string; size: number }[]) => {
+    const ids = new Map<string, number[]>();
+    for (const w of workspaces) {
+      ids.set(w.teamId, (await storage.db('mentorships').where({ team_id: w.teamId, status: 'active' }).orderBy('id').limit(10).pluck('id')) as number[]);
+      await publishHome(deps, client, w.teamId, w.admin, 1);
+    }
+    const runs = workspaces.map(() => ({ warm: [] as number[], opens: [] as number[], writes: [] as number[], peak: 0 }));
+    for (let round = 0; round < 10; round++) {
+      for (const [k, w] of workspaces.entries()) {
+        const r = runs[k]!;
+        const warm = await timed(() => publishHome(deps, client, w.teamId, w.admin, 1));
+        const at = now.toISOString();
+        const id = ids.get(w.teamId)![round]!;
+        const write = await timed(() => storage.db('mentorships').where({ id }).update({ feedback_from: at, last_report_at: at }));
+        const open = await timed(() => publishHome(deps, client, w.teamId, w.admin, 1));
+        r.warm.push(warm.ms);
+        r.writes.push(write.ms);
+        r.opens.push(open.ms);
+        r.peak = Math.max(r.peak, warm.peakMb, open.peakMb);
+      }
+    }
+    for (const [k, w] of workspaces.entries()) {
+      const r = runs[k]!;
+      add(engine, `App Home build + publish, admin of ${w.size}, nothing written since`, `median ${median(r.warm).toFixed(1)} ms over 10`, r.peak);
+      add(
+        engine,
+        `App Home build + publish, admin of ${w.size}, first open after a write`,
+        `median ${median(r.opens).toFixed(1)} ms over 10 (the one-row write before each: median ${median(r.writes).toFixed(1)} ms)`,
+        r.peak,
+      );
+    }
+  };
+  const big = { teamId: s.teamId, admin: s.admin, size: MENTORSHIPS };
+  const report = async () => {
+    const r = await timed(() => deps.storage.overview.report(s.teamId, { now, intervalDays: 30, maxMenteesPerSupporter: 5, limit: 25 }));
+    add(engine, `mentorships report queries, ${MENTORSHIPS} mentorships`, `${r.ms.toFixed(0)} ms`, r.peakMb);
+  };
+
+  if (HOME_ONLY) {
+    const smaller: { teamId: string; admin: string; size: number }[] = [];
+    for (const size of HOME_SIZES) smaller.push({ ...(await seedOf(`TBENCH${size}`, Math.max(50, size / 10), size)), size });
+    await adminHomes([...smaller, big]);
+    await report();
+    await lifering.idle();
+    await cleanup();
+    return;
+  }
+
   await home(s.teamId, s.busySupporter, 'App Home build + publish, supporter of 60');
-  await home(s.teamId, s.admin, `App Home build + publish, admin of ${MENTORSHIPS}`);
-  const report = await timed(() =>
-    deps.storage.overview.report(s.teamId, { now, intervalDays: 30, maxMenteesPerSupporter: 5, limit: 25 }),
-  );
-  add(engine, `mentorships report queries, ${MENTORSHIPS} mentorships`, `${report.ms.toFixed(0)} ms`, report.peakMb);
+  await report();
   const csv = await timed(() => buildExportCsv(deps, s.teamId, now));
   add(engine, `CSV export build, ${csv.result.rows} rows`, `${csv.ms.toFixed(0)} ms, ${(csv.result.csv.length / 1e6).toFixed(1)} MB`, csv.peakMb);
   const upload = await timed(() => sendExport(deps, client, s.teamId, s.admin));
@@ -249,33 +280,59 @@ async function engineRun(engine: 'sqlite' | 'postgres', fake: FakeSlack, load: L
   fake.clearCalls();
 
   // Smaller workspaces next to the big one (seeded after the sweep, which would include them).
-  for (const size of HOME_SIZES) {
-    const small = await seedOf(`TBENCH${size}`, Math.max(50, size / 10), size);
-    await home(small.teamId, small.admin, `App Home build + publish, admin of ${size}`);
-  }
+  const smaller: { teamId: string; admin: string; size: number }[] = [];
+  for (const size of HOME_SIZES) smaller.push({ ...(await seedOf(`TBENCH${size}`, Math.max(50, size / 10), size)), size });
+  await adminHomes([...smaller, big]);
 
   await lifering.idle();
   await cleanup();
 }
 
+/** `/mentor list` and `/mentor help` against the bare Bolt app, each app in its own process. */
+async function commandRounds(engine: string, s: Seeded, options: DatabaseOptions, fake: FakeSlack, load: LoadGenerator, bare: AppProcess): Promise<void> {
+  const appOptions = { kind: 'lifering', signingSecret: SECRET, fakeUrl: fake.url, fakeToken: fake.token, adminIds: s.admin, database: options } as const;
+  const app = await startApp(appOptions);
+  // The same app with Node's default heap limit, to show what npm start's flag does to memory.
+  const unflagged = await startApp({ ...appOptions, nodeFlags: [] });
+  const command = (text: string): Command => ({ teamId: s.teamId, userId: s.busySupporter, text });
+  const targets: Target[] = [
+    { label: 'bare Bolt app, /mentor ack only', app: bare, command: command('list'), rounds: [] },
+    { label: '/mentor list by a supporter of 60', app, command: command('list'), rounds: [] },
+    { label: '/mentor help by a supporter of 60', app, command: command('help'), rounds: [] },
+    { label: '/mentor list, Node default heap limit', app: unflagged, command: command('list'), rounds: [] },
+  ];
+  const startedMb = await app.peakMb();
+  bare.resetPeak();
+  await alternate(load, targets);
+  const [bareT, listT, helpT, unflaggedT] = targets as [Target, Target, Target, Target];
+  add(engine, `${bareT.label} (own process)`, describeRounds(bareT), await bare.peakMb());
+  const appPeak = await app.peakMb();
+  for (const t of [listT, helpT]) add(engine, t.label, describeRounds(t) + ratios(t, bareT), appPeak);
+  add(engine, 'Lifering process RSS under that load', `peak ${appPeak.toFixed(0)} MB (${startedMb.toFixed(0)} MB once started); node ${startFlags().join(' ')}, as npm start`, appPeak);
+  const unflaggedPeak = await unflagged.peakMb();
+  add(engine, unflaggedT.label, `${describeRounds(unflaggedT)}${ratios(unflaggedT, bareT)}; peak RSS ${unflaggedPeak.toFixed(0)} MB`, unflaggedPeak);
+  await app.stop();
+  await unflagged.stop();
+}
+
 async function main(): Promise<void> {
-  if (process.env.BENCH_BUILD !== '0') {
+  if (process.env.BENCH_BUILD !== '0' && !HOME_ONLY) {
     process.stderr.write('Building dist/ (npm run build), which the measured app runs from; BENCH_BUILD=0 skips this\n');
     execFileSync('npm', ['run', '--silent', 'build'], { stdio: 'inherit' });
   }
   const load0 = loadavg()[0]!;
   process.stderr.write(
-    `Lifering benchmarks${QUICK ? ' (quick)' : ''}: ${PEOPLE} people, ${MENTORSHIPS} mentorships, ` +
+    `Lifering benchmarks${QUICK ? ' (quick)' : ''}${HOME_ONLY ? ', the admin Home only' : ''}: ${PEOPLE} people, ${MENTORSHIPS} mentorships, ` +
       `${ROUNDS} alternating rounds of ${ROUND_SECONDS} s at concurrency ${CONCURRENCY}; load average ${load0.toFixed(2)} on ${cpus().length} cores\n`,
   );
   const fake = await startFakeSlack();
   const load = new LoadGenerator();
-  const bare = await startApp({ kind: 'bare', signingSecret: SECRET, fakeUrl: fake.url, fakeToken: fake.token });
+  const bare = HOME_ONLY ? undefined : await startApp({ kind: 'bare', signingSecret: SECRET, fakeUrl: fake.url, fakeToken: fake.token });
   try {
     await engineRun('sqlite', fake, load, bare);
     if (process.env.DATABASE_URL) await engineRun('postgres', fake, load, bare);
   } finally {
-    await bare.stop();
+    await bare?.stop();
     await load.close();
     await fake.close();
   }

@@ -45,6 +45,8 @@ export const TEAM_TABLES = [
   'people',
   'audit_events',
   'processed_events',
+  // After the tables it counts, whose deletes update it (emptied rows are deleted as they go).
+  'team_counts',
   // Last: deleting the rows above bumps it.
   'team_versions',
 ] as const;

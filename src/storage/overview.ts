@@ -113,6 +113,16 @@ export interface ReportData {
   stalePending: Listing<PairItem>;
 }
 
+/**
+ * What the admin's Home shows: the report's totals and counts with its most urgent items, and
+ * how many pairs wait for an admin. Read from counters the database keeps, not from every row.
+ */
+export type HomeSummary = Pick<ReportData, 'totals' | 'overdue' | 'flags' | 'waiting' | 'stalePending'> & {
+  supporters: Pick<ReportData['supporters'], 'overCapacity'>;
+  /** Declined with nobody assigned since, or pending too long: the programme view's "attention" filter. */
+  attention: number;
+};
+
 export interface ReportOptions {
   now: Date;
   intervalDays: number;
@@ -154,7 +164,7 @@ export const SUMMARY_MAX_AGE_MS = 5 * 60_000;
 
 export function overviewStore(db: Db, versions: { get(teamId: string): Promise<number> }) {
   /** Programme summaries by workspace and options, while the workspace's data version stands. */
-  const summaries = new VersionedCache<{ at: number; data: ReportData }>(1_000);
+  const summaries = new VersionedCache<{ at: number; data: HomeSummary }>(1_000);
 
   const pair = (r: Record<string, unknown>, since: string): PairItem => ({
     mentorshipId: num(r.id),
@@ -163,6 +173,102 @@ export function overviewStore(db: Db, versions: { get(teamId: string): Promise<n
     topicName: str(r.topic_name),
     since: String(r[since]),
   });
+
+  /** The instants and days a report's time-dependent parts are cut at. */
+  const cutoffs = (o: ReportOptions) => {
+    const today = o.now.toISOString().slice(0, 10);
+    const staleBefore = new Date(o.now.getTime() - (o.staleAfterDays ?? 7) * 86_400_000).toISOString();
+    return {
+      // Overdue means the due day (feedback day + interval) is before today, i.e. the feedback day
+      // is before this cutoff; ISO instants compare with a YYYY-MM-DD string chronologically.
+      overdue: addDays(today, -o.intervalDays),
+      month: today.slice(0, 7),
+      staleBefore,
+    };
+  };
+  const m = (teamId: string) => db('mentorships as m').where('m.team_id', teamId);
+  const withTopic = (q: Knex.QueryBuilder) => q.leftJoin('topics as t', 't.id', 'm.topic_id');
+  const overdue = (teamId: string, o: ReportOptions) =>
+    m(teamId).where('m.status', 'active').whereNotNull('m.feedback_from').where('m.feedback_from', '<', cutoffs(o).overdue);
+  const stale = (teamId: string, o: ReportOptions) => m(teamId).where('m.status', 'pending').where('m.created_at', '<', cutoffs(o).staleBefore);
+
+  /*
+   * The most urgent of each list, oldest first: each is read in order from an index that starts
+   * with the workspace (migrations/20261203120001_team_counts.ts), so it costs `limit` rows.
+   */
+  const lists = {
+    overdue: async (teamId: string, o: ReportOptions): Promise<PairItem[]> =>
+      ((await withTopic(overdue(teamId, o))
+        .select('m.id', 'm.supporter_id', 'm.mentee_id', 'm.feedback_from', 't.name as topic_name')
+        .orderBy([{ column: 'm.feedback_from' }, { column: 'm.id' }])
+        .limit(o.limit)) as Record<string, unknown>[]).map((r) => pair(r, 'feedback_from')),
+    flags: async (teamId: string, o: ReportOptions): Promise<FlagItem[]> =>
+      ((await db('assistance_requests as ar')
+        .leftJoin('topics as t', 't.id', 'ar.topic_id')
+        .where('ar.team_id', teamId)
+        .whereNull('ar.resolved_at')
+        .select('ar.id', 'ar.mentee_id', 'ar.opened_at', 't.name as topic_name')
+        .orderBy([{ column: 'ar.opened_at' }, { column: 'ar.id' }])
+        .limit(o.limit)) as Record<string, unknown>[]).map((r) => ({
+        requestId: num(r.id),
+        menteeId: String(r.mentee_id),
+        topicName: str(r.topic_name),
+        openedAt: String(r.opened_at),
+      })),
+    waiting: async (teamId: string, o: ReportOptions): Promise<WaitingItem[]> =>
+      ((await db('supporter_requests as r')
+        .leftJoin('topics as t', 't.id', 'r.topic_id')
+        .where('r.team_id', teamId)
+        .whereNull('r.closed_at')
+        .select('r.id', 'r.requester_id', 'r.created_at', 't.name as topic_name')
+        .orderBy([{ column: 'r.created_at' }, { column: 'r.id' }])
+        .limit(o.limit)) as Record<string, unknown>[]).map((r) => ({
+        requestId: num(r.id),
+        menteeId: String(r.requester_id),
+        topicName: str(r.topic_name),
+        createdAt: String(r.created_at),
+      })),
+    stalePending: async (teamId: string, o: ReportOptions): Promise<PairItem[]> =>
+      ((await withTopic(stale(teamId, o))
+        .select('m.id', 'm.supporter_id', 'm.mentee_id', 'm.created_at', 't.name as topic_name')
+        .orderBy([{ column: 'm.created_at' }, { column: 'm.id' }])
+        .limit(o.limit)) as Record<string, unknown>[]).map((r) => pair(r, 'created_at')),
+  };
+
+  /**
+   * The Home's counts from `team_counts`, which triggers keep as rows change: each subquery reads
+   * a few counter rows (the kinds by status, month or day), or only the rows it counts (people
+   * waiting, supporters above capacity, standing declines), never the workspace's mentorships.
+   * Stale pending adds, to the days before the cutoff's, the cutoff's own day read from an index.
+   */
+  async function counts(teamId: string, o: ReportOptions) {
+    const c = cutoffs(o);
+    const counter = (kind: string) => db('team_counts').where({ team_id: teamId, kind });
+    const row = (await db
+      .select(
+        counter('status').where('bucket', 'active').sum({ n: 'n' }).as('active'),
+        counter('status').where('bucket', 'pending').sum({ n: 'n' }).as('pending'),
+        counter('ended').where('bucket', '>=', c.month).sum({ n: 'n' }).as('ended'),
+        counter('feedback').where('bucket', '<', c.overdue).sum({ n: 'n' }).as('overdue'),
+        counter('pending').where('bucket', '<', c.staleBefore.slice(0, 10)).sum({ n: 'n' }).as('stale_days'),
+        db('mentorships').where({ team_id: teamId, status: 'pending' }).where('created_at', '>=', c.staleBefore.slice(0, 10)).where('created_at', '<', c.staleBefore).count({ n: '*' }).as('stale_today'),
+        counter('help').sum({ n: 'n' }).as('help'),
+        counter('waiting').count({ n: '*' }).as('waiting'),
+        counter('load').where('n', '>', o.maxMenteesPerSupporter).count({ n: '*' }).as('over_capacity'),
+        counter('decline').count({ n: '*' }).as('declines'),
+      )
+      .first()) as Record<string, unknown>;
+    const staleTotal = num(row.stale_days) + num(row.stale_today);
+    return {
+      totals: { active: num(row.active), pending: num(row.pending), endedThisMonth: num(row.ended) },
+      overCapacity: num(row.over_capacity),
+      overdue: num(row.overdue),
+      flags: num(row.help),
+      waiting: num(row.waiting),
+      stalePending: staleTotal,
+      attention: num(row.declines) + staleTotal,
+    };
+  }
 
   return {
     /**
@@ -252,20 +358,40 @@ export function overviewStore(db: Db, versions: { get(teamId: string): Promise<n
     },
 
     /**
-     * The report as the admin Home shows it, which every open and every change redraws: the
-     * last one is reused while nothing in the workspace has been written since (any instance),
-     * on the same UTC day, for up to SUMMARY_MAX_AGE_MS (the stale-pending line moves with time).
-     * Computing it reads every mentorship of the workspace; this keeps a Home open flat.
+     * What the admin Home shows, which every open and every change redraws. Its cost does not
+     * grow with the workspace: counters and five-row index reads (see `counts` and `lists`). The
+     * last one is also reused while nothing in the workspace has been written since (any
+     * instance), on the same UTC day, for up to SUMMARY_MAX_AGE_MS (stale pending moves with time).
      */
-    async summary(teamId: string, o: ReportOptions): Promise<ReportData> {
+    async summary(teamId: string, o: ReportOptions): Promise<HomeSummary> {
       const version = await versions.get(teamId);
       const at = o.now.getTime();
       const key = `${teamId}:${o.now.toISOString().slice(0, 10)}:${o.intervalDays}:${o.maxMenteesPerSupporter}:${o.limit}:${o.staleAfterDays ?? 7}`;
       const known = summaries.get(key, version);
       if (known && known.at <= at && at - known.at < SUMMARY_MAX_AGE_MS) return known.data;
-      const data = await this.report(teamId, o);
+      const data = await this.home(teamId, o);
       summaries.set(key, version, { at, data });
       return data;
+    },
+
+    /** The admin Home's summary, read afresh. Its counts equal the report's (and the programme view's "attention"). */
+    async home(teamId: string, o: ReportOptions): Promise<HomeSummary> {
+      const [n, overdueItems, flagItems, waitingItems, staleItems] = await Promise.all([
+        counts(teamId, o),
+        lists.overdue(teamId, o),
+        lists.flags(teamId, o),
+        lists.waiting(teamId, o),
+        lists.stalePending(teamId, o),
+      ]);
+      return {
+        totals: n.totals,
+        supporters: { overCapacity: n.overCapacity },
+        overdue: { total: n.overdue, items: overdueItems },
+        flags: { total: n.flags, items: flagItems },
+        waiting: { total: n.waiting, items: waitingItems },
+        stalePending: { total: n.stalePending, items: staleItems },
+        attention: n.attention,
+      };
     },
 
     /**
@@ -273,21 +399,11 @@ export function overviewStore(db: Db, versions: { get(teamId: string): Promise<n
      * whereas a supporter's own Home counts in their time zone.
      */
     async report(teamId: string, o: ReportOptions): Promise<ReportData> {
-      const nowIso = o.now.toISOString();
-      const today = nowIso.slice(0, 10);
-      // Overdue means the due day (feedback day + interval) is before today, i.e. the feedback day
-      // is before this cutoff; ISO instants compare with a YYYY-MM-DD string chronologically.
-      const overdueCutoff = addDays(today, -o.intervalDays);
-      const monthStart = `${today.slice(0, 7)}-01`;
-      const staleBefore = new Date(o.now.getTime() - (o.staleAfterDays ?? 7) * 86_400_000).toISOString();
-      const m = () => db('mentorships as m').where('m.team_id', teamId);
-      const withTopic = (q: Knex.QueryBuilder) => q.leftJoin('topics as t', 't.id', 'm.topic_id');
-
-      const overdue = () => m().where('m.status', 'active').whereNotNull('m.feedback_from').where('m.feedback_from', '<', overdueCutoff);
-      const stale = () => m().where('m.status', 'pending').where('m.created_at', '<', staleBefore);
+      const c = cutoffs(o);
+      const monthStart = `${c.month}-01`;
       const flags = () => db('assistance_requests').where({ team_id: teamId }).whereNull('resolved_at');
       const waiting = () => db('supporter_requests').where({ team_id: teamId }).whereNull('closed_at');
-      const loads = () => m().where('m.status', 'active').groupBy('m.supporter_id');
+      const loads = () => m(teamId).where('m.status', 'active').groupBy('m.supporter_id');
       const bareTopics = () =>
         db('topics as t')
           .where('t.team_id', teamId)
@@ -297,42 +413,24 @@ export function overviewStore(db: Db, versions: { get(teamId: string): Promise<n
           );
 
       const [statusCounts, endedThisMonth, supporterTotal, overCapacity, top] = await Promise.all([
-        m().whereIn('m.status', ['active', 'pending']).groupBy('m.status').select('m.status').count({ n: '*' }),
-        count(m().where('m.status', 'ended').where('m.ended_at', '>=', monthStart)),
-        count(m().where('m.status', 'active'), 'm.supporter_id'),
+        m(teamId).whereIn('m.status', ['active', 'pending']).groupBy('m.status').select('m.status').count({ n: '*' }),
+        count(m(teamId).where('m.status', 'ended').where('m.ended_at', '>=', monthStart)),
+        count(m(teamId).where('m.status', 'active'), 'm.supporter_id'),
         count(db.from(loads().select('m.supporter_id').havingRaw('COUNT(*) > ?', [o.maxMenteesPerSupporter]).as('x'))),
         loads().select('m.supporter_id').count({ n: '*' }).orderBy([{ column: 'n', order: 'desc' }, { column: 'm.supporter_id' }]).limit(o.limit),
       ]);
-      const [overdueTotal, overdueRows, flagTotal, flagRows, waitingTotal, waitingRows, topicTotal, topicRows, staleTotal, staleRows] =
+      const [overdueTotal, overdueItems, flagTotal, flagItems, waitingTotal, waitingItems, topicTotal, topicRows, staleTotal, staleItems] =
         await Promise.all([
-          count(overdue()),
-          withTopic(overdue())
-            .select('m.id', 'm.supporter_id', 'm.mentee_id', 'm.feedback_from', 't.name as topic_name')
-            .orderBy([{ column: 'm.feedback_from' }, { column: 'm.id' }])
-            .limit(o.limit),
+          count(overdue(teamId, o)),
+          lists.overdue(teamId, o),
           count(flags()),
-          db('assistance_requests as ar')
-            .leftJoin('topics as t', 't.id', 'ar.topic_id')
-            .where('ar.team_id', teamId)
-            .whereNull('ar.resolved_at')
-            .select('ar.id', 'ar.mentee_id', 'ar.opened_at', 't.name as topic_name')
-            .orderBy([{ column: 'ar.opened_at' }, { column: 'ar.id' }])
-            .limit(o.limit),
+          lists.flags(teamId, o),
           count(waiting(), 'requester_id'),
-          db('supporter_requests as r')
-            .leftJoin('topics as t', 't.id', 'r.topic_id')
-            .where('r.team_id', teamId)
-            .whereNull('r.closed_at')
-            .select('r.id', 'r.requester_id', 'r.created_at', 't.name as topic_name')
-            .orderBy([{ column: 'r.created_at' }, { column: 'r.id' }])
-            .limit(o.limit),
+          lists.waiting(teamId, o),
           count(bareTopics()),
           bareTopics().select('t.name').orderBy('t.name_key').limit(o.limit),
-          count(stale()),
-          withTopic(stale())
-            .select('m.id', 'm.supporter_id', 'm.mentee_id', 'm.created_at', 't.name as topic_name')
-            .orderBy([{ column: 'm.created_at' }, { column: 'm.id' }])
-            .limit(o.limit),
+          count(stale(teamId, o)),
+          lists.stalePending(teamId, o),
         ]);
 
       const byStatus = new Map((statusCounts as Record<string, unknown>[]).map((r) => [String(r.status), num(r.n)]));
@@ -343,27 +441,11 @@ export function overviewStore(db: Db, versions: { get(teamId: string): Promise<n
           overCapacity,
           top: (top as Record<string, unknown>[]).map((r) => ({ supporterId: String(r.supporter_id), active: num(r.n) })),
         },
-        overdue: { total: overdueTotal, items: (overdueRows as Record<string, unknown>[]).map((r) => pair(r, 'feedback_from')) },
-        flags: {
-          total: flagTotal,
-          items: (flagRows as Record<string, unknown>[]).map((r) => ({
-            requestId: num(r.id),
-            menteeId: String(r.mentee_id),
-            topicName: str(r.topic_name),
-            openedAt: String(r.opened_at),
-          })),
-        },
-        waiting: {
-          total: waitingTotal,
-          items: (waitingRows as Record<string, unknown>[]).map((r) => ({
-            requestId: num(r.id),
-            menteeId: String(r.requester_id),
-            topicName: str(r.topic_name),
-            createdAt: String(r.created_at),
-          })),
-        },
+        overdue: { total: overdueTotal, items: overdueItems },
+        flags: { total: flagTotal, items: flagItems },
+        waiting: { total: waitingTotal, items: waitingItems },
         topicsWithoutSupporter: { total: topicTotal, items: (topicRows as Record<string, unknown>[]).map((r) => String(r.name)) },
-        stalePending: { total: staleTotal, items: (staleRows as Record<string, unknown>[]).map((r) => pair(r, 'created_at')) },
+        stalePending: { total: staleTotal, items: staleItems },
       };
     },
 

@@ -37,6 +37,8 @@ export const PERSONAL_DATA: Record<TeamTable, { people: readonly string[]; paren
   processed_events: { people: [], text: [] },
   // A counter per workspace that moves on every write: nothing about anyone.
   team_versions: { people: [], text: [] },
+  // Counts of the rows above (a bucket may be a user id those rows already hold): nothing written.
+  team_counts: { people: [], text: [] },
 };
 
 /** What an erased text reads as wherever it was shown (some of these columns may not be empty). */

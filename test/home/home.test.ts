@@ -211,6 +211,92 @@ describe('Home refreshes after every kind of change', () => {
   });
 });
 
+describe("The admin's Home counts follow every kind of write", () => {
+  let t: TestApp;
+  const team = () => t.fake.teamId;
+  const adminHome = () => homeText(t, ADMIN);
+
+  beforeAll(async () => {
+    t = await startTestApp({ users: [ADMIN, SUP, MIA, LEO].map((id) => ({ id })), env: { ADMIN_USER_IDS: ADMIN }, now: () => now });
+  });
+  afterAll(async () => {
+    await t.stop();
+  });
+
+  /** A write, then the admin's Home redrawn as the app does after one (from counters, not by reading every row). */
+  async function write(mutate: () => Promise<unknown>): Promise<string> {
+    await mutate();
+    t.lifering.deps.changes.changed(team(), [ADMIN]);
+    await t.settle();
+    return adminHome();
+  }
+
+  it('request, assign, accept, decline, overdue, report, help raised and resolved, end', async () => {
+    const m = t.storage.mentorships;
+    const assign = (menteeId: string, notify: boolean, at: string, supporterId = SUP) =>
+      m.create({ teamId: team(), supporterId, menteeId, topicId: null, supporterKind: 'mentor', assignedBy: ADMIN, notify }, new Date(at));
+    expect(await openHome(t, ADMIN)).toContain('*0* active · *0* pending · *0* ended this month');
+
+    expect(await write(() => t.storage.supporterRequests.open(team(), { requesterId: MIA, topicId: null, note: null }, new Date('2026-11-21T09:00:00.000Z')))).toContain(
+      ':bust_in_silhouette: 1 mentee waiting for a supporter',
+    );
+    let mia!: Mentorship;
+    let home = await write(async () => {
+      mia = await assign(MIA, true, '2026-11-22T09:00:00.000Z');
+      await t.storage.supporterRequests.closeAnsweredBy(team(), { menteeId: MIA, topicId: null, mentorshipId: mia.id }, now);
+    });
+    expect(home).toContain('*0* active · *1* pending · *0* ended this month');
+    expect(home).toContain(':bust_in_silhouette: 0 mentees waiting for a supporter');
+
+    expect(await write(() => m.accept(team(), mia.id, new Date('2026-11-22T10:00:00.000Z')))).toContain('*1* active · *0* pending');
+
+    home = await write(async () => m.decline(team(), (await assign(LEO, true, '2026-11-10T09:00:00.000Z')).id, now));
+    expect(home).toContain('*1 pair needs you*');
+
+    // Someone else assigned since: the decline no longer needs an admin.
+    home = await write(() => assign(LEO, true, '2026-11-23T09:00:00.000Z', ADMIN));
+    expect(home).toContain('*1* active · *1* pending');
+    expect(home).toContain('Every mentorship, filterable');
+
+    // Active since long ago and never reported on: overdue.
+    let old!: Mentorship;
+    home = await write(async () => (old = await assign(LEO, false, '2026-10-01T09:00:00.000Z')));
+    expect(home).toContain(':alarm_clock: 1 overdue report (worst 23 days)');
+    expect(home).toContain('*2* active · *1* pending');
+
+    home = await write(() =>
+      t.storage.reports.file(
+        {
+          teamId: team(),
+          mentorshipId: old.id,
+          authorId: SUP,
+          menteeId: LEO,
+          metOn: '2026-11-22',
+          durationMinutes: 30,
+          format: 'video',
+          summary: 'Caught up',
+          progress: 3,
+          goalsDiscussed: [],
+          nextMeetingOn: null,
+          privateNote: null,
+          suggestedTasks: [],
+          submissionKey: 'report-1',
+        },
+        now,
+      ),
+    );
+    expect(home).toContain(':alarm_clock: 0 overdue reports');
+
+    home = await write(() => t.storage.assistance.open(team(), { menteeId: MIA, topicId: null, note: 'stuck' }, new Date('2026-11-21T10:00:00.000Z')));
+    expect(home).toContain(':ring_buoy: 1 open help request (oldest 2 days)');
+    const [flag] = await t.storage.assistance.listOpenForMentee(team(), MIA);
+    expect(await write(() => t.storage.assistance.resolve(team(), flag!.id, SUP, now))).toContain(':ring_buoy: 0 open help requests');
+
+    home = await write(() => m.end(team(), mia.id, ADMIN, null, now));
+    expect(home).toContain('*1* active · *1* pending · *1* ended this month');
+  });
+});
+
 describe('Home paging', () => {
   let t: TestApp;
   beforeAll(async () => {

@@ -52,7 +52,7 @@ describe('Home view', () => {
     const listing = { total: 10_000, items: Array.from({ length: MENTEES_PER_PAGE }, (_, i) => row(i)) };
     const lots = { total: 50, items: Array.from({ length: 5 }, (_, i) => ({ id: i, title: 't'.repeat(150), targetDate: null, dueDate: null })) };
     const m = model({
-      admin: { data: report, settings: { now, intervalDays: 30, maxMenteesPerSupporter: 5 } },
+      admin: { data: { ...report, attention: 0 }, settings: { now, intervalDays: 30, maxMenteesPerSupporter: 5 } },
       supporting: { page: 2, pageCount: 500, offset: 20, listing },
       mentee: {
         supporters: { total: 9, items: Array.from({ length: 5 }, (_, i) => ({ mentorshipId: i, supporterId: `US${i}`, topicName: 'T', supporterKind: 'coach' as const, since: '2026-03-01T00:00:00.000Z' })) },

@@ -23,7 +23,7 @@ export type UrgentItem =
  * with no supporter at all, then late meeting reports, then assignments nobody has accepted; within
  * each kind the longest wait first (the lists arrive oldest first).
  */
-export function mostUrgent(data: ReportData, now: Date, intervalDays: number, limit = 5): UrgentItem[] {
+export function mostUrgent(data: Pick<ReportData, 'flags' | 'waiting' | 'overdue' | 'stalePending'>, now: Date, intervalDays: number, limit = 5): UrgentItem[] {
   const items: UrgentItem[] = [
     ...data.flags.items.map((f) => ({ kind: 'flag' as const, menteeId: f.menteeId, topicName: f.topicName, days: daysSince(f.openedAt, now) })),
     ...data.waiting.items.map((w) => ({ kind: 'waiting' as const, menteeId: w.menteeId, topicName: w.topicName, days: daysSince(w.createdAt, now) })),

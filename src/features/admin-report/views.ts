@@ -2,7 +2,7 @@ import type { KnownBlock, ModalView } from '@slack/types';
 import { actions, button, context, divider, header, modal, section } from '../../slack/blocks.ts';
 import { ACTIONS } from '../../slack/ids.ts';
 import { inlineText, shortDate, user } from '../../slack/text.ts';
-import type { Listing, ReportData } from '../../storage/overview.ts';
+import type { HomeSummary, Listing, ReportData } from '../../storage/overview.ts';
 import { type UrgentItem, days, daysSince, mostUrgent, overCapacity, overdueDays } from './rules.ts';
 
 export const REPORT_CALLBACK = 'admin.report';
@@ -28,7 +28,7 @@ export function listSection(title: string, listing: Listing<unknown>, lines: str
   return [section(`*${title}* · ${listing.total}\n${body}`)];
 }
 
-export function totalsLine(data: ReportData): string {
+export function totalsLine(data: Pick<ReportData, 'totals'>): string {
   const t = data.totals;
   return `*${t.active}* active · *${t.pending}* pending · *${t.endedThisMonth}* ended this month`;
 }
@@ -137,7 +137,7 @@ function urgentLine(item: UrgentItem): string {
 }
 
 /** The admin section on top of an admin's Home (UX.md "App Home (admin section)"); a fixed handful of blocks. */
-export function adminHomeSection(data: ReportData, s: ReportSettings): KnownBlock[] {
+export function adminHomeSection(data: HomeSummary, s: ReportSettings): KnownBlock[] {
   const { now } = s;
   const oldestFlag = data.flags.items[0];
   const worstOverdue = data.overdue.items[0];

@@ -15,7 +15,7 @@ export async function publishHome(deps: Deps, client: WebClient, teamId: string,
     shown = clamped;
     listing = await storage.overview.supporterPage(teamId, userId, (shown - 1) * MENTEES_PER_PAGE, MENTEES_PER_PAGE);
   }
-  const [mentee, report, attention] = await Promise.all([
+  const [mentee, summary] = await Promise.all([
     storage.overview.menteeHome(teamId, userId, MENTEE_LIST_LIMIT),
     admin
       ? storage.overview.summary(teamId, {
@@ -23,16 +23,16 @@ export async function publishHome(deps: Deps, client: WebClient, teamId: string,
           intervalDays: config.feedback.intervalDays,
           maxMenteesPerSupporter: config.maxMenteesPerSupporter,
           limit: 5,
+          staleAfterDays: STALE_PENDING_DAYS,
         })
       : undefined,
-    admin ? storage.programme.attentionCount(teamId, { now, intervalDays: config.feedback.intervalDays, staleAfterDays: STALE_PENDING_DAYS }) : 0,
   ]);
   const view = homeView({
     now,
     tz: person?.tz ?? null,
     feedback: { intervalDays: config.feedback.intervalDays, remindBeforeDays: config.feedback.remindBeforeDays },
-    ...(report
-      ? { admin: { data: report, attention, settings: { now, intervalDays: config.feedback.intervalDays, maxMenteesPerSupporter: config.maxMenteesPerSupporter } } }
+    ...(summary
+      ? { admin: { data: summary, settings: { now, intervalDays: config.feedback.intervalDays, maxMenteesPerSupporter: config.maxMenteesPerSupporter } } }
       : {}),
     supporting: { page: shown, pageCount: pageCount(listing.total), offset: (shown - 1) * MENTEES_PER_PAGE, listing },
     mentee,

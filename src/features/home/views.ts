@@ -5,7 +5,7 @@ import { actions, button, context, divider, header, modal, section } from '../..
 import type { Message } from '../../slack/blocks.ts';
 import { ACTIONS } from '../../slack/ids.ts';
 import { inlineText, shortDate, SUPPORTER_KIND_LABEL, truncate, user } from '../../slack/text.ts';
-import type { Listing, MenteeHome, ReportData, SupporterHomeRow } from '../../storage/overview.ts';
+import type { HomeSummary, Listing, MenteeHome, SupporterHomeRow } from '../../storage/overview.ts';
 import { type ReportSettings, adminHomeSection } from '../admin-report/views.ts';
 import { programmeHomeBlocks } from '../programme/views.ts';
 
@@ -23,8 +23,8 @@ export interface HomeModel {
   /** The viewer's time zone, for due/overdue badges. */
   tz: string | null;
   feedback: FeedbackSettings;
-  /** `attention`: pairs waiting for an admin (declined with nobody since, or pending over a week). */
-  admin?: { data: ReportData; settings: ReportSettings; attention?: number };
+  /** `data.attention`: pairs waiting for an admin (declined with nobody since, or pending over a week). */
+  admin?: { data: HomeSummary; settings: ReportSettings };
   supporting: { page: number; pageCount: number; offset: number; listing: Listing<SupporterHomeRow> };
   mentee: MenteeHome;
 }
@@ -152,7 +152,7 @@ export function welcomeHome(): HomeView {
 export function homeView(m: HomeModel): HomeView {
   const admin = m.admin ? adminHomeSection(m.admin.data, m.admin.settings) : [];
   // The way into everyone in the programme, before the section's closing divider.
-  if (m.admin) admin.splice(Math.max(0, admin.length - 1), 0, ...programmeHomeBlocks(m.admin.attention ?? 0));
+  if (m.admin) admin.splice(Math.max(0, admin.length - 1), 0, ...programmeHomeBlocks(m.admin.data.attention));
   const mine = [...supporterSection(m), ...menteeSection(m)];
   if (admin.length === 0 && mine.length === 0) return welcomeHome();
   const blocks: KnownBlock[] = [
