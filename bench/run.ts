@@ -348,6 +348,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`Benchmark failed: ${String((error as Error).message ?? error).slice(0, 500)} ${String((error as { original?: { cause?: unknown } }).original?.cause ?? (error as Error).cause ?? '').slice(0, 300)}\n`);
+  process.stderr.write(`Benchmark failed: ${String((error as Error).message ?? error).slice(-400)} ${String((error as { original?: { cause?: unknown } }).original?.cause ?? (error as Error).cause ?? '').slice(0, 300)}\n`);
   process.exit(1);
 });

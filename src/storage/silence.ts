@@ -41,6 +41,9 @@ export interface NewSilenceNotice {
   recipientId: string;
 }
 
+/** Rows per INSERT statement: well inside SQLite's 500-term compound SELECT and its variable limit. */
+const INSERT_BATCH = 200;
+
 const toNotice = (r: Record<string, unknown>): SilenceNotice => ({
   id: Number(r.id),
   teamId: r.team_id as string,
@@ -116,7 +119,13 @@ export function silenceStore(db: Db) {
         recipient_id: n.recipientId,
         created_at: now.toISOString(),
       }));
-      await db('silence_notices').insert(rows).onConflict(['mentorship_id', 'quiet_since', 'stage', 'recipient_id']).ignore();
+      // SQLite refuses a statement of more than 500 rows (knex inserts them as a compound SELECT).
+      for (let i = 0; i < rows.length; i += INSERT_BATCH) {
+        await db('silence_notices')
+          .insert(rows.slice(i, i + INSERT_BATCH))
+          .onConflict(['mentorship_id', 'quiet_since', 'stage', 'recipient_id'])
+          .ignore();
+      }
     },
 
     /** Who has pending notices, a page at a time. */
