@@ -271,6 +271,25 @@ describe('assigning, accepting, declining, ending and reassigning', () => {
     expect((await mentorshipRows())[0].status).toBe('active');
   });
 
+  it('ended from the progress page, the page underneath is redrawn without the ended supporter', async () => {
+    await t.driver.command(ADMIN, `assign <@${SAM}> <@${MIA}> silently`);
+    const [row] = await mentorshipRows();
+    await t.driver.command(MIA, 'progress');
+    await t.settle();
+    const page = t.fake.lastCall('views.open')!.response.view as { id: string };
+    expect(JSON.stringify(t.fake.view(page.id))).toContain(`"value":"${row.id}"`);
+    await t.driver.blockAction(MIA, { action_id: ACTIONS.confirmEnd, value: String(row.id) }, { viewId: page.id });
+    await t.settle();
+    const confirm = t.fake.lastCall('views.push')!.response.view as { id: string };
+    const res = await t.driver.submitView(MIA, confirm.id, {});
+    expect(res.status).toBe(200);
+    await t.settle();
+    expect((await mentorshipRows())[0]).toMatchObject({ status: 'ended', ended_by: MIA });
+    const redrawn = t.fake.callsTo('views.update').filter((c) => c.args.view_id === page.id).at(-1);
+    expect(redrawn?.response.ok).toBe(true);
+    expect(JSON.stringify(t.fake.view(page.id))).not.toContain(`"action_id":"${ACTIONS.confirmEnd}","value":"${row.id}"`);
+  });
+
   it('refuses to end for someone outside the mentorship, and asks which one when a pair has several', async () => {
     await t.driver.command(ADMIN, `assign <@${SAM}> <@${MIA}> silently`);
     await t.driver.command(ADMIN, `assign <@${SAM}> <@${MIA}> Data analysis silently`);

@@ -21,7 +21,7 @@ import { sendDm, updateMessage } from '../../slack/dm.ts';
 import { ACTIONS, rowId } from '../../slack/ids.ts';
 import { inlineText, user } from '../../slack/text.ts';
 import { parseMention } from '../../slack/mentions.ts';
-import { showModal, tellClicker } from '../progress/surface.ts';
+import { progressPageOf, refreshProgress, showModal, tellClicker } from '../progress/surface.ts';
 import { parseBack, refreshProgramme } from '../programme/refresh.ts';
 import { selectedUser, selectedValue, selectedValues, textOf } from '../../slack/view-state.ts';
 import type { Mentorship, SupporterKind, Topic } from '../../storage/rows.ts';
@@ -428,7 +428,7 @@ export const mentorships: Feature = {
       let view;
       if (!m || !mayEnd(m, await actorOf(deps, teamId, body.user.id))) view = doneModal('End mentorship', "You can't end that mentorship: only its supporter, its mentee or a Lifering admin can.");
       else if (m.status !== 'pending' && m.status !== 'active') view = doneModal('End mentorship', 'That mentorship has already ended; nothing changed.');
-      else view = endModal(m);
+      else view = endModal(m, undefined, true, undefined, undefined, progressPageOf(body));
       // From the progress page the confirmation opens over it; from Home, a list or a DM, fresh.
       await showModal(client, body, view);
     }
@@ -443,7 +443,7 @@ export const mentorships: Feature = {
     async function onEndSubmit({ ack, body, view }: SubmitArgs) {
       const teamId = teamOf(body);
       const actorId = body.user.id;
-      const meta = parseJson<{ id: number; newSupporterId: string; notify: boolean; back: unknown }>(view.private_metadata);
+      const meta = parseJson<{ id: number; newSupporterId: string; notify: boolean; back: unknown; progress?: { viewId?: unknown; page?: unknown } }>(view.private_metadata);
       const m = typeof meta.id === 'number' ? await storage.mentorships.get(teamId, meta.id) : undefined;
       const actor = await actorOf(deps, teamId, actorId);
       const close = (title: string, text: string) => ack({ response_action: 'update', view: doneModal(title, text) });
@@ -465,6 +465,7 @@ export const mentorships: Feature = {
         await close('Mentorship reassigned', `The mentorship of ${user(m.menteeId)} by ${user(m.supporterId)} has ended. ${assignedText(created)}`);
         await announceEnd(deps, result.ended ?? m, m.status, actorId, created);
         await announceAssignment(deps, created);
+        await redrawProgress(teamId, actorId, m.menteeId, meta.progress);
         return;
       }
 
@@ -473,6 +474,15 @@ export const mentorships: Feature = {
       await close('Mentorship ended', `The mentorship of ${user(m.menteeId)} by ${user(m.supporterId)} (${what(m)}) has ended. Its history stays in Lifering, and the others in it have been told kindly.`);
       await announceEnd(deps, ended, m.status, actorId);
       await refreshProgramme(deps, teamId, parseBack(meta.back));
+      await redrawProgress(teamId, actorId, m.menteeId, meta.progress);
+    }
+
+    /** The progress page the confirmation was opened over, which still shows the mentorship as it was. */
+    async function redrawProgress(teamId: string, viewerId: string, menteeId: string, progress: { viewId?: unknown; page?: unknown } | undefined) {
+      if (typeof progress?.viewId !== 'string') return;
+      await refreshProgress(deps, deps.clientFor(teamId), teamId, viewerId, progress.viewId, menteeId, Number(progress.page) || 1).catch((error: unknown) =>
+        deps.logger.warn(`could not redraw the progress page of ${menteeId} after an end`, error),
+      );
     }
 
     app.action<BlockAction<ButtonAction>>(ACTIONS.openAssignModal, performs('mentorship.assign', onOpenAssign));

@@ -237,7 +237,15 @@ export function endedDm(m: Mentorship, to: string, replacement?: Mentorship): Me
 }
 
 /** Confirmation modal for `/mentor end` (and `/mentor reassign`, which names the new supporter). */
-export function endModal(m: Mentorship, newSupporterId?: string, notify = true, warning?: string, back?: { viewId: string; meta: string }): ModalView {
+export function endModal(
+  m: Mentorship,
+  newSupporterId?: string,
+  notify = true,
+  warning?: string,
+  back?: { viewId: string; meta: string },
+  /** The progress page it was opened from, redrawn once the mentorship has ended. */
+  progress?: { viewId: string; page: number },
+): ModalView {
   const lead = newSupporterId
     ? `This ends ${user(m.supporterId)}'s mentorship of ${user(m.menteeId)} (${what(m)}) and asks ${user(newSupporterId)} to take over.`
     : `This ends the mentorship of ${user(m.menteeId)} by ${user(m.supporterId)} (${what(m)}).`;
@@ -255,7 +263,7 @@ export function endModal(m: Mentorship, newSupporterId?: string, notify = true, 
         { optional: true, hint: 'Only admins can see this. It is never sent to anyone.' },
       ),
     ],
-    privateMetadata: JSON.stringify({ id: m.id, ...(newSupporterId ? { newSupporterId, notify } : {}), ...(back ? { back } : {}) }),
+    privateMetadata: JSON.stringify({ id: m.id, ...(newSupporterId ? { newSupporterId, notify } : {}), ...(back ? { back } : {}), ...(progress ? { progress } : {}) }),
   });
 }
 

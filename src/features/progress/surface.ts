@@ -5,13 +5,21 @@ import type { Deps } from '../../deps.ts';
 import { loadProgress } from './load.ts';
 import { roleFor } from './access.ts';
 import { noticeModal, progressModal } from './views.ts';
-import { PROGRESS_REFUSAL } from './rules.ts';
+import { PROGRESS_REFUSAL, parseProgressMeta } from './rules.ts';
+import { ACTIONS } from '../../slack/ids.ts';
 
 export type ActionArgs = SlackActionMiddlewareArgs<BlockAction> & AllMiddlewareArgs;
 
 
 /** The modal a click came from, when it came from one (Home tab clicks do not count). */
 export const modalOf = (body: BlockAction) => (body.container?.type === 'view' && body.view?.type === 'modal' ? body.view : undefined);
+
+/** The progress page (and page of it) a click came from, if it came from one: what to redraw after a change made from it. */
+export function progressPageOf(body: BlockAction): { viewId: string; page: number } | undefined {
+  const from = modalOf(body);
+  if (from?.callback_id !== ACTIONS.progressView) return undefined;
+  return { viewId: from.id, page: parseProgressMeta(from.private_metadata)?.page ?? 1 };
+}
 
 /** Opens a modal from a click: pushed over the modal it came from, or opened fresh from a message or Home. */
 export async function showModal(client: WebClient, body: BlockAction, view: ModalView): Promise<string | undefined> {

@@ -14,8 +14,7 @@ import { user } from '../../slack/text.ts';
 import { selectedDate, selectedValue, selectedValues, textOf } from '../../slack/view-state.ts';
 import { type GoalRef, MentorshipNotActiveError, type MeetingReport, type ReportChanges } from '../../storage/reports.ts';
 import type { Feature } from '../feature.ts';
-import { parseProgressMeta } from '../progress/rules.ts';
-import { modalOf, refreshProgress, showModal, tellClicker } from '../progress/surface.ts';
+import { progressPageOf, refreshProgress, showModal, tellClicker } from '../progress/surface.ts';
 import { type ReportInput, type ValidReport, changedFields, editRefusal, editableGoals, editableSince, validateReport } from './rules.ts';
 import {
   cannotReportModal,
@@ -96,13 +95,6 @@ export const reports: Feature = {
       else await client.views.open({ trigger_id: triggerId, view });
     }
 
-    /** The progress page (and page of it) a click came from, if it came from one. */
-    function progressOf(body: BlockAction): { viewId: string; page: number } | undefined {
-      const from = modalOf(body);
-      if (from?.callback_id !== ACTIONS.progressView) return undefined;
-      return { viewId: from.id, page: parseProgressMeta(from.private_metadata)?.page ?? 1 };
-    }
-
     /** `/mentor report @mentee` */
     async function reportCommand(ctx: CommandContext) {
       const who = mentionOrHint(ctx.args[0], '/mentor report @mia');
@@ -136,7 +128,7 @@ export const reports: Feature = {
         await client.views.open({ trigger_id: body.trigger_id, view: cannotReportModal(why) });
         return;
       }
-      const progress = progressOf(body);
+      const progress = progressPageOf(body);
       await openForm(
         client,
         body.trigger_id,
@@ -244,14 +236,9 @@ export const reports: Feature = {
         return;
       }
       const [open, today] = await Promise.all([storage.reports.openGoals(teamId, report.menteeId), todayFor(teamId, body.user.id)]);
-      const from = modalOf(body);
-      const page = from?.callback_id === ACTIONS.progressView ? Number((JSON.parse(from.private_metadata || '{}') as { page?: number }).page ?? 1) : undefined;
+      const progress = progressPageOf(body);
       const target: ReportTarget = { menteeId: report.menteeId, mentorships: [{ id: mentorship.id, topicName: mentorship.topicName }] };
-      await showModal(
-        client,
-        body,
-        reportModal(target, editableGoals(open, report.goalsDiscussed), today, { report, ...(from && page ? { progress: { viewId: from.id, page } } : {}) }),
-      );
+      await showModal(client, body, reportModal(target, editableGoals(open, report.goalsDiscussed), today, { report, ...(progress ? { progress } : {}) }));
     }
 
     async function onSubmitEdit({ ack, body, view, client }: SubmitArgs) {
