@@ -67,7 +67,8 @@ class VersionWatch {
   async get(teamId: string): Promise<number> {
     if (this.live && this.trusted.get(teamId) === this.epoch) return this.latest.get(teamId) ?? 0;
     // Listening starts with the first question, so tools that never ask open no connection.
-    if (!this.live && !this.closed) this.connecting ??= this.connect();
+    // After a loss the retry timer reconnects; starting here too would open a second listener.
+    if (!this.live && !this.closed && !this.retry) this.connecting ??= this.connect();
     const epoch = this.epoch;
     const wasLive = this.live;
     const version = Math.max(await this.read(teamId), this.latest.get(teamId) ?? 0);
