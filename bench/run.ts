@@ -33,6 +33,8 @@ const CONCURRENCY = num('BENCH_CONCURRENCY', 20);
 const HOME_SIZES = [1_000, 10_000, 100_000].filter((n) => n < MENTORSHIPS);
 /** BENCH_ONLY=home: just the admin Home at every size (no command rounds, export or sweep). */
 const HOME_ONLY = process.env.BENCH_ONLY === 'home';
+/** BENCH_ONLY=commands: just the command rounds against the bare app. */
+const COMMANDS_ONLY = process.env.BENCH_ONLY === 'commands';
 const SECRET = 'bench-signing-secret';
 
 export interface Row {
@@ -181,7 +183,7 @@ async function engineRun(engine: 'sqlite' | 'postgres', fake: FakeSlack, load: L
   const s: Seeded = seed.result;
 
   if (bare) await commandRounds(engine, s, options, fake, load, bare);
-  if (process.env.BENCH_ONLY === 'commands') return cleanup();
+  if (COMMANDS_ONLY) return cleanup();
 
   // The rest runs in this process, on the same database.
   const config = loadConfig({
