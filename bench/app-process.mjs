@@ -16,9 +16,22 @@ const sample = () => {
 setInterval(sample, 20).unref();
 
 async function start() {
-  const quiet = { debug() {}, info() {}, warn() {}, error: (...a) => console.error(...a), setLevel() {}, getLevel: () => LogLevel.ERROR, setName() {} };
+  const quiet = {
+    debug() {},
+    info() {},
+    warn() {},
+    error: (...a) => console.error(...a),
+    setLevel() {},
+    getLevel: () => LogLevel.ERROR,
+    setName() {},
+  };
   if (opts.kind === 'bare') {
-    const app = new App({ token: opts.fakeToken, signingSecret: opts.signingSecret, clientOptions: { slackApiUrl: opts.fakeUrl }, logger: quiet });
+    const app = new App({
+      token: opts.fakeToken,
+      signingSecret: opts.signingSecret,
+      clientOptions: { slackApiUrl: opts.fakeUrl },
+      logger: quiet,
+    });
     app.command('/mentor', async ({ ack }) => {
       await ack();
     });

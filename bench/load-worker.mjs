@@ -85,7 +85,14 @@ async function run({ url, signingSecret, command, concurrency, seconds }) {
   const elapsed = Number(process.hrtime.bigint() - started) / 1e9;
   latencies.sort((a, b) => a - b);
   const pct = (p) => latencies[Math.min(latencies.length - 1, Math.floor((latencies.length * p) / 100))] ?? 0;
-  return { requests: latencies.length, errors, seconds: elapsed, p50: pct(50), p99: pct(99), perSecond: latencies.length / elapsed };
+  return {
+    requests: latencies.length,
+    errors,
+    seconds: elapsed,
+    p50: pct(50),
+    p99: pct(99),
+    perSecond: latencies.length / elapsed,
+  };
 }
 
 parentPort.on('message', async (job) => {

@@ -22,7 +22,13 @@ export interface Command {
 export class LoadGenerator {
   private readonly worker = new Worker(new URL('./load-worker.mjs', import.meta.url));
 
-  round(opts: { url: string; signingSecret: string; command: Command; concurrency: number; seconds: number }): Promise<LoadResult> {
+  round(opts: {
+    url: string;
+    signingSecret: string;
+    command: Command;
+    concurrency: number;
+    seconds: number;
+  }): Promise<LoadResult> {
     return new Promise((resolve, reject) => {
       const onError = (error: Error) => reject(error);
       this.worker.once('error', onError);

@@ -11,16 +11,16 @@ import { type ChildProcess, execFileSync, fork } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { createLifering } from '../src/app.ts';
+import { loadConfig } from '../src/config.ts';
 import { buildExportCsv, sendExport } from '../src/features/admin-report/export.ts';
 import { publishHome } from '../src/features/home/publish.ts';
 import { runReminderSweep } from '../src/features/reminders/sweep.ts';
-import { loadConfig } from '../src/config.ts';
 import { createLogger } from '../src/log.ts';
-import { startFakeSlack, type FakeSlack } from '../src/sandbox/fake-slack.ts';
+import { type FakeSlack, startFakeSlack } from '../src/sandbox/fake-slack.ts';
 import type { DatabaseOptions } from '../src/storage/db.ts';
-import { type Command, LoadGenerator, type LoadResult, median, timed } from './load.ts';
-import { seedWorkspace, type Seeded } from './seed.ts';
 import { openTestStorage } from '../test/support/storage.ts';
+import { type Command, LoadGenerator, type LoadResult, median, timed } from './load.ts';
+import { type Seeded, seedWorkspace } from './seed.ts';
 
 const QUICK = process.argv.includes('--quick') || process.env.BENCH_QUICK === '1';
 const num = (name: string, fallback: number) => (process.env[name] ? Number(process.env[name]) : fallback);
@@ -74,7 +74,9 @@ interface AppProcess {
 
 /** The Node flags `npm start` runs Lifering with (package.json), so that the bench measures the same process. */
 const startFlags = (): string[] => {
-  const start = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { scripts: { start: string } }).scripts.start;
+  const start = (
+    JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { scripts: { start: string } }
+  ).scripts.start;
   return start.split(/\s+/).filter((word) => word.startsWith('--'));
 };
 
@@ -173,11 +175,25 @@ function lastWednesdayAfternoon(from: Date): Date {
   return d;
 }
 
-async function engineRun(engine: 'sqlite' | 'postgres', fake: FakeSlack, load: LoadGenerator, bare: AppProcess | undefined): Promise<void> {
-  const { storage, options, cleanup } = await openTestStorage(engine === 'postgres' ? process.env.DATABASE_URL : undefined);
+async function engineRun(
+  engine: 'sqlite' | 'postgres',
+  fake: FakeSlack,
+  load: LoadGenerator,
+  bare: AppProcess | undefined,
+): Promise<void> {
+  const { storage, options, cleanup } = await openTestStorage(
+    engine === 'postgres' ? process.env.DATABASE_URL : undefined,
+  );
   const now = lastWednesdayAfternoon(new Date());
   const seedOf = (teamId: string, people: number, mentorships: number) =>
-    seedWorkspace(storage, { teamId, people, mentorships, busyLoad: Math.min(60, mentorships), now, fetchedAt: new Date() });
+    seedWorkspace(storage, {
+      teamId,
+      people,
+      mentorships,
+      busyLoad: Math.min(60, mentorships),
+      now,
+      fetchedAt: new Date(),
+    });
   const seed = await timed(() => seedOf('TBENCH0001', PEOPLE, MENTORSHIPS));
   add(engine, `seed ${PEOPLE} people, ${MENTORSHIPS} mentorships`, `${(seed.ms / 1000).toFixed(1)} s`);
   const s: Seeded = seed.result;
@@ -194,7 +210,12 @@ async function engineRun(engine: 'sqlite' | 'postgres', fake: FakeSlack, load: L
     REMINDER_CRON: 'off',
     LOG_LEVEL: 'error',
   });
-  const lifering = await createLifering({ config, storage, logger: createLogger('error'), clientOptions: { retryConfig: { retries: 0 } } });
+  const lifering = await createLifering({
+    config,
+    storage,
+    logger: createLogger('error'),
+    clientOptions: { retryConfig: { retries: 0 } },
+  });
   const { deps } = lifering;
   const client = lifering.app.client;
   for (const id of [s.admin, s.busySupporter]) fake.addUser({ id });
@@ -218,17 +239,32 @@ async function engineRun(engine: 'sqlite' | 'postgres', fake: FakeSlack, load: L
   const adminHomes = async (workspaces: { teamId: string; admin: string; size: number }[]) => {
     const ids = new Map<string, number[]>();
     for (const w of workspaces) {
-      ids.set(w.teamId, (await storage.db('mentorships').where({ team_id: w.teamId, status: 'active' }).orderBy('id').limit(10).pluck('id')) as number[]);
+      ids.set(
+        w.teamId,
+        (await storage
+          .db('mentorships')
+          .where({ team_id: w.teamId, status: 'active' })
+          .orderBy('id')
+          .limit(10)
+          .pluck('id')) as number[],
+      );
       await publishHome(deps, client, w.teamId, w.admin, 1);
     }
-    const runs = workspaces.map(() => ({ warm: [] as number[], opens: [] as number[], writes: [] as number[], peak: 0 }));
+    const runs = workspaces.map(() => ({
+      warm: [] as number[],
+      opens: [] as number[],
+      writes: [] as number[],
+      peak: 0,
+    }));
     for (let round = 0; round < 10; round++) {
       for (const [k, w] of workspaces.entries()) {
         const r = runs[k]!;
         const warm = await timed(() => publishHome(deps, client, w.teamId, w.admin, 1));
         const at = now.toISOString();
         const id = ids.get(w.teamId)![round]!;
-        const write = await timed(() => storage.db('mentorships').where({ id }).update({ feedback_from: at, last_report_at: at }));
+        const write = await timed(() =>
+          storage.db('mentorships').where({ id }).update({ feedback_from: at, last_report_at: at }),
+        );
         const open = await timed(() => publishHome(deps, client, w.teamId, w.admin, 1));
         r.warm.push(warm.ms);
         r.writes.push(write.ms);
@@ -238,7 +274,12 @@ async function engineRun(engine: 'sqlite' | 'postgres', fake: FakeSlack, load: L
     }
     for (const [k, w] of workspaces.entries()) {
       const r = runs[k]!;
-      add(engine, `App Home build + publish, admin of ${w.size}, nothing written since`, `median ${median(r.warm).toFixed(1)} ms over 10`, r.peak);
+      add(
+        engine,
+        `App Home build + publish, admin of ${w.size}, nothing written since`,
+        `median ${median(r.warm).toFixed(1)} ms over 10`,
+        r.peak,
+      );
       add(
         engine,
         `App Home build + publish, admin of ${w.size}, first open after a write`,
@@ -249,13 +290,16 @@ async function engineRun(engine: 'sqlite' | 'postgres', fake: FakeSlack, load: L
   };
   const big = { teamId: s.teamId, admin: s.admin, size: MENTORSHIPS };
   const report = async () => {
-    const r = await timed(() => deps.storage.overview.report(s.teamId, { now, intervalDays: 30, maxMenteesPerSupporter: 5, limit: 25 }));
+    const r = await timed(() =>
+      deps.storage.overview.report(s.teamId, { now, intervalDays: 30, maxMenteesPerSupporter: 5, limit: 25 }),
+    );
     add(engine, `mentorships report queries, ${MENTORSHIPS} mentorships`, `${r.ms.toFixed(0)} ms`, r.peakMb);
   };
 
   if (HOME_ONLY) {
     const smaller: { teamId: string; admin: string; size: number }[] = [];
-    for (const size of HOME_SIZES) smaller.push({ ...(await seedOf(`TBENCH${size}`, Math.max(50, size / 10), size)), size });
+    for (const size of HOME_SIZES)
+      smaller.push({ ...(await seedOf(`TBENCH${size}`, Math.max(50, size / 10), size)), size });
     await adminHomes([...smaller, big]);
     await report();
     await lifering.idle();
@@ -266,24 +310,45 @@ async function engineRun(engine: 'sqlite' | 'postgres', fake: FakeSlack, load: L
   await home(s.teamId, s.busySupporter, 'App Home build + publish, supporter of 60');
   await report();
   const csv = await timed(() => buildExportCsv(deps, s.teamId, now));
-  add(engine, `CSV export build, ${csv.result.rows} rows`, `${csv.ms.toFixed(0)} ms, ${(csv.result.csv.length / 1e6).toFixed(1)} MB`, csv.peakMb);
+  add(
+    engine,
+    `CSV export build, ${csv.result.rows} rows`,
+    `${csv.ms.toFixed(0)} ms, ${(csv.result.csv.length / 1e6).toFixed(1)} MB`,
+    csv.peakMb,
+  );
   const upload = await timed(() => sendExport(deps, client, s.teamId, s.admin));
   add(engine, 'CSV export build + upload to the fake Slack', `${upload.ms.toFixed(0)} ms`, upload.peakMb);
 
   for (const id of s.supporters) fake.addUser({ id });
   const sweepOptions = { now, storage, clientFor: () => client, config, logger: createLogger('error') };
   const dry = await timed(() => runReminderSweep({ ...sweepOptions, dryRun: true }));
-  add(engine, `reminder sweep, dry run, ${MENTORSHIPS} mentorships`, `${(dry.ms / 1000).toFixed(1)} s: ${dry.result.scanned} checked, ${dry.result.planned.length} DMs planned`, dry.peakMb);
+  add(
+    engine,
+    `reminder sweep, dry run, ${MENTORSHIPS} mentorships`,
+    `${(dry.ms / 1000).toFixed(1)} s: ${dry.result.scanned} checked, ${dry.result.planned.length} DMs planned`,
+    dry.peakMb,
+  );
   fake.clearCalls();
   const real = await timed(() => runReminderSweep(sweepOptions));
-  add(engine, 'reminder sweep, sending to the fake Slack', `${(real.ms / 1000).toFixed(1)} s: ${real.result.sent} reminders in ${fake.callsTo('chat.postMessage').length} DMs`, real.peakMb);
+  add(
+    engine,
+    'reminder sweep, sending to the fake Slack',
+    `${(real.ms / 1000).toFixed(1)} s: ${real.result.sent} reminders in ${fake.callsTo('chat.postMessage').length} DMs`,
+    real.peakMb,
+  );
   const again = await timed(() => runReminderSweep(sweepOptions));
-  add(engine, 'reminder sweep, the same hour again (nothing owed)', `${(again.ms / 1000).toFixed(1)} s: ${again.result.sent} sent`, again.peakMb);
+  add(
+    engine,
+    'reminder sweep, the same hour again (nothing owed)',
+    `${(again.ms / 1000).toFixed(1)} s: ${again.result.sent} sent`,
+    again.peakMb,
+  );
   fake.clearCalls();
 
   // Smaller workspaces next to the big one (seeded after the sweep, which would include them).
   const smaller: { teamId: string; admin: string; size: number }[] = [];
-  for (const size of HOME_SIZES) smaller.push({ ...(await seedOf(`TBENCH${size}`, Math.max(50, size / 10), size)), size });
+  for (const size of HOME_SIZES)
+    smaller.push({ ...(await seedOf(`TBENCH${size}`, Math.max(50, size / 10), size)), size });
   await adminHomes([...smaller, big]);
 
   await lifering.idle();
@@ -291,8 +356,22 @@ async function engineRun(engine: 'sqlite' | 'postgres', fake: FakeSlack, load: L
 }
 
 /** `/mentor list` and `/mentor help` against the bare Bolt app, each app in its own process. */
-async function commandRounds(engine: string, s: Seeded, options: DatabaseOptions, fake: FakeSlack, load: LoadGenerator, bare: AppProcess): Promise<void> {
-  const appOptions = { kind: 'lifering', signingSecret: SECRET, fakeUrl: fake.url, fakeToken: fake.token, adminIds: s.admin, database: options } as const;
+async function commandRounds(
+  engine: string,
+  s: Seeded,
+  options: DatabaseOptions,
+  fake: FakeSlack,
+  load: LoadGenerator,
+  bare: AppProcess,
+): Promise<void> {
+  const appOptions = {
+    kind: 'lifering',
+    signingSecret: SECRET,
+    fakeUrl: fake.url,
+    fakeToken: fake.token,
+    adminIds: s.admin,
+    database: options,
+  } as const;
   const app = await startApp(appOptions);
   // The same app with Node's default heap limit, to show what npm start's flag does to memory.
   const unflagged = await startApp({ ...appOptions, nodeFlags: [] });
@@ -310,16 +389,28 @@ async function commandRounds(engine: string, s: Seeded, options: DatabaseOptions
   add(engine, `${bareT.label} (own process)`, describeRounds(bareT), await bare.peakMb());
   const appPeak = await app.peakMb();
   for (const t of [listT, helpT]) add(engine, t.label, describeRounds(t) + ratios(t, bareT), appPeak);
-  add(engine, 'Lifering process RSS under that load', `peak ${appPeak.toFixed(0)} MB (${startedMb.toFixed(0)} MB once started); node ${startFlags().join(' ')}, as npm start`, appPeak);
+  add(
+    engine,
+    'Lifering process RSS under that load',
+    `peak ${appPeak.toFixed(0)} MB (${startedMb.toFixed(0)} MB once started); node ${startFlags().join(' ')}, as npm start`,
+    appPeak,
+  );
   const unflaggedPeak = await unflagged.peakMb();
-  add(engine, unflaggedT.label, `${describeRounds(unflaggedT)}${ratios(unflaggedT, bareT)}; peak RSS ${unflaggedPeak.toFixed(0)} MB`, unflaggedPeak);
+  add(
+    engine,
+    unflaggedT.label,
+    `${describeRounds(unflaggedT)}${ratios(unflaggedT, bareT)}; peak RSS ${unflaggedPeak.toFixed(0)} MB`,
+    unflaggedPeak,
+  );
   await app.stop();
   await unflagged.stop();
 }
 
 async function main(): Promise<void> {
   if (process.env.BENCH_BUILD !== '0' && !HOME_ONLY) {
-    process.stderr.write('Building dist/ (npm run build), which the measured app runs from; BENCH_BUILD=0 skips this\n');
+    process.stderr.write(
+      'Building dist/ (npm run build), which the measured app runs from; BENCH_BUILD=0 skips this\n',
+    );
     execFileSync('npm', ['run', '--silent', 'build'], { stdio: 'inherit' });
   }
   const load0 = loadavg()[0]!;
@@ -329,7 +420,9 @@ async function main(): Promise<void> {
   );
   const fake = await startFakeSlack();
   const load = new LoadGenerator();
-  const bare = HOME_ONLY ? undefined : await startApp({ kind: 'bare', signingSecret: SECRET, fakeUrl: fake.url, fakeToken: fake.token });
+  const bare = HOME_ONLY
+    ? undefined
+    : await startApp({ kind: 'bare', signingSecret: SECRET, fakeUrl: fake.url, fakeToken: fake.token });
   try {
     await engineRun('sqlite', fake, load, bare);
     if (process.env.DATABASE_URL) await engineRun('postgres', fake, load, bare);
@@ -340,8 +433,13 @@ async function main(): Promise<void> {
   }
 
   const width = Math.max(...rows.map((r) => r.what.length));
-  process.stdout.write(`\n| engine | measurement${' '.repeat(Math.max(0, width - 11))} | figure | peak RSS |\n|---|---|---|---|\n`);
-  for (const r of rows) process.stdout.write(`| ${r.engine} | ${r.what.padEnd(width)} | ${r.figure} | ${r.peakMb === undefined ? '' : `${r.peakMb.toFixed(0)} MB`} |\n`);
+  process.stdout.write(
+    `\n| engine | measurement${' '.repeat(Math.max(0, width - 11))} | figure | peak RSS |\n|---|---|---|---|\n`,
+  );
+  for (const r of rows)
+    process.stdout.write(
+      `| ${r.engine} | ${r.what.padEnd(width)} | ${r.figure} | ${r.peakMb === undefined ? '' : `${r.peakMb.toFixed(0)} MB`} |\n`,
+    );
   process.stdout.write(
     `\nmachine: ${process.platform} ${process.arch}, ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}; ` +
       `load average ${load0.toFixed(2)} at the start, ${loadavg()[0]!.toFixed(2)} at the end` +
@@ -350,6 +448,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`Benchmark failed: ${String((error as Error).message ?? error).slice(-400)} ${String((error as { original?: { cause?: unknown } }).original?.cause ?? (error as Error).cause ?? '').slice(0, 300)}\n`);
+  process.stderr.write(
+    `Benchmark failed: ${String((error as Error).message ?? error).slice(-400)} ${String((error as { original?: { cause?: unknown } }).original?.cause ?? (error as Error).cause ?? '').slice(0, 300)}\n`,
+  );
   process.exit(1);
 });

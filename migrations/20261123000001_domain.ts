@@ -56,7 +56,10 @@ export async function up(knex: Knex): Promise<void> {
     t.string('supporter_id', 32).notNullable();
     t.string('mentee_id', 32).notNullable();
     t.integer('topic_id').unsigned().references('id').inTable('topics');
-    t.string('supporter_kind', 24).notNullable().defaultTo('mentor').checkIn(['mentor', 'coach', 'advisor', 'on_demand_advisor']);
+    t.string('supporter_kind', 24)
+      .notNullable()
+      .defaultTo('mentor')
+      .checkIn(['mentor', 'coach', 'advisor', 'on_demand_advisor']);
     t.string('status', 16).notNullable().checkIn(['pending', 'active', 'declined', 'ended']);
     t.string('assigned_by', 32).notNullable();
     t.boolean('notify').notNullable().defaultTo(true);
@@ -262,4 +265,3 @@ export async function down(knex: Knex): Promise<void> {
     await knex.schema.dropTableIfExists(table);
   }
 }
-

@@ -59,7 +59,11 @@ export async function up(knex: Knex): Promise<void> {
       continue;
     }
     // Not INSERT OR IGNORE: a statement's own conflict clause (an upsert's) overrides its triggers'.
-    for (const [op, row] of [['INSERT', 'NEW'], ['UPDATE', 'NEW'], ['DELETE', 'OLD']] as const) {
+    for (const [op, row] of [
+      ['INSERT', 'NEW'],
+      ['UPDATE', 'NEW'],
+      ['DELETE', 'OLD'],
+    ] as const) {
       await knex.raw(
         `CREATE TRIGGER ${table}_team_version_${op.toLowerCase()} AFTER ${op} ON ${table} FOR EACH ROW BEGIN
            INSERT INTO team_versions (team_id, version) SELECT ${row}.team_id, 0
@@ -75,7 +79,9 @@ export async function down(knex: Knex): Promise<void> {
   const pg = knex.client.config.client === 'pg';
   for (const table of VERSIONED_TABLES) {
     if (pg) await knex.raw(`DROP TRIGGER IF EXISTS ${table}_team_version ON ${table}`);
-    else for (const op of ['insert', 'update', 'delete']) await knex.raw(`DROP TRIGGER IF EXISTS ${table}_team_version_${op}`);
+    else
+      for (const op of ['insert', 'update', 'delete'])
+        await knex.raw(`DROP TRIGGER IF EXISTS ${table}_team_version_${op}`);
   }
   if (pg) await knex.raw('DROP FUNCTION IF EXISTS lifering_bump_team_version()');
   await knex.schema.dropTable('team_versions');

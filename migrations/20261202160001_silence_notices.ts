@@ -18,7 +18,10 @@ export async function up(knex: Knex): Promise<void> {
     t.string('quiet_since', 30).notNullable();
     t.string('stage', 8).notNullable().checkIn(['pair', 'admins']);
     t.string('recipient_id', 32).notNullable();
-    t.string('status', 16).notNullable().defaultTo('pending').checkIn(['pending', 'sending', 'sent', 'cancelled', 'unreachable', 'failed']);
+    t.string('status', 16)
+      .notNullable()
+      .defaultTo('pending')
+      .checkIn(['pending', 'sending', 'sent', 'cancelled', 'unreachable', 'failed']);
     t.integer('attempts').notNullable().defaultTo(0);
     t.string('created_at', 30).notNullable();
     t.string('claimed_at', 30);

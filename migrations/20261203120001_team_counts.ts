@@ -29,7 +29,16 @@ import type { Knex } from 'knex';
  */
 
 /** The columns whose change can move a mentorship's counts (other updates skip the trigger). */
-const MENTORSHIP_COLUMNS = ['team_id', 'supporter_id', 'mentee_id', 'topic_id', 'status', 'created_at', 'ended_at', 'feedback_from'];
+const MENTORSHIP_COLUMNS = [
+  'team_id',
+  'supporter_id',
+  'mentee_id',
+  'topic_id',
+  'status',
+  'created_at',
+  'ended_at',
+  'feedback_from',
+];
 
 type Row = 'NEW' | 'OLD';
 
@@ -60,9 +69,22 @@ const declineRowExists = (r: string) =>
   `EXISTS (SELECT 1 FROM team_counts c WHERE c.team_id = ${r}.team_id AND c.kind = 'decline' AND c.bucket = ${declineKey(r)})`;
 
 /** Open requests, counted per workspace (help) or per person (waiting), and the columns that move them. */
-const OPEN_REQUESTS: Record<'assistance_requests' | 'supporter_requests', { kind: string; bucket: (r: string) => string; open: (r: string) => string; columns: string[] }> = {
-  assistance_requests: { kind: 'help', bucket: () => `''`, open: (r) => `${r}.resolved_at IS NULL`, columns: ['team_id', 'resolved_at'] },
-  supporter_requests: { kind: 'waiting', bucket: (r) => `${r}.requester_id`, open: (r) => `${r}.closed_at IS NULL`, columns: ['team_id', 'requester_id', 'closed_at'] },
+const OPEN_REQUESTS: Record<
+  'assistance_requests' | 'supporter_requests',
+  { kind: string; bucket: (r: string) => string; open: (r: string) => string; columns: string[] }
+> = {
+  assistance_requests: {
+    kind: 'help',
+    bucket: () => `''`,
+    open: (r) => `${r}.resolved_at IS NULL`,
+    columns: ['team_id', 'resolved_at'],
+  },
+  supporter_requests: {
+    kind: 'waiting',
+    bucket: (r) => `${r}.requester_id`,
+    open: (r) => `${r}.closed_at IS NULL`,
+    columns: ['team_id', 'requester_id', 'closed_at'],
+  },
 };
 
 /**
@@ -108,8 +130,14 @@ const sqliteRecountDecline = (r: Row, when: string) => `
 
 function sqliteTriggers(): string[] {
   const changed = MENTORSHIP_COLUMNS.map((c) => `OLD.${c} IS NOT NEW.${c}`).join(' OR ');
-  const add = (r: Row) => mentorshipKeys(r).map(([k, b, w]) => sqliteAdd(r, k, b, w)).join('');
-  const subtract = (r: Row) => mentorshipKeys(r).map(([k, b, w]) => sqliteSubtract(r, k, b, w)).join('');
+  const add = (r: Row) =>
+    mentorshipKeys(r)
+      .map(([k, b, w]) => sqliteAdd(r, k, b, w))
+      .join('');
+  const subtract = (r: Row) =>
+    mentorshipKeys(r)
+      .map(([k, b, w]) => sqliteSubtract(r, k, b, w))
+      .join('');
   // An update changes whether a decline stands only through the declined status, the date, or the group.
   const regrouped = `OLD.status IS NOT NEW.status AND 'declined' IN (OLD.status, NEW.status)
     OR OLD.created_at IS NOT NEW.created_at OR OLD.team_id IS NOT NEW.team_id OR OLD.mentee_id IS NOT NEW.mentee_id
@@ -211,7 +239,8 @@ const PG_DELTAS = `
 const COUNTED_KINDS = ['status', 'ended', 'load', 'feedback', 'pending', 'help', 'waiting'];
 
 /** Notes that `team` has deltas to apply in this transaction. */
-const pgNoteDeltas = (team: string) => `PERFORM set_config('lifering.counts_' || md5(${team}), txid_current()::text, true);`;
+const pgNoteDeltas = (team: string) =>
+  `PERFORM set_config('lifering.counts_' || md5(${team}), txid_current()::text, true);`;
 
 const PG_APPLY_DELTAS = `
   CREATE OR REPLACE FUNCTION lifering_apply_count_deltas(team_arg text) RETURNS void LANGUAGE plpgsql AS $$
@@ -316,15 +345,26 @@ const PG_WATCHED: Record<string, string[]> = {
 async function pgUp(knex: Knex): Promise<void> {
   await knex.raw(PG_DELTAS);
   await knex.raw('CREATE INDEX team_count_deltas_txn ON team_count_deltas (txid, team)');
-  for (const sql of [PG_VERSION_ONCE, PG_BUMP_VERSION(PG_BUMP_VERSION_AFTER), PG_APPLY_DELTAS, PG_DELTA_MENTORSHIP, PG_RECOUNT_DECLINE, PG_NOTE_MENTORSHIPS]) {
+  for (const sql of [
+    PG_VERSION_ONCE,
+    PG_BUMP_VERSION(PG_BUMP_VERSION_AFTER),
+    PG_APPLY_DELTAS,
+    PG_DELTA_MENTORSHIP,
+    PG_RECOUNT_DECLINE,
+    PG_NOTE_MENTORSHIPS,
+  ]) {
     await knex.raw(sql);
   }
   for (const [table, columns] of Object.entries(PG_WATCHED)) {
     if (table !== 'mentorships') await knex.raw(pgNoteOpen(table as keyof typeof OPEN_REQUESTS));
     await knex.raw(pgApply(table));
     const changed = `WHEN (${columns.map((c) => `OLD.${c} IS DISTINCT FROM NEW.${c}`).join(' OR ')})`;
-    await knex.raw(`CREATE TRIGGER ${table}_team_counts_note AFTER INSERT OR DELETE ON ${table} FOR EACH ROW EXECUTE FUNCTION lifering_note_counts_${table}()`);
-    await knex.raw(`CREATE TRIGGER ${table}_team_counts_note_update AFTER UPDATE ON ${table} FOR EACH ROW ${changed} EXECUTE FUNCTION lifering_note_counts_${table}()`);
+    await knex.raw(
+      `CREATE TRIGGER ${table}_team_counts_note AFTER INSERT OR DELETE ON ${table} FOR EACH ROW EXECUTE FUNCTION lifering_note_counts_${table}()`,
+    );
+    await knex.raw(
+      `CREATE TRIGGER ${table}_team_counts_note_update AFTER UPDATE ON ${table} FOR EACH ROW ${changed} EXECUTE FUNCTION lifering_note_counts_${table}()`,
+    );
     await knex.raw(
       `CREATE CONSTRAINT TRIGGER ${table}_team_counts AFTER INSERT OR DELETE ON ${table}
          DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION lifering_apply_counts_${table}()`,
@@ -338,12 +378,18 @@ async function pgUp(knex: Knex): Promise<void> {
 
 async function pgDown(knex: Knex): Promise<void> {
   for (const table of Object.keys(PG_WATCHED)) {
-    for (const trigger of ['note', 'note_update', '', 'update']) await knex.raw(`DROP TRIGGER IF EXISTS ${table}_team_counts${trigger ? `_${trigger}` : ''} ON ${table}`);
+    for (const trigger of ['note', 'note_update', '', 'update'])
+      await knex.raw(`DROP TRIGGER IF EXISTS ${table}_team_counts${trigger ? `_${trigger}` : ''} ON ${table}`);
     await knex.raw(`DROP FUNCTION IF EXISTS lifering_note_counts_${table}()`);
     await knex.raw(`DROP FUNCTION IF EXISTS lifering_apply_counts_${table}()`);
   }
   await knex.raw(PG_BUMP_VERSION(PG_BUMP_VERSION_BEFORE));
-  for (const fn of ['lifering_recount_decline(mentorships)', 'lifering_delta_mentorship(mentorships, integer)', 'lifering_apply_count_deltas(text)', 'lifering_team_version_once(text)']) {
+  for (const fn of [
+    'lifering_recount_decline(mentorships)',
+    'lifering_delta_mentorship(mentorships, integer)',
+    'lifering_apply_count_deltas(text)',
+    'lifering_team_version_once(text)',
+  ]) {
     await knex.raw(`DROP FUNCTION IF EXISTS ${fn}`);
   }
   await knex.raw('DROP TABLE team_count_deltas');
@@ -363,8 +409,12 @@ export async function up(knex: Knex): Promise<void> {
   await knex.schema.alterTable('mentorships', (t) => {
     t.index(['team_id', 'status', 'feedback_from', 'id'], 'mentorships_team_feedback');
   });
-  await knex.raw('CREATE INDEX assistance_requests_open ON assistance_requests (team_id, opened_at, id) WHERE resolved_at IS NULL');
-  await knex.raw('CREATE INDEX supporter_requests_open ON supporter_requests (team_id, created_at, id) WHERE closed_at IS NULL');
+  await knex.raw(
+    'CREATE INDEX assistance_requests_open ON assistance_requests (team_id, opened_at, id) WHERE resolved_at IS NULL',
+  );
+  await knex.raw(
+    'CREATE INDEX supporter_requests_open ON supporter_requests (team_id, created_at, id) WHERE closed_at IS NULL',
+  );
 
   if (knex.client.config.client === 'pg') {
     await pgUp(knex);
@@ -380,7 +430,8 @@ export async function down(knex: Knex): Promise<void> {
     await pgDown(knex);
   } else {
     for (const table of Object.keys(PG_WATCHED)) {
-      for (const op of ['insert', 'update', 'delete']) await knex.raw(`DROP TRIGGER IF EXISTS ${table}_team_counts_${op}`);
+      for (const op of ['insert', 'update', 'delete'])
+        await knex.raw(`DROP TRIGGER IF EXISTS ${table}_team_counts_${op}`);
     }
   }
   await knex.raw('DROP INDEX IF EXISTS supporter_requests_open');

@@ -1,26 +1,26 @@
 import type { Server } from 'node:http';
-import { App, type Logger, LogLevel } from '@slack/bolt';
-import { WebClient, type WebClientOptions } from '@slack/web-api';
+import { App, type Logger, type LogLevel } from '@slack/bolt';
+import type { WebClient, WebClientOptions } from '@slack/web-api';
 import type { Config } from './config.ts';
+import { within } from './deadline.ts';
 import { ChangeBus, type Deps, InFlight } from './deps.ts';
+import type { Feature } from './features/feature.ts';
 import { features as allFeatures } from './features/index.ts';
 import { startReminderSchedule } from './features/reminders/schedule.ts';
-import type { Feature } from './features/feature.ts';
-import { within } from './deadline.ts';
-import { createLogger } from './log.ts';
 import { installedClients } from './installations/clients.ts';
 import { SecretBox } from './installations/crypto.ts';
 import { installPage } from './installations/pages.ts';
 import { type Installations, installationsFromConfig } from './installations/store.ts';
+import { createLogger } from './log.ts';
 import { createPeopleService } from './people/service.ts';
-import { BOT_SCOPES } from './slack/scopes.ts';
+import { enforcePolicies } from './policy/enforce.ts';
+import { slackClientOptions } from './slack/client.ts';
 import { CommandRouter } from './slack/command-router.ts';
 import { dispatchListeners } from './slack/dispatch.ts';
 import { guardListeners } from './slack/guard.ts';
 import { adaptBoltServer, cleanIncoming, deliveryKind } from './slack/incoming.ts';
-import { slackClientOptions } from './slack/client.ts';
-import { enforcePolicies } from './policy/enforce.ts';
 import { type Registrations, recordRegistrations } from './slack/registry.ts';
+import { BOT_SCOPES } from './slack/scopes.ts';
 import type { Storage } from './storage/index.ts';
 
 export interface LiferingOptions {
@@ -101,7 +101,9 @@ export async function createLifering(options: LiferingOptions): Promise<Lifering
           stateVerification: true,
           clientOptions,
           // Tests and Slack-compatible hosts put the authorize page next to their Web API.
-          ...(config.slack.apiUrl ? { authorizationUrl: new URL('../oauth/v2/authorize', config.slack.apiUrl).toString() } : {}),
+          ...(config.slack.apiUrl
+            ? { authorizationUrl: new URL('../oauth/v2/authorize', config.slack.apiUrl).toString() }
+            : {}),
           ...(oauth.redirectUri ? { redirectUriPath: new URL(oauth.redirectUri).pathname } : {}),
           ...(config.mode === 'socket' ? { port: config.port } : {}),
         },
@@ -120,7 +122,15 @@ export async function createLifering(options: LiferingOptions): Promise<Lifering
     customRoutes: [healthz],
     ...(config.mode === 'socket'
       ? // Socket Mode's own client must reach the same Web API (SLACK_API_URL) as the bot client.
-        { socketMode: true, appToken: config.slack.appToken, installerOptions: { ...('installerOptions' in auth ? auth.installerOptions : {}), port: config.port, clientOptions } }
+        {
+          socketMode: true,
+          appToken: config.slack.appToken,
+          installerOptions: {
+            ...('installerOptions' in auth ? auth.installerOptions : {}),
+            port: config.port,
+            clientOptions,
+          },
+        }
       : { signingSecret: config.slack.signingSecret }),
   });
   // Bolt 5's App does not pass a body limit on to the HTTPReceiver it builds, so it is set on the
@@ -128,7 +138,8 @@ export async function createLifering(options: LiferingOptions): Promise<Lifering
   // going back to 4 MiB.
   if (config.mode === 'http') {
     const receiver = (bolt as unknown as { receiver: { bodyLimit?: number | string } }).receiver;
-    if (!('bodyLimit' in receiver)) throw new Error("Bolt's HTTPReceiver has no bodyLimit: check how the request body is capped");
+    if (!('bodyLimit' in receiver))
+      throw new Error("Bolt's HTTPReceiver has no bodyLimit: check how the request body is capped");
     receiver.bodyLimit = SLACK_BODY_LIMIT;
   }
 
@@ -139,7 +150,9 @@ export async function createLifering(options: LiferingOptions): Promise<Lifering
   // Work outside a request uses the token of the install serving that team: the one bot token,
   // or in OAuth mode the team's (or its organisation's) token, looked up at each call.
   const botClient = bolt.client;
-  const clientFor = installations ? installedClients((teamId) => installations.botTokenFor(teamId), clientOptions) : (_teamId: string): WebClient => botClient;
+  const clientFor = installations
+    ? installedClients((teamId) => installations.botTokenFor(teamId), clientOptions)
+    : (_teamId: string): WebClient => botClient;
   const changes = new ChangeBus(inFlight.track, logger);
   const people = createPeopleService({ config, storage, logger, now, clientFor });
   const deps: Deps = { config, storage, logger, now, people, changes, clientFor, inFlight };
@@ -165,7 +178,11 @@ export async function createLifering(options: LiferingOptions): Promise<Lifering
       return ack(response);
     };
     const kind = deliveryKind(event.body);
-    const work = (kind === 'app_rate_limited' ? Promise.resolve(logger.info('Slack is holding back events for this app (app_rate_limited)')) : processEvent(event)).then(async () => {
+    const work = (
+      kind === 'app_rate_limited'
+        ? Promise.resolve(logger.info('Slack is holding back events for this app (app_rate_limited)'))
+        : processEvent(event)
+    ).then(async () => {
       if (acked) return;
       logger.debug(`acknowledging ${kind}, which nothing here handles`);
       await event.ack();
@@ -182,7 +199,14 @@ export async function createLifering(options: LiferingOptions): Promise<Lifering
 
   // Drop redelivered events and interactions so nothing is stored or sent twice.
   app.use(async ({ body, next, ack }) => {
-    const b = body as { event_id?: string; trigger_id?: string; type?: string; team_id?: string; team?: { id?: string } | null; user?: { team_id?: string } };
+    const b = body as {
+      event_id?: string;
+      trigger_id?: string;
+      type?: string;
+      team_id?: string;
+      team?: { id?: string } | null;
+      user?: { team_id?: string };
+    };
     const teamId = b.team_id ?? b.team?.id ?? b.user?.team_id ?? 'unknown';
     // Slash commands are left out: Slack never redelivers them, and each one's effect is already
     // guarded (unique open mentorship, one open request), so the hot path skips a write.

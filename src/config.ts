@@ -10,14 +10,19 @@ const hints: Record<string, string> = {
   SLACK_BOT_TOKEN:
     "the bot token (xoxb-…) from your Slack app's OAuth & Permissions page, for one workspace; or set SLACK_CLIENT_ID and SLACK_CLIENT_SECRET instead to install through OAuth in many workspaces",
   SLACK_CLIENT_ID: "the Client ID from your Slack app's Basic Information page (OAuth mode, with SLACK_CLIENT_SECRET)",
-  SLACK_CLIENT_SECRET: "the Client Secret from your Slack app's Basic Information page (OAuth mode, with SLACK_CLIENT_ID)",
-  SLACK_REDIRECT_URI: 'the https URL of /slack/oauth_redirect as listed in your manifest under oauth_config.redirect_urls, or leave unset',
+  SLACK_CLIENT_SECRET:
+    "the Client Secret from your Slack app's Basic Information page (OAuth mode, with SLACK_CLIENT_ID)",
+  SLACK_REDIRECT_URI:
+    'the https URL of /slack/oauth_redirect as listed in your manifest under oauth_config.redirect_urls, or leave unset',
   LIFERING_ENCRYPTION_KEY:
     'a 32-byte key as 64 hex characters or 44 base64 characters (make one with: openssl rand -base64 32); required in OAuth mode, where it encrypts the stored Slack tokens. A comma-separated list decrypts with every key and encrypts with the first',
-  DATA_RETENTION_DAYS: 'a whole number of days from 0 to 3650: how long a workspace’s data is kept after the app is uninstalled',
-  GUEST_POLICY: 'one of "keep" (people turned into guests keep their mentorships) or "end" (treated like people who left)',
+  DATA_RETENTION_DAYS:
+    'a whole number of days from 0 to 3650: how long a workspace’s data is kept after the app is uninstalled',
+  GUEST_POLICY:
+    'one of "keep" (people turned into guests keep their mentorships) or "end" (treated like people who left)',
   SLACK_SIGNING_SECRET: "the signing secret from your Slack app's Basic Information page (needed in HTTP mode)",
-  SLACK_APP_TOKEN: 'an app-level token (xapp-…) with connections:write, from Basic Information > App-Level Tokens; set it only for Socket Mode',
+  SLACK_APP_TOKEN:
+    'an app-level token (xapp-…) with connections:write, from Basic Information > App-Level Tokens; set it only for Socket Mode',
   SLACK_API_URL: 'an http(s) URL ending in /api/, e.g. https://slack.com/api/ (leave unset for Slack itself)',
   PORT: 'a whole number from 1 to 65535 (0 picks any free port)',
   DATABASE_URL: 'a PostgreSQL URL such as postgres://user:pass@host:5432/lifering, or leave unset for SQLite',
@@ -37,7 +42,14 @@ const hints: Record<string, string> = {
 };
 
 /** Never echoed back in an error message: start-up output often ends up in shared logs. */
-const SECRETS = new Set(['SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET', 'SLACK_APP_TOKEN', 'DATABASE_URL', 'SLACK_CLIENT_SECRET', 'LIFERING_ENCRYPTION_KEY']);
+const SECRETS = new Set([
+  'SLACK_BOT_TOKEN',
+  'SLACK_SIGNING_SECRET',
+  'SLACK_APP_TOKEN',
+  'DATABASE_URL',
+  'SLACK_CLIENT_SECRET',
+  'LIFERING_ENCRYPTION_KEY',
+]);
 
 const whole = (min: number, max: number, fallback: number) =>
   z.coerce.number().int().min(min).max(max).default(fallback);
@@ -48,38 +60,62 @@ const optionalText = z
   .transform((v) => (v === '' ? undefined : v))
   .optional();
 
-const schema = z
-  .object({
-    SLACK_BOT_TOKEN: optionalText.pipe(z.string().regex(/^xox[bp]-\S+$/).optional()),
-    SLACK_CLIENT_ID: optionalText.pipe(z.string().regex(/^\d+\.\d+$/).optional()),
-    SLACK_CLIENT_SECRET: optionalText,
-    SLACK_REDIRECT_URI: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
-    LIFERING_ENCRYPTION_KEY: optionalText,
-    DATA_RETENTION_DAYS: whole(0, 3650, 30),
-    GUEST_POLICY: z.enum(['keep', 'end']).default('keep'),
-    SLACK_SIGNING_SECRET: optionalText,
-    SLACK_APP_TOKEN: optionalText.pipe(z.string().regex(/^xapp-\S+$/).optional()),
-    SLACK_API_URL: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
-    PORT: whole(0, 65535, 3000),
-    DATABASE_URL: optionalText.pipe(z.string().regex(/^postgres(ql)?:\/\//).optional()),
-    DATA_DIR: z.string().trim().min(1).default('./data'),
-    ADMIN_USER_IDS: z
+const schema = z.object({
+  SLACK_BOT_TOKEN: optionalText.pipe(
+    z
       .string()
-      .default('')
-      .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean))
-      .pipe(z.array(z.string().regex(/^[UW][A-Z0-9]{2,}$/))),
-    FEEDBACK_INTERVAL_DAYS: whole(1, 365, 30),
-    REMIND_BEFORE_DAYS: whole(0, 30, 3),
-    REMINDER_REPEAT_DAYS: whole(1, 90, 7),
-    ESCALATE_AFTER_DAYS: whole(1, 365, 14),
-    ASSISTANCE_ESCALATE_HOURS: whole(1, 720, 48),
-    MAX_MENTEES_PER_SUPPORTER: whole(1, 1000, 5),
-    SILENT_AFTER_WEEKS: whole(0, 52, 6),
-    SILENT_ESCALATE_WEEKS: whole(1, 26, 2),
-    REMINDER_CRON: z.string().trim().default('0 * * * *'),
-    PEOPLE_CACHE_MINUTES: whole(1, 10080, 60),
-    LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
-  });
+      .regex(/^xox[bp]-\S+$/)
+      .optional(),
+  ),
+  SLACK_CLIENT_ID: optionalText.pipe(
+    z
+      .string()
+      .regex(/^\d+\.\d+$/)
+      .optional(),
+  ),
+  SLACK_CLIENT_SECRET: optionalText,
+  SLACK_REDIRECT_URI: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
+  LIFERING_ENCRYPTION_KEY: optionalText,
+  DATA_RETENTION_DAYS: whole(0, 3650, 30),
+  GUEST_POLICY: z.enum(['keep', 'end']).default('keep'),
+  SLACK_SIGNING_SECRET: optionalText,
+  SLACK_APP_TOKEN: optionalText.pipe(
+    z
+      .string()
+      .regex(/^xapp-\S+$/)
+      .optional(),
+  ),
+  SLACK_API_URL: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
+  PORT: whole(0, 65535, 3000),
+  DATABASE_URL: optionalText.pipe(
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\//)
+      .optional(),
+  ),
+  DATA_DIR: z.string().trim().min(1).default('./data'),
+  ADMIN_USER_IDS: z
+    .string()
+    .default('')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.string().regex(/^[UW][A-Z0-9]{2,}$/))),
+  FEEDBACK_INTERVAL_DAYS: whole(1, 365, 30),
+  REMIND_BEFORE_DAYS: whole(0, 30, 3),
+  REMINDER_REPEAT_DAYS: whole(1, 90, 7),
+  ESCALATE_AFTER_DAYS: whole(1, 365, 14),
+  ASSISTANCE_ESCALATE_HOURS: whole(1, 720, 48),
+  MAX_MENTEES_PER_SUPPORTER: whole(1, 1000, 5),
+  SILENT_AFTER_WEEKS: whole(0, 52, 6),
+  SILENT_ESCALATE_WEEKS: whole(1, 26, 2),
+  REMINDER_CRON: z.string().trim().default('0 * * * *'),
+  PEOPLE_CACHE_MINUTES: whole(1, 10080, 60),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+});
 
 export type Env = z.infer<typeof schema>;
 
@@ -156,7 +192,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   if (oauth) {
     if (blank('SLACK_CLIENT_ID')) bad.add('SLACK_CLIENT_ID');
     if (blank('SLACK_CLIENT_SECRET')) bad.add('SLACK_CLIENT_SECRET');
-    if (blank('LIFERING_ENCRYPTION_KEY') || !parseEncryptionKeys(env.LIFERING_ENCRYPTION_KEY ?? '')) bad.add('LIFERING_ENCRYPTION_KEY');
+    if (blank('LIFERING_ENCRYPTION_KEY') || !parseEncryptionKeys(env.LIFERING_ENCRYPTION_KEY ?? ''))
+      bad.add('LIFERING_ENCRYPTION_KEY');
   } else if (blank('SLACK_BOT_TOKEN')) {
     bad.add('SLACK_BOT_TOKEN');
   }
@@ -166,7 +203,9 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   if (!parsed.success || bad.size > 0 || both) {
     throw new ConfigError([
       ...(both
-        ? ['SLACK_BOT_TOKEN and SLACK_CLIENT_ID/SLACK_CLIENT_SECRET are both set: unset SLACK_BOT_TOKEN to install through OAuth in many workspaces, or unset the client id and secret to serve the one workspace of that bot token.']
+        ? [
+            'SLACK_BOT_TOKEN and SLACK_CLIENT_ID/SLACK_CLIENT_SECRET are both set: unset SLACK_BOT_TOKEN to install through OAuth in many workspaces, or unset the client id and secret to serve the one workspace of that bot token.',
+          ]
         : []),
       ...[...bad].map((key) => {
         const shown = SECRETS.has(key) ? 'value hidden' : `got "${env[key]}"`;

@@ -23,7 +23,9 @@ export class ChangeBus {
     const unique = [...new Set(userIds)];
     for (const listener of this.listeners) {
       this.track(
-        listener(teamId, unique).catch((error: unknown) => this.logger.error('refreshing after a change failed', error)),
+        listener(teamId, unique).catch((error: unknown) =>
+          this.logger.error('refreshing after a change failed', error),
+        ),
       );
     }
   }

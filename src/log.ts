@@ -1,4 +1,4 @@
-import { LogLevel, type Logger } from '@slack/bolt';
+import type { Logger, LogLevel } from '@slack/bolt';
 
 const order: Record<string, number> = { debug: 0, info: 1, warn: 2, error: 3 };
 
@@ -13,17 +13,29 @@ const JSON_DUMP = /[{[](?=\s*["{[\]}])[\s\S]*$/;
 export const withoutPayloads = (text: string): string => text.replace(JSON_DUMP, '[payload not logged]');
 
 /** One line per entry on stderr, in the format Bolt's own logs use, at a configured level. */
-export function createLogger(level: `${LogLevel}` = 'info', name = 'lifering', write = (line: string) => process.stderr.write(`${line}\n`)): Logger {
+export function createLogger(
+  level: `${LogLevel}` = 'info',
+  name = 'lifering',
+  write = (line: string) => process.stderr.write(`${line}\n`),
+): Logger {
   let current: string = level;
   let prefix = name;
-  const log = (at: string) => (...msg: unknown[]) => {
-    if ((order[at] ?? 0) < (order[current] ?? 0)) return;
-    const text = msg
-      .map((m) => (m instanceof Error ? (m.stack ?? m.message) : typeof m === 'string' || typeof m === 'number' ? String(m) : '[object not logged]'))
-      .map(withoutPayloads)
-      .join(' ');
-    write(`[${at.toUpperCase()}] ${prefix} ${text}`);
-  };
+  const log =
+    (at: string) =>
+    (...msg: unknown[]) => {
+      if ((order[at] ?? 0) < (order[current] ?? 0)) return;
+      const text = msg
+        .map((m) =>
+          m instanceof Error
+            ? (m.stack ?? m.message)
+            : typeof m === 'string' || typeof m === 'number'
+              ? String(m)
+              : '[object not logged]',
+        )
+        .map(withoutPayloads)
+        .join(' ');
+      write(`[${at.toUpperCase()}] ${prefix} ${text}`);
+    };
   return {
     debug: log('debug'),
     info: log('info'),

@@ -1,6 +1,5 @@
-import { ConfigError } from '../config.ts';
+import { ConfigError, readEnvironment } from '../config.ts';
 import { migrateToLatest, openDatabase } from '../storage/db.ts';
-import { readEnvironment } from '../config.ts';
 import { databaseProblem, describeDatabase } from './database.ts';
 
 /**
@@ -25,7 +24,9 @@ async function main(): Promise<number> {
   try {
     const ran = await migrateToLatest(db);
     process.stdout.write(`Using the ${describeDatabase(url, dataDir)}.\n`);
-    process.stdout.write(ran.length ? `Applied ${ran.length} migration(s): ${ran.join(', ')}\n` : 'The database is up to date.\n');
+    process.stdout.write(
+      ran.length ? `Applied ${ran.length} migration(s): ${ran.join(', ')}\n` : 'The database is up to date.\n',
+    );
     return 0;
   } catch (error) {
     process.stderr.write(`${error instanceof ConfigError ? error.message : databaseProblem(url, dataDir, error)}\n`);
@@ -38,7 +39,9 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (error: unknown) => {
-    process.stderr.write(`${error instanceof ConfigError ? error.message : `Migration failed: ${(error as Error).message}`}\n`);
+    process.stderr.write(
+      `${error instanceof ConfigError ? error.message : `Migration failed: ${(error as Error).message}`}\n`,
+    );
     process.exit(1);
   },
 );

@@ -1,9 +1,9 @@
 import { parseArgs } from 'node:util';
 import { WebClient } from '@slack/web-api';
-import { installedClients } from '../installations/clients.ts';
-import { installationsFromConfig } from '../installations/store.ts';
 import { ConfigError, loadConfig, readEnvironment } from '../config.ts';
 import { runReminderSweep } from '../features/reminders/sweep.ts';
+import { installedClients } from '../installations/clients.ts';
+import { installationsFromConfig } from '../installations/store.ts';
 import { createLogger } from '../log.ts';
 import { slackClientOptions } from '../slack/client.ts';
 import { openStorage } from '../storage/index.ts';
@@ -22,7 +22,13 @@ and .env, as for the app.
 `;
 
 async function main(): Promise<number> {
-  const { values } = parseArgs({ options: { now: { type: 'string' }, 'dry-run': { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false } } });
+  const { values } = parseArgs({
+    options: {
+      now: { type: 'string' },
+      'dry-run': { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
   if (values.help) {
     process.stdout.write(USAGE);
     return 0;
@@ -34,11 +40,17 @@ async function main(): Promise<number> {
   }
   const env = readEnvironment();
   // A dry run receives nothing from Slack, so it does not need the secret that verifies requests.
-  const config = loadConfig(values['dry-run'] && !env.SLACK_SIGNING_SECRET ? { ...env, SLACK_SIGNING_SECRET: 'not-used-by-a-dry-run' } : env);
+  const config = loadConfig(
+    values['dry-run'] && !env.SLACK_SIGNING_SECRET ? { ...env, SLACK_SIGNING_SECRET: 'not-used-by-a-dry-run' } : env,
+  );
   const logger = createLogger(config.logLevel);
   let storage: Awaited<ReturnType<typeof openStorage>>;
   try {
-    storage = await openStorage({ ...(config.database.url ? { url: config.database.url } : {}), dataDir: config.database.dataDir, quiet: true });
+    storage = await openStorage({
+      ...(config.database.url ? { url: config.database.url } : {}),
+      dataDir: config.database.dataDir,
+      quiet: true,
+    });
   } catch (error) {
     process.stderr.write(`${databaseProblem(config.database.url, config.database.dataDir, error)}\n`);
     return 1;
@@ -49,17 +61,23 @@ async function main(): Promise<number> {
   // OAuth mode: each workspace's reminders go out with that workspace's own (refreshed) token.
   const installations = installationsFromConfig(config, storage, logger, () => new Date(), clientOptions);
   const client = new WebClient(config.slack.botToken, clientOptions);
-  const clientFor = installations ? installedClients((teamId) => installations.botTokenFor(teamId), clientOptions) : () => client;
+  const clientFor = installations
+    ? installedClients((teamId) => installations.botTokenFor(teamId), clientOptions)
+    : () => client;
   try {
     const dryRun = values['dry-run'] ?? false;
     const r = await runReminderSweep({ now, storage, clientFor, config, logger, dryRun });
     if (dryRun) {
       for (const dm of r.planned) process.stdout.write(`--- to ${dm.recipientId} (${dm.teamId})\n${dm.message.text}\n`);
-      process.stdout.write(`Dry run at ${now.toISOString()}: ${r.scanned} mentorships checked, ${r.planned.length} DMs would be sent (${r.ms} ms). Nothing was sent.\n`);
+      process.stdout.write(
+        `Dry run at ${now.toISOString()}: ${r.scanned} mentorships checked, ${r.planned.length} DMs would be sent (${r.ms} ms). Nothing was sent.\n`,
+      );
     } else if (!r.ran) {
       process.stdout.write('Another instance is running the reminder sweep; nothing to do.\n');
     } else {
-      process.stdout.write(`${r.scanned} mentorships checked, ${r.recorded} reminders recorded, ${r.sent} DMs sent, ${r.retryLater} to retry, ${r.unreachable} unreachable (${r.ms} ms).\n`);
+      process.stdout.write(
+        `${r.scanned} mentorships checked, ${r.recorded} reminders recorded, ${r.sent} DMs sent, ${r.retryLater} to retry, ${r.unreachable} unreachable (${r.ms} ms).\n`,
+      );
     }
     return 0;
   } finally {
@@ -70,7 +88,9 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (error: unknown) => {
-    process.stderr.write(error instanceof ConfigError ? `${error.message}\n` : `Reminder sweep failed: ${(error as Error).message}\n`);
+    process.stderr.write(
+      error instanceof ConfigError ? `${error.message}\n` : `Reminder sweep failed: ${(error as Error).message}\n`,
+    );
     process.exit(1);
   },
 );

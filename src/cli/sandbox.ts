@@ -20,7 +20,8 @@ async function main(): Promise<void> {
     return;
   }
   const port = Number(process.env.SANDBOX_PORT ?? 3000);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`SANDBOX_PORT must be a port number, got "${process.env.SANDBOX_PORT}".`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`SANDBOX_PORT must be a port number, got "${process.env.SANDBOX_PORT}".`);
   const sandbox = await startSandbox({
     port,
     dataDir: process.env.DATA_DIR?.trim() || './data/sandbox',

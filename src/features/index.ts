@@ -1,8 +1,8 @@
-import type { Feature } from './feature.ts';
 import { admin } from './admin/listeners.ts';
 import { adminReport } from './admin-report/listeners.ts';
 import { assistance } from './assistance/listeners.ts';
 import { checkins } from './checkins/listeners.ts';
+import type { Feature } from './feature.ts';
 import { goals } from './goals/listeners.ts';
 import { help } from './help/listeners.ts';
 import { home } from './home/listeners.ts';
@@ -20,4 +20,24 @@ import { topics } from './topics/listeners.ts';
 import { trends } from './trends/listeners.ts';
 
 /** The map of the app: every feature, in the order their subcommands appear in help. */
-export const features: Feature[] = [home, mentorships, matching, profiles, reports, progress, goals, assistance, requests, checkins, reminders, topics, admin, adminReport, trends, programme, personalData, lifecycle, help];
+export const features: Feature[] = [
+  home,
+  mentorships,
+  matching,
+  profiles,
+  reports,
+  progress,
+  goals,
+  assistance,
+  requests,
+  checkins,
+  reminders,
+  topics,
+  admin,
+  adminReport,
+  trends,
+  programme,
+  personalData,
+  lifecycle,
+  help,
+];

@@ -1,4 +1,4 @@
-import { WebClient, type WebAPICallResult, type WebClientOptions } from '@slack/web-api';
+import { type WebAPICallResult, WebClient, type WebClientOptions } from '@slack/web-api';
 
 /**
  * A Web API client for one workspace whose token is looked up at each call, so work outside a

@@ -16,7 +16,9 @@ export class SecretBox {
     const nonce = randomBytes(12);
     const cipher = createCipheriv('aes-256-gcm', this.keys[0]!, nonce);
     const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
-    return [VERSION, nonce, cipher.getAuthTag(), body].map((p) => (typeof p === 'string' ? p : p.toString('base64url'))).join('.');
+    return [VERSION, nonce, cipher.getAuthTag(), body]
+      .map((p) => (typeof p === 'string' ? p : p.toString('base64url')))
+      .join('.');
   }
 
   /** Tries every key, newest first, so values sealed before a key rotation still open. */
@@ -39,6 +41,8 @@ export class SecretBox {
 
   /** A separate secret for another purpose (the OAuth state), derived so the key itself is never reused. */
   derive(purpose: string): string {
-    return Buffer.from(hkdfSync('sha256', this.keys[0]!, Buffer.alloc(0), `lifering:${purpose}`, 32)).toString('base64url');
+    return Buffer.from(hkdfSync('sha256', this.keys[0]!, Buffer.alloc(0), `lifering:${purpose}`, 32)).toString(
+      'base64url',
+    );
   }
 }

@@ -1,12 +1,12 @@
-import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
 import type { Logger } from '@slack/bolt';
+import type { Installation, InstallationQuery, InstallationStore } from '@slack/oauth';
 import { WebClient, type WebClientOptions } from '@slack/web-api';
 import type { Config } from '../config.ts';
-import { SecretBox } from './crypto.ts';
-import type { Installation, InstallationQuery, InstallationStore } from '@slack/oauth';
 import type { Storage } from '../storage/index.ts';
 import type { InstallationRow } from '../storage/installations.ts';
+import { SecretBox } from './crypto.ts';
 
 /** What oauth.v2.access answers to grant_type=refresh_token. */
 export interface RefreshedToken {
@@ -53,13 +53,17 @@ export function createInstallations(d: InstallationsDeps) {
   const refreshing = new Map<string, Promise<Installation>>();
   const knownTeams = new Set<string>();
 
-  const idOf = (q: { teamId?: string | undefined; enterpriseId?: string | undefined; isEnterpriseInstall?: boolean | undefined }): string | undefined =>
-    q.isEnterpriseInstall ? q.enterpriseId : (q.teamId ?? q.enterpriseId);
+  const idOf = (q: {
+    teamId?: string | undefined;
+    enterpriseId?: string | undefined;
+    isEnterpriseInstall?: boolean | undefined;
+  }): string | undefined => (q.isEnterpriseInstall ? q.enterpriseId : (q.teamId ?? q.enterpriseId));
 
   const unseal = (row: InstallationRow): Installation | undefined =>
     row.secret && !row.uninstalledAt ? (JSON.parse(box.open(row.secret)) as Installation) : undefined;
 
-  const expiresAtMs = (i: Installation): number | undefined => (i.bot?.expiresAt !== undefined ? i.bot.expiresAt * 1000 : undefined);
+  const expiresAtMs = (i: Installation): number | undefined =>
+    i.bot?.expiresAt !== undefined ? i.bot.expiresAt * 1000 : undefined;
 
   const needsRefresh = (i: Installation): boolean => {
     const at = expiresAtMs(i);
@@ -79,7 +83,8 @@ export function createInstallations(d: InstallationsDeps) {
         botId: installation.bot?.id ?? null,
         scopes: installation.bot?.scopes ?? [],
         secret: box.seal(JSON.stringify(installation)),
-        tokenExpiresAt: installation.bot?.expiresAt !== undefined ? new Date(installation.bot.expiresAt * 1000).toISOString() : null,
+        tokenExpiresAt:
+          installation.bot?.expiresAt !== undefined ? new Date(installation.bot.expiresAt * 1000).toISOString() : null,
       },
       d.now(),
     );
@@ -98,7 +103,10 @@ export function createInstallations(d: InstallationsDeps) {
         if (fresh.version !== row.version && !needsRefresh(latest)) return latest;
         const answer = await d.refresh(latest.bot!.refreshToken!);
         const expiresAt = Math.floor(d.now().getTime() / 1000) + answer.expires_in;
-        const next: Installation = { ...latest, bot: { ...latest.bot!, token: answer.access_token, refreshToken: answer.refresh_token, expiresAt } };
+        const next: Installation = {
+          ...latest,
+          bot: { ...latest.bot!, token: answer.access_token, refreshToken: answer.refresh_token, expiresAt },
+        };
         const stored = await storage.installations.replaceSecret(
           row.id,
           fresh.version,
@@ -153,7 +161,8 @@ export function createInstallations(d: InstallationsDeps) {
       const id = idOf(query);
       let row = id ? await storage.installations.get(id) : undefined;
       // A workspace of an organisation-wide install may be asked for by its team id.
-      if (!row && query.enterpriseId && !query.isEnterpriseInstall) row = await storage.installations.get(query.enterpriseId);
+      if (!row && query.enterpriseId && !query.isEnterpriseInstall)
+        row = await storage.installations.get(query.enterpriseId);
       if (!row) throw new NotInstalledError(query.teamId ?? query.enterpriseId ?? 'unknown');
       if (row.isEnterpriseInstall && query.teamId && !knownTeams.has(query.teamId)) {
         await storage.installations.rememberTeam(query.teamId, row.id, d.now());
@@ -166,7 +175,12 @@ export function createInstallations(d: InstallationsDeps) {
       const id = idOf(query);
       if (id) {
         await storage.installations.markUninstalled(
-          { id, teamId: query.teamId ?? null, enterpriseId: query.enterpriseId ?? null, isEnterpriseInstall: query.isEnterpriseInstall },
+          {
+            id,
+            teamId: query.teamId ?? null,
+            enterpriseId: query.enterpriseId ?? null,
+            isEnterpriseInstall: query.isEnterpriseInstall,
+          },
           d.now(),
         );
       }

@@ -1,8 +1,8 @@
 import type { Logger } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import type { Config } from '../config.ts';
-import type { Person } from '../storage/rows.ts';
 import type { Storage } from '../storage/index.ts';
+import type { Person } from '../storage/rows.ts';
 import { VersionedCache } from '../storage/versions.ts';
 
 interface SlackUser {
@@ -27,9 +27,13 @@ interface SlackUser {
 const NOT_HERE = new Set(['user_not_found', 'user_not_visible']);
 
 /** A workspace admin or owner; on Enterprise Grid also the organisation's, who administer each of its workspaces. */
-export function adminInSlack(u: Pick<SlackUser, 'is_admin' | 'is_owner' | 'is_primary_owner' | 'enterprise_user'>): boolean {
+export function adminInSlack(
+  u: Pick<SlackUser, 'is_admin' | 'is_owner' | 'is_primary_owner' | 'enterprise_user'>,
+): boolean {
   const org = u.enterprise_user;
-  return Boolean(u.is_admin || u.is_owner || u.is_primary_owner || org?.is_admin || org?.is_owner || org?.is_primary_owner);
+  return Boolean(
+    u.is_admin || u.is_owner || u.is_primary_owner || org?.is_admin || org?.is_owner || org?.is_primary_owner,
+  );
 }
 
 export interface PeopleService {

@@ -6,7 +6,12 @@ import { type Action, type Actor, RULES } from './policy.ts';
  * skipped when admins have no part in its rule. A failed lookup throws, so the person is told to
  * try again rather than wrongly refused.
  */
-export async function actorOf(deps: Pick<Deps, 'people'>, teamId: string, userId: string, action?: Action): Promise<Actor> {
+export async function actorOf(
+  deps: Pick<Deps, 'people'>,
+  teamId: string,
+  userId: string,
+  action?: Action,
+): Promise<Actor> {
   const matters = !action || (RULES[action] as readonly string[]).includes('admin');
   return { teamId, userId, isAdmin: matters ? await deps.people.isAdmin(teamId, userId) : false };
 }

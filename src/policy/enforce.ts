@@ -4,9 +4,9 @@ import type { Deps } from '../deps.ts';
 import { showModal } from '../features/progress/surface.ts';
 import { noticeModal } from '../features/progress/views.ts';
 import { sendDm } from '../slack/dm.ts';
-import { type Registrations, describe } from '../slack/registry.ts';
+import { describe, type Registrations } from '../slack/registry.ts';
 import { actorOf } from './actor.ts';
-import { PER_ROUTE, declaredAction } from './declare.ts';
+import { declaredAction, PER_ROUTE } from './declare.ts';
 import { type Action, can, decidedWithoutResource } from './policy.ts';
 
 /** Thrown at registration: the listener did not say what it does, so nobody could check it. */

@@ -49,7 +49,13 @@ export function localClock(instant: Date, timeZone?: string | null): { weekday: 
   const zone = timeZone && isKnownTimeZone(timeZone) ? timeZone : 'UTC';
   let f = clockFormatters.get(zone);
   if (!f) {
-    f = new Intl.DateTimeFormat('en-GB', { timeZone: zone, weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+    f = new Intl.DateTimeFormat('en-GB', {
+      timeZone: zone,
+      weekday: 'short',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    });
     clockFormatters.set(zone, f);
   }
   const parts: Record<string, string> = {};
@@ -71,7 +77,12 @@ const SLOT_MS = 15 * 60_000;
  * walking 15-minute slots is exact, DST changes included. Stops counting once `enough` hours are
  * reached, so a request open for months costs no more than one open for a week.
  */
-export function workingHoursBetween(from: Date, to: Date, timeZone?: string | null, enough = Number.POSITIVE_INFINITY): number {
+export function workingHoursBetween(
+  from: Date,
+  to: Date,
+  timeZone?: string | null,
+  enough = Number.POSITIVE_INFINITY,
+): number {
   let ms = 0;
   let start = from.getTime();
   const end = to.getTime();
@@ -84,4 +95,5 @@ export function workingHoursBetween(from: Date, to: Date, timeZone?: string | nu
 }
 
 /** The next meeting to show: only one still to come (today counts), never one already past. */
-export const upcomingMeeting = (next: string | null | undefined, today: string): string | undefined => (next && next >= today ? next : undefined);
+export const upcomingMeeting = (next: string | null | undefined, today: string): string | undefined =>
+  next && next >= today ? next : undefined;

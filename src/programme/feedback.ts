@@ -32,7 +32,13 @@ export function feedbackStatus(
   const today = localDay(now, timeZone);
   const daysUntilDue = daysBetween(today, dueOn);
   const state: FeedbackState =
-    daysUntilDue < 0 ? 'overdue' : daysUntilDue === 0 ? 'due_today' : daysUntilDue <= settings.remindBeforeDays ? 'due_soon' : 'ok';
+    daysUntilDue < 0
+      ? 'overdue'
+      : daysUntilDue === 0
+        ? 'due_today'
+        : daysUntilDue <= settings.remindBeforeDays
+          ? 'due_soon'
+          : 'ok';
   return { state, dueOn, daysUntilDue, daysOverdue: Math.max(0, -daysUntilDue) };
 }
 

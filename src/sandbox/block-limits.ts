@@ -13,11 +13,31 @@ const KNOWN_BLOCKS = new Set(['section', 'divider', 'header', 'context', 'action
 
 // Unknown element types are rejected so a typo fails here and not in production.
 const KNOWN_ELEMENTS = new Set([
-  'button', 'checkboxes', 'datepicker', 'datetimepicker', 'timepicker', 'email_text_input', 'url_text_input',
-  'number_input', 'plain_text_input', 'rich_text_input', 'file_input', 'image', 'overflow', 'radio_buttons',
-  'static_select', 'external_select', 'users_select', 'conversations_select', 'channels_select',
-  'multi_static_select', 'multi_external_select', 'multi_users_select', 'multi_conversations_select',
-  'multi_channels_select', 'workflow_button',
+  'button',
+  'checkboxes',
+  'datepicker',
+  'datetimepicker',
+  'timepicker',
+  'email_text_input',
+  'url_text_input',
+  'number_input',
+  'plain_text_input',
+  'rich_text_input',
+  'file_input',
+  'image',
+  'overflow',
+  'radio_buttons',
+  'static_select',
+  'external_select',
+  'users_select',
+  'conversations_select',
+  'channels_select',
+  'multi_static_select',
+  'multi_external_select',
+  'multi_users_select',
+  'multi_conversations_select',
+  'multi_channels_select',
+  'workflow_button',
 ]);
 
 const isObj = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -36,7 +56,15 @@ function checkString(e: Errors, parent: Json, key: string, ptr: string, max: num
 }
 
 /** An array field with a size range; returns the items that are worth checking further. */
-function checkList(e: Errors, parent: Json, key: string, ptr: string, max: number, min = 0, required = false): unknown[] {
+function checkList(
+  e: Errors,
+  parent: Json,
+  key: string,
+  ptr: string,
+  max: number,
+  min = 0,
+  required = false,
+): unknown[] {
   const v = parent[key];
   if (v === undefined) {
     if (required) e.push(at(`missing required field: ${key}`, ptr));
@@ -68,12 +96,18 @@ function checkText(e: Errors, parent: Json, key: string, ptr: string, rule: Text
 }
 
 function checkTextValue(e: Errors, v: unknown, p: string, rule: TextRule): void {
-  if (!isObj(v)) return void e.push(at('must be a text object', p));
+  if (!isObj(v)) {
+    e.push(at('must be a text object', p));
+    return;
+  }
   const allowed = rule.plainOnly ? ['plain_text'] : ['plain_text', 'mrkdwn'];
   if (typeof v.type !== 'string' || !allowed.includes(v.type)) {
     e.push(at(`must be one of the following: ${allowed.join(', ')}`, `${p}/type`));
   }
-  if (typeof v.text !== 'string') return void e.push(at('missing required field: text', p));
+  if (typeof v.text !== 'string') {
+    e.push(at('missing required field: text', p));
+    return;
+  }
   const max = Math.min(rule.max ?? 3000, 3000);
   if (v.text.length === 0) e.push(at('must be more than 0 characters', `${p}/text`));
   else if (v.text.length > max) e.push(tooLong(max, `${p}/text`));
@@ -106,7 +140,9 @@ function checkOption(e: Errors, o: unknown, ptr: string, allowMrkdwn: boolean): 
 }
 
 function checkOptions(e: Errors, el: Json, ptr: string, max: number, min: number, allowMrkdwn: boolean): void {
-  checkList(e, el, 'options', ptr, max, min, true).forEach((o, i) => checkOption(e, o, `${ptr}/options/${i}`, allowMrkdwn));
+  for (const [i, o] of checkList(e, el, 'options', ptr, max, min, true).entries()) {
+    checkOption(e, o, `${ptr}/options/${i}`, allowMrkdwn);
+  }
 }
 
 function checkStaticSelect(e: Errors, el: Json, ptr: string): void {
@@ -117,7 +153,10 @@ function checkStaticSelect(e: Errors, el: Json, ptr: string): void {
   if (el.options !== undefined) checkOptions(e, el, ptr, 100, 0, false);
   checkList(e, el, 'option_groups', ptr, 100).forEach((g, i) => {
     const gp = `${ptr}/option_groups/${i}`;
-    if (!isObj(g)) return void e.push(at('must be an object', gp));
+    if (!isObj(g)) {
+      e.push(at('must be an object', gp));
+      return;
+    }
     checkText(e, g, 'label', gp, { max: 75, plainOnly: true, required: true });
     checkOptions(e, g, gp, 100, 1, false);
   });
@@ -132,10 +171,19 @@ function checkRange(e: Errors, el: Json, key: string, ptr: string, min: number, 
 }
 
 function checkElement(e: Errors, el: unknown, ptr: string): void {
-  if (!isObj(el)) return void e.push(at('must be an object', ptr));
+  if (!isObj(el)) {
+    e.push(at('must be an object', ptr));
+    return;
+  }
   const type = el.type;
-  if (typeof type !== 'string') return void e.push(at('missing required field: type', ptr));
-  if (!KNOWN_ELEMENTS.has(type)) return void e.push(at(`unsupported type: ${type}`, `${ptr}/type`));
+  if (typeof type !== 'string') {
+    e.push(at('missing required field: type', ptr));
+    return;
+  }
+  if (!KNOWN_ELEMENTS.has(type)) {
+    e.push(at(`unsupported type: ${type}`, `${ptr}/type`));
+    return;
+  }
   checkString(e, el, 'action_id', ptr, 255);
   checkText(e, el, 'placeholder', ptr, { max: 150, plainOnly: true });
   checkConfirm(e, el, ptr);
@@ -148,18 +196,22 @@ function checkElement(e: Errors, el: unknown, ptr: string): void {
       return;
     case 'static_select':
     case 'multi_static_select':
-      return checkStaticSelect(e, el, ptr);
+      checkStaticSelect(e, el, ptr);
+      return;
     case 'overflow':
-      return checkOptions(e, el, ptr, 5, 2, false);
+      checkOptions(e, el, ptr, 5, 2, false);
+      return;
     case 'checkboxes':
     case 'radio_buttons':
-      return checkOptions(e, el, ptr, 10, 1, true);
+      checkOptions(e, el, ptr, 10, 1, true);
+      return;
     case 'plain_text_input':
       checkRange(e, el, 'max_length', ptr, 1, 3000);
       checkRange(e, el, 'min_length', ptr, 0, 3000);
       return;
     case 'image':
-      return checkImage(e, el, ptr);
+      checkImage(e, el, ptr);
+      return;
   }
 }
 
@@ -196,15 +248,20 @@ function checkBlock(e: Errors, block: Json, ptr: string): void {
     case 'section':
       if (block.text === undefined && block.fields === undefined) e.push(at('must provide either text or fields', ptr));
       checkText(e, block, 'text', ptr, { max: 3000 });
-      checkList(e, block, 'fields', ptr, 10).forEach((f, i) => checkTextValue(e, f, `${ptr}/fields/${i}`, { max: 2000 }));
+      for (const [i, f] of checkList(e, block, 'fields', ptr, 10).entries()) {
+        checkTextValue(e, f, `${ptr}/fields/${i}`, { max: 2000 });
+      }
       if (block.accessory !== undefined) checkElement(e, block.accessory, `${ptr}/accessory`);
       return;
     case 'header':
-      return checkText(e, block, 'text', ptr, { max: 150, plainOnly: true, required: true });
+      checkText(e, block, 'text', ptr, { max: 150, plainOnly: true, required: true });
+      return;
     case 'context':
-      return checkContextElements(e, block, ptr);
+      checkContextElements(e, block, ptr);
+      return;
     case 'actions':
-      return checkElements(e, block, ptr, 25);
+      checkElements(e, block, ptr, 25);
+      return;
     case 'input':
       checkText(e, block, 'label', ptr, { max: 2000, plainOnly: true, required: true });
       checkText(e, block, 'hint', ptr, { max: 2000, plainOnly: true });
@@ -233,9 +290,18 @@ export function validateBlocks(blocks: unknown, surface: Surface, base = '/block
   const blockIds = new Set<string>();
   blocks.forEach((block, i) => {
     const ptr = `${base}/${i}`;
-    if (!isObj(block)) return void e.push(at('must be an object', ptr));
-    if (typeof block.type !== 'string') return void e.push(at('missing required field: type', ptr));
-    if (!KNOWN_BLOCKS.has(block.type)) return void e.push(at(`unsupported type: ${block.type}`, `${ptr}/type`));
+    if (!isObj(block)) {
+      e.push(at('must be an object', ptr));
+      return;
+    }
+    if (typeof block.type !== 'string') {
+      e.push(at('missing required field: type', ptr));
+      return;
+    }
+    if (!KNOWN_BLOCKS.has(block.type)) {
+      e.push(at(`unsupported type: ${block.type}`, `${ptr}/type`));
+      return;
+    }
     checkString(e, block, 'block_id', ptr, 255);
     if (typeof block.block_id === 'string') {
       if (blockIds.has(block.block_id)) e.push(at(`duplicate block_id: ${block.block_id}`, `${ptr}/block_id`));
@@ -282,10 +348,15 @@ export type MessageProblem =
  * Checks the content arguments shared by chat.postMessage, postEphemeral, update
  * and response_url posts. Returns undefined when Slack would accept them.
  */
-export function checkMessage(args: { text?: unknown; blocks?: unknown; attachments?: unknown }): MessageProblem | undefined {
+export function checkMessage(args: {
+  text?: unknown;
+  blocks?: unknown;
+  attachments?: unknown;
+}): MessageProblem | undefined {
   const { text, blocks, attachments } = args;
   if (blocks !== undefined) {
-    if (!Array.isArray(blocks)) return { error: 'invalid_blocks_format', messages: [at('must be an array', '/blocks')] };
+    if (!Array.isArray(blocks))
+      return { error: 'invalid_blocks_format', messages: [at('must be an array', '/blocks')] };
     const messages = validateBlocks(blocks, 'message');
     if (messages.length > 0) return { error: 'invalid_blocks', messages };
   }

@@ -2,11 +2,12 @@
 // payloads and Events API envelopes. The tests and the browser sandbox both use it. With a FakeSlack it draws trigger ids and
 // response URLs from the fake, reads messages and views from it, and applies
 // view_submission acks to it, so a test can walk a whole flow.
-import { request, type IncomingHttpHeaders } from 'node:http';
+
 import { createHmac, randomBytes } from 'node:crypto';
+import { type IncomingHttpHeaders, request } from 'node:http';
 import { stringify as formEncode } from 'node:querystring';
+import { type FakeSlack, type JsonObject, type StoredMessage, type StoredView, slackMessage } from './fake-slack.ts';
 import { escapeLikeSlack, type SlackDirectory } from './slack-escape.ts';
-import { slackMessage, type FakeSlack, type JsonObject, type StoredMessage, type StoredView } from './fake-slack.ts';
 
 export interface DriverOptions {
   /** The app's Events/interactivity endpoint, e.g. http://127.0.0.1:PORT/slack/events. */
@@ -102,13 +103,17 @@ export function createDriver(opts: DriverOptions) {
     team_id: o.teamId ?? defaultTeam,
   });
   const triggerId = (userId: string, viewId?: string): string =>
-    fake?.issueTriggerId({ userId, ...(viewId ? { viewId } : {}) }) ?? `${Date.now()}.${seconds()}.${randomBytes(16).toString('hex')}`;
+    fake?.issueTriggerId({ userId, ...(viewId ? { viewId } : {}) }) ??
+    `${Date.now()}.${seconds()}.${randomBytes(16).toString('hex')}`;
 
   let last: { body: string; contentType: string } | undefined;
 
   const channels: Record<string, string> = { general: 'C0GENERAL', ...opts.channels };
   const directory = (teamId: string): SlackDirectory => ({
-    user: (handle) => [...(fake?.users.values() ?? [])].find((u) => u.name.toLowerCase() === handle && u.team_id === teamId && !u.deleted)?.id,
+    user: (handle) =>
+      [...(fake?.users.values() ?? [])].find(
+        (u) => u.name.toLowerCase() === handle && u.team_id === teamId && !u.deleted,
+      )?.id,
     channel: (name) => channels[name],
     usergroup: (handle) => opts.usergroups?.[handle],
   });
@@ -193,7 +198,7 @@ export function createDriver(opts: DriverOptions) {
     return `https://hooks.slack.com/${kind}/${o.teamId ?? defaultTeam}/1/${randomBytes(12).toString('hex')}`;
   }
 
-function event(event: JsonObject & { type: string }, o: EventOptions = {}): Promise<DriverResponse> {
+  function event(event: JsonObject & { type: string }, o: EventOptions = {}): Promise<DriverResponse> {
     const teamId = o.teamId ?? defaultTeam;
     const envelope = {
       token: VERIFICATION_TOKEN,
@@ -206,7 +211,13 @@ function event(event: JsonObject & { type: string }, o: EventOptions = {}): Prom
       event_id: o.eventId ?? `Ev${String(++eventCounter).padStart(9, '0')}`,
       event_time: seconds(),
       authorizations: [
-        { enterprise_id: null, team_id: teamId, user_id: fake?.workspaces.get(teamId)?.botUserId ?? fake?.botUserId ?? 'U0LIFEBOT', is_bot: true, is_enterprise_install: false },
+        {
+          enterprise_id: null,
+          team_id: teamId,
+          user_id: fake?.workspaces.get(teamId)?.botUserId ?? fake?.botUserId ?? 'U0LIFEBOT',
+          is_bot: true,
+          is_enterprise_install: false,
+        },
       ],
       is_ext_shared_channel: false,
     };
@@ -253,7 +264,15 @@ function event(event: JsonObject & { type: string }, o: EventOptions = {}): Prom
     blockAction(userId: string, action: ActionInput, o: BlockActionOptions = {}): Promise<DriverResponse> {
       const inView = (o.container ?? (o.viewId || o.view ? 'view' : 'message')) === 'view';
       if (!inView) {
-        return sendPayload({ type: 'block_actions', ...common(userId, o), trigger_id: o.triggerId ?? triggerId(userId), ...messageContainer(userId, action, o) }, o);
+        return sendPayload(
+          {
+            type: 'block_actions',
+            ...common(userId, o),
+            trigger_id: o.triggerId ?? triggerId(userId),
+            ...messageContainer(userId, action, o),
+          },
+          o,
+        );
       }
       const view = o.view ?? storedView(o.viewId ?? '');
       const viewId = String(view.id);
@@ -294,7 +313,11 @@ function event(event: JsonObject & { type: string }, o: EventOptions = {}): Prom
       return res;
     },
 
-    async closeView(userId: string, viewIdOrView: string | JsonObject, o: DeliveryOptions = {}): Promise<DriverResponse> {
+    async closeView(
+      userId: string,
+      viewIdOrView: string | JsonObject,
+      o: DeliveryOptions = {},
+    ): Promise<DriverResponse> {
       const view = storedView(viewIdOrView);
       const res = await sendPayload({ type: 'view_closed', ...common(userId, o), view, is_cleared: false }, o);
       fake?.closeView(String(view.id));
@@ -316,7 +339,9 @@ function event(event: JsonObject & { type: string }, o: EventOptions = {}): Prom
           type: 'block_suggestion',
           ...common(userId, o),
           ...suggestion,
-          ...(view ? { container: { type: 'view', view_id: String(view.id) }, view } : { container: { type: 'message' } }),
+          ...(view
+            ? { container: { type: 'view', view_id: String(view.id) }, view }
+            : { container: { type: 'message' } }),
         },
         o,
       );
@@ -332,11 +357,23 @@ function event(event: JsonObject & { type: string }, o: EventOptions = {}): Prom
     appHomeOpened(userId: string, o: EventOptions & { tab?: 'home' | 'messages' } = {}): Promise<DriverResponse> {
       const home = fake?.homeViews.get(userId);
       const { tab, ...delivery } = o;
-      return event({ type: 'app_home_opened', user: userId, channel: dm(userId), tab: tab ?? 'home', ...(home ? { view: home } : {}) }, delivery);
+      return event(
+        {
+          type: 'app_home_opened',
+          user: userId,
+          channel: dm(userId),
+          tab: tab ?? 'home',
+          ...(home ? { view: home } : {}),
+        },
+        delivery,
+      );
     },
 
     urlVerification(challenge: string): Promise<DriverResponse> {
-      return raw(JSON.stringify({ token: VERIFICATION_TOKEN, challenge, type: 'url_verification' }), 'application/json');
+      return raw(
+        JSON.stringify({ token: VERIFICATION_TOKEN, challenge, type: 'url_verification' }),
+        'application/json',
+      );
     },
   };
 
@@ -369,15 +406,23 @@ const isObj = (v: unknown): v is JsonObject => typeof v === 'object' && v !== nu
 function post(url: string, body: string, headers: Record<string, string>): Promise<DriverResponse> {
   return new Promise((resolve, reject) => {
     // No keep-alive agent, so closing the app server is never held up by our sockets.
-    const req = request(url, { method: 'POST', agent: false, headers: { ...headers, 'Content-Length': String(Buffer.byteLength(body)) } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('error', reject);
-      res.on('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8');
-        resolve({ status: res.statusCode ?? 0, body: parseBody(text, res.headers['content-type']), headers: res.headers });
-      });
-    });
+    const req = request(
+      url,
+      { method: 'POST', agent: false, headers: { ...headers, 'Content-Length': String(Buffer.byteLength(body)) } },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('error', reject);
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          resolve({
+            status: res.statusCode ?? 0,
+            body: parseBody(text, res.headers['content-type']),
+            headers: res.headers,
+          });
+        });
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });
@@ -398,11 +443,23 @@ const plain = (text: string) => ({ type: 'plain_text', text, emoji: true });
 const option = (value: string, text?: string) => ({ text: plain(text ?? value), value });
 
 export const textValue = (value: string): StateValue => ({ type: 'plain_text_input', value });
-export const selectedOption = (value: string, text?: string): StateValue => ({ type: 'static_select', selected_option: option(value, text) });
+export const selectedOption = (value: string, text?: string): StateValue => ({
+  type: 'static_select',
+  selected_option: option(value, text),
+});
 export const selectedUser = (userId: string): StateValue => ({ type: 'users_select', selected_user: userId });
-export const selectedUsers = (userIds: string[]): StateValue => ({ type: 'multi_users_select', selected_users: userIds });
+export const selectedUsers = (userIds: string[]): StateValue => ({
+  type: 'multi_users_select',
+  selected_users: userIds,
+});
 export const selectedDate = (date: string): StateValue => ({ type: 'datepicker', selected_date: date });
-export const checkboxes = (values: string[]): StateValue => ({ type: 'checkboxes', selected_options: values.map((v) => option(v)) });
+export const checkboxes = (values: string[]): StateValue => ({
+  type: 'checkboxes',
+  selected_options: values.map((v) => option(v)),
+});
 // Slack reports number_input values as strings.
 export const numberValue = (value: number | string): StateValue => ({ type: 'number_input', value: String(value) });
-export const radio = (value: string, text?: string): StateValue => ({ type: 'radio_buttons', selected_option: option(value, text) });
+export const radio = (value: string, text?: string): StateValue => ({
+  type: 'radio_buttons',
+  selected_option: option(value, text),
+});

@@ -3,10 +3,11 @@
 // (HTTP 200 + {ok:false,error} for platform errors, 429 + Retry-After for rate limits) and
 // rejects what Slack rejects. All state is plain data on the returned object so tests and the
 // sandbox page can inspect it.
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+
 import { createHash, randomBytes } from 'node:crypto';
-import { parse as parseForm } from 'node:querystring';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { parse as parseForm } from 'node:querystring';
 import { checkMessage, validateView } from './block-limits.ts';
 
 export type JsonObject = Record<string, unknown>;
@@ -25,7 +26,14 @@ export interface FakeUser {
   tz_offset: number;
   profile: { display_name: string; real_name: string; email: string };
   /** Enterprise Grid: the person as a member of the organisation (its admins and owners are set here). */
-  enterprise_user?: { id: string; enterprise_id: string; enterprise_name: string; is_admin: boolean; is_owner: boolean; teams: string[] };
+  enterprise_user?: {
+    id: string;
+    enterprise_id: string;
+    enterprise_name: string;
+    is_admin: boolean;
+    is_owner: boolean;
+    teams: string[];
+  };
 }
 
 export interface UserInput {
@@ -281,7 +289,10 @@ const str = (args: JsonObject, key: string): string | undefined => {
 const failure = (error: string, messages?: string[]): Result =>
   messages && messages.length > 0 ? { ok: false, error, response_metadata: { messages } } : { ok: false, error };
 const missing = (...fields: string[]): Result =>
-  failure('invalid_arguments', fields.map((f) => `[ERROR] missing required field: ${f}`));
+  failure(
+    'invalid_arguments',
+    fields.map((f) => `[ERROR] missing required field: ${f}`),
+  );
 const firstMissing = (args: JsonObject, ...fields: string[]): Result | undefined => {
   const absent = fields.filter((f) => args[f] === undefined || args[f] === '');
   return absent.length > 0 ? missing(...absent) : undefined;
@@ -350,11 +361,22 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
       tz,
       tz_label: u.tz_label ?? (tz === 'Europe/London' ? 'Greenwich Mean Time' : tz),
       tz_offset: u.tz_offset ?? 0,
-      profile: { display_name: u.display_name ?? realName, real_name: realName, email: u.email ?? `${name}@lifering.test` },
+      profile: {
+        display_name: u.display_name ?? realName,
+        real_name: realName,
+        email: u.email ?? `${name}@lifering.test`,
+      },
     };
     const enterpriseId = workspaces.get(user.team_id)?.enterpriseId;
     if (enterpriseId) {
-      user.enterprise_user = { id: user.id, enterprise_id: enterpriseId, enterprise_name: enterpriseId, is_admin: u.org_admin ?? false, is_owner: false, teams: [user.team_id] };
+      user.enterprise_user = {
+        id: user.id,
+        enterprise_id: enterpriseId,
+        enterprise_name: enterpriseId,
+        is_admin: u.org_admin ?? false,
+        is_owner: false,
+        teams: [user.team_id],
+      };
     }
     if (u.hidden) hidden.add(user.id);
     else hidden.delete(user.id);
@@ -366,13 +388,15 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
   const dmChannel = (userId: string): string => `D${userId.slice(1)}`;
   /** True when the caller's token may see data of `team`: its own workspace, or its organisation's. */
   const reaches = (team: string): boolean =>
-    caller.teamId === team || (caller.enterpriseId !== null && workspaces.get(team)?.enterpriseId === caller.enterpriseId);
+    caller.teamId === team ||
+    (caller.enterpriseId !== null && workspaces.get(team)?.enterpriseId === caller.enterpriseId);
   /** A user as the caller's token sees them: another workspace's people do not exist for it. */
   const userFor = (id: string): FakeUser | undefined => {
     const u = users.get(id);
     return u && reaches(u.team_id) ? u : undefined;
   };
-  const dmOwner = (channel: string): FakeUser | undefined => [...users.values()].find((u) => dmChannel(u.id) === channel && reaches(u.team_id));
+  const dmOwner = (channel: string): FakeUser | undefined =>
+    [...users.values()].find((u) => dmChannel(u.id) === channel && reaches(u.team_id));
   const callerWorkspace = (): FakeWorkspace | undefined => (caller.teamId ? workspaces.get(caller.teamId) : undefined);
 
   /** Maps a channel argument to the conversation id Slack would report, or an error. */
@@ -403,7 +427,15 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
   }
 
   function storeMessage(channel: string, content: MessageContent, extra: Partial<StoredMessage> = {}): StoredMessage {
-    const message: StoredMessage = { channel, ts: nextTs(), postedAt: now(), ...content, deleted: false, history: [], ...extra };
+    const message: StoredMessage = {
+      channel,
+      ts: nextTs(),
+      postedAt: now(),
+      ...content,
+      deleted: false,
+      history: [],
+      ...extra,
+    };
     messages.push(message);
     return message;
   }
@@ -428,12 +460,18 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
     if (!isObj(view)) return failure('invalid_arguments', ['[ERROR] must be an object [json-pointer:/view]']);
     if (Buffer.byteLength(JSON.stringify(view)) > MAX_VIEW_BYTES) return failure('view_too_large');
     if (view.type !== expectedType) {
-      return failure('invalid_arguments', [`[ERROR] must be one of the following: ${expectedType} [json-pointer:/view/type]`]);
+      return failure('invalid_arguments', [
+        `[ERROR] must be one of the following: ${expectedType} [json-pointer:/view/type]`,
+      ]);
     }
     const messages = validateView(view);
     if (messages.length > 0) return failure('invalid_arguments', messages);
     const ext = view.external_id;
-    if (typeof ext === 'string' && ext !== '' && [...views.values()].some((v) => v.external_id === ext && v.id !== selfId)) {
+    if (
+      typeof ext === 'string' &&
+      ext !== '' &&
+      [...views.values()].some((v) => v.external_id === ext && v.id !== selfId)
+    ) {
       return failure('duplicate_external_id');
     }
     return undefined;
@@ -466,7 +504,12 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
   }
 
   function replaceView(old: StoredView, input: JsonObject): StoredView {
-    const view = makeView({ ...input, external_id: input.external_id ?? old.external_id }, old.id, old.root_view_id, old.previous_view_id);
+    const view = makeView(
+      { ...input, external_id: input.external_id ?? old.external_id },
+      old.id,
+      old.root_view_id,
+      old.previous_view_id,
+    );
     view.state = old.state;
     if (old.type === 'home') {
       for (const [user, v] of homeViews) if (v.id === old.id) homeViews.set(user, view);
@@ -509,7 +552,16 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
       const w = callerWorkspace();
       if (!w) {
         // An organisation-wide token: Slack answers with the organisation, no team.
-        return { ok: true, url: `https://${caller.enterpriseId?.toLowerCase()}.enterprise.slack.com/`, team: null, team_id: null, enterprise_id: caller.enterpriseId, user_id: null, bot_id: null, is_enterprise_install: true };
+        return {
+          ok: true,
+          url: `https://${caller.enterpriseId?.toLowerCase()}.enterprise.slack.com/`,
+          team: null,
+          team_id: null,
+          enterprise_id: caller.enterpriseId,
+          user_id: null,
+          bot_id: null,
+          is_enterprise_install: true,
+        };
       }
       return {
         ok: true,
@@ -526,7 +578,10 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
 
     'team.info': () => {
       const w = callerWorkspace() ?? workspaces.get(teamId)!;
-      return { ok: true, team: { id: w.id, name: w.name, domain: w.domain, email_domain: '', icon: { image_default: true } } };
+      return {
+        ok: true,
+        team: { id: w.id, name: w.name, domain: w.domain, email_domain: '', icon: { image_default: true } },
+      };
     },
 
     'chat.postMessage': (a) => {
@@ -584,7 +639,10 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
     },
 
     'conversations.open': (a) => {
-      const ids = (str(a, 'users') ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+      const ids = (str(a, 'users') ?? '')
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
       if (ids.length === 0) {
         const channel = str(a, 'channel');
         if (!channel) return failure('users_list_not_supplied');
@@ -600,9 +658,15 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
         const id = dmChannel(only);
         const alreadyOpen = openedDms.has(id);
         openedDms.add(id);
-        return alreadyOpen ? { ok: true, no_op: true, already_open: true, channel: { id } } : { ok: true, channel: { id } };
+        return alreadyOpen
+          ? { ok: true, no_op: true, already_open: true, channel: { id } }
+          : { ok: true, channel: { id } };
       }
-      const mpim = `G${createHash('sha1').update([...ids].sort().join(',')).digest('hex').slice(0, 10).toUpperCase()}`;
+      const mpim = `G${createHash('sha1')
+        .update([...ids].sort().join(','))
+        .digest('hex')
+        .slice(0, 10)
+        .toUpperCase()}`;
       return { ok: true, channel: { id: mpim } };
     },
 
@@ -622,7 +686,12 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
       const limit = Number(a.limit ?? 0);
       const end = limit > 0 ? start + limit : all.length;
       const next = end < all.length ? encodeCursor(end) : '';
-      return { ok: true, members: all.slice(start, end), cache_ts: Math.floor(now() / 1000), response_metadata: { next_cursor: next } };
+      return {
+        ok: true,
+        members: all.slice(start, end),
+        cache_ts: Math.floor(now() / 1000),
+        response_metadata: { next_cursor: next },
+      };
     },
 
     'views.open': (a) => {
@@ -707,7 +776,7 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
       const picked: StoredFile[] = [];
       for (const entry of a.files) {
         const file = isObj(entry) && typeof entry.id === 'string' ? files.get(entry.id) : undefined;
-        if (!file || !file.bytes) return failure('file_not_found');
+        if (!file?.bytes) return failure('file_not_found');
         if (isObj(entry) && typeof entry.title === 'string') file.title = entry.title;
         picked.push(file);
       }
@@ -722,7 +791,11 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
       const json = picked.map((f) => fileJson(f));
       if (channel) {
         const threadTs = str(a, 'thread_ts');
-        storeMessage(channel, { text: str(a, 'initial_comment') ?? '' }, { files: json, ...(threadTs ? { thread_ts: threadTs } : {}) });
+        storeMessage(
+          channel,
+          { text: str(a, 'initial_comment') ?? '' },
+          { files: json, ...(threadTs ? { thread_ts: threadTs } : {}) },
+        );
       }
       return { ok: true, files: json };
     },
@@ -730,7 +803,11 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
 
   // ---- OAuth ----
 
-  function issueToken(teamId: string | null, enterpriseId: string | null, rotating: boolean): { token: FakeToken; refreshToken?: string } {
+  function issueToken(
+    teamId: string | null,
+    enterpriseId: string | null,
+    rotating: boolean,
+  ): { token: FakeToken; refreshToken?: string } {
     const id = randomBytes(12).toString('hex');
     const fakeToken: FakeToken = {
       token: rotating ? `xoxe.xoxb-1-${id}` : `xoxb-${(teamId ?? enterpriseId ?? 'x').slice(1)}-${id}`,
@@ -747,7 +824,12 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
   }
 
   /** The oauth.v2.access / oauth.v2.exchange answer for a freshly issued bot token. */
-  function tokenAnswer(teamId: string | null, enterpriseId: string | null, issued: { token: FakeToken; refreshToken?: string }, userId?: string): Result {
+  function tokenAnswer(
+    teamId: string | null,
+    enterpriseId: string | null,
+    issued: { token: FakeToken; refreshToken?: string },
+    userId?: string,
+  ): Result {
     const w = teamId ? workspaces.get(teamId) : undefined;
     const org = enterpriseId ? { id: enterpriseId, name: `Org ${enterpriseId}` } : null;
     return {
@@ -758,7 +840,9 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
       token_type: 'bot',
       access_token: issued.token.token,
       bot_user_id: w?.botUserId ?? `U0ORGBOT`,
-      ...(issued.refreshToken && oauthApp ? { refresh_token: issued.refreshToken, expires_in: oauthApp.expiresIn } : {}),
+      ...(issued.refreshToken && oauthApp
+        ? { refresh_token: issued.refreshToken, expires_in: oauthApp.expiresIn }
+        : {}),
       team: w ? { id: w.id, name: w.name } : null,
       enterprise: org ?? (w?.enterpriseId ? { id: w.enterpriseId, name: `Org ${w.enterpriseId}` } : null),
       is_enterprise_install: teamId === null,
@@ -783,21 +867,34 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
         const entry = refreshToken ? refreshTokens.get(refreshToken) : undefined;
         // Each refresh token works once: a second instance refreshing with it would be refused.
         if (!entry || entry.used) return failure('invalid_refresh_token');
-        const installed = [...tokens.values()].some((t) => t.teamId === entry.teamId && t.enterpriseId === entry.enterpriseId && !t.revoked);
+        const installed = [...tokens.values()].some(
+          (t) => t.teamId === entry.teamId && t.enterpriseId === entry.enterpriseId && !t.revoked,
+        );
         if (!installed) return failure('invalid_refresh_token');
         entry.used = true;
-        const answer = tokenAnswer(entry.teamId, entry.enterpriseId, issueToken(entry.teamId, entry.enterpriseId, true));
+        const answer = tokenAnswer(
+          entry.teamId,
+          entry.enterpriseId,
+          issueToken(entry.teamId, entry.enterpriseId, true),
+        );
         return answer;
       }
       const code = str(a, 'code');
       if (!code) return missing('code');
       const grant = grants.get(code);
-      if (!grant || grant.clientId !== oauthApp?.clientId || now() - grant.issuedAt > CODE_TTL_MS) return failure('invalid_code');
+      if (!grant || grant.clientId !== oauthApp?.clientId || now() - grant.issuedAt > CODE_TTL_MS)
+        return failure('invalid_code');
       if (grant.used) return failure('code_already_used');
-      if (grant.redirectUri !== undefined && str(a, 'redirect_uri') !== grant.redirectUri) return failure('bad_redirect_uri');
+      if (grant.redirectUri !== undefined && str(a, 'redirect_uri') !== grant.redirectUri)
+        return failure('bad_redirect_uri');
       grant.used = true;
       grantsScopes.set(grant.teamId ?? grant.enterpriseId ?? '', grant.scopes);
-      return tokenAnswer(grant.teamId, grant.enterpriseId, issueToken(grant.teamId, grant.enterpriseId, oauthApp?.tokenRotation ?? false), grant.userId);
+      return tokenAnswer(
+        grant.teamId,
+        grant.enterpriseId,
+        issueToken(grant.teamId, grant.enterpriseId, oauthApp?.tokenRotation ?? false),
+        grant.userId,
+      );
     },
 
     // Turns a long-lived bot token into a rotating one (after token rotation is switched on).
@@ -819,13 +916,26 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
     const scopes = query.get('scope') ?? '';
     if (scopes === '') return page(400, 'invalid_scope');
     const redirectUri = query.get('redirect_uri') ?? undefined;
-    if (redirectUri !== undefined ? !oauthApp.redirectUrls.includes(redirectUri) : oauthApp.redirectUrls.length === 0) return page(400, 'bad_redirect_uri');
+    if (redirectUri !== undefined ? !oauthApp.redirectUrls.includes(redirectUri) : oauthApp.redirectUrls.length === 0)
+      return page(400, 'bad_redirect_uri');
     const enterpriseId = query.get('enterprise');
     const team = enterpriseId ? null : (query.get('team') ?? teamId);
     if (team !== null && !workspaces.has(team)) return page(400, 'invalid_team');
-    const userId = query.get('user') ?? [...users.values()].find((u) => !u.is_bot && (team === null || u.team_id === team))?.id ?? 'U0INSTALLER';
+    const userId =
+      query.get('user') ??
+      [...users.values()].find((u) => !u.is_bot && (team === null || u.team_id === team))?.id ??
+      'U0INSTALLER';
     const code = `${Date.now()}.${randomBytes(12).toString('hex')}`;
-    grants.set(code, { clientId: oauthApp.clientId, teamId: team, enterpriseId: enterpriseId ?? (team ? (workspaces.get(team)?.enterpriseId ?? null) : null), userId, scopes, redirectUri, issuedAt: now(), used: false });
+    grants.set(code, {
+      clientId: oauthApp.clientId,
+      teamId: team,
+      enterpriseId: enterpriseId ?? (team ? (workspaces.get(team)?.enterpriseId ?? null) : null),
+      userId,
+      scopes,
+      redirectUri,
+      issuedAt: now(),
+      used: false,
+    });
     // An organisation-wide grant's token is for the organisation, not a workspace.
     if (enterpriseId) grants.get(code)!.teamId = null;
     const target = new URL(redirectUri ?? oauthApp.redirectUrls[0]!);
@@ -855,7 +965,11 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
     if (!queue || !fault) return undefined;
     if (--fault.times <= 0) queue.shift();
     if (fault.status === 429) {
-      return { status: 429, body: { ok: false, error: 'ratelimited' }, headers: { 'Retry-After': String(fault.retryAfter) } };
+      return {
+        status: 429,
+        body: { ok: false, error: 'ratelimited' },
+        headers: { 'Retry-After': String(fault.retryAfter) },
+      };
     }
     return { status: fault.status, body: { ok: false, error: fault.error } };
   }
@@ -906,7 +1020,11 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
     const target =
       context.messageTs && context.channel
         ? messages.find(
-            (m) => m.channel === context.channel && m.ts === context.messageTs && !m.deleted && (!m.ephemeralTo || m.ephemeralTo === context.userId),
+            (m) =>
+              m.channel === context.channel &&
+              m.ts === context.messageTs &&
+              !m.deleted &&
+              (!m.ephemeralTo || m.ephemeralTo === context.userId),
           )
         : undefined;
     if (args.delete_original === true || args.delete_original === 'true') {
@@ -919,7 +1037,11 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
     if ((args.replace_original === true || args.replace_original === 'true') && target) updateMessage(target, args);
     else if (context.channel) {
       const inChannel = args.response_type === 'in_channel';
-      storeMessage(context.channel, contentOf(args), inChannel || !context.userId ? {} : { ephemeralTo: context.userId });
+      storeMessage(
+        context.channel,
+        contentOf(args),
+        inChannel || !context.userId ? {} : { ephemeralTo: context.userId },
+      );
     }
     return { status: 200, body: { ok: true } };
   }
@@ -938,7 +1060,8 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
     const api = /^\/api\/([\w.]+)$/.exec(path);
     if (api?.[1]) {
       const method = api[1];
-      const args = FORM_ONLY_METHODS.has(method) && contentType.startsWith('application/json') ? {} : parseArgs(body, contentType);
+      const args =
+        FORM_ONLY_METHODS.has(method) && contentType.startsWith('application/json') ? {} : parseArgs(body, contentType);
       const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
       const token = bearer ?? (typeof args.token === 'string' ? args.token : undefined);
       delete args.token;
@@ -970,7 +1093,12 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     gateFor(req)
       .then(() => route(req))
-      .catch((error: unknown): Reply => ({ status: 500, body: { ok: false, error: 'fake_slack_crashed', detail: String(error) } }))
+      .catch(
+        (error: unknown): Reply => ({
+          status: 500,
+          body: { ok: false, error: 'fake_slack_crashed', detail: String(error) },
+        }),
+      )
       .then((reply) => send(res, reply));
   });
   // Outlive the clients' idle keep-alive sockets, so a client never reuses one the fake just closed (ECONNRESET).
@@ -989,7 +1117,14 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
       botId: n === 0 ? botId : `B0BOT${w.id.slice(1)}`,
     };
     workspaces.set(workspace.id, workspace);
-    if (!users.has(workspace.botUserId)) addUser({ id: workspace.botUserId, name: 'lifering', real_name: 'Lifering', is_bot: true, team_id: workspace.id });
+    if (!users.has(workspace.botUserId))
+      addUser({
+        id: workspace.botUserId,
+        name: 'lifering',
+        real_name: 'Lifering',
+        is_bot: true,
+        team_id: workspace.id,
+      });
     return workspace;
   }
 
@@ -1023,12 +1158,16 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
 
     liveTokensOf(team) {
       const org = workspaces.get(team)?.enterpriseId;
-      return [...tokens.values()].filter((t) => !t.revoked && (t.teamId === team || (t.teamId === null && org !== undefined && t.enterpriseId === org)));
+      return [...tokens.values()].filter(
+        (t) => !t.revoked && (t.teamId === team || (t.teamId === null && org !== undefined && t.enterpriseId === org)),
+      );
     },
 
     revokeTokensOf(team) {
-      for (const t of tokens.values()) if (t.teamId === team || (t.teamId === null && t.enterpriseId === team)) t.revoked = true;
-      for (const r of refreshTokens.values()) if (r.teamId === team || (r.teamId === null && r.enterpriseId === team)) r.used = true;
+      for (const t of tokens.values())
+        if (t.teamId === team || (t.teamId === null && t.enterpriseId === team)) t.revoked = true;
+      for (const r of refreshTokens.values())
+        if (r.teamId === team || (r.teamId === null && r.enterpriseId === team)) r.used = true;
     },
 
     issueTriggerId(context = {}) {
@@ -1105,7 +1244,10 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
     dmsTo(userId) {
       const dm = dmChannel(userId);
       return calls.filter(
-        (c) => c.method === 'chat.postMessage' && c.response.ok === true && (c.args.channel === userId || c.args.channel === dm),
+        (c) =>
+          c.method === 'chat.postMessage' &&
+          c.response.ok === true &&
+          (c.args.channel === userId || c.args.channel === dm),
       );
     },
 
@@ -1121,7 +1263,7 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
     },
 
     hold(method) {
-      let release = () => undefined as void;
+      let release: () => void = () => {};
       const gate = new Promise<void>((resolve) => (release = resolve));
       holds.set(method, { gate, release });
       return release;
@@ -1130,7 +1272,8 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
     reset() {
       for (const hold of holds.values()) hold.release();
       holds.clear();
-      for (const store of [views, homeViews, stacks, stackOwners, files, triggers, responseUrls, faults, openedDms]) store.clear();
+      for (const store of [views, homeViews, stacks, stackOwners, files, triggers, responseUrls, faults, openedDms])
+        store.clear();
       calls.splice(0);
       messages.splice(0);
     },

@@ -1,7 +1,7 @@
-import type { UserInput } from './fake-slack.ts';
 import type { Storage } from '../storage/index.ts';
-import { DuplicateTopicError } from '../storage/topics.ts';
 import type { TopicKind } from '../storage/rows.ts';
+import { DuplicateTopicError } from '../storage/topics.ts';
+import type { UserInput } from './fake-slack.ts';
 
 /** Who a seeded person is meant to be in the sandbox; Lifering itself learns roles from mentorships. */
 export type SandboxRole = 'admin' | 'supporter' | 'mentee';
@@ -15,13 +15,69 @@ export interface SandboxPerson extends UserInput {
 
 // Time zones spread across the day so reminders and due dates show their local-time handling.
 export const SANDBOX_PEOPLE: SandboxPerson[] = [
-  { id: 'U0ALEX', name: 'alex', real_name: 'Alex Morgan', role: 'admin', tz: 'Europe/London', tz_label: 'Greenwich Mean Time', tz_offset: 0 },
-  { id: 'U0PRIYA', name: 'priya', real_name: 'Priya Natarajan', role: 'supporter', tz: 'Asia/Kolkata', tz_label: 'India Standard Time', tz_offset: 19800 },
-  { id: 'U0SAM', name: 'sam', real_name: 'Sam Okafor', role: 'supporter', tz: 'Africa/Lagos', tz_label: 'West Africa Standard Time', tz_offset: 3600 },
-  { id: 'U0JUDE', name: 'jude', real_name: 'Jude Fischer', role: 'supporter', tz: 'America/New_York', tz_label: 'Eastern Standard Time', tz_offset: -18000 },
-  { id: 'U0MEI', name: 'mei', real_name: 'Mei Tanaka', role: 'mentee', tz: 'Asia/Tokyo', tz_label: 'Japan Standard Time', tz_offset: 32400 },
-  { id: 'U0LUCA', name: 'luca', real_name: 'Luca Rossi', role: 'mentee', tz: 'Europe/Rome', tz_label: 'Central European Time', tz_offset: 3600 },
-  { id: 'U0NOOR', name: 'noor', real_name: 'Noor Haddad', role: 'mentee', tz: 'America/Los_Angeles', tz_label: 'Pacific Standard Time', tz_offset: -28800 },
+  {
+    id: 'U0ALEX',
+    name: 'alex',
+    real_name: 'Alex Morgan',
+    role: 'admin',
+    tz: 'Europe/London',
+    tz_label: 'Greenwich Mean Time',
+    tz_offset: 0,
+  },
+  {
+    id: 'U0PRIYA',
+    name: 'priya',
+    real_name: 'Priya Natarajan',
+    role: 'supporter',
+    tz: 'Asia/Kolkata',
+    tz_label: 'India Standard Time',
+    tz_offset: 19800,
+  },
+  {
+    id: 'U0SAM',
+    name: 'sam',
+    real_name: 'Sam Okafor',
+    role: 'supporter',
+    tz: 'Africa/Lagos',
+    tz_label: 'West Africa Standard Time',
+    tz_offset: 3600,
+  },
+  {
+    id: 'U0JUDE',
+    name: 'jude',
+    real_name: 'Jude Fischer',
+    role: 'supporter',
+    tz: 'America/New_York',
+    tz_label: 'Eastern Standard Time',
+    tz_offset: -18000,
+  },
+  {
+    id: 'U0MEI',
+    name: 'mei',
+    real_name: 'Mei Tanaka',
+    role: 'mentee',
+    tz: 'Asia/Tokyo',
+    tz_label: 'Japan Standard Time',
+    tz_offset: 32400,
+  },
+  {
+    id: 'U0LUCA',
+    name: 'luca',
+    real_name: 'Luca Rossi',
+    role: 'mentee',
+    tz: 'Europe/Rome',
+    tz_label: 'Central European Time',
+    tz_offset: 3600,
+  },
+  {
+    id: 'U0NOOR',
+    name: 'noor',
+    real_name: 'Noor Haddad',
+    role: 'mentee',
+    tz: 'America/Los_Angeles',
+    tz_label: 'Pacific Standard Time',
+    tz_offset: -28800,
+  },
 ];
 
 export const SANDBOX_TOPICS: { name: string; kind: TopicKind; description: string }[] = [
@@ -31,10 +87,35 @@ export const SANDBOX_TOPICS: { name: string; kind: TopicKind; description: strin
 ];
 
 /** What each seeded supporter offers, so the assign form shows suggested supporters at once. */
-export const SANDBOX_OFFERS: { userId: string; capacity: number | null; topics: { name: string; level: 1 | 2 | 3 | 4 }[] }[] = [
-  { userId: 'U0PRIYA', capacity: 4, topics: [{ name: 'Public speaking', level: 4 }, { name: 'Your first 90 days', level: 3 }] },
-  { userId: 'U0SAM', capacity: null, topics: [{ name: 'Engineering management', level: 4 }, { name: 'Public speaking', level: 3 }] },
-  { userId: 'U0JUDE', capacity: 2, topics: [{ name: 'Your first 90 days', level: 4 }, { name: 'Engineering management', level: 2 }] },
+export const SANDBOX_OFFERS: {
+  userId: string;
+  capacity: number | null;
+  topics: { name: string; level: 1 | 2 | 3 | 4 }[];
+}[] = [
+  {
+    userId: 'U0PRIYA',
+    capacity: 4,
+    topics: [
+      { name: 'Public speaking', level: 4 },
+      { name: 'Your first 90 days', level: 3 },
+    ],
+  },
+  {
+    userId: 'U0SAM',
+    capacity: null,
+    topics: [
+      { name: 'Engineering management', level: 4 },
+      { name: 'Public speaking', level: 3 },
+    ],
+  },
+  {
+    userId: 'U0JUDE',
+    capacity: 2,
+    topics: [
+      { name: 'Your first 90 days', level: 4 },
+      { name: 'Engineering management', level: 2 },
+    ],
+  },
 ];
 
 export const adminIds = (): string[] => SANDBOX_PEOPLE.filter((p) => p.role === 'admin').map((p) => p.id);
@@ -55,11 +136,28 @@ export async function seedWorkspace(storage: Storage, teamId: string, now: Date)
     if (await storage.profiles.get(teamId, offer.userId)) continue;
     const person = SANDBOX_PEOPLE.find((p) => p.id === offer.userId);
     // As if they had used Lifering already: their time zone is known, so suggestions compare zones.
-    if (person) await storage.people.saveProfile(teamId, { userId: person.id, name: person.real_name, tz: person.tz, isWorkspaceAdmin: false, isBot: false, isDeleted: false }, now);
+    if (person)
+      await storage.people.saveProfile(
+        teamId,
+        {
+          userId: person.id,
+          name: person.real_name,
+          tz: person.tz,
+          isWorkspaceAdmin: false,
+          isBot: false,
+          isDeleted: false,
+        },
+        now,
+      );
     const chosen = offer.topics.flatMap((o) => {
       const topic = topics.find((t) => t.name === o.name);
       return topic ? [{ topicId: topic.id, level: o.level }] : [];
     });
-    await storage.profiles.save(teamId, offer.userId, { capacity: offer.capacity, awayUntil: null, topics: chosen }, now);
+    await storage.profiles.save(
+      teamId,
+      offer.userId,
+      { capacity: offer.capacity, awayUntil: null, topics: chosen },
+      now,
+    );
   }
 }

@@ -2,7 +2,7 @@
 // mode) talking to the fake Slack, a seeded workspace, and a small JSON API that the page in
 // ./page uses to act as any seeded person. Every request the page makes reaches the app the way
 // Slack would send it: signed, through the app's own HTTP receiver.
-import { runReminderSweep } from '../features/reminders/sweep.ts';
+
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -12,18 +12,20 @@ import type { Logger } from '@slack/bolt';
 import { createLifering, type Lifering } from '../app.ts';
 import { loadConfig } from '../config.ts';
 import type { Feature } from '../features/feature.ts';
+import { runReminderSweep } from '../features/reminders/sweep.ts';
 import { createLogger } from '../log.ts';
 import { openStorage, type Storage } from '../storage/index.ts';
 import { createDriver, type Driver, type DriverResponse, type StateValues } from './driver.ts';
-import { startFakeSlack, type FakeSlack, type JsonObject, type StoredMessage, type StoredView } from './fake-slack.ts';
-import { SANDBOX_PEOPLE, adminIds, seedWorkspace } from './seed.ts';
+import { type FakeSlack, type JsonObject, type StoredMessage, type StoredView, startFakeSlack } from './fake-slack.ts';
+import { adminIds, SANDBOX_PEOPLE, seedWorkspace } from './seed.ts';
 
 /** Runs the reminder sweep as of `now` and says what it did, in one line for the page. */
 export type RunSweep = (now: Date, app: Lifering) => Promise<string>;
 
 /** Why a sweep sent nothing, so a person trying the sandbox is not left guessing. */
 export function whyNothing(now: Date, scanned: number, remindBeforeDays: number): string {
-  if (scanned === 0) return `Nothing is due: no meeting report is due within ${remindBeforeDays} day${remindBeforeDays === 1 ? '' : 's'}.`;
+  if (scanned === 0)
+    return `Nothing is due: no meeting report is due within ${remindBeforeDays} day${remindBeforeDays === 1 ? '' : 's'}.`;
   const weekday = now.getUTCDay();
   const weekend = weekday === 0 || weekday === 6 ? ' It is the weekend (in UTC), and' : '';
   return `Nothing was sent:${weekend} reminders go out on weekdays, 09:00–17:00 on each supporter's own clock, and each reminder once (repeats come a week apart). Move the clock into someone's working hours, or a few days on.`;
@@ -37,7 +39,9 @@ export const sweepAsOf: RunSweep = async (now, app) => {
   const day = now.toISOString().slice(0, 16).replace('T', ' ');
   const n = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
   const line = `Reminder sweep as of ${day} UTC: ${n(r.scanned, 'mentorship')} checked, ${n(r.sent, 'reminder')} sent${r.retryLater ? `, ${r.retryLater} to retry` : ''}.`;
-  return r.sent > 0 || r.retryLater > 0 ? line : `${line} ${whyNothing(now, r.scanned, config.feedback.remindBeforeDays)}`;
+  return r.sent > 0 || r.retryLater > 0
+    ? line
+    : `${line} ${whyNothing(now, r.scanned, config.feedback.remindBeforeDays)}`;
 };
 
 export interface SandboxOptions {
@@ -164,7 +168,8 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
         `Another sandbox (process ${other}) is using ${path.resolve(options.dataDir)}, so --fresh would wipe its data. Stop it first, or set DATA_DIR to another folder.`,
       );
     }
-    for (const suffix of ['', '-wal', '-shm']) rmSync(path.join(options.dataDir, `${SANDBOX_DB}${suffix}`), { force: true });
+    for (const suffix of ['', '-wal', '-shm'])
+      rmSync(path.join(options.dataDir, `${SANDBOX_DB}${suffix}`), { force: true });
   }
   const storage = await openStorage({ dataDir: options.dataDir, sqliteFile: SANDBOX_DB });
   mkdirSync(options.dataDir, { recursive: true });
@@ -212,7 +217,8 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       await lifering.stop();
       await fake.close();
       await storage.close();
-      if (sandboxUsing(options.dataDir) === undefined) rmSync(path.join(options.dataDir, SANDBOX_LOCK), { force: true });
+      if (sandboxUsing(options.dataDir) === undefined)
+        rmSync(path.join(options.dataDir, SANDBOX_LOCK), { force: true });
     },
   };
 
@@ -244,7 +250,14 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       now: now().toISOString(),
       clockMoved: offsetMs !== 0,
       botName: 'Lifering',
-      people: SANDBOX_PEOPLE.map((p) => ({ id: p.id, name: p.real_name, handle: p.name, role: p.role, tz: p.tz, tzLabel: p.tz_label })),
+      people: SANDBOX_PEOPLE.map((p) => ({
+        id: p.id,
+        name: p.real_name,
+        handle: p.name,
+        role: p.role,
+        tz: p.tz,
+        tzLabel: p.tz_label,
+      })),
       user: userId ?? null,
       ...(userId
         ? { home: fake.homeViews.get(userId) ?? null, modals: fake.openModals(userId), messages: messagesFor(userId) }
@@ -268,15 +281,18 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
 
   /** What Slack shows when the app answers late or not at all. */
   function ackProblem(res: DriverResponse, startedAt: number, what: string): string | undefined {
-    if (res.status !== 200) return `${what} failed with the error "dispatch_failed" (the app answered HTTP ${res.status}).`;
+    if (res.status !== 200)
+      return `${what} failed with the error "dispatch_failed" (the app answered HTTP ${res.status}).`;
     const took = Date.now() - startedAt;
-    if (took > SLACK_ACK_LIMIT_MS) return `${what} failed with the error "operation_timeout" (the app took ${took} ms; Slack waits 3 s).`;
+    if (took > SLACK_ACK_LIMIT_MS)
+      return `${what} failed with the error "operation_timeout" (the app took ${took} ms; Slack waits 3 s).`;
     return undefined;
   }
 
   function openView(viewId: unknown): StoredView {
     const view = fake.view(text(viewId, 'viewId'));
-    if (!view) throw new Refusal('That form is no longer open: it was closed or replaced. Open it again to carry on.', 409);
+    if (!view)
+      throw new Refusal('That form is no longer open: it was closed or replaced. Open it again to carry on.', 409);
     return view;
   }
 
@@ -334,14 +350,21 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       let res: DriverResponse;
       if (container.type === 'view') {
         openView(container.viewId);
-        res = await driver.blockAction(user, action as never, { viewId: String(container.viewId), ...(values ? { values } : {}) });
+        res = await driver.blockAction(user, action as never, {
+          viewId: String(container.viewId),
+          ...(values ? { values } : {}),
+        });
       } else {
         const channel = text(container.channel, 'channel');
         const ts = text(container.ts, 'ts');
         if (!fake.messages.some((m) => m.channel === channel && m.ts === ts && !m.deleted)) {
           throw new Refusal('That message was deleted.', 409);
         }
-        res = await driver.blockAction(user, action as never, { channelId: channel, messageTs: ts, ...(values ? { values } : {}) });
+        res = await driver.blockAction(user, action as never, {
+          channelId: channel,
+          messageTs: ts,
+          ...(values ? { values } : {}),
+        });
       }
       const notices: string[] = [];
       const problem = ackProblem(res, startedAt, 'That button');
@@ -359,8 +382,12 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       const notices: string[] = [];
       const problem = ackProblem(res, startedAt, 'Submitting the form');
       if (problem) notices.push(`${problem} Slack would show "We had some trouble connecting. Try again?"`);
-      if (res.viewErrors?.length) notices.push(`Slack would refuse the app's answer to this submission: ${res.viewErrors.join('; ')}`);
-      const errors = isObj(res.body) && res.body.response_action === 'errors' && isObj(res.body.errors) ? res.body.errors : undefined;
+      if (res.viewErrors?.length)
+        notices.push(`Slack would refuse the app's answer to this submission: ${res.viewErrors.join('; ')}`);
+      const errors =
+        isObj(res.body) && res.body.response_action === 'errors' && isObj(res.body.errors)
+          ? res.body.errors
+          : undefined;
       return { errors: errors ?? null, notices: await finish(before, notices), state: state(user) };
     },
 
@@ -380,11 +407,19 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       if (viewId) openView(viewId);
       const res = await driver.blockSuggestion(
         user,
-        { action_id: text(body.action_id, 'action_id'), block_id: text(body.block_id, 'block_id'), value: String(body.value ?? '') },
+        {
+          action_id: text(body.action_id, 'action_id'),
+          block_id: text(body.block_id, 'block_id'),
+          value: String(body.value ?? ''),
+        },
         viewId ? { viewId } : {},
       );
       const answer = isObj(res.body) ? res.body : {};
-      return { options: answer.options ?? null, option_groups: answer.option_groups ?? null, notices: logged.splice(0) };
+      return {
+        options: answer.options ?? null,
+        option_groups: answer.option_groups ?? null,
+        notices: logged.splice(0),
+      };
     },
 
     async '/api/home-opened'(body) {
@@ -424,7 +459,10 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     const file = PAGE_FILES[path];
     if (req.method === 'GET' && file) {
       const body = readFileSync(new URL(`./page/${file}`, import.meta.url));
-      res.writeHead(200, { 'Content-Type': `${TYPES[file.split('.').pop() ?? ''] ?? 'text/plain'}; charset=utf-8`, 'Cache-Control': 'no-store' });
+      res.writeHead(200, {
+        'Content-Type': `${TYPES[file.split('.').pop() ?? ''] ?? 'text/plain'}; charset=utf-8`,
+        'Cache-Control': 'no-store',
+      });
       res.end(body);
       return;
     }
@@ -451,7 +489,10 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   function download(res: ServerResponse, fileId: string): void {
     const file = fake.files.get(fileId);
     const shared = fake.messages.some((m) => !m.deleted && m.files?.some((f) => f.id === fileId));
-    if (!file?.completed || !file.bytes || !shared) return json(res, 404, { error: 'That file is not in any message.' });
+    if (!file?.completed || !file.bytes || !shared) {
+      json(res, 404, { error: 'That file is not in any message.' });
+      return;
+    }
     const type = file.filename.endsWith('.csv') ? 'text/csv' : 'application/octet-stream';
     res.writeHead(200, {
       'Content-Type': `${type}; charset=utf-8`,

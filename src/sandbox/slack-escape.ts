@@ -22,7 +22,8 @@ export interface SlackDirectory {
   usergroup?(handle: string): string | undefined;
 }
 
-const escapeEntities = (text: string): string => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+const escapeEntities = (text: string): string =>
+  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 // Top-level domains Slack's linkifier knows; enough of them for typed words like ASP.NET or example.io.
 const TLDS =

@@ -9,9 +9,9 @@ import type {
   InputBlock,
   InputBlockElement,
   KnownBlock,
+  ModalView,
   MrkdwnElement,
   Overflow,
-  ModalView,
   PlainTextElement,
   PlainTextOption,
   SectionBlock,
@@ -23,13 +23,23 @@ import { truncate } from './text.ts';
  * long name can never turn a message into an `invalid_blocks` error.
  */
 
-export const plain = (text: string, max = 3000): PlainTextElement => ({ type: 'plain_text', text: truncate(text || ' ', max), emoji: true });
-export const mrkdwn = (text: string, max = 3000): MrkdwnElement => ({ type: 'mrkdwn', text: truncate(text || ' ', max) });
+export const plain = (text: string, max = 3000): PlainTextElement => ({
+  type: 'plain_text',
+  text: truncate(text || ' ', max),
+  emoji: true,
+});
+export const mrkdwn = (text: string, max = 3000): MrkdwnElement => ({
+  type: 'mrkdwn',
+  text: truncate(text || ' ', max),
+});
 
 export const header = (text: string): HeaderBlock => ({ type: 'header', text: plain(text, 150) });
 export const divider = (): DividerBlock => ({ type: 'divider' });
 
-export function section(text: string, opts: { blockId?: string; accessory?: SectionBlock['accessory']; fields?: string[] } = {}): SectionBlock {
+export function section(
+  text: string,
+  opts: { blockId?: string; accessory?: SectionBlock['accessory']; fields?: string[] } = {},
+): SectionBlock {
   return {
     type: 'section',
     text: mrkdwn(text),
@@ -50,7 +60,13 @@ export const actions = (elements: ActionsBlockElement[], blockId?: string): Acti
   ...(blockId ? { block_id: blockId } : {}),
 });
 
-export function confirm(title: string, text: string, yes: string, no = 'Cancel', style?: 'danger' | 'primary'): ConfirmationDialog {
+export function confirm(
+  title: string,
+  text: string,
+  yes: string,
+  no = 'Cancel',
+  style?: 'danger' | 'primary',
+): ConfirmationDialog {
   return {
     title: plain(title, 100),
     text: plain(text, 300),
@@ -86,7 +102,11 @@ export const option = (text: string, value: string, description?: string): Plain
 });
 
 /** An overflow menu: Slack wants 2 to 5 options. */
-export const overflow = (actionId: string, options: PlainTextOption[]): Overflow => ({ type: 'overflow', action_id: actionId, options: options.slice(0, 5) });
+export const overflow = (actionId: string, options: PlainTextOption[]): Overflow => ({
+  type: 'overflow',
+  action_id: actionId,
+  options: options.slice(0, 5),
+});
 
 export function input(
   blockId: string,

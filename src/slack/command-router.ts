@@ -3,11 +3,11 @@ import type { Deps } from '../deps.ts';
 import { actorOf } from '../policy/actor.ts';
 import { routesDeclaredEach } from '../policy/declare.ts';
 import { type Action, adminOnly, can, decidedWithoutResource, isAction } from '../policy/policy.ts';
+import { VersionedCache } from '../storage/versions.ts';
 import { type Message, section } from './blocks.ts';
 import { unexpectedFailure } from './errors.ts';
-import { type HelpEntry, type HelpRoles, fullHelp, helpCard } from './help.ts';
+import { fullHelp, type HelpEntry, type HelpRoles, helpCard } from './help.ts';
 import { afterWords, tokenize } from './mentions.ts';
-import { VersionedCache } from '../storage/versions.ts';
 
 export { afterWords };
 
@@ -83,7 +83,8 @@ export class CommandRouter {
 
   add(sub: Subcommand): void {
     // Plain JavaScript, or a cast, could still leave it out: refuse at start-up rather than run it unchecked.
-    if (!isAction(sub.action)) throw new Error(`/mentor ${sub.name} declares no policy action (see src/policy/policy.ts)`);
+    if (!isAction(sub.action))
+      throw new Error(`/mentor ${sub.name} declares no policy action (see src/policy/policy.ts)`);
     this.subcommands.set(sub.name, sub);
   }
 
@@ -123,7 +124,9 @@ export class CommandRouter {
     const key = opts.all ? `all:${roles.admin}` : `card:${roles.admin}:${roles.supporter}:${roles.mentee}`;
     const known = this.helps.get(key);
     if (known?.count === this.subcommands.size) return known.message;
-    const message = opts.all ? fullHelp(this.helpEntries(), roles.admin) : helpCard(roles, new Set(this.subcommands.keys()));
+    const message = opts.all
+      ? fullHelp(this.helpEntries(), roles.admin)
+      : helpCard(roles, new Set(this.subcommands.keys()));
     this.helps.set(key, { count: this.subcommands.size, message });
     return message;
   }
@@ -143,7 +146,12 @@ export class CommandRouter {
   }
 
   private helpEntries(): HelpEntry[] {
-    return [...this.subcommands.values()].map((s) => ({ name: s.name, usage: s.usage, summary: s.summary, adminOnly: adminOnly(s.action) }));
+    return [...this.subcommands.values()].map((s) => ({
+      name: s.name,
+      usage: s.usage,
+      summary: s.summary,
+      adminOnly: adminOnly(s.action),
+    }));
   }
 
   /** The Bolt listener for `/mentor`. */

@@ -23,7 +23,11 @@ function keyOf(kind: Kind, constraint: unknown): string | undefined {
   if (kind === 'view' && constraint && typeof constraint === 'object') {
     const c = constraint as Record<string, unknown>;
     const type = c.type ?? 'view_submission';
-    if (Object.keys(c).every((k) => k === 'callback_id' || k === 'type') && typeof c.callback_id === 'string' && typeof type === 'string') {
+    if (
+      Object.keys(c).every((k) => k === 'callback_id' || k === 'type') &&
+      typeof c.callback_id === 'string' &&
+      typeof type === 'string'
+    ) {
       return `${type}:${c.callback_id}`;
     }
   }
@@ -87,11 +91,15 @@ export function dispatchListeners(app: App): App {
       if (prop === 'use' && typeof value === 'function') {
         return (...middleware: unknown[]) => {
           // Bolt runs global middleware before any listener; after the dispatcher it would not run at all.
-          if (installed) throw new Error('Add global middleware (app.use) before registering listeners: the dispatcher runs last');
+          if (installed)
+            throw new Error('Add global middleware (app.use) before registering listeners: the dispatcher runs last');
           return (value as (...a: unknown[]) => unknown).apply(target, middleware);
         };
       }
-      if ((prop === 'command' || prop === 'action' || prop === 'view' || prop === 'event') && typeof value === 'function') {
+      if (
+        (prop === 'command' || prop === 'action' || prop === 'view' || prop === 'event') &&
+        typeof value === 'function'
+      ) {
         return (constraint: unknown, ...listeners: unknown[]) => {
           const key = keyOf(prop, constraint);
           if (key === undefined || listeners.length !== 1 || typeof listeners[0] !== 'function') {

@@ -33,7 +33,15 @@ export async function updateMessage(client: WebClient, where: Posted, message: M
 }
 
 /** Slack error codes that mean a DM will never reach this person, so retrying is pointless. */
-export const UNREACHABLE_USER_ERRORS = new Set(['user_not_found', 'user_disabled', 'cannot_dm_bot', 'channel_not_found', 'is_archived', 'account_inactive', 'messages_tab_disabled']);
+export const UNREACHABLE_USER_ERRORS = new Set([
+  'user_not_found',
+  'user_disabled',
+  'cannot_dm_bot',
+  'channel_not_found',
+  'is_archived',
+  'account_inactive',
+  'messages_tab_disabled',
+]);
 
 export function slackErrorCode(error: unknown): string | undefined {
   return (error as { data?: { error?: string } } | null)?.data?.error;

@@ -51,7 +51,10 @@ function guard(listener: Listener, logger: Logger): Listener {
       await listener({ ...args, ack });
     } catch (error) {
       const { body } = args;
-      const what = body.type === 'view_submission' ? `submitting ${body.view?.callback_id}` : `${body.type} ${body.actions?.[0]?.action_id ?? ''}`;
+      const what =
+        body.type === 'view_submission'
+          ? `submitting ${body.view?.callback_id}`
+          : `${body.type} ${body.actions?.[0]?.action_id ?? ''}`;
       const text = unexpectedFailure(logger, what, error);
       const field = body.view?.blocks?.find((b) => b.type === 'input')?.block_id;
       if (body.type === 'view_submission' && !acked && field) {
@@ -60,7 +63,8 @@ function guard(listener: Listener, logger: Logger): Listener {
       }
       if (!acked) await args.ack();
       try {
-        if (body.response_url && args.respond) await args.respond({ response_type: 'ephemeral', replace_original: false, text });
+        if (body.response_url && args.respond)
+          await args.respond({ response_type: 'ephemeral', replace_original: false, text });
         else if (body.user?.id) await args.client.chat.postMessage({ channel: body.user.id, text });
       } catch (e) {
         logger.warn('could not tell the person about a failure', e);

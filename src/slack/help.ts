@@ -1,4 +1,4 @@
-import { type Message, actions, button, context, section } from './blocks.ts';
+import { actions, button, context, type Message, section } from './blocks.ts';
 import { ACTIONS } from './ids.ts';
 
 /** What help needs to know about who asks: someone may be several of these, or none yet. */
@@ -62,7 +62,11 @@ const CARDS: Record<'newcomer' | 'mentee' | 'supporter' | 'admin', { title: stri
     lines: [
       { name: 'assign', typed: 'assign', what: 'assign a supporter to a mentee (opens a form)' },
       { name: 'unmatched', typed: 'unmatched', what: 'who is waiting for a supporter, with a suggested one for each' },
-      { name: 'admin mentorships', typed: 'admin mentorships', what: 'everyone in the programme, with what resolves each' },
+      {
+        name: 'admin mentorships',
+        typed: 'admin mentorships',
+        what: 'everyone in the programme, with what resolves each',
+      },
       { name: 'admin report', typed: 'admin report', what: 'the mentorships report' },
     ],
   },
@@ -107,7 +111,11 @@ export function fullHelp(entries: readonly HelpEntry[], admin: boolean): Message
   const admins = entries.filter((s) => s.adminOnly);
   const text =
     '*Lifering* runs your mentoring programme in Slack. You can use:\n' +
-    [...everyone.map(line), '• `/mentor help`: the few commands you will use most', '• `/mentor help all`: this list'].join('\n') +
+    [
+      ...everyone.map(line),
+      '• `/mentor help`: the few commands you will use most',
+      '• `/mentor help all`: this list',
+    ].join('\n') +
     (admin && admins.length ? `\n\n*As a Lifering admin you can also use:*\n${admins.map(line).join('\n')}` : '');
   return { text, blocks: [section(text), context(FOOTER)] };
 }

@@ -12,13 +12,15 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
  */
 
 /** Drops NUL characters. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: dropping NUL is the point.
 export const withoutNul = (text: string): string => (text.includes('\u0000') ? text.replace(/\u0000/g, '') : text);
 
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>' };
 const SPECIAL = new Set(['here', 'channel', 'everyone']);
 
 /** Slack escapes exactly these three; one pass, so `&amp;lt;` reads `&lt;`, as typed. */
-export const decodeEntities = (text: string): string => text.replace(/&(amp|lt|gt);/g, (_, name: string) => ENTITIES[name]!);
+export const decodeEntities = (text: string): string =>
+  text.replace(/&(amp|lt|gt);/g, (_, name: string) => ENTITIES[name]!);
 
 /**
  * What one piece of Slack markup (`<…>` without the brackets) stood for when the person typed it.
@@ -54,8 +56,10 @@ function decodeMarkup(inner: string): string {
  * have mentioned anyway.
  */
 export function decodeCommandText(escaped: string): string {
-  return withoutNul(escaped).replace(/<([^<>]*)>|&(amp|lt|gt);/g, (_, inner: string | undefined, entity: string | undefined) =>
-    inner !== undefined ? decodeMarkup(inner) : ENTITIES[entity!]!,
+  return withoutNul(escaped).replace(
+    /<([^<>]*)>|&(amp|lt|gt);/g,
+    (_, inner: string | undefined, entity: string | undefined) =>
+      inner !== undefined ? decodeMarkup(inner) : ENTITIES[entity!]!,
   );
 }
 
@@ -85,7 +89,11 @@ export function cleanIncoming(body: unknown): void {
 
 /** What a delivery is, for logs: `block_actions`, `view_closed`, `event_callback/app_home_opened`, `/mentor`. */
 export function deliveryKind(body: unknown): string {
-  const b = (typeof body === 'object' && body !== null ? body : {}) as { type?: unknown; command?: unknown; event?: { type?: unknown } };
+  const b = (typeof body === 'object' && body !== null ? body : {}) as {
+    type?: unknown;
+    command?: unknown;
+    event?: { type?: unknown };
+  };
   if (typeof b.command === 'string') return b.command;
   if (b.type === 'event_callback') return `event_callback/${String(b.event?.type)}`;
   return typeof b.type === 'string' ? b.type : 'a delivery of unknown type';
@@ -115,11 +123,15 @@ export function withWholeReplies(res: ServerResponse): void {
   const writeHead = res.writeHead;
   res.writeHead = function (this: ServerResponse, status: number, ...rest: unknown[]) {
     const [headers] = rest;
-    if (rest.length > 1 || (headers !== undefined && (typeof headers !== 'object' || headers === null || Array.isArray(headers)))) {
+    if (
+      rest.length > 1 ||
+      (headers !== undefined && (typeof headers !== 'object' || headers === null || Array.isArray(headers)))
+    ) {
       return (writeHead as (...a: unknown[]) => ServerResponse).call(this, status, ...rest);
     }
     this.statusCode = status;
-    for (const [name, value] of Object.entries((headers ?? {}) as Record<string, string | number | string[]>)) this.setHeader(name, value);
+    for (const [name, value] of Object.entries((headers ?? {}) as Record<string, string | number | string[]>))
+      this.setHeader(name, value);
     // Node's end() sends the head through writeHead itself, which must then be the real one.
     this.writeHead = writeHead;
     return this;

@@ -11,7 +11,11 @@ export function parseMention(token: string): string | undefined {
 
 /** Splits command text into words, keeping a mention (which may contain spaces after `|`) whole. */
 export function tokenize(text: string): string[] {
-  return text.match(/<[^>]*>|"[^"]*"|\S+/g)?.map((t) => (t.startsWith('"') && t.endsWith('"') && t.length > 1 ? t.slice(1, -1) : t)) ?? [];
+  return (
+    text
+      .match(/<[^>]*>|"[^"]*"|\S+/g)
+      ?.map((t) => (t.startsWith('"') && t.endsWith('"') && t.length > 1 ? t.slice(1, -1) : t)) ?? []
+  );
 }
 
 /** A token that looks like someone tried to name a user (so the error can say how to mention them). */

@@ -13,7 +13,14 @@ export interface Registrations {
   policies: Map<string, Declaration>;
 }
 
-const kinds = { command: 'commands', event: 'events', action: 'actions', view: 'views', options: 'options', shortcut: 'shortcuts' } as const;
+const kinds = {
+  command: 'commands',
+  event: 'events',
+  action: 'actions',
+  view: 'views',
+  options: 'options',
+  shortcut: 'shortcuts',
+} as const;
 
 export function describe(constraint: unknown): string {
   if (typeof constraint === 'string') return constraint;

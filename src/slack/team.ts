@@ -5,5 +5,8 @@
  * organisation through Slack Connect; otherwise the payload's team, and for org-wide installs
  * (`team: null`) the user's own team.
  */
-export const teamOf = (body: { team?: { id?: string } | null; user: { team_id?: string }; view?: { app_installed_team_id?: string } | null }): string =>
-  body.view?.app_installed_team_id || body.team?.id || body.user.team_id || '';
+export const teamOf = (body: {
+  team?: { id?: string } | null;
+  user: { team_id?: string };
+  view?: { app_installed_team_id?: string } | null;
+}): string => body.view?.app_installed_team_id || body.team?.id || body.user.team_id || '';

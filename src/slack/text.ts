@@ -7,9 +7,11 @@ export const escapeMrkdwn = (text: string): string =>
   text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 /** Cuts text to `max` characters, marking the cut with an ellipsis. */
-export const truncate = (text: string, max: number): string => (text.length <= max ? text : `${text.slice(0, max - 1)}…`);
+export const truncate = (text: string, max: number): string =>
+  text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 
 /** Every line break a Slack client shows as one: CR, LF, and Unicode's line and paragraph separators. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: vertical tab and form feed break lines in Slack's clients.
 const LINE_BREAK = /\r\n|[\n\r\u000b\u000c\u0085\u2028\u2029]/g;
 
 /*
@@ -20,7 +22,8 @@ const LINE_BREAK = /\r\n|[\n\r\u000b\u000c\u0085\u2028\u2029]/g;
  */
 
 /** Someone's text inside a line of ours: on one line (line breaks become spaces), escaped, cut to `max`. */
-export const inlineText = (text: string, max = 3000): string => escapeMrkdwn(truncate(text.replace(LINE_BREAK, ' '), max));
+export const inlineText = (text: string, max = 3000): string =>
+  escapeMrkdwn(truncate(text.replace(LINE_BREAK, ' '), max));
 
 /** Someone's text on lines of its own below a line of ours: every line block-quoted, escaped, cut to `max`. */
 export const quotedText = (text: string, max = 3000): string =>

@@ -37,7 +37,12 @@ export function assistanceStore(db: Db) {
   const select = (q: Knex = db) =>
     q('assistance_requests as a').leftJoin('topics as t', 't.id', 'a.topic_id').select('a.*', 't.name as topic_name');
 
-  const findOpen = async (teamId: string, menteeId: string, topicId: number | null, trx: Knex = db): Promise<AssistanceRequest | undefined> => {
+  const findOpen = async (
+    teamId: string,
+    menteeId: string,
+    topicId: number | null,
+    trx: Knex = db,
+  ): Promise<AssistanceRequest | undefined> => {
     const q = select(trx).where({ 'a.team_id': teamId, 'a.mentee_id': menteeId }).whereNull('a.resolved_at');
     if (topicId === null) q.whereNull('a.topic_id');
     else q.where('a.topic_id', topicId);
@@ -60,7 +65,13 @@ export function assistanceStore(db: Db) {
       trx: Knex = db,
     ): Promise<{ request: AssistanceRequest; created: boolean }> {
       const [row] = await trx('assistance_requests')
-        .insert({ team_id: teamId, mentee_id: r.menteeId, topic_id: r.topicId, note: r.note, opened_at: now.toISOString() })
+        .insert({
+          team_id: teamId,
+          mentee_id: r.menteeId,
+          topic_id: r.topicId,
+          note: r.note,
+          opened_at: now.toISOString(),
+        })
         .onConflict()
         .ignore()
         .returning('id');
@@ -83,7 +94,10 @@ export function assistanceStore(db: Db) {
     },
 
     async listOpenForMentee(teamId: string, menteeId: string): Promise<AssistanceRequest[]> {
-      const rows = await select().where({ 'a.team_id': teamId, 'a.mentee_id': menteeId }).whereNull('a.resolved_at').orderBy('a.opened_at');
+      const rows = await select()
+        .where({ 'a.team_id': teamId, 'a.mentee_id': menteeId })
+        .whereNull('a.resolved_at')
+        .orderBy('a.opened_at');
       return rows.map(toRequest);
     },
 
@@ -98,7 +112,10 @@ export function assistanceStore(db: Db) {
 
     /** Resolves every open call for help of a mentee who left; returns how many. */
     async resolveAllFor(teamId: string, menteeId: string, by: string, now: Date, trx: Knex = db): Promise<number> {
-      return trx('assistance_requests').where({ team_id: teamId, mentee_id: menteeId }).whereNull('resolved_at').update({ resolved_at: now.toISOString(), resolved_by: by });
+      return trx('assistance_requests')
+        .where({ team_id: teamId, mentee_id: menteeId })
+        .whereNull('resolved_at')
+        .update({ resolved_at: now.toISOString(), resolved_by: by });
     },
 
     /**
@@ -127,7 +144,12 @@ export function assistanceStore(db: Db) {
       return rows.length === 1;
     },
 
-    async recordAlert(teamId: string, requestId: number, supporterId: string, where: { channel: string; ts: string }): Promise<void> {
+    async recordAlert(
+      teamId: string,
+      requestId: number,
+      supporterId: string,
+      where: { channel: string; ts: string },
+    ): Promise<void> {
       await db('assistance_alerts')
         .where({ team_id: teamId, assistance_request_id: requestId, supporter_id: supporterId })
         .update({ channel: where.channel, ts: where.ts });
@@ -135,12 +157,21 @@ export function assistanceStore(db: Db) {
 
     /** A DM that could not be sent frees its claim, so a later flag may try again. */
     async releaseAlert(teamId: string, requestId: number, supporterId: string): Promise<void> {
-      await db('assistance_alerts').where({ team_id: teamId, assistance_request_id: requestId, supporter_id: supporterId }).whereNull('ts').delete();
+      await db('assistance_alerts')
+        .where({ team_id: teamId, assistance_request_id: requestId, supporter_id: supporterId })
+        .whereNull('ts')
+        .delete();
     },
 
     async listAlerts(teamId: string, requestId: number): Promise<AssistanceAlert[]> {
-      const rows = await db('assistance_alerts').where({ team_id: teamId, assistance_request_id: requestId }).orderBy('id');
-      return rows.map((r) => ({ supporterId: r.supporter_id as string, channel: (r.channel as string | null) ?? null, ts: (r.ts as string | null) ?? null }));
+      const rows = await db('assistance_alerts')
+        .where({ team_id: teamId, assistance_request_id: requestId })
+        .orderBy('id');
+      return rows.map((r) => ({
+        supporterId: r.supporter_id as string,
+        channel: (r.channel as string | null) ?? null,
+        ts: (r.ts as string | null) ?? null,
+      }));
     },
   };
 }

@@ -43,7 +43,9 @@ export function auditStore(db: Db) {
     },
 
     async count(teamId: string): Promise<number> {
-      const row = (await db('audit_events').where({ team_id: teamId }).count({ n: '*' }).first()) as { n?: unknown } | undefined;
+      const row = (await db('audit_events').where({ team_id: teamId }).count({ n: '*' }).first()) as
+        | { n?: unknown }
+        | undefined;
       return Number(row?.n ?? 0);
     },
 

@@ -94,18 +94,32 @@ export function checkinsStore(db: Db) {
 
     /** Questions not yet asked nor dropped, oldest first. */
     async waiting(limit: number): Promise<Checkin[]> {
-      const rows = await select().whereNull('c.asked_at').whereNull('c.cancelled_at').orderBy('c.queued_at').orderBy('c.id').limit(limit);
+      const rows = await select()
+        .whereNull('c.asked_at')
+        .whereNull('c.cancelled_at')
+        .orderBy('c.queued_at')
+        .orderBy('c.id')
+        .limit(limit);
       return rows.map(toCheckin);
     },
 
     async cancel(ids: readonly number[], now: Date): Promise<void> {
       if (ids.length === 0) return;
-      await db('checkins').whereIn('id', [...ids]).whereNull('asked_at').update({ cancelled_at: now.toISOString() });
+      await db('checkins')
+        .whereIn('id', [...ids])
+        .whereNull('asked_at')
+        .update({ cancelled_at: now.toISOString() });
     },
 
     /** Claims a question for asking; false when another run got it first. */
     async claim(id: number, now: Date): Promise<boolean> {
-      return (await db('checkins').where({ id }).whereNull('asked_at').whereNull('cancelled_at').update({ asked_at: now.toISOString() })) > 0;
+      return (
+        (await db('checkins')
+          .where({ id })
+          .whereNull('asked_at')
+          .whereNull('cancelled_at')
+          .update({ asked_at: now.toISOString() })) > 0
+      );
     },
 
     async setMessage(id: number, where: { channel: string; ts: string }): Promise<void> {
@@ -124,7 +138,11 @@ export function checkinsStore(db: Db) {
 
     /** Adds the optional comment to an answered check-in; only once. */
     async comment(teamId: string, id: number, personId: string, comment: string): Promise<Checkin | undefined> {
-      const changed = await db('checkins').where({ team_id: teamId, id, person_id: personId }).whereNotNull('answered_at').whereNull('comment').update({ comment });
+      const changed = await db('checkins')
+        .where({ team_id: teamId, id, person_id: personId })
+        .whereNotNull('answered_at')
+        .whereNull('comment')
+        .update({ comment });
       return changed > 0 ? this.get(teamId, id) : undefined;
     },
 
@@ -140,8 +158,15 @@ export function checkinsStore(db: Db) {
     async settingsMany(teamId: string, userIds: readonly string[]): Promise<Map<string, PersonSettings>> {
       const out = new Map<string, PersonSettings>();
       if (userIds.length === 0) return out;
-      const rows = await db('person_settings').where({ team_id: teamId }).whereIn('user_id', [...new Set(userIds)]);
-      for (const r of rows) out.set(r.user_id, { fewerMessages: Boolean(r.fewer_messages), lastQuestionAt: r.last_question_at ?? null, lastNudgeAt: r.last_nudge_at ?? null });
+      const rows = await db('person_settings')
+        .where({ team_id: teamId })
+        .whereIn('user_id', [...new Set(userIds)]);
+      for (const r of rows)
+        out.set(r.user_id, {
+          fewerMessages: Boolean(r.fewer_messages),
+          lastQuestionAt: r.last_question_at ?? null,
+          lastNudgeAt: r.last_nudge_at ?? null,
+        });
       return out;
     },
 
@@ -157,15 +182,31 @@ export function checkinsStore(db: Db) {
     async noteNudge(teamId: string, userId: string, now: Date, question = false): Promise<void> {
       const at = now.toISOString();
       await db('person_settings')
-        .insert({ team_id: teamId, user_id: userId, last_nudge_at: at, ...(question ? { last_question_at: at } : {}), updated_at: at })
+        .insert({
+          team_id: teamId,
+          user_id: userId,
+          last_nudge_at: at,
+          ...(question ? { last_question_at: at } : {}),
+          updated_at: at,
+        })
         .onConflict(['team_id', 'user_id'])
         .merge({ last_nudge_at: at, ...(question ? { last_question_at: at } : {}), updated_at: at });
     },
 
     /** Answered check-ins since an instant, for the trends (scores only: comments stay with admins). */
-    async answeredSince(teamId: string, since: string): Promise<{ kind: CheckinKind; score: number; answeredAt: string }[]> {
-      const rows = await db('checkins').where({ team_id: teamId }).where('answered_at', '>=', since).select('kind', 'score', 'answered_at');
-      return rows.map((r) => ({ kind: r.kind as CheckinKind, score: Number(r.score), answeredAt: r.answered_at as string }));
+    async answeredSince(
+      teamId: string,
+      since: string,
+    ): Promise<{ kind: CheckinKind; score: number; answeredAt: string }[]> {
+      const rows = await db('checkins')
+        .where({ team_id: teamId })
+        .where('answered_at', '>=', since)
+        .select('kind', 'score', 'answered_at');
+      return rows.map((r) => ({
+        kind: r.kind as CheckinKind,
+        score: Number(r.score),
+        answeredAt: r.answered_at as string,
+      }));
     },
   };
 }

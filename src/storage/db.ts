@@ -104,7 +104,12 @@ export async function migrateToLatest(db: Db, waitMs = 60_000): Promise<string[]
 function startedTogether(error: unknown): boolean {
   const e = error as { message?: string; code?: string };
   // 42710: two first runs creating knex's table at once can also collide on its row type.
-  return /Migration table is already locked/.test(e.message ?? '') || e.code === '23505' || e.code === '42P07' || e.code === '42710';
+  return (
+    /Migration table is already locked/.test(e.message ?? '') ||
+    e.code === '23505' ||
+    e.code === '42P07' ||
+    e.code === '42710'
+  );
 }
 
 export async function rollbackAll(db: Db): Promise<void> {

@@ -27,18 +27,41 @@ const toFamiliarity = (r: Record<string, unknown>): Familiarity => ({
 
 /** How familiar a person says they are with each topic (1 new to it .. 4 can teach it). */
 export function familiarityStore(db: Db) {
-  const select = () => db('familiarity as f').join('topics as t', 't.id', 'f.topic_id').select('f.*', 't.name as topic_name');
+  const select = () =>
+    db('familiarity as f').join('topics as t', 't.id', 'f.topic_id').select('f.*', 't.name as topic_name');
   return {
-    async setLevel(teamId: string, personId: string, topicId: number, level: FamiliarityLevel, now: Date, trx: Knex = db): Promise<void> {
+    async setLevel(
+      teamId: string,
+      personId: string,
+      topicId: number,
+      level: FamiliarityLevel,
+      now: Date,
+      trx: Knex = db,
+    ): Promise<void> {
       const at = now.toISOString();
       await trx('familiarity')
-        .insert({ team_id: teamId, person_id: personId, topic_id: topicId, level, assistance_requested: false, updated_at: at })
+        .insert({
+          team_id: teamId,
+          person_id: personId,
+          topic_id: topicId,
+          level,
+          assistance_requested: false,
+          updated_at: at,
+        })
         .onConflict(['team_id', 'person_id', 'topic_id'])
         .merge({ level, updated_at: at });
     },
 
     /** Mirrors an assistance flag on the familiarity row, when the person has one for the topic. */
-    async setAssistance(teamId: string, personId: string, topicId: number, requested: boolean, note: string | null, now: Date, trx: Knex = db): Promise<void> {
+    async setAssistance(
+      teamId: string,
+      personId: string,
+      topicId: number,
+      requested: boolean,
+      note: string | null,
+      now: Date,
+      trx: Knex = db,
+    ): Promise<void> {
       await trx('familiarity')
         .where({ team_id: teamId, person_id: personId, topic_id: topicId })
         .update({ assistance_requested: requested, ...(requested ? { note } : {}), updated_at: now.toISOString() });

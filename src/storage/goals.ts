@@ -39,7 +39,13 @@ const toGoal = (r: Record<string, unknown>): Goal => ({
 export function goalsStore(db: Db) {
   return {
     /** Stores once per `submissionKey`: a redelivered submission returns the goal it already made. */
-    async create(teamId: string, menteeId: string, g: GoalFields, now: Date, submissionKey?: string): Promise<{ goal: Goal; created: boolean }> {
+    async create(
+      teamId: string,
+      menteeId: string,
+      g: GoalFields,
+      now: Date,
+      submissionKey?: string,
+    ): Promise<{ goal: Goal; created: boolean }> {
       const at = now.toISOString();
       try {
         const [row] = await db('goals')
@@ -81,7 +87,9 @@ export function goalsStore(db: Db) {
     /** Marks an open goal done or dropped, once: a double click changes nothing the second time. */
     async close(teamId: string, id: number, to: 'done' | 'dropped', now: Date): Promise<Goal | undefined> {
       const at = now.toISOString();
-      const changed = await db('goals').where({ team_id: teamId, id, status: 'open' }).update({ status: to, closed_at: at, updated_at: at });
+      const changed = await db('goals')
+        .where({ team_id: teamId, id, status: 'open' })
+        .update({ status: to, closed_at: at, updated_at: at });
       return changed ? this.get(teamId, id) : undefined;
     },
 

@@ -86,7 +86,9 @@ export function installationsStore(db: Db) {
       if (own) return toRow(own);
       const link = await db('installation_teams').where({ team_id: teamId }).first();
       if (!link) return undefined;
-      const org = await db('slack_installations').where({ id: link.enterprise_id as string }).first();
+      const org = await db('slack_installations')
+        .where({ id: link.enterprise_id as string })
+        .first();
       return org ? toRow(org) : undefined;
     },
 
@@ -112,7 +114,13 @@ export function installationsStore(db: Db) {
     },
 
     /** Stores refreshed tokens only if nobody else did since `version` was read; true when this write won. */
-    async replaceSecret(id: string, version: number, secret: string, tokenExpiresAt: string | null, now: Date): Promise<boolean> {
+    async replaceSecret(
+      id: string,
+      version: number,
+      secret: string,
+      tokenExpiresAt: string | null,
+      now: Date,
+    ): Promise<boolean> {
       const changed = await db('slack_installations')
         .where({ id, version })
         .whereNull('uninstalled_at')
@@ -132,12 +140,21 @@ export function installationsStore(db: Db) {
      * Forgets the tokens at once and starts the retention clock; false when it was already
      * uninstalled. A workspace served by a bot token (no row yet) gets a row that records it.
      */
-    async markUninstalled(at: { id: string; teamId: string | null; enterpriseId: string | null; isEnterpriseInstall: boolean }, now: Date): Promise<boolean> {
+    async markUninstalled(
+      at: { id: string; teamId: string | null; enterpriseId: string | null; isEnterpriseInstall: boolean },
+      now: Date,
+    ): Promise<boolean> {
       const when = now.toISOString();
       const changed = await db('slack_installations')
         .where({ id: at.id })
         .whereNull('uninstalled_at')
-        .update({ secret: null, token_expires_at: null, uninstalled_at: when, updated_at: when, version: db.raw('?? + 1', ['version']) });
+        .update({
+          secret: null,
+          token_expires_at: null,
+          uninstalled_at: when,
+          updated_at: when,
+          version: db.raw('?? + 1', ['version']),
+        });
       if (changed === 1) return true;
       const inserted = await db('slack_installations')
         .insert({
@@ -159,7 +176,11 @@ export function installationsStore(db: Db) {
 
     /** Single-workspace mode: a bot token that works means the app is installed again. */
     async reinstate(id: string, now: Date): Promise<void> {
-      await db('slack_installations').where({ id }).whereNull('secret').whereNotNull('uninstalled_at').update({ uninstalled_at: null, updated_at: now.toISOString() });
+      await db('slack_installations')
+        .where({ id })
+        .whereNull('secret')
+        .whereNotNull('uninstalled_at')
+        .update({ uninstalled_at: null, updated_at: now.toISOString() });
     },
 
     /**
@@ -173,7 +194,9 @@ export function installationsStore(db: Db) {
 
     /** Installs uninstalled at or before `cutoff`, whose data is now due to be purged. */
     async uninstalledBefore(cutoff: Date): Promise<InstallationRow[]> {
-      const rows = await db('slack_installations').whereNotNull('uninstalled_at').andWhere('uninstalled_at', '<=', cutoff.toISOString());
+      const rows = await db('slack_installations')
+        .whereNotNull('uninstalled_at')
+        .andWhere('uninstalled_at', '<=', cutoff.toISOString());
       return rows.map(toRow);
     },
 

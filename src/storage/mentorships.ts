@@ -2,7 +2,13 @@ import type { Knex } from 'knex';
 import type { Db } from './db.ts';
 import { isUniqueViolation } from './errors.ts';
 import type { PreparedRead, PreparedReads } from './prepared.ts';
-import { insertedId, type ListedMentorship, type Mentorship, type MentorshipStatus, type SupporterKind } from './rows.ts';
+import {
+  insertedId,
+  type ListedMentorship,
+  type Mentorship,
+  type MentorshipStatus,
+  type SupporterKind,
+} from './rows.ts';
 
 export class DuplicateMentorshipError extends Error {
   constructor() {
@@ -82,7 +88,7 @@ const toPast = (r: Record<string, unknown>): PastMentorship => ({
   status: r.status as 'ended' | 'declined',
   createdAt: r.created_at as string,
   acceptedAt: (r.accepted_at as string | null) ?? null,
-  closedAt: ((r.ended_at ?? r.declined_at ?? r.created_at) as string),
+  closedAt: (r.ended_at ?? r.declined_at ?? r.created_at) as string,
   endedBy: (r.ended_by as string | null) ?? null,
   endReason: (r.end_reason as string | null) ?? null,
 });
@@ -132,7 +138,12 @@ export function mentorshipsStore(db: Db, reads: PreparedReads) {
   const select = () =>
     db('mentorships as m')
       .leftJoin('topics as t', 't.id', 'm.topic_id')
-      .select('m.*', 't.name as topic_name', db.raw(`(${assistanceOpenSql(db).toQuery()}) as assistance_open`), db.raw(`${nextMeetingSql()} as next_meeting_on`));
+      .select(
+        'm.*',
+        't.name as topic_name',
+        db.raw(`(${assistanceOpenSql(db).toQuery()}) as assistance_open`),
+        db.raw(`${nextMeetingSql()} as next_meeting_on`),
+      );
 
   return {
     select,
@@ -172,7 +183,12 @@ export function mentorshipsStore(db: Db, reads: PreparedReads) {
     },
 
     /** The pending or active mentorship of this pair for this topic (null = no topic). */
-    async findOpen(teamId: string, supporterId: string, menteeId: string, topicId: number | null): Promise<Mentorship | undefined> {
+    async findOpen(
+      teamId: string,
+      supporterId: string,
+      menteeId: string,
+      topicId: number | null,
+    ): Promise<Mentorship | undefined> {
       const q = select()
         .where({ 'm.team_id': teamId, 'm.supporter_id': supporterId, 'm.mentee_id': menteeId })
         .whereIn('m.status', OPEN_STATUSES);
@@ -208,7 +224,10 @@ export function mentorshipsStore(db: Db, reads: PreparedReads) {
     },
 
     /** What `/mentor list` shows: whom the person supports (pending and active), and who actively supports them. */
-    async listed(teamId: string, userId: string): Promise<{ supporting: ListedMentorship[]; supportedBy: ListedMentorship[] }> {
+    async listed(
+      teamId: string,
+      userId: string,
+    ): Promise<{ supporting: ListedMentorship[]; supportedBy: ListedMentorship[] }> {
       const [supporting, supportedBy] = await Promise.all([
         reads.all<Record<string, unknown>>(listed.supporting, [teamId, userId]),
         reads.all<Record<string, unknown>>(listed.supportedBy, [teamId, userId]),
@@ -225,7 +244,20 @@ export function mentorshipsStore(db: Db, reads: PreparedReads) {
         .leftJoin('topics as t', 't.id', 'm.topic_id')
         .where({ 'm.team_id': teamId, [as === 'mentee' ? 'm.mentee_id' : 'm.supporter_id']: personId })
         .whereIn('m.status', ['ended', 'declined'])
-        .select('m.id', 'm.supporter_id', 'm.mentee_id', 'm.supporter_kind', 'm.status', 'm.created_at', 'm.accepted_at', 'm.ended_at', 'm.declined_at', 'm.ended_by', 'm.end_reason', 't.name as topic_name')
+        .select(
+          'm.id',
+          'm.supporter_id',
+          'm.mentee_id',
+          'm.supporter_kind',
+          'm.status',
+          'm.created_at',
+          'm.accepted_at',
+          'm.ended_at',
+          'm.declined_at',
+          'm.ended_by',
+          'm.end_reason',
+          't.name as topic_name',
+        )
         .orderByRaw('COALESCE(m.ended_at, m.declined_at, m.created_at) DESC, m.id DESC')
         .limit(limit);
       return (rows as Record<string, unknown>[]).map(toPast);

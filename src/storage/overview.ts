@@ -2,8 +2,8 @@ import type { Knex } from 'knex';
 import { addDays } from '../programme/dates.ts';
 import type { Db } from './db.ts';
 import { nextMeetingSql } from './mentorships.ts';
-import { VersionedCache } from './versions.ts';
 import type { MentorshipStatus, SupporterKind } from './rows.ts';
+import { VersionedCache } from './versions.ts';
 
 /*
  * Read-only, aggregate views across mentorships for App Home, the mentorships report and the CSV
@@ -155,7 +155,9 @@ const str = (v: unknown): string | null => (v == null ? null : String(v));
 
 /** COUNT(*) of a query, or COUNT(DISTINCT column). */
 async function count(q: Knex.QueryBuilder, distinct?: string): Promise<number> {
-  const row = (await (distinct ? q.countDistinct({ n: distinct }) : q.count({ n: '*' })).first()) as { n?: unknown } | undefined;
+  const row = (await (distinct ? q.countDistinct({ n: distinct }) : q.count({ n: '*' })).first()) as
+    | { n?: unknown }
+    | undefined;
   return num(row?.n);
 }
 
@@ -189,8 +191,12 @@ export function overviewStore(db: Db, versions: { get(teamId: string): Promise<n
   const m = (teamId: string) => db('mentorships as m').where('m.team_id', teamId);
   const withTopic = (q: Knex.QueryBuilder) => q.leftJoin('topics as t', 't.id', 'm.topic_id');
   const overdue = (teamId: string, o: ReportOptions) =>
-    m(teamId).where('m.status', 'active').whereNotNull('m.feedback_from').where('m.feedback_from', '<', cutoffs(o).overdue);
-  const stale = (teamId: string, o: ReportOptions) => m(teamId).where('m.status', 'pending').where('m.created_at', '<', cutoffs(o).staleBefore);
+    m(teamId)
+      .where('m.status', 'active')
+      .whereNotNull('m.feedback_from')
+      .where('m.feedback_from', '<', cutoffs(o).overdue);
+  const stale = (teamId: string, o: ReportOptions) =>
+    m(teamId).where('m.status', 'pending').where('m.created_at', '<', cutoffs(o).staleBefore);
 
   /*
    * The most urgent of each list, oldest first: each is read in order from an index that starts
@@ -198,41 +204,49 @@ export function overviewStore(db: Db, versions: { get(teamId: string): Promise<n
    */
   const lists = {
     overdue: async (teamId: string, o: ReportOptions): Promise<PairItem[]> =>
-      ((await withTopic(overdue(teamId, o))
-        .select('m.id', 'm.supporter_id', 'm.mentee_id', 'm.feedback_from', 't.name as topic_name')
-        .orderBy([{ column: 'm.feedback_from' }, { column: 'm.id' }])
-        .limit(o.limit)) as Record<string, unknown>[]).map((r) => pair(r, 'feedback_from')),
+      (
+        (await withTopic(overdue(teamId, o))
+          .select('m.id', 'm.supporter_id', 'm.mentee_id', 'm.feedback_from', 't.name as topic_name')
+          .orderBy([{ column: 'm.feedback_from' }, { column: 'm.id' }])
+          .limit(o.limit)) as Record<string, unknown>[]
+      ).map((r) => pair(r, 'feedback_from')),
     flags: async (teamId: string, o: ReportOptions): Promise<FlagItem[]> =>
-      ((await db('assistance_requests as ar')
-        .leftJoin('topics as t', 't.id', 'ar.topic_id')
-        .where('ar.team_id', teamId)
-        .whereNull('ar.resolved_at')
-        .select('ar.id', 'ar.mentee_id', 'ar.opened_at', 't.name as topic_name')
-        .orderBy([{ column: 'ar.opened_at' }, { column: 'ar.id' }])
-        .limit(o.limit)) as Record<string, unknown>[]).map((r) => ({
+      (
+        (await db('assistance_requests as ar')
+          .leftJoin('topics as t', 't.id', 'ar.topic_id')
+          .where('ar.team_id', teamId)
+          .whereNull('ar.resolved_at')
+          .select('ar.id', 'ar.mentee_id', 'ar.opened_at', 't.name as topic_name')
+          .orderBy([{ column: 'ar.opened_at' }, { column: 'ar.id' }])
+          .limit(o.limit)) as Record<string, unknown>[]
+      ).map((r) => ({
         requestId: num(r.id),
         menteeId: String(r.mentee_id),
         topicName: str(r.topic_name),
         openedAt: String(r.opened_at),
       })),
     waiting: async (teamId: string, o: ReportOptions): Promise<WaitingItem[]> =>
-      ((await db('supporter_requests as r')
-        .leftJoin('topics as t', 't.id', 'r.topic_id')
-        .where('r.team_id', teamId)
-        .whereNull('r.closed_at')
-        .select('r.id', 'r.requester_id', 'r.created_at', 't.name as topic_name')
-        .orderBy([{ column: 'r.created_at' }, { column: 'r.id' }])
-        .limit(o.limit)) as Record<string, unknown>[]).map((r) => ({
+      (
+        (await db('supporter_requests as r')
+          .leftJoin('topics as t', 't.id', 'r.topic_id')
+          .where('r.team_id', teamId)
+          .whereNull('r.closed_at')
+          .select('r.id', 'r.requester_id', 'r.created_at', 't.name as topic_name')
+          .orderBy([{ column: 'r.created_at' }, { column: 'r.id' }])
+          .limit(o.limit)) as Record<string, unknown>[]
+      ).map((r) => ({
         requestId: num(r.id),
         menteeId: String(r.requester_id),
         topicName: str(r.topic_name),
         createdAt: String(r.created_at),
       })),
     stalePending: async (teamId: string, o: ReportOptions): Promise<PairItem[]> =>
-      ((await withTopic(stale(teamId, o))
-        .select('m.id', 'm.supporter_id', 'm.mentee_id', 'm.created_at', 't.name as topic_name')
-        .orderBy([{ column: 'm.created_at' }, { column: 'm.id' }])
-        .limit(o.limit)) as Record<string, unknown>[]).map((r) => pair(r, 'created_at')),
+      (
+        (await withTopic(stale(teamId, o))
+          .select('m.id', 'm.supporter_id', 'm.mentee_id', 'm.created_at', 't.name as topic_name')
+          .orderBy([{ column: 'm.created_at' }, { column: 'm.id' }])
+          .limit(o.limit)) as Record<string, unknown>[]
+      ).map((r) => pair(r, 'created_at')),
   };
 
   /**
@@ -251,7 +265,12 @@ export function overviewStore(db: Db, versions: { get(teamId: string): Promise<n
         counter('ended').where('bucket', '>=', c.month).sum({ n: 'n' }).as('ended'),
         counter('feedback').where('bucket', '<', c.overdue).sum({ n: 'n' }).as('overdue'),
         counter('pending').where('bucket', '<', c.staleBefore.slice(0, 10)).sum({ n: 'n' }).as('stale_days'),
-        db('mentorships').where({ team_id: teamId, status: 'pending' }).where('created_at', '>=', c.staleBefore.slice(0, 10)).where('created_at', '<', c.staleBefore).count({ n: '*' }).as('stale_today'),
+        db('mentorships')
+          .where({ team_id: teamId, status: 'pending' })
+          .where('created_at', '>=', c.staleBefore.slice(0, 10))
+          .where('created_at', '<', c.staleBefore)
+          .count({ n: '*' })
+          .as('stale_today'),
         counter('help').sum({ n: 'n' }).as('help'),
         counter('waiting').count({ n: '*' }).as('waiting'),
         counter('load').where('n', '>', o.maxMenteesPerSupporter).count({ n: '*' }).as('over_capacity'),
@@ -275,9 +294,16 @@ export function overviewStore(db: Db, versions: { get(teamId: string): Promise<n
      * One page of a supporter's pending and active mentorships: flagged first, then active by
      * how long since feedback (most overdue first), pending last.
      */
-    async supporterPage(teamId: string, supporterId: string, offset: number, limit: number): Promise<Listing<SupporterHomeRow>> {
+    async supporterPage(
+      teamId: string,
+      supporterId: string,
+      offset: number,
+      limit: number,
+    ): Promise<Listing<SupporterHomeRow>> {
       const base = () =>
-        db('mentorships as m').where({ 'm.team_id': teamId, 'm.supporter_id': supporterId }).whereIn('m.status', ['pending', 'active']);
+        db('mentorships as m')
+          .where({ 'm.team_id': teamId, 'm.supporter_id': supporterId })
+          .whereIn('m.status', ['pending', 'active']);
       const total = await count(base());
       const rows = (await base()
         .leftJoin('topics as t', 't.id', 'm.topic_id')
@@ -317,21 +343,35 @@ export function overviewStore(db: Db, versions: { get(teamId: string): Promise<n
 
     /** A mentee's active supporters, open goals and open tasks, each capped at `limit`. */
     async menteeHome(teamId: string, menteeId: string, limit: number): Promise<MenteeHome> {
-      const sup = () => db('mentorships as m').where({ 'm.team_id': teamId, 'm.mentee_id': menteeId, 'm.status': 'active' });
+      const sup = () =>
+        db('mentorships as m').where({ 'm.team_id': teamId, 'm.mentee_id': menteeId, 'm.status': 'active' });
       const goals = () => db('goals').where({ team_id: teamId, mentee_id: menteeId, status: 'open' });
-      const tasks = () => db('tasks').where({ team_id: teamId, mentee_id: menteeId }).whereNull('done_at').whereNull('dropped_at');
+      const tasks = () =>
+        db('tasks').where({ team_id: teamId, mentee_id: menteeId }).whereNull('done_at').whereNull('dropped_at');
       const [supTotal, supRows, goalTotal, goalRows, taskTotal, taskRows, request] = await Promise.all([
         count(sup()),
         sup()
           .leftJoin('topics as t', 't.id', 'm.topic_id')
-          .select('m.id', 'm.supporter_id', 'm.supporter_kind', 'm.accepted_at', 'm.created_at', 't.name as topic_name', db.raw(`${nextMeetingSql()} as next_meeting_on`))
+          .select(
+            'm.id',
+            'm.supporter_id',
+            'm.supporter_kind',
+            'm.accepted_at',
+            'm.created_at',
+            't.name as topic_name',
+            db.raw(`${nextMeetingSql()} as next_meeting_on`),
+          )
           .orderBy([{ column: 'm.accepted_at' }, { column: 'm.id' }])
           .limit(limit),
         count(goals()),
         goals().select('id', 'title', 'target_date').orderByRaw('target_date IS NULL, target_date, id').limit(limit),
         count(tasks()),
         tasks().select('id', 'title', 'due_date').orderByRaw('due_date IS NULL, due_date, id').limit(limit),
-        db('supporter_requests').where({ team_id: teamId, requester_id: menteeId }).whereNull('closed_at').min({ at: 'created_at' }).first(),
+        db('supporter_requests')
+          .where({ team_id: teamId, requester_id: menteeId })
+          .whereNull('closed_at')
+          .min({ at: 'created_at' })
+          .first(),
       ]);
       return {
         requestedAt: str((request as { at?: unknown } | undefined)?.at),
@@ -348,11 +388,19 @@ export function overviewStore(db: Db, versions: { get(teamId: string): Promise<n
         },
         goals: {
           total: goalTotal,
-          items: (goalRows as Record<string, unknown>[]).map((r) => ({ id: num(r.id), title: String(r.title), targetDate: str(r.target_date) })),
+          items: (goalRows as Record<string, unknown>[]).map((r) => ({
+            id: num(r.id),
+            title: String(r.title),
+            targetDate: str(r.target_date),
+          })),
         },
         tasks: {
           total: taskTotal,
-          items: (taskRows as Record<string, unknown>[]).map((r) => ({ id: num(r.id), title: String(r.title), dueDate: str(r.due_date) })),
+          items: (taskRows as Record<string, unknown>[]).map((r) => ({
+            id: num(r.id),
+            title: String(r.title),
+            dueDate: str(r.due_date),
+          })),
         },
       };
     },
@@ -409,7 +457,10 @@ export function overviewStore(db: Db, versions: { get(teamId: string): Promise<n
           .where('t.team_id', teamId)
           .whereNull('t.archived_at')
           .whereNotExists(
-            db('mentorships as m').select(db.raw('1')).whereRaw('m.team_id = t.team_id AND m.topic_id = t.id').whereIn('m.status', ['pending', 'active']),
+            db('mentorships as m')
+              .select(db.raw('1'))
+              .whereRaw('m.team_id = t.team_id AND m.topic_id = t.id')
+              .whereIn('m.status', ['pending', 'active']),
           );
 
       const [statusCounts, endedThisMonth, supporterTotal, overCapacity, top] = await Promise.all([
@@ -417,21 +468,35 @@ export function overviewStore(db: Db, versions: { get(teamId: string): Promise<n
         count(m(teamId).where('m.status', 'ended').where('m.ended_at', '>=', monthStart)),
         count(m(teamId).where('m.status', 'active'), 'm.supporter_id'),
         count(db.from(loads().select('m.supporter_id').havingRaw('COUNT(*) > ?', [o.maxMenteesPerSupporter]).as('x'))),
-        loads().select('m.supporter_id').count({ n: '*' }).orderBy([{ column: 'n', order: 'desc' }, { column: 'm.supporter_id' }]).limit(o.limit),
+        loads()
+          .select('m.supporter_id')
+          .count({ n: '*' })
+          .orderBy([{ column: 'n', order: 'desc' }, { column: 'm.supporter_id' }])
+          .limit(o.limit),
       ]);
-      const [overdueTotal, overdueItems, flagTotal, flagItems, waitingTotal, waitingItems, topicTotal, topicRows, staleTotal, staleItems] =
-        await Promise.all([
-          count(overdue(teamId, o)),
-          lists.overdue(teamId, o),
-          count(flags()),
-          lists.flags(teamId, o),
-          count(waiting(), 'requester_id'),
-          lists.waiting(teamId, o),
-          count(bareTopics()),
-          bareTopics().select('t.name').orderBy('t.name_key').limit(o.limit),
-          count(stale(teamId, o)),
-          lists.stalePending(teamId, o),
-        ]);
+      const [
+        overdueTotal,
+        overdueItems,
+        flagTotal,
+        flagItems,
+        waitingTotal,
+        waitingItems,
+        topicTotal,
+        topicRows,
+        staleTotal,
+        staleItems,
+      ] = await Promise.all([
+        count(overdue(teamId, o)),
+        lists.overdue(teamId, o),
+        count(flags()),
+        lists.flags(teamId, o),
+        count(waiting(), 'requester_id'),
+        lists.waiting(teamId, o),
+        count(bareTopics()),
+        bareTopics().select('t.name').orderBy('t.name_key').limit(o.limit),
+        count(stale(teamId, o)),
+        lists.stalePending(teamId, o),
+      ]);
 
       const byStatus = new Map((statusCounts as Record<string, unknown>[]).map((r) => [String(r.status), num(r.n)]));
       return {
@@ -439,12 +504,18 @@ export function overviewStore(db: Db, versions: { get(teamId: string): Promise<n
         supporters: {
           total: supporterTotal,
           overCapacity,
-          top: (top as Record<string, unknown>[]).map((r) => ({ supporterId: String(r.supporter_id), active: num(r.n) })),
+          top: (top as Record<string, unknown>[]).map((r) => ({
+            supporterId: String(r.supporter_id),
+            active: num(r.n),
+          })),
         },
         overdue: { total: overdueTotal, items: overdueItems },
         flags: { total: flagTotal, items: flagItems },
         waiting: { total: waitingTotal, items: waitingItems },
-        topicsWithoutSupporter: { total: topicTotal, items: (topicRows as Record<string, unknown>[]).map((r) => String(r.name)) },
+        topicsWithoutSupporter: {
+          total: topicTotal,
+          items: (topicRows as Record<string, unknown>[]).map((r) => String(r.name)),
+        },
         stalePending: { total: staleTotal, items: staleItems },
       };
     },

@@ -29,7 +29,9 @@ export function peopleStore(db: Db) {
 
     async getMany(teamId: string, userIds: readonly string[]): Promise<Person[]> {
       if (userIds.length === 0) return [];
-      const rows = await db('people').where({ team_id: teamId }).whereIn('user_id', [...new Set(userIds)]);
+      const rows = await db('people')
+        .where({ team_id: teamId })
+        .whereIn('user_id', [...new Set(userIds)]);
       return rows.map(toPerson);
     },
 
@@ -58,7 +60,10 @@ export function peopleStore(db: Db) {
      */
     async grantAdmin(teamId: string, userId: string, grantedBy: string, now: Date): Promise<boolean> {
       const at = now.toISOString();
-      await db('people').insert({ team_id: teamId, user_id: userId, updated_at: at }).onConflict(['team_id', 'user_id']).ignore();
+      await db('people')
+        .insert({ team_id: teamId, user_id: userId, updated_at: at })
+        .onConflict(['team_id', 'user_id'])
+        .ignore();
       const changed = await db('people')
         .where({ team_id: teamId, user_id: userId })
         .whereNull('admin_granted_at')
@@ -81,8 +86,14 @@ export function peopleStore(db: Db) {
      */
     async markLeft(teamId: string, userId: string, reason: 'deactivated' | 'guest', now: Date): Promise<boolean> {
       const at = now.toISOString();
-      await db('people').insert({ team_id: teamId, user_id: userId, updated_at: at }).onConflict(['team_id', 'user_id']).ignore();
-      const changed = await db('people').where({ team_id: teamId, user_id: userId }).whereNull('left_at').update({ left_at: at, left_reason: reason, updated_at: at });
+      await db('people')
+        .insert({ team_id: teamId, user_id: userId, updated_at: at })
+        .onConflict(['team_id', 'user_id'])
+        .ignore();
+      const changed = await db('people')
+        .where({ team_id: teamId, user_id: userId })
+        .whereNull('left_at')
+        .update({ left_at: at, left_reason: reason, updated_at: at });
       return changed === 1;
     },
 
@@ -102,9 +113,22 @@ export function peopleStore(db: Db) {
     },
 
     /** People who left since `since`, newest first. */
-    async leftSince(teamId: string, since: Date, limit = 50): Promise<{ userId: string; name: string | null; leftAt: string; reason: string }[]> {
-      const rows = await db('people').where({ team_id: teamId }).andWhere('left_at', '>', since.toISOString()).orderBy('left_at', 'desc').limit(limit);
-      return rows.map((r) => ({ userId: r.user_id as string, name: (r.name as string | null) ?? null, leftAt: r.left_at as string, reason: r.left_reason as string }));
+    async leftSince(
+      teamId: string,
+      since: Date,
+      limit = 50,
+    ): Promise<{ userId: string; name: string | null; leftAt: string; reason: string }[]> {
+      const rows = await db('people')
+        .where({ team_id: teamId })
+        .andWhere('left_at', '>', since.toISOString())
+        .orderBy('left_at', 'desc')
+        .limit(limit);
+      return rows.map((r) => ({
+        userId: r.user_id as string,
+        name: (r.name as string | null) ?? null,
+        leftAt: r.left_at as string,
+        reason: r.left_reason as string,
+      }));
     },
 
     /** Everyone whose admin rights Lifering knows of: grants and cached workspace admins. */

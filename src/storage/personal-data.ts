@@ -13,21 +13,36 @@ type TeamTable = (typeof TEAM_TABLES)[number];
  * an export or an erasure. Topic names are the organisation's catalogue, not anyone's personal
  * data, so they stay.
  */
-export const PERSONAL_DATA: Record<TeamTable, { people: readonly string[]; parent?: { column: string; table: TeamTable }; text: readonly string[] }> = {
+export const PERSONAL_DATA: Record<
+  TeamTable,
+  { people: readonly string[]; parent?: { column: string; table: TeamTable }; text: readonly string[] }
+> = {
   people: { people: ['user_id', 'admin_granted_by'], text: ['name', 'tz'] },
   topics: { people: ['created_by'], text: [] },
   mentorships: { people: ['supporter_id', 'mentee_id', 'assigned_by', 'ended_by'], text: ['end_reason'] },
   supporter_profiles: { people: ['user_id'], text: [] },
   supporter_topics: { people: ['user_id'], text: [] },
   person_settings: { people: ['user_id'], text: [] },
-  checkins: { people: ['person_id', 'other_id'], parent: { column: 'mentorship_id', table: 'mentorships' }, text: ['comment'] },
+  checkins: {
+    people: ['person_id', 'other_id'],
+    parent: { column: 'mentorship_id', table: 'mentorships' },
+    text: ['comment'],
+  },
   familiarity: { people: ['person_id'], text: ['note'] },
   assistance_requests: { people: ['mentee_id', 'acknowledged_by', 'resolved_by'], text: ['note'] },
-  assistance_alerts: { people: ['supporter_id'], parent: { column: 'assistance_request_id', table: 'assistance_requests' }, text: [] },
+  assistance_alerts: {
+    people: ['supporter_id'],
+    parent: { column: 'assistance_request_id', table: 'assistance_requests' },
+    text: [],
+  },
   supporter_requests: { people: ['requester_id'], text: ['note'] },
   goals: { people: ['mentee_id'], text: ['title', 'detail'] },
   tasks: { people: ['mentee_id', 'suggested_by'], parent: { column: 'goal_id', table: 'goals' }, text: ['title'] },
-  meeting_reports: { people: ['author_id', 'mentee_id'], parent: { column: 'mentorship_id', table: 'mentorships' }, text: ['summary', 'goals_discussed', 'private_note'] },
+  meeting_reports: {
+    people: ['author_id', 'mentee_id'],
+    parent: { column: 'mentorship_id', table: 'mentorships' },
+    text: ['summary', 'goals_discussed', 'private_note'],
+  },
   reminders: { people: ['recipient_id'], parent: { column: 'mentorship_id', table: 'mentorships' }, text: [] },
   meeting_notices: { people: ['person_id'], parent: { column: 'mentorship_id', table: 'mentorships' }, text: [] },
   silence_notices: { people: ['recipient_id'], parent: { column: 'mentorship_id', table: 'mentorships' }, text: [] },
@@ -53,7 +68,8 @@ const SLACK_ID = /^[UWTEBC][A-Z0-9]{2,}$/;
 export function eraseDetail(value: unknown): unknown {
   if (typeof value === 'string') return SLACK_ID.test(value) ? value : ERASED;
   if (Array.isArray(value)) return value.map(eraseDetail);
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, eraseDetail(v)]));
+  if (value && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, eraseDetail(v)]));
   return value;
 }
 
@@ -67,7 +83,13 @@ export type PersonalRows = Record<TeamTable, Record<string, unknown>[]>;
  */
 export function personalDataStore(db: Db) {
   /** Rows of `table` about the person, given the ids already found in parent tables. */
-  function about(q: Knex, table: TeamTable, teamId: string, userId: string, ids: Map<TeamTable, number[]>): Knex.QueryBuilder | undefined {
+  function about(
+    q: Knex,
+    table: TeamTable,
+    teamId: string,
+    userId: string,
+    ids: Map<TeamTable, number[]>,
+  ): Knex.QueryBuilder | undefined {
     const spec = PERSONAL_DATA[table];
     const parentIds = spec.parent ? (ids.get(spec.parent.table) ?? []) : [];
     if (spec.people.length === 0 && parentIds.length === 0 && table !== 'audit_events') return undefined;
@@ -80,7 +102,10 @@ export function personalDataStore(db: Db) {
           // Entries naming them in their detail (an admin grant, a task suggested for them), and
           // entries about their goals and tasks, whose detail holds what was typed.
           w.orWhereLike('detail', `%"${userId}"%`);
-          for (const [type, from] of [['goal', 'goals'], ['task', 'tasks']] as const) {
+          for (const [type, from] of [
+            ['goal', 'goals'],
+            ['task', 'tasks'],
+          ] as const) {
             const own = ids.get(from) ?? [];
             if (own.length > 0) w.orWhere((s) => s.where('subject_type', type).whereIn('subject_id', own));
           }
@@ -96,7 +121,11 @@ export function personalDataStore(db: Db) {
       const found = query ? ((await query.clone().select('*')) as Record<string, unknown>[]) : [];
       found.sort((a, b) => Number(a.id ?? 0) - Number(b.id ?? 0));
       rows[table] = found;
-      if (found.length > 0 && 'id' in found[0]!) ids.set(table, found.map((r) => Number(r.id)));
+      if (found.length > 0 && 'id' in found[0]!)
+        ids.set(
+          table,
+          found.map((r) => Number(r.id)),
+        );
     }
     return rows;
   }
@@ -113,7 +142,12 @@ export function personalDataStore(db: Db) {
       return db.transaction(async (trx) => {
         const found = await collect(trx, teamId, userId);
         const ids = new Map<TeamTable, number[]>();
-        for (const table of ORDER) if (found[table].length > 0 && 'id' in found[table][0]!) ids.set(table, found[table].map((r) => Number(r.id)));
+        for (const table of ORDER)
+          if (found[table].length > 0 && 'id' in found[table][0]!)
+            ids.set(
+              table,
+              found[table].map((r) => Number(r.id)),
+            );
         const changed: Record<string, number> = {};
         for (const table of ORDER) {
           const spec = PERSONAL_DATA[table];
@@ -134,11 +168,15 @@ export function personalDataStore(db: Db) {
           // Only columns that hold something: an empty note stays empty rather than "erased".
           const set: Record<string, unknown> = {};
           // The cached Slack profile is dropped outright; it is fetched again if they are still around.
-          if (table === 'people') Object.assign(set, { name: null, tz: null, fetched_at: null, updated_at: now.toISOString() });
+          if (table === 'people')
+            Object.assign(set, { name: null, tz: null, fetched_at: null, updated_at: now.toISOString() });
           else for (const c of spec.text) set[c] = trx.raw('case when ?? is null then null else ? end', [c, ERASED]);
-          const n = await query.clone().where((w) => {
-            for (const c of spec.text) w.orWhereNotNull(c);
-          }).update(set);
+          const n = await query
+            .clone()
+            .where((w) => {
+              for (const c of spec.text) w.orWhereNotNull(c);
+            })
+            .update(set);
           if (n > 0) changed[table] = n;
         }
         await trx('audit_events').insert({

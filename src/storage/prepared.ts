@@ -35,7 +35,10 @@ export function preparedReads(db: Db): PreparedReads {
       return text;
     };
     type PgConnection = { query(q: { name: string; text: string; values: unknown[] }): Promise<{ rows: unknown[] }> };
-    const client = db.client as { acquireConnection(): Promise<PgConnection>; releaseConnection(c: PgConnection): Promise<void> };
+    const client = db.client as {
+      acquireConnection(): Promise<PgConnection>;
+      releaseConnection(c: PgConnection): Promise<void>;
+    };
     return {
       async all<T>(read: PreparedRead, params: readonly unknown[]) {
         const conn = await client.acquireConnection();
@@ -62,7 +65,8 @@ export function preparedReads(db: Db): PreparedReads {
   return {
     async all<T>(read: PreparedRead, params: readonly unknown[]) {
       // The read connection lives and dies with knex's: a destroyed database reads nothing.
-      if (!(db.client as { pool?: unknown }).pool) throw new Error('Unable to acquire a connection: the database is closed');
+      if (!(db.client as { pool?: unknown }).pool)
+        throw new Error('Unable to acquire a connection: the database is closed');
       conn ??= new Database(filename, { readonly: true, fileMustExist: true });
       let statement = statements.get(read.name);
       if (!statement) {

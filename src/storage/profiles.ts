@@ -47,7 +47,11 @@ export function profilesStore(db: Db) {
       .orderBy('t.name_key');
     for (const r of rows) {
       const list = byUser.get(r.user_id) ?? [];
-      list.push({ topicId: Number(r.topic_id), topicName: r.name as string, level: Number(r.level) as FamiliarityLevel });
+      list.push({
+        topicId: Number(r.topic_id),
+        topicName: r.name as string,
+        level: Number(r.level) as FamiliarityLevel,
+      });
       byUser.set(r.user_id, list);
     }
     return byUser;
@@ -101,7 +105,11 @@ export function profilesStore(db: Db) {
       if (ids.length === 0) return [];
       const [topics, open] = await Promise.all([
         topicsFor(teamId, ids),
-        db('mentorships').where('team_id', teamId).whereIn('status', ['pending', 'active']).whereIn('supporter_id', ids).select('supporter_id', 'mentee_id', 'topic_id'),
+        db('mentorships')
+          .where('team_id', teamId)
+          .whereIn('status', ['pending', 'active'])
+          .whereIn('supporter_id', ids)
+          .select('supporter_id', 'mentee_id', 'topic_id'),
       ]);
       const openBy = new Map<string, { menteeId: string; topicId: number | null }[]>();
       for (const o of open) {
@@ -111,7 +119,12 @@ export function profilesStore(db: Db) {
       }
       return rows.map((r) => {
         const mine = openBy.get(r.user_id) ?? [];
-        return { ...toProfile(r, topics.get(r.user_id) ?? []), tz: (r.tz as string | null) ?? null, load: mine.length, open: mine };
+        return {
+          ...toProfile(r, topics.get(r.user_id) ?? []),
+          tz: (r.tz as string | null) ?? null,
+          load: mine.length,
+          open: mine,
+        };
       });
     },
   };

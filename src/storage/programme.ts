@@ -23,8 +23,21 @@ export interface ProgrammeFilter {
 
 export type ProgrammeRow = Pick<
   Mentorship,
-  | 'id' | 'supporterId' | 'menteeId' | 'topicId' | 'topicName' | 'supporterKind' | 'status' | 'createdAt' | 'acceptedAt'
-  | 'declinedAt' | 'endedAt' | 'endedBy' | 'feedbackFrom' | 'lastReportAt' | 'assistanceOpen'
+  | 'id'
+  | 'supporterId'
+  | 'menteeId'
+  | 'topicId'
+  | 'topicName'
+  | 'supporterKind'
+  | 'status'
+  | 'createdAt'
+  | 'acceptedAt'
+  | 'declinedAt'
+  | 'endedAt'
+  | 'endedBy'
+  | 'feedbackFrom'
+  | 'lastReportAt'
+  | 'assistanceOpen'
 > & { endReason: string | null; nextMeetingOn: string | null };
 
 export interface ProgrammeClock {
@@ -36,12 +49,16 @@ export interface ProgrammeClock {
 export function programmeStore(db: Db) {
   /** Declined, and the mentee has had no mentorship for that topic assigned since. */
   const unresolvedDecline = (q: Knex.QueryBuilder) =>
-    q.where('m.status', 'declined').whereNotExists(
-      db('mentorships as m3')
-        .select(db.raw('1'))
-        .whereRaw('m3.team_id = m.team_id AND m3.mentee_id = m.mentee_id AND m3.id <> m.id AND m3.created_at >= m.created_at')
-        .whereRaw('(m3.topic_id = m.topic_id OR (m3.topic_id IS NULL AND m.topic_id IS NULL))'),
-    );
+    q
+      .where('m.status', 'declined')
+      .whereNotExists(
+        db('mentorships as m3')
+          .select(db.raw('1'))
+          .whereRaw(
+            'm3.team_id = m.team_id AND m3.mentee_id = m.mentee_id AND m3.id <> m.id AND m3.created_at >= m.created_at',
+          )
+          .whereRaw('(m3.topic_id = m.topic_id OR (m3.topic_id IS NULL AND m.topic_id IS NULL))'),
+      );
 
   function filtered(teamId: string, f: ProgrammeFilter, c: ProgrammeClock): Knex.QueryBuilder {
     const q = db('mentorships as m').where('m.team_id', teamId);
@@ -68,11 +85,22 @@ export function programmeStore(db: Db) {
      * One page of the programme, the rows needing an admin first (declined, then the longest
      * pending), then open ones by age, then the rest latest first.
      */
-    async page(teamId: string, f: ProgrammeFilter, c: ProgrammeClock, offset: number, limit: number): Promise<Listing<ProgrammeRow>> {
+    async page(
+      teamId: string,
+      f: ProgrammeFilter,
+      c: ProgrammeClock,
+      offset: number,
+      limit: number,
+    ): Promise<Listing<ProgrammeRow>> {
       const countRow = (await filtered(teamId, f, c).count({ n: '*' }).first()) as { n?: unknown } | undefined;
       const rows = (await filtered(teamId, f, c)
         .leftJoin('topics as t', 't.id', 'm.topic_id')
-        .select('m.*', 't.name as topic_name', db.raw(`(${assistanceOpenSql(db).toQuery()}) as assistance_open`), db.raw(`${nextMeetingSql()} as next_meeting_on`))
+        .select(
+          'm.*',
+          't.name as topic_name',
+          db.raw(`(${assistanceOpenSql(db).toQuery()}) as assistance_open`),
+          db.raw(`${nextMeetingSql()} as next_meeting_on`),
+        )
         .orderByRaw(
           "CASE m.status WHEN 'declined' THEN 0 WHEN 'pending' THEN 1 WHEN 'active' THEN 2 ELSE 3 END, CASE WHEN m.status = 'ended' THEN m.ended_at END DESC, m.created_at, m.id",
         )
@@ -105,7 +133,9 @@ export function programmeStore(db: Db) {
 
     /** How many pairs need an admin (declined with nobody since, or pending too long): the Home button's count. */
     async attentionCount(teamId: string, c: ProgrammeClock): Promise<number> {
-      const row = (await filtered(teamId, { state: 'attention' }, c).count({ n: '*' }).first()) as { n?: unknown } | undefined;
+      const row = (await filtered(teamId, { state: 'attention' }, c).count({ n: '*' }).first()) as
+        | { n?: unknown }
+        | undefined;
       return Number(row?.n ?? 0);
     },
   };

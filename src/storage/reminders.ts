@@ -48,7 +48,7 @@ export interface PendingReminder extends NewReminder {
   id: number;
   attempts: number;
   /** For due/overdue rows: the mentorship as it is now. */
-  mentorship: DueCandidate & { status: string } | null;
+  mentorship: (DueCandidate & { status: string }) | null;
 }
 
 export interface UnansweredAssistance {
@@ -89,7 +89,15 @@ export function remindersStore(db: Db) {
   const candidates = () =>
     db('mentorships as m')
       .leftJoin('topics as t', 't.id', 'm.topic_id')
-      .select('m.id', 'm.team_id', 'm.supporter_id', 'm.mentee_id', 'm.feedback_from', 'm.snoozed_until', 't.name as topic_name')
+      .select(
+        'm.id',
+        'm.team_id',
+        'm.supporter_id',
+        'm.mentee_id',
+        'm.feedback_from',
+        'm.snoozed_until',
+        't.name as topic_name',
+      )
       .where('m.status', 'active');
 
   return {
@@ -97,7 +105,11 @@ export function remindersStore(db: Db) {
      * Active mentorships whose feedback clock started at or before `cutoff`, oldest first, one
      * page at a time (keyset on feedback_from, id): a range scan of the (status, feedback_from) index.
      */
-    async dueCandidates(cutoff: string, after: { feedbackFrom: string; id: number } | null, limit: number): Promise<DueCandidate[]> {
+    async dueCandidates(
+      cutoff: string,
+      after: { feedbackFrom: string; id: number } | null,
+      limit: number,
+    ): Promise<DueCandidate[]> {
       const q = candidates().where('m.feedback_from', '<=', cutoff);
       // A row-value comparison, which both engines can answer from the index.
       if (after) q.andWhereRaw('(m.feedback_from, m.id) > (?, ?)', [after.feedbackFrom, after.id]);
@@ -107,7 +119,10 @@ export function remindersStore(db: Db) {
 
     /** Teams with an active mentorship whose clock started at or before `cutoff`. */
     async teamsWithFeedbackBefore(cutoff: string): Promise<string[]> {
-      const rows = await db('mentorships').where('status', 'active').andWhere('feedback_from', '<=', cutoff).distinct('team_id');
+      const rows = await db('mentorships')
+        .where('status', 'active')
+        .andWhere('feedback_from', '<=', cutoff)
+        .distinct('team_id');
       return rows.map((r) => r.team_id as string);
     },
 
@@ -122,7 +137,11 @@ export function remindersStore(db: Db) {
     },
 
     async countOverdueInTeam(teamId: string, cutoff: string): Promise<number> {
-      const row = await db('mentorships').where({ team_id: teamId, status: 'active' }).andWhere('feedback_from', '<=', cutoff).count({ n: '*' }).first();
+      const row = await db('mentorships')
+        .where({ team_id: teamId, status: 'active' })
+        .andWhere('feedback_from', '<=', cutoff)
+        .count({ n: '*' })
+        .first();
       return Number(row?.n ?? 0);
     },
 
@@ -167,7 +186,9 @@ export function remindersStore(db: Db) {
       const q = db('reminders').where('status', 'pending').distinct('team_id', 'recipient_id');
       if (after) {
         q.andWhere((w) =>
-          w.where('team_id', '>', after.teamId).orWhere((x) => x.where('team_id', after.teamId).andWhere('recipient_id', '>', after.recipientId)),
+          w
+            .where('team_id', '>', after.teamId)
+            .orWhere((x) => x.where('team_id', after.teamId).andWhere('recipient_id', '>', after.recipientId)),
         );
       }
       const rows = await q.orderBy([{ column: 'team_id' }, { column: 'recipient_id' }]).limit(limit);
@@ -178,7 +199,15 @@ export function remindersStore(db: Db) {
       const rows = await db('reminders as r')
         .leftJoin('mentorships as m', 'm.id', 'r.mentorship_id')
         .leftJoin('topics as t', 't.id', 'm.topic_id')
-        .select('r.*', 'm.supporter_id', 'm.mentee_id', 'm.feedback_from', 'm.snoozed_until', 'm.status as m_status', 't.name as topic_name')
+        .select(
+          'r.*',
+          'm.supporter_id',
+          'm.mentee_id',
+          'm.feedback_from',
+          'm.snoozed_until',
+          'm.status as m_status',
+          't.name as topic_name',
+        )
         .where({ 'r.team_id': teamId, 'r.recipient_id': recipientId, 'r.status': 'pending' })
         .orderBy('r.id');
       return rows.map((r) => ({
@@ -217,15 +246,26 @@ export function remindersStore(db: Db) {
 
     async markSent(ids: readonly number[], where: { channel: string; ts: string }, now: Date): Promise<void> {
       if (ids.length === 0) return;
-      await db('reminders').whereIn('id', ids).update({ status: 'sent', sent_at: now.toISOString(), channel: where.channel, ts: where.ts, last_error: null });
+      await db('reminders')
+        .whereIn('id', ids)
+        .update({ status: 'sent', sent_at: now.toISOString(), channel: where.channel, ts: where.ts, last_error: null });
     },
 
     /** After a failed send: back to pending for the next run, or `to` when it is not worth retrying. */
-    async markFailed(ids: readonly number[], error: string, to: 'pending' | 'unreachable' | 'failed', now: Date): Promise<void> {
+    async markFailed(
+      ids: readonly number[],
+      error: string,
+      to: 'pending' | 'unreachable' | 'failed',
+      now: Date,
+    ): Promise<void> {
       if (ids.length === 0) return;
       await db('reminders')
         .whereIn('id', ids)
-        .update({ status: to, last_error: error.slice(0, 500), ...(to === 'pending' ? {} : { sent_at: now.toISOString() }) });
+        .update({
+          status: to,
+          last_error: error.slice(0, 500),
+          ...(to === 'pending' ? {} : { sent_at: now.toISOString() }),
+        });
     },
 
     async cancel(ids: readonly number[]): Promise<void> {
@@ -235,17 +275,25 @@ export function remindersStore(db: Db) {
 
     /** Someone left: nothing still waiting to be sent to them goes out. */
     async cancelFor(teamId: string, recipientId: string, trx: Knex = db): Promise<number> {
-      return trx('reminders').where({ team_id: teamId, recipient_id: recipientId, status: 'pending' }).update({ status: 'cancelled' });
+      return trx('reminders')
+        .where({ team_id: teamId, recipient_id: recipientId, status: 'pending' })
+        .update({ status: 'cancelled' });
     },
 
     /** When this admin's last digest went out, so the next one tells them only what is new. */
     async lastDigestAt(teamId: string, recipientId: string): Promise<string | undefined> {
-      const row = await db('reminders').where({ team_id: teamId, recipient_id: recipientId, kind: 'digest', status: 'sent' }).max('sent_at as at').first();
+      const row = await db('reminders')
+        .where({ team_id: teamId, recipient_id: recipientId, kind: 'digest', status: 'sent' })
+        .max('sent_at as at')
+        .first();
       return (row?.at as string | null) ?? undefined;
     },
 
     async sentTo(teamId: string, recipientId: string, kind: ReminderKind, dueOn: string): Promise<boolean> {
-      const row = await db('reminders').where({ team_id: teamId, recipient_id: recipientId, kind, due_on: dueOn }).whereNot('status', 'cancelled').first('id');
+      const row = await db('reminders')
+        .where({ team_id: teamId, recipient_id: recipientId, kind, due_on: dueOn })
+        .whereNot('status', 'cancelled')
+        .first('id');
       return Boolean(row);
     },
 
@@ -253,13 +301,20 @@ export function remindersStore(db: Db) {
      * Snoozes a mentorship's reminders until `until`, if `supporterId` actively supports it.
      * Pending reminders are cancelled so a retry does not ignore the snooze.
      */
-    async snooze(teamId: string, mentorshipId: number, supporterId: string, until: Date): Promise<{ menteeId: string } | undefined> {
+    async snooze(
+      teamId: string,
+      mentorshipId: number,
+      supporterId: string,
+      until: Date,
+    ): Promise<{ menteeId: string } | undefined> {
       return db.transaction(async (trx) => {
         const changed = await trx('mentorships')
           .where({ team_id: teamId, id: mentorshipId, supporter_id: supporterId, status: 'active' })
           .update({ snoozed_until: until.toISOString() });
         if (changed === 0) return undefined;
-        await trx('reminders').where({ team_id: teamId, mentorship_id: mentorshipId, status: 'pending' }).update({ status: 'cancelled' });
+        await trx('reminders')
+          .where({ team_id: teamId, mentorship_id: mentorshipId, status: 'pending' })
+          .update({ status: 'cancelled' });
         const row = await trx('mentorships').where({ id: mentorshipId }).first('mentee_id');
         return { menteeId: row.mentee_id as string };
       });
@@ -291,13 +346,19 @@ export function remindersStore(db: Db) {
 
     async assistanceByIds(ids: readonly number[]): Promise<UnansweredAssistance[]> {
       if (ids.length === 0) return [];
-      const rows = await db('assistance_requests as a').leftJoin('topics as t', 't.id', 'a.topic_id').select('a.*', 't.name as topic_name').whereIn('a.id', ids);
+      const rows = await db('assistance_requests as a')
+        .leftJoin('topics as t', 't.id', 'a.topic_id')
+        .select('a.*', 't.name as topic_name')
+        .whereIn('a.id', ids);
       return rows.map(toAssistance);
     },
 
     async markEscalated(ids: readonly number[], now: Date): Promise<void> {
       if (ids.length === 0) return;
-      await db('assistance_requests').whereIn('id', ids).whereNull('escalated_at').update({ escalated_at: now.toISOString() });
+      await db('assistance_requests')
+        .whereIn('id', ids)
+        .whereNull('escalated_at')
+        .update({ escalated_at: now.toISOString() });
     },
   };
 }

@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import type { Db } from './db.ts';
-import { insertedId } from './rows.ts';
 import { isUniqueViolation } from './errors.ts';
+import { insertedId } from './rows.ts';
 
 export type MeetingFormat = 'in_person' | 'call' | 'video' | 'chat';
 
@@ -44,7 +44,10 @@ export interface MeetingReport extends ReportFields {
 }
 
 /** The fields an author may change; the mentorship, mentee and suggested tasks stay as filed. */
-export type ReportChanges = Pick<ReportFields, 'metOn' | 'durationMinutes' | 'format' | 'summary' | 'progress' | 'goalsDiscussed' | 'nextMeetingOn'> & {
+export type ReportChanges = Pick<
+  ReportFields,
+  'metOn' | 'durationMinutes' | 'format' | 'summary' | 'progress' | 'goalsDiscussed' | 'nextMeetingOn'
+> & {
   privateNote: string | null;
 };
 
@@ -107,7 +110,13 @@ export function reportsStore(db: Db) {
       try {
         const id = await db.transaction(async (trx) => {
           const moved = await trx('mentorships')
-            .where({ team_id: r.teamId, id: r.mentorshipId, supporter_id: r.authorId, mentee_id: r.menteeId, status: 'active' })
+            .where({
+              team_id: r.teamId,
+              id: r.mentorshipId,
+              supporter_id: r.authorId,
+              mentee_id: r.menteeId,
+              status: 'active',
+            })
             .update({ last_report_at: at, feedback_from: at, snoozed_until: null });
           if (moved === 0) throw new MentorshipNotActiveError();
           const [row] = await trx('meeting_reports')
@@ -141,7 +150,9 @@ export function reportsStore(db: Db) {
               })),
             );
           }
-          await trx('reminders').where({ team_id: r.teamId, mentorship_id: r.mentorshipId, status: 'pending' }).update({ status: 'cancelled' });
+          await trx('reminders')
+            .where({ team_id: r.teamId, mentorship_id: r.mentorshipId, status: 'pending' })
+            .update({ status: 'cancelled' });
           return insertedId(row);
         });
         const row = await db('meeting_reports').where({ id }).first();
@@ -177,10 +188,11 @@ export function reportsStore(db: Db) {
         .where('meeting_reports.created_at', '>', guard.editableSince)
         .where('meeting_reports.updated_at', guard.seenUpdatedAt)
         .whereExists(
-          db('mentorships')
-            .select(db.raw('1'))
-            .whereRaw('mentorships.id = meeting_reports.mentorship_id')
-            .where({ 'mentorships.team_id': teamId, 'mentorships.supporter_id': authorId, 'mentorships.status': 'active' }),
+          db('mentorships').select(db.raw('1')).whereRaw('mentorships.id = meeting_reports.mentorship_id').where({
+            'mentorships.team_id': teamId,
+            'mentorships.supporter_id': authorId,
+            'mentorships.status': 'active',
+          }),
         )
         .update({
           met_on: c.metOn,
@@ -198,12 +210,16 @@ export function reportsStore(db: Db) {
 
     /** Where the author's confirmation DM is, so an edit can update it in place. */
     async setConfirmation(teamId: string, id: number, at: { channel: string; ts: string }): Promise<void> {
-      await db('meeting_reports').where({ team_id: teamId, id }).update({ confirm_channel: at.channel, confirm_ts: at.ts });
+      await db('meeting_reports')
+        .where({ team_id: teamId, id })
+        .update({ confirm_channel: at.channel, confirm_ts: at.ts });
     },
 
     async confirmation(teamId: string, id: number): Promise<{ channel: string; ts: string } | undefined> {
       const row = await db('meeting_reports').where({ team_id: teamId, id }).first('confirm_channel', 'confirm_ts');
-      return row?.confirm_channel && row.confirm_ts ? { channel: String(row.confirm_channel), ts: String(row.confirm_ts) } : undefined;
+      return row?.confirm_channel && row.confirm_ts
+        ? { channel: String(row.confirm_channel), ts: String(row.confirm_ts) }
+        : undefined;
     },
 
     async get(teamId: string, id: number, reader: Reader): Promise<MeetingReport | undefined> {
@@ -221,7 +237,9 @@ export function reportsStore(db: Db) {
         .leftJoin('topics as t', 't.id', 'm.topic_id')
         .where('m.status', 'active')
         .whereBetween('r.next_meeting_on', [fromDay, toDay])
-        .whereRaw('r.id = (SELECT r2.id FROM meeting_reports r2 WHERE r2.mentorship_id = m.id ORDER BY r2.met_on DESC, r2.id DESC LIMIT 1)')
+        .whereRaw(
+          'r.id = (SELECT r2.id FROM meeting_reports r2 WHERE r2.mentorship_id = m.id ORDER BY r2.met_on DESC, r2.id DESC LIMIT 1)',
+        )
         .select('m.team_id', 'm.id', 'm.supporter_id', 'm.mentee_id', 't.name as topic_name', 'r.next_meeting_on')
         .orderBy('m.id')
         .limit(limit)) as Record<string, unknown>[];
@@ -236,9 +254,18 @@ export function reportsStore(db: Db) {
     },
 
     /** Claims the "you meet today" DM for one person and day; false when it was already claimed. */
-    async claimMeetingNotice(n: { teamId: string; mentorshipId: number; personId: string; on: string }, now: Date): Promise<boolean> {
+    async claimMeetingNotice(
+      n: { teamId: string; mentorshipId: number; personId: string; on: string },
+      now: Date,
+    ): Promise<boolean> {
       try {
-        await db('meeting_notices').insert({ team_id: n.teamId, mentorship_id: n.mentorshipId, person_id: n.personId, meeting_on: n.on, sent_at: now.toISOString() });
+        await db('meeting_notices').insert({
+          team_id: n.teamId,
+          mentorship_id: n.mentorshipId,
+          person_id: n.personId,
+          meeting_on: n.on,
+          sent_at: now.toISOString(),
+        });
         return true;
       } catch (error) {
         if (isUniqueViolation(error)) return false;
@@ -247,15 +274,25 @@ export function reportsStore(db: Db) {
     },
 
     /** Gives a claim back after a send that failed, so a later sweep that morning tries again. */
-    async releaseMeetingNotice(n: { teamId: string; mentorshipId: number; personId: string; on: string }): Promise<void> {
-      await db('meeting_notices').where({ team_id: n.teamId, mentorship_id: n.mentorshipId, person_id: n.personId, meeting_on: n.on }).delete();
+    async releaseMeetingNotice(n: {
+      teamId: string;
+      mentorshipId: number;
+      personId: string;
+      on: string;
+    }): Promise<void> {
+      await db('meeting_notices')
+        .where({ team_id: n.teamId, mentorship_id: n.mentorshipId, person_id: n.personId, meeting_on: n.on })
+        .delete();
     },
 
     /** The mentee's latest meetings, newest first, private notes only for their author or an admin. */
     async recentForMentee(teamId: string, menteeId: string, reader: Reader, limit = 5): Promise<MeetingReport[]> {
       const rows = await db('meeting_reports')
         .where({ team_id: teamId, mentee_id: menteeId })
-        .orderBy([{ column: 'met_on', order: 'desc' }, { column: 'id', order: 'desc' }])
+        .orderBy([
+          { column: 'met_on', order: 'desc' },
+          { column: 'id', order: 'desc' },
+        ])
         .limit(limit);
       return rows.map((row) => toReport(row, reader));
     },

@@ -55,7 +55,11 @@ export interface Mentorship {
 }
 
 /** A mentorship as `/mentor list` shows it. */
-export type ListedMentorship = Pick<Mentorship, 'id' | 'supporterId' | 'menteeId' | 'topicId' | 'topicName' | 'supporterKind' | 'status' | 'assistanceOpen'>;
+export type ListedMentorship = Pick<
+  Mentorship,
+  'id' | 'supporterId' | 'menteeId' | 'topicId' | 'topicName' | 'supporterKind' | 'status' | 'assistanceOpen'
+>;
 
 /** The id of an inserted row: PostgreSQL's `returning('id')` gives `{ id }`, SQLite's a bare id. */
-export const insertedId = (row: unknown): number => Number(typeof row === 'object' && row !== null ? (row as { id: unknown }).id : row);
+export const insertedId = (row: unknown): number =>
+  Number(typeof row === 'object' && row !== null ? (row as { id: unknown }).id : row);

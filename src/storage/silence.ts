@@ -87,7 +87,11 @@ export function silenceStore(db: Db) {
      * Active mentorships whose feedback clock started at or before `cutoff`, one keyset page at a
      * time (the reminders' (status, feedback_from) index). A later check-in may still make them lively.
      */
-    async candidates(cutoff: string, after: { feedbackFrom: string; id: number } | null, limit: number): Promise<QuietCandidate[]> {
+    async candidates(
+      cutoff: string,
+      after: { feedbackFrom: string; id: number } | null,
+      limit: number,
+    ): Promise<QuietCandidate[]> {
       const q = mentorships().where('m.status', 'active').andWhere('m.feedback_from', '<=', cutoff);
       if (after) q.andWhereRaw('(m.feedback_from, m.id) > (?, ?)', [after.feedbackFrom, after.id]);
       const rows = await q.orderBy([{ column: 'm.feedback_from' }, { column: 'm.id' }]).limit(limit);
@@ -129,7 +133,10 @@ export function silenceStore(db: Db) {
     },
 
     /** Who has pending notices, a page at a time. */
-    async pendingRecipients(after: { teamId: string; recipientId: string } | null, limit: number): Promise<{ teamId: string; recipientId: string }[]> {
+    async pendingRecipients(
+      after: { teamId: string; recipientId: string } | null,
+      limit: number,
+    ): Promise<{ teamId: string; recipientId: string }[]> {
       const q = db('silence_notices').where('status', 'pending').distinct('team_id', 'recipient_id');
       if (after) q.andWhereRaw('(team_id, recipient_id) > (?, ?)', [after.teamId, after.recipientId]);
       const rows = await q.orderBy([{ column: 'team_id' }, { column: 'recipient_id' }]).limit(limit);
@@ -137,28 +144,41 @@ export function silenceStore(db: Db) {
     },
 
     async pendingFor(teamId: string, recipientId: string): Promise<SilenceNotice[]> {
-      const rows = await db('silence_notices').where({ team_id: teamId, recipient_id: recipientId, status: 'pending' }).orderBy('id');
+      const rows = await db('silence_notices')
+        .where({ team_id: teamId, recipient_id: recipientId, status: 'pending' })
+        .orderBy('id');
       return rows.map(toNotice);
     },
 
     /** Claims a pending notice for sending; false when another run got it first. */
     async claim(id: number, now: Date): Promise<boolean> {
-      return (await db('silence_notices').where({ id, status: 'pending' }).update({ status: 'sending', claimed_at: now.toISOString() })) > 0;
+      return (
+        (await db('silence_notices')
+          .where({ id, status: 'pending' })
+          .update({ status: 'sending', claimed_at: now.toISOString() })) > 0
+      );
     },
 
     async markSent(ids: readonly number[], now: Date): Promise<void> {
       if (ids.length === 0) return;
-      await db('silence_notices').whereIn('id', [...ids]).update({ status: 'sent', sent_at: now.toISOString() });
+      await db('silence_notices')
+        .whereIn('id', [...ids])
+        .update({ status: 'sent', sent_at: now.toISOString() });
     },
 
     async markFailed(ids: readonly number[], status: 'pending' | 'unreachable' | 'failed'): Promise<void> {
       if (ids.length === 0) return;
-      await db('silence_notices').whereIn('id', [...ids]).update({ status, attempts: db.raw('attempts + 1') });
+      await db('silence_notices')
+        .whereIn('id', [...ids])
+        .update({ status, attempts: db.raw('attempts + 1') });
     },
 
     async cancel(ids: readonly number[]): Promise<void> {
       if (ids.length === 0) return;
-      await db('silence_notices').whereIn('id', [...ids]).where('status', 'pending').update({ status: 'cancelled' });
+      await db('silence_notices')
+        .whereIn('id', [...ids])
+        .where('status', 'pending')
+        .update({ status: 'cancelled' });
     },
   };
 }

@@ -28,7 +28,8 @@ const toRequest = (r: Record<string, unknown>): SupporterRequest => ({
 
 /** People asking the admins for a supporter (themselves, or a mentee whose help request found nobody). */
 export function supporterRequestsStore(db: Db) {
-  const select = (q: Knex = db) => q('supporter_requests as r').leftJoin('topics as t', 't.id', 'r.topic_id').select('r.*', 't.name as topic_name');
+  const select = (q: Knex = db) =>
+    q('supporter_requests as r').leftJoin('topics as t', 't.id', 'r.topic_id').select('r.*', 't.name as topic_name');
   return {
     /**
      * Opens a request, or returns the one this person already has open for the same topic (with
@@ -43,7 +44,13 @@ export function supporterRequestsStore(db: Db) {
       trx: Knex = db,
     ): Promise<{ request: SupporterRequest; created: boolean }> {
       const [row] = await trx('supporter_requests')
-        .insert({ team_id: teamId, requester_id: r.requesterId, topic_id: r.topicId, note: r.note, created_at: now.toISOString() })
+        .insert({
+          team_id: teamId,
+          requester_id: r.requesterId,
+          topic_id: r.topicId,
+          note: r.note,
+          created_at: now.toISOString(),
+        })
         .onConflict()
         .ignore()
         .returning('id');
@@ -66,7 +73,12 @@ export function supporterRequestsStore(db: Db) {
       return row ? toRequest(row) : undefined;
     },
 
-    async findOpen(teamId: string, requesterId: string, topicId: number | null, trx: Knex = db): Promise<SupporterRequest | undefined> {
+    async findOpen(
+      teamId: string,
+      requesterId: string,
+      topicId: number | null,
+      trx: Knex = db,
+    ): Promise<SupporterRequest | undefined> {
       const q = select(trx).where({ 'r.team_id': teamId, 'r.requester_id': requesterId }).whereNull('r.closed_at');
       if (topicId === null) q.whereNull('r.topic_id');
       else q.where('r.topic_id', topicId);
@@ -75,13 +87,20 @@ export function supporterRequestsStore(db: Db) {
     },
 
     async listOpen(teamId: string, limit = 100): Promise<SupporterRequest[]> {
-      const rows = await select().where({ 'r.team_id': teamId }).whereNull('r.closed_at').orderBy('r.created_at').limit(limit);
+      const rows = await select()
+        .where({ 'r.team_id': teamId })
+        .whereNull('r.closed_at')
+        .orderBy('r.created_at')
+        .limit(limit);
       return rows.map(toRequest);
     },
 
     /** Closes every open request of a person who left; returns how many. */
     async closeAllFor(teamId: string, requesterId: string, now: Date, trx: Knex = db): Promise<number> {
-      return trx('supporter_requests').where({ team_id: teamId, requester_id: requesterId }).whereNull('closed_at').update({ closed_at: now.toISOString() });
+      return trx('supporter_requests')
+        .where({ team_id: teamId, requester_id: requesterId })
+        .whereNull('closed_at')
+        .update({ closed_at: now.toISOString() });
     },
 
     /**

@@ -102,7 +102,11 @@ export function tasksStore(db: Db) {
     },
 
     async countDoneForMentee(teamId: string, menteeId: string): Promise<number> {
-      const row = await db('tasks').where({ team_id: teamId, mentee_id: menteeId }).whereNotNull('done_at').count({ n: '*' }).first();
+      const row = await db('tasks')
+        .where({ team_id: teamId, mentee_id: menteeId })
+        .whereNotNull('done_at')
+        .count({ n: '*' })
+        .first();
       return Number(row?.n ?? 0);
     },
   };

@@ -51,7 +51,9 @@ export function topicsStore(db: Db) {
     async rename(teamId: string, id: number, newName: string): Promise<Topic | undefined> {
       const name = newName.trim().replace(/\s+/g, ' ');
       try {
-        await db('topics').where({ team_id: teamId, id }).update({ name, name_key: topicKey(name) });
+        await db('topics')
+          .where({ team_id: teamId, id })
+          .update({ name, name_key: topicKey(name) });
       } catch (error) {
         if (isUniqueViolation(error)) throw new DuplicateTopicError(name);
         throw error;
@@ -72,7 +74,9 @@ export function topicsStore(db: Db) {
     },
 
     async findByName(teamId: string, name: string): Promise<Topic | undefined> {
-      const row = await db('topics').where({ team_id: teamId, name_key: topicKey(name) }).first();
+      const row = await db('topics')
+        .where({ team_id: teamId, name_key: topicKey(name) })
+        .first();
       return row ? toTopic(row) : undefined;
     },
 

@@ -41,11 +41,31 @@ export function trendsStore(db: Db) {
           .where('m.team_id', teamId)
           .andWhere((q) => q.whereNull('m.ended_at').orWhere('m.ended_at', '>=', since))
           .andWhere((q) => q.whereNull('m.declined_at').orWhere('m.declined_at', '>=', since))
-          .select('m.id', 'm.supporter_id', 'm.mentee_id', 'm.created_at', 'm.accepted_at', 'm.notify', 'm.ended_at', 'm.ended_by', 'p.left_at')
+          .select(
+            'm.id',
+            'm.supporter_id',
+            'm.mentee_id',
+            'm.created_at',
+            'm.accepted_at',
+            'm.notify',
+            'm.ended_at',
+            'm.ended_by',
+            'p.left_at',
+          )
           .orderBy('m.id'),
-        db('meeting_reports').where('team_id', teamId).andWhere('met_on', '>=', since.slice(0, 10)).select('mentorship_id', 'met_on'),
-        db('assistance_requests').where('team_id', teamId).andWhere('opened_at', '>=', since).select('mentee_id', 'opened_at', 'resolved_at'),
-        db('checkins').where('team_id', teamId).andWhere('answered_at', '>=', since).whereNotNull('score').select('mentorship_id', 'score', 'answered_at'),
+        db('meeting_reports')
+          .where('team_id', teamId)
+          .andWhere('met_on', '>=', since.slice(0, 10))
+          .select('mentorship_id', 'met_on'),
+        db('assistance_requests')
+          .where('team_id', teamId)
+          .andWhere('opened_at', '>=', since)
+          .select('mentee_id', 'opened_at', 'resolved_at'),
+        db('checkins')
+          .where('team_id', teamId)
+          .andWhere('answered_at', '>=', since)
+          .whereNotNull('score')
+          .select('mentorship_id', 'score', 'answered_at'),
       ]);
       return {
         pairs: pairs.map((r) => ({
@@ -60,8 +80,16 @@ export function trendsStore(db: Db) {
           endedByLeaver: r.left_at != null && r.ended_at != null && (r.left_at as string) <= (r.ended_at as string),
         })),
         reports: reports.map((r) => ({ mentorshipId: Number(r.mentorship_id), metOn: r.met_on as string })),
-        help: help.map((r) => ({ menteeId: r.mentee_id as string, openedAt: r.opened_at as string, resolvedAt: (r.resolved_at as string | null) ?? null })),
-        checkins: checkins.map((r) => ({ mentorshipId: Number(r.mentorship_id), score: Number(r.score), answeredAt: r.answered_at as string })),
+        help: help.map((r) => ({
+          menteeId: r.mentee_id as string,
+          openedAt: r.opened_at as string,
+          resolvedAt: (r.resolved_at as string | null) ?? null,
+        })),
+        checkins: checkins.map((r) => ({
+          mentorshipId: Number(r.mentorship_id),
+          score: Number(r.score),
+          answeredAt: r.answered_at as string,
+        })),
       };
     },
   };

@@ -3,7 +3,10 @@ import type { Db } from './db.ts';
 import { isPostgres } from './db.ts';
 import type { PreparedRead, PreparedReads } from './prepared.ts';
 
-const VERSION: PreparedRead = { name: 'lifering_team_version', sql: 'SELECT version FROM team_versions WHERE team_id = ?' };
+const VERSION: PreparedRead = {
+  name: 'lifering_team_version',
+  sql: 'SELECT version FROM team_versions WHERE team_id = ?',
+};
 /** Where the version trigger announces new versions (migrations/20261203010001_team_version_notify.ts). */
 const CHANNEL = 'lifering_team_version';
 
@@ -81,7 +84,9 @@ class VersionWatch {
     const connection = this.db.client.config.connection as string | pg.ClientConfig;
     let driver: typeof pg;
     try {
-      this.schema ??= String(((await this.db.raw('select current_schema() as schema')) as { rows: { schema: string }[] }).rows[0]?.schema);
+      this.schema ??= String(
+        ((await this.db.raw('select current_schema() as schema')) as { rows: { schema: string }[] }).rows[0]?.schema,
+      );
       // Loaded here, not at start-up: SQLite deployments never need the driver.
       driver = (await import('pg')).default;
     } catch {
@@ -90,7 +95,9 @@ class VersionWatch {
     }
     // Named, so that an operator (or a test) can tell this connection from the pool's.
     const name = { application_name: `lifering versions ${this.schema}`.slice(0, 63) };
-    const client = new driver.Client(typeof connection === 'string' ? { connectionString: connection, ...name } : { ...connection, ...name });
+    const client = new driver.Client(
+      typeof connection === 'string' ? { connectionString: connection, ...name } : { ...connection, ...name },
+    );
     client.on('error', () => this.lost(client));
     client.on('end', () => this.lost(client));
     client.on('notification', (n) => this.heard(n.payload));

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PREPARING } from '../../src/features/admin-report/listeners.ts';
 import { ACTIONS } from '../../src/slack/ids.ts';
-import { type TestApp, startTestApp } from '../support/app.ts';
+import { startTestApp, type TestApp } from '../support/app.ts';
 import { seedMentorships, seedTopic } from '../support/seed.ts';
 
 const ADMIN = 'UADMIN01';
@@ -24,20 +24,84 @@ describe('mentorships report and CSV export', () => {
     const sql = await seedTopic(db, team(), 'SQL');
     await seedTopic(db, team(), 'Leadership');
     await seedMentorships(db, team(), [
-      { supporter_id: SUP, mentee_id: MIA, topic_id: data, status: 'active', created_at: '2026-10-01T09:00:00.000Z', feedback_from: '2026-10-13T09:00:00.000Z' },
-      { supporter_id: SUP, mentee_id: 'UM2', topic_id: sql, status: 'active', created_at: '2026-10-01T09:00:00.000Z', feedback_from: '2026-11-01T09:00:00.000Z', last_report_at: '2026-11-01T09:00:00.000Z' },
-      { supporter_id: SUP, mentee_id: 'UM3', status: 'active', created_at: '2026-08-01T09:00:00.000Z', feedback_from: '2026-09-01T09:00:00.000Z' },
-      { supporter_id: 'US2', mentee_id: 'UM4', topic_id: data, supporter_kind: 'on_demand_advisor', status: 'pending', created_at: '2026-11-10T09:00:00.000Z' },
-      { supporter_id: 'US3', mentee_id: MIA, topic_id: sql, status: 'ended', created_at: '2026-09-01T09:00:00.000Z', accepted_at: '2026-09-02T09:00:00.000Z', ended_at: '2026-11-05T09:00:00.000Z', end_reason: 'PRIVATE: personal reasons' },
+      {
+        supporter_id: SUP,
+        mentee_id: MIA,
+        topic_id: data,
+        status: 'active',
+        created_at: '2026-10-01T09:00:00.000Z',
+        feedback_from: '2026-10-13T09:00:00.000Z',
+      },
+      {
+        supporter_id: SUP,
+        mentee_id: 'UM2',
+        topic_id: sql,
+        status: 'active',
+        created_at: '2026-10-01T09:00:00.000Z',
+        feedback_from: '2026-11-01T09:00:00.000Z',
+        last_report_at: '2026-11-01T09:00:00.000Z',
+      },
+      {
+        supporter_id: SUP,
+        mentee_id: 'UM3',
+        status: 'active',
+        created_at: '2026-08-01T09:00:00.000Z',
+        feedback_from: '2026-09-01T09:00:00.000Z',
+      },
+      {
+        supporter_id: 'US2',
+        mentee_id: 'UM4',
+        topic_id: data,
+        supporter_kind: 'on_demand_advisor',
+        status: 'pending',
+        created_at: '2026-11-10T09:00:00.000Z',
+      },
+      {
+        supporter_id: 'US3',
+        mentee_id: MIA,
+        topic_id: sql,
+        status: 'ended',
+        created_at: '2026-09-01T09:00:00.000Z',
+        accepted_at: '2026-09-02T09:00:00.000Z',
+        ended_at: '2026-11-05T09:00:00.000Z',
+        end_reason: 'PRIVATE: personal reasons',
+      },
     ]);
-    await db('assistance_requests').insert({ team_id: team(), mentee_id: MIA, topic_id: data, note: 'stuck', opened_at: '2026-11-20T09:00:00.000Z' });
-    await db('supporter_requests').insert({ team_id: team(), requester_id: 'UM9', created_at: '2026-11-13T09:00:00.000Z' });
+    await db('assistance_requests').insert({
+      team_id: team(),
+      mentee_id: MIA,
+      topic_id: data,
+      note: 'stuck',
+      opened_at: '2026-11-20T09:00:00.000Z',
+    });
+    await db('supporter_requests').insert({
+      team_id: team(),
+      requester_id: 'UM9',
+      created_at: '2026-11-13T09:00:00.000Z',
+    });
     await db('meeting_reports').insert({
-      team_id: team(), mentorship_id: 2, author_id: SUP, mentee_id: 'UM2', met_on: '2026-11-01', duration_minutes: 30, format: 'call',
-      summary: 'ok', progress: 3, private_note: 'PRIVATE: note for admins', created_at: now.toISOString(), updated_at: now.toISOString(),
+      team_id: team(),
+      mentorship_id: 2,
+      author_id: SUP,
+      mentee_id: 'UM2',
+      met_on: '2026-11-01',
+      duration_minutes: 30,
+      format: 'call',
+      summary: 'ok',
+      progress: 3,
+      private_note: 'PRIVATE: note for admins',
+      created_at: now.toISOString(),
+      updated_at: now.toISOString(),
     });
     const at = now; // fresh, so users.info does not replace these names during the tests
-    const profile = (userId: string, name: string | null) => ({ userId, name, tz: null, isWorkspaceAdmin: false, isBot: false, isDeleted: false });
+    const profile = (userId: string, name: string | null) => ({
+      userId,
+      name,
+      tz: null,
+      isWorkspaceAdmin: false,
+      isBot: false,
+      isDeleted: false,
+    });
     await t.storage.people.saveProfile(team(), profile(SUP, 'Sam, "the mentor"'), at);
     await t.storage.people.saveProfile(team(), profile(MIA, 'Mia\nMultiline'), at);
     await t.storage.people.saveProfile(team(), profile('UM2', '=cmd|calc'), at);
@@ -65,11 +129,17 @@ describe('mentorships report and CSV export', () => {
     expect(text).toContain('*3* active · *1* pending · *1* ended this month');
     expect(text).toContain(`*Supporters and their load* · 1\\n<@${SUP}>: 3 active :scales: above 2`);
     expect(text).toContain(':scales: 1 supporter is above 2 active mentees.');
-    expect(text).toContain(`*:alarm_clock: Overdue meeting reports* · 2\\n<@${SUP}> → <@UM3>: overdue 53 days\\n<@${SUP}> → <@${MIA}> (Data, \\"advanced\\"): overdue 11 days`);
-    expect(text).toContain(`*:ring_buoy: Open assistance requests* · 1\\n<@${MIA}> (Data, \\"advanced\\"): open 3 days`);
+    expect(text).toContain(
+      `*:alarm_clock: Overdue meeting reports* · 2\\n<@${SUP}> → <@UM3>: overdue 53 days\\n<@${SUP}> → <@${MIA}> (Data, \\"advanced\\"): overdue 11 days`,
+    );
+    expect(text).toContain(
+      `*:ring_buoy: Open assistance requests* · 1\\n<@${MIA}> (Data, \\"advanced\\"): open 3 days`,
+    );
     expect(text).toContain('*:bust_in_silhouette: Mentees waiting for a supporter* · 1\\n<@UM9>: asked 10 days ago');
     expect(text).toContain('*:label: Topics with no supporter* · 1\\nLeadership');
-    expect(text).toContain('*:hourglass_flowing_sand: Assignments pending for over 7 days* · 1\\n<@US2> → <@UM4> (Data, \\"advanced\\"): pending 13 days');
+    expect(text).toContain(
+      '*:hourglass_flowing_sand: Assignments pending for over 7 days* · 1\\n<@US2> → <@UM4> (Data, \\"advanced\\"): pending 13 days',
+    );
   });
 
   it('counts exactly: two topics with no supporter are both named, with no phantom "more"', async () => {
@@ -89,7 +159,11 @@ describe('mentorships report and CSV export', () => {
     await t.driver.appHomeOpened(ADMIN);
     await t.settle();
     t.fake.clearCalls();
-    await t.driver.blockAction(ADMIN, { action_id: ACTIONS.openMentorshipsReport }, { viewId: t.fake.homeViews.get(ADMIN)!.id });
+    await t.driver.blockAction(
+      ADMIN,
+      { action_id: ACTIONS.openMentorshipsReport },
+      { viewId: t.fake.homeViews.get(ADMIN)!.id },
+    );
     expect(await reportView()).toContain('*3* active · *1* pending');
   });
 
@@ -126,7 +200,10 @@ describe('mentorships report and CSV export', () => {
   it('says it is preparing the export at once, then uploads the exact CSV to the admin DM', async () => {
     t.fake.clearCalls();
     const res = await t.driver.command(ADMIN, 'admin export');
-    expect((res.body as { response_type: string; text: string })).toMatchObject({ response_type: 'ephemeral', text: PREPARING });
+    expect(res.body as { response_type: string; text: string }).toMatchObject({
+      response_type: 'ephemeral',
+      text: PREPARING,
+    });
     await t.settle();
     for (const m of ['conversations.open', 'files.completeUploadExternal']) {
       expect(t.fake.callsTo(m).map((c) => c.status === 200 && c.response.ok !== false)).toEqual([true]);
@@ -145,7 +222,11 @@ describe('mentorships report and CSV export', () => {
     expect(dm?.text).toContain('Here are all 5 mentorships as of 23 Nov');
     const followUp = t.fake.callsTo('response_url').at(-1);
     expect(followUp?.args.text).toContain('the CSV with 5 mentorships is in your DM');
-    expect((await t.storage.audit.list(team(), 1))[0]).toMatchObject({ actorId: ADMIN, action: 'mentorships.exported', detail: { rows: 5 } });
+    expect((await t.storage.audit.list(team(), 1))[0]).toMatchObject({
+      actorId: ADMIN,
+      action: 'mentorships.exported',
+      detail: { rows: 5 },
+    });
   });
 
   it('sends one file for a double click on the Home button', async () => {
@@ -181,7 +262,12 @@ describe('CSV export of 10,000 mentorships', () => {
     await seedMentorships(
       t.storage.db,
       t.fake.teamId,
-      Array.from({ length: 10_000 }, (_, i) => ({ supporter_id: `US${i % 700}`, mentee_id: `UM${i}`, status: 'active' as const, feedback_from: '2026-11-10T09:00:00.000Z' })),
+      Array.from({ length: 10_000 }, (_, i) => ({
+        supporter_id: `US${i % 700}`,
+        mentee_id: `UM${i}`,
+        status: 'active' as const,
+        feedback_from: '2026-11-10T09:00:00.000Z',
+      })),
     );
   });
   afterAll(async () => {
@@ -196,7 +282,9 @@ describe('CSV export of 10,000 mentorships', () => {
     const csv = [...t.fake.files.values()][0]?.bytes?.toString('utf8') ?? '';
     const lines = csv.split('\r\n');
     expect(lines).toHaveLength(10_002); // header, 10,000 rows, and the empty string after the last CRLF
-    expect(lines[10_000]).toBe('10000,"US199","US199","UM9999","UM9999","","mentor","active","2026-09-01","2026-11-10","","",0,"no",""');
+    expect(lines[10_000]).toBe(
+      '10000,"US199","US199","UM9999","UM9999","","mentor","active","2026-09-01","2026-11-10","","",0,"no",""',
+    );
     console.info(`CSV export of 10,000 mentorships (${csv.length} bytes) took ${ms.toFixed(0)} ms`);
     t.fake.clearCalls();
     await t.driver.command(ADMIN, 'admin report');

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ACTIONS } from '../../src/slack/ids.ts';
 import { selectedOption } from '../harness/driver.ts';
-import { type TestApp, startTestApp } from '../support/app.ts';
+import { startTestApp, type TestApp } from '../support/app.ts';
 
 const ADMIN = 'UADMIN01';
 const MENTEE = 'UMEN001';
@@ -49,13 +49,26 @@ function planYear() {
         endedBy = (['mentee', 'supporter', 'admin', 'left'] as const)[Math.floor(r() * 4)]!;
       }
     }
-    pairs.push({ id: i + 1, supporter: `USUP${i % 9}`, mentee: `UMEN${String(i).padStart(3, '0')}`, created, notify, accepted, ended, endedBy });
+    pairs.push({
+      id: i + 1,
+      supporter: `USUP${i % 9}`,
+      mentee: `UMEN${String(i).padStart(3, '0')}`,
+      created,
+      notify,
+      accepted,
+      ended,
+      endedBy,
+    });
   }
   const reports: { pair: PlannedPair; metOn: number }[] = [];
   const checkins: { pair: PlannedPair; score: number; answered: number }[] = [];
   for (const p of pairs) {
     if (p.accepted === null) continue;
-    for (let at = p.accepted + Math.floor(r() * 20 * DAY); at < (p.ended ?? NOW.getTime()); at += Math.floor((20 + r() * 25) * DAY)) {
+    for (
+      let at = p.accepted + Math.floor(r() * 20 * DAY);
+      at < (p.ended ?? NOW.getTime());
+      at += Math.floor((20 + r() * 25) * DAY)
+    ) {
       reports.push({ pair: p, metOn: at });
       const answered = at + DAY + Math.floor(r() * DAY);
       if (r() < 0.5 && answered < NOW.getTime()) checkins.push({ pair: p, score: 1 + Math.floor(r() * 5), answered });
@@ -66,7 +79,11 @@ function planYear() {
     const opened = from + Math.floor(r() * (NOW.getTime() - from - DAY));
     const resolvedAt = opened + Math.floor(r() * 6 * DAY);
     // One open request per mentee at a time (the schema's rule): a different mentee each.
-    help.push({ mentee: pairs[(i * 3) % pairs.length]!.mentee, opened, resolved: r() < 0.7 && resolvedAt < NOW.getTime() ? resolvedAt : null });
+    help.push({
+      mentee: pairs[(i * 3) % pairs.length]!.mentee,
+      opened,
+      resolved: r() < 0.7 && resolvedAt < NOW.getTime() ? resolvedAt : null,
+    });
   }
   return { pairs, reports, checkins, help };
 }
@@ -96,10 +113,20 @@ function expectedRows(plan: Plan, cohort: { year: number; month: number } | null
     const start = Date.UTC(2025, 11 + k, 1);
     const end = Date.UTC(2025, 12 + k, 1);
     const within = (t: number | null) => t !== null && t >= start && t < end;
-    const active = pairs.filter((p) => p.accepted !== null && p.accepted < end && (p.ended === null || p.ended >= start)).length;
-    const meetings = plan.reports.filter((x) => inCohort(x.pair) && within(Date.UTC(new Date(x.metOn).getUTCFullYear(), new Date(x.metOn).getUTCMonth(), new Date(x.metOn).getUTCDate()))).length;
+    const active = pairs.filter(
+      (p) => p.accepted !== null && p.accepted < end && (p.ended === null || p.ended >= start),
+    ).length;
+    const meetings = plan.reports.filter(
+      (x) =>
+        inCohort(x.pair) &&
+        within(
+          Date.UTC(new Date(x.metOn).getUTCFullYear(), new Date(x.metOn).getUTCMonth(), new Date(x.metOn).getUTCDate()),
+        ),
+    ).length;
     const accept = mid(pairs.filter((p) => p.notify && within(p.accepted)).map((p) => (p.accepted! - p.created) / DAY));
-    const help = plan.help.filter((h) => within(h.opened) && (!cohort || (mentees.has(h.mentee) && h.opened >= cohortStart)));
+    const help = plan.help.filter(
+      (h) => within(h.opened) && (!cohort || (mentees.has(h.mentee) && h.opened >= cohortStart)),
+    );
     const resolve = mid(help.filter((h) => h.resolved !== null).map((h) => (h.resolved! - h.opened) / DAY));
     const scores = plan.checkins.filter((c) => inCohort(c.pair) && within(c.answered)).map((c) => c.score);
     const score = scores.length ? scores.reduce((a, b) => a + b, 0) / scores.length : null;
@@ -107,7 +134,13 @@ function expectedRows(plan: Plan, cohort: { year: number; month: number } | null
     const d = new Date(start);
     rows.push([
       `${names[d.getUTCMonth()]} ${String(d.getUTCFullYear()).slice(2)}`,
-      String(active), String(meetings), tenth(accept, 'd'), String(help.length), tenth(resolve, 'd'), tenth(score), String(ended),
+      String(active),
+      String(meetings),
+      tenth(accept, 'd'),
+      String(help.length),
+      tenth(resolve, 'd'),
+      tenth(score),
+      String(ended),
     ]);
   }
   return rows;
@@ -132,39 +165,87 @@ describe('the report: the programme over time, over a seeded year', () => {
   const iso = (ms: number) => new Date(ms).toISOString();
 
   beforeAll(async () => {
-    t = await startTestApp({ users: [{ id: ADMIN, name: 'ada' }, { id: MENTEE, name: 'men' }], env: { ADMIN_USER_IDS: ADMIN }, now: () => NOW });
+    t = await startTestApp({
+      users: [
+        { id: ADMIN, name: 'ada' },
+        { id: MENTEE, name: 'men' },
+      ],
+      env: { ADMIN_USER_IDS: ADMIN },
+      now: () => NOW,
+    });
     const team = t.fake.teamId;
     const db = t.storage.db;
     for (const p of plan.pairs) {
       const enderId = p.endedBy === 'supporter' ? p.supporter : p.endedBy === 'admin' ? ADMIN : p.mentee;
       await db('mentorships').insert({
-        id: p.id, team_id: team, supporter_id: p.supporter, mentee_id: p.mentee, supporter_kind: 'mentor', assigned_by: ADMIN, notify: p.notify,
+        id: p.id,
+        team_id: team,
+        supporter_id: p.supporter,
+        mentee_id: p.mentee,
+        supporter_kind: 'mentor',
+        assigned_by: ADMIN,
+        notify: p.notify,
         status: p.ended !== null ? 'ended' : p.accepted !== null ? 'active' : 'pending',
-        created_at: iso(p.created), accepted_at: p.accepted === null ? null : iso(p.accepted), feedback_from: p.accepted === null ? null : iso(p.accepted),
-        ended_at: p.ended === null ? null : iso(p.ended), ended_by: p.ended === null ? null : enderId,
+        created_at: iso(p.created),
+        accepted_at: p.accepted === null ? null : iso(p.accepted),
+        feedback_from: p.accepted === null ? null : iso(p.accepted),
+        ended_at: p.ended === null ? null : iso(p.ended),
+        ended_by: p.ended === null ? null : enderId,
         end_reason: p.ended === null ? null : 'PRIVATE reason',
       });
       if (p.endedBy === 'left') {
-        await db('people').insert({ team_id: team, user_id: p.mentee, name: p.mentee, left_at: iso(p.ended! - 60_000), left_reason: 'deactivated', updated_at: iso(p.ended!) });
+        await db('people').insert({
+          team_id: team,
+          user_id: p.mentee,
+          name: p.mentee,
+          left_at: iso(p.ended! - 60_000),
+          left_reason: 'deactivated',
+          updated_at: iso(p.ended!),
+        });
       }
     }
     // PostgreSQL's sequence does not move for explicit ids: start it past them.
-    if (db.client.config.client === 'pg') await db.raw(`SELECT setval(pg_get_serial_sequence('mentorships', 'id'), 1000)`);
+    if (db.client.config.client === 'pg')
+      await db.raw(`SELECT setval(pg_get_serial_sequence('mentorships', 'id'), 1000)`);
     let n = 0;
     for (const x of plan.reports) {
       await db('meeting_reports').insert({
-        team_id: team, mentorship_id: x.pair.id, author_id: x.pair.supporter, mentee_id: x.pair.mentee, met_on: iso(x.metOn).slice(0, 10), duration_minutes: 30,
-        format: 'call', summary: 'Met.', progress: 3, submission_key: `k${n++}`, created_at: iso(x.metOn), updated_at: iso(x.metOn),
+        team_id: team,
+        mentorship_id: x.pair.id,
+        author_id: x.pair.supporter,
+        mentee_id: x.pair.mentee,
+        met_on: iso(x.metOn).slice(0, 10),
+        duration_minutes: 30,
+        format: 'call',
+        summary: 'Met.',
+        progress: 3,
+        submission_key: `k${n++}`,
+        created_at: iso(x.metOn),
+        updated_at: iso(x.metOn),
       });
     }
     for (const [i, c] of plan.checkins.entries()) {
       await db('checkins').insert({
-        team_id: team, kind: 'meeting', mentorship_id: c.pair.id, report_id: i + 1, person_id: c.pair.mentee, other_id: c.pair.supporter,
-        queued_at: iso(c.answered - DAY), asked_at: iso(c.answered - DAY), answered_at: iso(c.answered), score: c.score, comment: 'PRIVATE comment',
+        team_id: team,
+        kind: 'meeting',
+        mentorship_id: c.pair.id,
+        report_id: i + 1,
+        person_id: c.pair.mentee,
+        other_id: c.pair.supporter,
+        queued_at: iso(c.answered - DAY),
+        asked_at: iso(c.answered - DAY),
+        answered_at: iso(c.answered),
+        score: c.score,
+        comment: 'PRIVATE comment',
       });
     }
     for (const h of plan.help) {
-      await db('assistance_requests').insert({ team_id: team, mentee_id: h.mentee, opened_at: iso(h.opened), resolved_at: h.resolved === null ? null : iso(h.resolved) });
+      await db('assistance_requests').insert({
+        team_id: team,
+        mentee_id: h.mentee,
+        opened_at: iso(h.opened),
+        resolved_at: h.resolved === null ? null : iso(h.resolved),
+      });
     }
   }, 60_000);
   afterAll(async () => {
@@ -198,7 +279,12 @@ describe('the report: the programme over time, over a seeded year', () => {
     const viewId = await openReport();
     await t.driver.blockAction(
       ADMIN,
-      { action_id: ACTIONS.trendsCohort, block_id: 'trends_head', type: 'static_select', selected_option: selectedOption('2026-03').selected_option },
+      {
+        action_id: ACTIONS.trendsCohort,
+        block_id: 'trends_head',
+        type: 'static_select',
+        selected_option: selectedOption('2026-03').selected_option,
+      },
       { viewId },
     );
     await t.settle();
@@ -210,7 +296,15 @@ describe('the report: the programme over time, over a seeded year', () => {
     // The rest of the report is still there, above.
     expect(JSON.stringify(blocks)).toContain('Supporters and their load');
     // Back to everyone.
-    await t.driver.blockAction(ADMIN, { action_id: ACTIONS.trendsCohort, type: 'static_select', selected_option: selectedOption('all').selected_option }, { viewId });
+    await t.driver.blockAction(
+      ADMIN,
+      {
+        action_id: ACTIONS.trendsCohort,
+        type: 'static_select',
+        selected_option: selectedOption('all').selected_option,
+      },
+      { viewId },
+    );
     await t.settle();
     expect(tableIn(t.fake.view(viewId)!.blocks)).toEqual(expectedRows(plan, null));
   });
@@ -220,7 +314,10 @@ describe('the report: the programme over time, over a seeded year', () => {
     await t.driver.command(ADMIN, 'admin export');
     await t.settle();
     const files = [...t.fake.files.values()];
-    expect(files.map((f) => f.filename).sort()).toEqual(['lifering-mentorships-2026-11-23.csv', 'lifering-trends-2026-11-23.png']);
+    expect(files.map((f) => f.filename).sort()).toEqual([
+      'lifering-mentorships-2026-11-23.csv',
+      'lifering-trends-2026-11-23.png',
+    ]);
     const png = files.find((f) => f.filename.endsWith('.png'))!.bytes!;
     expect(png.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
     // IHDR: width and height, big-endian, at bytes 16 and 20.
@@ -232,7 +329,15 @@ describe('the report: the programme over time, over a seeded year', () => {
   it('redraws nothing for someone who is not an admin', async () => {
     const viewId = await openReport();
     t.fake.clearCalls();
-    await t.driver.blockAction(MENTEE, { action_id: ACTIONS.trendsCohort, type: 'static_select', selected_option: selectedOption('2026-03').selected_option }, { viewId });
+    await t.driver.blockAction(
+      MENTEE,
+      {
+        action_id: ACTIONS.trendsCohort,
+        type: 'static_select',
+        selected_option: selectedOption('2026-03').selected_option,
+      },
+      { viewId },
+    );
     await t.settle();
     expect(t.fake.callsTo('views.update')).toEqual([]);
   });

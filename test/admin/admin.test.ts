@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type TestApp, startTestApp } from '../support/app.ts';
+import { startTestApp, type TestApp } from '../support/app.ts';
 
 const ADMIN = 'UADMIN01';
 const OWNER = 'UOWNER01';
@@ -11,7 +11,12 @@ describe('/mentor admin add and remove', () => {
   let t: TestApp;
   beforeAll(async () => {
     t = await startTestApp({
-      users: [{ id: ADMIN, name: 'ada' }, { id: OWNER, name: 'olga', is_owner: true }, { id: SAM, name: 'sam' }, { id: MIA, name: 'mia' }],
+      users: [
+        { id: ADMIN, name: 'ada' },
+        { id: OWNER, name: 'olga', is_owner: true },
+        { id: SAM, name: 'sam' },
+        { id: MIA, name: 'mia' },
+      ],
       env: { ADMIN_USER_IDS: ADMIN },
     });
   });
@@ -27,7 +32,9 @@ describe('/mentor admin add and remove', () => {
   });
 
   it('grants and removes admin rights, telling the new admin, and asks for a real mention', async () => {
-    expect(text(await t.driver.command(ADMIN, 'admin add sam'))).toContain('Mention them like `/mentor admin add @sam`');
+    expect(text(await t.driver.command(ADMIN, 'admin add sam'))).toContain(
+      'Mention them like `/mentor admin add @sam`',
+    );
     expect(text(await t.driver.command(ADMIN, `admin add <@${SAM}|sam>`))).toContain('is now a Lifering admin');
     await t.settle();
     expect(await t.lifering.deps.people.isAdmin(t.fake.teamId, SAM)).toBe(true);

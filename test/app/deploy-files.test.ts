@@ -17,8 +17,9 @@ const finalStage = instructions.slice(instructions.findLastIndex((l) => l.starts
 
 /** compose's ${VAR:?message} and ${VAR:-default}, filled the way a shell with `vars` set would. */
 function interpolate(value: string, vars: Record<string, string>): string {
-  return value.replace(/\$\{(\w+)(?::([?-])([^}]*))?\}/g, (_m, name: string, kind?: string, rest?: string) =>
-    vars[name] ?? (kind === '-' ? (rest ?? '') : ''),
+  return value.replace(
+    /\$\{(\w+)(?::([?-])([^}]*))?\}/g,
+    (_m, name: string, kind?: string, rest?: string) => vars[name] ?? (kind === '-' ? (rest ?? '') : ''),
   );
 }
 
@@ -31,9 +32,12 @@ describe('Dockerfile', () => {
   });
 
   it('runs the compiled entry point with node as npm start does, and checks health on /healthz', () => {
-    const start = (JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start;
+    const start = (JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { scripts: { start: string } })
+      .scripts.start;
     expect(start).toMatch(/^node (--\S+ )*dist\/main\.js$/);
-    expect(finalStage.find((l) => l.startsWith('CMD '))).toBe(`CMD ${JSON.stringify(start.split(' ')).replaceAll(',', ', ')}`);
+    expect(finalStage.find((l) => l.startsWith('CMD '))).toBe(
+      `CMD ${JSON.stringify(start.split(' ')).replaceAll(',', ', ')}`,
+    );
     expect(finalStage.find((l) => l.startsWith('HEALTHCHECK '))).toContain('/healthz');
   });
 
@@ -50,7 +54,10 @@ describe('Dockerfile', () => {
 
 describe('compose.yaml', () => {
   const compose = parse(readFileSync(path.join(root, 'compose.yaml'), 'utf8'), { merge: true }) as {
-    services: Record<string, { build?: string; image?: string; environment?: Record<string, string>; depends_on?: Record<string, unknown> }>;
+    services: Record<
+      string,
+      { build?: string; image?: string; environment?: Record<string, string>; depends_on?: Record<string, unknown> }
+    >;
   };
   const apps = Object.entries(compose.services).filter(([, s]) => s.build === '.');
   const postgres = Object.entries(compose.services).find(([, s]) => s.image?.startsWith('postgres'));
@@ -67,9 +74,10 @@ describe('compose.yaml', () => {
   it("gives each instance settings Lifering's config accepts, in HTTP mode on PostgreSQL", () => {
     for (const [, app] of apps) {
       const env = Object.fromEntries(
-        Object.entries(app.environment ?? {}).map(([k, v]) =>
-          [k, interpolate(String(v), { SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 'secret' })],
-        ),
+        Object.entries(app.environment ?? {}).map(([k, v]) => [
+          k,
+          interpolate(String(v), { SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 'secret' }),
+        ]),
       );
       const config = loadConfig(env);
       expect(config.mode).toBe('http');

@@ -3,10 +3,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dispatchListeners } from '../../src/slack/dispatch.ts';
 import { createDriver, type Driver } from '../harness/driver.ts';
 import { type FakeSlack, startFakeSlack } from '../harness/fake-slack.ts';
-import { type TestApp, startTestApp } from '../support/app.ts';
+import { startTestApp, type TestApp } from '../support/app.ts';
 
 const SECRET = 'dispatch-secret';
-const quiet = { debug() {}, info() {}, warn() {}, error() {}, setLevel() {}, getLevel: () => 'error' as never, setName() {} };
+const quiet = {
+  debug() {},
+  info() {},
+  warn() {},
+  error() {},
+  setLevel() {},
+  getLevel: () => 'error' as never,
+  setName() {},
+};
 
 describe('one dispatcher per kind of listener', () => {
   let fake: FakeSlack;
@@ -15,7 +23,12 @@ describe('one dispatcher per kind of listener', () => {
   const seen: string[] = [];
   beforeAll(async () => {
     fake = await startFakeSlack({ users: [{ id: 'UMIA0001', name: 'mia' }] });
-    bolt = new App({ token: fake.token, signingSecret: SECRET, clientOptions: { slackApiUrl: fake.url }, logger: quiet });
+    bolt = new App({
+      token: fake.token,
+      signingSecret: SECRET,
+      clientOptions: { slackApiUrl: fake.url },
+      logger: quiet,
+    });
     const app = dispatchListeners(bolt);
     app.command('/mentor', async ({ ack, command }) => {
       seen.push(`command ${command.text}`);
@@ -68,7 +81,9 @@ describe('one dispatcher per kind of listener', () => {
   });
 
   it('refuses global middleware added after the first listener, which would never run', () => {
-    const app = dispatchListeners(new App({ token: fake.token, signingSecret: SECRET, clientOptions: { slackApiUrl: fake.url }, logger: quiet }));
+    const app = dispatchListeners(
+      new App({ token: fake.token, signingSecret: SECRET, clientOptions: { slackApiUrl: fake.url }, logger: quiet }),
+    );
     app.use(async ({ next }) => next());
     app.command('/late', async ({ ack }) => ack());
     expect(() => app.use(async ({ next }) => next())).toThrow(/before registering listeners/);
@@ -78,7 +93,11 @@ describe('one dispatcher per kind of listener', () => {
     seen.length = 0;
     expect((await driver.command('UMIA0001', 'list')).status).toBe(200);
     expect(seen).toEqual(['command list']);
-    const button = (id: string) => ({ type: 'button' as const, action_id: id, text: { type: 'plain_text' as const, text: id } });
+    const button = (id: string) => ({
+      type: 'button' as const,
+      action_id: id,
+      text: { type: 'plain_text' as const, text: id },
+    });
     await bolt.client.chat.postMessage({
       channel: 'UMIA0001',
       text: 'buttons',

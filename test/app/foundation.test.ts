@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type TestApp, startTestApp } from '../support/app.ts';
+import { startTestApp, type TestApp } from '../support/app.ts';
 
 const ADMIN = 'UADMIN01';
 const MIA = 'UMIA0001';
@@ -14,7 +14,10 @@ describe('the app over signed HTTP', () => {
   let t: TestApp;
   beforeAll(async () => {
     t = await startTestApp({
-      users: [{ id: ADMIN, name: 'ada' }, { id: MIA, name: 'mia' }],
+      users: [
+        { id: ADMIN, name: 'ada' },
+        { id: MIA, name: 'mia' },
+      ],
       env: { ADMIN_USER_IDS: ADMIN },
     });
   });
@@ -69,7 +72,9 @@ describe('the app over signed HTTP', () => {
   it('refuses a correctly signed request whose timestamp is over 5 minutes old', async () => {
     const before = await claimedKeys(t);
     const body = 'token=x&team_id=T0LIFERING&user_id=UMIA0001&command=%2Fmentor&text=help&trigger_id=1.2.3';
-    const res = await t.driver.raw(body, 'application/x-www-form-urlencoded', { timestamp: Math.floor(Date.now() / 1000) - 301 });
+    const res = await t.driver.raw(body, 'application/x-www-form-urlencoded', {
+      timestamp: Math.floor(Date.now() / 1000) - 301,
+    });
     expect(res.status).toBe(401);
     await t.settle();
     expect(await claimedKeys(t)).toBe(before);

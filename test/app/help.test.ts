@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { ACTIONS } from '../../src/slack/ids.ts';
 import { cardCommandNames } from '../../src/slack/help.ts';
-import { type TestApp, startTestApp } from '../support/app.ts';
+import { ACTIONS } from '../../src/slack/ids.ts';
+import { startTestApp, type TestApp } from '../support/app.ts';
 import { seedMentorships } from '../support/seed.ts';
 
 const ADMIN = 'UADMIN01';
@@ -77,7 +77,15 @@ describe('/mentor help: a short card for who you are, and every command one step
 
   it('lists every command with `help all`, the admin ones to admins only', async () => {
     const all = await help(MIA, 'help all');
-    for (const c of ['/mentor assist', '/mentor goal', '/mentor report @mentee', '/mentor messages', '/mentor offer', '/mentor help all']) expect(all.text).toContain(c);
+    for (const c of [
+      '/mentor assist',
+      '/mentor goal',
+      '/mentor report @mentee',
+      '/mentor messages',
+      '/mentor offer',
+      '/mentor help all',
+    ])
+      expect(all.text).toContain(c);
     expect(all.text).not.toContain('/mentor admin add');
     expect((await help(ADMIN, 'help all')).text).toContain('/mentor admin add @person');
   });
@@ -102,7 +110,11 @@ describe('/mentor help: a short card for who you are, and every command one step
     // The Home tab's help modal: the same card, and the same step to the full list.
     await t.driver.appHomeOpened(MIA);
     await t.settle();
-    await t.driver.blockAction(MIA, { action_id: ACTIONS.showHelp }, { container: 'view', view: t.fake.homeViews.get(MIA)! });
+    await t.driver.blockAction(
+      MIA,
+      { action_id: ACTIONS.showHelp },
+      { container: 'view', view: t.fake.homeViews.get(MIA)! },
+    );
     await t.settle();
     const modal = t.fake.openModals(MIA).at(-1)!;
     expect(JSON.stringify(modal.blocks)).toContain('As a mentee');
@@ -121,9 +133,17 @@ describe('/mentor help: a short card for who you are, and every command one step
     t.storage.db.on('query', count);
     try {
       await help(LEO);
-      expect({ versions: versions.mock.calls.length, listed: listed.mock.calls.length, queries }).toEqual({ versions: 1, listed: 0, queries: 0 });
+      expect({ versions: versions.mock.calls.length, listed: listed.mock.calls.length, queries }).toEqual({
+        versions: 1,
+        listed: 0,
+        queries: 0,
+      });
       await t.driver.command(LEO, 'list');
-      expect({ versions: versions.mock.calls.length, listed: listed.mock.calls.length, queries }).toEqual({ versions: 2, listed: 0, queries: 0 });
+      expect({ versions: versions.mock.calls.length, listed: listed.mock.calls.length, queries }).toEqual({
+        versions: 2,
+        listed: 0,
+        queries: 0,
+      });
     } finally {
       t.storage.db.off('query', count);
       versions.mockRestore();

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runReminderSweep } from '../../src/features/reminders/sweep.ts';
-import { type TestApp, startTestApp } from '../support/app.ts';
+import { startTestApp, type TestApp } from '../support/app.ts';
 
 const ADMIN = 'UADMIN01';
 const SAM = 'USAM0001';
@@ -25,7 +25,13 @@ describe('people who leave the workspace', () => {
 
   beforeAll(async () => {
     t = await startTestApp({
-      users: [{ id: ADMIN, name: 'ada' }, { id: SAM, name: 'sam' }, { id: MIA, name: 'mia' }, { id: LEE, name: 'lee' }, { id: ZOE, name: 'zoe' }],
+      users: [
+        { id: ADMIN, name: 'ada' },
+        { id: SAM, name: 'sam' },
+        { id: MIA, name: 'mia' },
+        { id: LEE, name: 'lee' },
+        { id: ZOE, name: 'zoe' },
+      ],
       env: { ADMIN_USER_IDS: ADMIN },
       now: () => new Date(clock),
     });
@@ -37,7 +43,11 @@ describe('people who leave the workspace', () => {
     [active, pending] = rows.map((r) => Number(r.id)) as [number, number];
     await t.storage.mentorships.accept(t.fake.teamId, active, new Date(NOW.getTime() - 20 * 86_400_000));
     await t.storage.mentorships.accept(t.fake.teamId, Number(rows[2].id), new Date(NOW.getTime() - 20 * 86_400_000));
-    await t.storage.supporterRequests.open(t.fake.teamId, { requesterId: SAM, topicId: null, note: 'someone for me too' }, NOW);
+    await t.storage.supporterRequests.open(
+      t.fake.teamId,
+      { requesterId: SAM, topicId: null, note: 'someone for me too' },
+      NOW,
+    );
     t.fake.clearCalls();
   });
   afterAll(async () => {
@@ -66,7 +76,10 @@ describe('people who leave the workspace', () => {
     expect(t.fake.dmsTo(LEE)).toHaveLength(0);
     expect(await count(t, 'supporter_requests', { requester_id: SAM, closed_at: null })).toBe(0);
     const audit = await t.storage.audit.list(t.fake.teamId);
-    expect(audit.find((a) => a.action === 'person.left')).toMatchObject({ actorId: SAM, detail: { reason: 'deactivated', mentorshipsEnded: [active, pending] } });
+    expect(audit.find((a) => a.action === 'person.left')).toMatchObject({
+      actorId: SAM,
+      detail: { reason: 'deactivated', mentorshipsEnded: [active, pending] },
+    });
     // Zoe's mentorship of Mia is untouched.
     expect((await t.storage.db('mentorships').where({ supporter_id: ZOE }).first()).status).toBe('active');
   });
@@ -86,7 +99,9 @@ describe('people who leave the workspace', () => {
     await runReminderSweep({ now: new Date(clock), storage, clientFor, config, logger });
     const digest = t.fake.dmsTo(ADMIN);
     expect(digest).toHaveLength(1);
-    expect(JSON.stringify(digest[0]!.args.blocks)).toMatch(/Left the workspace since your last digest.*<@USAM0001> was deactivated in Slack/);
+    expect(JSON.stringify(digest[0]!.args.blocks)).toMatch(
+      /Left the workspace since your last digest.*<@USAM0001> was deactivated in Slack/,
+    );
     clock = NOW.getTime() + 86_400_000;
     await runReminderSweep({ now: new Date(clock), storage, clientFor, config, logger });
     expect(t.fake.dmsTo(ADMIN)).toHaveLength(1);
@@ -97,7 +112,9 @@ describe('people who leave the workspace', () => {
     await t.driver.command(ADMIN, 'admin report');
     await t.settle();
     const report = JSON.stringify(t.fake.lastCall('views.update')?.args.view);
-    expect(report).toMatch(/Left the workspace in the last 30 days\* · 1\\n<@USAM0001>: deactivated in Slack 1 day ago; their mentorships ended/);
+    expect(report).toMatch(
+      /Left the workspace in the last 30 days\* · 1\\n<@USAM0001>: deactivated in Slack 1 day ago; their mentorships ended/,
+    );
     expect(report).not.toContain('UZOE0001>: deactivated');
   });
 
@@ -116,7 +133,10 @@ describe('people who leave the workspace', () => {
     await userChange(t, SAM, { deleted: false });
     await userChange(t, SAM, { deleted: false, real_name: 'Sam again' });
     await t.settle();
-    expect((await t.storage.db('mentorships').where({ supporter_id: SAM })).map((r) => r.status)).toEqual(['ended', 'ended']);
+    expect((await t.storage.db('mentorships').where({ supporter_id: SAM })).map((r) => r.status)).toEqual([
+      'ended',
+      'ended',
+    ]);
     const toAdmin = t.fake.dmsTo(ADMIN);
     expect(toAdmin).toHaveLength(1);
     expect(String(toAdmin[0]!.args.text)).toMatch(/<@USAM0001> is active in this workspace again.*not restored/);
@@ -127,7 +147,11 @@ describe('people who leave the workspace', () => {
 describe('people made guests, with GUEST_POLICY=end', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await startTestApp({ users: [{ id: ADMIN }, { id: SAM }, { id: MIA }], env: { ADMIN_USER_IDS: ADMIN, GUEST_POLICY: 'end' }, now: () => NOW });
+    t = await startTestApp({
+      users: [{ id: ADMIN }, { id: SAM }, { id: MIA }],
+      env: { ADMIN_USER_IDS: ADMIN, GUEST_POLICY: 'end' },
+      now: () => NOW,
+    });
     await t.driver.command(ADMIN, `assign <@${SAM}> <@${MIA}>`);
     await t.settle();
     const row = await t.storage.db('mentorships').first();
@@ -142,7 +166,9 @@ describe('people made guests, with GUEST_POLICY=end', () => {
     await t.settle();
     expect((await t.storage.db('mentorships').first()).status).toBe('ended');
     expect(t.fake.dmsTo(SAM).at(-1)?.args.text).toMatch(/has ended/);
-    expect((await t.storage.audit.list(t.fake.teamId)).find((a) => a.action === 'person.left')?.detail).toMatchObject({ reason: 'guest' });
+    expect((await t.storage.audit.list(t.fake.teamId)).find((a) => a.action === 'person.left')?.detail).toMatchObject({
+      reason: 'guest',
+    });
     // The reason admins read says what happened in their words, not in the name of a setting.
     await t.driver.command(ADMIN, `progress <@${MIA}>`);
     await t.settle();

@@ -4,9 +4,9 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { migrateToLatest, openDatabase } from '../../src/storage/db.ts';
 import { createDriver } from '../harness/driver.ts';
 import { type FakeSlack, startFakeSlack } from '../harness/fake-slack.ts';
-import { migrateToLatest, openDatabase } from '../../src/storage/db.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
 
@@ -33,7 +33,8 @@ function output(child: ChildProcess): { text: () => string } {
   return { text: () => text };
 }
 
-const exited = (child: ChildProcess) => new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+const exited = (child: ChildProcess) =>
+  new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
 
 async function freePort(): Promise<number> {
   const server = createServer();
@@ -89,7 +90,11 @@ describe('npm run start:dev (src/main.ts)', () => {
     });
 
     it('answers a signed /mentor help with 200 and the ephemeral usage within 3 s', async () => {
-      const driver = createDriver({ appUrl: `http://127.0.0.1:${port}/slack/events`, signingSecret: 'main-secret', fake });
+      const driver = createDriver({
+        appUrl: `http://127.0.0.1:${port}/slack/events`,
+        signingSecret: 'main-secret',
+        fake,
+      });
       const started = Date.now();
       const res = await driver.command('UMIA0001', 'help');
       expect(Date.now() - started).toBeLessThan(3000);
@@ -153,7 +158,11 @@ describe('npm run build, then node dist/main.js (what npm start and the Docker i
   });
 
   it('answers a signed /mentor help', async () => {
-    const driver = createDriver({ appUrl: `http://127.0.0.1:${port}/slack/events`, signingSecret: 'dist-secret', fake });
+    const driver = createDriver({
+      appUrl: `http://127.0.0.1:${port}/slack/events`,
+      signingSecret: 'dist-secret',
+      fake,
+    });
     const res = await driver.command('UMIA0001', 'help');
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ response_type: 'ephemeral' });

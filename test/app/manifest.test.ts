@@ -5,10 +5,12 @@ import { Ajv } from 'ajv';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { BOT_SCOPES } from '../../src/slack/scopes.ts';
-import { type TestApp, startTestApp } from '../support/app.ts';
+import { startTestApp, type TestApp } from '../support/app.ts';
 
 // Slack's own published schema (slackapi/manifest-schema, MIT), kept here so the test runs anywhere.
-const schema = JSON.parse(readFileSync(new URL('../fixtures/slack/manifest.schema.1.0.0.json', import.meta.url), 'utf8'));
+const schema = JSON.parse(
+  readFileSync(new URL('../fixtures/slack/manifest.schema.1.0.0.json', import.meta.url), 'utf8'),
+);
 const manifest = parse(readFileSync(new URL('../../manifest.yml', import.meta.url), 'utf8'));
 const distribution = parse(readFileSync(new URL('../../manifest.distribution.yml', import.meta.url), 'utf8'));
 
@@ -39,9 +41,14 @@ function webApiMethodsUsed(): Set<string> {
   for (const f of files) {
     if (!f.isFile() || !f.name.endsWith('.ts')) continue;
     // src/sandbox/ is the Slack stand-in: its `users.get(` and `views.get(` read the fake's maps, not the Web API.
-    if (path.relative(fileURLToPath(new URL('../../src/', import.meta.url)), f.parentPath).split(path.sep)[0] === 'sandbox') continue;
+    if (
+      path.relative(fileURLToPath(new URL('../../src/', import.meta.url)), f.parentPath).split(path.sep)[0] ===
+      'sandbox'
+    )
+      continue;
     const text = readFileSync(path.join(f.parentPath, f.name), 'utf8');
-    for (const m of text.matchAll(/\.(chat|users|views|conversations|files|team|reactions)\.([a-zA-Z]+)\(/g)) found.add(`${m[1]}.${m[2]}`);
+    for (const m of text.matchAll(/\.(chat|users|views|conversations|files|team|reactions)\.([a-zA-Z]+)\(/g))
+      found.add(`${m[1]}.${m[2]}`);
     if (text.includes('filesUploadV2(')) found.add('filesUploadV2');
   }
   return found;
@@ -72,7 +79,9 @@ describe('manifest.yml', () => {
     expect(distribution.oauth_config.redirect_urls[0]).toMatch(/^https:\/\/.+\/slack\/oauth_redirect$/);
     expect(distribution.settings.socket_mode_enabled).toBe(false);
     expect(distribution.oauth_config.scopes).toEqual(manifest.oauth_config.scopes);
-    expect(distribution.settings.event_subscriptions.bot_events).toEqual(manifest.settings.event_subscriptions.bot_events);
+    expect(distribution.settings.event_subscriptions.bot_events).toEqual(
+      manifest.settings.event_subscriptions.bot_events,
+    );
     expect(distribution.features.slash_commands.map((c: { command: string }) => c.command)).toEqual(
       manifest.features.slash_commands.map((c: { command: string }) => c.command),
     );

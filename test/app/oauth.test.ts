@@ -16,7 +16,8 @@ const B_LEE = 'UBLEE0001';
 const B_ZOE = 'UBZOE0001';
 
 const okCalls = (t: OAuthTestApp, method: string) => t.fake.callsTo(method).filter((c) => c.response.ok === true);
-const tokenTeam = (t: OAuthTestApp, token: string | undefined) => (token ? t.fake.tokens.get(token)?.teamId : undefined);
+const tokenTeam = (t: OAuthTestApp, token: string | undefined) =>
+  token ? t.fake.tokens.get(token)?.teamId : undefined;
 
 describe(`OAuth: installing in many workspaces (${testEngine})`, () => {
   let t: OAuthTestApp;
@@ -77,7 +78,12 @@ describe(`OAuth: installing in many workspaces (${testEngine})`, () => {
     const forged = await fetch(`http://127.0.0.1:${t.port}/slack/oauth_redirect?code=whatever&state=forged`);
     expect(forged.status).toBe(400);
     expect(okCalls(t, 'oauth.v2.access')).toHaveLength(before);
-    expect(t.logs.filter((l) => l.level === 'error').map((l) => l.text).join()).toMatch(/InvalidStateError/);
+    expect(
+      t.logs
+        .filter((l) => l.level === 'error')
+        .map((l) => l.text)
+        .join(),
+    ).toMatch(/InvalidStateError/);
     t.logs.splice(0);
   });
 
@@ -108,17 +114,27 @@ describe(`OAuth: installing in many workspaces (${testEngine})`, () => {
     const bToken = t.fake.liveTokensOf(B)[0]!.token;
     const client = new WebClient(bToken, { slackApiUrl: t.fake.url, retryConfig: { retries: 0 } });
     await expect(client.users.info({ user: A_SAM })).rejects.toMatchObject({ data: { error: 'user_not_found' } });
-    await expect(client.chat.postMessage({ channel: A_SAM, text: 'hi' })).rejects.toMatchObject({ data: { error: 'channel_not_found' } });
+    await expect(client.chat.postMessage({ channel: A_SAM, text: 'hi' })).rejects.toMatchObject({
+      data: { error: 'channel_not_found' },
+    });
     expect((await client.auth.test()).team_id).toBe(B);
   });
 
   const sweep = () =>
-    runReminderSweep({ now: t.clock.now(), storage: t.storage, clientFor: t.lifering.deps.clientFor, config: t.config, logger: t.lifering.deps.logger });
+    runReminderSweep({
+      now: t.clock.now(),
+      storage: t.storage,
+      clientFor: t.lifering.deps.clientFor,
+      config: t.config,
+      logger: t.lifering.deps.logger,
+    });
 
   it('sends reminders in every installed workspace, each with its own token', async () => {
     // Both offers accepted 40 days ago: both supporters are overdue.
     const accepted = new Date(t.clock.ms - 40 * 86_400_000);
-    for (const [team, id] of (await t.storage.db('mentorships').select('team_id', 'id')).map((r) => [r.team_id as string, Number(r.id)] as const)) {
+    for (const [team, id] of (await t.storage.db('mentorships').select('team_id', 'id')).map(
+      (r) => [r.team_id as string, Number(r.id)] as const,
+    )) {
       await t.storage.mentorships.accept(team, id, accepted);
     }
     t.fake.clearCalls();
@@ -142,7 +158,9 @@ describe(`OAuth: installing in many workspaces (${testEngine})`, () => {
     // Work after an ack for A (a Home refresh) and a direct send both stop before reaching Slack.
     t.lifering.deps.changes.changed(A, [A_MIA]);
     await t.settle();
-    await expect(t.lifering.deps.clientFor(A).chat.postMessage({ channel: A_SAM, text: 'still there?' })).rejects.toThrow(/not installed/);
+    await expect(
+      t.lifering.deps.clientFor(A).chat.postMessage({ channel: A_SAM, text: 'still there?' }),
+    ).rejects.toThrow(/not installed/);
     // A week later the sweep reminds B's supporter again and never tries A.
     t.clock.advance(7 * 86_400_000);
     const r = await sweep();
@@ -159,7 +177,9 @@ describe(`OAuth: installing in many workspaces (${testEngine})`, () => {
     // A redelivered uninstall changes nothing.
     await t.driver.redeliver();
     await t.settle();
-    expect((await t.storage.db('slack_installations').where({ id: A }).first()).uninstalled_at).toBe(row.uninstalled_at);
+    expect((await t.storage.db('slack_installations').where({ id: A }).first()).uninstalled_at).toBe(
+      row.uninstalled_at,
+    );
   });
 
   it('keeps the data of an uninstalled workspace for DATA_RETENTION_DAYS, and a reinstall picks it up again', async () => {
@@ -182,20 +202,29 @@ describe(`OAuth: installing in many workspaces (${testEngine})`, () => {
 
   it('purges an uninstalled workspace once DATA_RETENTION_DAYS have passed, with a log line, and keeps the other', async () => {
     t.fake.revokeTokensOf(B);
-    await t.driver.event({ type: 'tokens_revoked', tokens: { bot: [t.fake.workspaces.get(B)!.botUserId] } }, { teamId: B });
+    await t.driver.event(
+      { type: 'tokens_revoked', tokens: { bot: [t.fake.workspaces.get(B)!.botUserId] } },
+      { teamId: B },
+    );
     await t.settle();
     expect((await t.storage.db('slack_installations').where({ id: B }).first()).secret).toBeNull();
     t.clock.advance(29 * 86_400_000);
     await sweep();
-    expect(Number((await t.storage.db('mentorships').where({ team_id: B }).count({ n: '*' }))[0]!.n)).toBeGreaterThan(0);
+    expect(Number((await t.storage.db('mentorships').where({ team_id: B }).count({ n: '*' }))[0]!.n)).toBeGreaterThan(
+      0,
+    );
     t.clock.advance(2 * 86_400_000);
     await sweep();
     for (const table of ['mentorships', 'people', 'reminders', 'audit_events']) {
       expect(Number((await t.storage.db(table).where({ team_id: B }).count({ n: '*' }))[0]!.n), table).toBe(0);
     }
     expect(await t.storage.db('slack_installations').where({ id: B }).first()).toBeUndefined();
-    expect(Number((await t.storage.db('mentorships').where({ team_id: A }).count({ n: '*' }))[0]!.n)).toBeGreaterThan(0);
-    expect(t.logs.map((l) => l.text).join('\n')).toMatch(/purged the data of workspace TBBBB0002: uninstalled .* kept 30 days; \d+ rows deleted/);
+    expect(Number((await t.storage.db('mentorships').where({ team_id: A }).count({ n: '*' }))[0]!.n)).toBeGreaterThan(
+      0,
+    );
+    expect(t.logs.map((l) => l.text).join('\n')).toMatch(
+      /purged the data of workspace TBBBB0002: uninstalled .* kept 30 days; \d+ rows deleted/,
+    );
   });
 });
 
@@ -206,7 +235,13 @@ describe(`OAuth: people, their data and failures, each workspace on its own (${t
   const C_MIA = 'UCMIA0001';
   let t: OAuthTestApp;
   const sweep = () =>
-    runReminderSweep({ now: t.clock.now(), storage: t.storage, clientFor: t.lifering.deps.clientFor, config: t.config, logger: t.lifering.deps.logger });
+    runReminderSweep({
+      now: t.clock.now(),
+      storage: t.storage,
+      clientFor: t.lifering.deps.clientFor,
+      config: t.config,
+      logger: t.lifering.deps.logger,
+    });
 
   beforeAll(async () => {
     t = await startOAuthTestApp({
@@ -230,10 +265,20 @@ describe(`OAuth: people, their data and failures, each workspace on its own (${t
     await t.driver.command(C_ADMIN, `assign <@${C_SAM}> <@${C_MIA}>`, { teamId: C });
     await t.settle();
     const accepted = new Date(t.clock.ms - 40 * 86_400_000);
-    for (const r of await t.storage.db('mentorships').select('team_id', 'id')) await t.storage.mentorships.accept(String(r.team_id), Number(r.id), accepted);
+    for (const r of await t.storage.db('mentorships').select('team_id', 'id'))
+      await t.storage.mentorships.accept(String(r.team_id), Number(r.id), accepted);
     // The same goal title in two workspaces: forgetting A's mentee must leave B's alone.
-    for (const [team, mentee] of [[A, A_MIA], [B, B_ZOE]]) {
-      await t.storage.db('goals').insert({ team_id: team, mentee_id: mentee, title: 'Speak at the all-hands', created_at: t.clock.now().toISOString(), updated_at: t.clock.now().toISOString() });
+    for (const [team, mentee] of [
+      [A, A_MIA],
+      [B, B_ZOE],
+    ]) {
+      await t.storage.db('goals').insert({
+        team_id: team,
+        mentee_id: mentee,
+        title: 'Speak at the all-hands',
+        created_at: t.clock.now().toISOString(),
+        updated_at: t.clock.now().toISOString(),
+      });
     }
     t.fake.clearCalls();
   });
@@ -243,7 +288,10 @@ describe(`OAuth: people, their data and failures, each workspace on its own (${t
 
   it("ends a deactivated supporter's mentorships in their workspace only: the mentee told once, with that workspace's token, and no more reminders", async () => {
     const lee = t.fake.users.get(B_LEE)!;
-    const res = await t.driver.event({ type: 'user_change', user: { ...lee, deleted: true }, cache_ts: Math.floor(t.clock.ms / 1000) }, { teamId: B });
+    const res = await t.driver.event(
+      { type: 'user_change', user: { ...lee, deleted: true }, cache_ts: Math.floor(t.clock.ms / 1000) },
+      { teamId: B },
+    );
     expect(res.status).toBe(200);
     await t.settle();
     await t.driver.redeliver();
@@ -251,7 +299,9 @@ describe(`OAuth: people, their data and failures, each workspace on its own (${t
     expect(t.fake.dmsTo(B_ZOE).map((c) => tokenTeam(t, c.token))).toEqual([B]);
     expect(String(t.fake.dmsTo(B_ZOE)[0]!.args.text)).toMatch(/has ended/);
     expect((await t.storage.db('mentorships').where({ team_id: B }).first()).status).toBe('ended');
-    expect((await t.storage.db('mentorships').whereIn('team_id', [A, C]).select('status')).map((r) => r.status)).toEqual(['active', 'active']);
+    expect(
+      (await t.storage.db('mentorships').whereIn('team_id', [A, C]).select('status')).map((r) => r.status),
+    ).toEqual(['active', 'active']);
 
     const r = await sweep();
     expect(r.ran).toBe(true);
@@ -307,15 +357,31 @@ describe(`OAuth: people, their data and failures, each workspace on its own (${t
     expect(toC.length).toBeGreaterThan(0);
     expect(toC.every((c) => c.response.ok === false)).toBe(true);
     // C's reminder is kept for a later run rather than marked sent.
-    expect((await t.storage.db('reminders').where({ team_id: C, status: 'sent' })).map((x) => x.recipient_id)).toEqual([C_SAM]);
-    expect(await t.storage.db('reminders').where({ team_id: C }).whereNot({ status: 'sent' }).count({ n: '*' }).then((x) => Number(x[0]!.n))).toBeGreaterThan(0);
+    expect((await t.storage.db('reminders').where({ team_id: C, status: 'sent' })).map((x) => x.recipient_id)).toEqual([
+      C_SAM,
+    ]);
+    expect(
+      await t.storage
+        .db('reminders')
+        .where({ team_id: C })
+        .whereNot({ status: 'sent' })
+        .count({ n: '*' })
+        .then((x) => Number(x[0]!.n)),
+    ).toBeGreaterThan(0);
   });
 });
 
 describe(`OAuth: token rotation across instances (${testEngine})`, () => {
   let t: OAuthTestApp;
   beforeAll(async () => {
-    t = await startOAuthTestApp({ workspaces: [A], tokenRotation: true, users: [{ id: A_ADMIN, team_id: A, is_admin: true }, { id: A_SAM, team_id: A }] });
+    t = await startOAuthTestApp({
+      workspaces: [A],
+      tokenRotation: true,
+      users: [
+        { id: A_ADMIN, team_id: A, is_admin: true },
+        { id: A_SAM, team_id: A },
+      ],
+    });
   });
   afterAll(async () => {
     await t.stopAll();
@@ -333,7 +399,10 @@ describe(`OAuth: token rotation across instances (${testEngine})`, () => {
     expect(refreshes()).toHaveLength(0);
     // Ten hours on, it expires within the refresh margin: both instances want it at once.
     t.clock.advance(10 * 3_600_000);
-    const [x, y] = await Promise.all([t.lifering.deps.clientFor(A).auth.test(), second.lifering.deps.clientFor(A).auth.test()]);
+    const [x, y] = await Promise.all([
+      t.lifering.deps.clientFor(A).auth.test(),
+      second.lifering.deps.clientFor(A).auth.test(),
+    ]);
     expect([x.team_id, y.team_id]).toEqual([A, A]);
     expect(refreshes()).toHaveLength(1);
     expect(refreshes()[0]!.response.ok).toBe(true);
@@ -341,7 +410,12 @@ describe(`OAuth: token rotation across instances (${testEngine})`, () => {
     expect(t.fake.lastCall('auth.test')?.token).toBe(renewed);
     // The refresh token was spent once; using it again is refused, so a second refresh would have failed.
     const reuse = await new WebClient(undefined, { slackApiUrl: t.fake.url, retryConfig: { retries: 0 } }).oauth.v2
-      .access({ client_id: CLIENT_ID, client_secret: CLIENT_SECRET, grant_type: 'refresh_token', refresh_token: String(refreshes()[0]!.args.refresh_token) })
+      .access({
+        client_id: CLIENT_ID,
+        client_secret: CLIENT_SECRET,
+        grant_type: 'refresh_token',
+        refresh_token: String(refreshes()[0]!.args.refresh_token),
+      })
       .catch((e: { data: { error: string } }) => e.data.error);
     expect(reuse).toBe('invalid_refresh_token');
   });
@@ -364,12 +438,24 @@ describe(`OAuth: token rotation across instances (${testEngine})`, () => {
 describe('choosing the mode from the settings', () => {
   const base = { SLACK_SIGNING_SECRET: 's' };
   it('uses OAuth with a client id and secret, and refuses to start without an encryption key', () => {
-    expect(() => loadConfig({ ...base, SLACK_CLIENT_ID: CLIENT_ID, SLACK_CLIENT_SECRET: CLIENT_SECRET })).toThrow(/LIFERING_ENCRYPTION_KEY is missing/);
-    expect(() => loadConfig({ ...base, SLACK_CLIENT_ID: CLIENT_ID, SLACK_CLIENT_SECRET: CLIENT_SECRET, LIFERING_ENCRYPTION_KEY: 'short' })).toThrow(
-      /LIFERING_ENCRYPTION_KEY is not valid \(value hidden\)/,
+    expect(() => loadConfig({ ...base, SLACK_CLIENT_ID: CLIENT_ID, SLACK_CLIENT_SECRET: CLIENT_SECRET })).toThrow(
+      /LIFERING_ENCRYPTION_KEY is missing/,
     );
+    expect(() =>
+      loadConfig({
+        ...base,
+        SLACK_CLIENT_ID: CLIENT_ID,
+        SLACK_CLIENT_SECRET: CLIENT_SECRET,
+        LIFERING_ENCRYPTION_KEY: 'short',
+      }),
+    ).toThrow(/LIFERING_ENCRYPTION_KEY is not valid \(value hidden\)/);
     const key = Buffer.alloc(32, 7).toString('base64');
-    const c = loadConfig({ ...base, SLACK_CLIENT_ID: CLIENT_ID, SLACK_CLIENT_SECRET: CLIENT_SECRET, LIFERING_ENCRYPTION_KEY: key });
+    const c = loadConfig({
+      ...base,
+      SLACK_CLIENT_ID: CLIENT_ID,
+      SLACK_CLIENT_SECRET: CLIENT_SECRET,
+      LIFERING_ENCRYPTION_KEY: key,
+    });
     expect(c.slack.oauth?.encryptionKeys).toHaveLength(1);
     expect(c.slack.botToken).toBeUndefined();
   });
@@ -378,10 +464,18 @@ describe('choosing the mode from the settings', () => {
     const c = loadConfig({ ...base, SLACK_BOT_TOKEN: 'xoxb-1' });
     expect(c.slack.botToken).toBe('xoxb-1');
     expect(c.slack.oauth).toBeUndefined();
-    expect(() => loadConfig({ ...base, SLACK_BOT_TOKEN: 'xoxb-1', SLACK_CLIENT_ID: CLIENT_ID, SLACK_CLIENT_SECRET: CLIENT_SECRET, LIFERING_ENCRYPTION_KEY: 'a'.repeat(64) })).toThrow(
-      /both set/,
-    );
+    expect(() =>
+      loadConfig({
+        ...base,
+        SLACK_BOT_TOKEN: 'xoxb-1',
+        SLACK_CLIENT_ID: CLIENT_ID,
+        SLACK_CLIENT_SECRET: CLIENT_SECRET,
+        LIFERING_ENCRYPTION_KEY: 'a'.repeat(64),
+      }),
+    ).toThrow(/both set/);
     expect(() => loadConfig({ ...base })).toThrow(/SLACK_BOT_TOKEN is missing.*SLACK_CLIENT_ID/s);
-    expect(() => loadConfig({ ...base, SLACK_CLIENT_ID: CLIENT_ID, LIFERING_ENCRYPTION_KEY: 'a'.repeat(64) })).toThrow(/SLACK_CLIENT_SECRET is missing/);
+    expect(() => loadConfig({ ...base, SLACK_CLIENT_ID: CLIENT_ID, LIFERING_ENCRYPTION_KEY: 'a'.repeat(64) })).toThrow(
+      /SLACK_CLIENT_SECRET is missing/,
+    );
   });
 });

@@ -1,8 +1,8 @@
-import { readFileSync, readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { stringify as formEncode } from 'node:querystring';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { DriverResponse } from '../harness/driver.ts';
-import { type TestApp, startTestApp } from '../support/app.ts';
+import { startTestApp, type TestApp } from '../support/app.ts';
 
 /**
  * Every payload in test/fixtures/slack-payloads (real shapes, from Slack's published samples), sent
@@ -33,15 +33,33 @@ describe('real Slack payloads through the real receiver', () => {
   const sent = new Set<string>();
 
   beforeAll(async () => {
-    t = await startTestApp({ users: [{ id: ADMIN, name: 'ada' }, { id: SAM, name: 'sam' }, { id: MIA, name: 'mia' }], env: { ADMIN_USER_IDS: ADMIN } });
+    t = await startTestApp({
+      users: [
+        { id: ADMIN, name: 'ada' },
+        { id: SAM, name: 'sam' },
+        { id: MIA, name: 'mia' },
+      ],
+      env: { ADMIN_USER_IDS: ADMIN },
+    });
     topicId = (await t.storage.topics.create(T, { name: 'Q&A', createdBy: ADMIN }, new Date())).id;
     const m = await t.storage.mentorships.create(
-      { teamId: T, supporterId: SAM, menteeId: MIA, topicId: null, supporterKind: 'mentor', assignedBy: ADMIN, notify: false },
+      {
+        teamId: T,
+        supporterId: SAM,
+        menteeId: MIA,
+        topicId: null,
+        supporterKind: 'mentor',
+        assignedBy: ADMIN,
+        notify: false,
+      },
       new Date(Date.now() - 7 * 86_400_000),
     );
     mentorshipId = m.id;
     const now = new Date().toISOString();
-    const [g] = await t.storage.db('goals').insert({ team_id: T, mentee_id: MIA, title: 'Master SQL', status: 'open', created_at: now, updated_at: now }).returning('id');
+    const [g] = await t.storage
+      .db('goals')
+      .insert({ team_id: T, mentee_id: MIA, title: 'Master SQL', status: 'open', created_at: now, updated_at: now })
+      .returning('id');
     goalId = Number(typeof g === 'object' ? g.id : g);
   });
   afterAll(async () => {
@@ -69,23 +87,40 @@ describe('real Slack payloads through the real receiver', () => {
     };
     const body = JSON.parse(fill(fixture(name), all)) as Record<string, unknown>;
     let res: DriverResponse;
-    if (name === 'ssl-check.json') res = await t.driver.raw(formEncode(body as Record<string, string>), 'application/x-www-form-urlencoded', { signature: 'v0=none', timestamp: 0 });
-    else if (name === 'slash-command.json') res = await t.driver.raw(formEncode(body as Record<string, string>), 'application/x-www-form-urlencoded');
-    else if ('type' in body && (body.type === 'event_callback' || body.type === 'url_verification')) res = await t.driver.raw(JSON.stringify(body), 'application/json');
+    if (name === 'ssl-check.json')
+      res = await t.driver.raw(formEncode(body as Record<string, string>), 'application/x-www-form-urlencoded', {
+        signature: 'v0=none',
+        timestamp: 0,
+      });
+    else if (name === 'slash-command.json')
+      res = await t.driver.raw(formEncode(body as Record<string, string>), 'application/x-www-form-urlencoded');
+    else if ('type' in body && (body.type === 'event_callback' || body.type === 'url_verification'))
+      res = await t.driver.raw(JSON.stringify(body), 'application/json');
     else res = await t.driver.interaction(body);
     await t.settle();
     expect(res.status, name).toBe(200);
-    expect(t.logs.filter((l) => l.level === 'error'), name).toEqual([]);
-    expect(t.fake.calls.filter((c) => c.response.ok === false), name).toEqual([]);
+    expect(
+      t.logs.filter((l) => l.level === 'error'),
+      name,
+    ).toEqual([]);
+    expect(
+      t.fake.calls.filter((c) => c.response.ok === false),
+      name,
+    ).toEqual([]);
     return res;
   }
 
   it('slash command: its escaped text is read as typed', async () => {
     const res = await send('slash-command.json', MIA);
     expect(res.body).toBe('');
-    const view = t.fake.lastCall('views.open')?.response.view as { callback_id: string; blocks: { block_id?: string; element?: { initial_option?: { value: string } } }[] };
+    const view = t.fake.lastCall('views.open')?.response.view as {
+      callback_id: string;
+      blocks: { block_id?: string; element?: { initial_option?: { value: string } } }[];
+    };
     expect(view.callback_id).toBe('assistance.save');
-    expect(view.blocks.find((b) => b.block_id === 'assist_topic')?.element?.initial_option?.value).toBe(String(topicId));
+    expect(view.blocks.find((b) => b.block_id === 'assist_topic')?.element?.initial_option?.value).toBe(
+      String(topicId),
+    );
   });
 
   it('ssl_check: answered without a signature', async () => {
@@ -105,7 +140,9 @@ describe('real Slack payloads through the real receiver', () => {
 
   it('block_actions from Home: "Ask for help" opens the form', async () => {
     await send('block-actions-home.json', MIA);
-    expect((t.fake.lastCall('views.open')?.response.view as { callback_id: string }).callback_id).toBe('assistance.save');
+    expect((t.fake.lastCall('views.open')?.response.view as { callback_id: string }).callback_id).toBe(
+      'assistance.save',
+    );
   });
 
   it('block_actions from a modal: archiving a topic from the topics form', async () => {

@@ -8,7 +8,7 @@ import { UndeclaredListenerError } from '../../src/policy/enforce.ts';
 import { type Action, adminOnly, isAction } from '../../src/policy/policy.ts';
 import type { CommandRouter } from '../../src/slack/command-router.ts';
 import { startFakeSlack } from '../harness/fake-slack.ts';
-import { type TestApp, startTestApp } from '../support/app.ts';
+import { startTestApp, type TestApp } from '../support/app.ts';
 import { openTestStorage } from '../support/storage.ts';
 
 const ADMIN = 'UADMIN01';
@@ -18,7 +18,13 @@ const REFUSAL = 'Only Lifering admins';
 describe('every listener is covered by the policy', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await startTestApp({ users: [{ id: ADMIN, name: 'ada' }, { id: MIA, name: 'mia' }], env: { ADMIN_USER_IDS: ADMIN } });
+    t = await startTestApp({
+      users: [
+        { id: ADMIN, name: 'ada' },
+        { id: MIA, name: 'mia' },
+      ],
+      env: { ADMIN_USER_IDS: ADMIN },
+    });
   });
   afterAll(async () => {
     await t.stop();
@@ -26,7 +32,14 @@ describe('every listener is covered by the policy', () => {
 
   const registered = () => {
     const r = t.lifering.registrations;
-    const kinds = { command: r.commands, event: r.events, action: r.actions, view: r.views, options: r.options, shortcut: r.shortcuts };
+    const kinds = {
+      command: r.commands,
+      event: r.events,
+      action: r.actions,
+      view: r.views,
+      options: r.options,
+      shortcut: r.shortcuts,
+    };
     return Object.entries(kinds).flatMap(([kind, ids]) => [...ids].map((id) => `${kind}:${id}`));
   };
 
@@ -66,7 +79,11 @@ describe('every listener is covered by the policy', () => {
     expect(clicks.length).toBeGreaterThanOrEqual(4);
     for (const actionId of clicks) {
       t.fake.clearCalls();
-      await t.driver.blockAction(MIA, { action_id: actionId, type: 'button', value: '1' }, { messageTs: '1700000000.000100' });
+      await t.driver.blockAction(
+        MIA,
+        { action_id: actionId, type: 'button', value: '1' },
+        { messageTs: '1700000000.000100' },
+      );
       await t.settle();
       const opened = t.fake.callsTo('views.open').map((c) => JSON.stringify(c.args.view));
       expect(opened, actionId).toHaveLength(1);
@@ -80,7 +97,14 @@ describe('every listener is covered by the policy', () => {
         type: 'modal',
         callback_id: callbackId,
         private_metadata: '{"id":1}',
-        blocks: [{ type: 'input', block_id: 'first', label: { type: 'plain_text', text: 'x' }, element: { type: 'plain_text_input', action_id: 'first' } }],
+        blocks: [
+          {
+            type: 'input',
+            block_id: 'first',
+            label: { type: 'plain_text', text: 'x' },
+            element: { type: 'plain_text_input', action_id: 'first' },
+          },
+        ],
       };
       const res = await t.driver.submitView(MIA, view, { first: { first: { type: 'plain_text_input', value: 'x' } } });
       expect(JSON.stringify(res.body), callbackId).toContain(REFUSAL);
@@ -93,10 +117,20 @@ describe('a listener that declares no action', () => {
   async function startWith(register: (app: App, router: CommandRouter) => void) {
     const fake = await startFakeSlack({ users: [] });
     const { storage, cleanup } = await openTestStorage();
-    const config = loadConfig({ SLACK_BOT_TOKEN: fake.token, SLACK_SIGNING_SECRET: 's', SLACK_API_URL: fake.url, REMINDER_CRON: 'off' });
+    const config = loadConfig({
+      SLACK_BOT_TOKEN: fake.token,
+      SLACK_SIGNING_SECRET: 's',
+      SLACK_API_URL: fake.url,
+      REMINDER_CRON: 'off',
+    });
     const feature: Feature = { name: 'careless', register: (app, _deps, router) => register(app, router) };
     try {
-      return await createLifering({ config, storage, features: [feature], clientOptions: { retryConfig: { retries: 0 } } });
+      return await createLifering({
+        config,
+        storage,
+        features: [feature],
+        clientOptions: { retryConfig: { retries: 0 } },
+      });
     } finally {
       await fake.close();
       await cleanup();
@@ -104,21 +138,38 @@ describe('a listener that declares no action', () => {
   }
 
   it('stops the app from starting', async () => {
-    await expect(startWith((app) => app.action('careless.click', async ({ ack }) => ack()))).rejects.toThrow(UndeclaredListenerError);
-    await expect(startWith((app) => app.view('careless.form', async ({ ack }) => ack()))).rejects.toThrow(/declares no policy action/);
-    await expect(startWith((app) => app.command('/careless', async ({ ack }) => ack()))).rejects.toThrow(UndeclaredListenerError);
-    await expect(startWith((app) => app.event('app_mention', async () => undefined))).rejects.toThrow(UndeclaredListenerError);
+    await expect(startWith((app) => app.action('careless.click', async ({ ack }) => ack()))).rejects.toThrow(
+      UndeclaredListenerError,
+    );
+    await expect(startWith((app) => app.view('careless.form', async ({ ack }) => ack()))).rejects.toThrow(
+      /declares no policy action/,
+    );
+    await expect(startWith((app) => app.command('/careless', async ({ ack }) => ack()))).rejects.toThrow(
+      UndeclaredListenerError,
+    );
+    await expect(startWith((app) => app.event('app_mention', async () => undefined))).rejects.toThrow(
+      UndeclaredListenerError,
+    );
   });
 
   it('stops a subcommand without one too', async () => {
     const run = async () => undefined;
     await expect(
-      startWith((_app, router) => router.add({ name: 'careless', usage: 'careless', summary: 'x', run } as unknown as Parameters<CommandRouter['add']>[0])),
+      startWith((_app, router) =>
+        router.add({ name: 'careless', usage: 'careless', summary: 'x', run } as unknown as Parameters<
+          CommandRouter['add']
+        >[0]),
+      ),
     ).rejects.toThrow(/declares no policy action/);
   });
 
   it('starts when each listener declares one', async () => {
-    const lifering = await startWith((app) => app.action('careful.click', performs('help.read', async ({ ack }) => ack())));
+    const lifering = await startWith((app) =>
+      app.action(
+        'careful.click',
+        performs('help.read', async ({ ack }) => ack()),
+      ),
+    );
     expect(lifering.registrations.policies.get('action:careful.click')).toBe('help.read');
   });
 });

@@ -17,12 +17,25 @@ describe('npm run remind (src/cli/remind.ts)', () => {
   let fake: FakeSlack;
   let dataDir: string;
   beforeAll(async () => {
-    fake = await startFakeSlack({ users: [{ id: SAM, name: 'sam' }, { id: MIA, name: 'mia' }] });
+    fake = await startFakeSlack({
+      users: [
+        { id: SAM, name: 'sam' },
+        { id: MIA, name: 'mia' },
+      ],
+    });
     dataDir = mkdtempSync(path.join(tmpdir(), 'lifering-remind-'));
     const storage = await openStorage({ dataDir });
     // Accepted 35 days before the sweep below: its report is overdue.
     await storage.mentorships.create(
-      { teamId: T, supporterId: SAM, menteeId: MIA, topicId: null, supporterKind: 'mentor', assignedBy: 'UADMIN01', notify: false },
+      {
+        teamId: T,
+        supporterId: SAM,
+        menteeId: MIA,
+        topicId: null,
+        supporterKind: 'mentor',
+        assignedBy: 'UADMIN01',
+        notify: false,
+      },
       new Date('2026-02-02T10:00:00Z'),
     );
     await storage.close();
@@ -39,7 +52,14 @@ describe('npm run remind (src/cli/remind.ts)', () => {
       ['--import', import.meta.resolve('tsx'), path.join(root, 'src/cli/remind.ts'), '--now', '2026-03-09T10:00:00Z'],
       {
         cwd: dataDir,
-        env: { PATH: process.env.PATH ?? '', SLACK_BOT_TOKEN: fake.token, SLACK_SIGNING_SECRET: 's', SLACK_API_URL: fake.url, DATA_DIR: dataDir, REMINDER_CRON: 'off' },
+        env: {
+          PATH: process.env.PATH ?? '',
+          SLACK_BOT_TOKEN: fake.token,
+          SLACK_SIGNING_SECRET: 's',
+          SLACK_API_URL: fake.url,
+          DATA_DIR: dataDir,
+          REMINDER_CRON: 'off',
+        },
       },
     );
     expect(stdout).toContain('0 DMs sent, 1 to retry');

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { checkboxes, textValue } from '../harness/driver.ts';
-import { type TestApp, startTestApp } from '../support/app.ts';
+import { startTestApp, type TestApp } from '../support/app.ts';
 
 const ADMIN = 'UADMIN01';
 const MIA = 'UMIA0001';
@@ -14,7 +14,14 @@ const OTHER = 'T0OTHERORG';
 describe('Slack Connect and Enterprise Grid', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await startTestApp({ users: [{ id: ADMIN, name: 'ada' }, { id: MIA, name: 'mia' }, { id: SAM, name: 'sam' }], env: { ADMIN_USER_IDS: ADMIN } });
+    t = await startTestApp({
+      users: [
+        { id: ADMIN, name: 'ada' },
+        { id: MIA, name: 'mia' },
+        { id: SAM, name: 'sam' },
+      ],
+      env: { ADMIN_USER_IDS: ADMIN },
+    });
     // The installing workspace belongs to a Grid organisation, whose admins count as Lifering admins.
     t.fake.workspaces.get(T)!.enterpriseId = 'E0GRID';
     t.fake.addUser({ id: ORG_ADMIN, name: 'olga', org_admin: true });
@@ -40,7 +47,9 @@ describe('Slack Connect and Enterprise Grid', () => {
     );
     expect(res.status).toBe(200);
     await t.settle();
-    expect(await t.storage.db('supporter_requests').where({ requester_id: MIA }).select('team_id')).toEqual([{ team_id: T }]);
+    expect(await t.storage.db('supporter_requests').where({ requester_id: MIA }).select('team_id')).toEqual([
+      { team_id: T },
+    ]);
     expect(await t.storage.db('supporter_requests').where({ team_id: OTHER })).toEqual([]);
   });
 

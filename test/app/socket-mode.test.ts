@@ -16,9 +16,20 @@ describe('Socket Mode (SLACK_APP_TOKEN set)', () => {
     fake = await startFakeSlack({ users: [{ id: 'UMIA0001', name: 'mia' }] });
     socket = attachSocketMode(fake);
     db = await openTestStorage();
-    const config = loadConfig({ SLACK_BOT_TOKEN: fake.token, SLACK_APP_TOKEN: fake.appToken, SLACK_API_URL: fake.url, PORT: '0', REMINDER_CRON: 'off' });
+    const config = loadConfig({
+      SLACK_BOT_TOKEN: fake.token,
+      SLACK_APP_TOKEN: fake.appToken,
+      SLACK_API_URL: fake.url,
+      PORT: '0',
+      REMINDER_CRON: 'off',
+    });
     expect(config.mode).toBe('socket');
-    lifering = await createLifering({ config, storage: db.storage, logger: createLogger('error'), clientOptions: { retryConfig: { retries: 0 } } });
+    lifering = await createLifering({
+      config,
+      storage: db.storage,
+      logger: createLogger('error'),
+      clientOptions: { retryConfig: { retries: 0 } },
+    });
     await lifering.start();
     await socket.connected();
   });

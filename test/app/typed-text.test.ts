@@ -3,7 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { REPORT_FIELDS as F } from '../../src/slack/ids.ts';
 import { escapeMrkdwn } from '../../src/slack/text.ts';
 import { numberValue, radio, selectedDate, selectedOption, textValue } from '../harness/driver.ts';
-import { type TestApp, startTestApp } from '../support/app.ts';
+import { startTestApp, type TestApp } from '../support/app.ts';
 
 // Runs on PostgreSQL too (npm run test:postgres), where a NUL in text is an error, not a character.
 
@@ -16,13 +16,23 @@ const T = 'T0LIFERING';
 const lastOpened = (t: TestApp) => {
   const call = t.fake.lastCall('views.open')!;
   expect(call.response.ok).toBe(true);
-  return call.response.view as { id: string; blocks: { block_id?: string; element?: { initial_option?: { value: string } } }[] };
+  return call.response.view as {
+    id: string;
+    blocks: { block_id?: string; element?: { initial_option?: { value: string } } }[];
+  };
 };
 
 describe('text typed in Slack reads back as typed (the driver escapes command text as Slack does)', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await startTestApp({ users: [{ id: ADMIN, name: 'ada' }, { id: SAM, name: 'sam' }, { id: MIA, name: 'mia' }], env: { ADMIN_USER_IDS: ADMIN } });
+    t = await startTestApp({
+      users: [
+        { id: ADMIN, name: 'ada' },
+        { id: SAM, name: 'sam' },
+        { id: MIA, name: 'mia' },
+      ],
+      env: { ADMIN_USER_IDS: ADMIN },
+    });
   });
   afterAll(async () => {
     await t.stop();
@@ -36,14 +46,21 @@ describe('text typed in Slack reads back as typed (the driver escapes command te
     await t.settle();
     const viewId = lastOpened(t).id;
     for (const [i, name] of ['Q&A', 'R&D <core>', 'ASP.NET'].entries()) {
-      const res = await t.driver.submitView(ADMIN, viewId, { [`name.${i}`]: { name: textValue(name) }, [`kind.${i}`]: { kind: radio('skillset') } });
+      const res = await t.driver.submitView(ADMIN, viewId, {
+        [`name.${i}`]: { name: textValue(name) },
+        [`kind.${i}`]: { kind: radio('skillset') },
+      });
       expect(res.body).toMatchObject({ response_action: 'update' });
     }
     const topics = await t.storage.topics.list(T);
     expect(topics.map((x) => x.name).sort()).toEqual(['ASP.NET', 'Q&A', 'R&D <core>']);
     const id = (name: string) => String(topics.find((x) => x.name === name)!.id);
 
-    for (const [typed, name] of [['assist Q&A', 'Q&A'], ['assist ASP.NET', 'ASP.NET'], ['assist r&d   <CORE>', 'R&D <core>']] as const) {
+    for (const [typed, name] of [
+      ['assist Q&A', 'Q&A'],
+      ['assist ASP.NET', 'ASP.NET'],
+      ['assist r&d   <CORE>', 'R&D <core>'],
+    ] as const) {
       const res = await t.driver.command(MIA, typed);
       expect(res.body, typed).toBe('');
       await t.settle();
@@ -85,7 +102,15 @@ describe('text typed in Slack reads back as typed (the driver escapes command te
   it('stores a report summary, private note, request note and assist topic typed with U+0000 without it', async () => {
     await t.storage.db('mentorships').where({ team_id: T }).delete();
     const m = await t.storage.mentorships.create(
-      { teamId: T, supporterId: SAM, menteeId: MIA, topicId: null, supporterKind: 'mentor', assignedBy: ADMIN, notify: false },
+      {
+        teamId: T,
+        supporterId: SAM,
+        menteeId: MIA,
+        topicId: null,
+        supporterKind: 'mentor',
+        assignedBy: ADMIN,
+        notify: false,
+      },
       new Date(Date.now() - 86_400_000),
     );
     await t.driver.command(SAM, `report <@${MIA}>`);
@@ -121,9 +146,20 @@ describe('text typed in Slack reads back as typed (the driver escapes command te
   it('stores any note a person types exactly as typed (property)', async () => {
     const typed = fc
       .string({ unit: 'grapheme', minLength: 1, maxLength: 60 })
-      .chain((a) => fc.constantFrom('', ' & ', '<b>', ' ASP.NET ', ' a@b.co ', '&amp;lt;', ' https://x.io/?a=1&b=2 ').map((b) => `${a}${b}`))
+      .chain((a) =>
+        fc
+          .constantFrom('', ' & ', '<b>', ' ASP.NET ', ' a@b.co ', '&amp;lt;', ' https://x.io/?a=1&b=2 ')
+          .map((b) => `${a}${b}`),
+      )
       // A note that starts with a topic's name is filed under that topic; `<@U…>` is a mention.
-      .filter((s) => s.trim() !== '' && !s.includes('<@') && !s.includes('\u0000') && !/^\s*(q&a|r&d|asp\.net|help)\b/i.test(s) && s.length <= 1000);
+      .filter(
+        (s) =>
+          s.trim() !== '' &&
+          !s.includes('<@') &&
+          !s.includes('\u0000') &&
+          !/^\s*(q&a|r&d|asp\.net|help)\b/i.test(s) &&
+          s.length <= 1000,
+      );
     await fc.assert(
       fc.asyncProperty(typed, async (note) => {
         await t.storage.db('supporter_requests').where({ team_id: T }).delete();

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runReminderSweep } from '../../src/features/reminders/sweep.ts';
 import { ACTIONS, REPORT_FIELDS as F } from '../../src/slack/ids.ts';
 import { checkboxes, numberValue, radio, selectedDate, selectedOption, textValue } from '../harness/driver.ts';
-import { type TestApp, startTestApp } from '../support/app.ts';
+import { startTestApp, type TestApp } from '../support/app.ts';
 import { seedMentorships } from '../support/seed.ts';
 
 const ADMIN = 'UADMIN01';
@@ -21,7 +21,19 @@ function readable(node: unknown, out: string[] = []): string[] {
     for (const [k, v] of Object.entries(o)) {
       if ((k === 'text' || k === 'initial_comment') && typeof v === 'string') out.push(v);
       // Values, ids, private metadata and a date picker's initial date are for the machine.
-      else if (!['value', 'initial_date', 'private_metadata', 'action_id', 'block_id', 'callback_id', 'url', 'filename'].includes(k)) readable(v, out);
+      else if (
+        ![
+          'value',
+          'initial_date',
+          'private_metadata',
+          'action_id',
+          'block_id',
+          'callback_id',
+          'url',
+          'filename',
+        ].includes(k)
+      )
+        readable(v, out);
     }
   }
   return out;
@@ -60,14 +72,41 @@ describe('what people read', () => {
       env: { ADMIN_USER_IDS: ADMIN },
       now: () => clock,
     });
-    const topic = await t.storage.topics.create(T, { name: 'Data analysis', createdBy: ADMIN }, new Date('2025-01-01T00:00:00.000Z'));
+    const topic = await t.storage.topics.create(
+      T,
+      { name: 'Data analysis', createdBy: ADMIN },
+      new Date('2025-01-01T00:00:00.000Z'),
+    );
     // An old pair (from last year, so its dates carry the year), a declined one and a waiting mentee.
     await seedMentorships(t.storage.db, T, [
-      { supporter_id: SAM, mentee_id: LEO, topic_id: topic.id, status: 'active', created_at: '2025-10-01T09:00:00.000Z', feedback_from: '2025-10-01T09:00:00.000Z' },
-      { supporter_id: KAI, mentee_id: LEO, status: 'declined', created_at: '2026-11-01T09:00:00.000Z', ended_at: '2026-11-02T09:00:00.000Z' },
-      { supporter_id: KAI, mentee_id: MIA, status: 'ended', created_at: '2025-03-01T09:00:00.000Z', ended_at: '2025-06-01T09:00:00.000Z', end_reason: 'Moved team' },
+      {
+        supporter_id: SAM,
+        mentee_id: LEO,
+        topic_id: topic.id,
+        status: 'active',
+        created_at: '2025-10-01T09:00:00.000Z',
+        feedback_from: '2025-10-01T09:00:00.000Z',
+      },
+      {
+        supporter_id: KAI,
+        mentee_id: LEO,
+        status: 'declined',
+        created_at: '2026-11-01T09:00:00.000Z',
+        ended_at: '2026-11-02T09:00:00.000Z',
+      },
+      {
+        supporter_id: KAI,
+        mentee_id: MIA,
+        status: 'ended',
+        created_at: '2025-03-01T09:00:00.000Z',
+        ended_at: '2025-06-01T09:00:00.000Z',
+        end_reason: 'Moved team',
+      },
     ]);
-    await t.storage.db('supporter_profiles').insert({ team_id: T, user_id: KAI, capacity: 2, away_until: '2026-12-20', updated_at: clock.toISOString() }).catch(() => undefined);
+    await t.storage
+      .db('supporter_profiles')
+      .insert({ team_id: T, user_id: KAI, capacity: 2, away_until: '2026-12-20', updated_at: clock.toISOString() })
+      .catch(() => undefined);
     await command(LEO, 'request Data analysis');
 
     // The admin assigns Sam to Mia; Sam accepts.
@@ -100,8 +139,20 @@ describe('what people read', () => {
     await command(ADMIN, `progress <@${MIA}>`);
     await t.driver.blockAction(SAM, { action_id: ACTIONS.resolveAssistance });
     await t.settle();
-    for (const text of ['help', 'help all', 'list', 'offer', 'messages']) for (const who of [SAM, MIA]) await command(who, text);
-    for (const text of ['admin report', 'admin mentorships', 'admin mentorships declined', 'admin audit', `admin person <@${SAM}>`, `admin person <@${LEO}>`, 'unmatched', 'topics', 'assign', `end <@${SAM}> <@${MIA}>`]) {
+    for (const text of ['help', 'help all', 'list', 'offer', 'messages'])
+      for (const who of [SAM, MIA]) await command(who, text);
+    for (const text of [
+      'admin report',
+      'admin mentorships',
+      'admin mentorships declined',
+      'admin audit',
+      `admin person <@${SAM}>`,
+      `admin person <@${LEO}>`,
+      'unmatched',
+      'topics',
+      'assign',
+      `end <@${SAM}> <@${MIA}>`,
+    ]) {
       await command(ADMIN, text);
     }
     await command(ADMIN, `assign <@${KAI}> <@${LEO}>`);
@@ -112,7 +163,13 @@ describe('what people read', () => {
     // The morning of the meeting, and weeks later: meeting-day DMs, reminders, the admins' digest.
     for (const at of ['2026-11-25T09:00:00.000Z', '2027-01-04T10:00:00.000Z', '2027-01-05T10:00:00.000Z']) {
       clock = new Date(at);
-      await runReminderSweep({ now: clock, storage: t.storage, clientFor: t.lifering.deps.clientFor, config: t.config, logger: t.lifering.deps.logger });
+      await runReminderSweep({
+        now: clock,
+        storage: t.storage,
+        clientFor: t.lifering.deps.clientFor,
+        config: t.config,
+        logger: t.lifering.deps.logger,
+      });
     }
     await t.driver.appHomeOpened(SAM);
     await t.settle();
@@ -121,13 +178,17 @@ describe('what people read', () => {
     await t.stop();
   });
 
-  const sent = () => [...acks, ...t.fake.calls.filter((c) => c.method !== 'auth.test' && c.method !== 'users.info').map((c) => c.args)];
+  const sent = () => [
+    ...acks,
+    ...t.fake.calls.filter((c) => c.method !== 'auth.test' && c.method !== 'users.info').map((c) => c.args),
+  ];
 
   it('went everywhere it meant to', () => {
     const methods = new Set(t.fake.calls.map((c) => c.method));
     for (const m of ['chat.postMessage', 'chat.update', 'views.open', 'views.publish']) expect(methods, m).toContain(m);
     const all = readable(sent()).join('\n');
-    for (const seen of ['asked 23 Nov at', 'You meet', 'Audit log', 'away until 20 Dec', 'Who supports you']) expect(all, seen).toContain(seen);
+    for (const seen of ['asked 23 Nov at', 'You meet', 'Audit log', 'away until 20 Dec', 'Who supports you'])
+      expect(all, seen).toContain(seen);
   });
 
   it('writes every date one way, never as YYYY-MM-DD', () => {
@@ -138,8 +199,11 @@ describe('what people read', () => {
   it('gives every button whose text has no letters an accessibility label Slack takes', () => {
     const all = buttons(sent());
     expect(all.length).toBeGreaterThan(20);
-    const unlabelled = all.filter((b) => !/\p{L}/u.test(String((b.text as { text?: string } | undefined)?.text ?? '')) && !b.accessibility_label);
+    const unlabelled = all.filter(
+      (b) => !/\p{L}/u.test(String((b.text as { text?: string } | undefined)?.text ?? '')) && !b.accessibility_label,
+    );
     expect(unlabelled).toEqual([]);
-    for (const b of all) if (b.accessibility_label !== undefined) expect(String(b.accessibility_label).length).toBeLessThanOrEqual(75);
+    for (const b of all)
+      if (b.accessibility_label !== undefined) expect(String(b.accessibility_label).length).toBeLessThanOrEqual(75);
   });
 });

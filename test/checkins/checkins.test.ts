@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runReminderSweep } from '../../src/features/reminders/sweep.ts';
-import { REPORT_FIELDS as F, ACTIONS } from '../../src/slack/ids.ts';
+import { ACTIONS, REPORT_FIELDS as F } from '../../src/slack/ids.ts';
 import { numberValue, radio, selectedDate, selectedOption, textValue } from '../harness/driver.ts';
-import { type TestApp, startTestApp } from '../support/app.ts';
+import { startTestApp, type TestApp } from '../support/app.ts';
 
 const ADMIN = 'UADMIN01';
 const SAM = 'USAM0001';
@@ -20,8 +20,16 @@ const report = {
 describe("the mentee's voice: check-ins after a report, close-outs at the end", () => {
   let t: TestApp;
   let clock = new Date('2026-11-23T10:00:00.000Z'); // Monday 10:00 in London
-  const sweep = () => runReminderSweep({ now: clock, storage: t.storage, clientFor: t.lifering.deps.clientFor, config: t.config, logger: t.lifering.deps.logger });
-  const dmTexts = (who: string) => t.fake.dmsTo(who).map((c) => `${c.args.text} ${JSON.stringify(c.args.blocks ?? [])}`);
+  const sweep = () =>
+    runReminderSweep({
+      now: clock,
+      storage: t.storage,
+      clientFor: t.lifering.deps.clientFor,
+      config: t.config,
+      logger: t.lifering.deps.logger,
+    });
+  const dmTexts = (who: string) =>
+    t.fake.dmsTo(who).map((c) => `${c.args.text} ${JSON.stringify(c.args.blocks ?? [])}`);
   let mentorshipId: number;
 
   beforeAll(async () => {
@@ -34,7 +42,20 @@ describe("the mentee's voice: check-ins after a report, close-outs at the end", 
       env: { ADMIN_USER_IDS: ADMIN },
       now: () => clock,
     });
-    mentorshipId = (await t.storage.mentorships.create({ teamId: t.fake.teamId, supporterId: SAM, menteeId: MIA, topicId: null, supporterKind: 'mentor', assignedBy: ADMIN, notify: false }, clock)).id;
+    mentorshipId = (
+      await t.storage.mentorships.create(
+        {
+          teamId: t.fake.teamId,
+          supporterId: SAM,
+          menteeId: MIA,
+          topicId: null,
+          supporterKind: 'mentor',
+          assignedBy: ADMIN,
+          notify: false,
+        },
+        clock,
+      )
+    ).id;
   });
   afterAll(async () => {
     await t.stop();
@@ -49,7 +70,7 @@ describe("the mentee's voice: check-ins after a report, close-outs at the end", 
     await t.settle();
   }
 
-  it("after a report the mentee is asked (by the sweep, in her daytime); her answer and comment reach admins, never the supporter", async () => {
+  it('after a report the mentee is asked (by the sweep, in her daytime); her answer and comment reach admins, never the supporter', async () => {
     await fileReport();
     const before = t.fake.dmsTo(MIA).length;
     // Not asked at once: she just had the "report added" DM.
@@ -70,11 +91,17 @@ describe("the mentee's voice: check-ins after a report, close-outs at the end", 
     await t.settle();
     const row = await t.storage.db('checkins').where({ person_id: MIA }).first();
     expect(row).toMatchObject({ kind: 'meeting', score: 2, mentorship_id: mentorshipId });
-    expect(t.fake.messagesIn(t.fake.dmChannel(MIA)).find((m) => m.ts === asked.response.ts)?.text).toContain('you said 2 of 5');
+    expect(t.fake.messagesIn(t.fake.dmChannel(MIA)).find((m) => m.ts === asked.response.ts)?.text).toContain(
+      'you said 2 of 5',
+    );
     expect(dmTexts(ADMIN).at(-1)).toContain('2 of 5');
 
     // A second tap (from a client still showing the buttons) changes nothing.
-    await t.driver.blockAction(MIA, { action_id: `${ACTIONS.checkinScore}.5`, value: `${row.id}:5` }, { channelId: t.fake.dmChannel(MIA), messageTs: String(asked.response.ts) });
+    await t.driver.blockAction(
+      MIA,
+      { action_id: `${ACTIONS.checkinScore}.5`, value: `${row.id}:5` },
+      { channelId: t.fake.dmChannel(MIA), messageTs: String(asked.response.ts) },
+    );
     await t.settle();
     expect(t.fake.lastCall('response_url')?.args.text).toContain('You already answered: 2 of 5');
     expect((await t.storage.db('checkins').where({ person_id: MIA }).first()).score).toBe(2);
@@ -85,7 +112,9 @@ describe("the mentee's voice: check-ins after a report, close-outs at the end", 
     const viewId = String((t.fake.lastCall('views.open')!.response.view as { id: string }).id);
     const empty = await t.driver.submitView(MIA, viewId, { checkin_comment: { value: textValue('  ') } });
     expect((empty.body as { errors?: object }).errors).toHaveProperty('checkin_comment');
-    await t.driver.submitView(MIA, viewId, { checkin_comment: { value: textValue('He keeps cancelling at the last minute.') } });
+    await t.driver.submitView(MIA, viewId, {
+      checkin_comment: { value: textValue('He keeps cancelling at the last minute.') },
+    });
     await t.settle();
     expect(dmTexts(ADMIN).at(-1)).toContain('He keeps cancelling at the last minute.');
     expect(dmTexts(ADMIN).at(-1)).toContain('<@USAM0001> has not seen this');
@@ -127,7 +156,8 @@ describe("the mentee's voice: check-ins after a report, close-outs at the end", 
     await sweep();
     await sweep();
     await t.settle();
-    const closeouts = (who: string) => t.fake.dmsTo(who).filter((c) => String(c.args.text).includes('has ended. How did it go overall?'));
+    const closeouts = (who: string) =>
+      t.fake.dmsTo(who).filter((c) => String(c.args.text).includes('has ended. How did it go overall?'));
     expect(closeouts(MIA)).toHaveLength(1);
     expect(closeouts(SAM)).toHaveLength(1);
     expect(closeouts(SAM)[0]!.args.text).toContain(`Your mentorship with <@${MIA}>`);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runReminderSweep } from '../../src/features/reminders/sweep.ts';
-import { type TestApp, startTestApp } from '../support/app.ts';
+import { startTestApp, type TestApp } from '../support/app.ts';
 import { seedMentorships } from '../support/seed.ts';
 
 const ADMIN_F = 'UADMINF1';
@@ -50,7 +50,10 @@ describe('"fewer messages" holds across every kind of nudge over a quarter', () 
   });
 
   it('each person with fewer messages gets at most one nudge in any 7 days, and still hears; the others get more', async () => {
-    const pairs = await t.storage.db('mentorships').whereIn('mentee_id', [MEN_F, MEN_N]).select('id', 'mentee_id', 'supporter_id');
+    const pairs = await t.storage
+      .db('mentorships')
+      .whereIn('mentee_id', [MEN_F, MEN_N])
+      .select('id', 'mentee_id', 'supporter_id');
     let reportId = 1;
     const end = new Date('2027-02-22T00:00:00.000Z'); // 91 days
     for (let day = new Date('2026-11-23T00:00:00.000Z'); day < end; day = new Date(day.getTime() + DAY)) {
@@ -58,13 +61,29 @@ describe('"fewer messages" holds across every kind of nudge over a quarter', () 
       // Two meetings a week for each mentee: each queues a check-in, as filing a report does.
       if (weekday === 1 || weekday === 4) {
         for (const p of pairs) {
-          await t.storage.checkins.queue({ teamId: t.fake.teamId, kind: 'meeting', mentorshipId: p.id, reportId: reportId++, personId: p.mentee_id, otherId: p.supporter_id }, day);
+          await t.storage.checkins.queue(
+            {
+              teamId: t.fake.teamId,
+              kind: 'meeting',
+              mentorshipId: p.id,
+              reportId: reportId++,
+              personId: p.mentee_id,
+              otherId: p.supporter_id,
+            },
+            day,
+          );
         }
       }
       for (const hour of [9.5, 14.5]) {
         clock = new Date(day.getTime() + hour * 3_600_000);
         const before = t.fake.calls.length;
-        await runReminderSweep({ now: clock, storage: t.storage, clientFor: t.lifering.deps.clientFor, config: t.config, logger: t.lifering.deps.logger });
+        await runReminderSweep({
+          now: clock,
+          storage: t.storage,
+          clientFor: t.lifering.deps.clientFor,
+          config: t.config,
+          logger: t.lifering.deps.logger,
+        });
         for (const c of t.fake.calls.slice(before)) {
           if (c.method !== 'chat.postMessage' || c.response.ok !== true) continue;
           const to = String(c.args.channel);
@@ -74,12 +93,15 @@ describe('"fewer messages" holds across every kind of nudge over a quarter', () 
       }
     }
     const quietTo = (who: string) => t.fake.dmsTo(who).filter((c) => /quiet/.test(String(c.args.text))).length;
-    const counts = Object.fromEntries([ADMIN_F, ADMIN_N, SUP_F, SUP_N, MEN_F, MEN_N].map((id) => [id, sent.get(id)?.length ?? 0]));
+    const counts = Object.fromEntries(
+      [ADMIN_F, ADMIN_N, SUP_F, SUP_N, MEN_F, MEN_N].map((id) => [id, sent.get(id)?.length ?? 0]),
+    );
     console.log('DMs over the quarter', JSON.stringify(counts));
 
     for (const who of FEWER) {
       const times = sent.get(who) ?? [];
-      for (let i = 1; i < times.length; i++) expect(times[i]! - times[i - 1]!, `${who}: DMs ${i} and ${i + 1}`).toBeGreaterThanOrEqual(7 * DAY);
+      for (let i = 1; i < times.length; i++)
+        expect(times[i]! - times[i - 1]!, `${who}: DMs ${i} and ${i + 1}`).toBeGreaterThanOrEqual(7 * DAY);
       // Thirteen weeks: one a week at most, and nothing silently dropped for good.
       expect(counts[who], who).toBeGreaterThanOrEqual(10);
       expect(counts[who], who).toBeLessThanOrEqual(13);

@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { AddressInfo } from 'node:net';
 import { App, LogLevel } from '@slack/bolt';
-import { startFakeSlack, type FakeSlack } from './fake-slack.ts';
-import { createDriver, signRequest, textValue, type Driver } from './driver.ts';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createDriver, type Driver, signRequest, textValue } from './driver.ts';
+import { type FakeSlack, startFakeSlack } from './fake-slack.ts';
 
 const signingSecret = 'test-signing-secret';
 const plain = (text: string) => ({ type: 'plain_text' as const, text });
@@ -14,7 +14,12 @@ const findMentorModal = {
   title: plain('Find a mentor'),
   submit: plain('Next'),
   blocks: [
-    { type: 'input' as const, block_id: 'goal', label: plain('Your goal'), element: { type: 'plain_text_input' as const, action_id: 'goal_text' } },
+    {
+      type: 'input' as const,
+      block_id: 'goal',
+      label: plain('Your goal'),
+      element: { type: 'plain_text_input' as const, action_id: 'goal_text' },
+    },
     {
       type: 'actions' as const,
       block_id: 'tools',
@@ -60,7 +65,11 @@ beforeAll(async () => {
         text: 'Ada would like to mentor you',
         blocks: [
           { type: 'section', text: { type: 'mrkdwn', text: 'Ada would like to mentor you' } },
-          { type: 'actions', block_id: 'offer', elements: [{ type: 'button', action_id: 'accept', text: plain('Accept'), value: 'offer-1' }] },
+          {
+            type: 'actions',
+            block_id: 'offer',
+            elements: [{ type: 'button', action_id: 'accept', text: plain('Accept'), value: 'offer-1' }],
+          },
         ],
       });
     } else await respond(`You said: ${command.text}`);
@@ -90,7 +99,10 @@ beforeAll(async () => {
 
   app.event('app_home_opened', async ({ event, client, context }) => {
     seen.push({ kind: 'home', detail: { event, retryNum: context.retryNum, retryReason: context.retryReason } });
-    await client.views.publish({ user_id: event.user, view: { type: 'home', blocks: [{ type: 'section', text: { type: 'mrkdwn', text: 'Hi' } }] } });
+    await client.views.publish({
+      user_id: event.user,
+      view: { type: 'home', blocks: [{ type: 'section', text: { type: 'mrkdwn', text: 'Hi' } }] },
+    });
   });
 
   const server = await app.start(0);
@@ -157,7 +169,10 @@ describe('driver against a Bolt app', () => {
     expect(fake.view(viewId)?.callback_id).toBe('find_mentor');
 
     const filled = await drive.submitView('U100', viewId, { goal: { goal_text: textValue('Learn Rust') } });
-    expect(seen.at(-1)?.detail).toMatchObject({ private_metadata: 'cohort-7', state: { values: { goal: { goal_text: { value: 'Learn Rust' } } } } });
+    expect(seen.at(-1)?.detail).toMatchObject({
+      private_metadata: 'cohort-7',
+      state: { values: { goal: { goal_text: { value: 'Learn Rust' } } } },
+    });
     expect(filled.viewErrors).toEqual([]);
     expect(fake.view(viewId)?.callback_id).toBe('confirm_mentor');
 
@@ -174,7 +189,10 @@ describe('driver against a Bolt app', () => {
     const res = await drive.blockAction('U100', { action_id: 'accept' });
     expect(res.status).toBe(200);
     expect(seen.at(-1)?.detail).toMatchObject({
-      body: { container: { type: 'message', channel_id: fake.dmChannel('U100') }, message: { text: 'Ada would like to mentor you' } },
+      body: {
+        container: { type: 'message', channel_id: fake.dmChannel('U100') },
+        message: { text: 'Ada would like to mentor you' },
+      },
       action: { action_id: 'accept', block_id: 'offer', value: 'offer-1' },
     });
     expect(fake.messagesIn('U100').map((m) => m.text)).toEqual(['Accepted']);
@@ -183,7 +201,11 @@ describe('driver against a Bolt app', () => {
   it('delivers events with retry headers and lets the app publish Home', async () => {
     const res = await drive.appHomeOpened('U100', { retryNum: 1, retryReason: 'http_timeout' });
     expect(res.status).toBe(200);
-    expect(seen[0]?.detail).toMatchObject({ event: { type: 'app_home_opened', user: 'U100', tab: 'home' }, retryNum: 1, retryReason: 'http_timeout' });
+    expect(seen[0]?.detail).toMatchObject({
+      event: { type: 'app_home_opened', user: 'U100', tab: 'home' },
+      retryNum: 1,
+      retryReason: 'http_timeout',
+    });
     expect(fake.homeViews.get('U100')?.type).toBe('home');
   });
 
@@ -192,7 +214,14 @@ describe('driver against a Bolt app', () => {
     expect((await drive.raw(body, 'application/json', { signature: 'v0=deadbeef' })).status).toBe(401);
     const stale = Math.floor(Date.now() / 1000) - 301;
     expect((await drive.raw(body, 'application/json', { timestamp: stale })).status).toBe(401);
-    expect((await drive.raw(body, 'application/json', { timestamp: stale, signature: signRequest(signingSecret, stale, body) })).status).toBe(401);
+    expect(
+      (
+        await drive.raw(body, 'application/json', {
+          timestamp: stale,
+          signature: signRequest(signingSecret, stale, body),
+        })
+      ).status,
+    ).toBe(401);
     expect(seen).toEqual([]);
   });
 

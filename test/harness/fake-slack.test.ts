@@ -1,7 +1,7 @@
+import { ErrorCode, type Logger, LogLevel, WebClient } from '@slack/web-api';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { ErrorCode, LogLevel, WebClient, type Logger } from '@slack/web-api';
-import { startFakeSlack, type FakeSlack } from './fake-slack.ts';
 import { validateBlocks, validateView } from './block-limits.ts';
+import { type FakeSlack, startFakeSlack } from './fake-slack.ts';
 
 const quiet: Logger = {
   debug: () => {},
@@ -21,7 +21,10 @@ let client: WebClient;
 async function api(method: string, body: Record<string, string>, token: string | null = fake.token) {
   const res = await fetch(`${fake.url}${method}`, {
     method: 'POST',
-    headers: { 'Content-Type': 'application/x-www-form-urlencoded', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+    headers: {
+      'Content-Type': 'application/x-www-form-urlencoded',
+      ...(token ? { Authorization: `Bearer ${token}` } : {}),
+    },
     body: new URLSearchParams(body).toString(),
   });
   return { status: res.status, headers: res.headers, body: (await res.json()) as Record<string, unknown> };
@@ -95,15 +98,21 @@ describe('messages', () => {
 
     await client.chat.update({ channel: posted.channel ?? '', ts: posted.ts ?? '', text: 'Welcome back' });
     expect(fake.messagesIn('U100').map((m) => m.text)).toEqual(['Welcome back', 'Again']);
-    expect(fake.messagesIn('U100')[0]?.history).toEqual([{ text: 'Welcome', blocks: undefined, attachments: undefined }]);
+    expect(fake.messagesIn('U100')[0]?.history).toEqual([
+      { text: 'Welcome', blocks: undefined, attachments: undefined },
+    ]);
     expect(fake.dmsTo('U100')).toHaveLength(2);
   });
 
   it('rejects what Slack rejects', async () => {
     expect(await slackError(client.chat.postMessage({ channel: 'U100', text: '' }))).toBe('no_text');
-    expect(await slackError(client.chat.postMessage({ channel: 'U100', text: 'x'.repeat(40_001) }))).toBe('msg_too_long');
+    expect(await slackError(client.chat.postMessage({ channel: 'U100', text: 'x'.repeat(40_001) }))).toBe(
+      'msg_too_long',
+    );
     expect(await slackError(client.chat.postMessage({ channel: 'U999', text: 'hi' }))).toBe('channel_not_found');
-    expect(await slackError(client.chat.update({ channel: 'C123', ts: '1.000001', text: 'x' }))).toBe('message_not_found');
+    expect(await slackError(client.chat.update({ channel: 'C123', ts: '1.000001', text: 'x' }))).toBe(
+      'message_not_found',
+    );
     const noChannel = await api('chat.postMessage', { text: 'hi' });
     expect(noChannel.body).toEqual({
       ok: false,
@@ -121,12 +130,17 @@ describe('messages', () => {
       error: 'invalid_blocks',
       response_metadata: { messages: ['[ERROR] no more than 50 items allowed [json-pointer:/blocks]'] },
     });
-    await expect(client.chat.postMessage({ channel: 'C123', text: 'rows', blocks: blocks.slice(1) })).resolves.toMatchObject({ ok: true });
+    await expect(
+      client.chat.postMessage({ channel: 'C123', text: 'rows', blocks: blocks.slice(1) }),
+    ).resolves.toMatchObject({ ok: true });
   });
 
   it('rejects a 151-character header and a 76-character button', async () => {
     const header = { type: 'header', text: { type: 'plain_text', text: 'h'.repeat(151) } };
-    const button = { type: 'actions', elements: [{ type: 'button', action_id: 'go', text: { type: 'plain_text', text: 'b'.repeat(76) } }] };
+    const button = {
+      type: 'actions',
+      elements: [{ type: 'button', action_id: 'go', text: { type: 'plain_text', text: 'b'.repeat(76) } }],
+    };
     const res = await api('chat.postMessage', { channel: 'C123', text: 'x', blocks: JSON.stringify([header, button]) });
     expect(res.body.error).toBe('invalid_blocks');
     expect(res.body.response_metadata).toEqual({
@@ -162,7 +176,13 @@ describe('users and conversations', () => {
 
   it('serves users.info with defaults and users.list with cursors', async () => {
     const info = await client.users.info({ user: 'U100' });
-    expect(info.user).toMatchObject({ id: 'U100', name: 'ada', real_name: 'Ada Lovelace', tz: 'Europe/London', deleted: false });
+    expect(info.user).toMatchObject({
+      id: 'U100',
+      name: 'ada',
+      real_name: 'Ada Lovelace',
+      tz: 'Europe/London',
+      deleted: false,
+    });
     expect(await slackError(client.users.info({ user: 'U999' }))).toBe('user_not_found');
 
     const ids: string[] = [];
@@ -182,25 +202,37 @@ describe('views and trigger ids', () => {
     expect(opened.view).toMatchObject({ type: 'modal', callback_id: 'find', state: { values: {} } });
     expect(opened.view?.id).toMatch(/^V/);
     expect(opened.view?.root_view_id).toBe(opened.view?.id);
-    expect(await slackError(client.views.open({ trigger_id: trigger, view: modal() as never }))).toBe('exchanged_trigger_id');
-    expect(await slackError(client.views.open({ trigger_id: '1.2.abc', view: modal() as never }))).toBe('invalid_trigger_id');
+    expect(await slackError(client.views.open({ trigger_id: trigger, view: modal() as never }))).toBe(
+      'exchanged_trigger_id',
+    );
+    expect(await slackError(client.views.open({ trigger_id: '1.2.abc', view: modal() as never }))).toBe(
+      'invalid_trigger_id',
+    );
   });
 
   it('expires trigger ids after 3 seconds', async () => {
     const trigger = fake.issueTriggerId();
     clock += 3000;
-    expect(await slackError(client.views.open({ trigger_id: trigger, view: modal() as never }))).toBe('expired_trigger_id');
+    expect(await slackError(client.views.open({ trigger_id: trigger, view: modal() as never }))).toBe(
+      'expired_trigger_id',
+    );
   });
 
   it('rejects 101 blocks, a 25-character title and an input without submit', async () => {
     const call = (view: object) => api('views.open', { trigger_id: fake.issueTriggerId(), view: JSON.stringify(view) });
     const big = await call(modal({ blocks: Array.from({ length: 101 }, () => ({ type: 'divider' })) }));
     expect(big.body.error).toBe('invalid_arguments');
-    expect(big.body.response_metadata).toEqual({ messages: ['[ERROR] no more than 100 items allowed [json-pointer:/view/blocks]'] });
-    expect((await call(modal({ blocks: Array.from({ length: 100 }, () => ({ type: 'divider' })) }))).body.ok).toBe(true);
+    expect(big.body.response_metadata).toEqual({
+      messages: ['[ERROR] no more than 100 items allowed [json-pointer:/view/blocks]'],
+    });
+    expect((await call(modal({ blocks: Array.from({ length: 100 }, () => ({ type: 'divider' })) }))).body.ok).toBe(
+      true,
+    );
 
     const title = await call(modal({ title: { type: 'plain_text', text: 't'.repeat(25) } }));
-    expect(title.body.response_metadata).toEqual({ messages: ['[ERROR] must be less than 25 characters [json-pointer:/view/title/text]'] });
+    expect(title.body.response_metadata).toEqual({
+      messages: ['[ERROR] must be less than 25 characters [json-pointer:/view/title/text]'],
+    });
 
     const noSubmit = await call(modal({ blocks: [input] }));
     expect(noSubmit.body.response_metadata).toEqual({
@@ -220,12 +252,20 @@ describe('views and trigger ids', () => {
     await client.views.push({ trigger_id: fake.issueTriggerId({ viewId: rootId }), view: modal() as never });
     await client.views.push({ trigger_id: fake.issueTriggerId({ viewId: rootId }), view: modal() as never });
     expect(fake.viewStack(rootId)).toHaveLength(3);
-    expect(await slackError(client.views.push({ trigger_id: fake.issueTriggerId({ viewId: rootId }), view: modal() as never }))).toBe(
-      'push_limit_reached',
-    );
+    expect(
+      await slackError(
+        client.views.push({ trigger_id: fake.issueTriggerId({ viewId: rootId }), view: modal() as never }),
+      ),
+    ).toBe('push_limit_reached');
 
-    expect(await slackError(client.views.update({ view_id: rootId, hash: 'stale', view: modal() as never }))).toBe('hash_conflict');
-    const updated = await client.views.update({ view_id: rootId, hash: root?.hash ?? '', view: modal({ callback_id: 'v2' }) as never });
+    expect(await slackError(client.views.update({ view_id: rootId, hash: 'stale', view: modal() as never }))).toBe(
+      'hash_conflict',
+    );
+    const updated = await client.views.update({
+      view_id: rootId,
+      hash: root?.hash ?? '',
+      view: modal({ callback_id: 'v2' }) as never,
+    });
     expect(updated.view).toMatchObject({ id: rootId, callback_id: 'v2' });
     expect(updated.view?.hash).not.toBe(root?.hash);
     expect(await slackError(client.views.update({ view_id: 'V404', view: modal() as never }))).toBe('not_found');
@@ -234,10 +274,15 @@ describe('views and trigger ids', () => {
   it('publishes one Home tab per user', async () => {
     const home = { type: 'home', blocks: [section('Your mentors')] } as const;
     const first = await client.views.publish({ user_id: 'U100', view: home as never });
-    const second = await client.views.publish({ user_id: 'U100', view: { ...home, blocks: [section('Updated')] } as never });
+    const second = await client.views.publish({
+      user_id: 'U100',
+      view: { ...home, blocks: [section('Updated')] } as never,
+    });
     expect(second.view?.id).toBe(first.view?.id);
     expect(fake.homeViews.get('U100')?.blocks).toEqual([section('Updated')]);
-    expect(await slackError(client.views.publish({ user_id: 'U100', view: modal() as never }))).toBe('invalid_arguments');
+    expect(await slackError(client.views.publish({ user_id: 'U100', view: modal() as never }))).toBe(
+      'invalid_arguments',
+    );
   });
 });
 
@@ -252,7 +297,10 @@ describe('fault injection', () => {
 
   it('answers HTTP 500', async () => {
     fake.fail('users.info', { status: 500 });
-    await expect(client.users.info({ user: 'U100' })).rejects.toMatchObject({ code: ErrorCode.HTTPError, statusCode: 500 });
+    await expect(client.users.info({ user: 'U100' })).rejects.toMatchObject({
+      code: ErrorCode.HTTPError,
+      statusCode: 500,
+    });
     expect(fake.lastCall('users.info')?.status).toBe(500);
   });
 
@@ -263,7 +311,12 @@ describe('fault injection', () => {
     expect(raw.headers.get('retry-after')).toBe('7');
     expect(raw.body).toEqual({ ok: false, error: 'ratelimited' });
 
-    const strict = new WebClient(fake.token, { slackApiUrl: fake.url, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true, logger: quiet });
+    const strict = new WebClient(fake.token, {
+      slackApiUrl: fake.url,
+      retryConfig: { retries: 0 },
+      rejectRateLimitedCalls: true,
+      logger: quiet,
+    });
     fake.fail('chat.postMessage', { retryAfter: 3 });
     await expect(strict.chat.postMessage({ channel: 'C1', text: 'x' })).rejects.toMatchObject({
       code: ErrorCode.RateLimitedError,
@@ -304,7 +357,12 @@ describe('files', () => {
   });
 
   it('works with WebClient.filesUploadV2', async () => {
-    const res = await client.filesUploadV2({ channel_id: 'C123', content: 'a,b\n1,2\n', filename: 'export.csv', title: 'Export' });
+    const res = await client.filesUploadV2({
+      channel_id: 'C123',
+      content: 'a,b\n1,2\n',
+      filename: 'export.csv',
+      title: 'Export',
+    });
     expect(res.ok).toBe(true);
     const [file] = [...fake.files.values()];
     expect(file?.bytes?.toString()).toBe('a,b\n1,2\n');
@@ -315,13 +373,21 @@ describe('files', () => {
 describe('response_url', () => {
   it('records posts and validates their blocks', async () => {
     const url = fake.responseUrl({ channel: 'C123', userId: 'U100' });
-    const ok = await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ text: 'Done' }) });
+    const ok = await fetch(url, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ text: 'Done' }),
+    });
     expect(await ok.json()).toEqual({ ok: true });
     expect(fake.lastCall('response_url')?.args).toEqual({ text: 'Done' });
     expect(fake.messagesIn('C123')[0]).toMatchObject({ text: 'Done', ephemeralTo: 'U100' });
 
     const tooMany = Array.from({ length: 51 }, () => ({ type: 'divider' }));
-    const bad = await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ blocks: tooMany }) });
+    const bad = await fetch(url, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ blocks: tooMany }),
+    });
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { error: string }).error).toBe('invalid_blocks');
   });
@@ -341,7 +407,13 @@ describe('block-limits', () => {
           type: 'actions',
           block_id: 'match',
           elements: [
-            { type: 'button', action_id: 'accept', text: { type: 'plain_text', text: 'Accept' }, value: 'm1', style: 'primary' },
+            {
+              type: 'button',
+              action_id: 'accept',
+              text: { type: 'plain_text', text: 'Accept' },
+              value: 'm1',
+              style: 'primary',
+            },
             {
               type: 'overflow',
               action_id: 'more',
@@ -358,12 +430,21 @@ describe('block-limits', () => {
 
   it("takes a button's accessibility_label up to Slack's 75 characters, and no longer", () => {
     const withLabel = (label: unknown) => [
-      { type: 'actions', elements: [{ type: 'button', action_id: 'next', text: { type: 'plain_text', text: '▶' }, accessibility_label: label }] },
+      {
+        type: 'actions',
+        elements: [
+          { type: 'button', action_id: 'next', text: { type: 'plain_text', text: '▶' }, accessibility_label: label },
+        ],
+      },
     ];
     expect(errs(withLabel('Next page'))).toEqual([]);
     expect(errs(withLabel('x'.repeat(75)))).toEqual([]);
-    expect(errs(withLabel('x'.repeat(76)))).toEqual(['[ERROR] must be less than 76 characters [json-pointer:/blocks/0/elements/0/accessibility_label]']);
-    expect(errs(withLabel(7))).toEqual(['[ERROR] must be a string [json-pointer:/blocks/0/elements/0/accessibility_label]']);
+    expect(errs(withLabel('x'.repeat(76)))).toEqual([
+      '[ERROR] must be less than 76 characters [json-pointer:/blocks/0/elements/0/accessibility_label]',
+    ]);
+    expect(errs(withLabel(7))).toEqual([
+      '[ERROR] must be a string [json-pointer:/blocks/0/elements/0/accessibility_label]',
+    ]);
   });
 
   it('flags types, duplicates and option limits', () => {
@@ -387,12 +468,24 @@ describe('block-limits', () => {
   });
 
   it('checks views', () => {
-    expect(validateView({ type: 'modal', title: { type: 'plain_text', text: 'Hi' }, submit: { type: 'plain_text', text: 'Save' }, blocks: [input] })).toEqual(
+    expect(
+      validateView({
+        type: 'modal',
+        title: { type: 'plain_text', text: 'Hi' },
+        submit: { type: 'plain_text', text: 'Save' },
+        blocks: [input],
+      }),
+    ).toEqual([]);
+    expect(validateView({ type: 'home', blocks: Array.from({ length: 100 }, () => ({ type: 'divider' })) })).toEqual(
       [],
     );
-    expect(validateView({ type: 'home', blocks: Array.from({ length: 100 }, () => ({ type: 'divider' })) })).toEqual([]);
-    expect(validateView({ type: 'modal', title: { type: 'plain_text', text: 'Hi' }, blocks: [], private_metadata: 'm'.repeat(3001) })).toEqual([
-      '[ERROR] must be less than 3001 characters [json-pointer:/view/private_metadata]',
-    ]);
+    expect(
+      validateView({
+        type: 'modal',
+        title: { type: 'plain_text', text: 'Hi' },
+        blocks: [],
+        private_metadata: 'm'.repeat(3001),
+      }),
+    ).toEqual(['[ERROR] must be less than 3001 characters [json-pointer:/view/private_metadata]']);
   });
 });

@@ -1,11 +1,12 @@
 // What the browser sandbox needs from the fake and the driver beyond the tests' own use:
 // whose modal is open, command acks shown as ephemeral replies, ephemeral messages replaced
 // through their response_url, and external_select options fetched with block_suggestion.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import type { AddressInfo } from 'node:net';
 import { App, LogLevel } from '@slack/bolt';
-import { startFakeSlack, type FakeSlack } from './fake-slack.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDriver, type Driver } from './driver.ts';
+import { type FakeSlack, startFakeSlack } from './fake-slack.ts';
 
 const signingSecret = 'test-signing-secret';
 const plain = (text: string) => ({ type: 'plain_text' as const, text });
@@ -29,7 +30,12 @@ let app: App;
 let drive: Driver;
 
 beforeAll(async () => {
-  fake = await startFakeSlack({ users: [{ id: 'U100', name: 'ada' }, { id: 'U200', name: 'bo' }] });
+  fake = await startFakeSlack({
+    users: [
+      { id: 'U100', name: 'ada' },
+      { id: 'U200', name: 'bo' },
+    ],
+  });
   app = new App({
     token: fake.token,
     signingSecret,
@@ -69,7 +75,7 @@ afterAll(async () => {
 });
 
 describe('fake Slack for the sandbox', () => {
-  it("knows whose modal a trigger opened, and forgets it when it closes", async () => {
+  it('knows whose modal a trigger opened, and forgets it when it closes', async () => {
     await drive.command('U100', 'pick');
     const [modal] = fake.openModals('U100');
     expect(modal?.callback_id).toBe('pick');
@@ -84,7 +90,12 @@ describe('fake Slack for the sandbox', () => {
     const shown = fake.showAckReply('C0GENERAL', 'U100', { text: body.text, blocks: body.blocks });
     expect(shown.ephemeralTo).toBe('U100');
     await drive.blockAction('U100', { action_id: 'chosen' }, { channelId: 'C0GENERAL', messageTs: shown.ts });
-    expect(fake.messagesIn('C0GENERAL').filter((m) => m.ephemeralTo === 'U100').map((m) => m.text)).toEqual(['Chosen']);
+    expect(
+      fake
+        .messagesIn('C0GENERAL')
+        .filter((m) => m.ephemeralTo === 'U100')
+        .map((m) => m.text),
+    ).toEqual(['Chosen']);
   });
 
   it("does not let someone else's response_url replace an ephemeral message", async () => {
@@ -96,7 +107,11 @@ describe('fake Slack for the sandbox', () => {
   it('fetches external_select options from the app with a signed block_suggestion', async () => {
     await drive.command('U100', 'pick');
     const viewId = fake.openModals('U100')[0]!.id;
-    const res = await drive.blockSuggestion('U100', { action_id: 'topic_search', block_id: 'topic', value: 'ru' }, { viewId });
+    const res = await drive.blockSuggestion(
+      'U100',
+      { action_id: 'topic_search', block_id: 'topic', value: 'ru' },
+      { viewId },
+    );
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ options: [{ text: plain('Rust (ru)'), value: 'rust' }] });
   });

@@ -57,7 +57,11 @@ export interface SocketModeServer {
   /** Resolves once an app has connected and been greeted. */
   connected(): Promise<void>;
   /** Sends an envelope and resolves with the app's ack payload (undefined for an empty ack). */
-  send(type: 'slash_commands' | 'interactive' | 'events_api', payload: JsonObject, extra?: JsonObject): Promise<JsonObject | undefined>;
+  send(
+    type: 'slash_commands' | 'interactive' | 'events_api',
+    payload: JsonObject,
+    extra?: JsonObject,
+  ): Promise<JsonObject | undefined>;
   close(): void;
 }
 
@@ -74,7 +78,9 @@ export function attachSocketMode(fake: FakeSlack): SocketModeServer {
   fake.server.on('upgrade', (req: IncomingMessage, s: Duplex) => {
     if (!req.url?.startsWith('/socket-mode')) return void s.destroy();
     const accept = createHash('sha1').update(`${req.headers['sec-websocket-key']}${GUID}`).digest('base64');
-    s.write(`HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: ${accept}\r\n\r\n`);
+    s.write(
+      `HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: ${accept}\r\n\r\n`,
+    );
     socket = s;
     let buffered: Buffer = Buffer.alloc(0);
     s.on('data', (chunk: Buffer) => {
@@ -88,7 +94,12 @@ export function attachSocketMode(fake: FakeSlack): SocketModeServer {
       });
     });
     s.on('error', () => undefined);
-    sendText({ type: 'hello', num_connections: 1, debug_info: { host: 'fake-slack', approximate_connection_time: 3600 }, connection_info: { app_id: fake.appId } });
+    sendText({
+      type: 'hello',
+      num_connections: 1,
+      debug_info: { host: 'fake-slack', approximate_connection_time: 3600 },
+      connection_info: { app_id: fake.appId },
+    });
     greeted();
   });
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ACTIONS } from '../../src/slack/ids.ts';
 import type { Mentorship } from '../../src/storage/rows.ts';
-import { type TestApp, startTestApp } from '../support/app.ts';
+import { startTestApp, type TestApp } from '../support/app.ts';
 import { seedMentorships } from '../support/seed.ts';
 
 const ADMIN = 'UADMIN01';
@@ -44,19 +44,45 @@ describe('App Home for each role', () => {
       env: { ADMIN_USER_IDS: ADMIN },
       now: () => now,
     });
-    const topic = await t.storage.topics.create(t.fake.teamId, { name: 'Data analysis', createdBy: ADMIN }, new Date('2026-01-01T00:00:00Z'));
+    const topic = await t.storage.topics.create(
+      t.fake.teamId,
+      { name: 'Data analysis', createdBy: ADMIN },
+      new Date('2026-01-01T00:00:00Z'),
+    );
     const m = t.storage.mentorships;
     active = await m.create(
-      { teamId: t.fake.teamId, supporterId: SUP, menteeId: MIA, topicId: topic.id, supporterKind: 'mentor', assignedBy: ADMIN, notify: false },
+      {
+        teamId: t.fake.teamId,
+        supporterId: SUP,
+        menteeId: MIA,
+        topicId: topic.id,
+        supporterKind: 'mentor',
+        assignedBy: ADMIN,
+        notify: false,
+      },
       new Date('2026-10-13T09:00:00.000Z'),
     );
     pending = await m.create(
-      { teamId: t.fake.teamId, supporterId: SUP, menteeId: LEO, topicId: null, supporterKind: 'coach', assignedBy: ADMIN, notify: true },
+      {
+        teamId: t.fake.teamId,
+        supporterId: SUP,
+        menteeId: LEO,
+        topicId: null,
+        supporterKind: 'coach',
+        assignedBy: ADMIN,
+        notify: true,
+      },
       new Date('2026-11-20T09:00:00.000Z'),
     );
     const [row] = await t.storage
       .db('assistance_requests')
-      .insert({ team_id: t.fake.teamId, mentee_id: MIA, topic_id: topic.id, note: 'stuck', opened_at: '2026-11-22T09:00:00.000Z' })
+      .insert({
+        team_id: t.fake.teamId,
+        mentee_id: MIA,
+        topic_id: topic.id,
+        note: 'stuck',
+        opened_at: '2026-11-22T09:00:00.000Z',
+      })
       .returning('id');
     flagId = Number(typeof row === 'object' ? row.id : row);
   });
@@ -64,7 +90,7 @@ describe('App Home for each role', () => {
     await t.stop();
   });
 
-  it("shows a supporter their mentees with 🛟, last report, the overdue badge and the buttons; pending ones as waiting", async () => {
+  it('shows a supporter their mentees with 🛟, last report, the overdue badge and the buttons; pending ones as waiting', async () => {
     const home = await openHome(t, SUP);
     expect(home).toContain(`:ring_buoy: <@${MIA}> · Data analysis · mentor`);
     expect(home).toContain('no meeting report yet · *overdue 11 days*');
@@ -84,7 +110,8 @@ describe('App Home for each role', () => {
     const home = await openHome(t, MIA);
     expect(home).toContain(`<@${SUP}> (mentor, Data analysis) since 13 Oct`);
     expect(home).toContain('*Your goals* (0 open)');
-    for (const id of [ACTIONS.openAssist, ACTIONS.addGoal, ACTIONS.addTask]) expect(home).toContain(`"action_id":"${id}"`);
+    for (const id of [ACTIONS.openAssist, ACTIONS.addGoal, ACTIONS.addTask])
+      expect(home).toContain(`"action_id":"${id}"`);
     expect(home).not.toContain('Your mentees');
     expect(home).not.toContain('Programme');
   });
@@ -131,7 +158,11 @@ describe('Home refreshes after every kind of change', () => {
   const team = () => t.fake.teamId;
 
   beforeAll(async () => {
-    t = await startTestApp({ users: [ADMIN, SUP, MIA, LEO].map((id) => ({ id })), env: { ADMIN_USER_IDS: ADMIN }, now: () => now });
+    t = await startTestApp({
+      users: [ADMIN, SUP, MIA, LEO].map((id) => ({ id })),
+      env: { ADMIN_USER_IDS: ADMIN },
+      now: () => now,
+    });
   });
   afterAll(async () => {
     await t.stop();
@@ -151,7 +182,15 @@ describe('Home refreshes after every kind of change', () => {
   it('assignment: the supporter sees the pending mentee, the admin the new count', async () => {
     await change([SUP, ADMIN], async () => {
       mentorship = await t.storage.mentorships.create(
-        { teamId: team(), supporterId: SUP, menteeId: MIA, topicId: null, supporterKind: 'mentor', assignedBy: ADMIN, notify: true },
+        {
+          teamId: team(),
+          supporterId: SUP,
+          menteeId: MIA,
+          topicId: null,
+          supporterKind: 'mentor',
+          assignedBy: ADMIN,
+          notify: true,
+        },
         new Date('2026-11-01T09:00:00.000Z'),
       );
     });
@@ -160,7 +199,9 @@ describe('Home refreshes after every kind of change', () => {
   });
 
   it('acceptance: the supporter gets the buttons, the mentee sees their supporter', async () => {
-    await change([SUP, MIA], () => t.storage.mentorships.accept(team(), mentorship.id, new Date('2026-11-02T09:00:00.000Z')));
+    await change([SUP, MIA], () =>
+      t.storage.mentorships.accept(team(), mentorship.id, new Date('2026-11-02T09:00:00.000Z')),
+    );
     expect(homeText(t, SUP)).toContain('due in 9 days');
     expect(homeText(t, SUP)).toContain(ACTIONS.openReport);
     expect(homeText(t, MIA)).toContain(`<@${SUP}> (mentor) since 2 Nov`);
@@ -168,7 +209,10 @@ describe('Home refreshes after every kind of change', () => {
 
   it('meeting report filed: last report and the new due date', async () => {
     await change([SUP], () =>
-      t.storage.db('mentorships').where({ id: mentorship.id }).update({ last_report_at: '2026-11-20T09:00:00.000Z', feedback_from: '2026-11-20T09:00:00.000Z' }),
+      t.storage
+        .db('mentorships')
+        .where({ id: mentorship.id })
+        .update({ last_report_at: '2026-11-20T09:00:00.000Z', feedback_from: '2026-11-20T09:00:00.000Z' }),
     );
     expect(homeText(t, SUP)).toContain('last report 20 Nov · due in 27 days');
   });
@@ -176,7 +220,10 @@ describe('Home refreshes after every kind of change', () => {
   let flag = 0;
   it('assistance flagged: 🛟 and Resolve appear', async () => {
     await change([SUP], async () => {
-      const [row] = await t.storage.db('assistance_requests').insert({ team_id: team(), mentee_id: MIA, topic_id: null, opened_at: now.toISOString() }).returning('id');
+      const [row] = await t.storage
+        .db('assistance_requests')
+        .insert({ team_id: team(), mentee_id: MIA, topic_id: null, opened_at: now.toISOString() })
+        .returning('id');
       flag = Number(typeof row === 'object' ? row.id : row);
     });
     expect(homeText(t, SUP)).toContain(`:ring_buoy: <@${MIA}>`);
@@ -184,16 +231,39 @@ describe('Home refreshes after every kind of change', () => {
   });
 
   it('assistance resolved: they go again', async () => {
-    await change([SUP], () => t.storage.db('assistance_requests').where({ id: flag }).update({ resolved_at: now.toISOString(), resolved_by: SUP }));
+    await change([SUP], () =>
+      t.storage
+        .db('assistance_requests')
+        .where({ id: flag })
+        .update({ resolved_at: now.toISOString(), resolved_by: SUP }),
+    );
     expect(homeText(t, SUP)).not.toContain(':ring_buoy:');
     expect(homeText(t, SUP)).not.toContain(ACTIONS.resolveAssistance);
   });
 
   it('goal and task added, then the task done', async () => {
     const at = now.toISOString();
-    await change([MIA], () => t.storage.db('goals').insert({ team_id: team(), mentee_id: MIA, title: 'Learn SQL windows', status: 'open', created_at: at, updated_at: at }));
+    await change([MIA], () =>
+      t.storage.db('goals').insert({
+        team_id: team(),
+        mentee_id: MIA,
+        title: 'Learn SQL windows',
+        status: 'open',
+        created_at: at,
+        updated_at: at,
+      }),
+    );
     expect(homeText(t, MIA)).toContain('*Your goals* (1 open)\\n• Learn SQL windows');
-    await change([MIA], () => t.storage.db('tasks').insert({ team_id: team(), mentee_id: MIA, title: 'Read chapter 3', due_date: '2026-11-30', created_at: at, updated_at: at }));
+    await change([MIA], () =>
+      t.storage.db('tasks').insert({
+        team_id: team(),
+        mentee_id: MIA,
+        title: 'Read chapter 3',
+        due_date: '2026-11-30',
+        created_at: at,
+        updated_at: at,
+      }),
+    );
     expect(homeText(t, MIA)).toContain('• Read chapter 3 (due 30 Nov)');
     await change([MIA], () => t.storage.db('tasks').where({ mentee_id: MIA }).update({ done_at: at }));
     expect(homeText(t, MIA)).toContain('*Your tasks* (0 open)');
@@ -217,7 +287,11 @@ describe("The admin's Home counts follow every kind of write", () => {
   const adminHome = () => homeText(t, ADMIN);
 
   beforeAll(async () => {
-    t = await startTestApp({ users: [ADMIN, SUP, MIA, LEO].map((id) => ({ id })), env: { ADMIN_USER_IDS: ADMIN }, now: () => now });
+    t = await startTestApp({
+      users: [ADMIN, SUP, MIA, LEO].map((id) => ({ id })),
+      env: { ADMIN_USER_IDS: ADMIN },
+      now: () => now,
+    });
   });
   afterAll(async () => {
     await t.stop();
@@ -234,21 +308,36 @@ describe("The admin's Home counts follow every kind of write", () => {
   it('request, assign, accept, decline, overdue, report, help raised and resolved, end', async () => {
     const m = t.storage.mentorships;
     const assign = (menteeId: string, notify: boolean, at: string, supporterId = SUP) =>
-      m.create({ teamId: team(), supporterId, menteeId, topicId: null, supporterKind: 'mentor', assignedBy: ADMIN, notify }, new Date(at));
+      m.create(
+        { teamId: team(), supporterId, menteeId, topicId: null, supporterKind: 'mentor', assignedBy: ADMIN, notify },
+        new Date(at),
+      );
     expect(await openHome(t, ADMIN)).toContain('*0* active · *0* pending · *0* ended this month');
 
-    expect(await write(() => t.storage.supporterRequests.open(team(), { requesterId: MIA, topicId: null, note: null }, new Date('2026-11-21T09:00:00.000Z')))).toContain(
-      ':bust_in_silhouette: 1 mentee waiting for a supporter',
-    );
+    expect(
+      await write(() =>
+        t.storage.supporterRequests.open(
+          team(),
+          { requesterId: MIA, topicId: null, note: null },
+          new Date('2026-11-21T09:00:00.000Z'),
+        ),
+      ),
+    ).toContain(':bust_in_silhouette: 1 mentee waiting for a supporter');
     let mia!: Mentorship;
     let home = await write(async () => {
       mia = await assign(MIA, true, '2026-11-22T09:00:00.000Z');
-      await t.storage.supporterRequests.closeAnsweredBy(team(), { menteeId: MIA, topicId: null, mentorshipId: mia.id }, now);
+      await t.storage.supporterRequests.closeAnsweredBy(
+        team(),
+        { menteeId: MIA, topicId: null, mentorshipId: mia.id },
+        now,
+      );
     });
     expect(home).toContain('*0* active · *1* pending · *0* ended this month');
     expect(home).toContain(':bust_in_silhouette: 0 mentees waiting for a supporter');
 
-    expect(await write(() => m.accept(team(), mia.id, new Date('2026-11-22T10:00:00.000Z')))).toContain('*1* active · *0* pending');
+    expect(await write(() => m.accept(team(), mia.id, new Date('2026-11-22T10:00:00.000Z')))).toContain(
+      '*1* active · *0* pending',
+    );
 
     home = await write(async () => m.decline(team(), (await assign(LEO, true, '2026-11-10T09:00:00.000Z')).id, now));
     expect(home).toContain('*1 pair needs you*');
@@ -287,10 +376,18 @@ describe("The admin's Home counts follow every kind of write", () => {
     );
     expect(home).toContain(':alarm_clock: 0 overdue reports');
 
-    home = await write(() => t.storage.assistance.open(team(), { menteeId: MIA, topicId: null, note: 'stuck' }, new Date('2026-11-21T10:00:00.000Z')));
+    home = await write(() =>
+      t.storage.assistance.open(
+        team(),
+        { menteeId: MIA, topicId: null, note: 'stuck' },
+        new Date('2026-11-21T10:00:00.000Z'),
+      ),
+    );
     expect(home).toContain(':ring_buoy: 1 open help request (oldest 2 days)');
     const [flag] = await t.storage.assistance.listOpenForMentee(team(), MIA);
-    expect(await write(() => t.storage.assistance.resolve(team(), flag!.id, SUP, now))).toContain(':ring_buoy: 0 open help requests');
+    expect(await write(() => t.storage.assistance.resolve(team(), flag!.id, SUP, now))).toContain(
+      ':ring_buoy: 0 open help requests',
+    );
 
     home = await write(() => m.end(team(), mia.id, ADMIN, null, now));
     expect(home).toContain('*1* active · *1* pending · *1* ended this month');
@@ -300,12 +397,21 @@ describe("The admin's Home counts follow every kind of write", () => {
 describe('Home paging', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await startTestApp({ users: [ADMIN, SUP].map((id) => ({ id })), env: { ADMIN_USER_IDS: ADMIN }, now: () => now });
+    t = await startTestApp({
+      users: [ADMIN, SUP].map((id) => ({ id })),
+      env: { ADMIN_USER_IDS: ADMIN },
+      now: () => now,
+    });
     // A supporter with 60 mentees, and an admin in a workspace of 10,000 mentorships who supports 45 of them.
     await seedMentorships(
       t.storage.db,
       t.fake.teamId,
-      Array.from({ length: 60 }, (_, i) => ({ supporter_id: SUP, mentee_id: `UM${String(i).padStart(5, '0')}`, status: 'active' as const, feedback_from: '2026-11-01T09:00:00.000Z' })),
+      Array.from({ length: 60 }, (_, i) => ({
+        supporter_id: SUP,
+        mentee_id: `UM${String(i).padStart(5, '0')}`,
+        status: 'active' as const,
+        feedback_from: '2026-11-01T09:00:00.000Z',
+      })),
     );
     await seedMentorships(
       t.storage.db,
@@ -323,7 +429,8 @@ describe('Home paging', () => {
     await t.stop();
   });
 
-  const menteesOnHome = (userId: string): string[] => [...homeText(t, userId).matchAll(/"value":"(U[MX]\d{5})"/g)].map((m) => m[1]!);
+  const menteesOnHome = (userId: string): string[] =>
+    [...homeText(t, userId).matchAll(/"value":"(U[MX]\d{5})"/g)].map((m) => m[1]!);
 
   it('pages a supporter with 60 mentees 20 at a time, every mentee exactly once, within 100 blocks', async () => {
     await openHome(t, SUP);
@@ -346,7 +453,14 @@ describe('Home paging', () => {
     t.lifering.deps.changes.changed(t.fake.teamId, [SUP]);
     await t.settle();
     expect(homeText(t, SUP)).toContain('page 2 of 3');
-    await t.storage.db('mentorships').where({ supporter_id: SUP }).whereIn('mentee_id', Array.from({ length: 35 }, (_, i) => `UM${String(i).padStart(5, '0')}`)).update({ status: 'ended', ended_at: now.toISOString() });
+    await t.storage
+      .db('mentorships')
+      .where({ supporter_id: SUP })
+      .whereIn(
+        'mentee_id',
+        Array.from({ length: 35 }, (_, i) => `UM${String(i).padStart(5, '0')}`),
+      )
+      .update({ status: 'ended', ended_at: now.toISOString() });
     t.lifering.deps.changes.changed(t.fake.teamId, [SUP]);
     await t.settle();
     expect(homeText(t, SUP)).toContain('Mentees 21–25 of 25 · page 2 of 2');

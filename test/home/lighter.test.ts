@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ACTIONS } from '../../src/slack/ids.ts';
-import { type TestApp, startTestApp } from '../support/app.ts';
+import { startTestApp, type TestApp } from '../support/app.ts';
 
 const ADMIN = 'UADMIN01';
 const SAM = 'USAM0001';
@@ -11,7 +11,11 @@ describe('Home keeps up: pending offers answered there, a request shown at once'
   let t: TestApp;
   const home = (who: string) => JSON.stringify(t.fake.homeViews.get(who)?.blocks ?? []);
   beforeAll(async () => {
-    t = await startTestApp({ users: [ADMIN, SAM, MIA].map((id) => ({ id, name: id.slice(1, 4).toLowerCase() })), env: { ADMIN_USER_IDS: ADMIN }, now: () => now });
+    t = await startTestApp({
+      users: [ADMIN, SAM, MIA].map((id) => ({ id, name: id.slice(1, 4).toLowerCase() })),
+      env: { ADMIN_USER_IDS: ADMIN },
+      now: () => now,
+    });
   });
   afterAll(async () => {
     expect(t.logs.filter((l) => l.level === 'error')).toEqual([]);
@@ -27,7 +31,7 @@ describe('Home keeps up: pending offers answered there, a request shown at once'
     expect(home(MIA)).toContain('You asked for a supporter on 23 Nov; the admins have it');
   });
 
-  it("a supporter accepts a pending offer from Home; the DM, both Homes and the mentee hear of it", async () => {
+  it('a supporter accepts a pending offer from Home; the DM, both Homes and the mentee hear of it', async () => {
     await t.driver.command(ADMIN, `assign <@${SAM}> <@${MIA}>`);
     await t.settle();
     const offer = t.fake.dmsTo(SAM).at(-1)!;
@@ -40,10 +44,16 @@ describe('Home keeps up: pending offers answered there, a request shown at once'
     const [m] = await t.storage.mentorships.listForMentee(t.fake.teamId, MIA);
     expect(m?.status).toBe('active');
     expect(home(SAM)).not.toContain('Waiting for you to accept');
-    expect(t.fake.messagesIn(t.fake.dmChannel(SAM)).find((x) => x.ts === offer.response.ts)?.text).toContain('You accepted on');
+    expect(t.fake.messagesIn(t.fake.dmChannel(SAM)).find((x) => x.ts === offer.response.ts)?.text).toContain(
+      'You accepted on',
+    );
     expect(String(t.fake.dmsTo(MIA).at(-1)?.args.text)).toContain(`<@${SAM}> is now your supporter`);
     // A second click from the stale Home says why nothing changed, in a small modal (Home has no thread to answer in).
-    await t.driver.blockAction(SAM, { action_id: ACTIONS.acceptAssignment, value: String(m!.id) }, { viewId: String(view.id) });
+    await t.driver.blockAction(
+      SAM,
+      { action_id: ACTIONS.acceptAssignment, value: String(m!.id) },
+      { viewId: String(view.id) },
+    );
     await t.settle();
     expect(JSON.stringify(t.fake.lastCall('views.open')?.args.view)).toContain('You already accepted this');
   });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ACTIONS } from '../../src/slack/ids.ts';
-import { type TestApp, startTestApp } from '../support/app.ts';
+import { startTestApp, type TestApp } from '../support/app.ts';
 
 const ADMIN = 'UADMIN01';
 const SAM = 'USAM0001';
@@ -15,7 +15,11 @@ describe('App Home follows the changes other features make', () => {
   let t: TestApp;
   beforeAll(async () => {
     t = await startTestApp({
-      users: [{ id: ADMIN, name: 'ada' }, { id: SAM, name: 'sam' }, { id: MIA, name: 'mia' }],
+      users: [
+        { id: ADMIN, name: 'ada' },
+        { id: SAM, name: 'sam' },
+        { id: MIA, name: 'mia' },
+      ],
       env: { ADMIN_USER_IDS: ADMIN },
     });
   });

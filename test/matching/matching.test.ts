@@ -1,7 +1,15 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ACTIONS } from '../../src/slack/ids.ts';
-import { checkboxes, numberValue, radio, selectedDate, selectedOption, selectedUser, textValue } from '../harness/driver.ts';
-import { type TestApp, startTestApp } from '../support/app.ts';
+import {
+  checkboxes,
+  numberValue,
+  radio,
+  selectedDate,
+  selectedOption,
+  selectedUser,
+  textValue,
+} from '../harness/driver.ts';
+import { startTestApp, type TestApp } from '../support/app.ts';
 import { seedMentorships } from '../support/seed.ts';
 
 const ADMIN = 'UADMIN01';
@@ -15,12 +23,19 @@ const ZED = 'UZED0001';
 const NOW = new Date('2026-11-23T10:00:00.000Z');
 
 type Body = { text: string; response_action?: string; errors?: Record<string, string>; view?: { blocks: unknown[] } };
-const viewIdOf = (t: TestApp, method = 'views.open') => String((t.fake.lastCall(method)!.response.view as { id: string }).id);
+const viewIdOf = (t: TestApp, method = 'views.open') =>
+  String((t.fake.lastCall(method)!.response.view as { id: string }).id);
 /** The suggestion lines of a surface, in order: each section whose accessory assigns in one click. */
 function suggestions(blocks: unknown): { who: string; text: string; value: string }[] {
-  return ((blocks ?? []) as { type: string; text?: { text: string }; accessory?: { action_id: string; value: string } }[])
+  return (
+    (blocks ?? []) as { type: string; text?: { text: string }; accessory?: { action_id: string; value: string } }[]
+  )
     .filter((b) => b.accessory?.action_id === ACTIONS.assignSuggested)
-    .map((b) => ({ who: /<@(\w+)>/.exec(b.text!.text.split('\n').at(-2) ?? b.text!.text)?.[1] ?? '', text: b.text!.text, value: b.accessory!.value }));
+    .map((b) => ({
+      who: /<@(\w+)>/.exec(b.text!.text.split('\n').at(-2) ?? b.text!.text)?.[1] ?? '',
+      text: b.text!.text,
+      value: b.accessory!.value,
+    }));
 }
 
 describe('supporter profiles and suggested supporters', () => {
@@ -60,7 +75,8 @@ describe('supporter profiles and suggested supporters', () => {
     await t.settle();
     const viewId = viewIdOf(t);
     const values: Record<string, Record<string, ReturnType<typeof selectedOption>>> = {};
-    for (const [topicId, level] of Object.entries(levels)) values[`offer_topic_${topicId}`] = { value: selectedOption(level) };
+    for (const [topicId, level] of Object.entries(levels))
+      values[`offer_topic_${topicId}`] = { value: selectedOption(level) };
     if (capacity !== undefined) values.offer_capacity = { value: numberValue(capacity) };
     if (away) values.offer_away = { value: selectedDate(away) };
     return t.driver.submitView(who, viewId, values);
@@ -73,10 +89,15 @@ describe('supporter profiles and suggested supporters', () => {
 
     const res = await offer(SAM, { [data]: '4', [speaking]: '3' }, 3);
     expect((res.body as Body).response_action).toBe('update');
-    expect(JSON.stringify((res.body as Body).view)).toContain('Data analysis (4 of 4), Public speaking (3 of 4) · up to 3 mentees · available now');
+    expect(JSON.stringify((res.body as Body).view)).toContain(
+      'Data analysis (4 of 4), Public speaking (3 of 4) · up to 3 mentees · available now',
+    );
     const saved = await t.storage.profiles.get(t.fake.teamId, SAM);
     expect(saved).toMatchObject({ capacity: 3, awayUntil: null });
-    expect(saved!.topics.map((x) => [x.topicName, x.level])).toEqual([['Data analysis', 4], ['Public speaking', 3]]);
+    expect(saved!.topics.map((x) => [x.topicName, x.level])).toEqual([
+      ['Data analysis', 4],
+      ['Public speaking', 3],
+    ]);
 
     // The form opens again with what was saved.
     await t.driver.command(SAM, 'offer');
@@ -89,7 +110,11 @@ describe('supporter profiles and suggested supporters', () => {
   it('the Home tab opens the same form', async () => {
     await t.driver.appHomeOpened(SAM);
     await t.settle();
-    await t.driver.blockAction(SAM, { action_id: ACTIONS.openOffer }, { container: 'view', view: t.fake.homeViews.get(SAM)! });
+    await t.driver.blockAction(
+      SAM,
+      { action_id: ACTIONS.openOffer },
+      { container: 'view', view: t.fake.homeViews.get(SAM)! },
+    );
     await t.settle();
     expect(t.fake.lastCall('views.open')?.args.view).toMatchObject({ callback_id: ACTIONS.saveOffer });
   });
@@ -112,11 +137,21 @@ describe('supporter profiles and suggested supporters', () => {
       kind: { kind: radio('coach') },
       notify: { notify: checkboxes(['notify']) },
     };
-    await t.driver.blockAction(ADMIN, { action_id: ACTIONS.assignTopicPicked, type: 'static_select', selected_option: selectedOption(String(data)).selected_option }, { viewId, values });
+    await t.driver.blockAction(
+      ADMIN,
+      {
+        action_id: ACTIONS.assignTopicPicked,
+        type: 'static_select',
+        selected_option: selectedOption(String(data)).selected_option,
+      },
+      { viewId, values },
+    );
     await t.settle();
     const shown = suggestions(t.fake.view(viewId)?.blocks);
     expect(shown.map((s) => s.who)).toEqual([SAM, KIM, LEE]);
-    expect(shown[0]!.text).toContain('knows Data analysis well (can teach it) · has room: 0 of 3 · near time zone (1 h apart) · not already supporting this mentee · available');
+    expect(shown[0]!.text).toContain(
+      'knows Data analysis well (can teach it) · has room: 0 of 3 · near time zone (1 h apart) · not already supporting this mentee · available',
+    );
     expect(shown[1]!.text).toContain('full: 1 of 1');
     expect(shown[2]!.text).toContain('away until 20 Dec');
 
@@ -132,7 +167,11 @@ describe('supporter profiles and suggested supporters', () => {
     await t.driver.command(ADMIN, 'assign');
     await t.settle();
     const again = viewIdOf(t);
-    await t.driver.blockAction(ADMIN, { action_id: ACTIONS.assignMenteePicked, type: 'users_select', selected_user: MIA }, { viewId: again, values });
+    await t.driver.blockAction(
+      ADMIN,
+      { action_id: ACTIONS.assignMenteePicked, type: 'users_select', selected_user: MIA },
+      { viewId: again, values },
+    );
     await t.settle();
     expect(suggestions(t.fake.view(again)?.blocks).map((s) => s.who)).toEqual([KIM, LEE]);
   });
@@ -144,7 +183,9 @@ describe('supporter profiles and suggested supporters', () => {
     const dm = t.fake.dmsTo(ADMIN).at(-1)!;
     const inDm = suggestions(dm.args.blocks);
     expect(inDm[0]!.who).toBe(SAM);
-    expect(inDm[0]!.text).toContain('knows Public speaking well (is confident with it) · has room: 1 of 3 · same time zone');
+    expect(inDm[0]!.text).toContain(
+      'knows Public speaking well (is confident with it) · has room: 1 of 3 · same time zone',
+    );
 
     const list = await t.driver.command(ADMIN, 'unmatched');
     const listed = suggestions((list.body as { blocks: unknown }).blocks);
@@ -153,7 +194,11 @@ describe('supporter profiles and suggested supporters', () => {
     expect(listed[0]!.text).toContain(`Suggested: <@${SAM}>`);
 
     // Not an admin: refused, nothing stored.
-    await t.driver.blockAction(NOOR, { action_id: ACTIONS.assignSuggested, value: inDm[0]!.value }, { channelId: t.fake.dmChannel(ADMIN), messageTs: String(dm.response.ts) });
+    await t.driver.blockAction(
+      NOOR,
+      { action_id: ACTIONS.assignSuggested, value: inDm[0]!.value },
+      { channelId: t.fake.dmChannel(ADMIN), messageTs: String(dm.response.ts) },
+    );
     await t.settle();
     expect(await t.storage.db('mentorships').where({ mentee_id: NOOR })).toEqual([]);
 
@@ -187,15 +232,29 @@ describe('supporter profiles and suggested supporters', () => {
     // The admin's Home opens the programme-wide "no match yet" list; its Assign works in place.
     await t.driver.appHomeOpened(ADMIN);
     await t.settle();
-    await t.driver.blockAction(ADMIN, { action_id: ACTIONS.openUnmatched }, { container: 'view', view: t.fake.homeViews.get(ADMIN)! });
+    await t.driver.blockAction(
+      ADMIN,
+      { action_id: ACTIONS.openUnmatched },
+      { container: 'view', view: t.fake.homeViews.get(ADMIN)! },
+    );
     await t.settle();
     const listId = viewIdOf(t);
     const listed = suggestions(t.fake.view(listId)?.blocks);
-    expect(listed.map((l) => l.text.split('\n')[0])).toEqual([expect.stringContaining(`<@${ZED}> for *Data analysis*, waiting since`)]);
+    expect(listed.map((l) => l.text.split('\n')[0])).toEqual([
+      expect.stringContaining(`<@${ZED}> for *Data analysis*, waiting since`),
+    ]);
     expect(listed[0]!.text).toContain(`Suggested: <@${SAM}>`);
-    await t.driver.blockAction(ADMIN, { action_id: ACTIONS.assignSuggested, value: listed[0]!.value }, { viewId: listId });
+    await t.driver.blockAction(
+      ADMIN,
+      { action_id: ACTIONS.assignSuggested, value: listed[0]!.value },
+      { viewId: listId },
+    );
     await t.settle();
-    expect(await t.storage.db('mentorships').where({ mentee_id: ZED }).first()).toMatchObject({ supporter_id: SAM, topic_id: data, status: 'pending' });
+    expect(await t.storage.db('mentorships').where({ mentee_id: ZED }).first()).toMatchObject({
+      supporter_id: SAM,
+      topic_id: data,
+      status: 'pending',
+    });
     expect(JSON.stringify(t.fake.view(listId)?.blocks)).toContain("I've asked");
     expect(await t.storage.supporterRequests.findOpen(t.fake.teamId, ZED, data)).toBeUndefined();
   });

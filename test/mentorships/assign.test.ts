@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ACTIONS } from '../../src/slack/ids.ts';
 import { checkboxes, radio, selectedOption, selectedUser, textValue } from '../harness/driver.ts';
-import { type TestApp, startTestApp } from '../support/app.ts';
+import { startTestApp, type TestApp } from '../support/app.ts';
 
 const ADMIN = 'UADMIN01';
 const SAM = 'USAM0001';
@@ -76,7 +76,11 @@ describe('assigning, accepting, declining, ending and reassigning', () => {
     expect(t.fake.dmsTo(MIA).at(-1)?.args.text).toContain(`<@${SAM}> is now your supporter (Data analysis, as coach)`);
 
     // A second click (on the old message, as a slow client might send) says why nothing happens.
-    await t.driver.blockAction(SAM, { action_id: ACTIONS.acceptAssignment, value: String(row.id) }, { messageTs: String(offer.response.ts) });
+    await t.driver.blockAction(
+      SAM,
+      { action_id: ACTIONS.acceptAssignment, value: String(row.id) },
+      { messageTs: String(offer.response.ts) },
+    );
     await t.settle();
     expect(t.fake.lastCall('response_url')?.args.text).toContain('You already accepted this on 23 Nov');
     expect(t.fake.dmsTo(MIA)).toHaveLength(1);
@@ -90,12 +94,20 @@ describe('assigning, accepting, declining, ending and reassigning', () => {
       [MIA, `assign <@${SAM}> <@${MIA}>`, 'Only Lifering admins'],
       // Slack turns a typed @handle of someone in the workspace into a mention; other handles stay words.
       [ADMIN, 'assign @samuel @mia', 'Mention them like `/mentor assign @sam @mia'],
-      [ADMIN, `assign <@${SAM}> <@${MIA}> R&D <core>`, "couldn't find a topic called *R&amp;D &lt;core&gt;*. Topics you can use: *Data analysis*"],
+      [
+        ADMIN,
+        `assign <@${SAM}> <@${MIA}> R&D <core>`,
+        "couldn't find a topic called *R&amp;D &lt;core&gt;*. Topics you can use: *Data analysis*",
+      ],
       [ADMIN, `assign <@${SAM}> mia`, "I couldn't find a user in `mia`"],
       [ADMIN, `assign <@${SAM}> <@${SAM}>`, 'cannot support themselves'],
       [ADMIN, `assign <@${BOT}> <@${MIA}>`, 'is a bot'],
       [ADMIN, `assign <@${SAM}> <@${GONE}>`, 'deactivated'],
-      [ADMIN, `assign <@${SAM}> <@${MIA}> Cooking`, "couldn't find a topic called *Cooking*. Topics you can use: *Data analysis*"],
+      [
+        ADMIN,
+        `assign <@${SAM}> <@${MIA}> Cooking`,
+        "couldn't find a topic called *Cooking*. Topics you can use: *Data analysis*",
+      ],
       [ADMIN, `assign <@${SAM}> <@${MIA}> old stuff`, 'is archived'],
       [ADMIN, `assign <@${SAM}> <@${MIA}> as wizard`, 'as on-demand advisor'],
     ];
@@ -118,15 +130,30 @@ describe('assigning, accepting, declining, ending and reassigning', () => {
     expect((await mentorshipRows())[0].status).toBe('active');
     expect(t.fake.dmsTo(SAM)).toEqual([]);
     // Same pair for a topic is a different mentorship.
-    expect(text(await t.driver.command(ADMIN, `assign <@${SAM}> <@${MIA}> Data analysis as on-demand advisor`))).toContain("I've asked");
+    expect(
+      text(await t.driver.command(ADMIN, `assign <@${SAM}> <@${MIA}> Data analysis as on-demand advisor`)),
+    ).toContain("I've asked");
     await t.settle();
   });
 
   it('assigns from the modal: shows the load as the supporter is picked, errors inline, stores once', async () => {
     // Sam already has one overdue active mentee and an open help request from them.
     const old = new Date('2026-09-01T10:00:00.000Z');
-    await t.storage.mentorships.create({ teamId: t.fake.teamId, supporterId: SAM, menteeId: LEE, topicId: null, supporterKind: 'mentor', assignedBy: ADMIN, notify: false }, old);
-    await t.storage.db('assistance_requests').insert({ team_id: t.fake.teamId, mentee_id: LEE, opened_at: NOW.toISOString() });
+    await t.storage.mentorships.create(
+      {
+        teamId: t.fake.teamId,
+        supporterId: SAM,
+        menteeId: LEE,
+        topicId: null,
+        supporterKind: 'mentor',
+        assignedBy: ADMIN,
+        notify: false,
+      },
+      old,
+    );
+    await t.storage
+      .db('assistance_requests')
+      .insert({ team_id: t.fake.teamId, mentee_id: LEE, opened_at: NOW.toISOString() });
 
     await t.driver.command(ADMIN, 'assign');
     await t.settle();
@@ -141,7 +168,11 @@ describe('assigning, accepting, declining, ending and reassigning', () => {
       kind: { kind: radio('advisor') },
       notify: { notify: checkboxes(['notify']) },
     };
-    await t.driver.blockAction(ADMIN, { action_id: ACTIONS.assignSupporterPicked, type: 'users_select', selected_user: SAM }, { viewId, values });
+    await t.driver.blockAction(
+      ADMIN,
+      { action_id: ACTIONS.assignSupporterPicked, type: 'users_select', selected_user: SAM },
+      { viewId, values },
+    );
     await t.settle();
     const update = t.fake.lastCall('views.update')!;
     expect(update.response.ok).toBe(true);
@@ -152,7 +183,10 @@ describe('assigning, accepting, declining, ending and reassigning', () => {
     expect(shown).toContain(':warning:');
 
     const bad = await t.driver.submitView(ADMIN, viewId, values);
-    expect(bad.body).toMatchObject({ response_action: 'errors', errors: { mentee: expect.stringContaining('cannot support themselves') } });
+    expect(bad.body).toMatchObject({
+      response_action: 'errors',
+      errors: { mentee: expect.stringContaining('cannot support themselves') },
+    });
     expect(bad.viewErrors).toEqual([]);
 
     const good = { ...values, mentee: { mentee: selectedUser(MIA) } };
@@ -196,7 +230,11 @@ describe('assigning, accepting, declining, ending and reassigning', () => {
     const submit = await t.driver.submitView(MIA, viewId, { reason: { reason: textValue('We never clicked, sorry') } });
     expect(submit.viewErrors).toEqual([]);
     await t.settle();
-    expect((await mentorshipRows())[0]).toMatchObject({ status: 'ended', ended_by: MIA, end_reason: 'We never clicked, sorry' });
+    expect((await mentorshipRows())[0]).toMatchObject({
+      status: 'ended',
+      ended_by: MIA,
+      end_reason: 'We never clicked, sorry',
+    });
     const dm = t.fake.dmsTo(SAM).at(-1)!;
     expect(dm.args.text).toContain(`Your mentorship with <@${MIA}> (as mentor) has ended`);
     expect(JSON.stringify(dm.args)).not.toContain('clicked');
@@ -204,10 +242,13 @@ describe('assigning, accepting, declining, ending and reassigning', () => {
     expect((await t.storage.audit.list(t.fake.teamId)).map((a) => a.action)).toContain('mentorship.ended');
   });
 
-  it('`/mentor end @other` means my mentorship with them, from either side; nobody else\'s', async () => {
+  it("`/mentor end @other` means my mentorship with them, from either side; nobody else's", async () => {
     await t.driver.command(ADMIN, `assign <@${SAM}> <@${MIA}> silently`);
     // The mentee names the supporter; the supporter names the mentee: both get the confirmation.
-    for (const [who, other] of [[MIA, SAM], [SAM, MIA]] as const) {
+    for (const [who, other] of [
+      [MIA, SAM],
+      [SAM, MIA],
+    ] as const) {
       t.fake.clearCalls();
       const res = await t.driver.command(who, `end <@${other}>`);
       expect(res.status).toBe(200);
@@ -241,7 +282,11 @@ describe('assigning, accepting, declining, ending and reassigning', () => {
       const home = t.fake.homeViews.get(who)!;
       expect(JSON.stringify(home.blocks)).toContain(`"action_id":"${ACTIONS.confirmEnd}","value":"${row.id}"`);
       t.fake.clearCalls();
-      await t.driver.blockAction(who, { action_id: ACTIONS.confirmEnd, value: String(row.id) }, { viewId: String(home.id) });
+      await t.driver.blockAction(
+        who,
+        { action_id: ACTIONS.confirmEnd, value: String(row.id) },
+        { viewId: String(home.id) },
+      );
       await t.settle();
       confirmOpened(t.fake.lastCall('views.open'));
     }
@@ -250,15 +295,22 @@ describe('assigning, accepting, declining, ending and reassigning', () => {
     expect(JSON.stringify(list.body)).toContain(`"action_id":"${ACTIONS.endPicked}"`);
     expect(JSON.stringify(list.body)).toContain('With @sam (supports you)');
     t.fake.clearCalls();
-    await t.driver.blockAction(MIA, {
-      action_id: ACTIONS.endPicked,
-      type: 'static_select',
-      selected_option: { text: { type: 'plain_text', text: 'With @sam' }, value: String(row.id) },
-    }, { channelId: 'C0GENERAL', messageTs: '1700000000.000100' });
+    await t.driver.blockAction(
+      MIA,
+      {
+        action_id: ACTIONS.endPicked,
+        type: 'static_select',
+        selected_option: { text: { type: 'plain_text', text: 'With @sam' }, value: String(row.id) },
+      },
+      { channelId: 'C0GENERAL', messageTs: '1700000000.000100' },
+    );
     await t.settle();
     confirmOpened(t.fake.lastCall('views.open'));
     // The progress page: pushed over it, for the supporter and for the mentee.
-    for (const [who, cmd] of [[SAM, `progress <@${MIA}>`], [MIA, 'progress']] as const) {
+    for (const [who, cmd] of [
+      [SAM, `progress <@${MIA}>`],
+      [MIA, 'progress'],
+    ] as const) {
       await t.driver.command(who, cmd);
       await t.settle();
       const page = t.fake.lastCall('views.open')!.response.view as { id: string };
@@ -285,9 +337,14 @@ describe('assigning, accepting, declining, ending and reassigning', () => {
     expect(res.status).toBe(200);
     await t.settle();
     expect((await mentorshipRows())[0]).toMatchObject({ status: 'ended', ended_by: MIA });
-    const redrawn = t.fake.callsTo('views.update').filter((c) => c.args.view_id === page.id).at(-1);
+    const redrawn = t.fake
+      .callsTo('views.update')
+      .filter((c) => c.args.view_id === page.id)
+      .at(-1);
     expect(redrawn?.response.ok).toBe(true);
-    expect(JSON.stringify(t.fake.view(page.id))).not.toContain(`"action_id":"${ACTIONS.confirmEnd}","value":"${row.id}"`);
+    expect(JSON.stringify(t.fake.view(page.id))).not.toContain(
+      `"action_id":"${ACTIONS.confirmEnd}","value":"${row.id}"`,
+    );
   });
 
   it('refuses to end for someone outside the mentorship, and asks which one when a pair has several', async () => {
@@ -309,7 +366,11 @@ describe('assigning, accepting, declining, ending and reassigning', () => {
     await t.driver.command(ADMIN, `assign <@${SAM}> <@${MIA}> silently`);
     const [row] = await mentorshipRows();
     const click = (who: string) =>
-      t.driver.blockAction(who, { action_id: ACTIONS.confirmEnd, value: String(row.id) }, { channelId: 'C0GENERAL', messageTs: '1700000000.000100' });
+      t.driver.blockAction(
+        who,
+        { action_id: ACTIONS.confirmEnd, value: String(row.id) },
+        { channelId: 'C0GENERAL', messageTs: '1700000000.000100' },
+      );
     await click(LEE);
     await t.settle();
     expect(JSON.stringify(t.fake.lastCall('views.open')?.args.view)).toContain("You can't end that mentorship");
@@ -333,7 +394,11 @@ describe('assigning, accepting, declining, ending and reassigning', () => {
     await t.settle();
     // The offer was withdrawn in place.
     expect(t.fake.messagesIn(SAM).find((m) => m.ts === offer.response.ts)?.text).toContain('withdrawn');
-    await t.driver.blockAction(SAM, { action_id: ACTIONS.acceptAssignment, value: String(row.id) }, { messageTs: String(offer.response.ts) });
+    await t.driver.blockAction(
+      SAM,
+      { action_id: ACTIONS.acceptAssignment, value: String(row.id) },
+      { messageTs: String(offer.response.ts) },
+    );
     await t.settle();
     expect(t.fake.lastCall('response_url')?.args.text).toContain('has ended meanwhile');
     expect((await mentorshipRows())[0].status).toBe('ended');

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type TestApp, startTestApp } from '../support/app.ts';
+import { startTestApp, type TestApp } from '../support/app.ts';
 
 const ADMIN = 'UADMIN01';
 const SAM = 'USAM0001';
@@ -15,9 +15,31 @@ describe('the capacity warning on every path that assigns', () => {
       now: () => now,
     });
     for (const mentee of ['UM1', 'UM2']) {
-      await t.storage.mentorships.create({ teamId: t.fake.teamId, supporterId: SAM, menteeId: mentee, topicId: null, supporterKind: 'mentor', assignedBy: ADMIN, notify: false }, now);
+      await t.storage.mentorships.create(
+        {
+          teamId: t.fake.teamId,
+          supporterId: SAM,
+          menteeId: mentee,
+          topicId: null,
+          supporterKind: 'mentor',
+          assignedBy: ADMIN,
+          notify: false,
+        },
+        now,
+      );
     }
-    await t.storage.mentorships.create({ teamId: t.fake.teamId, supporterId: LEE, menteeId: 'UM4', topicId: null, supporterKind: 'mentor', assignedBy: ADMIN, notify: false }, now);
+    await t.storage.mentorships.create(
+      {
+        teamId: t.fake.teamId,
+        supporterId: LEE,
+        menteeId: 'UM4',
+        topicId: null,
+        supporterKind: 'mentor',
+        assignedBy: ADMIN,
+        notify: false,
+      },
+      now,
+    );
   });
   afterAll(async () => {
     expect(t.logs.filter((l) => l.level === 'error')).toEqual([]);

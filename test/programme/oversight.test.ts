@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ACTIONS } from '../../src/slack/ids.ts';
 import { textValue } from '../harness/driver.ts';
-import { type TestApp, startTestApp } from '../support/app.ts';
+import { startTestApp, type TestApp } from '../support/app.ts';
 
 const ADMIN = 'UADMIN01';
 const SAM = 'USAM0001';
@@ -61,7 +61,9 @@ describe("one person's page and the audit log (admins)", () => {
     await t.driver.blockAction(ADMIN, { action_id: ACTIONS.exportAudit }, { viewId });
     await t.settle();
     const csv = [...t.fake.files.values()].at(-1)?.bytes?.toString('utf8') ?? '';
-    expect(csv.split('\r\n')[0]).toBe('"Entry id","When (UTC)","Actor id","Action","Subject type","Subject id","Details"');
+    expect(csv.split('\r\n')[0]).toBe(
+      '"Entry id","When (UTC)","Actor id","Action","Subject type","Subject id","Details"',
+    );
     expect(csv).toContain(`,"${ADMIN}","mentorship.assigned","mentorship",`);
     expect(csv).toContain(`,"${LEO}","mentorship.ended","mentorship",`);
     expect(csv).not.toContain('REASON-PRIVATE');

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ACTIONS } from '../../src/slack/ids.ts';
 import { checkboxes, radio, selectedOption, selectedUser } from '../harness/driver.ts';
-import { type TestApp, startTestApp } from '../support/app.ts';
+import { startTestApp, type TestApp } from '../support/app.ts';
 import { seedMentorships, seedTopic } from '../support/seed.ts';
 
 const ADMIN = 'UADMIN01';
@@ -21,7 +21,10 @@ describe('everyone in the programme (admins)', () => {
   let sql: number;
   const ids = { pending: 0, declined: 0, active: 0, ended: 0 };
   const team = () => t.fake.teamId;
-  const rowByPair = async (s: string, m: string) => Number((await t.storage.db('mentorships').where({ supporter_id: s, mentee_id: m }).orderBy('id', 'desc').first()).id);
+  const rowByPair = async (s: string, m: string) =>
+    Number(
+      (await t.storage.db('mentorships').where({ supporter_id: s, mentee_id: m }).orderBy('id', 'desc').first()).id,
+    );
 
   beforeAll(async () => {
     t = await startTestApp({
@@ -35,8 +38,23 @@ describe('everyone in the programme (admins)', () => {
     await seedMentorships(db, team(), [
       { supporter_id: SAM, mentee_id: MIA, topic_id: data, status: 'pending', created_at: '2026-11-03T09:00:00.000Z' },
       { supporter_id: KAI, mentee_id: LEO, topic_id: sql, status: 'declined', created_at: '2026-11-10T09:00:00.000Z' },
-      { supporter_id: SAM, mentee_id: EVE, status: 'active', created_at: '2026-09-01T09:00:00.000Z', feedback_from: '2026-10-01T09:00:00.000Z' },
-      { supporter_id: LEE, mentee_id: MIA, topic_id: sql, status: 'ended', created_at: '2026-09-01T09:00:00.000Z', accepted_at: '2026-09-02T09:00:00.000Z', ended_at: '2026-11-05T09:00:00.000Z', end_reason: 'REASON-FOR-ADMINS' },
+      {
+        supporter_id: SAM,
+        mentee_id: EVE,
+        status: 'active',
+        created_at: '2026-09-01T09:00:00.000Z',
+        feedback_from: '2026-10-01T09:00:00.000Z',
+      },
+      {
+        supporter_id: LEE,
+        mentee_id: MIA,
+        topic_id: sql,
+        status: 'ended',
+        created_at: '2026-09-01T09:00:00.000Z',
+        accepted_at: '2026-09-02T09:00:00.000Z',
+        ended_at: '2026-11-05T09:00:00.000Z',
+        end_reason: 'REASON-FOR-ADMINS',
+      },
     ]);
     ids.pending = await rowByPair(SAM, MIA);
     ids.declined = await rowByPair(KAI, LEO);
@@ -44,7 +62,13 @@ describe('everyone in the programme (admins)', () => {
     ids.ended = await rowByPair(LEE, MIA);
     await db('mentorships').where({ id: ids.declined }).update({ declined_at: '2026-11-12T09:00:00.000Z' });
     await db('mentorships').where({ id: ids.ended }).update({ ended_by: LEE });
-    await db('assistance_requests').insert({ team_id: team(), mentee_id: EVE, topic_id: null, note: 'stuck', opened_at: '2026-11-22T09:00:00.000Z' });
+    await db('assistance_requests').insert({
+      team_id: team(),
+      mentee_id: EVE,
+      topic_id: null,
+      note: 'stuck',
+      opened_at: '2026-11-22T09:00:00.000Z',
+    });
   });
   afterAll(async () => {
     expect(t.logs.filter((l) => l.level === 'error')).toEqual([]);
@@ -68,7 +92,11 @@ describe('everyone in the programme (admins)', () => {
     expect(update?.response.ok).toBe(true);
     return shown(view.id);
   }
-  const select = (action_id: string, value: string) => ({ action_id, type: 'static_select', selected_option: { text: { type: 'plain_text', text: value }, value } });
+  const select = (action_id: string, value: string) => ({
+    action_id,
+    type: 'static_select',
+    selected_option: { text: { type: 'plain_text', text: value }, value },
+  });
 
   it('is for admins only', async () => {
     const res = await t.driver.command(SAM, 'admin mentorships');
@@ -102,10 +130,18 @@ describe('everyone in the programme (admins)', () => {
     await pick(view, select(ACTIONS.programmeTopic, 'any'));
     const bySam = await pick(view, { action_id: ACTIONS.programmeSupporter, type: 'users_select', selected_user: SAM });
     expect(bySam).toContain(`*2 mentorships* · supported by <@${SAM}>`);
-    const overdue = await pick(view, { action_id: ACTIONS.programmeFlags, type: 'checkboxes', selected_options: [{ text: { type: 'plain_text', text: 'o' }, value: 'overdue' }] });
+    const overdue = await pick(view, {
+      action_id: ACTIONS.programmeFlags,
+      type: 'checkboxes',
+      selected_options: [{ text: { type: 'plain_text', text: 'o' }, value: 'overdue' }],
+    });
     expect(overdue).toContain('*1 mentorship*');
     expect(overdue).toContain(`<@${EVE}>`);
-    const help = await pick(view, { action_id: ACTIONS.programmeFlags, type: 'checkboxes', selected_options: [{ text: { type: 'plain_text', text: 'h' }, value: 'help' }] });
+    const help = await pick(view, {
+      action_id: ACTIONS.programmeFlags,
+      type: 'checkboxes',
+      selected_options: [{ text: { type: 'plain_text', text: 'h' }, value: 'help' }],
+    });
     expect(help).toContain('*1 mentorship*');
     expect(await pick(view, { action_id: ACTIONS.programmeClear })).toContain('*4 mentorships*');
     // From the command too, with a clear answer for a word it does not know.
@@ -115,7 +151,16 @@ describe('everyone in the programme (admins)', () => {
   });
 
   it('pages a large programme', async () => {
-    await seedMentorships(t.storage.db, team(), Array.from({ length: 30 }, (_, i) => ({ supporter_id: 'UBULK001', mentee_id: `UBM${String(i).padStart(5, '0')}`, status: 'active' as const, feedback_from: '2026-11-20T09:00:00.000Z' })));
+    await seedMentorships(
+      t.storage.db,
+      team(),
+      Array.from({ length: 30 }, (_, i) => ({
+        supporter_id: 'UBULK001',
+        mentee_id: `UBM${String(i).padStart(5, '0')}`,
+        status: 'active' as const,
+        feedback_from: '2026-11-20T09:00:00.000Z',
+      })),
+    );
     try {
       const view = await open('active');
       expect(shown(view.id)).toContain('Mentorships 1–20 of 31 · page 1 of 2');
@@ -138,7 +183,15 @@ describe('everyone in the programme (admins)', () => {
     expect(shown(view.id)).toContain('*2 mentorships* · needs you');
 
     // Nudge the supporter who has not answered: the offer again, with Accept and Decline.
-    await t.driver.blockAction(ADMIN, { action_id: ACTIONS.programmeRow, type: 'overflow', selected_option: { text: { type: 'plain_text', text: 'n' }, value: `nudge:${ids.pending}` } }, { viewId: view.id });
+    await t.driver.blockAction(
+      ADMIN,
+      {
+        action_id: ACTIONS.programmeRow,
+        type: 'overflow',
+        selected_option: { text: { type: 'plain_text', text: 'n' }, value: `nudge:${ids.pending}` },
+      },
+      { viewId: view.id },
+    );
     await t.settle();
     const nudge = t.fake.dmsTo(SAM).at(-1);
     expect(nudge?.response.ok).toBe(true);
@@ -148,7 +201,15 @@ describe('everyone in the programme (admins)', () => {
     t.fake.closeView(String((t.fake.lastCall('views.push')!.response.view as View).id));
 
     // The declined pair: assign someone else, prefilled with the mentee and topic.
-    await t.driver.blockAction(ADMIN, { action_id: ACTIONS.programmeRow, type: 'overflow', selected_option: { text: { type: 'plain_text', text: 'a' }, value: `assign:${ids.declined}` } }, { viewId: view.id });
+    await t.driver.blockAction(
+      ADMIN,
+      {
+        action_id: ACTIONS.programmeRow,
+        type: 'overflow',
+        selected_option: { text: { type: 'plain_text', text: 'a' }, value: `assign:${ids.declined}` },
+      },
+      { viewId: view.id },
+    );
     await t.settle();
     const assign = t.fake.lastCall('views.push')!.response.view as View;
     expect(JSON.stringify(assign)).toContain(`"initial_user":"${LEO}"`);
@@ -163,14 +224,24 @@ describe('everyone in the programme (admins)', () => {
     const done = await t.driver.submitView(ADMIN, assign.id, form(LEE, LEO, sql));
     expect(JSON.stringify(done.body)).toContain('response_action');
     await t.settle();
-    expect(await t.storage.db('mentorships').where({ supporter_id: LEE, mentee_id: LEO, topic_id: sql, status: 'pending' })).toHaveLength(1);
+    expect(
+      await t.storage.db('mentorships').where({ supporter_id: LEE, mentee_id: LEO, topic_id: sql, status: 'pending' }),
+    ).toHaveLength(1);
     // The list underneath is redrawn: the declined pair no longer needs the admin.
     expect(shown(view.id)).toContain('*1 mentorship* · needs you');
     expect(shown(view.id)).not.toContain(`<@${KAI}> → <@${LEO}>`);
     t.fake.closeView(assign.id);
 
     // The long-pending pair: reassign, which ends it and asks the new supporter, in one step.
-    await t.driver.blockAction(ADMIN, { action_id: ACTIONS.programmeRow, type: 'overflow', selected_option: { text: { type: 'plain_text', text: 'r' }, value: `reassign:${ids.pending}` } }, { viewId: view.id });
+    await t.driver.blockAction(
+      ADMIN,
+      {
+        action_id: ACTIONS.programmeRow,
+        type: 'overflow',
+        selected_option: { text: { type: 'plain_text', text: 'r' }, value: `reassign:${ids.pending}` },
+      },
+      { viewId: view.id },
+    );
     await t.settle();
     const reassign = t.fake.lastCall('views.push')!.response.view as View;
     expect(JSON.stringify(reassign)).toContain('The current mentorship ends');
@@ -178,7 +249,9 @@ describe('everyone in the programme (admins)', () => {
     expect(JSON.stringify(moved.body)).toContain('Mentorship reassigned');
     await t.settle();
     expect((await t.storage.mentorships.get(team(), ids.pending))?.status).toBe('ended');
-    expect(await t.storage.db('mentorships').where({ supporter_id: KAI, mentee_id: MIA, topic_id: data, status: 'pending' })).toHaveLength(1);
+    expect(
+      await t.storage.db('mentorships').where({ supporter_id: KAI, mentee_id: MIA, topic_id: data, status: 'pending' }),
+    ).toHaveLength(1);
     expect(shown(view.id)).toContain('Nothing needs you');
     // The offer SAM never answered is withdrawn in place.
     expect(t.fake.callsTo('chat.update').some((c) => String(c.args.text).includes('was withdrawn'))).toBe(true);
@@ -192,7 +265,15 @@ describe('everyone in the programme (admins)', () => {
 
   it('refuses the row menu to someone who is not an admin', async () => {
     const view = await open();
-    await t.driver.blockAction(SAM, { action_id: ACTIONS.programmeRow, type: 'overflow', selected_option: { text: { type: 'plain_text', text: 'n' }, value: `end:${ids.active}` } }, { viewId: view.id });
+    await t.driver.blockAction(
+      SAM,
+      {
+        action_id: ACTIONS.programmeRow,
+        type: 'overflow',
+        selected_option: { text: { type: 'plain_text', text: 'n' }, value: `end:${ids.active}` },
+      },
+      { viewId: view.id },
+    );
     await t.settle();
     // The policy answers with a small modal saying who can; the end confirmation never opens.
     const pushes = t.fake.callsTo('views.push');

@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ACTIONS } from '../../src/slack/ids.ts';
 import { checkboxes, radio, selectedOption, textValue } from '../harness/driver.ts';
-import { type TestApp, startTestApp } from '../support/app.ts';
-import { TEAM, activeMentorship, commandAnswer, lastOpened, now } from './helpers.ts';
+import { startTestApp, type TestApp } from '../support/app.ts';
+import { activeMentorship, commandAnswer, lastOpened, now, TEAM } from './helpers.ts';
 
 const ADMIN = 'UADMIN01';
 const MIA = 'UMIA0001';
@@ -43,7 +43,9 @@ describe('familiarity and the life ring', () => {
     const dms = t.fake.dmsTo(SAM);
     expect(dms).toHaveLength(1);
     expect(dms[0]!.response.ok).toBe(true);
-    expect(dms[0]!.args.text).toBe(`:ring_buoy: <@${MIA}> asked for help with Data analysis: Stuck on window functions`);
+    expect(dms[0]!.args.text).toBe(
+      `:ring_buoy: <@${MIA}> asked for help with Data analysis: Stuck on window functions`,
+    );
     expect(JSON.stringify(dms[0]!.args.blocks)).toContain('familiarity: 2 of 4');
     expect(t.fake.dmsTo(KAI)).toHaveLength(0);
     expect(String(t.fake.dmsTo(MIA).at(-1)?.args.text)).toContain(`I've told <@${SAM}>`);
@@ -62,7 +64,12 @@ describe('familiarity and the life ring', () => {
     await t.driver.blockAction(SAM, { action_id: 'assistance.resolve' });
     await t.driver.blockAction(SAM, { action_id: 'assistance.resolve', value: String(flag!.id) }, { messageTs: dmTs });
     await t.settle();
-    expect(t.fake.messagesIn(t.fake.dmChannel(SAM)).filter((x) => x.ephemeralTo === SAM).at(-1)?.text).toContain(`already resolved by <@${SAM}>`);
+    expect(
+      t.fake
+        .messagesIn(t.fake.dmChannel(SAM))
+        .filter((x) => x.ephemeralTo === SAM)
+        .at(-1)?.text,
+    ).toContain(`already resolved by <@${SAM}>`);
     // The edited DM keeps the way to the page.
     await t.driver.blockAction(SAM, { action_id: 'progress.open' });
     await t.settle();
@@ -70,10 +77,17 @@ describe('familiarity and the life ring', () => {
     const updates = t.fake.callsTo('chat.update');
     expect(updates).toHaveLength(1);
     expect(updates[0]!.response.ok).toBe(true);
-    expect(t.fake.messagesIn(t.fake.dmChannel(SAM)).filter((x) => !x.ephemeralTo).at(-1)?.text).toContain(`was resolved by <@${SAM}>`);
+    expect(
+      t.fake
+        .messagesIn(t.fake.dmChannel(SAM))
+        .filter((x) => !x.ephemeralTo)
+        .at(-1)?.text,
+    ).toContain(`was resolved by <@${SAM}>`);
     expect(t.fake.dmsTo(SAM)).toHaveLength(0);
     expect(t.fake.dmsTo(MIA)).toHaveLength(1);
-    expect(String(t.fake.dmsTo(MIA).at(-1)?.args.text)).toBe(`:white_check_mark: <@${SAM}> marked your request for help with Data analysis as resolved.`);
+    expect(String(t.fake.dmsTo(MIA).at(-1)?.args.text)).toBe(
+      `:white_check_mark: <@${SAM}> marked your request for help with Data analysis as resolved.`,
+    );
     expect(await t.storage.assistance.listOpenForMentee(TEAM, MIA)).toEqual([]);
     expect((await t.storage.familiarity.get(TEAM, MIA, topicId))?.assistanceRequested).toBe(false);
     expect((await t.storage.audit.list(TEAM)).map((a) => a.action)).toContain('assistance.resolve');
@@ -94,7 +108,9 @@ describe('familiarity and the life ring', () => {
     await t.settle();
     const again = await t.driver.submitView(MIA, lastOpened(t), ask('second note', topicId));
     await t.settle();
-    expect(await t.storage.assistance.listOpenForMentee(TEAM, MIA)).toEqual([expect.objectContaining({ note: 'second note' })]);
+    expect(await t.storage.assistance.listOpenForMentee(TEAM, MIA)).toEqual([
+      expect.objectContaining({ note: 'second note' }),
+    ]);
     expect(t.fake.dmsTo(KAI)).toHaveLength(0);
     expect(t.fake.callsTo('chat.update').filter((c) => c.response.ok)).toHaveLength(2);
     expect(t.fake.messagesIn(t.fake.dmChannel(KAI)).at(-1)?.text).toContain('second note');
@@ -127,7 +143,10 @@ describe('familiarity and the life ring', () => {
     expect((await t.storage.db('assistance_requests').first()).acknowledged_at).toBeNull();
     await t.driver.blockAction(SAM, { action_id: ACTIONS.openProgress });
     await t.settle();
-    expect(await t.storage.db('assistance_requests').first()).toMatchObject({ acknowledged_by: SAM, acknowledged_at: now.toISOString() });
+    expect(await t.storage.db('assistance_requests').first()).toMatchObject({
+      acknowledged_by: SAM,
+      acknowledged_at: now.toISOString(),
+    });
   });
 
   it('turns a flag into a request for a supporter when the mentee has none, and tells the admins and the mentee', async () => {
@@ -140,7 +159,9 @@ describe('familiarity and the life ring', () => {
     const adminDm = t.fake.dmsTo(ADMIN).at(-1);
     expect(adminDm?.response.ok).toBe(true);
     expect(String(adminDm?.args.text)).toContain(`<@${MIA}> asked for help for *Data analysis*, but has no supporter`);
-    expect(String(t.fake.dmsTo(MIA).at(-1)?.args.text)).toContain("You don't have a supporter yet, so I've asked the Lifering admins");
+    expect(String(t.fake.dmsTo(MIA).at(-1)?.args.text)).toContain(
+      "You don't have a supporter yet, so I've asked the Lifering admins",
+    );
   });
 
   it('lets a mentee ask for help in a workspace with no topics: no empty select, and the flag has no topic', async () => {
@@ -160,7 +181,10 @@ describe('familiarity and the life ring', () => {
     await t.driver.command(MIA, 'assist');
     await t.settle();
     const res = await t.driver.submitView(MIA, lastOpened(t), { assist_level: { value: radio('3') } });
-    expect(res.body).toEqual({ response_action: 'errors', errors: { assist_topic: 'Pick the topic this familiarity level is for.' } });
+    expect(res.body).toEqual({
+      response_action: 'errors',
+      errors: { assist_topic: 'Pick the topic this familiarity level is for.' },
+    });
     const none = await t.driver.submitView(MIA, lastOpened(t), {});
     expect(JSON.stringify(none.body)).toContain('Tick Request mentor assistance');
     const unknown = await t.driver.command(MIA, 'assist knitting');
@@ -171,7 +195,10 @@ describe('familiarity and the life ring', () => {
     await activeMentorship(t, SAM, MIA, topicId);
     await t.driver.command(MIA, 'assist');
     await t.settle();
-    await t.driver.submitView(MIA, lastOpened(t), { assist_topic: { value: selectedOption(String(topicId)) }, assist_level: { value: radio('4') } });
+    await t.driver.submitView(MIA, lastOpened(t), {
+      assist_topic: { value: selectedOption(String(topicId)) },
+      assist_level: { value: radio('4') },
+    });
     await t.settle();
     expect(await t.storage.familiarity.get(TEAM, MIA, topicId)).toMatchObject({ level: 4, assistanceRequested: false });
     expect(t.fake.dmsTo(SAM)).toHaveLength(0);
@@ -189,7 +216,10 @@ describe('familiarity and the life ring', () => {
     });
     expect(res.body).toEqual({
       response_action: 'errors',
-      errors: { assist_note: 'Your note only reaches your supporters with Request mentor assistance ticked. Tick it to send the note, or clear the note to save just your familiarity.' },
+      errors: {
+        assist_note:
+          'Your note only reaches your supporters with Request mentor assistance ticked. Tick it to send the note, or clear the note to save just your familiarity.',
+      },
     });
     await t.settle();
     expect(await t.storage.familiarity.get(TEAM, MIA, topicId)).toBeUndefined();
@@ -210,7 +240,12 @@ describe('familiarity and the life ring', () => {
 
     await t.driver.blockAction(SAM, { action_id: 'assistance.resolve' });
     await t.settle();
-    expect(t.fake.messagesIn(t.fake.dmChannel(SAM)).filter((x) => x.ephemeralTo === SAM).at(-1)?.text).toContain('Only the person who asked for help');
+    expect(
+      t.fake
+        .messagesIn(t.fake.dmChannel(SAM))
+        .filter((x) => x.ephemeralTo === SAM)
+        .at(-1)?.text,
+    ).toContain('Only the person who asked for help');
     expect(await t.storage.assistance.listOpenForMentee(TEAM, MIA)).toHaveLength(1);
 
     await t.driver.command(MIA, 'progress');

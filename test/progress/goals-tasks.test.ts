@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { selectedDate, selectedOption, textValue } from '../harness/driver.ts';
-import { type TestApp, startTestApp } from '../support/app.ts';
-import { TEAM, activeMentorship, commandAnswer, lastOpened, now, overflowChoice } from './helpers.ts';
+import { startTestApp, type TestApp } from '../support/app.ts';
+import { activeMentorship, commandAnswer, lastOpened, now, overflowChoice, TEAM } from './helpers.ts';
 
 const MIA = 'UMIA0001';
 const SAM = 'USAM0001';
@@ -16,7 +16,10 @@ const goalValues = (title: string, target?: string) => ({
 describe('goals and tasks', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await startTestApp({ users: [MIA, SAM, LEO].map((id) => ({ id, name: id.slice(1, 4).toLowerCase() })), now: () => now });
+    t = await startTestApp({
+      users: [MIA, SAM, LEO].map((id) => ({ id, name: id.slice(1, 4).toLowerCase() })),
+      now: () => now,
+    });
     await activeMentorship(t, SAM, MIA);
   });
   afterAll(async () => {
@@ -32,7 +35,9 @@ describe('goals and tasks', () => {
     await t.settle();
     expect(first.body).toBe('');
     const goals = await t.storage.goals.listForMentee(TEAM, MIA);
-    expect(goals).toEqual([expect.objectContaining({ title: 'Lead a review', targetDate: '2026-12-20', status: 'open' })]);
+    expect(goals).toEqual([
+      expect.objectContaining({ title: 'Lead a review', targetDate: '2026-12-20', status: 'open' }),
+    ]);
     const audit = (await t.storage.audit.list(TEAM)).filter((a) => a.action === 'goal.create');
     expect(audit).toHaveLength(1);
   });
@@ -101,7 +106,12 @@ describe('goals and tasks', () => {
   });
 
   it("does not let anyone else change a mentee's goals", async () => {
-    const { goal } = await t.storage.goals.create(TEAM, MIA, { title: 'Speak at a meetup', detail: null, targetDate: null }, now);
+    const { goal } = await t.storage.goals.create(
+      TEAM,
+      MIA,
+      { title: 'Speak at a meetup', detail: null, targetDate: null },
+      now,
+    );
     await t.driver.command(SAM, `progress <@${MIA}>`);
     await t.settle();
     const page = lastOpened(t);
@@ -116,9 +126,14 @@ describe('goals and tasks', () => {
     await t.settle();
     const modal = lastOpened(t);
     expect(JSON.stringify(modal)).toContain('Suggest a task');
-    await t.driver.submitView(SAM, modal, { task_title: { value: textValue('Pair with Leo on SQL') }, task_due: { value: { type: 'datepicker', selected_date: null } } });
+    await t.driver.submitView(SAM, modal, {
+      task_title: { value: textValue('Pair with Leo on SQL') },
+      task_due: { value: { type: 'datepicker', selected_date: null } },
+    });
     await t.settle();
-    const suggested = (await t.storage.tasks.listOpenForMentee(TEAM, MIA)).find((x) => x.title === 'Pair with Leo on SQL');
+    const suggested = (await t.storage.tasks.listOpenForMentee(TEAM, MIA)).find(
+      (x) => x.title === 'Pair with Leo on SQL',
+    );
     expect(suggested?.suggestedBy).toBe(SAM);
     const dm = t.fake.dmsTo(MIA).at(-1);
     expect(dm?.response.ok).toBe(true);
@@ -149,7 +164,10 @@ describe('goals and tasks', () => {
     await t.settle();
     const modal = lastOpened(t);
     await t.storage.mentorships.end(TEAM, ended.id, MIA, null, now);
-    const submit = await t.driver.submitView(LEO, modal, { task_title: { value: textValue('Sneaky') }, task_due: { value: { type: 'datepicker', selected_date: null } } });
+    const submit = await t.driver.submitView(LEO, modal, {
+      task_title: { value: textValue('Sneaky') },
+      task_due: { value: { type: 'datepicker', selected_date: null } },
+    });
     expect(JSON.stringify(submit.body)).toContain('You can suggest tasks only to mentees you support');
     expect((await t.storage.tasks.listOpenForMentee(TEAM, MIA)).map((x) => x.title)).not.toContain('Sneaky');
   });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type TestApp, startTestApp } from '../support/app.ts';
-import { TEAM, activeMentorship, commandAnswer, lastOpened, now } from './helpers.ts';
+import { startTestApp, type TestApp } from '../support/app.ts';
+import { activeMentorship, commandAnswer, lastOpened, now, TEAM } from './helpers.ts';
 
 const ADMIN = 'UADMIN01';
 const MIA = 'UMIA0001';
@@ -24,7 +24,12 @@ describe('the progress page', () => {
     // A mentorship that ended, with the private reason its supporter gave.
     const past = await activeMentorship(t, EVE, MIA);
     await t.storage.mentorships.end(TEAM, past.id, EVE, 'REASON-FOR-ADMINS', now);
-    await t.storage.goals.create(TEAM, MIA, { title: 'Lead a review', detail: 'by spring', targetDate: '2026-12-20' }, now);
+    await t.storage.goals.create(
+      TEAM,
+      MIA,
+      { title: 'Lead a review', detail: 'by spring', targetDate: '2026-12-20' },
+      now,
+    );
     const m = await t.storage.mentorships.listForMentee(TEAM, MIA, ['active']);
     await t.storage.db('meeting_reports').insert({
       team_id: TEAM,
@@ -55,7 +60,8 @@ describe('the progress page', () => {
     expect(json).toContain(`<@${SAM}> · mentor · Data analysis · since 23 Nov`);
     expect(json).toContain('Talked through the review plan');
     expect(json).not.toContain('PRIVATE-FOR-ADMINS');
-    for (const id of ['goal.add', 'task.add', 'assistance.open', 'goal.menu']) expect(json).toContain(`"action_id":"${id}"`);
+    for (const id of ['goal.add', 'task.add', 'assistance.open', 'goal.menu'])
+      expect(json).toContain(`"action_id":"${id}"`);
     expect(json).not.toContain('report.open');
   });
 
@@ -81,7 +87,7 @@ describe('the progress page', () => {
     expect(json).not.toContain('report.open');
   });
 
-  it("shows an admin the private notes and end reasons, marked as such; never the mentee or another supporter (OLD)", async () => {
+  it('shows an admin the private notes and end reasons, marked as such; never the mentee or another supporter (OLD)', async () => {
     await t.driver.command(ADMIN, `progress <@${MIA}>`);
     await t.settle();
     const admin = JSON.stringify(lastOpened(t));
@@ -124,7 +130,19 @@ describe('the progress page', () => {
       await client.chat.postMessage({
         channel: to,
         text: 'x',
-        blocks: [{ type: 'actions', elements: [{ type: 'button', text: { type: 'plain_text', text: 'Open progress page' }, action_id: 'progress.open', value: MIA }] }],
+        blocks: [
+          {
+            type: 'actions',
+            elements: [
+              {
+                type: 'button',
+                text: { type: 'plain_text', text: 'Open progress page' },
+                action_id: 'progress.open',
+                value: MIA,
+              },
+            ],
+          },
+        ],
       });
     }
     t.fake.clearCalls();
@@ -137,7 +155,10 @@ describe('the progress page', () => {
     await t.driver.blockAction(OLD, { action_id: 'progress.open' });
     await t.settle();
     expect(t.fake.callsTo('views.open')).toHaveLength(0);
-    const refusal = t.fake.messagesIn(t.fake.dmChannel(OLD)).filter((m) => m.ephemeralTo === OLD).at(-1);
+    const refusal = t.fake
+      .messagesIn(t.fake.dmChannel(OLD))
+      .filter((m) => m.ephemeralTo === OLD)
+      .at(-1);
     expect(refusal?.text).toContain('You can open a progress page only for yourself');
     const res = await t.driver.command(OLD, `progress <@${MIA}>`);
     await t.settle();
@@ -145,7 +166,13 @@ describe('the progress page', () => {
   });
 
   it('pages a long page within 100 blocks, and the page button moves between pages', async () => {
-    for (let i = 0; i < 120; i++) await t.storage.tasks.create(TEAM, MIA, { title: `Task ${i}`, goalId: null, dueDate: null, suggestedBy: null }, now);
+    for (let i = 0; i < 120; i++)
+      await t.storage.tasks.create(
+        TEAM,
+        MIA,
+        { title: `Task ${i}`, goalId: null, dueDate: null, suggestedBy: null },
+        now,
+      );
     await t.driver.command(MIA, 'progress');
     await t.settle();
     const first = lastOpened(t);

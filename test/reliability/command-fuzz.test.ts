@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type TestApp, startTestApp } from '../support/app.ts';
+import { startTestApp, type TestApp } from '../support/app.ts';
 
 const ADMIN = 'UADMIN01';
 const PEOPLE = [ADMIN, 'USUPP001', 'UMENT001', 'UOTHER01'];
@@ -8,12 +8,41 @@ const PEOPLE = [ADMIN, 'USUPP001', 'UMENT001', 'UOTHER01'];
 /** Words a person might type after /mentor: real subcommands, mentions in both forms, junk. */
 const word = fc.oneof(
   fc.constantFrom(
-    'help', 'list', 'assign', 'end', 'reassign', 'request', 'topics', 'progress', 'report', 'assist', 'goal', 'task',
-    'admin', 'add', 'remove', 'export', 'as', 'coach', 'advisor', 'on-demand', 'silently', 'Data analysis',
+    'help',
+    'list',
+    'assign',
+    'end',
+    'reassign',
+    'request',
+    'topics',
+    'progress',
+    'report',
+    'assist',
+    'goal',
+    'task',
+    'admin',
+    'add',
+    'remove',
+    'export',
+    'as',
+    'coach',
+    'advisor',
+    'on-demand',
+    'silently',
+    'Data analysis',
   ),
   fc.constantFrom(...PEOPLE).map((id) => `<@${id}>`),
   fc.constantFrom(...PEOPLE).map((id) => `<@${id}|someone>`),
-  fc.constantFrom('<@UNOBODY1>', '@sam', '<#C123|general>', '<!here>', '<https://example.com|x>', '"quoted words"', '&amp;', '```'),
+  fc.constantFrom(
+    '<@UNOBODY1>',
+    '@sam',
+    '<#C123|general>',
+    '<!here>',
+    '<https://example.com|x>',
+    '"quoted words"',
+    '&amp;',
+    '```',
+  ),
   fc.string({ maxLength: 20 }),
   fc.string({ unit: 'grapheme', maxLength: 12 }),
 );
@@ -46,8 +75,12 @@ describe('every /mentor text gets a clear answer', () => {
         const answered = (typeof body === 'object' && Boolean(body.text)) || replies.length > 0 || opened.length > 0;
         expect(answered, `no answer to "${text}"`).toBe(true);
         // Whatever the app sent, Slack accepted.
-        for (const call of t.fake.calls) expect(call.response.ok ?? call.status === 200, `${call.method} rejected for "${text}"`).toBeTruthy();
-        expect(t.logs.filter((l) => l.level === 'error'), `errors logged for "${text}"`).toEqual([]);
+        for (const call of t.fake.calls)
+          expect(call.response.ok ?? call.status === 200, `${call.method} rejected for "${text}"`).toBeTruthy();
+        expect(
+          t.logs.filter((l) => l.level === 'error'),
+          `errors logged for "${text}"`,
+        ).toEqual([]);
       }),
       { numRuns: 150 },
     );

@@ -3,7 +3,7 @@ import knexFactory from 'knex';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ACTIONS } from '../../src/slack/ids.ts';
 import { checkboxes, radio, selectedOption, selectedUser, textValue } from '../harness/driver.ts';
-import { type TestApp, startTestApp } from '../support/app.ts';
+import { startTestApp, type TestApp } from '../support/app.ts';
 import { testDatabaseUrl, testEngine } from '../support/storage.ts';
 
 const ADMIN = 'UADMIN01';
@@ -19,7 +19,11 @@ afterEach(async () => {
 
 async function start(): Promise<TestApp> {
   t = await startTestApp({
-    users: [{ id: ADMIN, name: 'ada' }, { id: SAM, name: 'sam' }, { id: MIA, name: 'mia' }],
+    users: [
+      { id: ADMIN, name: 'ada' },
+      { id: SAM, name: 'sam' },
+      { id: MIA, name: 'mia' },
+    ],
     env: { ADMIN_USER_IDS: ADMIN },
     now: () => NOW,
   });
@@ -86,7 +90,10 @@ describe.skipIf(testEngine !== 'sqlite')('the database busy: another process hol
     } finally {
       release();
     }
-    expect(res.body).toMatchObject({ response_action: 'errors', errors: { supporter: expect.stringMatching(TRY_AGAIN) } });
+    expect(res.body).toMatchObject({
+      response_action: 'errors',
+      errors: { supporter: expect.stringMatching(TRY_AGAIN) },
+    });
     expect(await mentorships()).toHaveLength(0);
     res = await timely(t.driver.submitView(ADMIN, view.id, values));
     expect(res.body).toMatchObject({ response_action: 'update' });
@@ -142,7 +149,15 @@ describe.skipIf(testEngine !== 'sqlite')('a help request is stored before the fo
   async function openAssist() {
     await start();
     await t.storage.mentorships.create(
-      { teamId: t.fake.teamId, supporterId: SAM, menteeId: MIA, topicId: null, supporterKind: 'mentor', assignedBy: ADMIN, notify: false },
+      {
+        teamId: t.fake.teamId,
+        supporterId: SAM,
+        menteeId: MIA,
+        topicId: null,
+        supporterKind: 'mentor',
+        assignedBy: ADMIN,
+        notify: false,
+      },
       NOW,
     );
     const topic = await t.storage.topics.create(t.fake.teamId, { name: 'SQL', createdBy: ADMIN }, NOW);
@@ -170,38 +185,46 @@ describe.skipIf(testEngine !== 'sqlite')('a help request is stored before the fo
     [
       'the request itself fails after the familiarity was written',
       () => {
-        const created = t.storage.db.raw(`CREATE TRIGGER fail_flag BEFORE INSERT ON assistance_requests BEGIN SELECT RAISE(ABORT, 'injected failure'); END`);
+        const created = t.storage.db.raw(
+          `CREATE TRIGGER fail_flag BEFORE INSERT ON assistance_requests BEGIN SELECT RAISE(ABORT, 'injected failure'); END`,
+        );
         return created.then(() => () => t.storage.db.raw('DROP TRIGGER fail_flag'));
       },
     ],
-  ])('%s: the form stays open with "try again" and the note, nothing is stored or sent; the retry saves', async (_name, inject) => {
-    const { view, values, topicId } = await openAssist();
-    t.fake.clearCalls();
-    const release = await inject();
-    let res;
-    try {
-      res = await timely(t.driver.submitView(MIA, view.id, values));
-    } finally {
-      await release();
-    }
-    expect(res.body).toMatchObject({ response_action: 'errors', errors: { assist_topic: expect.stringMatching(TRY_AGAIN) } });
-    expect(res.viewErrors).toEqual([]);
-    expect(t.fake.view(view.id)?.state.values).toMatchObject({ assist_note: { value: { value: NOTE } } });
-    expect(await stored(topicId)).toEqual(nothingStored);
-    expect(t.fake.dmsTo(SAM)).toHaveLength(0);
-    expect(t.fake.dmsTo(MIA)).toHaveLength(0);
+  ])(
+    '%s: the form stays open with "try again" and the note, nothing is stored or sent; the retry saves',
+    async (_name, inject) => {
+      const { view, values, topicId } = await openAssist();
+      t.fake.clearCalls();
+      const release = await inject();
+      let res;
+      try {
+        res = await timely(t.driver.submitView(MIA, view.id, values));
+      } finally {
+        await release();
+      }
+      expect(res.body).toMatchObject({
+        response_action: 'errors',
+        errors: { assist_topic: expect.stringMatching(TRY_AGAIN) },
+      });
+      expect(res.viewErrors).toEqual([]);
+      expect(t.fake.view(view.id)?.state.values).toMatchObject({ assist_note: { value: { value: NOTE } } });
+      expect(await stored(topicId)).toEqual(nothingStored);
+      expect(t.fake.dmsTo(SAM)).toHaveLength(0);
+      expect(t.fake.dmsTo(MIA)).toHaveLength(0);
 
-    res = await timely(t.driver.submitView(MIA, view.id, values));
-    expect(res.body).toBe('');
-    expect(t.fake.view(view.id)).toBeUndefined();
-    const after = await stored(topicId);
-    expect(after.requests).toEqual([expect.objectContaining({ mentee_id: MIA, topic_id: topicId, note: NOTE })]);
-    expect(after.familiarity).toMatchObject({ level: 2, assistanceRequested: true, note: NOTE });
-    expect(after.audit.sort()).toEqual(['assistance.open', 'familiarity.set']);
-    expect(after.alerts).toEqual([expect.objectContaining({ supporter_id: SAM, ts: expect.any(String) })]);
-    expect(t.fake.dmsTo(SAM)).toHaveLength(1);
-    expect(String(t.fake.dmsTo(MIA).at(-1)?.args.text)).toContain(`I've told <@${SAM}>`);
-  });
+      res = await timely(t.driver.submitView(MIA, view.id, values));
+      expect(res.body).toBe('');
+      expect(t.fake.view(view.id)).toBeUndefined();
+      const after = await stored(topicId);
+      expect(after.requests).toEqual([expect.objectContaining({ mentee_id: MIA, topic_id: topicId, note: NOTE })]);
+      expect(after.familiarity).toMatchObject({ level: 2, assistanceRequested: true, note: NOTE });
+      expect(after.audit.sort()).toEqual(['assistance.open', 'familiarity.set']);
+      expect(after.alerts).toEqual([expect.objectContaining({ supporter_id: SAM, ts: expect.any(String) })]);
+      expect(t.fake.dmsTo(SAM)).toHaveLength(1);
+      expect(String(t.fake.dmsTo(MIA).at(-1)?.args.text)).toContain(`I've told <@${SAM}>`);
+    },
+  );
 
   it('a supporter DM that fails after the form closed leaves the request stored, and the mentee still gets their confirmation', async () => {
     const { view, values, topicId } = await openAssist();
@@ -214,7 +237,9 @@ describe.skipIf(testEngine !== 'sqlite')('a help request is stored before the fo
     expect(after.alerts).toEqual([]);
     expect(t.fake.dmsTo(SAM)).toHaveLength(0);
     expect(t.fake.dmsTo(MIA)).toHaveLength(1);
-    expect(t.logs.filter((l) => l.level === 'warn').map((l) => JSON.stringify(l))).toEqual([expect.stringContaining(`could not tell supporter ${SAM}`)]);
+    expect(t.logs.filter((l) => l.level === 'warn').map((l) => JSON.stringify(l))).toEqual([
+      expect.stringContaining(`could not tell supporter ${SAM}`),
+    ]);
   });
 });
 
@@ -223,7 +248,9 @@ describe.skipIf(testEngine !== 'sqlite')('an assignment is stored whole or not a
     await start();
     await t.storage.supporterRequests.open(t.fake.teamId, { requesterId: MIA, topicId: null, note: null }, NOW);
     // The last statement of the assignment's transaction fails, after the mentorship row was inserted.
-    await t.storage.db.raw(`CREATE TRIGGER fail_close BEFORE UPDATE ON supporter_requests BEGIN SELECT RAISE(ABORT, 'injected failure'); END`);
+    await t.storage.db.raw(
+      `CREATE TRIGGER fail_close BEFORE UPDATE ON supporter_requests BEGIN SELECT RAISE(ABORT, 'injected failure'); END`,
+    );
     const res = await timely(t.driver.command(ADMIN, `assign <@${SAM}> <@${MIA}>`));
     expect(JSON.stringify([res.body, ephemeralTexts()])).toMatch(TRY_AGAIN);
     expect(await mentorships()).toHaveLength(0);
@@ -248,9 +275,15 @@ describe('the database briefly unreachable', () => {
       const res = await timely(t.driver.command(SAM, 'list'));
       expect(JSON.stringify([res.body, ephemeralTexts()])).toMatch(TRY_AGAIN);
       const submitted = await timely(
-        t.driver.submitView(ADMIN, view.id, { supporter: { [ACTIONS.assignSupporterPicked]: selectedUser(SAM) }, mentee: { mentee: selectedUser(MIA) } }),
+        t.driver.submitView(ADMIN, view.id, {
+          supporter: { [ACTIONS.assignSupporterPicked]: selectedUser(SAM) },
+          mentee: { mentee: selectedUser(MIA) },
+        }),
       );
-      expect(submitted.body).toMatchObject({ response_action: 'errors', errors: { supporter: expect.stringMatching(TRY_AGAIN) } });
+      expect(submitted.body).toMatchObject({
+        response_action: 'errors',
+        errors: { supporter: expect.stringMatching(TRY_AGAIN) },
+      });
       await timely(t.driver.appHomeOpened(SAM));
     } finally {
       t.storage.db.initialize();
@@ -265,7 +298,11 @@ describe.skipIf(testEngine !== 'postgres')('PostgreSQL drops the connections (a 
     await start();
     // This app's own connections only: other test runs may share the server.
     const pids = await Promise.all(
-      Array.from({ length: 4 }, () => t.storage.db.raw('SELECT pg_backend_pid() AS pid, pg_sleep(0.05)').then((r: { rows: { pid: number }[] }) => r.rows[0]!.pid)),
+      Array.from({ length: 4 }, () =>
+        t.storage.db
+          .raw('SELECT pg_backend_pid() AS pid, pg_sleep(0.05)')
+          .then((r: { rows: { pid: number }[] }) => r.rows[0]!.pid),
+      ),
     );
     const admin = knexFactory({ client: 'pg', connection: testDatabaseUrl, pool: { min: 0, max: 1 } });
     try {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkboxes, textValue } from '../harness/driver.ts';
-import { type TestApp, startTestApp } from '../support/app.ts';
-import { TEAM, activeMentorship, lastOpened, now } from '../progress/helpers.ts';
+import { activeMentorship, lastOpened, now, TEAM } from '../progress/helpers.ts';
+import { startTestApp, type TestApp } from '../support/app.ts';
 
 const ADMIN = 'UADMIN01';
 const MIA = 'UMIA0001';
@@ -22,12 +22,17 @@ function ourLines(...surfaces: unknown[]): string[] {
   return texts.flatMap((t) => t.split(/\r\n|[\n\r\u2028\u2029]/)).filter((line) => !line.startsWith('>'));
 }
 
-const forgedLines = (...surfaces: unknown[]) => ourLines(...surfaces).filter((line) => line.trimStart().startsWith(FORGED));
+const forgedLines = (...surfaces: unknown[]) =>
+  ourLines(...surfaces).filter((line) => line.trimStart().startsWith(FORGED));
 
 describe('user text cannot forge a line of a system message', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await startTestApp({ users: [ADMIN, MIA, SAM, LEO].map((id) => ({ id, name: id.slice(1, 4).toLowerCase() })), env: { ADMIN_USER_IDS: ADMIN }, now: () => now });
+    t = await startTestApp({
+      users: [ADMIN, MIA, SAM, LEO].map((id) => ({ id, name: id.slice(1, 4).toLowerCase() })),
+      env: { ADMIN_USER_IDS: ADMIN },
+      now: () => now,
+    });
     await activeMentorship(t, SAM, MIA);
   });
   afterAll(async () => {
@@ -44,7 +49,10 @@ describe('user text cannot forge a line of a system message', () => {
     });
     await t.driver.command(MIA, 'assist');
     await t.settle();
-    await t.driver.submitView(MIA, lastOpened(t), { assist_request: { value: checkboxes(['request']) }, assist_note: { value: textValue(forge('Stuck')) } });
+    await t.driver.submitView(MIA, lastOpened(t), {
+      assist_request: { value: checkboxes(['request']) },
+      assist_note: { value: textValue(forge('Stuck')) },
+    });
     await t.settle();
     expect(await t.storage.goals.listForMentee(TEAM, MIA)).toHaveLength(1);
 
@@ -68,7 +76,10 @@ describe('user text cannot forge a line of a system message', () => {
   it("a request for a supporter with line breaks: the admins' DM quotes it", async () => {
     await t.driver.command(LEO, 'assist');
     await t.settle();
-    await t.driver.submitView(LEO, lastOpened(t), { assist_request: { value: checkboxes(['request']) }, assist_note: { value: textValue(forge('Nobody to ask')) } });
+    await t.driver.submitView(LEO, lastOpened(t), {
+      assist_request: { value: checkboxes(['request']) },
+      assist_note: { value: textValue(forge('Nobody to ask')) },
+    });
     await t.settle();
     const dm = t.fake.dmsTo(ADMIN).at(-1)!.args;
     expect(JSON.stringify(dm)).toContain('Nobody to ask');

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { checkboxes, textValue } from '../harness/driver.ts';
 import type { Driver } from '../harness/driver.ts';
-import { type TestApp, startTestApp } from '../support/app.ts';
+import { checkboxes, textValue } from '../harness/driver.ts';
+import { startTestApp, type TestApp } from '../support/app.ts';
 import { testEngine } from '../support/storage.ts';
 
 const ADA = 'UADA0001';
@@ -20,7 +20,12 @@ afterEach(async () => {
 /** Two instances of the app behind a balancer, on one database and one Slack. */
 async function start(): Promise<void> {
   t = await startTestApp({
-    users: [{ id: ADA, name: 'ada' }, { id: BEA, name: 'bea' }, { id: MIA, name: 'mia' }, { id: LEO, name: 'leo' }],
+    users: [
+      { id: ADA, name: 'ada' },
+      { id: BEA, name: 'bea' },
+      { id: MIA, name: 'mia' },
+      { id: LEO, name: 'leo' },
+    ],
     env: { ADMIN_USER_IDS: `${ADA},${BEA}` },
     now: () => NOW,
   });
@@ -29,7 +34,8 @@ async function start(): Promise<void> {
 }
 
 /** The same thing five times at once, spread over both instances. */
-const fiveAtOnce = <T>(send: (driver: Driver, i: number) => Promise<T>) => Promise.all([0, 1, 2, 3, 4].map((i) => send(drivers[i % 2]!, i)));
+const fiveAtOnce = <T>(send: (driver: Driver, i: number) => Promise<T>) =>
+  Promise.all([0, 1, 2, 3, 4].map((i) => send(drivers[i % 2]!, i)));
 
 describe(`several instances at once (${testEngine})`, () => {
   it('five /mentor request at once: one open request, one DM to each admin', async () => {
@@ -51,7 +57,10 @@ describe(`several instances at once (${testEngine})`, () => {
       views.push(String((t.fake.lastCall('views.open')!.response.view as { id: string }).id));
     }
     t.fake.clearCalls();
-    const values = { assist_request: { value: checkboxes(['request']) }, assist_note: { value: textValue('Nobody to ask') } };
+    const values = {
+      assist_request: { value: checkboxes(['request']) },
+      assist_note: { value: textValue('Nobody to ask') },
+    };
     const answers = await fiveAtOnce((d, i) => d.submitView(LEO, views[i]!, values));
     await t.settle();
     expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 200, 200]);
@@ -73,7 +82,18 @@ describe(`several instances at once (${testEngine})`, () => {
 
   it('the CSV export asked for on both instances at once sends one file', async () => {
     await start();
-    await t.storage.mentorships.create({ teamId: t.fake.teamId, supporterId: BEA, menteeId: MIA, topicId: null, supporterKind: 'mentor', assignedBy: ADA, notify: false }, NOW);
+    await t.storage.mentorships.create(
+      {
+        teamId: t.fake.teamId,
+        supporterId: BEA,
+        menteeId: MIA,
+        topicId: null,
+        supporterKind: 'mentor',
+        assignedBy: ADA,
+        notify: false,
+      },
+      NOW,
+    );
     // The first export is held at its last step, so the second (on the other instance) finds it running.
     const release = t.fake.hold('files.completeUploadExternal');
     await t.driver.command(ADA, 'admin export');

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ACTIONS } from '../../src/slack/ids.ts';
-import { type TestApp, startTestApp } from '../support/app.ts';
+import { startTestApp, type TestApp } from '../support/app.ts';
 
 const TEAM = 'T0LIFERING';
 const OTHER_TEAM = 'T0OTHER01';
@@ -23,12 +23,16 @@ describe('workspace isolation', () => {
   let snapshot: string;
   const other = { teamId: OTHER_TEAM };
   const clickOther = (actionId: string, value: string) =>
-    t.driver.blockAction(EVE, { action_id: actionId, value }, { ...other, messageTs: '1700000000.000100', channelId: 'DEVE0001' });
+    t.driver.blockAction(
+      EVE,
+      { action_id: actionId, value },
+      { ...other, messageTs: '1700000000.000100', channelId: 'DEVE0001' },
+    );
   const tablesSnapshot = async () =>
     JSON.stringify(
       await Promise.all(
-        ['mentorships', 'assistance_requests', 'goals', 'tasks', 'meeting_reports', 'supporter_requests', 'topics'].map((table) =>
-          t.storage.db(table).where({ team_id: TEAM }).orderBy('id'),
+        ['mentorships', 'assistance_requests', 'goals', 'tasks', 'meeting_reports', 'supporter_requests', 'topics'].map(
+          (table) => t.storage.db(table).where({ team_id: TEAM }).orderBy('id'),
         ),
       ),
     );
@@ -48,7 +52,14 @@ describe('workspace isolation', () => {
       .insert({ team_id: TEAM, mentee_id: MIA, topic_id: null, note: 'private worry', opened_at: NOW.toISOString() })
       .returning('id');
     assistanceId = Number(typeof row === 'object' ? row.id : row);
-    await t.storage.db('goals').insert({ team_id: TEAM, mentee_id: MIA, title: 'Secret goal', status: 'open', created_at: NOW.toISOString(), updated_at: NOW.toISOString() });
+    await t.storage.db('goals').insert({
+      team_id: TEAM,
+      mentee_id: MIA,
+      title: 'Secret goal',
+      status: 'open',
+      created_at: NOW.toISOString(),
+      updated_at: NOW.toISOString(),
+    });
     snapshot = await tablesSnapshot();
   });
   afterAll(async () => {
@@ -85,14 +96,22 @@ describe('workspace isolation', () => {
       expect(res.status, action).toBe(200);
       await t.settle();
     }
-    for (const c of t.fake.calls) expect(JSON.stringify(c.args)).not.toMatch(/Secret goal|private worry|Quantum weaving/);
+    for (const c of t.fake.calls)
+      expect(JSON.stringify(c.args)).not.toMatch(/Secret goal|private worry|Quantum weaving/);
     expect(t.fake.dmsTo(SAM)).toHaveLength(0);
     expect(t.fake.dmsTo(MIA)).toHaveLength(0);
     expect(await tablesSnapshot()).toBe(snapshot);
   });
 
   it('commands naming this workspace people change nothing here', async () => {
-    for (const text of [`assign <@${SAM}> <@${MIA}> silently`, `end <@${SAM}> <@${MIA}>`, `admin add <@${SAM}>`, 'request', 'goal', 'assist']) {
+    for (const text of [
+      `assign <@${SAM}> <@${MIA}> silently`,
+      `end <@${SAM}> <@${MIA}>`,
+      `admin add <@${SAM}>`,
+      'request',
+      'goal',
+      'assist',
+    ]) {
       const res = await t.driver.command(EVE, text, other);
       expect(res.status, text).toBe(200);
       await t.settle();

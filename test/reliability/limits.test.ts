@@ -4,9 +4,9 @@ import { SLACK_BODY_LIMIT } from '../../src/app.ts';
 import { createLogger } from '../../src/log.ts';
 import { ACTIONS } from '../../src/slack/ids.ts';
 import { checkboxes, textValue } from '../harness/driver.ts';
-import { type TestApp, startTestApp } from '../support/app.ts';
-import { testDatabaseUrl, testEngine } from '../support/storage.ts';
 import { activeMentorship, lastOpened, now } from '../progress/helpers.ts';
+import { startTestApp, type TestApp } from '../support/app.ts';
+import { testDatabaseUrl, testEngine } from '../support/storage.ts';
 
 const SAM = 'USAM0001';
 const MIA = 'UMIA0001';
@@ -31,7 +31,10 @@ describe('request bodies', () => {
     await t.driver.command(MIA, 'assist');
     await t.settle();
     // Far past what the form allows (1,000 characters), in characters that grow most when encoded.
-    const res = await t.driver.submitView(MIA, lastOpened(t), { assist_request: { value: checkboxes(['request']) }, assist_note: { value: textValue('🛟"'.repeat(20_000)) } });
+    const res = await t.driver.submitView(MIA, lastOpened(t), {
+      assist_request: { value: checkboxes(['request']) },
+      assist_note: { value: textValue('🛟"'.repeat(20_000)) },
+    });
     expect(res.status).toBe(200);
   });
 });
@@ -39,11 +42,19 @@ describe('request bodies', () => {
 describe('logs', () => {
   it('at LOG_LEVEL=debug, what people wrote is never logged', async () => {
     const lines: string[] = [];
-    t = await startTestApp({ users: [{ id: SAM }, { id: MIA }], now: () => now, env: { LOG_LEVEL: 'debug' }, logger: createLogger('debug', 'lifering', (line) => lines.push(line) > 0) });
+    t = await startTestApp({
+      users: [{ id: SAM }, { id: MIA }],
+      now: () => now,
+      env: { LOG_LEVEL: 'debug' },
+      logger: createLogger('debug', 'lifering', (line) => lines.push(line) > 0),
+    });
     await activeMentorship(t, SAM, MIA);
     await t.driver.command(MIA, 'assist');
     await t.settle();
-    await t.driver.submitView(MIA, lastOpened(t), { assist_request: { value: checkboxes(['request']) }, assist_note: { value: textValue('SECRET-NOTE stuck on joins') } });
+    await t.driver.submitView(MIA, lastOpened(t), {
+      assist_request: { value: checkboxes(['request']) },
+      assist_note: { value: textValue('SECRET-NOTE stuck on joins') },
+    });
     await t.settle();
     await t.driver.command(SAM, `progress <@${MIA}>`);
     await t.settle();
@@ -63,7 +74,7 @@ describe.skipIf(testEngine !== 'postgres')('the database black-holed (no answer,
     // Every query on processed_events now waits, and holds its connection while it waits.
     const schema = (t.storage.db.client.config as { searchPath: string[] }).searchPath[0];
     const blocker = knexFactory({ client: 'pg', connection: testDatabaseUrl, pool: { min: 1, max: 1 } });
-    let unlock = () => undefined as void;
+    let unlock: () => void = () => {};
     const released = new Promise<void>((resolve) => (unlock = resolve));
     let holding: Promise<void> = Promise.resolve();
     await new Promise<void>((locked, failed) => {
@@ -78,7 +89,11 @@ describe.skipIf(testEngine !== 'postgres')('the database black-holed (no answer,
       // As many clicks as the pool has connections: each claim hangs on the lock, so the pool runs dry.
       const pool = (t.storage.db.client.config as { pool?: { max?: number } }).pool?.max ?? 10;
       const started = Date.now();
-      const clicks = await Promise.all(Array.from({ length: pool }, () => t.driver.blockAction(SAM, { action_id: ACTIONS.showHelp }, { viewId: home.id })));
+      const clicks = await Promise.all(
+        Array.from({ length: pool }, () =>
+          t.driver.blockAction(SAM, { action_id: ACTIONS.showHelp }, { viewId: home.id }),
+        ),
+      );
       expect(clicks.map((c) => c.status)).toEqual(Array(pool).fill(200));
       expect(Date.now() - started).toBeLessThan(3000);
       const checked = Date.now();

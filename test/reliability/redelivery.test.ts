@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ACTIONS } from '../../src/slack/ids.ts';
 import { checkboxes, textValue } from '../harness/driver.ts';
-import { type TestApp, startTestApp } from '../support/app.ts';
+import { startTestApp, type TestApp } from '../support/app.ts';
 
 const ADMIN = 'UADMIN01';
 const SAM = 'USAM0001';
@@ -15,7 +15,11 @@ describe('the same delivery two or three times has one effect', () => {
   let t: TestApp;
   beforeAll(async () => {
     t = await startTestApp({
-      users: [{ id: ADMIN, name: 'ada' }, { id: SAM, name: 'sam' }, { id: MIA, name: 'mia' }],
+      users: [
+        { id: ADMIN, name: 'ada' },
+        { id: SAM, name: 'sam' },
+        { id: MIA, name: 'mia' },
+      ],
       env: { ADMIN_USER_IDS: ADMIN },
     });
   });
@@ -44,7 +48,10 @@ describe('the same delivery two or three times has one effect', () => {
     await t.settle();
     const modal = t.fake.lastCall('views.open')!.response.view as { id: string };
     const before = t.fake.dmsTo(SAM).length;
-    const values = { assist_request: { value: checkboxes(['request']) }, assist_note: { value: textValue('Stuck on SQL') } };
+    const values = {
+      assist_request: { value: checkboxes(['request']) },
+      assist_note: { value: textValue('Stuck on SQL') },
+    };
     expect((await t.driver.submitView(MIA, modal.id, values)).status).toBe(200);
     await t.settle();
     for (const retryNum of [1, 2]) {
@@ -52,7 +59,9 @@ describe('the same delivery two or three times has one effect', () => {
       await t.settle();
     }
     // PostgreSQL returns counts as strings.
-    expect(Number((await t.storage.db('assistance_requests').whereNull('resolved_at').count({ n: '*' }).first())?.n)).toBe(1);
+    expect(
+      Number((await t.storage.db('assistance_requests').whereNull('resolved_at').count({ n: '*' }).first())?.n),
+    ).toBe(1);
     expect(t.fake.dmsTo(SAM)).toHaveLength(before + 1);
   });
 

@@ -3,7 +3,7 @@ import { SLACK_RETRY } from '../../src/app.ts';
 import { ACTIONS } from '../../src/slack/ids.ts';
 import { numberValue, radio, selectedDate, selectedOption, textValue } from '../harness/driver.ts';
 import type { Fault } from '../harness/fake-slack.ts';
-import { type TestApp, startTestApp } from '../support/app.ts';
+import { startTestApp, type TestApp } from '../support/app.ts';
 
 const ADMIN = 'UADMIN01';
 const SAM = 'USAM0001';
@@ -25,7 +25,11 @@ afterEach(async () => {
 
 async function start(): Promise<TestApp> {
   t = await startTestApp({
-    users: [{ id: ADMIN, name: 'ada' }, { id: SAM, name: 'sam' }, { id: MIA, name: 'mia' }],
+    users: [
+      { id: ADMIN, name: 'ada' },
+      { id: SAM, name: 'sam' },
+      { id: MIA, name: 'mia' },
+    ],
     env: { ADMIN_USER_IDS: ADMIN },
     now: () => NOW,
   });
@@ -45,7 +49,15 @@ async function stillServing(): Promise<void> {
 
 async function activeMentorship(): Promise<number> {
   const m = await t.storage.mentorships.create(
-    { teamId: t.fake.teamId, supporterId: SAM, menteeId: MIA, topicId: null, supporterKind: 'mentor', assignedBy: ADMIN, notify: false },
+    {
+      teamId: t.fake.teamId,
+      supporterId: SAM,
+      menteeId: MIA,
+      topicId: null,
+      supporterKind: 'mentor',
+      assignedBy: ADMIN,
+      notify: false,
+    },
     NOW,
   );
   return m.id;
@@ -68,7 +80,11 @@ describe.each(FAULTS)('Slack answers %s', (_name, fault) => {
     // The "Log meeting report" button, as on an accepted assignment DM.
     t.fake.fail('views.open', fault);
     const click = () =>
-      t.driver.blockAction(SAM, { action_id: ACTIONS.openReport, value: String(id) }, { messageTs: '1700000000.000100', channelId: t.fake.dmChannel(SAM) });
+      t.driver.blockAction(
+        SAM,
+        { action_id: ACTIONS.openReport, value: String(id) },
+        { messageTs: '1700000000.000100', channelId: t.fake.dmChannel(SAM) },
+      );
     expect((await click()).status).toBe(200);
     await t.settle();
     expect(ephemeralTexts().join('\n')).toMatch(/didn't work.*try again/);
@@ -89,13 +105,15 @@ describe.each(FAULTS)('Slack answers %s', (_name, fault) => {
     expect(stored.map((m) => m.status)).toEqual(['pending']);
     expect(await t.storage.db('audit_events').where({ action: 'mentorship.assigned' })).toHaveLength(1);
     // The offer DM failed, so the admin hears they should tell the supporter themselves.
-    expect(t.fake.dmsTo(ADMIN).map((c) => String(c.args.text))).toEqual([expect.stringContaining("I couldn't message")]);
+    expect(t.fake.dmsTo(ADMIN).map((c) => String(c.args.text))).toEqual([
+      expect.stringContaining("I couldn't message"),
+    ]);
     const list = await t.driver.command(SAM, 'list');
     expect(JSON.stringify(list.body)).toContain(MIA);
     expect(errorLogs()).toEqual([]);
   });
 
-  it("chat.postMessage after a meeting report: the report is stored once, even when redelivered", async () => {
+  it('chat.postMessage after a meeting report: the report is stored once, even when redelivered', async () => {
     await start();
     const id = await activeMentorship();
     await t.driver.command(SAM, `report <@${MIA}>`);
@@ -139,14 +157,23 @@ describe.each(FAULTS)('Slack answers %s', (_name, fault) => {
     t.fake.fail('views.update', fault);
     const res = await t.driver.blockAction(
       ADMIN,
-      { action_id: ACTIONS.topicMenu, type: 'overflow', selected_option: { text: { type: 'plain_text', text: 'Archive' }, value: `archive:${topic.id}` } },
+      {
+        action_id: ACTIONS.topicMenu,
+        type: 'overflow',
+        selected_option: { text: { type: 'plain_text', text: 'Archive' }, value: `archive:${topic.id}` },
+      },
       { viewId: view.id },
     );
     expect(res.status).toBe(200);
     await t.settle();
     expect((await t.storage.topics.get(t.fake.teamId, topic.id))?.archivedAt).toBe(NOW.toISOString());
     // From a modal there is no response_url: the explanation comes by DM.
-    expect(t.fake.dmsTo(ADMIN).map((c) => String(c.args.text)).join('\n')).toMatch(/didn't work.*try again/);
+    expect(
+      t.fake
+        .dmsTo(ADMIN)
+        .map((c) => String(c.args.text))
+        .join('\n'),
+    ).toMatch(/didn't work.*try again/);
   });
 
   it('views.publish on opening Home: the next open publishes it', async () => {
@@ -175,7 +202,12 @@ describe.each(FAULTS)('Slack answers %s', (_name, fault) => {
   it('conversations.open and the file upload for the CSV export: the admin is told, and can export again', async () => {
     await start();
     await activeMentorship();
-    for (const method of ['conversations.open', 'files.getUploadURLExternal', 'file_upload', 'files.completeUploadExternal']) {
+    for (const method of [
+      'conversations.open',
+      'files.getUploadURLExternal',
+      'file_upload',
+      'files.completeUploadExternal',
+    ]) {
       t.fake.clearCalls();
       t.fake.fail(method, fault);
       const res = await t.driver.command(ADMIN, 'admin export');
@@ -193,7 +225,11 @@ describe.each(FAULTS)('Slack answers %s', (_name, fault) => {
 describe('retries with the production retry policy (its waits shrunk)', () => {
   const startProductionLike = async () => {
     t = await startTestApp({
-      users: [{ id: ADMIN, name: 'ada' }, { id: SAM, name: 'sam' }, { id: MIA, name: 'mia' }],
+      users: [
+        { id: ADMIN, name: 'ada' },
+        { id: SAM, name: 'sam' },
+        { id: MIA, name: 'mia' },
+      ],
       env: { ADMIN_USER_IDS: ADMIN },
       now: () => NOW,
       clientOptions: { retryConfig: { ...SLACK_RETRY, minTimeout: 5, maxTimeout: 10 } },
@@ -230,7 +266,12 @@ describe('retries with the production retry policy (its waits shrunk)', () => {
     t.fake.fail('chat.postMessage', { status: 500, times: 3 });
     await t.driver.command(ADMIN, `assign <@${SAM}> <@${ADMIN}>`);
     await t.settle();
-    expect(t.fake.callsTo('chat.postMessage').filter((c) => c.args.channel === SAM).map((c) => c.status)).toEqual([500, 500, 500]);
+    expect(
+      t.fake
+        .callsTo('chat.postMessage')
+        .filter((c) => c.args.channel === SAM)
+        .map((c) => c.status),
+    ).toEqual([500, 500, 500]);
     expect(await t.storage.mentorships.listForSupporter(t.fake.teamId, SAM)).toHaveLength(2);
   });
 });
@@ -238,9 +279,14 @@ describe('retries with the production retry policy (its waits shrunk)', () => {
 describe('a rate limit on background work', () => {
   const LEE = 'ULEE0001';
 
-  it('a 429 on a DM after the ack does not hold up a form: /mentor end opens within the trigger id\'s 3 s', async () => {
+  it("a 429 on a DM after the ack does not hold up a form: /mentor end opens within the trigger id's 3 s", async () => {
     t = await startTestApp({
-      users: [{ id: ADMIN, name: 'ada' }, { id: SAM, name: 'sam' }, { id: MIA, name: 'mia' }, { id: LEE, name: 'lee' }],
+      users: [
+        { id: ADMIN, name: 'ada' },
+        { id: SAM, name: 'sam' },
+        { id: MIA, name: 'mia' },
+        { id: LEE, name: 'lee' },
+      ],
       env: { ADMIN_USER_IDS: ADMIN },
       now: () => NOW,
     });
@@ -258,9 +304,13 @@ describe('a rate limit on background work', () => {
 });
 
 describe('a Slack that hangs', () => {
-  it('an answer through response_url is given up on after the clients\' timeout, so the work (and shutdown) ends', async () => {
+  it("an answer through response_url is given up on after the clients' timeout, so the work (and shutdown) ends", async () => {
     t = await startTestApp({
-      users: [{ id: ADMIN, name: 'ada' }, { id: SAM, name: 'sam' }, { id: MIA, name: 'mia' }],
+      users: [
+        { id: ADMIN, name: 'ada' },
+        { id: SAM, name: 'sam' },
+        { id: MIA, name: 'mia' },
+      ],
       env: { ADMIN_USER_IDS: ADMIN },
       now: () => NOW,
       clientOptions: { retryConfig: { retries: 0 }, timeout: 300 },

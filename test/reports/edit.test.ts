@@ -3,8 +3,8 @@ import { reportSavedDm } from '../../src/features/reports/views.ts';
 import { sendDm } from '../../src/slack/dm.ts';
 import { ACTIONS, REPORT_FIELDS as F } from '../../src/slack/ids.ts';
 import type { Mentorship } from '../../src/storage/rows.ts';
-import { type StateValues, numberValue, radio, selectedDate, selectedOption, textValue } from '../harness/driver.ts';
-import { type TestApp, startTestApp } from '../support/app.ts';
+import { numberValue, radio, type StateValues, selectedDate, selectedOption, textValue } from '../harness/driver.ts';
+import { startTestApp, type TestApp } from '../support/app.ts';
 
 const ADMIN = 'UADMIN01';
 const SAM = 'USAM0001';
@@ -45,13 +45,40 @@ describe('editing a meeting report', () => {
   beforeAll(async () => {
     clock = START;
     t = await startTestApp({
-      users: [{ id: ADMIN, name: 'ada' }, { id: SAM, name: 'sam' }, { id: MIA, name: 'mia' }, { id: LEO, name: 'leo' }],
+      users: [
+        { id: ADMIN, name: 'ada' },
+        { id: SAM, name: 'sam' },
+        { id: MIA, name: 'mia' },
+        { id: LEO, name: 'leo' },
+      ],
       env: { ADMIN_USER_IDS: ADMIN },
       now: () => clock,
     });
-    m = await t.storage.mentorships.create({ teamId: T, supporterId: SAM, menteeId: MIA, topicId: null, supporterKind: 'mentor', assignedBy: ADMIN, notify: false }, BEGAN);
+    m = await t.storage.mentorships.create(
+      {
+        teamId: T,
+        supporterId: SAM,
+        menteeId: MIA,
+        topicId: null,
+        supporterKind: 'mentor',
+        assignedBy: ADMIN,
+        notify: false,
+      },
+      BEGAN,
+    );
     // LEO supports MIA too: a supporter, but not this report's author.
-    await t.storage.mentorships.create({ teamId: T, supporterId: LEO, menteeId: MIA, topicId: null, supporterKind: 'coach', assignedBy: ADMIN, notify: false }, BEGAN);
+    await t.storage.mentorships.create(
+      {
+        teamId: T,
+        supporterId: LEO,
+        menteeId: MIA,
+        topicId: null,
+        supporterKind: 'coach',
+        assignedBy: ADMIN,
+        notify: false,
+      },
+      BEGAN,
+    );
   });
   afterAll(async () => {
     expect(t.logs.filter((l) => l.level === 'error')).toEqual([]);
@@ -83,7 +110,11 @@ describe('editing a meeting report', () => {
   }
 
   const rows = () => t.storage.db('meeting_reports').where({ team_id: T }).orderBy('id');
-  const ephemeralTo = (userId: string) => t.fake.messagesIn(t.fake.dmChannel(userId)).filter((x) => x.ephemeralTo === userId).map((x) => x.text);
+  const ephemeralTo = (userId: string) =>
+    t.fake
+      .messagesIn(t.fake.dmChannel(userId))
+      .filter((x) => x.ephemeralTo === userId)
+      .map((x) => x.text);
 
   it('confirms the filing to its author with Edit report, and lets them change it within 24 hours, once per submission', async () => {
     const id = await file();
@@ -104,14 +135,24 @@ describe('editing a meeting report', () => {
     expect(JSON.stringify(view)).toContain(NOTE);
 
     const frozen = structuredClone(t.fake.view(view.id)!);
-    const values = edited({ [F.summary]: { [F.summary]: textValue('Window functions and CTEs.') }, [F.duration]: { [F.duration]: numberValue(60) } });
+    const values = edited({
+      [F.summary]: { [F.summary]: textValue('Window functions and CTEs.') },
+      [F.duration]: { [F.duration]: numberValue(60) },
+    });
     const res = await t.driver.submitView(SAM, frozen, values);
     expect(res.body).toBe('');
     await t.settle();
 
     const after = await rows();
     expect(after).toHaveLength(1);
-    expect(after[0]).toMatchObject({ id, summary: 'Window functions and CTEs.', duration_minutes: 60, private_note: NOTE, created_at: START.toISOString(), updated_at: clock.toISOString() });
+    expect(after[0]).toMatchObject({
+      id,
+      summary: 'Window functions and CTEs.',
+      duration_minutes: 60,
+      private_note: NOTE,
+      created_at: START.toISOString(),
+      updated_at: clock.toISOString(),
+    });
     // The feedback clock and the suggested tasks stay as filed.
     const mAfter = (await t.storage.mentorships.get(T, m.id))!;
     expect([mAfter.feedbackFrom, mAfter.lastReportAt]).toEqual([filedAt.feedbackFrom, filedAt.lastReportAt]);
@@ -136,14 +177,30 @@ describe('editing a meeting report', () => {
     expect(t.fake.dmsTo(MIA)).toHaveLength(filedDms + 1);
     const audits = (await t.storage.audit.list(T)).filter((a) => a.action === 'report.edited');
     expect(audits).toHaveLength(1);
-    expect(audits[0]).toMatchObject({ actorId: SAM, subjectId: id, detail: { fields: ['durationMinutes', 'summary'] } });
+    expect(audits[0]).toMatchObject({
+      actorId: SAM,
+      subjectId: id,
+      detail: { fields: ['durationMinutes', 'summary'] },
+    });
     expect(JSON.stringify(audits)).not.toContain('PRIVATE');
 
     // A change to the private note alone tells the mentee nothing, and they never see the note.
     await clickEdit();
     const noteView = (t.fake.lastCall('views.open')!.response.view as { id: string }).id;
     const note2 = 'PRIVATE-Better now';
-    expect((await t.driver.submitView(SAM, noteView, edited({ [F.summary]: { [F.summary]: textValue('Window functions and CTEs.') }, [F.duration]: { [F.duration]: numberValue(60) }, [F.privateNote]: { [F.privateNote]: textValue(note2) } }))).body).toBe('');
+    expect(
+      (
+        await t.driver.submitView(
+          SAM,
+          noteView,
+          edited({
+            [F.summary]: { [F.summary]: textValue('Window functions and CTEs.') },
+            [F.duration]: { [F.duration]: numberValue(60) },
+            [F.privateNote]: { [F.privateNote]: textValue(note2) },
+          }),
+        )
+      ).body,
+    ).toBe('');
     await t.settle();
     expect((await rows())[0]!.private_note).toBe(note2);
     expect(t.fake.dmsTo(MIA)).toHaveLength(filedDms + 1);
@@ -163,7 +220,11 @@ describe('editing a meeting report', () => {
     const viewId = (opened!.response.view as { id: string }).id;
 
     clock = new Date(START.getTime() + 24 * HOUR);
-    const late = await t.driver.submitView(SAM, viewId, edited({ [F.summary]: { [F.summary]: textValue('Too late now') } }));
+    const late = await t.driver.submitView(
+      SAM,
+      viewId,
+      edited({ [F.summary]: { [F.summary]: textValue('Too late now') } }),
+    );
     const body = late.body as { response_action: string; errors: Record<string, string> };
     expect(body.response_action).toBe('errors');
     expect(Object.keys(body.errors)).toEqual([F.summary]);
@@ -179,7 +240,9 @@ describe('editing a meeting report', () => {
     await t.settle();
     expect(t.fake.callsTo('views.open')).toHaveLength(0);
     expect(ephemeralTo(SAM).at(-1)).toContain('24 hours after it was filed');
-    expect((await t.storage.audit.list(T)).filter((a) => a.action === 'report.edited' && a.subjectId === id)).toHaveLength(0);
+    expect(
+      (await t.storage.audit.list(T)).filter((a) => a.action === 'report.edited' && a.subjectId === id),
+    ).toHaveLength(0);
   });
 
   it.each([
@@ -199,25 +262,55 @@ describe('editing a meeting report', () => {
     // Even holding the author's form, a submission by someone else changes nothing.
     const opened = await clickEdit(SAM);
     const viewId = (opened!.response.view as { id: string }).id;
-    const forged = await t.driver.submitView(userId, viewId, edited({ [F.summary]: { [F.summary]: textValue('Not mine to change') } }));
-    expect((forged.body as { errors: Record<string, string> }).errors[F.summary]).toContain('Only the supporter who filed');
-    expect(await t.storage.db('meeting_reports').where({ id }).first()).toMatchObject({ summary: 'Went through window functions.', updated_at: START.toISOString() });
+    const forged = await t.driver.submitView(
+      userId,
+      viewId,
+      edited({ [F.summary]: { [F.summary]: textValue('Not mine to change') } }),
+    );
+    expect((forged.body as { errors: Record<string, string> }).errors[F.summary]).toContain(
+      'Only the supporter who filed',
+    );
+    expect(await t.storage.db('meeting_reports').where({ id }).first()).toMatchObject({
+      summary: 'Went through window functions.',
+      updated_at: START.toISOString(),
+    });
   });
 
   it('refuses once the mentorship has ended', async () => {
     clock = START;
-    const other = await t.storage.mentorships.create({ teamId: T, supporterId: SAM, menteeId: LEO, topicId: null, supporterKind: 'mentor', assignedBy: ADMIN, notify: false }, BEGAN);
+    const other = await t.storage.mentorships.create(
+      {
+        teamId: T,
+        supporterId: SAM,
+        menteeId: LEO,
+        topicId: null,
+        supporterKind: 'mentor',
+        assignedBy: ADMIN,
+        notify: false,
+      },
+      BEGAN,
+    );
     await t.driver.command(SAM, `report <@${LEO}|leo>`);
     await t.settle();
-    const filed = await t.driver.submitView(SAM, (t.fake.lastCall('views.open')!.response.view as { id: string }).id, good());
+    const filed = await t.driver.submitView(
+      SAM,
+      (t.fake.lastCall('views.open')!.response.view as { id: string }).id,
+      good(),
+    );
     expect(filed.body).toBe('');
     await t.settle();
     const opened = await clickEdit();
     const viewId = (opened!.response.view as { id: string }).id;
     await t.storage.mentorships.end(T, other.id, LEO, null, START);
-    const res = await t.driver.submitView(SAM, viewId, edited({ [F.summary]: { [F.summary]: textValue('After the end') } }));
+    const res = await t.driver.submitView(
+      SAM,
+      viewId,
+      edited({ [F.summary]: { [F.summary]: textValue('After the end') } }),
+    );
     expect((res.body as { errors: Record<string, string> }).errors[F.summary]).toContain('has ended');
-    expect(await t.storage.db('meeting_reports').where({ mentorship_id: other.id, summary: 'After the end' })).toHaveLength(0);
+    expect(
+      await t.storage.db('meeting_reports').where({ mentorship_id: other.id, summary: 'After the end' }),
+    ).toHaveLength(0);
   });
 
   it("offers Edit report on the author's progress page while it is under 24 hours old, and redraws the page after saving", async () => {
@@ -234,7 +327,15 @@ describe('editing a meeting report', () => {
     const pushed = t.fake.lastCall('views.push');
     expect(pushed?.response.ok).toBe(true);
     const form = pushed!.response.view as { id: string };
-    expect((await t.driver.submitView(SAM, form.id, edited({ [F.summary]: { [F.summary]: textValue('Edited from the page') } }))).body).toBe('');
+    expect(
+      (
+        await t.driver.submitView(
+          SAM,
+          form.id,
+          edited({ [F.summary]: { [F.summary]: textValue('Edited from the page') } }),
+        )
+      ).body,
+    ).toBe('');
     await t.settle();
     const redrawn = t.fake.lastCall('views.update');
     expect(redrawn?.response.ok).toBe(true);

@@ -4,7 +4,7 @@ import { isMeetingMorning } from '../../src/features/reports/meeting-day.ts';
 import { REPORT_FIELDS as F } from '../../src/slack/ids.ts';
 import type { Mentorship } from '../../src/storage/rows.ts';
 import { numberValue, radio, selectedDate, selectedOption, textValue } from '../harness/driver.ts';
-import { type TestApp, startTestApp } from '../support/app.ts';
+import { startTestApp, type TestApp } from '../support/app.ts';
 
 const ADMIN = 'UADMIN01';
 const SAM = 'USAM0001';
@@ -15,7 +15,14 @@ describe('the next meeting a report names', () => {
   let t: TestApp;
   let clock = new Date('2026-11-23T10:00:00.000Z'); // Monday
   let m: Mentorship;
-  const sweep = () => runReminderSweep({ now: clock, storage: t.storage, clientFor: t.lifering.deps.clientFor, config: t.config, logger: t.lifering.deps.logger });
+  const sweep = () =>
+    runReminderSweep({
+      now: clock,
+      storage: t.storage,
+      clientFor: t.lifering.deps.clientFor,
+      config: t.config,
+      logger: t.lifering.deps.logger,
+    });
   const meetingDms = (to: string) => t.fake.dmsTo(to).filter((d) => String(d.args.text).startsWith(':calendar:'));
 
   beforeAll(async () => {
@@ -28,7 +35,18 @@ describe('the next meeting a report names', () => {
       env: { ADMIN_USER_IDS: ADMIN },
       now: () => clock,
     });
-    m = await t.storage.mentorships.create({ teamId: T, supporterId: SAM, menteeId: MIA, topicId: null, supporterKind: 'mentor', assignedBy: ADMIN, notify: false }, new Date('2026-10-01T10:00:00.000Z'));
+    m = await t.storage.mentorships.create(
+      {
+        teamId: T,
+        supporterId: SAM,
+        menteeId: MIA,
+        topicId: null,
+        supporterKind: 'mentor',
+        assignedBy: ADMIN,
+        notify: false,
+      },
+      new Date('2026-10-01T10:00:00.000Z'),
+    );
   });
   afterAll(async () => {
     expect(t.logs.filter((l) => l.level === 'error')).toEqual([]);
@@ -56,7 +74,9 @@ describe('the next meeting a report names', () => {
     }
     await t.driver.command(MIA, 'progress');
     await t.settle();
-    expect(JSON.stringify(t.fake.lastCall('views.open')?.args.view)).toContain(`<@${SAM}> · mentor · since 1 Oct · next meeting 25 Nov`);
+    expect(JSON.stringify(t.fake.lastCall('views.open')?.args.view)).toContain(
+      `<@${SAM}> · mentor · since 1 Oct · next meeting 25 Nov`,
+    );
   });
 
   it('DMs each side once on the morning of the meeting, in their own time zone', async () => {
@@ -103,7 +123,14 @@ describe('the next meeting a report names', () => {
 describe('the meeting-day DM under "fewer messages"', () => {
   let t: TestApp;
   let clock = new Date('2026-11-23T10:00:00.000Z'); // Monday
-  const sweep = () => runReminderSweep({ now: clock, storage: t.storage, clientFor: t.lifering.deps.clientFor, config: t.config, logger: t.lifering.deps.logger });
+  const sweep = () =>
+    runReminderSweep({
+      now: clock,
+      storage: t.storage,
+      clientFor: t.lifering.deps.clientFor,
+      config: t.config,
+      logger: t.lifering.deps.logger,
+    });
   const meetingDms = (to: string) => t.fake.dmsTo(to).filter((d) => String(d.args.text).startsWith(':calendar:'));
 
   beforeAll(async () => {
@@ -116,8 +143,20 @@ describe('the meeting-day DM under "fewer messages"', () => {
       env: { ADMIN_USER_IDS: ADMIN },
       now: () => clock,
     });
-    await t.storage.mentorships.create({ teamId: T, supporterId: SAM, menteeId: MIA, topicId: null, supporterKind: 'mentor', assignedBy: ADMIN, notify: false }, new Date('2026-10-01T10:00:00.000Z'));
-    for (const who of [SAM, MIA]) expect(JSON.stringify((await t.driver.command(who, 'messages fewer')).body)).toContain('fewer messages');
+    await t.storage.mentorships.create(
+      {
+        teamId: T,
+        supporterId: SAM,
+        menteeId: MIA,
+        topicId: null,
+        supporterKind: 'mentor',
+        assignedBy: ADMIN,
+        notify: false,
+      },
+      new Date('2026-10-01T10:00:00.000Z'),
+    );
+    for (const who of [SAM, MIA])
+      expect(JSON.stringify((await t.driver.command(who, 'messages fewer')).body)).toContain('fewer messages');
     await t.driver.command(SAM, `report <@${MIA}>`);
     await t.settle();
     const form = t.fake.lastCall('views.open')!.response.view as { id: string };
@@ -138,7 +177,7 @@ describe('the meeting-day DM under "fewer messages"', () => {
     await t.stop();
   });
 
-  it('is held back from someone nudged in the last week, and counts as the week\'s nudge for the other', async () => {
+  it("is held back from someone nudged in the last week, and counts as the week's nudge for the other", async () => {
     clock = new Date('2026-11-25T09:00:00.000Z');
     const earlier = t.fake.dmsTo(MIA).length;
     await sweep();
@@ -147,11 +186,21 @@ describe('the meeting-day DM under "fewer messages"', () => {
     expect(meetingDms(MIA)).toHaveLength(1);
     expect((await t.storage.checkins.settings(T, MIA)).lastNudgeAt).toBe(clock.toISOString());
     // The meeting's check-in question, due by now too, waits: one message that morning, not two.
-    expect(t.fake.dmsTo(MIA).slice(earlier).map((d) => d.args.text)).toEqual([`:calendar: You meet <@${SAM}> today.`]);
+    expect(
+      t.fake
+        .dmsTo(MIA)
+        .slice(earlier)
+        .map((d) => d.args.text),
+    ).toEqual([`:calendar: You meet <@${SAM}> today.`]);
     expect((await t.storage.checkins.settings(T, SAM)).lastNudgeAt).toBe('2026-11-24T10:00:00.000Z');
     // A week on, the question that waited is asked.
     clock = new Date('2026-12-02T10:00:00.000Z');
     await sweep();
-    expect(t.fake.dmsTo(MIA).slice(earlier + 1).map((d) => String(d.args.text))).toEqual([expect.stringMatching(/How was/)]);
+    expect(
+      t.fake
+        .dmsTo(MIA)
+        .slice(earlier + 1)
+        .map((d) => String(d.args.text)),
+    ).toEqual([expect.stringMatching(/How was/)]);
   });
 });

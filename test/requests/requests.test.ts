@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ACTIONS } from '../../src/slack/ids.ts';
 import { checkboxes, radio, selectedUser } from '../harness/driver.ts';
-import { type TestApp, startTestApp } from '../support/app.ts';
+import { startTestApp, type TestApp } from '../support/app.ts';
 
 const ADMIN = 'UADMIN01';
 const SAM = 'USAM0001';
@@ -11,7 +11,14 @@ describe('/mentor request', () => {
   let t: TestApp;
   let dataId: number;
   beforeAll(async () => {
-    t = await startTestApp({ users: [{ id: ADMIN, name: 'ada' }, { id: SAM, name: 'sam' }, { id: MIA, name: 'mia' }], env: { ADMIN_USER_IDS: ADMIN } });
+    t = await startTestApp({
+      users: [
+        { id: ADMIN, name: 'ada' },
+        { id: SAM, name: 'sam' },
+        { id: MIA, name: 'mia' },
+      ],
+      env: { ADMIN_USER_IDS: ADMIN },
+    });
     dataId = (await t.storage.topics.create(t.fake.teamId, { name: 'Data analysis', createdBy: ADMIN }, new Date())).id;
   });
   afterAll(async () => {
@@ -20,7 +27,9 @@ describe('/mentor request', () => {
 
   it('stores the request, DMs the admins once, and the Assign button opens the modal prefilled; assigning closes it', async () => {
     const res = await t.driver.command(MIA, 'request data analysis stuck on SQL windows');
-    expect((res.body as { text: string }).text).toContain("I've asked the Lifering admins to find you a supporter for *Data analysis*");
+    expect((res.body as { text: string }).text).toContain(
+      "I've asked the Lifering admins to find you a supporter for *Data analysis*",
+    );
     await t.settle();
     const [open] = await t.storage.supporterRequests.listOpen(t.fake.teamId);
     expect(open).toMatchObject({ requesterId: MIA, topicId: dataId, note: 'stuck on SQL windows' });
@@ -48,7 +57,12 @@ describe('/mentor request', () => {
     const submit = await t.driver.submitView(ADMIN, view.id, {
       supporter: { [ACTIONS.assignSupporterPicked]: selectedUser(SAM) },
       mentee: { mentee: selectedUser(MIA) },
-      topic: { topic: { type: 'static_select', selected_option: { text: { type: 'plain_text', text: 'Data analysis' }, value: String(dataId) } } },
+      topic: {
+        topic: {
+          type: 'static_select',
+          selected_option: { text: { type: 'plain_text', text: 'Data analysis' }, value: String(dataId) },
+        },
+      },
       kind: { kind: radio('mentor') },
       notify: { notify: checkboxes([]) },
     });

@@ -80,7 +80,9 @@ describe.skipIf(!browserAvailable())('an admin resolves a declined pair from the
     expect(await s.modalText()).toContain('@Sam Okafor supports 0 of up to');
     await shot('programme-assign-someone-else');
     await s.submitModal();
-    expect(await s.modalText()).toContain("Done: I've asked @Sam Okafor to support @Mei Tanaka (Public speaking, as mentor).");
+    expect(await s.modalText()).toContain(
+      "Done: I've asked @Sam Okafor to support @Mei Tanaka (Public speaking, as mentor).",
+    );
     await s.closeModal();
     await s.closeModal();
     expect(await s.modalText()).toBe('');

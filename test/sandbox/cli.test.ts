@@ -9,18 +9,23 @@ const root = path.resolve(import.meta.dirname, '../..');
 
 /** `npm run sandbox` runs this file; an empty cwd keeps a developer's .env and data out. */
 function startCli(env: Record<string, string>, args: string[] = []): { child: ChildProcess; text: () => string } {
-  const child = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), path.join(root, 'src/cli/sandbox.ts'), ...args], {
-    cwd: mkdtempSync(path.join(tmpdir(), 'lifering-sandbox-cwd-')),
-    env: { PATH: process.env.PATH ?? '', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--import', import.meta.resolve('tsx'), path.join(root, 'src/cli/sandbox.ts'), ...args],
+    {
+      cwd: mkdtempSync(path.join(tmpdir(), 'lifering-sandbox-cwd-')),
+      env: { PATH: process.env.PATH ?? '', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let text = '';
   child.stdout?.on('data', (d: Buffer) => (text += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (text += d.toString()));
   return { child, text: () => text };
 }
 
-const exited = (child: ChildProcess) => new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+const exited = (child: ChildProcess) =>
+  new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
 
 async function listen(): Promise<Server> {
   const server = createServer();
@@ -61,8 +66,14 @@ describe('npm run sandbox (src/cli/sandbox.ts)', () => {
   });
 
   it('sends a typed /mentor help to the real app and shows the ephemeral usage', async () => {
-    const res = await fetch(`http://127.0.0.1:${port}/api/command`, { method: 'POST', body: JSON.stringify({ user: 'U0MEI', text: '/mentor help' }) });
-    const body = (await res.json()) as { notices: string[]; state: { messages: { text: string; ephemeral: boolean }[] } };
+    const res = await fetch(`http://127.0.0.1:${port}/api/command`, {
+      method: 'POST',
+      body: JSON.stringify({ user: 'U0MEI', text: '/mentor help' }),
+    });
+    const body = (await res.json()) as {
+      notices: string[];
+      state: { messages: { text: string; ephemeral: boolean }[] };
+    };
     expect(body.notices).toEqual([]);
     expect(body.state.messages.at(-1)).toMatchObject({ ephemeral: true });
     expect(body.state.messages.at(-1)?.text).toContain('/mentor help');

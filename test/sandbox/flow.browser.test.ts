@@ -79,7 +79,9 @@ describe.skipIf(!browserAvailable())('the whole flow on the sandbox page', () =>
       await s.fillField('Supporter kind', 'Mentor');
       await s.fillField('Notification', 'Send notification');
       await s.submitModal();
-      expect(await s.modalText()).toContain("Done: I've asked @Priya Natarajan to support @Mei Tanaka (Public speaking, as mentor).");
+      expect(await s.modalText()).toContain(
+        "Done: I've asked @Priya Natarajan to support @Mei Tanaka (Public speaking, as mentor).",
+      );
       await clean('the assigned confirmation');
       await s.closeModal();
     });
@@ -90,7 +92,9 @@ describe.skipIf(!browserAvailable())('the whole flow on the sandbox page', () =>
     await timed('accept', async () => {
       await s.as('Priya');
       const { home, messages } = await bothTabsClean('Priya');
-      expect(messages).toContain("You've been asked to support @Mei Tanaka (Public speaking, as mentor) by @Alex Morgan.");
+      expect(messages).toContain(
+        "You've been asked to support @Mei Tanaka (Public speaking, as mentor) by @Alex Morgan.",
+      );
       expect(home).toContain('Waiting for you to accept');
       await s.clickButton('Accept');
       const after = await s.messagesText();
@@ -102,7 +106,9 @@ describe.skipIf(!browserAvailable())('the whole flow on the sandbox page', () =>
       await clean("Priya's Home with Mei");
     });
     await s.as('Mei');
-    expect((await bothTabsClean('Mei')).messages).toContain('🎉 @Priya Natarajan is now your supporter (Public speaking, as mentor).');
+    expect((await bothTabsClean('Mei')).messages).toContain(
+      '🎉 @Priya Natarajan is now your supporter (Public speaking, as mentor).',
+    );
   });
 
   it('Mei adds a goal and asks for help with a note', async () => {
@@ -157,7 +163,9 @@ describe.skipIf(!browserAvailable())('the whole flow on the sandbox page', () =>
       await s.fillField('How is it going?', '4');
       await s.submitModal();
       expect(await s.fieldError('Length (minutes)')).not.toBe('');
-      expect(await s.page.locator('.modal [data-block-id="report_summary"] textarea').inputValue()).toContain('Rehearsed the demo');
+      expect(await s.page.locator('.modal [data-block-id="report_summary"] textarea').inputValue()).toContain(
+        'Rehearsed the demo',
+      );
       await clean('the meeting report form with an error');
 
       await s.fillField('Length (minutes)', '45');
@@ -195,7 +203,9 @@ describe.skipIf(!browserAvailable())('the whole flow on the sandbox page', () =>
       await s.runSweep(MONTH_LATER);
       // Only Priya's reminder: she answered Mei's call for help (opened her page, filed a report),
       // so the admins are not asked to step in although it is still open.
-      expect(await s.toasts('info')).toContain('Reminder sweep as of 2027-04-05 09:00 UTC: 1 mentorship checked, 1 reminder sent.');
+      expect(await s.toasts('info')).toContain(
+        'Reminder sweep as of 2027-04-05 09:00 UTC: 1 mentorship checked, 1 reminder sent.',
+      );
       await s.dismissToasts();
       const messages = await s.messagesText();
       await clean("Priya's reminder DM");
@@ -238,14 +248,18 @@ describe.skipIf(!browserAvailable())('the whole flow on the sandbox page', () =>
       await help.getByRole('button', { name: 'Mark resolved' }).click();
       await s.idle();
       const resolved = await s.messagesText();
-      expect(resolved).toContain("✅ @Mei Tanaka's request for help with Public speaking was resolved by @Priya Natarajan.");
+      expect(resolved).toContain(
+        "✅ @Mei Tanaka's request for help with Public speaking was resolved by @Priya Natarajan.",
+      );
       expect(resolved).not.toContain('Mark resolved');
       await clean('the resolved help DM');
       expect(await s.homeText()).not.toContain('Resolve help request');
       await clean("Priya's Home after resolving");
     });
     await s.as('Mei');
-    expect((await bothTabsClean('Mei')).messages).toContain('✅ @Priya Natarajan marked your request for help with Public speaking as resolved.');
+    expect((await bothTabsClean('Mei')).messages).toContain(
+      '✅ @Priya Natarajan marked your request for help with Public speaking as resolved.',
+    );
   });
 
   it('the admin reads the mentorships report and downloads the CSV export from the DM', async () => {
@@ -265,7 +279,9 @@ describe.skipIf(!browserAvailable())('the whole flow on the sandbox page', () =>
       expect(messages).toContain('Here is the 1 mentorship as of 5 Apr');
       // The CSV, not the trends chart that comes with it.
       const file = s.page.locator('#panel-messages .file a', { hasText: '.csv' }).last();
-      expect(await s.page.locator('#panel-messages .file a', { hasText: 'lifering-trends-2027-04-05.png' }).count()).toBe(1);
+      expect(
+        await s.page.locator('#panel-messages .file a', { hasText: 'lifering-trends-2027-04-05.png' }).count(),
+      ).toBe(1);
       expect(await file.innerText()).toContain('lifering-mentorships-2027-04-05.csv');
       const [download] = await Promise.all([s.page.waitForEvent('download'), file.click()]);
       const csv = await (await download.createReadStream()).toArray();

@@ -37,7 +37,10 @@ describe('sandbox --fresh and a sweep that sends nothing', () => {
     const other = mkdtempSync(path.join(tmpdir(), 'lifering-sandbox-clock-'));
     const sandbox = await startSandbox({ port: 0, dataDir: other, fresh: true, env: { LOG_LEVEL: 'error' } });
     try {
-      const post = async (p: string, body: unknown) => (await fetch(`${sandbox.url}${p}`, { method: 'POST', body: JSON.stringify(body) })).json() as Promise<{ state: { messages: { ts: string; postedAt: number }[] } }>;
+      const post = async (p: string, body: unknown) =>
+        (await fetch(`${sandbox.url}${p}`, { method: 'POST', body: JSON.stringify(body) })).json() as Promise<{
+          state: { messages: { ts: string; postedAt: number }[] };
+        }>;
       const later = Date.now() + 365 * 86_400_000;
       await post('/api/clock', { at: new Date(later).toISOString() });
       const first = (await post('/api/command', { user: 'U0MEI', text: '/mentor help' })).state.messages.at(-1)!;

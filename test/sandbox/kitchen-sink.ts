@@ -10,7 +10,8 @@ import { selectedDate, selectedUser, selectedValue, selectedValues, textOf } fro
 
 const plain = (text: string) => ({ type: 'plain_text' as const, text, emoji: true });
 // A 1x1 PNG, so the image block loads without the network.
-const PIXEL = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
+const PIXEL =
+  'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
 
 const option = (text: string, value: string, description?: string): PlainTextOption => ({
   text: plain(text),
@@ -18,36 +19,79 @@ const option = (text: string, value: string, description?: string): PlainTextOpt
   ...(description ? { description: plain(description) } : {}),
 });
 
-export const TOPICS = [option('Rust', 'rust'), option('Public speaking', 'speaking'), option('Management', 'management')];
+export const TOPICS = [
+  option('Rust', 'rust'),
+  option('Public speaking', 'speaking'),
+  option('Management', 'management'),
+];
 
 export function kitchenModal(): ModalView {
   const blocks: KnownBlock[] = [
     header('Everything :tada:'),
-    section('*Bold*, _italic_, ~strike~, `code`, <https://example.com|a link> and <@U0SAM>; 1 &lt; 2 &amp; 3 &gt; 2 :ring_buoy: :not_an_emoji:', {
-      fields: ['*Supporter*\n<@U0PRIYA>', '*Due*\n:calendar: 1 Dec'],
-      accessory: {
-        type: 'overflow',
-        action_id: 'kitchen.overflow',
-        options: [option('Snooze a week', 'snooze'), option('End', 'end')],
+    section(
+      '*Bold*, _italic_, ~strike~, `code`, <https://example.com|a link> and <@U0SAM>; 1 &lt; 2 &amp; 3 &gt; 2 :ring_buoy: :not_an_emoji:',
+      {
+        fields: ['*Supporter*\n<@U0PRIYA>', '*Due*\n:calendar: 1 Dec'],
+        accessory: {
+          type: 'overflow',
+          action_id: 'kitchen.overflow',
+          options: [option('Snooze a week', 'snooze'), option('End', 'end')],
+        },
       },
-    }),
+    ),
     context('> quoted line', '```a pre block```'),
     { type: 'image', image_url: PIXEL, alt_text: 'a pixel', title: plain('A picture') },
     divider(),
-    input('goal', 'Your goal', { type: 'plain_text_input', action_id: 'goal_text', placeholder: plain('What do you want to learn?') }),
-    input('notes', 'Notes', { type: 'plain_text_input', action_id: 'notes_text', multiline: true }, { optional: true, hint: 'Only your supporter sees these.' }),
-    input('hours', 'Hours a month', { type: 'number_input', action_id: 'hours_value', is_decimal_allowed: false, min_value: '1', max_value: '40' }, { optional: true }),
+    input('goal', 'Your goal', {
+      type: 'plain_text_input',
+      action_id: 'goal_text',
+      placeholder: plain('What do you want to learn?'),
+    }),
+    input(
+      'notes',
+      'Notes',
+      { type: 'plain_text_input', action_id: 'notes_text', multiline: true },
+      { optional: true, hint: 'Only your supporter sees these.' },
+    ),
+    input(
+      'hours',
+      'Hours a month',
+      { type: 'number_input', action_id: 'hours_value', is_decimal_allowed: false, min_value: '1', max_value: '40' },
+      { optional: true },
+    ),
     input('start', 'Start on', { type: 'datepicker', action_id: 'start_date', initial_date: '2026-12-01' }),
     input('topic', 'Topic', { type: 'static_select', action_id: 'topic_pick', options: TOPICS }),
-    input('search', 'Topic by search', { type: 'external_select', action_id: 'kitchen.search', min_query_length: 0 }, { optional: true }),
+    input(
+      'search',
+      'Topic by search',
+      { type: 'external_select', action_id: 'kitchen.search', min_query_length: 0 },
+      { optional: true },
+    ),
     input('who', 'Supporter', { type: 'users_select', action_id: 'who_user' }),
     input('also', 'Also tell', { type: 'multi_users_select', action_id: 'also_users' }, { optional: true }),
     input('where', 'Post in', { type: 'conversations_select', action_id: 'where_conv' }, { optional: true }),
-    input('how', 'How', { type: 'checkboxes', action_id: 'how_checks', options: [option('In person', 'in_person'), option('Video', 'video', 'Any tool')] }, { optional: true }),
-    input('often', 'How often', { type: 'radio_buttons', action_id: 'often_radio', options: [option('Weekly', 'weekly'), option('Monthly', 'monthly')], initial_option: option('Monthly', 'monthly') }),
+    input(
+      'how',
+      'How',
+      {
+        type: 'checkboxes',
+        action_id: 'how_checks',
+        options: [option('In person', 'in_person'), option('Video', 'video', 'Any tool')],
+      },
+      { optional: true },
+    ),
+    input('often', 'How often', {
+      type: 'radio_buttons',
+      action_id: 'often_radio',
+      options: [option('Weekly', 'weekly'), option('Monthly', 'monthly')],
+      initial_option: option('Monthly', 'monthly'),
+    }),
     actions([
       { type: 'static_select', action_id: 'kitchen.pick', placeholder: plain('Quick pick'), options: TOPICS },
-      button('Danger', 'kitchen.danger', 'boom', { style: 'danger', confirm: confirm('Really?', 'This cannot be undone.', 'Do it', 'Keep it', 'danger') }),
+      button('Danger', 'kitchen.danger', 'boom', {
+        style: 'danger',
+        confirm: confirm('Really?', 'This cannot be undone.', 'Do it', 'Keep it', 'danger'),
+      }),
     ]),
   ];
   return modal({ callbackId: 'kitchen', title: 'Kitchen sink', submit: 'Save', blocks });
@@ -78,7 +122,12 @@ export const kitchenSink: Feature = {
           text: 'Your supporter asked for help',
           blocks: [
             section(':ring_buoy: <@U0MEI> asked for help.'),
-            actions([button('Mark resolved', 'kitchen.resolve', '7', { style: 'primary', confirm: confirm('Resolve?', 'Mark this as resolved?', 'Resolve') })]),
+            actions([
+              button('Mark resolved', 'kitchen.resolve', '7', {
+                style: 'primary',
+                confirm: confirm('Resolve?', 'Mark this as resolved?', 'Resolve'),
+              }),
+            ]),
           ],
         });
         await ctx.reply('I sent you a DM.');
@@ -100,61 +149,102 @@ export const kitchenSink: Feature = {
       },
     });
 
-    app.options('kitchen.search', performs('help.read', async ({ ack, payload }) => {
-      const q = payload.value.toLowerCase();
-      await ack({ options: TOPICS.filter((t) => t.text.text.toLowerCase().includes(q)) });
-    }));
+    app.options(
+      'kitchen.search',
+      performs('help.read', async ({ ack, payload }) => {
+        const q = payload.value.toLowerCase();
+        await ack({ options: TOPICS.filter((t) => t.text.text.toLowerCase().includes(q)) });
+      }),
+    );
 
-    app.action('kitchen.pick', performs('help.read', async ({ ack, body, client, action }) => {
-      await ack();
-      const view = (body as { view?: { id: string; hash: string } }).view;
-      const picked = (action as { selected_option?: { value: string } }).selected_option?.value ?? 'none';
-      if (!view) return;
-      const updated = kitchenModal();
-      updated.blocks = [...updated.blocks, context(`Quick pick: ${picked}`)];
-      await client.views.update({ view_id: view.id, hash: view.hash, view: updated });
-    }));
+    app.action(
+      'kitchen.pick',
+      performs('help.read', async ({ ack, body, client, action }) => {
+        await ack();
+        const view = (body as { view?: { id: string; hash: string } }).view;
+        const picked = (action as { selected_option?: { value: string } }).selected_option?.value ?? 'none';
+        if (!view) return;
+        const updated = kitchenModal();
+        updated.blocks = [...updated.blocks, context(`Quick pick: ${picked}`)];
+        await client.views.update({ view_id: view.id, hash: view.hash, view: updated });
+      }),
+    );
 
-    app.action('kitchen.danger', performs('help.read', async ({ ack }) => {
-      await ack();
-    }));
-    app.action('kitchen.overflow', performs('help.read', async ({ ack }) => {
-      await ack();
-    }));
+    app.action(
+      'kitchen.danger',
+      performs('help.read', async ({ ack }) => {
+        await ack();
+      }),
+    );
+    app.action(
+      'kitchen.overflow',
+      performs('help.read', async ({ ack }) => {
+        await ack();
+      }),
+    );
 
-    app.action('kitchen.resolve', performs('help.read', async ({ ack, respond }) => {
-      await ack();
-      await respond({ replace_original: true, text: 'Resolved :white_check_mark:', blocks: [section(':white_check_mark: Resolved. Thank you!')] });
-    }));
+    app.action(
+      'kitchen.resolve',
+      performs('help.read', async ({ ack, respond }) => {
+        await ack();
+        await respond({
+          replace_original: true,
+          text: 'Resolved :white_check_mark:',
+          blocks: [section(':white_check_mark: Resolved. Thank you!')],
+        });
+      }),
+    );
 
-    app.view('kitchen', performs('help.read', async ({ ack, view }) => {
-      const v = view.state.values;
-      const goal = textOf(v, 'goal') ?? '';
-      if (goal === 'error') {
-        await ack({ response_action: 'errors', errors: { goal: 'Say what you want to learn in a few words.' } });
-        return;
-      }
-      if (goal === 'push') {
-        await ack({ response_action: 'push', view: modal({ callbackId: 'kitchen.second', title: 'Second', submit: 'Finish', blocks: [section('A pushed view.')] }) });
-        return;
-      }
-      const summary = [
-        `goal=${goal}`,
-        `notes=${textOf(v, 'notes') ?? ''}`,
-        `hours=${textOf(v, 'hours') ?? ''}`,
-        `start=${selectedDate(v, 'start') ?? ''}`,
-        `topic=${selectedValue(v, 'topic') ?? ''}`,
-        `search=${selectedValue(v, 'search') ?? ''}`,
-        `who=${selectedUser(v, 'who') ?? ''}`,
-        `also=${(v.also?.also_users?.selected_users ?? []).join(',')}`,
-        `how=${selectedValues(v, 'how').join(',')}`,
-        `often=${selectedValue(v, 'often') ?? ''}`,
-      ].join(' ');
-      await ack({ response_action: 'update', view: modal({ callbackId: 'kitchen.done', title: 'Saved', close: 'Done', blocks: [section(`Saved: ${summary}`)] }) });
-    }));
+    app.view(
+      'kitchen',
+      performs('help.read', async ({ ack, view }) => {
+        const v = view.state.values;
+        const goal = textOf(v, 'goal') ?? '';
+        if (goal === 'error') {
+          await ack({ response_action: 'errors', errors: { goal: 'Say what you want to learn in a few words.' } });
+          return;
+        }
+        if (goal === 'push') {
+          await ack({
+            response_action: 'push',
+            view: modal({
+              callbackId: 'kitchen.second',
+              title: 'Second',
+              submit: 'Finish',
+              blocks: [section('A pushed view.')],
+            }),
+          });
+          return;
+        }
+        const summary = [
+          `goal=${goal}`,
+          `notes=${textOf(v, 'notes') ?? ''}`,
+          `hours=${textOf(v, 'hours') ?? ''}`,
+          `start=${selectedDate(v, 'start') ?? ''}`,
+          `topic=${selectedValue(v, 'topic') ?? ''}`,
+          `search=${selectedValue(v, 'search') ?? ''}`,
+          `who=${selectedUser(v, 'who') ?? ''}`,
+          `also=${(v.also?.also_users?.selected_users ?? []).join(',')}`,
+          `how=${selectedValues(v, 'how').join(',')}`,
+          `often=${selectedValue(v, 'often') ?? ''}`,
+        ].join(' ');
+        await ack({
+          response_action: 'update',
+          view: modal({
+            callbackId: 'kitchen.done',
+            title: 'Saved',
+            close: 'Done',
+            blocks: [section(`Saved: ${summary}`)],
+          }),
+        });
+      }),
+    );
 
-    app.view('kitchen.second', performs('help.read', async ({ ack }) => {
-      await ack({ response_action: 'clear' });
-    }));
+    app.view(
+      'kitchen.second',
+      performs('help.read', async ({ ack }) => {
+        await ack({ response_action: 'clear' });
+      }),
+    );
   },
 };

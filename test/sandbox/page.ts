@@ -3,7 +3,7 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { type BrowserContext, type Locator, type Page, chromium } from 'playwright-core';
+import { type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const hasChromium = (): boolean => existsSync(CHROMIUM);
@@ -14,8 +14,13 @@ export const hasChromium = (): boolean => existsSync(CHROMIUM);
  */
 export function browserAvailable(): boolean {
   if (hasChromium()) return true;
-  if (process.env.CI) throw new Error(`Chromium is missing at ${CHROMIUM}: CI must run the browser test. Install it with: apt-get install -y chromium`);
-  process.stderr.write(`Skipping the sandbox browser test: no Chromium at ${CHROMIUM}. Install it with: apt-get install chromium\n`);
+  if (process.env.CI)
+    throw new Error(
+      `Chromium is missing at ${CHROMIUM}: CI must run the browser test. Install it with: apt-get install -y chromium`,
+    );
+  process.stderr.write(
+    `Skipping the sandbox browser test: no Chromium at ${CHROMIUM}. Install it with: apt-get install chromium\n`,
+  );
   return false;
 }
 
@@ -23,7 +28,9 @@ export function browserAvailable(): boolean {
  * Debian's Chromium, headless, with a fresh profile and nothing talking to the network.
  * `timezoneId` fixes the zone the page reads the clock field in (the machine's when unset).
  */
-export async function launchBrowser(opts: { timezoneId?: string } = {}): Promise<{ context: BrowserContext; page: Page; close(): Promise<void> }> {
+export async function launchBrowser(
+  opts: { timezoneId?: string } = {},
+): Promise<{ context: BrowserContext; page: Page; close(): Promise<void> }> {
   const profile = mkdtempSync(path.join(tmpdir(), 'lifering-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
@@ -66,7 +73,9 @@ export function sandboxPage(page: Page, baseUrl: string) {
   function field(label: string): Locator {
     return modal()
       .locator('.bk-input')
-      .filter({ has: page.locator('.bk-label', { hasText: new RegExp(`^\\s*${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`) }) })
+      .filter({
+        has: page.locator('.bk-label', { hasText: new RegExp(`^\\s*${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`) }),
+      })
       .first();
   }
 
@@ -79,14 +88,23 @@ export function sandboxPage(page: Page, baseUrl: string) {
       await page.goto(baseUrl);
       await idle();
       return {
-        loadEventMs: Math.round(Number(await page.evaluate("performance.getEntriesByType('navigation')[0].loadEventEnd"))),
+        loadEventMs: Math.round(
+          Number(await page.evaluate("performance.getEntriesByType('navigation')[0].loadEventEnd")),
+        ),
         usableMs: Number(await page.evaluate('window.sandboxReadyMs')),
       };
     },
 
     /** Switches to the seeded person whose name starts with `name` ("Mei", "Alex Morgan"). */
     async as(name: string): Promise<void> {
-      const value = await page.$eval('#person', (s, n) => Array.from((s as unknown as { options: ArrayLike<{ text: string; value: string }> }).options).find((o) => o.text.startsWith(n))?.value, name);
+      const value = await page.$eval(
+        '#person',
+        (s, n) =>
+          Array.from((s as unknown as { options: ArrayLike<{ text: string; value: string }> }).options).find((o) =>
+            o.text.startsWith(n),
+          )?.value,
+        name,
+      );
       if (!value) throw new Error(`no person called ${name} in the sandbox`);
       await page.selectOption('#person', value);
       await idle();
@@ -156,7 +174,10 @@ export function sandboxPage(page: Page, baseUrl: string) {
           if (want !== (await input.isChecked())) await input.click();
         }
       } else {
-        await f.locator('input, textarea').first().fill(values[0] ?? '');
+        await f
+          .locator('input, textarea')
+          .first()
+          .fill(values[0] ?? '');
       }
       await idle();
     },

@@ -19,7 +19,13 @@ describe.skipIf(!browserAvailable())('the sandbox page in Chromium', () => {
 
   beforeAll(async () => {
     dataDir = mkdtempSync(path.join(tmpdir(), 'lifering-sandbox-'));
-    sandbox = await startSandbox({ port: 0, dataDir, fresh: true, env: { LOG_LEVEL: 'error' }, features: [...features, kitchenSink] });
+    sandbox = await startSandbox({
+      port: 0,
+      dataDir,
+      fresh: true,
+      env: { LOG_LEVEL: 'error' },
+      features: [...features, kitchenSink],
+    });
     browser = await launchBrowser();
     s = sandboxPage(browser.page, sandbox.url);
     coldLoad = await s.open();
@@ -107,7 +113,8 @@ describe.skipIf(!browserAvailable())('the sandbox page in Chromium', () => {
     expect(text).toContain('🛟');
     expect(text).toContain(':not_an_emoji:'); // unknown codes stay readable
     expect(await s.page.locator('.modal a[href="https://example.com"]').innerText()).toBe('a link');
-    for (const tag of ['b', 'i', 's', 'code', 'pre', '.mk-quote']) expect(await s.page.locator(`.modal ${tag}`).count(), tag).toBeGreaterThan(0);
+    for (const tag of ['b', 'i', 's', 'code', 'pre', '.mk-quote'])
+      expect(await s.page.locator(`.modal ${tag}`).count(), tag).toBeGreaterThan(0);
 
     // Slack's client refuses an empty required field itself.
     await s.submitModal();
@@ -195,7 +202,10 @@ describe.skipIf(!browserAvailable())('the sandbox page in Chromium', () => {
   });
 
   it('turns a stale view and a server error into messages, never a dead page', async () => {
-    const res = await fetch(`${sandbox.url}/api/submit`, { method: 'POST', body: JSON.stringify({ user: 'U0SAM', viewId: 'V404', values: {} }) });
+    const res = await fetch(`${sandbox.url}/api/submit`, {
+      method: 'POST',
+      body: JSON.stringify({ user: 'U0SAM', viewId: 'V404', values: {} }),
+    });
     expect(res.status).toBe(409);
     expect(((await res.json()) as { error: string }).error).toContain('no longer open');
     const bad = await fetch(`${sandbox.url}/api/command`, { method: 'POST', body: 'not json' });

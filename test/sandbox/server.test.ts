@@ -44,12 +44,17 @@ describe('the sandbox server', () => {
   });
 
   it('turns a typed @handle into a mention, as Slack does for /mentor, so the direct commands work', async () => {
-    const { body } = await post(sandbox, '/api/command', { user: 'U0ALEX', text: '/mentor assign @priya @Luca silently' });
+    const { body } = await post(sandbox, '/api/command', {
+      user: 'U0ALEX',
+      text: '/mentor assign @priya @Luca silently',
+    });
     expect(body.notices).toEqual([]);
     const reply = (body.state as { messages: { text: string }[] }).messages.at(-1)?.text;
     expect(reply).toContain('<@U0PRIYA> now supports <@U0LUCA>');
     const unknown = await post(sandbox, '/api/command', { user: 'U0ALEX', text: '/mentor assign @nobody @luca' });
-    expect((unknown.body.state as { messages: { text: string }[] }).messages.at(-1)?.text).toContain("I couldn't find a user in `@nobody`");
+    expect((unknown.body.state as { messages: { text: string }[] }).messages.at(-1)?.text).toContain(
+      "I couldn't find a user in `@nobody`",
+    );
   });
 
   it('seeds supporter profiles, so the first request shows the admin suggested supporters with one-click Assign', async () => {
@@ -68,7 +73,9 @@ describe('the sandbox server', () => {
   it('runs the real reminder sweep as of the chosen time, and any sweep the test swaps in', async () => {
     const real = await post(sandbox, '/api/sweep', { user: 'U0ALEX', at: '2027-02-01T09:00:00Z' });
     expect(real.status).toBe(200);
-    expect(real.body.summary).toMatch(/^Reminder sweep as of 2027-02-01 09:00 UTC: \d+ mentorships? checked, \d+ reminders? sent\.( Nothing .*)?$/);
+    expect(real.body.summary).toMatch(
+      /^Reminder sweep as of 2027-02-01 09:00 UTC: \d+ mentorships? checked, \d+ reminders? sent\.( Nothing .*)?$/,
+    );
 
     const original = sandbox.runSweep;
     sandbox.runSweep = async (now) => {
@@ -86,9 +93,19 @@ describe('the sandbox server', () => {
   });
 
   it('answers bad input with a message, never a crash', async () => {
-    expect((await post(sandbox, '/api/command', { user: 'U0NOBODY', text: '/mentor help' })).body.error).toContain('no U0NOBODY');
+    expect((await post(sandbox, '/api/command', { user: 'U0NOBODY', text: '/mentor help' })).body.error).toContain(
+      'no U0NOBODY',
+    );
     expect((await post(sandbox, '/api/clock', { at: 'someday' })).body.error).toBe('That is not a date and time.');
-    expect((await post(sandbox, '/api/action', { user: 'U0MEI', container: { type: 'message', channel: 'D0MEI', ts: '1.2' }, action: { action_id: 'x' } })).status).toBe(409);
+    expect(
+      (
+        await post(sandbox, '/api/action', {
+          user: 'U0MEI',
+          container: { type: 'message', channel: 'D0MEI', ts: '1.2' },
+          action: { action_id: 'x' },
+        })
+      ).status,
+    ).toBe(409);
     expect((await post(sandbox, '/api/close', { user: 'U0MEI', viewId: 'V1' })).body.error).toContain('no longer open');
     expect((await fetch(`${sandbox.url}/files/F404`)).status).toBe(404);
     const res = await fetch(`${sandbox.url}/nowhere`);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type TestStorage, openTestStorage, testEngine } from '../support/storage.ts';
+import { openTestStorage, type TestStorage, testEngine } from '../support/storage.ts';
 
 const T = 'T0001';
 const OTHER = 'T0002';
@@ -29,7 +29,10 @@ describe(`goals, tasks, familiarity and assistance on ${testEngine}`, () => {
 
     const edited = await goals.update(T, a.goal.id, { ...fields, title: 'Learn SQL well' }, later);
     expect(edited?.title).toBe('Learn SQL well');
-    const [x, y] = await Promise.all([goals.close(T, a.goal.id, 'done', later), goals.close(T, a.goal.id, 'dropped', later)]);
+    const [x, y] = await Promise.all([
+      goals.close(T, a.goal.id, 'done', later),
+      goals.close(T, a.goal.id, 'dropped', later),
+    ]);
     expect([x, y].filter(Boolean)).toHaveLength(1);
     expect(await goals.update(T, a.goal.id, fields, later)).toBeUndefined();
     expect(await goals.listForMentee(T, 'UM1')).toEqual([]);
@@ -39,9 +42,30 @@ describe(`goals, tasks, familiarity and assistance on ${testEngine}`, () => {
   it('keeps suggested tasks with who suggested them, and closes a task once', async () => {
     const { tasks, goals } = t.storage;
     const { goal } = await goals.create(T, 'UM2', { title: 'Ship', detail: null, targetDate: null }, now);
-    const own = await tasks.create(T, 'UM2', { title: 'Read the docs', goalId: goal.id, dueDate: '2026-12-01', suggestedBy: null }, now, 'V2:h');
-    expect((await tasks.create(T, 'UM2', { title: 'Read the docs', goalId: goal.id, dueDate: '2026-12-01', suggestedBy: null }, now, 'V2:h')).created).toBe(false);
-    const suggested = await tasks.create(T, 'UM2', { title: 'Pair with Leo', goalId: null, dueDate: null, suggestedBy: 'US1' }, now);
+    const own = await tasks.create(
+      T,
+      'UM2',
+      { title: 'Read the docs', goalId: goal.id, dueDate: '2026-12-01', suggestedBy: null },
+      now,
+      'V2:h',
+    );
+    expect(
+      (
+        await tasks.create(
+          T,
+          'UM2',
+          { title: 'Read the docs', goalId: goal.id, dueDate: '2026-12-01', suggestedBy: null },
+          now,
+          'V2:h',
+        )
+      ).created,
+    ).toBe(false);
+    const suggested = await tasks.create(
+      T,
+      'UM2',
+      { title: 'Pair with Leo', goalId: null, dueDate: null, suggestedBy: 'US1' },
+      now,
+    );
     expect(suggested.task.suggestedBy).toBe('US1');
     expect((await tasks.listOpenForMentee(T, 'UM2')).map((x) => x.id)).toEqual([own.task.id, suggested.task.id]);
     expect(await tasks.close(T, own.task.id, 'done', later)).toMatchObject({ doneAt: later.toISOString() });
@@ -78,7 +102,10 @@ describe(`goals, tasks, familiarity and assistance on ${testEngine}`, () => {
     await assistance.recordAlert(T, a.request.id, 'US1', { channel: 'D1', ts: '1.1' });
     expect(await assistance.listAlerts(T, a.request.id)).toEqual([{ supporterId: 'US1', channel: 'D1', ts: '1.1' }]);
 
-    const [r1, r2] = await Promise.all([assistance.resolve(T, a.request.id, 'US1', later), assistance.resolve(T, a.request.id, 'UM4', later)]);
+    const [r1, r2] = await Promise.all([
+      assistance.resolve(T, a.request.id, 'US1', later),
+      assistance.resolve(T, a.request.id, 'UM4', later),
+    ]);
     expect([r1, r2].filter(Boolean)).toHaveLength(1);
     expect(await assistance.resolve(OTHER, a.request.id, 'US1', later)).toBeUndefined();
     // Once resolved, a new flag on the same topic is a new request.
@@ -87,13 +114,31 @@ describe(`goals, tasks, familiarity and assistance on ${testEngine}`, () => {
     expect(again.request.id).not.toBe(a.request.id);
   });
 
-  it("lists the latest meetings first, and keeps the private note from all but its author and admins", async () => {
+  it('lists the latest meetings first, and keeps the private note from all but its author and admins', async () => {
     const { mentorships, reports } = t.storage;
     const m = await mentorships.create(
-      { teamId: T, supporterId: 'US5', menteeId: 'UM5', topicId: null, supporterKind: 'mentor', assignedBy: 'UA', notify: false },
+      {
+        teamId: T,
+        supporterId: 'US5',
+        menteeId: 'UM5',
+        topicId: null,
+        supporterKind: 'mentor',
+        assignedBy: 'UA',
+        notify: false,
+      },
       now,
     );
-    const base = { team_id: T, mentorship_id: m.id, author_id: 'US5', mentee_id: 'UM5', duration_minutes: 30, format: 'call', progress: 4, created_at: now.toISOString(), updated_at: now.toISOString() };
+    const base = {
+      team_id: T,
+      mentorship_id: m.id,
+      author_id: 'US5',
+      mentee_id: 'UM5',
+      duration_minutes: 30,
+      format: 'call',
+      progress: 4,
+      created_at: now.toISOString(),
+      updated_at: now.toISOString(),
+    };
     await t.storage.db('meeting_reports').insert([
       { ...base, met_on: '2026-11-01', summary: 'older', private_note: 'secret' },
       { ...base, met_on: '2026-11-20', summary: 'newer', private_note: 'secret' },
@@ -101,7 +146,9 @@ describe(`goals, tasks, familiarity and assistance on ${testEngine}`, () => {
     const forMentee = await reports.recentForMentee(T, 'UM5', { userId: 'UM5', isAdmin: false }, 1);
     expect(forMentee).toEqual([expect.objectContaining({ summary: 'newer', metOn: '2026-11-20', authorId: 'US5' })]);
     expect(JSON.stringify(forMentee)).not.toContain('secret');
-    expect((await reports.recentForMentee(T, 'UM5', { userId: 'US5', isAdmin: false }, 1))[0]?.privateNote).toBe('secret');
+    expect((await reports.recentForMentee(T, 'UM5', { userId: 'US5', isAdmin: false }, 1))[0]?.privateNote).toBe(
+      'secret',
+    );
     expect(await reports.recentForMentee(OTHER, 'UM5', { userId: 'UM5', isAdmin: true })).toEqual([]);
   });
 });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isPostgres } from '../../src/storage/db.ts';
 import { TEAM_TABLES } from '../../src/storage/installations.ts';
-import { type TestStorage, openTestStorage, testEngine } from '../support/storage.ts';
+import { openTestStorage, type TestStorage, testEngine } from '../support/storage.ts';
 
 const now = new Date('2026-11-23T10:00:00.000Z');
 const install = (id: string, extra: Partial<Parameters<TestStorage['storage']['installations']['save']>[0]> = {}) => ({
@@ -29,8 +29,16 @@ describe(`installations storage on ${testEngine}`, () => {
   it('purges every table that holds a workspace’s data (a new table with team_id must be added to TEAM_TABLES)', async () => {
     const db = t.storage.db;
     const tables: string[] = isPostgres(db)
-      ? (await db.raw(`select table_name from information_schema.columns where column_name = 'team_id' and table_schema = current_schema()`)).rows.map((r: { table_name: string }) => r.table_name)
-      : (await db.raw(`select m.name as table_name from sqlite_master m join pragma_table_info(m.name) p where m.type = 'table' and p.name = 'team_id'`)).map((r: { table_name: string }) => r.table_name);
+      ? (
+          await db.raw(
+            `select table_name from information_schema.columns where column_name = 'team_id' and table_schema = current_schema()`,
+          )
+        ).rows.map((r: { table_name: string }) => r.table_name)
+      : (
+          await db.raw(
+            `select m.name as table_name from sqlite_master m join pragma_table_info(m.name) p where m.type = 'table' and p.name = 'team_id'`,
+          )
+        ).map((r: { table_name: string }) => r.table_name);
     const kept = new Set(['slack_installations', 'installation_teams', 'job_leases']);
     expect(new Set(tables.filter((name) => !kept.has(name)))).toEqual(new Set(TEAM_TABLES));
   });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ReportData } from '../../src/storage/overview.ts';
 import { seedMentorships, seedTopic } from '../support/seed.ts';
-import { type TestStorage, openTestStorage, testEngine } from '../support/storage.ts';
+import { openTestStorage, type TestStorage, testEngine } from '../support/storage.ts';
 
 const T = 'T0001';
 const OTHER = 'T0002';
@@ -25,23 +25,69 @@ describe(`overview queries on ${testEngine}`, () => {
     const ethics = await seedTopic(db, T, 'Ethics');
     await seedTopic(db, OTHER, 'Lonely');
     await seedMentorships(db, T, [
-      { supporter_id: 'US1', mentee_id: 'UM1', topic_id: data, status: 'active', feedback_from: '2026-10-13T09:00:00.000Z' }, // 1: overdue 11
-      { supporter_id: 'US1', mentee_id: 'UM2', topic_id: sql, status: 'active', feedback_from: '2026-11-01T09:00:00.000Z', last_report_at: '2026-11-01T09:00:00.000Z' }, // 2
+      {
+        supporter_id: 'US1',
+        mentee_id: 'UM1',
+        topic_id: data,
+        status: 'active',
+        feedback_from: '2026-10-13T09:00:00.000Z',
+      }, // 1: overdue 11
+      {
+        supporter_id: 'US1',
+        mentee_id: 'UM2',
+        topic_id: sql,
+        status: 'active',
+        feedback_from: '2026-11-01T09:00:00.000Z',
+        last_report_at: '2026-11-01T09:00:00.000Z',
+      }, // 2
       { supporter_id: 'US1', mentee_id: 'UM3', status: 'active', feedback_from: '2026-09-01T09:00:00.000Z' }, // 3: overdue 53
-      { supporter_id: 'US2', mentee_id: 'UM4', topic_id: data, status: 'pending', created_at: '2026-11-10T09:00:00.000Z' }, // 4: stale
-      { supporter_id: 'US2', mentee_id: 'UM5', topic_id: sql, status: 'pending', created_at: '2026-11-20T09:00:00.000Z' }, // 5
-      { supporter_id: 'US3', mentee_id: 'UM1', topic_id: ethics, status: 'ended', ended_at: '2026-11-05T09:00:00.000Z', end_reason: 'secret reason' }, // 6
+      {
+        supporter_id: 'US2',
+        mentee_id: 'UM4',
+        topic_id: data,
+        status: 'pending',
+        created_at: '2026-11-10T09:00:00.000Z',
+      }, // 4: stale
+      {
+        supporter_id: 'US2',
+        mentee_id: 'UM5',
+        topic_id: sql,
+        status: 'pending',
+        created_at: '2026-11-20T09:00:00.000Z',
+      }, // 5
+      {
+        supporter_id: 'US3',
+        mentee_id: 'UM1',
+        topic_id: ethics,
+        status: 'ended',
+        ended_at: '2026-11-05T09:00:00.000Z',
+        end_reason: 'secret reason',
+      }, // 6
       { supporter_id: 'US3', mentee_id: 'UM6', status: 'ended', ended_at: '2026-10-30T09:00:00.000Z' }, // 7
       { supporter_id: 'US2', mentee_id: 'UM6', status: 'declined' }, // 8
-      { supporter_id: 'US3', mentee_id: 'UM7', topic_id: data, status: 'active', feedback_from: '2026-10-24T10:00:00.000Z' }, // 9: due today
+      {
+        supporter_id: 'US3',
+        mentee_id: 'UM7',
+        topic_id: data,
+        status: 'active',
+        feedback_from: '2026-10-24T10:00:00.000Z',
+      }, // 9: due today
       { supporter_id: 'US3', mentee_id: 'UM8', status: 'active', feedback_from: '2026-10-23T23:59:00.000Z' }, // 10: overdue 1
     ]);
-    await seedMentorships(db, OTHER, [{ supporter_id: 'US1', mentee_id: 'UM1', status: 'active', feedback_from: '2026-01-01T00:00:00.000Z' }]);
+    await seedMentorships(db, OTHER, [
+      { supporter_id: 'US1', mentee_id: 'UM1', status: 'active', feedback_from: '2026-01-01T00:00:00.000Z' },
+    ]);
     const [a, b] = await db('assistance_requests')
       .insert([
         { team_id: T, mentee_id: 'UM1', topic_id: data, opened_at: '2026-11-20T09:00:00.000Z' },
         { team_id: T, mentee_id: 'UM2', topic_id: sql, opened_at: '2026-11-22T09:00:00.000Z' },
-        { team_id: T, mentee_id: 'UM3', topic_id: null, opened_at: '2026-11-01T09:00:00.000Z', resolved_at: '2026-11-02T09:00:00.000Z' },
+        {
+          team_id: T,
+          mentee_id: 'UM3',
+          topic_id: null,
+          opened_at: '2026-11-01T09:00:00.000Z',
+          resolved_at: '2026-11-02T09:00:00.000Z',
+        },
         { team_id: OTHER, mentee_id: 'UM1', topic_id: null, opened_at: '2026-11-01T09:00:00.000Z' },
       ])
       .returning('id');
@@ -50,7 +96,13 @@ describe(`overview queries on ${testEngine}`, () => {
     await db('supporter_requests').insert([
       { team_id: T, requester_id: 'UM9', topic_id: null, created_at: '2026-11-13T09:00:00.000Z' },
       { team_id: T, requester_id: 'UM9', topic_id: sql, created_at: '2026-11-15T09:00:00.000Z' },
-      { team_id: T, requester_id: 'UM10', topic_id: null, created_at: '2026-11-01T09:00:00.000Z', closed_at: '2026-11-02T09:00:00.000Z' },
+      {
+        team_id: T,
+        requester_id: 'UM10',
+        topic_id: null,
+        created_at: '2026-11-01T09:00:00.000Z',
+        closed_at: '2026-11-02T09:00:00.000Z',
+      },
       { team_id: OTHER, requester_id: 'UM11', topic_id: null, created_at: '2026-11-01T09:00:00.000Z' },
     ]);
     await db('people').insert([
@@ -58,14 +110,57 @@ describe(`overview queries on ${testEngine}`, () => {
       { team_id: OTHER, user_id: 'UM1', name: 'Not this one', updated_at: now.toISOString() },
     ]);
     await db('goals').insert([
-      { team_id: T, mentee_id: 'UM1', title: 'Later goal', target_date: '2027-03-01', status: 'open', created_at: now.toISOString(), updated_at: now.toISOString() },
-      { team_id: T, mentee_id: 'UM1', title: 'Sooner goal', target_date: '2027-01-01', status: 'open', created_at: now.toISOString(), updated_at: now.toISOString() },
-      { team_id: T, mentee_id: 'UM1', title: 'Done goal', status: 'done', created_at: now.toISOString(), updated_at: now.toISOString() },
+      {
+        team_id: T,
+        mentee_id: 'UM1',
+        title: 'Later goal',
+        target_date: '2027-03-01',
+        status: 'open',
+        created_at: now.toISOString(),
+        updated_at: now.toISOString(),
+      },
+      {
+        team_id: T,
+        mentee_id: 'UM1',
+        title: 'Sooner goal',
+        target_date: '2027-01-01',
+        status: 'open',
+        created_at: now.toISOString(),
+        updated_at: now.toISOString(),
+      },
+      {
+        team_id: T,
+        mentee_id: 'UM1',
+        title: 'Done goal',
+        status: 'done',
+        created_at: now.toISOString(),
+        updated_at: now.toISOString(),
+      },
     ]);
     await db('tasks').insert([
-      { team_id: T, mentee_id: 'UM1', title: 'Open task', due_date: '2026-12-01', created_at: now.toISOString(), updated_at: now.toISOString() },
-      { team_id: T, mentee_id: 'UM1', title: 'Done task', done_at: now.toISOString(), created_at: now.toISOString(), updated_at: now.toISOString() },
-      { team_id: OTHER, mentee_id: 'UM1', title: 'Other team', created_at: now.toISOString(), updated_at: now.toISOString() },
+      {
+        team_id: T,
+        mentee_id: 'UM1',
+        title: 'Open task',
+        due_date: '2026-12-01',
+        created_at: now.toISOString(),
+        updated_at: now.toISOString(),
+      },
+      {
+        team_id: T,
+        mentee_id: 'UM1',
+        title: 'Done task',
+        done_at: now.toISOString(),
+        created_at: now.toISOString(),
+        updated_at: now.toISOString(),
+      },
+      {
+        team_id: OTHER,
+        mentee_id: 'UM1',
+        title: 'Other team',
+        created_at: now.toISOString(),
+        updated_at: now.toISOString(),
+      },
     ]);
     report = await t.storage.overview.report(T, { now, intervalDays: 30, maxMenteesPerSupporter: 2, limit: 10 });
   });
@@ -133,7 +228,7 @@ describe(`overview queries on ${testEngine}`, () => {
     expect((await t.storage.overview.supporterPage(OTHER, 'US2', 0, 10)).total).toBe(0);
   });
 
-  it("gives a mentee their active supporters, open goals soonest first, and open tasks", async () => {
+  it('gives a mentee their active supporters, open goals soonest first, and open tasks', async () => {
     const home = await t.storage.overview.menteeHome(T, 'UM1', 5);
     expect(home.supporters.items.map((s) => [s.supporterId, s.topicName])).toEqual([['US1', 'Data']]);
     expect(home.goals).toMatchObject({ total: 2, items: [{ title: 'Sooner goal' }, { title: 'Later goal' }] });
@@ -145,7 +240,12 @@ describe(`overview queries on ${testEngine}`, () => {
     expect(first.map((r) => r.id)).toEqual([1, 2, 3, 4].map((i) => first[0]!.id + i - 1));
     const rest = await t.storage.overview.exportPage(T, first.at(-1)!.id, 100);
     expect(first.length + rest.length).toBe(10);
-    expect(first[0]).toMatchObject({ supporterName: 'Sam, "the mentor"', menteeName: null, topicName: 'Data', assistanceOpen: true });
+    expect(first[0]).toMatchObject({
+      supporterName: 'Sam, "the mentor"',
+      menteeName: null,
+      topicName: 'Data',
+      assistanceOpen: true,
+    });
     expect(JSON.stringify([...first, ...rest])).not.toContain('secret reason');
     expect(Object.keys(first[0]!)).not.toContain('endReason');
   });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ReportChanges } from '../../src/storage/reports.ts';
-import { type TestStorage, openTestStorage, testEngine } from '../support/storage.ts';
+import { openTestStorage, type TestStorage, testEngine } from '../support/storage.ts';
 
 const T = 'T0001';
 const OTHER = 'T0002';
@@ -30,9 +30,35 @@ describe(`editing a meeting report on ${testEngine}`, () => {
 
   async function fileOne(supporterId: string) {
     const { mentorships, reports } = t.storage;
-    const m = await mentorships.create({ teamId: T, supporterId, menteeId: 'UM1', topicId: null, supporterKind: 'mentor', assignedBy: 'UA', notify: false }, filed);
+    const m = await mentorships.create(
+      {
+        teamId: T,
+        supporterId,
+        menteeId: 'UM1',
+        topicId: null,
+        supporterKind: 'mentor',
+        assignedBy: 'UA',
+        notify: false,
+      },
+      filed,
+    );
     const { report } = await reports.file(
-      { teamId: T, mentorshipId: m.id, authorId: supporterId, menteeId: 'UM1', metOn: '2026-11-20', durationMinutes: 45, format: 'video', summary: 'first', progress: 3, goalsDiscussed: [], nextMeetingOn: null, privateNote: 'note', suggestedTasks: [], submissionKey: `V-${supporterId}:h` },
+      {
+        teamId: T,
+        mentorshipId: m.id,
+        authorId: supporterId,
+        menteeId: 'UM1',
+        metOn: '2026-11-20',
+        durationMinutes: 45,
+        format: 'video',
+        summary: 'first',
+        progress: 3,
+        goalsDiscussed: [],
+        nextMeetingOn: null,
+        privateNote: 'note',
+        suggestedTasks: [],
+        submissionKey: `V-${supporterId}:h`,
+      },
       filed,
     );
     return { m, report };
@@ -46,8 +72,12 @@ describe(`editing a meeting report on ${testEngine}`, () => {
 
     expect(await reports.edit(OTHER, report.id, 'US1', changes, guard, later)).toBe(false);
     expect(await reports.edit(T, report.id, 'UOTHER', changes, guard, later)).toBe(false);
-    expect(await reports.edit(T, report.id, 'US1', changes, { ...guard, editableSince: filed.toISOString() }, later)).toBe(false);
-    expect(await reports.edit(T, report.id, 'US1', changes, { ...guard, seenUpdatedAt: later.toISOString() }, later)).toBe(false);
+    expect(
+      await reports.edit(T, report.id, 'US1', changes, { ...guard, editableSince: filed.toISOString() }, later),
+    ).toBe(false);
+    expect(
+      await reports.edit(T, report.id, 'US1', changes, { ...guard, seenUpdatedAt: later.toISOString() }, later),
+    ).toBe(false);
     expect((await reports.get(T, report.id, { userId: 'US1', isAdmin: false }))?.summary).toBe('first');
 
     expect(await reports.edit(T, report.id, 'US1', changes, guard, later)).toBe(true);
@@ -60,12 +90,23 @@ describe(`editing a meeting report on ${testEngine}`, () => {
 
     const { m: m2, report: r2 } = await fileOne('US2');
     await mentorships.end(T, m2.id, 'US2', null, filed);
-    expect(await reports.edit(T, r2.id, 'US2', changes, { editableSince: since, seenUpdatedAt: r2.updatedAt }, later)).toBe(false);
+    expect(
+      await reports.edit(T, r2.id, 'US2', changes, { editableSince: since, seenUpdatedAt: r2.updatedAt }, later),
+    ).toBe(false);
   });
 
   it('moves the version on even when an edit lands in the filing millisecond', async () => {
     const { report } = await fileOne('US3');
-    expect(await t.storage.reports.edit(T, report.id, 'US3', changes, { editableSince: since, seenUpdatedAt: report.updatedAt }, filed)).toBe(true);
+    expect(
+      await t.storage.reports.edit(
+        T,
+        report.id,
+        'US3',
+        changes,
+        { editableSince: since, seenUpdatedAt: report.updatedAt },
+        filed,
+      ),
+    ).toBe(true);
     const after = await t.storage.reports.get(T, report.id, { userId: 'US3', isAdmin: false });
     expect(after?.updatedAt).not.toBe(report.updatedAt);
   });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DuplicateMentorshipError } from '../../src/storage/mentorships.ts';
 import { DuplicateTopicError } from '../../src/storage/topics.ts';
-import { type TestStorage, openTestStorage, testEngine } from '../support/storage.ts';
+import { openTestStorage, type TestStorage, testEngine } from '../support/storage.ts';
 
 const T = 'T0001';
 const OTHER = 'T0002';
@@ -24,7 +24,9 @@ describe(`storage on ${testEngine}`, () => {
     const { topics } = t.storage;
     const data = await topics.create(T, { name: 'Data  analysis', createdBy: 'U1' }, now);
     expect(data.name).toBe('Data analysis');
-    await expect(topics.create(T, { name: 'data ANALYSIS', createdBy: 'U1' }, now)).rejects.toBeInstanceOf(DuplicateTopicError);
+    await expect(topics.create(T, { name: 'data ANALYSIS', createdBy: 'U1' }, now)).rejects.toBeInstanceOf(
+      DuplicateTopicError,
+    );
     const other = await topics.create(OTHER, { name: 'Data analysis', createdBy: 'U9' }, now);
     expect(other.id).not.toBe(data.id);
     expect((await topics.findByName(T, 'DATA ANALYSIS'))?.id).toBe(data.id);
@@ -36,10 +38,19 @@ describe(`storage on ${testEngine}`, () => {
 
   it('allows one open mentorship per supporter, mentee and topic, including no topic', async () => {
     const { mentorships } = t.storage;
-    const base = { teamId: T, supporterId: 'US1', menteeId: 'UM1', supporterKind: 'mentor' as const, assignedBy: 'UA', notify: true };
+    const base = {
+      teamId: T,
+      supporterId: 'US1',
+      menteeId: 'UM1',
+      supporterKind: 'mentor' as const,
+      assignedBy: 'UA',
+      notify: true,
+    };
     const first = await mentorships.create({ ...base, topicId: null }, now);
     expect(first.status).toBe('pending');
-    await expect(mentorships.create({ ...base, topicId: null, notify: false }, now)).rejects.toBeInstanceOf(DuplicateMentorshipError);
+    await expect(mentorships.create({ ...base, topicId: null, notify: false }, now)).rejects.toBeInstanceOf(
+      DuplicateMentorshipError,
+    );
     // After ending, the pair may be assigned again; history stays.
     expect((await mentorships.end(T, first.id, 'UA', 'moving teams', now))?.status).toBe('ended');
     const again = await mentorships.create({ ...base, topicId: null, notify: false }, now);
@@ -54,7 +65,15 @@ describe(`storage on ${testEngine}`, () => {
   it('moves a mentorship on once, whoever clicks twice', async () => {
     const { mentorships } = t.storage;
     const m = await mentorships.create(
-      { teamId: T, supporterId: 'US2', menteeId: 'UM2', topicId: null, supporterKind: 'coach', assignedBy: 'UA', notify: true },
+      {
+        teamId: T,
+        supporterId: 'US2',
+        menteeId: 'UM2',
+        topicId: null,
+        supporterKind: 'coach',
+        assignedBy: 'UA',
+        notify: true,
+      },
       now,
     );
     const [a, b] = await Promise.all([mentorships.accept(T, m.id, now), mentorships.accept(T, m.id, now)]);
@@ -70,7 +89,12 @@ describe(`storage on ${testEngine}`, () => {
     await mentorships.create({ ...base, teamId: T, menteeId: 'UM9', notify: false }, now);
     await mentorships.create({ ...base, teamId: T, menteeId: 'UM8', notify: true }, now);
     const open = (teamId: string, menteeId: string, resolved: string | null = null) =>
-      db('assistance_requests').insert({ team_id: teamId, mentee_id: menteeId, opened_at: now.toISOString(), resolved_at: resolved });
+      db('assistance_requests').insert({
+        team_id: teamId,
+        mentee_id: menteeId,
+        opened_at: now.toISOString(),
+        resolved_at: resolved,
+      });
     await open(T, 'UM9');
     await open(T, 'UM8');
     await open(OTHER, 'UM9');
@@ -102,7 +126,11 @@ describe(`storage on ${testEngine}`, () => {
   it('keeps admin grants apart from cached Slack profiles', async () => {
     const { people } = t.storage;
     await people.grantAdmin(T, 'UG', 'UA', now);
-    await people.saveProfile(T, { userId: 'UG', name: 'grace', tz: 'Europe/Paris', isWorkspaceAdmin: false, isBot: false, isDeleted: false }, now);
+    await people.saveProfile(
+      T,
+      { userId: 'UG', name: 'grace', tz: 'Europe/Paris', isWorkspaceAdmin: false, isBot: false, isDeleted: false },
+      now,
+    );
     expect(await people.get(T, 'UG')).toMatchObject({ name: 'grace', adminGrantedBy: 'UA' });
     expect((await people.listAdmins(T)).map((p) => p.userId)).toContain('UG');
     expect(await people.listAdmins(OTHER)).toEqual([]);

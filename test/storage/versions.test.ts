@@ -1,8 +1,8 @@
 import knexFactory from 'knex';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Storage, createStorage } from '../../src/storage/index.ts';
+import { createStorage, type Storage } from '../../src/storage/index.ts';
 import { SUMMARY_MAX_AGE_MS } from '../../src/storage/overview.ts';
-import { type TestStorage, openTestStorage, testEngine } from '../support/storage.ts';
+import { openTestStorage, type TestStorage, testEngine } from '../support/storage.ts';
 
 const T = 'T0001';
 const OTHER = 'T0002';
@@ -33,7 +33,18 @@ describe(`team data versions on ${testEngine}`, () => {
     const otherTeam = await versions.get(OTHER);
     const topic = await other.topics.create(T, { name: 'Data', createdBy: 'U1' }, now);
     const afterTopic = await movedPast(T, start);
-    await other.mentorships.create({ teamId: T, supporterId: 'U1', menteeId: 'U2', topicId: topic.id, supporterKind: 'mentor', assignedBy: 'U1', notify: false }, now);
+    await other.mentorships.create(
+      {
+        teamId: T,
+        supporterId: 'U1',
+        menteeId: 'U2',
+        topicId: topic.id,
+        supporterKind: 'mentor',
+        assignedBy: 'U1',
+        notify: false,
+      },
+      now,
+    );
     const afterMentorship = await movedPast(T, afterTopic);
     // Raw SQL is covered too: the database keeps the version, not the store methods.
     await other.db('people').insert({ team_id: T, user_id: 'U3', updated_at: now.toISOString() });
@@ -55,34 +66,46 @@ describe(`team data versions on ${testEngine}`, () => {
     ).rejects.toThrow('changed my mind');
     expect(await versions.get(T)).toBe(before);
     await other.transaction(async (trx) => {
-      for (let i = 0; i < 50; i++) await trx('people').insert({ team_id: T, user_id: `UB${i}`, updated_at: now.toISOString() });
+      for (let i = 0; i < 50; i++)
+        await trx('people').insert({ team_id: T, user_id: `UB${i}`, updated_at: now.toISOString() });
     });
     await movedPast(T, before);
   });
 
-  it.skipIf(testEngine !== 'postgres')('on PostgreSQL, answers from memory, sees its own writes at once and hears other instances', async () => {
-    const { versions, db } = t.storage;
-    const listening = async () =>
-      Number(((await other.db.raw('select count(*) as n from pg_stat_activity where application_name = ?', [`lifering versions ${t.options.schema}`])) as { rows: { n: string }[] }).rows[0]!.n);
-    await versions.get(T);
-    await expect.poll(listening).toBe(1);
-    const v = await versions.get(T);
-    expect(await versions.get(T)).toBe(v);
-    // Nothing announces a change made to the versions table by hand: what answers is memory.
-    await other.db('team_versions').where({ team_id: T }).increment('version', 100);
-    expect(await versions.get(T)).toBe(v);
-    // A write of its own, even to another workspace, sends it back to the database at once.
-    await db('people').insert({ team_id: OTHER, user_id: 'U9', updated_at: now.toISOString() });
-    expect(await versions.get(T)).toBe(v + 100);
-    // Another instance's write is heard, with no write here.
-    await other.db('people').insert({ team_id: T, user_id: 'U10', updated_at: now.toISOString() });
-    await expect.poll(() => versions.get(T)).toBe(v + 101);
-    // Without its listening connection it reads the database each time, until it is back.
-    await other.db.raw('select pg_terminate_backend(pid) from pg_stat_activity where application_name = ?', [`lifering versions ${t.options.schema}`]);
-    await other.db('team_versions').where({ team_id: T }).increment('version', 100);
-    await expect.poll(() => versions.get(T)).toBe(v + 201);
-    await expect.poll(listening).toBe(1);
-  });
+  it.skipIf(testEngine !== 'postgres')(
+    'on PostgreSQL, answers from memory, sees its own writes at once and hears other instances',
+    async () => {
+      const { versions, db } = t.storage;
+      const listening = async () =>
+        Number(
+          (
+            (await other.db.raw('select count(*) as n from pg_stat_activity where application_name = ?', [
+              `lifering versions ${t.options.schema}`,
+            ])) as { rows: { n: string }[] }
+          ).rows[0]!.n,
+        );
+      await versions.get(T);
+      await expect.poll(listening).toBe(1);
+      const v = await versions.get(T);
+      expect(await versions.get(T)).toBe(v);
+      // Nothing announces a change made to the versions table by hand: what answers is memory.
+      await other.db('team_versions').where({ team_id: T }).increment('version', 100);
+      expect(await versions.get(T)).toBe(v);
+      // A write of its own, even to another workspace, sends it back to the database at once.
+      await db('people').insert({ team_id: OTHER, user_id: 'U9', updated_at: now.toISOString() });
+      expect(await versions.get(T)).toBe(v + 100);
+      // Another instance's write is heard, with no write here.
+      await other.db('people').insert({ team_id: T, user_id: 'U10', updated_at: now.toISOString() });
+      await expect.poll(() => versions.get(T)).toBe(v + 101);
+      // Without its listening connection it reads the database each time, until it is back.
+      await other.db.raw('select pg_terminate_backend(pid) from pg_stat_activity where application_name = ?', [
+        `lifering versions ${t.options.schema}`,
+      ]);
+      await other.db('team_versions').where({ team_id: T }).increment('version', 100);
+      await expect.poll(() => versions.get(T)).toBe(v + 201);
+      await expect.poll(listening).toBe(1);
+    },
+  );
 
   it('lists what /mentor list shows with a prepared statement, as the full query does', async () => {
     const listed = await t.storage.mentorships.listed(T, 'U1');
@@ -97,10 +120,25 @@ describe(`team data versions on ${testEngine}`, () => {
     const options = { now, intervalDays: 30, maxMenteesPerSupporter: 5, limit: 5 };
     const first = await t.storage.overview.summary(T, options);
     expect(await t.storage.overview.summary(T, options)).toBe(first);
-    await other.mentorships.create({ teamId: T, supporterId: 'U5', menteeId: 'U6', topicId: null, supporterKind: 'coach', assignedBy: 'U1', notify: false }, now);
-    await expect.poll(async () => (await t.storage.overview.summary(T, options)).totals.active).toBe(first.totals.active + 1);
+    await other.mentorships.create(
+      {
+        teamId: T,
+        supporterId: 'U5',
+        menteeId: 'U6',
+        topicId: null,
+        supporterKind: 'coach',
+        assignedBy: 'U1',
+        notify: false,
+      },
+      now,
+    );
+    await expect
+      .poll(async () => (await t.storage.overview.summary(T, options)).totals.active)
+      .toBe(first.totals.active + 1);
     const second = await t.storage.overview.summary(T, options);
     expect(await t.storage.overview.summary(T, { ...options, now: new Date(now.getTime() + 60_000) })).toBe(second);
-    expect(await t.storage.overview.summary(T, { ...options, now: new Date(now.getTime() + SUMMARY_MAX_AGE_MS) })).not.toBe(second);
+    expect(
+      await t.storage.overview.summary(T, { ...options, now: new Date(now.getTime() + SUMMARY_MAX_AGE_MS) }),
+    ).not.toBe(second);
   });
 });

@@ -4,7 +4,7 @@ import { createLifering, type Lifering } from '../../src/app.ts';
 import { type Config, loadConfig } from '../../src/config.ts';
 import type { Storage } from '../../src/storage/index.ts';
 import { createDriver, type Driver } from '../harness/driver.ts';
-import { type FakeSlack, type UserInput, startFakeSlack } from '../harness/fake-slack.ts';
+import { type FakeSlack, startFakeSlack, type UserInput } from '../harness/fake-slack.ts';
 import { openTestStorage } from './storage.ts';
 
 export const SIGNING_SECRET = 'test-signing-secret';
@@ -36,10 +36,15 @@ export interface TestAppOptions {
 }
 
 function capturingLogger(logs: TestApp['logs']): Logger {
-  const at = (level: string) => (...msg: unknown[]) => {
-    logs.push({ level, text: msg.map((m) => (m instanceof Error ? m.stack : typeof m === 'string' ? m : JSON.stringify(m))).join(' ') });
-    if (process.env.LIFERING_TEST_LOGS) process.stderr.write(`[${level}] ${logs.at(-1)?.text}\n`);
-  };
+  const at =
+    (level: string) =>
+    (...msg: unknown[]) => {
+      logs.push({
+        level,
+        text: msg.map((m) => (m instanceof Error ? m.stack : typeof m === 'string' ? m : JSON.stringify(m))).join(' '),
+      });
+      if (process.env.LIFERING_TEST_LOGS) process.stderr.write(`[${level}] ${logs.at(-1)?.text}\n`);
+    };
   return {
     debug: () => undefined,
     info: at('info'),
@@ -75,7 +80,11 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     });
     const { port } = await lifering.start(0);
     instances.push(lifering);
-    const driver = createDriver({ appUrl: `http://127.0.0.1:${port}/slack/events`, signingSecret: SIGNING_SECRET, fake });
+    const driver = createDriver({
+      appUrl: `http://127.0.0.1:${port}/slack/events`,
+      signingSecret: SIGNING_SECRET,
+      fake,
+    });
     return { lifering, driver, port: port! };
   }
   const { lifering, driver, port } = await startInstance();

@@ -3,7 +3,7 @@ import { createLifering, type Lifering } from '../../src/app.ts';
 import { type Config, loadConfig } from '../../src/config.ts';
 import type { Storage } from '../../src/storage/index.ts';
 import { createDriver, type Driver } from '../harness/driver.ts';
-import { type FakeSlack, type UserInput, startFakeSlack } from '../harness/fake-slack.ts';
+import { type FakeSlack, startFakeSlack, type UserInput } from '../harness/fake-slack.ts';
 import { SIGNING_SECRET } from './app.ts';
 import { openTestStorage } from './storage.ts';
 
@@ -42,11 +42,24 @@ export interface OAuthTestApp extends OAuthInstance {
 }
 
 function capturingLogger(logs: { level: string; text: string }[]): Logger {
-  const at = (level: string) => (...msg: unknown[]) => {
-    logs.push({ level, text: msg.map((m) => (m instanceof Error ? m.stack : typeof m === 'string' ? m : JSON.stringify(m))).join(' ') });
-    if (process.env.LIFERING_TEST_LOGS) process.stderr.write(`[${level}] ${logs.at(-1)?.text}\n`);
+  const at =
+    (level: string) =>
+    (...msg: unknown[]) => {
+      logs.push({
+        level,
+        text: msg.map((m) => (m instanceof Error ? m.stack : typeof m === 'string' ? m : JSON.stringify(m))).join(' '),
+      });
+      if (process.env.LIFERING_TEST_LOGS) process.stderr.write(`[${level}] ${logs.at(-1)?.text}\n`);
+    };
+  return {
+    debug: () => undefined,
+    info: at('info'),
+    warn: at('warn'),
+    error: at('error'),
+    setLevel: () => undefined,
+    getLevel: () => 'info' as never,
+    setName: () => undefined,
   };
-  return { debug: () => undefined, info: at('info'), warn: at('warn'), error: at('error'), setLevel: () => undefined, getLevel: () => 'info' as never, setName: () => undefined };
 }
 
 /**
@@ -86,7 +99,13 @@ export async function startOAuthTestApp(opts: {
       ...opts.env,
     });
     const logs: { level: string; text: string }[] = [];
-    const lifering = await createLifering({ config, storage, logger: capturingLogger(logs), now: clock.now, clientOptions: { retryConfig: { retries: 0 } } });
+    const lifering = await createLifering({
+      config,
+      storage,
+      logger: capturingLogger(logs),
+      now: clock.now,
+      clientOptions: { retryConfig: { retries: 0 } },
+    });
     const { port } = await lifering.start(0);
     const base = `http://127.0.0.1:${port!}`;
     // The app's registration lists the redirect URL; with no redirect_uri in the install link, Slack
@@ -101,7 +120,10 @@ export async function startOAuthTestApp(opts: {
       async install(teamId, o = {}) {
         const page = await fetch(`${base}/slack/install`);
         if (page.status !== 200) return { status: page.status, body: await page.text() };
-        const cookie = page.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+        const cookie = page.headers
+          .getSetCookie()
+          .map((c) => c.split(';')[0])
+          .join('; ');
         const href = /id="add-to-slack" href="([^"]+)"/.exec(await page.text())?.[1];
         if (!href) throw new Error('no Add to Slack link on /slack/install');
         const authorize = new URL(href.replaceAll('&#38;', '&'));

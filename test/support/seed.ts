@@ -33,7 +33,13 @@ export async function seedMentorships(db: Knex, teamId: string, rows: SeedMentor
 
 export async function seedTopic(db: Knex, teamId: string, name: string, archived = false): Promise<number> {
   const [row] = await db('topics')
-    .insert({ team_id: teamId, name, name_key: name.toLowerCase(), created_at: '2026-01-01T00:00:00.000Z', archived_at: archived ? '2026-02-01T00:00:00.000Z' : null })
+    .insert({
+      team_id: teamId,
+      name,
+      name_key: name.toLowerCase(),
+      created_at: '2026-01-01T00:00:00.000Z',
+      archived_at: archived ? '2026-02-01T00:00:00.000Z' : null,
+    })
     .returning('id');
   return Number(typeof row === 'object' ? row.id : row);
 }

@@ -1,10 +1,10 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { randomBytes } from 'node:crypto';
 import knexFactory from 'knex';
 import type { DatabaseOptions } from '../../src/storage/db.ts';
-import { type Storage, openStorage } from '../../src/storage/index.ts';
+import { openStorage, type Storage } from '../../src/storage/index.ts';
 
 /**
  * The database a test run uses: SQLite in a temporary folder unless TEST_DATABASE_URL names a

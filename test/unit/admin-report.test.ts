@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EXPORT_HEADER, csvField, csvLine, exportFields } from '../../src/features/admin-report/csv.ts';
+import { csvField, csvLine, EXPORT_HEADER, exportFields } from '../../src/features/admin-report/csv.ts';
 import { daysSince, mostUrgent, overCapacity, overdueDays } from '../../src/features/admin-report/rules.ts';
 import { exportComment, reportModal } from '../../src/features/admin-report/views.ts';
 import type { ExportRow, ReportData } from '../../src/storage/overview.ts';
@@ -81,9 +81,60 @@ describe('export rows', () => {
     nextMeetingOn: '2026-12-01',
   };
   it.each<[string, Partial<ExportRow>, (string | number)[]]>([
-    ['active and overdue, name falls back to the id', {}, [7, 'Sam, Jr.', 'US1', 'UM1', 'UM1', 'Data analysis', 'on-demand advisor', 'active', '2026-09-01', '2026-09-02', '', '2026-10-01', 23, 'yes', '2026-12-01']],
-    ['pending: no days overdue', { status: 'pending', acceptedAt: null, feedbackFrom: null, lastReportAt: null, assistanceOpen: false, topicName: null }, [7, 'Sam, Jr.', 'US1', 'UM1', 'UM1', '', 'on-demand advisor', 'pending', '2026-09-01', '', '', '', '', 'no', '']],
-    ['ended: no flag, no days', { status: 'ended', endedAt: '2026-11-02T08:00:00.000Z' }, [7, 'Sam, Jr.', 'US1', 'UM1', 'UM1', 'Data analysis', 'on-demand advisor', 'ended', '2026-09-01', '2026-09-02', '2026-11-02', '2026-10-01', '', '', '']],
+    [
+      'active and overdue, name falls back to the id',
+      {},
+      [
+        7,
+        'Sam, Jr.',
+        'US1',
+        'UM1',
+        'UM1',
+        'Data analysis',
+        'on-demand advisor',
+        'active',
+        '2026-09-01',
+        '2026-09-02',
+        '',
+        '2026-10-01',
+        23,
+        'yes',
+        '2026-12-01',
+      ],
+    ],
+    [
+      'pending: no days overdue',
+      {
+        status: 'pending',
+        acceptedAt: null,
+        feedbackFrom: null,
+        lastReportAt: null,
+        assistanceOpen: false,
+        topicName: null,
+      },
+      [7, 'Sam, Jr.', 'US1', 'UM1', 'UM1', '', 'on-demand advisor', 'pending', '2026-09-01', '', '', '', '', 'no', ''],
+    ],
+    [
+      'ended: no flag, no days',
+      { status: 'ended', endedAt: '2026-11-02T08:00:00.000Z' },
+      [
+        7,
+        'Sam, Jr.',
+        'US1',
+        'UM1',
+        'UM1',
+        'Data analysis',
+        'on-demand advisor',
+        'ended',
+        '2026-09-01',
+        '2026-09-02',
+        '2026-11-02',
+        '2026-10-01',
+        '',
+        '',
+        '',
+      ],
+    ],
   ])('%s', (_name, over, expected) => {
     expect(exportFields({ ...base, ...over }, now, 30)).toEqual(expected);
   });
@@ -127,12 +178,35 @@ describe('report rules', () => {
   it('puts help requests first, then people with no supporter, late reports, unanswered assignments; five at most', () => {
     const items = mostUrgent(
       data({
-        overdue: { total: 1, items: [{ mentorshipId: 1, supporterId: 'US1', menteeId: 'UM1', topicName: null, since: '2026-09-01T00:00:00.000Z' }] },
-        flags: { total: 1, items: [{ requestId: 4, menteeId: 'UM2', topicName: 'SQL', openedAt: '2026-11-20T10:00:00.000Z' }] },
-        waiting: { total: 1, items: [{ requestId: 5, menteeId: 'UM3', topicName: null, createdAt: '2026-11-13T10:00:00.000Z' }] },
+        overdue: {
+          total: 1,
+          items: [
+            {
+              mentorshipId: 1,
+              supporterId: 'US1',
+              menteeId: 'UM1',
+              topicName: null,
+              since: '2026-09-01T00:00:00.000Z',
+            },
+          ],
+        },
+        flags: {
+          total: 1,
+          items: [{ requestId: 4, menteeId: 'UM2', topicName: 'SQL', openedAt: '2026-11-20T10:00:00.000Z' }],
+        },
+        waiting: {
+          total: 1,
+          items: [{ requestId: 5, menteeId: 'UM3', topicName: null, createdAt: '2026-11-13T10:00:00.000Z' }],
+        },
         stalePending: {
           total: 3,
-          items: ['UM4', 'UM5', 'UM6'].map((m, i) => ({ mentorshipId: 10 + i, supporterId: 'US2', menteeId: m, topicName: null, since: '2026-11-01T00:00:00.000Z' })),
+          items: ['UM4', 'UM5', 'UM6'].map((m, i) => ({
+            mentorshipId: 10 + i,
+            supporterId: 'US2',
+            menteeId: m,
+            topicName: null,
+            since: '2026-11-01T00:00:00.000Z',
+          })),
         },
       }),
       now,
@@ -149,13 +223,30 @@ describe('report rules', () => {
   });
 
   it('builds a report modal Slack accepts, escaping topic names, even with long lists', () => {
-    const many = <T,>(n: number, f: (i: number) => T) => Array.from({ length: n }, (_, i) => f(i));
+    const many = <T>(n: number, f: (i: number) => T) => Array.from({ length: n }, (_, i) => f(i));
     const view = reportModal(
       data({
         supporters: { total: 40, overCapacity: 3, top: many(15, (i) => ({ supporterId: `US${i}`, active: 20 - i })) },
-        overdue: { total: 900, items: many(15, (i) => ({ mentorshipId: i, supporterId: `US${i}`, menteeId: `UM${i}`, topicName: '<b>&', since: '2026-01-01T00:00:00.000Z' })) },
+        overdue: {
+          total: 900,
+          items: many(15, (i) => ({
+            mentorshipId: i,
+            supporterId: `US${i}`,
+            menteeId: `UM${i}`,
+            topicName: '<b>&',
+            since: '2026-01-01T00:00:00.000Z',
+          })),
+        },
         topicsWithoutSupporter: { total: 2, items: ['A & B', 'C'] },
-        waiting: { total: 20, items: many(15, (i) => ({ requestId: i, menteeId: `UW${i}`, topicName: null, createdAt: '2026-11-01T00:00:00.000Z' })) },
+        waiting: {
+          total: 20,
+          items: many(15, (i) => ({
+            requestId: i,
+            menteeId: `UW${i}`,
+            topicName: null,
+            createdAt: '2026-11-01T00:00:00.000Z',
+          })),
+        },
       }),
       { now, intervalDays: 30, maxMenteesPerSupporter: 5 },
     );

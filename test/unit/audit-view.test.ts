@@ -3,8 +3,24 @@ import { auditCsvLine, auditModal } from '../../src/features/programme/oversight
 
 const now = new Date('2026-11-23T10:00:00.000Z');
 const rows = [
-  { id: 2, actorId: 'USAM', action: 'reminder.snoozed', subjectType: 'mentorship', subjectId: 4, detail: { until: '2026-11-26T10:00:00.000Z' }, at: '2026-11-23T09:41:00.000Z' },
-  { id: 1, actorId: 'UMIA', action: 'goal.create', subjectType: 'goal', subjectId: 9, detail: { title: 'SQL', targetOn: '2027-01-31' }, at: '2025-12-01T08:00:00.000Z' },
+  {
+    id: 2,
+    actorId: 'USAM',
+    action: 'reminder.snoozed',
+    subjectType: 'mentorship',
+    subjectId: 4,
+    detail: { until: '2026-11-26T10:00:00.000Z' },
+    at: '2026-11-23T09:41:00.000Z',
+  },
+  {
+    id: 1,
+    actorId: 'UMIA',
+    action: 'goal.create',
+    subjectType: 'goal',
+    subjectId: 9,
+    detail: { title: 'SQL', targetOn: '2027-01-31' },
+    at: '2025-12-01T08:00:00.000Z',
+  },
 ];
 
 describe('the audit log', () => {

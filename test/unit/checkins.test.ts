@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { isDaytime, mayAsk, mayNudge, parseScoreValue, pickQuestion, tellAdmins } from '../../src/features/checkins/rules.ts';
+import {
+  isDaytime,
+  mayAsk,
+  mayNudge,
+  parseScoreValue,
+  pickQuestion,
+  tellAdmins,
+} from '../../src/features/checkins/rules.ts';
 import type { Checkin } from '../../src/storage/checkins.ts';
 
 const NOW = new Date('2026-11-23T10:00:00.000Z'); // Monday, 10:00 in London
@@ -10,7 +17,7 @@ const settings = (o: { fewer?: boolean; question?: number | null; nudge?: number
   lastNudgeAt: o.nudge == null ? null : ago(o.nudge),
 });
 
-describe('isDaytime: 09:00 to 20:00 on the person\'s clock, any day', () => {
+describe("isDaytime: 09:00 to 20:00 on the person's clock, any day", () => {
   it.each([
     ['2026-11-23T10:00:00Z', 'Europe/London', true],
     ['2026-11-23T08:59:00Z', 'Europe/London', false],
@@ -24,7 +31,11 @@ describe('isDaytime: 09:00 to 20:00 on the person\'s clock, any day', () => {
   ])('%s in %s: %s', (at, tz, expected) => {
     const got = isDaytime(new Date(at), tz);
     // Recompute independently from the local hour the runtime gives.
-    const hour = Number(new Intl.DateTimeFormat('en-GB', { timeZone: tz ?? 'UTC', hour: '2-digit', hourCycle: 'h23' }).format(new Date(at)));
+    const hour = Number(
+      new Intl.DateTimeFormat('en-GB', { timeZone: tz ?? 'UTC', hour: '2-digit', hourCycle: 'h23' }).format(
+        new Date(at),
+      ),
+    );
     expect(got).toBe(hour >= 9 && hour < 20);
     expect(got).toBe(expected);
   });
@@ -33,7 +44,12 @@ describe('isDaytime: 09:00 to 20:00 on the person\'s clock, any day', () => {
 describe('mayNudge and mayAsk', () => {
   it.each([
     ['normal, never nudged', settings(), true, true],
-    ['normal, nudged yesterday: nudges go on, a question does too if none this week', settings({ nudge: 1 }), true, true],
+    [
+      'normal, nudged yesterday: nudges go on, a question does too if none this week',
+      settings({ nudge: 1 }),
+      true,
+      true,
+    ],
     ['normal, asked 6 days ago', settings({ question: 6 }), true, false],
     ['normal, asked 7 days ago', settings({ question: 7 }), true, true],
     ['fewer, nudged 6 days ago', settings({ fewer: true, nudge: 6 }), false, false],
@@ -77,7 +93,12 @@ describe('pickQuestion', () => {
     ['the newest meeting; older ones dropped', [q(1, 'meeting', 5), q(2, 'meeting', 3), q(3, 'meeting', 1)], 3, [1, 2]],
     ['expired ones dropped', [q(1, 'meeting', 22), q(2, 'meeting', 2)], 2, [1]],
     ['only expired', [q(1, 'meeting', 30)], undefined, [1]],
-    ['a close-out first, its own meetings dropped, another mentorship\'s kept', [q(1, 'meeting', 3, 1), q(2, 'meeting', 2, 2), q(3, 'closeout', 1, 1)], 3, [1]],
+    [
+      "a close-out first, its own meetings dropped, another mentorship's kept",
+      [q(1, 'meeting', 3, 1), q(2, 'meeting', 2, 2), q(3, 'closeout', 1, 1)],
+      3,
+      [1],
+    ],
   ])('%s', (_n, waiting, ask, drop) => {
     const picked = pickQuestion(waiting, NOW);
     expect(picked.ask?.id).toBe(ask);

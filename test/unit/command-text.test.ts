@@ -53,7 +53,10 @@ describe('command text as Slack sends it, read back as typed', () => {
     const command = { command: '/mentor', text: 'assist Q&amp;A\u0000', user_id: 'U1' };
     cleanIncoming(command);
     expect(command.text).toBe('assist Q&A');
-    const submission = { type: 'view_submission', view: { state: { values: { b: { a: { type: 'plain_text_input', value: 'R&amp;D\u0000 note' } } } } } };
+    const submission = {
+      type: 'view_submission',
+      view: { state: { values: { b: { a: { type: 'plain_text_input', value: 'R&amp;D\u0000 note' } } } } },
+    };
     cleanIncoming(submission);
     // Typed into a form: no escaping to undo, only the NUL goes.
     expect(submission.view.state.values.b.a.value).toBe('R&amp;D note');
@@ -61,7 +64,11 @@ describe('command text as Slack sends it, read back as typed', () => {
 });
 
 describe('the driver sends typed text as Slack does (should_escape)', () => {
-  const dir = { user: (h: string) => (h === 'mei' ? 'U0MEI' : undefined), channel: (n: string) => (n === 'general' ? 'C0GENERAL' : undefined), usergroup: (h: string) => (h === 'design' ? 'S0DESIGN' : undefined) };
+  const dir = {
+    user: (h: string) => (h === 'mei' ? 'U0MEI' : undefined),
+    channel: (n: string) => (n === 'general' ? 'C0GENERAL' : undefined),
+    usergroup: (h: string) => (h === 'design' ? 'S0DESIGN' : undefined),
+  };
   it.each([
     ['Q&A', 'Q&amp;A'],
     ['R&D <core>', 'R&amp;D &lt;core&gt;'],
@@ -81,9 +88,31 @@ describe('the driver sends typed text as Slack does (should_escape)', () => {
   it('round-trips: whatever a person types reads back exactly as typed', () => {
     const piece = fc.oneof(
       fc.string({ unit: 'grapheme', maxLength: 8 }),
-      fc.constantFrom('&', '<', '>', '&amp;', '&lt;', 'ASP.NET', 'example.com', 'https://a.io/?x=1&y=2', 'a@b.co', '#general', '#x', '@here', '@design', '|', ' ', '\n', ':tada:', 'שלום'),
+      fc.constantFrom(
+        '&',
+        '<',
+        '>',
+        '&amp;',
+        '&lt;',
+        'ASP.NET',
+        'example.com',
+        'https://a.io/?x=1&y=2',
+        'a@b.co',
+        '#general',
+        '#x',
+        '@here',
+        '@design',
+        '|',
+        ' ',
+        '\n',
+        ':tada:',
+        'שלום',
+      ),
     );
-    const typed = fc.array(piece, { maxLength: 10 }).map((p) => p.join('')).filter((s) => !s.includes('<@') && !s.includes('\u0000') && !/(^|\s)@mei/i.test(s));
+    const typed = fc
+      .array(piece, { maxLength: 10 })
+      .map((p) => p.join(''))
+      .filter((s) => !s.includes('<@') && !s.includes('\u0000') && !/(^|\s)@mei/i.test(s));
     fc.assert(
       fc.property(typed, (s) => {
         expect(decodeCommandText(escapeLikeSlack(s, dir))).toBe(s);

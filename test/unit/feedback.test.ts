@@ -37,8 +37,12 @@ describe('feedback rule', () => {
 
   it("counts days in the supporter's time zone", () => {
     // 23:30 UTC on the due day is already the next day in Auckland.
-    expect(feedbackStatus(accepted, new Date('2026-10-31T12:30:00Z'), settings, 'Pacific/Auckland').state).toBe('overdue');
-    expect(feedbackStatus(accepted, new Date('2026-10-31T12:30:00Z'), settings, 'America/Los_Angeles').state).toBe('due_today');
+    expect(feedbackStatus(accepted, new Date('2026-10-31T12:30:00Z'), settings, 'Pacific/Auckland').state).toBe(
+      'overdue',
+    );
+    expect(feedbackStatus(accepted, new Date('2026-10-31T12:30:00Z'), settings, 'America/Los_Angeles').state).toBe(
+      'due_today',
+    );
   });
 
   it('has nothing due before the mentorship is accepted', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MENTEES_PER_PAGE, clampPage, homeView, type HomeModel } from '../../src/features/home/views.ts';
+import { clampPage, type HomeModel, homeView, MENTEES_PER_PAGE } from '../../src/features/home/views.ts';
 import { ACTIONS } from '../../src/slack/ids.ts';
 import type { ReportData, SupporterHomeRow } from '../../src/storage/overview.ts';
 import { validateView } from '../harness/block-limits.ts';
@@ -20,8 +20,21 @@ const row = (i: number, over: Partial<SupporterHomeRow> = {}): SupporterHomeRow 
 const report: ReportData = {
   totals: { active: 10_000, pending: 12, endedThisMonth: 3 },
   supporters: { total: 900, overCapacity: 2, top: [] },
-  overdue: { total: 5, items: [{ mentorshipId: 1, supporterId: 'US1', menteeId: 'UM1', topicName: null, since: '2026-09-01T00:00:00.000Z' }] },
-  flags: { total: 4, items: Array.from({ length: 5 }, (_, i) => ({ requestId: i, menteeId: `UM${i}`, topicName: 'x'.repeat(75), openedAt: '2026-11-20T10:00:00.000Z' })) },
+  overdue: {
+    total: 5,
+    items: [
+      { mentorshipId: 1, supporterId: 'US1', menteeId: 'UM1', topicName: null, since: '2026-09-01T00:00:00.000Z' },
+    ],
+  },
+  flags: {
+    total: 4,
+    items: Array.from({ length: 5 }, (_, i) => ({
+      requestId: i,
+      menteeId: `UM${i}`,
+      topicName: 'x'.repeat(75),
+      openedAt: '2026-11-20T10:00:00.000Z',
+    })),
+  },
   waiting: { total: 0, items: [] },
   topicsWithoutSupporter: { total: 0, items: [] },
   stalePending: { total: 0, items: [] },
@@ -50,12 +63,24 @@ describe('Home view', () => {
 
   it('stays within 100 blocks on the fullest page: admin, a full page of flagged mentees, and a mentee section', () => {
     const listing = { total: 10_000, items: Array.from({ length: MENTEES_PER_PAGE }, (_, i) => row(i)) };
-    const lots = { total: 50, items: Array.from({ length: 5 }, (_, i) => ({ id: i, title: 't'.repeat(150), targetDate: null, dueDate: null })) };
+    const lots = {
+      total: 50,
+      items: Array.from({ length: 5 }, (_, i) => ({ id: i, title: 't'.repeat(150), targetDate: null, dueDate: null })),
+    };
     const m = model({
       admin: { data: { ...report, attention: 0 }, settings: { now, intervalDays: 30, maxMenteesPerSupporter: 5 } },
       supporting: { page: 2, pageCount: 500, offset: 20, listing },
       mentee: {
-        supporters: { total: 9, items: Array.from({ length: 5 }, (_, i) => ({ mentorshipId: i, supporterId: `US${i}`, topicName: 'T', supporterKind: 'coach' as const, since: '2026-03-01T00:00:00.000Z' })) },
+        supporters: {
+          total: 9,
+          items: Array.from({ length: 5 }, (_, i) => ({
+            mentorshipId: i,
+            supporterId: `US${i}`,
+            topicName: 'T',
+            supporterKind: 'coach' as const,
+            since: '2026-03-01T00:00:00.000Z',
+          })),
+        },
         goals: lots,
         tasks: lots,
       },
@@ -71,9 +96,24 @@ describe('Home view', () => {
   });
 
   it.each([
-    ['overdue, flagged', row(1), ['*overdue 11 days*', ':ring_buoy: <@UM1>', 'last report 13 Oct'], [ACTIONS.openReport, ACTIONS.openProgress, ACTIONS.resolveAssistance, ACTIONS.confirmEnd]],
-    ['due soon, not flagged', row(2, { feedbackFrom: '2026-10-26T09:00:00.000Z', assistanceRequestId: null, lastReportAt: null }), ['due in 2 days', 'no meeting report yet'], [ACTIONS.openReport, ACTIONS.openProgress, ACTIONS.confirmEnd]],
-    ['pending', row(3, { status: 'pending', feedbackFrom: null, assistanceRequestId: null }), ['Waiting for you to accept'], [ACTIONS.acceptAssignment, ACTIONS.declineAssignment]],
+    [
+      'overdue, flagged',
+      row(1),
+      ['*overdue 11 days*', ':ring_buoy: <@UM1>', 'last report 13 Oct'],
+      [ACTIONS.openReport, ACTIONS.openProgress, ACTIONS.resolveAssistance, ACTIONS.confirmEnd],
+    ],
+    [
+      'due soon, not flagged',
+      row(2, { feedbackFrom: '2026-10-26T09:00:00.000Z', assistanceRequestId: null, lastReportAt: null }),
+      ['due in 2 days', 'no meeting report yet'],
+      [ACTIONS.openReport, ACTIONS.openProgress, ACTIONS.confirmEnd],
+    ],
+    [
+      'pending',
+      row(3, { status: 'pending', feedbackFrom: null, assistanceRequestId: null }),
+      ['Waiting for you to accept'],
+      [ACTIONS.acceptAssignment, ACTIONS.declineAssignment],
+    ],
   ])('shows a mentee who is %s', (_name, r, texts, ids) => {
     const m = model({ supporting: { page: 1, pageCount: 1, offset: 0, listing: { total: 1, items: [r] } } });
     const text = JSON.stringify(blocksOf(m));

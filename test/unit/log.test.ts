@@ -6,11 +6,17 @@ describe('logs never carry what people wrote', () => {
   it.each([
     ['http request body: {"channel":"U1","text":"my private note"}', 'http request body: [payload not logged]'],
     ['http request result: {"ok":true,"message":{"text":"x"}}', 'http request result: [payload not logged]'],
-    ['Received a message on the WebSocket: {"envelope_id":"1","payload":{}}', 'Received a message on the WebSocket: [payload not logged]'],
+    [
+      'Received a message on the WebSocket: {"envelope_id":"1","payload":{}}',
+      'Received a message on the WebSocket: [payload not logged]',
+    ],
     ['{"type":"view_submission","view":{}}', '[payload not logged]'],
     ['[{"type":"section"}]', '[payload not logged]'],
     ["apiCall('chat.postMessage') start", "apiCall('chat.postMessage') start"],
-    ['reminder to U1 failed (ratelimited); will retry on the next run', 'reminder to U1 failed (ratelimited); will retry on the next run'],
+    [
+      'reminder to U1 failed (ratelimited); will retry on the next run',
+      'reminder to U1 failed (ratelimited); will retry on the next run',
+    ],
   ])('%j is logged as %j', (line, expected) => {
     expect(withoutPayloads(line)).toBe(expected);
   });

@@ -1,15 +1,49 @@
 import { describe, expect, it } from 'vitest';
-import { endReasonProblem, isOverloaded, offerClickProblem, parseAssignWords, splitTopicAndNote, toldOfEnd } from '../../src/features/mentorships/rules.ts';
+import {
+  endReasonProblem,
+  isOverloaded,
+  offerClickProblem,
+  parseAssignWords,
+  splitTopicAndNote,
+  toldOfEnd,
+} from '../../src/features/mentorships/rules.ts';
 import { listMessage, loadText } from '../../src/features/mentorships/views.ts';
 import { parseTopicMenu, topicNameProblem } from '../../src/features/topics/rules.ts';
 import type { Mentorship, Topic } from '../../src/storage/rows.ts';
 import { checkMessage } from '../harness/block-limits.ts';
 
-const topic = (id: number, name: string): Topic => ({ id, teamId: 'T', kind: 'skillset', name, description: null, createdAt: '', archivedAt: null });
+const topic = (id: number, name: string): Topic => ({
+  id,
+  teamId: 'T',
+  kind: 'skillset',
+  name,
+  description: null,
+  createdAt: '',
+  archivedAt: null,
+});
 const ms = (over: Partial<Mentorship> = {}): Mentorship => ({
-  id: 1, teamId: 'T', supporterId: 'US', menteeId: 'UM', topicId: null, topicName: null, supporterKind: 'mentor', status: 'pending',
-  assignedBy: 'UA', notify: true, createdAt: '', acceptedAt: null, declinedAt: null, endedAt: null, endedBy: null, feedbackFrom: null,
-  lastReportAt: null, snoozedUntil: null, offerChannel: null, offerTs: null, assistanceOpen: false, ...over,
+  id: 1,
+  teamId: 'T',
+  supporterId: 'US',
+  menteeId: 'UM',
+  topicId: null,
+  topicName: null,
+  supporterKind: 'mentor',
+  status: 'pending',
+  assignedBy: 'UA',
+  notify: true,
+  createdAt: '',
+  acceptedAt: null,
+  declinedAt: null,
+  endedAt: null,
+  endedBy: null,
+  feedbackFrom: null,
+  lastReportAt: null,
+  snoozedUntil: null,
+  offerChannel: null,
+  offerTs: null,
+  assistanceOpen: false,
+  ...over,
 });
 
 describe('parseAssignWords', () => {
@@ -18,7 +52,10 @@ describe('parseAssignWords', () => {
     [['Data', 'analysis'], { topicName: 'Data analysis', kind: 'mentor', silently: false }],
     [['Data', 'analysis', 'as', 'coach'], { topicName: 'Data analysis', kind: 'coach', silently: false }],
     [['as', 'on-demand', 'advisor', 'silently'], { topicName: undefined, kind: 'on_demand_advisor', silently: true }],
-    [['Data', 'as', 'a', 'service', 'as', 'Advisor'], { topicName: 'Data as a service', kind: 'advisor', silently: false }],
+    [
+      ['Data', 'as', 'a', 'service', 'as', 'Advisor'],
+      { topicName: 'Data as a service', kind: 'advisor', silently: false },
+    ],
   ])('%j', (words, expected) => {
     expect(parseAssignWords(words)).toEqual(expected);
   });
@@ -74,7 +111,15 @@ describe('load and list views', () => {
     expect(loadText('US', { active: 1, overdue: 2, openAssistance: 0 }, 5)).toContain(':warning:');
   });
   it('fits 200 mentees with long topic names into one valid message', () => {
-    const supporting = Array.from({ length: 200 }, (_, i) => ms({ id: i, menteeId: `UM${i}`, topicName: `${'z'.repeat(70)}${i % 60}`, status: 'active', assistanceOpen: i % 3 === 0 }));
+    const supporting = Array.from({ length: 200 }, (_, i) =>
+      ms({
+        id: i,
+        menteeId: `UM${i}`,
+        topicName: `${'z'.repeat(70)}${i % 60}`,
+        status: 'active',
+        assistanceOpen: i % 3 === 0,
+      }),
+    );
     const msg = listMessage({ supporting, supportedBy: [] });
     expect(checkMessage(msg)).toBeUndefined();
     expect(JSON.stringify(msg.blocks)).toContain('and 160 more — see your Home tab');

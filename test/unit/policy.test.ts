@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type Action, type Actor, RULES, adminOnly, can, decidedWithoutResource } from '../../src/policy/policy.ts';
+import { type Action, type Actor, adminOnly, can, decidedWithoutResource, RULES } from '../../src/policy/policy.ts';
 
 const T = 'T1';
 const person = (userId: string, isAdmin = false): Actor => ({ teamId: T, userId, isAdmin });
@@ -58,7 +58,8 @@ describe('can(actor, action, resource)', () => {
 
   it('refuses everyone when the resource is in another workspace, admins included', () => {
     for (const action of Object.keys(RULES) as Action[]) {
-      for (const actor of [ADMIN, MENTEE, SUPPORTER]) expect(can(actor, action, { ...REPORT, teamId: 'T2' })).toBe(false);
+      for (const actor of [ADMIN, MENTEE, SUPPORTER])
+        expect(can(actor, action, { ...REPORT, teamId: 'T2' })).toBe(false);
     }
   });
 

@@ -1,13 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { NOTE_WITHOUT_TICK, alertRecipients, assistErrors, canResolve } from '../../src/features/assistance/rules.ts';
+import { alertRecipients, assistErrors, canResolve, NOTE_WITHOUT_TICK } from '../../src/features/assistance/rules.ts';
 import { assistModal } from '../../src/features/assistance/views.ts';
 import { goalErrors, parseMenuValue, taskAuthorRole } from '../../src/features/goals/rules.ts';
 import { clampPage, paginate, parseProgressMeta, progressRole } from '../../src/features/progress/rules.ts';
-import { progressModal, type ProgressData } from '../../src/features/progress/views.ts';
+import { type ProgressData, progressModal } from '../../src/features/progress/views.ts';
 import type { Mentorship } from '../../src/storage/rows.ts';
 import { validateView } from '../harness/block-limits.ts';
 
-const facts = (viewerId: string, isActiveSupporter: boolean, isAdmin: boolean) => ({ viewerId, menteeId: 'UMIA', isActiveSupporter, isAdmin });
+const facts = (viewerId: string, isActiveSupporter: boolean, isAdmin: boolean) => ({
+  viewerId,
+  menteeId: 'UMIA',
+  isActiveSupporter,
+  isAdmin,
+});
 
 describe('who may open a progress page', () => {
   it.each([
@@ -33,7 +38,8 @@ describe('who may resolve a flag and suggest a task', () => {
   });
 });
 
-const m = (supporterId: string, topicId: number | null, status: Mentorship['status'] = 'active') => ({ supporterId, topicId, status }) as Mentorship;
+const m = (supporterId: string, topicId: number | null, status: Mentorship['status'] = 'active') =>
+  ({ supporterId, topicId, status }) as Mentorship;
 
 describe('who hears about a flag', () => {
   it.each([
@@ -51,9 +57,18 @@ describe('modal validation', () => {
   it.each([
     [{ topicId: undefined, level: undefined, requested: true, note: undefined }, {}],
     [{ topicId: 1, level: 2 as const, requested: false, note: undefined }, {}],
-    [{ topicId: undefined, level: 2 as const, requested: true, note: undefined }, { assist_topic: 'Pick the topic this familiarity level is for.' }],
-    [{ topicId: 1, level: undefined, requested: false, note: undefined }, { assist_level: 'Pick how familiar you are, or tick Request mentor assistance.' }],
-    [{ topicId: 1, level: 1 as const, requested: false, note: 'x'.repeat(1001) }, { assist_note: 'Keep the note under 1000 characters.' }],
+    [
+      { topicId: undefined, level: 2 as const, requested: true, note: undefined },
+      { assist_topic: 'Pick the topic this familiarity level is for.' },
+    ],
+    [
+      { topicId: 1, level: undefined, requested: false, note: undefined },
+      { assist_level: 'Pick how familiar you are, or tick Request mentor assistance.' },
+    ],
+    [
+      { topicId: 1, level: 1 as const, requested: false, note: 'x'.repeat(1001) },
+      { assist_note: 'Keep the note under 1000 characters.' },
+    ],
     [{ topicId: 1, level: 1 as const, requested: false, note: 'help' }, { assist_note: NOTE_WITHOUT_TICK }],
     [{ topicId: 1, level: 1 as const, requested: false, note: '  ' }, {}],
   ])('assist %o', (input, errors) => {
@@ -95,8 +110,31 @@ describe('paging', () => {
       viewerId: 'UMIA',
       role: 'mentee',
       supporters: [],
-      goals: Array.from({ length: 60 }, (_, i) => ({ id: i + 1, teamId: 'T', menteeId: 'UMIA', title: `Goal ${i} ${'x'.repeat(200)}`, detail: 'd'.repeat(3000), targetDate: null, status: 'open' as const, createdAt: '', updatedAt: '', closedAt: null })),
-      tasks: Array.from({ length: 200 }, (_, i) => ({ id: i + 1, teamId: 'T', menteeId: 'UMIA', goalId: (i % 70) + 1, title: `Task ${i}`, dueDate: '2026-12-01', doneAt: null, droppedAt: null, suggestedBy: i % 3 ? null : 'USAM', createdAt: '', updatedAt: '' })),
+      goals: Array.from({ length: 60 }, (_, i) => ({
+        id: i + 1,
+        teamId: 'T',
+        menteeId: 'UMIA',
+        title: `Goal ${i} ${'x'.repeat(200)}`,
+        detail: 'd'.repeat(3000),
+        targetDate: null,
+        status: 'open' as const,
+        createdAt: '',
+        updatedAt: '',
+        closedAt: null,
+      })),
+      tasks: Array.from({ length: 200 }, (_, i) => ({
+        id: i + 1,
+        teamId: 'T',
+        menteeId: 'UMIA',
+        goalId: (i % 70) + 1,
+        title: `Task ${i}`,
+        dueDate: '2026-12-01',
+        doneAt: null,
+        droppedAt: null,
+        suggestedBy: i % 3 ? null : 'USAM',
+        createdAt: '',
+        updatedAt: '',
+      })),
       familiarity: [],
       flags: [],
       reports: [],

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { changedFields, editRefusal, editableGoals, editableSince, withinEditWindow } from '../../src/features/reports/rules.ts';
+import {
+  changedFields,
+  editableGoals,
+  editableSince,
+  editRefusal,
+  withinEditWindow,
+} from '../../src/features/reports/rules.ts';
 import { type ReportMetadata, type ReportPrefill, reportModal } from '../../src/features/reports/views.ts';
 import { ACTIONS, REPORT_FIELDS as F } from '../../src/slack/ids.ts';
 import { validateView } from '../harness/block-limits.ts';
@@ -57,7 +63,13 @@ describe('the meeting report modal, prefilled for an edit', () => {
     expect(view.callback_id).toBe(ACTIONS.submitReportEdit);
     expect((view.submit as { text: string }).text).toBe('Save changes');
     const meta = JSON.parse(view.private_metadata!) as ReportMetadata;
-    expect(meta).toEqual({ menteeId: 'UMIA', mentorshipIds: [3], reportId: 42, seenUpdatedAt: report.updatedAt, progress: { viewId: 'V9', page: 2 } });
+    expect(meta).toEqual({
+      menteeId: 'UMIA',
+      mentorshipIds: [3],
+      reportId: 42,
+      seenUpdatedAt: report.updatedAt,
+      progress: { viewId: 'V9', page: 2 },
+    });
     expect(validateView(view)).toEqual([]);
   });
 

@@ -18,5 +18,4 @@ describe('values that come back from Slack', () => {
   ])('row id of %s is %s', (value, id) => {
     expect(rowId(value)).toBe(id);
   });
-
 });

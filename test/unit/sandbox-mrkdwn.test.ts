@@ -14,11 +14,20 @@ describe('the sandbox page mrkdwn', () => {
     ['```\n<b>x</b>\n```', '<pre class="mk-pre">&lt;b&gt;x&lt;/b&gt;\n</pre>'],
     ['> quoted\nplain', '<span class="mk-quote">quoted</span>plain'],
     ['1 &lt; 2 &amp;&amp; 3 &gt; 2', '1 &lt; 2 &amp;&amp; 3 &gt; 2'],
-    ['<https://example.com|the *site*>', '<a href="https://example.com" target="_blank" rel="noopener noreferrer">the *site*</a>'],
+    [
+      '<https://example.com|the *site*>',
+      '<a href="https://example.com" target="_blank" rel="noopener noreferrer">the *site*</a>',
+    ],
     ['<javascript:alert(1)|x>', '&lt;javascript:alert(1)|x&gt;'],
-    ['<@U0MEI> and <@U0XX|sam>', '<span class="mention" data-user="U0MEI">@Mei Tanaka</span> and <span class="mention" data-user="U0XX">@sam</span>'],
+    [
+      '<@U0MEI> and <@U0XX|sam>',
+      '<span class="mention" data-user="U0MEI">@Mei Tanaka</span> and <span class="mention" data-user="U0XX">@sam</span>',
+    ],
     ['<script>alert(1)</script>', '&lt;script&gt;alert(1)&lt;/script&gt;'],
-    [':ring_buoy: :wave: :scales: :nope:', '<span class="emoji" title=":ring_buoy:">🛟</span> <span class="emoji" title=":wave:">👋</span> <span class="emoji" title=":scales:">⚖️</span> <span class="emoji-unknown">:nope:</span>'],
+    [
+      ':ring_buoy: :wave: :scales: :nope:',
+      '<span class="emoji" title=":ring_buoy:">🛟</span> <span class="emoji" title=":wave:">👋</span> <span class="emoji" title=":scales:">⚖️</span> <span class="emoji-unknown">:nope:</span>',
+    ],
     ['a\nb', 'a<br>b'],
   ])('%s', (input, html) => {
     expect(md(input)).toBe(html);
@@ -63,7 +72,9 @@ describe('the sandbox page date tokens', () => {
   it('shows the fallback without a reader’s zone or with a token it does not know, and keeps it as the tooltip', () => {
     expect(shown('{date_num}', undefined)).toBe('2027-03-01 09:00 UTC');
     expect(shown('{weekday}', 'Asia/Kolkata')).toBe('2027-03-01 09:00 UTC');
-    expect(mrkdwnToHtml(token('{date_num}'), { timeZone: 'UTC' })).toBe('<span class="mk-date" title="2027-03-01 09:00 UTC">2027-03-01</span>');
+    expect(mrkdwnToHtml(token('{date_num}'), { timeZone: 'UTC' })).toBe(
+      '<span class="mk-date" title="2027-03-01 09:00 UTC">2027-03-01</span>',
+    );
   });
 });
 
@@ -82,7 +93,9 @@ describe('every shortcode the app writes renders in the sandbox', () => {
     };
     walk(path.resolve(import.meta.dirname, '../../src'));
     const used = new Set<string>();
-    for (const f of files) for (const m of readFileSync(f, 'utf8').matchAll(/`[^`]*`|'[^']*'/g)) for (const e of m[0].matchAll(/:([a-z][a-z0-9_+-]*):/g)) used.add(e[1]!);
+    for (const f of files)
+      for (const m of readFileSync(f, 'utf8').matchAll(/`[^`]*`|'[^']*'/g))
+        for (const e of m[0].matchAll(/:([a-z][a-z0-9_+-]*):/g)) used.add(e[1]!);
     // Not emoji: a time's minutes (":00:") and SQLite's ":memory:".
     used.delete('memory');
     expect([...used].filter((name) => !(name in EMOJI))).toEqual([]);

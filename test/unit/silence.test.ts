@@ -7,7 +7,11 @@ import { checkMessage } from '../harness/block-limits.ts';
 const NOW = new Date('2026-11-23T10:00:00.000Z');
 const ago = (days: number) => new Date(NOW.getTime() - days * 86_400_000).toISOString();
 const S = { afterWeeks: 6, escalateWeeks: 2 };
-const n = (stage: SilenceStage, status: SilenceStatus, sentDaysAgo?: number) => ({ stage, status, sentAt: sentDaysAgo === undefined ? null : ago(sentDaysAgo) });
+const n = (stage: SilenceStage, status: SilenceStatus, sentDaysAgo?: number) => ({
+  stage,
+  status,
+  sentAt: sentDaysAgo === undefined ? null : ago(sentDaysAgo),
+});
 
 describe('quietSince and quietWeeks', () => {
   it.each([
@@ -17,7 +21,12 @@ describe('quietSince and quietWeeks', () => {
   ])('%s', (_, m, expected) => {
     expect(quietSince(m)).toBe(expected);
   });
-  it.each([[41, 5], [42, 6], [55, 7], [56, 8]])('%i days are %i whole weeks', (days, weeks) => {
+  it.each([
+    [41, 5],
+    [42, 6],
+    [55, 7],
+    [56, 8],
+  ])('%i days are %i whole weeks', (days, weeks) => {
     expect(quietWeeks(ago(days), NOW)).toBe(weeks);
   });
 });
@@ -32,8 +41,20 @@ describe('nextSilenceStep', () => {
     ['told 14 days ago: the admins', 60, S, [n('pair', 'sent', 14), n('pair', 'sent', 10)], 'admins'],
     ['the earlier of the two sends counts', 60, S, [n('pair', 'sent', 10), n('pair', 'sent', 15)], 'admins'],
     ['admins already told: nothing more', 80, S, [n('pair', 'sent', 30), n('admins', 'sent', 16)], undefined],
-    ['nobody in the pair could be told: the admins at once', 45, S, [n('pair', 'unreachable'), n('pair', 'cancelled')], 'admins'],
-    ['a send lost in a crash counts as reaching nobody', 45, S, [n('pair', 'sending'), n('pair', 'sent', 1)], undefined],
+    [
+      'nobody in the pair could be told: the admins at once',
+      45,
+      S,
+      [n('pair', 'unreachable'), n('pair', 'cancelled')],
+      'admins',
+    ],
+    [
+      'a send lost in a crash counts as reaching nobody',
+      45,
+      S,
+      [n('pair', 'sending'), n('pair', 'sent', 1)],
+      undefined,
+    ],
   ] as const)('%s', (_, days, settings, episode, expected) => {
     expect(nextSilenceStep(ago(days), NOW, settings, episode)).toBe(expected);
   });
@@ -53,11 +74,19 @@ describe('stillQuiet', () => {
 });
 
 describe('silenceDm', () => {
-  const pair = (i: number) => ({ mentorshipId: i, supporterId: 'USAM0001', menteeId: `UMIA${String(i).padStart(4, '0')}`, topicName: i % 2 ? 'Data analysis' : null, weeks: 6 });
+  const pair = (i: number) => ({
+    mentorshipId: i,
+    supporterId: 'USAM0001',
+    menteeId: `UMIA${String(i).padStart(4, '0')}`,
+    topicName: i % 2 ? 'Data analysis' : null,
+    weeks: 6,
+  });
   it('offers the supporter a report or the no-blame end, and the mentee the end', () => {
     const m = silenceDm({ supporting: [pair(1)], supported: [pair(2)], forAdmins: [] });
     const json = JSON.stringify(m.blocks);
-    expect(json).toContain("It's been quiet with <@UMIA0001>* (Data analysis): no meeting report or check-in for 6 weeks");
+    expect(json).toContain(
+      "It's been quiet with <@UMIA0001>* (Data analysis): no meeting report or check-in for 6 weeks",
+    );
     expect(json).toContain('no blame attached');
     expect(json.match(/"action_id":"mentorship.end.confirm"/g)).toHaveLength(2);
     expect(json.match(/"action_id":"report.open"/g)).toHaveLength(1);

@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import {
-  type PairFact,
-  type TrendFacts,
   cohortFacts,
-  endWhy,
   endedSummary,
+  endWhy,
   lastMonths,
   median,
   monthLabel,
   monthlyTrends,
+  type PairFact,
   sparkline,
+  type TrendFacts,
   trendTable,
 } from '../../src/features/trends/rules.ts';
 import { trendBlocks } from '../../src/features/trends/views.ts';
@@ -98,11 +98,22 @@ describe('monthlyTrends: each figure', () => {
         ],
       },
       ['activePairs', 'ended'],
-      [[2, 1], [2, 1], [1, 0]],
+      [
+        [2, 1],
+        [2, 1],
+        [1, 0],
+      ],
     ],
     [
       'meetings by the day they met',
-      { ...empty, reports: [{ mentorshipId: 1, metOn: '2026-01-31' }, { mentorshipId: 1, metOn: '2026-02-01' }, { mentorshipId: 2, metOn: '2026-02-28' }] },
+      {
+        ...empty,
+        reports: [
+          { mentorshipId: 1, metOn: '2026-01-31' },
+          { mentorshipId: 1, metOn: '2026-02-01' },
+          { mentorshipId: 2, metOn: '2026-02-28' },
+        ],
+      },
       ['meetings'],
       [[1], [2], [0]],
     ],
@@ -132,13 +143,28 @@ describe('monthlyTrends: each figure', () => {
         ],
       },
       ['helpRequests', 'medianDaysToResolve'],
-      [[3, 5], [1, null], [0, null]],
+      [
+        [3, 5],
+        [1, null],
+        [0, null],
+      ],
     ],
     [
       'check-in scores averaged by the month answered',
-      { ...empty, checkins: [{ mentorshipId: 1, score: 5, answeredAt: '2026-01-03T00:00:00.000Z' }, { mentorshipId: 2, score: 2, answeredAt: '2026-01-09T00:00:00.000Z' }, { mentorshipId: 2, score: 4, answeredAt: '2026-03-09T00:00:00.000Z' }] },
+      {
+        ...empty,
+        checkins: [
+          { mentorshipId: 1, score: 5, answeredAt: '2026-01-03T00:00:00.000Z' },
+          { mentorshipId: 2, score: 2, answeredAt: '2026-01-09T00:00:00.000Z' },
+          { mentorshipId: 2, score: 4, answeredAt: '2026-03-09T00:00:00.000Z' },
+        ],
+      },
       ['checkinScore', 'checkins'],
-      [[3.5, 2], [null, 0], [4, 1]],
+      [
+        [3.5, 2],
+        [null, 0],
+        [4, 1],
+      ],
     ],
   ])('%s', (_, facts, keys, expected) => {
     const t = monthlyTrends(facts, months);
@@ -163,16 +189,24 @@ describe('monthlyTrends: each figure', () => {
       { mentee: 1, supporter: 0, admin: 1, left: 0 },
       { mentee: 0, supporter: 0, admin: 0, left: 1 },
     ]);
-    expect(endedSummary(t)).toBe('4 pairs ended: 2 by the mentee, 1 by an admin, 1 because someone left the workspace.');
+    expect(endedSummary(t)).toBe(
+      '4 pairs ended: 2 by the mentee, 1 by an admin, 1 because someone left the workspace.',
+    );
     expect(endedSummary(monthlyTrends(empty, months))).toBe('No pair ended in these months.');
   });
 });
 
 describe('cohortFacts', () => {
-  it('keeps the pairs assigned in the month, their reports and check-ins, and their mentees\' help requests from then on', () => {
+  it("keeps the pairs assigned in the month, their reports and check-ins, and their mentees' help requests from then on", () => {
     const facts: TrendFacts = {
-      pairs: [pair({ id: 1, createdAt: '2026-02-03T00:00:00.000Z' }), pair({ id: 2, createdAt: '2026-03-03T00:00:00.000Z' })],
-      reports: [{ mentorshipId: 1, metOn: '2026-02-10' }, { mentorshipId: 2, metOn: '2026-03-10' }],
+      pairs: [
+        pair({ id: 1, createdAt: '2026-02-03T00:00:00.000Z' }),
+        pair({ id: 2, createdAt: '2026-03-03T00:00:00.000Z' }),
+      ],
+      reports: [
+        { mentorshipId: 1, metOn: '2026-02-10' },
+        { mentorshipId: 2, metOn: '2026-03-10' },
+      ],
       help: [
         { menteeId: 'UM1', openedAt: '2026-01-10T00:00:00.000Z', resolvedAt: null },
         { menteeId: 'UM1', openedAt: '2026-02-10T00:00:00.000Z', resolvedAt: null },
@@ -191,7 +225,16 @@ describe('cohortFacts', () => {
 describe('the report section', () => {
   const months = lastMonths(new Date('2026-11-23T10:00:00Z'));
   const t = monthlyTrends(
-    { ...empty, pairs: Array.from({ length: 40 }, (_, i) => pair({ id: i + 1, createdAt: `2026-0${(i % 9) + 1}-02T00:00:00.000Z`, acceptedAt: `2026-0${(i % 9) + 1}-03T00:00:00.000Z` })) },
+    {
+      ...empty,
+      pairs: Array.from({ length: 40 }, (_, i) =>
+        pair({
+          id: i + 1,
+          createdAt: `2026-0${(i % 9) + 1}-02T00:00:00.000Z`,
+          acceptedAt: `2026-0${(i % 9) + 1}-03T00:00:00.000Z`,
+        }),
+      ),
+    },
     months,
   );
   it('is a table a code block keeps straight', () => {
@@ -206,7 +249,8 @@ describe('the report section', () => {
     expect(validateBlocks(blocks, 'modal')).toEqual([]);
     const json = JSON.stringify(blocks);
     expect(json).toContain('pairs assigned in Mar 26');
-    const menu = (blocks[1] as { accessory: { options: { value: string }[]; initial_option: { value: string } } }).accessory;
+    const menu = (blocks[1] as { accessory: { options: { value: string }[]; initial_option: { value: string } } })
+      .accessory;
     expect(menu.options.map((o) => o.value)).toEqual(['all', ...[...months].reverse()]);
     expect(menu.initial_option.value).toBe('2026-03');
   });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testEngine } from '../support/storage.ts';
-import { T, schedule, startWorker } from './support.ts';
+import { schedule, startWorker, T } from './support.ts';
 
 const ADMIN = 'UADMIN01';
 const SAM = 'USAM0001';
@@ -34,20 +34,42 @@ describe(`silent partners over a spring on ${testEngine}`, () => {
     const { storage } = w;
     const accepted = new Date('2026-02-02T10:00:00Z');
     const create = (supporterId: string, menteeId: string) =>
-      storage.mentorships.create({ teamId: T, supporterId, menteeId, topicId: null, supporterKind: 'mentor', assignedBy: ADMIN, notify: false }, accepted);
+      storage.mentorships.create(
+        { teamId: T, supporterId, menteeId, topicId: null, supporterKind: 'mentor', assignedBy: ADMIN, notify: false },
+        accepted,
+      );
     const sam = await create(SAM, MIA);
     const leo = await create(LEO, KIM);
     const ned = await create(NED, ZOE);
     await storage.checkins.setFewerMessages(T, NED, true, accepted);
     await storage.db('checkins').insert({
-      team_id: T, kind: 'meeting', mentorship_id: leo.id, person_id: KIM, other_id: LEO,
-      queued_at: '2026-02-27T10:00:00.000Z', asked_at: '2026-02-27T10:00:00.000Z', answered_at: '2026-03-02T12:00:00.000Z', score: 4,
+      team_id: T,
+      kind: 'meeting',
+      mentorship_id: leo.id,
+      person_id: KIM,
+      other_id: LEO,
+      queued_at: '2026-02-27T10:00:00.000Z',
+      asked_at: '2026-02-27T10:00:00.000Z',
+      answered_at: '2026-03-02T12:00:00.000Z',
+      score: 4,
     });
     const reportOnLeo = async () =>
       storage.reports.file(
         {
-          teamId: T, mentorshipId: leo.id, authorId: LEO, menteeId: KIM, metOn: '2026-04-20', durationMinutes: 30, format: 'call',
-          summary: 'Caught up.', progress: 3, goalsDiscussed: [], nextMeetingOn: null, privateNote: null, suggestedTasks: [], submissionKey: 'k-leo',
+          teamId: T,
+          mentorshipId: leo.id,
+          authorId: LEO,
+          menteeId: KIM,
+          metOn: '2026-04-20',
+          durationMinutes: 30,
+          format: 'call',
+          summary: 'Caught up.',
+          progress: 3,
+          goalsDiscussed: [],
+          nextMeetingOn: null,
+          privateNote: null,
+          suggestedTasks: [],
+          submissionKey: 'k-leo',
         },
         new Date('2026-04-20T12:00:00Z'),
       );
@@ -61,7 +83,10 @@ describe(`silent partners over a spring on ${testEngine}`, () => {
       expect((await w.sweep(at)).ran).toBe(true);
     }
 
-    const quiet = w.dmLog().filter((l) => /quiet/.test(l)).sort();
+    const quiet = w
+      .dmLog()
+      .filter((l) => /quiet/.test(l))
+      .sort();
     expect(quiet).toEqual([
       `2026-03-16 10:00 ${MIA}: It's been quiet: <@${SAM}>.`,
       `2026-03-16 10:00 ${NED}: It's been quiet: <@${ZOE}>.`,
@@ -74,7 +99,8 @@ describe(`silent partners over a spring on ${testEngine}`, () => {
     ]);
 
     // The supporter is offered a report or the end; the mentee the end; the admin the pairs.
-    const to = (who: string) => JSON.stringify(w.fake.dmsTo(who).find((c) => /quiet/.test(String(c.args.text)))!.args.blocks);
+    const to = (who: string) =>
+      JSON.stringify(w.fake.dmsTo(who).find((c) => /quiet/.test(String(c.args.text)))!.args.blocks);
     expect(to(SAM)).toContain(`"action_id":"report.open","value":"${sam.id}"`);
     expect(to(SAM)).toContain(`"action_id":"mentorship.end.confirm","value":"${sam.id}"`);
     expect(to(SAM)).toContain('no meeting report or check-in for 6 weeks');
@@ -95,6 +121,11 @@ describe(`silent partners over a spring on ${testEngine}`, () => {
     expect(rows).toHaveLength(8);
     expect(rows.every((r) => r.status === 'sent')).toBe(true);
     // Leo and Kim reported before the admins were due to hear: no admins' notice was ever owed.
-    expect(rows.filter((r) => r.stage === 'admins').map((r) => Number(r.mentorship_id)).sort()).toEqual([sam.id, ned.id].sort());
+    expect(
+      rows
+        .filter((r) => r.stage === 'admins')
+        .map((r) => Number(r.mentorship_id))
+        .sort(),
+    ).toEqual([sam.id, ned.id].sort());
   }, 120_000);
 });

@@ -4,7 +4,7 @@ import { type Config, loadConfig } from '../../src/config.ts';
 import { runReminderSweep, type SweepOptions, type SweepResult } from '../../src/features/reminders/sweep.ts';
 import { localClock, localDay } from '../../src/programme/dates.ts';
 import type { Storage } from '../../src/storage/index.ts';
-import { type FakeSlack, type UserInput, startFakeSlack } from '../harness/fake-slack.ts';
+import { startFakeSlack, type UserInput } from '../harness/fake-slack.ts';
 import { openTestStorage } from '../support/storage.ts';
 
 export const T = 'T0LIFERING';
@@ -15,7 +15,13 @@ export async function startWorker(users: UserInput[], env: Record<string, string
   let clock = Date.now();
   const fake = await startFakeSlack({ users, now: () => clock });
   const { storage, cleanup } = await openTestStorage();
-  const config: Config = loadConfig({ SLACK_BOT_TOKEN: fake.token, SLACK_SIGNING_SECRET: 's', SLACK_API_URL: fake.url, REMINDER_CRON: 'off', ...env });
+  const config: Config = loadConfig({
+    SLACK_BOT_TOKEN: fake.token,
+    SLACK_SIGNING_SECRET: 's',
+    SLACK_API_URL: fake.url,
+    REMINDER_CRON: 'off',
+    ...env,
+  });
   const client = new WebClient(fake.token, { slackApiUrl: fake.url, retryConfig: { retries: 0 } });
   const logs: string[] = [];
   const logger = {
@@ -27,7 +33,10 @@ export async function startWorker(users: UserInput[], env: Record<string, string
     getLevel: () => 'info' as never,
     setName: () => undefined,
   } as Logger;
-  const sweep = (now: Date, extra: Partial<Pick<SweepOptions, 'dryRun' | 'holder' | 'clock' | 'clientFor'>> = {}): Promise<SweepResult> => {
+  const sweep = (
+    now: Date,
+    extra: Partial<Pick<SweepOptions, 'dryRun' | 'holder' | 'clock' | 'clientFor'>> = {},
+  ): Promise<SweepResult> => {
     clock = now.getTime();
     return runReminderSweep({ now, storage, clientFor: () => client, config, logger, ...extra });
   };
@@ -60,7 +69,11 @@ export async function startWorker(users: UserInput[], env: Record<string, string
 
 /** Every day from `from` to `to` inclusive, at each of the given UTC times. */
 export function* schedule(from: string, to: string, utcTimes: string[]): Generator<Date> {
-  for (let d = new Date(`${from}T00:00:00Z`); d <= new Date(`${to}T00:00:00Z`); d = new Date(d.getTime() + 86_400_000)) {
+  for (
+    let d = new Date(`${from}T00:00:00Z`);
+    d <= new Date(`${to}T00:00:00Z`);
+    d = new Date(d.getTime() + 86_400_000)
+  ) {
     for (const time of utcTimes) yield new Date(`${d.toISOString().slice(0, 10)}T${time}:00Z`);
   }
 }

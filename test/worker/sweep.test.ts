@@ -1,8 +1,8 @@
 import { WebClient } from '@slack/web-api';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { testEngine } from '../support/storage.ts';
 import { SEND_CONCURRENCY } from '../../src/features/reminders/sweep.ts';
-import { T, startWorker } from './support.ts';
+import { testEngine } from '../support/storage.ts';
+import { startWorker, T } from './support.ts';
 
 const ADMIN = 'UADMIN01';
 const SAM = 'USAM0001';
@@ -18,10 +18,19 @@ type Worker = Awaited<ReturnType<typeof startWorker>>;
 describe(`reminder sweep delivery on ${testEngine}`, () => {
   let w: Worker;
   const activate = (supporterId: string, menteeId: string) =>
-    w.storage.mentorships.create({ teamId: T, supporterId, menteeId, topicId: null, supporterKind: 'mentor', assignedBy: ADMIN, notify: false }, ACCEPTED);
+    w.storage.mentorships.create(
+      { teamId: T, supporterId, menteeId, topicId: null, supporterKind: 'mentor', assignedBy: ADMIN, notify: false },
+      ACCEPTED,
+    );
   beforeEach(async () => {
     w = await startWorker(
-      [{ id: ADMIN, name: 'ada' }, { id: SAM, name: 'sam' }, { id: MIA, name: 'mia' }, { id: LEO, name: 'leo' }, { id: GONE, name: 'gone', deleted: true }],
+      [
+        { id: ADMIN, name: 'ada' },
+        { id: SAM, name: 'sam' },
+        { id: MIA, name: 'mia' },
+        { id: LEO, name: 'leo' },
+        { id: GONE, name: 'gone', deleted: true },
+      ],
       // Reminder delivery only: silent-partner notices have their own test (silence.test.ts).
       { ADMIN_USER_IDS: ADMIN, SILENT_AFTER_WEEKS: '0' },
     );
@@ -48,7 +57,10 @@ describe(`reminder sweep delivery on ${testEngine}`, () => {
   it('sends each reminder once when two sweeps start at the same moment', async () => {
     await activate(SAM, MIA);
     await activate(LEO, MIA);
-    const [one, two] = await Promise.all([w.sweep(NOW, { holder: 'instance-a' }), w.sweep(NOW, { holder: 'instance-b' })]);
+    const [one, two] = await Promise.all([
+      w.sweep(NOW, { holder: 'instance-a' }),
+      w.sweep(NOW, { holder: 'instance-b' }),
+    ]);
     expect([one.ran, two.ran].filter(Boolean)).toHaveLength(1);
     expect(w.fake.dmsTo(SAM)).toHaveLength(1);
     expect(w.fake.dmsTo(LEO)).toHaveLength(1);
@@ -103,7 +115,11 @@ describe(`reminder sweep delivery on ${testEngine}`, () => {
   it('skips and logs a supporter Slack cannot reach, without retrying every run', async () => {
     await activate(LEO, MIA);
     w.fake.users.get(LEO)!.deleted = true; // deactivated after the profile was cached
-    await w.storage.people.saveProfile(T, { userId: LEO, name: 'leo', tz: 'Europe/London', isWorkspaceAdmin: false, isBot: false, isDeleted: false }, NOW);
+    await w.storage.people.saveProfile(
+      T,
+      { userId: LEO, name: 'leo', tz: 'Europe/London', isWorkspaceAdmin: false, isBot: false, isDeleted: false },
+      NOW,
+    );
     const r = await w.sweep(NOW);
     expect(r.unreachable).toBe(1);
     expect(w.logs.some((l) => l.includes(`reminder to ${LEO} skipped`))).toBe(true);
@@ -124,7 +140,9 @@ describe(`reminder sweep delivery on ${testEngine}`, () => {
 
   it('raises a call for help nobody answered within 48 working hours to the admins once', async () => {
     // Opened Monday 2 March 10:00 London: 7 + 4 × 8 + 8 working hours later it is Tuesday 10 March, 10:00.
-    await w.storage.db('assistance_requests').insert({ team_id: T, mentee_id: MIA, note: 'Stuck on joins', opened_at: '2026-03-02T10:00:00.000Z' });
+    await w.storage
+      .db('assistance_requests')
+      .insert({ team_id: T, mentee_id: MIA, note: 'Stuck on joins', opened_at: '2026-03-02T10:00:00.000Z' });
     await w.sweep(new Date('2026-03-07T12:00:00Z'));
     await w.sweep(new Date('2026-03-10T09:45:00Z'));
     expect(w.fake.dmsTo(ADMIN)).toHaveLength(0);
@@ -141,24 +159,37 @@ describe(`reminder sweep delivery on ${testEngine}`, () => {
 
   it("keeps a help note's line breaks from forging a line of the admins' digest", async () => {
     const forged = '*:rotating_light: Lifering: Sam has been removed as a supporter*';
-    await w.storage.db('assistance_requests').insert({ team_id: T, mentee_id: MIA, note: `Stuck on joins\n${forged}\r\n${forged}\u2028${forged}`, opened_at: '2026-03-02T10:00:00.000Z' });
+    await w.storage.db('assistance_requests').insert({
+      team_id: T,
+      mentee_id: MIA,
+      note: `Stuck on joins\n${forged}\r\n${forged}\u2028${forged}`,
+      opened_at: '2026-03-02T10:00:00.000Z',
+    });
     await w.sweep(new Date('2026-03-10T10:00:00Z'));
     const digest = w.fake.dmsTo(ADMIN)[0]!.args;
     expect(JSON.stringify(digest)).toContain('Stuck on joins');
     const texts: string[] = [];
-    JSON.stringify(digest, (key, value: unknown) => (key === 'text' && typeof value === 'string' && texts.push(value), value));
+    JSON.stringify(
+      digest,
+      (key, value: unknown) => (key === 'text' && typeof value === 'string' && texts.push(value), value),
+    );
     const lines = texts.flatMap((t) => t.split(/\r\n|[\n\r\u2028\u2029]/)).filter((line) => !line.startsWith('>'));
     expect(lines.filter((line) => line.trimStart().startsWith(forged))).toEqual([]);
   });
 
   it('leaves a call for help a supporter acknowledged to them, not the admins', async () => {
-    await w.storage.db('assistance_requests').insert({ team_id: T, mentee_id: MIA, note: 'Stuck on joins', opened_at: '2026-03-02T10:00:00.000Z' });
+    await w.storage
+      .db('assistance_requests')
+      .insert({ team_id: T, mentee_id: MIA, note: 'Stuck on joins', opened_at: '2026-03-02T10:00:00.000Z' });
     // Sam opened Mia's progress page (or filed a report) the next day.
     expect(await w.storage.assistance.acknowledgeOpen(T, MIA, SAM, new Date('2026-03-03T10:00:00Z'))).toBe(1);
     expect(await w.storage.assistance.acknowledgeOpen(T, MIA, SAM, new Date('2026-03-04T10:00:00Z'))).toBe(0);
     await w.sweep(new Date('2026-03-12T10:00:00Z'));
     expect(w.fake.dmsTo(ADMIN)).toHaveLength(0);
-    expect(await w.storage.db('assistance_requests').first()).toMatchObject({ acknowledged_by: SAM, escalated_at: null });
+    expect(await w.storage.db('assistance_requests').first()).toMatchObject({
+      acknowledged_by: SAM,
+      escalated_at: null,
+    });
   });
 
   it('keeps the weekly overdue repeats coming after a sweep was killed in the middle of a send', async () => {
@@ -168,7 +199,12 @@ describe(`reminder sweep delivery on ${testEngine}`, () => {
     // What kill -9 between chat.postMessage and marking the row sent leaves behind: the row still
     // claimed, with no time of sending. (The DM may or may not have reached Slack.)
     const claimedAt = NOW.toISOString();
-    expect(await w.storage.db('reminders').where({ status: 'sent' }).update({ status: 'sending', sent_at: null, channel: null, ts: null, claimed_at: claimedAt })).toBe(1);
+    expect(
+      await w.storage
+        .db('reminders')
+        .where({ status: 'sent' })
+        .update({ status: 'sending', sent_at: null, channel: null, ts: null, claimed_at: claimedAt }),
+    ).toBe(1);
     await w.storage.db('job_leases').delete(); // the killed sweep's lease has run out by now
     // Within the lease it may still be in flight: nothing else for that pair yet.
     await w.sweep(new Date(NOW.getTime() + 60_000));

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testEngine } from '../support/storage.ts';
-import { T, schedule, startWorker } from './support.ts';
+import { schedule, startWorker, T } from './support.ts';
 
 const ADMIN = 'UADMIN01';
 const SAM = 'USAM0001'; // London
@@ -15,8 +15,20 @@ type Worker = Awaited<ReturnType<typeof startWorker>>;
 async function file(w: Worker, mentorshipId: number, supporterId: string, menteeId: string, at: string) {
   await w.storage.reports.file(
     {
-      teamId: T, mentorshipId, authorId: supporterId, menteeId, metOn: at.slice(0, 10), durationMinutes: 30, format: 'call',
-      summary: 'Talked.', progress: 3, goalsDiscussed: [], nextMeetingOn: null, privateNote: null, suggestedTasks: [], submissionKey: `k-${mentorshipId}-${at}`,
+      teamId: T,
+      mentorshipId,
+      authorId: supporterId,
+      menteeId,
+      metOn: at.slice(0, 10),
+      durationMinutes: 30,
+      format: 'call',
+      summary: 'Talked.',
+      progress: 3,
+      goalsDiscussed: [],
+      nextMeetingOn: null,
+      privateNote: null,
+      suggestedTasks: [],
+      submissionKey: `k-${mentorshipId}-${at}`,
     },
     new Date(at),
   );
@@ -27,9 +39,13 @@ describe(`the reminder sweep over a simulated year on ${testEngine}`, () => {
   beforeAll(async () => {
     w = await startWorker(
       [
-        { id: ADMIN, name: 'ada' }, { id: SAM, name: 'sam' }, { id: MIA, name: 'mia' },
-        { id: KIRI, name: 'kiri', tz: 'Pacific/Auckland' }, { id: TUI, name: 'tui', tz: 'Pacific/Auckland' },
-        { id: PELE, name: 'pele', tz: 'Pacific/Pago_Pago' }, { id: SINA, name: 'sina', tz: 'Pacific/Pago_Pago' },
+        { id: ADMIN, name: 'ada' },
+        { id: SAM, name: 'sam' },
+        { id: MIA, name: 'mia' },
+        { id: KIRI, name: 'kiri', tz: 'Pacific/Auckland' },
+        { id: TUI, name: 'tui', tz: 'Pacific/Auckland' },
+        { id: PELE, name: 'pele', tz: 'Pacific/Pago_Pago' },
+        { id: SINA, name: 'sina', tz: 'Pacific/Pago_Pago' },
       ],
       // Silent-partner notices have their own test (silence.test.ts); this one is about reminders.
       { ADMIN_USER_IDS: ADMIN, SILENT_AFTER_WEEKS: '0' },
@@ -42,7 +58,10 @@ describe(`the reminder sweep over a simulated year on ${testEngine}`, () => {
   it('sends exactly the reminders the feedback rule asks for, on the right local days and hours', async () => {
     const { storage } = w;
     const create = (supporterId: string, menteeId: string, at: string) =>
-      storage.mentorships.create({ teamId: T, supporterId, menteeId, topicId: null, supporterKind: 'mentor', assignedBy: ADMIN, notify: false }, new Date(at));
+      storage.mentorships.create(
+        { teamId: T, supporterId, menteeId, topicId: null, supporterKind: 'mentor', assignedBy: ADMIN, notify: false },
+        new Date(at),
+      );
     // Monday 5 Jan 2026, 10:00 in London.
     const sam = await create(SAM, MIA, '2026-01-05T10:00:00Z');
     // Accepted on Tuesday 10 Feb at 08:00 in Auckland (still Monday 9 Feb in UTC).
@@ -53,12 +72,24 @@ describe(`the reminder sweep over a simulated year on ${testEngine}`, () => {
     // Sweeps four times a day: 03:00Z (Auckland 16:00/15:00, Pago Pago 16:00 the day before),
     // 10:00Z (London 10:00/11:00), 20:00Z (Auckland 09:00 NZDT, 08:00 NZST), 22:00Z (Auckland 11:00/10:00, Pago Pago 11:00).
     const events: [string, () => Promise<void>][] = [
-      ['2026-02-16T11:00:00Z', async () => void (await storage.reminders.snooze(T, sam.id, SAM, new Date('2026-02-19T11:00:00Z')))],
+      [
+        '2026-02-16T11:00:00Z',
+        async () => void (await storage.reminders.snooze(T, sam.id, SAM, new Date('2026-02-19T11:00:00Z'))),
+      ],
       ['2026-03-02T12:00:00Z', () => file(w, sam.id, SAM, MIA, '2026-03-02T12:00:00Z')],
       ['2026-03-31T12:00:00Z', () => file(w, sam.id, SAM, MIA, '2026-03-31T12:00:00Z')],
-      ['2026-04-29T12:00:00Z', async () => void (await storage.mentorships.end(T, sam.id, MIA, null, new Date('2026-04-29T12:00:00Z')))],
-      ['2026-04-20T00:00:00Z', async () => void (await storage.mentorships.end(T, kiri.id, KIRI, null, new Date('2026-04-20T00:00:00Z')))],
-      ['2026-04-20T00:00:00Z', async () => void (await storage.mentorships.end(T, pele.id, PELE, null, new Date('2026-04-20T00:00:00Z')))],
+      [
+        '2026-04-29T12:00:00Z',
+        async () => void (await storage.mentorships.end(T, sam.id, MIA, null, new Date('2026-04-29T12:00:00Z'))),
+      ],
+      [
+        '2026-04-20T00:00:00Z',
+        async () => void (await storage.mentorships.end(T, kiri.id, KIRI, null, new Date('2026-04-20T00:00:00Z'))),
+      ],
+      [
+        '2026-04-20T00:00:00Z',
+        async () => void (await storage.mentorships.end(T, pele.id, PELE, null, new Date('2026-04-20T00:00:00Z'))),
+      ],
     ];
     events.sort((a, b) => a[0].localeCompare(b[0]));
     for (const at of schedule('2026-01-05', '2026-12-31', ['03:00', '10:00', '20:00', '22:00'])) {

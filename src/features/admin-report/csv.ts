@@ -13,6 +13,7 @@ import { overdueDays } from './rules.ts';
  * Formula starts: = + - @, a tab or a line break, NUL, and their full-width forms, which some
  * spreadsheets also accept; also after leading spaces, which spreadsheets skip.
  */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: NUL is one of the characters a spreadsheet skips.
 const FORMULA_START = /^[\s\u0000]*[=+\-@\t\r\n\u0000\uFF1D\uFF0B\uFF0D\uFF20]/u;
 
 /** One cell. Numbers are ours (ids, day counts) and stay bare, so a spreadsheet reads them as numbers. */
@@ -23,7 +24,8 @@ export function csvField(value: string | number | null | undefined): string {
   return `"${text.replace(/"/g, '""')}"`;
 }
 
-export const csvLine = (fields: readonly (string | number | null | undefined)[]): string => `${fields.map(csvField).join(',')}\r\n`;
+export const csvLine = (fields: readonly (string | number | null | undefined)[]): string =>
+  `${fields.map(csvField).join(',')}\r\n`;
 
 export const EXPORT_HEADER = [
   'Mentorship id',

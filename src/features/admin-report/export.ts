@@ -1,9 +1,9 @@
 import type { WebClient } from '@slack/web-api';
 import type { Deps } from '../../deps.ts';
 import { shortDate } from '../../slack/text.ts';
-import { EXPORT_HEADER, csvLine, exportFields } from './csv.ts';
-import { exportComment } from './views.ts';
 import { trendChartPng } from '../trends/export.ts';
+import { csvLine, EXPORT_HEADER, exportFields } from './csv.ts';
+import { exportComment } from './views.ts';
 
 /** Mentorships read per query; the export never holds more rows than this at once. */
 const EXPORT_PAGE = 1000;
@@ -44,8 +44,19 @@ export async function sendExport(deps: Deps, client: WebClient, teamId: string, 
   await client.filesUploadV2({
     channel_id: channel,
     initial_comment: exportComment(rows, shortDate(now.toISOString(), now)),
-    file_uploads: [csvFile, ...(chart ? [{ filename: `lifering-trends-${day}.png`, file: chart, title: `Lifering programme over time ${day}` }] : [])],
+    file_uploads: [
+      csvFile,
+      ...(chart
+        ? [{ filename: `lifering-trends-${day}.png`, file: chart, title: `Lifering programme over time ${day}` }]
+        : []),
+    ],
   });
-  await deps.storage.audit.record({ teamId, actorId: adminId, action: 'mentorships.exported', detail: { rows }, at: now });
+  await deps.storage.audit.record({
+    teamId,
+    actorId: adminId,
+    action: 'mentorships.exported',
+    detail: { rows },
+    at: now,
+  });
   return rows;
 }

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { teamOf } from '../../slack/team.ts';
 import type { AllMiddlewareArgs, App, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import type { Deps } from '../../deps.ts';
@@ -8,11 +7,12 @@ import type { CommandRouter } from '../../slack/command-router.ts';
 import { sendDm } from '../../slack/dm.ts';
 import { unexpectedFailure } from '../../slack/errors.ts';
 import { ACTIONS } from '../../slack/ids.ts';
+import { teamOf } from '../../slack/team.ts';
 import type { Feature } from '../feature.ts';
-import { sendExport } from './export.ts';
-import { LEAVERS_DAYS, loadingModal, reportModal } from './views.ts';
 import { loadTrends } from '../trends/load.ts';
 import { trendBlocks } from '../trends/views.ts';
+import { sendExport } from './export.ts';
+import { LEAVERS_DAYS, loadingModal, reportModal } from './views.ts';
 
 /** Rows per list in the report modal; the CSV export has the rest. */
 const REPORT_LIST_LIMIT = 15;
@@ -22,7 +22,8 @@ export const PREPARING = 'Preparing your export… I will send the CSV file to y
 /** Longer than an export of the largest programme takes; only matters if an instance dies holding it. */
 const EXPORT_LEASE_MS = 10 * 60_000;
 
-const NOTHING_TO_EXPORT = 'There are no mentorships to export yet. Assign a supporter with `/mentor assign` and try again.';
+const NOTHING_TO_EXPORT =
+  'There are no mentorships to export yet. Assign a supporter with `/mentor assign` and try again.';
 
 export const adminReport: Feature = {
   name: 'admin-report',
@@ -46,7 +47,9 @@ export const adminReport: Feature = {
       try {
         return await sendExport(deps, deps.clientFor(teamId), teamId, userId);
       } finally {
-        await deps.storage.leases.release(lease, holder).catch((error: unknown) => deps.logger.warn('could not release the export lease', error));
+        await deps.storage.leases
+          .release(lease, holder)
+          .catch((error: unknown) => deps.logger.warn('could not release the export lease', error));
       }
     }
 
@@ -60,7 +63,10 @@ export const adminReport: Feature = {
         deps.storage.people.leftSince(teamId, new Date(s.now.getTime() - LEAVERS_DAYS * 86_400_000), 500),
       ]);
       const view = reportModal(data, s, { total: left.length, items: left.slice(0, REPORT_LIST_LIMIT) });
-      await client.views.update({ view_id: opened.view!.id!, view: { ...view, blocks: [...view.blocks, ...trendBlocks(over.trends, over.months, null)] } });
+      await client.views.update({
+        view_id: opened.view!.id!,
+        view: { ...view, blocks: [...view.blocks, ...trendBlocks(over.trends, over.months, null)] },
+      });
     }
 
     router.add({
@@ -91,7 +97,11 @@ export const adminReport: Feature = {
       },
     });
 
-    async function onOpenReport({ ack, body, client }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs) {
+    async function onOpenReport({
+      ack,
+      body,
+      client,
+    }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs) {
       await ack();
       const teamId = teamOf(body);
       await openReport(client, teamId, body.trigger_id);

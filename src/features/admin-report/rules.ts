@@ -3,7 +3,8 @@ import { feedbackStatus } from '../../programme/feedback.ts';
 import type { ReportData } from '../../storage/overview.ts';
 
 /** Whole UTC calendar days from an instant to now: the ages the report shows. */
-export const daysSince = (iso: string, now: Date): number => Math.max(0, daysBetween(iso.slice(0, 10), now.toISOString().slice(0, 10)));
+export const daysSince = (iso: string, now: Date): number =>
+  Math.max(0, daysBetween(iso.slice(0, 10), now.toISOString().slice(0, 10)));
 
 /** Days a meeting report is overdue, counted in UTC days for the programme-wide report and export. */
 export const overdueDays = (feedbackFrom: string | null, now: Date, intervalDays: number): number =>
@@ -23,10 +24,25 @@ export type UrgentItem =
  * with no supporter at all, then late meeting reports, then assignments nobody has accepted; within
  * each kind the longest wait first (the lists arrive oldest first).
  */
-export function mostUrgent(data: Pick<ReportData, 'flags' | 'waiting' | 'overdue' | 'stalePending'>, now: Date, intervalDays: number, limit = 5): UrgentItem[] {
+export function mostUrgent(
+  data: Pick<ReportData, 'flags' | 'waiting' | 'overdue' | 'stalePending'>,
+  now: Date,
+  intervalDays: number,
+  limit = 5,
+): UrgentItem[] {
   const items: UrgentItem[] = [
-    ...data.flags.items.map((f) => ({ kind: 'flag' as const, menteeId: f.menteeId, topicName: f.topicName, days: daysSince(f.openedAt, now) })),
-    ...data.waiting.items.map((w) => ({ kind: 'waiting' as const, menteeId: w.menteeId, topicName: w.topicName, days: daysSince(w.createdAt, now) })),
+    ...data.flags.items.map((f) => ({
+      kind: 'flag' as const,
+      menteeId: f.menteeId,
+      topicName: f.topicName,
+      days: daysSince(f.openedAt, now),
+    })),
+    ...data.waiting.items.map((w) => ({
+      kind: 'waiting' as const,
+      menteeId: w.menteeId,
+      topicName: w.topicName,
+      days: daysSince(w.createdAt, now),
+    })),
     ...data.overdue.items.map((o) => ({
       kind: 'overdue' as const,
       supporterId: o.supporterId,

@@ -3,7 +3,7 @@ import { actions, button, context, divider, header, modal, section } from '../..
 import { ACTIONS } from '../../slack/ids.ts';
 import { inlineText, shortDate, user } from '../../slack/text.ts';
 import type { HomeSummary, Listing, ReportData } from '../../storage/overview.ts';
-import { type UrgentItem, days, daysSince, mostUrgent, overCapacity, overdueDays } from './rules.ts';
+import { days, daysSince, mostUrgent, overCapacity, overdueDays, type UrgentItem } from './rules.ts';
 
 export const REPORT_CALLBACK = 'admin.report';
 
@@ -22,7 +22,13 @@ export const IN_CSV = '; the CSV export has them all.';
  * A titled list: the lines shown (drawn from `listing.items`), and exactly how many items are
  * beyond them, with `rest` saying where those are.
  */
-export function listSection(title: string, listing: Listing<unknown>, lines: string[], empty: string, rest = IN_CSV): KnownBlock[] {
+export function listSection(
+  title: string,
+  listing: Listing<unknown>,
+  lines: string[],
+  empty: string,
+  rest = IN_CSV,
+): KnownBlock[] {
   const more = listing.total - listing.items.length;
   const body = lines.length === 0 ? empty : lines.join('\n') + (more > 0 ? `\n…and ${more} more${rest}` : '');
   return [section(`*${title}* · ${listing.total}\n${body}`)];
@@ -53,14 +59,21 @@ export interface RecentLeaver {
 /** How far back the report lists people who left. */
 export const LEAVERS_DAYS = 30;
 
-export function reportModal(data: ReportData, s: ReportSettings, leavers: Listing<RecentLeaver> = { total: 0, items: [] }): ModalView {
+export function reportModal(
+  data: ReportData,
+  s: ReportSettings,
+  leavers: Listing<RecentLeaver> = { total: 0, items: [] },
+): ModalView {
   const { now } = s;
   const loads = data.supporters.top.map(
-    (l) => `${user(l.supporterId)}: ${l.active} active${overCapacity(l.active, s.maxMenteesPerSupporter) ? ` :scales: above ${s.maxMenteesPerSupporter}` : ''}`,
+    (l) =>
+      `${user(l.supporterId)}: ${l.active} active${overCapacity(l.active, s.maxMenteesPerSupporter) ? ` :scales: above ${s.maxMenteesPerSupporter}` : ''}`,
   );
   const blocks: KnownBlock[] = [
     section(`*Programme* · ${totalsLine(data)}`),
-    context(`As of ${shortDate(now.toISOString(), now)}, counted in UTC days. Meeting reports are due every ${days(s.intervalDays)}.`),
+    context(
+      `As of ${shortDate(now.toISOString(), now)}, counted in UTC days. Meeting reports are due every ${days(s.intervalDays)}.`,
+    ),
     divider(),
     ...listSection(
       'Supporters and their load',
@@ -77,7 +90,10 @@ export function reportModal(data: ReportData, s: ReportSettings, leavers: Listin
     ...listSection(
       ':alarm_clock: Overdue meeting reports',
       data.overdue,
-      data.overdue.items.map((o) => `${user(o.supporterId)} → ${user(o.menteeId)}${topic(o.topicName)}: overdue ${days(overdueDays(o.since, now, s.intervalDays))}`),
+      data.overdue.items.map(
+        (o) =>
+          `${user(o.supporterId)} → ${user(o.menteeId)}${topic(o.topicName)}: overdue ${days(overdueDays(o.since, now, s.intervalDays))}`,
+      ),
       'Every meeting report is on time.',
     ),
     ...listSection(
@@ -89,32 +105,37 @@ export function reportModal(data: ReportData, s: ReportSettings, leavers: Listin
     ...listSection(
       ':bust_in_silhouette: Mentees waiting for a supporter',
       data.waiting,
-      data.waiting.items.map((w) => `${user(w.menteeId)}${topic(w.topicName)}: asked ${days(daysSince(w.createdAt, now))} ago`),
+      data.waiting.items.map(
+        (w) => `${user(w.menteeId)}${topic(w.topicName)}: asked ${days(daysSince(w.createdAt, now))} ago`,
+      ),
       'Everyone who asked has a supporter.',
       '. Each came to you by DM with an Assign button.',
     ),
     ...listSection(
       ':label: Topics with no supporter',
       data.topicsWithoutSupporter,
-      data.topicsWithoutSupporter.items.length ? [data.topicsWithoutSupporter.items.map((name) => inlineText(name)).join(', ')] : [],
+      data.topicsWithoutSupporter.items.length
+        ? [data.topicsWithoutSupporter.items.map((name) => inlineText(name)).join(', ')]
+        : [],
       'Every topic has a supporter.',
       '; `/mentor topics` lists every topic.',
     ),
     ...listSection(
       ':hourglass_flowing_sand: Assignments pending for over 7 days',
       data.stalePending,
-      data.stalePending.items.map((p) => `${user(p.supporterId)} → ${user(p.menteeId)}${topic(p.topicName)}: pending ${days(daysSince(p.since, now))}`),
+      data.stalePending.items.map(
+        (p) =>
+          `${user(p.supporterId)} → ${user(p.menteeId)}${topic(p.topicName)}: pending ${days(daysSince(p.since, now))}`,
+      ),
       'No assignment has waited more than a week for an answer.',
     ),
     ...listSection(
       `:door: Left the workspace in the last ${LEAVERS_DAYS} days`,
       leavers,
-      leavers.items.map(
-        (l) => {
-          const ago = daysSince(l.leftAt, now);
-          return `${user(l.userId)}: ${l.reason === 'guest' ? 'became a guest' : 'deactivated in Slack'} ${ago === 0 ? 'today' : `${days(ago)} ago`}; their mentorships ended`;
-        },
-      ),
+      leavers.items.map((l) => {
+        const ago = daysSince(l.leftAt, now);
+        return `${user(l.userId)}: ${l.reason === 'guest' ? 'became a guest' : 'deactivated in Slack'} ${ago === 0 ? 'today' : `${days(ago)} ago`}; their mentorships ended`;
+      }),
       `Nobody left in the last ${LEAVERS_DAYS} days.`,
       '; the audit log has them all.',
     ),
@@ -152,7 +173,9 @@ export function adminHomeSection(data: HomeSummary, s: ReportSettings): KnownBlo
     header('Programme'),
     section(totalsLine(data)),
     section(`*Needs attention*`, { fields: attention }),
-    ...(urgent.length ? [section(urgent.map(urgentLine).join('\n'))] : [context('Nothing needs your attention right now.')]),
+    ...(urgent.length
+      ? [section(urgent.map(urgentLine).join('\n'))]
+      : [context('Nothing needs your attention right now.')]),
     actions([
       button('Assign a supporter', ACTIONS.openAssignModal, undefined, { style: 'primary' }),
       button('Mentorships report', ACTIONS.openMentorshipsReport),

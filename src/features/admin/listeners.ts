@@ -34,8 +34,17 @@ export const admin: Feature = {
         if (!(await storage.people.grantAdmin(ctx.teamId, userId, ctx.userId, now()))) {
           return ctx.reply(`${user(userId)} is already a Lifering admin; nothing changed.`);
         }
-        await storage.audit.record({ teamId: ctx.teamId, actorId: ctx.userId, action: 'admin.granted', subjectType: 'person', detail: { userId }, at: now() });
-        await ctx.reply(`${user(userId)} is now a Lifering admin: they can assign supporters, manage topics and read the mentorships report.`);
+        await storage.audit.record({
+          teamId: ctx.teamId,
+          actorId: ctx.userId,
+          action: 'admin.granted',
+          subjectType: 'person',
+          detail: { userId },
+          at: now(),
+        });
+        await ctx.reply(
+          `${user(userId)} is now a Lifering admin: they can assign supporters, manage topics and read the mentorships report.`,
+        );
         deps.changes.changed(ctx.teamId, [userId]);
         await sendDm(deps.clientFor(ctx.teamId), userId, {
           text: `${user(ctx.userId)} made you a Lifering admin. Type \`/mentor help\` to see what you can do.`,
@@ -60,7 +69,14 @@ export const admin: Feature = {
               : `${user(userId)} is not a Lifering admin; nothing changed.`,
           );
         }
-        await storage.audit.record({ teamId: ctx.teamId, actorId: ctx.userId, action: 'admin.revoked', subjectType: 'person', detail: { userId }, at: now() });
+        await storage.audit.record({
+          teamId: ctx.teamId,
+          actorId: ctx.userId,
+          action: 'admin.revoked',
+          subjectType: 'person',
+          detail: { userId },
+          at: now(),
+        });
         deps.changes.changed(ctx.teamId, [userId]);
         await ctx.reply(
           still

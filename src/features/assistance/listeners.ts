@@ -1,4 +1,3 @@
-import { teamOf } from '../../slack/team.ts';
 import type { AllMiddlewareArgs, App, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
 import type { Deps } from '../../deps.ts';
 import { actorOf } from '../../policy/actor.ts';
@@ -6,20 +5,38 @@ import { performs } from '../../policy/declare.ts';
 import type { CommandContext, CommandRouter } from '../../slack/command-router.ts';
 import { sendDm, updateMessage } from '../../slack/dm.ts';
 import { ACTIONS, rowId } from '../../slack/ids.ts';
+import { teamOf } from '../../slack/team.ts';
 import { inlineText, user } from '../../slack/text.ts';
 import { selectedValue, selectedValues, textOf } from '../../slack/view-state.ts';
 import type { AssistanceRequest } from '../../storage/assistance.ts';
 import type { Db } from '../../storage/db.ts';
 import type { Mentorship } from '../../storage/rows.ts';
 import type { SupporterRequest } from '../../storage/supporter-requests.ts';
-import { notifyAdminsOfRequest } from '../requests/notify.ts';
 import type { Feature } from '../feature.ts';
 import { peopleAround } from '../progress/access.ts';
 import { parseProgressMeta } from '../progress/rules.ts';
-import { noticeModal } from '../progress/views.ts';
 import { type ActionArgs, modalOf, refreshProgress, showModal, tellClicker } from '../progress/surface.ts';
-import { ASSIST_BLOCKS, REQUEST_OPTION, RESOLVE_REFUSAL, alertRecipients, assistErrors, canResolve, parseLevel } from './rules.ts';
-import { type AssistMeta, alertDm, assistModal, menteeFlaggedDm, menteeResolvedDm, noSupporterDm, repeatedFlagText, resolvedAlertDm } from './views.ts';
+import { noticeModal } from '../progress/views.ts';
+import { notifyAdminsOfRequest } from '../requests/notify.ts';
+import {
+  ASSIST_BLOCKS,
+  alertRecipients,
+  assistErrors,
+  canResolve,
+  parseLevel,
+  REQUEST_OPTION,
+  RESOLVE_REFUSAL,
+} from './rules.ts';
+import {
+  type AssistMeta,
+  alertDm,
+  assistModal,
+  menteeFlaggedDm,
+  menteeResolvedDm,
+  noSupporterDm,
+  repeatedFlagText,
+  resolvedAlertDm,
+} from './views.ts';
 
 type ViewArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
 
@@ -48,7 +65,10 @@ export const assistance: Feature = {
       if (ctx.rest) {
         const topic = await storage.topics.findByName(ctx.teamId, ctx.rest);
         if (!topic || topic.archivedAt) {
-          const known = topics.slice(0, 10).map((t) => `\`${inlineText(t.name)}\``).join(', ');
+          const known = topics
+            .slice(0, 10)
+            .map((t) => `\`${inlineText(t.name)}\``)
+            .join(', ');
           await ctx.reply(
             `I couldn't find a topic called \`${inlineText(ctx.rest)}\`.` +
               (known ? ` Topics here include ${known}.` : ' This workspace has no topics yet.') +
@@ -60,7 +80,10 @@ export const assistance: Feature = {
       }
       await ctx.ack();
       const level = topicId ? (await storage.familiarity.get(ctx.teamId, ctx.userId, topicId))?.level : undefined;
-      await ctx.raw.client.views.open({ trigger_id: ctx.triggerId, view: assistModal({ topics, ...(topicId ? { topicId } : {}), ...(level ? { level } : {}) }) });
+      await ctx.raw.client.views.open({
+        trigger_id: ctx.triggerId,
+        view: assistModal({ topics, ...(topicId ? { topicId } : {}), ...(level ? { level } : {}) }),
+      });
     }
 
     async function onOpenAssist(args: ActionArgs) {
@@ -73,9 +96,13 @@ export const assistance: Feature = {
     /** DMs each supporter once per request; a repeat (new note, redelivery) edits the DM already sent. */
     async function alertSupporters(teamId: string, request: AssistanceRequest, supporterIds: string[]) {
       const client = deps.clientFor(teamId);
-      const level = request.topicId ? (await storage.familiarity.get(teamId, request.menteeId, request.topicId))?.level : undefined;
+      const level = request.topicId
+        ? (await storage.familiarity.get(teamId, request.menteeId, request.topicId))?.level
+        : undefined;
       const now = deps.now();
-      const existing = new Map((await storage.assistance.listAlerts(teamId, request.id)).map((a) => [a.supporterId, a]));
+      const existing = new Map(
+        (await storage.assistance.listAlerts(teamId, request.id)).map((a) => [a.supporterId, a]),
+      );
       for (const supporterId of supporterIds) {
         try {
           // Each supporter reads the day and time on their own calendar and clock.
@@ -90,7 +117,8 @@ export const assistance: Feature = {
           } else {
             const alert = existing.get(supporterId);
             // No ts yet means another delivery is sending it right now, with the same content.
-            if (alert?.channel && alert.ts) await updateMessage(client, { channel: alert.channel, ts: alert.ts }, message);
+            if (alert?.channel && alert.ts)
+              await updateMessage(client, { channel: alert.channel, ts: alert.ts }, message);
           }
         } catch (error) {
           deps.logger.warn(`could not tell supporter ${supporterId} about assistance request ${request.id}`, error);
@@ -112,9 +140,24 @@ export const assistance: Feature = {
       const recipients = alertRecipients(active, topicId);
       if (recipients.length === 0) {
         // Nobody to help yet: the flag becomes a request for a supporter.
-        const { request, created } = await storage.supporterRequests.open(teamId, { requesterId: menteeId, topicId, note }, now, trx);
+        const { request, created } = await storage.supporterRequests.open(
+          teamId,
+          { requesterId: menteeId, topicId, note },
+          now,
+          trx,
+        );
         if (created) {
-          await storage.audit.record({ teamId, actorId: menteeId, action: 'assistance.no_supporter', subjectType: 'supporter_request', subjectId: request.id, at: now }, trx);
+          await storage.audit.record(
+            {
+              teamId,
+              actorId: menteeId,
+              action: 'assistance.no_supporter',
+              subjectType: 'supporter_request',
+              subjectId: request.id,
+              at: now,
+            },
+            trx,
+          );
         }
         return { kind: 'no_supporter', request, created };
       }
@@ -173,7 +216,8 @@ export const assistance: Feature = {
       };
       const errors = assistErrors(input);
       const topic = input.topicId ? await storage.topics.get(teamId, input.topicId) : undefined;
-      if (input.topicId && (!topic || topic.archivedAt)) errors[ASSIST_BLOCKS.topic] = 'That topic is no longer offered. Pick another, or none.';
+      if (input.topicId && (!topic || topic.archivedAt))
+        errors[ASSIST_BLOCKS.topic] = 'That topic is no longer offered. Pick another, or none.';
       if (Object.keys(errors).length) {
         await ack({ response_action: 'errors', errors });
         return;
@@ -185,11 +229,25 @@ export const assistance: Feature = {
       const stored = await storage.transaction(async (trx) => {
         if (topic && input.level) {
           await storage.familiarity.setLevel(teamId, me, topic.id, input.level, now, trx);
-          await storage.audit.record({ teamId, actorId: me, action: 'familiarity.set', subjectType: 'topic', subjectId: topic.id, detail: { level: input.level }, at: now }, trx);
+          await storage.audit.record(
+            {
+              teamId,
+              actorId: me,
+              action: 'familiarity.set',
+              subjectType: 'topic',
+              subjectId: topic.id,
+              detail: { level: input.level },
+              at: now,
+            },
+            trx,
+          );
         }
-        return input.requested ? storeFlag(trx, teamId, { menteeId: me, topicId: topic?.id ?? null, note: input.note ?? null, active }, now) : undefined;
+        return input.requested
+          ? storeFlag(trx, teamId, { menteeId: me, topicId: topic?.id ?? null, note: input.note ?? null, active }, now)
+          : undefined;
       });
-      if (stored && !stored.created) await ack({ response_action: 'update', view: noticeModal(repeatedFlagText(stored)) });
+      if (stored && !stored.created)
+        await ack({ response_action: 'update', view: noticeModal(repeatedFlagText(stored)) });
       else await ack();
       if (stored) await announceFlag(teamId, me, stored);
       else deps.changes.changed(teamId, await peopleAround(deps, teamId, me));
@@ -210,7 +268,10 @@ export const assistance: Feature = {
         return;
       }
       const isActiveSupporter = await storage.mentorships.isActiveSupporter(teamId, me, request.menteeId);
-      const isAdmin = !isActiveSupporter && me !== request.menteeId && (await actorOf(deps, teamId, me, 'assistance.resolve')).isAdmin;
+      const isAdmin =
+        !isActiveSupporter &&
+        me !== request.menteeId &&
+        (await actorOf(deps, teamId, me, 'assistance.resolve')).isAdmin;
       if (!canResolve({ viewerId: me, menteeId: request.menteeId, isActiveSupporter, isAdmin })) {
         await tellClicker(args, RESOLVE_REFUSAL);
         return;
@@ -220,12 +281,30 @@ export const assistance: Feature = {
       const progressView = modalOf(body);
       if (!resolved) {
         // A double click or someone else got there first: say so, and show the page as it is now.
-        if (progressView) await refreshProgress(deps, client, teamId, me, progressView.id, request.menteeId, parseProgressMeta(progressView.private_metadata)?.page);
-        else await tellClicker(args, `This request for help was already resolved by ${user(request.resolvedBy ?? '')}.`);
+        if (progressView)
+          await refreshProgress(
+            deps,
+            client,
+            teamId,
+            me,
+            progressView.id,
+            request.menteeId,
+            parseProgressMeta(progressView.private_metadata)?.page,
+          );
+        else
+          await tellClicker(args, `This request for help was already resolved by ${user(request.resolvedBy ?? '')}.`);
         return;
       }
-      await storage.audit.record({ teamId, actorId: me, action: 'assistance.resolve', subjectType: 'assistance_request', subjectId: request.id, at: now });
-      if (resolved.topicId) await storage.familiarity.setAssistance(teamId, resolved.menteeId, resolved.topicId, false, null, now);
+      await storage.audit.record({
+        teamId,
+        actorId: me,
+        action: 'assistance.resolve',
+        subjectType: 'assistance_request',
+        subjectId: request.id,
+        at: now,
+      });
+      if (resolved.topicId)
+        await storage.familiarity.setAssistance(teamId, resolved.menteeId, resolved.topicId, false, null, now);
       // DMs after the ack go through the background client, so a 429 on them cannot hold up a form.
       const background = deps.clientFor(teamId);
       for (const alert of await storage.assistance.listAlerts(teamId, resolved.id)) {
@@ -242,7 +321,16 @@ export const assistance: Feature = {
         );
       }
       deps.changes.changed(teamId, await peopleAround(deps, teamId, resolved.menteeId));
-      if (progressView) await refreshProgress(deps, client, teamId, me, progressView.id, resolved.menteeId, parseProgressMeta(progressView.private_metadata)?.page);
+      if (progressView)
+        await refreshProgress(
+          deps,
+          client,
+          teamId,
+          me,
+          progressView.id,
+          resolved.menteeId,
+          parseProgressMeta(progressView.private_metadata)?.page,
+        );
     }
 
     router.add({

@@ -17,7 +17,12 @@ export function parseLevel(value: string | undefined): FamiliarityLevel | undefi
 }
 
 /** Block ids of the assistance modal, used by the builder, the validator and the handler. */
-export const ASSIST_BLOCKS = { topic: 'assist_topic', level: 'assist_level', request: 'assist_request', note: 'assist_note' } as const;
+export const ASSIST_BLOCKS = {
+  topic: 'assist_topic',
+  level: 'assist_level',
+  request: 'assist_request',
+  note: 'assist_note',
+} as const;
 export const REQUEST_OPTION = 'request';
 export const NOTE_MAX = 1000;
 
@@ -34,10 +39,14 @@ export interface AssistInput {
 /** Inline errors for the assistance modal, keyed by block id; empty when it can be saved. */
 export function assistErrors(i: AssistInput): Record<string, string> {
   const errors: Record<string, string> = {};
-  if (i.level !== undefined && i.topicId === undefined) errors[ASSIST_BLOCKS.topic] = 'Pick the topic this familiarity level is for.';
+  if (i.level !== undefined && i.topicId === undefined)
+    errors[ASSIST_BLOCKS.topic] = 'Pick the topic this familiarity level is for.';
   if (!i.requested && i.level === undefined) {
-    if (i.topicId !== undefined) errors[ASSIST_BLOCKS.level] = 'Pick how familiar you are, or tick Request mentor assistance.';
-    else errors[ASSIST_BLOCKS.request] = 'Tick Request mentor assistance, or pick a topic and how familiar you are with it.';
+    if (i.topicId !== undefined)
+      errors[ASSIST_BLOCKS.level] = 'Pick how familiar you are, or tick Request mentor assistance.';
+    else
+      errors[ASSIST_BLOCKS.request] =
+        'Tick Request mentor assistance, or pick a topic and how familiar you are with it.';
   }
   if (i.note && i.note.length > NOTE_MAX) errors[ASSIST_BLOCKS.note] = `Keep the note under ${NOTE_MAX} characters.`;
   // The note is the message to supporters: without the tick nobody would read it, so it is refused, never dropped.
@@ -64,7 +73,10 @@ export interface ResolveFacts {
 
 /** The mentee, an active supporter of theirs, or an admin (who may close a flag nobody answered). */
 export const canResolve = (f: ResolveFacts): boolean =>
-  can({ teamId: '', userId: f.viewerId, isAdmin: f.isAdmin }, 'assistance.resolve', { menteeId: f.menteeId, supporterIds: f.isActiveSupporter ? [f.viewerId] : [] });
+  can({ teamId: '', userId: f.viewerId, isAdmin: f.isAdmin }, 'assistance.resolve', {
+    menteeId: f.menteeId,
+    supporterIds: f.isActiveSupporter ? [f.viewerId] : [],
+  });
 
 export const RESOLVE_REFUSAL =
   'Only the person who asked for help, their supporters and Lifering admins can mark this resolved.';

@@ -1,9 +1,9 @@
 import type { KnownBlock, ModalView } from '@slack/types';
-import { actions, button, context, input, modal, option, plain, section } from '../../slack/blocks.ts';
-import type { Message } from '../../slack/blocks.ts';
 import { localClock, localDay } from '../../programme/dates.ts';
+import type { Message } from '../../slack/blocks.ts';
+import { actions, button, context, input, modal, option, plain, section } from '../../slack/blocks.ts';
 import { ACTIONS } from '../../slack/ids.ts';
-import { inlineText, quotedText, shortDate, truncate, user } from '../../slack/text.ts';
+import { inlineText, quotedText, shortDate, user } from '../../slack/text.ts';
 import type { AssistanceRequest } from '../../storage/assistance.ts';
 import type { FamiliarityLevel } from '../../storage/familiarity.ts';
 import type { Topic } from '../../storage/rows.ts';
@@ -25,14 +25,20 @@ function stamp(iso: string, now: Date, tz: string | null | undefined): string {
   return `${shortDate(localDay(at, tz), now)} at <!date^${Math.floor(at.getTime() / 1000)}^{time}|${clock}>`;
 }
 
-const topicPhrase = (r: { topicName: string | null }): string => (r.topicName ? ` with ${inlineText(r.topicName)}` : '');
+const topicPhrase = (r: { topicName: string | null }): string =>
+  r.topicName ? ` with ${inlineText(r.topicName)}` : '';
 const quote = (note: string | null): string => (note ? `\n${quotedText(note, 1000)}` : '');
 
 /**
  * Familiarity and the life ring in one modal. The topic select only appears when there are
  * topics (a select with no options is refused by Slack), and offers at most 100 of them.
  */
-export function assistModal(opts: { topics: Topic[]; topicId?: number; level?: FamiliarityLevel; meta?: AssistMeta }): ModalView {
+export function assistModal(opts: {
+  topics: Topic[];
+  topicId?: number;
+  level?: FamiliarityLevel;
+  meta?: AssistMeta;
+}): ModalView {
   const offered = opts.topics.filter((t) => !t.archivedAt).slice(0, 100);
   const blocks: KnownBlock[] = [];
   if (offered.length) {
@@ -42,7 +48,13 @@ export function assistModal(opts: { topics: Topic[]; topicId?: number; level?: F
       input(
         ASSIST_BLOCKS.topic,
         'Topic',
-        { type: 'static_select', action_id: 'value', placeholder: plain('Pick a topic', 150), options, ...(initial ? { initial_option: initial } : {}) },
+        {
+          type: 'static_select',
+          action_id: 'value',
+          placeholder: plain('Pick a topic', 150),
+          options,
+          ...(initial ? { initial_option: initial } : {}),
+        },
         { optional: true, hint: 'Leave it empty if your question is not about one topic.' },
       ),
     );
@@ -52,7 +64,12 @@ export function assistModal(opts: { topics: Topic[]; topicId?: number; level?: F
       input(
         ASSIST_BLOCKS.level,
         'How familiar are you with it?',
-        { type: 'radio_buttons', action_id: 'value', options: levels, ...(initialLevel ? { initial_option: initialLevel } : {}) },
+        {
+          type: 'radio_buttons',
+          action_id: 'value',
+          options: levels,
+          ...(initialLevel ? { initial_option: initialLevel } : {}),
+        },
         { optional: true },
       ),
     );
@@ -63,23 +80,52 @@ export function assistModal(opts: { topics: Topic[]; topicId?: number; level?: F
     input(
       ASSIST_BLOCKS.request,
       'Assistance',
-      { type: 'checkboxes', action_id: 'value', options: [option('Request mentor assistance', REQUEST_OPTION, 'Your supporters get a message with your note right away.')] },
+      {
+        type: 'checkboxes',
+        action_id: 'value',
+        options: [
+          option(
+            'Request mentor assistance',
+            REQUEST_OPTION,
+            'Your supporters get a message with your note right away.',
+          ),
+        ],
+      },
       { optional: true },
     ),
     input(
       ASSIST_BLOCKS.note,
       'Note for your supporters',
-      { type: 'plain_text_input', action_id: 'value', multiline: true, max_length: NOTE_MAX, placeholder: plain('e.g. Stuck on window functions before Friday’s review', 150) },
+      {
+        type: 'plain_text_input',
+        action_id: 'value',
+        multiline: true,
+        max_length: NOTE_MAX,
+        placeholder: plain('e.g. Stuck on window functions before Friday’s review', 150),
+      },
       { optional: true },
     ),
-    context(':ring_buoy: Asking for help is part of learning. Your supporters see this on your progress page until it is resolved.'),
+    context(
+      ':ring_buoy: Asking for help is part of learning. Your supporters see this on your progress page until it is resolved.',
+    ),
   );
-  return modal({ callbackId: ACTIONS.saveAssist, title: 'Ask for help', submit: 'Save', privateMetadata: JSON.stringify(opts.meta ?? {}), blocks });
+  return modal({
+    callbackId: ACTIONS.saveAssist,
+    title: 'Ask for help',
+    submit: 'Save',
+    privateMetadata: JSON.stringify(opts.meta ?? {}),
+    blocks,
+  });
 }
 
 /** UX.md "Life ring DM to a supporter". */
 /** For one supporter: `tz` is theirs. */
-export function alertDm(r: AssistanceRequest, level: FamiliarityLevel | undefined, now: Date, tz: string | null | undefined): Message {
+export function alertDm(
+  r: AssistanceRequest,
+  level: FamiliarityLevel | undefined,
+  now: Date,
+  tz: string | null | undefined,
+): Message {
   const lead = `:ring_buoy: ${user(r.menteeId)} asked for help${topicPhrase(r)}`;
   const facts = [...(level ? [`familiarity: ${level} of 4`] : []), `asked ${stamp(r.openedAt, now, tz)}`].join(' · ');
   return {
@@ -112,7 +158,10 @@ export function menteeResolvedDm(r: AssistanceRequest): Message {
   const text = `:white_check_mark: ${user(r.resolvedBy ?? '')} marked your request for help${topicPhrase(r)} as resolved.`;
   return {
     text,
-    blocks: [section(`${text} If you still need help, ask again any time.`), actions([button('Ask for help', ACTIONS.openAssist)])],
+    blocks: [
+      section(`${text} If you still need help, ask again any time.`),
+      actions([button('Ask for help', ACTIONS.openAssist)]),
+    ],
   };
 }
 
@@ -128,7 +177,11 @@ export function menteeFlaggedDm(r: AssistanceRequest, supporters: string[], crea
  * Shown in the form when the mentee asks again for help that is already asked for: the open
  * request keeps its place with the new note, and nobody is messaged twice.
  */
-export function repeatedFlagText(stored: { kind: 'flag'; request: AssistanceRequest; recipients: string[] } | { kind: 'no_supporter'; request: { topicName: string | null } }): string {
+export function repeatedFlagText(
+  stored:
+    | { kind: 'flag'; request: AssistanceRequest; recipients: string[] }
+    | { kind: 'no_supporter'; request: { topicName: string | null } },
+): string {
   if (stored.kind === 'flag') return menteeFlaggedDm(stored.request, stored.recipients, false).text;
   const topic = stored.request.topicName ? ` for ${inlineText(stored.request.topicName)}` : '';
   return `:ring_buoy: You already asked the Lifering admins for a supporter${topic}, so I've added your latest note to that request. You'll hear here when someone is assigned.`;

@@ -36,9 +36,15 @@ export async function askDueCheckins(o: AskOptions): Promise<number> {
 async function askOne(o: AskOptions, teamId: string, personId: string, list: Checkin[]): Promise<boolean> {
   const { storage, now } = o;
   const { ask, drop } = pickQuestion(list, now);
-  await storage.checkins.cancel(drop.map((c) => c.id), now);
+  await storage.checkins.cancel(
+    drop.map((c) => c.id),
+    now,
+  );
   if (!ask) return false;
-  const [settings, person] = await Promise.all([storage.checkins.settings(teamId, personId), o.profile(teamId, personId).catch(() => undefined)]);
+  const [settings, person] = await Promise.all([
+    storage.checkins.settings(teamId, personId),
+    o.profile(teamId, personId).catch(() => undefined),
+  ]);
   if (person?.isDeleted) {
     await storage.checkins.cancel([ask.id], now);
     return false;

@@ -16,7 +16,8 @@ export const DAY_STARTS = 9;
 export const DAY_ENDS = 20;
 
 const DAY_MS = 86_400_000;
-const within = (at: string | null, now: Date, days: number): boolean => at !== null && now.getTime() - Date.parse(at) < days * DAY_MS;
+const within = (at: string | null, now: Date, days: number): boolean =>
+  at !== null && now.getTime() - Date.parse(at) < days * DAY_MS;
 
 export function isDaytime(now: Date, tz: string | null | undefined): boolean {
   const { hour } = localClock(now, tz);
@@ -53,7 +54,8 @@ export function pickQuestion(waiting: readonly Checkin[], now: Date): { ask: Che
 }
 
 /** What admins are told at once: every comment, and low scores; the rest shows in the report's trends. */
-export const tellAdmins = (c: { score: number | null; comment: string | null }): boolean => Boolean(c.comment) || (c.score !== null && c.score <= 2);
+export const tellAdmins = (c: { score: number | null; comment: string | null }): boolean =>
+  Boolean(c.comment) || (c.score !== null && c.score <= 2);
 
 export const COMMENT_MAX = 1000;
 

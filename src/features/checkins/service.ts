@@ -10,7 +10,9 @@ import { adminCheckinDm } from './views.ts';
  */
 export async function queueCheckins(deps: Deps, items: readonly NewCheckin[]): Promise<void> {
   for (const c of items) {
-    await deps.storage.checkins.queue(c, deps.now()).catch((error: unknown) => deps.logger.warn(`could not queue a check-in for ${c.personId}`, error));
+    await deps.storage.checkins
+      .queue(c, deps.now())
+      .catch((error: unknown) => deps.logger.warn(`could not queue a check-in for ${c.personId}`, error));
   }
 }
 
@@ -21,6 +23,8 @@ export async function forwardToAdmins(deps: Deps, c: Checkin): Promise<void> {
   for (const adminId of await deps.people.adminIds(c.teamId)) {
     // An admin who is the other person in the pair is not sent what was said about them.
     if (adminId === c.otherId) continue;
-    await sendDm(client, adminId, adminCheckinDm(c, deps.now())).catch((error: unknown) => deps.logger.warn(`could not tell admin ${adminId} about check-in ${c.id}`, error));
+    await sendDm(client, adminId, adminCheckinDm(c, deps.now())).catch((error: unknown) =>
+      deps.logger.warn(`could not tell admin ${adminId} about check-in ${c.id}`, error),
+    );
   }
 }

@@ -12,8 +12,15 @@ export function messageSettingsModal(fewerNow: boolean): ModalView {
     title: 'Message settings',
     submit: 'Save',
     blocks: [
-      section('Lifering nudges you about meeting reports, check-ins, mentorships that have gone quiet and (for admins) the daily digest. Questions never come at night, and at most one a week.'),
-      input(MESSAGES_BLOCK, 'How many messages', { type: 'radio_buttons', action_id: 'value', options: [normal, fewer], initial_option: fewerNow ? fewer : normal }),
+      section(
+        'Lifering nudges you about meeting reports, check-ins, mentorships that have gone quiet and (for admins) the daily digest. Questions never come at night, and at most one a week.',
+      ),
+      input(MESSAGES_BLOCK, 'How many messages', {
+        type: 'radio_buttons',
+        action_id: 'value',
+        options: [normal, fewer],
+        initial_option: fewerNow ? fewer : normal,
+      }),
     ],
   });
 }

@@ -1,7 +1,7 @@
 import type { ModalView } from '@slack/types';
-import { actions, button, context, input, modal, section, type Message } from '../../slack/blocks.ts';
+import { actions, button, context, input, type Message, modal, section } from '../../slack/blocks.ts';
 import { ACTIONS } from '../../slack/ids.ts';
-import { inlineText, quotedText, shortDate, truncate, user } from '../../slack/text.ts';
+import { inlineText, quotedText, shortDate, user } from '../../slack/text.ts';
 import type { Checkin } from '../../storage/checkins.ts';
 import { COMMENT_MAX } from './rules.ts';
 
@@ -21,8 +21,12 @@ export function checkinDm(c: Checkin, today: Date): Message {
     text: `${q} One tap in Lifering to answer.`,
     blocks: [
       section(`*${q}*`),
-      actions([1, 2, 3, 4, 5].map((n) => button(`${n} · ${SCORE_WORDS[n]}`, `${ACTIONS.checkinScore}.${n}`, `${c.id}:${n}`))),
-      context(`Optional and private: only Lifering admins see your answer, never ${user(c.otherId)}. You can ignore this.`),
+      actions(
+        [1, 2, 3, 4, 5].map((n) => button(`${n} · ${SCORE_WORDS[n]}`, `${ACTIONS.checkinScore}.${n}`, `${c.id}:${n}`)),
+      ),
+      context(
+        `Optional and private: only Lifering admins see your answer, never ${user(c.otherId)}. You can ignore this.`,
+      ),
     ],
   };
 }
@@ -33,7 +37,10 @@ export function answeredDm(c: Checkin, today: Date): Message {
   const q = question(c, today);
   if (c.comment) {
     const text = `${said} Your comment went to the Lifering admins.`;
-    return { text, blocks: [section(`${q}\n${text}`), context(`${user(c.otherId)} does not see your answer or comment.`)] };
+    return {
+      text,
+      blocks: [section(`${q}\n${text}`), context(`${user(c.otherId)} does not see your answer or comment.`)],
+    };
   }
   return {
     text: said,
@@ -55,20 +62,31 @@ export function commentModal(c: Checkin, today: Date): ModalView {
     privateMetadata: String(c.id),
     blocks: [
       section(`${question(c, today)} You said ${c.score} of 5.`),
-      input(COMMENT_BLOCK, 'Anything the admins should know?', { type: 'plain_text_input', action_id: 'value', multiline: true, max_length: COMMENT_MAX }, {
-        hint: 'Only Lifering admins read this; the other person never sees it.',
-      }),
+      input(
+        COMMENT_BLOCK,
+        'Anything the admins should know?',
+        { type: 'plain_text_input', action_id: 'value', multiline: true, max_length: COMMENT_MAX },
+        {
+          hint: 'Only Lifering admins read this; the other person never sees it.',
+        },
+      ),
     ],
   });
 }
 
 /** To admins: a check-in worth their attention now (a comment or a low score). Never to the other person. */
 export function adminCheckinDm(c: Checkin, today: Date): Message {
-  const about = c.kind === 'meeting' ? `their meeting with ${user(c.otherId)}${c.metOn ? ` on ${shortDate(c.metOn, today)}` : ''}` : `their mentorship with ${user(c.otherId)}, which has ended`;
+  const about =
+    c.kind === 'meeting'
+      ? `their meeting with ${user(c.otherId)}${c.metOn ? ` on ${shortDate(c.metOn, today)}` : ''}`
+      : `their mentorship with ${user(c.otherId)}, which has ended`;
   const lead = `${c.score !== null && c.score <= 2 ? ':warning: ' : ''}Check-in from ${user(c.personId)} about ${about}${topicPart(c)}: *${c.score} of 5*.`;
   const comment = c.comment ? `\n${quotedText(c.comment, COMMENT_MAX)}` : '';
   return {
     text: `Check-in from a ${c.kind === 'meeting' ? 'mentee' : 'participant'}: ${c.score} of 5.`,
-    blocks: [section(`${lead}${comment}`), context(`Private to Lifering admins: ${user(c.otherId)} has not seen this.`)],
+    blocks: [
+      section(`${lead}${comment}`),
+      context(`Private to Lifering admins: ${user(c.otherId)} has not seen this.`),
+    ],
   };
 }

@@ -1,12 +1,20 @@
-import { teamOf } from '../../slack/team.ts';
-import type { AllMiddlewareArgs, App, BlockAction, OverflowAction, SlackActionMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
+import type {
+  AllMiddlewareArgs,
+  App,
+  BlockAction,
+  OverflowAction,
+  SlackActionMiddlewareArgs,
+  SlackViewMiddlewareArgs,
+  ViewSubmitAction,
+} from '@slack/bolt';
 import type { Deps } from '../../deps.ts';
+import { mentionOrHint } from '../../people/checks.ts';
 import { actorOf } from '../../policy/actor.ts';
 import { performs } from '../../policy/declare.ts';
-import { mentionOrHint } from '../../people/checks.ts';
 import type { CommandContext, CommandRouter } from '../../slack/command-router.ts';
 import { sendDm } from '../../slack/dm.ts';
 import { ACTIONS } from '../../slack/ids.ts';
+import { teamOf } from '../../slack/team.ts';
 import { selectedDate, selectedValue, textOf } from '../../slack/view-state.ts';
 import type { Task } from '../../storage/tasks.ts';
 import type { Feature } from '../feature.ts';
@@ -15,11 +23,11 @@ import { type ActionArgs, modalOf, refreshProgress, showModal, tellClicker } fro
 import {
   type EditMeta,
   GOAL_BLOCKS,
-  SUGGEST_REFUSAL,
-  TASK_BLOCKS,
   goalErrors,
   parseEditMeta,
   parseMenuValue,
+  SUGGEST_REFUSAL,
+  TASK_BLOCKS,
   taskAuthorRole,
   taskErrors,
 } from './rules.ts';
@@ -38,15 +46,18 @@ export const goals: Feature = {
     const today = () => deps.now().toISOString().slice(0, 10);
 
     async function suggesterRole(teamId: string, viewerId: string, menteeId: string) {
-      const isActiveSupporter = viewerId !== menteeId && (await storage.mentorships.isActiveSupporter(teamId, viewerId, menteeId));
-      const isAdmin = viewerId !== menteeId && !isActiveSupporter && (await actorOf(deps, teamId, viewerId, 'tasks.add')).isAdmin;
+      const isActiveSupporter =
+        viewerId !== menteeId && (await storage.mentorships.isActiveSupporter(teamId, viewerId, menteeId));
+      const isAdmin =
+        viewerId !== menteeId && !isActiveSupporter && (await actorOf(deps, teamId, viewerId, 'tasks.add')).isAdmin;
       return taskAuthorRole({ viewerId, menteeId, isActiveSupporter, isAdmin });
     }
 
     /** After a change: Homes refresh, and the progress page underneath (if any) is redrawn. */
     async function afterChange(teamId: string, viewerId: string, menteeId: string, progressViewId: string | undefined) {
       deps.changes.changed(teamId, await peopleAround(deps, teamId, menteeId));
-      if (progressViewId) await refreshProgress(deps, deps.clientFor(teamId), teamId, viewerId, progressViewId, menteeId);
+      if (progressViewId)
+        await refreshProgress(deps, deps.clientFor(teamId), teamId, viewerId, progressViewId, menteeId);
     }
 
     async function goalCommand(ctx: CommandContext) {
@@ -67,14 +78,21 @@ export const goals: Feature = {
         return;
       }
       const open = await storage.goals.listForMentee(ctx.teamId, target.userId);
-      const view = taskModal({ menteeId: target.userId }, { goals: open, ...(role === 'suggester' ? { suggestedBy: ctx.userId } : {}) });
+      const view = taskModal(
+        { menteeId: target.userId },
+        { goals: open, ...(role === 'suggester' ? { suggestedBy: ctx.userId } : {}) },
+      );
       await ctx.raw.client.views.open({ trigger_id: ctx.triggerId, view });
     }
 
     async function onAddGoal(args: ActionArgs) {
       await args.ack();
       const progressViewId = modalOf(args.body)?.id;
-      await showModal(args.client, args.body, goalModal({ menteeId: args.body.user.id, ...(progressViewId ? { progressViewId } : {}) }));
+      await showModal(
+        args.client,
+        args.body,
+        goalModal({ menteeId: args.body.user.id, ...(progressViewId ? { progressViewId } : {}) }),
+      );
     }
 
     async function onAddTask(args: ActionArgs) {
@@ -82,7 +100,11 @@ export const goals: Feature = {
       const me = args.body.user.id;
       const progressViewId = modalOf(args.body)?.id;
       const open = await storage.goals.listForMentee(teamOf(args.body), me);
-      await showModal(args.client, args.body, taskModal({ menteeId: me, ...(progressViewId ? { progressViewId } : {}) }, { goals: open }));
+      await showModal(
+        args.client,
+        args.body,
+        taskModal({ menteeId: me, ...(progressViewId ? { progressViewId } : {}) }, { goals: open }),
+      );
     }
 
     async function onSuggestTask(args: ActionArgs) {
@@ -97,7 +119,14 @@ export const goals: Feature = {
       }
       const progressViewId = modalOf(body)?.id;
       const open = await storage.goals.listForMentee(teamId, menteeId);
-      await showModal(client, body, taskModal({ menteeId, ...(progressViewId ? { progressViewId } : {}) }, { goals: open, suggestedBy: body.user.id }));
+      await showModal(
+        client,
+        body,
+        taskModal(
+          { menteeId, ...(progressViewId ? { progressViewId } : {}) },
+          { goals: open, suggestedBy: body.user.id },
+        ),
+      );
     }
 
     async function onGoalMenu(args: MenuArgs) {
@@ -111,13 +140,26 @@ export const goals: Feature = {
       if (goal.status !== 'open') return tellClicker(args, GONE);
       const progressViewId = modalOf(body)?.id;
       if (choice.verb === 'edit') {
-        const meta: EditMeta = { menteeId: me, id: goal.id, previousDate: goal.targetDate, ...(progressViewId ? { progressViewId } : {}) };
+        const meta: EditMeta = {
+          menteeId: me,
+          id: goal.id,
+          previousDate: goal.targetDate,
+          ...(progressViewId ? { progressViewId } : {}),
+        };
         await showModal(client, body, goalModal(meta, goal));
         return;
       }
       const to = choice.verb === 'done' ? 'done' : 'dropped';
       const closed = await storage.goals.close(teamId, goal.id, to, deps.now());
-      if (closed) await storage.audit.record({ teamId, actorId: me, action: `goal.${to}`, subjectType: 'goal', subjectId: goal.id, at: deps.now() });
+      if (closed)
+        await storage.audit.record({
+          teamId,
+          actorId: me,
+          action: `goal.${to}`,
+          subjectType: 'goal',
+          subjectId: goal.id,
+          at: deps.now(),
+        });
       await afterChange(teamId, me, me, progressViewId);
     }
 
@@ -133,13 +175,26 @@ export const goals: Feature = {
       const progressViewId = modalOf(body)?.id;
       if (choice.verb === 'edit') {
         const open = await storage.goals.listForMentee(teamId, me);
-        const meta: EditMeta = { menteeId: me, id: task.id, previousDate: task.dueDate, ...(progressViewId ? { progressViewId } : {}) };
+        const meta: EditMeta = {
+          menteeId: me,
+          id: task.id,
+          previousDate: task.dueDate,
+          ...(progressViewId ? { progressViewId } : {}),
+        };
         await showModal(client, body, taskModal(meta, { goals: open, task }));
         return;
       }
       const to = choice.verb === 'done' ? 'done' : 'dropped';
       const closed = await storage.tasks.close(teamId, task.id, to, deps.now());
-      if (closed) await storage.audit.record({ teamId, actorId: me, action: `task.${to}`, subjectType: 'task', subjectId: task.id, at: deps.now() });
+      if (closed)
+        await storage.audit.record({
+          teamId,
+          actorId: me,
+          action: `task.${to}`,
+          subjectType: 'task',
+          subjectId: task.id,
+          at: deps.now(),
+        });
       await afterChange(teamId, me, me, progressViewId);
     }
 
@@ -148,10 +203,15 @@ export const goals: Feature = {
       const teamId = teamOf(body);
       const me = body.user.id;
       const v = view.state.values;
-      const fields = { title: textOf(v, GOAL_BLOCKS.title), detail: textOf(v, GOAL_BLOCKS.detail), targetDate: selectedDate(v, GOAL_BLOCKS.target) };
+      const fields = {
+        title: textOf(v, GOAL_BLOCKS.title),
+        detail: textOf(v, GOAL_BLOCKS.detail),
+        targetDate: selectedDate(v, GOAL_BLOCKS.target),
+      };
       const errors = goalErrors({ ...fields, previousDate: meta?.previousDate, today: today() });
       const existing = meta?.id ? await storage.goals.get(teamId, meta.id) : undefined;
-      if (!meta || meta.menteeId !== me || (meta.id && existing?.menteeId !== me)) errors[GOAL_BLOCKS.title] = NOT_YOURS;
+      if (!meta || meta.menteeId !== me || (meta.id && existing?.menteeId !== me))
+        errors[GOAL_BLOCKS.title] = NOT_YOURS;
       else if (meta.id && existing?.status !== 'open') errors[GOAL_BLOCKS.title] = GONE;
       if (Object.keys(errors).length) {
         await ack({ response_action: 'errors', errors });
@@ -162,10 +222,28 @@ export const goals: Feature = {
       const now = deps.now();
       if (meta!.id) {
         const updated = await storage.goals.update(teamId, meta!.id, g, now);
-        if (updated) await storage.audit.record({ teamId, actorId: me, action: 'goal.update', subjectType: 'goal', subjectId: updated.id, detail: g, at: now });
+        if (updated)
+          await storage.audit.record({
+            teamId,
+            actorId: me,
+            action: 'goal.update',
+            subjectType: 'goal',
+            subjectId: updated.id,
+            detail: g,
+            at: now,
+          });
       } else {
         const { goal, created } = await storage.goals.create(teamId, me, g, now, `${view.id}:${view.hash}`);
-        if (created) await storage.audit.record({ teamId, actorId: me, action: 'goal.create', subjectType: 'goal', subjectId: goal.id, detail: g, at: now });
+        if (created)
+          await storage.audit.record({
+            teamId,
+            actorId: me,
+            action: 'goal.create',
+            subjectType: 'goal',
+            subjectId: goal.id,
+            detail: g,
+            at: now,
+          });
       }
       await ack();
       await afterChange(teamId, me, me, meta!.progressViewId);
@@ -184,7 +262,8 @@ export const goals: Feature = {
       const errors = taskErrors({ ...fields, previousDate: meta?.previousDate, today: today(), goalOk });
       const role = meta ? await suggesterRole(teamId, me, menteeId) : undefined;
       const existing = meta?.id ? await storage.tasks.get(teamId, meta.id) : undefined;
-      if (!role || (meta?.id && (role !== 'mentee' || existing?.menteeId !== me))) errors[TASK_BLOCKS.title] = meta?.id ? NOT_YOURS : SUGGEST_REFUSAL;
+      if (!role || (meta?.id && (role !== 'mentee' || existing?.menteeId !== me)))
+        errors[TASK_BLOCKS.title] = meta?.id ? NOT_YOURS : SUGGEST_REFUSAL;
       else if (meta?.id && (existing?.doneAt || existing?.droppedAt)) errors[TASK_BLOCKS.title] = GONE;
       if (Object.keys(errors).length) {
         await ack({ response_action: 'errors', errors });
@@ -196,12 +275,35 @@ export const goals: Feature = {
       let suggested: Task | undefined;
       if (meta!.id) {
         const updated = await storage.tasks.update(teamId, meta!.id, t, now);
-        if (updated) await storage.audit.record({ teamId, actorId: me, action: 'task.update', subjectType: 'task', subjectId: updated.id, detail: t, at: now });
+        if (updated)
+          await storage.audit.record({
+            teamId,
+            actorId: me,
+            action: 'task.update',
+            subjectType: 'task',
+            subjectId: updated.id,
+            detail: t,
+            at: now,
+          });
       } else {
         const suggestedBy = role === 'suggester' ? me : null;
-        const { task, created } = await storage.tasks.create(teamId, menteeId, { ...t, suggestedBy }, now, `${view.id}:${view.hash}`);
+        const { task, created } = await storage.tasks.create(
+          teamId,
+          menteeId,
+          { ...t, suggestedBy },
+          now,
+          `${view.id}:${view.hash}`,
+        );
         if (created) {
-          await storage.audit.record({ teamId, actorId: me, action: suggestedBy ? 'task.suggest' : 'task.create', subjectType: 'task', subjectId: task.id, detail: { ...t, menteeId }, at: now });
+          await storage.audit.record({
+            teamId,
+            actorId: me,
+            action: suggestedBy ? 'task.suggest' : 'task.create',
+            subjectType: 'task',
+            subjectId: task.id,
+            detail: { ...t, menteeId },
+            at: now,
+          });
           if (suggestedBy) suggested = task;
         }
       }
@@ -215,7 +317,13 @@ export const goals: Feature = {
       await afterChange(teamId, me, menteeId, meta!.progressViewId);
     }
 
-    router.add({ name: 'goal', usage: 'goal', summary: 'add a goal to your progress page', action: 'goals.manage', run: goalCommand });
+    router.add({
+      name: 'goal',
+      usage: 'goal',
+      summary: 'add a goal to your progress page',
+      action: 'goals.manage',
+      run: goalCommand,
+    });
     router.add({
       name: 'task',
       usage: 'task [@mentee]',

@@ -1,6 +1,6 @@
 import { can } from '../../policy/policy.ts';
-import { rowId } from '../../slack/ids.ts';
 import { isDay } from '../../programme/dates.ts';
+import { rowId } from '../../slack/ids.ts';
 
 export const GOAL_BLOCKS = { title: 'goal_title', detail: 'goal_detail', target: 'goal_target' } as const;
 export const TASK_BLOCKS = { title: 'task_title', goal: 'task_goal', due: 'task_due' } as const;
@@ -35,17 +35,30 @@ function dateError(date: string | undefined, previous: string | null | undefined
   return undefined;
 }
 
-export function goalErrors(i: { title?: string; detail?: string; targetDate?: string; previousDate?: string | null; today: string }): Record<string, string> {
+export function goalErrors(i: {
+  title?: string;
+  detail?: string;
+  targetDate?: string;
+  previousDate?: string | null;
+  today: string;
+}): Record<string, string> {
   const errors: Record<string, string> = {};
   if (!i.title) errors[GOAL_BLOCKS.title] = 'Give your goal a short title.';
   else if (i.title.length > TITLE_MAX) errors[GOAL_BLOCKS.title] = `Keep the title under ${TITLE_MAX} characters.`;
-  if (i.detail && i.detail.length > DETAIL_MAX) errors[GOAL_BLOCKS.detail] = `Keep the detail under ${DETAIL_MAX} characters.`;
+  if (i.detail && i.detail.length > DETAIL_MAX)
+    errors[GOAL_BLOCKS.detail] = `Keep the detail under ${DETAIL_MAX} characters.`;
   const d = dateError(i.targetDate, i.previousDate, i.today);
   if (d) errors[GOAL_BLOCKS.target] = d;
   return errors;
 }
 
-export function taskErrors(i: { title?: string; dueDate?: string; previousDate?: string | null; today: string; goalOk: boolean }): Record<string, string> {
+export function taskErrors(i: {
+  title?: string;
+  dueDate?: string;
+  previousDate?: string | null;
+  today: string;
+  goalOk: boolean;
+}): Record<string, string> {
   const errors: Record<string, string> = {};
   if (!i.title) errors[TASK_BLOCKS.title] = 'Give the task a short title.';
   else if (i.title.length > TITLE_MAX) errors[TASK_BLOCKS.title] = `Keep the title under ${TITLE_MAX} characters.`;
@@ -56,13 +69,22 @@ export function taskErrors(i: { title?: string; dueDate?: string; previousDate?:
 }
 
 /** Who may put a task on a mentee's page: the mentee, or (as a suggestion) an active supporter or admin. */
-export function taskAuthorRole(f: { viewerId: string; menteeId: string; isActiveSupporter: boolean; isAdmin: boolean }): 'mentee' | 'suggester' | undefined {
+export function taskAuthorRole(f: {
+  viewerId: string;
+  menteeId: string;
+  isActiveSupporter: boolean;
+  isAdmin: boolean;
+}): 'mentee' | 'suggester' | undefined {
   if (f.viewerId === f.menteeId) return 'mentee';
-  const allowed = can({ teamId: '', userId: f.viewerId, isAdmin: f.isAdmin }, 'tasks.add', { menteeId: f.menteeId, supporterIds: f.isActiveSupporter ? [f.viewerId] : [] });
+  const allowed = can({ teamId: '', userId: f.viewerId, isAdmin: f.isAdmin }, 'tasks.add', {
+    menteeId: f.menteeId,
+    supporterIds: f.isActiveSupporter ? [f.viewerId] : [],
+  });
   return allowed ? 'suggester' : undefined;
 }
 
-export const SUGGEST_REFUSAL = 'You can suggest tasks only to mentees you support. To add a task of your own, type `/mentor task`.';
+export const SUGGEST_REFUSAL =
+  'You can suggest tasks only to mentees you support. To add a task of your own, type `/mentor task`.';
 
 export type MenuVerb = 'done' | 'edit' | 'drop';
 

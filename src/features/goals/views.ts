@@ -1,6 +1,6 @@
 import type { KnownBlock, ModalView } from '@slack/types';
-import { actions, button, context, input, modal, option, plain, section } from '../../slack/blocks.ts';
 import type { Message } from '../../slack/blocks.ts';
+import { actions, button, context, input, modal, option, plain, section } from '../../slack/blocks.ts';
 import { ACTIONS, rowId } from '../../slack/ids.ts';
 import { inlineText, user } from '../../slack/text.ts';
 import type { Goal } from '../../storage/goals.ts';
@@ -26,10 +26,21 @@ export function goalModal(meta: EditMeta, goal?: Goal): ModalView {
       input(
         GOAL_BLOCKS.detail,
         'Detail',
-        { type: 'plain_text_input', action_id: 'value', multiline: true, max_length: DETAIL_MAX, ...(goal?.detail ? { initial_value: goal.detail } : {}) },
+        {
+          type: 'plain_text_input',
+          action_id: 'value',
+          multiline: true,
+          max_length: DETAIL_MAX,
+          ...(goal?.detail ? { initial_value: goal.detail } : {}),
+        },
         { optional: true, hint: 'What success looks like, or why it matters to you.' },
       ),
-      input(GOAL_BLOCKS.target, 'Target date', { type: 'datepicker', action_id: 'value', ...(goal?.targetDate ? { initial_date: goal.targetDate } : {}) }, { optional: true }),
+      input(
+        GOAL_BLOCKS.target,
+        'Target date',
+        { type: 'datepicker', action_id: 'value', ...(goal?.targetDate ? { initial_date: goal.targetDate } : {}) },
+        { optional: true },
+      ),
       context('Your supporters see your goals on your progress page.'),
     ],
   });
@@ -39,7 +50,11 @@ export function taskModal(meta: EditMeta, opts: { goals: Goal[]; task?: Task; su
   const { goals, task, suggestedBy } = opts;
   const blocks: KnownBlock[] = [];
   if (suggestedBy) {
-    blocks.push(section(`Suggest a task for ${user(meta.menteeId)}. It shows on their progress page, marked as suggested by you, and they decide what to do with it.`));
+    blocks.push(
+      section(
+        `Suggest a task for ${user(meta.menteeId)}. It shows on their progress page, marked as suggested by you, and they decide what to do with it.`,
+      ),
+    );
   }
   blocks.push(
     input(TASK_BLOCKS.title, 'Task', {
@@ -58,12 +73,25 @@ export function taskModal(meta: EditMeta, opts: { goals: Goal[]; task?: Task; su
       input(
         TASK_BLOCKS.goal,
         'Goal',
-        { type: 'static_select', action_id: 'value', placeholder: plain('Pick a goal', 150), options, ...(initial ? { initial_option: initial } : {}) },
+        {
+          type: 'static_select',
+          action_id: 'value',
+          placeholder: plain('Pick a goal', 150),
+          options,
+          ...(initial ? { initial_option: initial } : {}),
+        },
         { optional: true },
       ),
     );
   }
-  blocks.push(input(TASK_BLOCKS.due, 'Due date', { type: 'datepicker', action_id: 'value', ...(task?.dueDate ? { initial_date: task.dueDate } : {}) }, { optional: true }));
+  blocks.push(
+    input(
+      TASK_BLOCKS.due,
+      'Due date',
+      { type: 'datepicker', action_id: 'value', ...(task?.dueDate ? { initial_date: task.dueDate } : {}) },
+      { optional: true },
+    ),
+  );
   return modal({
     callbackId: ACTIONS.saveTask,
     title: task ? 'Edit task' : suggestedBy ? 'Suggest a task' : 'Add a task',
@@ -74,13 +102,18 @@ export function taskModal(meta: EditMeta, opts: { goals: Goal[]; task?: Task; su
 }
 
 /** The goal id a task modal's select holds: null for "No goal" or no choice. */
-export const goalChoice = (value: string | undefined): number | null => (value && value !== NO_GOAL ? rowId(value) : null);
+export const goalChoice = (value: string | undefined): number | null =>
+  value && value !== NO_GOAL ? rowId(value) : null;
 
 /** Tells a mentee a supporter suggested a task, with the button to see it in context. */
 export function suggestedTaskDm(task: Task): Message {
   const text = `:bulb: ${user(task.suggestedBy ?? '')} suggested a task for you: *${inlineText(task.title)}*`;
   return {
     text,
-    blocks: [section(text), actions([button('Open progress page', ACTIONS.openProgress, task.menteeId)]), context('It is on your progress page, where you can mark it done, edit it or drop it.')],
+    blocks: [
+      section(text),
+      actions([button('Open progress page', ACTIONS.openProgress, task.menteeId)]),
+      context('It is on your progress page, where you can mark it done, edit it or drop it.'),
+    ],
   };
 }

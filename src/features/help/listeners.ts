@@ -11,7 +11,12 @@ import { helpModal } from '../home/views.ts';
 export const help: Feature = {
   name: 'help',
   register(app: App, _deps: Deps, router: CommandRouter) {
-    async function onAllCommands({ ack, body, client, respond }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs) {
+    async function onAllCommands({
+      ack,
+      body,
+      client,
+      respond,
+    }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs) {
       await ack();
       const all = await router.usage(teamOf(body), body.user.id, { all: true });
       if (body.view?.type === 'modal') {

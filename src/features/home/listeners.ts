@@ -1,4 +1,3 @@
-import { teamOf } from '../../slack/team.ts';
 import type {
   AllMiddlewareArgs,
   App,
@@ -11,6 +10,7 @@ import type { Deps } from '../../deps.ts';
 import { performs } from '../../policy/declare.ts';
 import type { CommandRouter } from '../../slack/command-router.ts';
 import { ACTIONS } from '../../slack/ids.ts';
+import { teamOf } from '../../slack/team.ts';
 import type { Feature } from '../feature.ts';
 import { publishHome } from './publish.ts';
 import { helpModal } from './views.ts';
@@ -33,18 +33,29 @@ export const home: Feature = {
       };
       const next = (queues.get(key) ?? Promise.resolve()).then(run, run);
       queues.set(key, next);
-      void next.finally(() => {
-        if (queues.get(key) === next) queues.delete(key);
-      }).catch(() => undefined);
+      void next
+        .finally(() => {
+          if (queues.get(key) === next) queues.delete(key);
+        })
+        .catch(() => undefined);
       return next;
     }
 
-    async function onHomeOpened({ event, body, client }: SlackEventMiddlewareArgs<'app_home_opened'> & AllMiddlewareArgs) {
+    async function onHomeOpened({
+      event,
+      body,
+      client,
+    }: SlackEventMiddlewareArgs<'app_home_opened'> & AllMiddlewareArgs) {
       if (event.tab !== 'home') return;
       await refresh(client, body.team_id, event.user);
     }
 
-    async function onPage({ ack, body, action, client }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs) {
+    async function onPage({
+      ack,
+      body,
+      action,
+      client,
+    }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs) {
       await ack();
       const teamId = teamOf(body);
       await refresh(client, teamId, body.user.id, Number(action.value) || 1);
@@ -61,7 +72,9 @@ export const home: Feature = {
       const client = deps.clientFor(teamId);
       await Promise.all(
         userIds.map((userId) =>
-          refresh(client, teamId, userId).catch((error: unknown) => deps.logger.warn(`could not refresh the Home of ${userId}`, error)),
+          refresh(client, teamId, userId).catch((error: unknown) =>
+            deps.logger.warn(`could not refresh the Home of ${userId}`, error),
+          ),
         ),
       );
     });

@@ -1,10 +1,16 @@
 import type { WebClient } from '@slack/web-api';
 import type { Deps } from '../../deps.ts';
 import { STALE_PENDING_DAYS } from '../programme/rules.ts';
-import { MENTEE_LIST_LIMIT, MENTEES_PER_PAGE, clampPage, homeView, pageCount } from './views.ts';
+import { clampPage, homeView, MENTEE_LIST_LIMIT, MENTEES_PER_PAGE, pageCount } from './views.ts';
 
 /** Reads what one person's Home shows and publishes it; `page` is the page of their mentees. */
-export async function publishHome(deps: Deps, client: WebClient, teamId: string, userId: string, page: number): Promise<number> {
+export async function publishHome(
+  deps: Deps,
+  client: WebClient,
+  teamId: string,
+  userId: string,
+  page: number,
+): Promise<number> {
   const { storage, config, now: clock } = deps;
   const now = clock();
   const [admin, person] = await Promise.all([deps.people.isAdmin(teamId, userId), deps.people.profile(teamId, userId)]);
@@ -32,7 +38,16 @@ export async function publishHome(deps: Deps, client: WebClient, teamId: string,
     tz: person?.tz ?? null,
     feedback: { intervalDays: config.feedback.intervalDays, remindBeforeDays: config.feedback.remindBeforeDays },
     ...(summary
-      ? { admin: { data: summary, settings: { now, intervalDays: config.feedback.intervalDays, maxMenteesPerSupporter: config.maxMenteesPerSupporter } } }
+      ? {
+          admin: {
+            data: summary,
+            settings: {
+              now,
+              intervalDays: config.feedback.intervalDays,
+              maxMenteesPerSupporter: config.maxMenteesPerSupporter,
+            },
+          },
+        }
       : {}),
     supporting: { page: shown, pageCount: pageCount(listing.total), offset: (shown - 1) * MENTEES_PER_PAGE, listing },
     mentee,

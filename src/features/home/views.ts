@@ -1,12 +1,12 @@
 import type { HomeView, KnownBlock, ModalView } from '@slack/types';
-import { type FeedbackSettings, feedbackBadge, feedbackStatus } from '../../programme/feedback.ts';
 import { localDay, upcomingMeeting } from '../../programme/dates.ts';
-import { actions, button, context, divider, header, modal, section } from '../../slack/blocks.ts';
+import { type FeedbackSettings, feedbackBadge, feedbackStatus } from '../../programme/feedback.ts';
 import type { Message } from '../../slack/blocks.ts';
+import { actions, button, context, divider, header, modal, section } from '../../slack/blocks.ts';
 import { ACTIONS } from '../../slack/ids.ts';
-import { inlineText, shortDate, SUPPORTER_KIND_LABEL, truncate, user } from '../../slack/text.ts';
+import { inlineText, SUPPORTER_KIND_LABEL, shortDate, user } from '../../slack/text.ts';
 import type { HomeSummary, Listing, MenteeHome, SupporterHomeRow } from '../../storage/overview.ts';
-import { type ReportSettings, adminHomeSection } from '../admin-report/views.ts';
+import { adminHomeSection, type ReportSettings } from '../admin-report/views.ts';
 import { programmeHomeBlocks } from '../programme/views.ts';
 
 /**
@@ -35,7 +35,9 @@ function menteeBlocks(r: SupporterHomeRow, m: HomeModel): KnownBlock[] {
   const who = `${r.assistanceRequestId ? ':ring_buoy: ' : ''}${user(r.menteeId)}${topicPart(r.topicName)} · ${SUPPORTER_KIND_LABEL[r.supporterKind]}`;
   if (r.status === 'pending') {
     return [
-      section(`${who}\n:hourglass_flowing_sand: Waiting for you to accept (assigned ${shortDate(r.createdAt, m.now)}).`),
+      section(
+        `${who}\n:hourglass_flowing_sand: Waiting for you to accept (assigned ${shortDate(r.createdAt, m.now)}).`,
+      ),
       actions([
         button('Accept', ACTIONS.acceptAssignment, String(r.mentorshipId), { style: 'primary' }),
         button('Decline', ACTIONS.declineAssignment, String(r.mentorshipId)),
@@ -50,9 +52,16 @@ function menteeBlocks(r: SupporterHomeRow, m: HomeModel): KnownBlock[] {
   return [
     section(`${who}\n${last} · ${shown}${next ? ` · next meeting ${shortDate(next, m.now)}` : ''}`),
     actions([
-      button('Log meeting report', ACTIONS.openReport, String(r.mentorshipId), status.state === 'overdue' || status.state === 'due_today' ? { style: 'primary' } : {}),
+      button(
+        'Log meeting report',
+        ACTIONS.openReport,
+        String(r.mentorshipId),
+        status.state === 'overdue' || status.state === 'due_today' ? { style: 'primary' } : {},
+      ),
       button('Progress page', ACTIONS.openProgress, r.menteeId),
-      ...(r.assistanceRequestId ? [button('Resolve help request', ACTIONS.resolveAssistance, String(r.assistanceRequestId))] : []),
+      ...(r.assistanceRequestId
+        ? [button('Resolve help request', ACTIONS.resolveAssistance, String(r.assistanceRequestId))]
+        : []),
       // Opens the no-blame confirmation, which asks for an optional private reason.
       button('End mentorship', ACTIONS.confirmEnd, String(r.mentorshipId)),
     ]),
@@ -64,7 +73,9 @@ function pager(s: HomeModel['supporting']): KnownBlock[] {
   const from = s.offset + 1;
   const to = s.offset + s.listing.items.length;
   const buttons = [
-    ...(s.page > 1 ? [button('◀ Previous', ACTIONS.homePagePrevious, String(s.page - 1), { label: 'Previous page' })] : []),
+    ...(s.page > 1
+      ? [button('◀ Previous', ACTIONS.homePagePrevious, String(s.page - 1), { label: 'Previous page' })]
+      : []),
     ...(s.page < s.pageCount ? [button('Next ▶', ACTIONS.homePage, String(s.page + 1), { label: 'Next page' })] : []),
   ];
   return [context(`Mentees ${from}–${to} of ${s.listing.total} · page ${s.page} of ${s.pageCount}`), actions(buttons)];
@@ -82,7 +93,8 @@ function supporterSection(m: HomeModel): KnownBlock[] {
   ];
 }
 
-const more = (l: Listing<unknown>): string => (l.total > l.items.length ? `\n…and ${l.total - l.items.length} more` : '');
+const more = (l: Listing<unknown>): string =>
+  l.total > l.items.length ? `\n…and ${l.total - l.items.length} more` : '';
 
 /** Nobody supports them yet: whether they already asked, and what to do if not. */
 const waiting = (m: HomeModel): string =>
@@ -93,27 +105,37 @@ const waiting = (m: HomeModel): string =>
 function menteeSection(m: HomeModel): KnownBlock[] {
   const { supporters, goals, tasks } = m.mentee;
   if (supporters.total + goals.total + tasks.total === 0 && !m.mentee.requestedAt) return [];
-  const who = supporters.items.map(
-    (s) => {
-      const next = upcomingMeeting(s.nextMeetingOn, localDay(m.now, m.tz));
-      return `${user(s.supporterId)} (${SUPPORTER_KIND_LABEL[s.supporterKind]}${s.topicName ? `, ${inlineText(s.topicName)}` : ''}) since ${shortDate(s.since, m.now)}${next ? ` · next meeting ${shortDate(next, m.now)}` : ''}`;
-    },
+  const who = supporters.items.map((s) => {
+    const next = upcomingMeeting(s.nextMeetingOn, localDay(m.now, m.tz));
+    return `${user(s.supporterId)} (${SUPPORTER_KIND_LABEL[s.supporterKind]}${s.topicName ? `, ${inlineText(s.topicName)}` : ''}) since ${shortDate(s.since, m.now)}${next ? ` · next meeting ${shortDate(next, m.now)}` : ''}`;
+  });
+  const goalLines = goals.items.map(
+    (g) => `• ${inlineText(g.title, 150)}${g.targetDate ? ` (by ${shortDate(g.targetDate, m.now)})` : ''}`,
   );
-  const goalLines = goals.items.map((g) => `• ${inlineText(g.title, 150)}${g.targetDate ? ` (by ${shortDate(g.targetDate, m.now)})` : ''}`);
-  const taskLines = tasks.items.map((t) => `• ${inlineText(t.title, 150)}${t.dueDate ? ` (due ${shortDate(t.dueDate, m.now)})` : ''}`);
+  const taskLines = tasks.items.map(
+    (t) => `• ${inlineText(t.title, 150)}${t.dueDate ? ` (due ${shortDate(t.dueDate, m.now)})` : ''}`,
+  );
   // One line per supporter, each with its End button (at most MENTEE_LIST_LIMIT of them).
   const supporterBlocks = supporters.total
     ? [
         section('*Who supports you*'),
-        ...supporters.items.map((s, i) => section(who[i]!, { accessory: button('End', ACTIONS.confirmEnd, String(s.mentorshipId)) })),
-        ...(supporters.total > supporters.items.length ? [context(`…and ${supporters.total - supporters.items.length} more`)] : []),
+        ...supporters.items.map((s, i) =>
+          section(who[i]!, { accessory: button('End', ACTIONS.confirmEnd, String(s.mentorshipId)) }),
+        ),
+        ...(supporters.total > supporters.items.length
+          ? [context(`…and ${supporters.total - supporters.items.length} more`)]
+          : []),
       ]
     : [section(`*Who supports you*\n${waiting(m)}`)];
   return [
     header('Your mentoring'),
     ...supporterBlocks,
-    section(`*Your goals* (${goals.total} open)\n${goalLines.length ? goalLines.join('\n') + more(goals) : 'No open goals yet.'}`),
-    section(`*Your tasks* (${tasks.total} open)\n${taskLines.length ? taskLines.join('\n') + more(tasks) : 'No open tasks.'}`),
+    section(
+      `*Your goals* (${goals.total} open)\n${goalLines.length ? goalLines.join('\n') + more(goals) : 'No open goals yet.'}`,
+    ),
+    section(
+      `*Your tasks* (${tasks.total} open)\n${taskLines.length ? taskLines.join('\n') + more(tasks) : 'No open tasks.'}`,
+    ),
     actions([
       button('Request assistance', ACTIONS.openAssist),
       button('Add goal', ACTIONS.addGoal),
@@ -130,7 +152,11 @@ const welcomeIntro = () =>
   );
 
 const helpFooter = (): KnownBlock[] => [
-  actions([button('How Lifering works', ACTIONS.showHelp), button('Your supporter profile', ACTIONS.openOffer), button('Message settings', ACTIONS.openMessageSettings)]),
+  actions([
+    button('How Lifering works', ACTIONS.showHelp),
+    button('Your supporter profile', ACTIONS.openOffer),
+    button('Message settings', ACTIONS.openMessageSettings),
+  ]),
   context('Either side can end a mentorship at any time, no blame attached.'),
 ];
 
@@ -142,7 +168,9 @@ export function welcomeHome(): HomeView {
       header('Welcome to Lifering'),
       welcomeIntro(),
       divider(),
-      section("You have no mentorships yet. To find a supporter, type `/mentor request` in any channel: your admins will be told, and you'll hear here when someone is assigned."),
+      section(
+        "You have no mentorships yet. To find a supporter, type `/mentor request` in any channel: your admins will be told, and you'll hear here when someone is assigned.",
+      ),
       ...helpFooter(),
     ],
   };
@@ -178,4 +206,5 @@ export function helpModal(usage: Message): ModalView {
 
 export const pageCount = (total: number): number => Math.max(1, Math.ceil(total / MENTEES_PER_PAGE));
 /** Keeps a requested page inside the pages there are (a page may vanish when mentorships end). */
-export const clampPage = (page: number, total: number): number => Math.min(Math.max(1, Math.floor(page) || 1), pageCount(total));
+export const clampPage = (page: number, total: number): number =>
+  Math.min(Math.max(1, Math.floor(page) || 1), pageCount(total));

@@ -49,7 +49,10 @@ const REASON_TEXT: Record<LeaveReason, string> = {
 export async function personLeft(deps: Deps, teamId: string, userId: string, reason: LeaveReason): Promise<boolean> {
   const { storage, now } = deps;
   if (!(await storage.people.markLeft(teamId, userId, reason, now()))) return false;
-  const open = [...(await storage.mentorships.listForSupporter(teamId, userId)), ...(await storage.mentorships.listForMentee(teamId, userId))];
+  const open = [
+    ...(await storage.mentorships.listForSupporter(teamId, userId)),
+    ...(await storage.mentorships.listForMentee(teamId, userId)),
+  ];
   const ended = [];
   for (const m of open) {
     const e = await storage.mentorships.end(teamId, m.id, userId, REASON_TEXT[reason], now());
@@ -62,10 +65,19 @@ export async function personLeft(deps: Deps, teamId: string, userId: string, rea
     teamId,
     actorId: userId,
     action: 'person.left',
-    detail: { userId, reason, mentorshipsEnded: ended.map((e) => e.m.id).sort((a, b) => a - b), requestsClosed, helpClosed, remindersCancelled },
+    detail: {
+      userId,
+      reason,
+      mentorshipsEnded: ended.map((e) => e.m.id).sort((a, b) => a - b),
+      requestsClosed,
+      helpClosed,
+      remindersCancelled,
+    },
     at: now(),
   });
-  deps.logger.info(`${userId} in ${teamId} ${reason === 'guest' ? 'became a guest' : 'was deactivated'}: ${ended.length} mentorships ended`);
+  deps.logger.info(
+    `${userId} in ${teamId} ${reason === 'guest' ? 'became a guest' : 'was deactivated'}: ${ended.length} mentorships ended`,
+  );
   // The leaver is the "actor", so only the other side hears, with the usual kind wording.
   for (const { m, was } of ended) await announceEnd(deps, m, was, userId, undefined, { closeout: false });
   return true;
@@ -85,7 +97,9 @@ export async function personReturned(deps: Deps, teamId: string, userId: string)
   const client = deps.clientFor(teamId);
   for (const adminId of await deps.people.adminIds(teamId)) {
     if (adminId === userId) continue;
-    await sendDm(client, adminId, { text }).catch((error: unknown) => deps.logger.warn(`could not tell ${adminId} that ${userId} is back`, error));
+    await sendDm(client, adminId, { text }).catch((error: unknown) =>
+      deps.logger.warn(`could not tell ${adminId} that ${userId} is back`, error),
+    );
   }
   return true;
 }

@@ -12,7 +12,9 @@ interface Envelope {
 }
 
 /** Which install an app_uninstalled or tokens_revoked event is about. */
-export function installOf(body: Envelope): { id: string; teamId: string | null; enterpriseId: string | null; isEnterpriseInstall: boolean } | undefined {
+export function installOf(
+  body: Envelope,
+): { id: string; teamId: string | null; enterpriseId: string | null; isEnterpriseInstall: boolean } | undefined {
   const auth = body.authorizations?.[0];
   const isEnterpriseInstall = Boolean(auth?.is_enterprise_install ?? body.is_enterprise_install);
   const teamId = auth?.team_id ?? body.team_id ?? null;
@@ -45,41 +47,57 @@ export const lifecycle: Feature = {
 
     app.event(
       'app_uninstalled',
-      performs('workspace.lifecycle', async ({ body }: SlackEventMiddlewareArgs<'app_uninstalled'> & AllMiddlewareArgs) => {
-        await uninstalled(body as Envelope, 'app uninstalled');
-      }),
+      performs(
+        'workspace.lifecycle',
+        async ({ body }: SlackEventMiddlewareArgs<'app_uninstalled'> & AllMiddlewareArgs) => {
+          await uninstalled(body as Envelope, 'app uninstalled');
+        },
+      ),
     );
 
     app.event(
       'tokens_revoked',
-      performs('workspace.lifecycle', async ({ event, body }: SlackEventMiddlewareArgs<'tokens_revoked'> & AllMiddlewareArgs) => {
-        // Lifering asks for no user tokens, so only a revoked bot token matters.
-        if ((event.tokens.bot ?? []).length === 0) return;
-        await uninstalled(body as Envelope, 'bot token revoked');
-      }),
+      performs(
+        'workspace.lifecycle',
+        async ({ event, body }: SlackEventMiddlewareArgs<'tokens_revoked'> & AllMiddlewareArgs) => {
+          // Lifering asks for no user tokens, so only a revoked bot token matters.
+          if ((event.tokens.bot ?? []).length === 0) return;
+          await uninstalled(body as Envelope, 'bot token revoked');
+        },
+      ),
     );
 
     // Profile changes keep the cached profile fresh, and are how Lifering learns that someone left
     // (deactivated), became a guest, or came back.
     app.event(
       'user_change',
-      performs('workspace.lifecycle', async ({ event, body }: SlackEventMiddlewareArgs<'user_change'> & AllMiddlewareArgs) => {
-        const u = event.user as unknown as SlackUserObject;
-        const teamId = body.team_id;
-        await deps.storage.people.saveProfile(teamId, profileOf(u), deps.now());
-        const guest = Boolean(u.is_restricted || u.is_ultra_restricted);
-        if (u.deleted) await personLeft(deps, teamId, u.id, 'deactivated');
-        else if (guest && deps.config.guestPolicy === 'end') await personLeft(deps, teamId, u.id, 'guest');
-        else await personReturned(deps, teamId, u.id);
-      }),
+      performs(
+        'workspace.lifecycle',
+        async ({ event, body }: SlackEventMiddlewareArgs<'user_change'> & AllMiddlewareArgs) => {
+          const u = event.user as unknown as SlackUserObject;
+          const teamId = body.team_id;
+          await deps.storage.people.saveProfile(teamId, profileOf(u), deps.now());
+          const guest = Boolean(u.is_restricted || u.is_ultra_restricted);
+          if (u.deleted) await personLeft(deps, teamId, u.id, 'deactivated');
+          else if (guest && deps.config.guestPolicy === 'end') await personLeft(deps, teamId, u.id, 'guest');
+          else await personReturned(deps, teamId, u.id);
+        },
+      ),
     );
 
     // A newcomer's profile is cached at once, so their first /mentor needs no users.info.
     app.event(
       'team_join',
-      performs('workspace.lifecycle', async ({ event, body }: SlackEventMiddlewareArgs<'team_join'> & AllMiddlewareArgs) => {
-        await deps.storage.people.saveProfile(body.team_id, profileOf(event.user as unknown as SlackUserObject), deps.now());
-      }),
+      performs(
+        'workspace.lifecycle',
+        async ({ event, body }: SlackEventMiddlewareArgs<'team_join'> & AllMiddlewareArgs) => {
+          await deps.storage.people.saveProfile(
+            body.team_id,
+            profileOf(event.user as unknown as SlackUserObject),
+            deps.now(),
+          );
+        },
+      ),
     );
   },
 };

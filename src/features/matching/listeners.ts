@@ -1,8 +1,8 @@
 import type { AllMiddlewareArgs, App, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import type { Deps } from '../../deps.ts';
+import { performs } from '../../policy/declare.ts';
 import type { CommandRouter } from '../../slack/command-router.ts';
 import { ACTIONS } from '../../slack/ids.ts';
-import { performs } from '../../policy/declare.ts';
 import { teamOf } from '../../slack/team.ts';
 import { selectedValue, selectedValues } from '../../slack/view-state.ts';
 import type { SupporterKind } from '../../storage/rows.ts';
@@ -25,8 +25,17 @@ export const matching: Feature = {
     async function unmatched(teamId: string) {
       const open = await storage.supporterRequests.listOpen(teamId, 100);
       const shown = open.slice(0, UNMATCHED_SHOWN);
-      const best = await suggestMany(deps, teamId, shown.map((r) => ({ menteeId: r.requesterId, topicId: r.topicId })), 1);
-      return unmatchedMessage(shown.map((request, i) => ({ request, best: best[i]?.[0] })), open.length, deps.now());
+      const best = await suggestMany(
+        deps,
+        teamId,
+        shown.map((r) => ({ menteeId: r.requesterId, topicId: r.topicId })),
+        1,
+      );
+      return unmatchedMessage(
+        shown.map((request, i) => ({ request, best: best[i]?.[0] })),
+        open.length,
+        deps.now(),
+      );
     }
 
     router.add({
@@ -41,45 +50,69 @@ export const matching: Feature = {
 
     // From the admin's Home: the same list in a modal. Building it is a few queries, well inside the
     // 3 s a trigger id lives.
-    app.action<BlockButtonAction>(ACTIONS.openUnmatched, performs('mentorship.assign', async ({ ack, body, client }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs) => {
-      await ack();
-      await client.views.open({ trigger_id: body.trigger_id, view: unmatchedModal(await unmatched(teamOf(body))) });
-    }));
+    app.action<BlockButtonAction>(
+      ACTIONS.openUnmatched,
+      performs(
+        'mentorship.assign',
+        async ({ ack, body, client }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs) => {
+          await ack();
+          await client.views.open({ trigger_id: body.trigger_id, view: unmatchedModal(await unmatched(teamOf(body))) });
+        },
+      ),
+    );
 
     /** One click on a suggestion assigns: from the assign modal (its kind and notify choices count) or a DM. */
-    app.action<BlockButtonAction>(ACTIONS.assignSuggested, performs('mentorship.assign', async ({ ack, body, action, client, respond }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs) => {
-      await ack();
-      const teamId = teamOf(body);
-      const actorId = body.user.id;
-      const view = body.view;
-      const tell = async (title: string, text: string) => {
-        if (view) await client.views.push({ trigger_id: body.trigger_id, view: doneModal(title, text) });
-        else await respond({ response_type: 'ephemeral', replace_original: false, text });
-      };
-      const picked = parseAssignValue(action.value);
-      if (!picked) return tell('Assign a supporter', 'That suggestion could not be read. Open the assign form again with `/mentor assign`.');
-      const values = view?.state.values;
-      const kind = values ? selectedValue(values, ASSIGN.kind) : undefined;
-      const a = {
-        teamId,
-        actorId,
-        supporterId: picked.supporterId,
-        menteeId: picked.menteeId,
-        topicId: picked.topicId,
-        kind: KINDS.includes(kind as SupporterKind) ? (kind as SupporterKind) : 'mentor',
-        notify: values && values[ASSIGN.notify] ? selectedValues(values, ASSIGN.notify).includes('notify') : true,
-      };
-      const problems = await assignmentProblems(deps, a);
-      const problem = problems.supporter ?? problems.mentee ?? problems.topic;
-      if (problem) return tell('Cannot assign', problem);
-      const warning = await capacityWarning(deps, teamId, a.supporterId);
-      const result = await createAssignment(deps, a);
-      if ('duplicate' in result) return tell('Cannot assign', result.duplicate);
-      const created = (await storage.mentorships.get(teamId, result.created.id)) ?? result.created;
-      const text = warning ? `${assignedText(created)}\n${warning.replace(' You can still go ahead.', '')}` : assignedText(created);
-      if (view) await client.views.update({ view_id: view.id, view: doneModal('Supporter assigned', text) });
-      else await respond({ response_type: 'ephemeral', replace_original: false, text });
-      await announceAssignment(deps, created, result.answered);
-    }));
+    app.action<BlockButtonAction>(
+      ACTIONS.assignSuggested,
+      performs(
+        'mentorship.assign',
+        async ({
+          ack,
+          body,
+          action,
+          client,
+          respond,
+        }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs) => {
+          await ack();
+          const teamId = teamOf(body);
+          const actorId = body.user.id;
+          const view = body.view;
+          const tell = async (title: string, text: string) => {
+            if (view) await client.views.push({ trigger_id: body.trigger_id, view: doneModal(title, text) });
+            else await respond({ response_type: 'ephemeral', replace_original: false, text });
+          };
+          const picked = parseAssignValue(action.value);
+          if (!picked)
+            return tell(
+              'Assign a supporter',
+              'That suggestion could not be read. Open the assign form again with `/mentor assign`.',
+            );
+          const values = view?.state.values;
+          const kind = values ? selectedValue(values, ASSIGN.kind) : undefined;
+          const a = {
+            teamId,
+            actorId,
+            supporterId: picked.supporterId,
+            menteeId: picked.menteeId,
+            topicId: picked.topicId,
+            kind: KINDS.includes(kind as SupporterKind) ? (kind as SupporterKind) : 'mentor',
+            notify: values?.[ASSIGN.notify] ? selectedValues(values, ASSIGN.notify).includes('notify') : true,
+          };
+          const problems = await assignmentProblems(deps, a);
+          const problem = problems.supporter ?? problems.mentee ?? problems.topic;
+          if (problem) return tell('Cannot assign', problem);
+          const warning = await capacityWarning(deps, teamId, a.supporterId);
+          const result = await createAssignment(deps, a);
+          if ('duplicate' in result) return tell('Cannot assign', result.duplicate);
+          const created = (await storage.mentorships.get(teamId, result.created.id)) ?? result.created;
+          const text = warning
+            ? `${assignedText(created)}\n${warning.replace(' You can still go ahead.', '')}`
+            : assignedText(created);
+          if (view) await client.views.update({ view_id: view.id, view: doneModal('Supporter assigned', text) });
+          else await respond({ response_type: 'ephemeral', replace_original: false, text });
+          await announceAssignment(deps, created, result.answered);
+        },
+      ),
+    );
   },
 };

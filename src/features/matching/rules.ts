@@ -39,7 +39,12 @@ export interface Suggestion {
   reasons: string[];
 }
 
-const LEVEL_WORDS: Record<FamiliarityLevel, string> = { 1: 'is new to', 2: 'is learning', 3: 'is confident with', 4: 'can teach' };
+const LEVEL_WORDS: Record<FamiliarityLevel, string> = {
+  1: 'is new to',
+  2: 'is learning',
+  3: 'is confident with',
+  4: 'can teach',
+};
 
 /**
  * How well one supporter fits, or undefined when they cannot be suggested at all (the mentee
@@ -96,7 +101,11 @@ export function scoreCandidate(c: CandidateFacts, need: Need): Suggestion | unde
     }
   }
 
-  reasons.push(c.openWithMentee.length > 0 ? 'already supports this mentee on another topic' : 'not already supporting this mentee');
+  reasons.push(
+    c.openWithMentee.length > 0
+      ? 'already supports this mentee on another topic'
+      : 'not already supporting this mentee',
+  );
   if (c.openWithMentee.length > 0) score -= 5;
 
   if (c.awayUntil !== null && c.awayUntil >= need.today) {
@@ -114,7 +123,12 @@ export function rankCandidates(candidates: readonly CandidateFacts[], need: Need
   return candidates
     .map((c) => scoreCandidate(c, need))
     .filter((s): s is Suggestion => s !== undefined)
-    .sort((a, b) => b.score - a.score || load.get(a.supporterId)! - load.get(b.supporterId)! || a.supporterId.localeCompare(b.supporterId))
+    .sort(
+      (a, b) =>
+        b.score - a.score ||
+        load.get(a.supporterId)! - load.get(b.supporterId)! ||
+        a.supporterId.localeCompare(b.supporterId),
+    )
     .slice(0, limit);
 }
 

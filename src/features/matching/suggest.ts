@@ -1,7 +1,7 @@
 import type { Deps } from '../../deps.ts';
 import { localDay } from '../../programme/dates.ts';
 import type { MatchCandidate } from '../../storage/profiles.ts';
-import { type CandidateFacts, type Need, type Suggestion, rankCandidates, utcOffsetMinutes } from './rules.ts';
+import { type CandidateFacts, type Need, rankCandidates, type Suggestion, utcOffsetMinutes } from './rules.ts';
 
 export interface Wanted {
   menteeId: string;
@@ -25,7 +25,12 @@ export function factsFor(c: MatchCandidate, menteeId: string, defaultCapacity: n
  * The best supporters for each wanted mentee and topic. Candidates are read once however many
  * mentees are asked about, so the "no match yet" list costs a few queries, not a few per mentee.
  */
-export async function suggestMany(deps: Deps, teamId: string, wanted: readonly Wanted[], limit = 3): Promise<Suggestion[][]> {
+export async function suggestMany(
+  deps: Deps,
+  teamId: string,
+  wanted: readonly Wanted[],
+  limit = 3,
+): Promise<Suggestion[][]> {
   if (wanted.length === 0) return [];
   const { storage } = deps;
   const now = deps.now();
@@ -33,7 +38,9 @@ export async function suggestMany(deps: Deps, teamId: string, wanted: readonly W
     storage.profiles.candidates(teamId),
     storage.topics.list(teamId, { includeArchived: true }),
     // Through the people cache, so a mentee Lifering has not seen yet still gets a time zone.
-    Promise.all([...new Set(wanted.map((w) => w.menteeId))].map((id) => deps.people.profile(teamId, id).catch(() => undefined))),
+    Promise.all(
+      [...new Set(wanted.map((w) => w.menteeId))].map((id) => deps.people.profile(teamId, id).catch(() => undefined)),
+    ),
   ]);
   if (candidates.length === 0) return wanted.map(() => []);
   const topicName = new Map(topics.map((t) => [t.id, t.name]));

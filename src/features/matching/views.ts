@@ -1,6 +1,5 @@
-import type { KnownBlock } from '@slack/types';
-import type { ModalView } from '@slack/types';
-import { button, context, header, modal, section, type Message } from '../../slack/blocks.ts';
+import type { KnownBlock, ModalView } from '@slack/types';
+import { button, context, header, type Message, modal, section } from '../../slack/blocks.ts';
 import { ACTIONS } from '../../slack/ids.ts';
 import { inlineText, shortDate, user } from '../../slack/text.ts';
 import type { SupporterRequest } from '../../storage/supporter-requests.ts';
@@ -16,14 +15,26 @@ export interface SuggestFor {
 }
 
 export const assignValue = (supporterId: string, f: SuggestFor): string =>
-  JSON.stringify({ s: supporterId, m: f.menteeId, ...(f.topicId !== null ? { t: f.topicId } : {}), ...(f.requestId ? { r: f.requestId } : {}) });
+  JSON.stringify({
+    s: supporterId,
+    m: f.menteeId,
+    ...(f.topicId !== null ? { t: f.topicId } : {}),
+    ...(f.requestId ? { r: f.requestId } : {}),
+  });
 
-export function parseAssignValue(value: string | undefined): { supporterId: string; menteeId: string; topicId: number | null; requestId?: number } | undefined {
+export function parseAssignValue(
+  value: string | undefined,
+): { supporterId: string; menteeId: string; topicId: number | null; requestId?: number } | undefined {
   try {
     const v = JSON.parse(value ?? '') as Record<string, unknown>;
     if (typeof v.s !== 'string' || typeof v.m !== 'string') return undefined;
     const topicId = typeof v.t === 'number' && Number.isInteger(v.t) ? v.t : null;
-    return { supporterId: v.s, menteeId: v.m, topicId, ...(typeof v.r === 'number' && Number.isInteger(v.r) ? { requestId: v.r } : {}) };
+    return {
+      supporterId: v.s,
+      menteeId: v.m,
+      topicId,
+      ...(typeof v.r === 'number' && Number.isInteger(v.r) ? { requestId: v.r } : {}),
+    };
   } catch {
     return undefined;
   }
@@ -33,12 +44,18 @@ export function parseAssignValue(value: string | undefined): { supporterId: stri
 export function suggestionLines(suggestions: readonly Suggestion[], f: SuggestFor): KnownBlock[] {
   return suggestions.map((s, i) =>
     section(`*${i + 1}.* ${user(s.supporterId)}\n${inlineText(s.reasons.join(' · '))}`, {
-      accessory: button('Assign', ACTIONS.assignSuggested, assignValue(s.supporterId, f), i === 0 ? { style: 'primary' } : {}),
+      accessory: button(
+        'Assign',
+        ACTIONS.assignSuggested,
+        assignValue(s.supporterId, f),
+        i === 0 ? { style: 'primary' } : {},
+      ),
     }),
   );
 }
 
-const NO_PROFILES = 'No supporter has a profile yet, so there is nothing to suggest. Supporters say what they offer with `/mentor offer`.';
+const NO_PROFILES =
+  'No supporter has a profile yet, so there is nothing to suggest. Supporters say what they offer with `/mentor offer`.';
 
 /** The suggestions part of the assign modal (or of a DM to admins). */
 export function suggestionBlocks(suggestions: readonly Suggestion[], f: SuggestFor): KnownBlock[] {
@@ -51,7 +68,11 @@ export function suggestionBlocks(suggestions: readonly Suggestion[], f: SuggestF
 }
 
 /** `/mentor unmatched`: everyone waiting for a supporter, each with the best suggestion. */
-export function unmatchedMessage(waiting: readonly { request: SupporterRequest; best: Suggestion | undefined }[], total: number, today: Date): Message {
+export function unmatchedMessage(
+  waiting: readonly { request: SupporterRequest; best: Suggestion | undefined }[],
+  total: number,
+  today: Date,
+): Message {
   if (waiting.length === 0) {
     const text = 'Nobody is waiting for a supporter. :tada:';
     return { text, blocks: [section(text)] };
@@ -64,19 +85,39 @@ export function unmatchedMessage(waiting: readonly { request: SupporterRequest; 
     blocks.push(
       best
         ? section(`${lead}\nSuggested: ${user(best.supporterId)} (${inlineText(best.reasons.join(' · '))})`, {
-            accessory: button(`Assign`, ACTIONS.assignSuggested, assignValue(best.supporterId, f), { style: 'primary' }),
+            accessory: button(`Assign`, ACTIONS.assignSuggested, assignValue(best.supporterId, f), {
+              style: 'primary',
+            }),
           })
         : section(`${lead}\nNo supporter to suggest yet.`, {
-            accessory: button('Assign…', ACTIONS.openAssignModal, JSON.stringify({ menteeId: r.requesterId, ...(r.topicId ? { topicId: r.topicId } : {}), requestId: r.id })),
+            accessory: button(
+              'Assign…',
+              ACTIONS.openAssignModal,
+              JSON.stringify({
+                menteeId: r.requesterId,
+                ...(r.topicId ? { topicId: r.topicId } : {}),
+                requestId: r.id,
+              }),
+            ),
           }),
     );
   }
   if (total > waiting.length) blocks.push(context(`and ${total - waiting.length} more, oldest first`));
-  else blocks.push(context('Assign asks the supporter to accept first. Suggestions come from supporters\' profiles (`/mentor offer`).'));
+  else
+    blocks.push(
+      context(
+        "Assign asks the supporter to accept first. Suggestions come from supporters' profiles (`/mentor offer`).",
+      ),
+    );
   return { text: `${total} ${total === 1 ? 'person is' : 'people are'} waiting for a supporter.`, blocks };
 }
 
 /** The same list from Home, as a modal: one click on a suggestion assigns and says so in place. */
 export function unmatchedModal(m: Message): ModalView {
-  return modal({ callbackId: 'matching.unmatched', title: 'No match yet', close: 'Close', blocks: m.blocks ?? [section(m.text)] });
+  return modal({
+    callbackId: 'matching.unmatched',
+    title: 'No match yet',
+    close: 'Close',
+    blocks: m.blocks ?? [section(m.text)],
+  });
 }

@@ -1,6 +1,6 @@
 import { type Actor, can } from '../../policy/policy.ts';
-import { inlineText, shortDate } from '../../slack/text.ts';
 import { afterWords } from '../../slack/mentions.ts';
+import { inlineText, shortDate } from '../../slack/text.ts';
 import type { Mentorship, SupporterKind, Topic } from '../../storage/rows.ts';
 
 /** The words of `/mentor assign @supporter @mentee [topic] [as coach] [silently]` after the two mentions. */
@@ -35,10 +35,15 @@ export function parseAssignWords(words: readonly string[]): AssignWords | { erro
   let kind: SupporterKind = 'mentor';
   const asAt = rest.findLastIndex((w) => w.toLowerCase() === 'as');
   if (asAt >= 0) {
-    const said = rest.slice(asAt + 1).join(' ').toLowerCase();
+    const said = rest
+      .slice(asAt + 1)
+      .join(' ')
+      .toLowerCase();
     const found = KIND_WORDS[said];
     if (!found) {
-      return { error: `I don't know the supporter kind \`${said || '(nothing)'}\`. Use \`as mentor\`, \`as coach\`, \`as advisor\` or \`as on-demand advisor\`.` };
+      return {
+        error: `I don't know the supporter kind \`${said || '(nothing)'}\`. Use \`as mentor\`, \`as coach\`, \`as advisor\` or \`as on-demand advisor\`.`,
+      };
     }
     kind = found;
     rest.splice(asAt);
@@ -56,7 +61,9 @@ export function unknownTopicMessage(name: string, active: readonly Topic[], arch
         .join(', ')}${active.length > 30 ? ` and ${active.length - 30} more` : ''}.`
     : 'There are no topics yet: an admin can add them with `/mentor topics`, or leave the topic out.';
   const shown = inlineText(name, 100);
-  const lead = archived ? `The topic *${shown}* is archived, so it can't be used for new assignments.` : `I couldn't find a topic called *${shown}*.`;
+  const lead = archived
+    ? `The topic *${shown}* is archived, so it can't be used for new assignments.`
+    : `I couldn't find a topic called *${shown}*.`;
   return `${lead} ${list}`;
 }
 
@@ -88,7 +95,8 @@ export interface SupporterLoad {
 }
 
 /** True when the admin should think twice before adding another mentee to this supporter. */
-export const isOverloaded = (load: SupporterLoad, max: number): boolean => load.active >= max || load.overdue > 0 || load.openAssistance > 0;
+export const isOverloaded = (load: SupporterLoad, max: number): boolean =>
+  load.active >= max || load.overdue > 0 || load.openAssistance > 0;
 
 /** The private reason's limit; the form says so too, but a submission is checked, not trusted. */
 export const END_REASON_MAX = 1000;
@@ -108,13 +116,19 @@ export const mayEnd = (m: Pick<Mentorship, 'supporterId' | 'menteeId'>, actor: A
  * Who hears that a mentorship ended: the people in it other than the one who ended it. The
  * mentee of a pending mentorship never heard of it, so is not told it ended.
  */
-export function toldOfEnd(m: Pick<Mentorship, 'supporterId' | 'menteeId'>, wasStatus: Mentorship['status'], actorId: string): string[] {
+export function toldOfEnd(
+  m: Pick<Mentorship, 'supporterId' | 'menteeId'>,
+  wasStatus: Mentorship['status'],
+  actorId: string,
+): string[] {
   const parties = wasStatus === 'pending' ? [m.supporterId] : [m.supporterId, m.menteeId];
   return parties.filter((id) => id !== actorId);
 }
 
 /** Picks the one open mentorship a command means, or says there are none or several to choose from. */
-export function pickOne(open: readonly Mentorship[]): { one: Mentorship } | { none: true } | { several: readonly Mentorship[] } {
+export function pickOne(
+  open: readonly Mentorship[],
+): { one: Mentorship } | { none: true } | { several: readonly Mentorship[] } {
   if (open.length === 0) return { none: true };
   if (open.length === 1) return { one: open[0]! };
   return { several: open };
@@ -123,7 +137,8 @@ export function pickOne(open: readonly Mentorship[]): { one: Mentorship } | { no
 /** Why an Accept/Decline click changes nothing, or undefined when it may go ahead. */
 export function offerClickProblem(m: Mentorship | undefined, userId: string, today: Date): string | undefined {
   if (!m) return "I couldn't find that assignment any more, so there's nothing to do.";
-  if (m.supporterId !== userId) return `Only <@${m.supporterId}> can accept or decline this: the request was sent to them.`;
+  if (m.supporterId !== userId)
+    return `Only <@${m.supporterId}> can accept or decline this: the request was sent to them.`;
   const on = (iso: string | null) => (iso ? ` on ${shortDate(iso, today)}` : '');
   switch (m.status) {
     case 'active':

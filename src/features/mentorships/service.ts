@@ -2,11 +2,11 @@ import type { Deps } from '../../deps.ts';
 import { participantProblem } from '../../people/checks.ts';
 import { feedbackStatus } from '../../programme/feedback.ts';
 import { sendDm, updateMessage } from '../../slack/dm.ts';
-import { queueCheckins } from '../checkins/service.ts';
 import { inlineText, user } from '../../slack/text.ts';
 import { DuplicateMentorshipError } from '../../storage/mentorships.ts';
 import type { Mentorship, SupporterKind } from '../../storage/rows.ts';
-import { type SupporterLoad, isOverloaded, toldOfEnd } from './rules.ts';
+import { queueCheckins } from '../checkins/service.ts';
+import { isOverloaded, type SupporterLoad, toldOfEnd } from './rules.ts';
 import { endedDm, loadText, newSupporterDm, offerDm, what, withdrawnDm } from './views.ts';
 
 /*
@@ -27,9 +27,14 @@ export interface Assignment {
 /** Problems keyed by the field they belong to, so a modal can show each under its input. */
 export type AssignProblems = Partial<Record<'supporter' | 'mentee' | 'topic', string>>;
 
-export async function assignmentProblems(deps: Deps, a: Omit<Assignment, 'actorId' | 'kind' | 'notify'>, opts: { replacing?: number } = {}): Promise<AssignProblems> {
+export async function assignmentProblems(
+  deps: Deps,
+  a: Omit<Assignment, 'actorId' | 'kind' | 'notify'>,
+  opts: { replacing?: number } = {},
+): Promise<AssignProblems> {
   const problems: AssignProblems = {};
-  if (a.supporterId === a.menteeId) problems.mentee = 'Someone cannot support themselves: pick a different supporter or mentee.';
+  if (a.supporterId === a.menteeId)
+    problems.mentee = 'Someone cannot support themselves: pick a different supporter or mentee.';
   const [s, m] = await Promise.all([
     participantProblem(deps.people, a.teamId, a.supporterId),
     a.supporterId === a.menteeId ? Promise.resolve(undefined) : participantProblem(deps.people, a.teamId, a.menteeId),
@@ -39,7 +44,8 @@ export async function assignmentProblems(deps: Deps, a: Omit<Assignment, 'actorI
   if (a.topicId !== null) {
     const topic = await deps.storage.topics.get(a.teamId, a.topicId);
     if (!topic) problems.topic = 'That topic no longer exists: pick another, or none.';
-    else if (topic.archivedAt) problems.topic = `*${inlineText(topic.name)}* is archived, so it can't be used for new assignments: pick another, or none.`;
+    else if (topic.archivedAt)
+      problems.topic = `*${inlineText(topic.name)}* is archived, so it can't be used for new assignments: pick another, or none.`;
   }
   if (!problems.supporter && !problems.mentee) {
     const existing = await deps.storage.mentorships.findOpen(a.teamId, a.supporterId, a.menteeId, a.topicId);
@@ -66,11 +72,24 @@ export async function createAssignment(
         if (!ended) throw new EndedMeanwhile();
       }
       const created = await storage.mentorships.create(
-        { teamId: a.teamId, supporterId: a.supporterId, menteeId: a.menteeId, topicId: a.topicId, supporterKind: a.kind, assignedBy: a.actorId, notify: a.notify },
+        {
+          teamId: a.teamId,
+          supporterId: a.supporterId,
+          menteeId: a.menteeId,
+          topicId: a.topicId,
+          supporterKind: a.kind,
+          assignedBy: a.actorId,
+          notify: a.notify,
+        },
         now(),
         trx,
       );
-      const answered = await storage.supporterRequests.closeAnsweredBy(a.teamId, { menteeId: a.menteeId, topicId: a.topicId, mentorshipId: created.id }, now(), trx);
+      const answered = await storage.supporterRequests.closeAnsweredBy(
+        a.teamId,
+        { menteeId: a.menteeId, topicId: a.topicId, mentorshipId: created.id },
+        now(),
+        trx,
+      );
       return ended ? { created, ended, answered } : { created, answered };
     });
   } catch (error) {
@@ -78,7 +97,8 @@ export async function createAssignment(
       const existing = await storage.mentorships.findOpen(a.teamId, a.supporterId, a.menteeId, a.topicId);
       return { duplicate: existing ? duplicateText(existing) : 'That pair already has this mentorship.' };
     }
-    if (error instanceof EndedMeanwhile) return { duplicate: 'That mentorship has already ended, so there is nothing to reassign.' };
+    if (error instanceof EndedMeanwhile)
+      return { duplicate: 'That mentorship has already ended, so there is nothing to reassign.' };
     throw error;
   }
 }
@@ -98,7 +118,13 @@ export async function announceAssignment(deps: Deps, m: Mentorship, answered = 0
     action: 'mentorship.assigned',
     subjectType: 'mentorship',
     subjectId: m.id,
-    detail: { supporterId: m.supporterId, menteeId: m.menteeId, topicId: m.topicId, kind: m.supporterKind, notify: m.notify },
+    detail: {
+      supporterId: m.supporterId,
+      menteeId: m.menteeId,
+      topicId: m.topicId,
+      kind: m.supporterKind,
+      notify: m.notify,
+    },
     at: deps.now(),
   });
   deps.changes.changed(m.teamId, [m.supporterId, m.menteeId, m.assignedBy]);
@@ -158,15 +184,36 @@ export async function announceEnd(
   // one side left the workspace: the other is told once, and the leaver can no longer answer).
   if (wasStatus === 'active' && opts.closeout !== false) {
     await queueCheckins(deps, [
-      { teamId: m.teamId, kind: 'closeout', mentorshipId: m.id, reportId: null, personId: m.menteeId, otherId: m.supporterId },
-      { teamId: m.teamId, kind: 'closeout', mentorshipId: m.id, reportId: null, personId: m.supporterId, otherId: m.menteeId },
+      {
+        teamId: m.teamId,
+        kind: 'closeout',
+        mentorshipId: m.id,
+        reportId: null,
+        personId: m.menteeId,
+        otherId: m.supporterId,
+      },
+      {
+        teamId: m.teamId,
+        kind: 'closeout',
+        mentorshipId: m.id,
+        reportId: null,
+        personId: m.supporterId,
+        otherId: m.menteeId,
+      },
     ]);
   }
 }
 
 /** Accept: the mentee hears who their new supporter is. */
 export async function announceAccepted(deps: Deps, m: Mentorship): Promise<void> {
-  await deps.storage.audit.record({ teamId: m.teamId, actorId: m.supporterId, action: 'mentorship.accepted', subjectType: 'mentorship', subjectId: m.id, at: deps.now() });
+  await deps.storage.audit.record({
+    teamId: m.teamId,
+    actorId: m.supporterId,
+    action: 'mentorship.accepted',
+    subjectType: 'mentorship',
+    subjectId: m.id,
+    at: deps.now(),
+  });
   deps.changes.changed(m.teamId, [m.supporterId, m.menteeId, m.assignedBy]);
   await sendDm(deps.clientFor(m.teamId), m.menteeId, newSupporterDm(m)).catch((error: unknown) =>
     deps.logger.warn(`could not tell mentee ${m.menteeId} about their new supporter`, error),
@@ -182,7 +229,9 @@ export async function supporterLoad(deps: Deps, teamId: string, supporterId: str
     deps.storage.people.get(teamId, supporterId),
   ]);
   const now = deps.now();
-  const overdue = active.filter((m) => feedbackStatus(m.feedbackFrom, now, deps.config.feedback, person?.tz).state === 'overdue').length;
+  const overdue = active.filter(
+    (m) => feedbackStatus(m.feedbackFrom, now, deps.config.feedback, person?.tz).state === 'overdue',
+  ).length;
   return { active: active.length, overdue, openAssistance };
 }
 
@@ -192,5 +241,7 @@ export async function supporterLoad(deps: Deps, teamId: string, supporterId: str
  */
 export async function capacityWarning(deps: Deps, teamId: string, supporterId: string): Promise<string | undefined> {
   const load = await supporterLoad(deps, teamId, supporterId);
-  return isOverloaded(load, deps.config.maxMenteesPerSupporter) ? loadText(supporterId, load, deps.config.maxMenteesPerSupporter) : undefined;
+  return isOverloaded(load, deps.config.maxMenteesPerSupporter)
+    ? loadText(supporterId, load, deps.config.maxMenteesPerSupporter)
+    : undefined;
 }

@@ -1,7 +1,19 @@
 import type { KnownBlock, ModalView, PlainTextOption } from '@slack/types';
-import { actions, button, context, divider, header, input, modal, option, plain, section, type Message } from '../../slack/blocks.ts';
+import {
+  actions,
+  button,
+  context,
+  divider,
+  header,
+  input,
+  type Message,
+  modal,
+  option,
+  plain,
+  section,
+} from '../../slack/blocks.ts';
 import { ACTIONS } from '../../slack/ids.ts';
-import { inlineText, shortDate, SUPPORTER_KIND_LABEL, truncate, user } from '../../slack/text.ts';
+import { inlineText, SUPPORTER_KIND_LABEL, shortDate, user } from '../../slack/text.ts';
 import type { ListedMentorship, Mentorship, SupporterKind, Topic } from '../../storage/rows.ts';
 import { END_REASON_MAX, isOverloaded, type SupporterLoad } from './rules.ts';
 
@@ -50,14 +62,22 @@ const notifyOption = option('Send notification', 'notify', 'The supporter is ask
 export function loadText(supporterId: string, load: SupporterLoad, max: number): string {
   const parts = [
     `${user(supporterId)} supports ${load.active} of up to ${max} mentee${max === 1 ? '' : 's'}`,
-    load.overdue ? `${load.overdue} meeting report${load.overdue === 1 ? ' is' : 's are'} overdue` : 'no meeting reports overdue',
-    load.openAssistance ? `${load.openAssistance} help request${load.openAssistance === 1 ? ' is' : 's are'} open` : 'no open help requests',
+    load.overdue
+      ? `${load.overdue} meeting report${load.overdue === 1 ? ' is' : 's are'} overdue`
+      : 'no meeting reports overdue',
+    load.openAssistance
+      ? `${load.openAssistance} help request${load.openAssistance === 1 ? ' is' : 's are'} open`
+      : 'no open help requests',
   ];
   const line = `${parts.join(' · ')}.`;
   // One rule everywhere (the report flags the same): up to `max` is fine, above it is overloaded,
   // so at the limit the warning says one more takes them above it.
   const limit =
-    load.active > max ? ` They are already above the limit of ${max}.` : load.active === max ? ` One more mentee takes them above the limit of ${max}.` : '';
+    load.active > max
+      ? ` They are already above the limit of ${max}.`
+      : load.active === max
+        ? ` One more mentee takes them above the limit of ${max}.`
+        : '';
   return isOverloaded(load, max) ? `:warning: ${line}${limit} You can still go ahead.` : line;
 }
 
@@ -65,7 +85,8 @@ export function assignModal(i: AssignModalInput): ModalView {
   const topics = i.topics.slice(0, 100);
   const chosenTopic = topics.find((t) => t.id === i.topicId);
   const blocks: KnownBlock[] = [];
-  if (i.replaces) blocks.push(context('The current mentorship ends, with no blame, when you assign the new supporter.'));
+  if (i.replaces)
+    blocks.push(context('The current mentorship ends, with no blame, when you assign the new supporter.'));
   blocks.push(
     input(
       ASSIGN.supporter,
@@ -106,7 +127,11 @@ export function assignModal(i: AssignModalInput): ModalView {
           options: topics.map(topicOption),
           ...(chosenTopic ? { initial_option: topicOption(chosenTopic) } : {}),
         },
-        { optional: true, hint: 'Leave empty for support in general. Archived topics are not offered.', dispatchAction: true },
+        {
+          optional: true,
+          hint: 'Leave empty for support in general. Archived topics are not offered.',
+          dispatchAction: true,
+        },
       ),
     );
   }
@@ -136,7 +161,11 @@ export function assignModal(i: AssignModalInput): ModalView {
     title: i.replaces ? 'Reassign' : 'Assign a supporter',
     submit: i.replaces ? 'Reassign' : 'Assign',
     blocks,
-    privateMetadata: JSON.stringify({ ...(i.requestId ? { requestId: i.requestId } : {}), ...(i.replaces ? { replaces: i.replaces } : {}), ...(i.back ? { back: i.back } : {}) }),
+    privateMetadata: JSON.stringify({
+      ...(i.requestId ? { requestId: i.requestId } : {}),
+      ...(i.replaces ? { replaces: i.replaces } : {}),
+      ...(i.back ? { back: i.back } : {}),
+    }),
   });
 }
 
@@ -183,7 +212,9 @@ export function acceptedDm(m: Mentorship, today: Date): Message {
         button('Open progress page', ACTIONS.openProgress, m.menteeId),
         button('Log meeting report', ACTIONS.openReport, String(m.id)),
       ]),
-      context('File a short meeting report at least once a month. You can end a mentorship at any time, no blame attached.'),
+      context(
+        'File a short meeting report at least once a month. You can end a mentorship at any time, no blame attached.',
+      ),
     ],
   };
 }
@@ -206,7 +237,9 @@ export function newSupporterDm(m: Mentorship): Message {
   return {
     text,
     blocks: [
-      section(`${text}\nThey'll look at your progress page before you meet. Add your goals there so your time together counts.`),
+      section(
+        `${text}\nThey'll look at your progress page before you meet. Add your goals there so your time together counts.`,
+      ),
       actions([button('Open progress page', ACTIONS.openProgress, m.menteeId)]),
     ],
   };
@@ -218,7 +251,10 @@ export function declinedToAdminDm(m: Mentorship): Message {
   const value = JSON.stringify({ menteeId: m.menteeId, ...(m.topicId ? { topicId: m.topicId } : {}) });
   return {
     text,
-    blocks: [section(text), actions([button('Assign a supporter', ACTIONS.openAssignModal, value, { style: 'primary' })])],
+    blocks: [
+      section(text),
+      actions([button('Assign a supporter', ACTIONS.openAssignModal, value, { style: 'primary' })]),
+    ],
   };
 }
 
@@ -232,8 +268,17 @@ export function endedDm(m: Mentorship, to: string, replacement?: Mentorship): Me
       ? ` I've asked ${user(replacement.supporterId)} to take over; you'll hear here when they accept.`
       : ` ${user(replacement.supporterId)} now supports you instead (${what(replacement)}).`
     : ' If you would like another supporter, type `/mentor request`.';
-  const next = to === m.menteeId ? `Thank you for the time you spent together.${taking}` : 'Thank you for the time and care you gave it.';
-  return { text, blocks: [section(`${text} ${next}`), context('Ending a mentorship carries no blame; its history stays in Lifering.')] };
+  const next =
+    to === m.menteeId
+      ? `Thank you for the time you spent together.${taking}`
+      : 'Thank you for the time and care you gave it.';
+  return {
+    text,
+    blocks: [
+      section(`${text} ${next}`),
+      context('Ending a mentorship carries no blame; its history stays in Lifering.'),
+    ],
+  };
 }
 
 /** Confirmation modal for `/mentor end` (and `/mentor reassign`, which names the new supporter). */
@@ -263,7 +308,12 @@ export function endModal(
         { optional: true, hint: 'Only admins can see this. It is never sent to anyone.' },
       ),
     ],
-    privateMetadata: JSON.stringify({ id: m.id, ...(newSupporterId ? { newSupporterId, notify } : {}), ...(back ? { back } : {}), ...(progress ? { progress } : {}) }),
+    privateMetadata: JSON.stringify({
+      id: m.id,
+      ...(newSupporterId ? { newSupporterId, notify } : {}),
+      ...(back ? { back } : {}),
+      ...(progress ? { progress } : {}),
+    }),
   });
 }
 
@@ -276,7 +326,10 @@ export function chooseMentorship(open: readonly Mentorship[], verb: 'end' | 'rea
     blocks: [
       section(text),
       ...shown.map((m) =>
-        section(`• ${what(m)} · ${m.status}`, verb === 'end' ? { accessory: button('End this one', ACTIONS.confirmEnd, String(m.id)) } : {}),
+        section(
+          `• ${what(m)} · ${m.status}`,
+          verb === 'end' ? { accessory: button('End this one', ACTIONS.confirmEnd, String(m.id)) } : {},
+        ),
       ),
       ...(open.length > shown.length ? [context(`and ${open.length - shown.length} more`)] : []),
     ],
@@ -318,8 +371,12 @@ export function listMessage(i: ListInput): Message {
       const key = m.topicName ?? '';
       groups.set(key, [...(groups.get(key) ?? []), m]);
     }
-    for (const [topic, list] of [...groups.entries()].sort(([a], [b]) => (a === '' ? 1 : b === '' ? -1 : a.localeCompare(b)))) {
-      const lines = take(list.map((m) => `${flag(m)}${user(m.menteeId)} · ${SUPPORTER_KIND_LABEL[m.supporterKind]}${statusBadge(m)}`));
+    for (const [topic, list] of [...groups.entries()].sort(([a], [b]) =>
+      a === '' ? 1 : b === '' ? -1 : a.localeCompare(b),
+    )) {
+      const lines = take(
+        list.map((m) => `${flag(m)}${user(m.menteeId)} · ${SUPPORTER_KIND_LABEL[m.supporterKind]}${statusBadge(m)}`),
+      );
       if (lines.length === 0) continue;
       // A message holds 50 blocks: past 40 topic groups the rest are counted, not shown.
       if (blocks.length >= 40) {
@@ -334,18 +391,34 @@ export function listMessage(i: ListInput): Message {
     blocks.push(section('*Who supports you*\nNobody yet. To ask for a supporter, type `/mentor request`.'));
   } else {
     const lines = take(
-      i.supportedBy.map((m) => `${flag(m)}${user(m.supporterId)} · ${what(m)}${m.status === 'pending' ? ' · _waiting for them to accept_' : ''}`),
+      i.supportedBy.map(
+        (m) =>
+          `${flag(m)}${user(m.supporterId)} · ${what(m)}${m.status === 'pending' ? ' · _waiting for them to accept_' : ''}`,
+      ),
     );
     blocks.push(section(`*Who supports you* (${i.supportedBy.length})${lines.length ? `\n${lines.join('\n')}` : ''}`));
   }
   if (hidden > 0) blocks.push(context(`and ${hidden} more — see your Home tab`));
   // Either side can end from here: the pick opens the no-blame confirmation (Slack allows 100 options).
   const endable = [
-    ...i.supporting.map((m) => option(`With ${name(m.menteeId)} (you support them${m.topicName ? `, ${m.topicName}` : ''})`, String(m.id))),
-    ...i.supportedBy.map((m) => option(`With ${name(m.supporterId)} (supports you${m.topicName ? `, ${m.topicName}` : ''})`, String(m.id))),
+    ...i.supporting.map((m) =>
+      option(`With ${name(m.menteeId)} (you support them${m.topicName ? `, ${m.topicName}` : ''})`, String(m.id)),
+    ),
+    ...i.supportedBy.map((m) =>
+      option(`With ${name(m.supporterId)} (supports you${m.topicName ? `, ${m.topicName}` : ''})`, String(m.id)),
+    ),
   ];
   if (endable.length) {
-    blocks.push(actions([{ type: 'static_select', action_id: ACTIONS.endPicked, placeholder: plain('End a mentorship…'), options: endable.slice(0, 100) }]));
+    blocks.push(
+      actions([
+        {
+          type: 'static_select',
+          action_id: ACTIONS.endPicked,
+          placeholder: plain('End a mentorship…'),
+          options: endable.slice(0, 100),
+        },
+      ]),
+    );
   }
   blocks.push(context(':ring_buoy: marks a mentee who asked for help.'));
   return { text: `Mentorships: you support ${i.supporting.length}, and ${i.supportedBy.length} support you.`, blocks };

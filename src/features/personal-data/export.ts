@@ -22,10 +22,24 @@ export async function buildPersonalExport(deps: Deps, teamId: string, userId: st
  * personal data) and records the export in the audit log. Returns the records sent; nothing is
  * uploaded when there are none.
  */
-export async function sendPersonalExport(deps: Deps, client: WebClient, teamId: string, userId: string, adminId: string): Promise<number> {
+export async function sendPersonalExport(
+  deps: Deps,
+  client: WebClient,
+  teamId: string,
+  userId: string,
+  adminId: string,
+): Promise<number> {
   const now = deps.now();
   const { json, rows } = await buildPersonalExport(deps, teamId, userId, adminId, now);
-  const audit = () => deps.storage.audit.record({ teamId, actorId: adminId, action: 'person.exported', subjectType: 'person', detail: { userId, rows }, at: now });
+  const audit = () =>
+    deps.storage.audit.record({
+      teamId,
+      actorId: adminId,
+      action: 'person.exported',
+      subjectType: 'person',
+      detail: { userId, rows },
+      at: now,
+    });
   if (rows === 0) {
     await audit();
     return 0;

@@ -13,11 +13,12 @@ import { teamOf } from '../../slack/team.ts';
 import type { Feature } from '../feature.ts';
 import { openPersonPage } from '../programme/person.ts';
 import { sendPersonalExport } from './export.ts';
-import { type PersonRequest, confirmPersonModal, forgottenText, nothingStoredText } from './views.ts';
+import { confirmPersonModal, forgottenText, nothingStoredText, type PersonRequest } from './views.ts';
 
 type SubmitArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
 
-const USAGE = '`/mentor admin person @sam export` (everything Lifering stores about them, as a file) or `/mentor admin person @sam forget` (erase it)';
+const USAGE =
+  '`/mentor admin person @sam export` (everything Lifering stores about them, as a file) or `/mentor admin person @sam forget` (erase it)';
 
 /** The person a confirmation modal is about; only a Slack user id is accepted. */
 function personIn(privateMetadata: string): string | undefined {
@@ -39,7 +40,8 @@ export const personalData: Feature = {
     router.add({
       name: 'admin person',
       usage: 'admin person @person [export|forget]',
-      summary: 'one person: what they support and are supported in, their load and history; with export or forget, their data (data protection requests)',
+      summary:
+        'one person: what they support and are supported in, their load and history; with export or forget, their data (data protection requests)',
       // Both requests are admin-only; forget is checked again below and when the modal is submitted.
       action: 'person.export',
       async run(ctx) {
@@ -47,15 +49,21 @@ export const personalData: Feature = {
         if ('error' in who) return ctx.reply(`${who.error} Use ${USAGE}.`);
         const request = (ctx.args[1] ?? '').toLowerCase();
         // On its own, the person's page in the programme (issue 13's oversight).
-        if (request === '' && can(await actorOf(deps, ctx.teamId, ctx.userId), 'programme.browse')) return openPersonPage(deps, ctx, who.userId);
+        if (request === '' && can(await actorOf(deps, ctx.teamId, ctx.userId), 'programme.browse'))
+          return openPersonPage(deps, ctx, who.userId);
         if (request !== 'export' && request !== 'forget') {
-          return ctx.reply(`${request ? `I can't \`${ctx.args[1]}\` a person.` : 'Say what to do with their data.'} Use ${USAGE}.`);
+          return ctx.reply(
+            `${request ? `I can't \`${ctx.args[1]}\` a person.` : 'Say what to do with their data.'} Use ${USAGE}.`,
+          );
         }
         if (request === 'forget' && !can(await actorOf(deps, ctx.teamId, ctx.userId), 'person.forget')) {
           return ctx.reply(await deps.people.whoCanAdminister(ctx.teamId));
         }
         await ctx.ack();
-        await ctx.raw.client.views.open({ trigger_id: ctx.triggerId, view: confirmPersonModal(request as PersonRequest, who.userId) });
+        await ctx.raw.client.views.open({
+          trigger_id: ctx.triggerId,
+          view: confirmPersonModal(request as PersonRequest, who.userId),
+        });
       },
     });
 
@@ -67,7 +75,8 @@ export const personalData: Feature = {
       const teamId = teamOf(body);
       const adminId = body.user.id;
       const userId = personIn(view.private_metadata);
-      if (!userId) return void (await sendDm(client, adminId, { text: `I couldn't tell whose data you meant. Use ${USAGE}.` }));
+      if (!userId)
+        return void (await sendDm(client, adminId, { text: `I couldn't tell whose data you meant. Use ${USAGE}.` }));
       const key = `${teamId}:${adminId}:${userId}`;
       if (exporting.has(key)) return;
       exporting.add(key);
@@ -86,7 +95,8 @@ export const personalData: Feature = {
       const teamId = teamOf(body);
       const adminId = body.user.id;
       const userId = personIn(view.private_metadata);
-      if (!userId) return void (await sendDm(client, adminId, { text: `I couldn't tell whose data you meant. Use ${USAGE}.` }));
+      if (!userId)
+        return void (await sendDm(client, adminId, { text: `I couldn't tell whose data you meant. Use ${USAGE}.` }));
       await tell(client, adminId, async () => {
         const changed = await deps.storage.personalData.forget(teamId, userId, adminId, deps.now());
         deps.logger.info(`${adminId} had the data of ${userId} in ${teamId} erased: ${JSON.stringify(changed)}`);

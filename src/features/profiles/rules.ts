@@ -16,12 +16,17 @@ export interface OfferForm {
 }
 
 /** The profile to store, or errors keyed by block id (shown under each field). */
-export function checkOfferForm(f: OfferForm, today: string): { profile: ProfileInput } | { errors: Record<string, string> } {
+export function checkOfferForm(
+  f: OfferForm,
+  today: string,
+): { profile: ProfileInput } | { errors: Record<string, string> } {
   const errors: Record<string, string> = {};
   let capacity: number | null = null;
   if (f.capacity !== undefined) {
     const n = Number(f.capacity);
-    if (!Number.isInteger(n) || n < 0 || n > MAX_CAPACITY) errors[OFFER.capacity] = `Enter a whole number from 0 to ${MAX_CAPACITY}, or leave it empty for the programme's usual number.`;
+    if (!Number.isInteger(n) || n < 0 || n > MAX_CAPACITY)
+      errors[OFFER.capacity] =
+        `Enter a whole number from 0 to ${MAX_CAPACITY}, or leave it empty for the programme's usual number.`;
     else capacity = n;
   }
   if (f.awayUntil !== undefined && (!/^\d{4}-\d{2}-\d{2}$/.test(f.awayUntil) || f.awayUntil < today)) {
@@ -38,9 +43,14 @@ export function checkOfferForm(f: OfferForm, today: string): { profile: ProfileI
 }
 
 /** "Public speaking (4), Data (3) · up to 5 mentees · available": a profile in one line. */
-export function profileSummary(p: { capacity: number | null; awayUntil: string | null; topics: { topicName: string; level: number }[] }, defaultCapacity: number, today: string): string {
+export function profileSummary(
+  p: { capacity: number | null; awayUntil: string | null; topics: { topicName: string; level: number }[] },
+  defaultCapacity: number,
+  today: string,
+): string {
   const topics = p.topics.length ? p.topics.map((t) => `${t.topicName} (${t.level} of 4)`).join(', ') : 'no topics yet';
   const cap = p.capacity ?? defaultCapacity;
-  const away = p.awayUntil && p.awayUntil >= today ? `away until ${shortDate(p.awayUntil, new Date(today))}` : 'available now';
+  const away =
+    p.awayUntil && p.awayUntil >= today ? `away until ${shortDate(p.awayUntil, new Date(today))}` : 'available now';
   return `${topics} · up to ${cap} mentee${cap === 1 ? '' : 's'} · ${away}`;
 }

@@ -10,11 +10,17 @@ import { MAX_CAPACITY, OFFER, OFFER_TOPICS_SHOWN } from './rules.ts';
 const levelOption = (l: 1 | 2 | 3 | 4): PlainTextOption => option(`${l} · ${FAMILIARITY_LABELS[l]}`, String(l));
 
 /** The supporter profile form (`/mentor offer`, or Home): topics with levels, capacity, away date. */
-export function offerModal(i: { topics: readonly Topic[]; profile: SupporterProfile | undefined; defaultCapacity: number }): ModalView {
+export function offerModal(i: {
+  topics: readonly Topic[];
+  profile: SupporterProfile | undefined;
+  defaultCapacity: number;
+}): ModalView {
   const shown = i.topics.slice(0, OFFER_TOPICS_SHOWN);
   const levels = new Map(i.profile?.topics.map((t) => [t.topicId, t.level]) ?? []);
   const blocks: KnownBlock[] = [
-    section('Say which topics you can help with and how well, so admins are shown you when a mentee needs that. Leave a topic empty if you do not offer it.'),
+    section(
+      'Say which topics you can help with and how well, so admins are shown you when a mentee needs that. Leave a topic empty if you do not offer it.',
+    ),
   ];
   for (const t of shown) {
     const current = levels.get(t.id);
@@ -33,8 +39,12 @@ export function offerModal(i: { topics: readonly Topic[]; profile: SupporterProf
       ),
     );
   }
-  if (shown.length === 0) blocks.push(context('No topics yet: admins add them with `/mentor topics`. You can still say how many mentees you can take.'));
-  if (i.topics.length > shown.length) blocks.push(context(`The first ${shown.length} of ${i.topics.length} topics are shown.`));
+  if (shown.length === 0)
+    blocks.push(
+      context('No topics yet: admins add them with `/mentor topics`. You can still say how many mentees you can take.'),
+    );
+  if (i.topics.length > shown.length)
+    blocks.push(context(`The first ${shown.length} of ${i.topics.length} topics are shown.`));
   blocks.push(
     input(
       OFFER.capacity,
@@ -52,8 +62,15 @@ export function offerModal(i: { topics: readonly Topic[]; profile: SupporterProf
     input(
       OFFER.away,
       'Away until',
-      { type: 'datepicker', action_id: 'value', ...(i.profile?.awayUntil ? { initial_date: i.profile.awayUntil } : {}) },
-      { optional: true, hint: 'Leave empty if you are available now. You are not suggested to admins until the day after.' },
+      {
+        type: 'datepicker',
+        action_id: 'value',
+        ...(i.profile?.awayUntil ? { initial_date: i.profile.awayUntil } : {}),
+      },
+      {
+        optional: true,
+        hint: 'Leave empty if you are available now. You are not suggested to admins until the day after.',
+      },
     ),
   );
   return modal({ callbackId: ACTIONS.saveOffer, title: 'Your supporter profile', submit: 'Save', blocks });

@@ -11,26 +11,26 @@ import type {
 } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import type { Deps } from '../../deps.ts';
+import { actorOf } from '../../policy/actor.ts';
 import { performs } from '../../policy/declare.ts';
+import { can } from '../../policy/policy.ts';
 import type { CommandRouter } from '../../slack/command-router.ts';
 import { sendDm } from '../../slack/dm.ts';
+import { unexpectedFailure } from '../../slack/errors.ts';
 import { ACTIONS, rowId } from '../../slack/ids.ts';
 import { teamOf } from '../../slack/team.ts';
 import { shortDate, user } from '../../slack/text.ts';
 import type { ProgrammeFilter } from '../../storage/programme.ts';
+import { csvLine } from '../admin-report/csv.ts';
 import type { Feature } from '../feature.ts';
 import { assignModal, doneModal, endModal, offerDm } from '../mentorships/views.ts';
 import { loadProgress } from '../progress/load.ts';
 import { modalOf, showModal } from '../progress/surface.ts';
-import { actorOf } from '../../policy/actor.ts';
-import { can } from '../../policy/policy.ts';
 import { progressModal } from '../progress/views.ts';
+import { AUDIT_HEADER, auditCsvLine, auditModal } from './oversight.ts';
+import { buildProgramme, refreshProgramme } from './refresh.ts';
 import { filterFromWords, isState, parseProgrammeMeta } from './rules.ts';
 import { NUDGE_INTRO } from './views.ts';
-import { buildProgramme, refreshProgramme } from './refresh.ts';
-import { AUDIT_HEADER, auditCsvLine, auditModal } from './oversight.ts';
-import { csvLine } from '../admin-report/csv.ts';
-import { unexpectedFailure } from '../../slack/errors.ts';
 
 /** Audit entries shown in Slack; the CSV has them all. */
 const AUDIT_SHOWN = 40;
@@ -74,7 +74,11 @@ export const programme: Feature = {
     }
 
     /** Redraws the modal the click came from with a changed filter or page. */
-    async function redraw(client: WebClient, body: BlockAction, change: (meta: ReturnType<typeof parseProgrammeMeta>) => { filter: ProgrammeFilter; page: number }) {
+    async function redraw(
+      client: WebClient,
+      body: BlockAction,
+      change: (meta: ReturnType<typeof parseProgrammeMeta>) => { filter: ProgrammeFilter; page: number },
+    ) {
       const view = modalOf(body);
       if (!view) return;
       const next = change(parseProgrammeMeta(view.private_metadata));
@@ -109,7 +113,14 @@ export const programme: Feature = {
       const on = new Set(action.selected_options.map((o) => o.value));
       await redraw(client, body, (m) => {
         const { overdue: _o, help: _h, ...rest } = m.filter;
-        return { filter: { ...rest, ...(on.has('overdue') ? { overdue: true } : {}), ...(on.has('help') ? { help: true } : {}) }, page: 1 };
+        return {
+          filter: {
+            ...rest,
+            ...(on.has('overdue') ? { overdue: true } : {}),
+            ...(on.has('help') ? { help: true } : {}),
+          },
+          page: 1,
+        };
       });
     }
 
@@ -137,11 +148,16 @@ export const programme: Feature = {
       if (!m) return void (await notice('Mentorship', "I couldn't find that mentorship any more."));
       switch (verb) {
         case 'progress': {
-          await showModal(client, body, progressModal(await loadProgress(deps, teamId, m.menteeId, body.user.id, 'admin')));
+          await showModal(
+            client,
+            body,
+            progressModal(await loadProgress(deps, teamId, m.menteeId, body.user.id, 'admin')),
+          );
           return;
         }
         case 'end':
-          if (m.status !== 'pending' && m.status !== 'active') return void (await notice('End mentorship', 'That mentorship has already ended; nothing changed.'));
+          if (m.status !== 'pending' && m.status !== 'active')
+            return void (await notice('End mentorship', 'That mentorship has already ended; nothing changed.'));
           await showModal(client, body, endModal(m, undefined, true, undefined, back));
           return;
         case 'reassign':
@@ -152,20 +168,42 @@ export const programme: Feature = {
           await showModal(
             client,
             body,
-            assignModal({ topics, menteeId: m.menteeId, topicId: topics.some((t) => t.id === m.topicId && !t.archivedAt) ? (m.topicId ?? undefined) : undefined, kind: m.supporterKind, replaces, back }),
+            assignModal({
+              topics,
+              menteeId: m.menteeId,
+              topicId: topics.some((t) => t.id === m.topicId && !t.archivedAt) ? (m.topicId ?? undefined) : undefined,
+              kind: m.supporterKind,
+              replaces,
+              back,
+            }),
           );
           return;
         }
         case 'nudge': {
-          if (!can(await actorOf(deps, teamId, body.user.id), 'mentorship.nudge')) return void (await notice('Nudge', await deps.people.whoCanAdminister(teamId)));
-          if (m.status !== 'pending') return void (await notice('Nudge', `${user(m.supporterId)} already answered; there is nothing to nudge.`));
+          if (!can(await actorOf(deps, teamId, body.user.id), 'mentorship.nudge'))
+            return void (await notice('Nudge', await deps.people.whoCanAdminister(teamId)));
+          if (m.status !== 'pending')
+            return void (await notice('Nudge', `${user(m.supporterId)} already answered; there is nothing to nudge.`));
           const offer = offerDm(m);
-          const posted = await sendDm(deps.clientFor(teamId), m.supporterId, { ...offer, blocks: [{ type: 'context', elements: [{ type: 'mrkdwn', text: NUDGE_INTRO }] }, ...(offer.blocks ?? [])] });
+          const posted = await sendDm(deps.clientFor(teamId), m.supporterId, {
+            ...offer,
+            blocks: [{ type: 'context', elements: [{ type: 'mrkdwn', text: NUDGE_INTRO }] }, ...(offer.blocks ?? [])],
+          });
           // Accept and Decline now answer from the newest DM, which is also the one a withdrawal updates.
           await storage.mentorships.setOffer(teamId, m.id, posted.channel, posted.ts);
-          await storage.audit.record({ teamId, actorId: body.user.id, action: 'mentorship.nudged', subjectType: 'mentorship', subjectId: m.id, at: deps.now() });
+          await storage.audit.record({
+            teamId,
+            actorId: body.user.id,
+            action: 'mentorship.nudged',
+            subjectType: 'mentorship',
+            subjectId: m.id,
+            at: deps.now(),
+          });
           await refreshProgramme(deps, teamId, back);
-          await notice('Nudge sent', `I've reminded ${user(m.supporterId)} that the request to support ${user(m.menteeId)} is waiting for their answer.`);
+          await notice(
+            'Nudge sent',
+            `I've reminded ${user(m.supporterId)} that the request to support ${user(m.menteeId)} is waiting for their answer.`,
+          );
           return;
         }
         default:
@@ -180,7 +218,10 @@ export const programme: Feature = {
       action: 'audit.read',
       async run(ctx) {
         await ctx.ack();
-        const [rows, total] = await Promise.all([storage.audit.page(ctx.teamId, null, AUDIT_SHOWN), storage.audit.count(ctx.teamId)]);
+        const [rows, total] = await Promise.all([
+          storage.audit.page(ctx.teamId, null, AUDIT_SHOWN),
+          storage.audit.count(ctx.teamId),
+        ]);
         await ctx.raw.client.views.open({ trigger_id: ctx.triggerId, view: auditModal(rows, total, deps.now()) });
       },
     });
@@ -209,9 +250,17 @@ export const programme: Feature = {
           title: `Lifering audit log ${day}`,
           initial_comment: `The audit log as of ${shortDate(day, now)}: ${parts.length - 1} entr${parts.length === 2 ? 'y' : 'ies'}, newest first. Typed notes and reasons are not in it.`,
         });
-        await storage.audit.record({ teamId, actorId: body.user.id, action: 'audit.exported', detail: { rows: parts.length - 1 }, at: now });
+        await storage.audit.record({
+          teamId,
+          actorId: body.user.id,
+          action: 'audit.exported',
+          detail: { rows: parts.length - 1 },
+          at: now,
+        });
       } catch (error) {
-        await sendDm(client, body.user.id, { text: unexpectedFailure(deps.logger, 'the audit log export', error) }).catch(() => undefined);
+        await sendDm(client, body.user.id, {
+          text: unexpectedFailure(deps.logger, 'the audit log export', error),
+        }).catch(() => undefined);
       }
     }
 

@@ -1,7 +1,7 @@
 import type { KnownBlock, ModalView } from '@slack/types';
 import { actions, button, context, divider, modal, section } from '../../slack/blocks.ts';
 import { ACTIONS } from '../../slack/ids.ts';
-import { SUPPORTER_KIND_LABEL, inlineText, shortDate, user } from '../../slack/text.ts';
+import { inlineText, SUPPORTER_KIND_LABEL, shortDate, user } from '../../slack/text.ts';
 import type { PastMentorship } from '../../storage/mentorships.ts';
 import type { Mentorship } from '../../storage/rows.ts';
 import { csvLine } from '../admin-report/csv.ts';
@@ -34,7 +34,9 @@ function byTopic(list: readonly Mentorship[], other: (m: Mentorship) => string):
     const entry = `${user(other(m))} (${SUPPORTER_KIND_LABEL[m.supporterKind]}${m.status === 'pending' ? ', pending' : ''}${m.assistanceOpen ? ', :ring_buoy:' : ''})`;
     groups.set(key, [...(groups.get(key) ?? []), entry]);
   }
-  return [...groups.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([topic, who]) => `• *${topic}*: ${who.join(', ')}`);
+  return [...groups.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([topic, who]) => `• *${topic}*: ${who.join(', ')}`);
 }
 
 /** Lines joined into sections under ~2900 characters each. */
@@ -62,14 +64,25 @@ export function personModal(p: PersonPage): ModalView {
       : `${active} active mentee${active === 1 ? '' : 's'} of up to ${limit}${active === limit ? ' (at the limit)' : ''}`;
   const history = p.past.map((h) => {
     const role = h.supporterId === p.userId ? `supported ${user(h.menteeId)}` : `supported by ${user(h.supporterId)}`;
-    const how = h.status === 'declined' ? `declined ${shortDate(h.closedAt, p.now)}` : `ended ${shortDate(h.closedAt, p.now)}${h.endedBy ? ` by ${user(h.endedBy)}` : ''}`;
+    const how =
+      h.status === 'declined'
+        ? `declined ${shortDate(h.closedAt, p.now)}`
+        : `ended ${shortDate(h.closedAt, p.now)}${h.endedBy ? ` by ${user(h.endedBy)}` : ''}`;
     const reason = h.endReason ? ` — :lock: _${inlineText(h.endReason, 300)}_` : '';
     return `• ${role} · ${topicOf(h.topicName)} · ${how}${reason}`;
   });
   const blocks: KnownBlock[] = [
     section(`*${user(p.userId)}* · ${load}${p.capacity !== null ? ` · their own capacity: ${p.capacity}` : ''}`),
-    ...sections('*Supports, by topic*', byTopic(p.supporting, (m) => m.menteeId), 'Nobody at the moment.'),
-    ...sections('*Supported in*', byTopic(p.supportedBy, (m) => m.supporterId), 'Nothing at the moment.'),
+    ...sections(
+      '*Supports, by topic*',
+      byTopic(p.supporting, (m) => m.menteeId),
+      'Nobody at the moment.',
+    ),
+    ...sections(
+      '*Supported in*',
+      byTopic(p.supportedBy, (m) => m.supporterId),
+      'Nothing at the moment.',
+    ),
     divider(),
     ...sections('*History* (admins only)', history, 'No past mentorships.'),
     actions([
@@ -110,7 +123,10 @@ export function detailText(detail: Record<string, unknown> | null, now?: Date): 
   };
   const parts = Object.entries(detail)
     .filter(([k]) => !PRIVATE_KEYS.has(k))
-    .map(([k, v]) => `${k}=${Array.isArray(v) ? v.map(readable).join('+') : typeof v === 'object' && v !== null ? JSON.stringify(v) : readable(v)}`);
+    .map(
+      ([k, v]) =>
+        `${k}=${Array.isArray(v) ? v.map(readable).join('+') : typeof v === 'object' && v !== null ? JSON.stringify(v) : readable(v)}`,
+    );
   return parts.join(' ');
 }
 
@@ -122,15 +138,29 @@ export function auditModal(rows: readonly AuditRow[], total: number, now: Date):
     return `\`${when(r.at, now)}\` ${user(r.actorId)} *${inlineText(r.action)}*${subject}${detail ? ` · ${inlineText(detail, 200)}` : ''}`;
   });
   const blocks: KnownBlock[] = [
-    section(`*Audit log* · ${total} entr${total === 1 ? 'y' : 'ies'}, newest first${total > rows.length ? ` (the latest ${rows.length} here)` : ''}`, {
-      accessory: button('Export CSV', ACTIONS.exportAudit),
-    }),
+    section(
+      `*Audit log* · ${total} entr${total === 1 ? 'y' : 'ies'}, newest first${total > rows.length ? ` (the latest ${rows.length} here)` : ''}`,
+      {
+        accessory: button('Export CSV', ACTIONS.exportAudit),
+      },
+    ),
     ...sections('', lines, 'Nothing recorded yet.'),
-    context('Who assigned, ended, granted, exported and more, and when. Typed notes and reasons are never copied into the log view or its CSV.'),
+    context(
+      'Who assigned, ended, granted, exported and more, and when. Typed notes and reasons are never copied into the log view or its CSV.',
+    ),
   ];
   return modal({ callbackId: 'admin.audit', title: 'Audit log', close: 'Close', blocks: blocks.slice(0, 100) });
 }
 
-export const AUDIT_HEADER = ['Entry id', 'When (UTC)', 'Actor id', 'Action', 'Subject type', 'Subject id', 'Details'] as const;
+export const AUDIT_HEADER = [
+  'Entry id',
+  'When (UTC)',
+  'Actor id',
+  'Action',
+  'Subject type',
+  'Subject id',
+  'Details',
+] as const;
 
-export const auditCsvLine = (r: AuditRow): string => csvLine([r.id, r.at, r.actorId, r.action, r.subjectType ?? '', r.subjectId ?? '', detailText(r.detail)]);
+export const auditCsvLine = (r: AuditRow): string =>
+  csvLine([r.id, r.at, r.actorId, r.action, r.subjectType ?? '', r.subjectId ?? '', detailText(r.detail)]);

@@ -17,6 +17,14 @@ export async function openPersonPage(deps: Deps, ctx: CommandContext, userId: st
     storage.profiles.get(ctx.teamId, userId),
   ]);
   const past = [...asSupporter, ...asMentee].sort((a, b) => b.closedAt.localeCompare(a.closedAt)).slice(0, 30);
-  const view = personModal({ userId, supporting, supportedBy, past, max: deps.config.maxMenteesPerSupporter, capacity: profile?.capacity ?? null, now: deps.now() });
+  const view = personModal({
+    userId,
+    supporting,
+    supportedBy,
+    past,
+    max: deps.config.maxMenteesPerSupporter,
+    capacity: profile?.capacity ?? null,
+    now: deps.now(),
+  });
   await ctx.raw.client.views.open({ trigger_id: ctx.triggerId, view });
 }

@@ -1,15 +1,33 @@
 import type { ModalView } from '@slack/types';
 import type { Deps } from '../../deps.ts';
 import type { ProgrammeFilter } from '../../storage/programme.ts';
-import { PROGRAMME_PAGE_SIZE, STALE_PENDING_DAYS, clampPage, parseProgrammeMeta } from './rules.ts';
+import { clampPage, PROGRAMME_PAGE_SIZE, parseProgrammeMeta, STALE_PENDING_DAYS } from './rules.ts';
 import { programmeModal } from './views.ts';
 
 /** The programme view for this filter and page (clamped to the pages there are). */
-export async function buildProgramme(deps: Deps, teamId: string, filter: ProgrammeFilter, page: number): Promise<ModalView> {
+export async function buildProgramme(
+  deps: Deps,
+  teamId: string,
+  filter: ProgrammeFilter,
+  page: number,
+): Promise<ModalView> {
   const c = { now: deps.now(), intervalDays: deps.config.feedback.intervalDays, staleAfterDays: STALE_PENDING_DAYS };
-  let listing = await deps.storage.programme.page(teamId, filter, c, (page - 1) * PROGRAMME_PAGE_SIZE, PROGRAMME_PAGE_SIZE);
+  let listing = await deps.storage.programme.page(
+    teamId,
+    filter,
+    c,
+    (page - 1) * PROGRAMME_PAGE_SIZE,
+    PROGRAMME_PAGE_SIZE,
+  );
   const shown = clampPage(page, listing.total);
-  if (shown !== page) listing = await deps.storage.programme.page(teamId, filter, c, (shown - 1) * PROGRAMME_PAGE_SIZE, PROGRAMME_PAGE_SIZE);
+  if (shown !== page)
+    listing = await deps.storage.programme.page(
+      teamId,
+      filter,
+      c,
+      (shown - 1) * PROGRAMME_PAGE_SIZE,
+      PROGRAMME_PAGE_SIZE,
+    );
   const topics = await deps.storage.topics.list(teamId);
   return programmeModal({ filter, page: shown, listing, topics, now: c.now, intervalDays: c.intervalDays });
 }
@@ -23,7 +41,9 @@ export interface ProgrammeBack {
 export function parseBack(v: unknown): ProgrammeBack | undefined {
   if (!v || typeof v !== 'object') return undefined;
   const b = v as Record<string, unknown>;
-  return typeof b.viewId === 'string' && /^V[A-Z0-9]+$/.test(b.viewId) && typeof b.meta === 'string' ? { viewId: b.viewId, meta: b.meta } : undefined;
+  return typeof b.viewId === 'string' && /^V[A-Z0-9]+$/.test(b.viewId) && typeof b.meta === 'string'
+    ? { viewId: b.viewId, meta: b.meta }
+    : undefined;
 }
 
 /**
@@ -34,7 +54,9 @@ export async function refreshProgramme(deps: Deps, teamId: string, back: Program
   if (!back) return;
   const { filter, page } = parseProgrammeMeta(back.meta);
   try {
-    await deps.clientFor(teamId).views.update({ view_id: back.viewId, view: await buildProgramme(deps, teamId, filter, page) });
+    await deps
+      .clientFor(teamId)
+      .views.update({ view_id: back.viewId, view: await buildProgramme(deps, teamId, filter, page) });
   } catch (error) {
     deps.logger.warn('could not redraw the programme view after a change made from it', error);
   }

@@ -1,5 +1,5 @@
-import type { MentorshipStatus } from '../../storage/rows.ts';
 import type { ProgrammeFilter, ProgrammeState } from '../../storage/programme.ts';
+import type { MentorshipStatus } from '../../storage/rows.ts';
 
 /** Mentorships per page of the programme view: one block each, so a page stays far under 100. */
 export const PROGRAMME_PAGE_SIZE = 20;
@@ -37,7 +37,9 @@ export function parseProgrammeMeta(raw: string | undefined): ProgrammeMeta {
     filter: {
       state: isState(f.state) ? f.state : 'all',
       ...(Number.isInteger(f.topicId) && Number(f.topicId) > 0 ? { topicId: Number(f.topicId) } : {}),
-      ...(typeof f.supporterId === 'string' && /^[UW][A-Z0-9]+$/.test(f.supporterId) ? { supporterId: f.supporterId } : {}),
+      ...(typeof f.supporterId === 'string' && /^[UW][A-Z0-9]+$/.test(f.supporterId)
+        ? { supporterId: f.supporterId }
+        : {}),
       ...(f.overdue === true ? { overdue: true } : {}),
       ...(f.help === true ? { help: true } : {}),
     },
@@ -77,4 +79,5 @@ export function rowActions(status: MentorshipStatus): ('progress' | 'end' | 'rea
 }
 
 export const pageCount = (total: number): number => Math.max(1, Math.ceil(total / PROGRAMME_PAGE_SIZE));
-export const clampPage = (page: number, total: number): number => Math.min(Math.max(1, Math.floor(page) || 1), pageCount(total));
+export const clampPage = (page: number, total: number): number =>
+  Math.min(Math.max(1, Math.floor(page) || 1), pageCount(total));

@@ -1,14 +1,14 @@
 import type { ActionsBlockElement, KnownBlock, ModalView, PlainTextOption } from '@slack/types';
-import { feedbackBadge, feedbackStatus } from '../../programme/feedback.ts';
 import { localDay, upcomingMeeting } from '../../programme/dates.ts';
+import { feedbackBadge, feedbackStatus } from '../../programme/feedback.ts';
 import { actions, button, context, divider, modal, option, overflow, plain, section } from '../../slack/blocks.ts';
 import { ACTIONS } from '../../slack/ids.ts';
-import { SUPPORTER_KIND_LABEL, inlineText, shortDate, user } from '../../slack/text.ts';
+import { inlineText, SUPPORTER_KIND_LABEL, shortDate, user } from '../../slack/text.ts';
 import type { Listing } from '../../storage/overview.ts';
 import type { ProgrammeFilter, ProgrammeRow } from '../../storage/programme.ts';
 import type { Topic } from '../../storage/rows.ts';
 import { daysSince } from '../admin-report/rules.ts';
-import { PROGRAMME_PAGE_SIZE, type ProgrammeMeta, STATE_LABELS, pageCount, rowActions } from './rules.ts';
+import { PROGRAMME_PAGE_SIZE, type ProgrammeMeta, pageCount, rowActions, STATE_LABELS } from './rules.ts';
 
 export interface ProgrammeModel {
   filter: ProgrammeFilter;
@@ -59,13 +59,26 @@ export function rowText(r: ProgrammeRow, now: Date, intervalDays: number): strin
 }
 
 function filterBlock(m: ProgrammeModel): KnownBlock {
-  const stateOptions = (Object.keys(STATE_LABELS) as (keyof typeof STATE_LABELS)[]).map((s) => option(STATE_LABELS[s], s));
+  const stateOptions = (Object.keys(STATE_LABELS) as (keyof typeof STATE_LABELS)[]).map((s) =>
+    option(STATE_LABELS[s], s),
+  );
   const topics = m.topics.slice(0, 99);
-  const topicOptions: PlainTextOption[] = [option('Any topic', 'any'), ...topics.map((t) => option(t.archivedAt ? `${t.name} (archived)` : t.name, String(t.id)))];
+  const topicOptions: PlainTextOption[] = [
+    option('Any topic', 'any'),
+    ...topics.map((t) => option(t.archivedAt ? `${t.name} (archived)` : t.name, String(t.id))),
+  ];
   const flagOptions = [option('Only overdue reports', 'overdue'), option('Only with :ring_buoy: open', 'help')];
-  const chosenFlags = flagOptions.filter((o) => (o.value === 'overdue' && m.filter.overdue) || (o.value === 'help' && m.filter.help));
+  const chosenFlags = flagOptions.filter(
+    (o) => (o.value === 'overdue' && m.filter.overdue) || (o.value === 'help' && m.filter.help),
+  );
   const elements: ActionsBlockElement[] = [
-    { type: 'static_select', action_id: ACTIONS.programmeState, placeholder: plain('State'), options: stateOptions, initial_option: stateOptions.find((o) => o.value === m.filter.state)! },
+    {
+      type: 'static_select',
+      action_id: ACTIONS.programmeState,
+      placeholder: plain('State'),
+      options: stateOptions,
+      initial_option: stateOptions.find((o) => o.value === m.filter.state)!,
+    },
     {
       type: 'static_select',
       action_id: ACTIONS.programmeTopic,
@@ -73,8 +86,18 @@ function filterBlock(m: ProgrammeModel): KnownBlock {
       options: topicOptions,
       initial_option: topicOptions.find((o) => o.value === String(m.filter.topicId ?? 'any')) ?? topicOptions[0]!,
     },
-    { type: 'users_select', action_id: ACTIONS.programmeSupporter, placeholder: plain('Any supporter'), ...(m.filter.supporterId ? { initial_user: m.filter.supporterId } : {}) },
-    { type: 'checkboxes', action_id: ACTIONS.programmeFlags, options: flagOptions, ...(chosenFlags.length ? { initial_options: chosenFlags } : {}) },
+    {
+      type: 'users_select',
+      action_id: ACTIONS.programmeSupporter,
+      placeholder: plain('Any supporter'),
+      ...(m.filter.supporterId ? { initial_user: m.filter.supporterId } : {}),
+    },
+    {
+      type: 'checkboxes',
+      action_id: ACTIONS.programmeFlags,
+      options: flagOptions,
+      ...(chosenFlags.length ? { initial_options: chosenFlags } : {}),
+    },
   ];
   return actions(elements, 'programme_filters');
 }
@@ -93,31 +116,63 @@ function describeFilter(f: ProgrammeFilter, topics: readonly Topic[]): string {
 export function programmeModal(m: ProgrammeModel): ModalView {
   const pages = pageCount(m.listing.total);
   const from = (m.page - 1) * PROGRAMME_PAGE_SIZE;
-  const filtered = m.filter.state !== 'all' || m.filter.topicId !== undefined || m.filter.supporterId || m.filter.overdue || m.filter.help;
+  const filtered =
+    m.filter.state !== 'all' ||
+    m.filter.topicId !== undefined ||
+    m.filter.supporterId ||
+    m.filter.overdue ||
+    m.filter.help;
   const blocks: KnownBlock[] = [
-    section(`*${m.listing.total} mentorship${m.listing.total === 1 ? '' : 's'}*${describeFilter(m.filter, m.topics)}`, filtered ? { accessory: button('Clear filters', ACTIONS.programmeClear) } : {}),
+    section(
+      `*${m.listing.total} mentorship${m.listing.total === 1 ? '' : 's'}*${describeFilter(m.filter, m.topics)}`,
+      filtered ? { accessory: button('Clear filters', ACTIONS.programmeClear) } : {},
+    ),
     filterBlock(m),
     divider(),
   ];
   if (m.listing.items.length === 0) {
-    blocks.push(section(m.filter.state === 'attention' ? 'Nothing needs you: no declined pair is waiting and no assignment has gone unanswered for a week.' : 'No mentorship matches these filters.'));
+    blocks.push(
+      section(
+        m.filter.state === 'attention'
+          ? 'Nothing needs you: no declined pair is waiting and no assignment has gone unanswered for a week.'
+          : 'No mentorship matches these filters.',
+      ),
+    );
   }
   for (const r of m.listing.items) {
     const menu = rowActions(r.status).map((a) => option(ACTION_LABELS[a], `${a}:${r.id}`));
     blocks.push(section(rowText(r, m.now, m.intervalDays), { accessory: overflow(ACTIONS.programmeRow, menu) }));
   }
   if (pages > 1) {
-    blocks.push(context(`Mentorships ${from + 1}–${from + m.listing.items.length} of ${m.listing.total} · page ${m.page} of ${pages}`));
+    blocks.push(
+      context(
+        `Mentorships ${from + 1}–${from + m.listing.items.length} of ${m.listing.total} · page ${m.page} of ${pages}`,
+      ),
+    );
     blocks.push(
       actions([
-        ...(m.page > 1 ? [button('◀ Previous', ACTIONS.programmePagePrevious, String(m.page - 1), { label: 'Previous page' })] : []),
-        ...(m.page < pages ? [button('Next ▶', ACTIONS.programmePage, String(m.page + 1), { label: 'Next page' })] : []),
+        ...(m.page > 1
+          ? [button('◀ Previous', ACTIONS.programmePagePrevious, String(m.page - 1), { label: 'Previous page' })]
+          : []),
+        ...(m.page < pages
+          ? [button('Next ▶', ACTIONS.programmePage, String(m.page + 1), { label: 'Next page' })]
+          : []),
       ]),
     );
   }
-  blocks.push(context(':lock: End reasons are shown to Lifering admins only. Each mentorship\'s menu (⋯) has what resolves it: nudge, reassign, assign someone else, end.'));
+  blocks.push(
+    context(
+      ":lock: End reasons are shown to Lifering admins only. Each mentorship's menu (⋯) has what resolves it: nudge, reassign, assign someone else, end.",
+    ),
+  );
   const meta: ProgrammeMeta = { filter: m.filter, page: m.page };
-  return modal({ callbackId: ACTIONS.programmeView, title: 'Everyone in programme', close: 'Close', blocks, privateMetadata: JSON.stringify(meta) });
+  return modal({
+    callbackId: ACTIONS.programmeView,
+    title: 'Everyone in programme',
+    close: 'Close',
+    blocks,
+    privateMetadata: JSON.stringify(meta),
+  });
 }
 
 /** On an admin's Home, under the programme summary: the way in, and the pairs waiting for them. */

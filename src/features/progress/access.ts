@@ -3,7 +3,12 @@ import { actorOf } from '../../policy/actor.ts';
 import { type ProgressRole, progressRole } from './rules.ts';
 
 /** Looks up the facts `progressRole` decides on; run on every request, since mentorships end. */
-export async function roleFor(deps: Deps, teamId: string, viewerId: string, menteeId: string): Promise<ProgressRole | undefined> {
+export async function roleFor(
+  deps: Deps,
+  teamId: string,
+  viewerId: string,
+  menteeId: string,
+): Promise<ProgressRole | undefined> {
   if (viewerId === menteeId) return 'mentee';
   const isActiveSupporter = await deps.storage.mentorships.isActiveSupporter(teamId, viewerId, menteeId);
   // Through the policy module's actor, like every other check: a failed lookup is a "try again", not a refusal.

@@ -1,16 +1,16 @@
-import type { ProgressRole } from './rules.ts';
 import type { App } from '@slack/bolt';
 import type { Deps } from '../../deps.ts';
-import { performs } from '../../policy/declare.ts';
 import { mentionOrHint } from '../../people/checks.ts';
+import { performs } from '../../policy/declare.ts';
 import type { CommandContext, CommandRouter } from '../../slack/command-router.ts';
 import { ACTIONS } from '../../slack/ids.ts';
+import { teamOf } from '../../slack/team.ts';
 import type { Feature } from '../feature.ts';
 import { roleFor } from './access.ts';
 import { loadProgress } from './load.ts';
+import type { ProgressRole } from './rules.ts';
 import { PROGRESS_REFUSAL, parseProgressMeta } from './rules.ts';
 import { type ActionArgs, modalOf, refreshProgress, showModal, tellClicker } from './surface.ts';
-import { teamOf } from '../../slack/team.ts';
 import { progressModal } from './views.ts';
 
 export const progress: Feature = {

@@ -1,9 +1,15 @@
 import type { Deps } from '../../deps.ts';
-import type { ProgressData } from './views.ts';
 import type { ProgressRole } from './rules.ts';
+import type { ProgressData } from './views.ts';
 
 /** Everything the progress page shows about one mentee, read in one go. */
-export async function loadProgress(deps: Deps, teamId: string, menteeId: string, viewerId: string, role: ProgressRole): Promise<ProgressData> {
+export async function loadProgress(
+  deps: Deps,
+  teamId: string,
+  menteeId: string,
+  viewerId: string,
+  role: ProgressRole,
+): Promise<ProgressData> {
   const s = deps.storage;
   const [supporters, goals, tasks, familiarity, flags, reports, doneGoals, doneTasks] = await Promise.all([
     s.mentorships.listForMentee(teamId, menteeId, ['active']),
@@ -18,5 +24,20 @@ export async function loadProgress(deps: Deps, teamId: string, menteeId: string,
   // Past mentorships carry private end reasons: loaded for admins only, never for the mentee or a supporter.
   const viewer = await deps.people.profile(teamId, viewerId).catch(() => undefined);
   const past = role === 'admin' ? await s.mentorships.pastFor(teamId, menteeId, 'mentee', 10) : undefined;
-  return { menteeId, viewerId, role, supporters, goals, tasks, familiarity, flags, reports, doneGoals, doneTasks, today: deps.now(), tz: viewer?.tz ?? null, ...(past ? { past } : {}) };
+  return {
+    menteeId,
+    viewerId,
+    role,
+    supporters,
+    goals,
+    tasks,
+    familiarity,
+    flags,
+    reports,
+    doneGoals,
+    doneTasks,
+    today: deps.now(),
+    tz: viewer?.tz ?? null,
+    ...(past ? { past } : {}),
+  };
 }

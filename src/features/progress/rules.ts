@@ -24,7 +24,7 @@ export function progressRole(f: AccessFacts): ProgressRole | undefined {
  * supporters, or has a page at all.
  */
 export const PROGRESS_REFUSAL =
-  "You can open a progress page only for yourself, for a mentee you support, or as a Lifering admin. If you think you should see this one, ask your Lifering admin.";
+  'You can open a progress page only for yourself, for a mentee you support, or as a Lifering admin. If you think you should see this one, ask your Lifering admin.';
 
 /** Modals hold at most 100 blocks: each page keeps room for its title, buttons and page controls. */
 export const CONTENT_BLOCKS_PER_PAGE = 90;
@@ -50,7 +50,9 @@ export interface ProgressMeta {
 export function parseProgressMeta(raw: string | undefined): ProgressMeta | undefined {
   try {
     const v = JSON.parse(raw ?? '') as Partial<ProgressMeta>;
-    return typeof v.menteeId === 'string' && /^[UW][A-Z0-9]+$/.test(v.menteeId) ? { menteeId: v.menteeId, page: Number(v.page) || 1 } : undefined;
+    return typeof v.menteeId === 'string' && /^[UW][A-Z0-9]+$/.test(v.menteeId)
+      ? { menteeId: v.menteeId, page: Number(v.page) || 1 }
+      : undefined;
   } catch {
     return undefined;
   }

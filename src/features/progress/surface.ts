@@ -2,17 +2,17 @@ import type { AllMiddlewareArgs, BlockAction, SlackActionMiddlewareArgs } from '
 import type { ModalView } from '@slack/types';
 import type { WebClient } from '@slack/web-api';
 import type { Deps } from '../../deps.ts';
-import { loadProgress } from './load.ts';
-import { roleFor } from './access.ts';
-import { noticeModal, progressModal } from './views.ts';
-import { PROGRESS_REFUSAL, parseProgressMeta } from './rules.ts';
 import { ACTIONS } from '../../slack/ids.ts';
+import { roleFor } from './access.ts';
+import { loadProgress } from './load.ts';
+import { PROGRESS_REFUSAL, parseProgressMeta } from './rules.ts';
+import { noticeModal, progressModal } from './views.ts';
 
 export type ActionArgs = SlackActionMiddlewareArgs<BlockAction> & AllMiddlewareArgs;
 
-
 /** The modal a click came from, when it came from one (Home tab clicks do not count). */
-export const modalOf = (body: BlockAction) => (body.container?.type === 'view' && body.view?.type === 'modal' ? body.view : undefined);
+export const modalOf = (body: BlockAction) =>
+  body.container?.type === 'view' && body.view?.type === 'modal' ? body.view : undefined;
 
 /** The progress page (and page of it) a click came from, if it came from one: what to redraw after a change made from it. */
 export function progressPageOf(body: BlockAction): { viewId: string; page: number } | undefined {
@@ -46,8 +46,18 @@ export async function tellClicker(args: Pick<ActionArgs, 'body' | 'client' | 're
  * Redraws a progress page modal after a change. Access is checked again: if the viewer lost it
  * meanwhile, the page is replaced by the refusal rather than left showing stale data.
  */
-export async function refreshProgress(deps: Deps, client: WebClient, teamId: string, viewerId: string, viewId: string, menteeId: string, page = 1): Promise<void> {
+export async function refreshProgress(
+  deps: Deps,
+  client: WebClient,
+  teamId: string,
+  viewerId: string,
+  viewId: string,
+  menteeId: string,
+  page = 1,
+): Promise<void> {
   const role = await roleFor(deps, teamId, viewerId, menteeId);
-  const view = role ? progressModal(await loadProgress(deps, teamId, menteeId, viewerId, role), page) : noticeModal(PROGRESS_REFUSAL);
+  const view = role
+    ? progressModal(await loadProgress(deps, teamId, menteeId, viewerId, role), page)
+    : noticeModal(PROGRESS_REFUSAL);
   await client.views.update({ view_id: viewId, view });
 }

@@ -1,18 +1,18 @@
 import type { KnownBlock, ModalView } from '@slack/types';
+import { localDay, upcomingMeeting } from '../../programme/dates.ts';
 import { actions, button, context, modal, option, overflow, section } from '../../slack/blocks.ts';
 import { ACTIONS } from '../../slack/ids.ts';
-import { localDay, upcomingMeeting } from '../../programme/dates.ts';
-import { inlineText, quotedText, shortDate, SUPPORTER_KIND_LABEL, truncate, user } from '../../slack/text.ts';
+import { inlineText, quotedText, SUPPORTER_KIND_LABEL, shortDate, user } from '../../slack/text.ts';
 import type { AssistanceRequest } from '../../storage/assistance.ts';
 import type { Familiarity } from '../../storage/familiarity.ts';
 import type { Goal } from '../../storage/goals.ts';
-import type { MeetingReport } from '../../storage/reports.ts';
 import type { PastMentorship } from '../../storage/mentorships.ts';
+import type { MeetingReport } from '../../storage/reports.ts';
 import type { Mentorship } from '../../storage/rows.ts';
 import type { Task } from '../../storage/tasks.ts';
 import { familiarityText } from '../assistance/rules.ts';
 import { withinEditWindow } from '../reports/rules.ts';
-import { CONTENT_BLOCKS_PER_PAGE, type ProgressRole, clampPage, paginate } from './rules.ts';
+import { CONTENT_BLOCKS_PER_PAGE, clampPage, type ProgressRole, paginate } from './rules.ts';
 
 export interface ProgressData {
   menteeId: string;
@@ -78,8 +78,11 @@ export function progressContent(d: ProgressData): KnownBlock[] {
   if (supporterLines.length && (d.role === 'mentee' || d.role === 'admin')) {
     // The mentee (and an admin) can end each mentorship from here, after the no-blame confirmation.
     blocks.push(section('*Supporters*'));
-    d.supporters.forEach((m, i) => blocks.push(section(supporterLines[i]!, { accessory: button('End', ACTIONS.confirmEnd, String(m.id)) })));
-  } else blocks.push(...sectionsOf('*Supporters*', supporterLines.length ? supporterLines : ['No active supporters yet.']));
+    d.supporters.forEach((m, i) => {
+      blocks.push(section(supporterLines[i]!, { accessory: button('End', ACTIONS.confirmEnd, String(m.id)) }));
+    });
+  } else
+    blocks.push(...sectionsOf('*Supporters*', supporterLines.length ? supporterLines : ['No active supporters yet.']));
 
   if (d.flags.length) {
     blocks.push(section(`*Asking for help* (${d.flags.length} open)`));
@@ -95,17 +98,28 @@ export function progressContent(d: ProgressData): KnownBlock[] {
   }
 
   if (d.familiarity.length) {
-    const lines = d.familiarity.map((f) => `${f.assistanceRequested ? ':ring_buoy: ' : ''}${inlineText(f.topicName)}: ${familiarityText(f.level)}`);
+    const lines = d.familiarity.map(
+      (f) => `${f.assistanceRequested ? ':ring_buoy: ' : ''}${inlineText(f.topicName)}: ${familiarityText(f.level)}`,
+    );
     blocks.push(...sectionsOf('*Familiarity*', lines));
   }
 
   const done = d.doneGoals ? ` · ${d.doneGoals} done` : '';
-  blocks.push(section(`*Goals* (${d.goals.length} open${done})${d.goals.length ? '' : `\n${owner ? 'No open goals yet. Add one with the button above.' : 'No open goals yet.'}`}`));
+  blocks.push(
+    section(
+      `*Goals* (${d.goals.length} open${done})${d.goals.length ? '' : `\n${owner ? 'No open goals yet. Add one with the button above.' : 'No open goals yet.'}`}`,
+    ),
+  );
   const goalIds = new Set(d.goals.map((g) => g.id));
   for (const g of d.goals) {
     const target = g.targetDate ? ` · by ${shortDate(g.targetDate, d.today)}` : '';
     const detail = g.detail ? `\n${quotedText(g.detail, 600)}` : '';
-    blocks.push(section(`:dart: *${inlineText(g.title)}*${target}${detail}`, owner ? { accessory: menu(ACTIONS.goalMenu, g.id) } : {}));
+    blocks.push(
+      section(
+        `:dart: *${inlineText(g.title)}*${target}${detail}`,
+        owner ? { accessory: menu(ACTIONS.goalMenu, g.id) } : {},
+      ),
+    );
     for (const t of d.tasks.filter((x) => x.goalId === g.id)) {
       blocks.push(section(taskLine(t, d.today), owner ? { accessory: menu(ACTIONS.taskMenu, t.id) } : {}));
     }
@@ -114,19 +128,24 @@ export function progressContent(d: ProgressData): KnownBlock[] {
   const loose = d.tasks.filter((t) => t.goalId === null || !goalIds.has(t.goalId));
   const doneTasks = d.doneTasks ? ` · ${d.doneTasks} done` : '';
   blocks.push(section(`*Other tasks* (${loose.length} open${doneTasks})${loose.length ? '' : '\nNone.'}`));
-  for (const t of loose) blocks.push(section(taskLine(t, d.today), owner ? { accessory: menu(ACTIONS.taskMenu, t.id) } : {}));
+  for (const t of loose)
+    blocks.push(section(taskLine(t, d.today), owner ? { accessory: menu(ACTIONS.taskMenu, t.id) } : {}));
 
-  blocks.push(section('*Latest meeting reports*' + (d.reports.length ? '' : '\nNo meeting reports yet.')));
+  blocks.push(section(`*Latest meeting reports*${d.reports.length ? '' : '\nNo meeting reports yet.'}`));
   for (const r of d.reports) {
     // Its author may still change a report for 24 hours, while they support the mentee.
     const editable =
-      r.authorId === d.viewerId && withinEditWindow(r.createdAt, d.today) && d.supporters.some((m) => m.id === r.mentorshipId && m.supporterId === d.viewerId);
+      r.authorId === d.viewerId &&
+      withinEditWindow(r.createdAt, d.today) &&
+      d.supporters.some((m) => m.id === r.mentorshipId && m.supporterId === d.viewerId);
     blocks.push(
       section(
         `*${shortDate(r.metOn, d.today)}* · ${user(r.authorId)} · ${FORMAT_LABEL[r.format]}, ${r.durationMinutes} min · going ${r.progress} of 5\n` +
           quotedText(r.summary, 700) +
           // Storage hands the note only to its author and admins; the mentee's page never shows one.
-          (r.privateNote && d.role !== 'mentee' ? `\n:lock: _Private note for admins: ${inlineText(r.privateNote, 1200)}_` : ''),
+          (r.privateNote && d.role !== 'mentee'
+            ? `\n:lock: _Private note for admins: ${inlineText(r.privateNote, 1200)}_`
+            : ''),
         editable ? { accessory: button('Edit report', ACTIONS.editReport, String(r.id)) } : {},
       ),
     );
@@ -134,7 +153,10 @@ export function progressContent(d: ProgressData): KnownBlock[] {
   if (d.role === 'admin' && d.past?.length) {
     const lines = d.past.map((p) => {
       const topic = p.topicName ? ` · ${inlineText(p.topicName)}` : '';
-      const how = p.status === 'declined' ? `declined ${shortDate(p.closedAt, d.today)}` : `ended ${shortDate(p.closedAt, d.today)}${p.endedBy ? ` by ${user(p.endedBy)}` : ''}`;
+      const how =
+        p.status === 'declined'
+          ? `declined ${shortDate(p.closedAt, d.today)}`
+          : `ended ${shortDate(p.closedAt, d.today)}${p.endedBy ? ` by ${user(p.endedBy)}` : ''}`;
       const reason = p.endReason ? `\n>:lock: Reason (admins only): ${inlineText(p.endReason, 600)}` : '';
       return `${user(p.supporterId)} · ${SUPPORTER_KIND_LABEL[p.supporterKind]}${topic} · ${how}${reason}`;
     });
@@ -171,7 +193,8 @@ function nextSteps(d: ProgressData): KnownBlock[] {
 
 function footer(role: ProgressRole): string {
   if (role === 'mentee') return 'Your supporters and Lifering admins can see this page.';
-  if (role === 'admin') return ':lock: You see private notes and end reasons because you are a Lifering admin. The mentee and their supporters never do.';
+  if (role === 'admin')
+    return ':lock: You see private notes and end reasons because you are a Lifering admin. The mentee and their supporters never do.';
   return 'Private notes in meeting reports are for admins: you see only your own.';
 }
 

@@ -57,10 +57,14 @@ export function decideReminder(
   const delivered = rows.filter((h) => DONE.has(h.status) || stale(h));
   // Only cancelled ones so far (a report or snooze came in between): this one is still owed.
   if (delivered.length === 0) return next;
-  const lastAt = delivered.map((h) => h.at).sort().at(-1)!;
+  const lastAt = delivered
+    .map((h) => h.at)
+    .sort()
+    .at(-1)!;
   const snoozeEnded = snoozedUntil !== undefined && snoozedUntil > Date.parse(lastAt);
   if (snoozeEnded) return next;
-  if (kind === 'overdue' && daysBetween(localDay(lastAt, timeZone), localDay(now, timeZone)) >= settings.repeatDays) return next;
+  if (kind === 'overdue' && daysBetween(localDay(lastAt, timeZone), localDay(now, timeZone)) >= settings.repeatDays)
+    return next;
   return undefined;
 }
 

@@ -10,10 +10,18 @@ export function startReminderSchedule(deps: Deps): { stop(): Promise<void> } {
   const task = cron.schedule(
     expression,
     async () => {
-      const run = runReminderSweep({ now: deps.now(), storage: deps.storage, clientFor: deps.clientFor, config: deps.config, logger: deps.logger })
+      const run = runReminderSweep({
+        now: deps.now(),
+        storage: deps.storage,
+        clientFor: deps.clientFor,
+        config: deps.config,
+        logger: deps.logger,
+      })
         .then((r) => {
           if (r.ran && (r.sent || r.retryLater || r.unreachable)) {
-            deps.logger.info(`reminder sweep: ${r.scanned} checked, ${r.sent} sent, ${r.retryLater} to retry, ${r.unreachable} unreachable (${r.ms} ms)`);
+            deps.logger.info(
+              `reminder sweep: ${r.scanned} checked, ${r.sent} sent, ${r.retryLater} to retry, ${r.unreachable} unreachable (${r.ms} ms)`,
+            );
           }
         })
         .catch((error: unknown) => deps.logger.error('reminder sweep failed', error));

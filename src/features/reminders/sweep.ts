@@ -1,22 +1,29 @@
-import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
 import type { Logger } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import type { Config } from '../../config.ts';
+import { createPeopleService } from '../../people/service.ts';
 import { isWorkingTime, localDay, workingHoursBetween } from '../../programme/dates.ts';
 import { feedbackStatus } from '../../programme/feedback.ts';
-import { createPeopleService } from '../../people/service.ts';
 import type { Message } from '../../slack/blocks.ts';
 import { sendDm, slackErrorCode, UNREACHABLE_USER_ERRORS } from '../../slack/dm.ts';
 import type { Storage } from '../../storage/index.ts';
 import type { DueCandidate, NewReminder, PendingReminder } from '../../storage/reminders.ts';
 import type { Person } from '../../storage/rows.ts';
-import { SWEEP_LEASE_MS, decideReminder, isEscalated } from './rules.ts';
 import { askDueCheckins } from '../checkins/deliver.ts';
-import { sendMeetingDayNotices } from '../reports/meeting-day.ts';
 import { mayNudge } from '../checkins/rules.ts';
+import { sendMeetingDayNotices } from '../reports/meeting-day.ts';
 import { flagSilentPartners } from '../silence/sweep.ts';
-import { adminDigest, type EscalatedAssistance, type Leaver, type OverduePair, type ReminderItem, reminderDm } from './views.ts';
+import { decideReminder, isEscalated, SWEEP_LEASE_MS } from './rules.ts';
+import {
+  adminDigest,
+  type EscalatedAssistance,
+  type Leaver,
+  type OverduePair,
+  type ReminderItem,
+  reminderDm,
+} from './views.ts';
 
 export interface SweepOptions {
   now: Date;
@@ -75,7 +82,16 @@ export async function runReminderSweep(o: SweepOptions): Promise<SweepResult> {
   const dryRun = o.dryRun ?? false;
   const batchSize = o.batchSize ?? 1000;
   const holder = o.holder ?? `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
-  const result: SweepResult = { ran: false, scanned: 0, recorded: 0, sent: 0, retryLater: 0, unreachable: 0, planned: [], ms: 0 };
+  const result: SweepResult = {
+    ran: false,
+    scanned: 0,
+    recorded: 0,
+    sent: 0,
+    retryLater: 0,
+    unreachable: 0,
+    planned: [],
+    ms: 0,
+  };
   const settings = {
     intervalDays: config.feedback.intervalDays,
     remindBeforeDays: config.feedback.remindBeforeDays,
@@ -96,7 +112,8 @@ export async function runReminderSweep(o: SweepOptions): Promise<SweepResult> {
     if (dryRun) return;
     const at = clock();
     if (at.getTime() - renewedAt.getTime() < LEASE_MS / 5) return;
-    if (!(await storage.leases.acquire(SWEEP_LEASE, holder, at, LEASE_MS))) throw new Error('lost the reminder sweep lease');
+    if (!(await storage.leases.acquire(SWEEP_LEASE, holder, at, LEASE_MS)))
+      throw new Error('lost the reminder sweep lease');
     renewedAt = at;
   };
 
@@ -122,7 +139,10 @@ export async function runReminderSweep(o: SweepOptions): Promise<SweepResult> {
         if (config.slack.oauth || dryRun) return false;
         // One bot token: the workspace may have added the app back since it was uninstalled (no
         // event says so). If the token works there again, it is served again.
-        const me = await o.clientFor(teamId).auth.test().catch(() => undefined);
+        const me = await o
+          .clientFor(teamId)
+          .auth.test()
+          .catch(() => undefined);
         if (me?.team_id !== teamId) return false;
         await storage.installations.reinstate(teamId, now);
         logger.info(`workspace ${teamId} has Lifering installed again; its data is kept`);
@@ -132,7 +152,8 @@ export async function runReminderSweep(o: SweepOptions): Promise<SweepResult> {
     }
     return known;
   };
-  const skipTeam = (teamId: string, error: unknown) => logger.warn(`reminder sweep: skipped workspace ${teamId} this run`, error);
+  const skipTeam = (teamId: string, error: unknown) =>
+    logger.warn(`reminder sweep: skipped workspace ${teamId} this run`, error);
 
   // Dry run: what would be recorded, grouped per recipient as the send phase would.
   const plan = new Map<string, { teamId: string; recipientId: string; items: ReminderItem[] }>();
@@ -140,7 +161,9 @@ export async function runReminderSweep(o: SweepOptions): Promise<SweepResult> {
   try {
     // Phase 1a: supporters' reminders. Local days differ from UTC by under a day each way, so
     // two days of slack on the cutoff never miss a mentorship; the rules decide exactly.
-    const cutoff = new Date(now.getTime() - (settings.intervalDays - settings.remindBeforeDays - 2) * DAY_MS).toISOString();
+    const cutoff = new Date(
+      now.getTime() - (settings.intervalDays - settings.remindBeforeDays - 2) * DAY_MS,
+    ).toISOString();
     let after: { feedbackFrom: string; id: number } | null = null;
     for (;;) {
       const batch: DueCandidate[] = await storage.reminders.dueCandidates(cutoff, after, batchSize);
@@ -155,7 +178,10 @@ export async function runReminderSweep(o: SweepOptions): Promise<SweepResult> {
         if (!(await served(teamId))) continue;
         let supporters: Map<string, Person>;
         try {
-          supporters = await profiles(teamId, inTeam.map((m) => m.supporterId));
+          supporters = await profiles(
+            teamId,
+            inTeam.map((m) => m.supporterId),
+          );
         } catch (error) {
           skipTeam(teamId, error);
           continue;
@@ -167,7 +193,14 @@ export async function runReminderSweep(o: SweepOptions): Promise<SweepResult> {
           if (!isWorkingTime(now, tz)) continue;
           const d = decideReminder(m, byMentorship.get(m.id) ?? [], now, settings, tz);
           if (!d) continue;
-          owed.push({ teamId, mentorshipId: m.id, recipientId: m.supporterId, dueOn: d.dueOn, kind: d.kind, sequence: d.sequence });
+          owed.push({
+            teamId,
+            mentorshipId: m.id,
+            recipientId: m.supporterId,
+            dueOn: d.dueOn,
+            kind: d.kind,
+            sequence: d.sequence,
+          });
           if (dryRun) {
             const key = `${teamId}/${m.supporterId}`;
             const entry = plan.get(key) ?? { teamId, recipientId: m.supporterId, items: [] };
@@ -191,19 +224,33 @@ export async function runReminderSweep(o: SweepOptions): Promise<SweepResult> {
     for (const d of digests.planned) result.planned.push(d);
 
     if (dryRun) {
-      for (const entry of plan.values()) result.planned.push({ teamId: entry.teamId, recipientId: entry.recipientId, message: reminderDm(entry.items) });
+      for (const entry of plan.values())
+        result.planned.push({ teamId: entry.teamId, recipientId: entry.recipientId, message: reminderDm(entry.items) });
       return result;
     }
 
     // "You meet today" before anything else, to both sides of a meeting a report scheduled, in
     // their morning: it is no use a day late, so under "fewer messages" it takes the week's one
     // nudge and what else is owed (all of which is merged into a later DM, never lost) waits.
-    result.sent += await sendMeetingDayNotices({ storage, clientFor: o.clientFor, logger, now, served, profile: (teamId, userId) => people.profile(teamId, userId) });
+    result.sent += await sendMeetingDayNotices({
+      storage,
+      clientFor: o.clientFor,
+      logger,
+      now,
+      served,
+      profile: (teamId, userId) => people.profile(teamId, userId),
+    });
     // Silent partners next: a notice is owed once per quiet spell and carries "Log meeting report"
     // itself, so under "fewer messages" it takes the week's one nudge and the reminder waits (merged
     // into next week's); the other way round, weekly reminders would hold it back for ever.
     result.sent += await flagSilentPartners({
-      now, storage, clientFor: o.clientFor, config, logger, served, renew,
+      now,
+      storage,
+      clientFor: o.clientFor,
+      config,
+      logger,
+      served,
+      renew,
       profile: (teamId, userId) => people.profile(teamId, userId),
       adminIds: (teamId) => people.adminIds(teamId),
     });
@@ -228,13 +275,17 @@ export async function runReminderSweep(o: SweepOptions): Promise<SweepResult> {
       // which then counts as sent (never twice) rather than a page.
       for (let i = 0; i < planned.length; i += CLAIM_CHUNK) {
         const chunk = planned.slice(i, i + CLAIM_CHUNK);
-        const claimed = await storage.reminders.claimMany(chunk.flatMap((p) => p.dms.flatMap((d) => d.rows.map((row) => row.id))), now);
+        const claimed = await storage.reminders.claimMany(
+          chunk.flatMap((p) => p.dms.flatMap((d) => d.rows.map((row) => row.id))),
+          now,
+        );
         await sendAll(chunk, async (p) => {
           try {
             // One recipient's DMs go in order, never two at once to the same conversation.
             for (const dm of p.dms) {
               const rows = dm.rows.filter((row) => claimed.has(row.id));
-              if (rows.length > 0 && (await deliver(o, p.teamId, p.recipientId, rows, dm.message, result))) await dm.afterSent?.();
+              if (rows.length > 0 && (await deliver(o, p.teamId, p.recipientId, rows, dm.message, result)))
+                await dm.afterSent?.();
             }
           } catch (error) {
             skipTeam(p.teamId, error);
@@ -246,11 +297,21 @@ export async function runReminderSweep(o: SweepOptions): Promise<SweepResult> {
       if (recipients.length < 200) break;
     }
     // Phase 3: check-in questions the gentleness rules allow now (at most one a week a person, daytime only).
-    result.sent += await askDueCheckins({ storage, clientFor: o.clientFor, logger, now, served, profile: (teamId, userId) => people.profile(teamId, userId) });
+    result.sent += await askDueCheckins({
+      storage,
+      clientFor: o.clientFor,
+      logger,
+      now,
+      served,
+      profile: (teamId, userId) => people.profile(teamId, userId),
+    });
     await purgeUninstalled(o);
     return result;
   } finally {
-    if (!dryRun) await storage.leases.release(SWEEP_LEASE, holder).catch((e: unknown) => logger.warn('could not release the sweep lease', e));
+    if (!dryRun)
+      await storage.leases
+        .release(SWEEP_LEASE, holder)
+        .catch((e: unknown) => logger.warn('could not release the sweep lease', e));
     result.ms = Date.now() - started;
   }
 }
@@ -314,12 +375,20 @@ async function planDigests(
       if (admin?.isDeleted || !isWorkingTime(now, admin?.tz)) continue;
       const today = localDay(now, admin?.tz);
       if (await storage.reminders.sentTo(teamId, adminId, 'digest', today)) continue;
-      const told = await storage.reminders.assistanceToldTo(teamId, adminId, help.map((a) => a.id));
+      const told = await storage.reminders.assistanceToldTo(
+        teamId,
+        adminId,
+        help.map((a) => a.id),
+      );
       const fresh = help.filter((a) => !told.has(a.id));
       const left = await leaversFor(o, teamId, adminId);
       if (pairs.total === 0 && fresh.length === 0 && left.length === 0) continue;
       if (dryRun) {
-        out.planned.push({ teamId, recipientId: adminId, message: adminDigest(pairs.shown, pairs.total, fresh, now, left) });
+        out.planned.push({
+          teamId,
+          recipientId: adminId,
+          message: adminDigest(pairs.shown, pairs.total, fresh, now, left),
+        });
         out.recorded += 1 + fresh.length;
         continue;
       }
@@ -357,7 +426,9 @@ async function leaversFor(o: SweepOptions, teamId: string, adminId: string): Pro
  * Deletes the data of workspaces uninstalled more than DATA_RETENTION_DAYS ago (a reinstall
  * before then keeps it). Runs at the end of a sweep, under its lease.
  */
-export async function purgeUninstalled(o: Pick<SweepOptions, 'now' | 'storage' | 'config' | 'logger'>): Promise<number> {
+export async function purgeUninstalled(
+  o: Pick<SweepOptions, 'now' | 'storage' | 'config' | 'logger'>,
+): Promise<number> {
   const cutoff = new Date(o.now.getTime() - o.config.dataRetentionDays * DAY_MS);
   let purged = 0;
   for (const install of await o.storage.installations.uninstalledBefore(cutoff)) {
@@ -377,16 +448,33 @@ export async function purgeUninstalled(o: Pick<SweepOptions, 'now' | 'storage' |
 }
 
 /** The team's pairs overdue past ESCALATE_AFTER_DAYS, worst first, days counted on the supporter's clock. */
-async function overduePairs(o: SweepOptions, teamId: string, cutoff: string): Promise<{ shown: OverduePair[]; total: number }> {
+async function overduePairs(
+  o: SweepOptions,
+  teamId: string,
+  cutoff: string,
+): Promise<{ shown: OverduePair[]; total: number }> {
   const { storage, config, now } = o;
   const f = config.feedback;
   const LIMIT = 500;
   const rows = await storage.reminders.overdueInTeam(teamId, cutoff, LIMIT);
-  const tz = new Map((await storage.people.getMany(teamId, rows.map((r) => r.supporterId))).map((p) => [p.userId, p.tz]));
+  const tz = new Map(
+    (
+      await storage.people.getMany(
+        teamId,
+        rows.map((r) => r.supporterId),
+      )
+    ).map((p) => [p.userId, p.tz]),
+  );
   const pairs: OverduePair[] = [];
   for (const r of rows) {
     const s = feedbackStatus(r.feedbackFrom, now, f, tz.get(r.supporterId));
-    if (isEscalated(s, f.escalateAfterDays)) pairs.push({ supporterId: r.supporterId, menteeId: r.menteeId, topicName: r.topicName, daysOverdue: s.daysOverdue });
+    if (isEscalated(s, f.escalateAfterDays))
+      pairs.push({
+        supporterId: r.supporterId,
+        menteeId: r.menteeId,
+        topicName: r.topicName,
+        daysOverdue: s.daysOverdue,
+      });
   }
   // Past the first page the exact count is close enough: the digest says "…and N more".
   const total = rows.length < LIMIT ? pairs.length : await storage.reminders.countOverdueInTeam(teamId, cutoff);
@@ -404,7 +492,12 @@ interface OutgoingDm {
  * What to send one recipient now, if it is their working time: their reminders as one DM and an
  * admin's digest as another. Reads, and cancels rows no longer owed; sends nothing.
  */
-async function planPending(o: SweepOptions, people: People, teamId: string, recipientId: string): Promise<OutgoingDm[]> {
+async function planPending(
+  o: SweepOptions,
+  people: People,
+  teamId: string,
+  recipientId: string,
+): Promise<OutgoingDm[]> {
   const { now, storage, config } = o;
   const out: OutgoingDm[] = [];
   const pending = await storage.reminders.pendingFor(teamId, recipientId);
@@ -426,7 +519,13 @@ async function planPending(o: SweepOptions, people: People, teamId: string, reci
       const m = row.mentorship;
       const status = m && feedbackStatus(m.feedbackFrom, now, config.feedback, person?.tz);
       // Ended, reported on since, or snoozed since the row was recorded: no longer owed.
-      if (!m || !status || m.status !== 'active' || status.dueOn !== row.dueOn || (m.snoozedUntil && m.snoozedUntil > now.toISOString())) {
+      if (
+        !m ||
+        !status ||
+        m.status !== 'active' ||
+        status.dueOn !== row.dueOn ||
+        (m.snoozedUntil && m.snoozedUntil > now.toISOString())
+      ) {
         stale.push(row.id);
         continue;
       }
@@ -446,18 +545,29 @@ async function planPending(o: SweepOptions, people: People, teamId: string, reci
     const answered = helpRows.filter((r) => !open.some((a) => a.id === r.assistanceRequestId));
     await storage.reminders.cancel(answered.map((r) => r.id));
     const helpStill = helpRows.filter((r) => !answered.includes(r));
-    const overdueCutoff = new Date(now.getTime() - (config.feedback.intervalDays + config.feedback.escalateAfterDays - 2) * DAY_MS).toISOString();
+    const overdueCutoff = new Date(
+      now.getTime() - (config.feedback.intervalDays + config.feedback.escalateAfterDays - 2) * DAY_MS,
+    ).toISOString();
     const pairs = digestRows.length > 0 ? await overduePairs(o, teamId, overdueCutoff) : { shown: [], total: 0 };
     const left = digestRows.length > 0 ? await leaversFor(o, teamId, recipientId) : [];
     if (pairs.total === 0 && open.length === 0 && left.length === 0) {
       await storage.reminders.cancel([...digestRows, ...helpStill].map((r) => r.id));
       return out;
     }
-    const items: EscalatedAssistance[] = open.map((a) => ({ menteeId: a.menteeId, topicName: a.topicName, note: a.note, openedAt: a.openedAt }));
+    const items: EscalatedAssistance[] = open.map((a) => ({
+      menteeId: a.menteeId,
+      topicName: a.topicName,
+      note: a.note,
+      openedAt: a.openedAt,
+    }));
     out.push({
       rows: [...digestRows, ...helpStill],
       message: adminDigest(pairs.shown, pairs.total, items, now, left),
-      afterSent: () => storage.reminders.markEscalated(open.map((a) => a.id), now),
+      afterSent: () =>
+        storage.reminders.markEscalated(
+          open.map((a) => a.id),
+          now,
+        ),
     });
   }
   return out;
@@ -481,10 +591,15 @@ async function sendAll<T>(items: readonly T[], send: (item: T) => Promise<void>)
   );
 }
 
-
-
 /** Sends the DM for rows this run has claimed, and records the outcome. True when Slack took the message. */
-async function deliver(o: SweepOptions, teamId: string, recipientId: string, claimed: readonly PendingReminder[], message: Message, result: SweepResult): Promise<boolean> {
+async function deliver(
+  o: SweepOptions,
+  teamId: string,
+  recipientId: string,
+  claimed: readonly PendingReminder[],
+  message: Message,
+  result: SweepResult,
+): Promise<boolean> {
   const { storage, logger, now } = o;
   const ids = claimed.map((r) => r.id);
   try {
@@ -501,7 +616,9 @@ async function deliver(o: SweepOptions, teamId: string, recipientId: string, cla
       result.unreachable++;
     } else {
       const givingUp = claimed.every((r) => r.attempts + 1 >= MAX_ATTEMPTS);
-      logger.warn(`reminder to ${recipientId} failed (${code}); ${givingUp ? 'giving up' : 'will retry on the next run'}`);
+      logger.warn(
+        `reminder to ${recipientId} failed (${code}); ${givingUp ? 'giving up' : 'will retry on the next run'}`,
+      );
       await storage.reminders.markFailed(ids, code, givingUp ? 'failed' : 'pending', now);
       result.retryLater++;
     }

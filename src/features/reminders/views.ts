@@ -43,7 +43,11 @@ export function reminderDm(items: readonly ReminderItem[]): Message {
   if (items.length > shown.length) {
     blocks.push(section(`…and ${items.length - shown.length} more. Your Home tab lists them all.`));
   }
-  blocks.push(context('Reports help your mentees and the programme see progress. Reminders come on weekdays during your working hours.'));
+  blocks.push(
+    context(
+      'Reports help your mentees and the programme see progress. Reminders come on weekdays during your working hours.',
+    ),
+  );
   const names = items.map((i) => `${who(i)} ${dueWording(i.status)}`).join(', ');
   return { text: truncate(`Time for a meeting report: ${names}`, 3000), blocks };
 }
@@ -85,32 +89,49 @@ export function adminDigest(
     parts.push(`${leavers.length} ${leavers.length === 1 ? 'person' : 'people'} left`);
     const lines = leavers
       .slice(0, MAX_DIGEST_PAIRS)
-      .map((l) => `• ${user(l.userId)} ${l.reason === 'guest' ? 'became a guest' : 'was deactivated in Slack'}; their mentorships ended and the other side was told`);
+      .map(
+        (l) =>
+          `• ${user(l.userId)} ${l.reason === 'guest' ? 'became a guest' : 'was deactivated in Slack'}; their mentorships ended and the other side was told`,
+      );
     const more = leavers.length > lines.length ? `\n…and ${leavers.length - lines.length} more.` : '';
     blocks.push(section(`:wave: *Left the workspace since your last digest:*\n${lines.join('\n')}${more}`));
   }
   if (assistance.length > 0) {
     parts.push(`${assistance.length} unanswered call${assistance.length === 1 ? '' : 's'} for help`);
-    blocks.push(section(`:ring_buoy: *No supporter has answered ${assistance.length === 1 ? 'this call' : 'these calls'} for help yet:*`));
+    blocks.push(
+      section(
+        `:ring_buoy: *No supporter has answered ${assistance.length === 1 ? 'this call' : 'these calls'} for help yet:*`,
+      ),
+    );
     for (const a of assistance.slice(0, MAX_DIGEST_ASSISTANCE)) {
       const note = a.note ? `: "${inlineText(a.note, 200)}"` : '';
       blocks.push(
-        section(`• ${user(a.menteeId)}${a.topicName ? ` with ${inlineText(a.topicName)}` : ''}, asked ${shortDate(a.openedAt, today)}${note}`, {
-          accessory: button('Open progress page', ACTIONS.openProgress, a.menteeId),
-        }),
+        section(
+          `• ${user(a.menteeId)}${a.topicName ? ` with ${inlineText(a.topicName)}` : ''}, asked ${shortDate(a.openedAt, today)}${note}`,
+          {
+            accessory: button('Open progress page', ACTIONS.openProgress, a.menteeId),
+          },
+        ),
       );
     }
-    if (assistance.length > MAX_DIGEST_ASSISTANCE) blocks.push(section(`…and ${assistance.length - MAX_DIGEST_ASSISTANCE} more.`));
+    if (assistance.length > MAX_DIGEST_ASSISTANCE)
+      blocks.push(section(`…and ${assistance.length - MAX_DIGEST_ASSISTANCE} more.`));
   }
   if (totalPairs > 0) {
     parts.push(`${totalPairs} overdue meeting report${totalPairs === 1 ? '' : 's'}`);
     const lines = pairs
       .slice(0, MAX_DIGEST_PAIRS)
-      .map((p) => `• ${user(p.supporterId)} → ${who(p)}: overdue ${p.daysOverdue} day${p.daysOverdue === 1 ? '' : 's'}`);
+      .map(
+        (p) => `• ${user(p.supporterId)} → ${who(p)}: overdue ${p.daysOverdue} day${p.daysOverdue === 1 ? '' : 's'}`,
+      );
     const more = totalPairs > lines.length ? `\n…and ${totalPairs - lines.length} more.` : '';
     blocks.push(section(`:alarm_clock: *Meeting reports overdue for a while:*\n${lines.join('\n')}${more}`));
   }
   blocks.push(actions([button('Mentorships report', ACTIONS.openMentorshipsReport)]));
-  blocks.push(context('You get this digest once a day while something needs an admin. A friendly word with the supporter usually helps.'));
+  blocks.push(
+    context(
+      'You get this digest once a day while something needs an admin. A friendly word with the supporter usually helps.',
+    ),
+  );
   return { text: `Lifering needs an admin: ${parts.join(' and ')}.`, blocks };
 }

@@ -1,21 +1,42 @@
-import { teamOf } from '../../slack/team.ts';
-import type { AllMiddlewareArgs, App, BlockAction, ButtonAction, SlackActionMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
+import type {
+  AllMiddlewareArgs,
+  App,
+  BlockAction,
+  ButtonAction,
+  SlackActionMiddlewareArgs,
+  SlackViewMiddlewareArgs,
+  ViewSubmitAction,
+} from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import type { Deps } from '../../deps.ts';
-import { performs } from '../../policy/declare.ts';
 import { mentionOrHint } from '../../people/checks.ts';
+import { performs } from '../../policy/declare.ts';
 import { localDay } from '../../programme/dates.ts';
 import type { CommandContext, CommandRouter } from '../../slack/command-router.ts';
 import { sendDm, updateMessage } from '../../slack/dm.ts';
-import { queueCheckins } from '../checkins/service.ts';
 import { unexpectedFailure } from '../../slack/errors.ts';
 import { ACTIONS, REPORT_FIELDS as F, rowId } from '../../slack/ids.ts';
+import { teamOf } from '../../slack/team.ts';
 import { user } from '../../slack/text.ts';
 import { selectedDate, selectedValue, selectedValues, textOf } from '../../slack/view-state.ts';
-import { type GoalRef, MentorshipNotActiveError, type MeetingReport, type ReportChanges } from '../../storage/reports.ts';
+import {
+  type GoalRef,
+  type MeetingReport,
+  MentorshipNotActiveError,
+  type ReportChanges,
+} from '../../storage/reports.ts';
+import { queueCheckins } from '../checkins/service.ts';
 import type { Feature } from '../feature.ts';
 import { progressPageOf, refreshProgress, showModal, tellClicker } from '../progress/surface.ts';
-import { type ReportInput, type ValidReport, changedFields, editRefusal, editableGoals, editableSince, validateReport } from './rules.ts';
+import {
+  changedFields,
+  editableGoals,
+  editableSince,
+  editRefusal,
+  type ReportInput,
+  type ValidReport,
+  validateReport,
+} from './rules.ts';
 import {
   cannotReportModal,
   editRefusalText,
@@ -88,8 +109,18 @@ export const reports: Feature = {
     }
 
     /** Opens the form fresh, or pushed over the progress page it was asked for from (`from`). */
-    async function openForm(client: WebClient, triggerId: string, teamId: string, userId: string, target: ReportTarget, from?: BlockAction) {
-      const [goals, today] = await Promise.all([storage.reports.openGoals(teamId, target.menteeId), todayFor(teamId, userId)]);
+    async function openForm(
+      client: WebClient,
+      triggerId: string,
+      teamId: string,
+      userId: string,
+      target: ReportTarget,
+      from?: BlockAction,
+    ) {
+      const [goals, today] = await Promise.all([
+        storage.reports.openGoals(teamId, target.menteeId),
+        todayFor(teamId, userId),
+      ]);
       const view = reportModal(target, goals, today);
       if (from) await showModal(client, from, view);
       else await client.views.open({ trigger_id: triggerId, view });
@@ -102,7 +133,9 @@ export const reports: Feature = {
         await ctx.reply(who.error);
         return;
       }
-      const active = (await storage.mentorships.listOpenBetween(ctx.teamId, ctx.userId, who.userId)).filter((m) => m.status === 'active');
+      const active = (await storage.mentorships.listOpenBetween(ctx.teamId, ctx.userId, who.userId)).filter(
+        (m) => m.status === 'active',
+      );
       if (active.length === 0) {
         await ctx.reply(notYours(who.userId));
         return;
@@ -119,12 +152,13 @@ export const reports: Feature = {
       await ack();
       const teamId = teamOf(body);
       const m = await storage.mentorships.get(teamId, rowId(action.value));
-      if (!m || m.status !== 'active' || m.supporterId !== body.user.id) {
-        const why = m && m.supporterId === body.user.id
-          ? `Your mentorship with ${user(m.menteeId)} is no longer active, so there is no report to file.`
-          : m
-            ? notYours(m.menteeId)
-            : "I couldn't find that mentorship. Your Home tab shows the mentees you support now.";
+      if (m?.status !== 'active' || m.supporterId !== body.user.id) {
+        const why =
+          m && m.supporterId === body.user.id
+            ? `Your mentorship with ${user(m.menteeId)} is no longer active, so there is no report to file.`
+            : m
+              ? notYours(m.menteeId)
+              : "I couldn't find that mentorship. Your Home tab shows the mentees you support now.";
         await client.views.open({ trigger_id: body.trigger_id, view: cannotReportModal(why) });
         return;
       }
@@ -134,7 +168,11 @@ export const reports: Feature = {
         body.trigger_id,
         teamId,
         body.user.id,
-        { menteeId: m.menteeId, mentorships: [{ id: m.id, topicName: m.topicName }], ...(progress ? { progress } : {}) },
+        {
+          menteeId: m.menteeId,
+          mentorships: [{ id: m.id, topicName: m.topicName }],
+          ...(progress ? { progress } : {}),
+        },
         body,
       );
     }
@@ -151,7 +189,12 @@ export const reports: Feature = {
         storage.reports.openGoals(teamId, menteeId),
         startDays(teamId, userId, mentorshipIds),
       ]);
-      const checked = validateReport(formInput(values), { today, mentorshipIds, openGoalIds: new Set(goals.map((g) => g.id)), startedOn });
+      const checked = validateReport(formInput(values), {
+        today,
+        mentorshipIds,
+        openGoalIds: new Set(goals.map((g) => g.id)),
+        startedOn,
+      });
       if (!checked.ok) {
         await ack({ response_action: 'errors', errors: checked.errors });
         return;
@@ -200,24 +243,47 @@ export const reports: Feature = {
         deps.logger.warn(`could not tell ${menteeId} about meeting report ${filed.report.id}`, error);
       }
       try {
-        const posted = await sendDm(deps.clientFor(teamId), userId, reportSavedDm(menteeId, r.metOn, filed.report.id, now));
+        const posted = await sendDm(
+          deps.clientFor(teamId),
+          userId,
+          reportSavedDm(menteeId, r.metOn, filed.report.id, now),
+        );
         await storage.reports.setConfirmation(teamId, filed.report.id, posted);
       } catch (error) {
         deps.logger.warn(`could not confirm meeting report ${filed.report.id} to ${userId}`, error);
       }
       // Filed from the progress page: the page underneath shows the report at once, so nobody files twice.
       if (meta.progress?.viewId) {
-        await refreshProgress(deps, deps.clientFor(teamId), teamId, userId, meta.progress.viewId, menteeId, meta.progress.page).catch((error: unknown) =>
+        await refreshProgress(
+          deps,
+          deps.clientFor(teamId),
+          teamId,
+          userId,
+          meta.progress.viewId,
+          menteeId,
+          meta.progress.page,
+        ).catch((error: unknown) =>
           deps.logger.warn(`could not redraw the progress page after meeting report ${filed.report.id}`, error),
         );
       }
       // The mentee's own view of the meeting: asked now if the gentleness rules allow, else later.
-      await queueCheckins(deps, [{ teamId, kind: 'meeting', mentorshipId: r.mentorshipId, reportId: filed.report.id, personId: menteeId, otherId: userId }]);
+      await queueCheckins(deps, [
+        {
+          teamId,
+          kind: 'meeting',
+          mentorshipId: r.mentorshipId,
+          reportId: filed.report.id,
+          personId: menteeId,
+          otherId: userId,
+        },
+      ]);
     }
 
     /** The report and why `userId` may not edit it now (undefined when they may). */
     async function editable(teamId: string, reportId: number, userId: string, now: Date) {
-      const report = Number.isInteger(reportId) ? await storage.reports.get(teamId, reportId, { userId, isAdmin: false }) : undefined;
+      const report = Number.isInteger(reportId)
+        ? await storage.reports.get(teamId, reportId, { userId, isAdmin: false })
+        : undefined;
       if (!report) return { report, why: editRefusalText('missing') };
       const m = await storage.mentorships.get(teamId, report.mentorshipId);
       const active = m?.status === 'active' && m.supporterId === report.authorId;
@@ -235,10 +301,23 @@ export const reports: Feature = {
         await tellClicker(args, why ?? editRefusalText('missing'));
         return;
       }
-      const [open, today] = await Promise.all([storage.reports.openGoals(teamId, report.menteeId), todayFor(teamId, body.user.id)]);
+      const [open, today] = await Promise.all([
+        storage.reports.openGoals(teamId, report.menteeId),
+        todayFor(teamId, body.user.id),
+      ]);
       const progress = progressPageOf(body);
-      const target: ReportTarget = { menteeId: report.menteeId, mentorships: [{ id: mentorship.id, topicName: mentorship.topicName }] };
-      await showModal(client, body, reportModal(target, editableGoals(open, report.goalsDiscussed), today, { report, ...(progress ? { progress } : {}) }));
+      const target: ReportTarget = {
+        menteeId: report.menteeId,
+        mentorships: [{ id: mentorship.id, topicName: mentorship.topicName }],
+      };
+      await showModal(
+        client,
+        body,
+        reportModal(target, editableGoals(open, report.goalsDiscussed), today, {
+          report,
+          ...(progress ? { progress } : {}),
+        }),
+      );
     }
 
     async function onSubmitEdit({ ack, body, view, client }: SubmitArgs) {
@@ -261,7 +340,13 @@ export const reports: Feature = {
       // The edit form has no task field; suggested tasks stay as filed.
       const checked = validateReport(
         { ...formInput(view.state.values), tasks: undefined },
-        { today, mentorshipIds: [report.mentorshipId], openGoalIds: new Set(goals.map((g) => g.id)), startedOn, previousNext: report.nextMeetingOn },
+        {
+          today,
+          mentorshipIds: [report.mentorshipId],
+          openGoalIds: new Set(goals.map((g) => g.id)),
+          startedOn,
+          previousNext: report.nextMeetingOn,
+        },
       );
       if (!checked.ok) {
         await ack({ response_action: 'errors', errors: checked.errors });
@@ -271,7 +356,14 @@ export const reports: Feature = {
       const after = storedFields(r, goals);
       let saved: boolean;
       try {
-        saved = await storage.reports.edit(teamId, report.id, userId, after, { editableSince: editableSince(now), seenUpdatedAt: meta.seenUpdatedAt ?? '' }, now);
+        saved = await storage.reports.edit(
+          teamId,
+          report.id,
+          userId,
+          after,
+          { editableSince: editableSince(now), seenUpdatedAt: meta.seenUpdatedAt ?? '' },
+          now,
+        );
       } catch (error) {
         await refuse(unexpectedFailure(deps.logger, 'saving changes to a meeting report', error));
         return;
@@ -290,7 +382,15 @@ export const reports: Feature = {
       await afterEdit(client, teamId, userId, report, after, meta.progress, now);
     }
 
-    async function afterEdit(client: WebClient, teamId: string, userId: string, before: MeetingReport, after: ReportChanges, progress: ReportMetadata['progress'], now: Date) {
+    async function afterEdit(
+      client: WebClient,
+      teamId: string,
+      userId: string,
+      before: MeetingReport,
+      after: ReportChanges,
+      progress: ReportMetadata['progress'],
+      now: Date,
+    ) {
       const menteeId = before.menteeId;
       deps.changes.changed(teamId, [userId, menteeId]);
       await storage.audit.record({
@@ -312,18 +412,29 @@ export const reports: Feature = {
       // The confirmation DM keeps telling the truth: the date it names is the date now saved.
       const confirmation = await storage.reports.confirmation(teamId, before.id);
       if (confirmation) {
-        await updateMessage(deps.clientFor(teamId), confirmation, reportSavedDm(menteeId, after.metOn, before.id, now, true)).catch((error: unknown) =>
+        await updateMessage(
+          deps.clientFor(teamId),
+          confirmation,
+          reportSavedDm(menteeId, after.metOn, before.id, now, true),
+        ).catch((error: unknown) =>
           deps.logger.warn(`could not update the confirmation DM of meeting report ${before.id}`, error),
         );
       }
       if (progress) {
-        await refreshProgress(deps, client, teamId, userId, progress.viewId, menteeId, progress.page).catch((error: unknown) =>
-          deps.logger.warn(`could not redraw the progress page after editing meeting report ${before.id}`, error),
+        await refreshProgress(deps, client, teamId, userId, progress.viewId, menteeId, progress.page).catch(
+          (error: unknown) =>
+            deps.logger.warn(`could not redraw the progress page after editing meeting report ${before.id}`, error),
         );
       }
     }
 
-    router.add({ name: 'report', usage: 'report @mentee', summary: 'file a meeting report for a mentee you support', action: 'report.file', run: reportCommand });
+    router.add({
+      name: 'report',
+      usage: 'report @mentee',
+      summary: 'file a meeting report for a mentee you support',
+      action: 'report.file',
+      run: reportCommand,
+    });
     app.action<BlockAction<ButtonAction>>(ACTIONS.openReport, performs('report.file', onOpenReport));
     app.view<ViewSubmitAction>(ACTIONS.submitReport, performs('report.file', onSubmit));
     app.action<BlockAction<ButtonAction>>(ACTIONS.editReport, performs('report.edit', onEditReport));

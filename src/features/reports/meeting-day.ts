@@ -1,10 +1,10 @@
 import { addDays, localClock, localDay } from '../../programme/dates.ts';
-import { mayNudge } from '../checkins/rules.ts';
 import { actions, button, context, type Message, section } from '../../slack/blocks.ts';
 import { sendDm } from '../../slack/dm.ts';
 import { ACTIONS } from '../../slack/ids.ts';
 import { inlineText, user } from '../../slack/text.ts';
 import type { UpcomingMeeting } from '../../storage/reports.ts';
+import { mayNudge } from '../checkins/rules.ts';
 import type { SweepPhaseOptions } from '../reminders/phase.ts';
 
 /** The morning, on the person's own clock, in which the "you meet today" DM goes out. */

@@ -26,7 +26,16 @@ export interface ReportMetadata {
 /** What an edit form starts from: the report as its author reads it (private note included). */
 export type ReportPrefill = Pick<
   MeetingReport,
-  'id' | 'metOn' | 'durationMinutes' | 'format' | 'summary' | 'progress' | 'goalsDiscussed' | 'nextMeetingOn' | 'privateNote' | 'updatedAt'
+  | 'id'
+  | 'metOn'
+  | 'durationMinutes'
+  | 'format'
+  | 'summary'
+  | 'progress'
+  | 'goalsDiscussed'
+  | 'nextMeetingOn'
+  | 'privateNote'
+  | 'updatedAt'
 >;
 
 const MAX_SELECT_OPTIONS = 100;
@@ -37,19 +46,27 @@ const MAX_SELECT_OPTIONS = 100;
  * callback id and metadata, and without suggested tasks (those already sit on the mentee's list,
  * so an edit never adds them twice).
  */
-export function reportModal(target: ReportTarget, goals: readonly GoalRef[], today: string, edit?: { report: ReportPrefill; progress?: ReportMetadata['progress'] }): ModalView {
+export function reportModal(
+  target: ReportTarget,
+  goals: readonly GoalRef[],
+  today: string,
+  edit?: { report: ReportPrefill; progress?: ReportMetadata['progress'] },
+): ModalView {
   const r = edit?.report;
   const only = target.mentorships.length === 1 ? target.mentorships[0] : undefined;
   const topic = only?.topicName ? ` · ${inlineText(only.topicName)}` : '';
   const blocks: KnownBlock[] = [section(`*Mentee:* ${user(target.menteeId)}${topic}`)];
-  if (r) blocks.push(context('You are changing the meeting report you filed. You can do so for 24 hours after filing it.'));
+  if (r)
+    blocks.push(context('You are changing the meeting report you filed. You can do so for 24 hours after filing it.'));
   if (!only) {
     blocks.push(
       input(F.mentorship, 'Topic', {
         type: 'static_select',
         action_id: F.mentorship,
         placeholder: plain('Which mentorship was this?'),
-        options: target.mentorships.slice(0, MAX_SELECT_OPTIONS).map((m) => option(m.topicName ?? 'No topic', String(m.id))),
+        options: target.mentorships
+          .slice(0, MAX_SELECT_OPTIONS)
+          .map((m) => option(m.topicName ?? 'No topic', String(m.id))),
       }),
     );
   }
@@ -120,11 +137,22 @@ export function reportModal(target: ReportTarget, goals: readonly GoalRef[], tod
     );
   }
   blocks.push(
-    input(F.nextMeeting, 'Next meeting', { type: 'datepicker', action_id: F.nextMeeting, ...(r?.nextMeetingOn ? { initial_date: r.nextMeetingOn } : {}) }, { optional: true }),
+    input(
+      F.nextMeeting,
+      'Next meeting',
+      { type: 'datepicker', action_id: F.nextMeeting, ...(r?.nextMeetingOn ? { initial_date: r.nextMeetingOn } : {}) },
+      { optional: true },
+    ),
     input(
       F.privateNote,
       'Private note for admins',
-      { type: 'plain_text_input', action_id: F.privateNote, multiline: true, max_length: MAX_TEXT, ...(r?.privateNote ? { initial_value: r.privateNote } : {}) },
+      {
+        type: 'plain_text_input',
+        action_id: F.privateNote,
+        multiline: true,
+        max_length: MAX_TEXT,
+        ...(r?.privateNote ? { initial_value: r.privateNote } : {}),
+      },
       { optional: true, hint: 'Only you and Lifering admins can read this. It is never shown to the mentee.' },
     ),
   );
@@ -148,8 +176,15 @@ export const cannotReportModal = (why: string): ModalView =>
   modal({ callbackId: 'report.refused', title: 'Meeting report', close: 'Close', blocks: [section(why)] });
 
 /** The mentee's DM: a report exists, who wrote it, and where to look. Never the private note. */
-export function reportAddedDm(supporterId: string, metOn: string, suggestedTasks: number, menteeId: string, today: Date): Message {
-  const tasks = suggestedTasks > 0 ? ` They suggested ${suggestedTasks === 1 ? 'a task' : `${suggestedTasks} tasks`} for you.` : '';
+export function reportAddedDm(
+  supporterId: string,
+  metOn: string,
+  suggestedTasks: number,
+  menteeId: string,
+  today: Date,
+): Message {
+  const tasks =
+    suggestedTasks > 0 ? ` They suggested ${suggestedTasks === 1 ? 'a task' : `${suggestedTasks} tasks`} for you.` : '';
   const text = `:memo: ${user(supporterId)} added a meeting report for your meeting on ${shortDate(metOn, today)}.${tasks}`;
   return {
     text,
@@ -168,7 +203,10 @@ export function reportSavedDm(menteeId: string, metOn: string, reportId: number,
     text,
     blocks: [
       section(text),
-      actions([button('Edit report', ACTIONS.editReport, String(reportId)), button('Open progress page', ACTIONS.openProgress, menteeId)]),
+      actions([
+        button('Edit report', ACTIONS.editReport, String(reportId)),
+        button('Open progress page', ACTIONS.openProgress, menteeId),
+      ]),
       context('You can change this report for 24 hours after filing it.'),
     ],
   };

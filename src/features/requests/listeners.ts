@@ -26,14 +26,28 @@ export const requests: Feature = {
         );
         const what = topic ? ` for *${inlineText(topic.name)}*` : '';
         if (!created) {
-          await ctx.reply(`You already asked for a supporter${what} on ${shortDate(request.createdAt, now())}; the admins have it${note ? ' and your note is updated' : ''}. You'll hear from Lifering when someone is assigned.`);
+          await ctx.reply(
+            `You already asked for a supporter${what} on ${shortDate(request.createdAt, now())}; the admins have it${note ? ' and your note is updated' : ''}. You'll hear from Lifering when someone is assigned.`,
+          );
           return;
         }
-        await storage.audit.record({ teamId: ctx.teamId, actorId: ctx.userId, action: 'supporter.requested', subjectType: 'supporter_request', subjectId: request.id, at: now() });
+        await storage.audit.record({
+          teamId: ctx.teamId,
+          actorId: ctx.userId,
+          action: 'supporter.requested',
+          subjectType: 'supporter_request',
+          subjectId: request.id,
+          at: now(),
+        });
         // Their Home says the request is with the admins, not "type /mentor request".
         deps.changes.changed(ctx.teamId, [ctx.userId]);
-        const hint = !topic && topics.length ? ` To ask for one topic, start with its name, like \`/mentor request ${inlineText(topics[0]!.name)}\`.` : '';
-        await ctx.reply(`Thanks: I've asked the Lifering admins to find you a supporter${what}. You'll get a message here when someone is assigned.${hint}`);
+        const hint =
+          !topic && topics.length
+            ? ` To ask for one topic, start with its name, like \`/mentor request ${inlineText(topics[0]!.name)}\`.`
+            : '';
+        await ctx.reply(
+          `Thanks: I've asked the Lifering admins to find you a supporter${what}. You'll get a message here when someone is assigned.${hint}`,
+        );
         const told = await notifyAdminsOfRequest(deps, request, 'asked');
         if (told === 0) deps.logger.warn(`supporter request ${request.id}: no admin could be told`);
       },

@@ -1,10 +1,10 @@
+import type { KnownBlock } from '@slack/types';
 import type { Deps } from '../../deps.ts';
 import { actions, button, context, section } from '../../slack/blocks.ts';
 import { sendDm } from '../../slack/dm.ts';
 import { ACTIONS } from '../../slack/ids.ts';
-import { inlineText, quotedText, truncate, user } from '../../slack/text.ts';
+import { inlineText, quotedText, user } from '../../slack/text.ts';
 import type { SupporterRequest } from '../../storage/supporter-requests.ts';
-import type { KnownBlock } from '@slack/types';
 import { suggestSupporters } from '../matching/suggest.ts';
 import { suggestionLines } from '../matching/views.ts';
 
@@ -16,28 +16,49 @@ export function supporterRequestDm(r: SupporterRequest, why: 'asked' | 'assistan
       ? `:wave: ${user(r.requesterId)} asked for a supporter${topic}.`
       : `:ring_buoy: ${user(r.requesterId)} asked for help${topic}, but has no supporter to help them yet.`;
   const note = r.note ? `\n${quotedText(r.note, 500)}` : '';
-  const value = JSON.stringify({ menteeId: r.requesterId, ...(r.topicId ? { topicId: r.topicId } : {}), requestId: r.id });
+  const value = JSON.stringify({
+    menteeId: r.requesterId,
+    ...(r.topicId ? { topicId: r.topicId } : {}),
+    requestId: r.id,
+  });
   return {
     text: `${lead} Assign a supporter in Lifering.`,
     blocks: [
       section(`${lead}${note}`),
       ...(suggestions.length ? [section('*Suggested supporters*'), ...suggestions] : []),
-      actions([button(suggestions.length ? 'Assign someone else' : 'Assign a supporter', ACTIONS.openAssignModal, value, suggestions.length ? {} : { style: 'primary' })]),
+      actions([
+        button(
+          suggestions.length ? 'Assign someone else' : 'Assign a supporter',
+          ACTIONS.openAssignModal,
+          value,
+          suggestions.length ? {} : { style: 'primary' },
+        ),
+      ]),
       context('Assigning a supporter closes this request.'),
     ],
   };
 }
 
 /** DMs each admin; one unreachable admin does not stop the others. Returns how many were told. */
-export async function notifyAdminsOfRequest(deps: Deps, r: SupporterRequest, why: 'asked' | 'assistance'): Promise<number> {
+export async function notifyAdminsOfRequest(
+  deps: Deps,
+  r: SupporterRequest,
+  why: 'asked' | 'assistance',
+): Promise<number> {
   const client = deps.clientFor(r.teamId);
   const admins = await deps.people.adminIds(r.teamId);
   // Suggestions are a help, not a precondition: if ranking fails the admins are still told.
-  const suggested = await suggestSupporters(deps, r.teamId, { menteeId: r.requesterId, topicId: r.topicId }).catch((error: unknown) => {
-    deps.logger.warn(`could not suggest supporters for request ${r.id}`, error);
-    return [];
-  });
-  const message = supporterRequestDm(r, why, suggestionLines(suggested, { menteeId: r.requesterId, topicId: r.topicId, requestId: r.id }));
+  const suggested = await suggestSupporters(deps, r.teamId, { menteeId: r.requesterId, topicId: r.topicId }).catch(
+    (error: unknown) => {
+      deps.logger.warn(`could not suggest supporters for request ${r.id}`, error);
+      return [];
+    },
+  );
+  const message = supporterRequestDm(
+    r,
+    why,
+    suggestionLines(suggested, { menteeId: r.requesterId, topicId: r.topicId, requestId: r.id }),
+  );
   let told = 0;
   for (const adminId of admins) {
     try {

@@ -18,7 +18,8 @@ export function quietSince(m: { feedbackFrom: string; lastCheckinAt: string | nu
 }
 
 /** Whole weeks of quiet at `now`. */
-export const quietWeeks = (since: string, now: Date): number => Math.floor((now.getTime() - Date.parse(since)) / WEEK_MS);
+export const quietWeeks = (since: string, now: Date): number =>
+  Math.floor((now.getTime() - Date.parse(since)) / WEEK_MS);
 
 /**
  * What this quiet episode is owed now, given the notices already recorded for it: the pair's
@@ -45,5 +46,7 @@ export function nextSilenceStep(
 }
 
 /** Whether a recorded notice still holds: the mentorship is active and quiet since the same instant. */
-export const stillQuiet = (m: { status: string; feedbackFrom: string; lastCheckinAt: string | null } | undefined, since: string): boolean =>
-  m !== undefined && m.status === 'active' && quietSince(m) === since;
+export const stillQuiet = (
+  m: { status: string; feedbackFrom: string; lastCheckinAt: string | null } | undefined,
+  since: string,
+): boolean => m !== undefined && m.status === 'active' && quietSince(m) === since;

@@ -4,7 +4,7 @@ import { sendDm, slackErrorCode, UNREACHABLE_USER_ERRORS } from '../../slack/dm.
 import type { NewSilenceNotice, QuietCandidate, SilenceNotice } from '../../storage/silence.ts';
 import { mayNudge } from '../checkins/rules.ts';
 import type { SweepPhaseOptions } from '../reminders/phase.ts';
-import { WEEK_MS, nextSilenceStep, quietSince, quietWeeks, stillQuiet } from './rules.ts';
+import { nextSilenceStep, quietSince, quietWeeks, stillQuiet, WEEK_MS } from './rules.ts';
 import { type QuietPair, silenceDm } from './views.ts';
 
 export interface SilenceOptions extends SweepPhaseOptions {
@@ -53,7 +53,10 @@ async function record(o: SilenceOptions): Promise<void> {
   const admins = new Map<string, Promise<string[]>>();
   const adminsOf = (teamId: string) => {
     let found = admins.get(teamId);
-    if (!found) admins.set(teamId, (found = o.adminIds(teamId)));
+    if (!found) {
+      found = o.adminIds(teamId);
+      admins.set(teamId, found);
+    }
     return found;
   };
   let after: { feedbackFrom: string; id: number } | null = null;
@@ -70,12 +73,20 @@ async function record(o: SilenceOptions): Promise<void> {
       const episode = notices.filter((n) => n.mentorshipId === m.id && n.quietSince === since);
       const step = nextSilenceStep(since, now, config.silence, episode);
       if (step === 'pair') {
-        for (const recipientId of [m.supporterId, m.menteeId]) owed.push({ teamId: m.teamId, mentorshipId: m.id, quietSince: since, stage: 'pair', recipientId });
+        for (const recipientId of [m.supporterId, m.menteeId])
+          owed.push({ teamId: m.teamId, mentorshipId: m.id, quietSince: since, stage: 'pair', recipientId });
       } else if (step === 'admins') {
         try {
           // An admin who is one of the pair has had the pair's notice already.
           for (const adminId of await adminsOf(m.teamId)) {
-            if (adminId !== m.supporterId && adminId !== m.menteeId) owed.push({ teamId: m.teamId, mentorshipId: m.id, quietSince: since, stage: 'admins', recipientId: adminId });
+            if (adminId !== m.supporterId && adminId !== m.menteeId)
+              owed.push({
+                teamId: m.teamId,
+                mentorshipId: m.id,
+                quietSince: since,
+                stage: 'admins',
+                recipientId: adminId,
+              });
           }
         } catch (error) {
           o.logger.warn(`silent partners: could not list the admins of ${m.teamId} this run`, error);
@@ -111,11 +122,21 @@ async function sendTo(o: SilenceOptions, teamId: string, recipientId: string): P
 
   const pairOf = (n: SilenceNotice): QuietPair => {
     const m = mentorships.get(n.mentorshipId)!;
-    return { mentorshipId: m.id, supporterId: m.supporterId, menteeId: m.menteeId, topicName: m.topicName, weeks: quietWeeks(n.quietSince, now) };
+    return {
+      mentorshipId: m.id,
+      supporterId: m.supporterId,
+      menteeId: m.menteeId,
+      topicName: m.topicName,
+      weeks: quietWeeks(n.quietSince, now),
+    };
   };
   const message = silenceDm({
-    supporting: claimed.filter((n) => n.stage === 'pair' && mentorships.get(n.mentorshipId)!.supporterId === recipientId).map(pairOf),
-    supported: claimed.filter((n) => n.stage === 'pair' && mentorships.get(n.mentorshipId)!.supporterId !== recipientId).map(pairOf),
+    supporting: claimed
+      .filter((n) => n.stage === 'pair' && mentorships.get(n.mentorshipId)!.supporterId === recipientId)
+      .map(pairOf),
+    supported: claimed
+      .filter((n) => n.stage === 'pair' && mentorships.get(n.mentorshipId)!.supporterId !== recipientId)
+      .map(pairOf),
     forAdmins: claimed.filter((n) => n.stage === 'admins').map(pairOf),
   });
   const ids = claimed.map((n) => n.id);
@@ -131,7 +152,9 @@ async function sendTo(o: SilenceOptions, teamId: string, recipientId: string): P
       await storage.silence.markFailed(ids, 'unreachable');
     } else {
       const givingUp = claimed.every((n) => n.attempts + 1 >= MAX_ATTEMPTS);
-      logger.warn(`silent-partner notice to ${recipientId} failed (${code}); ${givingUp ? 'giving up' : 'will retry on the next run'}`);
+      logger.warn(
+        `silent-partner notice to ${recipientId} failed (${code}); ${givingUp ? 'giving up' : 'will retry on the next run'}`,
+      );
       await storage.silence.markFailed(ids, givingUp ? 'failed' : 'pending');
     }
     return false;

@@ -22,7 +22,11 @@ const weeks = (n: number) => `${n} week${n === 1 ? '' : 's'}`;
  * (for admins) the pairs still quiet after both sides were told. Neutral wording, no blame, and the
  * way out on a button next to each.
  */
-export function silenceDm(d: { supporting: readonly QuietPair[]; supported: readonly QuietPair[]; forAdmins: readonly QuietPair[] }): Message {
+export function silenceDm(d: {
+  supporting: readonly QuietPair[];
+  supported: readonly QuietPair[];
+  forAdmins: readonly QuietPair[];
+}): Message {
   const blocks: KnownBlock[] = [];
   const names: string[] = [];
   for (const p of d.supporting.slice(0, MAX_QUIET_SHOWN)) {
@@ -50,10 +54,14 @@ export function silenceDm(d: { supporting: readonly QuietPair[]; supported: read
   }
   if (d.forAdmins.length > 0) {
     const shown = d.forAdmins.slice(0, MAX_QUIET_SHOWN);
-    const lines = shown.map((p) => `• ${user(p.supporterId)} → ${user(p.menteeId)}${topic(p)}: quiet for ${weeks(p.weeks)}`);
+    const lines = shown.map(
+      (p) => `• ${user(p.supporterId)} → ${user(p.menteeId)}${topic(p)}: quiet for ${weeks(p.weeks)}`,
+    );
     const more = d.forAdmins.length > shown.length ? `\n…and ${d.forAdmins.length - shown.length} more.` : '';
     blocks.push(
-      section(`:hourglass_flowing_sand: *Still quiet after both sides were offered a no-blame way out:*\n${lines.join('\n')}${more}`),
+      section(
+        `:hourglass_flowing_sand: *Still quiet after both sides were offered a no-blame way out:*\n${lines.join('\n')}${more}`,
+      ),
       actions([button('Mentorships report', ACTIONS.openMentorshipsReport)]),
     );
     names.push(`${d.forAdmins.length} quiet pair${d.forAdmins.length === 1 ? '' : 's'}`);

@@ -1,19 +1,26 @@
-import { teamOf } from '../../slack/team.ts';
-import type { AllMiddlewareArgs, App, BlockAction, OverflowAction, SlackActionMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
+import type {
+  AllMiddlewareArgs,
+  App,
+  BlockAction,
+  OverflowAction,
+  SlackActionMiddlewareArgs,
+  SlackViewMiddlewareArgs,
+  ViewSubmitAction,
+} from '@slack/bolt';
 import type { Deps } from '../../deps.ts';
 import { performs } from '../../policy/declare.ts';
 import type { CommandRouter } from '../../slack/command-router.ts';
 import { ACTIONS } from '../../slack/ids.ts';
+import { teamOf } from '../../slack/team.ts';
 import { selectedValue, textOf } from '../../slack/view-state.ts';
-import { DuplicateTopicError } from '../../storage/topics.ts';
 import type { TopicKind } from '../../storage/rows.ts';
+import { DuplicateTopicError } from '../../storage/topics.ts';
 import type { Feature } from '../feature.ts';
 import { parseTopicMenu, topicNameProblem } from './rules.ts';
-import { TOPIC, renameModal, topicsModal } from './views.ts';
+import { renameModal, TOPIC, topicsModal } from './views.ts';
 
 type OverflowArgs = SlackActionMiddlewareArgs<BlockAction<OverflowAction>> & AllMiddlewareArgs;
 type SubmitArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
-
 
 /** `/mentor topics`: the admin's catalogue of roles and skillsets. */
 export const topics: Feature = {
@@ -43,13 +50,24 @@ export const topics: Feature = {
         await ack({ response_action: 'errors', errors: { [nameBlock]: problem ?? 'Give the topic a name.' } });
         return;
       }
-      const kind: TopicKind = selectedValue(view.state.values, `${TOPIC.kind}.${version}`) === 'role' ? 'role' : 'skillset';
+      const kind: TopicKind =
+        selectedValue(view.state.values, `${TOPIC.kind}.${version}`) === 'role' ? 'role' : 'skillset';
       try {
         const created = await storage.topics.create(teamId, { name, kind, createdBy: body.user.id }, now());
-        await storage.audit.record({ teamId, actorId: body.user.id, action: 'topic.created', subjectType: 'topic', subjectId: created.id, at: now() });
+        await storage.audit.record({
+          teamId,
+          actorId: body.user.id,
+          action: 'topic.created',
+          subjectType: 'topic',
+          subjectId: created.id,
+          at: now(),
+        });
       } catch (error) {
         if (!(error instanceof DuplicateTopicError)) throw error;
-        await ack({ response_action: 'errors', errors: { [nameBlock]: `There is already a topic called "${error.topicName}" (names ignore case).` } });
+        await ack({
+          response_action: 'errors',
+          errors: { [nameBlock]: `There is already a topic called "${error.topicName}" (names ignore case).` },
+        });
         return;
       }
       await ack({ response_action: 'update', view: topicsModal(await all(teamId), version + 1) });
@@ -68,8 +86,18 @@ export const topics: Feature = {
         return;
       }
       await storage.topics.setArchived(teamId, topic.id, picked.verb === 'archive', now());
-      await storage.audit.record({ teamId, actorId: body.user.id, action: `topic.${picked.verb}d`, subjectType: 'topic', subjectId: topic.id, at: now() });
-      await client.views.update({ view_id: view.id, view: topicsModal(await all(teamId), Number(view.private_metadata) || 0) });
+      await storage.audit.record({
+        teamId,
+        actorId: body.user.id,
+        action: `topic.${picked.verb}d`,
+        subjectType: 'topic',
+        subjectId: topic.id,
+        at: now(),
+      });
+      await client.views.update({
+        view_id: view.id,
+        view: topicsModal(await all(teamId), Number(view.private_metadata) || 0),
+      });
     }
 
     async function onRename({ ack, body, view, client }: SubmitArgs) {
@@ -94,11 +122,22 @@ export const topics: Feature = {
         }
       } catch (error) {
         if (!(error instanceof DuplicateTopicError)) throw error;
-        await ack({ response_action: 'errors', errors: { [TOPIC.rename]: `There is already a topic called "${error.topicName}" (names ignore case).` } });
+        await ack({
+          response_action: 'errors',
+          errors: { [TOPIC.rename]: `There is already a topic called "${error.topicName}" (names ignore case).` },
+        });
         return;
       }
       await ack();
-      await storage.audit.record({ teamId, actorId: body.user.id, action: 'topic.renamed', subjectType: 'topic', subjectId: meta.id, detail: { name }, at: now() });
+      await storage.audit.record({
+        teamId,
+        actorId: body.user.id,
+        action: 'topic.renamed',
+        subjectType: 'topic',
+        subjectId: meta.id,
+        detail: { name },
+        at: now(),
+      });
       if (meta.parent) {
         const parent = meta.parent;
         await client.views

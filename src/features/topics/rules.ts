@@ -8,7 +8,9 @@ export function topicNameProblem(name: string | undefined): string | undefined {
 }
 
 /** Overflow values: "rename:12", "archive:12", "unarchive:12". */
-export function parseTopicMenu(value: string | undefined): { verb: 'rename' | 'archive' | 'unarchive'; id: number } | undefined {
+export function parseTopicMenu(
+  value: string | undefined,
+): { verb: 'rename' | 'archive' | 'unarchive'; id: number } | undefined {
   const m = /^(rename|archive|unarchive):(\d+)$/.exec(value ?? '');
   return m ? { verb: m[1] as 'rename' | 'archive' | 'unarchive', id: rowId(m[2]) } : undefined;
 }

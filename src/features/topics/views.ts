@@ -16,7 +16,12 @@ const MAX_ROWS = 80;
 export function topicsModal(topics: readonly Topic[], version = 0): ModalView {
   const kind = option('Skillset', 'skillset');
   const blocks: KnownBlock[] = [
-    input(`${TOPIC.name}.${version}`, 'New topic', { type: 'plain_text_input', action_id: TOPIC.name, max_length: 75, placeholder: plain('e.g. Data analysis') }),
+    input(`${TOPIC.name}.${version}`, 'New topic', {
+      type: 'plain_text_input',
+      action_id: TOPIC.name,
+      max_length: 75,
+      placeholder: plain('e.g. Data analysis'),
+    }),
     input(`${TOPIC.kind}.${version}`, 'Kind', {
       type: 'radio_buttons',
       action_id: TOPIC.kind,
@@ -25,7 +30,8 @@ export function topicsModal(topics: readonly Topic[], version = 0): ModalView {
     }),
     divider(),
   ];
-  if (topics.length === 0) blocks.push(section('No topics yet. Topics are the roles and skillsets people are supported in.'));
+  if (topics.length === 0)
+    blocks.push(section('No topics yet. Topics are the roles and skillsets people are supported in.'));
   for (const t of topics.slice(0, MAX_ROWS)) {
     const state = t.archivedAt ? ' · _archived_' : '';
     blocks.push(
@@ -34,14 +40,24 @@ export function topicsModal(topics: readonly Topic[], version = 0): ModalView {
         accessory: {
           type: 'overflow',
           action_id: ACTIONS.topicMenu,
-          options: [option('Rename', `rename:${t.id}`), t.archivedAt ? option('Unarchive', `unarchive:${t.id}`) : option('Archive', `archive:${t.id}`)],
+          options: [
+            option('Rename', `rename:${t.id}`),
+            t.archivedAt ? option('Unarchive', `unarchive:${t.id}`) : option('Archive', `archive:${t.id}`),
+          ],
         },
       }),
     );
   }
   if (topics.length > MAX_ROWS) blocks.push(context(`and ${topics.length - MAX_ROWS} more`));
   blocks.push(context('Archived topics keep their history but are not offered for new assignments.'));
-  return modal({ callbackId: ACTIONS.topicsSubmit, title: 'Topics', submit: 'Add topic', close: 'Done', blocks, privateMetadata: String(version) });
+  return modal({
+    callbackId: ACTIONS.topicsSubmit,
+    title: 'Topics',
+    submit: 'Add topic',
+    close: 'Done',
+    blocks,
+    privateMetadata: String(version),
+  });
 }
 
 export function renameModal(t: Topic, parentViewId: string): ModalView {
@@ -49,7 +65,14 @@ export function renameModal(t: Topic, parentViewId: string): ModalView {
     callbackId: ACTIONS.topicRenameSubmit,
     title: 'Rename topic',
     submit: 'Rename',
-    blocks: [input(TOPIC.rename, 'New name', { type: 'plain_text_input', action_id: TOPIC.rename, max_length: 75, initial_value: t.name })],
+    blocks: [
+      input(TOPIC.rename, 'New name', {
+        type: 'plain_text_input',
+        action_id: TOPIC.rename,
+        max_length: 75,
+        initial_value: t.name,
+      }),
+    ],
     privateMetadata: JSON.stringify({ id: t.id, parent: parentViewId }),
   });
 }

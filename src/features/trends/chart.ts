@@ -13,7 +13,8 @@ const PANEL_W = 230;
 const PANEL_H = 270;
 const FONT = 'DejaVu Sans, Arial, sans-serif';
 
-const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const esc = (s: string): string =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 const num = (v: number): string => (Number.isInteger(v) ? String(v) : v.toFixed(1));
 
 /** Seven small bar charts, one per figure, twelve months each, this month in a stronger colour. */
@@ -48,10 +49,14 @@ export function trendChartSvg(t: readonly MonthTrend[], subtitle: string): strin
       if (v !== null) {
         const h = Math.max(1, ((Math.max(v, lo) - lo) / (hi - lo)) * plotH);
         const colour = j === s.values.length - 1 ? '#1264a3' : '#7fb2d9';
-        parts.push(`<rect x="${(x + 2).toFixed(1)}" y="${(base - h).toFixed(1)}" width="${(barW - 4).toFixed(1)}" height="${h.toFixed(1)}" fill="${colour}" data-value="${num(v)}"/>`);
+        parts.push(
+          `<rect x="${(x + 2).toFixed(1)}" y="${(base - h).toFixed(1)}" width="${(barW - 4).toFixed(1)}" height="${h.toFixed(1)}" fill="${colour}" data-value="${num(v)}"/>`,
+        );
       }
       const month = months[j] ?? '';
-      parts.push(`<text x="${(x + barW / 2).toFixed(1)}" y="${base + 16}" font-size="10" text-anchor="middle" fill="#616061">${esc(monthLabel(month).slice(0, 1))}</text>`);
+      parts.push(
+        `<text x="${(x + barW / 2).toFixed(1)}" y="${base + 16}" font-size="10" text-anchor="middle" fill="#616061">${esc(monthLabel(month).slice(0, 1))}</text>`,
+      );
     });
     parts.push('</g>');
   });

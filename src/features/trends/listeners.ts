@@ -12,7 +12,12 @@ import { ALL_COHORTS, TRENDS, trendBlocks } from './views.ts';
 export const trends: Feature = {
   name: 'trends',
   register(app: App, deps: Deps) {
-    async function onCohort({ ack, body, action, client }: SlackActionMiddlewareArgs<BlockStaticSelectAction> & AllMiddlewareArgs) {
+    async function onCohort({
+      ack,
+      body,
+      action,
+      client,
+    }: SlackActionMiddlewareArgs<BlockStaticSelectAction> & AllMiddlewareArgs) {
       await ack();
       const view = body.view;
       if (!view) return;

@@ -1,8 +1,12 @@
 import type { Deps } from '../../deps.ts';
-import { type MonthTrend, cohortFacts, lastMonths, monthlyTrends } from './rules.ts';
+import { cohortFacts, lastMonths, type MonthTrend, monthlyTrends } from './rules.ts';
 
 /** The last 12 months of figures, for everyone or for the pairs assigned in one month. */
-export async function loadTrends(deps: Deps, teamId: string, cohort: string | null = null): Promise<{ months: string[]; trends: MonthTrend[] }> {
+export async function loadTrends(
+  deps: Deps,
+  teamId: string,
+  cohort: string | null = null,
+): Promise<{ months: string[]; trends: MonthTrend[] }> {
   const months = lastMonths(deps.now());
   const facts = await deps.storage.trends.facts(teamId, `${months[0]}-01T00:00:00.000Z`);
   return { months, trends: monthlyTrends(cohort ? cohortFacts(facts, cohort) : facts, months) };

@@ -85,7 +85,9 @@ export function monthlyTrends(f: TrendFacts, months: readonly string[]): MonthTr
   return months.map((month) => {
     const start = `${month}-01T00:00:00.000Z`;
     const end = monthEnd(month);
-    const active = f.pairs.filter((p) => p.acceptedAt !== null && p.acceptedAt < end && (p.endedAt === null || p.endedAt >= start));
+    const active = f.pairs.filter(
+      (p) => p.acceptedAt !== null && p.acceptedAt < end && (p.endedAt === null || p.endedAt >= start),
+    );
     const accepted = f.pairs.filter((p) => p.notify && p.acceptedAt !== null && monthOf(p.acceptedAt) === month);
     const help = f.help.filter((h) => monthOf(h.openedAt) === month);
     const resolved = help.filter((h) => h.resolvedAt !== null);
@@ -177,7 +179,8 @@ export function trendTable(t: readonly MonthTrend[]): string {
     fmt(m.checkinScore),
     String(m.ended),
   ]);
-  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(' ');
+  const line = (cells: string[]) =>
+    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(' ');
   return [line(head), ...rows.map(line)].join('\n');
 }
 

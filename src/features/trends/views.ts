@@ -1,7 +1,7 @@
 import type { KnownBlock, PlainTextOption } from '@slack/types';
 import { context, divider, option, section } from '../../slack/blocks.ts';
 import { ACTIONS } from '../../slack/ids.ts';
-import { type MonthTrend, endedSummary, monthLabel, sparklineLines, trendTable } from './rules.ts';
+import { endedSummary, type MonthTrend, monthLabel, sparklineLines, trendTable } from './rules.ts';
 
 /** Block ids of the trends part of the report: it is replaced in place when the cohort changes. */
 export const TRENDS = { divider: 'trends_divider', head: 'trends_head' } as const;
@@ -28,8 +28,8 @@ export function trendBlocks(t: readonly MonthTrend[], months: readonly string[],
         initial_option: cohortOption(cohort),
       },
     }),
-    section('```\n' + sparklineLines(t) + '\n```'),
-    section('```\n' + trendTable(t) + '\n```'),
+    section(`\`\`\`\n${sparklineLines(t)}\n\`\`\``),
+    section(`\`\`\`\n${trendTable(t)}\n\`\`\``),
     context(
       `${endedSummary(t)} UTC months. Pairs: active at any time in the month. Accept: median days from assignment to acceptance. ` +
         'Resolve: median days to resolve the help requests opened that month. Score: average check-in answer, 1 to 5. ' +
