@@ -2,6 +2,7 @@ import type { Logger } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import type { Config } from './config.ts';
 import type { PeopleService } from './people/service.ts';
+import type { CommandRouter } from './slack/command-router.ts';
 import type { Storage } from './storage/index.ts';
 
 /** Tells whoever listens (App Home) that what these people see in a workspace has changed. */
@@ -47,7 +48,27 @@ export class InFlight {
   }
 }
 
-/** Everything a feature needs besides the Bolt app: passed to each feature's `register`. */
+/** A piece of state one app instance keeps, declared where it is used: `deps.state.get(slot)`. */
+export interface Slot<T> {
+  readonly make: () => T;
+}
+
+/** Declares per-instance state (a cache, a queue) next to the code that uses it. */
+export const slot = <T>(make: () => T): Slot<T> => ({ make });
+
+/**
+ * Each app instance's state, one value per slot, made on first use. Never module-level: two
+ * instances in one process (tests, several behind one database) must not share a cache.
+ */
+export class AppState {
+  private readonly values = new Map<Slot<unknown>, unknown>();
+  get<T>(slot: Slot<T>): T {
+    if (!this.values.has(slot)) this.values.set(slot, slot.make());
+    return this.values.get(slot) as T;
+  }
+}
+
+/** Everything a listener needs besides Bolt's own arguments: the first argument of every handler. */
 export interface Deps {
   config: Config;
   storage: Storage;
@@ -59,4 +80,7 @@ export interface Deps {
   /** The bot client for a workspace, for work outside a request (DMs from the worker, admin alerts). */
   clientFor: (teamId: string) => WebClient;
   inFlight: InFlight;
+  /** The `/mentor` subcommands, for help. */
+  commands: CommandRouter;
+  state: AppState;
 }

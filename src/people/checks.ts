@@ -1,5 +1,3 @@
-import { parseMention } from '../slack/mentions.ts';
-import { escapeMrkdwn } from '../slack/text.ts';
 import type { PeopleService } from './service.ts';
 
 /**
@@ -18,12 +16,4 @@ export async function participantProblem(
   if (p.isBot) return `<@${userId}> is a bot, and bots can't take part in mentorships.`;
   if (p.isDeleted) return `<@${userId}> has been deactivated in Slack.`;
   return undefined;
-}
-
-/** Parses a mention token, or explains with an example how to mention someone. */
-export function mentionOrHint(token: string | undefined, example: string): { userId: string } | { error: string } {
-  const userId = token ? parseMention(token) : undefined;
-  if (userId) return { userId };
-  const what = token ? `I couldn't find a user in \`${escapeMrkdwn(token)}\`.` : 'I need to know who you mean.';
-  return { error: `${what} Mention them like \`${example}\`.` };
 }

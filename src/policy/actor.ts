@@ -1,4 +1,4 @@
-import type { Deps } from '../deps.ts';
+import type { PeopleService } from '../people/service.ts';
 import { type Action, type Actor, RULES } from './policy.ts';
 
 /**
@@ -7,7 +7,7 @@ import { type Action, type Actor, RULES } from './policy.ts';
  * try again rather than wrongly refused.
  */
 export async function actorOf(
-  deps: Pick<Deps, 'people'>,
+  deps: { people: Pick<PeopleService, 'isAdmin'> },
   teamId: string,
   userId: string,
   action?: Action,

@@ -1,8 +1,9 @@
-import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
-import type { Deps } from '../deps.ts';
+import type { AllMiddlewareArgs, Logger, SlackCommandMiddlewareArgs } from '@slack/bolt';
+import type { Config } from '../config.ts';
+import type { PeopleService } from '../people/service.ts';
 import { actorOf } from '../policy/actor.ts';
-import { routesDeclaredEach } from '../policy/declare.ts';
 import { type Action, adminOnly, can, decidedWithoutResource, isAction } from '../policy/policy.ts';
+import type { Storage } from '../storage/index.ts';
 import { VersionedCache } from '../storage/versions.ts';
 import { type Message, section } from './blocks.ts';
 import { unexpectedFailure } from './errors.ts';
@@ -28,18 +29,22 @@ export interface CommandContext {
   raw: CommandArgs;
 }
 
-export interface Subcommand {
+/** A subcommand as the router runs it: a feature's, with its dependencies bound (src/mount.ts). */
+export interface Route {
   name: string;
-  /** Shown in help, e.g. "assign @supporter @mentee [topic]". */
   usage: string;
   summary: string;
-  /**
-   * What running it does, from src/policy/policy.ts. Admin-only actions are checked before `run`;
-   * actions that depend on a mentee or mentorship are checked by `run` with `can`. Help lists
-   * admin-only subcommands to admins only.
-   */
-  action: Action;
+  /** The policy action it performs: admin-only ones are refused before `run`. */
+  performs: Action;
   run(ctx: CommandContext): Promise<void>;
+}
+
+/** What the router needs to answer help and refuse what a person may not do. */
+export interface RouterDeps {
+  config: Pick<Config, 'mode'>;
+  logger: Logger;
+  storage: Pick<Storage, 'versions' | 'mentorships'>;
+  people: Pick<PeopleService, 'isAdmin' | 'whoCanAdminister'>;
 }
 
 /**
@@ -77,13 +82,13 @@ export function editDistance(a: string, b: string): number {
 
 /** The `/mentor` command: one listener that dispatches on the first word. */
 export class CommandRouter {
-  private readonly subcommands = new Map<string, Subcommand>();
+  private readonly subcommands = new Map<string, Route>();
 
-  constructor(private readonly deps: Deps) {}
+  constructor(private readonly deps: RouterDeps) {}
 
-  add(sub: Subcommand): void {
+  add(sub: Route): void {
     // Plain JavaScript, or a cast, could still leave it out: refuse at start-up rather than run it unchecked.
-    if (!isAction(sub.action))
+    if (!isAction(sub.performs))
       throw new Error(`/mentor ${sub.name} declares no policy action (see src/policy/policy.ts)`);
     this.subcommands.set(sub.name, sub);
   }
@@ -94,7 +99,7 @@ export class CommandRouter {
 
   /** Each subcommand's declared action, for the policy coverage test. */
   policies(): Map<string, Action> {
-    return new Map([...this.subcommands.values()].map((s) => [s.name, s.action]));
+    return new Map([...this.subcommands.values()].map((s) => [s.name, s.performs]));
   }
 
   nearest(word: string): string | undefined {
@@ -150,12 +155,12 @@ export class CommandRouter {
       name: s.name,
       usage: s.usage,
       summary: s.summary,
-      adminOnly: adminOnly(s.action),
+      adminOnly: adminOnly(s.performs),
     }));
   }
 
   /** The Bolt listener for `/mentor`. */
-  handle = routesDeclaredEach(async (args: CommandArgs): Promise<void> => {
+  handle = async (args: CommandArgs): Promise<void> => {
     const { command, respond, ack: boltAck } = args;
     let acked = false;
     let safety: NodeJS.Timeout | undefined;
@@ -197,9 +202,9 @@ export class CommandRouter {
       }
       // What anyone may do needs no lookup of who is asking (`list` is the busiest subcommand).
       if (
-        decidedWithoutResource(sub.action) &&
-        !can({ teamId, userId, isAdmin: false }, sub.action) &&
-        !can(await actorOf(this.deps, teamId, userId, sub.action), sub.action)
+        decidedWithoutResource(sub.performs) &&
+        !can({ teamId, userId, isAdmin: false }, sub.performs) &&
+        !can(await actorOf(this.deps, teamId, userId, sub.performs), sub.performs)
       ) {
         await reply(await this.deps.people.whoCanAdminister(teamId));
         return;
@@ -224,5 +229,5 @@ export class CommandRouter {
     } finally {
       clearTimeout(safety);
     }
-  });
+  };
 }

@@ -1,3 +1,5 @@
+import { escapeMrkdwn } from './text.ts';
+
 /**
  * Parsing of `/mentor` text, after it was decoded where it entered (src/slack/incoming.ts). With
  * `should_escape: true` Slack sends mentions as `<@U123|name>` (newer clients) or `<@U123>`; both
@@ -31,4 +33,12 @@ export function afterWords(text: string, count: number): string {
     end = m.index + m[0].length;
   }
   return text.slice(end).trim();
+}
+
+/** Parses a mention token, or explains with an example how to mention someone. */
+export function mentionOrHint(token: string | undefined, example: string): { userId: string } | { error: string } {
+  const userId = token ? parseMention(token) : undefined;
+  if (userId) return { userId };
+  const what = token ? `I couldn't find a user in \`${escapeMrkdwn(token)}\`.` : 'I need to know who you mean.';
+  return { error: `${what} Mention them like \`${example}\`.` };
 }

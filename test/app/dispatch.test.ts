@@ -1,6 +1,6 @@
 import { App } from '@slack/bolt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dispatchListeners } from '../../src/slack/dispatch.ts';
+import { Dispatcher } from '../../src/slack/dispatch.ts';
 import { createDriver, type Driver } from '../harness/driver.ts';
 import { type FakeSlack, startFakeSlack } from '../harness/fake-slack.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
@@ -29,7 +29,7 @@ describe('one dispatcher per kind of listener', () => {
       clientOptions: { slackApiUrl: fake.url },
       logger: quiet,
     });
-    const app = dispatchListeners(bolt);
+    const app = new Dispatcher(bolt);
     app.command('/mentor', async ({ ack, command }) => {
       seen.push(`command ${command.text}`);
       await ack();
@@ -81,7 +81,7 @@ describe('one dispatcher per kind of listener', () => {
   });
 
   it('refuses global middleware added after the first listener, which would never run', () => {
-    const app = dispatchListeners(
+    const app = new Dispatcher(
       new App({ token: fake.token, signingSecret: SECRET, clientOptions: { slackApiUrl: fake.url }, logger: quiet }),
     );
     app.use(async ({ next }) => next());

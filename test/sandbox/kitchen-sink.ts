@@ -104,7 +104,7 @@ export const kitchenSink: Feature = {
       name: 'kitchen',
       usage: 'kitchen',
       summary: 'a test modal with every element',
-      action: 'help.read',
+      performs: 'help.read',
       async run(ctx) {
         await ctx.ack();
         await ctx.raw.client.views.open({ trigger_id: ctx.triggerId, view: kitchenModal() });
@@ -114,7 +114,7 @@ export const kitchenSink: Feature = {
       name: 'kitchen-dm',
       usage: 'kitchen-dm',
       summary: 'a test DM with a confirm button',
-      action: 'help.read',
+      performs: 'help.read',
       async run(ctx) {
         await ctx.ack();
         await deps.clientFor(ctx.teamId).chat.postMessage({
@@ -138,7 +138,7 @@ export const kitchenSink: Feature = {
       name: 'kitchen-unsupported',
       usage: 'kitchen-unsupported',
       summary: 'a test DM with an element Slack accepts and the page does not render',
-      action: 'help.read',
+      performs: 'help.read',
       async run(ctx) {
         await ctx.ack();
         await deps.clientFor(ctx.teamId).chat.postMessage({

@@ -73,7 +73,7 @@ export const adminReport: Feature = {
       name: 'admin report',
       usage: 'admin report',
       summary: 'the mentorships report: load, late meeting reports, open help requests, who is waiting',
-      action: 'programme.report',
+      performs: 'programme.report',
       async run(ctx) {
         await ctx.ack();
         await openReport(ctx.raw.client, ctx.teamId, ctx.triggerId);
@@ -84,7 +84,7 @@ export const adminReport: Feature = {
       name: 'admin export',
       usage: 'admin export',
       summary: 'every mentorship as a CSV file, sent to your DM',
-      action: 'programme.export',
+      performs: 'programme.export',
       async run(ctx) {
         await ctx.reply(PREPARING);
         const rows = await exportOnce(ctx.teamId, ctx.userId);

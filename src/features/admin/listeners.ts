@@ -1,8 +1,9 @@
 import type { App } from '@slack/bolt';
 import type { Deps } from '../../deps.ts';
-import { mentionOrHint, participantProblem } from '../../people/checks.ts';
+import { participantProblem } from '../../people/checks.ts';
 import type { CommandContext, CommandRouter } from '../../slack/command-router.ts';
 import { sendDm } from '../../slack/dm.ts';
+import { mentionOrHint } from '../../slack/mentions.ts';
 import { user } from '../../slack/text.ts';
 import type { Feature } from '../feature.ts';
 
@@ -25,7 +26,7 @@ export const admin: Feature = {
       name: 'admin add',
       usage: 'admin add @person',
       summary: 'make someone a Lifering admin',
-      action: 'admins.manage',
+      performs: 'admins.manage',
       async run(ctx) {
         const userId = await target(ctx, 'add');
         if (!userId) return;
@@ -56,7 +57,7 @@ export const admin: Feature = {
       name: 'admin remove',
       usage: 'admin remove @person',
       summary: "remove someone's Lifering admin grant",
-      action: 'admins.manage',
+      performs: 'admins.manage',
       async run(ctx) {
         const userId = await target(ctx, 'remove');
         if (!userId) return;

@@ -5,6 +5,7 @@ import { performs } from '../../policy/declare.ts';
 import type { CommandContext, CommandRouter } from '../../slack/command-router.ts';
 import { sendDm, updateMessage } from '../../slack/dm.ts';
 import { ACTIONS, rowId } from '../../slack/ids.ts';
+import { type ClickArgs as ActionArgs, modalOf, noticeModal, showModal, tellClicker } from '../../slack/surface.ts';
 import { teamOf } from '../../slack/team.ts';
 import { inlineText, user } from '../../slack/text.ts';
 import { selectedValue, selectedValues, textOf } from '../../slack/view-state.ts';
@@ -15,8 +16,7 @@ import type { SupporterRequest } from '../../storage/supporter-requests.ts';
 import type { Feature } from '../feature.ts';
 import { peopleAround } from '../progress/access.ts';
 import { parseProgressMeta } from '../progress/rules.ts';
-import { type ActionArgs, modalOf, refreshProgress, showModal, tellClicker } from '../progress/surface.ts';
-import { noticeModal } from '../progress/views.ts';
+import { refreshProgress } from '../progress/surface.ts';
 import { notifyAdminsOfRequest } from '../requests/notify.ts';
 import {
   ASSIST_BLOCKS,
@@ -337,7 +337,7 @@ export const assistance: Feature = {
       name: 'assist',
       usage: 'assist [topic]',
       summary: 'say how familiar you are with a topic, and ask your supporters for help',
-      action: 'assistance.raise',
+      performs: 'assistance.raise',
       run: assistCommand,
     });
     app.action(ACTIONS.openAssist, performs('assistance.raise', onOpenAssist));

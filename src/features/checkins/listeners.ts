@@ -115,7 +115,7 @@ export const checkins: Feature = {
       name: 'messages',
       usage: 'messages [fewer|normal]',
       summary: 'choose fewer messages from Lifering (at most one nudge a week), or normal',
-      action: 'settings.manage_own',
+      performs: 'settings.manage_own',
       async run(ctx) {
         const word = (ctx.args[0] ?? '').toLowerCase();
         if (word === '') {

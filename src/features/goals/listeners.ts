@@ -8,18 +8,19 @@ import type {
   ViewSubmitAction,
 } from '@slack/bolt';
 import type { Deps } from '../../deps.ts';
-import { mentionOrHint } from '../../people/checks.ts';
 import { actorOf } from '../../policy/actor.ts';
 import { performs } from '../../policy/declare.ts';
 import type { CommandContext, CommandRouter } from '../../slack/command-router.ts';
 import { sendDm } from '../../slack/dm.ts';
 import { ACTIONS } from '../../slack/ids.ts';
+import { mentionOrHint } from '../../slack/mentions.ts';
+import { type ClickArgs as ActionArgs, modalOf, showModal, tellClicker } from '../../slack/surface.ts';
 import { teamOf } from '../../slack/team.ts';
 import { selectedDate, selectedValue, textOf } from '../../slack/view-state.ts';
 import type { Task } from '../../storage/tasks.ts';
 import type { Feature } from '../feature.ts';
 import { peopleAround } from '../progress/access.ts';
-import { type ActionArgs, modalOf, refreshProgress, showModal, tellClicker } from '../progress/surface.ts';
+import { refreshProgress } from '../progress/surface.ts';
 import {
   type EditMeta,
   GOAL_BLOCKS,
@@ -321,14 +322,14 @@ export const goals: Feature = {
       name: 'goal',
       usage: 'goal',
       summary: 'add a goal to your progress page',
-      action: 'goals.manage',
+      performs: 'goals.manage',
       run: goalCommand,
     });
     router.add({
       name: 'task',
       usage: 'task [@mentee]',
       summary: 'add a task to your progress page, or suggest one to a mentee you support',
-      action: 'tasks.add',
+      performs: 'tasks.add',
       run: taskCommand,
     });
     app.action(ACTIONS.addGoal, performs('goals.manage', onAddGoal));

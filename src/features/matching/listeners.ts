@@ -42,7 +42,7 @@ export const matching: Feature = {
       name: 'unmatched',
       usage: 'unmatched',
       summary: 'who is waiting for a supporter, each with a suggested one to assign in one click',
-      action: 'mentorship.assign',
+      performs: 'mentorship.assign',
       async run(ctx) {
         await ctx.reply(await unmatched(ctx.teamId));
       },

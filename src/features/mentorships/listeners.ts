@@ -11,7 +11,6 @@ import type {
 } from '@slack/bolt';
 import type { View, WebClient } from '@slack/web-api';
 import type { Deps } from '../../deps.ts';
-import { mentionOrHint } from '../../people/checks.ts';
 import { actorOf } from '../../policy/actor.ts';
 import { performs } from '../../policy/declare.ts';
 import { can } from '../../policy/policy.ts';
@@ -19,7 +18,8 @@ import type { Message } from '../../slack/blocks.ts';
 import type { CommandContext, CommandRouter } from '../../slack/command-router.ts';
 import { sendDm, updateMessage } from '../../slack/dm.ts';
 import { ACTIONS, rowId } from '../../slack/ids.ts';
-import { parseMention } from '../../slack/mentions.ts';
+import { mentionOrHint, parseMention } from '../../slack/mentions.ts';
+import { showModal, tellClicker } from '../../slack/surface.ts';
 import { teamOf } from '../../slack/team.ts';
 import { inlineText, user } from '../../slack/text.ts';
 import { selectedUser, selectedValue, selectedValues, textOf } from '../../slack/view-state.ts';
@@ -29,7 +29,7 @@ import type { Feature } from '../feature.ts';
 import { suggestSupporters } from '../matching/suggest.ts';
 import { suggestionBlocks } from '../matching/views.ts';
 import { parseBack, refreshProgramme } from '../programme/refresh.ts';
-import { progressPageOf, refreshProgress, showModal, tellClicker } from '../progress/surface.ts';
+import { progressPageOf, refreshProgress } from '../progress/surface.ts';
 import {
   endReasonProblem,
   mayEnd,
@@ -133,7 +133,7 @@ export const mentorships: Feature = {
       name: 'assign',
       usage: 'assign [@supporter @mentee [topic] [as coach|advisor|on-demand advisor] [silently]]',
       summary: 'assign a supporter to a mentee (without arguments, opens a form)',
-      action: 'mentorship.assign',
+      performs: 'mentorship.assign',
       async run(ctx) {
         if (ctx.args.length === 0) {
           await ctx.ack();
@@ -182,7 +182,7 @@ export const mentorships: Feature = {
       name: 'end',
       usage: 'end @person [topic] · end @supporter @mentee [topic]',
       summary: "end your mentorship with someone (or, as an admin, anyone's), with no blame (asks you to confirm)",
-      action: 'mentorship.end',
+      performs: 'mentorship.end',
       async run(ctx) {
         const example = '/mentor end @sam @mia';
         const s = mentionOrHint(ctx.args[0], '/mentor end @sam');
@@ -263,7 +263,7 @@ export const mentorships: Feature = {
       name: 'reassign',
       usage: 'reassign @old-supporter @new-supporter @mentee [topic] [silently]',
       summary: 'end a mentorship and hand it to another supporter in one step',
-      action: 'mentorship.reassign',
+      performs: 'mentorship.reassign',
       async run(ctx) {
         const example = '/mentor reassign @sam @lee @mia';
         const ids: string[] = [];
@@ -309,7 +309,7 @@ export const mentorships: Feature = {
       name: 'list',
       usage: 'list',
       summary: 'your mentorships: who you support and who supports you',
-      action: 'mentorships.list_own',
+      performs: 'mentorships.list_own',
       async run(ctx) {
         // The busiest command reads the same until something in the workspace is written.
         const version = await storage.versions.get(ctx.teamId);

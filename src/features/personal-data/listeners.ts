@@ -1,7 +1,6 @@
 import type { AllMiddlewareArgs, App, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import type { Deps } from '../../deps.ts';
-import { mentionOrHint } from '../../people/checks.ts';
 import { actorOf } from '../../policy/actor.ts';
 import { performs } from '../../policy/declare.ts';
 import { can } from '../../policy/policy.ts';
@@ -9,6 +8,7 @@ import type { CommandRouter } from '../../slack/command-router.ts';
 import { sendDm } from '../../slack/dm.ts';
 import { unexpectedFailure } from '../../slack/errors.ts';
 import { ACTIONS } from '../../slack/ids.ts';
+import { mentionOrHint } from '../../slack/mentions.ts';
 import { teamOf } from '../../slack/team.ts';
 import type { Feature } from '../feature.ts';
 import { openPersonPage } from '../programme/person.ts';
@@ -43,7 +43,7 @@ export const personalData: Feature = {
       summary:
         'one person: what they support and are supported in, their load and history; with export or forget, their data (data protection requests)',
       // Both requests are admin-only; forget is checked again below and when the modal is submitted.
-      action: 'person.export',
+      performs: 'person.export',
       async run(ctx) {
         const who = mentionOrHint(ctx.args[0], '/mentor admin person @sam export');
         if ('error' in who) return ctx.reply(`${who.error} Use ${USAGE}.`);

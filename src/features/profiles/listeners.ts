@@ -36,7 +36,7 @@ export const profiles: Feature = {
       name: 'offer',
       usage: 'offer',
       summary: 'say which topics you can help with, how many mentees you can take, and when you are away',
-      action: 'profile.manage_own',
+      performs: 'profile.manage_own',
       async run(ctx) {
         await ctx.ack();
         await open(ctx.raw.client, ctx.triggerId, ctx.teamId, ctx.userId);

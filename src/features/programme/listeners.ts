@@ -18,6 +18,7 @@ import type { CommandRouter } from '../../slack/command-router.ts';
 import { sendDm } from '../../slack/dm.ts';
 import { unexpectedFailure } from '../../slack/errors.ts';
 import { ACTIONS, rowId } from '../../slack/ids.ts';
+import { modalOf, showModal } from '../../slack/surface.ts';
 import { teamOf } from '../../slack/team.ts';
 import { shortDate, user } from '../../slack/text.ts';
 import type { ProgrammeFilter } from '../../storage/programme.ts';
@@ -25,7 +26,6 @@ import { csvLine } from '../admin-report/csv.ts';
 import type { Feature } from '../feature.ts';
 import { assignModal, doneModal, endModal, offerDm } from '../mentorships/views.ts';
 import { loadProgress } from '../progress/load.ts';
-import { modalOf, showModal } from '../progress/surface.ts';
 import { progressModal } from '../progress/views.ts';
 import { AUDIT_HEADER, auditCsvLine, auditModal } from './oversight.ts';
 import { buildProgramme, refreshProgramme } from './refresh.ts';
@@ -57,7 +57,7 @@ export const programme: Feature = {
       name: 'admin mentorships',
       usage: 'admin mentorships [pending|active|ended|declined|attention] [overdue] [help]',
       summary: 'everyone in the programme: every mentorship, filtered, with what resolves each',
-      action: 'programme.browse',
+      performs: 'programme.browse',
       async run(ctx) {
         const filter = filterFromWords(ctx.args);
         if ('error' in filter) return ctx.reply(filter.error);
@@ -215,7 +215,7 @@ export const programme: Feature = {
       name: 'admin audit',
       usage: 'admin audit',
       summary: 'the audit log: who assigned, ended, granted and exported what, and when (CSV too)',
-      action: 'audit.read',
+      performs: 'audit.read',
       async run(ctx) {
         await ctx.ack();
         const [rows, total] = await Promise.all([

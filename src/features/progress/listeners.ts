@@ -1,16 +1,17 @@
 import type { App } from '@slack/bolt';
 import type { Deps } from '../../deps.ts';
-import { mentionOrHint } from '../../people/checks.ts';
 import { performs } from '../../policy/declare.ts';
 import type { CommandContext, CommandRouter } from '../../slack/command-router.ts';
 import { ACTIONS } from '../../slack/ids.ts';
+import { mentionOrHint } from '../../slack/mentions.ts';
+import { type ClickArgs as ActionArgs, modalOf, showModal, tellClicker } from '../../slack/surface.ts';
 import { teamOf } from '../../slack/team.ts';
 import type { Feature } from '../feature.ts';
 import { roleFor } from './access.ts';
 import { loadProgress } from './load.ts';
 import type { ProgressRole } from './rules.ts';
 import { PROGRESS_REFUSAL, parseProgressMeta } from './rules.ts';
-import { type ActionArgs, modalOf, refreshProgress, showModal, tellClicker } from './surface.ts';
+import { refreshProgress } from './surface.ts';
 import { progressModal } from './views.ts';
 
 export const progress: Feature = {
@@ -67,7 +68,7 @@ export const progress: Feature = {
       name: 'progress',
       usage: 'progress [@mentee]',
       summary: 'open a progress page: yours, or that of a mentee you support',
-      action: 'progress.view',
+      performs: 'progress.view',
       run: progressCommand,
     });
     app.action(ACTIONS.openProgress, performs('progress.view', onOpenProgress));

@@ -222,8 +222,3 @@ export function progressModal(d: ProgressData, requestedPage = 1): ModalView {
     privateMetadata: JSON.stringify({ menteeId: d.menteeId, page }),
   });
 }
-
-/** A small modal that says why something cannot be done, for clicks that have no message to answer in. */
-export function noticeModal(text: string): ModalView {
-  return modal({ callbackId: 'lifering.notice', title: 'Lifering', close: 'OK', blocks: [section(text)] });
-}

@@ -9,13 +9,14 @@ import type {
 } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import type { Deps } from '../../deps.ts';
-import { mentionOrHint } from '../../people/checks.ts';
 import { performs } from '../../policy/declare.ts';
 import { localDay } from '../../programme/dates.ts';
 import type { CommandContext, CommandRouter } from '../../slack/command-router.ts';
 import { sendDm, updateMessage } from '../../slack/dm.ts';
 import { unexpectedFailure } from '../../slack/errors.ts';
 import { ACTIONS, REPORT_FIELDS as F, rowId } from '../../slack/ids.ts';
+import { mentionOrHint } from '../../slack/mentions.ts';
+import { showModal, tellClicker } from '../../slack/surface.ts';
 import { teamOf } from '../../slack/team.ts';
 import { user } from '../../slack/text.ts';
 import { selectedDate, selectedValue, selectedValues, textOf } from '../../slack/view-state.ts';
@@ -27,7 +28,7 @@ import {
 } from '../../storage/reports.ts';
 import { queueCheckins } from '../checkins/service.ts';
 import type { Feature } from '../feature.ts';
-import { progressPageOf, refreshProgress, showModal, tellClicker } from '../progress/surface.ts';
+import { progressPageOf, refreshProgress } from '../progress/surface.ts';
 import {
   changedFields,
   editableGoals,
@@ -432,7 +433,7 @@ export const reports: Feature = {
       name: 'report',
       usage: 'report @mentee',
       summary: 'file a meeting report for a mentee you support',
-      action: 'report.file',
+      performs: 'report.file',
       run: reportCommand,
     });
     app.action<BlockAction<ButtonAction>>(ACTIONS.openReport, performs('report.file', onOpenReport));

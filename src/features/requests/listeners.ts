@@ -15,7 +15,7 @@ export const requests: Feature = {
       name: 'request',
       usage: 'request [topic] [note]',
       summary: 'ask the admins for a supporter',
-      action: 'supporter.request',
+      performs: 'supporter.request',
       async run(ctx) {
         const topics = await storage.topics.list(ctx.teamId);
         const { topic, note } = splitTopicAndNote(ctx.args, topics, ctx.rest);

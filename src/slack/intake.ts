@@ -1,0 +1,52 @@
+import { App, type AppOptions, type Logger, type ReceiverEvent } from '@slack/bolt';
+import { cleanIncoming, deliveryKind } from './incoming.ts';
+
+export interface IntakeOptions {
+  logger: Logger;
+  /** Work still running after Slack got its ack; shutdown and tests wait for it. */
+  track: (work: Promise<unknown>) => void;
+}
+
+/**
+ * Bolt's App with one thing added where every delivery enters, over HTTP or Socket Mode alike
+ * (both receivers hand each one to `processEvent`):
+ * - it is tracked from that moment, before Bolt acks it: events are acked before any middleware
+ *   runs, so tracking from a middleware would let shutdown (and a test's settle()) miss work that
+ *   has not started yet;
+ * - Slack input is cleaned once, before any listener sees it: command text decoded, NUL dropped
+ *   (src/slack/incoming.ts);
+ * - whatever no listener acknowledged (view_closed, a shortcut, an action id from an old message,
+ *   a payload type Lifering does not know) is acked quietly once the listeners are done, instead
+ *   of Bolt's 404 and error log after 3 s.
+ */
+export class IntakeApp extends App {
+  constructor(
+    options: AppOptions,
+    private readonly intake: IntakeOptions,
+  ) {
+    super(options);
+  }
+
+  override processEvent(event: ReceiverEvent): Promise<void> {
+    cleanIncoming(event.body);
+    const { logger, track } = this.intake;
+    const ack = event.ack;
+    let acked = false;
+    event.ack = (response) => {
+      acked = true;
+      return ack(response);
+    };
+    const kind = deliveryKind(event.body);
+    const handled =
+      kind === 'app_rate_limited'
+        ? Promise.resolve(logger.info('Slack is holding back events for this app (app_rate_limited)'))
+        : super.processEvent(event);
+    const work = handled.then(async () => {
+      if (acked) return;
+      logger.debug(`acknowledging ${kind}, which nothing here handles`);
+      await event.ack();
+    });
+    track(work);
+    return work;
+  }
+}
