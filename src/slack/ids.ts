@@ -1,3 +1,5 @@
+import { readValue, rowIdText } from './values.ts';
+
 /**
  * callback_ids and action_ids shared between the builders that put them in a view and the
  * listeners that answer them. A surface of one feature often carries another's button (Home
@@ -105,12 +107,8 @@ export const REPORT_FIELDS = {
  */
 
 /**
- * The row id in a button or option value. Values come back from Slack as the person's client
- * sent them, so anything that is not a whole number an integer column holds becomes 0, which
- * names no row: the lookup finds nothing and the usual "not found" answer follows (PostgreSQL
- * would otherwise reject "1.5" or "abc" with an error).
+ * The row id in a button or option value, read through its schema (src/slack/values.ts): anything
+ * that is not a whole number an integer column holds becomes 0, which names no row, so the lookup
+ * finds nothing and the usual "not found" answer follows.
  */
-export function rowId(value: unknown): number {
-  const s = String(value ?? '');
-  return /^[1-9]\d{0,9}$/.test(s) && Number(s) <= 2_147_483_647 ? Number(s) : 0;
-}
+export const rowId = (value: unknown): number => readValue(rowIdText, String(value ?? '')) ?? 0;

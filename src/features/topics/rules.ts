@@ -1,4 +1,6 @@
-import { rowId } from '../../slack/ids.ts';
+import { readValue } from '../../slack/values.ts';
+import { TopicMenuValue } from './values.ts';
+
 /** Why a topic name cannot be used, or undefined when it can (uniqueness is checked by the database). */
 export function topicNameProblem(name: string | undefined): string | undefined {
   const n = name?.trim().replace(/\s+/g, ' ') ?? '';
@@ -7,10 +9,5 @@ export function topicNameProblem(name: string | undefined): string | undefined {
   return undefined;
 }
 
-/** Overflow values: "rename:12", "archive:12", "unarchive:12". */
-export function parseTopicMenu(
-  value: string | undefined,
-): { verb: 'rename' | 'archive' | 'unarchive'; id: number } | undefined {
-  const m = /^(rename|archive|unarchive):(\d+)$/.exec(value ?? '');
-  return m ? { verb: m[1] as 'rename' | 'archive' | 'unarchive', id: rowId(m[2]) } : undefined;
-}
+/** The topic menu's option value, or undefined when it is not one Lifering wrote. */
+export const parseTopicMenu = (value: string | undefined) => readValue(TopicMenuValue, value);

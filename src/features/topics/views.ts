@@ -3,6 +3,7 @@ import { context, divider, input, modal, option, plain, section } from '../../sl
 import { ACTIONS } from '../../slack/ids.ts';
 import { inlineText } from '../../slack/text.ts';
 import type { Topic } from '../../storage/rows.ts';
+import { renameModalMeta, topicMenuValue, topicsModalMeta } from './values.ts';
 
 export const TOPIC = { name: 'name', kind: 'kind', rename: 'rename' } as const;
 
@@ -41,8 +42,10 @@ export function topicsModal(topics: readonly Topic[], version = 0): ModalView {
           type: 'overflow',
           action_id: ACTIONS.topicMenu,
           options: [
-            option('Rename', `rename:${t.id}`),
-            t.archivedAt ? option('Unarchive', `unarchive:${t.id}`) : option('Archive', `archive:${t.id}`),
+            option('Rename', topicMenuValue('rename', t.id)),
+            t.archivedAt
+              ? option('Unarchive', topicMenuValue('unarchive', t.id))
+              : option('Archive', topicMenuValue('archive', t.id)),
           ],
         },
       }),
@@ -56,7 +59,7 @@ export function topicsModal(topics: readonly Topic[], version = 0): ModalView {
     submit: 'Add topic',
     close: 'Done',
     blocks,
-    privateMetadata: String(version),
+    privateMetadata: topicsModalMeta(version),
   });
 }
 
@@ -73,6 +76,6 @@ export function renameModal(t: Topic, parentViewId: string): ModalView {
         initial_value: t.name,
       }),
     ],
-    privateMetadata: JSON.stringify({ id: t.id, parent: parentViewId }),
+    privateMetadata: renameModalMeta(t.id, parentViewId),
   });
 }
