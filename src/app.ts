@@ -15,6 +15,7 @@ import { slackClientOptions } from './slack/client.ts';
 import { CommandRouter } from './slack/command-router.ts';
 import { IntakeApp } from './slack/intake.ts';
 import { createReceiver, SERVER_OPTIONS } from './slack/receiver.ts';
+import { forgetOldDeliveries } from './slack/redelivery.ts';
 import type { Registrations } from './slack/registry.ts';
 import type { Storage } from './storage/index.ts';
 
@@ -46,17 +47,24 @@ export interface Lifering {
 export { SLACK_RETRY } from './slack/client.ts';
 export { SLACK_BODY_LIMIT } from './slack/receiver.ts';
 
-/** Slack retries within minutes; a day of remembered deliveries is plenty and keeps the table small. */
-const DELIVERIES_KEPT_MS = 86_400_000;
+/** The parts every app instance is made of, before any feature is mounted. */
+interface Parts {
+  config: Config;
+  storage: Storage;
+  logger: Logger;
+  now: () => Date;
+  clientOptions: WebClientOptions;
+  inFlight: InFlight;
+  installations: Installations | undefined;
+}
 
-/** Builds the whole app from its parts; tests build as many as they like. */
-export async function createLifering(options: LiferingOptions): Promise<Lifering> {
-  const { config, storage } = options;
-  const logger = options.logger ?? createLogger(config.logLevel);
-  const now = options.now ?? (() => new Date());
-  const clientOptions = slackClientOptions(config, logger, options.clientOptions);
-  const inFlight = new InFlight();
-  const installations = installationsFromConfig(config, storage, logger, now, clientOptions);
+/**
+ * Bolt's App on the receiver for the configured mode. Two modes, one code path: one bot token for
+ * one workspace, or OAuth installs for many (the receiver holds the installer, and Bolt authorizes
+ * each request through it).
+ */
+async function createBolt(parts: Parts): Promise<IntakeApp> {
+  const { config, storage, logger, clientOptions, inFlight, installations } = parts;
   const receiver = createReceiver({
     config,
     logger,
@@ -64,8 +72,6 @@ export async function createLifering(options: LiferingOptions): Promise<Lifering
     clientOptions,
     ...(installations ? { installationStore: installations.store } : {}),
   });
-  // Two modes, one code path: one bot token for one workspace, or OAuth installs for many (the
-  // receiver holds the installer, and Bolt authorizes each request through it).
   const bolt = new IntakeApp(
     {
       ...(installations ? {} : { token: config.slack.botToken }),
@@ -86,16 +92,19 @@ export async function createLifering(options: LiferingOptions): Promise<Lifering
   bolt.error(async (error) => {
     logger.error('unhandled error in a listener', error);
   });
+  return bolt;
+}
 
+/** What every listener is handed besides Bolt's arguments. */
+function createDeps(parts: Parts, botClient: WebClient): Deps {
+  const { config, storage, logger, now, clientOptions, inFlight, installations } = parts;
   // Work outside a request uses the token of the install serving that team: the one bot token,
   // or in OAuth mode the team's (or its organisation's) token, looked up at each call.
-  const botClient = bolt.client;
   const clientFor = installations
     ? installedClients((teamId) => installations.botTokenFor(teamId), clientOptions)
     : (_teamId: string): WebClient => botClient;
   const people = createPeopleService({ config, storage, logger, now, clientFor });
-  const commands = new CommandRouter({ config, logger, storage, people });
-  const deps: Deps = {
+  return {
     config,
     storage,
     logger,
@@ -104,40 +113,42 @@ export async function createLifering(options: LiferingOptions): Promise<Lifering
     changes: new ChangeBus(inFlight.track, logger),
     clientFor,
     inFlight,
-    commands,
+    commands: new CommandRouter({ config, logger, storage, people }),
     state: new AppState(),
   };
-  const registrations = mountFeatures(bolt, deps, options.features ?? allFeatures);
+}
 
-  const forgetOldDeliveries = () =>
-    inFlight.track(
-      storage.events
-        .forgetBefore(new Date(now().getTime() - DELIVERIES_KEPT_MS))
-        .catch((error: unknown) => logger.warn('pruning processed events failed', error)),
-    );
-  let pruner: NodeJS.Timeout | undefined;
-  let schedule: { stop(): Promise<void> } | undefined;
+/** Builds the whole app from its parts; tests build as many as they like. */
+export async function createLifering(options: LiferingOptions): Promise<Lifering> {
+  const { config, storage } = options;
+  const logger = options.logger ?? createLogger(config.logLevel);
+  const now = options.now ?? (() => new Date());
+  const clientOptions = slackClientOptions(config, logger, options.clientOptions);
+  const installations = installationsFromConfig(config, storage, logger, now, clientOptions);
+  const parts: Parts = { config, storage, logger, now, clientOptions, inFlight: new InFlight(), installations };
+  const bolt = await createBolt(parts);
+  const deps = createDeps(parts, bolt.client);
+  const registrations = mountFeatures(bolt, deps, options.features ?? allFeatures);
+  let background: { stop(): Promise<void> }[] = [];
   return {
     app: bolt,
     deps,
-    router: commands,
+    router: deps.commands,
     registrations,
     ...(installations ? { installations } : {}),
     async start(port = config.port) {
-      forgetOldDeliveries();
-      pruner = setInterval(forgetOldDeliveries, 3_600_000).unref();
+      background = [forgetOldDeliveries(deps)];
       const started = (await bolt.start(port, SERVER_OPTIONS)) as unknown;
-      schedule = startReminderSchedule(deps);
+      background.push(startReminderSchedule(deps));
       if (config.mode !== 'http') return { port: undefined };
       const address = (started as Server).address();
       return { port: typeof address === 'object' && address ? address.port : port };
     },
     async stop() {
-      clearInterval(pruner);
-      await schedule?.stop();
+      for (const work of background) await work.stop();
       await bolt.stop();
-      await inFlight.idle();
+      await deps.inFlight.idle();
     },
-    idle: () => inFlight.idle(),
+    idle: () => deps.inFlight.idle(),
   };
 }

@@ -4,6 +4,9 @@ import type { Storage } from '../storage/index.ts';
 
 /** How long a delivery waits to be recorded (against repeats) before it is handled anyway. */
 const CLAIM_WAIT_MS = 1_000;
+/** Slack retries within minutes; a day of remembered deliveries is plenty and keeps the table small. */
+const DELIVERIES_KEPT_MS = 86_400_000;
+const PRUNE_EVERY_MS = 3_600_000;
 
 /** The key a delivery is remembered by, or undefined for what needs no guard. */
 export function deliveryKey(body: {
@@ -63,4 +66,23 @@ interface MiddlewareArgs {
   };
   next: () => Promise<void>;
   ack?: () => Promise<void>;
+}
+
+/** Forgets remembered deliveries older than a day, now and every hour, until stopped. */
+export function forgetOldDeliveries(deps: {
+  storage: Storage;
+  logger: Logger;
+  now: () => Date;
+  inFlight: { track: (work: Promise<unknown>) => void };
+}): { stop(): Promise<void> } {
+  const { storage, logger, now, inFlight } = deps;
+  const prune = () =>
+    inFlight.track(
+      storage.events
+        .forgetBefore(new Date(now().getTime() - DELIVERIES_KEPT_MS))
+        .catch((error: unknown) => logger.warn('pruning processed events failed', error)),
+    );
+  prune();
+  const timer = setInterval(prune, PRUNE_EVERY_MS).unref();
+  return { stop: async () => clearInterval(timer) };
 }
