@@ -58,7 +58,6 @@ const STILL_LONG = new Set<string>([
   'src/features/reports/views.ts reportModal',
   'src/installations/store.ts createInstallations',
   'src/sandbox/driver.ts createDriver',
-  'src/sandbox/fake-slack.ts startFakeSlack',
   'src/sandbox/server.ts startSandbox',
   'src/storage/assistance.ts assistanceStore',
   'src/storage/checkins.ts checkinsStore',
