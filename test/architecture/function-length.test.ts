@@ -58,7 +58,6 @@ const STILL_LONG = new Set<string>([
   'src/features/reports/views.ts reportModal',
   'src/installations/store.ts createInstallations',
   'src/sandbox/driver.ts createDriver',
-  'src/sandbox/server.ts startSandbox',
   'src/storage/assistance.ts assistanceStore',
   'src/storage/checkins.ts checkinsStore',
   'src/storage/installations.ts installationsStore',
