@@ -57,7 +57,6 @@ const STILL_LONG = new Set<string>([
   'src/features/reports/rules.ts validateReport',
   'src/features/reports/views.ts reportModal',
   'src/installations/store.ts createInstallations',
-  'src/sandbox/driver.ts createDriver',
   'src/storage/assistance.ts assistanceStore',
   'src/storage/checkins.ts checkinsStore',
   'src/storage/installations.ts installationsStore',
