@@ -83,307 +83,362 @@ export function signRequest(signingSecret: string, timestamp: number, body: stri
   return `v0=${createHmac('sha256', signingSecret).update(`v0:${timestamp}:${body}`).digest('hex')}`;
 }
 
+/** What every request the driver builds draws on; `last` and `eventCounter` change as it sends. */
+interface DriverContext {
+  opts: DriverOptions;
+  fake: FakeSlack | undefined;
+  now: () => number;
+  defaultTeam: string;
+  appId: string;
+  teamDomain: string;
+  channels: Record<string, string>;
+  eventCounter: number;
+  last: { body: string; contentType: string } | undefined;
+}
+
 export function createDriver(opts: DriverOptions) {
-  const { fake, signingSecret } = opts;
-  const now = opts.now ?? Date.now;
-  const defaultTeam = opts.teamId ?? fake?.teamId ?? 'T0LIFERING';
-  const appId = fake?.appId ?? 'A0LIFERING';
-  const teamDomain = fake?.teamDomain ?? 'lifering-test';
-  let eventCounter = 0;
-
-  const seconds = (): number => Math.floor(now() / 1000);
-  const actionTs = (): string => (now() / 1000).toFixed(6);
-  const userName = (userId: string): string => fake?.users.get(userId)?.name ?? userId.toLowerCase();
-  const dm = (userId: string): string => fake?.dmChannel(userId) ?? `D${userId.slice(1)}`;
-  const team = (o: DeliveryOptions) => ({ id: o.teamId ?? defaultTeam, domain: teamDomain });
-  const user = (userId: string, o: DeliveryOptions) => ({
-    id: userId,
-    username: userName(userId),
-    name: userName(userId),
-    team_id: o.teamId ?? defaultTeam,
-  });
-  const triggerId = (userId: string, viewId?: string): string =>
-    fake?.issueTriggerId({ userId, ...(viewId ? { viewId } : {}) }) ??
-    `${Date.now()}.${seconds()}.${randomBytes(16).toString('hex')}`;
-
-  let last: { body: string; contentType: string } | undefined;
-
-  const channels: Record<string, string> = { general: 'C0GENERAL', ...opts.channels };
-  const directory = (teamId: string): SlackDirectory => ({
-    user: (handle) =>
-      [...(fake?.users.values() ?? [])].find(
-        (u) => u.name.toLowerCase() === handle && u.team_id === teamId && !u.deleted,
-      )?.id,
-    channel: (name) => channels[name],
-    usergroup: (handle) => opts.usergroups?.[handle],
-  });
-
-  function raw(body: string, contentType: string, o: RawOptions = {}): Promise<DriverResponse> {
-    last = { body, contentType };
-    const timestamp = o.timestamp ?? seconds();
-    return post(opts.appUrl, body, {
-      'Content-Type': contentType,
-      'User-Agent': 'Slackbot 1.0 (+https://api.slack.com/robots)',
-      Accept: 'application/json,*/*',
-      'X-Slack-Request-Timestamp': String(timestamp),
-      'X-Slack-Signature': o.signature ?? signRequest(signingSecret, timestamp, body),
-      ...o.headers,
-    });
-  }
-
-  const retryHeaders = (o: DeliveryOptions): Record<string, string> => ({
-    ...(o.retryNum !== undefined ? { 'X-Slack-Retry-Num': String(o.retryNum) } : {}),
-    ...(o.retryReason !== undefined ? { 'X-Slack-Retry-Reason': o.retryReason } : {}),
-  });
-
-  function sendPayload(payload: JsonObject, o: DeliveryOptions): Promise<DriverResponse> {
-    return raw(formEncode({ payload: JSON.stringify(payload) }), FORM, { headers: retryHeaders(o) });
-  }
-
-  function storedView(viewIdOrView: string | JsonObject): JsonObject {
-    if (typeof viewIdOrView !== 'string') return viewIdOrView;
-    const view = fake?.view(viewIdOrView);
-    if (!view) throw new Error(`driver: no open view ${viewIdOrView} in the fake`);
-    return view;
-  }
-
-  /** The newest message in `channel` with an element whose action_id matches. */
-  function messageWithAction(channel: string, actionId: string): StoredMessage | undefined {
-    return fake?.messagesIn(channel).findLast((m) => findElement(m.blocks, actionId) !== undefined);
-  }
-
-  function buildAction(action: ActionInput, blocks: unknown): JsonObject {
-    const found = findElement(blocks, action.action_id, action.block_id);
-    const element = found?.element ?? {};
-    const fromElement: JsonObject = { type: element.type ?? 'button' };
-    if (element.type === 'button' || element.type === undefined) {
-      if (element.text !== undefined) fromElement.text = element.text;
-      if (element.value !== undefined) fromElement.value = element.value;
-    }
-    return { ...fromElement, block_id: found?.blockId ?? 'block', action_ts: actionTs(), ...action };
-  }
-
-  const common = (userId: string, o: DeliveryOptions) => ({
-    user: user(userId, o),
-    api_app_id: appId,
-    token: VERIFICATION_TOKEN,
-    team: team(o),
-    enterprise: null,
-    is_enterprise_install: false,
-  });
-
-  function messageContainer(userId: string, action: ActionInput, o: BlockActionOptions): JsonObject {
-    const channel = o.channelId ?? dm(userId);
-    const found = o.messageTs
-      ? fake?.messagesIn(channel).find((m) => m.ts === o.messageTs)
-      : messageWithAction(channel, action.action_id);
-    if (fake && !o.messageTs && !found) {
-      throw new Error(`driver: no message in ${channel} has an element with action_id ${action.action_id}`);
-    }
-    const ts = found?.ts ?? o.messageTs ?? actionTs();
-    const ephemeral = found?.ephemeralTo !== undefined;
-    const message = found && fake ? slackMessage(found, fake) : { type: 'message', ts, text: '' };
-    return {
-      container: { type: 'message', message_ts: ts, channel_id: channel, is_ephemeral: ephemeral },
-      channel: { id: channel, name: channel.startsWith('D') ? 'directmessage' : 'general' },
-      // Slack leaves the message out of payloads for ephemeral messages.
-      ...(ephemeral ? {} : { message }),
-      state: { values: o.values ?? {} },
-      response_url: fake?.responseUrl({ channel, userId, messageTs: ts }) ?? fakeHookUrl('actions', o),
-      actions: [buildAction(action, found?.blocks)],
-    };
-  }
-
-  function fakeHookUrl(kind: string, o: DeliveryOptions): string {
-    return `https://hooks.slack.com/${kind}/${o.teamId ?? defaultTeam}/1/${randomBytes(12).toString('hex')}`;
-  }
-
-  function event(event: JsonObject & { type: string }, o: EventOptions = {}): Promise<DriverResponse> {
-    const teamId = o.teamId ?? defaultTeam;
-    const envelope = {
-      token: VERIFICATION_TOKEN,
-      team_id: teamId,
-      context_team_id: teamId,
-      context_enterprise_id: null,
-      api_app_id: appId,
-      event: { event_ts: actionTs(), ...event },
-      type: 'event_callback',
-      event_id: o.eventId ?? `Ev${String(++eventCounter).padStart(9, '0')}`,
-      event_time: seconds(),
-      authorizations: [
-        {
-          enterprise_id: null,
-          team_id: teamId,
-          user_id: fake?.workspaces.get(teamId)?.botUserId ?? fake?.botUserId ?? 'U0LIFEBOT',
-          is_bot: true,
-          is_enterprise_install: false,
-        },
-      ],
-      is_ext_shared_channel: false,
-    };
-    return raw(JSON.stringify(envelope), 'application/json', { headers: retryHeaders(o) });
-  }
-
+  const d: DriverContext = {
+    opts,
+    fake: opts.fake,
+    now: opts.now ?? Date.now,
+    defaultTeam: opts.teamId ?? opts.fake?.teamId ?? 'T0LIFERING',
+    appId: opts.fake?.appId ?? 'A0LIFERING',
+    teamDomain: opts.fake?.teamDomain ?? 'lifering-test',
+    channels: { general: 'C0GENERAL', ...opts.channels },
+    eventCounter: 0,
+    last: undefined,
+  };
   return {
-    raw,
+    raw: (body: string, contentType: string, o: RawOptions = {}) => raw(d, body, contentType, o),
 
     /** Sends the previous request's body again, freshly signed, as Slack's retry of it. */
-    redeliver(retryNum = 1, retryReason = 'http_timeout'): Promise<DriverResponse> {
-      if (!last) throw new Error('driver: nothing was sent yet');
-      return raw(last.body, last.contentType, { headers: retryHeaders({ retryNum, retryReason }) });
-    },
+    redeliver: (retryNum = 1, retryReason = 'http_timeout') => redeliver(d, retryNum, retryReason),
 
     /**
      * A slash command with `typed` as the person typed it: sent escaped and link-rewritten as
      * Slack does for a command with should_escape (src/sandbox/slack-escape.ts). Write a mention
      * picked from Slack's list as `<@U123>`; a typed `@handle` of someone in the fake becomes one too.
      */
-    command(userId: string, typed: string, o: CommandOptions = {}): Promise<DriverResponse> {
-      const teamId = o.teamId ?? defaultTeam;
-      const text = o.escaped ? typed : escapeLikeSlack(typed, directory(teamId));
-      const channelId = o.channelId ?? 'C0GENERAL';
-      // Field order follows a real slash command request.
-      const body = formEncode({
-        token: VERIFICATION_TOKEN,
-        team_id: teamId,
-        team_domain: teamDomain,
-        channel_id: channelId,
-        channel_name: channelId.startsWith('D') ? 'directmessage' : 'general',
-        user_id: userId,
-        user_name: userName(userId),
-        command: o.command ?? '/mentor',
-        text,
-        api_app_id: appId,
-        is_enterprise_install: 'false',
-        response_url: fake?.responseUrl({ channel: channelId, userId }) ?? fakeHookUrl('commands', o),
-        trigger_id: o.triggerId ?? triggerId(userId),
-      });
-      return raw(body, FORM, { headers: retryHeaders(o) });
-    },
+    command: (userId: string, typed: string, o: CommandOptions = {}) => command(d, userId, typed, o),
 
-    blockAction(userId: string, action: ActionInput, o: BlockActionOptions = {}): Promise<DriverResponse> {
-      const inView = (o.container ?? (o.viewId || o.view ? 'view' : 'message')) === 'view';
-      if (!inView) {
-        return sendPayload(
-          {
-            type: 'block_actions',
-            ...common(userId, o),
-            trigger_id: o.triggerId ?? triggerId(userId),
-            ...messageContainer(userId, action, o),
-          },
-          o,
-        );
-      }
-      const view = o.view ?? storedView(o.viewId ?? '');
-      const viewId = String(view.id);
-      if (o.values) setState(viewId, o.values);
-      return sendPayload(
-        {
-          type: 'block_actions',
-          ...common(userId, o),
-          container: { type: 'view', view_id: viewId },
-          trigger_id: o.triggerId ?? triggerId(userId, viewId),
-          view: o.values ? { ...view, state: { values: o.values } } : view,
-          actions: [buildAction(action, view.blocks)],
-        },
-        o,
-      );
-    },
+    blockAction: (userId: string, action: ActionInput, o: BlockActionOptions = {}) => blockAction(d, userId, action, o),
 
-    async submitView(
-      userId: string,
-      viewIdOrView: string | JsonObject,
-      values: StateValues,
-      o: DeliveryOptions = {},
-    ): Promise<DriverResponse> {
-      const view = storedView(viewIdOrView);
-      const viewId = String(view.id);
-      setState(viewId, values);
-      const res = await sendPayload(
-        {
-          type: 'view_submission',
-          ...common(userId, o),
-          trigger_id: o.triggerId ?? triggerId(userId, viewId),
-          view: { ...view, state: { values } },
-          response_urls: [],
-        },
-        o,
-      );
-      if (res.status === 200 && fake?.view(viewId)) res.viewErrors = fake.applyViewSubmissionAck(viewId, res.body);
-      return res;
-    },
+    submitView: (userId: string, viewIdOrView: string | JsonObject, values: StateValues, o: DeliveryOptions = {}) =>
+      submitView(d, userId, viewIdOrView, values, o),
 
-    async closeView(
-      userId: string,
-      viewIdOrView: string | JsonObject,
-      o: DeliveryOptions = {},
-    ): Promise<DriverResponse> {
-      const view = storedView(viewIdOrView);
-      const res = await sendPayload({ type: 'view_closed', ...common(userId, o), view, is_cleared: false }, o);
-      fake?.closeView(String(view.id));
-      return res;
-    },
+    closeView: (userId: string, viewIdOrView: string | JsonObject, o: DeliveryOptions = {}) =>
+      closeView(d, userId, viewIdOrView, o),
 
     /**
      * A `block_suggestion` (what Slack sends to fill an external_select as the person types);
      * the ack body holds `options` or `option_groups`.
      */
-    blockSuggestion(
+    blockSuggestion: (
       userId: string,
       suggestion: { action_id: string; block_id: string; value: string },
       o: DeliveryOptions & { viewId?: string } = {},
-    ): Promise<DriverResponse> {
-      const view = o.viewId ? storedView(o.viewId) : undefined;
-      return sendPayload(
-        {
-          type: 'block_suggestion',
-          ...common(userId, o),
-          ...suggestion,
-          ...(view
-            ? { container: { type: 'view', view_id: String(view.id) }, view }
-            : { container: { type: 'message' } }),
-        },
-        o,
-      );
-    },
+    ) => blockSuggestion(d, userId, suggestion, o),
 
-    event,
+    event: (ev: JsonObject & { type: string }, o: EventOptions = {}) => event(d, ev, o),
 
     /** Any interactivity payload (a shortcut, a recorded payload), signed and form-encoded as Slack sends it. */
-    interaction(payload: JsonObject, o: DeliveryOptions = {}): Promise<DriverResponse> {
-      return sendPayload(payload, o);
-    },
+    interaction: (payload: JsonObject, o: DeliveryOptions = {}) => sendPayload(d, payload, o),
 
-    appHomeOpened(userId: string, o: EventOptions & { tab?: 'home' | 'messages' } = {}): Promise<DriverResponse> {
-      const home = fake?.homeViews.get(userId);
-      const { tab, ...delivery } = o;
-      return event(
-        {
-          type: 'app_home_opened',
-          user: userId,
-          channel: dm(userId),
-          tab: tab ?? 'home',
-          ...(home ? { view: home } : {}),
-        },
-        delivery,
-      );
-    },
+    appHomeOpened: (userId: string, o: EventOptions & { tab?: 'home' | 'messages' } = {}) =>
+      appHomeOpened(d, userId, o),
 
-    urlVerification(challenge: string): Promise<DriverResponse> {
-      return raw(
-        JSON.stringify({ token: VERIFICATION_TOKEN, challenge, type: 'url_verification' }),
-        'application/json',
-      );
-    },
+    urlVerification: (challenge: string) => urlVerification(d, challenge),
   };
-
-  function setState(viewId: string, values: StateValues): void {
-    const stored: StoredView | undefined = fake?.view(viewId);
-    if (stored) stored.state = { values };
-  }
 }
 
 export type Driver = ReturnType<typeof createDriver>;
+
+// ---- what each delivery sends ----
+
+function redeliver(d: DriverContext, retryNum: number, retryReason: string): Promise<DriverResponse> {
+  if (!d.last) throw new Error('driver: nothing was sent yet');
+  return raw(d, d.last.body, d.last.contentType, { headers: retryHeaders({ retryNum, retryReason }) });
+}
+
+function command(d: DriverContext, userId: string, typed: string, o: CommandOptions): Promise<DriverResponse> {
+  const teamId = o.teamId ?? d.defaultTeam;
+  const text = o.escaped ? typed : escapeLikeSlack(typed, directory(d, teamId));
+  const channelId = o.channelId ?? 'C0GENERAL';
+  // Field order follows a real slash command request.
+  const body = formEncode({
+    token: VERIFICATION_TOKEN,
+    team_id: teamId,
+    team_domain: d.teamDomain,
+    channel_id: channelId,
+    channel_name: channelId.startsWith('D') ? 'directmessage' : 'general',
+    user_id: userId,
+    user_name: userName(d, userId),
+    command: o.command ?? '/mentor',
+    text,
+    api_app_id: d.appId,
+    is_enterprise_install: 'false',
+    response_url: d.fake?.responseUrl({ channel: channelId, userId }) ?? fakeHookUrl(d, 'commands', o),
+    trigger_id: o.triggerId ?? triggerId(d, userId),
+  });
+  return raw(d, body, FORM, { headers: retryHeaders(o) });
+}
+
+function blockAction(
+  d: DriverContext,
+  userId: string,
+  action: ActionInput,
+  o: BlockActionOptions,
+): Promise<DriverResponse> {
+  const inView = (o.container ?? (o.viewId || o.view ? 'view' : 'message')) === 'view';
+  if (!inView) {
+    return sendPayload(
+      d,
+      {
+        type: 'block_actions',
+        ...common(d, userId, o),
+        trigger_id: o.triggerId ?? triggerId(d, userId),
+        ...messageContainer(d, userId, action, o),
+      },
+      o,
+    );
+  }
+  const view = o.view ?? storedView(d, o.viewId ?? '');
+  const viewId = String(view.id);
+  if (o.values) setState(d, viewId, o.values);
+  return sendPayload(
+    d,
+    {
+      type: 'block_actions',
+      ...common(d, userId, o),
+      container: { type: 'view', view_id: viewId },
+      trigger_id: o.triggerId ?? triggerId(d, userId, viewId),
+      view: o.values ? { ...view, state: { values: o.values } } : view,
+      actions: [buildAction(d, action, view.blocks)],
+    },
+    o,
+  );
+}
+
+async function submitView(
+  d: DriverContext,
+  userId: string,
+  viewIdOrView: string | JsonObject,
+  values: StateValues,
+  o: DeliveryOptions,
+): Promise<DriverResponse> {
+  const view = storedView(d, viewIdOrView);
+  const viewId = String(view.id);
+  setState(d, viewId, values);
+  const res = await sendPayload(
+    d,
+    {
+      type: 'view_submission',
+      ...common(d, userId, o),
+      trigger_id: o.triggerId ?? triggerId(d, userId, viewId),
+      view: { ...view, state: { values } },
+      response_urls: [],
+    },
+    o,
+  );
+  if (res.status === 200 && d.fake?.view(viewId)) res.viewErrors = d.fake.applyViewSubmissionAck(viewId, res.body);
+  return res;
+}
+
+async function closeView(
+  d: DriverContext,
+  userId: string,
+  viewIdOrView: string | JsonObject,
+  o: DeliveryOptions,
+): Promise<DriverResponse> {
+  const view = storedView(d, viewIdOrView);
+  const res = await sendPayload(d, { type: 'view_closed', ...common(d, userId, o), view, is_cleared: false }, o);
+  d.fake?.closeView(String(view.id));
+  return res;
+}
+
+function blockSuggestion(
+  d: DriverContext,
+  userId: string,
+  suggestion: { action_id: string; block_id: string; value: string },
+  o: DeliveryOptions & { viewId?: string },
+): Promise<DriverResponse> {
+  const view = o.viewId ? storedView(d, o.viewId) : undefined;
+  return sendPayload(
+    d,
+    {
+      type: 'block_suggestion',
+      ...common(d, userId, o),
+      ...suggestion,
+      ...(view ? { container: { type: 'view', view_id: String(view.id) }, view } : { container: { type: 'message' } }),
+    },
+    o,
+  );
+}
+
+function event(d: DriverContext, ev: JsonObject & { type: string }, o: EventOptions): Promise<DriverResponse> {
+  const teamId = o.teamId ?? d.defaultTeam;
+  const envelope = {
+    token: VERIFICATION_TOKEN,
+    team_id: teamId,
+    context_team_id: teamId,
+    context_enterprise_id: null,
+    api_app_id: d.appId,
+    event: { event_ts: actionTs(d), ...ev },
+    type: 'event_callback',
+    event_id: o.eventId ?? `Ev${String(++d.eventCounter).padStart(9, '0')}`,
+    event_time: seconds(d),
+    authorizations: [
+      {
+        enterprise_id: null,
+        team_id: teamId,
+        user_id: d.fake?.workspaces.get(teamId)?.botUserId ?? d.fake?.botUserId ?? 'U0LIFEBOT',
+        is_bot: true,
+        is_enterprise_install: false,
+      },
+    ],
+    is_ext_shared_channel: false,
+  };
+  return raw(d, JSON.stringify(envelope), 'application/json', { headers: retryHeaders(o) });
+}
+
+function appHomeOpened(
+  d: DriverContext,
+  userId: string,
+  o: EventOptions & { tab?: 'home' | 'messages' },
+): Promise<DriverResponse> {
+  const home = d.fake?.homeViews.get(userId);
+  const { tab, ...delivery } = o;
+  return event(
+    d,
+    {
+      type: 'app_home_opened',
+      user: userId,
+      channel: dm(d, userId),
+      tab: tab ?? 'home',
+      ...(home ? { view: home } : {}),
+    },
+    delivery,
+  );
+}
+
+function urlVerification(d: DriverContext, challenge: string): Promise<DriverResponse> {
+  return raw(d, JSON.stringify({ token: VERIFICATION_TOKEN, challenge, type: 'url_verification' }), 'application/json');
+}
+
+// ---- the parts of a payload ----
+
+const seconds = (d: DriverContext): number => Math.floor(d.now() / 1000);
+const actionTs = (d: DriverContext): string => (d.now() / 1000).toFixed(6);
+const userName = (d: DriverContext, userId: string): string => d.fake?.users.get(userId)?.name ?? userId.toLowerCase();
+const dm = (d: DriverContext, userId: string): string => d.fake?.dmChannel(userId) ?? `D${userId.slice(1)}`;
+
+const triggerId = (d: DriverContext, userId: string, viewId?: string): string =>
+  d.fake?.issueTriggerId({ userId, ...(viewId ? { viewId } : {}) }) ??
+  `${Date.now()}.${seconds(d)}.${randomBytes(16).toString('hex')}`;
+
+function fakeHookUrl(d: DriverContext, kind: string, o: DeliveryOptions): string {
+  return `https://hooks.slack.com/${kind}/${o.teamId ?? d.defaultTeam}/1/${randomBytes(12).toString('hex')}`;
+}
+
+/** Who and what Slack recognises in typed command text, in one workspace. */
+function directory(d: DriverContext, teamId: string): SlackDirectory {
+  return {
+    user: (handle) =>
+      [...(d.fake?.users.values() ?? [])].find(
+        (u) => u.name.toLowerCase() === handle && u.team_id === teamId && !u.deleted,
+      )?.id,
+    channel: (name) => d.channels[name],
+    usergroup: (handle) => d.opts.usergroups?.[handle],
+  };
+}
+
+/** The fields every interactivity payload carries. */
+function common(d: DriverContext, userId: string, o: DeliveryOptions) {
+  const teamId = o.teamId ?? d.defaultTeam;
+  return {
+    user: { id: userId, username: userName(d, userId), name: userName(d, userId), team_id: teamId },
+    api_app_id: d.appId,
+    token: VERIFICATION_TOKEN,
+    team: { id: teamId, domain: d.teamDomain },
+    enterprise: null,
+    is_enterprise_install: false,
+  };
+}
+
+function storedView(d: DriverContext, viewIdOrView: string | JsonObject): JsonObject {
+  if (typeof viewIdOrView !== 'string') return viewIdOrView;
+  const view = d.fake?.view(viewIdOrView);
+  if (!view) throw new Error(`driver: no open view ${viewIdOrView} in the fake`);
+  return view;
+}
+
+function setState(d: DriverContext, viewId: string, values: StateValues): void {
+  const stored: StoredView | undefined = d.fake?.view(viewId);
+  if (stored) stored.state = { values };
+}
+
+/** The newest message in `channel` with an element whose action_id matches. */
+function messageWithAction(d: DriverContext, channel: string, actionId: string): StoredMessage | undefined {
+  return d.fake?.messagesIn(channel).findLast((m) => findElement(m.blocks, actionId) !== undefined);
+}
+
+function buildAction(d: DriverContext, action: ActionInput, blocks: unknown): JsonObject {
+  const found = findElement(blocks, action.action_id, action.block_id);
+  const element = found?.element ?? {};
+  const fromElement: JsonObject = { type: element.type ?? 'button' };
+  if (element.type === 'button' || element.type === undefined) {
+    if (element.text !== undefined) fromElement.text = element.text;
+    if (element.value !== undefined) fromElement.value = element.value;
+  }
+  return { ...fromElement, block_id: found?.blockId ?? 'block', action_ts: actionTs(d), ...action };
+}
+
+function messageContainer(d: DriverContext, userId: string, action: ActionInput, o: BlockActionOptions): JsonObject {
+  const { fake } = d;
+  const channel = o.channelId ?? dm(d, userId);
+  const found = o.messageTs
+    ? fake?.messagesIn(channel).find((m) => m.ts === o.messageTs)
+    : messageWithAction(d, channel, action.action_id);
+  if (fake && !o.messageTs && !found) {
+    throw new Error(`driver: no message in ${channel} has an element with action_id ${action.action_id}`);
+  }
+  const ts = found?.ts ?? o.messageTs ?? actionTs(d);
+  const ephemeral = found?.ephemeralTo !== undefined;
+  const message = found && fake ? slackMessage(found, fake) : { type: 'message', ts, text: '' };
+  return {
+    container: { type: 'message', message_ts: ts, channel_id: channel, is_ephemeral: ephemeral },
+    channel: { id: channel, name: channel.startsWith('D') ? 'directmessage' : 'general' },
+    // Slack leaves the message out of payloads for ephemeral messages.
+    ...(ephemeral ? {} : { message }),
+    state: { values: o.values ?? {} },
+    response_url: fake?.responseUrl({ channel, userId, messageTs: ts }) ?? fakeHookUrl(d, 'actions', o),
+    actions: [buildAction(d, action, found?.blocks)],
+  };
+}
+
+// ---- sending ----
+
+function raw(d: DriverContext, body: string, contentType: string, o: RawOptions = {}): Promise<DriverResponse> {
+  d.last = { body, contentType };
+  const timestamp = o.timestamp ?? seconds(d);
+  return post(d.opts.appUrl, body, {
+    'Content-Type': contentType,
+    'User-Agent': 'Slackbot 1.0 (+https://api.slack.com/robots)',
+    Accept: 'application/json,*/*',
+    'X-Slack-Request-Timestamp': String(timestamp),
+    'X-Slack-Signature': o.signature ?? signRequest(d.opts.signingSecret, timestamp, body),
+    ...o.headers,
+  });
+}
+
+const retryHeaders = (o: DeliveryOptions): Record<string, string> => ({
+  ...(o.retryNum !== undefined ? { 'X-Slack-Retry-Num': String(o.retryNum) } : {}),
+  ...(o.retryReason !== undefined ? { 'X-Slack-Retry-Reason': o.retryReason } : {}),
+});
+
+function sendPayload(d: DriverContext, payload: JsonObject, o: DeliveryOptions): Promise<DriverResponse> {
+  return raw(d, formEncode({ payload: JSON.stringify(payload) }), FORM, { headers: retryHeaders(o) });
+}
 
 /** Finds an interactive element by action_id in section accessories, actions, inputs and context blocks. */
 export function findElement(
