@@ -47,7 +47,6 @@ const STILL_LONG = new Set<string>([
   'src/features/matching/listeners.ts register',
   'src/features/mentorships/listeners.ts onAssignSubmit',
   'src/features/mentorships/listeners.ts register',
-  'src/features/mentorships/views.ts assignModal',
   'src/features/personal-data/listeners.ts register',
   'src/features/programme/listeners.ts register',
   'src/features/progress/views.ts progressContent',
