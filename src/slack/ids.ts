@@ -89,6 +89,7 @@ export const REPORT_FIELDS = {
  * - openProgress: the mentee's user id
  * - resolveAssistance: the assistance request id
  * - openAssignModal: optional JSON `{"menteeId"?: string, "topicId"?: number, "requestId"?: number}` to prefill
+ *   (writer and schema in src/features/mentorships/values.ts, as the assign and end modals' private_metadata)
  * - homePage, homePagePrevious: the page number (1-based) to show (two ids so Previous and Next can share one actions block)
  * - confirmEnd: the mentorship id (opens the "End mentorship" modal, which asks for an optional private reason)
  * - endPicked (static select on `/mentor list`): option values are mentorship ids, then as confirmEnd
