@@ -44,7 +44,6 @@ const STILL_LONG = new Set<string>([
   'src/features/assistance/views.ts assistModal',
   'src/features/checkins/listeners.ts register',
   'src/features/goals/listeners.ts register',
-  'src/features/matching/listeners.ts register',
   'src/features/personal-data/listeners.ts register',
   'src/features/programme/listeners.ts register',
   'src/features/progress/views.ts progressContent',
