@@ -89,6 +89,7 @@ export const REPORT_FIELDS = {
  * - openProgress: the mentee's user id
  * - resolveAssistance: the assistance request id
  * - openAssignModal: optional JSON `{"menteeId"?: string, "topicId"?: number, "requestId"?: number}` to prefill
+ *   (writer and schema in src/features/mentorships/values.ts, as the assign and end modals' private_metadata)
  * - homePage, homePagePrevious: the page number (1-based) to show (two ids so Previous and Next can share one actions block)
  * - confirmEnd: the mentorship id (opens the "End mentorship" modal, which asks for an optional private reason)
  * - endPicked (static select on `/mentor list`): option values are mentorship ids, then as confirmEnd
@@ -96,7 +97,8 @@ export const REPORT_FIELDS = {
  * - goalMenu, taskMenu (overflow menus): option values `done:<id>`, `edit:<id>`, `drop:<id>`
  * - suggestTask: the mentee's user id; progressPage: the page number (1-based, mentee in private_metadata)
  * - editReport: the meeting report id (only its author, within 24 h of filing)
- * - assignSuggested: JSON `{"s": supporterId, "m": menteeId, "t"?: topicId, "r"?: requestId}` (one-click assign of a suggestion)
+ * - assignSuggested: JSON `{"s": supporterId, "m": menteeId, "t"?: topicId, "r"?: requestId}` (one-click assign of a suggestion;
+ *   src/features/matching/values.ts)
  * - openOffer, openMessageSettings: no value
  * - checkinScore (action ids `checkin.score.1` .. `.5`): `<checkin id>:<score 1-5>`; checkinComment: the check-in id
  * - openProgramme: optional JSON filter `{"state"?: "attention"|"pending"|…}`; programmePage(Previous): the page number;

@@ -3,42 +3,12 @@ import { button, context, header, type Message, modal, section } from '../../sla
 import { ACTIONS } from '../../slack/ids.ts';
 import { inlineText, shortDate, user } from '../../slack/text.ts';
 import type { SupporterRequest } from '../../storage/supporter-requests.ts';
+import { assignPrefillValue } from '../mentorships/values.ts';
 import type { Suggestion } from './rules.ts';
+import { assignSuggestedValue, type SuggestFor } from './values.ts';
 
 /** Block id of the suggestions header in the assign modal, so tests and updates can find it. */
 export const SUGGESTIONS_BLOCK = 'suggestions';
-
-export interface SuggestFor {
-  menteeId: string;
-  topicId: number | null;
-  requestId?: number | undefined;
-}
-
-export const assignValue = (supporterId: string, f: SuggestFor): string =>
-  JSON.stringify({
-    s: supporterId,
-    m: f.menteeId,
-    ...(f.topicId !== null ? { t: f.topicId } : {}),
-    ...(f.requestId ? { r: f.requestId } : {}),
-  });
-
-export function parseAssignValue(
-  value: string | undefined,
-): { supporterId: string; menteeId: string; topicId: number | null; requestId?: number } | undefined {
-  try {
-    const v = JSON.parse(value ?? '') as Record<string, unknown>;
-    if (typeof v.s !== 'string' || typeof v.m !== 'string') return undefined;
-    const topicId = typeof v.t === 'number' && Number.isInteger(v.t) ? v.t : null;
-    return {
-      supporterId: v.s,
-      menteeId: v.m,
-      topicId,
-      ...(typeof v.r === 'number' && Number.isInteger(v.r) ? { requestId: v.r } : {}),
-    };
-  } catch {
-    return undefined;
-  }
-}
 
 /** One line per suggestion: who, then the reasons in plain words, with a one-click Assign. */
 export function suggestionLines(suggestions: readonly Suggestion[], f: SuggestFor): KnownBlock[] {
@@ -47,7 +17,7 @@ export function suggestionLines(suggestions: readonly Suggestion[], f: SuggestFo
       accessory: button(
         'Assign',
         ACTIONS.assignSuggested,
-        assignValue(s.supporterId, f),
+        assignSuggestedValue(s.supporterId, f),
         i === 0 ? { style: 'primary' } : {},
       ),
     }),
@@ -85,7 +55,7 @@ export function unmatchedMessage(
     blocks.push(
       best
         ? section(`${lead}\nSuggested: ${user(best.supporterId)} (${inlineText(best.reasons.join(' · '))})`, {
-            accessory: button(`Assign`, ACTIONS.assignSuggested, assignValue(best.supporterId, f), {
+            accessory: button(`Assign`, ACTIONS.assignSuggested, assignSuggestedValue(best.supporterId, f), {
               style: 'primary',
             }),
           })
@@ -93,11 +63,7 @@ export function unmatchedMessage(
             accessory: button(
               'Assign…',
               ACTIONS.openAssignModal,
-              JSON.stringify({
-                menteeId: r.requesterId,
-                ...(r.topicId ? { topicId: r.topicId } : {}),
-                requestId: r.id,
-              }),
+              assignPrefillValue({ menteeId: r.requesterId, topicId: r.topicId, requestId: r.id }),
             ),
           }),
     );

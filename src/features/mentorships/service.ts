@@ -27,6 +27,9 @@ export interface Assignment {
 /** Problems keyed by the field they belong to, so a modal can show each under its input. */
 export type AssignProblems = Partial<Record<'supporter' | 'mentee' | 'topic', string>>;
 
+/** The one problem to tell where there is room for one line (a command's reply, a one-click assign). */
+export const firstProblem = (p: AssignProblems): string | undefined => p.supporter ?? p.mentee ?? p.topic;
+
 export async function assignmentProblems(
   deps: Deps,
   a: Omit<Assignment, 'actorId' | 'kind' | 'notify'>,

@@ -16,6 +16,15 @@ import { ACTIONS } from '../../slack/ids.ts';
 import { inlineText, SUPPORTER_KIND_LABEL, shortDate, user } from '../../slack/text.ts';
 import type { ListedMentorship, Mentorship, SupporterKind, Topic } from '../../storage/rows.ts';
 import { END_REASON_MAX, isOverloaded, type SupporterLoad } from './rules.ts';
+import {
+  assignModalMeta,
+  assignPrefillValue,
+  endModalMeta,
+  mentorshipValue,
+  type ProgrammeBack,
+  type ProgressPage,
+  topicOptionValue,
+} from './values.ts';
 
 /** block_id / action_id pairs of the assign modal, shared with its listener. */
 export const ASSIGN = {
@@ -48,14 +57,14 @@ export interface AssignModalInput {
   /** The open mentorship this assignment replaces (reassign from the programme view): it ends when this is assigned. */
   replaces?: number | undefined;
   /** The programme view the form was opened over, redrawn after assigning. */
-  back?: { viewId: string; meta: string } | undefined;
+  back?: ProgrammeBack | undefined;
   /** The chosen supporter's load, shown before the admin submits. */
   load?: { supporterId: string; load: SupporterLoad; max: number } | undefined;
   /** Ranked supporters for the chosen mentee and topic (matching feature), shown under the topic. */
   suggestions?: KnownBlock[] | undefined;
 }
 
-const topicOption = (t: Topic): PlainTextOption => option(t.name, String(t.id));
+const topicOption = (t: Topic): PlainTextOption => option(t.name, topicOptionValue(t.id));
 const kindOption = (k: SupporterKind): PlainTextOption => option(SUPPORTER_KIND_LABEL[k], k);
 const notifyOption = option('Send notification', 'notify', 'The supporter is asked to accept first');
 
@@ -81,62 +90,43 @@ export function loadText(supporterId: string, load: SupporterLoad, max: number):
   return isOverloaded(load, max) ? `:warning: ${line}${limit} You can still go ahead.` : line;
 }
 
-export function assignModal(i: AssignModalInput): ModalView {
-  const topics = i.topics.slice(0, 100);
-  const chosenTopic = topics.find((t) => t.id === i.topicId);
-  const blocks: KnownBlock[] = [];
-  if (i.replaces)
-    blocks.push(context('The current mentorship ends, with no blame, when you assign the new supporter.'));
-  blocks.push(
-    input(
-      ASSIGN.supporter,
-      'Supporter',
-      {
-        type: 'users_select',
-        action_id: ACTIONS.assignSupporterPicked,
-        placeholder: plain('Who will support them?'),
-        ...(i.supporterId ? { initial_user: i.supporterId } : {}),
-      },
-      { dispatchAction: true },
-    ),
+/** A person picker of the assign modal; picking redraws the form (load, suggestions). */
+function personInput(blockId: string, label: string, actionId: string, placeholder: string, initial?: string) {
+  return input(
+    blockId,
+    label,
+    {
+      type: 'users_select',
+      action_id: actionId,
+      placeholder: plain(placeholder),
+      ...(initial ? { initial_user: initial } : {}),
+    },
+    { dispatchAction: true },
   );
-  if (i.load) blocks.push({ ...context(loadText(i.load.supporterId, i.load.load, i.load.max)), block_id: ASSIGN.load });
-  blocks.push(
-    input(
-      ASSIGN.mentee,
-      'Mentee',
-      {
-        type: 'users_select',
-        action_id: ACTIONS.assignMenteePicked,
-        placeholder: plain('Who is being supported?'),
-        ...(i.menteeId ? { initial_user: i.menteeId } : {}),
-      },
-      // Picking the mentee (and topic) redraws the form with suggested supporters.
-      { dispatchAction: true },
-    ),
+}
+
+function topicInput(topics: readonly Topic[], topicId: number | undefined): KnownBlock {
+  const chosen = topics.find((t) => t.id === topicId);
+  return input(
+    ASSIGN.topic,
+    'Topic',
+    {
+      type: 'static_select',
+      action_id: ACTIONS.assignTopicPicked,
+      placeholder: plain('Any topic'),
+      options: topics.map(topicOption),
+      ...(chosen ? { initial_option: topicOption(chosen) } : {}),
+    },
+    {
+      optional: true,
+      hint: 'Leave empty for support in general. Archived topics are not offered.',
+      dispatchAction: true,
+    },
   );
-  if (topics.length > 0) {
-    blocks.push(
-      input(
-        ASSIGN.topic,
-        'Topic',
-        {
-          type: 'static_select',
-          action_id: ACTIONS.assignTopicPicked,
-          placeholder: plain('Any topic'),
-          options: topics.map(topicOption),
-          ...(chosenTopic ? { initial_option: topicOption(chosenTopic) } : {}),
-        },
-        {
-          optional: true,
-          hint: 'Leave empty for support in general. Archived topics are not offered.',
-          dispatchAction: true,
-        },
-      ),
-    );
-  }
-  if (i.suggestions) blocks.push(...i.suggestions);
-  blocks.push(
+}
+
+function kindAndNotifyInputs(i: AssignModalInput): KnownBlock[] {
+  return [
     input(ASSIGN.kind, 'Supporter kind', {
       type: 'radio_buttons',
       action_id: ASSIGN.kind,
@@ -154,18 +144,30 @@ export function assignModal(i: AssignModalInput): ModalView {
       },
       { optional: true, hint: 'Without it the mentorship is active at once and nobody is messaged.' },
     ),
+  ];
+}
+
+export function assignModal(i: AssignModalInput): ModalView {
+  const topics = i.topics.slice(0, 100);
+  const blocks: KnownBlock[] = [];
+  if (i.replaces)
+    blocks.push(context('The current mentorship ends, with no blame, when you assign the new supporter.'));
+  blocks.push(
+    personInput(ASSIGN.supporter, 'Supporter', ACTIONS.assignSupporterPicked, 'Who will support them?', i.supporterId),
   );
+  if (i.load) blocks.push({ ...context(loadText(i.load.supporterId, i.load.load, i.load.max)), block_id: ASSIGN.load });
+  // Picking the mentee (and topic) redraws the form with suggested supporters.
+  blocks.push(personInput(ASSIGN.mentee, 'Mentee', ACTIONS.assignMenteePicked, 'Who is being supported?', i.menteeId));
+  if (topics.length > 0) blocks.push(topicInput(topics, i.topicId));
+  if (i.suggestions) blocks.push(...i.suggestions);
+  blocks.push(...kindAndNotifyInputs(i));
   if (topics.length === 0) blocks.push(context('No topics yet: admins add them with `/mentor topics`.'));
   return modal({
     callbackId: ACTIONS.assignSubmit,
     title: i.replaces ? 'Reassign' : 'Assign a supporter',
     submit: i.replaces ? 'Reassign' : 'Assign',
     blocks,
-    privateMetadata: JSON.stringify({
-      ...(i.requestId ? { requestId: i.requestId } : {}),
-      ...(i.replaces ? { replaces: i.replaces } : {}),
-      ...(i.back ? { back: i.back } : {}),
-    }),
+    privateMetadata: assignModalMeta({ requestId: i.requestId, replaces: i.replaces, back: i.back }),
   });
 }
 
@@ -193,8 +195,8 @@ export function offerDm(m: Mentorship): Message {
     blocks: [
       section(`${lead}\n${body}`),
       actions([
-        button('Accept', ACTIONS.acceptAssignment, String(m.id), { style: 'primary' }),
-        button('Decline', ACTIONS.declineAssignment, String(m.id)),
+        button('Accept', ACTIONS.acceptAssignment, mentorshipValue(m.id), { style: 'primary' }),
+        button('Decline', ACTIONS.declineAssignment, mentorshipValue(m.id)),
       ]),
       context('You can end a mentorship at any time, no blame attached.'),
     ],
@@ -248,7 +250,7 @@ export function newSupporterDm(m: Mentorship): Message {
 /** To the admin who assigned, after a decline: the next step is assigning someone else. */
 export function declinedToAdminDm(m: Mentorship): Message {
   const text = `${user(m.supporterId)} declined supporting ${user(m.menteeId)} (${what(m)}). You can assign someone else.`;
-  const value = JSON.stringify({ menteeId: m.menteeId, ...(m.topicId ? { topicId: m.topicId } : {}) });
+  const value = assignPrefillValue({ menteeId: m.menteeId, topicId: m.topicId });
   return {
     text,
     blocks: [
@@ -287,9 +289,9 @@ export function endModal(
   newSupporterId?: string,
   notify = true,
   warning?: string,
-  back?: { viewId: string; meta: string },
+  back?: ProgrammeBack,
   /** The progress page it was opened from, redrawn once the mentorship has ended. */
-  progress?: { viewId: string; page: number },
+  progress?: ProgressPage,
 ): ModalView {
   const lead = newSupporterId
     ? `This ends ${user(m.supporterId)}'s mentorship of ${user(m.menteeId)} (${what(m)}) and asks ${user(newSupporterId)} to take over.`
@@ -308,12 +310,7 @@ export function endModal(
         { optional: true, hint: 'Only admins can see this. It is never sent to anyone.' },
       ),
     ],
-    privateMetadata: JSON.stringify({
-      id: m.id,
-      ...(newSupporterId ? { newSupporterId, notify } : {}),
-      ...(back ? { back } : {}),
-      ...(progress ? { progress } : {}),
-    }),
+    privateMetadata: endModalMeta({ id: m.id, newSupporterId, notify, back, progress }),
   });
 }
 
@@ -328,7 +325,7 @@ export function chooseMentorship(open: readonly Mentorship[], verb: 'end' | 'rea
       ...shown.map((m) =>
         section(
           `• ${what(m)} · ${m.status}`,
-          verb === 'end' ? { accessory: button('End this one', ACTIONS.confirmEnd, String(m.id)) } : {},
+          verb === 'end' ? { accessory: button('End this one', ACTIONS.confirmEnd, mentorshipValue(m.id)) } : {},
         ),
       ),
       ...(open.length > shown.length ? [context(`and ${open.length - shown.length} more`)] : []),
@@ -402,10 +399,16 @@ export function listMessage(i: ListInput): Message {
   // Either side can end from here: the pick opens the no-blame confirmation (Slack allows 100 options).
   const endable = [
     ...i.supporting.map((m) =>
-      option(`With ${name(m.menteeId)} (you support them${m.topicName ? `, ${m.topicName}` : ''})`, String(m.id)),
+      option(
+        `With ${name(m.menteeId)} (you support them${m.topicName ? `, ${m.topicName}` : ''})`,
+        mentorshipValue(m.id),
+      ),
     ),
     ...i.supportedBy.map((m) =>
-      option(`With ${name(m.supporterId)} (supports you${m.topicName ? `, ${m.topicName}` : ''})`, String(m.id)),
+      option(
+        `With ${name(m.supporterId)} (supports you${m.topicName ? `, ${m.topicName}` : ''})`,
+        mentorshipValue(m.id),
+      ),
     ),
   ];
   if (endable.length) {

@@ -7,6 +7,7 @@ import { inlineText, quotedText, user } from '../../slack/text.ts';
 import type { SupporterRequest } from '../../storage/supporter-requests.ts';
 import { suggestSupporters } from '../matching/suggest.ts';
 import { suggestionLines } from '../matching/views.ts';
+import { assignPrefillValue } from '../mentorships/values.ts';
 
 /** The DM every admin gets when someone needs a supporter, with an Assign button that prefills the modal. */
 export function supporterRequestDm(r: SupporterRequest, why: 'asked' | 'assistance', suggestions: KnownBlock[] = []) {
@@ -16,11 +17,7 @@ export function supporterRequestDm(r: SupporterRequest, why: 'asked' | 'assistan
       ? `:wave: ${user(r.requesterId)} asked for a supporter${topic}.`
       : `:ring_buoy: ${user(r.requesterId)} asked for help${topic}, but has no supporter to help them yet.`;
   const note = r.note ? `\n${quotedText(r.note, 500)}` : '';
-  const value = JSON.stringify({
-    menteeId: r.requesterId,
-    ...(r.topicId ? { topicId: r.topicId } : {}),
-    requestId: r.id,
-  });
+  const value = assignPrefillValue({ menteeId: r.requesterId, topicId: r.topicId, requestId: r.id });
   return {
     text: `${lead} Assign a supporter in Lifering.`,
     blocks: [

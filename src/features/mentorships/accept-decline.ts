@@ -1,0 +1,73 @@
+import type { BlockAction, ButtonAction } from '@slack/bolt';
+import type { Deps } from '../../deps.ts';
+import { sendDm, updateMessage } from '../../slack/dm.ts';
+import { rowId } from '../../slack/ids.ts';
+import { tellClicker } from '../../slack/surface.ts';
+import { teamOf } from '../../slack/team.ts';
+import type { Mentorship } from '../../storage/rows.ts';
+import type { ActionArgs } from '../feature.ts';
+import { offerClickProblem } from './rules.ts';
+import { announceAccepted } from './service.ts';
+import { acceptedDm, declinedDm, declinedToAdminDm } from './views.ts';
+
+type ButtonArgs = ActionArgs<BlockAction<ButtonAction>>;
+
+/** Accept on the assignment DM (or Home): the supporter takes the mentee on. */
+export async function onAccept(deps: Deps, args: ButtonArgs): Promise<void> {
+  await answerOffer(deps, args, 'accept');
+}
+
+/** Decline on the assignment DM (or Home): the admin who assigned hears, to find someone else. */
+export async function onDecline(deps: Deps, args: ButtonArgs): Promise<void> {
+  await answerOffer(deps, args, 'decline');
+}
+
+/** The offer DM to update: the one recorded when it was sent, else the message clicked. */
+function offerMessage(before: Mentorship, body: BlockAction): { channel: string; ts: string } | undefined {
+  if (before.offerChannel && before.offerTs) return { channel: before.offerChannel, ts: before.offerTs };
+  const { channel_id, message_ts } = body.container;
+  return channel_id && message_ts ? { channel: channel_id as string, ts: message_ts as string } : undefined;
+}
+
+async function answerOffer(deps: Deps, args: ButtonArgs, answer: 'accept' | 'decline'): Promise<void> {
+  const { ack, body, action } = args;
+  const { storage, now } = deps;
+  await ack();
+  const teamId = teamOf(body);
+  const userId = body.user.id;
+  const id = rowId(action.value);
+  // Messages after the ack go through the background client, so a 429 on them cannot hold up a form.
+  const client = deps.clientFor(teamId);
+  // From the DM, under the message; from Home (no response_url there), in a small modal.
+  const say = (text: string): Promise<void> => tellClicker(args, text);
+  const before = await storage.mentorships.get(teamId, id);
+  const problem = offerClickProblem(before, userId, now());
+  if (problem || !before) return say(problem ?? 'Nothing changed.');
+  const moved =
+    answer === 'accept'
+      ? await storage.mentorships.accept(teamId, id, now())
+      : await storage.mentorships.decline(teamId, id, now());
+  if (!moved) {
+    // Someone (or a second click) got there first.
+    return say(offerClickProblem(await storage.mentorships.get(teamId, id), userId, now()) ?? 'Nothing changed.');
+  }
+  const where = offerMessage(before, body);
+  if (where) {
+    await updateMessage(client, where, answer === 'accept' ? acceptedDm(moved, now()) : declinedDm(moved, now())).catch(
+      (error: unknown) => deps.logger.warn(`could not update the assignment DM of mentorship ${id}`, error),
+    );
+  }
+  if (answer === 'accept') return announceAccepted(deps, moved);
+  await storage.audit.record({
+    teamId,
+    actorId: userId,
+    action: 'mentorship.declined',
+    subjectType: 'mentorship',
+    subjectId: id,
+    at: now(),
+  });
+  deps.changes.changed(teamId, [moved.supporterId, moved.menteeId, moved.assignedBy]);
+  await sendDm(client, moved.assignedBy, declinedToAdminDm(moved)).catch((error: unknown) =>
+    deps.logger.warn(`could not tell ${moved.assignedBy} about a declined assignment`, error),
+  );
+}

@@ -1,0 +1,148 @@
+import type { BlockAction, ButtonAction, StaticSelectAction } from '@slack/bolt';
+import type { View } from '@slack/web-api';
+import type { Deps } from '../../deps.ts';
+import { actorOf } from '../../policy/actor.ts';
+import type { CommandContext } from '../../slack/command-router.ts';
+import { rowId } from '../../slack/ids.ts';
+import { mentionOrHint, parseMention } from '../../slack/mentions.ts';
+import { answerOutOfDate, showModal } from '../../slack/surface.ts';
+import { teamOf } from '../../slack/team.ts';
+import { inlineText, user } from '../../slack/text.ts';
+import { readValue } from '../../slack/values.ts';
+import { textOf } from '../../slack/view-state.ts';
+import type { ActionArgs, ViewArgs } from '../feature.ts';
+import { refreshProgramme } from '../programme/refresh.ts';
+import { progressPageOf, refreshProgress } from '../progress/surface.ts';
+import { chooseOpen, topicByName } from './choose.ts';
+import { reassignConfirmed } from './reassign.ts';
+import { endReasonProblem, mayEnd, pickOne } from './rules.ts';
+import { announceEnd } from './service.ts';
+import { EndModalMetaValue, type ProgressPage } from './values.ts';
+import { chooseMentorship, doneModal, END, endModal, what } from './views.ts';
+
+const CANNOT_END = "You can't end that mentorship: only its supporter, its mentee or a Lifering admin can.";
+const ALREADY_ENDED = 'That mentorship has already ended; nothing changed.';
+
+/** `/mentor end @person [topic]` or, naming both, `/mentor end @supporter @mentee [topic]`: the confirmation. */
+export async function endByCommand(deps: Deps, ctx: CommandContext): Promise<void> {
+  const s = mentionOrHint(ctx.args[0], '/mentor end @sam');
+  if ('error' in s) return ctx.reply(s.error);
+  // One person named: "my mentorship with them", whichever side of it I am on.
+  if (!ctx.args[1] || !parseMention(ctx.args[1])) return endWith(deps, ctx, s.userId, ctx.args.slice(1).join(' '));
+  const m = mentionOrHint(ctx.args[1], '/mentor end @sam @mia');
+  if ('error' in m) return ctx.reply(m.error);
+  if (!mayEnd({ supporterId: s.userId, menteeId: m.userId }, await actorOf(deps, ctx.teamId, ctx.userId))) {
+    return ctx.reply(
+      `Only the supporter, the mentee or a Lifering admin can end a mentorship. ${await deps.people.whoCanAdminister(ctx.teamId)}`,
+    );
+  }
+  const pair = { supporterId: s.userId, menteeId: m.userId };
+  const chosen = await chooseOpen(deps, ctx, pair, ctx.args.slice(2).join(' '), 'end');
+  if (!chosen) return;
+  await ctx.ack();
+  await ctx.raw.client.views.open({ trigger_id: ctx.triggerId, view: endModal(chosen) });
+}
+
+/** `/mentor end @other [topic]`: the caller's open mentorships with that person, either way round. */
+async function endWith(deps: Deps, ctx: CommandContext, otherId: string, topicName: string): Promise<void> {
+  const { storage } = deps;
+  if (otherId === ctx.userId)
+    return void (await ctx.reply('Mention the other person in the mentorship, like `/mentor end @sam`.'));
+  let open = [
+    ...(await storage.mentorships.listOpenBetween(ctx.teamId, ctx.userId, otherId)),
+    ...(await storage.mentorships.listOpenBetween(ctx.teamId, otherId, ctx.userId)),
+  ];
+  if (topicName.trim()) {
+    const topic = await topicByName(deps, ctx.teamId, topicName, true);
+    if ('error' in topic) return void (await ctx.reply(topic.error));
+    open = open.filter((x) => x.topicId === topic.id);
+  }
+  const picked = pickOne(open);
+  if ('none' in picked) {
+    const about = topicName.trim() ? ` for *${inlineText(topicName.trim())}*` : '';
+    return void (await ctx.reply(
+      `You have no open mentorship with ${user(otherId)}${about}. \`/mentor list\` shows yours.` +
+        ' To end a mentorship between two other people, as an admin, name both: `/mentor end @sam @mia`.',
+    ));
+  }
+  if ('several' in picked) return void (await ctx.reply(chooseMentorship(picked.several, 'end')));
+  await ctx.ack();
+  await deps.clientFor(ctx.teamId).views.open({ trigger_id: ctx.triggerId, view: endModal(picked.one) });
+}
+
+/** The no-blame confirmation for the mentorship a click names, or why it cannot be ended. */
+async function showEndConfirmation(deps: Deps, args: ActionArgs, value: string | undefined): Promise<void> {
+  const { ack, body, client } = args;
+  await ack();
+  const teamId = teamOf(body);
+  const m = await deps.storage.mentorships.get(teamId, rowId(value));
+  let view: View;
+  if (!m || !mayEnd(m, await actorOf(deps, teamId, body.user.id))) view = doneModal('End mentorship', CANNOT_END);
+  else if (m.status !== 'pending' && m.status !== 'active') view = doneModal('End mentorship', ALREADY_ENDED);
+  else view = endModal(m, undefined, true, undefined, undefined, progressPageOf(body));
+  // From the progress page the confirmation opens over it; from Home, a list or a DM, fresh.
+  await showModal(client, body, view);
+}
+
+/** An End button, wherever a mentorship is shown. */
+export async function onConfirmEnd(deps: Deps, args: ActionArgs<BlockAction<ButtonAction>>): Promise<void> {
+  await showEndConfirmation(deps, args, args.action.value);
+}
+
+/** The End picker on `/mentor list`: the chosen mentorship, then the same confirmation as the buttons. */
+export async function onEndPicked(deps: Deps, args: ActionArgs<BlockAction<StaticSelectAction>>): Promise<void> {
+  await showEndConfirmation(deps, args, args.action.selected_option?.value);
+}
+
+/** The confirmation submitted: ends the mentorship, or (from `/mentor reassign`) hands it on. */
+export async function onEndSubmit(deps: Deps, args: ViewArgs): Promise<void> {
+  const { ack, body, view } = args;
+  const teamId = teamOf(body);
+  const actorId = body.user.id;
+  const meta = readValue(EndModalMetaValue, view.private_metadata);
+  if (!meta) return answerOutOfDate(args);
+  const m = await deps.storage.mentorships.get(teamId, meta.id);
+  const actor = await actorOf(deps, teamId, actorId);
+  const close = (title: string, text: string) => ack({ response_action: 'update', view: doneModal(title, text) });
+  if (!m || !mayEnd(m, actor)) return close('End mentorship', CANNOT_END);
+  if (m.status !== 'pending' && m.status !== 'active') return close('End mentorship', ALREADY_ENDED);
+  const reason = textOf(view.state.values, END.reason) ?? null;
+  const tooLong = endReasonProblem(reason);
+  if (tooLong) return ack({ response_action: 'errors', errors: { [END.reason]: tooLong } });
+  if (meta.newSupporterId) {
+    const r = { actor, actorId, m, reason, newSupporterId: meta.newSupporterId, notify: meta.notify !== false, close };
+    if (await reassignConfirmed(deps, r)) await redrawProgress(deps, teamId, actorId, m.menteeId, meta.progress);
+    return;
+  }
+  const ended = await deps.storage.mentorships.end(teamId, m.id, actorId, reason, deps.now());
+  if (!ended) return close('End mentorship', ALREADY_ENDED);
+  await close(
+    'Mentorship ended',
+    `The mentorship of ${user(m.menteeId)} by ${user(m.supporterId)} (${what(m)}) has ended. Its history stays in Lifering, and the others in it have been told kindly.`,
+  );
+  await announceEnd(deps, ended, m.status, actorId);
+  await refreshProgramme(deps, teamId, meta.back);
+  await redrawProgress(deps, teamId, actorId, m.menteeId, meta.progress);
+}
+
+/** The progress page the confirmation was opened over, which still shows the mentorship as it was. */
+async function redrawProgress(
+  deps: Deps,
+  teamId: string,
+  viewerId: string,
+  menteeId: string,
+  progress: ProgressPage | undefined,
+): Promise<void> {
+  if (!progress) return;
+  await refreshProgress(
+    deps,
+    deps.clientFor(teamId),
+    teamId,
+    viewerId,
+    progress.viewId,
+    menteeId,
+    progress.page || 1,
+  ).catch((error: unknown) =>
+    deps.logger.warn(`could not redraw the progress page of ${menteeId} after an end`, error),
+  );
+}
