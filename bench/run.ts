@@ -14,10 +14,11 @@ import { createLifering } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 import { buildExportCsv, sendExport } from '../src/features/admin-report/export.ts';
 import { publishHome } from '../src/features/home/publish.ts';
-import { runReminderSweep } from '../src/features/reminders/sweep.ts';
+import { sweepPhases } from '../src/features/index.ts';
 import { createLogger } from '../src/log.ts';
 import { type FakeSlack, startFakeSlack } from '../src/sandbox/fake-slack.ts';
 import type { DatabaseOptions } from '../src/storage/db.ts';
+import { runSweep } from '../src/sweep/run.ts';
 import { openTestStorage } from '../test/support/storage.ts';
 import { type Command, LoadGenerator, type LoadResult, median, timed } from './load.ts';
 import { type Seeded, seedWorkspace } from './seed.ts';
@@ -321,7 +322,7 @@ async function engineRun(
 
   for (const id of s.supporters) fake.addUser({ id });
   const sweepOptions = { now, storage, clientFor: () => client, config, logger: createLogger('error') };
-  const dry = await timed(() => runReminderSweep({ ...sweepOptions, dryRun: true }));
+  const dry = await timed(() => runSweep(sweepPhases, { ...sweepOptions, dryRun: true }));
   add(
     engine,
     `reminder sweep, dry run, ${MENTORSHIPS} mentorships`,
@@ -329,14 +330,14 @@ async function engineRun(
     dry.peakMb,
   );
   fake.clearCalls();
-  const real = await timed(() => runReminderSweep(sweepOptions));
+  const real = await timed(() => runSweep(sweepPhases, sweepOptions));
   add(
     engine,
     'reminder sweep, sending to the fake Slack',
     `${(real.ms / 1000).toFixed(1)} s: ${real.result.sent} reminders in ${fake.callsTo('chat.postMessage').length} DMs`,
     real.peakMb,
   );
-  const again = await timed(() => runReminderSweep(sweepOptions));
+  const again = await timed(() => runSweep(sweepPhases, sweepOptions));
   add(
     engine,
     'reminder sweep, the same hour again (nothing owed)',
