@@ -10,14 +10,18 @@
 import { type ChildProcess, execFileSync, fork } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
-import { createLifering } from '../src/app.ts';
-import { loadConfig } from '../src/config.ts';
+import type { WebClient } from '@slack/web-api';
+import { createLifering, type Lifering } from '../src/app.ts';
+import { type Config, loadConfig } from '../src/config.ts';
+import type { Deps } from '../src/deps.ts';
 import { buildExportCsv, sendExport } from '../src/features/admin-report/export.ts';
 import { publishHome } from '../src/features/home/publish.ts';
-import { runReminderSweep } from '../src/features/reminders/sweep.ts';
+import { sweepPhases } from '../src/features/index.ts';
 import { createLogger } from '../src/log.ts';
 import { type FakeSlack, startFakeSlack } from '../src/sandbox/fake-slack.ts';
 import type { DatabaseOptions } from '../src/storage/db.ts';
+import type { Storage } from '../src/storage/index.ts';
+import { runSweep } from '../src/sweep/run.ts';
 import { openTestStorage } from '../test/support/storage.ts';
 import { type Command, LoadGenerator, type LoadResult, median, timed } from './load.ts';
 import { type Seeded, seedWorkspace } from './seed.ts';
@@ -175,6 +179,27 @@ function lastWednesdayAfternoon(from: Date): Date {
   return d;
 }
 
+/** A seeded database and the Lifering instance measured in this process, for the steps below. */
+interface EngineBench {
+  engine: 'sqlite' | 'postgres';
+  storage: Storage;
+  /** The instant every measurement works as of. */
+  now: Date;
+  s: Seeded;
+  fake: FakeSlack;
+  lifering: Lifering;
+  deps: Deps;
+  client: WebClient;
+  config: Config;
+}
+
+interface SizedWorkspace {
+  teamId: string;
+  admin: string;
+  size: number;
+}
+
+/** One engine's figures: seed, command rounds, then Homes, report, export and sweep in this process. */
 async function engineRun(
   engine: 'sqlite' | 'postgres',
   fake: FakeSlack,
@@ -185,16 +210,7 @@ async function engineRun(
     engine === 'postgres' ? process.env.DATABASE_URL : undefined,
   );
   const now = lastWednesdayAfternoon(new Date());
-  const seedOf = (teamId: string, people: number, mentorships: number) =>
-    seedWorkspace(storage, {
-      teamId,
-      people,
-      mentorships,
-      busyLoad: Math.min(60, mentorships),
-      now,
-      fetchedAt: new Date(),
-    });
-  const seed = await timed(() => seedOf('TBENCH0001', PEOPLE, MENTORSHIPS));
+  const seed = await timed(() => seedOf(storage, now, 'TBENCH0001', PEOPLE, MENTORSHIPS));
   add(engine, `seed ${PEOPLE} people, ${MENTORSHIPS} mentorships`, `${(seed.ms / 1000).toFixed(1)} s`);
   const s: Seeded = seed.result;
 
@@ -202,6 +218,41 @@ async function engineRun(
   if (COMMANDS_ONLY) return cleanup();
 
   // The rest runs in this process, on the same database.
+  const b = await liferingBench(engine, storage, now, s, fake);
+  const big = { teamId: s.teamId, admin: s.admin, size: MENTORSHIPS };
+  if (HOME_ONLY) {
+    await adminHomes(b, [...(await smallerWorkspaces(b)), big]);
+    await mentorshipsReport(b);
+  } else {
+    await supporterHome(b);
+    await mentorshipsReport(b);
+    await csvExport(b);
+    await sweeps(b);
+    // Smaller workspaces next to the big one (seeded after the sweep, which would include them).
+    await adminHomes(b, [...(await smallerWorkspaces(b)), big]);
+  }
+  await b.lifering.idle();
+  await cleanup();
+}
+
+const seedOf = (storage: Storage, now: Date, teamId: string, people: number, mentorships: number) =>
+  seedWorkspace(storage, {
+    teamId,
+    people,
+    mentorships,
+    busyLoad: Math.min(60, mentorships),
+    now,
+    fetchedAt: new Date(),
+  });
+
+/** Lifering on the seeded database, talking to the fake Slack. */
+async function liferingBench(
+  engine: EngineBench['engine'],
+  storage: Storage,
+  now: Date,
+  s: Seeded,
+  fake: FakeSlack,
+): Promise<EngineBench> {
   const config = loadConfig({
     SLACK_BOT_TOKEN: fake.token,
     SLACK_SIGNING_SECRET: SECRET,
@@ -216,112 +267,123 @@ async function engineRun(
     logger: createLogger('error'),
     clientOptions: { retryConfig: { retries: 0 } },
   });
-  const { deps } = lifering;
-  const client = lifering.app.client;
   for (const id of [s.admin, s.busySupporter]) fake.addUser({ id });
-  const home = async (teamId: string, userId: string, label: string) => {
-    const runs: number[] = [];
-    let peak = 0;
-    for (let i = 0; i < 10; i++) {
-      const r = await timed(() => publishHome(deps, client, teamId, userId, 1));
-      runs.push(r.ms);
-      peak = Math.max(peak, r.peakMb);
-    }
-    add(engine, label, `median ${median(runs).toFixed(1)} ms over 10`, peak);
-  };
-  /**
-   * Each admin's Home twice over: opened again with nothing written in between (the remembered
-   * summary), and the first open after a write to the workspace, which is what a busy workspace
-   * sees: each of those opens follows a meeting report's write to one mentorship. The sizes take
-   * turns within each of the 10 rounds, so that the machine's moments (and the first runs' warm-up)
-   * fall on all of them alike.
-   */
-  const adminHomes = async (workspaces: { teamId: string; admin: string; size: number }[]) => {
-    const ids = new Map<string, number[]>();
-    for (const w of workspaces) {
-      ids.set(
-        w.teamId,
-        (await storage
-          .db('mentorships')
-          .where({ team_id: w.teamId, status: 'active' })
-          .orderBy('id')
-          .limit(10)
-          .pluck('id')) as number[],
-      );
-      await publishHome(deps, client, w.teamId, w.admin, 1);
-    }
-    const runs = workspaces.map(() => ({
-      warm: [] as number[],
-      opens: [] as number[],
-      writes: [] as number[],
-      peak: 0,
-    }));
-    for (let round = 0; round < 10; round++) {
-      for (const [k, w] of workspaces.entries()) {
-        const r = runs[k]!;
-        const warm = await timed(() => publishHome(deps, client, w.teamId, w.admin, 1));
-        const at = now.toISOString();
-        const id = ids.get(w.teamId)![round]!;
-        const write = await timed(() =>
-          storage.db('mentorships').where({ id }).update({ feedback_from: at, last_report_at: at }),
-        );
-        const open = await timed(() => publishHome(deps, client, w.teamId, w.admin, 1));
-        r.warm.push(warm.ms);
-        r.writes.push(write.ms);
-        r.opens.push(open.ms);
-        r.peak = Math.max(r.peak, warm.peakMb, open.peakMb);
-      }
-    }
-    for (const [k, w] of workspaces.entries()) {
-      const r = runs[k]!;
-      add(
-        engine,
-        `App Home build + publish, admin of ${w.size}, nothing written since`,
-        `median ${median(r.warm).toFixed(1)} ms over 10`,
-        r.peak,
-      );
-      add(
-        engine,
-        `App Home build + publish, admin of ${w.size}, first open after a write`,
-        `median ${median(r.opens).toFixed(1)} ms over 10 (the one-row write before each: median ${median(r.writes).toFixed(1)} ms)`,
-        r.peak,
-      );
-    }
-  };
-  const big = { teamId: s.teamId, admin: s.admin, size: MENTORSHIPS };
-  const report = async () => {
-    const r = await timed(() =>
-      deps.storage.overview.report(s.teamId, { now, intervalDays: 30, maxMenteesPerSupporter: 5, limit: 25 }),
-    );
-    add(engine, `mentorships report queries, ${MENTORSHIPS} mentorships`, `${r.ms.toFixed(0)} ms`, r.peakMb);
-  };
+  return { engine, storage, now, s, fake, lifering, deps: lifering.deps, client: lifering.app.client, config };
+}
 
-  if (HOME_ONLY) {
-    const smaller: { teamId: string; admin: string; size: number }[] = [];
-    for (const size of HOME_SIZES)
-      smaller.push({ ...(await seedOf(`TBENCH${size}`, Math.max(50, size / 10), size)), size });
-    await adminHomes([...smaller, big]);
-    await report();
-    await lifering.idle();
-    await cleanup();
-    return;
+/** The workspaces of HOME_SIZES, seeded next to the big one. */
+async function smallerWorkspaces(b: EngineBench): Promise<SizedWorkspace[]> {
+  const smaller: SizedWorkspace[] = [];
+  for (const size of HOME_SIZES)
+    smaller.push({ ...(await seedOf(b.storage, b.now, `TBENCH${size}`, Math.max(50, size / 10), size)), size });
+  return smaller;
+}
+
+async function supporterHome(b: EngineBench): Promise<void> {
+  const runs: number[] = [];
+  let peak = 0;
+  for (let i = 0; i < 10; i++) {
+    const r = await timed(() => publishHome(b.deps, b.client, b.s.teamId, b.s.busySupporter, 1));
+    runs.push(r.ms);
+    peak = Math.max(peak, r.peakMb);
   }
+  add(b.engine, 'App Home build + publish, supporter of 60', `median ${median(runs).toFixed(1)} ms over 10`, peak);
+}
 
-  await home(s.teamId, s.busySupporter, 'App Home build + publish, supporter of 60');
-  await report();
-  const csv = await timed(() => buildExportCsv(deps, s.teamId, now));
+interface HomeRuns {
+  warm: number[];
+  opens: number[];
+  writes: number[];
+  peak: number;
+}
+
+/**
+ * Each admin's Home twice over: opened again with nothing written in between (the remembered
+ * summary), and the first open after a write to the workspace, which is what a busy workspace
+ * sees: each of those opens follows a meeting report's write to one mentorship. The sizes take
+ * turns within each of the 10 rounds, so that the machine's moments (and the first runs' warm-up)
+ * fall on all of them alike.
+ */
+async function adminHomes(b: EngineBench, workspaces: SizedWorkspace[]): Promise<void> {
+  const ids = new Map<string, number[]>();
+  for (const w of workspaces) {
+    ids.set(
+      w.teamId,
+      (await b.storage
+        .db('mentorships')
+        .where({ team_id: w.teamId, status: 'active' })
+        .orderBy('id')
+        .limit(10)
+        .pluck('id')) as number[],
+    );
+    await publishHome(b.deps, b.client, w.teamId, w.admin, 1);
+  }
+  const runs: HomeRuns[] = workspaces.map(() => ({ warm: [], opens: [], writes: [], peak: 0 }));
+  for (let round = 0; round < 10; round++) {
+    for (const [k, w] of workspaces.entries()) await adminHomeRound(b, w, ids.get(w.teamId)![round]!, runs[k]!);
+  }
+  for (const [k, w] of workspaces.entries()) {
+    const r = runs[k]!;
+    add(
+      b.engine,
+      `App Home build + publish, admin of ${w.size}, nothing written since`,
+      `median ${median(r.warm).toFixed(1)} ms over 10`,
+      r.peak,
+    );
+    add(
+      b.engine,
+      `App Home build + publish, admin of ${w.size}, first open after a write`,
+      `median ${median(r.opens).toFixed(1)} ms over 10 (the one-row write before each: median ${median(r.writes).toFixed(1)} ms)`,
+      r.peak,
+    );
+  }
+}
+
+/** One admin's Home opened again, then one mentorship written to, then the Home opened after it. */
+async function adminHomeRound(b: EngineBench, w: SizedWorkspace, id: number, r: HomeRuns): Promise<void> {
+  const warm = await timed(() => publishHome(b.deps, b.client, w.teamId, w.admin, 1));
+  const at = b.now.toISOString();
+  const write = await timed(() =>
+    b.storage.db('mentorships').where({ id }).update({ feedback_from: at, last_report_at: at }),
+  );
+  const open = await timed(() => publishHome(b.deps, b.client, w.teamId, w.admin, 1));
+  r.warm.push(warm.ms);
+  r.writes.push(write.ms);
+  r.opens.push(open.ms);
+  r.peak = Math.max(r.peak, warm.peakMb, open.peakMb);
+}
+
+async function mentorshipsReport(b: EngineBench): Promise<void> {
+  const r = await timed(() =>
+    b.deps.storage.overview.report(b.s.teamId, { now: b.now, intervalDays: 30, maxMenteesPerSupporter: 5, limit: 25 }),
+  );
+  add(b.engine, `mentorships report queries, ${MENTORSHIPS} mentorships`, `${r.ms.toFixed(0)} ms`, r.peakMb);
+}
+
+async function csvExport(b: EngineBench): Promise<void> {
+  const csv = await timed(() => buildExportCsv(b.deps, b.s.teamId, b.now));
   add(
-    engine,
+    b.engine,
     `CSV export build, ${csv.result.rows} rows`,
     `${csv.ms.toFixed(0)} ms, ${(csv.result.csv.length / 1e6).toFixed(1)} MB`,
     csv.peakMb,
   );
-  const upload = await timed(() => sendExport(deps, client, s.teamId, s.admin));
-  add(engine, 'CSV export build + upload to the fake Slack', `${upload.ms.toFixed(0)} ms`, upload.peakMb);
+  const upload = await timed(() => sendExport(b.deps, b.client, b.s.teamId, b.s.admin));
+  add(b.engine, 'CSV export build + upload to the fake Slack', `${upload.ms.toFixed(0)} ms`, upload.peakMb);
+}
 
-  for (const id of s.supporters) fake.addUser({ id });
-  const sweepOptions = { now, storage, clientFor: () => client, config, logger: createLogger('error') };
-  const dry = await timed(() => runReminderSweep({ ...sweepOptions, dryRun: true }));
+/** The reminder sweep over every mentorship: a dry run, a real one, and the same hour again. */
+async function sweeps(b: EngineBench): Promise<void> {
+  const { engine, fake } = b;
+  for (const id of b.s.supporters) fake.addUser({ id });
+  const sweepOptions = {
+    now: b.now,
+    storage: b.storage,
+    clientFor: () => b.client,
+    config: b.config,
+    logger: createLogger('error'),
+  };
+  const dry = await timed(() => runSweep(sweepPhases, { ...sweepOptions, dryRun: true }));
   add(
     engine,
     `reminder sweep, dry run, ${MENTORSHIPS} mentorships`,
@@ -329,14 +391,14 @@ async function engineRun(
     dry.peakMb,
   );
   fake.clearCalls();
-  const real = await timed(() => runReminderSweep(sweepOptions));
+  const real = await timed(() => runSweep(sweepPhases, sweepOptions));
   add(
     engine,
     'reminder sweep, sending to the fake Slack',
     `${(real.ms / 1000).toFixed(1)} s: ${real.result.sent} reminders in ${fake.callsTo('chat.postMessage').length} DMs`,
     real.peakMb,
   );
-  const again = await timed(() => runReminderSweep(sweepOptions));
+  const again = await timed(() => runSweep(sweepPhases, sweepOptions));
   add(
     engine,
     'reminder sweep, the same hour again (nothing owed)',
@@ -344,15 +406,6 @@ async function engineRun(
     again.peakMb,
   );
   fake.clearCalls();
-
-  // Smaller workspaces next to the big one (seeded after the sweep, which would include them).
-  const smaller: { teamId: string; admin: string; size: number }[] = [];
-  for (const size of HOME_SIZES)
-    smaller.push({ ...(await seedOf(`TBENCH${size}`, Math.max(50, size / 10), size)), size });
-  await adminHomes([...smaller, big]);
-
-  await lifering.idle();
-  await cleanup();
 }
 
 /** `/mentor list` and `/mentor help` against the bare Bolt app, each app in its own process. */

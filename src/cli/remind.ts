@@ -1,12 +1,13 @@
 import { parseArgs } from 'node:util';
 import { WebClient } from '@slack/web-api';
 import { ConfigError, loadConfig, readEnvironment } from '../config.ts';
-import { runReminderSweep } from '../features/reminders/sweep.ts';
+import { sweepPhases } from '../features/index.ts';
 import { installedClients } from '../installations/clients.ts';
 import { installationsFromConfig } from '../installations/store.ts';
 import { createLogger } from '../log.ts';
 import { slackClientOptions } from '../slack/client.ts';
 import { openStorage } from '../storage/index.ts';
+import { runSweep } from '../sweep/run.ts';
 import { databaseProblem, describeDatabase } from './database.ts';
 
 /**
@@ -66,7 +67,7 @@ async function main(): Promise<number> {
     : () => client;
   try {
     const dryRun = values['dry-run'] ?? false;
-    const r = await runReminderSweep({ now, storage, clientFor, config, logger, dryRun });
+    const r = await runSweep(sweepPhases, { now, storage, clientFor, config, logger, dryRun });
     if (dryRun) {
       for (const dm of r.planned) process.stdout.write(`--- to ${dm.recipientId} (${dm.teamId})\n${dm.message.text}\n`);
       process.stdout.write(

@@ -14,6 +14,7 @@ import type {
 import type { Deps } from '../deps.ts';
 import type { Action } from '../policy/policy.ts';
 import type { CommandContext, CommandRouter } from '../slack/command-router.ts';
+import type { SweepPhase } from '../sweep/phase.ts';
 
 /** What Bolt hands a listener of each kind, typed as Bolt documents it. */
 export type ActionArgs<A extends SlackAction = BlockAction> = SlackActionMiddlewareArgs<A> & AllMiddlewareArgs;
@@ -77,6 +78,8 @@ export interface Feature {
   listeners?: readonly Listener[];
   /** Called after each change that affects what people see (App Home redraws on it). */
   onChange?: OnChange;
+  /** Its steps of the scheduled sweep; src/sweep/order.ts decides when each runs. */
+  phases?: readonly SweepPhase[];
   /** @deprecated Being replaced by the tables above, one feature at a time. */
   register?(app: App, deps: Deps, router: CommandRouter): void;
 }

@@ -12,9 +12,10 @@ import type { Logger } from '@slack/bolt';
 import { createLifering, type Lifering } from '../app.ts';
 import { loadConfig } from '../config.ts';
 import type { Feature } from '../features/feature.ts';
-import { runReminderSweep } from '../features/reminders/sweep.ts';
+import { sweepPhases } from '../features/index.ts';
 import { createLogger } from '../log.ts';
 import { openStorage, type Storage } from '../storage/index.ts';
+import { runSweep } from '../sweep/run.ts';
 import { createDriver, type Driver } from './driver.ts';
 import { type FakeSlack, startFakeSlack } from './fake-slack.ts';
 import { createPageServer } from './page-server.ts';
@@ -35,7 +36,7 @@ export function whyNothing(now: Date, scanned: number, remindBeforeDays: number)
 /** The sandbox's sweep: the production worker, run as of the simulated clock, summed up in a line. */
 export const sweepAsOf: RunSweep = async (now, app) => {
   const { storage, clientFor, config, logger } = app.deps;
-  const r = await runReminderSweep({ now, storage, clientFor, config, logger });
+  const r = await runSweep(sweepPhases, { now, storage, clientFor, config, logger });
   if (!r.ran) return 'Another sweep is running; try again in a moment.';
   const day = now.toISOString().slice(0, 16).replace('T', ' ');
   const n = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runReminderSweep } from '../../src/features/reminders/sweep.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
+import { runReminderSweep } from '../support/sweep.ts';
 
 const ADMIN = 'UADMIN01';
 const SAM = 'USAM0001';

@@ -1,10 +1,10 @@
 import { WebClient } from '@slack/web-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
-import { runReminderSweep } from '../../src/features/reminders/sweep.ts';
 import { BOT_SCOPES } from '../../src/slack/scopes.ts';
 import { CLIENT_ID, CLIENT_SECRET, type OAuthTestApp, startOAuthTestApp } from '../support/oauth.ts';
 import { testEngine } from '../support/storage.ts';
+import { runReminderSweep } from '../support/sweep.ts';
 
 const A = 'TAAAA0001';
 const B = 'TBBBB0002';

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runReminderSweep } from '../../src/features/reminders/sweep.ts';
 import { ACTIONS, REPORT_FIELDS as F } from '../../src/slack/ids.ts';
 import { checkboxes, numberValue, radio, selectedDate, selectedOption, textValue } from '../harness/driver.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import { seedMentorships } from '../support/seed.ts';
+import { runReminderSweep } from '../support/sweep.ts';
 
 const ADMIN = 'UADMIN01';
 const SAM = 'USAM0001';

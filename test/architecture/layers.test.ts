@@ -14,6 +14,7 @@ const LAYERS: readonly (readonly string[])[] = [
   ['policy'],
   ['slack'],
   ['deps'],
+  ['sweep'],
   ['features'],
   ['mount', 'app'],
   ['sandbox'],

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runReminderSweep } from '../../src/features/reminders/sweep.ts';
 import { ACTIONS, REPORT_FIELDS as F } from '../../src/slack/ids.ts';
 import { numberValue, radio, selectedDate, selectedOption, textValue } from '../harness/driver.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
+import { runReminderSweep } from '../support/sweep.ts';
 
 const ADMIN = 'UADMIN01';
 const SAM = 'USAM0001';

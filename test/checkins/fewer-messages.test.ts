@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runReminderSweep } from '../../src/features/reminders/sweep.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import { seedMentorships } from '../support/seed.ts';
+import { runReminderSweep } from '../support/sweep.ts';
 
 const ADMIN_F = 'UADMINF1';
 const ADMIN_N = 'UADMINN1';

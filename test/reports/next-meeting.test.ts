@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runReminderSweep } from '../../src/features/reminders/sweep.ts';
 import { isMeetingMorning } from '../../src/features/reports/meeting-day.ts';
 import { REPORT_FIELDS as F } from '../../src/slack/ids.ts';
 import type { Mentorship } from '../../src/storage/rows.ts';
 import { numberValue, radio, selectedDate, selectedOption, textValue } from '../harness/driver.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
+import { runReminderSweep } from '../support/sweep.ts';
 
 const ADMIN = 'UADMIN01';
 const SAM = 'USAM0001';

@@ -1,9 +1,11 @@
 import type { Logger } from '@slack/bolt';
 import { WebClient } from '@slack/web-api';
 import { type Config, loadConfig } from '../../src/config.ts';
-import { runReminderSweep, type SweepOptions, type SweepResult } from '../../src/features/reminders/sweep.ts';
+import { sweepPhases } from '../../src/features/index.ts';
 import { localClock, localDay } from '../../src/programme/dates.ts';
 import type { Storage } from '../../src/storage/index.ts';
+import type { SweepOptions, SweepResult } from '../../src/sweep/phase.ts';
+import { runSweep } from '../../src/sweep/run.ts';
 import { startFakeSlack, type UserInput } from '../harness/fake-slack.ts';
 import { openTestStorage } from '../support/storage.ts';
 
@@ -38,7 +40,7 @@ export async function startWorker(users: UserInput[], env: Record<string, string
     extra: Partial<Pick<SweepOptions, 'dryRun' | 'holder' | 'clock' | 'clientFor'>> = {},
   ): Promise<SweepResult> => {
     clock = now.getTime();
-    return runReminderSweep({ now, storage, clientFor: () => client, config, logger, ...extra });
+    return runSweep(sweepPhases, { now, storage, clientFor: () => client, config, logger, ...extra });
   };
 
   /** Each successful DM as "YYYY-MM-DD HH:MM recipient: text", on the recipient's own clock. */

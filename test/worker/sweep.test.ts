@@ -1,6 +1,6 @@
 import { WebClient } from '@slack/web-api';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { SEND_CONCURRENCY } from '../../src/features/reminders/sweep.ts';
+import { SEND_CONCURRENCY } from '../../src/features/reminders/send.ts';
 import { testEngine } from '../support/storage.ts';
 import { startWorker, T } from './support.ts';
 

@@ -1,6 +1,7 @@
 import { daysBetween, localDay } from '../../programme/dates.ts';
 import { type FeedbackStatus, feedbackStatus } from '../../programme/feedback.ts';
 import type { ReminderHistory } from '../../storage/reminders.ts';
+import { SWEEP_LEASE_MS } from '../../sweep/lease.ts';
 
 export interface ReminderSettings {
   intervalDays: number;
@@ -14,12 +15,6 @@ export interface ReminderDecision {
   sequence: number;
   status: FeedbackStatus;
 }
-
-/**
- * How long one sweep holds its lease without renewing it. A `sending` row claimed longer ago than
- * this belongs to a sweep that died mid-send (a live one renews well within it).
- */
-export const SWEEP_LEASE_MS = 5 * 60_000;
 
 /** Outcomes after which a reminder counts as delivered (or given up on) for spacing the next one. */
 const DONE = new Set(['sent', 'unreachable', 'failed']);

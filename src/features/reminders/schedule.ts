@@ -1,6 +1,7 @@
 import cron from 'node-cron';
 import type { Deps } from '../../deps.ts';
-import { runReminderSweep } from './sweep.ts';
+import { runSweep } from '../../sweep/run.ts';
+import { sweepPhases } from '../index.ts';
 
 /** The in-app trigger: runs the sweep on REMINDER_CRON (off when unset). Overlapping runs are skipped. */
 export function startReminderSchedule(deps: Deps): { stop(): Promise<void> } {
@@ -10,7 +11,7 @@ export function startReminderSchedule(deps: Deps): { stop(): Promise<void> } {
   const task = cron.schedule(
     expression,
     async () => {
-      const run = runReminderSweep({
+      const run = runSweep(sweepPhases, {
         now: deps.now(),
         storage: deps.storage,
         clientFor: deps.clientFor,

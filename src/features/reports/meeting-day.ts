@@ -4,8 +4,8 @@ import { sendDm } from '../../slack/dm.ts';
 import { ACTIONS } from '../../slack/ids.ts';
 import { inlineText, user } from '../../slack/text.ts';
 import type { UpcomingMeeting } from '../../storage/reports.ts';
+import type { SweepDeps, SweepPhase, SweepRun } from '../../sweep/phase.ts';
 import { mayNudge } from '../checkins/rules.ts';
-import type { SweepPhaseOptions } from '../reminders/phase.ts';
 
 /** The morning, on the person's own clock, in which the "you meet today" DM goes out. */
 export const MORNING = { from: 7, until: 12 } as const;
@@ -39,8 +39,6 @@ export function meetingDayDm(m: UpcomingMeeting, to: string): Message {
   };
 }
 
-export type MeetingDayOptions = SweepPhaseOptions;
-
 /**
  * DMs both people of each mentorship whose next meeting is today where they are, once each, in
  * their morning. Claimed before sending, so two sweeps never send it twice; a failed send gives
@@ -48,32 +46,39 @@ export type MeetingDayOptions = SweepPhaseOptions;
  * sent to someone who had one in the last week (no use a day late, so it is not kept for later),
  * and once sent it is their week's one.
  */
-export async function sendMeetingDayNotices(o: MeetingDayOptions): Promise<number> {
-  const utcToday = o.now.toISOString().slice(0, 10);
+export async function sendMeetingDayNotices(deps: SweepDeps, run: SweepRun): Promise<void> {
+  const utcToday = run.now.toISOString().slice(0, 10);
   // Local days are within a day of UTC either way.
-  const meetings = await o.storage.reports.upcomingMeetings(addDays(utcToday, -1), addDays(utcToday, 1));
-  let sent = 0;
+  const meetings = await deps.storage.reports.upcomingMeetings(addDays(utcToday, -1), addDays(utcToday, 1));
   for (const m of meetings) {
-    if (o.served && !(await o.served(m.teamId))) continue;
+    if (!(await run.served(m.teamId))) continue;
     for (const personId of [m.supporterId, m.menteeId]) {
       try {
-        const person = await o.profile(m.teamId, personId).catch(() => undefined);
-        if (person?.isDeleted || !isMeetingMorning(m.on, o.now, person?.tz)) continue;
-        if (!mayNudge(await o.storage.checkins.settings(m.teamId, personId), o.now)) continue;
-        const claim = { teamId: m.teamId, mentorshipId: m.mentorshipId, personId, on: m.on };
-        if (!(await o.storage.reports.claimMeetingNotice(claim, o.now))) continue;
-        try {
-          await sendDm(o.clientFor(m.teamId), personId, meetingDayDm(m, personId));
-          sent++;
-          await o.storage.checkins.noteNudge(m.teamId, personId, o.now);
-        } catch (error) {
-          await o.storage.reports.releaseMeetingNotice(claim);
-          throw error;
-        }
+        await tellOfMeeting(deps, run, m, personId);
       } catch (error) {
-        o.logger.warn(`could not tell ${personId} about today's meeting (mentorship ${m.mentorshipId})`, error);
+        deps.logger.warn(`could not tell ${personId} about today's meeting (mentorship ${m.mentorshipId})`, error);
       }
     }
   }
-  return sent;
+}
+
+export const meetingDays: SweepPhase = { name: 'meeting-days', run: sendMeetingDayNotices };
+
+/** One side's "you meet today", if it is their meeting morning and their nudge budget allows. */
+async function tellOfMeeting(deps: SweepDeps, run: SweepRun, m: UpcomingMeeting, personId: string): Promise<void> {
+  const { storage } = deps;
+  const { now } = run;
+  const person = await deps.people.profile(m.teamId, personId).catch(() => undefined);
+  if (person?.isDeleted || !isMeetingMorning(m.on, now, person?.tz)) return;
+  if (!mayNudge(await storage.checkins.settings(m.teamId, personId), now)) return;
+  const claim = { teamId: m.teamId, mentorshipId: m.mentorshipId, personId, on: m.on };
+  if (!(await storage.reports.claimMeetingNotice(claim, now))) return;
+  try {
+    await sendDm(deps.clientFor(m.teamId), personId, meetingDayDm(m, personId));
+    run.counts.sent++;
+    await storage.checkins.noteNudge(m.teamId, personId, now);
+  } catch (error) {
+    await storage.reports.releaseMeetingNotice(claim);
+    throw error;
+  }
 }

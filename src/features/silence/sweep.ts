@@ -1,60 +1,55 @@
-import type { Config } from '../../config.ts';
 import { isWorkingTime } from '../../programme/dates.ts';
 import { sendDm, slackErrorCode, UNREACHABLE_USER_ERRORS } from '../../slack/dm.ts';
 import type { NewSilenceNotice, QuietCandidate, SilenceNotice } from '../../storage/silence.ts';
+import type { SweepDeps, SweepPhase, SweepRun } from '../../sweep/phase.ts';
 import { mayNudge } from '../checkins/rules.ts';
-import type { SweepPhaseOptions } from '../reminders/phase.ts';
+import type { Feature } from '../feature.ts';
 import { nextSilenceStep, quietSince, quietWeeks, stillQuiet, WEEK_MS } from './rules.ts';
 import { type QuietPair, silenceDm } from './views.ts';
-
-export interface SilenceOptions extends SweepPhaseOptions {
-  config: Config;
-  served: (teamId: string) => Promise<boolean>;
-  adminIds: (teamId: string) => Promise<string[]>;
-  /** Called between recipients, so a long run keeps the sweep lease. */
-  renew?: () => Promise<void>;
-  batchSize?: number;
-}
 
 const MAX_ATTEMPTS = 5;
 
 /**
  * The silent-partner phase of the reminder sweep: records the notices quiet pairs are owed now,
  * then sends each person what is pending for them as one DM, in their working hours and within
- * their "fewer messages" budget. Returns how many DMs went out.
+ * their "fewer messages" budget.
  */
-export async function flagSilentPartners(o: SilenceOptions): Promise<number> {
-  const { storage, config } = o;
-  if (config.silence.afterWeeks > 0) await record(o);
-  let sent = 0;
+export async function flagSilentPartners(deps: SweepDeps, run: SweepRun): Promise<void> {
+  const { storage, config } = deps;
+  if (config.silence.afterWeeks > 0) await record(deps, run);
   let page: { teamId: string; recipientId: string } | null = null;
   for (;;) {
     const recipients = await storage.silence.pendingRecipients(page, 200);
     if (recipients.length === 0) break;
     page = recipients.at(-1)!;
     for (const r of recipients) {
-      if (!(await o.served(r.teamId))) continue;
+      if (!(await run.served(r.teamId))) continue;
       try {
-        if (await sendTo(o, r.teamId, r.recipientId)) sent++;
+        if (await sendTo(deps, run.now, r.teamId, r.recipientId)) run.counts.sent++;
       } catch (error) {
-        o.logger.warn(`silent-partner notices for ${r.recipientId} in ${r.teamId} skipped this run`, error);
+        deps.logger.warn(`silent-partner notices for ${r.recipientId} in ${r.teamId} skipped this run`, error);
       }
-      await o.renew?.();
+      // Between recipients, so a long run keeps the sweep lease.
+      await run.renew();
     }
     if (recipients.length < 200) break;
   }
-  return sent;
 }
 
-async function record(o: SilenceOptions): Promise<void> {
-  const { now, storage, config } = o;
+export const silentPartners: SweepPhase = { name: 'silent-partners', run: flagSilentPartners };
+
+/** Silent partners are found by the sweep alone; its DM's buttons are served by reports, mentorships and the admin report. */
+export const silence: Feature = { name: 'silence', phases: [silentPartners] };
+
+async function record(deps: SweepDeps, run: SweepRun): Promise<void> {
+  const { storage, config } = deps;
+  const { now, batchSize } = run;
   const cutoff = new Date(now.getTime() - config.silence.afterWeeks * WEEK_MS).toISOString();
-  const batchSize = o.batchSize ?? 1000;
   const admins = new Map<string, Promise<string[]>>();
   const adminsOf = (teamId: string) => {
     let found = admins.get(teamId);
     if (!found) {
-      found = o.adminIds(teamId);
+      found = deps.people.adminIds(teamId);
       admins.set(teamId, found);
     }
     return found;
@@ -68,7 +63,7 @@ async function record(o: SilenceOptions): Promise<void> {
     const notices = await storage.silence.noticesFor(batch.map((m) => m.id));
     const owed: NewSilenceNotice[] = [];
     for (const m of batch) {
-      if (!(await o.served(m.teamId))) continue;
+      if (!(await run.served(m.teamId))) continue;
       const since = quietSince(m);
       const episode = notices.filter((n) => n.mentorshipId === m.id && n.quietSince === since);
       const step = nextSilenceStep(since, now, config.silence, episode);
@@ -89,22 +84,22 @@ async function record(o: SilenceOptions): Promise<void> {
               });
           }
         } catch (error) {
-          o.logger.warn(`silent partners: could not list the admins of ${m.teamId} this run`, error);
+          deps.logger.warn(`silent partners: could not list the admins of ${m.teamId} this run`, error);
         }
       }
     }
     await storage.silence.record(owed, now);
-    await o.renew?.();
+    await run.renew();
     if (batch.length < batchSize) break;
   }
 }
 
 /** Sends one person their pending notices as one DM, if now suits them. True when it went out. */
-async function sendTo(o: SilenceOptions, teamId: string, recipientId: string): Promise<boolean> {
-  const { now, storage, logger } = o;
+async function sendTo(deps: SweepDeps, now: Date, teamId: string, recipientId: string): Promise<boolean> {
+  const { storage, logger } = deps;
   const pending = await storage.silence.pendingFor(teamId, recipientId);
   if (pending.length === 0) return false;
-  const person = await o.profile(teamId, recipientId);
+  const person = await deps.people.profile(teamId, recipientId);
   if (person?.isDeleted) {
     await storage.silence.cancel(pending.map((n) => n.id));
     return false;
@@ -141,7 +136,7 @@ async function sendTo(o: SilenceOptions, teamId: string, recipientId: string): P
   });
   const ids = claimed.map((n) => n.id);
   try {
-    await sendDm(o.clientFor(teamId), recipientId, message);
+    await sendDm(deps.clientFor(teamId), recipientId, message);
     await storage.silence.markSent(ids, now);
     await storage.checkins.noteNudge(teamId, recipientId, now);
     return true;

@@ -1,0 +1,159 @@
+import type { Config } from '../../config.ts';
+import { isWorkingTime, localDay, workingHoursBetween } from '../../programme/dates.ts';
+import { feedbackStatus } from '../../programme/feedback.ts';
+import type { UnansweredAssistance } from '../../storage/reminders.ts';
+import type { SweepDeps, SweepPhase, SweepRun } from '../../sweep/phase.ts';
+import { isEscalated } from './rules.ts';
+import { adminDigest, type Leaver, type OverduePair } from './views.ts';
+
+const DAY_MS = 86_400_000;
+
+/** A digest tells of people who left at most this long ago (a week of missed digests at most). */
+const LEAVERS_LOOKBACK_MS = 7 * DAY_MS;
+
+/** Pairs whose report is this overdue go in the admins' digest. */
+export const overdueCutoff = (config: Config, now: Date): string =>
+  new Date(
+    now.getTime() - (config.feedback.intervalDays + config.feedback.escalateAfterDays - 2) * DAY_MS,
+  ).toISOString();
+
+/** What the admins of every workspace might be told today, read once for the whole run. */
+interface DigestScope {
+  overdueCutoff: string;
+  unanswered: UnansweredAssistance[];
+  leaversFrom: Date;
+}
+
+/** Admins due today's digest get a pending digest row, plus one row per call for help they have not heard of. */
+export async function recordAdminDigests(deps: SweepDeps, run: SweepRun): Promise<void> {
+  const { storage, config } = deps;
+  const { now } = run;
+  const helpCutoff = new Date(now.getTime() - config.feedback.assistanceEscalateHours * 3_600_000).toISOString();
+  const scope: DigestScope = {
+    overdueCutoff: overdueCutoff(config, now),
+    unanswered: await storage.reminders.unansweredAssistance(helpCutoff),
+    leaversFrom: new Date(now.getTime() - LEAVERS_LOOKBACK_MS),
+  };
+  const teams = new Set([
+    ...(await storage.reminders.teamsWithFeedbackBefore(scope.overdueCutoff)),
+    ...scope.unanswered.map((a) => a.teamId),
+    ...(await storage.people.teamsWithLeftSince(scope.leaversFrom)),
+  ]);
+  for (const teamId of teams) {
+    if (!(await run.served(teamId))) continue;
+    try {
+      await digestsFor(deps, run, scope, teamId);
+    } catch (error) {
+      run.skipTeam(teamId, error);
+    }
+  }
+}
+
+export const adminDigests: SweepPhase = { name: 'admin-digests', plans: true, run: recordAdminDigests };
+
+async function digestsFor(deps: SweepDeps, run: SweepRun, scope: DigestScope, teamId: string): Promise<void> {
+  const { storage, people } = deps;
+  const f = deps.config.feedback;
+  const pairs = await overduePairs(deps, run.now, teamId, scope.overdueCutoff);
+  const help: UnansweredAssistance[] = [];
+  for (const a of scope.unanswered.filter((x) => x.teamId === teamId)) {
+    const mentee = await people.profile(teamId, a.menteeId);
+    const hours = workingHoursBetween(new Date(a.openedAt), run.now, mentee?.tz, f.assistanceEscalateHours);
+    if (hours >= f.assistanceEscalateHours) help.push(a);
+  }
+  const anyLeft = (await storage.people.leftSince(teamId, scope.leaversFrom, 1)).length > 0;
+  if (pairs.total === 0 && help.length === 0 && !anyLeft) return;
+  for (const adminId of await people.adminIds(teamId)) await digestFor(deps, run, teamId, adminId, pairs, help);
+}
+
+/** One admin's digest for today, if they are in working hours and have not had it yet. */
+async function digestFor(
+  deps: SweepDeps,
+  run: SweepRun,
+  teamId: string,
+  adminId: string,
+  pairs: { shown: OverduePair[]; total: number },
+  help: readonly UnansweredAssistance[],
+): Promise<void> {
+  const { storage, people } = deps;
+  const { now } = run;
+  const admin = await people.profile(teamId, adminId);
+  if (admin?.isDeleted || !isWorkingTime(now, admin?.tz)) return;
+  const today = localDay(now, admin?.tz);
+  if (await storage.reminders.sentTo(teamId, adminId, 'digest', today)) return;
+  const told = await storage.reminders.assistanceToldTo(
+    teamId,
+    adminId,
+    help.map((a) => a.id),
+  );
+  const fresh = help.filter((a) => !told.has(a.id));
+  const left = await leaversFor(deps, now, teamId, adminId);
+  if (pairs.total === 0 && fresh.length === 0 && left.length === 0) return;
+  if (run.dryRun) {
+    run.counts.planned.push({
+      teamId,
+      recipientId: adminId,
+      message: adminDigest(pairs.shown, pairs.total, fresh, now, left),
+    });
+    run.counts.recorded += 1 + fresh.length;
+    return;
+  }
+  run.counts.recorded += await storage.reminders.record(
+    [
+      { teamId, mentorshipId: null, recipientId: adminId, dueOn: today, kind: 'digest', sequence: 0 },
+      ...fresh.map((a) => ({
+        teamId,
+        mentorshipId: null,
+        assistanceRequestId: a.id,
+        recipientId: adminId,
+        dueOn: a.openedAt.slice(0, 10),
+        kind: 'assistance' as const,
+        sequence: 0,
+      })),
+    ],
+    now,
+  );
+}
+
+/** People who left since this admin's last digest (and within the lookback), for their next one. */
+export async function leaversFor(deps: SweepDeps, now: Date, teamId: string, adminId: string): Promise<Leaver[]> {
+  const last = await deps.storage.reminders.lastDigestAt(teamId, adminId);
+  const floor = now.getTime() - LEAVERS_LOOKBACK_MS;
+  const since = new Date(Math.max(floor, last ? Date.parse(last) : floor));
+  return (await deps.storage.people.leftSince(teamId, since)).map((p) => ({ userId: p.userId, reason: p.reason }));
+}
+
+/** The team's pairs overdue past ESCALATE_AFTER_DAYS, worst first, days counted on the supporter's clock. */
+export async function overduePairs(
+  deps: SweepDeps,
+  now: Date,
+  teamId: string,
+  cutoff: string,
+): Promise<{ shown: OverduePair[]; total: number }> {
+  const { storage, config } = deps;
+  const f = config.feedback;
+  const LIMIT = 500;
+  const rows = await storage.reminders.overdueInTeam(teamId, cutoff, LIMIT);
+  const tz = new Map(
+    (
+      await storage.people.getMany(
+        teamId,
+        rows.map((r) => r.supporterId),
+      )
+    ).map((p) => [p.userId, p.tz]),
+  );
+  const pairs: OverduePair[] = [];
+  for (const r of rows) {
+    const s = feedbackStatus(r.feedbackFrom, now, f, tz.get(r.supporterId));
+    if (isEscalated(s, f.escalateAfterDays))
+      pairs.push({
+        supporterId: r.supporterId,
+        menteeId: r.menteeId,
+        topicName: r.topicName,
+        daysOverdue: s.daysOverdue,
+      });
+  }
+  // Past the first page the exact count is close enough: the digest says "…and N more".
+  const total = rows.length < LIMIT ? pairs.length : await storage.reminders.countOverdueInTeam(teamId, cutoff);
+  return { shown: pairs.slice(0, 15), total };
+}
