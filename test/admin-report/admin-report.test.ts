@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PREPARING } from '../../src/features/admin-report/listeners.ts';
+import { PREPARING } from '../../src/features/admin-report/export.ts';
 import { ACTIONS } from '../../src/slack/ids.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import { seedMentorships, seedTopic } from '../support/seed.ts';

@@ -1,6 +1,13 @@
+import { randomUUID } from 'node:crypto';
+import type { BlockButtonAction } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import type { Deps } from '../../deps.ts';
+import type { CommandContext } from '../../slack/command-router.ts';
+import { sendDm } from '../../slack/dm.ts';
+import { unexpectedFailure } from '../../slack/errors.ts';
+import { teamOf } from '../../slack/team.ts';
 import { shortDate } from '../../slack/text.ts';
+import type { ActionArgs } from '../feature.ts';
 import { trendChartPng } from '../trends/export.ts';
 import { csvLine, EXPORT_HEADER, exportFields } from './csv.ts';
 import { exportComment } from './views.ts';
@@ -59,4 +66,58 @@ export async function sendExport(deps: Deps, client: WebClient, teamId: string, 
     at: now,
   });
   return rows;
+}
+
+export const PREPARING = 'Preparing your export… I will send the CSV file to your DM with Lifering in a moment.';
+
+/** Longer than an export of the largest programme takes; only matters if an instance dies holding it. */
+const EXPORT_LEASE_MS = 10 * 60_000;
+
+const NOTHING_TO_EXPORT =
+  'There are no mentorships to export yet. Assign a supporter with `/mentor assign` and try again.';
+
+/**
+ * One export per admin at a time, across instances: a double click or a repeated command sends
+ * one file. A lease rather than memory, so a second instance sees it; it expires on its own if
+ * this instance dies mid-export. The file goes out through the background client, so a 429 on
+ * the upload cannot hold up the forms this admin opens meanwhile.
+ */
+async function exportOnce(deps: Deps, teamId: string, userId: string): Promise<number | 'busy'> {
+  const lease = `export:${teamId}:${userId}`;
+  const holder = randomUUID();
+  if (!(await deps.storage.leases.acquire(lease, holder, deps.now(), EXPORT_LEASE_MS))) return 'busy';
+  try {
+    return await sendExport(deps, deps.clientFor(teamId), teamId, userId);
+  } finally {
+    await deps.storage.leases
+      .release(lease, holder)
+      .catch((error: unknown) => deps.logger.warn('could not release the export lease', error));
+  }
+}
+
+/** `/mentor admin export`: says it is on its way, then that it arrived (or that there was nothing). */
+export async function exportCommand(deps: Deps, ctx: CommandContext): Promise<void> {
+  await ctx.reply(PREPARING);
+  const rows = await exportOnce(deps, ctx.teamId, ctx.userId);
+  if (rows === 'busy') return;
+  await ctx.reply(
+    rows === 0
+      ? NOTHING_TO_EXPORT
+      : `Done: the CSV with ${rows} mentorship${rows === 1 ? '' : 's'} is in your DM with Lifering.`,
+  );
+}
+
+/** "Export CSV" on an admin's Home. */
+export async function exportFromHome(deps: Deps, args: ActionArgs<BlockButtonAction>): Promise<void> {
+  const { ack, body } = args;
+  await ack();
+  const teamId = teamOf(body);
+  const userId = body.user.id;
+  // From Home there is no reply to update, so the file (or a refusal, or what went wrong) comes by DM.
+  try {
+    const rows = await exportOnce(deps, teamId, userId);
+    if (rows === 0) await sendDm(deps.clientFor(teamId), userId, { text: NOTHING_TO_EXPORT });
+  } catch (error) {
+    await sendDm(deps.clientFor(teamId), userId, { text: unexpectedFailure(deps.logger, 'the CSV export', error) });
+  }
 }

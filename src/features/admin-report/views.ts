@@ -59,22 +59,13 @@ export interface RecentLeaver {
 /** How far back the report lists people who left. */
 export const LEAVERS_DAYS = 30;
 
-export function reportModal(
-  data: ReportData,
-  s: ReportSettings,
-  leavers: Listing<RecentLeaver> = { total: 0, items: [] },
-): ModalView {
-  const { now } = s;
+/** Who supports how many active mentees, and who is above the limit. */
+function loadBlocks(data: ReportData, s: ReportSettings): KnownBlock[] {
   const loads = data.supporters.top.map(
     (l) =>
       `${user(l.supporterId)}: ${l.active} active${overCapacity(l.active, s.maxMenteesPerSupporter) ? ` :scales: above ${s.maxMenteesPerSupporter}` : ''}`,
   );
-  const blocks: KnownBlock[] = [
-    section(`*Programme* · ${totalsLine(data)}`),
-    context(
-      `As of ${shortDate(now.toISOString(), now)}, counted in UTC days. Meeting reports are due every ${days(s.intervalDays)}.`,
-    ),
-    divider(),
+  return [
     ...listSection(
       'Supporters and their load',
       { total: data.supporters.total, items: data.supporters.top },
@@ -86,6 +77,37 @@ export function reportModal(
         ? `:scales: ${data.supporters.overCapacity} supporter${data.supporters.overCapacity === 1 ? ' is' : 's are'} above ${s.maxMenteesPerSupporter} active mentees.`
         : `Nobody is above ${s.maxMenteesPerSupporter} active mentees.`,
     ),
+  ];
+}
+
+/** People whose mentorships ended because they left the workspace lately. */
+function leaversBlocks(leavers: Listing<RecentLeaver>, now: Date): KnownBlock[] {
+  return listSection(
+    `:door: Left the workspace in the last ${LEAVERS_DAYS} days`,
+    leavers,
+    leavers.items.map((l) => {
+      const ago = daysSince(l.leftAt, now);
+      return `${user(l.userId)}: ${l.reason === 'guest' ? 'became a guest' : 'deactivated in Slack'} ${ago === 0 ? 'today' : `${days(ago)} ago`}; their mentorships ended`;
+    }),
+    `Nobody left in the last ${LEAVERS_DAYS} days.`,
+    '; the audit log has them all.',
+  );
+}
+
+/** `/mentor admin report`: the programme's load, then each list of who waits on what, longest waits first. */
+export function reportModal(
+  data: ReportData,
+  s: ReportSettings,
+  leavers: Listing<RecentLeaver> = { total: 0, items: [] },
+): ModalView {
+  const { now } = s;
+  const blocks: KnownBlock[] = [
+    section(`*Programme* · ${totalsLine(data)}`),
+    context(
+      `As of ${shortDate(now.toISOString(), now)}, counted in UTC days. Meeting reports are due every ${days(s.intervalDays)}.`,
+    ),
+    divider(),
+    ...loadBlocks(data, s),
     divider(),
     ...listSection(
       ':alarm_clock: Overdue meeting reports',
@@ -129,16 +151,7 @@ export function reportModal(
       ),
       'No assignment has waited more than a week for an answer.',
     ),
-    ...listSection(
-      `:door: Left the workspace in the last ${LEAVERS_DAYS} days`,
-      leavers,
-      leavers.items.map((l) => {
-        const ago = daysSince(l.leftAt, now);
-        return `${user(l.userId)}: ${l.reason === 'guest' ? 'became a guest' : 'deactivated in Slack'} ${ago === 0 ? 'today' : `${days(ago)} ago`}; their mentorships ended`;
-      }),
-      `Nobody left in the last ${LEAVERS_DAYS} days.`,
-      '; the audit log has them all.',
-    ),
+    ...leaversBlocks(leavers, now),
     context('Lists show the longest waits first. `/mentor admin export` sends you every mentorship as a CSV file.'),
   ];
   return modal({ callbackId: REPORT_CALLBACK, title: 'Mentorships report', close: 'Close', blocks });

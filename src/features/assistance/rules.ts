@@ -1,6 +1,8 @@
 import { can } from '../../policy/policy.ts';
+import { readValue } from '../../slack/values.ts';
 import type { FamiliarityLevel } from '../../storage/familiarity.ts';
 import type { Mentorship } from '../../storage/rows.ts';
+import { LevelOptionValue } from './values.ts';
 
 export const FAMILIARITY_LABELS: Record<FamiliarityLevel, string> = {
   1: 'new to it',
@@ -11,10 +13,9 @@ export const FAMILIARITY_LABELS: Record<FamiliarityLevel, string> = {
 
 export const familiarityText = (level: FamiliarityLevel): string => `${level} of 4 (${FAMILIARITY_LABELS[level]})`;
 
-export function parseLevel(value: string | undefined): FamiliarityLevel | undefined {
-  const n = Number(value);
-  return n === 1 || n === 2 || n === 3 || n === 4 ? n : undefined;
-}
+/** The familiarity level picked in the help form, or undefined for none (or one Lifering did not offer). */
+export const parseLevel = (value: string | undefined): FamiliarityLevel | undefined =>
+  readValue(LevelOptionValue, value);
 
 /** Block ids of the assistance modal, used by the builder, the validator and the handler. */
 export const ASSIST_BLOCKS = {

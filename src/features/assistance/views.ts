@@ -7,11 +7,9 @@ import { inlineText, quotedText, shortDate, user } from '../../slack/text.ts';
 import type { AssistanceRequest } from '../../storage/assistance.ts';
 import type { FamiliarityLevel } from '../../storage/familiarity.ts';
 import type { Topic } from '../../storage/rows.ts';
+import { openProgressValue } from '../progress/values.ts';
 import { ASSIST_BLOCKS, FAMILIARITY_LABELS, NOTE_MAX, REQUEST_OPTION } from './rules.ts';
-
-export interface AssistMeta {
-  progressViewId?: string;
-}
+import { type AssistMeta, assistMeta, levelOptionValue, resolveAssistanceValue, topicOptionValue } from './values.ts';
 
 /**
  * "23 Nov at 10:14" for a reader in `tz`: the day as every Lifering date is written (shortDate),
@@ -29,6 +27,39 @@ const topicPhrase = (r: { topicName: string | null }): string =>
   r.topicName ? ` with ${inlineText(r.topicName)}` : '';
 const quote = (note: string | null): string => (note ? `\n${quotedText(note, 1000)}` : '');
 
+/** The topic select and how familiar the person is with it, each with what is known already picked. */
+function topicAndLevelBlocks(offered: Topic[], topicId?: number, level?: FamiliarityLevel): KnownBlock[] {
+  const options = offered.map((t) => option(t.name, topicOptionValue(t.id)));
+  const initial = topicId ? options.find((o) => o.value === topicOptionValue(topicId)) : undefined;
+  const levels = ([1, 2, 3, 4] as const).map((l) => option(`${l} · ${FAMILIARITY_LABELS[l]}`, levelOptionValue(l)));
+  const initialLevel = level ? levels.find((o) => o.value === levelOptionValue(level)) : undefined;
+  return [
+    input(
+      ASSIST_BLOCKS.topic,
+      'Topic',
+      {
+        type: 'static_select',
+        action_id: 'value',
+        placeholder: plain('Pick a topic', 150),
+        options,
+        ...(initial ? { initial_option: initial } : {}),
+      },
+      { optional: true, hint: 'Leave it empty if your question is not about one topic.' },
+    ),
+    input(
+      ASSIST_BLOCKS.level,
+      'How familiar are you with it?',
+      {
+        type: 'radio_buttons',
+        action_id: 'value',
+        options: levels,
+        ...(initialLevel ? { initial_option: initialLevel } : {}),
+      },
+      { optional: true },
+    ),
+  ];
+}
+
 /**
  * Familiarity and the life ring in one modal. The topic select only appears when there are
  * topics (a select with no options is refused by Slack), and offers at most 100 of them.
@@ -40,42 +71,9 @@ export function assistModal(opts: {
   meta?: AssistMeta;
 }): ModalView {
   const offered = opts.topics.filter((t) => !t.archivedAt).slice(0, 100);
-  const blocks: KnownBlock[] = [];
-  if (offered.length) {
-    const options = offered.map((t) => option(t.name, String(t.id)));
-    const initial = options.find((o) => o.value === String(opts.topicId));
-    blocks.push(
-      input(
-        ASSIST_BLOCKS.topic,
-        'Topic',
-        {
-          type: 'static_select',
-          action_id: 'value',
-          placeholder: plain('Pick a topic', 150),
-          options,
-          ...(initial ? { initial_option: initial } : {}),
-        },
-        { optional: true, hint: 'Leave it empty if your question is not about one topic.' },
-      ),
-    );
-    const levels = ([1, 2, 3, 4] as const).map((l) => option(`${l} · ${FAMILIARITY_LABELS[l]}`, String(l)));
-    const initialLevel = levels.find((o) => o.value === String(opts.level));
-    blocks.push(
-      input(
-        ASSIST_BLOCKS.level,
-        'How familiar are you with it?',
-        {
-          type: 'radio_buttons',
-          action_id: 'value',
-          options: levels,
-          ...(initialLevel ? { initial_option: initialLevel } : {}),
-        },
-        { optional: true },
-      ),
-    );
-  } else {
-    blocks.push(section('Your workspace has no topics yet, so just tell your supporters what you need help with.'));
-  }
+  const blocks: KnownBlock[] = offered.length
+    ? topicAndLevelBlocks(offered, opts.topicId, opts.level)
+    : [section('Your workspace has no topics yet, so just tell your supporters what you need help with.')];
   blocks.push(
     input(
       ASSIST_BLOCKS.request,
@@ -113,7 +111,7 @@ export function assistModal(opts: {
     callbackId: ACTIONS.saveAssist,
     title: 'Ask for help',
     submit: 'Save',
-    privateMetadata: JSON.stringify(opts.meta ?? {}),
+    privateMetadata: assistMeta(opts.meta ?? {}),
     blocks,
   });
 }
@@ -134,8 +132,8 @@ export function alertDm(
       section(`*${lead}*${quote(r.note)}`),
       context(facts),
       actions([
-        button('Open progress page', ACTIONS.openProgress, r.menteeId, { style: 'primary' }),
-        button('Mark resolved', ACTIONS.resolveAssistance, String(r.id)),
+        button('Open progress page', ACTIONS.openProgress, openProgressValue(r.menteeId), { style: 'primary' }),
+        button('Mark resolved', ACTIONS.resolveAssistance, resolveAssistanceValue(r.id)),
       ]),
     ],
   };
@@ -149,7 +147,7 @@ export function resolvedAlertDm(r: AssistanceRequest, now: Date, tz: string | nu
     blocks: [
       section(`${text}${quote(r.note)}`),
       context(`resolved ${stamp(r.resolvedAt ?? r.openedAt, now, tz)}`),
-      actions([button('Open progress page', ACTIONS.openProgress, r.menteeId)]),
+      actions([button('Open progress page', ACTIONS.openProgress, openProgressValue(r.menteeId))]),
     ],
   };
 }
@@ -170,7 +168,13 @@ export function menteeFlaggedDm(r: AssistanceRequest, supporters: string[], crea
   const text = created
     ? `:ring_buoy: I've told ${who} that you asked for help${topicPhrase(r)}. You'll hear here when it is resolved.`
     : `:ring_buoy: You already asked for help${topicPhrase(r)}, so I've updated that request: ${who} see${supporters.length === 1 ? 's' : ''} your latest note.`;
-  return { text, blocks: [section(text), actions([button('Open progress page', ACTIONS.openProgress, r.menteeId)])] };
+  return {
+    text,
+    blocks: [
+      section(text),
+      actions([button('Open progress page', ACTIONS.openProgress, openProgressValue(r.menteeId))]),
+    ],
+  };
 }
 
 /**

@@ -1,32 +1,12 @@
 import { can } from '../../policy/policy.ts';
 import { isDay } from '../../programme/dates.ts';
-import { rowId } from '../../slack/ids.ts';
+import { readValue } from '../../slack/values.ts';
+import { GoalOptionValue, MenuValue } from './values.ts';
 
 export const GOAL_BLOCKS = { title: 'goal_title', detail: 'goal_detail', target: 'goal_target' } as const;
 export const TASK_BLOCKS = { title: 'task_title', goal: 'task_goal', due: 'task_due' } as const;
 export const TITLE_MAX = 150;
 export const DETAIL_MAX = 2000;
-
-/** What a goal or task modal carries between opening and submitting. */
-export interface EditMeta {
-  /** Whose page the goal or task is on. */
-  menteeId: string;
-  /** Set when editing; absent when adding. */
-  id?: number;
-  /** The progress page modal underneath, refreshed after saving. */
-  progressViewId?: string;
-  /** The date the item had when the modal opened: keeping an old date is fine, choosing a past one is not. */
-  previousDate?: string | null;
-}
-
-export function parseEditMeta(raw: string | undefined): EditMeta | undefined {
-  try {
-    const v = JSON.parse(raw ?? '') as EditMeta;
-    return typeof v.menteeId === 'string' ? v : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 function dateError(date: string | undefined, previous: string | null | undefined, today: string): string | undefined {
   if (!date) return undefined;
@@ -86,9 +66,15 @@ export function taskAuthorRole(f: {
 export const SUGGEST_REFUSAL =
   'You can suggest tasks only to mentees you support. To add a task of your own, type `/mentor task`.';
 
-export type MenuVerb = 'done' | 'edit' | 'drop';
+/** The goal or task menu's option value, or undefined when it is not one Lifering wrote. */
+export const parseMenuValue = (value: string | undefined) => readValue(MenuValue, value);
 
-export function parseMenuValue(value: string | undefined): { verb: MenuVerb; id: number } | undefined {
-  const m = /^(done|edit|drop):(\d+)$/.exec(value ?? '');
-  return m ? { verb: m[1] as MenuVerb, id: rowId(m[2]) } : undefined;
-}
+/**
+ * The goal id a task modal's select holds: null for "No goal" or no choice. A value that is not
+ * one names no goal (0), so the form says the goal is no longer open, as for one closed meanwhile.
+ */
+export const goalChoice = (value: string | undefined): number | null =>
+  value ? (readValue(GoalOptionValue, value) ?? 0) : null;
+
+export const NOT_YOURS = 'Only the mentee can change the goals and tasks on their progress page.';
+export const GONE = 'That is already done or dropped, so there is nothing to change.';

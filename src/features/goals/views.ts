@@ -1,20 +1,20 @@
 import type { KnownBlock, ModalView } from '@slack/types';
 import type { Message } from '../../slack/blocks.ts';
 import { actions, button, context, input, modal, option, plain, section } from '../../slack/blocks.ts';
-import { ACTIONS, rowId } from '../../slack/ids.ts';
+import { ACTIONS } from '../../slack/ids.ts';
 import { inlineText, user } from '../../slack/text.ts';
 import type { Goal } from '../../storage/goals.ts';
 import type { Task } from '../../storage/tasks.ts';
-import { DETAIL_MAX, type EditMeta, GOAL_BLOCKS, TASK_BLOCKS, TITLE_MAX } from './rules.ts';
-
-const NO_GOAL = 'none';
+import { openProgressValue } from '../progress/values.ts';
+import { DETAIL_MAX, GOAL_BLOCKS, TASK_BLOCKS, TITLE_MAX } from './rules.ts';
+import { type EditMeta, editMeta, goalOptionValue, NO_GOAL } from './values.ts';
 
 export function goalModal(meta: EditMeta, goal?: Goal): ModalView {
   return modal({
     callbackId: ACTIONS.saveGoal,
     title: goal ? 'Edit goal' : 'Add a goal',
     submit: 'Save goal',
-    privateMetadata: JSON.stringify(meta),
+    privateMetadata: editMeta(meta),
     blocks: [
       input(GOAL_BLOCKS.title, 'Goal', {
         type: 'plain_text_input',
@@ -67,8 +67,12 @@ export function taskModal(meta: EditMeta, opts: { goals: Goal[]; task?: Task; su
   );
   // A select needs at least one option, so the goal field is left out until there is an open goal.
   if (goals.length) {
-    const options = [option('No goal', NO_GOAL), ...goals.slice(0, 99).map((g) => option(g.title, String(g.id)))];
-    const initial = task?.goalId ? options.find((o) => o.value === String(task.goalId)) : undefined;
+    const options = [
+      option('No goal', NO_GOAL),
+      ...goals.slice(0, 99).map((g) => option(g.title, goalOptionValue(g.id))),
+    ];
+    const goalId = task?.goalId;
+    const initial = goalId ? options.find((o) => o.value === goalOptionValue(goalId)) : undefined;
     blocks.push(
       input(
         TASK_BLOCKS.goal,
@@ -96,14 +100,10 @@ export function taskModal(meta: EditMeta, opts: { goals: Goal[]; task?: Task; su
     callbackId: ACTIONS.saveTask,
     title: task ? 'Edit task' : suggestedBy ? 'Suggest a task' : 'Add a task',
     submit: suggestedBy ? 'Suggest task' : 'Save task',
-    privateMetadata: JSON.stringify(meta),
+    privateMetadata: editMeta(meta),
     blocks,
   });
 }
-
-/** The goal id a task modal's select holds: null for "No goal" or no choice. */
-export const goalChoice = (value: string | undefined): number | null =>
-  value && value !== NO_GOAL ? rowId(value) : null;
 
 /** Tells a mentee a supporter suggested a task, with the button to see it in context. */
 export function suggestedTaskDm(task: Task): Message {
@@ -112,7 +112,7 @@ export function suggestedTaskDm(task: Task): Message {
     text,
     blocks: [
       section(text),
-      actions([button('Open progress page', ACTIONS.openProgress, task.menteeId)]),
+      actions([button('Open progress page', ACTIONS.openProgress, openProgressValue(task.menteeId))]),
       context('It is on your progress page, where you can mark it done, edit it or drop it.'),
     ],
   };

@@ -1,4 +1,6 @@
 import { can } from '../../policy/policy.ts';
+import { readValue } from '../../slack/values.ts';
+import { ProgressModalMeta } from './values.ts';
 
 /** Who is looking at a mentee's progress page, which decides what they may do there. */
 export type ProgressRole = 'mentee' | 'supporter' | 'admin';
@@ -42,18 +44,6 @@ export function clampPage(page: number, pageCount: number): number {
   return Math.min(page, Math.max(1, pageCount));
 }
 
-export interface ProgressMeta {
-  menteeId: string;
-  page: number;
-}
-
-export function parseProgressMeta(raw: string | undefined): ProgressMeta | undefined {
-  try {
-    const v = JSON.parse(raw ?? '') as Partial<ProgressMeta>;
-    return typeof v.menteeId === 'string' && /^[UW][A-Z0-9]+$/.test(v.menteeId)
-      ? { menteeId: v.menteeId, page: Number(v.page) || 1 }
-      : undefined;
-  } catch {
-    return undefined;
-  }
-}
+/** The progress page modal's private_metadata, or undefined when it is not one Lifering wrote. */
+export const parseProgressMeta = (raw: string | undefined): ProgressModalMeta | undefined =>
+  readValue(ProgressModalMeta, raw);

@@ -11,8 +11,11 @@ import type { MeetingReport } from '../../storage/reports.ts';
 import type { Mentorship } from '../../storage/rows.ts';
 import type { Task } from '../../storage/tasks.ts';
 import { familiarityText } from '../assistance/rules.ts';
+import { resolveAssistanceValue } from '../assistance/values.ts';
+import { menuValue, suggestTaskValue } from '../goals/values.ts';
 import { withinEditWindow } from '../reports/rules.ts';
 import { CONTENT_BLOCKS_PER_PAGE, clampPage, type ProgressRole, paginate } from './rules.ts';
+import { progressModalMeta, progressPageValue } from './values.ts';
 
 export interface ProgressData {
   menteeId: string;
@@ -40,7 +43,11 @@ export interface ProgressData {
 const FORMAT_LABEL = { in_person: 'in person', call: 'call', video: 'video', chat: 'chat' } as const;
 
 const menu = (actionId: string, id: number) =>
-  overflow(actionId, [option('Mark done', `done:${id}`), option('Edit', `edit:${id}`), option('Drop', `drop:${id}`)]);
+  overflow(actionId, [
+    option('Mark done', menuValue('done', id)),
+    option('Edit', menuValue('edit', id)),
+    option('Drop', menuValue('drop', id)),
+  ]);
 
 function taskLine(t: Task, today: Date): string {
   const due = t.dueDate ? ` · due ${shortDate(t.dueDate, today)}` : '';
@@ -62,54 +69,61 @@ function sectionsOf(title: string, lines: string[]): KnownBlock[] {
   return blocks;
 }
 
-/** Every block of the page's body, before it is cut into pages. */
-export function progressContent(d: ProgressData): KnownBlock[] {
-  const owner = d.role === 'mentee';
-  const canResolve = d.role === 'mentee' || d.role === 'supporter' || d.role === 'admin';
-  const blocks: KnownBlock[] = [];
-
-  const supporterLines = d.supporters.map((m) => {
+/** The active supporters: with an End button each for the mentee and an admin. */
+function supportersBlocks(d: ProgressData): KnownBlock[] {
+  const lines = d.supporters.map((m) => {
     const ring = m.assistanceOpen ? ':ring_buoy: ' : '';
     const topic = m.topicName ? ` · ${inlineText(m.topicName)}` : '';
     const since = m.acceptedAt ? ` · since ${shortDate(m.acceptedAt, d.today)}` : '';
     const next = upcomingMeeting(m.nextMeetingOn, localDay(d.today, d.tz));
     return `${ring}${user(m.supporterId)} · ${SUPPORTER_KIND_LABEL[m.supporterKind]}${topic}${since}${next ? ` · next meeting ${shortDate(next, d.today)}` : ''}`;
   });
-  if (supporterLines.length && (d.role === 'mentee' || d.role === 'admin')) {
-    // The mentee (and an admin) can end each mentorship from here, after the no-blame confirmation.
-    blocks.push(section('*Supporters*'));
-    d.supporters.forEach((m, i) => {
-      blocks.push(section(supporterLines[i]!, { accessory: button('End', ACTIONS.confirmEnd, String(m.id)) }));
-    });
-  } else
-    blocks.push(...sectionsOf('*Supporters*', supporterLines.length ? supporterLines : ['No active supporters yet.']));
+  if (!lines.length || (d.role !== 'mentee' && d.role !== 'admin'))
+    return sectionsOf('*Supporters*', lines.length ? lines : ['No active supporters yet.']);
+  // The mentee (and an admin) can end each mentorship from here, after the no-blame confirmation.
+  return [
+    section('*Supporters*'),
+    ...d.supporters.map((m, i) => section(lines[i]!, { accessory: button('End', ACTIONS.confirmEnd, String(m.id)) })),
+  ];
+}
 
-  if (d.flags.length) {
-    blocks.push(section(`*Asking for help* (${d.flags.length} open)`));
-    for (const f of d.flags) {
+/** Open calls for help, each with Mark resolved for whoever may resolve it. */
+function flagsBlocks(d: ProgressData): KnownBlock[] {
+  if (!d.flags.length) return [];
+  const canResolve = d.role === 'mentee' || d.role === 'supporter' || d.role === 'admin';
+  return [
+    section(`*Asking for help* (${d.flags.length} open)`),
+    ...d.flags.map((f) => {
       const topic = f.topicName ? ` with *${inlineText(f.topicName)}*` : '';
       const note = f.note ? `\n${quotedText(f.note, 500)}` : '';
-      blocks.push(
-        section(`:ring_buoy: Asked for help${topic} on ${shortDate(f.openedAt, d.today)}${note}`, {
-          ...(canResolve ? { accessory: button('Mark resolved', ACTIONS.resolveAssistance, String(f.id)) } : {}),
-        }),
-      );
-    }
-  }
+      return section(`:ring_buoy: Asked for help${topic} on ${shortDate(f.openedAt, d.today)}${note}`, {
+        ...(canResolve
+          ? { accessory: button('Mark resolved', ACTIONS.resolveAssistance, resolveAssistanceValue(f.id)) }
+          : {}),
+      });
+    }),
+  ];
+}
 
-  if (d.familiarity.length) {
-    const lines = d.familiarity.map(
-      (f) => `${f.assistanceRequested ? ':ring_buoy: ' : ''}${inlineText(f.topicName)}: ${familiarityText(f.level)}`,
-    );
-    blocks.push(...sectionsOf('*Familiarity*', lines));
-  }
+function familiarityBlocks(d: ProgressData): KnownBlock[] {
+  if (!d.familiarity.length) return [];
+  const lines = d.familiarity.map(
+    (f) => `${f.assistanceRequested ? ':ring_buoy: ' : ''}${inlineText(f.topicName)}: ${familiarityText(f.level)}`,
+  );
+  return sectionsOf('*Familiarity*', lines);
+}
 
+/** Open goals, each followed by its open tasks, then the tasks under no open goal; menus for the mentee. */
+function goalsAndTasksBlocks(d: ProgressData): KnownBlock[] {
+  const owner = d.role === 'mentee';
+  const taskBlock = (t: Task) =>
+    section(taskLine(t, d.today), owner ? { accessory: menu(ACTIONS.taskMenu, t.id) } : {});
   const done = d.doneGoals ? ` · ${d.doneGoals} done` : '';
-  blocks.push(
+  const blocks: KnownBlock[] = [
     section(
       `*Goals* (${d.goals.length} open${done})${d.goals.length ? '' : `\n${owner ? 'No open goals yet. Add one with the button above.' : 'No open goals yet.'}`}`,
     ),
-  );
+  ];
   const goalIds = new Set(d.goals.map((g) => g.id));
   for (const g of d.goals) {
     const target = g.targetDate ? ` · by ${shortDate(g.targetDate, d.today)}` : '';
@@ -120,18 +134,17 @@ export function progressContent(d: ProgressData): KnownBlock[] {
         owner ? { accessory: menu(ACTIONS.goalMenu, g.id) } : {},
       ),
     );
-    for (const t of d.tasks.filter((x) => x.goalId === g.id)) {
-      blocks.push(section(taskLine(t, d.today), owner ? { accessory: menu(ACTIONS.taskMenu, t.id) } : {}));
-    }
+    blocks.push(...d.tasks.filter((x) => x.goalId === g.id).map(taskBlock));
   }
-
   const loose = d.tasks.filter((t) => t.goalId === null || !goalIds.has(t.goalId));
   const doneTasks = d.doneTasks ? ` · ${d.doneTasks} done` : '';
   blocks.push(section(`*Other tasks* (${loose.length} open${doneTasks})${loose.length ? '' : '\nNone.'}`));
-  for (const t of loose)
-    blocks.push(section(taskLine(t, d.today), owner ? { accessory: menu(ACTIONS.taskMenu, t.id) } : {}));
+  blocks.push(...loose.map(taskBlock));
+  return blocks;
+}
 
-  blocks.push(section(`*Latest meeting reports*${d.reports.length ? '' : '\nNo meeting reports yet.'}`));
+function reportsBlocks(d: ProgressData): KnownBlock[] {
+  const blocks = [section(`*Latest meeting reports*${d.reports.length ? '' : '\nNo meeting reports yet.'}`)];
   for (const r of d.reports) {
     // Its author may still change a report for 24 hours, while they support the mentee.
     const editable =
@@ -150,19 +163,34 @@ export function progressContent(d: ProgressData): KnownBlock[] {
       ),
     );
   }
-  if (d.role === 'admin' && d.past?.length) {
-    const lines = d.past.map((p) => {
-      const topic = p.topicName ? ` · ${inlineText(p.topicName)}` : '';
-      const how =
-        p.status === 'declined'
-          ? `declined ${shortDate(p.closedAt, d.today)}`
-          : `ended ${shortDate(p.closedAt, d.today)}${p.endedBy ? ` by ${user(p.endedBy)}` : ''}`;
-      const reason = p.endReason ? `\n>:lock: Reason (admins only): ${inlineText(p.endReason, 600)}` : '';
-      return `${user(p.supporterId)} · ${SUPPORTER_KIND_LABEL[p.supporterKind]}${topic} · ${how}${reason}`;
-    });
-    blocks.push(...sectionsOf('*Past mentorships* (admins only)', lines));
-  }
   return blocks;
+}
+
+/** Ended and declined mentorships with their private reasons: admins only. */
+function pastBlocks(d: ProgressData): KnownBlock[] {
+  if (d.role !== 'admin' || !d.past?.length) return [];
+  const lines = d.past.map((p) => {
+    const topic = p.topicName ? ` · ${inlineText(p.topicName)}` : '';
+    const how =
+      p.status === 'declined'
+        ? `declined ${shortDate(p.closedAt, d.today)}`
+        : `ended ${shortDate(p.closedAt, d.today)}${p.endedBy ? ` by ${user(p.endedBy)}` : ''}`;
+    const reason = p.endReason ? `\n>:lock: Reason (admins only): ${inlineText(p.endReason, 600)}` : '';
+    return `${user(p.supporterId)} · ${SUPPORTER_KIND_LABEL[p.supporterKind]}${topic} · ${how}${reason}`;
+  });
+  return sectionsOf('*Past mentorships* (admins only)', lines);
+}
+
+/** Every block of the page's body, before it is cut into pages. */
+export function progressContent(d: ProgressData): KnownBlock[] {
+  return [
+    ...supportersBlocks(d),
+    ...flagsBlocks(d),
+    ...familiarityBlocks(d),
+    ...goalsAndTasksBlocks(d),
+    ...reportsBlocks(d),
+    ...pastBlocks(d),
+  ];
 }
 
 /** The buttons for what this viewer can do next from the page. */
@@ -183,7 +211,7 @@ function nextSteps(d: ProgressData): KnownBlock[] {
       const topic = mine.length > 1 && m.topicName ? ` (${m.topicName})` : '';
       return actions([
         button(`Log meeting report${topic}`, ACTIONS.openReport, String(m.id), { style: 'primary' }),
-        ...(i === 0 ? [button('Suggest a task', ACTIONS.suggestTask, d.menteeId)] : []),
+        ...(i === 0 ? [button('Suggest a task', ACTIONS.suggestTask, suggestTaskValue(d.menteeId))] : []),
         button(`End mentorship${topic}`, ACTIONS.confirmEnd, String(m.id)),
       ]);
     });
@@ -211,14 +239,15 @@ export function progressModal(d: ProgressData, requestedPage = 1): ModalView {
   blocks.push(...nextSteps(d));
   blocks.push(...pages[page - 1]!);
   // One block per page button: an action_id may appear only once in a block.
-  if (page > 1) blocks.push(actions([button('Previous page', ACTIONS.progressPage, String(page - 1))]));
-  if (page < pages.length) blocks.push(actions([button('Next page', ACTIONS.progressPage, String(page + 1))]));
+  if (page > 1) blocks.push(actions([button('Previous page', ACTIONS.progressPage, progressPageValue(page - 1))]));
+  if (page < pages.length)
+    blocks.push(actions([button('Next page', ACTIONS.progressPage, progressPageValue(page + 1))]));
   blocks.push(context(footer(d.role)));
   return modal({
     callbackId: ACTIONS.progressView,
     title: 'Progress page',
     close: 'Close',
     blocks,
-    privateMetadata: JSON.stringify({ menteeId: d.menteeId, page }),
+    privateMetadata: progressModalMeta({ menteeId: d.menteeId, page }),
   });
 }

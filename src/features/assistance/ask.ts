@@ -1,0 +1,142 @@
+import type { Deps } from '../../deps.ts';
+import type { CommandContext } from '../../slack/command-router.ts';
+import { answerOutOfDate, modalOf, noticeModal, showModal } from '../../slack/surface.ts';
+import { teamOf } from '../../slack/team.ts';
+import { inlineText } from '../../slack/text.ts';
+import { readValue } from '../../slack/values.ts';
+import { selectedValue, selectedValues, textOf } from '../../slack/view-state.ts';
+import type { Db } from '../../storage/db.ts';
+import type { FamiliarityLevel } from '../../storage/familiarity.ts';
+import type { Topic } from '../../storage/rows.ts';
+import type { ActionArgs, ViewArgs } from '../feature.ts';
+import { peopleAround } from '../progress/access.ts';
+import { refreshProgress } from '../progress/surface.ts';
+import { announceFlag, type StoredFlag, storeFlag } from './flag.ts';
+import { ASSIST_BLOCKS, type AssistInput, assistErrors, parseLevel, REQUEST_OPTION } from './rules.ts';
+import { AssistMeta, TopicOptionValue } from './values.ts';
+import { assistModal, repeatedFlagText } from './views.ts';
+
+/** `/mentor assist [topic]`: the help form, with the topic picked when one was named. */
+export async function openAssistCommand(deps: Deps, ctx: CommandContext): Promise<void> {
+  const { storage } = deps;
+  const topics = await storage.topics.list(ctx.teamId);
+  let topicId: number | undefined;
+  if (ctx.rest) {
+    const topic = await storage.topics.findByName(ctx.teamId, ctx.rest);
+    if (!topic || topic.archivedAt) {
+      const known = topics
+        .slice(0, 10)
+        .map((t) => `\`${inlineText(t.name)}\``)
+        .join(', ');
+      await ctx.reply(
+        `I couldn't find a topic called \`${inlineText(ctx.rest)}\`.` +
+          (known ? ` Topics here include ${known}.` : ' This workspace has no topics yet.') +
+          ' Type `/mentor assist` on its own to pick one in the form, or to ask for help without a topic.',
+      );
+      return;
+    }
+    topicId = topic.id;
+  }
+  await ctx.ack();
+  const level = topicId ? (await storage.familiarity.get(ctx.teamId, ctx.userId, topicId))?.level : undefined;
+  await ctx.raw.client.views.open({
+    trigger_id: ctx.triggerId,
+    view: assistModal({ topics, ...(topicId ? { topicId } : {}), ...(level ? { level } : {}) }),
+  });
+}
+
+/** "Ask for help" (Home, a DM) or "Request assistance" (the progress page, which is redrawn after). */
+export async function openAssistForm(deps: Deps, args: ActionArgs): Promise<void> {
+  await args.ack();
+  const progressViewId = modalOf(args.body)?.id;
+  const topics = await deps.storage.topics.list(teamOf(args.body));
+  await showModal(args.client, args.body, assistModal({ topics, meta: progressViewId ? { progressViewId } : {} }));
+}
+
+/** What the help form holds, its choices read through the values its builder wrote. */
+function assistInput(values: ViewArgs['view']['state']['values']): AssistInput {
+  const rawTopic = selectedValue(values, ASSIST_BLOCKS.topic);
+  return {
+    // A topic value that is not one names no topic (0), which is then saved as none.
+    topicId: rawTopic ? (readValue(TopicOptionValue, rawTopic) ?? 0) : undefined,
+    level: parseLevel(selectedValue(values, ASSIST_BLOCKS.level)),
+    requested: selectedValues(values, ASSIST_BLOCKS.request).includes(REQUEST_OPTION),
+    note: textOf(values, ASSIST_BLOCKS.note),
+  };
+}
+
+/** The help form: saves the familiarity level, and raises the call for help when ticked. */
+export async function saveAssist(deps: Deps, args: ViewArgs): Promise<void> {
+  const { ack, body, view } = args;
+  const meta = readValue(AssistMeta, view.private_metadata);
+  if (!meta) return answerOutOfDate(args);
+  const teamId = teamOf(body);
+  const me = body.user.id;
+  const input = assistInput(view.state.values);
+  const errors = assistErrors(input);
+  const topic = input.topicId ? await deps.storage.topics.get(teamId, input.topicId) : undefined;
+  if (input.topicId && (!topic || topic.archivedAt))
+    errors[ASSIST_BLOCKS.topic] = 'That topic is no longer offered. Pick another, or none.';
+  if (Object.keys(errors).length) {
+    await ack({ response_action: 'errors', errors });
+    return;
+  }
+  // Stored before the ack, together, so a save that fails keeps the form open with the note typed.
+  const stored = await storeAssist(deps, teamId, me, topic, input);
+  if (stored && !stored.created) await ack({ response_action: 'update', view: noticeModal(repeatedFlagText(stored)) });
+  else await ack();
+  if (stored) await announceFlag(deps, teamId, me, stored);
+  else deps.changes.changed(teamId, await peopleAround(deps, teamId, me));
+  if (meta.progressViewId) await refreshProgress(deps, deps.clientFor(teamId), teamId, me, meta.progressViewId, me);
+}
+
+/** Stores the familiarity level and the call for help (when asked for) in one transaction. */
+async function storeAssist(
+  deps: Deps,
+  teamId: string,
+  me: string,
+  topic: Topic | undefined,
+  input: AssistInput,
+): Promise<StoredFlag | undefined> {
+  const { storage } = deps;
+  const now = deps.now();
+  // Read first: the transaction holds SQLite's one connection, so everything in it goes through trx.
+  const active = input.requested ? await storage.mentorships.listForMentee(teamId, me, ['active']) : [];
+  return storage.transaction(async (trx) => {
+    if (topic && input.level) await recordLevel(deps, trx, teamId, me, topic.id, input.level, now);
+    return input.requested
+      ? storeFlag(
+          deps,
+          trx,
+          teamId,
+          { menteeId: me, topicId: topic?.id ?? null, note: input.note ?? null, active },
+          now,
+        )
+      : undefined;
+  });
+}
+
+/** A familiarity level set from the help form, with its audit entry. */
+async function recordLevel(
+  deps: Deps,
+  trx: Db,
+  teamId: string,
+  me: string,
+  topicId: number,
+  level: FamiliarityLevel,
+  now: Date,
+): Promise<void> {
+  await deps.storage.familiarity.setLevel(teamId, me, topicId, level, now, trx);
+  await deps.storage.audit.record(
+    {
+      teamId,
+      actorId: me,
+      action: 'familiarity.set',
+      subjectType: 'topic',
+      subjectId: topicId,
+      detail: { level },
+      at: now,
+    },
+    trx,
+  );
+}

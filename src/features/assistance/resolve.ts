@@ -1,0 +1,100 @@
+import type { BlockAction, ButtonAction } from '@slack/bolt';
+import type { WebClient } from '@slack/web-api';
+import type { Deps } from '../../deps.ts';
+import { actorOf } from '../../policy/actor.ts';
+import { sendDm, updateMessage } from '../../slack/dm.ts';
+import { answerOutOfDate, modalOf, tellClicker } from '../../slack/surface.ts';
+import { teamOf } from '../../slack/team.ts';
+import { user } from '../../slack/text.ts';
+import { readValue } from '../../slack/values.ts';
+import type { AssistanceRequest } from '../../storage/assistance.ts';
+import type { ActionArgs } from '../feature.ts';
+import { peopleAround } from '../progress/access.ts';
+import { parseProgressMeta } from '../progress/rules.ts';
+import { refreshProgress } from '../progress/surface.ts';
+import { canResolve, RESOLVE_REFUSAL } from './rules.ts';
+import { ResolveAssistanceValue } from './values.ts';
+import { menteeResolvedDm, resolvedAlertDm } from './views.ts';
+
+/** "Mark resolved" on a call for help: from the supporter's DM, Home or the progress page (redrawn after). */
+export async function resolveAssistance(deps: Deps, args: ActionArgs<BlockAction<ButtonAction>>): Promise<void> {
+  const { ack, body, action, client } = args;
+  const { storage } = deps;
+  const id = readValue(ResolveAssistanceValue, action.value);
+  if (id === undefined) return answerOutOfDate(args);
+  await ack();
+  const teamId = teamOf(body);
+  const me = body.user.id;
+  const request = await storage.assistance.get(teamId, id);
+  if (!request) {
+    await tellClicker(args, "I couldn't find that request for help. It may have been removed.");
+    return;
+  }
+  const isActiveSupporter = await storage.mentorships.isActiveSupporter(teamId, me, request.menteeId);
+  const isAdmin =
+    !isActiveSupporter && me !== request.menteeId && (await actorOf(deps, teamId, me, 'assistance.resolve')).isAdmin;
+  if (!canResolve({ viewerId: me, menteeId: request.menteeId, isActiveSupporter, isAdmin })) {
+    await tellClicker(args, RESOLVE_REFUSAL);
+    return;
+  }
+  const now = deps.now();
+  const resolved = await storage.assistance.resolve(teamId, request.id, me, now);
+  const progressView = modalOf(body);
+  if (!resolved) {
+    // A double click or someone else got there first: say so, and show the page as it is now.
+    if (progressView) await redrawProgress(deps, client, teamId, me, progressView, request.menteeId);
+    else await tellClicker(args, `This request for help was already resolved by ${user(request.resolvedBy ?? '')}.`);
+    return;
+  }
+  await storage.audit.record({
+    teamId,
+    actorId: me,
+    action: 'assistance.resolve',
+    subjectType: 'assistance_request',
+    subjectId: request.id,
+    at: now,
+  });
+  if (resolved.topicId)
+    await storage.familiarity.setAssistance(teamId, resolved.menteeId, resolved.topicId, false, null, now);
+  await tellResolved(deps, teamId, me, resolved, now);
+  deps.changes.changed(teamId, await peopleAround(deps, teamId, resolved.menteeId));
+  if (progressView) await redrawProgress(deps, client, teamId, me, progressView, resolved.menteeId);
+}
+
+/** The supporters' DMs about the request say it is resolved; the mentee hears unless they resolved it. */
+async function tellResolved(
+  deps: Deps,
+  teamId: string,
+  me: string,
+  resolved: AssistanceRequest,
+  now: Date,
+): Promise<void> {
+  // DMs after the ack go through the background client, so a 429 on them cannot hold up a form.
+  const background = deps.clientFor(teamId);
+  for (const alert of await deps.storage.assistance.listAlerts(teamId, resolved.id)) {
+    if (!alert.channel || !alert.ts) continue;
+    const tz = (await deps.people.profile(teamId, alert.supporterId).catch(() => undefined))?.tz;
+    const message = resolvedAlertDm(resolved, now, tz);
+    await updateMessage(background, { channel: alert.channel, ts: alert.ts }, message).catch((error: unknown) =>
+      deps.logger.warn(`could not update the help DM to ${alert.supporterId}`, error),
+    );
+  }
+  if (me !== resolved.menteeId) {
+    await sendDm(background, resolved.menteeId, menteeResolvedDm(resolved)).catch((error: unknown) =>
+      deps.logger.warn(`could not tell ${resolved.menteeId} their request was resolved`, error),
+    );
+  }
+}
+
+/** Redraws the progress page the click came from, on the page it showed. */
+async function redrawProgress(
+  deps: Deps,
+  client: WebClient,
+  teamId: string,
+  me: string,
+  view: { id: string; private_metadata: string },
+  menteeId: string,
+): Promise<void> {
+  const page = parseProgressMeta(view.private_metadata)?.page;
+  await refreshProgress(deps, client, teamId, me, view.id, menteeId, page);
+}
