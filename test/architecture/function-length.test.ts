@@ -42,7 +42,6 @@ const STILL_LONG = new Set<string>([
   'src/features/admin-report/views.ts reportModal',
   'src/features/assistance/listeners.ts register',
   'src/features/assistance/views.ts assistModal',
-  'src/features/checkins/listeners.ts register',
   'src/features/goals/listeners.ts register',
   'src/features/matching/listeners.ts register',
   'src/features/mentorships/listeners.ts onAssignSubmit',
