@@ -85,7 +85,8 @@ export const REPORT_FIELDS = {
 /*
  * Button values for the cross-feature buttons above, so a builder in one feature and a listener
  * in another agree:
- * - openReport, snoozeReminder: the mentorship id
+ * - openReport, snoozeReminder: the mentorship id (`openReportValue` in features/reports/values.ts, `snoozeValue`
+ *   in features/reminders/values.ts: builders in other features write it through these)
  * - openProgress: the mentee's user id
  * - resolveAssistance: the assistance request id
  * - openAssignModal: optional JSON `{"menteeId"?: string, "topicId"?: number, "requestId"?: number}` to prefill
@@ -96,11 +97,12 @@ export const REPORT_FIELDS = {
  * - acceptAssignment, declineAssignment: the mentorship id
  * - goalMenu, taskMenu (overflow menus): option values `done:<id>`, `edit:<id>`, `drop:<id>`
  * - suggestTask: the mentee's user id; progressPage: the page number (1-based, mentee in private_metadata)
- * - editReport: the meeting report id (only its author, within 24 h of filing)
+ * - editReport: the meeting report id (only its author, within 24 h of filing; `editReportValue`, features/reports/values.ts)
  * - assignSuggested: JSON `{"s": supporterId, "m": menteeId, "t"?: topicId, "r"?: requestId}` (one-click assign of a suggestion;
  *   src/features/matching/values.ts)
  * - openOffer, openMessageSettings: no value
  * - checkinScore (action ids `checkin.score.1` .. `.5`): `<checkin id>:<score 1-5>`; checkinComment: the check-in id
+ *   (features/checkins/values.ts)
  * - openProgramme: optional JSON filter `{"state"?: "attention"|"pending"|…}`; programmePage(Previous): the page number;
  *   programmeRow (overflow): `<progress|end|reassign|assign|nudge>:<mentorship id>`; the filter lives in the modal's private_metadata
  * - personExportSubmit, personForgetSubmit (modals): private_metadata JSON `{"userId": string}`, the person concerned

@@ -6,7 +6,8 @@ import {
   editRefusal,
   withinEditWindow,
 } from '../../src/features/reports/rules.ts';
-import { type ReportMetadata, type ReportPrefill, reportModal } from '../../src/features/reports/views.ts';
+import type { ReportMetadata } from '../../src/features/reports/values.ts';
+import { type ReportPrefill, reportModal } from '../../src/features/reports/views.ts';
 import { ACTIONS, REPORT_FIELDS as F } from '../../src/slack/ids.ts';
 import { validateView } from '../harness/block-limits.ts';
 

@@ -1,5 +1,7 @@
 import { localClock } from '../../programme/dates.ts';
+import { readValue } from '../../slack/values.ts';
 import type { Checkin, PersonSettings } from '../../storage/checkins.ts';
+import { CheckinScoreValue } from './values.ts';
 
 /*
  * How gently Lifering asks and nudges. Pure: the sweep and the listeners pass in the facts.
@@ -59,8 +61,6 @@ export const tellAdmins = (c: { score: number | null; comment: string | null }):
 
 export const COMMENT_MAX = 1000;
 
-/** The score and check-in id in a button value, `<id>:<score>`. */
-export function parseScoreValue(value: string | undefined): { id: number; score: number } | undefined {
-  const m = /^([1-9]\d{0,9}):([1-5])$/.exec(value ?? '');
-  return m ? { id: Number(m[1]), score: Number(m[2]) } : undefined;
-}
+/** The check-in and score in a score button's value, or undefined when it is not one Lifering wrote. */
+export const parseScoreValue = (value: string | undefined): { id: number; score: number } | undefined =>
+  readValue(CheckinScoreValue, value);

@@ -1,10 +1,15 @@
 import type { ModalView } from '@slack/types';
 import { input, modal, option, section } from '../../slack/blocks.ts';
 import { ACTIONS } from '../../slack/ids.ts';
+import { messagesChoiceValue } from './values.ts';
 
 export const MESSAGES_BLOCK = 'messages_choice';
-const normal = option('Normal', 'normal', 'Reminders, digests and check-ins as they fall due');
-const fewer = option('Fewer messages', 'fewer', 'At most one nudge a week; the rest is merged into it');
+const normal = option('Normal', messagesChoiceValue('normal'), 'Reminders, digests and check-ins as they fall due');
+const fewer = option(
+  'Fewer messages',
+  messagesChoiceValue('fewer'),
+  'At most one nudge a week; the rest is merged into it',
+);
 
 export function messageSettingsModal(fewerNow: boolean): ModalView {
   return modal({

@@ -4,9 +4,13 @@ import { ACTIONS } from '../../slack/ids.ts';
 import { inlineText, quotedText, shortDate, user } from '../../slack/text.ts';
 import type { Checkin } from '../../storage/checkins.ts';
 import { COMMENT_MAX } from './rules.ts';
+import { checkinCommentValue, checkinScoreValue, commentModalMeta, SCORES } from './values.ts';
 
 const SCORE_WORDS = ['', 'poor', 'not great', 'okay', 'good', 'great'];
 const topicPart = (c: Checkin) => (c.topicName ? ` (${inlineText(c.topicName)})` : '');
+
+/** One action id per score: Slack wants them unique within a block. */
+export const scoreActionId = (score: number): string => `${ACTIONS.checkinScore}.${score}`;
 
 export function question(c: Checkin, today: Date): string {
   return c.kind === 'meeting'
@@ -21,9 +25,7 @@ export function checkinDm(c: Checkin, today: Date): Message {
     text: `${q} One tap in Lifering to answer.`,
     blocks: [
       section(`*${q}*`),
-      actions(
-        [1, 2, 3, 4, 5].map((n) => button(`${n} · ${SCORE_WORDS[n]}`, `${ACTIONS.checkinScore}.${n}`, `${c.id}:${n}`)),
-      ),
+      actions(SCORES.map((n) => button(`${n} · ${SCORE_WORDS[n]}`, scoreActionId(n), checkinScoreValue(c.id, n)))),
       context(
         `Optional and private: only Lifering admins see your answer, never ${user(c.otherId)}. You can ignore this.`,
       ),
@@ -46,7 +48,7 @@ export function answeredDm(c: Checkin, today: Date): Message {
     text: said,
     blocks: [
       section(`${q}\n${said}`),
-      actions([button('Add a private comment', ACTIONS.checkinComment, String(c.id))]),
+      actions([button('Add a private comment', ACTIONS.checkinComment, checkinCommentValue(c.id))]),
       context(`A comment goes to the Lifering admins only, never to ${user(c.otherId)}.`),
     ],
   };
@@ -59,7 +61,7 @@ export function commentModal(c: Checkin, today: Date): ModalView {
     callbackId: ACTIONS.checkinCommentSave,
     title: 'Private comment',
     submit: 'Send to admins',
-    privateMetadata: String(c.id),
+    privateMetadata: commentModalMeta(c.id),
     blocks: [
       section(`${question(c, today)} You said ${c.score} of 5.`),
       input(

@@ -1,9 +1,11 @@
 import { shortDate } from '../../slack/text.ts';
+import { readValue } from '../../slack/values.ts';
 import type { FamiliarityLevel } from '../../storage/familiarity.ts';
 import type { ProfileInput } from '../../storage/profiles.ts';
+import { LevelValue, offerTopicBlockId } from './values.ts';
 
-/** Block ids of the supporter profile form; a topic's block is `offer_topic_<id>`. */
-export const OFFER = { capacity: 'offer_capacity', away: 'offer_away', topicPrefix: 'offer_topic_' } as const;
+/** Block ids of the supporter profile form; a topic's block is `offerTopicBlockId(id)` (values.ts). */
+export const OFFER = { capacity: 'offer_capacity', away: 'offer_away' } as const;
 /** A modal holds 100 blocks; topics past this are offered from the next save on. */
 export const OFFER_TOPICS_SHOWN = 40;
 export const MAX_CAPACITY = 50;
@@ -34,9 +36,9 @@ export function checkOfferForm(
   }
   const topics: { topicId: number; level: FamiliarityLevel }[] = [];
   for (const [topicId, value] of f.levels) {
-    const level = Number(value);
-    if (level === 1 || level === 2 || level === 3 || level === 4) topics.push({ topicId, level });
-    else errors[`${OFFER.topicPrefix}${topicId}`] = 'Pick a level from the list.';
+    const level = readValue(LevelValue, value);
+    if (level) topics.push({ topicId, level });
+    else errors[offerTopicBlockId(topicId)] = 'Pick a level from the list.';
   }
   if (Object.keys(errors).length) return { errors };
   return { profile: { capacity, awayUntil: f.awayUntil ?? null, topics } };

@@ -2,12 +2,14 @@ import type { KnownBlock, ModalView, PlainTextOption } from '@slack/types';
 import { context, input, modal, option, plain, section } from '../../slack/blocks.ts';
 import { ACTIONS } from '../../slack/ids.ts';
 import { inlineText } from '../../slack/text.ts';
+import type { FamiliarityLevel } from '../../storage/familiarity.ts';
 import type { SupporterProfile } from '../../storage/profiles.ts';
 import type { Topic } from '../../storage/rows.ts';
 import { FAMILIARITY_LABELS } from '../assistance/rules.ts';
 import { MAX_CAPACITY, OFFER, OFFER_TOPICS_SHOWN } from './rules.ts';
+import { levelValue, offerTopicBlockId } from './values.ts';
 
-const levelOption = (l: 1 | 2 | 3 | 4): PlainTextOption => option(`${l} · ${FAMILIARITY_LABELS[l]}`, String(l));
+const levelOption = (l: FamiliarityLevel): PlainTextOption => option(`${l} · ${FAMILIARITY_LABELS[l]}`, levelValue(l));
 
 /** The supporter profile form (`/mentor offer`, or Home): topics with levels, capacity, away date. */
 export function offerModal(i: {
@@ -26,7 +28,7 @@ export function offerModal(i: {
     const current = levels.get(t.id);
     blocks.push(
       input(
-        `${OFFER.topicPrefix}${t.id}`,
+        offerTopicBlockId(t.id),
         t.name,
         {
           type: 'static_select',

@@ -3,7 +3,9 @@ import type { FeedbackStatus } from '../../programme/feedback.ts';
 import { actions, button, context, type Message, section } from '../../slack/blocks.ts';
 import { ACTIONS } from '../../slack/ids.ts';
 import { inlineText, shortDate, truncate, user } from '../../slack/text.ts';
+import { openReportValue } from '../reports/values.ts';
 import { dueWording } from './rules.ts';
+import { snoozeValue } from './values.ts';
 
 export interface ReminderItem {
   mentorshipId: number;
@@ -33,8 +35,8 @@ export function reminderDm(items: readonly ReminderItem[]): Message {
     blocks.push(
       actions(
         [
-          button('Log meeting report', ACTIONS.openReport, String(i.mentorshipId), { style: 'primary' }),
-          button('Snooze 3 days', ACTIONS.snoozeReminder, String(i.mentorshipId)),
+          button('Log meeting report', ACTIONS.openReport, openReportValue(i.mentorshipId), { style: 'primary' }),
+          button('Snooze 3 days', ACTIONS.snoozeReminder, snoozeValue(i.mentorshipId)),
         ],
         reminderBlockId(i.mentorshipId),
       ),

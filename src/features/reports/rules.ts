@@ -1,7 +1,9 @@
 import { isDay } from '../../programme/dates.ts';
 import { REPORT_FIELDS } from '../../slack/ids.ts';
 import { shortDate } from '../../slack/text.ts';
+import { readValue } from '../../slack/values.ts';
 import type { GoalRef, MeetingFormat, ReportChanges } from '../../storage/reports.ts';
+import { FormatOptionValue, GoalOptionValue, MentorshipOptionValue, ProgressOptionValue } from './values.ts';
 
 export const FORMATS: Record<MeetingFormat, string> = {
   in_person: 'In person',
@@ -51,10 +53,7 @@ export interface ValidReport {
 
 export type Validation = { ok: true; report: ValidReport } | { ok: false; errors: Record<string, string> };
 
-/**
- * Checks every field of a meeting report and says, per field, what to change. `today` is the
- * supporter's local day; `mentorshipIds` the mentorships they may report on with this mentee.
- */
+/** What a report is checked against, beside the form itself. */
 export interface ReportContext {
   today: string;
   mentorshipIds: readonly number[];
@@ -65,80 +64,109 @@ export interface ReportContext {
   previousNext?: string | null;
 }
 
-export function validateReport(input: ReportInput, ctx: ReportContext): Validation {
-  const errors: Record<string, string> = {};
-  const F = REPORT_FIELDS;
+const F = REPORT_FIELDS;
+const thousands = (n: number) => n.toLocaleString('en');
 
-  const mentorshipId = ctx.mentorshipIds.length === 1 ? ctx.mentorshipIds[0]! : Number(input.mentorshipId);
-  if (!ctx.mentorshipIds.includes(mentorshipId)) errors[F.mentorship] = 'Choose which topic this meeting was about.';
+function metOnProblem(metOn: string, mentorshipId: number, ctx: ReportContext): string | undefined {
+  const began = ctx.startedOn?.[mentorshipId];
+  if (!isDay(metOn)) return 'Pick the date you met.';
+  if (metOn > ctx.today) return "The meeting date can't be in the future: pick the day you met, today or earlier.";
+  if (began && metOn < began)
+    return `That is before this mentorship began (${shortDate(began, new Date(`${ctx.today}T12:00:00Z`))}): pick the day you met, on or after it.`;
+  return undefined;
+}
 
-  const metOn = input.metOn ?? '';
-  if (!isDay(metOn)) errors[F.metOn] = 'Pick the date you met.';
-  else if (metOn > ctx.today)
-    errors[F.metOn] = "The meeting date can't be in the future: pick the day you met, today or earlier.";
-  else if (ctx.startedOn?.[mentorshipId] && metOn < ctx.startedOn[mentorshipId]!) {
-    errors[F.metOn] =
-      `That is before this mentorship began (${shortDate(ctx.startedOn[mentorshipId]!, new Date(`${ctx.today}T12:00:00Z`))}): pick the day you met, on or after it.`;
-  }
-
-  const raw = input.duration?.trim() ?? '';
+function durationProblem(raw: string): string | undefined {
   const minutes = Number(raw);
-  if (raw === '') errors[F.duration] = `Enter how long you met, in minutes (${MIN_MINUTES} to ${MAX_MINUTES}).`;
-  else if (!/^\d+$/.test(raw) || !Number.isInteger(minutes))
-    errors[F.duration] = 'Enter the length as a whole number of minutes, like 45.';
-  else if (minutes < MIN_MINUTES || minutes > MAX_MINUTES)
-    errors[F.duration] = `Enter a length from ${MIN_MINUTES} to ${MAX_MINUTES} minutes (8 hours).`;
+  if (raw === '') return `Enter how long you met, in minutes (${MIN_MINUTES} to ${MAX_MINUTES}).`;
+  if (!/^\d+$/.test(raw) || !Number.isInteger(minutes))
+    return 'Enter the length as a whole number of minutes, like 45.';
+  if (minutes < MIN_MINUTES || minutes > MAX_MINUTES)
+    return `Enter a length from ${MIN_MINUTES} to ${MAX_MINUTES} minutes (8 hours).`;
+  return undefined;
+}
 
-  const format = input.format as MeetingFormat | undefined;
-  if (!format || !(format in FORMATS)) errors[F.format] = 'Choose how you met.';
+function summaryProblem(summary: string): string | undefined {
+  if (summary === '') return 'Write a short summary of what you talked about.';
+  if (summary.length > MAX_TEXT)
+    return `Keep the summary to ${thousands(MAX_TEXT)} characters; it has ${thousands(summary.length)}.`;
+  return undefined;
+}
 
-  const summary = input.summary?.trim() ?? '';
-  if (summary === '') errors[F.summary] = 'Write a short summary of what you talked about.';
-  else if (summary.length > MAX_TEXT)
-    errors[F.summary] =
-      `Keep the summary to ${MAX_TEXT.toLocaleString('en')} characters; it has ${summary.length.toLocaleString('en')}.`;
-
-  const progress = Number(input.progress);
-  if (!Number.isInteger(progress) || !(progress in PROGRESS))
-    errors[F.progress] = 'Choose how it is going, from 1 (off track) to 5 (ahead).';
-
-  const goalIds = input.goalIds.map(Number);
-  if (goalIds.some((id) => !ctx.openGoalIds.has(id)))
-    errors[F.goals] = 'One of those goals is no longer open. Pick again from the list.';
-
-  const tasks = (input.tasks ?? '')
+/** Suggested tasks, one a line, list markers dropped. */
+const taskLines = (text: string | undefined): string[] =>
+  (text ?? '')
     .split('\n')
     .map((line) => line.replace(/^\s*[-*•]\s*/, '').trim())
     .filter(Boolean);
+
+function tasksProblem(tasks: readonly string[]): string | undefined {
   const long = tasks.findIndex((t) => t.length > MAX_TASK_LENGTH);
-  if (tasks.length > MAX_TASKS)
-    errors[F.tasks] = `Suggest up to ${MAX_TASKS} tasks at a time; there are ${tasks.length}.`;
-  else if (long >= 0)
-    errors[F.tasks] = `Keep each task to ${MAX_TASK_LENGTH} characters; task ${long + 1} has ${tasks[long]!.length}.`;
+  if (tasks.length > MAX_TASKS) return `Suggest up to ${MAX_TASKS} tasks at a time; there are ${tasks.length}.`;
+  if (long >= 0) return `Keep each task to ${MAX_TASK_LENGTH} characters; task ${long + 1} has ${tasks[long]!.length}.`;
+  return undefined;
+}
 
+function nextMeetingProblem(next: string | undefined, metOn: string, ctx: ReportContext): string | undefined {
+  if (next === undefined) return undefined;
+  if (!isDay(next)) return 'Pick a date for the next meeting, or leave it empty.';
+  if (isDay(metOn) && next < metOn) return 'The next meeting should be on or after the one you are reporting.';
+  if (next < ctx.today && next !== ctx.previousNext)
+    return 'That date has already passed: pick the day you will meet next (today or later), or leave it empty.';
+  return undefined;
+}
+
+const noteProblem = (note: string): string | undefined =>
+  note.length > MAX_TEXT
+    ? `Keep the private note to ${thousands(MAX_TEXT)} characters; it has ${thousands(note.length)}.`
+    : undefined;
+
+/**
+ * Checks every field of a meeting report and says, per field, what to change. `today` is the
+ * supporter's local day; `mentorshipIds` the mentorships they may report on with this mentee.
+ */
+export function validateReport(input: ReportInput, ctx: ReportContext): Validation {
+  const mentorshipId =
+    ctx.mentorshipIds.length === 1
+      ? ctx.mentorshipIds[0]!
+      : (readValue(MentorshipOptionValue, input.mentorshipId) ?? 0);
+  const metOn = input.metOn ?? '';
+  const duration = input.duration?.trim() ?? '';
+  const format = readValue(FormatOptionValue, input.format);
+  const summary = input.summary?.trim() ?? '';
+  const progress = readValue(ProgressOptionValue, input.progress);
+  // A goal id that is not one Lifering wrote reads as 0, which is never an open goal.
+  const goalIds = input.goalIds.map((v) => readValue(GoalOptionValue, v) ?? 0);
+  const tasks = taskLines(input.tasks);
   const next = input.nextMeeting;
-  if (next !== undefined && !isDay(next))
-    errors[F.nextMeeting] = 'Pick a date for the next meeting, or leave it empty.';
-  else if (next !== undefined && isDay(metOn) && next < metOn)
-    errors[F.nextMeeting] = 'The next meeting should be on or after the one you are reporting.';
-  else if (next !== undefined && next < ctx.today && next !== ctx.previousNext) {
-    errors[F.nextMeeting] =
-      'That date has already passed: pick the day you will meet next (today or later), or leave it empty.';
-  }
-
   const note = input.privateNote?.trim() ?? '';
-  if (note.length > MAX_TEXT)
-    errors[F.privateNote] =
-      `Keep the private note to ${MAX_TEXT.toLocaleString('en')} characters; it has ${note.length.toLocaleString('en')}.`;
-
-  if (Object.keys(errors).length > 0) return { ok: false, errors };
+  const problems: [string, string | undefined][] = [
+    [F.mentorship, ctx.mentorshipIds.includes(mentorshipId) ? undefined : 'Choose which topic this meeting was about.'],
+    [F.metOn, metOnProblem(metOn, mentorshipId, ctx)],
+    [F.duration, durationProblem(duration)],
+    [F.format, format ? undefined : 'Choose how you met.'],
+    [F.summary, summaryProblem(summary)],
+    [F.progress, progress ? undefined : 'Choose how it is going, from 1 (off track) to 5 (ahead).'],
+    [
+      F.goals,
+      goalIds.some((id) => !ctx.openGoalIds.has(id))
+        ? 'One of those goals is no longer open. Pick again from the list.'
+        : undefined,
+    ],
+    [F.tasks, tasksProblem(tasks)],
+    [F.nextMeeting, nextMeetingProblem(next, metOn, ctx)],
+    [F.privateNote, noteProblem(note)],
+  ];
+  const errors: Record<string, string> = {};
+  for (const [field, problem] of problems) if (problem) errors[field] = problem;
+  if (Object.keys(errors).length > 0 || !format || !progress) return { ok: false, errors };
   return {
     ok: true,
     report: {
       mentorshipId,
       metOn,
-      durationMinutes: minutes,
-      format: format!,
+      durationMinutes: Number(duration),
+      format,
       summary,
       progress,
       goalIds,

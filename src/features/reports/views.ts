@@ -2,25 +2,24 @@ import type { KnownBlock, ModalView } from '@slack/types';
 import { actions, button, context, input, type Message, modal, option, plain, section } from '../../slack/blocks.ts';
 import { ACTIONS, REPORT_FIELDS as F } from '../../slack/ids.ts';
 import { inlineText, shortDate, user } from '../../slack/text.ts';
-import type { GoalRef, MeetingReport } from '../../storage/reports.ts';
+import type { GoalRef, MeetingFormat, MeetingReport } from '../../storage/reports.ts';
 import { type EditRefusal, FORMATS, MAX_MINUTES, MAX_TEXT, MIN_MINUTES, PROGRESS } from './rules.ts';
+import {
+  editReportValue,
+  formatOptionValue,
+  goalOptionValue,
+  mentorshipOptionValue,
+  type ProgressPageRef,
+  progressOptionValue,
+  reportModalMeta,
+} from './values.ts';
 
 export interface ReportTarget {
   menteeId: string;
   /** The active mentorships the author has with this mentee (several when topics differ). */
   mentorships: { id: number; topicName: string | null }[];
   /** The progress page the form was opened from, redrawn once the report is saved. */
-  progress?: { viewId: string; page: number };
-}
-
-export interface ReportMetadata {
-  menteeId: string;
-  mentorshipIds: number[];
-  /** Set when the form edits an existing report: its id and the version it was opened on. */
-  reportId?: number;
-  seenUpdatedAt?: string;
-  /** The progress page (and page of it) the edit was opened from, redrawn after saving. */
-  progress?: { viewId: string; page: number };
+  progress?: ProgressPageRef;
 }
 
 /** What an edit form starts from: the report as its author reads it (private note included). */
@@ -40,40 +39,23 @@ export type ReportPrefill = Pick<
 
 const MAX_SELECT_OPTIONS = 100;
 
-/**
- * UX.md "Meeting report modal": fields in the agreed order, goals only when the mentee has open
- * ones. With `edit`, the same form prefilled with that report, marked as an edit of it in the
- * callback id and metadata, and without suggested tasks (those already sit on the mentee's list,
- * so an edit never adds them twice).
- */
-export function reportModal(
-  target: ReportTarget,
-  goals: readonly GoalRef[],
-  today: string,
-  edit?: { report: ReportPrefill; progress?: ReportMetadata['progress'] },
-): ModalView {
-  const r = edit?.report;
-  const only = target.mentorships.length === 1 ? target.mentorships[0] : undefined;
-  const topic = only?.topicName ? ` · ${inlineText(only.topicName)}` : '';
-  const blocks: KnownBlock[] = [section(`*Mentee:* ${user(target.menteeId)}${topic}`)];
-  if (r)
-    blocks.push(context('You are changing the meeting report you filed. You can do so for 24 hours after filing it.'));
-  if (!only) {
-    blocks.push(
-      input(F.mentorship, 'Topic', {
-        type: 'static_select',
-        action_id: F.mentorship,
-        placeholder: plain('Which mentorship was this?'),
-        options: target.mentorships
-          .slice(0, MAX_SELECT_OPTIONS)
-          .map((m) => option(m.topicName ?? 'No topic', String(m.id))),
-      }),
-    );
-  }
-  const goalOptions = goals.slice(0, MAX_SELECT_OPTIONS).map((g) => option(g.title, String(g.id)));
-  const discussed = new Set(r?.goalsDiscussed.map((g) => String(g.id)));
-  const goalsChosen = goalOptions.filter((o) => discussed.has(o.value!));
-  blocks.push(
+/** Which mentorship the meeting was about, asked only when the author has several with this mentee. */
+const mentorshipInput = (target: ReportTarget): KnownBlock =>
+  input(F.mentorship, 'Topic', {
+    type: 'static_select',
+    action_id: F.mentorship,
+    placeholder: plain('Which mentorship was this?'),
+    options: target.mentorships
+      .slice(0, MAX_SELECT_OPTIONS)
+      .map((m) => option(m.topicName ?? 'No topic', mentorshipOptionValue(m.id))),
+  });
+
+const progressOption = (score: number) => option(`${score} ${PROGRESS[score]}`, progressOptionValue(score));
+const formatOption = (format: MeetingFormat) => option(FORMATS[format], formatOptionValue(format));
+
+/** The meeting itself: when, how long, how, what was said and how it is going. */
+function meetingInputs(today: string, r?: ReportPrefill): KnownBlock[] {
+  return [
     input(F.metOn, 'Date of meeting', { type: 'datepicker', action_id: F.metOn, initial_date: r?.metOn ?? today }),
     input(
       F.duration,
@@ -92,8 +74,8 @@ export function reportModal(
       type: 'static_select',
       action_id: F.format,
       placeholder: plain('Choose one'),
-      options: Object.entries(FORMATS).map(([value, label]) => option(label, value)),
-      ...(r ? { initial_option: option(FORMATS[r.format], r.format) } : {}),
+      options: (Object.keys(FORMATS) as MeetingFormat[]).map(formatOption),
+      ...(r ? { initial_option: formatOption(r.format) } : {}),
     }),
     input(F.summary, 'Summary', {
       type: 'plain_text_input',
@@ -106,37 +88,45 @@ export function reportModal(
     input(F.progress, 'How is it going?', {
       type: 'radio_buttons',
       action_id: F.progress,
-      options: Object.entries(PROGRESS).map(([value, label]) => option(`${value} ${label}`, value)),
-      ...(r ? { initial_option: option(`${r.progress} ${PROGRESS[r.progress]}`, String(r.progress)) } : {}),
+      options: Object.keys(PROGRESS).map((score) => progressOption(Number(score))),
+      ...(r ? { initial_option: progressOption(r.progress) } : {}),
     }),
+  ];
+}
+
+/** The mentee's goals to pick from, those the report already names chosen; none when there are no goals. */
+function goalsInput(goals: readonly GoalRef[], r?: ReportPrefill): KnownBlock[] {
+  const goalOptions = goals.slice(0, MAX_SELECT_OPTIONS).map((g) => option(g.title, goalOptionValue(g.id)));
+  if (goalOptions.length === 0) return [];
+  const discussed = new Set(r?.goalsDiscussed.map((g) => goalOptionValue(g.id)));
+  const goalsChosen = goalOptions.filter((o) => discussed.has(o.value!));
+  return [
+    input(
+      F.goals,
+      'Goals you discussed',
+      {
+        type: 'multi_static_select',
+        action_id: F.goals,
+        placeholder: plain('Pick goals'),
+        options: goalOptions,
+        ...(goalsChosen.length ? { initial_options: goalsChosen } : {}),
+      },
+      { optional: true },
+    ),
+  ];
+}
+
+const tasksInput = (): KnownBlock =>
+  input(
+    F.tasks,
+    'Suggested tasks (one per line)',
+    { type: 'plain_text_input', action_id: F.tasks, multiline: true, max_length: 3000 },
+    { optional: true, hint: "Each line becomes a task on your mentee's list, marked as suggested by you." },
   );
-  if (goalOptions.length > 0) {
-    blocks.push(
-      input(
-        F.goals,
-        'Goals you discussed',
-        {
-          type: 'multi_static_select',
-          action_id: F.goals,
-          placeholder: plain('Pick goals'),
-          options: goalOptions,
-          ...(goalsChosen.length ? { initial_options: goalsChosen } : {}),
-        },
-        { optional: true },
-      ),
-    );
-  }
-  if (!r) {
-    blocks.push(
-      input(
-        F.tasks,
-        'Suggested tasks (one per line)',
-        { type: 'plain_text_input', action_id: F.tasks, multiline: true, max_length: 3000 },
-        { optional: true, hint: "Each line becomes a task on your mentee's list, marked as suggested by you." },
-      ),
-    );
-  }
-  blocks.push(
+
+/** What comes after the meeting: the next one, and a note only admins read. */
+function followUpInputs(r?: ReportPrefill): KnownBlock[] {
+  return [
     input(
       F.nextMeeting,
       'Next meeting',
@@ -155,19 +145,47 @@ export function reportModal(
       },
       { optional: true, hint: 'Only you and Lifering admins can read this. It is never shown to the mentee.' },
     ),
-  );
-  const metadata: ReportMetadata = {
-    menteeId: target.menteeId,
-    mentorshipIds: target.mentorships.map((m) => m.id),
-    ...(r ? { reportId: r.id, seenUpdatedAt: r.updatedAt } : {}),
-    ...(edit?.progress ? { progress: edit.progress } : target.progress ? { progress: target.progress } : {}),
-  };
+  ];
+}
+
+/**
+ * UX.md "Meeting report modal": fields in the agreed order, goals only when the mentee has open
+ * ones. With `edit`, the same form prefilled with that report, marked as an edit of it in the
+ * callback id and metadata, and without suggested tasks (those already sit on the mentee's list,
+ * so an edit never adds them twice).
+ */
+export function reportModal(
+  target: ReportTarget,
+  goals: readonly GoalRef[],
+  today: string,
+  edit?: { report: ReportPrefill; progress?: ProgressPageRef },
+): ModalView {
+  const r = edit?.report;
+  const only = target.mentorships.length === 1 ? target.mentorships[0] : undefined;
+  const topic = only?.topicName ? ` · ${inlineText(only.topicName)}` : '';
+  const blocks: KnownBlock[] = [
+    section(`*Mentee:* ${user(target.menteeId)}${topic}`),
+    ...(r
+      ? [context('You are changing the meeting report you filed. You can do so for 24 hours after filing it.')]
+      : []),
+    ...(only ? [] : [mentorshipInput(target)]),
+    ...meetingInputs(today, r),
+    ...goalsInput(goals, r),
+    ...(r ? [] : [tasksInput()]),
+    ...followUpInputs(r),
+  ];
+  const progress = edit?.progress ?? target.progress;
   return modal({
     callbackId: r ? ACTIONS.submitReportEdit : ACTIONS.submitReport,
     title: 'Meeting report',
     submit: r ? 'Save changes' : 'Save report',
     blocks,
-    privateMetadata: JSON.stringify(metadata),
+    privateMetadata: reportModalMeta({
+      menteeId: target.menteeId,
+      mentorshipIds: target.mentorships.map((m) => m.id),
+      ...(r ? { reportId: r.id, seenUpdatedAt: r.updatedAt } : {}),
+      ...(progress ? { progress } : {}),
+    }),
   });
 }
 
@@ -204,7 +222,7 @@ export function reportSavedDm(menteeId: string, metOn: string, reportId: number,
     blocks: [
       section(text),
       actions([
-        button('Edit report', ACTIONS.editReport, String(reportId)),
+        button('Edit report', ACTIONS.editReport, editReportValue(reportId)),
         button('Open progress page', ACTIONS.openProgress, menteeId),
       ]),
       context('You can change this report for 24 hours after filing it.'),
