@@ -8,7 +8,7 @@ import { GoalsStore } from './goals.ts';
 import { InstallationsStore } from './installations.ts';
 import { LeasesStore } from './leases.ts';
 import { MentorshipsStore } from './mentorships.ts';
-import { overviewStore } from './overview.ts';
+import { OverviewStore } from './overview.ts';
 import { PeopleStore } from './people.ts';
 import { PersonalDataStore } from './personal-data.ts';
 import { preparedReads } from './prepared.ts';
@@ -34,7 +34,7 @@ export function createStorage(db: Db) {
     topics: new TopicsStore(db),
     mentorships: new MentorshipsStore(db, reads),
     supporterRequests: new SupporterRequestsStore(db),
-    overview: overviewStore(db, versions),
+    overview: new OverviewStore(db, versions),
     audit: new AuditStore(db),
     events: new EventsStore(db),
     leases: new LeasesStore(db),

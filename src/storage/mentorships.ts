@@ -34,6 +34,20 @@ export function assistanceOpenSql(db: Db, alias = 'm'): Knex.Raw {
   );
 }
 
+/**
+ * The id of the oldest open assistance request that flags mentorship `m` (NULL when none). It
+ * matches exactly the requests `assistanceOpenSql` above counts, so the Resolve button resolves
+ * the flag the 🛟 stands for.
+ */
+export function openAssistanceIdSql(alias = 'm'): string {
+  return `(SELECT MIN(ar.id) FROM assistance_requests ar
+     WHERE ar.team_id = ${alias}.team_id AND ar.mentee_id = ${alias}.mentee_id AND ar.resolved_at IS NULL
+       AND (ar.topic_id IS NULL OR ${alias}.topic_id IS NULL OR ar.topic_id = ${alias}.topic_id
+            OR NOT EXISTS (SELECT 1 FROM mentorships m2
+                           WHERE m2.team_id = ar.team_id AND m2.mentee_id = ar.mentee_id
+                             AND m2.status = 'active' AND m2.topic_id = ar.topic_id)))`;
+}
+
 /** SQL for the next meeting the latest meeting report of mentorship `m` names (NULL when none). */
 export const nextMeetingSql = (alias = 'm'): string =>
   `(SELECT r.next_meeting_on FROM meeting_reports r WHERE r.mentorship_id = ${alias}.id ORDER BY r.met_on DESC, r.id DESC LIMIT 1)`;

@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import { addDays } from '../programme/dates.ts';
 import type { Db } from './db.ts';
 import { assistanceOpenSql, nextMeetingSql } from './mentorships.ts';
-import type { Listing } from './overview.ts';
+import type { Listing } from './overview/listing.ts';
 import type { Mentorship, MentorshipStatus, SupporterKind } from './rows.ts';
 
 /*

@@ -60,7 +60,6 @@ const STILL_LONG = new Set<string>([
   'src/sandbox/driver.ts createDriver',
   'src/sandbox/fake-slack.ts startFakeSlack',
   'src/sandbox/server.ts startSandbox',
-  'src/storage/overview.ts overviewStore',
 ]);
 
 describe('functions fit on a screen', () => {
