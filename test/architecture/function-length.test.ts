@@ -56,7 +56,6 @@ const STILL_LONG = new Set<string>([
   'src/features/reports/listeners.ts register',
   'src/features/reports/rules.ts validateReport',
   'src/features/reports/views.ts reportModal',
-  'src/installations/store.ts createInstallations',
   'src/sandbox/driver.ts createDriver',
   'src/sandbox/fake-slack.ts startFakeSlack',
   'src/sandbox/server.ts startSandbox',
