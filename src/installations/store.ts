@@ -42,38 +42,58 @@ export const REFRESH_MARGIN_MS = 3 * 3_600_000;
 const LEASE_MS = 30_000;
 const WAIT_FOR_OTHER_MS = 10_000;
 
+type InstallQuery = {
+  teamId?: string | undefined;
+  enterpriseId?: string | undefined;
+  isEnterpriseInstall?: boolean | undefined;
+};
+
+const idOf = (q: InstallQuery): string | undefined =>
+  q.isEnterpriseInstall ? q.enterpriseId : (q.teamId ?? q.enterpriseId);
+
+const expiresAtMs = (i: Installation): number | undefined =>
+  i.bot?.expiresAt !== undefined ? i.bot.expiresAt * 1000 : undefined;
+
 /**
  * Bolt's InstallationStore over our storage, plus what work outside a request needs: the bot
  * token of the install that serves a workspace. Tokens are sealed with the SecretBox before
  * they reach the database.
  */
-export function createInstallations(d: InstallationsDeps) {
-  const { storage, box, logger } = d;
-  const holder = `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
-  const refreshing = new Map<string, Promise<Installation>>();
-  const knownTeams = new Set<string>();
-
-  const idOf = (q: {
-    teamId?: string | undefined;
-    enterpriseId?: string | undefined;
-    isEnterpriseInstall?: boolean | undefined;
-  }): string | undefined => (q.isEnterpriseInstall ? q.enterpriseId : (q.teamId ?? q.enterpriseId));
-
-  const unseal = (row: InstallationRow): Installation | undefined =>
-    row.secret && !row.uninstalledAt ? (JSON.parse(box.open(row.secret)) as Installation) : undefined;
-
-  const expiresAtMs = (i: Installation): number | undefined =>
-    i.bot?.expiresAt !== undefined ? i.bot.expiresAt * 1000 : undefined;
-
-  const needsRefresh = (i: Installation): boolean => {
-    const at = expiresAtMs(i);
-    return i.bot?.refreshToken !== undefined && at !== undefined && at - d.now().getTime() < REFRESH_MARGIN_MS;
+export class Installations {
+  /** What Bolt's OAuth flow and authorize read and write installs through. */
+  readonly store: InstallationStore = {
+    storeInstallation: (installation) => this.save(installation as Installation),
+    fetchInstallation: (query: InstallationQuery<boolean>) => this.fetch(query),
+    deleteInstallation: (query: InstallationQuery<boolean>) => this.delete(query),
   };
+  private readonly holder = `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
+  private readonly refreshing = new Map<string, Promise<Installation>>();
+  private readonly knownTeams = new Set<string>();
 
-  async function save(installation: Installation): Promise<void> {
+  constructor(private readonly d: InstallationsDeps) {}
+
+  /** The bot token for work in `teamId` outside a request; throws NotInstalledError when there is none. */
+  async botTokenFor(teamId: string): Promise<string> {
+    const row = await this.d.storage.installations.forTeam(teamId);
+    if (!row) throw new NotInstalledError(teamId);
+    const installation = await this.usable(row);
+    if (!installation.bot?.token) throw new NotInstalledError(teamId);
+    return installation.bot.token;
+  }
+
+  private unseal(row: InstallationRow): Installation | undefined {
+    return row.secret && !row.uninstalledAt ? (JSON.parse(this.d.box.open(row.secret)) as Installation) : undefined;
+  }
+
+  private needsRefresh(i: Installation): boolean {
+    const at = expiresAtMs(i);
+    return i.bot?.refreshToken !== undefined && at !== undefined && at - this.d.now().getTime() < REFRESH_MARGIN_MS;
+  }
+
+  private async save(installation: Installation): Promise<void> {
     const id = installation.isEnterpriseInstall ? installation.enterprise?.id : installation.team?.id;
     if (!id) throw new Error('an installation without a team or enterprise id cannot be stored');
-    await storage.installations.save(
+    await this.d.storage.installations.save(
       {
         id,
         teamId: installation.team?.id ?? null,
@@ -82,125 +102,119 @@ export function createInstallations(d: InstallationsDeps) {
         botUserId: installation.bot?.userId ?? null,
         botId: installation.bot?.id ?? null,
         scopes: installation.bot?.scopes ?? [],
-        secret: box.seal(JSON.stringify(installation)),
+        secret: this.d.box.seal(JSON.stringify(installation)),
         tokenExpiresAt:
           installation.bot?.expiresAt !== undefined ? new Date(installation.bot.expiresAt * 1000).toISOString() : null,
       },
-      d.now(),
+      this.d.now(),
     );
-    logger.info(`installed in ${installation.isEnterpriseInstall ? `organisation ${id}` : `workspace ${id}`}`);
+    this.d.logger.info(`installed in ${installation.isEnterpriseInstall ? `organisation ${id}` : `workspace ${id}`}`);
   }
 
-  /** Refreshes one install's token, once across every instance sharing the database. */
-  async function refreshOnce(row: InstallationRow, current: Installation): Promise<Installation> {
-    const lease = `token-refresh:${row.id}`;
-    if (await storage.leases.acquire(lease, holder, d.now(), LEASE_MS)) {
-      try {
-        // Someone may have refreshed between our read and the lease.
-        const fresh = await storage.installations.get(row.id);
-        const latest = fresh ? unseal(fresh) : undefined;
-        if (!fresh || !latest) throw new NotInstalledError(row.teamId ?? row.id);
-        if (fresh.version !== row.version && !needsRefresh(latest)) return latest;
-        const answer = await d.refresh(latest.bot!.refreshToken!);
-        const expiresAt = Math.floor(d.now().getTime() / 1000) + answer.expires_in;
-        const next: Installation = {
-          ...latest,
-          bot: { ...latest.bot!, token: answer.access_token, refreshToken: answer.refresh_token, expiresAt },
-        };
-        const stored = await storage.installations.replaceSecret(
-          row.id,
-          fresh.version,
-          box.seal(JSON.stringify(next)),
-          new Date(expiresAt * 1000).toISOString(),
-          d.now(),
-        );
-        if (!stored) throw new Error(`the install of ${row.id} changed while its token was being refreshed`);
-        logger.info(`refreshed the bot token of ${row.id}`);
-        return next;
-      } finally {
-        await storage.leases.release(lease, holder).catch(() => undefined);
-      }
+  private async fetch(query: InstallationQuery<boolean>): Promise<Installation> {
+    const { storage } = this.d;
+    const id = idOf(query);
+    let row = id ? await storage.installations.get(id) : undefined;
+    // A workspace of an organisation-wide install may be asked for by its team id.
+    if (!row && query.enterpriseId && !query.isEnterpriseInstall)
+      row = await storage.installations.get(query.enterpriseId);
+    if (!row) throw new NotInstalledError(query.teamId ?? query.enterpriseId ?? 'unknown');
+    if (row.isEnterpriseInstall && query.teamId && !this.knownTeams.has(query.teamId)) {
+      await storage.installations.rememberTeam(query.teamId, row.id, this.d.now());
+      this.knownTeams.add(query.teamId);
     }
-    // Another instance is refreshing: wait for its result rather than spend the refresh token twice.
-    const deadline = Date.now() + WAIT_FOR_OTHER_MS;
-    while (Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 50));
-      const fresh = await storage.installations.get(row.id);
-      const latest = fresh ? unseal(fresh) : undefined;
-      if (!fresh || !latest) throw new NotInstalledError(row.teamId ?? row.id);
-      if (fresh.version !== row.version) return latest;
+    return this.usable(row);
+  }
+
+  private async delete(query: InstallationQuery<boolean>): Promise<void> {
+    const id = idOf(query);
+    if (id) {
+      await this.d.storage.installations.markUninstalled(
+        {
+          id,
+          teamId: query.teamId ?? null,
+          enterpriseId: query.enterpriseId ?? null,
+          isEnterpriseInstall: query.isEnterpriseInstall,
+        },
+        this.d.now(),
+      );
     }
-    return current;
   }
 
   /** The install's tokens, refreshed first when they are about to expire. */
-  async function usable(row: InstallationRow): Promise<Installation> {
-    const installation = unseal(row);
+  private async usable(row: InstallationRow): Promise<Installation> {
+    const installation = this.unseal(row);
     if (!installation) throw new NotInstalledError(row.teamId ?? row.id);
-    if (!needsRefresh(installation)) return installation;
-    let pending = refreshing.get(row.id);
+    if (!this.needsRefresh(installation)) return installation;
+    let pending = this.refreshing.get(row.id);
     if (!pending) {
-      pending = refreshOnce(row, installation).finally(() => refreshing.delete(row.id));
-      refreshing.set(row.id, pending);
+      pending = this.refreshOnce(row, installation).finally(() => this.refreshing.delete(row.id));
+      this.refreshing.set(row.id, pending);
     }
     try {
       return await pending;
     } catch (error) {
       // A refresh that failed leaves the old token, which works until it expires.
       const at = expiresAtMs(installation);
-      if (error instanceof NotInstalledError || at === undefined || at <= d.now().getTime()) throw error;
-      logger.warn(`refreshing the bot token of ${row.id} failed; using the current one until it expires`, error);
+      if (error instanceof NotInstalledError || at === undefined || at <= this.d.now().getTime()) throw error;
+      this.d.logger.warn(`refreshing the bot token of ${row.id} failed; using the current one until it expires`, error);
       return installation;
     }
   }
 
-  const store: InstallationStore = {
-    storeInstallation: (installation) => save(installation as Installation),
-
-    async fetchInstallation(query: InstallationQuery<boolean>) {
-      const id = idOf(query);
-      let row = id ? await storage.installations.get(id) : undefined;
-      // A workspace of an organisation-wide install may be asked for by its team id.
-      if (!row && query.enterpriseId && !query.isEnterpriseInstall)
-        row = await storage.installations.get(query.enterpriseId);
-      if (!row) throw new NotInstalledError(query.teamId ?? query.enterpriseId ?? 'unknown');
-      if (row.isEnterpriseInstall && query.teamId && !knownTeams.has(query.teamId)) {
-        await storage.installations.rememberTeam(query.teamId, row.id, d.now());
-        knownTeams.add(query.teamId);
+  /** Refreshes one install's token, once across every instance sharing the database. */
+  private async refreshOnce(row: InstallationRow, current: Installation): Promise<Installation> {
+    const { storage } = this.d;
+    const lease = `token-refresh:${row.id}`;
+    if (await storage.leases.acquire(lease, this.holder, this.d.now(), LEASE_MS)) {
+      try {
+        return await this.refreshHeld(row);
+      } finally {
+        await storage.leases.release(lease, this.holder).catch(() => undefined);
       }
-      return usable(row);
-    },
+    }
+    return this.awaitOtherRefresh(row, current);
+  }
 
-    async deleteInstallation(query: InstallationQuery<boolean>) {
-      const id = idOf(query);
-      if (id) {
-        await storage.installations.markUninstalled(
-          {
-            id,
-            teamId: query.teamId ?? null,
-            enterpriseId: query.enterpriseId ?? null,
-            isEnterpriseInstall: query.isEnterpriseInstall,
-          },
-          d.now(),
-        );
-      }
-    },
-  };
+  /** Under the lease: refreshes the token and stores it, unless someone else already did. */
+  private async refreshHeld(row: InstallationRow): Promise<Installation> {
+    const { storage, box } = this.d;
+    // Someone may have refreshed between our read and the lease.
+    const fresh = await storage.installations.get(row.id);
+    const latest = fresh ? this.unseal(fresh) : undefined;
+    if (!fresh || !latest) throw new NotInstalledError(row.teamId ?? row.id);
+    if (fresh.version !== row.version && !this.needsRefresh(latest)) return latest;
+    const answer = await this.d.refresh(latest.bot!.refreshToken!);
+    const expiresAt = Math.floor(this.d.now().getTime() / 1000) + answer.expires_in;
+    const next: Installation = {
+      ...latest,
+      bot: { ...latest.bot!, token: answer.access_token, refreshToken: answer.refresh_token, expiresAt },
+    };
+    const stored = await storage.installations.replaceSecret(
+      row.id,
+      fresh.version,
+      box.seal(JSON.stringify(next)),
+      new Date(expiresAt * 1000).toISOString(),
+      this.d.now(),
+    );
+    if (!stored) throw new Error(`the install of ${row.id} changed while its token was being refreshed`);
+    this.d.logger.info(`refreshed the bot token of ${row.id}`);
+    return next;
+  }
 
-  return {
-    store,
-    /** The bot token for work in `teamId` outside a request; throws NotInstalledError when there is none. */
-    async botTokenFor(teamId: string): Promise<string> {
-      const row = await storage.installations.forTeam(teamId);
-      if (!row) throw new NotInstalledError(teamId);
-      const installation = await usable(row);
-      if (!installation.bot?.token) throw new NotInstalledError(teamId);
-      return installation.bot.token;
-    },
-  };
+  /** Another instance is refreshing: wait for its result rather than spend the refresh token twice. */
+  private async awaitOtherRefresh(row: InstallationRow, current: Installation): Promise<Installation> {
+    const deadline = Date.now() + WAIT_FOR_OTHER_MS;
+    while (Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      const fresh = await this.d.storage.installations.get(row.id);
+      const latest = fresh ? this.unseal(fresh) : undefined;
+      if (!fresh || !latest) throw new NotInstalledError(row.teamId ?? row.id);
+      if (fresh.version !== row.version) return latest;
+    }
+    return current;
+  }
 }
-
-export type Installations = ReturnType<typeof createInstallations>;
 
 /** The installs of an app in OAuth mode (undefined with one bot token), as the app and `npm run remind` use them. */
 export function installationsFromConfig(
@@ -213,7 +227,7 @@ export function installationsFromConfig(
   const oauth = config.slack.oauth;
   if (!oauth) return undefined;
   const noToken = new WebClient(undefined, clientOptions);
-  return createInstallations({
+  return new Installations({
     storage,
     box: new SecretBox(oauth.encryptionKeys),
     logger,

@@ -12,53 +12,53 @@ export interface AuditEntry {
 }
 
 /** Who did what, when: every change a person makes is written here. */
-export function auditStore(db: Db) {
-  return {
-    /** Inside `trx` when given, so the entry lands with the change it describes. */
-    async record(entry: AuditEntry, trx: Knex = db): Promise<void> {
-      await trx('audit_events').insert({
-        team_id: entry.teamId,
-        actor_id: entry.actorId,
-        action: entry.action,
-        subject_type: entry.subjectType ?? null,
-        subject_id: entry.subjectId ?? null,
-        detail: entry.detail ? JSON.stringify(entry.detail) : null,
-        created_at: entry.at.toISOString(),
-      });
-    },
-    /** One page of the log, newest first, entries with an id below `beforeId` (for paging and the CSV). */
-    async page(teamId: string, beforeId: number | null, limit: number) {
-      const q = db('audit_events').where({ team_id: teamId }).orderBy('id', 'desc').limit(limit);
-      if (beforeId !== null) q.where('id', '<', beforeId);
-      const rows = await q;
-      return rows.map((r) => ({
-        id: Number(r.id),
-        actorId: r.actor_id as string,
-        action: r.action as string,
-        subjectType: (r.subject_type as string | null) ?? null,
-        subjectId: r.subject_id == null ? null : Number(r.subject_id),
-        detail: r.detail ? (JSON.parse(r.detail as string) as Record<string, unknown>) : null,
-        at: r.created_at as string,
-      }));
-    },
+export class AuditStore {
+  constructor(private readonly db: Db) {}
 
-    async count(teamId: string): Promise<number> {
-      const row = (await db('audit_events').where({ team_id: teamId }).count({ n: '*' }).first()) as
-        | { n?: unknown }
-        | undefined;
-      return Number(row?.n ?? 0);
-    },
+  /** Inside `trx` when given, so the entry lands with the change it describes. */
+  async record(entry: AuditEntry, trx: Knex = this.db): Promise<void> {
+    await trx('audit_events').insert({
+      team_id: entry.teamId,
+      actor_id: entry.actorId,
+      action: entry.action,
+      subject_type: entry.subjectType ?? null,
+      subject_id: entry.subjectId ?? null,
+      detail: entry.detail ? JSON.stringify(entry.detail) : null,
+      created_at: entry.at.toISOString(),
+    });
+  }
+  /** One page of the log, newest first, entries with an id below `beforeId` (for paging and the CSV). */
+  async page(teamId: string, beforeId: number | null, limit: number) {
+    const q = this.db('audit_events').where({ team_id: teamId }).orderBy('id', 'desc').limit(limit);
+    if (beforeId !== null) q.where('id', '<', beforeId);
+    const rows = await q;
+    return rows.map((r) => ({
+      id: Number(r.id),
+      actorId: r.actor_id as string,
+      action: r.action as string,
+      subjectType: (r.subject_type as string | null) ?? null,
+      subjectId: r.subject_id == null ? null : Number(r.subject_id),
+      detail: r.detail ? (JSON.parse(r.detail as string) as Record<string, unknown>) : null,
+      at: r.created_at as string,
+    }));
+  }
 
-    async list(teamId: string, limit = 100) {
-      const rows = await db('audit_events').where({ team_id: teamId }).orderBy('id', 'desc').limit(limit);
-      return rows.map((r) => ({
-        actorId: r.actor_id as string,
-        action: r.action as string,
-        subjectType: r.subject_type as string | null,
-        subjectId: r.subject_id as number | null,
-        detail: r.detail ? (JSON.parse(r.detail as string) as Record<string, unknown>) : null,
-        at: r.created_at as string,
-      }));
-    },
-  };
+  async count(teamId: string): Promise<number> {
+    const row = (await this.db('audit_events').where({ team_id: teamId }).count({ n: '*' }).first()) as
+      | { n?: unknown }
+      | undefined;
+    return Number(row?.n ?? 0);
+  }
+
+  async list(teamId: string, limit = 100) {
+    const rows = await this.db('audit_events').where({ team_id: teamId }).orderBy('id', 'desc').limit(limit);
+    return rows.map((r) => ({
+      actorId: r.actor_id as string,
+      action: r.action as string,
+      subjectType: r.subject_type as string | null,
+      subjectId: r.subject_id as number | null,
+      detail: r.detail ? (JSON.parse(r.detail as string) as Record<string, unknown>) : null,
+      at: r.created_at as string,
+    }));
+  }
 }

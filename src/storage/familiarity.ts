@@ -25,56 +25,60 @@ const toFamiliarity = (r: Record<string, unknown>): Familiarity => ({
   updatedAt: r.updated_at as string,
 });
 
+/** Familiarity rows with their topic name. */
+const select = (db: Db) =>
+  db('familiarity as f').join('topics as t', 't.id', 'f.topic_id').select('f.*', 't.name as topic_name');
+
 /** How familiar a person says they are with each topic (1 new to it .. 4 can teach it). */
-export function familiarityStore(db: Db) {
-  const select = () =>
-    db('familiarity as f').join('topics as t', 't.id', 'f.topic_id').select('f.*', 't.name as topic_name');
-  return {
-    async setLevel(
-      teamId: string,
-      personId: string,
-      topicId: number,
-      level: FamiliarityLevel,
-      now: Date,
-      trx: Knex = db,
-    ): Promise<void> {
-      const at = now.toISOString();
-      await trx('familiarity')
-        .insert({
-          team_id: teamId,
-          person_id: personId,
-          topic_id: topicId,
-          level,
-          assistance_requested: false,
-          updated_at: at,
-        })
-        .onConflict(['team_id', 'person_id', 'topic_id'])
-        .merge({ level, updated_at: at });
-    },
+export class FamiliarityStore {
+  constructor(private readonly db: Db) {}
 
-    /** Mirrors an assistance flag on the familiarity row, when the person has one for the topic. */
-    async setAssistance(
-      teamId: string,
-      personId: string,
-      topicId: number,
-      requested: boolean,
-      note: string | null,
-      now: Date,
-      trx: Knex = db,
-    ): Promise<void> {
-      await trx('familiarity')
-        .where({ team_id: teamId, person_id: personId, topic_id: topicId })
-        .update({ assistance_requested: requested, ...(requested ? { note } : {}), updated_at: now.toISOString() });
-    },
+  async setLevel(
+    teamId: string,
+    personId: string,
+    topicId: number,
+    level: FamiliarityLevel,
+    now: Date,
+    trx: Knex = this.db,
+  ): Promise<void> {
+    const at = now.toISOString();
+    await trx('familiarity')
+      .insert({
+        team_id: teamId,
+        person_id: personId,
+        topic_id: topicId,
+        level,
+        assistance_requested: false,
+        updated_at: at,
+      })
+      .onConflict(['team_id', 'person_id', 'topic_id'])
+      .merge({ level, updated_at: at });
+  }
 
-    async get(teamId: string, personId: string, topicId: number): Promise<Familiarity | undefined> {
-      const row = await select().where({ 'f.team_id': teamId, 'f.person_id': personId, 'f.topic_id': topicId }).first();
-      return row ? toFamiliarity(row) : undefined;
-    },
+  /** Mirrors an assistance flag on the familiarity row, when the person has one for the topic. */
+  async setAssistance(
+    teamId: string,
+    personId: string,
+    topicId: number,
+    requested: boolean,
+    note: string | null,
+    now: Date,
+    trx: Knex = this.db,
+  ): Promise<void> {
+    await trx('familiarity')
+      .where({ team_id: teamId, person_id: personId, topic_id: topicId })
+      .update({ assistance_requested: requested, ...(requested ? { note } : {}), updated_at: now.toISOString() });
+  }
 
-    async listForPerson(teamId: string, personId: string): Promise<Familiarity[]> {
-      const rows = await select().where({ 'f.team_id': teamId, 'f.person_id': personId }).orderBy('t.name_key');
-      return rows.map(toFamiliarity);
-    },
-  };
+  async get(teamId: string, personId: string, topicId: number): Promise<Familiarity | undefined> {
+    const row = await select(this.db)
+      .where({ 'f.team_id': teamId, 'f.person_id': personId, 'f.topic_id': topicId })
+      .first();
+    return row ? toFamiliarity(row) : undefined;
+  }
+
+  async listForPerson(teamId: string, personId: string): Promise<Familiarity[]> {
+    const rows = await select(this.db).where({ 'f.team_id': teamId, 'f.person_id': personId }).orderBy('t.name_key');
+    return rows.map(toFamiliarity);
+  }
 }

@@ -1,26 +1,26 @@
-import { assistanceStore } from './assistance.ts';
-import { auditStore } from './audit.ts';
-import { checkinsStore } from './checkins.ts';
+import { AssistanceStore } from './assistance.ts';
+import { AuditStore } from './audit.ts';
+import { CheckinsStore } from './checkins.ts';
 import { type DatabaseOptions, type Db, migrateToLatest, openDatabase } from './db.ts';
-import { eventsStore } from './events.ts';
-import { familiarityStore } from './familiarity.ts';
-import { goalsStore } from './goals.ts';
-import { installationsStore } from './installations.ts';
-import { leasesStore } from './leases.ts';
-import { mentorshipsStore } from './mentorships.ts';
-import { overviewStore } from './overview.ts';
-import { peopleStore } from './people.ts';
-import { personalDataStore } from './personal-data.ts';
+import { EventsStore } from './events.ts';
+import { FamiliarityStore } from './familiarity.ts';
+import { GoalsStore } from './goals.ts';
+import { InstallationsStore } from './installations.ts';
+import { LeasesStore } from './leases.ts';
+import { MentorshipsStore } from './mentorships.ts';
+import { OverviewStore } from './overview.ts';
+import { PeopleStore } from './people.ts';
+import { PersonalDataStore } from './personal-data.ts';
 import { preparedReads } from './prepared.ts';
-import { profilesStore } from './profiles.ts';
-import { programmeStore } from './programme.ts';
-import { remindersStore } from './reminders.ts';
-import { reportsStore } from './reports.ts';
-import { silenceStore } from './silence.ts';
-import { supporterRequestsStore } from './supporter-requests.ts';
-import { tasksStore } from './tasks.ts';
-import { topicsStore } from './topics.ts';
-import { trendsStore } from './trends.ts';
+import { ProfilesStore } from './profiles.ts';
+import { ProgrammeStore } from './programme.ts';
+import { RemindersStore } from './reminders.ts';
+import { ReportsStore } from './reports.ts';
+import { SilenceStore } from './silence.ts';
+import { SupporterRequestsStore } from './supporter-requests.ts';
+import { TasksStore } from './tasks.ts';
+import { TopicsStore } from './topics.ts';
+import { TrendsStore } from './trends.ts';
 import { versionsStore } from './versions.ts';
 
 /** The only way the app reaches the database: one store per table family. */
@@ -30,27 +30,27 @@ export function createStorage(db: Db) {
   return {
     db,
     versions,
-    people: peopleStore(db),
-    topics: topicsStore(db),
-    mentorships: mentorshipsStore(db, reads),
-    supporterRequests: supporterRequestsStore(db),
-    overview: overviewStore(db, versions),
-    audit: auditStore(db),
-    events: eventsStore(db),
-    leases: leasesStore(db),
-    goals: goalsStore(db),
-    tasks: tasksStore(db),
-    familiarity: familiarityStore(db),
-    assistance: assistanceStore(db),
-    reports: reportsStore(db),
-    reminders: remindersStore(db),
-    installations: installationsStore(db),
-    personalData: personalDataStore(db),
-    profiles: profilesStore(db),
-    checkins: checkinsStore(db),
-    silence: silenceStore(db),
-    trends: trendsStore(db),
-    programme: programmeStore(db),
+    people: new PeopleStore(db),
+    topics: new TopicsStore(db),
+    mentorships: new MentorshipsStore(db, reads),
+    supporterRequests: new SupporterRequestsStore(db),
+    overview: new OverviewStore(db, versions),
+    audit: new AuditStore(db),
+    events: new EventsStore(db),
+    leases: new LeasesStore(db),
+    goals: new GoalsStore(db),
+    tasks: new TasksStore(db),
+    familiarity: new FamiliarityStore(db),
+    assistance: new AssistanceStore(db),
+    reports: new ReportsStore(db),
+    reminders: new RemindersStore(db),
+    installations: new InstallationsStore(db),
+    personalData: new PersonalDataStore(db),
+    profiles: new ProfilesStore(db),
+    checkins: new CheckinsStore(db),
+    silence: new SilenceStore(db),
+    trends: new TrendsStore(db),
+    programme: new ProgrammeStore(db),
     /** Runs `fn` in one transaction: everything it writes lands together or not at all. */
     transaction<T>(fn: (trx: Db) => Promise<T>): Promise<T> {
       return db.transaction(fn);

@@ -73,155 +73,157 @@ async function teamsOf(db: Db, i: InstallationRow): Promise<string[]> {
 }
 
 /** Installs of the app in workspaces and organisations, and the purge of a workspace's data. */
-export function installationsStore(db: Db) {
-  return {
-    async get(id: string): Promise<InstallationRow | undefined> {
-      const row = await db('slack_installations').where({ id }).first();
-      return row ? toRow(row) : undefined;
-    },
+export class InstallationsStore {
+  constructor(private readonly db: Db) {}
 
-    /** The install that serves a workspace: its own, or its organisation's (seen through `rememberTeam`). */
-    async forTeam(teamId: string): Promise<InstallationRow | undefined> {
-      const own = await db('slack_installations').where({ id: teamId }).first();
-      if (own) return toRow(own);
-      const link = await db('installation_teams').where({ team_id: teamId }).first();
-      if (!link) return undefined;
-      const org = await db('slack_installations')
-        .where({ id: link.enterprise_id as string })
-        .first();
-      return org ? toRow(org) : undefined;
-    },
+  async get(id: string): Promise<InstallationRow | undefined> {
+    const row = await this.db('slack_installations').where({ id }).first();
+    return row ? toRow(row) : undefined;
+  }
 
-    /** Creates or replaces an install; a reinstall clears `uninstalled_at`, so the data kept is used again. */
-    async save(i: NewInstallation, now: Date): Promise<void> {
-      const at = now.toISOString();
-      const fields = {
-        team_id: i.teamId,
-        enterprise_id: i.enterpriseId,
-        is_enterprise_install: i.isEnterpriseInstall,
-        bot_user_id: i.botUserId,
-        bot_id: i.botId,
-        scopes: i.scopes.join(','),
-        secret: i.secret,
-        token_expires_at: i.tokenExpiresAt,
-        updated_at: at,
-        uninstalled_at: null,
-      };
-      await db('slack_installations')
-        .insert({ id: i.id, ...fields, version: 1, installed_at: at })
-        .onConflict('id')
-        .merge({ ...fields, version: db.raw('?? + 1', ['slack_installations.version']) });
-    },
+  /** The install that serves a workspace: its own, or its organisation's (seen through `rememberTeam`). */
+  async forTeam(teamId: string): Promise<InstallationRow | undefined> {
+    const own = await this.db('slack_installations').where({ id: teamId }).first();
+    if (own) return toRow(own);
+    const link = await this.db('installation_teams').where({ team_id: teamId }).first();
+    if (!link) return undefined;
+    const org = await this.db('slack_installations')
+      .where({ id: link.enterprise_id as string })
+      .first();
+    return org ? toRow(org) : undefined;
+  }
 
-    /** Stores refreshed tokens only if nobody else did since `version` was read; true when this write won. */
-    async replaceSecret(
-      id: string,
-      version: number,
-      secret: string,
-      tokenExpiresAt: string | null,
-      now: Date,
-    ): Promise<boolean> {
-      const changed = await db('slack_installations')
-        .where({ id, version })
-        .whereNull('uninstalled_at')
-        .update({ secret, token_expires_at: tokenExpiresAt, version: version + 1, updated_at: now.toISOString() });
-      return changed === 1;
-    },
+  /** Creates or replaces an install; a reinstall clears `uninstalled_at`, so the data kept is used again. */
+  async save(i: NewInstallation, now: Date): Promise<void> {
+    const at = now.toISOString();
+    const fields = {
+      team_id: i.teamId,
+      enterprise_id: i.enterpriseId,
+      is_enterprise_install: i.isEnterpriseInstall,
+      bot_user_id: i.botUserId,
+      bot_id: i.botId,
+      scopes: i.scopes.join(','),
+      secret: i.secret,
+      token_expires_at: i.tokenExpiresAt,
+      updated_at: at,
+      uninstalled_at: null,
+    };
+    await this.db('slack_installations')
+      .insert({ id: i.id, ...fields, version: 1, installed_at: at })
+      .onConflict('id')
+      .merge({ ...fields, version: this.db.raw('?? + 1', ['slack_installations.version']) });
+  }
 
-    /** Records that a workspace is served by an organisation-wide install; a no-op when already known. */
-    async rememberTeam(teamId: string, enterpriseId: string, now: Date): Promise<void> {
-      await db('installation_teams')
-        .insert({ team_id: teamId, enterprise_id: enterpriseId, seen_at: now.toISOString() })
-        .onConflict('team_id')
-        .merge(['enterprise_id']);
-    },
+  /** Stores refreshed tokens only if nobody else did since `version` was read; true when this write won. */
+  async replaceSecret(
+    id: string,
+    version: number,
+    secret: string,
+    tokenExpiresAt: string | null,
+    now: Date,
+  ): Promise<boolean> {
+    const changed = await this.db('slack_installations')
+      .where({ id, version })
+      .whereNull('uninstalled_at')
+      .update({ secret, token_expires_at: tokenExpiresAt, version: version + 1, updated_at: now.toISOString() });
+    return changed === 1;
+  }
 
-    /**
-     * Forgets the tokens at once and starts the retention clock; false when it was already
-     * uninstalled. A workspace served by a bot token (no row yet) gets a row that records it.
-     */
-    async markUninstalled(
-      at: { id: string; teamId: string | null; enterpriseId: string | null; isEnterpriseInstall: boolean },
-      now: Date,
-    ): Promise<boolean> {
-      const when = now.toISOString();
-      const changed = await db('slack_installations')
-        .where({ id: at.id })
-        .whereNull('uninstalled_at')
-        .update({
-          secret: null,
-          token_expires_at: null,
-          uninstalled_at: when,
-          updated_at: when,
-          version: db.raw('?? + 1', ['version']),
-        });
-      if (changed === 1) return true;
-      const inserted = await db('slack_installations')
-        .insert({
-          id: at.id,
-          team_id: at.teamId,
-          enterprise_id: at.enterpriseId,
-          is_enterprise_install: at.isEnterpriseInstall,
-          scopes: '',
-          version: 1,
-          installed_at: when,
-          updated_at: when,
-          uninstalled_at: when,
-        })
-        .onConflict('id')
-        .ignore()
-        .returning('id');
-      return inserted.length === 1;
-    },
+  /** Records that a workspace is served by an organisation-wide install; a no-op when already known. */
+  async rememberTeam(teamId: string, enterpriseId: string, now: Date): Promise<void> {
+    await this.db('installation_teams')
+      .insert({ team_id: teamId, enterprise_id: enterpriseId, seen_at: now.toISOString() })
+      .onConflict('team_id')
+      .merge(['enterprise_id']);
+  }
 
-    /** Single-workspace mode: a bot token that works means the app is installed again. */
-    async reinstate(id: string, now: Date): Promise<void> {
-      await db('slack_installations')
-        .where({ id })
-        .whereNull('secret')
-        .whereNotNull('uninstalled_at')
-        .update({ uninstalled_at: null, updated_at: now.toISOString() });
-    },
-
-    /**
-     * Whether Lifering may work in a workspace: with OAuth, only through a live install; with
-     * one bot token, unless that workspace uninstalled the app.
-     */
-    async serves(teamId: string, oauth: boolean): Promise<boolean> {
-      const row = await this.forTeam(teamId);
-      return row ? row.uninstalledAt === null : !oauth;
-    },
-
-    /** Installs uninstalled at or before `cutoff`, whose data is now due to be purged. */
-    async uninstalledBefore(cutoff: Date): Promise<InstallationRow[]> {
-      const rows = await db('slack_installations')
-        .whereNotNull('uninstalled_at')
-        .andWhere('uninstalled_at', '<=', cutoff.toISOString());
-      return rows.map(toRow);
-    },
-
-    /** The workspaces whose data belongs to an install. */
-    teamsOf: (i: InstallationRow): Promise<string[]> => teamsOf(db, i),
-
-    /**
-     * Deletes an uninstalled install and everything stored for its workspaces, in one transaction;
-     * does nothing if it was reinstalled meanwhile. Returns the rows deleted per table.
-     */
-    async purge(i: InstallationRow): Promise<Record<string, number> | undefined> {
-      return db.transaction(async (trx) => {
-        const still = await trx('slack_installations').where({ id: i.id }).whereNotNull('uninstalled_at').first();
-        if (!still) return undefined;
-        const teams = await teamsOf(trx, i);
-        // The version triggers fire at each delete, not at commit, so the version row goes too.
-        if (isPostgres(trx)) await trx.raw('SET CONSTRAINTS ALL IMMEDIATE');
-        const counts: Record<string, number> = {};
-        for (const table of TEAM_TABLES) {
-          counts[table] = teams.length > 0 ? await trx(table).whereIn('team_id', teams).delete() : 0;
-        }
-        await trx('installation_teams').where({ enterprise_id: i.id }).delete();
-        await trx('slack_installations').where({ id: i.id }).delete();
-        return counts;
+  /**
+   * Forgets the tokens at once and starts the retention clock; false when it was already
+   * uninstalled. A workspace served by a bot token (no row yet) gets a row that records it.
+   */
+  async markUninstalled(
+    at: { id: string; teamId: string | null; enterpriseId: string | null; isEnterpriseInstall: boolean },
+    now: Date,
+  ): Promise<boolean> {
+    const when = now.toISOString();
+    const changed = await this.db('slack_installations')
+      .where({ id: at.id })
+      .whereNull('uninstalled_at')
+      .update({
+        secret: null,
+        token_expires_at: null,
+        uninstalled_at: when,
+        updated_at: when,
+        version: this.db.raw('?? + 1', ['version']),
       });
-    },
-  };
+    if (changed === 1) return true;
+    const inserted = await this.db('slack_installations')
+      .insert({
+        id: at.id,
+        team_id: at.teamId,
+        enterprise_id: at.enterpriseId,
+        is_enterprise_install: at.isEnterpriseInstall,
+        scopes: '',
+        version: 1,
+        installed_at: when,
+        updated_at: when,
+        uninstalled_at: when,
+      })
+      .onConflict('id')
+      .ignore()
+      .returning('id');
+    return inserted.length === 1;
+  }
+
+  /** Single-workspace mode: a bot token that works means the app is installed again. */
+  async reinstate(id: string, now: Date): Promise<void> {
+    await this.db('slack_installations')
+      .where({ id })
+      .whereNull('secret')
+      .whereNotNull('uninstalled_at')
+      .update({ uninstalled_at: null, updated_at: now.toISOString() });
+  }
+
+  /**
+   * Whether Lifering may work in a workspace: with OAuth, only through a live install; with
+   * one bot token, unless that workspace uninstalled the app.
+   */
+  async serves(teamId: string, oauth: boolean): Promise<boolean> {
+    const row = await this.forTeam(teamId);
+    return row ? row.uninstalledAt === null : !oauth;
+  }
+
+  /** Installs uninstalled at or before `cutoff`, whose data is now due to be purged. */
+  async uninstalledBefore(cutoff: Date): Promise<InstallationRow[]> {
+    const rows = await this.db('slack_installations')
+      .whereNotNull('uninstalled_at')
+      .andWhere('uninstalled_at', '<=', cutoff.toISOString());
+    return rows.map(toRow);
+  }
+
+  /** The workspaces whose data belongs to an install. */
+  teamsOf(i: InstallationRow): Promise<string[]> {
+    return teamsOf(this.db, i);
+  }
+
+  /**
+   * Deletes an uninstalled install and everything stored for its workspaces, in one transaction;
+   * does nothing if it was reinstalled meanwhile. Returns the rows deleted per table.
+   */
+  async purge(i: InstallationRow): Promise<Record<string, number> | undefined> {
+    return this.db.transaction(async (trx) => {
+      const still = await trx('slack_installations').where({ id: i.id }).whereNotNull('uninstalled_at').first();
+      if (!still) return undefined;
+      const teams = await teamsOf(trx, i);
+      // The version triggers fire at each delete, not at commit, so the version row goes too.
+      if (isPostgres(trx)) await trx.raw('SET CONSTRAINTS ALL IMMEDIATE');
+      const counts: Record<string, number> = {};
+      for (const table of TEAM_TABLES) {
+        counts[table] = teams.length > 0 ? await trx(table).whereIn('team_id', teams).delete() : 0;
+      }
+      await trx('installation_teams').where({ enterprise_id: i.id }).delete();
+      await trx('slack_installations').where({ id: i.id }).delete();
+      return counts;
+    });
+  }
 }

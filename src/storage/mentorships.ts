@@ -34,6 +34,20 @@ export function assistanceOpenSql(db: Db, alias = 'm'): Knex.Raw {
   );
 }
 
+/**
+ * The id of the oldest open assistance request that flags mentorship `m` (NULL when none). It
+ * matches exactly the requests `assistanceOpenSql` above counts, so the Resolve button resolves
+ * the flag the 🛟 stands for.
+ */
+export function openAssistanceIdSql(alias = 'm'): string {
+  return `(SELECT MIN(ar.id) FROM assistance_requests ar
+     WHERE ar.team_id = ${alias}.team_id AND ar.mentee_id = ${alias}.mentee_id AND ar.resolved_at IS NULL
+       AND (ar.topic_id IS NULL OR ${alias}.topic_id IS NULL OR ar.topic_id = ${alias}.topic_id
+            OR NOT EXISTS (SELECT 1 FROM mentorships m2
+                           WHERE m2.team_id = ar.team_id AND m2.mentee_id = ar.mentee_id
+                             AND m2.status = 'active' AND m2.topic_id = ar.topic_id)))`;
+}
+
 /** SQL for the next meeting the latest meeting report of mentorship `m` names (NULL when none). */
 export const nextMeetingSql = (alias = 'm'): string =>
   `(SELECT r.next_meeting_on FROM meeting_reports r WHERE r.mentorship_id = ${alias}.id ORDER BY r.met_on DESC, r.id DESC LIMIT 1)`;
@@ -131,214 +145,220 @@ const toListed = (r: Record<string, unknown>): ListedMentorship => ({
   assistanceOpen: Boolean(r.assistance_open),
 });
 
-export function mentorshipsStore(db: Db, reads: PreparedReads) {
-  const listed = listedReads(db);
+export class MentorshipsStore {
+  private readonly listedReads: ReturnType<typeof listedReads>;
+  readonly toMentorship = toMentorship;
+
+  constructor(
+    private readonly db: Db,
+    private readonly reads: PreparedReads,
+  ) {
+    this.listedReads = listedReads(db);
+  }
 
   /** Mentorships with their topic name and assistance flag, ready for display. */
-  const select = () =>
-    db('mentorships as m')
+  select() {
+    return this.db('mentorships as m')
       .leftJoin('topics as t', 't.id', 'm.topic_id')
       .select(
         'm.*',
         't.name as topic_name',
-        db.raw(`(${assistanceOpenSql(db).toQuery()}) as assistance_open`),
-        db.raw(`${nextMeetingSql()} as next_meeting_on`),
+        this.db.raw(`(${assistanceOpenSql(this.db).toQuery()}) as assistance_open`),
+        this.db.raw(`${nextMeetingSql()} as next_meeting_on`),
       );
+  }
 
-  return {
-    select,
-    toMentorship,
+  /** Pending when the supporter is to be asked first, active at once otherwise. */
+  async create(m: NewMentorship, now: Date, trx: Knex = this.db): Promise<Mentorship> {
+    const at = now.toISOString();
+    try {
+      const [row] = await trx('mentorships')
+        .insert({
+          team_id: m.teamId,
+          supporter_id: m.supporterId,
+          mentee_id: m.menteeId,
+          topic_id: m.topicId,
+          supporter_kind: m.supporterKind,
+          status: m.notify ? 'pending' : 'active',
+          assigned_by: m.assignedBy,
+          notify: m.notify,
+          created_at: at,
+          accepted_at: m.notify ? null : at,
+          feedback_from: m.notify ? null : at,
+        })
+        .returning('id');
+      const id = insertedId(row);
+      const created = await trx('mentorships').where({ id }).first();
+      return toMentorship(created);
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new DuplicateMentorshipError();
+      throw error;
+    }
+  }
 
-    /** Pending when the supporter is to be asked first, active at once otherwise. */
-    async create(m: NewMentorship, now: Date, trx: Knex = db): Promise<Mentorship> {
-      const at = now.toISOString();
-      try {
-        const [row] = await trx('mentorships')
-          .insert({
-            team_id: m.teamId,
-            supporter_id: m.supporterId,
-            mentee_id: m.menteeId,
-            topic_id: m.topicId,
-            supporter_kind: m.supporterKind,
-            status: m.notify ? 'pending' : 'active',
-            assigned_by: m.assignedBy,
-            notify: m.notify,
-            created_at: at,
-            accepted_at: m.notify ? null : at,
-            feedback_from: m.notify ? null : at,
-          })
-          .returning('id');
-        const id = insertedId(row);
-        const created = await trx('mentorships').where({ id }).first();
-        return toMentorship(created);
-      } catch (error) {
-        if (isUniqueViolation(error)) throw new DuplicateMentorshipError();
-        throw error;
-      }
-    },
+  async get(teamId: string, id: number): Promise<Mentorship | undefined> {
+    const row = await this.select().where({ 'm.team_id': teamId, 'm.id': id }).first();
+    return row ? toMentorship(row) : undefined;
+  }
 
-    async get(teamId: string, id: number): Promise<Mentorship | undefined> {
-      const row = await select().where({ 'm.team_id': teamId, 'm.id': id }).first();
-      return row ? toMentorship(row) : undefined;
-    },
+  /** The pending or active mentorship of this pair for this topic (null = no topic). */
+  async findOpen(
+    teamId: string,
+    supporterId: string,
+    menteeId: string,
+    topicId: number | null,
+  ): Promise<Mentorship | undefined> {
+    const q = this.select()
+      .where({ 'm.team_id': teamId, 'm.supporter_id': supporterId, 'm.mentee_id': menteeId })
+      .whereIn('m.status', OPEN_STATUSES);
+    if (topicId === null) q.whereNull('m.topic_id');
+    else q.where('m.topic_id', topicId);
+    const row = await q.first();
+    return row ? toMentorship(row) : undefined;
+  }
 
-    /** The pending or active mentorship of this pair for this topic (null = no topic). */
-    async findOpen(
-      teamId: string,
-      supporterId: string,
-      menteeId: string,
-      topicId: number | null,
-    ): Promise<Mentorship | undefined> {
-      const q = select()
-        .where({ 'm.team_id': teamId, 'm.supporter_id': supporterId, 'm.mentee_id': menteeId })
-        .whereIn('m.status', OPEN_STATUSES);
-      if (topicId === null) q.whereNull('m.topic_id');
-      else q.where('m.topic_id', topicId);
-      const row = await q.first();
-      return row ? toMentorship(row) : undefined;
-    },
+  /** Every pending or active mentorship between the two people, whatever the topic. */
+  async listOpenBetween(teamId: string, supporterId: string, menteeId: string): Promise<Mentorship[]> {
+    const rows = await this.select()
+      .where({ 'm.team_id': teamId, 'm.supporter_id': supporterId, 'm.mentee_id': menteeId })
+      .whereIn('m.status', OPEN_STATUSES)
+      .orderBy('m.id');
+    return rows.map(toMentorship);
+  }
 
-    /** Every pending or active mentorship between the two people, whatever the topic. */
-    async listOpenBetween(teamId: string, supporterId: string, menteeId: string): Promise<Mentorship[]> {
-      const rows = await select()
-        .where({ 'm.team_id': teamId, 'm.supporter_id': supporterId, 'm.mentee_id': menteeId })
-        .whereIn('m.status', OPEN_STATUSES)
-        .orderBy('m.id');
-      return rows.map(toMentorship);
-    },
+  async listForSupporter(teamId: string, supporterId: string, statuses = OPEN_STATUSES): Promise<Mentorship[]> {
+    const rows = await this.select()
+      .where({ 'm.team_id': teamId, 'm.supporter_id': supporterId })
+      .whereIn('m.status', statuses)
+      .orderBy([{ column: 't.name' }, { column: 'm.mentee_id' }, { column: 'm.id' }]);
+    return rows.map(toMentorship);
+  }
 
-    async listForSupporter(teamId: string, supporterId: string, statuses = OPEN_STATUSES): Promise<Mentorship[]> {
-      const rows = await select()
-        .where({ 'm.team_id': teamId, 'm.supporter_id': supporterId })
-        .whereIn('m.status', statuses)
-        .orderBy([{ column: 't.name' }, { column: 'm.mentee_id' }, { column: 'm.id' }]);
-      return rows.map(toMentorship);
-    },
+  async listForMentee(teamId: string, menteeId: string, statuses = OPEN_STATUSES): Promise<Mentorship[]> {
+    const rows = await this.select()
+      .where({ 'm.team_id': teamId, 'm.mentee_id': menteeId })
+      .whereIn('m.status', statuses)
+      .orderBy([{ column: 'm.created_at' }, { column: 'm.id' }]);
+    return rows.map(toMentorship);
+  }
 
-    async listForMentee(teamId: string, menteeId: string, statuses = OPEN_STATUSES): Promise<Mentorship[]> {
-      const rows = await select()
-        .where({ 'm.team_id': teamId, 'm.mentee_id': menteeId })
-        .whereIn('m.status', statuses)
-        .orderBy([{ column: 'm.created_at' }, { column: 'm.id' }]);
-      return rows.map(toMentorship);
-    },
+  /** What `/mentor list` shows: whom the person supports (pending and active), and who actively supports them. */
+  async listed(
+    teamId: string,
+    userId: string,
+  ): Promise<{ supporting: ListedMentorship[]; supportedBy: ListedMentorship[] }> {
+    const [supporting, supportedBy] = await Promise.all([
+      this.reads.all<Record<string, unknown>>(this.listedReads.supporting, [teamId, userId]),
+      this.reads.all<Record<string, unknown>>(this.listedReads.supportedBy, [teamId, userId]),
+    ]);
+    return { supporting: supporting.map(toListed), supportedBy: supportedBy.map(toListed) };
+  }
 
-    /** What `/mentor list` shows: whom the person supports (pending and active), and who actively supports them. */
-    async listed(
-      teamId: string,
-      userId: string,
-    ): Promise<{ supporting: ListedMentorship[]; supportedBy: ListedMentorship[] }> {
-      const [supporting, supportedBy] = await Promise.all([
-        reads.all<Record<string, unknown>>(listed.supporting, [teamId, userId]),
-        reads.all<Record<string, unknown>>(listed.supportedBy, [teamId, userId]),
-      ]);
-      return { supporting: supporting.map(toListed), supportedBy: supportedBy.map(toListed) };
-    },
+  /**
+   * A person's past mentorships (as mentee, or as supporter with `as: 'supporter'`), latest first,
+   * with the private end reasons. Only admin surfaces may call this.
+   */
+  async pastFor(teamId: string, personId: string, as: 'mentee' | 'supporter', limit = 20): Promise<PastMentorship[]> {
+    const rows = await this.db('mentorships as m')
+      .leftJoin('topics as t', 't.id', 'm.topic_id')
+      .where({ 'm.team_id': teamId, [as === 'mentee' ? 'm.mentee_id' : 'm.supporter_id']: personId })
+      .whereIn('m.status', ['ended', 'declined'])
+      .select(
+        'm.id',
+        'm.supporter_id',
+        'm.mentee_id',
+        'm.supporter_kind',
+        'm.status',
+        'm.created_at',
+        'm.accepted_at',
+        'm.ended_at',
+        'm.declined_at',
+        'm.ended_by',
+        'm.end_reason',
+        't.name as topic_name',
+      )
+      .orderByRaw('COALESCE(m.ended_at, m.declined_at, m.created_at) DESC, m.id DESC')
+      .limit(limit);
+    return (rows as Record<string, unknown>[]).map(toPast);
+  }
 
-    /**
-     * A person's past mentorships (as mentee, or as supporter with `as: 'supporter'`), latest first,
-     * with the private end reasons. Only admin surfaces may call this.
-     */
-    async pastFor(teamId: string, personId: string, as: 'mentee' | 'supporter', limit = 20): Promise<PastMentorship[]> {
-      const rows = await db('mentorships as m')
-        .leftJoin('topics as t', 't.id', 'm.topic_id')
-        .where({ 'm.team_id': teamId, [as === 'mentee' ? 'm.mentee_id' : 'm.supporter_id']: personId })
-        .whereIn('m.status', ['ended', 'declined'])
-        .select(
-          'm.id',
-          'm.supporter_id',
-          'm.mentee_id',
-          'm.supporter_kind',
-          'm.status',
-          'm.created_at',
-          'm.accepted_at',
-          'm.ended_at',
-          'm.declined_at',
-          'm.ended_by',
-          'm.end_reason',
-          't.name as topic_name',
-        )
-        .orderByRaw('COALESCE(m.ended_at, m.declined_at, m.created_at) DESC, m.id DESC')
-        .limit(limit);
-      return (rows as Record<string, unknown>[]).map(toPast);
-    },
+  async isActiveSupporter(teamId: string, supporterId: string, menteeId: string): Promise<boolean> {
+    const row = await this.db('mentorships')
+      .where({ team_id: teamId, supporter_id: supporterId, mentee_id: menteeId, status: 'active' })
+      .first('id');
+    return Boolean(row);
+  }
 
-    async isActiveSupporter(teamId: string, supporterId: string, menteeId: string): Promise<boolean> {
-      const row = await db('mentorships')
-        .where({ team_id: teamId, supporter_id: supporterId, mentee_id: menteeId, status: 'active' })
-        .first('id');
-      return Boolean(row);
-    },
+  async countActiveForSupporter(teamId: string, supporterId: string): Promise<number> {
+    const row = await this.db('mentorships')
+      .where({ team_id: teamId, supporter_id: supporterId, status: 'active' })
+      .count({ n: '*' })
+      .first();
+    return Number(row?.n ?? 0);
+  }
 
-    async countActiveForSupporter(teamId: string, supporterId: string): Promise<number> {
-      const row = await db('mentorships')
-        .where({ team_id: teamId, supporter_id: supporterId, status: 'active' })
-        .count({ n: '*' })
-        .first();
-      return Number(row?.n ?? 0);
-    },
+  /** Open assistance requests from the mentees this person actively supports (the load warning). */
+  async countOpenAssistanceForSupporter(teamId: string, supporterId: string): Promise<number> {
+    const row = await this.db('assistance_requests as ar')
+      .where({ 'ar.team_id': teamId })
+      .whereNull('ar.resolved_at')
+      .whereIn(
+        'ar.mentee_id',
+        this.db('mentorships')
+          .select('mentee_id')
+          .where({ team_id: teamId, supporter_id: supporterId, status: 'active' }),
+      )
+      .count({ n: '*' })
+      .first();
+    return Number(row?.n ?? 0);
+  }
 
-    /** Open assistance requests from the mentees this person actively supports (the load warning). */
-    async countOpenAssistanceForSupporter(teamId: string, supporterId: string): Promise<number> {
-      const row = await db('assistance_requests as ar')
-        .where({ 'ar.team_id': teamId })
-        .whereNull('ar.resolved_at')
-        .whereIn(
-          'ar.mentee_id',
-          db('mentorships').select('mentee_id').where({ team_id: teamId, supporter_id: supporterId, status: 'active' }),
-        )
-        .count({ n: '*' })
-        .first();
-      return Number(row?.n ?? 0);
-    },
+  /**
+   * Moves a mentorship on only if it is still in one of `from`, so a double click or a race
+   * between two people changes it once. Returns the updated mentorship, or undefined if it had moved on.
+   */
+  async transition(
+    teamId: string,
+    id: number,
+    from: readonly MentorshipStatus[],
+    to: MentorshipStatus,
+    fields: Record<string, string | null>,
+    trx: Knex = this.db,
+  ): Promise<Mentorship | undefined> {
+    const changed = await trx('mentorships')
+      .where({ team_id: teamId, id })
+      .whereIn('status', from)
+      .update({ status: to, ...fields });
+    if (changed === 0) return undefined;
+    const row = await trx('mentorships as m')
+      .leftJoin('topics as t', 't.id', 'm.topic_id')
+      .select('m.*', 't.name as topic_name')
+      .where({ 'm.id': id })
+      .first();
+    return toMentorship(row);
+  }
 
-    /**
-     * Moves a mentorship on only if it is still in one of `from`, so a double click or a race
-     * between two people changes it once. Returns the updated mentorship, or undefined if it had moved on.
-     */
-    async transition(
-      teamId: string,
-      id: number,
-      from: readonly MentorshipStatus[],
-      to: MentorshipStatus,
-      fields: Record<string, string | null>,
-      trx: Knex = db,
-    ): Promise<Mentorship | undefined> {
-      const changed = await trx('mentorships')
-        .where({ team_id: teamId, id })
-        .whereIn('status', from)
-        .update({ status: to, ...fields });
-      if (changed === 0) return undefined;
-      const row = await trx('mentorships as m')
-        .leftJoin('topics as t', 't.id', 'm.topic_id')
-        .select('m.*', 't.name as topic_name')
-        .where({ 'm.id': id })
-        .first();
-      return toMentorship(row);
-    },
+  async accept(teamId: string, id: number, now: Date) {
+    const at = now.toISOString();
+    return this.transition(teamId, id, ['pending'], 'active', { accepted_at: at, feedback_from: at });
+  }
 
-    async accept(teamId: string, id: number, now: Date) {
-      const at = now.toISOString();
-      return this.transition(teamId, id, ['pending'], 'active', { accepted_at: at, feedback_from: at });
-    },
+  async decline(teamId: string, id: number, now: Date) {
+    return this.transition(teamId, id, ['pending'], 'declined', { declined_at: now.toISOString() });
+  }
 
-    async decline(teamId: string, id: number, now: Date) {
-      return this.transition(teamId, id, ['pending'], 'declined', { declined_at: now.toISOString() });
-    },
+  async end(teamId: string, id: number, endedBy: string, reason: string | null, now: Date, trx: Knex = this.db) {
+    return this.transition(
+      teamId,
+      id,
+      OPEN_STATUSES,
+      'ended',
+      { ended_at: now.toISOString(), ended_by: endedBy, end_reason: reason },
+      trx,
+    );
+  }
 
-    async end(teamId: string, id: number, endedBy: string, reason: string | null, now: Date, trx: Knex = db) {
-      return this.transition(
-        teamId,
-        id,
-        OPEN_STATUSES,
-        'ended',
-        { ended_at: now.toISOString(), ended_by: endedBy, end_reason: reason },
-        trx,
-      );
-    },
-
-    async setOffer(teamId: string, id: number, channel: string, ts: string): Promise<void> {
-      await db('mentorships').where({ team_id: teamId, id }).update({ offer_channel: channel, offer_ts: ts });
-    },
-  };
+  async setOffer(teamId: string, id: number, channel: string, ts: string): Promise<void> {
+    await this.db('mentorships').where({ team_id: teamId, id }).update({ offer_channel: channel, offer_ts: ts });
+  }
 }

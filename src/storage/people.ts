@@ -20,124 +20,124 @@ const toPerson = (r: PersonRow): Person => ({
 });
 
 /** The people Lifering knows: a cache of Slack profiles plus the admin grants made in Lifering. */
-export function peopleStore(db: Db) {
-  return {
-    async get(teamId: string, userId: string): Promise<Person | undefined> {
-      const row = await db('people').where({ team_id: teamId, user_id: userId }).first();
-      return row ? toPerson(row) : undefined;
-    },
+export class PeopleStore {
+  constructor(private readonly db: Db) {}
 
-    async getMany(teamId: string, userIds: readonly string[]): Promise<Person[]> {
-      if (userIds.length === 0) return [];
-      const rows = await db('people')
-        .where({ team_id: teamId })
-        .whereIn('user_id', [...new Set(userIds)]);
-      return rows.map(toPerson);
-    },
+  async get(teamId: string, userId: string): Promise<Person | undefined> {
+    const row = await this.db('people').where({ team_id: teamId, user_id: userId }).first();
+    return row ? toPerson(row) : undefined;
+  }
 
-    /** Stores what Slack said about a user, keeping any admin grant. */
-    async saveProfile(teamId: string, p: SlackProfile, now: Date): Promise<void> {
-      const at = now.toISOString();
-      await db('people')
-        .insert({
-          team_id: teamId,
-          user_id: p.userId,
-          name: p.name,
-          tz: p.tz,
-          is_workspace_admin: p.isWorkspaceAdmin,
-          is_bot: p.isBot,
-          is_deleted: p.isDeleted,
-          fetched_at: at,
-          updated_at: at,
-        })
-        .onConflict(['team_id', 'user_id'])
-        .merge(['name', 'tz', 'is_workspace_admin', 'is_bot', 'is_deleted', 'fetched_at', 'updated_at']);
-    },
+  async getMany(teamId: string, userIds: readonly string[]): Promise<Person[]> {
+    if (userIds.length === 0) return [];
+    const rows = await this.db('people')
+      .where({ team_id: teamId })
+      .whereIn('user_id', [...new Set(userIds)]);
+    return rows.map(toPerson);
+  }
 
-    /**
-     * Grants Lifering admin; true when this call made the grant, false when they already had one.
-     * A conditional update, so two instances granting at once grant (and announce) once.
-     */
-    async grantAdmin(teamId: string, userId: string, grantedBy: string, now: Date): Promise<boolean> {
-      const at = now.toISOString();
-      await db('people')
-        .insert({ team_id: teamId, user_id: userId, updated_at: at })
-        .onConflict(['team_id', 'user_id'])
-        .ignore();
-      const changed = await db('people')
-        .where({ team_id: teamId, user_id: userId })
-        .whereNull('admin_granted_at')
-        .update({ admin_granted_by: grantedBy, admin_granted_at: at, updated_at: at });
-      return changed === 1;
-    },
+  /** Stores what Slack said about a user, keeping any admin grant. */
+  async saveProfile(teamId: string, p: SlackProfile, now: Date): Promise<void> {
+    const at = now.toISOString();
+    await this.db('people')
+      .insert({
+        team_id: teamId,
+        user_id: p.userId,
+        name: p.name,
+        tz: p.tz,
+        is_workspace_admin: p.isWorkspaceAdmin,
+        is_bot: p.isBot,
+        is_deleted: p.isDeleted,
+        fetched_at: at,
+        updated_at: at,
+      })
+      .onConflict(['team_id', 'user_id'])
+      .merge(['name', 'tz', 'is_workspace_admin', 'is_bot', 'is_deleted', 'fetched_at', 'updated_at']);
+  }
 
-    /** Returns false when the user had no grant to remove. */
-    async revokeAdmin(teamId: string, userId: string, now: Date): Promise<boolean> {
-      const changed = await db('people')
-        .where({ team_id: teamId, user_id: userId })
-        .whereNotNull('admin_granted_at')
-        .update({ admin_granted_by: null, admin_granted_at: null, updated_at: now.toISOString() });
-      return changed > 0;
-    },
+  /**
+   * Grants Lifering admin; true when this call made the grant, false when they already had one.
+   * A conditional update, so two instances granting at once grant (and announce) once.
+   */
+  async grantAdmin(teamId: string, userId: string, grantedBy: string, now: Date): Promise<boolean> {
+    const at = now.toISOString();
+    await this.db('people')
+      .insert({ team_id: teamId, user_id: userId, updated_at: at })
+      .onConflict(['team_id', 'user_id'])
+      .ignore();
+    const changed = await this.db('people')
+      .where({ team_id: teamId, user_id: userId })
+      .whereNull('admin_granted_at')
+      .update({ admin_granted_by: grantedBy, admin_granted_at: at, updated_at: at });
+    return changed === 1;
+  }
 
-    /**
-     * Claims the handling of a person's departure: true once (across instances and redeliveries),
-     * false when it was already handled. Creates the row for a person never seen.
-     */
-    async markLeft(teamId: string, userId: string, reason: 'deactivated' | 'guest', now: Date): Promise<boolean> {
-      const at = now.toISOString();
-      await db('people')
-        .insert({ team_id: teamId, user_id: userId, updated_at: at })
-        .onConflict(['team_id', 'user_id'])
-        .ignore();
-      const changed = await db('people')
-        .where({ team_id: teamId, user_id: userId })
-        .whereNull('left_at')
-        .update({ left_at: at, left_reason: reason, updated_at: at });
-      return changed === 1;
-    },
+  /** Returns false when the user had no grant to remove. */
+  async revokeAdmin(teamId: string, userId: string, now: Date): Promise<boolean> {
+    const changed = await this.db('people')
+      .where({ team_id: teamId, user_id: userId })
+      .whereNotNull('admin_granted_at')
+      .update({ admin_granted_by: null, admin_granted_at: null, updated_at: now.toISOString() });
+    return changed > 0;
+  }
 
-    /** A person who left is active again; true once. Their mentorships stay ended. */
-    async markReturned(teamId: string, userId: string, now: Date): Promise<boolean> {
-      const changed = await db('people')
-        .where({ team_id: teamId, user_id: userId })
-        .whereNotNull('left_at')
-        .update({ left_at: null, left_reason: null, updated_at: now.toISOString() });
-      return changed === 1;
-    },
+  /**
+   * Claims the handling of a person's departure: true once (across instances and redeliveries),
+   * false when it was already handled. Creates the row for a person never seen.
+   */
+  async markLeft(teamId: string, userId: string, reason: 'deactivated' | 'guest', now: Date): Promise<boolean> {
+    const at = now.toISOString();
+    await this.db('people')
+      .insert({ team_id: teamId, user_id: userId, updated_at: at })
+      .onConflict(['team_id', 'user_id'])
+      .ignore();
+    const changed = await this.db('people')
+      .where({ team_id: teamId, user_id: userId })
+      .whereNull('left_at')
+      .update({ left_at: at, left_reason: reason, updated_at: at });
+    return changed === 1;
+  }
 
-    /** Workspaces where someone left since `since`. */
-    async teamsWithLeftSince(since: Date): Promise<string[]> {
-      const rows = await db('people').where('left_at', '>', since.toISOString()).distinct('team_id');
-      return rows.map((r) => r.team_id as string);
-    },
+  /** A person who left is active again; true once. Their mentorships stay ended. */
+  async markReturned(teamId: string, userId: string, now: Date): Promise<boolean> {
+    const changed = await this.db('people')
+      .where({ team_id: teamId, user_id: userId })
+      .whereNotNull('left_at')
+      .update({ left_at: null, left_reason: null, updated_at: now.toISOString() });
+    return changed === 1;
+  }
 
-    /** People who left since `since`, newest first. */
-    async leftSince(
-      teamId: string,
-      since: Date,
-      limit = 50,
-    ): Promise<{ userId: string; name: string | null; leftAt: string; reason: string }[]> {
-      const rows = await db('people')
-        .where({ team_id: teamId })
-        .andWhere('left_at', '>', since.toISOString())
-        .orderBy('left_at', 'desc')
-        .limit(limit);
-      return rows.map((r) => ({
-        userId: r.user_id as string,
-        name: (r.name as string | null) ?? null,
-        leftAt: r.left_at as string,
-        reason: r.left_reason as string,
-      }));
-    },
+  /** Workspaces where someone left since `since`. */
+  async teamsWithLeftSince(since: Date): Promise<string[]> {
+    const rows = await this.db('people').where('left_at', '>', since.toISOString()).distinct('team_id');
+    return rows.map((r) => r.team_id as string);
+  }
 
-    /** Everyone whose admin rights Lifering knows of: grants and cached workspace admins. */
-    async listAdmins(teamId: string): Promise<Person[]> {
-      const rows = await db('people')
-        .where({ team_id: teamId, is_deleted: false })
-        .andWhere((q) => q.whereNotNull('admin_granted_at').orWhere('is_workspace_admin', true))
-        .orderBy('user_id');
-      return rows.map(toPerson);
-    },
-  };
+  /** People who left since `since`, newest first. */
+  async leftSince(
+    teamId: string,
+    since: Date,
+    limit = 50,
+  ): Promise<{ userId: string; name: string | null; leftAt: string; reason: string }[]> {
+    const rows = await this.db('people')
+      .where({ team_id: teamId })
+      .andWhere('left_at', '>', since.toISOString())
+      .orderBy('left_at', 'desc')
+      .limit(limit);
+    return rows.map((r) => ({
+      userId: r.user_id as string,
+      name: (r.name as string | null) ?? null,
+      leftAt: r.left_at as string,
+      reason: r.left_reason as string,
+    }));
+  }
+
+  /** Everyone whose admin rights Lifering knows of: grants and cached workspace admins. */
+  async listAdmins(teamId: string): Promise<Person[]> {
+    const rows = await this.db('people')
+      .where({ team_id: teamId, is_deleted: false })
+      .andWhere((q) => q.whereNotNull('admin_granted_at').orWhere('is_workspace_admin', true))
+      .orderBy('user_id');
+    return rows.map(toPerson);
+  }
 }

@@ -85,280 +85,281 @@ const toCandidate = (r: Record<string, unknown>): DueCandidate => ({
   snoozedUntil: (r.snoozed_until as string | null) ?? null,
 });
 
-export function remindersStore(db: Db) {
-  const candidates = () =>
-    db('mentorships as m')
+/** Active mentorships with just what the sweep needs. */
+const candidates = (db: Db) =>
+  db('mentorships as m')
+    .leftJoin('topics as t', 't.id', 'm.topic_id')
+    .select(
+      'm.id',
+      'm.team_id',
+      'm.supporter_id',
+      'm.mentee_id',
+      'm.feedback_from',
+      'm.snoozed_until',
+      't.name as topic_name',
+    )
+    .where('m.status', 'active');
+
+export class RemindersStore {
+  constructor(private readonly db: Db) {}
+
+  /**
+   * Active mentorships whose feedback clock started at or before `cutoff`, oldest first, one
+   * page at a time (keyset on feedback_from, id): a range scan of the (status, feedback_from) index.
+   */
+  async dueCandidates(
+    cutoff: string,
+    after: { feedbackFrom: string; id: number } | null,
+    limit: number,
+  ): Promise<DueCandidate[]> {
+    const q = candidates(this.db).where('m.feedback_from', '<=', cutoff);
+    // A row-value comparison, which both engines can answer from the index.
+    if (after) q.andWhereRaw('(m.feedback_from, m.id) > (?, ?)', [after.feedbackFrom, after.id]);
+    const rows = await q.orderBy([{ column: 'm.feedback_from' }, { column: 'm.id' }]).limit(limit);
+    return rows.map(toCandidate);
+  }
+
+  /** Teams with an active mentorship whose clock started at or before `cutoff`. */
+  async teamsWithFeedbackBefore(cutoff: string): Promise<string[]> {
+    const rows = await this.db('mentorships')
+      .where('status', 'active')
+      .andWhere('feedback_from', '<=', cutoff)
+      .distinct('team_id');
+    return rows.map((r) => r.team_id as string);
+  }
+
+  /** One team's active mentorships whose clock started at or before `cutoff`, most overdue first. */
+  async overdueInTeam(teamId: string, cutoff: string, limit: number): Promise<DueCandidate[]> {
+    const rows = await candidates(this.db)
+      .where('m.team_id', teamId)
+      .andWhere('m.feedback_from', '<=', cutoff)
+      .orderBy([{ column: 'm.feedback_from' }, { column: 'm.id' }])
+      .limit(limit);
+    return rows.map(toCandidate);
+  }
+
+  async countOverdueInTeam(teamId: string, cutoff: string): Promise<number> {
+    const row = await this.db('mentorships')
+      .where({ team_id: teamId, status: 'active' })
+      .andWhere('feedback_from', '<=', cutoff)
+      .count({ n: '*' })
+      .first();
+    return Number(row?.n ?? 0);
+  }
+
+  /** The due/overdue reminders already recorded for these mentorships. */
+  async historyFor(mentorshipIds: readonly number[]): Promise<ReminderHistory[]> {
+    if (mentorshipIds.length === 0) return [];
+    const rows = await this.db('reminders').whereIn('mentorship_id', mentorshipIds).whereIn('kind', ['due', 'overdue']);
+    return rows.map((r) => ({
+      mentorshipId: Number(r.mentorship_id),
+      dueOn: r.due_on as string,
+      kind: r.kind as ReminderKind,
+      sequence: Number(r.sequence),
+      status: r.status as ReminderStatus,
+      at: (r.sent_at as string | null) ?? (r.claimed_at as string | null) ?? (r.created_at as string),
+    }));
+  }
+
+  /** Records reminders as pending; ones that already exist are left as they are. Returns how many are new. */
+  async record(reminders: readonly NewReminder[], now: Date): Promise<number> {
+    let added = 0;
+    const at = now.toISOString();
+    for (let i = 0; i < reminders.length; i += 200) {
+      const rows = reminders.slice(i, i + 200).map((r) => ({
+        team_id: r.teamId,
+        mentorship_id: r.mentorshipId,
+        assistance_request_id: r.assistanceRequestId ?? null,
+        recipient_id: r.recipientId,
+        due_on: r.dueOn,
+        kind: r.kind,
+        sequence: r.sequence,
+        status: 'pending',
+        created_at: at,
+      }));
+      const inserted = await this.db('reminders').insert(rows).onConflict().ignore().returning('id');
+      added += inserted.length;
+    }
+    return added;
+  }
+
+  /** Who has pending reminders, one page at a time. */
+  async pendingRecipients(after: { teamId: string; recipientId: string } | null, limit: number) {
+    const q = this.db('reminders').where('status', 'pending').distinct('team_id', 'recipient_id');
+    if (after) {
+      q.andWhere((w) =>
+        w
+          .where('team_id', '>', after.teamId)
+          .orWhere((x) => x.where('team_id', after.teamId).andWhere('recipient_id', '>', after.recipientId)),
+      );
+    }
+    const rows = await q.orderBy([{ column: 'team_id' }, { column: 'recipient_id' }]).limit(limit);
+    return rows.map((r) => ({ teamId: r.team_id as string, recipientId: r.recipient_id as string }));
+  }
+
+  async pendingFor(teamId: string, recipientId: string): Promise<PendingReminder[]> {
+    const rows = await this.db('reminders as r')
+      .leftJoin('mentorships as m', 'm.id', 'r.mentorship_id')
       .leftJoin('topics as t', 't.id', 'm.topic_id')
       .select(
-        'm.id',
-        'm.team_id',
+        'r.*',
         'm.supporter_id',
         'm.mentee_id',
         'm.feedback_from',
         'm.snoozed_until',
+        'm.status as m_status',
         't.name as topic_name',
       )
-      .where('m.status', 'active');
+      .where({ 'r.team_id': teamId, 'r.recipient_id': recipientId, 'r.status': 'pending' })
+      .orderBy('r.id');
+    return rows.map((r) => ({
+      id: Number(r.id),
+      teamId: r.team_id as string,
+      mentorshipId: r.mentorship_id == null ? null : Number(r.mentorship_id),
+      assistanceRequestId: r.assistance_request_id == null ? null : Number(r.assistance_request_id),
+      recipientId: r.recipient_id as string,
+      dueOn: r.due_on as string,
+      kind: r.kind as ReminderKind,
+      sequence: Number(r.sequence),
+      attempts: Number(r.attempts),
+      mentorship:
+        r.mentorship_id == null
+          ? null
+          : { ...toCandidate({ ...r, id: r.mentorship_id }), status: r.m_status as string },
+    }));
+  }
 
-  return {
-    /**
-     * Active mentorships whose feedback clock started at or before `cutoff`, oldest first, one
-     * page at a time (keyset on feedback_from, id): a range scan of the (status, feedback_from) index.
-     */
-    async dueCandidates(
-      cutoff: string,
-      after: { feedbackFrom: string; id: number } | null,
-      limit: number,
-    ): Promise<DueCandidate[]> {
-      const q = candidates().where('m.feedback_from', '<=', cutoff);
-      // A row-value comparison, which both engines can answer from the index.
-      if (after) q.andWhereRaw('(m.feedback_from, m.id) > (?, ?)', [after.feedbackFrom, after.id]);
-      const rows = await q.orderBy([{ column: 'm.feedback_from' }, { column: 'm.id' }]).limit(limit);
-      return rows.map(toCandidate);
-    },
+  /**
+   * Claims many rows at once (one statement): the ids this caller now holds, each given to one
+   * caller only, however many instances race for it.
+   */
+  async claimMany(ids: readonly number[], now: Date): Promise<Set<number>> {
+    const claimed = new Set<number>();
+    for (let i = 0; i < ids.length; i += 500) {
+      const rows = (await this.db('reminders')
+        .whereIn('id', ids.slice(i, i + 500))
+        .where({ status: 'pending' })
+        .update({ status: 'sending', claimed_at: now.toISOString(), attempts: this.db.raw('attempts + 1') })
+        .returning('id')) as ({ id: number } | number)[];
+      for (const r of rows) claimed.add(Number(typeof r === 'object' ? r.id : r));
+    }
+    return claimed;
+  }
 
-    /** Teams with an active mentorship whose clock started at or before `cutoff`. */
-    async teamsWithFeedbackBefore(cutoff: string): Promise<string[]> {
-      const rows = await db('mentorships')
-        .where('status', 'active')
-        .andWhere('feedback_from', '<=', cutoff)
-        .distinct('team_id');
-      return rows.map((r) => r.team_id as string);
-    },
+  async markSent(ids: readonly number[], where: { channel: string; ts: string }, now: Date): Promise<void> {
+    if (ids.length === 0) return;
+    await this.db('reminders')
+      .whereIn('id', ids)
+      .update({ status: 'sent', sent_at: now.toISOString(), channel: where.channel, ts: where.ts, last_error: null });
+  }
 
-    /** One team's active mentorships whose clock started at or before `cutoff`, most overdue first. */
-    async overdueInTeam(teamId: string, cutoff: string, limit: number): Promise<DueCandidate[]> {
-      const rows = await candidates()
-        .where('m.team_id', teamId)
-        .andWhere('m.feedback_from', '<=', cutoff)
-        .orderBy([{ column: 'm.feedback_from' }, { column: 'm.id' }])
-        .limit(limit);
-      return rows.map(toCandidate);
-    },
-
-    async countOverdueInTeam(teamId: string, cutoff: string): Promise<number> {
-      const row = await db('mentorships')
-        .where({ team_id: teamId, status: 'active' })
-        .andWhere('feedback_from', '<=', cutoff)
-        .count({ n: '*' })
-        .first();
-      return Number(row?.n ?? 0);
-    },
-
-    /** The due/overdue reminders already recorded for these mentorships. */
-    async historyFor(mentorshipIds: readonly number[]): Promise<ReminderHistory[]> {
-      if (mentorshipIds.length === 0) return [];
-      const rows = await db('reminders').whereIn('mentorship_id', mentorshipIds).whereIn('kind', ['due', 'overdue']);
-      return rows.map((r) => ({
-        mentorshipId: Number(r.mentorship_id),
-        dueOn: r.due_on as string,
-        kind: r.kind as ReminderKind,
-        sequence: Number(r.sequence),
-        status: r.status as ReminderStatus,
-        at: (r.sent_at as string | null) ?? (r.claimed_at as string | null) ?? (r.created_at as string),
-      }));
-    },
-
-    /** Records reminders as pending; ones that already exist are left as they are. Returns how many are new. */
-    async record(reminders: readonly NewReminder[], now: Date): Promise<number> {
-      let added = 0;
-      const at = now.toISOString();
-      for (let i = 0; i < reminders.length; i += 200) {
-        const rows = reminders.slice(i, i + 200).map((r) => ({
-          team_id: r.teamId,
-          mentorship_id: r.mentorshipId,
-          assistance_request_id: r.assistanceRequestId ?? null,
-          recipient_id: r.recipientId,
-          due_on: r.dueOn,
-          kind: r.kind,
-          sequence: r.sequence,
-          status: 'pending',
-          created_at: at,
-        }));
-        const inserted = await db('reminders').insert(rows).onConflict().ignore().returning('id');
-        added += inserted.length;
-      }
-      return added;
-    },
-
-    /** Who has pending reminders, one page at a time. */
-    async pendingRecipients(after: { teamId: string; recipientId: string } | null, limit: number) {
-      const q = db('reminders').where('status', 'pending').distinct('team_id', 'recipient_id');
-      if (after) {
-        q.andWhere((w) =>
-          w
-            .where('team_id', '>', after.teamId)
-            .orWhere((x) => x.where('team_id', after.teamId).andWhere('recipient_id', '>', after.recipientId)),
-        );
-      }
-      const rows = await q.orderBy([{ column: 'team_id' }, { column: 'recipient_id' }]).limit(limit);
-      return rows.map((r) => ({ teamId: r.team_id as string, recipientId: r.recipient_id as string }));
-    },
-
-    async pendingFor(teamId: string, recipientId: string): Promise<PendingReminder[]> {
-      const rows = await db('reminders as r')
-        .leftJoin('mentorships as m', 'm.id', 'r.mentorship_id')
-        .leftJoin('topics as t', 't.id', 'm.topic_id')
-        .select(
-          'r.*',
-          'm.supporter_id',
-          'm.mentee_id',
-          'm.feedback_from',
-          'm.snoozed_until',
-          'm.status as m_status',
-          't.name as topic_name',
-        )
-        .where({ 'r.team_id': teamId, 'r.recipient_id': recipientId, 'r.status': 'pending' })
-        .orderBy('r.id');
-      return rows.map((r) => ({
-        id: Number(r.id),
-        teamId: r.team_id as string,
-        mentorshipId: r.mentorship_id == null ? null : Number(r.mentorship_id),
-        assistanceRequestId: r.assistance_request_id == null ? null : Number(r.assistance_request_id),
-        recipientId: r.recipient_id as string,
-        dueOn: r.due_on as string,
-        kind: r.kind as ReminderKind,
-        sequence: Number(r.sequence),
-        attempts: Number(r.attempts),
-        mentorship:
-          r.mentorship_id == null
-            ? null
-            : { ...toCandidate({ ...r, id: r.mentorship_id }), status: r.m_status as string },
-      }));
-    },
-
-    /**
-     * Claims many rows at once (one statement): the ids this caller now holds, each given to one
-     * caller only, however many instances race for it.
-     */
-    async claimMany(ids: readonly number[], now: Date): Promise<Set<number>> {
-      const claimed = new Set<number>();
-      for (let i = 0; i < ids.length; i += 500) {
-        const rows = (await db('reminders')
-          .whereIn('id', ids.slice(i, i + 500))
-          .where({ status: 'pending' })
-          .update({ status: 'sending', claimed_at: now.toISOString(), attempts: db.raw('attempts + 1') })
-          .returning('id')) as ({ id: number } | number)[];
-        for (const r of rows) claimed.add(Number(typeof r === 'object' ? r.id : r));
-      }
-      return claimed;
-    },
-
-    async markSent(ids: readonly number[], where: { channel: string; ts: string }, now: Date): Promise<void> {
-      if (ids.length === 0) return;
-      await db('reminders')
-        .whereIn('id', ids)
-        .update({ status: 'sent', sent_at: now.toISOString(), channel: where.channel, ts: where.ts, last_error: null });
-    },
-
-    /** After a failed send: back to pending for the next run, or `to` when it is not worth retrying. */
-    async markFailed(
-      ids: readonly number[],
-      error: string,
-      to: 'pending' | 'unreachable' | 'failed',
-      now: Date,
-    ): Promise<void> {
-      if (ids.length === 0) return;
-      await db('reminders')
-        .whereIn('id', ids)
-        .update({
-          status: to,
-          last_error: error.slice(0, 500),
-          ...(to === 'pending' ? {} : { sent_at: now.toISOString() }),
-        });
-    },
-
-    async cancel(ids: readonly number[]): Promise<void> {
-      if (ids.length === 0) return;
-      await db('reminders').whereIn('id', ids).where('status', 'pending').update({ status: 'cancelled' });
-    },
-
-    /** Someone left: nothing still waiting to be sent to them goes out. */
-    async cancelFor(teamId: string, recipientId: string, trx: Knex = db): Promise<number> {
-      return trx('reminders')
-        .where({ team_id: teamId, recipient_id: recipientId, status: 'pending' })
-        .update({ status: 'cancelled' });
-    },
-
-    /** When this admin's last digest went out, so the next one tells them only what is new. */
-    async lastDigestAt(teamId: string, recipientId: string): Promise<string | undefined> {
-      const row = await db('reminders')
-        .where({ team_id: teamId, recipient_id: recipientId, kind: 'digest', status: 'sent' })
-        .max('sent_at as at')
-        .first();
-      return (row?.at as string | null) ?? undefined;
-    },
-
-    async sentTo(teamId: string, recipientId: string, kind: ReminderKind, dueOn: string): Promise<boolean> {
-      const row = await db('reminders')
-        .where({ team_id: teamId, recipient_id: recipientId, kind, due_on: dueOn })
-        .whereNot('status', 'cancelled')
-        .first('id');
-      return Boolean(row);
-    },
-
-    /**
-     * Snoozes a mentorship's reminders until `until`, if `supporterId` actively supports it.
-     * Pending reminders are cancelled so a retry does not ignore the snooze.
-     */
-    async snooze(
-      teamId: string,
-      mentorshipId: number,
-      supporterId: string,
-      until: Date,
-    ): Promise<{ menteeId: string } | undefined> {
-      return db.transaction(async (trx) => {
-        const changed = await trx('mentorships')
-          .where({ team_id: teamId, id: mentorshipId, supporter_id: supporterId, status: 'active' })
-          .update({ snoozed_until: until.toISOString() });
-        if (changed === 0) return undefined;
-        await trx('reminders')
-          .where({ team_id: teamId, mentorship_id: mentorshipId, status: 'pending' })
-          .update({ status: 'cancelled' });
-        const row = await trx('mentorships').where({ id: mentorshipId }).first('mentee_id');
-        return { menteeId: row.mentee_id as string };
+  /** After a failed send: back to pending for the next run, or `to` when it is not worth retrying. */
+  async markFailed(
+    ids: readonly number[],
+    error: string,
+    to: 'pending' | 'unreachable' | 'failed',
+    now: Date,
+  ): Promise<void> {
+    if (ids.length === 0) return;
+    await this.db('reminders')
+      .whereIn('id', ids)
+      .update({
+        status: to,
+        last_error: error.slice(0, 500),
+        ...(to === 'pending' ? {} : { sent_at: now.toISOString() }),
       });
-    },
+  }
 
-    /** Calls for help opened at or before `openedBefore` that nobody has acknowledged or resolved. */
-    async unansweredAssistance(openedBefore: string, limit = 1000): Promise<UnansweredAssistance[]> {
-      const rows = await db('assistance_requests as a')
-        .leftJoin('topics as t', 't.id', 'a.topic_id')
-        .select('a.*', 't.name as topic_name')
-        .whereNull('a.resolved_at')
-        .whereNull('a.acknowledged_at')
-        .andWhere('a.opened_at', '<=', openedBefore)
-        .orderBy([{ column: 'a.opened_at' }, { column: 'a.id' }])
-        .limit(limit);
-      return rows.map(toAssistance);
-    },
+  async cancel(ids: readonly number[]): Promise<void> {
+    if (ids.length === 0) return;
+    await this.db('reminders').whereIn('id', ids).where('status', 'pending').update({ status: 'cancelled' });
+  }
 
-    /** The assistance requests this admin has already been told about (or is about to be). */
-    async assistanceToldTo(teamId: string, recipientId: string, requestIds: readonly number[]): Promise<Set<number>> {
-      if (requestIds.length === 0) return new Set();
-      const rows = await db('reminders')
-        .where({ team_id: teamId, recipient_id: recipientId, kind: 'assistance' })
-        .whereIn('assistance_request_id', requestIds)
-        .whereNot('status', 'cancelled')
-        .select('assistance_request_id');
-      return new Set(rows.map((r) => Number(r.assistance_request_id)));
-    },
+  /** Someone left: nothing still waiting to be sent to them goes out. */
+  async cancelFor(teamId: string, recipientId: string, trx: Knex = this.db): Promise<number> {
+    return trx('reminders')
+      .where({ team_id: teamId, recipient_id: recipientId, status: 'pending' })
+      .update({ status: 'cancelled' });
+  }
 
-    async assistanceByIds(ids: readonly number[]): Promise<UnansweredAssistance[]> {
-      if (ids.length === 0) return [];
-      const rows = await db('assistance_requests as a')
-        .leftJoin('topics as t', 't.id', 'a.topic_id')
-        .select('a.*', 't.name as topic_name')
-        .whereIn('a.id', ids);
-      return rows.map(toAssistance);
-    },
+  /** When this admin's last digest went out, so the next one tells them only what is new. */
+  async lastDigestAt(teamId: string, recipientId: string): Promise<string | undefined> {
+    const row = await this.db('reminders')
+      .where({ team_id: teamId, recipient_id: recipientId, kind: 'digest', status: 'sent' })
+      .max('sent_at as at')
+      .first();
+    return (row?.at as string | null) ?? undefined;
+  }
 
-    async markEscalated(ids: readonly number[], now: Date): Promise<void> {
-      if (ids.length === 0) return;
-      await db('assistance_requests')
-        .whereIn('id', ids)
-        .whereNull('escalated_at')
-        .update({ escalated_at: now.toISOString() });
-    },
-  };
+  async sentTo(teamId: string, recipientId: string, kind: ReminderKind, dueOn: string): Promise<boolean> {
+    const row = await this.db('reminders')
+      .where({ team_id: teamId, recipient_id: recipientId, kind, due_on: dueOn })
+      .whereNot('status', 'cancelled')
+      .first('id');
+    return Boolean(row);
+  }
+
+  /**
+   * Snoozes a mentorship's reminders until `until`, if `supporterId` actively supports it.
+   * Pending reminders are cancelled so a retry does not ignore the snooze.
+   */
+  async snooze(
+    teamId: string,
+    mentorshipId: number,
+    supporterId: string,
+    until: Date,
+  ): Promise<{ menteeId: string } | undefined> {
+    return this.db.transaction(async (trx) => {
+      const changed = await trx('mentorships')
+        .where({ team_id: teamId, id: mentorshipId, supporter_id: supporterId, status: 'active' })
+        .update({ snoozed_until: until.toISOString() });
+      if (changed === 0) return undefined;
+      await trx('reminders')
+        .where({ team_id: teamId, mentorship_id: mentorshipId, status: 'pending' })
+        .update({ status: 'cancelled' });
+      const row = await trx('mentorships').where({ id: mentorshipId }).first('mentee_id');
+      return { menteeId: row.mentee_id as string };
+    });
+  }
+
+  /** Calls for help opened at or before `openedBefore` that nobody has acknowledged or resolved. */
+  async unansweredAssistance(openedBefore: string, limit = 1000): Promise<UnansweredAssistance[]> {
+    const rows = await this.db('assistance_requests as a')
+      .leftJoin('topics as t', 't.id', 'a.topic_id')
+      .select('a.*', 't.name as topic_name')
+      .whereNull('a.resolved_at')
+      .whereNull('a.acknowledged_at')
+      .andWhere('a.opened_at', '<=', openedBefore)
+      .orderBy([{ column: 'a.opened_at' }, { column: 'a.id' }])
+      .limit(limit);
+    return rows.map(toAssistance);
+  }
+
+  /** The assistance requests this admin has already been told about (or is about to be). */
+  async assistanceToldTo(teamId: string, recipientId: string, requestIds: readonly number[]): Promise<Set<number>> {
+    if (requestIds.length === 0) return new Set();
+    const rows = await this.db('reminders')
+      .where({ team_id: teamId, recipient_id: recipientId, kind: 'assistance' })
+      .whereIn('assistance_request_id', requestIds)
+      .whereNot('status', 'cancelled')
+      .select('assistance_request_id');
+    return new Set(rows.map((r) => Number(r.assistance_request_id)));
+  }
+
+  async assistanceByIds(ids: readonly number[]): Promise<UnansweredAssistance[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.db('assistance_requests as a')
+      .leftJoin('topics as t', 't.id', 'a.topic_id')
+      .select('a.*', 't.name as topic_name')
+      .whereIn('a.id', ids);
+    return rows.map(toAssistance);
+  }
+
+  async markEscalated(ids: readonly number[], now: Date): Promise<void> {
+    if (ids.length === 0) return;
+    await this.db('assistance_requests')
+      .whereIn('id', ids)
+      .whereNull('escalated_at')
+      .update({ escalated_at: now.toISOString() });
+  }
 }

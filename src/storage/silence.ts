@@ -67,118 +67,119 @@ const toCandidate = (r: Record<string, unknown>): QuietCandidate => ({
   lastCheckinAt: (r.last_checkin_at as string | null) ?? null,
 });
 
-export function silenceStore(db: Db) {
-  const mentorships = () =>
-    db('mentorships as m')
-      .leftJoin('topics as t', 't.id', 'm.topic_id')
-      .select(
-        'm.id',
-        'm.team_id',
-        'm.supporter_id',
-        'm.mentee_id',
-        'm.status',
-        'm.feedback_from',
-        't.name as topic_name',
-        db.raw('(select max(c.answered_at) from checkins c where c.mentorship_id = m.id) as last_checkin_at'),
-      );
+/** Mentorships as the silence rule sees them, with the last check-in answered about each. */
+const mentorships = (db: Db) =>
+  db('mentorships as m')
+    .leftJoin('topics as t', 't.id', 'm.topic_id')
+    .select(
+      'm.id',
+      'm.team_id',
+      'm.supporter_id',
+      'm.mentee_id',
+      'm.status',
+      'm.feedback_from',
+      't.name as topic_name',
+      db.raw('(select max(c.answered_at) from checkins c where c.mentorship_id = m.id) as last_checkin_at'),
+    );
 
-  return {
-    /**
-     * Active mentorships whose feedback clock started at or before `cutoff`, one keyset page at a
-     * time (the reminders' (status, feedback_from) index). A later check-in may still make them lively.
-     */
-    async candidates(
-      cutoff: string,
-      after: { feedbackFrom: string; id: number } | null,
-      limit: number,
-    ): Promise<QuietCandidate[]> {
-      const q = mentorships().where('m.status', 'active').andWhere('m.feedback_from', '<=', cutoff);
-      if (after) q.andWhereRaw('(m.feedback_from, m.id) > (?, ?)', [after.feedbackFrom, after.id]);
-      const rows = await q.orderBy([{ column: 'm.feedback_from' }, { column: 'm.id' }]).limit(limit);
-      return rows.map(toCandidate);
-    },
+export class SilenceStore {
+  constructor(private readonly db: Db) {}
 
-    /** The mentorships as they are now (any status), for checking a pending notice still holds. */
-    async mentorships(ids: readonly number[]): Promise<Map<number, QuietCandidate>> {
-      if (ids.length === 0) return new Map();
-      const rows = await mentorships().whereIn('m.id', [...new Set(ids)]);
-      return new Map(rows.map((r) => [Number(r.id), toCandidate(r)]));
-    },
+  /**
+   * Active mentorships whose feedback clock started at or before `cutoff`, one keyset page at a
+   * time (the reminders' (status, feedback_from) index). A later check-in may still make them lively.
+   */
+  async candidates(
+    cutoff: string,
+    after: { feedbackFrom: string; id: number } | null,
+    limit: number,
+  ): Promise<QuietCandidate[]> {
+    const q = mentorships(this.db).where('m.status', 'active').andWhere('m.feedback_from', '<=', cutoff);
+    if (after) q.andWhereRaw('(m.feedback_from, m.id) > (?, ?)', [after.feedbackFrom, after.id]);
+    const rows = await q.orderBy([{ column: 'm.feedback_from' }, { column: 'm.id' }]).limit(limit);
+    return rows.map(toCandidate);
+  }
 
-    /** Every notice recorded for these mentorships. */
-    async noticesFor(mentorshipIds: readonly number[]): Promise<SilenceNotice[]> {
-      if (mentorshipIds.length === 0) return [];
-      const rows = await db('silence_notices').whereIn('mentorship_id', [...mentorshipIds]);
-      return rows.map(toNotice);
-    },
+  /** The mentorships as they are now (any status), for checking a pending notice still holds. */
+  async mentorships(ids: readonly number[]): Promise<Map<number, QuietCandidate>> {
+    if (ids.length === 0) return new Map();
+    const rows = await mentorships(this.db).whereIn('m.id', [...new Set(ids)]);
+    return new Map(rows.map((r) => [Number(r.id), toCandidate(r)]));
+  }
 
-    /** Records notices; one already there is left alone. */
-    async record(notices: readonly NewSilenceNotice[], now: Date): Promise<void> {
-      if (notices.length === 0) return;
-      const rows = notices.map((n) => ({
-        team_id: n.teamId,
-        mentorship_id: n.mentorshipId,
-        quiet_since: n.quietSince,
-        stage: n.stage,
-        recipient_id: n.recipientId,
-        created_at: now.toISOString(),
-      }));
-      // SQLite refuses a statement of more than 500 rows (knex inserts them as a compound SELECT).
-      for (let i = 0; i < rows.length; i += INSERT_BATCH) {
-        await db('silence_notices')
-          .insert(rows.slice(i, i + INSERT_BATCH))
-          .onConflict(['mentorship_id', 'quiet_since', 'stage', 'recipient_id'])
-          .ignore();
-      }
-    },
+  /** Every notice recorded for these mentorships. */
+  async noticesFor(mentorshipIds: readonly number[]): Promise<SilenceNotice[]> {
+    if (mentorshipIds.length === 0) return [];
+    const rows = await this.db('silence_notices').whereIn('mentorship_id', [...mentorshipIds]);
+    return rows.map(toNotice);
+  }
 
-    /** Who has pending notices, a page at a time. */
-    async pendingRecipients(
-      after: { teamId: string; recipientId: string } | null,
-      limit: number,
-    ): Promise<{ teamId: string; recipientId: string }[]> {
-      const q = db('silence_notices').where('status', 'pending').distinct('team_id', 'recipient_id');
-      if (after) q.andWhereRaw('(team_id, recipient_id) > (?, ?)', [after.teamId, after.recipientId]);
-      const rows = await q.orderBy([{ column: 'team_id' }, { column: 'recipient_id' }]).limit(limit);
-      return rows.map((r) => ({ teamId: r.team_id as string, recipientId: r.recipient_id as string }));
-    },
+  /** Records notices; one already there is left alone. */
+  async record(notices: readonly NewSilenceNotice[], now: Date): Promise<void> {
+    if (notices.length === 0) return;
+    const rows = notices.map((n) => ({
+      team_id: n.teamId,
+      mentorship_id: n.mentorshipId,
+      quiet_since: n.quietSince,
+      stage: n.stage,
+      recipient_id: n.recipientId,
+      created_at: now.toISOString(),
+    }));
+    // SQLite refuses a statement of more than 500 rows (knex inserts them as a compound SELECT).
+    for (let i = 0; i < rows.length; i += INSERT_BATCH) {
+      await this.db('silence_notices')
+        .insert(rows.slice(i, i + INSERT_BATCH))
+        .onConflict(['mentorship_id', 'quiet_since', 'stage', 'recipient_id'])
+        .ignore();
+    }
+  }
 
-    async pendingFor(teamId: string, recipientId: string): Promise<SilenceNotice[]> {
-      const rows = await db('silence_notices')
-        .where({ team_id: teamId, recipient_id: recipientId, status: 'pending' })
-        .orderBy('id');
-      return rows.map(toNotice);
-    },
+  /** Who has pending notices, a page at a time. */
+  async pendingRecipients(
+    after: { teamId: string; recipientId: string } | null,
+    limit: number,
+  ): Promise<{ teamId: string; recipientId: string }[]> {
+    const q = this.db('silence_notices').where('status', 'pending').distinct('team_id', 'recipient_id');
+    if (after) q.andWhereRaw('(team_id, recipient_id) > (?, ?)', [after.teamId, after.recipientId]);
+    const rows = await q.orderBy([{ column: 'team_id' }, { column: 'recipient_id' }]).limit(limit);
+    return rows.map((r) => ({ teamId: r.team_id as string, recipientId: r.recipient_id as string }));
+  }
 
-    /** Claims a pending notice for sending; false when another run got it first. */
-    async claim(id: number, now: Date): Promise<boolean> {
-      return (
-        (await db('silence_notices')
-          .where({ id, status: 'pending' })
-          .update({ status: 'sending', claimed_at: now.toISOString() })) > 0
-      );
-    },
+  async pendingFor(teamId: string, recipientId: string): Promise<SilenceNotice[]> {
+    const rows = await this.db('silence_notices')
+      .where({ team_id: teamId, recipient_id: recipientId, status: 'pending' })
+      .orderBy('id');
+    return rows.map(toNotice);
+  }
 
-    async markSent(ids: readonly number[], now: Date): Promise<void> {
-      if (ids.length === 0) return;
-      await db('silence_notices')
-        .whereIn('id', [...ids])
-        .update({ status: 'sent', sent_at: now.toISOString() });
-    },
+  /** Claims a pending notice for sending; false when another run got it first. */
+  async claim(id: number, now: Date): Promise<boolean> {
+    return (
+      (await this.db('silence_notices')
+        .where({ id, status: 'pending' })
+        .update({ status: 'sending', claimed_at: now.toISOString() })) > 0
+    );
+  }
 
-    async markFailed(ids: readonly number[], status: 'pending' | 'unreachable' | 'failed'): Promise<void> {
-      if (ids.length === 0) return;
-      await db('silence_notices')
-        .whereIn('id', [...ids])
-        .update({ status, attempts: db.raw('attempts + 1') });
-    },
+  async markSent(ids: readonly number[], now: Date): Promise<void> {
+    if (ids.length === 0) return;
+    await this.db('silence_notices')
+      .whereIn('id', [...ids])
+      .update({ status: 'sent', sent_at: now.toISOString() });
+  }
 
-    async cancel(ids: readonly number[]): Promise<void> {
-      if (ids.length === 0) return;
-      await db('silence_notices')
-        .whereIn('id', [...ids])
-        .where('status', 'pending')
-        .update({ status: 'cancelled' });
-    },
-  };
+  async markFailed(ids: readonly number[], status: 'pending' | 'unreachable' | 'failed'): Promise<void> {
+    if (ids.length === 0) return;
+    await this.db('silence_notices')
+      .whereIn('id', [...ids])
+      .update({ status, attempts: this.db.raw('attempts + 1') });
+  }
+
+  async cancel(ids: readonly number[]): Promise<void> {
+    if (ids.length === 0) return;
+    await this.db('silence_notices')
+      .whereIn('id', [...ids])
+      .where('status', 'pending')
+      .update({ status: 'cancelled' });
+  }
 }

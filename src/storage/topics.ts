@@ -21,69 +21,69 @@ const toTopic = (r: Record<string, unknown>): Topic => ({
   archivedAt: (r.archived_at as string | null) ?? null,
 });
 
-export function topicsStore(db: Db) {
-  return {
-    async create(
-      teamId: string,
-      t: { name: string; kind?: TopicKind; description?: string | null; createdBy: string },
-      now: Date,
-    ): Promise<Topic> {
-      const name = t.name.trim().replace(/\s+/g, ' ');
-      try {
-        const [row] = await db('topics')
-          .insert({
-            team_id: teamId,
-            kind: t.kind ?? 'skillset',
-            name,
-            name_key: topicKey(name),
-            description: t.description ?? null,
-            created_by: t.createdBy,
-            created_at: now.toISOString(),
-          })
-          .returning('*');
-        return toTopic(row);
-      } catch (error) {
-        if (isUniqueViolation(error)) throw new DuplicateTopicError(name);
-        throw error;
-      }
-    },
+export class TopicsStore {
+  constructor(private readonly db: Db) {}
 
-    async rename(teamId: string, id: number, newName: string): Promise<Topic | undefined> {
-      const name = newName.trim().replace(/\s+/g, ' ');
-      try {
-        await db('topics')
-          .where({ team_id: teamId, id })
-          .update({ name, name_key: topicKey(name) });
-      } catch (error) {
-        if (isUniqueViolation(error)) throw new DuplicateTopicError(name);
-        throw error;
-      }
-      return this.get(teamId, id);
-    },
+  async create(
+    teamId: string,
+    t: { name: string; kind?: TopicKind; description?: string | null; createdBy: string },
+    now: Date,
+  ): Promise<Topic> {
+    const name = t.name.trim().replace(/\s+/g, ' ');
+    try {
+      const [row] = await this.db('topics')
+        .insert({
+          team_id: teamId,
+          kind: t.kind ?? 'skillset',
+          name,
+          name_key: topicKey(name),
+          description: t.description ?? null,
+          created_by: t.createdBy,
+          created_at: now.toISOString(),
+        })
+        .returning('*');
+      return toTopic(row);
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new DuplicateTopicError(name);
+      throw error;
+    }
+  }
 
-    async setArchived(teamId: string, id: number, archived: boolean, now: Date): Promise<Topic | undefined> {
-      await db('topics')
+  async rename(teamId: string, id: number, newName: string): Promise<Topic | undefined> {
+    const name = newName.trim().replace(/\s+/g, ' ');
+    try {
+      await this.db('topics')
         .where({ team_id: teamId, id })
-        .update({ archived_at: archived ? now.toISOString() : null });
-      return this.get(teamId, id);
-    },
+        .update({ name, name_key: topicKey(name) });
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new DuplicateTopicError(name);
+      throw error;
+    }
+    return this.get(teamId, id);
+  }
 
-    async get(teamId: string, id: number): Promise<Topic | undefined> {
-      const row = await db('topics').where({ team_id: teamId, id }).first();
-      return row ? toTopic(row) : undefined;
-    },
+  async setArchived(teamId: string, id: number, archived: boolean, now: Date): Promise<Topic | undefined> {
+    await this.db('topics')
+      .where({ team_id: teamId, id })
+      .update({ archived_at: archived ? now.toISOString() : null });
+    return this.get(teamId, id);
+  }
 
-    async findByName(teamId: string, name: string): Promise<Topic | undefined> {
-      const row = await db('topics')
-        .where({ team_id: teamId, name_key: topicKey(name) })
-        .first();
-      return row ? toTopic(row) : undefined;
-    },
+  async get(teamId: string, id: number): Promise<Topic | undefined> {
+    const row = await this.db('topics').where({ team_id: teamId, id }).first();
+    return row ? toTopic(row) : undefined;
+  }
 
-    async list(teamId: string, opts: { includeArchived?: boolean } = {}): Promise<Topic[]> {
-      const q = db('topics').where({ team_id: teamId }).orderBy('name_key');
-      if (!opts.includeArchived) q.whereNull('archived_at');
-      return (await q).map(toTopic);
-    },
-  };
+  async findByName(teamId: string, name: string): Promise<Topic | undefined> {
+    const row = await this.db('topics')
+      .where({ team_id: teamId, name_key: topicKey(name) })
+      .first();
+    return row ? toTopic(row) : undefined;
+  }
+
+  async list(teamId: string, opts: { includeArchived?: boolean } = {}): Promise<Topic[]> {
+    const q = this.db('topics').where({ team_id: teamId }).orderBy('name_key');
+    if (!opts.includeArchived) q.whereNull('archived_at');
+    return (await q).map(toTopic);
+  }
 }

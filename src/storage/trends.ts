@@ -24,73 +24,73 @@ export interface TrendFactsRows {
   checkins: { mentorshipId: number; score: number; answeredAt: string }[];
 }
 
-export function trendsStore(db: Db) {
-  return {
-    /**
-     * Everything since `since` (an ISO instant at a month's start): every pair that was not over
-     * before it (ended ones, declined ones and pending ones included), and the reports, help
-     * requests and answered check-ins from then on. Comments and end reasons are never read.
-     */
-    async facts(teamId: string, since: string): Promise<TrendFactsRows> {
-      const [pairs, reports, help, checkins] = await Promise.all([
-        db('mentorships as m')
-          // Lifering ends a leaver's mentorships in their name, once it has marked them as left.
-          .leftJoin('people as p', function () {
-            this.on('p.team_id', '=', 'm.team_id').andOn('p.user_id', '=', 'm.ended_by');
-          })
-          .where('m.team_id', teamId)
-          .andWhere((q) => q.whereNull('m.ended_at').orWhere('m.ended_at', '>=', since))
-          .andWhere((q) => q.whereNull('m.declined_at').orWhere('m.declined_at', '>=', since))
-          .select(
-            'm.id',
-            'm.supporter_id',
-            'm.mentee_id',
-            'm.created_at',
-            'm.accepted_at',
-            'm.notify',
-            'm.ended_at',
-            'm.ended_by',
-            'p.left_at',
-          )
-          .orderBy('m.id'),
-        db('meeting_reports')
-          .where('team_id', teamId)
-          .andWhere('met_on', '>=', since.slice(0, 10))
-          .select('mentorship_id', 'met_on'),
-        db('assistance_requests')
-          .where('team_id', teamId)
-          .andWhere('opened_at', '>=', since)
-          .select('mentee_id', 'opened_at', 'resolved_at'),
-        db('checkins')
-          .where('team_id', teamId)
-          .andWhere('answered_at', '>=', since)
-          .whereNotNull('score')
-          .select('mentorship_id', 'score', 'answered_at'),
-      ]);
-      return {
-        pairs: pairs.map((r) => ({
-          id: Number(r.id),
-          supporterId: r.supporter_id as string,
-          menteeId: r.mentee_id as string,
-          createdAt: r.created_at as string,
-          acceptedAt: (r.accepted_at as string | null) ?? null,
-          notify: Boolean(r.notify),
-          endedAt: (r.ended_at as string | null) ?? null,
-          endedBy: (r.ended_by as string | null) ?? null,
-          endedByLeaver: r.left_at != null && r.ended_at != null && (r.left_at as string) <= (r.ended_at as string),
-        })),
-        reports: reports.map((r) => ({ mentorshipId: Number(r.mentorship_id), metOn: r.met_on as string })),
-        help: help.map((r) => ({
-          menteeId: r.mentee_id as string,
-          openedAt: r.opened_at as string,
-          resolvedAt: (r.resolved_at as string | null) ?? null,
-        })),
-        checkins: checkins.map((r) => ({
-          mentorshipId: Number(r.mentorship_id),
-          score: Number(r.score),
-          answeredAt: r.answered_at as string,
-        })),
-      };
-    },
-  };
+export class TrendsStore {
+  constructor(private readonly db: Db) {}
+
+  /**
+   * Everything since `since` (an ISO instant at a month's start): every pair that was not over
+   * before it (ended ones, declined ones and pending ones included), and the reports, help
+   * requests and answered check-ins from then on. Comments and end reasons are never read.
+   */
+  async facts(teamId: string, since: string): Promise<TrendFactsRows> {
+    const [pairs, reports, help, checkins] = await Promise.all([
+      this.db('mentorships as m')
+        // Lifering ends a leaver's mentorships in their name, once it has marked them as left.
+        .leftJoin('people as p', function () {
+          this.on('p.team_id', '=', 'm.team_id').andOn('p.user_id', '=', 'm.ended_by');
+        })
+        .where('m.team_id', teamId)
+        .andWhere((q) => q.whereNull('m.ended_at').orWhere('m.ended_at', '>=', since))
+        .andWhere((q) => q.whereNull('m.declined_at').orWhere('m.declined_at', '>=', since))
+        .select(
+          'm.id',
+          'm.supporter_id',
+          'm.mentee_id',
+          'm.created_at',
+          'm.accepted_at',
+          'm.notify',
+          'm.ended_at',
+          'm.ended_by',
+          'p.left_at',
+        )
+        .orderBy('m.id'),
+      this.db('meeting_reports')
+        .where('team_id', teamId)
+        .andWhere('met_on', '>=', since.slice(0, 10))
+        .select('mentorship_id', 'met_on'),
+      this.db('assistance_requests')
+        .where('team_id', teamId)
+        .andWhere('opened_at', '>=', since)
+        .select('mentee_id', 'opened_at', 'resolved_at'),
+      this.db('checkins')
+        .where('team_id', teamId)
+        .andWhere('answered_at', '>=', since)
+        .whereNotNull('score')
+        .select('mentorship_id', 'score', 'answered_at'),
+    ]);
+    return {
+      pairs: pairs.map((r) => ({
+        id: Number(r.id),
+        supporterId: r.supporter_id as string,
+        menteeId: r.mentee_id as string,
+        createdAt: r.created_at as string,
+        acceptedAt: (r.accepted_at as string | null) ?? null,
+        notify: Boolean(r.notify),
+        endedAt: (r.ended_at as string | null) ?? null,
+        endedBy: (r.ended_by as string | null) ?? null,
+        endedByLeaver: r.left_at != null && r.ended_at != null && (r.left_at as string) <= (r.ended_at as string),
+      })),
+      reports: reports.map((r) => ({ mentorshipId: Number(r.mentorship_id), metOn: r.met_on as string })),
+      help: help.map((r) => ({
+        menteeId: r.mentee_id as string,
+        openedAt: r.opened_at as string,
+        resolvedAt: (r.resolved_at as string | null) ?? null,
+      })),
+      checkins: checkins.map((r) => ({
+        mentorshipId: Number(r.mentorship_id),
+        score: Number(r.score),
+        answeredAt: r.answered_at as string,
+      })),
+    };
+  }
 }

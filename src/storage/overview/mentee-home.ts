@@ -1,0 +1,94 @@
+import type { Db } from '../db.ts';
+import { nextMeetingSql } from '../mentorships.ts';
+import type { SupporterKind } from '../rows.ts';
+import { count, type Listing, num, str } from './listing.ts';
+
+export interface MenteeSupporterRow {
+  mentorshipId: number;
+  supporterId: string;
+  topicName: string | null;
+  supporterKind: SupporterKind;
+  since: string;
+  nextMeetingOn?: string | null;
+}
+
+export interface GoalRow {
+  id: number;
+  title: string;
+  targetDate: string | null;
+}
+
+export interface TaskRow {
+  id: number;
+  title: string;
+  dueDate: string | null;
+}
+
+export interface MenteeHome {
+  supporters: Listing<MenteeSupporterRow>;
+  goals: Listing<GoalRow>;
+  tasks: Listing<TaskRow>;
+  /** When they asked the admins for a supporter, if that request is still open (the oldest). */
+  requestedAt?: string | null;
+}
+
+const toSupporterRow = (r: Record<string, unknown>): MenteeSupporterRow => ({
+  mentorshipId: num(r.id),
+  supporterId: String(r.supporter_id),
+  topicName: str(r.topic_name),
+  supporterKind: r.supporter_kind as SupporterKind,
+  since: String(r.accepted_at ?? r.created_at),
+  nextMeetingOn: str(r.next_meeting_on),
+});
+
+const toGoalRow = (r: Record<string, unknown>): GoalRow => ({
+  id: num(r.id),
+  title: String(r.title),
+  targetDate: str(r.target_date),
+});
+
+const toTaskRow = (r: Record<string, unknown>): TaskRow => ({
+  id: num(r.id),
+  title: String(r.title),
+  dueDate: str(r.due_date),
+});
+
+/** A mentee's active supporters, open goals and open tasks, each capped at `limit`. */
+export async function menteeHome(db: Db, teamId: string, menteeId: string, limit: number): Promise<MenteeHome> {
+  const sup = () =>
+    db('mentorships as m').where({ 'm.team_id': teamId, 'm.mentee_id': menteeId, 'm.status': 'active' });
+  const goals = () => db('goals').where({ team_id: teamId, mentee_id: menteeId, status: 'open' });
+  const tasks = () =>
+    db('tasks').where({ team_id: teamId, mentee_id: menteeId }).whereNull('done_at').whereNull('dropped_at');
+  const [supTotal, supRows, goalTotal, goalRows, taskTotal, taskRows, request] = await Promise.all([
+    count(sup()),
+    sup()
+      .leftJoin('topics as t', 't.id', 'm.topic_id')
+      .select(
+        'm.id',
+        'm.supporter_id',
+        'm.supporter_kind',
+        'm.accepted_at',
+        'm.created_at',
+        't.name as topic_name',
+        db.raw(`${nextMeetingSql()} as next_meeting_on`),
+      )
+      .orderBy([{ column: 'm.accepted_at' }, { column: 'm.id' }])
+      .limit(limit),
+    count(goals()),
+    goals().select('id', 'title', 'target_date').orderByRaw('target_date IS NULL, target_date, id').limit(limit),
+    count(tasks()),
+    tasks().select('id', 'title', 'due_date').orderByRaw('due_date IS NULL, due_date, id').limit(limit),
+    db('supporter_requests')
+      .where({ team_id: teamId, requester_id: menteeId })
+      .whereNull('closed_at')
+      .min({ at: 'created_at' })
+      .first(),
+  ]);
+  return {
+    requestedAt: str((request as { at?: unknown } | undefined)?.at),
+    supporters: { total: supTotal, items: (supRows as Record<string, unknown>[]).map(toSupporterRow) },
+    goals: { total: goalTotal, items: (goalRows as Record<string, unknown>[]).map(toGoalRow) },
+    tasks: { total: taskTotal, items: (taskRows as Record<string, unknown>[]).map(toTaskRow) },
+  };
+}

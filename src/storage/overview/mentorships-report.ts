@@ -1,0 +1,132 @@
+import type { Db } from '../db.ts';
+import { count, type Listing, num } from './listing.ts';
+import {
+  cutoffs,
+  type FlagItem,
+  flagList,
+  mentorshipsOf,
+  overdue,
+  overdueList,
+  type PairItem,
+  type ReportOptions,
+  stale,
+  staleList,
+  type WaitingItem,
+  waitingList,
+} from './urgent-lists.ts';
+
+export interface SupporterLoad {
+  supporterId: string;
+  active: number;
+}
+
+/** What the mentorships report and the admin's Home summarise; lists are the most urgent first. */
+export interface ReportData {
+  totals: { active: number; pending: number; endedThisMonth: number };
+  supporters: { total: number; overCapacity: number; top: SupporterLoad[] };
+  overdue: Listing<PairItem>;
+  flags: Listing<FlagItem>;
+  /** `total` counts people; items are their oldest open requests. */
+  waiting: Listing<WaitingItem>;
+  topicsWithoutSupporter: Listing<string>;
+  stalePending: Listing<PairItem>;
+}
+
+/** Each supporter's active mentorships, one group a supporter. */
+const loads = (db: Db, teamId: string) =>
+  mentorshipsOf(db, teamId).where('m.status', 'active').groupBy('m.supporter_id');
+
+/** Topics not archived that no pending or active mentorship covers. */
+const bareTopics = (db: Db, teamId: string) =>
+  db('topics as t')
+    .where('t.team_id', teamId)
+    .whereNull('t.archived_at')
+    .whereNotExists(
+      db('mentorships as m')
+        .select(db.raw('1'))
+        .whereRaw('m.team_id = t.team_id AND m.topic_id = t.id')
+        .whereIn('m.status', ['pending', 'active']),
+    );
+
+/** The report's totals and its supporters' loads, the busiest first. */
+async function totalsAndSupporters(
+  db: Db,
+  teamId: string,
+  o: ReportOptions,
+): Promise<Pick<ReportData, 'totals' | 'supporters'>> {
+  const monthStart = `${cutoffs(o).month}-01`;
+  const m = () => mentorshipsOf(db, teamId);
+  const [statusCounts, endedThisMonth, supporterTotal, overCapacity, top] = await Promise.all([
+    m().whereIn('m.status', ['active', 'pending']).groupBy('m.status').select('m.status').count({ n: '*' }),
+    count(m().where('m.status', 'ended').where('m.ended_at', '>=', monthStart)),
+    count(m().where('m.status', 'active'), 'm.supporter_id'),
+    count(
+      db.from(loads(db, teamId).select('m.supporter_id').havingRaw('COUNT(*) > ?', [o.maxMenteesPerSupporter]).as('x')),
+    ),
+    loads(db, teamId)
+      .select('m.supporter_id')
+      .count({ n: '*' })
+      .orderBy([{ column: 'n', order: 'desc' }, { column: 'm.supporter_id' }])
+      .limit(o.limit),
+  ]);
+  const byStatus = new Map((statusCounts as Record<string, unknown>[]).map((r) => [String(r.status), num(r.n)]));
+  return {
+    totals: { active: byStatus.get('active') ?? 0, pending: byStatus.get('pending') ?? 0, endedThisMonth },
+    supporters: {
+      total: supporterTotal,
+      overCapacity,
+      top: (top as Record<string, unknown>[]).map((r) => ({
+        supporterId: String(r.supporter_id),
+        active: num(r.n),
+      })),
+    },
+  };
+}
+
+/** The report's lists, each with its full count. */
+async function lists(db: Db, teamId: string, o: ReportOptions): Promise<Omit<ReportData, 'totals' | 'supporters'>> {
+  const flags = () => db('assistance_requests').where({ team_id: teamId }).whereNull('resolved_at');
+  const waiting = () => db('supporter_requests').where({ team_id: teamId }).whereNull('closed_at');
+  const [
+    overdueTotal,
+    overdueItems,
+    flagTotal,
+    flagItems,
+    waitingTotal,
+    waitingItems,
+    topicTotal,
+    topicRows,
+    staleTotal,
+    staleItems,
+  ] = await Promise.all([
+    count(overdue(db, teamId, o)),
+    overdueList(db, teamId, o),
+    count(flags()),
+    flagList(db, teamId, o),
+    count(waiting(), 'requester_id'),
+    waitingList(db, teamId, o),
+    count(bareTopics(db, teamId)),
+    bareTopics(db, teamId).select('t.name').orderBy('t.name_key').limit(o.limit),
+    count(stale(db, teamId, o)),
+    staleList(db, teamId, o),
+  ]);
+  return {
+    overdue: { total: overdueTotal, items: overdueItems },
+    flags: { total: flagTotal, items: flagItems },
+    waiting: { total: waitingTotal, items: waitingItems },
+    topicsWithoutSupporter: {
+      total: topicTotal,
+      items: (topicRows as Record<string, unknown>[]).map((r) => String(r.name)),
+    },
+    stalePending: { total: staleTotal, items: staleItems },
+  };
+}
+
+/**
+ * The mentorships report. Calendar days are UTC here: it is one programme-wide view for admins,
+ * whereas a supporter's own Home counts in their time zone.
+ */
+export async function mentorshipsReport(db: Db, teamId: string, o: ReportOptions): Promise<ReportData> {
+  const figures = await totalsAndSupporters(db, teamId, o);
+  return { ...figures, ...(await lists(db, teamId, o)) };
+}

@@ -1,0 +1,69 @@
+import type { Db } from '../db.ts';
+import { nextMeetingSql, openAssistanceIdSql } from '../mentorships.ts';
+import type { SupporterKind } from '../rows.ts';
+import { count, type Listing, num, str } from './listing.ts';
+
+export interface SupporterHomeRow {
+  mentorshipId: number;
+  menteeId: string;
+  topicName: string | null;
+  supporterKind: SupporterKind;
+  status: 'pending' | 'active';
+  createdAt: string;
+  feedbackFrom: string | null;
+  lastReportAt: string | null;
+  /** The open assistance request behind the 🛟, or null. */
+  assistanceRequestId: number | null;
+  nextMeetingOn?: string | null;
+}
+
+const toSupporterHomeRow = (r: Record<string, unknown>): SupporterHomeRow => ({
+  mentorshipId: num(r.id),
+  menteeId: String(r.mentee_id),
+  topicName: str(r.topic_name),
+  supporterKind: r.supporter_kind as SupporterKind,
+  status: r.status as 'pending' | 'active',
+  createdAt: String(r.created_at),
+  feedbackFrom: str(r.feedback_from),
+  lastReportAt: str(r.last_report_at),
+  assistanceRequestId: r.assistance_id == null ? null : num(r.assistance_id),
+  nextMeetingOn: str(r.next_meeting_on),
+});
+
+/**
+ * One page of a supporter's pending and active mentorships: flagged first, then active by
+ * how long since feedback (most overdue first), pending last.
+ */
+export async function supporterPage(
+  db: Db,
+  teamId: string,
+  supporterId: string,
+  offset: number,
+  limit: number,
+): Promise<Listing<SupporterHomeRow>> {
+  const base = () =>
+    db('mentorships as m')
+      .where({ 'm.team_id': teamId, 'm.supporter_id': supporterId })
+      .whereIn('m.status', ['pending', 'active']);
+  const total = await count(base());
+  const rows = (await base()
+    .leftJoin('topics as t', 't.id', 'm.topic_id')
+    .select(
+      'm.id',
+      'm.mentee_id',
+      'm.supporter_kind',
+      'm.status',
+      'm.created_at',
+      'm.feedback_from',
+      'm.last_report_at',
+      't.name as topic_name',
+      db.raw(`${openAssistanceIdSql()} as assistance_id`),
+      db.raw(`${nextMeetingSql()} as next_meeting_on`),
+    )
+    .orderByRaw(
+      `CASE WHEN m.status = 'pending' THEN 2 WHEN ${openAssistanceIdSql()} IS NOT NULL THEN 0 ELSE 1 END, m.feedback_from, m.created_at, m.id`,
+    )
+    .offset(offset)
+    .limit(limit)) as Record<string, unknown>[];
+  return { total, items: rows.map(toSupporterHomeRow) };
+}

@@ -1,0 +1,133 @@
+import type { Knex } from 'knex';
+import { addDays } from '../../programme/dates.ts';
+import type { Db } from '../db.ts';
+import { num, str } from './listing.ts';
+
+/*
+ * The lists both the admin's Home and the mentorships report show, the most urgent of each
+ * first: overdue reports, open calls for help, people waiting for a supporter, stale pending
+ * assignments.
+ */
+
+export interface ReportOptions {
+  now: Date;
+  intervalDays: number;
+  maxMenteesPerSupporter: number;
+  /** Rows per list. */
+  limit: number;
+  staleAfterDays?: number;
+}
+
+export interface PairItem {
+  mentorshipId: number;
+  supporterId: string;
+  menteeId: string;
+  topicName: string | null;
+  /** feedback_from for overdue items, created_at for pending ones. */
+  since: string;
+}
+
+export interface FlagItem {
+  requestId: number;
+  menteeId: string;
+  topicName: string | null;
+  openedAt: string;
+}
+
+export interface WaitingItem {
+  requestId: number;
+  menteeId: string;
+  topicName: string | null;
+  createdAt: string;
+}
+
+const pair = (r: Record<string, unknown>, since: string): PairItem => ({
+  mentorshipId: num(r.id),
+  supporterId: String(r.supporter_id),
+  menteeId: String(r.mentee_id),
+  topicName: str(r.topic_name),
+  since: String(r[since]),
+});
+
+/** The instants and days a report's time-dependent parts are cut at. */
+export const cutoffs = (o: ReportOptions) => {
+  const today = o.now.toISOString().slice(0, 10);
+  const staleBefore = new Date(o.now.getTime() - (o.staleAfterDays ?? 7) * 86_400_000).toISOString();
+  return {
+    // Overdue means the due day (feedback day + interval) is before today, i.e. the feedback day
+    // is before this cutoff; ISO instants compare with a YYYY-MM-DD string chronologically.
+    overdue: addDays(today, -o.intervalDays),
+    month: today.slice(0, 7),
+    staleBefore,
+  };
+};
+
+/** The workspace's mentorships, as `m`. */
+export const mentorshipsOf = (db: Db, teamId: string) => db('mentorships as m').where('m.team_id', teamId);
+const withTopic = (q: Knex.QueryBuilder) => q.leftJoin('topics as t', 't.id', 'm.topic_id');
+
+export const overdue = (db: Db, teamId: string, o: ReportOptions) =>
+  mentorshipsOf(db, teamId)
+    .where('m.status', 'active')
+    .whereNotNull('m.feedback_from')
+    .where('m.feedback_from', '<', cutoffs(o).overdue);
+
+export const stale = (db: Db, teamId: string, o: ReportOptions) =>
+  mentorshipsOf(db, teamId).where('m.status', 'pending').where('m.created_at', '<', cutoffs(o).staleBefore);
+
+/*
+ * The most urgent of each list, oldest first: each is read in order from an index that starts
+ * with the workspace (migrations/20261203120001_team_counts.ts), so it costs `limit` rows.
+ */
+
+export async function overdueList(db: Db, teamId: string, o: ReportOptions): Promise<PairItem[]> {
+  return (
+    (await withTopic(overdue(db, teamId, o))
+      .select('m.id', 'm.supporter_id', 'm.mentee_id', 'm.feedback_from', 't.name as topic_name')
+      .orderBy([{ column: 'm.feedback_from' }, { column: 'm.id' }])
+      .limit(o.limit)) as Record<string, unknown>[]
+  ).map((r) => pair(r, 'feedback_from'));
+}
+
+export async function flagList(db: Db, teamId: string, o: ReportOptions): Promise<FlagItem[]> {
+  return (
+    (await db('assistance_requests as ar')
+      .leftJoin('topics as t', 't.id', 'ar.topic_id')
+      .where('ar.team_id', teamId)
+      .whereNull('ar.resolved_at')
+      .select('ar.id', 'ar.mentee_id', 'ar.opened_at', 't.name as topic_name')
+      .orderBy([{ column: 'ar.opened_at' }, { column: 'ar.id' }])
+      .limit(o.limit)) as Record<string, unknown>[]
+  ).map((r) => ({
+    requestId: num(r.id),
+    menteeId: String(r.mentee_id),
+    topicName: str(r.topic_name),
+    openedAt: String(r.opened_at),
+  }));
+}
+
+export async function waitingList(db: Db, teamId: string, o: ReportOptions): Promise<WaitingItem[]> {
+  return (
+    (await db('supporter_requests as r')
+      .leftJoin('topics as t', 't.id', 'r.topic_id')
+      .where('r.team_id', teamId)
+      .whereNull('r.closed_at')
+      .select('r.id', 'r.requester_id', 'r.created_at', 't.name as topic_name')
+      .orderBy([{ column: 'r.created_at' }, { column: 'r.id' }])
+      .limit(o.limit)) as Record<string, unknown>[]
+  ).map((r) => ({
+    requestId: num(r.id),
+    menteeId: String(r.requester_id),
+    topicName: str(r.topic_name),
+    createdAt: String(r.created_at),
+  }));
+}
+
+export async function staleList(db: Db, teamId: string, o: ReportOptions): Promise<PairItem[]> {
+  return (
+    (await withTopic(stale(db, teamId, o))
+      .select('m.id', 'm.supporter_id', 'm.mentee_id', 'm.created_at', 't.name as topic_name')
+      .orderBy([{ column: 'm.created_at' }, { column: 'm.id' }])
+      .limit(o.limit)) as Record<string, unknown>[]
+  ).map((r) => pair(r, 'created_at'));
+}
