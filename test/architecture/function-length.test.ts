@@ -48,7 +48,6 @@ const STILL_LONG = new Set<string>([
   'src/features/mentorships/listeners.ts onAssignSubmit',
   'src/features/mentorships/listeners.ts register',
   'src/features/mentorships/views.ts assignModal',
-  'src/features/personal-data/listeners.ts register',
   'src/features/progress/views.ts progressContent',
   'src/features/reminders/sweep.ts runReminderSweep',
   'src/features/reports/listeners.ts onSubmit',
