@@ -21,7 +21,7 @@ export interface RowChoice {
 }
 
 /** A small notice over the list, for a choice that cannot go ahead or is done. */
-export async function rowNotice(args: RowArgs, title: string, text: string): Promise<void> {
+async function rowNotice(args: RowArgs, title: string, text: string): Promise<void> {
   await showModal(args.client, args.body, doneModal(title, text));
 }
 
