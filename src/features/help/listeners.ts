@@ -1,32 +1,9 @@
-import type { AllMiddlewareArgs, App, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
-import type { Deps } from '../../deps.ts';
-import { performs } from '../../policy/declare.ts';
-import type { CommandRouter } from '../../slack/command-router.ts';
 import { ACTIONS } from '../../slack/ids.ts';
-import { teamOf } from '../../slack/team.ts';
 import type { Feature } from '../feature.ts';
-import { helpModal } from '../home/views.ts';
+import { showAllCommands } from './all-commands.ts';
 
-/** "All commands" under the short help card: the card becomes the full list, where it was shown. */
+/** "All commands" under the short help card (`/mentor help` itself is the router's own answer). */
 export const help: Feature = {
   name: 'help',
-  register(app: App, _deps: Deps, router: CommandRouter) {
-    async function onAllCommands({
-      ack,
-      body,
-      client,
-      respond,
-    }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs) {
-      await ack();
-      const all = await router.usage(teamOf(body), body.user.id, { all: true });
-      if (body.view?.type === 'modal') {
-        // The Home tab's help modal: it has no response_url.
-        await client.views.update({ view_id: body.view.id, hash: body.view.hash, view: helpModal(all) });
-      } else {
-        await respond({ response_type: 'ephemeral', replace_original: true, ...all });
-      }
-    }
-
-    app.action<BlockButtonAction>(ACTIONS.helpAll, performs('help.read', onAllCommands));
-  },
+  listeners: [{ kind: 'action', id: ACTIONS.helpAll, performs: 'help.read', handle: showAllCommands }],
 };

@@ -8,6 +8,7 @@ import { inlineText, SUPPORTER_KIND_LABEL, shortDate, user } from '../../slack/t
 import type { HomeSummary, Listing, MenteeHome, SupporterHomeRow } from '../../storage/overview.ts';
 import { adminHomeSection, type ReportSettings } from '../admin-report/views.ts';
 import { programmeHomeBlocks } from '../programme/views.ts';
+import { homePageValue } from './values.ts';
 
 /**
  * Mentees per Home page. Each takes two blocks (line + buttons), so a full page is 40 blocks;
@@ -74,9 +75,11 @@ function pager(s: HomeModel['supporting']): KnownBlock[] {
   const to = s.offset + s.listing.items.length;
   const buttons = [
     ...(s.page > 1
-      ? [button('◀ Previous', ACTIONS.homePagePrevious, String(s.page - 1), { label: 'Previous page' })]
+      ? [button('◀ Previous', ACTIONS.homePagePrevious, homePageValue(s.page - 1), { label: 'Previous page' })]
       : []),
-    ...(s.page < s.pageCount ? [button('Next ▶', ACTIONS.homePage, String(s.page + 1), { label: 'Next page' })] : []),
+    ...(s.page < s.pageCount
+      ? [button('Next ▶', ACTIONS.homePage, homePageValue(s.page + 1), { label: 'Next page' })]
+      : []),
   ];
   return [context(`Mentees ${from}–${to} of ${s.listing.total} · page ${s.page} of ${s.pageCount}`), actions(buttons)];
 }

@@ -1,6 +1,13 @@
 import type { WebClient } from '@slack/web-api';
-import type { Deps } from '../../deps.ts';
-import { exportComment } from './views.ts';
+import { type Deps, slot } from '../../deps.ts';
+import { sendDm } from '../../slack/dm.ts';
+import { unexpectedFailure } from '../../slack/errors.ts';
+import { answerOutOfDate } from '../../slack/surface.ts';
+import { teamOf } from '../../slack/team.ts';
+import { readValue } from '../../slack/values.ts';
+import type { ViewArgs } from '../feature.ts';
+import { PersonModalMeta } from './values.ts';
+import { exportComment, nothingStoredText } from './views.ts';
 
 /** The export file: every table looked at, with the rows about the person exactly as stored. */
 export async function buildPersonalExport(deps: Deps, teamId: string, userId: string, adminId: string, now: Date) {
@@ -57,4 +64,30 @@ export async function sendPersonalExport(
   });
   await audit();
   return rows;
+}
+
+/** Admins whose export is being built, as `team:admin:person`: a double submission sends one file. */
+const exporting = slot(() => new Set<string>());
+
+/** The export confirmation's submission: the file in the admin's DM, or why there is none. */
+export async function exportPersonalData(deps: Deps, args: ViewArgs): Promise<void> {
+  const { ack, body, view, client } = args;
+  const meta = readValue(PersonModalMeta, view.private_metadata);
+  if (!meta) return answerOutOfDate(args);
+  await ack();
+  const teamId = teamOf(body);
+  const adminId = body.user.id;
+  const { userId } = meta;
+  const running = deps.state.get(exporting);
+  const key = `${teamId}:${adminId}:${userId}`;
+  if (running.has(key)) return;
+  running.add(key);
+  try {
+    const rows = await sendPersonalExport(deps, client, teamId, userId, adminId);
+    if (rows === 0) await sendDm(client, adminId, { text: nothingStoredText(userId) });
+  } catch (error) {
+    await sendDm(client, adminId, { text: unexpectedFailure(deps.logger, 'the personal data export', error) });
+  } finally {
+    running.delete(key);
+  }
 }

@@ -2,12 +2,13 @@ import type { ModalView } from '@slack/types';
 import { context, modal, section } from '../../slack/blocks.ts';
 import { ACTIONS } from '../../slack/ids.ts';
 import { user } from '../../slack/text.ts';
+import { personModalMeta } from './values.ts';
 
 export type PersonRequest = 'export' | 'forget';
 
 /** The modal that confirms an export or an erasure before anything happens. */
 export function confirmPersonModal(request: PersonRequest, userId: string): ModalView {
-  const privateMetadata = JSON.stringify({ userId });
+  const privateMetadata = personModalMeta(userId);
   if (request === 'export') {
     return modal({
       callbackId: ACTIONS.personExportSubmit,

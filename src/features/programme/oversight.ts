@@ -5,6 +5,7 @@ import { inlineText, SUPPORTER_KIND_LABEL, shortDate, user } from '../../slack/t
 import type { PastMentorship } from '../../storage/mentorships.ts';
 import type { Mentorship } from '../../storage/rows.ts';
 import { csvLine } from '../admin-report/csv.ts';
+import { openProgrammeValue } from './values.ts';
 
 /*
  * The admins' other two windows on the programme: one person's page (what they support and are
@@ -87,7 +88,11 @@ export function personModal(p: PersonPage): ModalView {
     ...sections('*History* (admins only)', history, 'No past mentorships.'),
     actions([
       button('Progress page', ACTIONS.openProgress, p.userId),
-      button('Everyone they support', ACTIONS.openProgramme, JSON.stringify({ state: 'all', supporterId: p.userId })),
+      button(
+        'Everyone they support',
+        ACTIONS.openProgramme,
+        openProgrammeValue({ state: 'all', supporterId: p.userId }),
+      ),
     ]),
     context(':lock: End reasons are for Lifering admins only; nobody else sees this page.'),
   ];

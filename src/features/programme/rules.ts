@@ -1,5 +1,7 @@
+import { readValue } from '../../slack/values.ts';
 import type { ProgrammeFilter, ProgrammeState } from '../../storage/programme.ts';
 import type { MentorshipStatus } from '../../storage/rows.ts';
+import { ProgrammeStateValue, type RowVerb } from './values.ts';
 
 /** Mentorships per page of the programme view: one block each, so a page stays far under 100. */
 export const PROGRAMME_PAGE_SIZE = 20;
@@ -15,37 +17,7 @@ export const STATE_LABELS: Record<ProgrammeState, string> = {
   declined: 'Declined',
 };
 
-const STATES = new Set<string>(Object.keys(STATE_LABELS));
-export const isState = (v: unknown): v is ProgrammeState => typeof v === 'string' && STATES.has(v);
-
-export interface ProgrammeMeta {
-  filter: ProgrammeFilter;
-  page: number;
-}
-
-/** The filter and page a programme modal was drawn for, read back from its private_metadata; safe defaults for anything odd. */
-export function parseProgrammeMeta(raw: string | undefined): ProgrammeMeta {
-  let v: Record<string, unknown> = {};
-  try {
-    const parsed = JSON.parse(raw || '{}') as unknown;
-    if (parsed && typeof parsed === 'object') v = parsed as Record<string, unknown>;
-  } catch {
-    // fall through to the defaults
-  }
-  const f = (v.filter && typeof v.filter === 'object' ? v.filter : {}) as Record<string, unknown>;
-  return {
-    filter: {
-      state: isState(f.state) ? f.state : 'all',
-      ...(Number.isInteger(f.topicId) && Number(f.topicId) > 0 ? { topicId: Number(f.topicId) } : {}),
-      ...(typeof f.supporterId === 'string' && /^[UW][A-Z0-9]+$/.test(f.supporterId)
-        ? { supporterId: f.supporterId }
-        : {}),
-      ...(f.overdue === true ? { overdue: true } : {}),
-      ...(f.help === true ? { help: true } : {}),
-    },
-    page: Number.isInteger(v.page) && Number(v.page) > 0 ? Number(v.page) : 1,
-  };
-}
+export const isState = (v: unknown): v is ProgrammeState => readValue(ProgrammeStateValue, v) !== undefined;
 
 /** `/mentor admin mentorships [words]`: a state, and "overdue" or "help", in any order. */
 export function filterFromWords(words: readonly string[]): ProgrammeFilter | { error: string } {
@@ -65,7 +37,7 @@ export function filterFromWords(words: readonly string[]): ProgrammeFilter | { e
 }
 
 /** What an admin can do about one mentorship from the programme view, by its state. */
-export function rowActions(status: MentorshipStatus): ('progress' | 'end' | 'reassign' | 'assign' | 'nudge')[] {
+export function rowActions(status: MentorshipStatus): RowVerb[] {
   switch (status) {
     case 'pending':
       return ['nudge', 'reassign', 'end'];

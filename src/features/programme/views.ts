@@ -8,7 +8,17 @@ import type { Listing } from '../../storage/overview.ts';
 import type { ProgrammeFilter, ProgrammeRow } from '../../storage/programme.ts';
 import type { Topic } from '../../storage/rows.ts';
 import { daysSince } from '../admin-report/rules.ts';
-import { PROGRAMME_PAGE_SIZE, type ProgrammeMeta, pageCount, rowActions, STATE_LABELS } from './rules.ts';
+import { PROGRAMME_PAGE_SIZE, pageCount, rowActions, STATE_LABELS } from './rules.ts';
+import {
+  flagOptionValue,
+  openProgrammeValue,
+  PROGRAMME_STATES,
+  programmeModalMeta,
+  programmePageValue,
+  programmeRowValue,
+  stateOptionValue,
+  topicFilterValue,
+} from './values.ts';
 
 export interface ProgrammeModel {
   filter: ProgrammeFilter;
@@ -59,32 +69,30 @@ export function rowText(r: ProgrammeRow, now: Date, intervalDays: number): strin
 }
 
 function filterBlock(m: ProgrammeModel): KnownBlock {
-  const stateOptions = (Object.keys(STATE_LABELS) as (keyof typeof STATE_LABELS)[]).map((s) =>
-    option(STATE_LABELS[s], s),
-  );
+  const stateOptions = PROGRAMME_STATES.map((s) => option(STATE_LABELS[s], stateOptionValue(s)));
   const topics = m.topics.slice(0, 99);
   const topicOptions: PlainTextOption[] = [
-    option('Any topic', 'any'),
-    ...topics.map((t) => option(t.archivedAt ? `${t.name} (archived)` : t.name, String(t.id))),
+    option('Any topic', topicFilterValue(undefined)),
+    ...topics.map((t) => option(t.archivedAt ? `${t.name} (archived)` : t.name, topicFilterValue(t.id))),
   ];
-  const flagOptions = [option('Only overdue reports', 'overdue'), option('Only with :ring_buoy: open', 'help')];
-  const chosenFlags = flagOptions.filter(
-    (o) => (o.value === 'overdue' && m.filter.overdue) || (o.value === 'help' && m.filter.help),
-  );
+  const overdue = option('Only overdue reports', flagOptionValue('overdue'));
+  const help = option('Only with :ring_buoy: open', flagOptionValue('help'));
+  const flagOptions = [overdue, help];
+  const chosenFlags = [...(m.filter.overdue ? [overdue] : []), ...(m.filter.help ? [help] : [])];
   const elements: ActionsBlockElement[] = [
     {
       type: 'static_select',
       action_id: ACTIONS.programmeState,
       placeholder: plain('State'),
       options: stateOptions,
-      initial_option: stateOptions.find((o) => o.value === m.filter.state)!,
+      initial_option: stateOptions.find((o) => o.value === stateOptionValue(m.filter.state))!,
     },
     {
       type: 'static_select',
       action_id: ACTIONS.programmeTopic,
       placeholder: plain('Topic'),
       options: topicOptions,
-      initial_option: topicOptions.find((o) => o.value === String(m.filter.topicId ?? 'any')) ?? topicOptions[0]!,
+      initial_option: topicOptions.find((o) => o.value === topicFilterValue(m.filter.topicId)) ?? topicOptions[0]!,
     },
     {
       type: 'users_select',
@@ -140,7 +148,7 @@ export function programmeModal(m: ProgrammeModel): ModalView {
     );
   }
   for (const r of m.listing.items) {
-    const menu = rowActions(r.status).map((a) => option(ACTION_LABELS[a], `${a}:${r.id}`));
+    const menu = rowActions(r.status).map((a) => option(ACTION_LABELS[a], programmeRowValue(a, r.id)));
     blocks.push(section(rowText(r, m.now, m.intervalDays), { accessory: overflow(ACTIONS.programmeRow, menu) }));
   }
   if (pages > 1) {
@@ -152,10 +160,14 @@ export function programmeModal(m: ProgrammeModel): ModalView {
     blocks.push(
       actions([
         ...(m.page > 1
-          ? [button('◀ Previous', ACTIONS.programmePagePrevious, String(m.page - 1), { label: 'Previous page' })]
+          ? [
+              button('◀ Previous', ACTIONS.programmePagePrevious, programmePageValue(m.page - 1), {
+                label: 'Previous page',
+              }),
+            ]
           : []),
         ...(m.page < pages
-          ? [button('Next ▶', ACTIONS.programmePage, String(m.page + 1), { label: 'Next page' })]
+          ? [button('Next ▶', ACTIONS.programmePage, programmePageValue(m.page + 1), { label: 'Next page' })]
           : []),
       ]),
     );
@@ -165,13 +177,12 @@ export function programmeModal(m: ProgrammeModel): ModalView {
       ":lock: End reasons are shown to Lifering admins only. Each mentorship's menu (⋯) has what resolves it: nudge, reassign, assign someone else, end.",
     ),
   );
-  const meta: ProgrammeMeta = { filter: m.filter, page: m.page };
   return modal({
     callbackId: ACTIONS.programmeView,
     title: 'Everyone in programme',
     close: 'Close',
     blocks,
-    privateMetadata: JSON.stringify(meta),
+    privateMetadata: programmeModalMeta({ filter: m.filter, page: m.page }),
   });
 }
 
@@ -186,7 +197,7 @@ export function programmeHomeBlocks(attention: number): KnownBlock[] {
       accessory: button(
         attention > 0 ? 'Resolve them' : 'Everyone in the programme',
         ACTIONS.openProgramme,
-        JSON.stringify({ state: attention > 0 ? 'attention' : 'all' }),
+        openProgrammeValue({ state: attention > 0 ? 'attention' : 'all' }),
         attention > 0 ? { style: 'primary' } : {},
       ),
     }),

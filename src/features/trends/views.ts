@@ -2,13 +2,13 @@ import type { KnownBlock, PlainTextOption } from '@slack/types';
 import { context, divider, option, section } from '../../slack/blocks.ts';
 import { ACTIONS } from '../../slack/ids.ts';
 import { endedSummary, type MonthTrend, monthLabel, sparklineLines, trendTable } from './rules.ts';
+import { cohortValue } from './values.ts';
 
 /** Block ids of the trends part of the report: it is replaced in place when the cohort changes. */
 export const TRENDS = { divider: 'trends_divider', head: 'trends_head' } as const;
-export const ALL_COHORTS = 'all';
 
 const cohortOption = (month: string | null): PlainTextOption =>
-  month === null ? option('All pairs', ALL_COHORTS) : option(`Assigned in ${monthLabel(month)}`, month);
+  option(month === null ? 'All pairs' : `Assigned in ${monthLabel(month)}`, cohortValue(month));
 
 /**
  * "Programme over time": sparklines, then the month-by-month table (code blocks keep the columns

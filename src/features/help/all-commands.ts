@@ -1,0 +1,18 @@
+import type { BlockButtonAction } from '@slack/bolt';
+import type { Deps } from '../../deps.ts';
+import { teamOf } from '../../slack/team.ts';
+import type { ActionArgs } from '../feature.ts';
+import { helpModal } from '../home/views.ts';
+
+/** "All commands" under the short help card: the card becomes the full list, where it was shown. */
+export async function showAllCommands(deps: Deps, args: ActionArgs<BlockButtonAction>): Promise<void> {
+  const { ack, body, client, respond } = args;
+  await ack();
+  const all = await deps.commands.usage(teamOf(body), body.user.id, { all: true });
+  if (body.view?.type === 'modal') {
+    // The Home tab's help modal: it has no response_url.
+    await client.views.update({ view_id: body.view.id, hash: body.view.hash, view: helpModal(all) });
+  } else {
+    await respond({ response_type: 'ephemeral', replace_original: true, ...all });
+  }
+}
