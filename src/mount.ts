@@ -1,8 +1,8 @@
 import type { App } from '@slack/bolt';
 import type { Deps } from './deps.ts';
-import type { Feature, Listener, ListenerKind, Subcommand } from './features/feature.ts';
-import { declaredAction, PER_ROUTE } from './policy/declare.ts';
-import { type Action, isAction } from './policy/policy.ts';
+import type { Feature, Listener, Subcommand } from './features/feature.ts';
+import { PER_ROUTE } from './policy/declare.ts';
+import { isAction } from './policy/policy.ts';
 import { answerFailures } from './slack/answer-failures.ts';
 import { authorize, UndeclaredListenerError } from './slack/authorize.ts';
 import { Dispatcher } from './slack/dispatch.ts';
@@ -50,7 +50,6 @@ export function mountFeatures(app: App, deps: Deps, features: readonly Feature[]
   for (const feature of features) {
     for (const sub of feature.subcommands ?? []) deps.commands.add(route(deps, sub));
     for (const listener of feature.listeners ?? []) mount(listener);
-    if (feature.register) for (const listener of legacyListeners(feature, deps)) mount(listener);
     const onChange = feature.onChange;
     if (onChange) deps.changes.subscribe((teamId, userIds) => onChange(deps, teamId, userIds));
   }
@@ -58,26 +57,4 @@ export function mountFeatures(app: App, deps: Deps, features: readonly Feature[]
   record(registrations, 'command', '/mentor', PER_ROUTE);
   dispatcher.command('/mentor', deps.commands.handle as never);
   return registrations;
-}
-
-/** Reads a feature that still registers on an app into the table form. Goes once all are tables. */
-function legacyListeners(feature: Feature, deps: Deps): Listener[] {
-  const found: Listener[] = [];
-  const add = (kind: ListenerKind) => (id: string, fn: (args: never) => Promise<void>) => {
-    found.push({
-      kind,
-      id,
-      performs: declaredAction(fn) as Action,
-      handle: (_deps: Deps, args: never) => fn(args),
-    } as Listener);
-  };
-  const app = {
-    action: add('action'),
-    view: add('view'),
-    event: add('event'),
-    options: add('options'),
-    command: add('command'),
-  };
-  feature.register!(app as unknown as App, deps, deps.commands);
-  return found;
 }

@@ -1,6 +1,5 @@
 import type {
   AllMiddlewareArgs,
-  App,
   BlockAction,
   SlackAction,
   SlackActionMiddlewareArgs,
@@ -13,14 +12,14 @@ import type {
 } from '@slack/bolt';
 import type { Deps } from '../deps.ts';
 import type { Action } from '../policy/policy.ts';
-import type { CommandContext, CommandRouter } from '../slack/command-router.ts';
+import type { CommandContext } from '../slack/command-router.ts';
 import type { SweepPhase } from '../sweep/phase.ts';
 
 /** What Bolt hands a listener of each kind, typed as Bolt documents it. */
 export type ActionArgs<A extends SlackAction = BlockAction> = SlackActionMiddlewareArgs<A> & AllMiddlewareArgs;
 export type ViewArgs<V extends SlackViewAction = ViewSubmitAction> = SlackViewMiddlewareArgs<V> & AllMiddlewareArgs;
 export type EventArgs<E extends string = string> = SlackEventMiddlewareArgs<E> & AllMiddlewareArgs;
-export type OptionsArgs = SlackOptionsMiddlewareArgs & AllMiddlewareArgs;
+export type OptionsArgs = SlackOptionsMiddlewareArgs<'block_suggestion'> & AllMiddlewareArgs;
 export type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 
 /**
@@ -80,6 +79,4 @@ export interface Feature {
   onChange?: OnChange;
   /** Its steps of the scheduled sweep; src/sweep/order.ts decides when each runs. */
   phases?: readonly SweepPhase[];
-  /** @deprecated Being replaced by the tables above, one feature at a time. */
-  register?(app: App, deps: Deps, router: CommandRouter): void;
 }

@@ -3,11 +3,11 @@
  * Guardian). Deny by default: an action not in RULES does not exist, a role not listed is refused.
  *
  * HOW TO USE IT (every entry point must):
- * - A Bolt listener declares the action it performs where it is registered:
- *     app.action(ACTIONS.x, performs('mentorship.end', onConfirmEnd));
- *   The app refuses to register a command, action, view, event, options or shortcut listener
- *   without one (src/policy/enforce.ts), so a forgotten declaration fails the tests at start-up.
- * - A `/mentor` subcommand declares it in its definition: router.add({ name, action: 'topics.manage', … }).
+ * - A listener declares the action it performs in its feature's table:
+ *     { kind: 'action', id: ACTIONS.confirmEnd, performs: 'mentorship.end', handle: confirmEnd }
+ *   The mount (src/mount.ts) refuses to start with a listener that declares none, so a forgotten
+ *   declaration fails the tests at start-up.
+ * - A `/mentor` subcommand declares it the same way: { name: 'topics', performs: 'topics.manage', run }.
  * - Actions that need no resource (only `anyone` or `admin`) are checked for you before the
  *   listener runs; a refused admin-only request never reaches it.
  * - Actions whose roles depend on the thing acted on (mentee, supporter, author) are checked by

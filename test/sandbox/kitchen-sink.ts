@@ -1,10 +1,9 @@
 // A test-only feature that sends every block and element type the sandbox page must render,
 // and answers submissions with each response_action, so the browser test exercises the whole
 // renderer and modal machinery before the real features land.
-import type { App } from '@slack/bolt';
 import type { KnownBlock, ModalView, PlainTextOption } from '@slack/types';
-import type { Feature } from '../../src/features/feature.ts';
-import { performs } from '../../src/policy/declare.ts';
+import type { Deps } from '../../src/deps.ts';
+import type { Feature, Listener } from '../../src/features/feature.ts';
 import { actions, button, confirm, context, divider, header, input, modal, section } from '../../src/slack/blocks.ts';
 import { selectedDate, selectedUser, selectedValue, selectedValues, textOf } from '../../src/slack/view-state.ts';
 
@@ -97,25 +96,37 @@ export function kitchenModal(): ModalView {
   return modal({ callbackId: 'kitchen', title: 'Kitchen sink', submit: 'Save', blocks });
 }
 
+type ArgsOf<K extends Listener['kind']> =
+  Extract<Listener, { kind: K }> extends { handle(deps: Deps, args: infer A): Promise<void> } ? A : never;
+
+/** A kitchen listener: it only shows things, so reading help is all it performs. */
+function kitchen<K extends Listener['kind']>(
+  kind: K,
+  id: string,
+  handler: (args: ArgsOf<K>) => Promise<void>,
+): Listener {
+  return { kind, id, performs: 'help.read', handle: (_deps: Deps, args: ArgsOf<K>) => handler(args) } as Listener;
+}
+
 export const kitchenSink: Feature = {
   name: 'kitchen-sink',
-  register(app: App, deps, router) {
-    router.add({
+  subcommands: [
+    {
       name: 'kitchen',
       usage: 'kitchen',
       summary: 'a test modal with every element',
       performs: 'help.read',
-      async run(ctx) {
+      async run(_deps, ctx) {
         await ctx.ack();
         await ctx.raw.client.views.open({ trigger_id: ctx.triggerId, view: kitchenModal() });
       },
-    });
-    router.add({
+    },
+    {
       name: 'kitchen-dm',
       usage: 'kitchen-dm',
       summary: 'a test DM with a confirm button',
       performs: 'help.read',
-      async run(ctx) {
+      async run(deps, ctx) {
         await ctx.ack();
         await deps.clientFor(ctx.teamId).chat.postMessage({
           channel: ctx.userId,
@@ -132,14 +143,13 @@ export const kitchenSink: Feature = {
         });
         await ctx.reply('I sent you a DM.');
       },
-    });
-
-    router.add({
+    },
+    {
       name: 'kitchen-unsupported',
       usage: 'kitchen-unsupported',
       summary: 'a test DM with an element Slack accepts and the page does not render',
       performs: 'help.read',
-      async run(ctx) {
+      async run(deps, ctx) {
         await ctx.ack();
         await deps.clientFor(ctx.teamId).chat.postMessage({
           channel: ctx.userId,
@@ -147,104 +157,84 @@ export const kitchenSink: Feature = {
           blocks: [actions([{ type: 'datetimepicker', action_id: 'kitchen.when' }])],
         });
       },
-    });
+    },
+  ],
+  listeners: [
+    kitchen('options', 'kitchen.search', async ({ ack, payload }) => {
+      const q = payload.value.toLowerCase();
+      await ack({ options: TOPICS.filter((t) => t.text.text.toLowerCase().includes(q)) });
+    }),
 
-    app.options(
-      'kitchen.search',
-      performs('help.read', async ({ ack, payload }) => {
-        const q = payload.value.toLowerCase();
-        await ack({ options: TOPICS.filter((t) => t.text.text.toLowerCase().includes(q)) });
-      }),
-    );
+    kitchen('action', 'kitchen.pick', async ({ ack, body, client, action }) => {
+      await ack();
+      const view = (body as { view?: { id: string; hash: string } }).view;
+      const picked = (action as { selected_option?: { value: string } }).selected_option?.value ?? 'none';
+      if (!view) return;
+      const updated = kitchenModal();
+      updated.blocks = [...updated.blocks, context(`Quick pick: ${picked}`)];
+      await client.views.update({ view_id: view.id, hash: view.hash, view: updated });
+    }),
 
-    app.action(
-      'kitchen.pick',
-      performs('help.read', async ({ ack, body, client, action }) => {
-        await ack();
-        const view = (body as { view?: { id: string; hash: string } }).view;
-        const picked = (action as { selected_option?: { value: string } }).selected_option?.value ?? 'none';
-        if (!view) return;
-        const updated = kitchenModal();
-        updated.blocks = [...updated.blocks, context(`Quick pick: ${picked}`)];
-        await client.views.update({ view_id: view.id, hash: view.hash, view: updated });
-      }),
-    );
+    kitchen('action', 'kitchen.danger', async ({ ack }) => {
+      await ack();
+    }),
+    kitchen('action', 'kitchen.overflow', async ({ ack }) => {
+      await ack();
+    }),
 
-    app.action(
-      'kitchen.danger',
-      performs('help.read', async ({ ack }) => {
-        await ack();
-      }),
-    );
-    app.action(
-      'kitchen.overflow',
-      performs('help.read', async ({ ack }) => {
-        await ack();
-      }),
-    );
+    kitchen('action', 'kitchen.resolve', async ({ ack, respond }) => {
+      await ack();
+      await respond({
+        replace_original: true,
+        text: 'Resolved :white_check_mark:',
+        blocks: [section(':white_check_mark: Resolved. Thank you!')],
+      });
+    }),
 
-    app.action(
-      'kitchen.resolve',
-      performs('help.read', async ({ ack, respond }) => {
-        await ack();
-        await respond({
-          replace_original: true,
-          text: 'Resolved :white_check_mark:',
-          blocks: [section(':white_check_mark: Resolved. Thank you!')],
-        });
-      }),
-    );
-
-    app.view(
-      'kitchen',
-      performs('help.read', async ({ ack, view }) => {
-        const v = view.state.values;
-        const goal = textOf(v, 'goal') ?? '';
-        if (goal === 'error') {
-          await ack({ response_action: 'errors', errors: { goal: 'Say what you want to learn in a few words.' } });
-          return;
-        }
-        if (goal === 'push') {
-          await ack({
-            response_action: 'push',
-            view: modal({
-              callbackId: 'kitchen.second',
-              title: 'Second',
-              submit: 'Finish',
-              blocks: [section('A pushed view.')],
-            }),
-          });
-          return;
-        }
-        const summary = [
-          `goal=${goal}`,
-          `notes=${textOf(v, 'notes') ?? ''}`,
-          `hours=${textOf(v, 'hours') ?? ''}`,
-          `start=${selectedDate(v, 'start') ?? ''}`,
-          `topic=${selectedValue(v, 'topic') ?? ''}`,
-          `search=${selectedValue(v, 'search') ?? ''}`,
-          `who=${selectedUser(v, 'who') ?? ''}`,
-          `also=${(v.also?.also_users?.selected_users ?? []).join(',')}`,
-          `how=${selectedValues(v, 'how').join(',')}`,
-          `often=${selectedValue(v, 'often') ?? ''}`,
-        ].join(' ');
+    kitchen('view', 'kitchen', async ({ ack, view }) => {
+      const v = view.state.values;
+      const goal = textOf(v, 'goal') ?? '';
+      if (goal === 'error') {
+        await ack({ response_action: 'errors', errors: { goal: 'Say what you want to learn in a few words.' } });
+        return;
+      }
+      if (goal === 'push') {
         await ack({
-          response_action: 'update',
+          response_action: 'push',
           view: modal({
-            callbackId: 'kitchen.done',
-            title: 'Saved',
-            close: 'Done',
-            blocks: [section(`Saved: ${summary}`)],
+            callbackId: 'kitchen.second',
+            title: 'Second',
+            submit: 'Finish',
+            blocks: [section('A pushed view.')],
           }),
         });
-      }),
-    );
+        return;
+      }
+      const summary = [
+        `goal=${goal}`,
+        `notes=${textOf(v, 'notes') ?? ''}`,
+        `hours=${textOf(v, 'hours') ?? ''}`,
+        `start=${selectedDate(v, 'start') ?? ''}`,
+        `topic=${selectedValue(v, 'topic') ?? ''}`,
+        `search=${selectedValue(v, 'search') ?? ''}`,
+        `who=${selectedUser(v, 'who') ?? ''}`,
+        `also=${(v.also?.also_users?.selected_users ?? []).join(',')}`,
+        `how=${selectedValues(v, 'how').join(',')}`,
+        `often=${selectedValue(v, 'often') ?? ''}`,
+      ].join(' ');
+      await ack({
+        response_action: 'update',
+        view: modal({
+          callbackId: 'kitchen.done',
+          title: 'Saved',
+          close: 'Done',
+          blocks: [section(`Saved: ${summary}`)],
+        }),
+      });
+    }),
 
-    app.view(
-      'kitchen.second',
-      performs('help.read', async ({ ack }) => {
-        await ack({ response_action: 'clear' });
-      }),
-    );
-  },
+    kitchen('view', 'kitchen.second', async ({ ack }) => {
+      await ack({ response_action: 'clear' });
+    }),
+  ],
 };
