@@ -90,7 +90,9 @@ export async function filterBySupporter(deps: Deps, args: Click<UsersSelectActio
 }
 
 export async function filterByFlags(deps: Deps, args: Click<CheckboxesAction>): Promise<void> {
-  const flags = args.action.selected_options.map((o) => readValue(ProgrammeFlagValue, o.value));
+  // Not the checkboxes this view drew (an older message's element under the same id): out of date.
+  const picked = args.action.selected_options as CheckboxesAction['selected_options'] | undefined;
+  const flags = (picked ?? [undefined]).map((o) => readValue(ProgrammeFlagValue, o?.value));
   if (flags.includes(undefined)) return answerOutOfDate(args);
   const on = new Set(flags);
   await redraw(deps, args, (m) => {
