@@ -66,7 +66,7 @@ export async function sendPersonalExport(
   return rows;
 }
 
-/** Admins whose export is being built, as `team:admin:person`: a double submission sends one file. */
+/** Exports being built, one key per workspace, admin and person: a double submission sends one file. */
 const exporting = slot(() => new Set<string>());
 
 /** The export confirmation's submission: the file in the admin's DM, or why there is none. */
