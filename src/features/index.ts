@@ -12,9 +12,9 @@ import { lifecycle } from './lifecycle/listeners.ts';
 import { retentionPurge } from './lifecycle/retention.ts';
 import { matching } from './matching/listeners.ts';
 import { mentorships } from './mentorships/listeners.ts';
+import { oversight } from './oversight/listeners.ts';
 import { personalData } from './personal-data/listeners.ts';
 import { profiles } from './profiles/listeners.ts';
-import { programme } from './programme/listeners.ts';
 import { progress } from './progress/listeners.ts';
 import { adminDigests } from './reminders/digests.ts';
 import { reminders } from './reminders/listeners.ts';
@@ -50,7 +50,7 @@ export const features: Feature[] = [
   admin,
   adminReport,
   trends,
-  programme,
+  oversight,
   personalData,
   withPhases(lifecycle, retentionPurge),
   silence,

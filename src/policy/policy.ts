@@ -13,7 +13,7 @@
  * - Actions whose roles depend on the thing acted on (mentee, supporter, author) are checked by
  *   the listener once it has loaded that thing: `can(await actorOf(deps, teamId, userId), action,
  *   { teamId, menteeId, supporterIds })`. Each listener of such an action must call `can`.
- * - A new action goes in RULES below with its roles, and a row in test/unit/policy.test.ts.
+ * - A new action goes in RULES below with its roles, and a row in test/policy/policy.test.ts.
  */
 
 /** The roles a person can hold towards a resource. */
@@ -61,10 +61,10 @@ export const RULES = {
   'mentorship.reassign': ['admin'],
   'topics.manage': ['admin'],
   'admins.manage': ['admin'],
-  'programme.report': ['admin'],
-  'programme.export': ['admin'],
+  'oversight.report': ['admin'],
+  'oversight.export': ['admin'],
   // Everyone in the programme (every mentorship, with private end reasons), and a nudge to a supporter who has not answered.
-  'programme.browse': ['admin'],
+  'oversight.browse': ['admin'],
   'mentorship.nudge': ['admin'],
   // The audit log (who assigned, ended, granted, exported, when), in Slack and as CSV.
   'audit.read': ['admin'],

@@ -49,21 +49,21 @@ export const ACTIONS = {
   checkinScore: 'checkin.score',
   checkinComment: 'checkin.comment',
   checkinCommentSave: 'checkin.comment.save',
-  openProgramme: 'admin.programme.open',
-  programmeView: 'admin.programme',
-  programmeState: 'admin.programme.state',
-  programmeTopic: 'admin.programme.topic',
-  programmeSupporter: 'admin.programme.supporter',
-  programmeFlags: 'admin.programme.flags',
-  programmeClear: 'admin.programme.clear',
-  programmePage: 'admin.programme.page',
-  programmePagePrevious: 'admin.programme.page.previous',
-  programmeRow: 'admin.programme.row',
+  openOversight: 'admin.programme.open',
+  oversightView: 'admin.programme',
+  oversightState: 'admin.programme.state',
+  oversightTopic: 'admin.programme.topic',
+  oversightSupporter: 'admin.programme.supporter',
+  oversightFlags: 'admin.programme.flags',
+  oversightClear: 'admin.programme.clear',
+  oversightPage: 'admin.programme.page',
+  oversightPagePrevious: 'admin.programme.page.previous',
+  oversightRow: 'admin.programme.row',
   exportAudit: 'admin.audit.export',
   openMessageSettings: 'settings.messages.open',
   saveMessageSettings: 'settings.messages.save',
   trendsCohort: 'admin.report.cohort',
-  openUnmatched: 'matching.unmatched.open',
+  openSupporterRequests: 'matching.unmatched.open',
   personExportSubmit: 'person.export.submit',
   personForgetSubmit: 'person.forget.submit',
 } as const;
@@ -103,8 +103,8 @@ export const REPORT_FIELDS = {
  * - openOffer, openMessageSettings: no value
  * - checkinScore (action ids `checkin.score.1` .. `.5`): `<checkin id>:<score 1-5>`; checkinComment: the check-in id
  *   (features/checkins/values.ts)
- * - openProgramme: optional JSON filter `{"state"?: "attention"|"pending"|…}`; programmePage(Previous): the page number;
- *   programmeRow (overflow): `<progress|end|reassign|assign|nudge>:<mentorship id>`; the filter lives in the modal's private_metadata
+ * - openOversight: optional JSON filter `{"state"?: "attention"|"pending"|…}`; oversightPage(Previous): the page number;
+ *   oversightRow (overflow): `<progress|end|reassign|assign|nudge>:<mentorship id>`; the filter lives in the modal's private_metadata
  * - personExportSubmit, personForgetSubmit (modals): private_metadata JSON `{"userId": string}`, the person concerned
  * - openAssist, addGoal, addTask, openMentorshipsReport, exportCsv, showHelp, helpAll, openUnmatched: no value
  * - trendsCohort (static select in the report): `all` or a start month `YYYY-MM`

@@ -36,7 +36,7 @@ const toRequest = (r: Record<string, unknown>): AssistanceRequest => ({
 const select = (q: Knex) =>
   q('assistance_requests as a').leftJoin('topics as t', 't.id', 'a.topic_id').select('a.*', 't.name as topic_name');
 
-/** Life-ring flags: one open request per mentee and topic, and the supporter DMs each produced. */
+/** Assistance requests (the life ring): one open request per mentee and topic, and the supporter DMs each produced. */
 export class AssistanceStore {
   constructor(private readonly db: Db) {}
 
@@ -54,9 +54,9 @@ export class AssistanceStore {
   }
 
   /**
-   * Opens a flag, or updates the note of the one already open for this mentee and topic. One
+   * Opens an assistance request, or updates the note of the one already open for this mentee and topic. One
    * conditional insert against the partial unique index, so two submissions racing (on two
-   * instances) open one flag and exactly one of them sees `created`. Inside `trx` when given.
+   * instances) open one request and exactly one of them sees `created`. Inside `trx` when given.
    */
   async open(
     teamId: string,
@@ -101,7 +101,7 @@ export class AssistanceStore {
     return rows.map(toRequest);
   }
 
-  /** Resolves an open flag once; undefined when it was already resolved (or is not in this team). */
+  /** Resolves an open assistance request once; undefined when it was already resolved (or is not in this team). */
   async resolve(teamId: string, id: number, by: string, now: Date): Promise<AssistanceRequest | undefined> {
     const changed = await this.db('assistance_requests')
       .where({ team_id: teamId, id })
@@ -120,8 +120,8 @@ export class AssistanceStore {
 
   /**
    * A supporter responded to the mentee (opened their progress page, or filed a meeting report):
-   * their open, unanswered flags count as acknowledged, so the admins are not asked to step in.
-   * Returns how many flags that acknowledged.
+   * their open, unanswered assistance requests count as acknowledged, so the admins are not asked to step in.
+   * Returns how many requests that acknowledged.
    */
   async acknowledgeOpen(teamId: string, menteeId: string, by: string, now: Date): Promise<number> {
     return this.db('assistance_requests')
@@ -155,7 +155,7 @@ export class AssistanceStore {
       .update({ channel: where.channel, ts: where.ts });
   }
 
-  /** A DM that could not be sent frees its claim, so a later flag may try again. */
+  /** A DM that could not be sent frees its claim, so a later request may try again. */
   async releaseAlert(teamId: string, requestId: number, supporterId: string): Promise<void> {
     await this.db('assistance_alerts')
       .where({ team_id: teamId, assistance_request_id: requestId, supporter_id: supporterId })

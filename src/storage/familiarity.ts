@@ -55,7 +55,7 @@ export class FamiliarityStore {
       .merge({ level, updated_at: at });
   }
 
-  /** Mirrors an assistance flag on the familiarity row, when the person has one for the topic. */
+  /** Mirrors an open assistance request on the familiarity row, when the person has one for the topic. */
   async setAssistance(
     teamId: string,
     personId: string,

@@ -8,12 +8,12 @@ import { GoalsStore } from './goals.ts';
 import { InstallationsStore } from './installations.ts';
 import { LeasesStore } from './leases.ts';
 import { MentorshipsStore } from './mentorships.ts';
+import { OversightStore } from './oversight.ts';
 import { OverviewStore } from './overview.ts';
 import { PeopleStore } from './people.ts';
 import { PersonalDataStore } from './personal-data.ts';
 import { preparedReads } from './prepared.ts';
 import { ProfilesStore } from './profiles.ts';
-import { ProgrammeStore } from './programme.ts';
 import { RemindersStore } from './reminders.ts';
 import { ReportsStore } from './reports.ts';
 import { SilenceStore } from './silence.ts';
@@ -50,7 +50,7 @@ export function createStorage(db: Db) {
     checkins: new CheckinsStore(db),
     silence: new SilenceStore(db),
     trends: new TrendsStore(db),
-    programme: new ProgrammeStore(db),
+    oversight: new OversightStore(db),
     /** Runs `fn` in one transaction: everything it writes lands together or not at all. */
     transaction<T>(fn: (trx: Db) => Promise<T>): Promise<T> {
       return db.transaction(fn);

@@ -35,9 +35,9 @@ export function assistanceOpenSql(db: Db, alias = 'm'): Knex.Raw {
 }
 
 /**
- * The id of the oldest open assistance request that flags mentorship `m` (NULL when none). It
+ * The id of the oldest open assistance request on mentorship `m` (NULL when none). It
  * matches exactly the requests `assistanceOpenSql` above counts, so the Resolve button resolves
- * the flag the 🛟 stands for.
+ * the request the 🛟 stands for.
  */
 export function openAssistanceIdSql(alias = 'm'): string {
   return `(SELECT MIN(ar.id) FROM assistance_requests ar
@@ -156,7 +156,7 @@ export class MentorshipsStore {
     this.listedReads = listedReads(db);
   }
 
-  /** Mentorships with their topic name and assistance flag, ready for display. */
+  /** Mentorships with their topic name and whether assistance is open, ready for display. */
   select() {
     return this.db('mentorships as m')
       .leftJoin('topics as t', 't.id', 'm.topic_id')

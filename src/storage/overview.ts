@@ -22,7 +22,7 @@ export type { GoalRow, MenteeHome, MenteeSupporterRow, TaskRow } from './overvie
 export type { ExportRow } from './overview/mentorships-export.ts';
 export type { ReportData, SupporterLoad } from './overview/mentorships-report.ts';
 export type { SupporterHomeRow } from './overview/supporter-home.ts';
-export type { FlagItem, PairItem, ReportOptions, WaitingItem } from './overview/urgent-lists.ts';
+export type { AssistanceItem, PairItem, ReportOptions, SupporterRequestItem } from './overview/urgent-lists.ts';
 
 export class OverviewStore {
   /** Programme summaries by workspace and options, while the workspace's data version stands. */
@@ -34,7 +34,7 @@ export class OverviewStore {
   ) {}
 
   /**
-   * One page of a supporter's pending and active mentorships: flagged first, then active by
+   * One page of a supporter's pending and active mentorships: those asking for assistance first, then active by
    * how long since feedback (most overdue first), pending last.
    */
   supporterPage(

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkboxes, textValue } from '../harness/driver.ts';
-import { activeMentorship, lastOpened, now, TEAM } from '../progress/helpers.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
+import { activeMentorship, lastOpened, now, TEAM } from '../support/progress.ts';
 
 const ADMIN = 'UADMIN01';
 const MIA = 'UMIA0001';

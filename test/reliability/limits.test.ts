@@ -4,8 +4,8 @@ import { SLACK_BODY_LIMIT } from '../../src/app.ts';
 import { createLogger } from '../../src/log.ts';
 import { ACTIONS } from '../../src/slack/ids.ts';
 import { checkboxes, textValue } from '../harness/driver.ts';
-import { activeMentorship, lastOpened, now } from '../progress/helpers.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
+import { activeMentorship, lastOpened, now } from '../support/progress.ts';
 import { testDatabaseUrl, testEngine } from '../support/storage.ts';
 
 const SAM = 'USAM0001';

@@ -41,14 +41,14 @@ describe(`admin Home counts on ${testEngine}`, () => {
     const [home, report, attention] = await Promise.all([
       t.storage.overview.home(team, o),
       t.storage.overview.report(team, o),
-      t.storage.programme.attentionCount(team, { now: when, intervalDays: 30, staleAfterDays: 7 }),
+      t.storage.oversight.attentionCount(team, { now: when, intervalDays: 30, staleAfterDays: 7 }),
     ]);
     expect(home, label).toEqual({
       totals: report.totals,
       supporters: { overCapacity: report.supporters.overCapacity },
       overdue: report.overdue,
-      flags: report.flags,
-      waiting: report.waiting,
+      flags: report.assistanceRequests,
+      waiting: report.supporterRequests,
       stalePending: report.stalePending,
       attention,
     });
@@ -158,7 +158,7 @@ describe(`admin Home counts on ${testEngine}`, () => {
       stalePending: { total: 1 },
       attention: 2,
     });
-    expect((await storage.overview.home(OTHER, options(now))).waiting.total).toBe(1);
+    expect((await storage.overview.home(OTHER, options(now))).supporterRequests.total).toBe(1);
   });
 
   it('moves overdue, stale pending and ended-this-month with the calendar, to the minute', async () => {

@@ -189,13 +189,13 @@ describe(`overview queries on ${testEngine}`, () => {
   });
 
   it('lists open assistance flags oldest first, and people waiting for a supporter', () => {
-    expect(report.flags.total).toBe(2);
-    expect(report.flags.items.map((f) => [f.requestId, f.menteeId, f.topicName])).toEqual([
+    expect(report.assistanceRequests.total).toBe(2);
+    expect(report.assistanceRequests.items.map((f) => [f.requestId, f.menteeId, f.topicName])).toEqual([
       [flagData, 'UM1', 'Data'],
       [flagSql, 'UM2', 'SQL'],
     ]);
-    expect(report.waiting.total).toBe(1);
-    expect(report.waiting.items.map((w) => [w.menteeId, w.topicName])).toEqual([
+    expect(report.supporterRequests.total).toBe(1);
+    expect(report.supporterRequests.items.map((w) => [w.menteeId, w.topicName])).toEqual([
       ['UM9', null],
       ['UM9', 'SQL'],
     ]);

@@ -49,7 +49,7 @@ const day = (iso: string | null): string => (iso ? iso.slice(0, 10) : '');
 
 /**
  * One mentorship as a CSV record. Names fall back to the Slack user id; days overdue and the
- * assistance flag only mean something while the mentorship is open, so they are empty otherwise.
+ * open assistance request only mean something while the mentorship is open, so they are empty otherwise.
  */
 export function exportFields(r: ExportRow, now: Date, intervalDays: number): (string | number)[] {
   const open = r.status === 'active' || r.status === 'pending';

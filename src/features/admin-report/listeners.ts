@@ -11,19 +11,19 @@ export const adminReport: Feature = {
       name: 'admin report',
       usage: 'admin report',
       summary: 'the mentorships report: load, late meeting reports, open help requests, who is waiting',
-      performs: 'programme.report',
+      performs: 'oversight.report',
       run: openReportCommand,
     },
     {
       name: 'admin export',
       usage: 'admin export',
       summary: 'every mentorship as a CSV file, sent to your DM',
-      performs: 'programme.export',
+      performs: 'oversight.export',
       run: exportCommand,
     },
   ],
   listeners: [
-    { kind: 'action', id: ACTIONS.openMentorshipsReport, performs: 'programme.report', handle: openReportFromButton },
-    { kind: 'action', id: ACTIONS.exportCsv, performs: 'programme.export', handle: exportFromHome },
+    { kind: 'action', id: ACTIONS.openMentorshipsReport, performs: 'oversight.report', handle: openReportFromButton },
+    { kind: 'action', id: ACTIONS.exportCsv, performs: 'oversight.export', handle: exportFromHome },
   ],
 };

@@ -1,5 +1,5 @@
-import { daysBetween } from '../../programme/dates.ts';
-import { feedbackStatus } from '../../programme/feedback.ts';
+import { daysBetween } from '../../calendar/dates.ts';
+import { reportDue } from '../../calendar/report-due.ts';
 import type { ReportData } from '../../storage/overview.ts';
 
 /** Whole UTC calendar days from an instant to now: the ages the report shows. */
@@ -8,13 +8,13 @@ export const daysSince = (iso: string, now: Date): number =>
 
 /** Days a meeting report is overdue, counted in UTC days for the programme-wide report and export. */
 export const overdueDays = (feedbackFrom: string | null, now: Date, intervalDays: number): number =>
-  feedbackStatus(feedbackFrom, now, { intervalDays, remindBeforeDays: 0 }, null).daysOverdue;
+  reportDue(feedbackFrom, now, { intervalDays, remindBeforeDays: 0 }, null).daysOverdue;
 
 /** DESIGN.md: a supporter is flagged above MAX_MENTEES_PER_SUPPORTER active mentees. */
 export const overCapacity = (active: number, max: number): boolean => active > max;
 
 export type UrgentItem =
-  | { kind: 'flag'; menteeId: string; topicName: string | null; days: number }
+  | { kind: 'assistance'; menteeId: string; topicName: string | null; days: number }
   | { kind: 'waiting'; menteeId: string; topicName: string | null; days: number }
   | { kind: 'overdue'; supporterId: string; menteeId: string; topicName: string | null; days: number }
   | { kind: 'pending'; supporterId: string; menteeId: string; topicName: string | null; days: number };
@@ -25,19 +25,19 @@ export type UrgentItem =
  * each kind the longest wait first (the lists arrive oldest first).
  */
 export function mostUrgent(
-  data: Pick<ReportData, 'flags' | 'waiting' | 'overdue' | 'stalePending'>,
+  data: Pick<ReportData, 'assistanceRequests' | 'supporterRequests' | 'overdue' | 'stalePending'>,
   now: Date,
   intervalDays: number,
   limit = 5,
 ): UrgentItem[] {
   const items: UrgentItem[] = [
-    ...data.flags.items.map((f) => ({
-      kind: 'flag' as const,
+    ...data.assistanceRequests.items.map((f) => ({
+      kind: 'assistance' as const,
       menteeId: f.menteeId,
       topicName: f.topicName,
       days: daysSince(f.openedAt, now),
     })),
-    ...data.waiting.items.map((w) => ({
+    ...data.supporterRequests.items.map((w) => ({
       kind: 'waiting' as const,
       menteeId: w.menteeId,
       topicName: w.topicName,

@@ -120,14 +120,16 @@ export function reportModal(
     ),
     ...listSection(
       ':ring_buoy: Open assistance requests',
-      data.flags,
-      data.flags.items.map((f) => `${user(f.menteeId)}${topic(f.topicName)}: open ${days(daysSince(f.openedAt, now))}`),
+      data.assistanceRequests,
+      data.assistanceRequests.items.map(
+        (f) => `${user(f.menteeId)}${topic(f.topicName)}: open ${days(daysSince(f.openedAt, now))}`,
+      ),
       'No open requests for assistance.',
     ),
     ...listSection(
       ':bust_in_silhouette: Mentees waiting for a supporter',
-      data.waiting,
-      data.waiting.items.map(
+      data.supporterRequests,
+      data.supporterRequests.items.map(
         (w) => `${user(w.menteeId)}${topic(w.topicName)}: asked ${days(daysSince(w.createdAt, now))} ago`,
       ),
       'Everyone who asked has a supporter.',
@@ -159,7 +161,7 @@ export function reportModal(
 
 function urgentLine(item: UrgentItem): string {
   switch (item.kind) {
-    case 'flag':
+    case 'assistance':
       return `:ring_buoy: ${user(item.menteeId)} asked for help${topic(item.topicName)} ${days(item.days)} ago`;
     case 'waiting':
       return `:bust_in_silhouette: ${user(item.menteeId)} has waited ${days(item.days)} for a supporter${topic(item.topicName)}`;
@@ -173,12 +175,12 @@ function urgentLine(item: UrgentItem): string {
 /** The admin section on top of an admin's Home (UX.md "App Home (admin section)"); a fixed handful of blocks. */
 export function adminHomeSection(data: HomeSummary, s: ReportSettings): KnownBlock[] {
   const { now } = s;
-  const oldestFlag = data.flags.items[0];
+  const oldestFlag = data.assistanceRequests.items[0];
   const worstOverdue = data.overdue.items[0];
   const attention = [
-    `:ring_buoy: ${data.flags.total} open help request${data.flags.total === 1 ? '' : 's'}${oldestFlag ? ` (oldest ${days(daysSince(oldestFlag.openedAt, now))})` : ''}`,
+    `:ring_buoy: ${data.assistanceRequests.total} open help request${data.assistanceRequests.total === 1 ? '' : 's'}${oldestFlag ? ` (oldest ${days(daysSince(oldestFlag.openedAt, now))})` : ''}`,
     `:alarm_clock: ${data.overdue.total} overdue report${data.overdue.total === 1 ? '' : 's'}${worstOverdue ? ` (worst ${days(overdueDays(worstOverdue.since, now, s.intervalDays))})` : ''}`,
-    `:bust_in_silhouette: ${data.waiting.total} mentee${data.waiting.total === 1 ? '' : 's'} waiting for a supporter`,
+    `:bust_in_silhouette: ${data.supporterRequests.total} mentee${data.supporterRequests.total === 1 ? '' : 's'} waiting for a supporter`,
     `:scales: ${data.supporters.overCapacity} supporter${data.supporters.overCapacity === 1 ? '' : 's'} above capacity`,
   ];
   const urgent = mostUrgent(data, now, s.intervalDays, 5);
@@ -193,7 +195,7 @@ export function adminHomeSection(data: HomeSummary, s: ReportSettings): KnownBlo
       button('Assign a supporter', ACTIONS.openAssignModal, undefined, { style: 'primary' }),
       button('Mentorships report', ACTIONS.openMentorshipsReport),
       button('Export CSV', ACTIONS.exportCsv),
-      button('Who has no match yet', ACTIONS.openUnmatched),
+      button('Who has no match yet', ACTIONS.openSupporterRequests),
     ]),
     divider(),
   ];

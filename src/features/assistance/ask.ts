@@ -11,10 +11,10 @@ import type { Topic } from '../../storage/rows.ts';
 import type { ActionArgs, ViewArgs } from '../feature.ts';
 import { peopleAround } from '../progress/access.ts';
 import { refreshProgress } from '../progress/surface.ts';
-import { announceFlag, type StoredFlag, storeFlag } from './flag.ts';
+import { announceAssistanceRequest, type StoredAssistanceRequest, storeAssistanceRequest } from './raise.ts';
 import { ASSIST_BLOCKS, type AssistInput, assistErrors, parseLevel, REQUEST_OPTION } from './rules.ts';
 import { AssistMeta, TopicOptionValue } from './values.ts';
-import { assistModal, repeatedFlagText } from './views.ts';
+import { assistModal, repeatedAssistanceText } from './views.ts';
 
 /** `/mentor assist [topic]`: the help form, with the topic picked when one was named. */
 export async function openAssistCommand(deps: Deps, ctx: CommandContext): Promise<void> {
@@ -83,9 +83,10 @@ export async function saveAssist(deps: Deps, args: ViewArgs): Promise<void> {
   }
   // Stored before the ack, together, so a save that fails keeps the form open with the note typed.
   const stored = await storeAssist(deps, teamId, me, topic, input);
-  if (stored && !stored.created) await ack({ response_action: 'update', view: noticeModal(repeatedFlagText(stored)) });
+  if (stored && !stored.created)
+    await ack({ response_action: 'update', view: noticeModal(repeatedAssistanceText(stored)) });
   else await ack();
-  if (stored) await announceFlag(deps, teamId, me, stored);
+  if (stored) await announceAssistanceRequest(deps, teamId, me, stored);
   else deps.changes.changed(teamId, await peopleAround(deps, teamId, me));
   if (meta.progressViewId) await refreshProgress(deps, deps.clientFor(teamId), teamId, me, meta.progressViewId, me);
 }
@@ -97,7 +98,7 @@ async function storeAssist(
   me: string,
   topic: Topic | undefined,
   input: AssistInput,
-): Promise<StoredFlag | undefined> {
+): Promise<StoredAssistanceRequest | undefined> {
   const { storage } = deps;
   const now = deps.now();
   // Read first: the transaction holds SQLite's one connection, so everything in it goes through trx.
@@ -105,7 +106,7 @@ async function storeAssist(
   return storage.transaction(async (trx) => {
     if (topic && input.level) await recordLevel(deps, trx, teamId, me, topic.id, input.level, now);
     return input.requested
-      ? storeFlag(
+      ? storeAssistanceRequest(
           deps,
           trx,
           teamId,

@@ -56,8 +56,8 @@ export function assistErrors(i: AssistInput): Record<string, string> {
 }
 
 /**
- * Who hears about a flag: the active supporters for that topic, or all the mentee's active
- * supporters when none is for it (or the flag has no topic). Each person once.
+ * Who hears about an assistance request: the active supporters for that topic, or all the mentee's active
+ * supporters when none is for it (or the request has no topic). Each person once.
  */
 export function alertRecipients(active: readonly Mentorship[], topicId: number | null): string[] {
   const live = active.filter((m) => m.status === 'active');
@@ -72,7 +72,7 @@ export interface ResolveFacts {
   isAdmin: boolean;
 }
 
-/** The mentee, an active supporter of theirs, or an admin (who may close a flag nobody answered). */
+/** The mentee, an active supporter of theirs, or an admin (who may close a request nobody answered). */
 export const canResolve = (f: ResolveFacts): boolean =>
   can({ teamId: '', userId: f.viewerId, isAdmin: f.isAdmin }, 'assistance.resolve', {
     menteeId: f.menteeId,

@@ -1,5 +1,5 @@
 import type { KnownBlock, ModalView } from '@slack/types';
-import { localClock, localDay } from '../../programme/dates.ts';
+import { localClock, localDay } from '../../calendar/dates.ts';
 import type { Message } from '../../slack/blocks.ts';
 import { actions, button, context, input, modal, option, plain, section } from '../../slack/blocks.ts';
 import { ACTIONS } from '../../slack/ids.ts';
@@ -163,7 +163,7 @@ export function menteeResolvedDm(r: AssistanceRequest): Message {
   };
 }
 
-export function menteeFlaggedDm(r: AssistanceRequest, supporters: string[], created: boolean): Message {
+export function menteeAssistanceDm(r: AssistanceRequest, supporters: string[], created: boolean): Message {
   const who = supporters.map(user).join(', ');
   const text = created
     ? `:ring_buoy: I've told ${who} that you asked for help${topicPhrase(r)}. You'll hear here when it is resolved.`
@@ -181,12 +181,12 @@ export function menteeFlaggedDm(r: AssistanceRequest, supporters: string[], crea
  * Shown in the form when the mentee asks again for help that is already asked for: the open
  * request keeps its place with the new note, and nobody is messaged twice.
  */
-export function repeatedFlagText(
+export function repeatedAssistanceText(
   stored:
-    | { kind: 'flag'; request: AssistanceRequest; recipients: string[] }
+    | { kind: 'raised'; request: AssistanceRequest; recipients: string[] }
     | { kind: 'no_supporter'; request: { topicName: string | null } },
 ): string {
-  if (stored.kind === 'flag') return menteeFlaggedDm(stored.request, stored.recipients, false).text;
+  if (stored.kind === 'raised') return menteeAssistanceDm(stored.request, stored.recipients, false).text;
   const topic = stored.request.topicName ? ` for ${inlineText(stored.request.topicName)}` : '';
   return `:ring_buoy: You already asked the Lifering admins for a supporter${topic}, so I've added your latest note to that request. You'll hear here when someone is assigned.`;
 }

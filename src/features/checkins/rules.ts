@@ -1,4 +1,4 @@
-import { localClock } from '../../programme/dates.ts';
+import { localClock } from '../../calendar/dates.ts';
 import { readValue } from '../../slack/values.ts';
 import type { Checkin, PersonSettings } from '../../storage/checkins.ts';
 import { CheckinScoreValue } from './values.ts';

@@ -1,5 +1,5 @@
+import { isDay } from '../../calendar/dates.ts';
 import { can } from '../../policy/policy.ts';
-import { isDay } from '../../programme/dates.ts';
 import { readValue } from '../../slack/values.ts';
 import { GoalOptionValue, MenuValue } from './values.ts';
 

@@ -1,6 +1,6 @@
 import type { WebClient } from '@slack/web-api';
 import type { Deps } from '../../deps.ts';
-import { STALE_PENDING_DAYS } from '../programme/rules.ts';
+import { STALE_PENDING_DAYS } from '../oversight/rules.ts';
 import { clampPage, homeView, MENTEE_LIST_LIMIT, MENTEES_PER_PAGE, pageCount } from './views.ts';
 
 /** Reads what one person's Home shows and publishes it; `page` is the page of their mentees. */

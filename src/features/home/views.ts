@@ -1,13 +1,13 @@
 import type { HomeView, KnownBlock, ModalView } from '@slack/types';
-import { localDay, upcomingMeeting } from '../../programme/dates.ts';
-import { type FeedbackSettings, feedbackBadge, feedbackStatus } from '../../programme/feedback.ts';
+import { localDay, upcomingMeeting } from '../../calendar/dates.ts';
+import { type ReportRhythm, reportDue, reportDueBadge } from '../../calendar/report-due.ts';
 import type { Message } from '../../slack/blocks.ts';
 import { actions, button, context, divider, header, modal, section } from '../../slack/blocks.ts';
 import { ACTIONS } from '../../slack/ids.ts';
 import { inlineText, SUPPORTER_KIND_LABEL, shortDate, user } from '../../slack/text.ts';
 import type { HomeSummary, Listing, MenteeHome, SupporterHomeRow } from '../../storage/overview.ts';
 import { adminHomeSection, type ReportSettings } from '../admin-report/views.ts';
-import { programmeHomeBlocks } from '../programme/views.ts';
+import { oversightHomeBlocks } from '../oversight/views.ts';
 import { homePageValue } from './values.ts';
 
 /**
@@ -23,7 +23,7 @@ export interface HomeModel {
   now: Date;
   /** The viewer's time zone, for due/overdue badges. */
   tz: string | null;
-  feedback: FeedbackSettings;
+  feedback: ReportRhythm;
   /** `data.attention`: pairs waiting for an admin (declined with nobody since, or pending over a week). */
   admin?: { data: HomeSummary; settings: ReportSettings };
   supporting: { page: number; pageCount: number; offset: number; listing: Listing<SupporterHomeRow> };
@@ -45,9 +45,9 @@ function menteeBlocks(r: SupporterHomeRow, m: HomeModel): KnownBlock[] {
       ]),
     ];
   }
-  const status = feedbackStatus(r.feedbackFrom, m.now, m.feedback, m.tz);
+  const status = reportDue(r.feedbackFrom, m.now, m.feedback, m.tz);
   const last = r.lastReportAt ? `last report ${shortDate(r.lastReportAt, m.now)}` : 'no meeting report yet';
-  const badge = feedbackBadge(status);
+  const badge = reportDueBadge(status);
   const shown = status.state === 'overdue' ? `*${badge}*` : badge;
   const next = upcomingMeeting(r.nextMeetingOn, localDay(m.now, m.tz));
   return [
@@ -100,7 +100,7 @@ const more = (l: Listing<unknown>): string =>
   l.total > l.items.length ? `\n…and ${l.total - l.items.length} more` : '';
 
 /** Nobody supports them yet: whether they already asked, and what to do if not. */
-const waiting = (m: HomeModel): string =>
+const noSupporterYet = (m: HomeModel): string =>
   m.mentee.requestedAt
     ? `Nobody yet. You asked for a supporter on ${shortDate(m.mentee.requestedAt, m.now)}; the admins have it, and you'll hear here when someone is assigned.`
     : 'Nobody yet. Type `/mentor request` to ask your admins for a supporter.';
@@ -129,7 +129,7 @@ function menteeSection(m: HomeModel): KnownBlock[] {
           ? [context(`…and ${supporters.total - supporters.items.length} more`)]
           : []),
       ]
-    : [section(`*Who supports you*\n${waiting(m)}`)];
+    : [section(`*Who supports you*\n${noSupporterYet(m)}`)];
   return [
     header('Your mentoring'),
     ...supporterBlocks,
@@ -183,7 +183,7 @@ export function welcomeHome(): HomeView {
 export function homeView(m: HomeModel): HomeView {
   const admin = m.admin ? adminHomeSection(m.admin.data, m.admin.settings) : [];
   // The way into everyone in the programme, before the section's closing divider.
-  if (m.admin) admin.splice(Math.max(0, admin.length - 1), 0, ...programmeHomeBlocks(m.admin.data.attention));
+  if (m.admin) admin.splice(Math.max(0, admin.length - 1), 0, ...oversightHomeBlocks(m.admin.data.attention));
   const mine = [...supporterSection(m), ...menteeSection(m)];
   if (admin.length === 0 && mine.length === 0) return welcomeHome();
   const blocks: KnownBlock[] = [

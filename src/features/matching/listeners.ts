@@ -1,7 +1,7 @@
 import { ACTIONS } from '../../slack/ids.ts';
 import type { Feature } from '../feature.ts';
 import { assignSuggested } from './assign-suggested.ts';
-import { listUnmatched, openUnmatched } from './unmatched.ts';
+import { listSupporterRequests, openSupporterRequests } from './supporter-requests.ts';
 
 /** Suggested supporters: one-click assign from the modal or an admin DM, and the "no match yet" list. */
 export const matching: Feature = {
@@ -12,11 +12,11 @@ export const matching: Feature = {
       usage: 'unmatched',
       summary: 'who is waiting for a supporter, each with a suggested one to assign in one click',
       performs: 'mentorship.assign',
-      run: listUnmatched,
+      run: listSupporterRequests,
     },
   ],
   listeners: [
-    { kind: 'action', id: ACTIONS.openUnmatched, performs: 'mentorship.assign', handle: openUnmatched },
+    { kind: 'action', id: ACTIONS.openSupporterRequests, performs: 'mentorship.assign', handle: openSupporterRequests },
     { kind: 'action', id: ACTIONS.assignSuggested, performs: 'mentorship.assign', handle: assignSuggested },
   ],
 };

@@ -1,5 +1,5 @@
+import { localDay } from '../../calendar/dates.ts';
 import type { Deps } from '../../deps.ts';
-import { localDay } from '../../programme/dates.ts';
 import type { MatchCandidate } from '../../storage/profiles.ts';
 import { type CandidateFacts, type Need, rankCandidates, type Suggestion, utcOffsetMinutes } from './rules.ts';
 

@@ -38,17 +38,17 @@ export function suggestionBlocks(suggestions: readonly Suggestion[], f: SuggestF
 }
 
 /** `/mentor unmatched`: everyone waiting for a supporter, each with the best suggestion. */
-export function unmatchedMessage(
-  waiting: readonly { request: SupporterRequest; best: Suggestion | undefined }[],
+export function supporterRequestsMessage(
+  requests: readonly { request: SupporterRequest; best: Suggestion | undefined }[],
   total: number,
   today: Date,
 ): Message {
-  if (waiting.length === 0) {
+  if (requests.length === 0) {
     const text = 'Nobody is waiting for a supporter. :tada:';
     return { text, blocks: [section(text)] };
   }
   const blocks: KnownBlock[] = [header('Who has no match yet')];
-  for (const { request: r, best } of waiting) {
+  for (const { request: r, best } of requests) {
     const topic = r.topicName ? ` for *${inlineText(r.topicName)}*` : '';
     const lead = `${user(r.requesterId)}${topic}, waiting since ${shortDate(r.createdAt, today)}`;
     const f: SuggestFor = { menteeId: r.requesterId, topicId: r.topicId, requestId: r.id };
@@ -68,7 +68,7 @@ export function unmatchedMessage(
           }),
     );
   }
-  if (total > waiting.length) blocks.push(context(`and ${total - waiting.length} more, oldest first`));
+  if (total > requests.length) blocks.push(context(`and ${total - requests.length} more, oldest first`));
   else
     blocks.push(
       context(
@@ -79,7 +79,7 @@ export function unmatchedMessage(
 }
 
 /** The same list from Home, as a modal: one click on a suggestion assigns and says so in place. */
-export function unmatchedModal(m: Message): ModalView {
+export function supporterRequestsModal(m: Message): ModalView {
   return modal({
     callbackId: 'matching.unmatched',
     title: 'No match yet',

@@ -11,7 +11,7 @@ import { selectedUser, selectedValue, selectedValues } from '../../slack/view-st
 import type { ActionArgs, ViewArgs } from '../feature.ts';
 import { suggestSupporters } from '../matching/suggest.ts';
 import { suggestionBlocks } from '../matching/views.ts';
-import { refreshProgramme } from '../programme/refresh.ts';
+import { refreshOversight } from '../oversight/refresh.ts';
 import { topicByName } from './choose.ts';
 import { reassignFromForm } from './reassign.ts';
 import { parseAssignWords } from './rules.ts';
@@ -192,5 +192,5 @@ export async function onAssignSubmit(deps: Deps, args: ViewArgs): Promise<void> 
   const created = (await deps.storage.mentorships.get(teamId, result.created.id)) ?? result.created;
   await ack({ response_action: 'update', view: doneModal('Supporter assigned', assignedText(created)) });
   await announceAssignment(deps, created, result.answered);
-  await refreshProgramme(deps, teamId, meta.back);
+  await refreshOversight(deps, teamId, meta.back);
 }

@@ -11,7 +11,7 @@ import { inlineText, user } from '../../slack/text.ts';
 import { readValue } from '../../slack/values.ts';
 import { textOf } from '../../slack/view-state.ts';
 import type { ActionArgs, ViewArgs } from '../feature.ts';
-import { refreshProgramme } from '../programme/refresh.ts';
+import { refreshOversight } from '../oversight/refresh.ts';
 import { progressPageOf, refreshProgress } from '../progress/surface.ts';
 import { chooseOpen, topicByName } from './choose.ts';
 import { reassignConfirmed } from './reassign.ts';
@@ -121,7 +121,7 @@ export async function onEndSubmit(deps: Deps, args: ViewArgs): Promise<void> {
     `The mentorship of ${user(m.menteeId)} by ${user(m.supporterId)} (${what(m)}) has ended. Its history stays in Lifering, and the others in it have been told kindly.`,
   );
   await announceEnd(deps, ended, m.status, actorId);
-  await refreshProgramme(deps, teamId, meta.back);
+  await refreshOversight(deps, teamId, meta.back);
   await redrawProgress(deps, teamId, actorId, m.menteeId, meta.progress);
 }
 

@@ -5,7 +5,7 @@ import { mentionOrHint } from '../../slack/mentions.ts';
 import { user } from '../../slack/text.ts';
 import type { Mentorship } from '../../storage/rows.ts';
 import type { ViewArgs } from '../feature.ts';
-import { refreshProgramme } from '../programme/refresh.ts';
+import { refreshOversight } from '../oversight/refresh.ts';
 import { chooseOpen } from './choose.ts';
 import {
   type Assignment,
@@ -16,7 +16,7 @@ import {
   createAssignment,
   firstProblem,
 } from './service.ts';
-import type { ProgrammeBack } from './values.ts';
+import type { OversightBack } from './values.ts';
 import { ASSIGN, assignedText, doneModal, endModal } from './views.ts';
 
 const REASSIGN_EXAMPLE = '/mentor reassign @sam @lee @mia';
@@ -64,7 +64,7 @@ export async function reassignFromForm(
   args: ViewArgs,
   a: Assignment,
   replacing: Mentorship,
-  back: ProgrammeBack | undefined,
+  back: OversightBack | undefined,
 ): Promise<void> {
   const { ack } = args;
   if (replacing.menteeId !== a.menteeId) {
@@ -88,7 +88,7 @@ export async function reassignFromForm(
   });
   await announceEnd(deps, result.ended ?? replacing, replacing.status, a.actorId, created);
   await announceAssignment(deps, created);
-  await refreshProgramme(deps, a.teamId, back);
+  await refreshOversight(deps, a.teamId, back);
 }
 
 /** What the end confirmation of `/mentor reassign` hands over, once it has checked the mentorship is open. */

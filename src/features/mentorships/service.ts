@@ -1,6 +1,6 @@
+import { reportDue } from '../../calendar/report-due.ts';
 import type { Deps } from '../../deps.ts';
 import { participantProblem } from '../../people/checks.ts';
-import { feedbackStatus } from '../../programme/feedback.ts';
 import { sendDm, updateMessage } from '../../slack/dm.ts';
 import { inlineText, user } from '../../slack/text.ts';
 import { DuplicateMentorshipError } from '../../storage/mentorships.ts';
@@ -233,7 +233,7 @@ export async function supporterLoad(deps: Deps, teamId: string, supporterId: str
   ]);
   const now = deps.now();
   const overdue = active.filter(
-    (m) => feedbackStatus(m.feedbackFrom, now, deps.config.feedback, person?.tz).state === 'overdue',
+    (m) => reportDue(m.feedbackFrom, now, deps.config.feedback, person?.tz).state === 'overdue',
   ).length;
   return { active: active.length, overdue, openAssistance };
 }

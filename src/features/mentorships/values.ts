@@ -55,8 +55,8 @@ export const AssignPrefillValue = z.union([
  * The programme view a form was opened over (src/features/programme), redrawn after the change:
  * its view id and its own private_metadata (the filter and page it showed).
  */
-const ProgrammeBackJson = z.object({ viewId: z.string().regex(/^V[A-Z0-9]+$/), meta: z.string() });
-export type ProgrammeBack = z.output<typeof ProgrammeBackJson>;
+const OversightBackJson = z.object({ viewId: z.string().regex(/^V[A-Z0-9]+$/), meta: z.string() });
+export type OversightBack = z.output<typeof OversightBackJson>;
 
 /** What the assign modal keeps between redraws and for its submission. */
 export interface AssignModalMeta {
@@ -64,7 +64,7 @@ export interface AssignModalMeta {
   requestId?: number | undefined;
   /** The open mentorship it replaces (reassign from the programme view). */
   replaces?: number | undefined;
-  back?: ProgrammeBack | undefined;
+  back?: OversightBack | undefined;
 }
 
 /** The assign modal's private_metadata: JSON of `AssignModalMeta`, `{}` for a plain assign. */
@@ -78,7 +78,7 @@ export const AssignModalMetaValue = jsonText(
   z.object({
     requestId: rowIdNumber.optional(),
     replaces: rowIdNumber.optional(),
-    back: ProgrammeBackJson.optional(),
+    back: OversightBackJson.optional(),
   }),
 );
 
@@ -94,7 +94,7 @@ export interface EndModalMeta {
   /** Reassign: who takes over, and whether they are asked to accept first. */
   newSupporterId?: string | undefined;
   notify?: boolean | undefined;
-  back?: ProgrammeBack | undefined;
+  back?: OversightBack | undefined;
   progress?: ProgressPage | undefined;
 }
 
@@ -111,7 +111,7 @@ export const EndModalMetaValue = jsonText(
     id: rowIdNumber,
     newSupporterId: userIdText.optional(),
     notify: z.boolean().optional(),
-    back: ProgrammeBackJson.optional(),
+    back: OversightBackJson.optional(),
     progress: z.object({ viewId: z.string().min(1), page: z.number() }).optional(),
   }),
 );

@@ -21,7 +21,7 @@ import {
   assignPrefillValue,
   endModalMeta,
   mentorshipValue,
-  type ProgrammeBack,
+  type OversightBack,
   type ProgressPage,
   topicOptionValue,
 } from './values.ts';
@@ -57,7 +57,7 @@ export interface AssignModalInput {
   /** The open mentorship this assignment replaces (reassign from the programme view): it ends when this is assigned. */
   replaces?: number | undefined;
   /** The programme view the form was opened over, redrawn after assigning. */
-  back?: ProgrammeBack | undefined;
+  back?: OversightBack | undefined;
   /** The chosen supporter's load, shown before the admin submits. */
   load?: { supporterId: string; load: SupporterLoad; max: number } | undefined;
   /** Ranked supporters for the chosen mentee and topic (matching feature), shown under the topic. */
@@ -289,7 +289,7 @@ export function endModal(
   newSupporterId?: string,
   notify = true,
   warning?: string,
-  back?: ProgrammeBack,
+  back?: OversightBack,
   /** The progress page it was opened from, redrawn once the mentorship has ended. */
   progress?: ProgressPage,
 ): ModalView {
@@ -344,7 +344,9 @@ export interface ListInput {
 const MAX_ROWS = 40;
 
 const statusBadge = (m: ListedMentorship): string => (m.status === 'pending' ? ' · _pending your answer_' : '');
-const flag = (m: ListedMentorship): string => (m.assistanceOpen ? ':ring_buoy: ' : '');
+const lifeRing = (m: ListedMentorship): string => (m.assistanceOpen ? ':ring_buoy: ' : '');
+const supportingLine = (m: ListedMentorship): string =>
+  `${lifeRing(m)}${user(m.menteeId)} · ${SUPPORTER_KIND_LABEL[m.supporterKind]}${statusBadge(m)}`;
 
 /** `/mentor list`: who I support, grouped by topic, and who supports me; capped to fit one message. */
 export function listMessage(i: ListInput): Message {
@@ -371,9 +373,7 @@ export function listMessage(i: ListInput): Message {
     for (const [topic, list] of [...groups.entries()].sort(([a], [b]) =>
       a === '' ? 1 : b === '' ? -1 : a.localeCompare(b),
     )) {
-      const lines = take(
-        list.map((m) => `${flag(m)}${user(m.menteeId)} · ${SUPPORTER_KIND_LABEL[m.supporterKind]}${statusBadge(m)}`),
-      );
+      const lines = take(list.map(supportingLine));
       if (lines.length === 0) continue;
       // A message holds 50 blocks: past 40 topic groups the rest are counted, not shown.
       if (blocks.length >= 40) {
@@ -390,7 +390,7 @@ export function listMessage(i: ListInput): Message {
     const lines = take(
       i.supportedBy.map(
         (m) =>
-          `${flag(m)}${user(m.supporterId)} · ${what(m)}${m.status === 'pending' ? ' · _waiting for them to accept_' : ''}`,
+          `${lifeRing(m)}${user(m.supporterId)} · ${what(m)}${m.status === 'pending' ? ' · _waiting for them to accept_' : ''}`,
       ),
     );
     blocks.push(section(`*Who supports you* (${i.supportedBy.length})${lines.length ? `\n${lines.join('\n')}` : ''}`));

@@ -3,7 +3,7 @@ import { actorOf } from '../../policy/actor.ts';
 import { can } from '../../policy/policy.ts';
 import type { CommandContext } from '../../slack/command-router.ts';
 import { mentionOrHint } from '../../slack/mentions.ts';
-import { openPersonPage } from '../programme/person.ts';
+import { openPersonPage } from '../oversight/person.ts';
 import { confirmPersonModal, type PersonRequest } from './views.ts';
 
 const USAGE =
@@ -17,7 +17,7 @@ export async function openPersonRequest(deps: Deps, ctx: CommandContext): Promis
   const who = mentionOrHint(ctx.args[0], '/mentor admin person @sam export');
   if ('error' in who) return ctx.reply(`${who.error} Use ${USAGE}.`);
   const request = (ctx.args[1] ?? '').toLowerCase();
-  if (request === '' && can(await actorOf(deps, ctx.teamId, ctx.userId), 'programme.browse'))
+  if (request === '' && can(await actorOf(deps, ctx.teamId, ctx.userId), 'oversight.browse'))
     return openPersonPage(deps, ctx, who.userId);
   if (request !== 'export' && request !== 'forget') {
     return ctx.reply(

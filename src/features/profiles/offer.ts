@@ -1,7 +1,7 @@
 import type { BlockButtonAction, ViewSubmitAction } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
+import { localDay } from '../../calendar/dates.ts';
 import type { Deps } from '../../deps.ts';
-import { localDay } from '../../programme/dates.ts';
 import type { CommandContext } from '../../slack/command-router.ts';
 import { teamOf } from '../../slack/team.ts';
 import { readValue } from '../../slack/values.ts';

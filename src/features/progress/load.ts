@@ -11,7 +11,7 @@ export async function loadProgress(
   role: ProgressRole,
 ): Promise<ProgressData> {
   const s = deps.storage;
-  const [supporters, goals, tasks, familiarity, flags, reports, doneGoals, doneTasks] = await Promise.all([
+  const [supporters, goals, tasks, familiarity, assistanceRequests, reports, doneGoals, doneTasks] = await Promise.all([
     s.mentorships.listForMentee(teamId, menteeId, ['active']),
     s.goals.listForMentee(teamId, menteeId),
     s.tasks.listOpenForMentee(teamId, menteeId),
@@ -32,7 +32,7 @@ export async function loadProgress(
     goals,
     tasks,
     familiarity,
-    flags,
+    assistanceRequests,
     reports,
     doneGoals,
     doneTasks,

@@ -1,5 +1,5 @@
 import type { KnownBlock, ModalView } from '@slack/types';
-import { localDay, upcomingMeeting } from '../../programme/dates.ts';
+import { localDay, upcomingMeeting } from '../../calendar/dates.ts';
 import { actions, button, context, modal, option, overflow, section } from '../../slack/blocks.ts';
 import { ACTIONS } from '../../slack/ids.ts';
 import { inlineText, quotedText, SUPPORTER_KIND_LABEL, shortDate, user } from '../../slack/text.ts';
@@ -29,7 +29,7 @@ export interface ProgressData {
   tasks: Task[];
   familiarity: Familiarity[];
   /** Open assistance requests. */
-  flags: AssistanceRequest[];
+  assistanceRequests: AssistanceRequest[];
   reports: MeetingReport[];
   doneGoals: number;
   doneTasks: number;
@@ -88,12 +88,12 @@ function supportersBlocks(d: ProgressData): KnownBlock[] {
 }
 
 /** Open calls for help, each with Mark resolved for whoever may resolve it. */
-function flagsBlocks(d: ProgressData): KnownBlock[] {
-  if (!d.flags.length) return [];
+function assistanceBlocks(d: ProgressData): KnownBlock[] {
+  if (!d.assistanceRequests.length) return [];
   const canResolve = d.role === 'mentee' || d.role === 'supporter' || d.role === 'admin';
   return [
-    section(`*Asking for help* (${d.flags.length} open)`),
-    ...d.flags.map((f) => {
+    section(`*Asking for help* (${d.assistanceRequests.length} open)`),
+    ...d.assistanceRequests.map((f) => {
       const topic = f.topicName ? ` with *${inlineText(f.topicName)}*` : '';
       const note = f.note ? `\n${quotedText(f.note, 500)}` : '';
       return section(`:ring_buoy: Asked for help${topic} on ${shortDate(f.openedAt, d.today)}${note}`, {
@@ -185,7 +185,7 @@ function pastBlocks(d: ProgressData): KnownBlock[] {
 export function progressContent(d: ProgressData): KnownBlock[] {
   return [
     ...supportersBlocks(d),
-    ...flagsBlocks(d),
+    ...assistanceBlocks(d),
     ...familiarityBlocks(d),
     ...goalsAndTasksBlocks(d),
     ...reportsBlocks(d),

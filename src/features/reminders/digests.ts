@@ -1,6 +1,6 @@
+import { isWorkingTime, localDay, workingHoursBetween } from '../../calendar/dates.ts';
+import { reportDue } from '../../calendar/report-due.ts';
 import type { Config } from '../../config.ts';
-import { isWorkingTime, localDay, workingHoursBetween } from '../../programme/dates.ts';
-import { feedbackStatus } from '../../programme/feedback.ts';
 import type { UnansweredAssistance } from '../../storage/reminders.ts';
 import type { SweepDeps, SweepPhase, SweepRun } from '../../sweep/phase.ts';
 import { isEscalated } from './rules.ts';
@@ -144,7 +144,7 @@ export async function overduePairs(
   );
   const pairs: OverduePair[] = [];
   for (const r of rows) {
-    const s = feedbackStatus(r.feedbackFrom, now, f, tz.get(r.supporterId));
+    const s = reportDue(r.feedbackFrom, now, f, tz.get(r.supporterId));
     if (isEscalated(s, f.escalateAfterDays))
       pairs.push({
         supporterId: r.supporterId,

@@ -1,6 +1,6 @@
+import { isWorkingTime } from '../../calendar/dates.ts';
 import type { Config } from '../../config.ts';
 import { slot } from '../../deps.ts';
-import { isWorkingTime } from '../../programme/dates.ts';
 import type { DueCandidate, NewReminder, ReminderHistory } from '../../storage/reminders.ts';
 import type { Person } from '../../storage/rows.ts';
 import type { SweepDeps, SweepPhase, SweepRun } from '../../sweep/phase.ts';

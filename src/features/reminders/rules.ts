@@ -1,5 +1,5 @@
-import { daysBetween, localDay } from '../../programme/dates.ts';
-import { type FeedbackStatus, feedbackStatus } from '../../programme/feedback.ts';
+import { daysBetween, localDay } from '../../calendar/dates.ts';
+import { type ReportDue, reportDue } from '../../calendar/report-due.ts';
 import type { ReminderHistory } from '../../storage/reminders.ts';
 import { SWEEP_LEASE_MS } from '../../sweep/lease.ts';
 
@@ -13,7 +13,7 @@ export interface ReminderDecision {
   kind: 'due' | 'overdue';
   dueOn: string;
   sequence: number;
-  status: FeedbackStatus;
+  status: ReportDue;
 }
 
 /** Outcomes after which a reminder counts as delivered (or given up on) for spacing the next one. */
@@ -36,7 +36,7 @@ export function decideReminder(
   settings: ReminderSettings,
   timeZone: string | null,
 ): ReminderDecision | undefined {
-  const status = feedbackStatus(m.feedbackFrom, now, settings, timeZone);
+  const status = reportDue(m.feedbackFrom, now, settings, timeZone);
   if (status.state === 'not_started' || status.state === 'ok' || !status.dueOn) return undefined;
   const snoozedUntil = m.snoozedUntil ? Date.parse(m.snoozedUntil) : undefined;
   if (snoozedUntil !== undefined && snoozedUntil > now.getTime()) return undefined;
@@ -64,11 +64,11 @@ export function decideReminder(
 }
 
 /** Admins hear about a pair once it has been overdue this many days. */
-export const isEscalated = (status: FeedbackStatus, escalateAfterDays: number): boolean =>
+export const isEscalated = (status: ReportDue, escalateAfterDays: number): boolean =>
   status.state === 'overdue' && status.daysOverdue >= escalateAfterDays;
 
 /** "due 3 days ago", "due yesterday", "due today", "due in 2 days". */
-export function dueWording(status: FeedbackStatus): string {
+export function dueWording(status: ReportDue): string {
   const d = status.daysUntilDue ?? 0;
   if (d === 0) return 'due today';
   if (d === 1) return 'due tomorrow';

@@ -1,5 +1,5 @@
-import { isWorkingTime } from '../../programme/dates.ts';
-import { feedbackStatus } from '../../programme/feedback.ts';
+import { isWorkingTime } from '../../calendar/dates.ts';
+import { reportDue } from '../../calendar/report-due.ts';
 import type { Message } from '../../slack/blocks.ts';
 import { sendDm, slackErrorCode, UNREACHABLE_USER_ERRORS } from '../../slack/dm.ts';
 import type { PendingReminder } from '../../storage/reminders.ts';
@@ -143,7 +143,7 @@ function stillOwed(
   person: Person | undefined,
 ): ReminderItem | undefined {
   const m = row.mentorship;
-  const status = m && feedbackStatus(m.feedbackFrom, now, deps.config.feedback, person?.tz);
+  const status = m && reportDue(m.feedbackFrom, now, deps.config.feedback, person?.tz);
   // Ended, reported on since, or snoozed since the row was recorded: no longer owed.
   if (
     !m ||

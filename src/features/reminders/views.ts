@@ -1,5 +1,5 @@
 import type { KnownBlock } from '@slack/types';
-import type { FeedbackStatus } from '../../programme/feedback.ts';
+import type { ReportDue } from '../../calendar/report-due.ts';
 import { actions, button, context, type Message, section } from '../../slack/blocks.ts';
 import { ACTIONS } from '../../slack/ids.ts';
 import { inlineText, shortDate, truncate, user } from '../../slack/text.ts';
@@ -11,7 +11,7 @@ export interface ReminderItem {
   mentorshipId: number;
   menteeId: string;
   topicName: string | null;
-  status: FeedbackStatus;
+  status: ReportDue;
 }
 
 /** Each mentee takes two blocks; Slack allows 50 per message. */

@@ -1,7 +1,7 @@
 import type { BlockAction, ViewSubmitAction } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
+import { localDay } from '../../calendar/dates.ts';
 import type { Deps } from '../../deps.ts';
-import { localDay } from '../../programme/dates.ts';
 import { REPORT_FIELDS as F } from '../../slack/ids.ts';
 import { showModal } from '../../slack/surface.ts';
 import { user } from '../../slack/text.ts';

@@ -1,4 +1,4 @@
-import { addDays, localClock, localDay } from '../../programme/dates.ts';
+import { addDays, localClock, localDay } from '../../calendar/dates.ts';
 import { actions, button, context, type Message, section } from '../../slack/blocks.ts';
 import { sendDm } from '../../slack/dm.ts';
 import { ACTIONS } from '../../slack/ids.ts';

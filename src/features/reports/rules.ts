@@ -1,4 +1,4 @@
-import { isDay } from '../../programme/dates.ts';
+import { isDay } from '../../calendar/dates.ts';
 import { REPORT_FIELDS } from '../../slack/ids.ts';
 import { shortDate } from '../../slack/text.ts';
 import { readValue } from '../../slack/values.ts';

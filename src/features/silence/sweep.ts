@@ -1,4 +1,4 @@
-import { isWorkingTime } from '../../programme/dates.ts';
+import { isWorkingTime } from '../../calendar/dates.ts';
 import { sendDm, slackErrorCode, UNREACHABLE_USER_ERRORS } from '../../slack/dm.ts';
 import type { NewSilenceNotice, QuietCandidate, SilenceNotice } from '../../storage/silence.ts';
 import type { SweepDeps, SweepPhase, SweepRun } from '../../sweep/phase.ts';

@@ -5,5 +5,5 @@ import { pickCohort } from './cohort.ts';
 /** The report's "Programme over time": picking a cohort redraws that part of the open report. */
 export const trends: Feature = {
   name: 'trends',
-  listeners: [{ kind: 'action', id: ACTIONS.trendsCohort, performs: 'programme.report', handle: pickCohort }],
+  listeners: [{ kind: 'action', id: ACTIONS.trendsCohort, performs: 'oversight.report', handle: pickCohort }],
 };

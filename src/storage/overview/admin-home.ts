@@ -1,13 +1,23 @@
 import type { Db } from '../db.ts';
 import { num } from './listing.ts';
 import type { ReportData } from './mentorships-report.ts';
-import { cutoffs, flagList, overdueList, type ReportOptions, staleList, waitingList } from './urgent-lists.ts';
+import {
+  assistanceList,
+  cutoffs,
+  overdueList,
+  type ReportOptions,
+  staleList,
+  supporterRequestList,
+} from './urgent-lists.ts';
 
 /**
  * What the admin's Home shows: the report's totals and counts with its most urgent items, and
  * how many pairs wait for an admin. Read from counters the database keeps, not from every row.
  */
-export type HomeSummary = Pick<ReportData, 'totals' | 'overdue' | 'flags' | 'waiting' | 'stalePending'> & {
+export type HomeSummary = Pick<
+  ReportData,
+  'totals' | 'overdue' | 'assistanceRequests' | 'supporterRequests' | 'stalePending'
+> & {
   supporters: Pick<ReportData['supporters'], 'overCapacity'>;
   /** Declined with nobody assigned since, or pending too long: the programme view's "attention" filter. */
   attention: number;
@@ -49,8 +59,8 @@ async function counts(db: Db, teamId: string, o: ReportOptions) {
     totals: { active: num(row.active), pending: num(row.pending), endedThisMonth: num(row.ended) },
     overCapacity: num(row.over_capacity),
     overdue: num(row.overdue),
-    flags: num(row.help),
-    waiting: num(row.waiting),
+    assistanceRequests: num(row.help),
+    supporterRequests: num(row.waiting),
     stalePending: staleTotal,
     attention: num(row.declines) + staleTotal,
   };
@@ -62,19 +72,19 @@ async function counts(db: Db, teamId: string, o: ReportOptions) {
  * the programme view's "attention").
  */
 export async function adminHome(db: Db, teamId: string, o: ReportOptions): Promise<HomeSummary> {
-  const [n, overdueItems, flagItems, waitingItems, staleItems] = await Promise.all([
+  const [n, overdueItems, assistanceItems, supporterRequestItems, staleItems] = await Promise.all([
     counts(db, teamId, o),
     overdueList(db, teamId, o),
-    flagList(db, teamId, o),
-    waitingList(db, teamId, o),
+    assistanceList(db, teamId, o),
+    supporterRequestList(db, teamId, o),
     staleList(db, teamId, o),
   ]);
   return {
     totals: n.totals,
     supporters: { overCapacity: n.overCapacity },
     overdue: { total: n.overdue, items: overdueItems },
-    flags: { total: n.flags, items: flagItems },
-    waiting: { total: n.waiting, items: waitingItems },
+    assistanceRequests: { total: n.assistanceRequests, items: assistanceItems },
+    supporterRequests: { total: n.supporterRequests, items: supporterRequestItems },
     stalePending: { total: n.stalePending, items: staleItems },
     attention: n.attention,
   };

@@ -1,18 +1,18 @@
 import type { Db } from '../db.ts';
 import { count, type Listing, num } from './listing.ts';
 import {
+  type AssistanceItem,
+  assistanceList,
   cutoffs,
-  type FlagItem,
-  flagList,
   mentorshipsOf,
   overdue,
   overdueList,
   type PairItem,
   type ReportOptions,
+  type SupporterRequestItem,
   stale,
   staleList,
-  type WaitingItem,
-  waitingList,
+  supporterRequestList,
 } from './urgent-lists.ts';
 
 export interface SupporterLoad {
@@ -25,9 +25,9 @@ export interface ReportData {
   totals: { active: number; pending: number; endedThisMonth: number };
   supporters: { total: number; overCapacity: number; top: SupporterLoad[] };
   overdue: Listing<PairItem>;
-  flags: Listing<FlagItem>;
+  assistanceRequests: Listing<AssistanceItem>;
   /** `total` counts people; items are their oldest open requests. */
-  waiting: Listing<WaitingItem>;
+  supporterRequests: Listing<SupporterRequestItem>;
   topicsWithoutSupporter: Listing<string>;
   stalePending: Listing<PairItem>;
 }
@@ -85,8 +85,8 @@ async function totalsAndSupporters(
 
 /** The report's lists, each with its full count. */
 async function lists(db: Db, teamId: string, o: ReportOptions): Promise<Omit<ReportData, 'totals' | 'supporters'>> {
-  const flags = () => db('assistance_requests').where({ team_id: teamId }).whereNull('resolved_at');
-  const waiting = () => db('supporter_requests').where({ team_id: teamId }).whereNull('closed_at');
+  const openAssistance = () => db('assistance_requests').where({ team_id: teamId }).whereNull('resolved_at');
+  const openSupporterRequests = () => db('supporter_requests').where({ team_id: teamId }).whereNull('closed_at');
   const [
     overdueTotal,
     overdueItems,
@@ -101,10 +101,10 @@ async function lists(db: Db, teamId: string, o: ReportOptions): Promise<Omit<Rep
   ] = await Promise.all([
     count(overdue(db, teamId, o)),
     overdueList(db, teamId, o),
-    count(flags()),
-    flagList(db, teamId, o),
-    count(waiting(), 'requester_id'),
-    waitingList(db, teamId, o),
+    count(openAssistance()),
+    assistanceList(db, teamId, o),
+    count(openSupporterRequests(), 'requester_id'),
+    supporterRequestList(db, teamId, o),
     count(bareTopics(db, teamId)),
     bareTopics(db, teamId).select('t.name').orderBy('t.name_key').limit(o.limit),
     count(stale(db, teamId, o)),
@@ -112,8 +112,8 @@ async function lists(db: Db, teamId: string, o: ReportOptions): Promise<Omit<Rep
   ]);
   return {
     overdue: { total: overdueTotal, items: overdueItems },
-    flags: { total: flagTotal, items: flagItems },
-    waiting: { total: waitingTotal, items: waitingItems },
+    assistanceRequests: { total: flagTotal, items: flagItems },
+    supporterRequests: { total: waitingTotal, items: waitingItems },
     topicsWithoutSupporter: {
       total: topicTotal,
       items: (topicRows as Record<string, unknown>[]).map((r) => String(r.name)),

@@ -31,7 +31,7 @@ const toSupporterHomeRow = (r: Record<string, unknown>): SupporterHomeRow => ({
 });
 
 /**
- * One page of a supporter's pending and active mentorships: flagged first, then active by
+ * One page of a supporter's pending and active mentorships: those asking for assistance first, then active by
  * how long since feedback (most overdue first), pending last.
  */
 export async function supporterPage(

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { addDays } from '../../programme/dates.ts';
+import { addDays } from '../../calendar/dates.ts';
 import type { Db } from '../db.ts';
 import { num, str } from './listing.ts';
 
@@ -27,14 +27,14 @@ export interface PairItem {
   since: string;
 }
 
-export interface FlagItem {
+export interface AssistanceItem {
   requestId: number;
   menteeId: string;
   topicName: string | null;
   openedAt: string;
 }
 
-export interface WaitingItem {
+export interface SupporterRequestItem {
   requestId: number;
   menteeId: string;
   topicName: string | null;
@@ -89,7 +89,7 @@ export async function overdueList(db: Db, teamId: string, o: ReportOptions): Pro
   ).map((r) => pair(r, 'feedback_from'));
 }
 
-export async function flagList(db: Db, teamId: string, o: ReportOptions): Promise<FlagItem[]> {
+export async function assistanceList(db: Db, teamId: string, o: ReportOptions): Promise<AssistanceItem[]> {
   return (
     (await db('assistance_requests as ar')
       .leftJoin('topics as t', 't.id', 'ar.topic_id')
@@ -106,7 +106,7 @@ export async function flagList(db: Db, teamId: string, o: ReportOptions): Promis
   }));
 }
 
-export async function waitingList(db: Db, teamId: string, o: ReportOptions): Promise<WaitingItem[]> {
+export async function supporterRequestList(db: Db, teamId: string, o: ReportOptions): Promise<SupporterRequestItem[]> {
   return (
     (await db('supporter_requests as r')
       .leftJoin('topics as t', 't.id', 'r.topic_id')

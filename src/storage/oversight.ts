@@ -1,0 +1,143 @@
+import type { Knex } from 'knex';
+import { addDays } from '../calendar/dates.ts';
+import type { Db } from './db.ts';
+import { assistanceOpenSql, nextMeetingSql } from './mentorships.ts';
+import type { Listing } from './overview/listing.ts';
+import type { Mentorship, MentorshipStatus, SupporterKind } from './rows.ts';
+
+/*
+ * The admins' view of everyone in the programme: every mentorship, filtered and paged in SQL.
+ * End reasons are selected here because only admins' surfaces read this store.
+ */
+
+/** `attention`: declined with nobody assigned since, or pending for longer than `staleAfterDays`. */
+export type OversightState = 'all' | 'attention' | MentorshipStatus;
+
+export interface OversightFilter {
+  state: OversightState;
+  topicId?: number | undefined;
+  supporterId?: string | undefined;
+  overdue?: boolean | undefined;
+  help?: boolean | undefined;
+}
+
+export type OversightRow = Pick<
+  Mentorship,
+  | 'id'
+  | 'supporterId'
+  | 'menteeId'
+  | 'topicId'
+  | 'topicName'
+  | 'supporterKind'
+  | 'status'
+  | 'createdAt'
+  | 'acceptedAt'
+  | 'declinedAt'
+  | 'endedAt'
+  | 'endedBy'
+  | 'feedbackFrom'
+  | 'lastReportAt'
+  | 'assistanceOpen'
+> & { endReason: string | null; nextMeetingOn: string | null };
+
+export interface OversightClock {
+  now: Date;
+  intervalDays: number;
+  staleAfterDays: number;
+}
+
+/** Declined, and the mentee has had no mentorship for that topic assigned since. */
+const unresolvedDecline = (db: Db, q: Knex.QueryBuilder) =>
+  q
+    .where('m.status', 'declined')
+    .whereNotExists(
+      db('mentorships as m3')
+        .select(db.raw('1'))
+        .whereRaw(
+          'm3.team_id = m.team_id AND m3.mentee_id = m.mentee_id AND m3.id <> m.id AND m3.created_at >= m.created_at',
+        )
+        .whereRaw('(m3.topic_id = m.topic_id OR (m3.topic_id IS NULL AND m.topic_id IS NULL))'),
+    );
+
+/** The workspace's mentorships the filter lets through. */
+function filtered(db: Db, teamId: string, f: OversightFilter, c: OversightClock): Knex.QueryBuilder {
+  const q = db('mentorships as m').where('m.team_id', teamId);
+  const staleBefore = new Date(c.now.getTime() - c.staleAfterDays * 86_400_000).toISOString();
+  if (f.state === 'attention') {
+    q.where((w) => {
+      unresolvedDecline(db, w);
+      w.orWhere((p) => p.where('m.status', 'pending').where('m.created_at', '<', staleBefore));
+    });
+  } else if (f.state !== 'all') q.where('m.status', f.state);
+  if (f.topicId !== undefined) q.where('m.topic_id', f.topicId);
+  if (f.supporterId) q.where('m.supporter_id', f.supporterId);
+  if (f.overdue) {
+    // As the mentorships report counts it: the due day (feedback day + interval) is before today, in UTC.
+    const cutoff = addDays(c.now.toISOString().slice(0, 10), -c.intervalDays);
+    q.where('m.status', 'active').whereNotNull('m.feedback_from').where('m.feedback_from', '<', cutoff);
+  }
+  if (f.help) q.whereIn('m.status', ['pending', 'active']).whereRaw(assistanceOpenSql(db).toQuery());
+  return q;
+}
+
+export class OversightStore {
+  constructor(private readonly db: Db) {}
+
+  /**
+   * One page of the programme, the rows needing an admin first (declined, then the longest
+   * pending), then open ones by age, then the rest latest first.
+   */
+  async page(
+    teamId: string,
+    f: OversightFilter,
+    c: OversightClock,
+    offset: number,
+    limit: number,
+  ): Promise<Listing<OversightRow>> {
+    const countRow = (await filtered(this.db, teamId, f, c).count({ n: '*' }).first()) as { n?: unknown } | undefined;
+    const rows = (await filtered(this.db, teamId, f, c)
+      .leftJoin('topics as t', 't.id', 'm.topic_id')
+      .select(
+        'm.*',
+        't.name as topic_name',
+        this.db.raw(`(${assistanceOpenSql(this.db).toQuery()}) as assistance_open`),
+        this.db.raw(`${nextMeetingSql()} as next_meeting_on`),
+      )
+      .orderByRaw(
+        "CASE m.status WHEN 'declined' THEN 0 WHEN 'pending' THEN 1 WHEN 'active' THEN 2 ELSE 3 END, CASE WHEN m.status = 'ended' THEN m.ended_at END DESC, m.created_at, m.id",
+      )
+      .offset(offset)
+      .limit(limit)) as Record<string, unknown>[];
+    const str = (v: unknown): string | null => (v == null ? null : String(v));
+    return {
+      total: Number(countRow?.n ?? 0),
+      items: rows.map((r) => ({
+        id: Number(r.id),
+        supporterId: String(r.supporter_id),
+        menteeId: String(r.mentee_id),
+        topicId: r.topic_id == null ? null : Number(r.topic_id),
+        topicName: str(r.topic_name),
+        supporterKind: r.supporter_kind as SupporterKind,
+        status: r.status as MentorshipStatus,
+        createdAt: String(r.created_at),
+        acceptedAt: str(r.accepted_at),
+        declinedAt: str(r.declined_at),
+        endedAt: str(r.ended_at),
+        endedBy: str(r.ended_by),
+        endReason: str(r.end_reason),
+        feedbackFrom: str(r.feedback_from),
+        lastReportAt: str(r.last_report_at),
+        assistanceOpen: Boolean(Number(r.assistance_open)),
+        nextMeetingOn: str(r.next_meeting_on),
+      })),
+    };
+  }
+
+  /** How many pairs need an admin (declined with nobody since, or pending too long): the Home button's count. */
+  async attentionCount(teamId: string, c: OversightClock): Promise<number> {
+    const row = (await filtered(this.db, teamId, { state: 'attention' }, c).count({ n: '*' }).first()) as
+      | { n?: unknown }
+      | undefined;
+    return Number(row?.n ?? 0);
+  }
+}

@@ -1,0 +1,147 @@
+import { describe, expect, it } from 'vitest';
+import { clampPage, type HomeModel, homeView, MENTEES_PER_PAGE } from '../../../src/features/home/views.ts';
+import { ACTIONS } from '../../../src/slack/ids.ts';
+import type { ReportData, SupporterHomeRow } from '../../../src/storage/overview.ts';
+import { validateView } from '../../harness/block-limits.ts';
+
+const now = new Date('2026-11-23T10:00:00.000Z');
+const row = (i: number, over: Partial<SupporterHomeRow> = {}): SupporterHomeRow => ({
+  mentorshipId: i,
+  menteeId: `UM${i}`,
+  topicName: `Topic ${i}`,
+  supporterKind: 'mentor',
+  status: 'active',
+  createdAt: '2026-09-01T09:00:00.000Z',
+  feedbackFrom: '2026-10-13T09:00:00.000Z',
+  lastReportAt: '2026-10-13T09:00:00.000Z',
+  assistanceRequestId: 99,
+  ...over,
+});
+const report: ReportData = {
+  totals: { active: 10_000, pending: 12, endedThisMonth: 3 },
+  supporters: { total: 900, overCapacity: 2, top: [] },
+  overdue: {
+    total: 5,
+    items: [
+      { mentorshipId: 1, supporterId: 'US1', menteeId: 'UM1', topicName: null, since: '2026-09-01T00:00:00.000Z' },
+    ],
+  },
+  assistanceRequests: {
+    total: 4,
+    items: Array.from({ length: 5 }, (_, i) => ({
+      requestId: i,
+      menteeId: `UM${i}`,
+      topicName: 'x'.repeat(75),
+      openedAt: '2026-11-20T10:00:00.000Z',
+    })),
+  },
+  supporterRequests: { total: 0, items: [] },
+  topicsWithoutSupporter: { total: 0, items: [] },
+  stalePending: { total: 0, items: [] },
+};
+const empty = { total: 0, items: [] };
+function model(over: Partial<HomeModel> = {}): HomeModel {
+  return {
+    now,
+    tz: 'Europe/London',
+    feedback: { intervalDays: 30, remindBeforeDays: 3 },
+    supporting: { page: 1, pageCount: 1, offset: 0, listing: empty },
+    mentee: { supporters: empty, goals: empty, tasks: empty },
+    ...over,
+  };
+}
+const blocksOf = (m: HomeModel) => homeView(m).blocks;
+const actionIds = (m: HomeModel) => JSON.stringify(blocksOf(m)).match(/"action_id":"[^"]+"/g) ?? [];
+
+describe('Home view', () => {
+  it('welcomes someone with nothing yet, with the help button', () => {
+    const text = JSON.stringify(homeView(model()));
+    expect(text).toContain('Welcome to Lifering');
+    expect(text).toContain('/mentor request');
+    expect(text).toContain(ACTIONS.showHelp);
+  });
+
+  it('stays within 100 blocks on the fullest page: admin, a full page of flagged mentees, and a mentee section', () => {
+    const listing = { total: 10_000, items: Array.from({ length: MENTEES_PER_PAGE }, (_, i) => row(i)) };
+    const lots = {
+      total: 50,
+      items: Array.from({ length: 5 }, (_, i) => ({ id: i, title: 't'.repeat(150), targetDate: null, dueDate: null })),
+    };
+    const m = model({
+      admin: { data: { ...report, attention: 0 }, settings: { now, intervalDays: 30, maxMenteesPerSupporter: 5 } },
+      supporting: { page: 2, pageCount: 500, offset: 20, listing },
+      mentee: {
+        supporters: {
+          total: 9,
+          items: Array.from({ length: 5 }, (_, i) => ({
+            mentorshipId: i,
+            supporterId: `US${i}`,
+            topicName: 'T',
+            supporterKind: 'coach' as const,
+            since: '2026-03-01T00:00:00.000Z',
+          })),
+        },
+        goals: lots,
+        tasks: lots,
+      },
+    });
+    const view = homeView(m);
+    expect(view.blocks.length).toBeLessThanOrEqual(100);
+    expect(validateView(view)).toEqual([]);
+    const text = JSON.stringify(view);
+    expect(text).toContain('Mentees 21–40 of 10000 · page 2 of 500');
+    expect(text).toContain(`"action_id":"${ACTIONS.homePagePrevious}"`);
+    expect(text).toContain(`"action_id":"${ACTIONS.homePage}"`);
+    expect(text).toContain('…and 4 more');
+  });
+
+  it.each([
+    [
+      'overdue, flagged',
+      row(1),
+      ['*overdue 11 days*', ':ring_buoy: <@UM1>', 'last report 13 Oct'],
+      [ACTIONS.openReport, ACTIONS.openProgress, ACTIONS.resolveAssistance, ACTIONS.confirmEnd],
+    ],
+    [
+      'due soon, not flagged',
+      row(2, { feedbackFrom: '2026-10-26T09:00:00.000Z', assistanceRequestId: null, lastReportAt: null }),
+      ['due in 2 days', 'no meeting report yet'],
+      [ACTIONS.openReport, ACTIONS.openProgress, ACTIONS.confirmEnd],
+    ],
+    [
+      'pending',
+      row(3, { status: 'pending', feedbackFrom: null, assistanceRequestId: null }),
+      ['Waiting for you to accept'],
+      [ACTIONS.acceptAssignment, ACTIONS.declineAssignment],
+    ],
+  ])('shows a mentee who is %s', (_name, r, texts, ids) => {
+    const m = model({ supporting: { page: 1, pageCount: 1, offset: 0, listing: { total: 1, items: [r] } } });
+    const text = JSON.stringify(blocksOf(m));
+    for (const t of texts) expect(text).toContain(t);
+    // The footer's buttons (help, supporter profile, message settings) are on every Home.
+    const footer = [ACTIONS.showHelp, ACTIONS.openOffer, ACTIONS.openMessageSettings];
+    const found = actionIds(m).filter((a) => !footer.some((f) => a.includes(`"${f}"`)));
+    expect(found).toEqual(ids.map((id) => `"action_id":"${id}"`));
+    expect(text).not.toContain('Programme');
+  });
+
+  it('puts the button values the other features expect', () => {
+    const m = model({ supporting: { page: 1, pageCount: 1, offset: 0, listing: { total: 1, items: [row(5)] } } });
+    const text = JSON.stringify(blocksOf(m));
+    expect(text).toContain(`"action_id":"${ACTIONS.openReport}","value":"5"`);
+    expect(text).toContain(`"action_id":"${ACTIONS.openProgress}","value":"UM5"`);
+    expect(text).toContain(`"action_id":"${ACTIONS.resolveAssistance}","value":"99"`);
+  });
+
+  it.each([
+    [1, 0, 1],
+    [3, 60, 3],
+    [4, 60, 3],
+    [0, 60, 1],
+    [Number.NaN, 60, 1],
+    [2, 41, 2],
+    [3, 40, 2],
+  ])('page %d of %d mentees shows page %d', (page, total, expected) => {
+    expect(clampPage(page, total)).toBe(expected);
+  });
+});

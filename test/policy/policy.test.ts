@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import { type Action, type Actor, adminOnly, can, decidedWithoutResource, RULES } from '../../src/policy/policy.ts';
+
+const T = 'T1';
+const person = (userId: string, isAdmin = false): Actor => ({ teamId: T, userId, isAdmin });
+const ADMIN = person('UADA', true);
+const MENTEE = person('UMIA');
+const SUPPORTER = person('USAM');
+const OTHER = person('ULEO');
+/** A mentee's page or mentorship: Mia, supported by Sam. */
+const AROUND_MIA = { teamId: T, menteeId: 'UMIA', supporterIds: ['USAM'] };
+const REPORT = { ...AROUND_MIA, authorId: 'USAM' };
+
+type Row = [Action, admin: boolean, mentee: boolean, supporter: boolean, other: boolean];
+// One row per action: may the admin, the mentee, her supporter, someone else do it on AROUND_MIA?
+const TABLE: Row[] = [
+  ['help.read', true, true, true, true],
+  ['home.view', true, true, true, true],
+  ['mentorships.list_own', true, true, true, true],
+  ['supporter.request', true, true, true, true],
+  ['profile.manage_own', true, true, true, true],
+  ['settings.manage_own', true, true, true, true],
+  ['workspace.lifecycle', true, true, true, true],
+  // Asked of Sam (a close-out), so only Sam answers; admins do not answer for him.
+  ['checkin.answer', false, false, true, false],
+  ['goals.manage', false, true, false, false],
+  ['assistance.raise', false, true, false, false],
+  ['progress.view', true, true, true, false],
+  ['tasks.add', true, true, true, false],
+  ['assistance.resolve', true, true, true, false],
+  ['mentorship.end', true, true, true, false],
+  ['mentorship.answer_offer', false, false, true, false],
+  ['report.file', false, false, true, false],
+  ['report.edit', false, false, true, false],
+  ['reminder.snooze', false, false, true, false],
+  ['mentorship.assign', true, false, false, false],
+  ['mentorship.reassign', true, false, false, false],
+  ['topics.manage', true, false, false, false],
+  ['admins.manage', true, false, false, false],
+  ['oversight.report', true, false, false, false],
+  ['oversight.export', true, false, false, false],
+  ['oversight.browse', true, false, false, false],
+  ['mentorship.nudge', true, false, false, false],
+  ['audit.read', true, false, false, false],
+  ['person.export', true, false, false, false],
+  ['person.forget', true, false, false, false],
+];
+
+describe('can(actor, action, resource)', () => {
+  it('has a row for every action in RULES, and no other', () => {
+    expect(TABLE.map((r) => r[0]).sort()).toEqual(Object.keys(RULES).sort());
+  });
+
+  it.each(TABLE)('%s: admin %s, mentee %s, supporter %s, anyone else %s', (action, admin, mentee, supporter, other) => {
+    const on = action === 'report.edit' || action === 'checkin.answer' ? REPORT : AROUND_MIA;
+    expect([ADMIN, MENTEE, SUPPORTER, OTHER].map((a) => can(a, action, on))).toEqual([admin, mentee, supporter, other]);
+  });
+
+  it('refuses everyone when the resource is in another workspace, admins included', () => {
+    for (const action of Object.keys(RULES) as Action[]) {
+      for (const actor of [ADMIN, MENTEE, SUPPORTER])
+        expect(can(actor, action, { ...REPORT, teamId: 'T2' })).toBe(false);
+    }
+  });
+
+  it('refuses by default: an unknown action, an empty actor, a resource with no facts', () => {
+    expect(can(ADMIN, 'mentorship.delete_everything' as Action, AROUND_MIA)).toBe(false);
+    expect(can(person(''), 'help.read')).toBe(false);
+    // Without saying who the mentee and supporters are, nobody holds those roles.
+    expect(can(SUPPORTER, 'report.file', {})).toBe(false);
+    expect(can(MENTEE, 'goals.manage', {})).toBe(false);
+    expect(can(SUPPORTER, 'report.edit', AROUND_MIA)).toBe(false);
+  });
+
+  it('does not let a mentee count as her own supporter', () => {
+    expect(can(MENTEE, 'report.file', { menteeId: 'UMIA', supporterIds: ['UMIA'] })).toBe(false);
+  });
+
+  it('knows which rules it can decide without a resource, and which are for admins only', () => {
+    expect(decidedWithoutResource('topics.manage')).toBe(true);
+    expect(decidedWithoutResource('help.read')).toBe(true);
+    expect(decidedWithoutResource('progress.view')).toBe(false);
+    expect(adminOnly('oversight.export')).toBe(true);
+    expect(adminOnly('mentorship.end')).toBe(false);
+  });
+});
