@@ -47,8 +47,8 @@ describe(`admin Home counts on ${testEngine}`, () => {
       totals: report.totals,
       supporters: { overCapacity: report.supporters.overCapacity },
       overdue: report.overdue,
-      flags: report.assistanceRequests,
-      waiting: report.supporterRequests,
+      assistanceRequests: report.assistanceRequests,
+      supporterRequests: report.supporterRequests,
       stalePending: report.stalePending,
       attention,
     });
@@ -153,8 +153,8 @@ describe(`admin Home counts on ${testEngine}`, () => {
       totals: { active: 1, pending: 1, endedThisMonth: 1 },
       supporters: { overCapacity: 0 },
       overdue: { total: 0 },
-      flags: { total: 1 },
-      waiting: { total: 1 },
+      assistanceRequests: { total: 1 },
+      supporterRequests: { total: 1 },
       stalePending: { total: 1 },
       attention: 2,
     });

@@ -15,7 +15,7 @@ export const overCapacity = (active: number, max: number): boolean => active > m
 
 export type UrgentItem =
   | { kind: 'assistance'; menteeId: string; topicName: string | null; days: number }
-  | { kind: 'waiting'; menteeId: string; topicName: string | null; days: number }
+  | { kind: 'supporter-request'; menteeId: string; topicName: string | null; days: number }
   | { kind: 'overdue'; supporterId: string; menteeId: string; topicName: string | null; days: number }
   | { kind: 'pending'; supporterId: string; menteeId: string; topicName: string | null; days: number };
 
@@ -38,7 +38,7 @@ export function mostUrgent(
       days: daysSince(f.openedAt, now),
     })),
     ...data.supporterRequests.items.map((w) => ({
-      kind: 'waiting' as const,
+      kind: 'supporter-request' as const,
       menteeId: w.menteeId,
       topicName: w.topicName,
       days: daysSince(w.createdAt, now),

@@ -163,7 +163,7 @@ function urgentLine(item: UrgentItem): string {
   switch (item.kind) {
     case 'assistance':
       return `:ring_buoy: ${user(item.menteeId)} asked for help${topic(item.topicName)} ${days(item.days)} ago`;
-    case 'waiting':
+    case 'supporter-request':
       return `:bust_in_silhouette: ${user(item.menteeId)} has waited ${days(item.days)} for a supporter${topic(item.topicName)}`;
     case 'overdue':
       return `:alarm_clock: ${user(item.supporterId)} → ${user(item.menteeId)}${topic(item.topicName)}: meeting report overdue ${days(item.days)}`;

@@ -213,8 +213,8 @@ describe('report rules', () => {
       30,
     );
     expect(items.map((i) => [i.kind, i.menteeId, i.days])).toEqual([
-      ['flag', 'UM2', 3],
-      ['waiting', 'UM3', 10],
+      ['assistance', 'UM2', 3],
+      ['supporter-request', 'UM3', 10],
       ['overdue', 'UM1', 53],
       ['pending', 'UM4', 22],
       ['pending', 'UM5', 22],
