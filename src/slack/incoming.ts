@@ -1,8 +1,6 @@
-import type { IncomingMessage, Server, ServerResponse } from 'node:http';
-
 /**
  * Where Slack input enters the app. Every request body, over HTTP or Socket Mode, passes through
- * `cleanIncoming` once, before any listener sees it (app.ts wraps Bolt's processEvent), so no
+ * `cleanIncoming` once, before any listener sees it (src/slack/intake.ts), so no
  * listener decodes or cleans a field of its own:
  *
  * - slash-command `text` is turned back into what the person typed (`decodeCommandText`), with
@@ -97,63 +95,4 @@ export function deliveryKind(body: unknown): string {
   if (typeof b.command === 'string') return b.command;
   if (b.type === 'event_callback') return `event_callback/${String(b.event?.type)}`;
   return typeof b.type === 'string' ? b.type : 'a delivery of unknown type';
-}
-
-const FORM = 'application/x-www-form-urlencoded';
-
-/**
- * Bolt reads a form body only when the content type is exactly `application/x-www-form-urlencoded`;
- * with a parameter (`; charset=utf-8`) it tries JSON and answers 400. Slack's bodies are always
- * UTF-8, so the parameter is dropped before Bolt looks (the signature covers the body, not headers).
- */
-export function withoutCharset(req: IncomingMessage): void {
-  const type = req.headers['content-type'];
-  if (!type?.includes(';')) return;
-  const base = type.split(';')[0]!.trim().toLowerCase();
-  if (base === FORM || base === 'application/json') req.headers['content-type'] = base;
-}
-
-/**
- * Bolt answers with `res.writeHead(200, headers)` and then `res.end(body)`: the head goes out
- * before the body's length is known, so every reply was sent chunked. Holding the head until
- * `end` lets Node send the reply with its Content-Length and no chunk framing. Only Bolt's forms
- * (a status, and optionally a headers object) are held; any other goes to Node as given.
- */
-export function withWholeReplies(res: ServerResponse): void {
-  const writeHead = res.writeHead;
-  res.writeHead = function (this: ServerResponse, status: number, ...rest: unknown[]) {
-    const [headers] = rest;
-    if (
-      rest.length > 1 ||
-      (headers !== undefined && (typeof headers !== 'object' || headers === null || Array.isArray(headers)))
-    ) {
-      return (writeHead as (...a: unknown[]) => ServerResponse).call(this, status, ...rest);
-    }
-    this.statusCode = status;
-    for (const [name, value] of Object.entries((headers ?? {}) as Record<string, string | number | string[]>))
-      this.setHeader(name, value);
-    // Node's end() sends the head through writeHead itself, which must then be the real one.
-    this.writeHead = writeHead;
-    return this;
-  } as ServerResponse['writeHead'];
-  // Bolt sends a text ack without a content type; Lifering's text acks are JSON it serialised
-  // ahead (src/slack/command-router.ts), which Slack reads as a message only when labelled so.
-  const end = res.end;
-  res.end = function (this: ServerResponse, chunk?: unknown, ...rest: unknown[]) {
-    if (typeof chunk === 'string' && chunk.startsWith('{') && !this.headersSent && !this.hasHeader('content-type')) {
-      this.setHeader('content-type', 'application/json');
-    }
-    return (end as (...a: unknown[]) => ServerResponse).call(this, chunk, ...rest);
-  } as ServerResponse['end'];
-}
-
-/** Puts `withoutCharset` and `withWholeReplies` in front of the request handlers of Bolt's HTTP server. */
-export function adaptBoltServer(server: Server): void {
-  const handlers = server.listeners('request') as ((req: IncomingMessage, res: ServerResponse) => void)[];
-  server.removeAllListeners('request');
-  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
-    withoutCharset(req);
-    withWholeReplies(res);
-    for (const handler of handlers) handler.call(server, req, res);
-  });
 }
