@@ -7,7 +7,11 @@ import { ACTIONS } from '../../slack/ids.ts';
 import { inlineText, SUPPORTER_KIND_LABEL, shortDate, user } from '../../slack/text.ts';
 import type { HomeSummary, Listing, MenteeHome, SupporterHomeRow } from '../../storage/overview.ts';
 import { adminHomeSection, type ReportSettings } from '../admin-report/views.ts';
+import { resolveAssistanceValue } from '../assistance/values.ts';
+import { mentorshipValue } from '../mentorships/values.ts';
 import { oversightHomeBlocks } from '../oversight/views.ts';
+import { openProgressValue } from '../progress/values.ts';
+import { openReportValue } from '../reports/values.ts';
 import { homePageValue } from './values.ts';
 
 /**
@@ -40,8 +44,8 @@ function menteeBlocks(r: SupporterHomeRow, m: HomeModel): KnownBlock[] {
         `${who}\n:hourglass_flowing_sand: Waiting for you to accept (assigned ${shortDate(r.createdAt, m.now)}).`,
       ),
       actions([
-        button('Accept', ACTIONS.acceptAssignment, String(r.mentorshipId), { style: 'primary' }),
-        button('Decline', ACTIONS.declineAssignment, String(r.mentorshipId)),
+        button('Accept', ACTIONS.acceptAssignment, mentorshipValue(r.mentorshipId), { style: 'primary' }),
+        button('Decline', ACTIONS.declineAssignment, mentorshipValue(r.mentorshipId)),
       ]),
     ];
   }
@@ -56,15 +60,15 @@ function menteeBlocks(r: SupporterHomeRow, m: HomeModel): KnownBlock[] {
       button(
         'Log meeting report',
         ACTIONS.openReport,
-        String(r.mentorshipId),
+        openReportValue(r.mentorshipId),
         status.state === 'overdue' || status.state === 'due_today' ? { style: 'primary' } : {},
       ),
-      button('Progress page', ACTIONS.openProgress, r.menteeId),
+      button('Progress page', ACTIONS.openProgress, openProgressValue(r.menteeId)),
       ...(r.assistanceRequestId
-        ? [button('Resolve help request', ACTIONS.resolveAssistance, String(r.assistanceRequestId))]
+        ? [button('Resolve help request', ACTIONS.resolveAssistance, resolveAssistanceValue(r.assistanceRequestId))]
         : []),
       // Opens the no-blame confirmation, which asks for an optional private reason.
-      button('End mentorship', ACTIONS.confirmEnd, String(r.mentorshipId)),
+      button('End mentorship', ACTIONS.confirmEnd, mentorshipValue(r.mentorshipId)),
     ]),
   ];
 }
@@ -123,7 +127,7 @@ function menteeSection(m: HomeModel): KnownBlock[] {
     ? [
         section('*Who supports you*'),
         ...supporters.items.map((s, i) =>
-          section(who[i]!, { accessory: button('End', ACTIONS.confirmEnd, String(s.mentorshipId)) }),
+          section(who[i]!, { accessory: button('End', ACTIONS.confirmEnd, mentorshipValue(s.mentorshipId)) }),
         ),
         ...(supporters.total > supporters.items.length
           ? [context(`…and ${supporters.total - supporters.items.length} more`)]

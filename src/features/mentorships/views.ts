@@ -15,6 +15,8 @@ import {
 import { ACTIONS } from '../../slack/ids.ts';
 import { inlineText, SUPPORTER_KIND_LABEL, shortDate, user } from '../../slack/text.ts';
 import type { ListedMentorship, Mentorship, SupporterKind, Topic } from '../../storage/rows.ts';
+import { openProgressValue } from '../progress/values.ts';
+import { openReportValue } from '../reports/values.ts';
 import { END_REASON_MAX, isOverloaded, type SupporterLoad } from './rules.ts';
 import {
   assignModalMeta,
@@ -211,8 +213,8 @@ export function acceptedDm(m: Mentorship, today: Date): Message {
     blocks: [
       section(text),
       actions([
-        button('Open progress page', ACTIONS.openProgress, m.menteeId),
-        button('Log meeting report', ACTIONS.openReport, String(m.id)),
+        button('Open progress page', ACTIONS.openProgress, openProgressValue(m.menteeId)),
+        button('Log meeting report', ACTIONS.openReport, openReportValue(m.id)),
       ]),
       context(
         'File a short meeting report at least once a month. You can end a mentorship at any time, no blame attached.',
@@ -242,7 +244,7 @@ export function newSupporterDm(m: Mentorship): Message {
       section(
         `${text}\nThey'll look at your progress page before you meet. Add your goals there so your time together counts.`,
       ),
-      actions([button('Open progress page', ACTIONS.openProgress, m.menteeId)]),
+      actions([button('Open progress page', ACTIONS.openProgress, openProgressValue(m.menteeId))]),
     ],
   };
 }

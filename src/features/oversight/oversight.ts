@@ -5,6 +5,7 @@ import { inlineText, SUPPORTER_KIND_LABEL, shortDate, user } from '../../slack/t
 import type { PastMentorship } from '../../storage/mentorships.ts';
 import type { Mentorship } from '../../storage/rows.ts';
 import { csvLine } from '../admin-report/csv.ts';
+import { openProgressValue } from '../progress/values.ts';
 import { openOversightValue } from './values.ts';
 
 /*
@@ -87,7 +88,7 @@ export function personModal(p: PersonPage): ModalView {
     divider(),
     ...sections('*History* (admins only)', history, 'No past mentorships.'),
     actions([
-      button('Progress page', ACTIONS.openProgress, p.userId),
+      button('Progress page', ACTIONS.openProgress, openProgressValue(p.userId)),
       button(
         'Everyone they support',
         ACTIONS.openOversight,

@@ -13,7 +13,9 @@ import type { Task } from '../../storage/tasks.ts';
 import { familiarityText } from '../assistance/rules.ts';
 import { resolveAssistanceValue } from '../assistance/values.ts';
 import { menuValue, suggestTaskValue } from '../goals/values.ts';
+import { mentorshipValue } from '../mentorships/values.ts';
 import { withinEditWindow } from '../reports/rules.ts';
+import { editReportValue, openReportValue } from '../reports/values.ts';
 import { CONTENT_BLOCKS_PER_PAGE, clampPage, type ProgressRole, paginate } from './rules.ts';
 import { progressModalMeta, progressPageValue } from './values.ts';
 
@@ -83,7 +85,9 @@ function supportersBlocks(d: ProgressData): KnownBlock[] {
   // The mentee (and an admin) can end each mentorship from here, after the no-blame confirmation.
   return [
     section('*Supporters*'),
-    ...d.supporters.map((m, i) => section(lines[i]!, { accessory: button('End', ACTIONS.confirmEnd, String(m.id)) })),
+    ...d.supporters.map((m, i) =>
+      section(lines[i]!, { accessory: button('End', ACTIONS.confirmEnd, mentorshipValue(m.id)) }),
+    ),
   ];
 }
 
@@ -159,7 +163,7 @@ function reportsBlocks(d: ProgressData): KnownBlock[] {
           (r.privateNote && d.role !== 'mentee'
             ? `\n:lock: _Private note for admins: ${inlineText(r.privateNote, 1200)}_`
             : ''),
-        editable ? { accessory: button('Edit report', ACTIONS.editReport, String(r.id)) } : {},
+        editable ? { accessory: button('Edit report', ACTIONS.editReport, editReportValue(r.id)) } : {},
       ),
     );
   }
@@ -210,9 +214,9 @@ function nextSteps(d: ProgressData): KnownBlock[] {
     return mine.map((m, i) => {
       const topic = mine.length > 1 && m.topicName ? ` (${m.topicName})` : '';
       return actions([
-        button(`Log meeting report${topic}`, ACTIONS.openReport, String(m.id), { style: 'primary' }),
+        button(`Log meeting report${topic}`, ACTIONS.openReport, openReportValue(m.id), { style: 'primary' }),
         ...(i === 0 ? [button('Suggest a task', ACTIONS.suggestTask, suggestTaskValue(d.menteeId))] : []),
-        button(`End mentorship${topic}`, ACTIONS.confirmEnd, String(m.id)),
+        button(`End mentorship${topic}`, ACTIONS.confirmEnd, mentorshipValue(m.id)),
       ]);
     });
   }

@@ -3,6 +3,7 @@ import type { ReportDue } from '../../calendar/report-due.ts';
 import { actions, button, context, type Message, section } from '../../slack/blocks.ts';
 import { ACTIONS } from '../../slack/ids.ts';
 import { inlineText, shortDate, truncate, user } from '../../slack/text.ts';
+import { openProgressValue } from '../progress/values.ts';
 import { openReportValue } from '../reports/values.ts';
 import { dueWording } from './rules.ts';
 import { snoozeValue } from './values.ts';
@@ -111,7 +112,7 @@ export function adminDigest(
         section(
           `• ${user(a.menteeId)}${a.topicName ? ` with ${inlineText(a.topicName)}` : ''}, asked ${shortDate(a.openedAt, today)}${note}`,
           {
-            accessory: button('Open progress page', ACTIONS.openProgress, a.menteeId),
+            accessory: button('Open progress page', ACTIONS.openProgress, openProgressValue(a.menteeId)),
           },
         ),
       );

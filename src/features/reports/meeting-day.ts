@@ -6,6 +6,8 @@ import { inlineText, user } from '../../slack/text.ts';
 import type { UpcomingMeeting } from '../../storage/reports.ts';
 import type { SweepDeps, SweepPhase, SweepRun } from '../../sweep/phase.ts';
 import { mayNudge } from '../checkins/rules.ts';
+import { openProgressValue } from '../progress/values.ts';
+import { openReportValue } from './values.ts';
 
 /** The morning, on the person's own clock, in which the "you meet today" DM goes out. */
 export const MORNING = { from: 7, until: 12 } as const;
@@ -31,8 +33,10 @@ export function meetingDayDm(m: UpcomingMeeting, to: string): Message {
     blocks: [
       section(`${text} ${next}`),
       actions([
-        button('Open progress page', ACTIONS.openProgress, m.menteeId, { style: 'primary' }),
-        ...(to === m.supporterId ? [button('Log meeting report', ACTIONS.openReport, String(m.mentorshipId))] : []),
+        button('Open progress page', ACTIONS.openProgress, openProgressValue(m.menteeId), { style: 'primary' }),
+        ...(to === m.supporterId
+          ? [button('Log meeting report', ACTIONS.openReport, openReportValue(m.mentorshipId))]
+          : []),
       ]),
       context('The date comes from the last meeting report. A new report with another date replaces it.'),
     ],

@@ -3,6 +3,7 @@ import { actions, button, context, input, type Message, modal, option, plain, se
 import { ACTIONS, REPORT_FIELDS as F } from '../../slack/ids.ts';
 import { inlineText, shortDate, user } from '../../slack/text.ts';
 import type { GoalRef, MeetingFormat, MeetingReport } from '../../storage/reports.ts';
+import { openProgressValue } from '../progress/values.ts';
 import { type EditRefusal, FORMATS, MAX_MINUTES, MAX_TEXT, MIN_MINUTES, PROGRESS } from './rules.ts';
 import {
   editReportValue,
@@ -208,7 +209,7 @@ export function reportAddedDm(
     text,
     blocks: [
       section(text),
-      actions([button('Open progress page', ACTIONS.openProgress, menteeId)]),
+      actions([button('Open progress page', ACTIONS.openProgress, openProgressValue(menteeId))]),
       context('Your progress page shows your goals, tasks and meeting reports.'),
     ],
   };
@@ -223,7 +224,7 @@ export function reportSavedDm(menteeId: string, metOn: string, reportId: number,
       section(text),
       actions([
         button('Edit report', ACTIONS.editReport, editReportValue(reportId)),
-        button('Open progress page', ACTIONS.openProgress, menteeId),
+        button('Open progress page', ACTIONS.openProgress, openProgressValue(menteeId)),
       ]),
       context('You can change this report for 24 hours after filing it.'),
     ],
@@ -233,7 +234,10 @@ export function reportSavedDm(menteeId: string, metOn: string, reportId: number,
 /** The mentee's DM when the author rewrote the summary. Never the private note. */
 export function reportUpdatedDm(supporterId: string, metOn: string, menteeId: string, today: Date): Message {
   const text = `:memo: ${user(supporterId)} updated the meeting report for your meeting on ${shortDate(metOn, today)}.`;
-  return { text, blocks: [section(text), actions([button('Open progress page', ACTIONS.openProgress, menteeId)])] };
+  return {
+    text,
+    blocks: [section(text), actions([button('Open progress page', ACTIONS.openProgress, openProgressValue(menteeId))])],
+  };
 }
 
 /** Why an Edit report click or an edit submission changed nothing, and what to do instead. */

@@ -2,6 +2,8 @@ import type { KnownBlock } from '@slack/types';
 import { actions, button, context, type Message, section } from '../../slack/blocks.ts';
 import { ACTIONS } from '../../slack/ids.ts';
 import { escapeMrkdwn, truncate, user } from '../../slack/text.ts';
+import { mentorshipValue } from '../mentorships/values.ts';
+import { openReportValue } from '../reports/values.ts';
 
 export interface QuietPair {
   mentorshipId: number;
@@ -37,8 +39,8 @@ export function silenceDm(d: {
           `If you still meet, a short meeting report keeps it on track. If it has run its course, you can end it: no blame attached, and ${user(p.menteeId)} can ask for another supporter.`,
       ),
       actions([
-        button('Log meeting report', ACTIONS.openReport, String(p.mentorshipId), { style: 'primary' }),
-        button('End mentorship', ACTIONS.confirmEnd, String(p.mentorshipId)),
+        button('Log meeting report', ACTIONS.openReport, openReportValue(p.mentorshipId), { style: 'primary' }),
+        button('End mentorship', ACTIONS.confirmEnd, mentorshipValue(p.mentorshipId)),
       ]),
     );
   }
@@ -48,7 +50,7 @@ export function silenceDm(d: {
       section(
         `:hourglass_flowing_sand: *It's been quiet with your supporter ${user(p.supporterId)}*${topic(p)}: no meeting report or check-in for ${weeks(p.weeks)}. ` +
           "If you still meet, all is well and there is nothing to do. If it isn't working for you, you can end it: no blame attached, and you can ask for someone else with `/mentor request`.",
-        { accessory: button('End mentorship', ACTIONS.confirmEnd, String(p.mentorshipId)) },
+        { accessory: button('End mentorship', ACTIONS.confirmEnd, mentorshipValue(p.mentorshipId)) },
       ),
     );
   }
