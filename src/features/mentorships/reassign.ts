@@ -6,6 +6,7 @@ import { user } from '../../slack/text.ts';
 import type { Mentorship } from '../../storage/rows.ts';
 import type { ViewArgs } from '../feature.ts';
 import { refreshOversight } from '../oversight/refresh.ts';
+import type { OversightBack } from '../oversight/values.ts';
 import { chooseOpen } from './choose.ts';
 import {
   type Assignment,
@@ -16,7 +17,6 @@ import {
   createAssignment,
   firstProblem,
 } from './service.ts';
-import type { OversightBack } from './values.ts';
 import { ASSIGN, assignedText, doneModal, endModal } from './views.ts';
 
 const REASSIGN_EXAMPLE = '/mentor reassign @sam @lee @mia';

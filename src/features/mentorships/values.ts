@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { jsonText, rowIdNumber, userIdText } from '../../slack/values.ts';
 import type { SupporterKind } from '../../storage/rows.ts';
+import { type OversightBack, OversightBackValue } from '../oversight/values.ts';
 
 /**
  * The mentorship a button or option names: Accept and Decline on the assignment DM, End
@@ -55,8 +56,6 @@ export const AssignPrefillValue = z.union([
  * The programme view a form was opened over (src/features/programme), redrawn after the change:
  * its view id and its own private_metadata (the filter and page it showed).
  */
-const OversightBackJson = z.object({ viewId: z.string().regex(/^V[A-Z0-9]+$/), meta: z.string() });
-export type OversightBack = z.output<typeof OversightBackJson>;
 
 /** What the assign modal keeps between redraws and for its submission. */
 export interface AssignModalMeta {
@@ -78,7 +77,7 @@ export const AssignModalMetaValue = jsonText(
   z.object({
     requestId: rowIdNumber.optional(),
     replaces: rowIdNumber.optional(),
-    back: OversightBackJson.optional(),
+    back: OversightBackValue.optional(),
   }),
 );
 
@@ -111,7 +110,7 @@ export const EndModalMetaValue = jsonText(
     id: rowIdNumber,
     newSupporterId: userIdText.optional(),
     notify: z.boolean().optional(),
-    back: OversightBackJson.optional(),
+    back: OversightBackValue.optional(),
     progress: z.object({ viewId: z.string().min(1), page: z.number() }).optional(),
   }),
 );

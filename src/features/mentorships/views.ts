@@ -15,6 +15,7 @@ import {
 import { ACTIONS } from '../../slack/ids.ts';
 import { inlineText, SUPPORTER_KIND_LABEL, shortDate, user } from '../../slack/text.ts';
 import type { ListedMentorship, Mentorship, SupporterKind, Topic } from '../../storage/rows.ts';
+import type { OversightBack } from '../oversight/values.ts';
 import { openProgressValue } from '../progress/values.ts';
 import { openReportValue } from '../reports/values.ts';
 import { END_REASON_MAX, isOverloaded, type SupporterLoad } from './rules.ts';
@@ -23,7 +24,6 @@ import {
   assignPrefillValue,
   endModalMeta,
   mentorshipValue,
-  type OversightBack,
   type ProgressPage,
   topicOptionValue,
 } from './values.ts';
