@@ -52,7 +52,7 @@ export const RULES = {
   'assistance.resolve': ['mentee', 'supporter', 'admin'],
   // A mentorship.
   'mentorship.end': ['mentee', 'supporter', 'admin'],
-  'mentorship.answer_offer': ['supporter'],
+  'mentorship.answer_assignment': ['supporter'],
   'report.file': ['supporter'],
   'report.edit': ['author'],
   'reminder.snooze': ['supporter'],

@@ -29,7 +29,7 @@ const TABLE: Row[] = [
   ['tasks.add', true, true, true, false],
   ['assistance.resolve', true, true, true, false],
   ['mentorship.end', true, true, true, false],
-  ['mentorship.answer_offer', false, false, true, false],
+  ['mentorship.answer_assignment', false, false, true, false],
   ['report.file', false, false, true, false],
   ['report.edit', false, false, true, false],
   ['reminder.snooze', false, false, true, false],
