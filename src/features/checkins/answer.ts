@@ -3,7 +3,7 @@ import type { Deps } from '../../deps.ts';
 import { actorOf } from '../../policy/actor.ts';
 import { can } from '../../policy/policy.ts';
 import { updateMessage } from '../../slack/dm.ts';
-import { answerOutOfDate } from '../../slack/surface.ts';
+import { answerOutOfDate, tellClicker } from '../../slack/surface.ts';
 import { teamOf } from '../../slack/team.ts';
 import { readValue } from '../../slack/values.ts';
 import { textOf } from '../../slack/view-state.ts';
@@ -30,14 +30,14 @@ async function showAnswered(deps: Deps, teamId: string, c: Checkin): Promise<voi
 
 /** One of the five score buttons (value: `<checkin id>:<score>`): saved once, the question shown answered. */
 export async function recordScore(deps: Deps, args: ActionArgs<BlockButtonAction>): Promise<void> {
-  const { ack, body, action, respond } = args;
+  const { ack, body, action } = args;
   const picked = parseScoreValue(action.value);
   if (!picked) return answerOutOfDate(args);
   await ack();
   const { storage } = deps;
   const teamId = teamOf(body);
   const userId = body.user.id;
-  const say = (text: string) => respond({ response_type: 'ephemeral', replace_original: false, text });
+  const say = (text: string) => tellClicker(args, text);
   const before = await storage.checkins.get(teamId, picked.id);
   if (!before) return void (await say('That question is no longer there, so nothing was saved.'));
   if (!(await asked(deps, teamId, userId, before))) return void (await say(NOT_YOURS));
@@ -58,13 +58,13 @@ export async function recordScore(deps: Deps, args: ActionArgs<BlockButtonAction
 
 /** "Add a private comment" under an answered check-in (value: the check-in id): opens the form. */
 export async function openComment(deps: Deps, args: ActionArgs<BlockButtonAction>): Promise<void> {
-  const { ack, body, action, client, respond } = args;
+  const { ack, body, action, client } = args;
   const checkinId = readValue(CheckinCommentValue, action.value);
   if (checkinId === undefined) return answerOutOfDate(args);
   await ack();
   const teamId = teamOf(body);
   const c = await deps.storage.checkins.get(teamId, checkinId);
-  const say = (text: string) => respond({ response_type: 'ephemeral', replace_original: false, text });
+  const say = (text: string) => tellClicker(args, text);
   if (!c || !(await asked(deps, teamId, body.user.id, c))) return void (await say(NOT_YOURS));
   if (c.comment) return void (await say('Your comment has already gone to the admins.'));
   await client.views.open({ trigger_id: body.trigger_id, view: commentModal(c, deps.now()) });

@@ -12,7 +12,10 @@ export async function showAllCommands(deps: Deps, args: ActionArgs<BlockButtonAc
   if (body.view?.type === 'modal') {
     // The Home tab's help modal: it has no response_url.
     await client.views.update({ view_id: body.view.id, hash: body.view.hash, view: helpModal(all) });
-  } else {
+  } else if (body.response_url) {
     await respond({ response_type: 'ephemeral', replace_original: true, ...all });
+  } else {
+    // From the Home tab itself, which has nothing to replace: the list in a modal.
+    await client.views.open({ trigger_id: body.trigger_id, view: helpModal(all) });
   }
 }
