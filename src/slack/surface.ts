@@ -57,11 +57,12 @@ export async function answerOutOfDate(args: ClickArgs | SubmitArgs): Promise<voi
   if (args.body.type === 'block_actions') {
     const click = args as ClickArgs;
     await click.ack();
-    await tellClicker(click, OUT_OF_DATE);
+    const where = click.body.view?.type === 'home' ? 'home' : modalOf(click.body) ? 'modal' : 'message';
+    await tellClicker(click, OUT_OF_DATE[where]);
     return;
   }
   const { ack, view } = args as SubmitArgs;
   const field = view.blocks.find((b) => b.type === 'input')?.block_id;
-  if (field) await ack({ response_action: 'errors', errors: { [field]: OUT_OF_DATE } });
-  else await ack({ response_action: 'update', view: noticeModal(OUT_OF_DATE) });
+  if (field) await ack({ response_action: 'errors', errors: { [field]: OUT_OF_DATE.modal } });
+  else await ack({ response_action: 'update', view: noticeModal(OUT_OF_DATE.modal) });
 }

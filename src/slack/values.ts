@@ -43,6 +43,14 @@ export const rowIdNumber = z.number().int().min(1).max(2_147_483_647);
 /** A Slack user id as Lifering writes it. */
 export const userIdText = z.string().regex(/^[UW][A-Z0-9]{2,}$/);
 
-/** What a person is told when a value read back fails its schema. */
-export const OUT_OF_DATE =
-  'This is from an older version of this message and no longer works. Open Lifering\u2019s Home tab for the current one.';
+/**
+ * What a person is told when a value read back fails its schema, by where they clicked: each says
+ * how to get the current version, since the one they have can no longer be used.
+ */
+export const OUT_OF_DATE = {
+  message:
+    'This button is from an older version of this message and no longer works. Open Lifering\u2019s Home tab for the current one.',
+  home: 'This button is from an older version of your Home tab. Leave the tab and come back to Home to see the current one, then try again.',
+  modal:
+    'This form is from an older version of Lifering and can no longer be used. Copy anything you typed, close it and open it again.',
+} as const;
