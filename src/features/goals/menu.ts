@@ -33,17 +33,7 @@ export async function onGoalMenu(deps: Deps, args: MenuArgs): Promise<void> {
     await showModal(client, body, goalModal(meta, goal));
     return;
   }
-  const to = choice.verb === 'done' ? 'done' : 'dropped';
-  const closed = await storage.goals.close(teamId, goal.id, to, deps.now());
-  if (closed)
-    await storage.audit.record({
-      teamId,
-      actorId: me,
-      action: `goal.${to}`,
-      subjectType: 'goal',
-      subjectId: goal.id,
-      at: deps.now(),
-    });
+  await closeItem(deps, teamId, me, 'goal', goal.id, choice.verb);
   await afterChange(deps, teamId, me, me, progressViewId);
 }
 
@@ -71,16 +61,28 @@ export async function onTaskMenu(deps: Deps, args: MenuArgs): Promise<void> {
     await showModal(client, body, taskModal(meta, { goals: open, task }));
     return;
   }
-  const to = choice.verb === 'done' ? 'done' : 'dropped';
-  const closed = await storage.tasks.close(teamId, task.id, to, deps.now());
-  if (closed)
-    await storage.audit.record({
-      teamId,
-      actorId: me,
-      action: `task.${to}`,
-      subjectType: 'task',
-      subjectId: task.id,
-      at: deps.now(),
-    });
+  await closeItem(deps, teamId, me, 'task', task.id, choice.verb);
   await afterChange(deps, teamId, me, me, progressViewId);
+}
+
+/** Marks a goal or task done or dropped, and audits it when it was still open. */
+async function closeItem(
+  deps: Deps,
+  teamId: string,
+  me: string,
+  kind: 'goal' | 'task',
+  id: number,
+  verb: 'done' | 'drop',
+): Promise<void> {
+  const to = verb === 'done' ? 'done' : 'dropped';
+  const store = kind === 'goal' ? deps.storage.goals : deps.storage.tasks;
+  if (!(await store.close(teamId, id, to, deps.now()))) return;
+  await deps.storage.audit.record({
+    teamId,
+    actorId: me,
+    action: `${kind}.${to}`,
+    subjectType: kind,
+    subjectId: id,
+    at: deps.now(),
+  });
 }
