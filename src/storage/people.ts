@@ -6,6 +6,14 @@ export type SlackProfile = Pick<Person, 'userId' | 'name' | 'tz' | 'isWorkspaceA
 
 type PersonRow = Record<string, unknown>;
 
+/**
+ * Slack's profiles can carry NUL (U+0000), which PostgreSQL cannot store in text: one in a name
+ * failed every write of that person's row. Dropped here, where every profile (users.info, events)
+ * becomes a row, as src/slack/incoming.ts drops it from what people send.
+ */
+const withoutNul = (text: string | null): string | null =>
+  text?.includes('\u0000') ? text.replaceAll('\u0000', '') : text;
+
 const toPerson = (r: PersonRow): Person => ({
   teamId: r.team_id as string,
   userId: r.user_id as string,
@@ -43,8 +51,8 @@ export class PeopleStore {
       .insert({
         team_id: teamId,
         user_id: p.userId,
-        name: p.name,
-        tz: p.tz,
+        name: withoutNul(p.name),
+        tz: withoutNul(p.tz),
         is_workspace_admin: p.isWorkspaceAdmin,
         is_bot: p.isBot,
         is_deleted: p.isDeleted,

@@ -10,6 +10,8 @@ const EXT = 'UEXT0001';
 const ORG_ADMIN = 'UORGADM1';
 const T = 'T0LIFERING';
 const OTHER = 'T0OTHERORG';
+/** Someone whose name, as Slack returns it, holds a NUL (PostgreSQL cannot store one in text). */
+const NUL_NAME = 'UNULNAME';
 
 describe('Slack Connect and Enterprise Grid', () => {
   let t: TestApp;
@@ -26,6 +28,7 @@ describe('Slack Connect and Enterprise Grid', () => {
     t.fake.workspaces.get(T)!.enterpriseId = 'E0GRID';
     t.fake.addUser({ id: ORG_ADMIN, name: 'olga', org_admin: true });
     t.fake.addUser({ id: EXT, name: 'ext', team_id: OTHER, hidden: true });
+    t.fake.addUser({ id: NUL_NAME, name: 'nul', real_name: 'Nu\u0000ala', display_name: 'Nu\u0000la' });
   });
   afterAll(async () => {
     await t.stop();
@@ -60,6 +63,15 @@ describe('Slack Connect and Enterprise Grid', () => {
     expect(res.body).toBe('');
     await t.settle();
     expect(t.fake.lastCall('views.open')?.response.ok).toBe(true);
+  });
+
+  it('assigns someone whose name from Slack holds a NUL, storing the name without it', async () => {
+    const res = await t.driver.command(ADMIN, `assign <@${SAM}> <@${NUL_NAME}>`);
+    expect(JSON.stringify(res.body)).toContain("I've asked");
+    await t.settle();
+    expect((await t.storage.people.get(T, NUL_NAME))?.name).toBe('Nula');
+    expect(await t.storage.db('mentorships').where({ team_id: T, mentee_id: NUL_NAME })).toHaveLength(1);
+    expect(t.logs.filter((l) => l.level === 'error')).toEqual([]);
   });
 
   it('says plainly, without "try again", that someone Slack will not show cannot take part', async () => {
