@@ -27,7 +27,8 @@ const hints: Record<string, string> = {
   PORT: 'a whole number from 1 to 65535 (0 picks any free port)',
   DATABASE_URL: 'a PostgreSQL URL such as postgres://user:pass@host:5432/lifering, or leave unset for SQLite',
   DATA_DIR: 'a folder Lifering may write its SQLite file to',
-  ADMIN_USER_IDS: 'a comma-separated list of Slack user ids such as U012ABCDEF,U034GHIJKL',
+  ADMIN_USER_IDS:
+    'a comma-separated list of Slack user ids such as U012ABCDEF,U034GHIJKL (with a bot token, one workspace); in OAuth mode (SLACK_CLIENT_ID) write each as TEAM:USER, such as T012ABCDEF:U012ABCDEF, so a person is an admin of that workspace only',
   FEEDBACK_INTERVAL_DAYS: 'a whole number of days from 1 to 365',
   REMIND_BEFORE_DAYS: 'a whole number of days from 0 to 30',
   REMINDER_REPEAT_DAYS: 'a whole number of days from 1 to 90',
@@ -103,7 +104,7 @@ const schema = z.object({
         .map((s) => s.trim())
         .filter(Boolean),
     )
-    .pipe(z.array(z.string().regex(/^[UW][A-Z0-9]{2,}$/))),
+    .pipe(z.array(z.string().regex(/^(?:[TE][A-Z0-9]{2,}:)?[UW][A-Z0-9]{2,}$/))),
   FEEDBACK_INTERVAL_DAYS: whole(1, 365, 30),
   REMIND_BEFORE_DAYS: whole(0, 30, 3),
   REMINDER_REPEAT_DAYS: whole(1, 90, 7),
@@ -134,7 +135,13 @@ export interface Config {
   mode: 'socket' | 'http';
   port: number;
   database: { url?: string; dataDir: string };
+  /**
+   * ADMIN_USER_IDS: with a bot token, ids of admins of the one workspace; in OAuth mode, admins
+   * each of one workspace (a TEAM:USER entry), so naming someone never makes them an admin of
+   * every workspace that installs the app.
+   */
   adminUserIds: readonly string[];
+  teamAdminIds: readonly { teamId: string; userId: string }[];
   feedback: {
     intervalDays: number;
     remindBeforeDays: number;
@@ -179,6 +186,21 @@ export class ConfigError extends Error {
   }
 }
 
+/**
+ * ADMIN_USER_IDS entries in the wrong form for the mode: a bare id in OAuth mode would make that
+ * person an admin of every workspace that installs the app; a TEAM:USER entry with a bot token
+ * names a workspace this deployment does not choose.
+ */
+function adminIdsProblem(value: string, oauth: boolean): string | undefined {
+  const entries = value.split(',').map((entry) => entry.trim());
+  const wrong = entries.filter(Boolean).filter((entry) => entry.includes(':') !== oauth);
+  if (wrong.length === 0) return undefined;
+  const listed = wrong.map((entry) => `"${entry}"`).join(', ');
+  return oauth
+    ? `ADMIN_USER_IDS has ${listed} without a workspace: in OAuth mode (SLACK_CLIENT_ID) write each admin as TEAM:USER, such as T012ABCDEF:U012ABCDEF, so they are an admin of that workspace only.`
+    : `ADMIN_USER_IDS has ${listed} with a workspace: with SLACK_BOT_TOKEN (one workspace) write bare user ids such as U012ABCDEF,U034GHIJKL.`;
+}
+
 /** Reads and validates settings. Throws ConfigError (never a zod stack) when anything is off. */
 export function loadConfig(env: Record<string, string | undefined>): Config {
   const parsed = schema.safeParse(env);
@@ -198,10 +220,12 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     bad.add('SLACK_BOT_TOKEN');
   }
   const both = oauth && !blank('SLACK_BOT_TOKEN');
+  const adminForm = adminIdsProblem(env.ADMIN_USER_IDS ?? '', oauth);
   const cron = env.REMINDER_CRON?.trim();
   if (cron && cron !== 'off' && cron.split(/\s+/).length < 5) bad.add('REMINDER_CRON');
-  if (!parsed.success || bad.size > 0 || both) {
+  if (!parsed.success || bad.size > 0 || both || adminForm) {
     throw new ConfigError([
+      ...(adminForm ? [adminForm] : []),
       ...(both
         ? [
             'SLACK_BOT_TOKEN and SLACK_CLIENT_ID/SLACK_CLIENT_SECRET are both set: unset SLACK_BOT_TOKEN to install through OAuth in many workspaces, or unset the client id and secret to serve the one workspace of that bot token.',
@@ -235,7 +259,13 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     mode: e.SLACK_APP_TOKEN ? 'socket' : 'http',
     port: e.PORT,
     database: { ...(e.DATABASE_URL ? { url: e.DATABASE_URL } : {}), dataDir: e.DATA_DIR },
-    adminUserIds: e.ADMIN_USER_IDS,
+    adminUserIds: oauth ? [] : e.ADMIN_USER_IDS,
+    teamAdminIds: oauth
+      ? e.ADMIN_USER_IDS.map((entry) => {
+          const [teamId = '', userId = ''] = entry.split(':');
+          return { teamId, userId };
+        })
+      : [],
     feedback: {
       intervalDays: e.FEEDBACK_INTERVAL_DAYS,
       remindBeforeDays: e.REMIND_BEFORE_DAYS,

@@ -7,6 +7,8 @@ import { VersionedCache } from '../storage/versions.ts';
 
 interface SlackUser {
   id?: string;
+  /** The person's own workspace: for someone met through Slack Connect, another organisation's. */
+  team_id?: string;
   name?: string;
   real_name?: string;
   deleted?: boolean;
@@ -17,7 +19,13 @@ interface SlackUser {
   tz?: string;
   profile?: { display_name?: string; real_name?: string };
   /** Enterprise Grid: the person as a member of the organisation. */
-  enterprise_user?: { is_admin?: boolean; is_owner?: boolean; is_primary_owner?: boolean };
+  enterprise_user?: { enterprise_id?: string; is_admin?: boolean; is_owner?: boolean; is_primary_owner?: boolean };
+}
+
+/** The workspace that installed Lifering, and the Enterprise Grid organisation it belongs to, if any. */
+export interface InstallingWorkspace {
+  teamId: string;
+  enterpriseId?: string | null | undefined;
 }
 
 /**
@@ -26,14 +34,57 @@ interface SlackUser {
  */
 const NOT_HERE = new Set(['user_not_found', 'user_not_visible']);
 
-/** A workspace admin or owner; on Enterprise Grid also the organisation's, who administer each of its workspaces. */
+/**
+ * A workspace admin or owner; on Enterprise Grid also the organisation's, who administer each of
+ * its workspaces. Given the installing workspace, the flags count only for its own people or its
+ * organisation's: a Slack Connect member's users.info says whether they administer *their*
+ * organisation, which makes them nothing in ours.
+ */
 export function adminInSlack(
-  u: Pick<SlackUser, 'is_admin' | 'is_owner' | 'is_primary_owner' | 'enterprise_user'>,
+  u: Pick<SlackUser, 'team_id' | 'is_admin' | 'is_owner' | 'is_primary_owner' | 'enterprise_user'>,
+  ours?: InstallingWorkspace,
 ): boolean {
+  if (ours && !belongsTo(u, ours)) return false;
   const org = u.enterprise_user;
   return Boolean(
     u.is_admin || u.is_owner || u.is_primary_owner || org?.is_admin || org?.is_owner || org?.is_primary_owner,
   );
+}
+
+/** Someone of the installing workspace, or of its Grid organisation (a person from any of its workspaces). */
+export function belongsTo(u: Pick<SlackUser, 'team_id' | 'enterprise_user'>, ours: InstallingWorkspace): boolean {
+  if (u.team_id !== undefined && u.team_id === ours.teamId) return true;
+  const org = u.enterprise_user?.enterprise_id;
+  return Boolean(ours.enterpriseId && org && org === ours.enterpriseId);
+}
+
+/** ADMIN_USER_IDS for this workspace: every id with a bot token, the TEAM:USER entries of this team in OAuth mode. */
+const namedAdmins = (config: Config, teamId: string): readonly string[] =>
+  config.slack.oauth
+    ? config.teamAdminIds.filter((a) => a.teamId === teamId).map((a) => a.userId)
+    : config.adminUserIds;
+
+/**
+ * The installing workspace as a person's admin flags are judged against. Its Grid organisation
+ * is asked only about someone from another workspace who carries one (the stored install says it
+ * in OAuth mode, auth.test with a bot token), and remembered: a workspace does not change organisation.
+ */
+function installingWorkspaces(
+  storage: Storage,
+  clientFor: (teamId: string) => WebClient,
+): (teamId: string, u: SlackUser) => Promise<InstallingWorkspace> {
+  const organisations = new Map<string, string | null>();
+  return async (teamId, u) => {
+    if (u.team_id === teamId || !u.enterprise_user?.enterprise_id) return { teamId };
+    if (!organisations.has(teamId)) {
+      const install = await storage.installations.forTeam(teamId);
+      const enterpriseId = install
+        ? install.enterpriseId
+        : ((await clientFor(teamId).auth.test()).enterprise_id as string | undefined);
+      organisations.set(teamId, enterpriseId ?? null);
+    }
+    return { teamId, enterpriseId: organisations.get(teamId) ?? null };
+  };
 }
 
 export interface PeopleService {
@@ -66,6 +117,7 @@ export function createPeopleService(deps: {
   const maxAgeMs = config.peopleCacheMinutes * 60_000;
   const fresh = (p: Person) => p.fetchedAt !== null && now().getTime() - Date.parse(p.fetchedAt) < maxAgeMs;
   const profiles = new VersionedCache<Person>(10_000);
+  const installingWorkspace = installingWorkspaces(storage, clientFor);
 
   async function refresh(teamId: string, userId: string, strict: boolean): Promise<Person | undefined> {
     try {
@@ -78,7 +130,7 @@ export function createPeopleService(deps: {
           userId,
           name: u.profile?.display_name || u.real_name || u.profile?.real_name || u.name || null,
           tz: u.tz ?? null,
-          isWorkspaceAdmin: adminInSlack(u),
+          isWorkspaceAdmin: adminInSlack(u, await installingWorkspace(teamId, u)),
           isBot: Boolean(u.is_bot),
           isDeleted: Boolean(u.deleted),
         },
@@ -113,14 +165,14 @@ export function createPeopleService(deps: {
     },
 
     async isAdmin(teamId, userId, version) {
-      if (config.adminUserIds.includes(userId)) return true;
+      if (namedAdmins(config, teamId).includes(userId)) return true;
       const person = await service.profile(teamId, userId, version === undefined ? {} : { version });
       return Boolean(person && !person.isDeleted && (person.adminGrantedAt || person.isWorkspaceAdmin));
     },
 
     async adminIds(teamId) {
       const known = (await storage.people.listAdmins(teamId)).map((p) => p.userId);
-      return [...new Set([...config.adminUserIds, ...known])];
+      return [...new Set([...namedAdmins(config, teamId), ...known])];
     },
 
     async whoCanAdminister(teamId) {

@@ -10,6 +10,12 @@ const EXT = 'UEXT0001';
 const ORG_ADMIN = 'UORGADM1';
 const T = 'T0LIFERING';
 const OTHER = 'T0OTHERORG';
+/** An admin and the owner of another organisation, whose profiles Slack shows us through Slack Connect. */
+const EXT_ADMIN = 'UEXTADM1';
+const EXT_OWNER = 'UEXTOWN1';
+/** An admin of another Grid organisation, met through Slack Connect. */
+const EXT_ORG_ADMIN = 'UEXTORG1';
+const ELSEWHERE = 'T0ELSEWHR';
 /** Someone whose name, as Slack returns it, holds a NUL (PostgreSQL cannot store one in text). */
 const NUL_NAME = 'UNULNAME';
 
@@ -28,6 +34,10 @@ describe('Slack Connect and Enterprise Grid', () => {
     t.fake.workspaces.get(T)!.enterpriseId = 'E0GRID';
     t.fake.addUser({ id: ORG_ADMIN, name: 'olga', org_admin: true });
     t.fake.addUser({ id: EXT, name: 'ext', team_id: OTHER, hidden: true });
+    t.fake.addUser({ id: EXT_ADMIN, name: 'xadmin', team_id: OTHER, is_admin: true, connect: true });
+    t.fake.addUser({ id: EXT_OWNER, name: 'xowner', team_id: OTHER, is_owner: true, connect: true });
+    t.fake.addWorkspace({ id: ELSEWHERE, enterpriseId: 'E0ELSEWHERE' });
+    t.fake.addUser({ id: EXT_ORG_ADMIN, name: 'xorg', team_id: ELSEWHERE, org_admin: true, connect: true });
     t.fake.addUser({ id: NUL_NAME, name: 'nul', real_name: 'Nu\u0000ala', display_name: 'Nu\u0000la' });
   });
   afterAll(async () => {
@@ -63,6 +73,26 @@ describe('Slack Connect and Enterprise Grid', () => {
     expect(res.body).toBe('');
     await t.settle();
     expect(t.fake.lastCall('views.open')?.response.ok).toBe(true);
+  });
+
+  it("refuses an admin or owner of another organisation met through Slack Connect: Slack's flags are about their own", async () => {
+    for (const id of [EXT_ADMIN, EXT_OWNER, EXT_ORG_ADMIN]) {
+      const res = await t.driver.command(id, 'topics');
+      expect((res.body as { text: string }).text, id).toContain('Only Lifering admins');
+      // users.info did say admin or owner: the refusal is Lifering's reading of it.
+      const said = t.fake.callsTo('users.info').find((c) => (c.response.user as { id?: string })?.id === id);
+      const u = said?.response.user as {
+        is_admin?: boolean;
+        is_owner?: boolean;
+        enterprise_user?: { is_admin?: boolean };
+      };
+      expect(Boolean(u.is_admin || u.is_owner || u.enterprise_user?.is_admin), id).toBe(true);
+    }
+    await t.settle();
+    expect(t.fake.callsTo('views.open')).toEqual([]);
+    // Nor are they told about what only admins handle.
+    const told = await t.lifering.deps.people.adminIds(T);
+    for (const id of [EXT_ADMIN, EXT_OWNER, EXT_ORG_ADMIN]) expect(told).not.toContain(id);
   });
 
   it('assigns someone whose name from Slack holds a NUL, storing the name without it', async () => {

@@ -45,6 +45,8 @@ export class FakeState {
   readonly users = new Map<string, FakeUser>();
   /** People the app's token may not look up (users.info answers user_not_visible). */
   readonly hidden = new Set<string>();
+  /** Slack Connect members of other organisations that users.info shows (UserInput `connect`). */
+  readonly connected = new Set<string>();
   readonly views = new Map<string, StoredView>();
   readonly homeViews = new Map<string, StoredView>();
   readonly stacks = new Map<string, string[]>(); // root view id -> ids, root first

@@ -47,6 +47,11 @@ export interface UserInput {
    * Connect): users.info answers `user_not_visible`, as Slack does.
    */
   hidden?: boolean;
+  /**
+   * A member of another organisation met through Slack Connect whom the app's token may look up:
+   * users.info answers with their own `team_id` and their own organisation's admin flags.
+   */
+  connect?: boolean;
 }
 
 export interface RecordedCall {

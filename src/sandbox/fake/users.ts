@@ -39,6 +39,8 @@ export function addUser(s: FakeState, u: UserInput): FakeUser {
   }
   if (u.hidden) s.hidden.add(user.id);
   else s.hidden.delete(user.id);
+  if (u.connect) s.connected.add(user.id);
+  else s.connected.delete(user.id);
   s.users.set(user.id, user);
   return user;
 }
@@ -73,7 +75,7 @@ export function usersInfo(s: FakeState, a: JsonObject): Result {
   const id = str(a, 'user');
   if (!id) return missing('user');
   if (s.hidden.has(id)) return failure('user_not_visible');
-  const user = s.userFor(id);
+  const user = s.connected.has(id) ? s.users.get(id) : s.userFor(id);
   return user ? { ok: true, user } : failure('user_not_found');
 }
 
