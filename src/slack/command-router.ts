@@ -80,6 +80,20 @@ export function editDistance(a: string, b: string): number {
   return dp[b.length]!;
 }
 
+/** How much of an unknown subcommand the answer quotes back: enough to spot a typo, never the whole text. */
+export const QUOTED_WORD_MAX = 40;
+
+/**
+ * What the person typed as a subcommand, fit to quote inside a code span: at most
+ * QUOTED_WORD_MAX characters (a 40,000-character word was echoed whole, 44 KB), on one line,
+ * and without the backticks that would end the span early.
+ */
+export function quotedWord(word: string): string {
+  const plain = word.replace(/`/g, "'").replace(/\s+/g, ' ');
+  const chars = [...plain];
+  return chars.length > QUOTED_WORD_MAX ? `${chars.slice(0, QUOTED_WORD_MAX).join('')}…` : plain;
+}
+
 /** The `/mentor` command: one listener that dispatches on the first word. */
 export class CommandRouter {
   private readonly subcommands = new Map<string, Route>();
@@ -103,6 +117,8 @@ export class CommandRouter {
   }
 
   nearest(word: string): string | undefined {
+    // No subcommand is near a word this long, and the distance costs its length times each name's.
+    if (word.length > 2 * QUOTED_WORD_MAX) return undefined;
     let best: { name: string; d: number } | undefined;
     for (const name of this.subcommands.keys()) {
       const d = name.startsWith(word) && word.length >= 2 ? 0 : editDistance(word, name);
@@ -196,7 +212,7 @@ export class CommandRouter {
         const asked = second && [...this.subcommands.keys()].some((n) => n.startsWith(`${first} `)) ? twoWords : first;
         const guess = this.nearest(asked);
         const usage = await this.usage(teamId, userId);
-        const lead = `I don't know \`/mentor ${asked}\`.${guess ? ` Did you mean \`/mentor ${guess}\`?` : ''}`;
+        const lead = `I don't know \`/mentor ${quotedWord(asked)}\`.${guess ? ` Did you mean \`/mentor ${guess}\`?` : ''}`;
         await reply({ text: `${lead}\n\n${usage.text}`, blocks: [section(lead), ...(usage.blocks ?? [])] });
         return;
       }
@@ -223,7 +239,7 @@ export class CommandRouter {
       });
       await ack();
     } catch (error) {
-      await reply(unexpectedFailure(this.deps.logger, `/mentor ${first}`, error)).catch((e: unknown) =>
+      await reply(unexpectedFailure(this.deps.logger, `/mentor ${quotedWord(first)}`, error)).catch((e: unknown) =>
         this.deps.logger.error('could not tell the user about a failure', e),
       );
     } finally {

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
-import type { Db } from './db.ts';
+import { type Db, isPostgres } from './db.ts';
+import { insertedId } from './rows.ts';
 
 export interface AuditEntry {
   teamId: string;
@@ -11,22 +12,60 @@ export interface AuditEntry {
   at: Date;
 }
 
+const auditRow = (entry: AuditEntry) => ({
+  team_id: entry.teamId,
+  actor_id: entry.actorId,
+  action: entry.action,
+  subject_type: entry.subjectType ?? null,
+  subject_id: entry.subjectId ?? null,
+  detail: entry.detail ? JSON.stringify(entry.detail) : null,
+  created_at: entry.at.toISOString(),
+});
+
 /** Who did what, when: every change a person makes is written here. */
 export class AuditStore {
   constructor(private readonly db: Db) {}
 
   /** Inside `trx` when given, so the entry lands with the change it describes. */
   async record(entry: AuditEntry, trx: Knex = this.db): Promise<void> {
-    await trx('audit_events').insert({
-      team_id: entry.teamId,
-      actor_id: entry.actorId,
-      action: entry.action,
-      subject_type: entry.subjectType ?? null,
-      subject_id: entry.subjectId ?? null,
-      detail: entry.detail ? JSON.stringify(entry.detail) : null,
-      created_at: entry.at.toISOString(),
+    await trx('audit_events').insert(auditRow(entry));
+  }
+  /**
+   * Records `entry` unless the same action on the same subject was recorded at or after `since`,
+   * and then returns that earlier entry instead: a limit such as one nudge a pair a day. Checked
+   * and written one at a time per subject (an advisory lock on PostgreSQL; SQLite's one connection
+   * serialises transactions already), so two clicks at once record one entry between them.
+   */
+  async recordUnlessSince(
+    entry: AuditEntry & { subjectType: string; subjectId: number },
+    since: Date,
+  ): Promise<{ recorded: true; id: number } | { recorded: false; actorId: string; at: string }> {
+    return this.db.transaction(async (trx) => {
+      if (isPostgres(trx))
+        await trx.raw('SELECT pg_advisory_xact_lock(hashtext(?))', [
+          `audit:${entry.teamId}:${entry.action}:${entry.subjectType}:${entry.subjectId}`,
+        ]);
+      const last = await trx('audit_events')
+        .where({
+          team_id: entry.teamId,
+          action: entry.action,
+          subject_type: entry.subjectType,
+          subject_id: entry.subjectId,
+        })
+        .where('created_at', '>=', since.toISOString())
+        .orderBy('created_at', 'desc')
+        .first('actor_id', 'created_at');
+      if (last) return { recorded: false as const, actorId: last.actor_id as string, at: last.created_at as string };
+      const [row] = await trx('audit_events').insert(auditRow(entry)).returning('id');
+      return { recorded: true as const, id: insertedId(row) };
     });
   }
+
+  /** Takes back an entry recorded by `recordUnlessSince` whose action then did not happen. */
+  async withdraw(teamId: string, id: number): Promise<void> {
+    await this.db('audit_events').where({ team_id: teamId, id }).delete();
+  }
+
   /** One page of the log, newest first, entries with an id below `beforeId` (for paging and the CSV). */
   async page(teamId: string, beforeId: number | null, limit: number) {
     const q = this.db('audit_events').where({ team_id: teamId }).orderBy('id', 'desc').limit(limit);

@@ -8,8 +8,27 @@ export class DuplicateTopicError extends Error {
   }
 }
 
-/** Names are unique per workspace ignoring case and surrounding or repeated spaces. */
-export const topicKey = (name: string): string => name.trim().replace(/\s+/g, ' ').toLowerCase();
+/**
+ * Characters that change how a name looks or reads without being seen: zero-width ones (U+200B–U+200D,
+ * U+2060, U+FEFF) made two topics whose names looked the same, and bidi controls (U+202A–U+202E,
+ * U+2066–U+2069, U+200E, U+200F) reversed the text after the name in others' messages. Also the
+ * C0 and C1 controls other than spacing, NUL among them (PostgreSQL refuses it in text). A
+ * zero-width joiner between two pictographs is kept: it makes 👩‍💻 one emoji, and looks like nothing else.
+ */
+const INVISIBLE =
+  /(?<!\p{Extended_Pictographic}\uFE0F?)\u200D|\u200D(?!\p{Extended_Pictographic})|[\u200B\u200C\u2060\uFEFF\u200E\u200F\u202A-\u202E\u2066-\u2069]|[^\P{Cc}\s]/gu;
+
+/**
+ * A name as Lifering compares and stores it: the invisible characters above removed, composed (NFC,
+ * so "é" typed two ways is one name; after the removal, which can bring a letter and its accent
+ * together), surrounding spaces trimmed and runs of spaces made one. Pure, so that every place a
+ * name is compared or stored (programme names too, later) can use it.
+ */
+export const normaliseName = (name: string): string =>
+  name.replace(INVISIBLE, '').normalize('NFC').replace(/\s+/g, ' ').trim();
+
+/** Names are unique per workspace ignoring case, spacing and the invisible characters `normaliseName` removes. */
+export const topicKey = (name: string): string => normaliseName(name).toLowerCase();
 
 const toTopic = (r: Record<string, unknown>): Topic => ({
   id: Number(r.id),
@@ -29,7 +48,7 @@ export class TopicsStore {
     t: { name: string; kind?: TopicKind; description?: string | null; createdBy: string },
     now: Date,
   ): Promise<Topic> {
-    const name = t.name.trim().replace(/\s+/g, ' ');
+    const name = normaliseName(t.name);
     try {
       const [row] = await this.db('topics')
         .insert({
@@ -50,7 +69,7 @@ export class TopicsStore {
   }
 
   async rename(teamId: string, id: number, newName: string): Promise<Topic | undefined> {
-    const name = newName.trim().replace(/\s+/g, ' ');
+    const name = normaliseName(newName);
     try {
       await this.db('topics')
         .where({ team_id: teamId, id })

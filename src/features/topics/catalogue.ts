@@ -5,7 +5,7 @@ import { answerOutOfDate } from '../../slack/surface.ts';
 import { teamOf } from '../../slack/team.ts';
 import { readValue } from '../../slack/values.ts';
 import { selectedValue, textOf } from '../../slack/view-state.ts';
-import type { TopicKind } from '../../storage/rows.ts';
+import type { Topic, TopicKind } from '../../storage/rows.ts';
 import { DuplicateTopicError } from '../../storage/topics.ts';
 import type { ActionArgs, ViewArgs } from '../feature.ts';
 import { parseTopicMenu, topicNameProblem } from './rules.ts';
@@ -95,8 +95,10 @@ export async function renameTopic(deps: Deps, args: ViewArgs): Promise<void> {
     await ack({ response_action: 'errors', errors: { [TOPIC.rename]: problem ?? 'That topic no longer exists.' } });
     return;
   }
+  let renamed: Topic | undefined;
   try {
-    if (!(await storage.topics.rename(teamId, meta.id, name))) {
+    renamed = await storage.topics.rename(teamId, meta.id, name);
+    if (!renamed) {
       await ack({ response_action: 'errors', errors: { [TOPIC.rename]: 'That topic no longer exists.' } });
       return;
     }
@@ -112,7 +114,8 @@ export async function renameTopic(deps: Deps, args: ViewArgs): Promise<void> {
     action: 'topic.renamed',
     subjectType: 'topic',
     subjectId: meta.id,
-    detail: { name },
+    // As stored: normalised (src/storage/topics.ts), so the log shows no invisible characters either.
+    detail: { name: renamed.name },
     at: now(),
   });
   if (!meta.parent) return;
