@@ -13,7 +13,7 @@ import type { WebClientOptions } from '@slack/web-api';
 import type { Config } from '../config.ts';
 import { within } from '../deadline.ts';
 import { SecretBox } from '../installations/crypto.ts';
-import { installPage } from '../installations/pages.ts';
+import { answerInstallFailure, installPage } from '../installations/pages.ts';
 import { SingleUseStateStore } from '../installations/state.ts';
 import type { Storage } from '../storage/index.ts';
 import { BOT_SCOPES } from './scopes.ts';
@@ -63,18 +63,25 @@ function oauthOptions(parts: ReceiverParts) {
   // The OAuth state is signed, so any instance can finish an install another began, and taken once.
   const stateSecret = new SecretBox(oauth.encryptionKeys).derive('oauth-state');
   const stateStore: StateStore = new SingleUseStateStore(stateSecret, storage);
-  const installerOptions: InstallProviderOptions & { directInstall: boolean; port?: number } = {
+  type InstallerOptions = InstallProviderOptions & {
+    directInstall: boolean;
+    port?: number;
+    callbackOptions: { failure: typeof answerInstallFailure };
+  };
+  const installerOptions: InstallerOptions = {
     directInstall: false,
     renderHtmlForInstallPath: installPage,
     stateVerification: true,
     stateStore,
+    // A cancel on Slack's page, a used link or a refused code gets a page that says so (Bolt's is a 500).
+    callbackOptions: { failure: answerInstallFailure },
     clientOptions,
     // Tests and Slack-compatible hosts put the authorize page next to their Web API.
     ...(config.slack.apiUrl
       ? { authorizationUrl: new URL('../oauth/v2/authorize', config.slack.apiUrl).toString() }
       : {}),
     ...(oauth.redirectUri ? { redirectUriPath: new URL(oauth.redirectUri).pathname } : {}),
-  } as InstallProviderOptions & { directInstall: boolean };
+  } as InstallerOptions;
   return {
     clientId: oauth.clientId,
     clientSecret: oauth.clientSecret,
