@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from '../support/app.ts';
 import { type OAuthTestApp, startOAuthTestApp } from '../support/oauth.ts';
 import { testEngine } from '../support/storage.ts';
+import { runReminderSweep } from '../support/sweep.ts';
 
 const A = 'TAAAA0001';
 const B = 'TBBBB0002';
@@ -85,5 +87,50 @@ describe(`OAuth: an uninstall's late events after a reinstall (${testEngine})`, 
     await t.settle();
     expect((await t.storage.db('slack_installations').where({ id: B }).first()).secret).toBeNull();
     expect(okCalls(t, 'oauth.v2.access')).toHaveLength(3);
+  });
+});
+
+describe(`Single workspace: an uninstall's late event after the app was added back (${testEngine})`, () => {
+  const ADMIN = 'UADMIN001';
+  const SAM = 'USAM00001';
+  const MIA = 'UMIA00001';
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({
+      users: [{ id: ADMIN, is_admin: true }, { id: SAM }, { id: MIA }],
+      env: { SILENT_AFTER_WEEKS: '0' },
+    });
+  });
+  afterAll(async () => {
+    await t.stop();
+  });
+
+  it('keeps serving the workspace once the sweep found its token working again', async () => {
+    const team = t.fake.teamId;
+    await t.driver.command(ADMIN, `assign <@${SAM}> <@${MIA}>`);
+    await t.settle();
+    // Accepted 40 days ago: a reminder is due, so the sweep asks whether the workspace is served.
+    const [pair] = await t.storage.db('mentorships').select('id');
+    await t.storage.mentorships.accept(team, Number(pair!.id), new Date(Date.now() - 40 * 86_400_000));
+    const uninstalledAt = seconds(Date.now());
+    await t.driver.event({ type: 'app_uninstalled' }, { eventTime: uninstalledAt });
+    await t.settle();
+    expect(await t.storage.installations.serves(team, false)).toBe(false);
+    // A minute on, the sweep finds the bot token working: the app was added back.
+    const sweepAt = new Date(Date.now() + 60_000);
+    await runReminderSweep({
+      now: sweepAt,
+      storage: t.storage,
+      clientFor: t.lifering.deps.clientFor,
+      config: t.config,
+      logger: t.lifering.deps.logger,
+    });
+    expect(t.logs.map((l) => l.text).join('\n')).toMatch(/has Lifering installed again/);
+    expect(await t.storage.installations.serves(team, false)).toBe(true);
+    // Slack retries the uninstall's event (a new delivery of the old event).
+    await t.driver.event({ type: 'app_uninstalled' }, { eventTime: uninstalledAt, eventId: 'Ev0LATE00001' });
+    await t.settle();
+    expect(await t.storage.installations.serves(team, false)).toBe(true);
+    expect(t.logs.map((l) => l.text).join('\n')).toMatch(/app uninstalled at .*: ignored/);
   });
 });
