@@ -64,6 +64,8 @@ export interface BlockActionOptions extends DeliveryOptions {
 
 export interface EventOptions extends DeliveryOptions {
   eventId?: string;
+  /** The envelope's `event_time` in seconds, when the event happened (default: now). */
+  eventTime?: number;
 }
 
 export interface RawOptions {
@@ -286,7 +288,7 @@ function event(d: DriverContext, ev: JsonObject & { type: string }, o: EventOpti
     event: { event_ts: actionTs(d), ...ev },
     type: 'event_callback',
     event_id: o.eventId ?? `Ev${String(++d.eventCounter).padStart(9, '0')}`,
-    event_time: seconds(d),
+    event_time: o.eventTime ?? seconds(d),
     authorizations: [
       {
         enterprise_id: null,

@@ -7,12 +7,14 @@ import {
   type Logger,
   type LogLevel,
   SocketModeReceiver,
+  type StateStore,
 } from '@slack/bolt';
 import type { WebClientOptions } from '@slack/web-api';
 import type { Config } from '../config.ts';
 import { within } from '../deadline.ts';
 import { SecretBox } from '../installations/crypto.ts';
-import { installPage } from '../installations/pages.ts';
+import { answerInstallFailure, installPage } from '../installations/pages.ts';
+import { SingleUseStateStore } from '../installations/state.ts';
 import type { Storage } from '../storage/index.ts';
 import { BOT_SCOPES } from './scopes.ts';
 
@@ -46,7 +48,8 @@ function healthz(storage: Pick<Storage, 'ping'>): CustomRoute {
 export interface ReceiverParts {
   config: Config;
   logger: Logger;
-  storage: Pick<Storage, 'ping'>;
+  /** `events` records each OAuth state's use, so a state installs once. */
+  storage: Pick<Storage, 'ping' | 'events'>;
   clientOptions: WebClientOptions;
   /** OAuth mode only: where installs are kept. */
   installationStore?: InstallationStore;
@@ -54,25 +57,34 @@ export interface ReceiverParts {
 
 /** What Bolt's receivers take in OAuth mode: the install pages, the consent round trip, the store. */
 function oauthOptions(parts: ReceiverParts) {
-  const { config, clientOptions, installationStore } = parts;
+  const { config, clientOptions, installationStore, storage } = parts;
   const oauth = config.slack.oauth;
   if (!oauth || !installationStore) return undefined;
-  const installerOptions: InstallProviderOptions & { directInstall: boolean; port?: number } = {
+  // The OAuth state is signed, so any instance can finish an install another began, and taken once.
+  const stateSecret = new SecretBox(oauth.encryptionKeys).derive('oauth-state');
+  const stateStore: StateStore = new SingleUseStateStore(stateSecret, storage);
+  type InstallerOptions = InstallProviderOptions & {
+    directInstall: boolean;
+    port?: number;
+    callbackOptions: { failure: typeof answerInstallFailure };
+  };
+  const installerOptions: InstallerOptions = {
     directInstall: false,
     renderHtmlForInstallPath: installPage,
     stateVerification: true,
+    stateStore,
+    // A cancel on Slack's page, a used link or a refused code gets a page that says so (Bolt's is a 500).
+    callbackOptions: { failure: answerInstallFailure },
     clientOptions,
     // Tests and Slack-compatible hosts put the authorize page next to their Web API.
     ...(config.slack.apiUrl
       ? { authorizationUrl: new URL('../oauth/v2/authorize', config.slack.apiUrl).toString() }
       : {}),
     ...(oauth.redirectUri ? { redirectUriPath: new URL(oauth.redirectUri).pathname } : {}),
-  } as InstallProviderOptions & { directInstall: boolean };
+  } as InstallerOptions;
   return {
     clientId: oauth.clientId,
     clientSecret: oauth.clientSecret,
-    // The OAuth state is signed, not stored, so any instance can finish an install another began.
-    stateSecret: new SecretBox(oauth.encryptionKeys).derive('oauth-state'),
     scopes: [...BOT_SCOPES],
     installationStore,
     ...(oauth.redirectUri ? { redirectUri: oauth.redirectUri } : {}),

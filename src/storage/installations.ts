@@ -14,6 +14,7 @@ export interface InstallationRow {
   secret: string | null;
   tokenExpiresAt: string | null;
   version: number;
+  /** When the current install was stored: a reinstall restarts it, so older uninstall events can be told apart. */
   installedAt: string;
   uninstalledAt: string | null;
 }
@@ -93,7 +94,10 @@ export class InstallationsStore {
     return org ? toRow(org) : undefined;
   }
 
-  /** Creates or replaces an install; a reinstall clears `uninstalled_at`, so the data kept is used again. */
+  /**
+   * Creates or replaces an install; a reinstall clears `uninstalled_at`, so the data kept is used
+   * again, and restarts `installed_at`, so the previous uninstall's late events are seen as older.
+   */
   async save(i: NewInstallation, now: Date): Promise<void> {
     const at = now.toISOString();
     const fields = {
@@ -105,11 +109,12 @@ export class InstallationsStore {
       scopes: i.scopes.join(','),
       secret: i.secret,
       token_expires_at: i.tokenExpiresAt,
+      installed_at: at,
       updated_at: at,
       uninstalled_at: null,
     };
     await this.db('slack_installations')
-      .insert({ id: i.id, ...fields, version: 1, installed_at: at })
+      .insert({ id: i.id, ...fields, version: 1 })
       .onConflict('id')
       .merge({ ...fields, version: this.db.raw('?? + 1', ['slack_installations.version']) });
   }
@@ -139,16 +144,22 @@ export class InstallationsStore {
 
   /**
    * Forgets the tokens at once and starts the retention clock; false when it was already
-   * uninstalled. A workspace served by a bot token (no row yet) gets a row that records it.
+   * uninstalled, or when the uninstall `happenedAt` before the current install was stored (Slack
+   * delivers an uninstall's events in any order, and redelivers them later: the install they were
+   * about is gone). A workspace served by a bot token (no row yet) gets a row that records it.
    */
   async markUninstalled(
     at: { id: string; teamId: string | null; enterpriseId: string | null; isEnterpriseInstall: boolean },
     now: Date,
+    happenedAt?: Date,
   ): Promise<boolean> {
     const when = now.toISOString();
     const changed = await this.db('slack_installations')
       .where({ id: at.id })
       .whereNull('uninstalled_at')
+      .modify((q) => {
+        if (happenedAt) q.andWhere('installed_at', '<=', happenedAt.toISOString());
+      })
       .update({
         secret: null,
         token_expires_at: null,
@@ -175,13 +186,17 @@ export class InstallationsStore {
     return inserted.length === 1;
   }
 
-  /** Single-workspace mode: a bot token that works means the app is installed again. */
+  /**
+   * Single-workspace mode: a bot token that works means the app is installed again (from now on,
+   * as far as Lifering knows: an uninstall event from before is then older than the install).
+   */
   async reinstate(id: string, now: Date): Promise<void> {
+    const at = now.toISOString();
     await this.db('slack_installations')
       .where({ id })
       .whereNull('secret')
       .whereNotNull('uninstalled_at')
-      .update({ uninstalled_at: null, updated_at: now.toISOString() });
+      .update({ uninstalled_at: null, installed_at: at, updated_at: at });
   }
 
   /**

@@ -66,6 +66,27 @@ describe(`installations storage on ${testEngine}`, () => {
     expect(await s.serves('T9', false)).toBe(true);
   });
 
+  it('ignores an uninstall that happened before the current install was stored, a reinstall restarting that moment', async () => {
+    const s = t.storage.installations;
+    const at = { id: 'T7', teamId: 'T7', enterpriseId: null, isEnterpriseInstall: false };
+    const hour = 3_600_000;
+    await s.save(install('T7'), now);
+    expect(await s.markUninstalled(at, new Date(now.getTime() + hour), new Date(now.getTime() + hour))).toBe(true);
+    const reinstalled = new Date(now.getTime() + 2 * hour);
+    await s.save(install('T7', { secret: 'v1.new' }), reinstalled);
+    expect(await s.get('T7')).toMatchObject({ installedAt: reinstalled.toISOString(), uninstalledAt: null });
+    // The first uninstall's event, delivered late: the new install stays.
+    expect(await s.markUninstalled(at, new Date(now.getTime() + 3 * hour), new Date(now.getTime() + hour))).toBe(false);
+    expect(await s.get('T7')).toMatchObject({ secret: 'v1.new', uninstalledAt: null });
+    expect(await s.markUninstalled(at, reinstalled, reinstalled)).toBe(true);
+    // Single-workspace mode: a working token again restarts the install there too.
+    const back = new Date(now.getTime() + 4 * hour);
+    await s.reinstate('T7', back);
+    expect(await s.get('T7')).toMatchObject({ installedAt: back.toISOString(), uninstalledAt: null });
+    expect(await s.markUninstalled(at, back, new Date(back.getTime() - 1))).toBe(false);
+    expect(await s.serves('T7', false)).toBe(true);
+  });
+
   it('finds an organisation-wide install for each workspace it has served', async () => {
     const s = t.storage.installations;
     await s.save(install('E1', { teamId: null, enterpriseId: 'E1', isEnterpriseInstall: true }), now);

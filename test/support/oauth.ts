@@ -27,8 +27,22 @@ export interface OAuthInstance {
   driver: Driver;
   logs: { level: string; text: string }[];
   /** Every Set-Cookie-less browser step of an install: /slack/install, Slack's authorize page, the redirect. */
-  install(teamId: string, opts?: { userId?: string; enterpriseId?: string }): Promise<{ status: number; body: string }>;
+  install(teamId: string, opts?: InstallChoice): Promise<{ status: number; body: string }>;
+  /** The install page's step alone: the state cookie it set and the Add to Slack link, for a test to replay. */
+  beginInstall(): Promise<BegunInstall>;
+  /** Slack's authorize page then the redirect, for an install begun with `beginInstall`. */
+  finishInstall(begun: BegunInstall, teamId: string, opts?: InstallChoice): Promise<{ status: number; body: string }>;
   stop(): Promise<void>;
+}
+
+export interface InstallChoice {
+  userId?: string;
+  enterpriseId?: string;
+}
+
+export interface BegunInstall {
+  cookie: string;
+  authorize: URL;
 }
 
 export interface OAuthTestApp extends OAuthInstance {
@@ -59,6 +73,42 @@ function capturingLogger(logs: { level: string; text: string }[]): Logger {
     setLevel: () => undefined,
     getLevel: () => 'info' as never,
     setName: () => undefined,
+  };
+}
+
+/** The page's state cookie and its Add to Slack link. */
+async function begun(page: Response): Promise<BegunInstall> {
+  const cookie = page.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
+  const href = /id="add-to-slack" href="([^"]+)"/.exec(await page.text())?.[1];
+  if (!href) throw new Error('no Add to Slack link on /slack/install');
+  return { cookie, authorize: new URL(href.replaceAll('&#38;', '&')) };
+}
+
+/** The person picks the workspace (or organisation) on Slack's page and approves; the browser follows the redirect. */
+async function finishInstall(b: BegunInstall, teamId: string, o: InstallChoice) {
+  const authorize = new URL(b.authorize);
+  if (o.enterpriseId) authorize.searchParams.set('enterprise', o.enterpriseId);
+  else authorize.searchParams.set('team', teamId);
+  if (o.userId) authorize.searchParams.set('user', o.userId);
+  const approved = await fetch(authorize, { redirect: 'manual' });
+  const location = approved.headers.get('location');
+  if (approved.status !== 302 || !location) return { status: approved.status, body: await approved.text() };
+  const done = await fetch(location, { headers: { cookie: b.cookie }, redirect: 'manual' });
+  return { status: done.status, body: await done.text() };
+}
+
+/**
+ * Events happen on the shared clock (their `event_time`), as the app reads time from it; the
+ * request signatures stay on the real time Bolt checks them against.
+ */
+function onClock(driver: Driver, clock: Clock): Driver {
+  return {
+    ...driver,
+    event: (ev, o = {}) => driver.event(ev, { eventTime: Math.floor(clock.ms / 1000), ...o }),
+    appHomeOpened: (userId, o = {}) => driver.appHomeOpened(userId, { eventTime: Math.floor(clock.ms / 1000), ...o }),
   };
 }
 
@@ -116,27 +166,14 @@ export async function startOAuthTestApp(opts: {
       config,
       port: port!,
       logs,
-      driver: createDriver({ appUrl: `${base}/slack/events`, signingSecret: SIGNING_SECRET, fake }),
-      async install(teamId, o = {}) {
+      driver: onClock(createDriver({ appUrl: `${base}/slack/events`, signingSecret: SIGNING_SECRET, fake }), clock),
+      install: async (teamId, o = {}) => {
         const page = await fetch(`${base}/slack/install`);
         if (page.status !== 200) return { status: page.status, body: await page.text() };
-        const cookie = page.headers
-          .getSetCookie()
-          .map((c) => c.split(';')[0])
-          .join('; ');
-        const href = /id="add-to-slack" href="([^"]+)"/.exec(await page.text())?.[1];
-        if (!href) throw new Error('no Add to Slack link on /slack/install');
-        const authorize = new URL(href.replaceAll('&#38;', '&'));
-        // The person picks the workspace (or organisation) on Slack's page and approves.
-        if (o.enterpriseId) authorize.searchParams.set('enterprise', o.enterpriseId);
-        else authorize.searchParams.set('team', teamId);
-        if (o.userId) authorize.searchParams.set('user', o.userId);
-        const approved = await fetch(authorize, { redirect: 'manual' });
-        const location = approved.headers.get('location');
-        if (approved.status !== 302 || !location) return { status: approved.status, body: await approved.text() };
-        const done = await fetch(location, { headers: { cookie }, redirect: 'manual' });
-        return { status: done.status, body: await done.text() };
+        return finishInstall(await begun(page), teamId, o);
       },
+      beginInstall: async () => begun(await fetch(`${base}/slack/install`)),
+      finishInstall: (b, teamId, o = {}) => finishInstall(b, teamId, o),
       stop: () => lifering.stop(),
     };
     instances.push(instance);

@@ -6,6 +6,8 @@ interface Envelope {
   enterprise_id?: string;
   authorizations?: { team_id?: string | null; enterprise_id?: string | null; is_enterprise_install?: boolean }[];
   is_enterprise_install?: boolean;
+  /** When the event happened, in seconds (Slack's clock). */
+  event_time?: number;
 }
 
 /** Which install an app_uninstalled or tokens_revoked event is about. */
@@ -20,17 +22,37 @@ export function installOf(
   return id ? { id, teamId: isEnterpriseInstall ? null : teamId, enterpriseId, isEnterpriseInstall } : undefined;
 }
 
-/** Forgets the install's tokens at once, so nothing more is sent there; its data stays for a while. */
+/**
+ * The last moment the event may have happened: `event_time` counts whole seconds, so an event in
+ * the second the install was stored counts as later (an uninstall seconds after a reinstall is
+ * likelier than the previous uninstall's events in that same second).
+ */
+const happenedBy = (body: Envelope): Date | undefined =>
+  typeof body.event_time === 'number' ? new Date(body.event_time * 1000 + 999) : undefined;
+
+/**
+ * Forgets the install's tokens at once, so nothing more is sent there; its data stays for a while.
+ * An event from before the current install (a late or redelivered one of the previous uninstall)
+ * changes nothing.
+ */
 async function uninstalled(deps: Deps, body: Envelope, why: string): Promise<void> {
   const install = installOf(body);
   if (!install) {
     deps.logger.warn(`${why} without a team or enterprise id: nothing to uninstall`);
     return;
   }
-  const marked = await deps.storage.installations.markUninstalled(install, deps.now());
-  if (marked) {
+  const where = `${install.isEnterpriseInstall ? 'organisation' : 'workspace'} ${install.id}`;
+  const at = happenedBy(body);
+  if (await deps.storage.installations.markUninstalled(install, deps.now(), at)) {
     deps.logger.info(
-      `${why}: ${install.isEnterpriseInstall ? 'organisation' : 'workspace'} ${install.id} tokens deleted, nothing more is sent there; its data is kept ${deps.config.dataRetentionDays} days unless the app is installed again`,
+      `${why}: ${where} tokens deleted, nothing more is sent there; its data is kept ${deps.config.dataRetentionDays} days unless the app is installed again`,
+    );
+    return;
+  }
+  const current = at ? await deps.storage.installations.get(install.id) : undefined;
+  if (current && current.uninstalledAt === null && current.installedAt > at!.toISOString()) {
+    deps.logger.info(
+      `${why} at ${new Date(body.event_time! * 1000).toISOString()}, before ${where} was installed again at ${current.installedAt}: ignored (a late or redelivered event of the previous uninstall)`,
     );
   }
 }
