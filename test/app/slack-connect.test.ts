@@ -95,6 +95,17 @@ describe('Slack Connect and Enterprise Grid', () => {
     for (const id of [EXT_ADMIN, EXT_OWNER, EXT_ORG_ADMIN]) expect(told).not.toContain(id);
   });
 
+  it("keeps a Slack Connect admin's flag out of the profile a user_change event caches", async () => {
+    const ext = { id: 'UEXTCHG1', team_id: OTHER, name: 'visiting', real_name: 'Visiting Admin', is_admin: true };
+    const res = await t.driver.event({ type: 'user_change', user: ext, cache_ts: Math.floor(Date.now() / 1000) });
+    expect(res.status).toBe(200);
+    await t.settle();
+    const cached = await t.storage.people.get(T, ext.id);
+    expect(cached?.name).toBe('Visiting Admin');
+    expect(cached?.isWorkspaceAdmin).toBe(false);
+    expect(await t.lifering.deps.people.adminIds(T)).not.toContain(ext.id);
+  });
+
   it('assigns someone whose name from Slack holds a NUL, storing the name without it', async () => {
     const res = await t.driver.command(ADMIN, `assign <@${SAM}> <@${NUL_NAME}>`);
     expect(JSON.stringify(res.body)).toContain("I've asked");

@@ -1,5 +1,5 @@
 import type { Deps } from '../../deps.ts';
-import { adminInSlack } from '../../people/service.ts';
+import { adminInSlack, type InstallingWorkspace } from '../../people/service.ts';
 import { sendDm } from '../../slack/dm.ts';
 import { user } from '../../slack/text.ts';
 import type { SlackProfile } from '../../storage/people.ts';
@@ -22,12 +22,13 @@ export interface SlackUserObject {
   enterprise_user?: { is_admin?: boolean; is_owner?: boolean; is_primary_owner?: boolean };
 }
 
-export function profileOf(u: SlackUserObject): SlackProfile {
+/** The profile to cache from a user object Slack sent for `ours`, the installing workspace. */
+export function profileOf(u: SlackUserObject, ours: InstallingWorkspace): SlackProfile {
   return {
     userId: u.id,
     name: u.profile?.display_name || u.real_name || u.profile?.real_name || u.name || null,
     tz: u.tz ?? null,
-    isWorkspaceAdmin: adminInSlack(u),
+    isWorkspaceAdmin: adminInSlack(u, ours),
     isBot: Boolean(u.is_bot),
     isDeleted: Boolean(u.deleted),
   };
