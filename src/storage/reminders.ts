@@ -3,9 +3,10 @@ import type { Db } from './db.ts';
 
 /*
  * The reminder ledger. A row is recorded (status `pending`) before its DM is sent, claimed
- * (`sending`, with the time it was claimed) by one conditional update, then marked `sent` with
- * the message ts. A send that failed goes back to `pending` for the next run; `sending` is never
- * retried, so a crash in the middle of a send can lose at most that DM, never repeat it, and once
+ * (`sending`, with the time it was claimed) by one conditional update just before that DM goes
+ * (the sweep claims one DM's rows at a time, never ahead), then marked `sent` with the message
+ * ts. A send that failed goes back to `pending` for the next run; `sending` is never retried, so
+ * a crash in the middle of a send can lose at most the DMs in flight, never repeat one, and once
  * the sweep lease has run out such a row counts as sent (decideReminder). The unique key
  * (team, mentorship or assistance request, recipient, due_on, kind, sequence) makes each
  * reminder exist once however many sweeps race.

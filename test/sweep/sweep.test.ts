@@ -218,6 +218,71 @@ describe(`reminder sweep delivery on ${testEngine}`, () => {
     }
   });
 
+  it('loses at most the DMs in flight when the sweep is killed, and the next sweep reminds everyone else once', async () => {
+    const supporters = Array.from({ length: 10 }, (_, i) => `USUP${String(i).padStart(4, '0')}`);
+    for (const id of supporters) {
+      w.fake.addUser({ id, name: id.toLowerCase() });
+      await activate(id, MIA);
+    }
+    // kill -9 at the first DM: that one reaches Slack and never comes back; the process is dead,
+    // so every DM it starts after (the other senders in flight) never leaves it.
+    const client = new WebClient(w.fake.token, { slackApiUrl: w.fake.url, retryConfig: { retries: 0 } });
+    const post = client.chat.postMessage.bind(client.chat);
+    const inFlight: string[] = [];
+    client.chat.postMessage = (async (args: Parameters<typeof post>[0]) => {
+      inFlight.push(String(args.channel));
+      if (inFlight.length === 1) await post(args);
+      return new Promise(() => undefined);
+    }) as typeof post;
+    void w.sweep(NOW, { holder: 'killed', clientFor: () => client });
+    // Dead once every sender is stuck: it writes nothing more.
+    while (inFlight.length < SEND_CONCURRENCY) await new Promise((r) => setTimeout(r, 10));
+    await new Promise((r) => setTimeout(r, 100));
+    expect(inFlight).toHaveLength(SEND_CONCURRENCY);
+
+    // The next sweep, once the dead one's lease has run out.
+    const later = new Date(NOW.getTime() + 10 * 60_000);
+    const leaseOver = new Date(Date.now() + 10 * 60_000);
+    const next = await w.sweep(later, { holder: 'next', clock: () => leaseOver });
+    expect(next.ran).toBe(true);
+    for (const id of supporters) {
+      const expected = inFlight.includes(id) ? (id === inFlight[0] ? 1 : 0) : 1;
+      expect(w.fake.dmsTo(id), id).toHaveLength(expected);
+    }
+    // And nothing twice after: the rows in flight count as sent, the rest are sent.
+    await w.sweep(new Date(later.getTime() + 3_600_000), { holder: 'next', clock: () => leaseOver });
+    for (const id of supporters) expect(w.fake.dmsTo(id).length, id).toBeLessThanOrEqual(1);
+    expect(w.fake.dmsTo(supporters.find((id) => !inFlight.includes(id))!)).toHaveLength(1);
+  });
+
+  it("sends a recipient's second DM on the next sweep when the sweep was killed sending their first", async () => {
+    // The admin supports Leo (overdue) and is owed a digest of Mia's unanswered call for help: two DMs.
+    await activate(ADMIN, LEO);
+    await w.storage
+      .db('assistance_requests')
+      .insert({ team_id: T, mentee_id: MIA, note: 'Stuck on joins', opened_at: '2026-03-02T10:00:00.000Z' });
+    const client = new WebClient(w.fake.token, { slackApiUrl: w.fake.url, retryConfig: { retries: 0 } });
+    const post = client.chat.postMessage.bind(client.chat);
+    let calls = 0;
+    client.chat.postMessage = (async (args: Parameters<typeof post>[0]) => {
+      if (++calls === 1) await post(args);
+      return new Promise(() => undefined); // killed while the first DM was in flight
+    }) as typeof post;
+    const at = new Date('2026-03-10T10:00:00Z');
+    void w.sweep(at, { holder: 'killed', clientFor: () => client });
+    while (calls < 1) await new Promise((r) => setTimeout(r, 10));
+    await new Promise((r) => setTimeout(r, 100));
+    expect(w.fake.dmsTo(ADMIN)).toHaveLength(1);
+
+    const leaseOver = new Date(Date.now() + 10 * 60_000);
+    await w.sweep(new Date(at.getTime() + 10 * 60_000), { holder: 'next', clock: () => leaseOver });
+    const texts = w.fake.dmsTo(ADMIN).map((dm) => JSON.stringify(dm.args.blocks));
+    expect(texts).toHaveLength(2);
+    expect(texts.filter((t) => t.includes('Stuck on joins'))).toHaveLength(1);
+    await w.sweep(new Date(at.getTime() + 3_600_000), { holder: 'next', clock: () => leaseOver });
+    expect(w.fake.dmsTo(ADMIN)).toHaveLength(2);
+  });
+
   it('renews its lease from the real clock, so a second sweep started while a long one runs does nothing', async () => {
     await activate(SAM, MIA);
     await activate(LEO, MIA);

@@ -20,9 +20,6 @@ const PAGE = 200;
  * its Retry-After (web-api), so the others wait with it instead of hammering the workspace limit.
  */
 export const SEND_CONCURRENCY = 4;
-/** Recipients whose rows are claimed together, in one statement. */
-const CLAIM_CHUNK = 25;
-
 /** A DM the sweep is about to send, and the ledger rows it settles. */
 interface OutgoingDm {
   rows: PendingReminder[];
@@ -36,9 +33,9 @@ interface Recipient {
 }
 
 /**
- * Sends what is pending, one DM per recipient: a page of recipients is planned (reads only), its
- * rows claimed in one statement, then sent a few at a time. A dry run shows what the owed-reminders
- * phase planned instead.
+ * Sends what is pending, one DM per recipient: a page of recipients is planned (reads only), then
+ * sent a few at a time, each DM's rows claimed just before it goes. A dry run shows what the
+ * owed-reminders phase planned instead.
  */
 export async function sendPendingReminders(deps: SweepDeps, run: SweepRun): Promise<void> {
   if (run.dryRun) {
@@ -50,6 +47,9 @@ export async function sendPendingReminders(deps: SweepDeps, run: SweepRun): Prom
       });
     return;
   }
+  // Claims go one after another, so DMs start in the planned order on either engine (a pool
+  // would let a later claim finish first); the sends themselves overlap.
+  const claimInTurn = inTurn();
   let page: Recipient | null = null;
   for (;;) {
     const recipients = await deps.storage.reminders.pendingRecipients(page, PAGE);
@@ -64,33 +64,41 @@ export async function sendPendingReminders(deps: SweepDeps, run: SweepRun): Prom
       });
       if (dms.length > 0) planned.push({ ...r, dms });
     }
-    // Claimed a chunk at a time, just before sending: a crash leaves at most a chunk 'sending',
-    // which then counts as sent (never twice) rather than a page.
-    for (let i = 0; i < planned.length; i += CLAIM_CHUNK) await sendChunk(deps, run, planned.slice(i, i + CLAIM_CHUNK));
+    await sendAll(planned, (p) => sendTo(deps, run, p, claimInTurn));
     if (recipients.length < PAGE) break;
   }
 }
 
 export const pendingReminders: SweepPhase = { name: 'pending-reminders', plans: true, run: sendPendingReminders };
 
-async function sendChunk(deps: SweepDeps, run: SweepRun, chunk: (Recipient & { dms: OutgoingDm[] })[]): Promise<void> {
-  const claimed = await deps.storage.reminders.claimMany(
-    chunk.flatMap((p) => p.dms.flatMap((d) => d.rows.map((row) => row.id))),
-    run.now,
-  );
-  await sendAll(chunk, async (p) => {
-    try {
-      // One recipient's DMs go in order, never two at once to the same conversation.
-      for (const dm of p.dms) {
-        const rows = dm.rows.filter((row) => claimed.has(row.id));
-        if (rows.length > 0 && (await deliver(deps, run, p, rows, dm.message))) await dm.afterSent?.();
-      }
-    } catch (error) {
-      run.skipTeam(p.teamId, error);
+/**
+ * One recipient's DMs, in order, never two at once to the same conversation. Each DM's rows are
+ * claimed (one statement) just before it is sent, so a process killed mid-send leaves only the
+ * DMs in flight `sending` (they count as sent: never twice); every row not yet claimed stays
+ * pending for the next sweep.
+ */
+async function sendTo(
+  deps: SweepDeps,
+  run: SweepRun,
+  p: Recipient & { dms: OutgoingDm[] },
+  claimInTurn: InTurn,
+): Promise<void> {
+  try {
+    for (const dm of p.dms) {
+      const claimed = await claimInTurn(() =>
+        deps.storage.reminders.claimMany(
+          dm.rows.map((row) => row.id),
+          run.now,
+        ),
+      );
+      const rows = dm.rows.filter((row) => claimed.has(row.id));
+      if (rows.length > 0 && (await deliver(deps, run, p, rows, dm.message))) await dm.afterSent?.();
     }
-    // Per recipient: a slow Slack (a 429 pauses every call) can make one chunk take minutes.
-    await run.renew();
-  });
+  } catch (error) {
+    run.skipTeam(p.teamId, error);
+  }
+  // Per recipient: a slow Slack (a 429 pauses every call) can make one page take minutes.
+  await run.renew();
 }
 
 /**
@@ -191,6 +199,18 @@ async function pendingDigest(
         open.map((a) => a.id),
         now,
       ),
+  };
+}
+
+type InTurn = <T>(work: () => Promise<T>) => Promise<T>;
+
+/** Runs the work given to it one piece at a time, in the order given. */
+function inTurn(): InTurn {
+  let last: Promise<unknown> = Promise.resolve();
+  return (work) => {
+    const next = last.then(work);
+    last = next.catch(() => undefined);
+    return next;
   };
 }
 
