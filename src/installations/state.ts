@@ -1,8 +1,11 @@
 import { createHash } from 'node:crypto';
 // @slack/bolt's own dependency (the version Bolt's installer uses), so its errors are the ones
-// Bolt's callback failure handler knows.
-import { ClearStateStore, type InstallURLOptions, InvalidStateError, type StateStore } from '@slack/oauth';
+// Bolt's callback failure handler knows. CommonJS, and Node's ESM loader cannot see
+// ClearStateStore among its named exports: taken from the default export instead.
+import oauth, { type InstallURLOptions, type StateStore } from '@slack/oauth';
 import type { Storage } from '../storage/index.ts';
+
+const { ClearStateStore, InvalidStateError } = oauth;
 
 /** How long an install page's state may be used: Bolt's default, and its state cookie's lifetime. */
 export const STATE_EXPIRES_SECONDS = 600;
@@ -18,7 +21,7 @@ const USED_STATES = 'oauth-states';
  * (the same state and cookie with a new code from Slack) is refused before the code is exchanged.
  */
 export class SingleUseStateStore implements StateStore {
-  private readonly signed: ClearStateStore;
+  private readonly signed: StateStore;
 
   constructor(
     stateSecret: string,
