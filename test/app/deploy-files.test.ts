@@ -85,3 +85,17 @@ describe('compose.yaml', () => {
     }
   });
 });
+
+describe('README', () => {
+  // Issue 22: the README said org-wide Enterprise Grid installs work while no manifest enabled them.
+  it('offers org-wide (Enterprise Grid) installs only when a manifest enables them', () => {
+    const readme = readFileSync(path.join(root, 'README.md'), 'utf8');
+    const enabled = ['manifest.yml', 'manifest.distribution.yml'].some(
+      (file) =>
+        (parse(readFileSync(path.join(root, file), 'utf8')) as { settings: { org_deploy_enabled?: boolean } }).settings
+          .org_deploy_enabled === true,
+    );
+    const claims = /for org-wide installs/i.test(readme);
+    expect(claims && !enabled).toBe(false);
+  });
+});
