@@ -69,14 +69,28 @@ export class PeopleStore {
    */
   async grantAdmin(teamId: string, userId: string, grantedBy: string, now: Date): Promise<boolean> {
     const at = now.toISOString();
+    return this.setOnce(teamId, userId, 'admin_granted_at', { admin_granted_by: grantedBy, admin_granted_at: at }, at);
+  }
+
+  /**
+   * Sets `values` on a person's row (made first for someone never seen) only while `column` is
+   * still empty: a conditional update, so of two instances racing exactly one gets true.
+   */
+  private async setOnce(
+    teamId: string,
+    userId: string,
+    column: 'admin_granted_at' | 'left_at',
+    values: Record<string, string>,
+    at: string,
+  ): Promise<boolean> {
     await this.db('people')
       .insert({ team_id: teamId, user_id: userId, updated_at: at })
       .onConflict(['team_id', 'user_id'])
       .ignore();
     const changed = await this.db('people')
       .where({ team_id: teamId, user_id: userId })
-      .whereNull('admin_granted_at')
-      .update({ admin_granted_by: grantedBy, admin_granted_at: at, updated_at: at });
+      .whereNull(column)
+      .update({ ...values, updated_at: at });
     return changed === 1;
   }
 
@@ -95,15 +109,7 @@ export class PeopleStore {
    */
   async markLeft(teamId: string, userId: string, reason: 'deactivated' | 'guest', now: Date): Promise<boolean> {
     const at = now.toISOString();
-    await this.db('people')
-      .insert({ team_id: teamId, user_id: userId, updated_at: at })
-      .onConflict(['team_id', 'user_id'])
-      .ignore();
-    const changed = await this.db('people')
-      .where({ team_id: teamId, user_id: userId })
-      .whereNull('left_at')
-      .update({ left_at: at, left_reason: reason, updated_at: at });
-    return changed === 1;
+    return this.setOnce(teamId, userId, 'left_at', { left_at: at, left_reason: reason }, at);
   }
 
   /** A person who left is active again; true once. Their mentorships stay ended. */
