@@ -119,9 +119,11 @@ export class Installations {
     if (!row && query.enterpriseId && !query.isEnterpriseInstall)
       row = await storage.installations.get(query.enterpriseId);
     if (!row) throw new NotInstalledError(query.teamId ?? query.enterpriseId ?? 'unknown');
-    if (row.isEnterpriseInstall && query.teamId && !this.knownTeams.has(query.teamId)) {
+    // Remembered per install, not per team: a purge forgets the link, and a reinstall must make it again.
+    const known = `${query.teamId}@${row.installedAt}`;
+    if (row.isEnterpriseInstall && query.teamId && !this.knownTeams.has(known)) {
       await storage.installations.rememberTeam(query.teamId, row.id, this.d.now());
-      this.knownTeams.add(query.teamId);
+      this.knownTeams.add(known);
     }
     return this.usable(row);
   }

@@ -166,7 +166,10 @@ export function createPeopleService(deps: {
 
     async isAdmin(teamId, userId, version) {
       if (namedAdmins(config, teamId).includes(userId)) return true;
-      const person = await service.profile(teamId, userId, version === undefined ? {} : { version });
+      // A grant or removal on another instance counts at once: the version comes from the database,
+      // not from what this instance last heard, unless the caller just read it.
+      const v = version ?? (await storage.versions.current(teamId));
+      const person = await service.profile(teamId, userId, { version: v });
       return Boolean(person && !person.isDeleted && (person.adminGrantedAt || person.isWorkspaceAdmin));
     },
 

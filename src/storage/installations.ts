@@ -1,4 +1,5 @@
 import { type Db, isPostgres } from './db.ts';
+import { bumpTeamVersions } from './versions.ts';
 
 /** One install as stored: plain columns to query by, and the encrypted tokens in `secret`. */
 export interface InstallationRow {
@@ -48,7 +49,8 @@ export const TEAM_TABLES = [
   'processed_events',
   // After the tables it counts, whose deletes update it (emptied rows are deleted as they go).
   'team_counts',
-  // Last: deleting the rows above bumps it.
+  // Last: deleting the rows above bumps it. The purge keeps this row (a number, about nobody), so
+  // that the version never goes back to one that caches saw before.
   'team_versions',
 ] as const;
 
@@ -117,6 +119,14 @@ export class InstallationsStore {
       .insert({ id: i.id, ...fields, version: 1 })
       .onConflict('id')
       .merge({ ...fields, version: this.db.raw('?? + 1', ['slack_installations.version']) });
+    // What any instance cached while the workspace was uninstalled (or before) is retired.
+    await this.retireCaches(i.id);
+  }
+
+  /** Moves the data version of the workspaces an install serves (see bumpTeamVersions). */
+  private async retireCaches(id: string): Promise<void> {
+    const row = await this.get(id);
+    if (row) await bumpTeamVersions(this.db, await teamsOf(this.db, row));
   }
 
   /** Stores refreshed tokens only if nobody else did since `version` was read; true when this write won. */
@@ -167,7 +177,10 @@ export class InstallationsStore {
         updated_at: when,
         version: this.db.raw('?? + 1', ['version']),
       });
-    if (changed === 1) return true;
+    if (changed === 1) {
+      await this.retireCaches(at.id);
+      return true;
+    }
     const inserted = await this.db('slack_installations')
       .insert({
         id: at.id,
@@ -183,6 +196,7 @@ export class InstallationsStore {
       .onConflict('id')
       .ignore()
       .returning('id');
+    if (inserted.length === 1) await this.retireCaches(at.id);
     return inserted.length === 1;
   }
 
@@ -230,12 +244,14 @@ export class InstallationsStore {
       const still = await trx('slack_installations').where({ id: i.id }).whereNotNull('uninstalled_at').first();
       if (!still) return undefined;
       const teams = await teamsOf(trx, i);
-      // The version triggers fire at each delete, not at commit, so the version row goes too.
+      // The count triggers apply at each delete, not at commit, so the emptied counters go too.
       if (isPostgres(trx)) await trx.raw('SET CONSTRAINTS ALL IMMEDIATE');
       const counts: Record<string, number> = {};
       for (const table of TEAM_TABLES) {
+        if (table === 'team_versions') continue;
         counts[table] = teams.length > 0 ? await trx(table).whereIn('team_id', teams).delete() : 0;
       }
+      await bumpTeamVersions(trx, teams);
       await trx('installation_teams').where({ enterprise_id: i.id }).delete();
       await trx('slack_installations').where({ id: i.id }).delete();
       return counts;

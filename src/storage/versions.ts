@@ -1,3 +1,4 @@
+import type { Knex } from 'knex';
 import type pg from 'pg';
 import type { Db } from './db.ts';
 import { isPostgres } from './db.ts';
@@ -13,6 +14,11 @@ const CHANNEL = 'lifering_team_version';
 export interface VersionsStore {
   /** The workspace's data version: read it before the data it vouches for. */
   get(teamId: string): Promise<number>;
+  /**
+   * The version as the database holds it now, never from memory: for decisions that must take a
+   * change made on another instance at once (whether someone is an admin).
+   */
+  current(teamId: string): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -27,9 +33,27 @@ export function versionsStore(db: Db, reads: PreparedReads): VersionsStore {
     const [row] = await reads.all<{ version: number | string }>(VERSION, [teamId]);
     return row ? Number(row.version) : 0;
   };
-  if (!isPostgres(db)) return { get: read, close: async () => undefined };
+  if (!isPostgres(db)) return { get: read, current: read, close: async () => undefined };
   const watch = new VersionWatch(db, read);
-  return { get: (teamId) => watch.get(teamId), close: () => watch.close() };
+  return { get: (teamId) => watch.get(teamId), current: read, close: () => watch.close() };
+}
+
+/**
+ * Moves these workspaces' versions on, retiring every cache of their data on every instance, for
+ * changes no versioned row records (an install, an uninstall, a purge). Versions never go back:
+ * the bump is to at least the current time in microseconds (migrations/20261207050001).
+ */
+export async function bumpTeamVersions(db: Knex, teamIds: readonly string[]): Promise<void> {
+  for (const teamId of teamIds) {
+    if (isPostgres(db)) {
+      await db.raw('select lifering_bump_team(?)', [teamId]);
+      continue;
+    }
+    await db('team_versions').insert({ team_id: teamId, version: 0 }).onConflict('team_id').ignore();
+    await db('team_versions')
+      .where({ team_id: teamId })
+      .update({ version: db.raw("max(version + 1, CAST(unixepoch('subsec') * 1000000 AS INTEGER))") });
+  }
 }
 
 /**

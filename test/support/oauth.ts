@@ -1,7 +1,7 @@
 import type { Logger } from '@slack/bolt';
 import { createLifering, type Lifering } from '../../src/app.ts';
 import { type Config, loadConfig } from '../../src/config.ts';
-import type { Storage } from '../../src/storage/index.ts';
+import { openStorage, type Storage } from '../../src/storage/index.ts';
 import { createDriver, type Driver } from '../harness/driver.ts';
 import { type FakeSlack, startFakeSlack, type UserInput } from '../harness/fake-slack.ts';
 import { SIGNING_SECRET } from './app.ts';
@@ -49,8 +49,12 @@ export interface OAuthTestApp extends OAuthInstance {
   fake: FakeSlack;
   storage: Storage;
   clock: Clock;
-  /** Another instance of the app on the same database and fake Slack (several instances behind a load balancer). */
-  startInstance(): Promise<OAuthInstance>;
+  /**
+   * Another instance of the app on the same database and fake Slack (several instances behind a
+   * load balancer). With `ownStorage` it opens the database itself, with its own pool (and, on
+   * PostgreSQL, its own listening connection), as another process would.
+   */
+  startInstance(opts?: { ownStorage?: boolean }): Promise<OAuthInstance>;
   settle(): Promise<void>;
   stopAll(): Promise<void>;
 }
@@ -135,10 +139,11 @@ export async function startOAuthTestApp(opts: {
   fake.tokens.delete(fake.token);
   for (const id of others) fake.addWorkspace({ id });
   for (const u of opts.users ?? []) fake.addUser(u);
-  const { storage, cleanup } = await openTestStorage();
+  const { storage, options, cleanup } = await openTestStorage();
   const instances: OAuthInstance[] = [];
 
-  async function startInstance(): Promise<OAuthInstance> {
+  async function startInstance(o: { ownStorage?: boolean } = {}): Promise<OAuthInstance> {
+    const own = o.ownStorage ? await openStorage(options) : undefined;
     const config = loadConfig({
       SLACK_CLIENT_ID: CLIENT_ID,
       SLACK_CLIENT_SECRET: CLIENT_SECRET,
@@ -151,7 +156,7 @@ export async function startOAuthTestApp(opts: {
     const logs: { level: string; text: string }[] = [];
     const lifering = await createLifering({
       config,
-      storage,
+      storage: own ?? storage,
       logger: capturingLogger(logs),
       now: clock.now,
       clientOptions: { retryConfig: { retries: 0 } },
@@ -174,7 +179,10 @@ export async function startOAuthTestApp(opts: {
       },
       beginInstall: async () => begun(await fetch(`${base}/slack/install`)),
       finishInstall: (b, teamId, o = {}) => finishInstall(b, teamId, o),
-      stop: () => lifering.stop(),
+      stop: async () => {
+        await lifering.stop();
+        await own?.close();
+      },
     };
     instances.push(instance);
     return instance;
