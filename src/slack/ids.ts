@@ -8,6 +8,8 @@ import { readValue, rowIdText } from './values.ts';
 export const ACTIONS = {
   acceptAssignment: 'mentorship.accept',
   declineAssignment: 'mentorship.decline',
+  whatsInvolved: 'mentorship.whats_involved',
+  messagePartner: 'mentorship.message',
   openAssignModal: 'mentorship.assign.open',
   confirmEnd: 'mentorship.end.confirm',
   endPicked: 'mentorship.end.pick',

@@ -76,6 +76,12 @@ export class SupporterRequestsStore {
     return row ? toRequest(row) : undefined;
   }
 
+  /** The request a mentorship answered (closed when it was assigned), if any. */
+  async answeredBy(teamId: string, mentorshipId: number): Promise<SupporterRequest | undefined> {
+    const row = await select(this.db).where({ 'r.team_id': teamId, 'r.mentorship_id': mentorshipId }).first();
+    return row ? toRequest(row) : undefined;
+  }
+
   async findOpen(
     teamId: string,
     requesterId: string,
