@@ -78,7 +78,10 @@ describe.skipIf(!browserAvailable())('the sandbox page in Chromium', () => {
     expect(home).toContain('🛟');
     expect(home).not.toContain(':ring_buoy:');
     await s.clickButton('How Lifering works');
-    expect(await s.modalTitle()).toBe('Lifering help');
+    expect(await s.modalTitle()).toBe('How Lifering works');
+    expect(await s.modalText()).toContain('Ask for a supporter');
+    // The command list is one click away, in the same modal.
+    await s.clickButton('All commands');
     expect(await s.modalText()).toContain('/mentor help');
     await s.closeModal();
     expect(await s.modalText()).toBe('');
