@@ -5,13 +5,14 @@ import type { Message } from '../../slack/blocks.ts';
 import { actions, button, context, divider, header, modal, section } from '../../slack/blocks.ts';
 import { ACTIONS } from '../../slack/ids.ts';
 import { inlineText, SUPPORTER_KIND_LABEL, shortDate, user } from '../../slack/text.ts';
-import type { HomeSummary, Listing, MenteeHome, SupporterHomeRow } from '../../storage/overview.ts';
+import type { HomeSummary, Listing, MenteeHome, SetupProgress, SupporterHomeRow } from '../../storage/overview.ts';
 import { adminHomeSection, type ReportSettings } from '../admin-report/views.ts';
 import { resolveAssistanceValue } from '../assistance/values.ts';
 import { mentorshipValue } from '../mentorships/values.ts';
 import { oversightHomeBlocks } from '../oversight/views.ts';
 import { openProgressValue } from '../progress/values.ts';
 import { openReportValue } from '../reports/values.ts';
+import { setupCard } from '../setup/views.ts';
 import { homePageValue } from './values.ts';
 
 /**
@@ -29,7 +30,7 @@ export interface HomeModel {
   tz: string | null;
   feedback: ReportRhythm;
   /** `data.attention`: pairs waiting for an admin (declined with nobody since, or pending over a week). */
-  admin?: { data: HomeSummary; settings: ReportSettings };
+  admin?: { data: HomeSummary; settings: ReportSettings; setup?: SetupProgress };
   supporting: { page: number; pageCount: number; offset: number; listing: Listing<SupporterHomeRow> };
   mentee: MenteeHome;
 }
@@ -185,7 +186,9 @@ export function welcomeHome(): HomeView {
 
 /** The whole Home: admin summary (admins only), the mentees someone supports, their own mentoring. */
 export function homeView(m: HomeModel): HomeView {
-  const admin = m.admin ? adminHomeSection(m.admin.data, m.admin.settings) : [];
+  const admin = m.admin
+    ? [...(m.admin.setup ? setupCard(m.admin.setup) : []), ...adminHomeSection(m.admin.data, m.admin.settings)]
+    : [];
   // The way into everyone in the programme, before the section's closing divider.
   if (m.admin) admin.splice(Math.max(0, admin.length - 1), 0, ...oversightHomeBlocks(m.admin.data.attention));
   const mine = [...supporterSection(m), ...menteeSection(m)];
