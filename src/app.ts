@@ -115,6 +115,7 @@ function createDeps(parts: Parts, botClient: WebClient): Deps {
     inFlight,
     commands: new CommandRouter({ config, logger, storage, people }),
     state: new AppState(),
+    ...(installations ? { tokenSaveNotice: (teamId: string) => installations.tokenSaveNotice(teamId) } : {}),
   };
 }
 

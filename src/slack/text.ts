@@ -41,6 +41,12 @@ export function shortDate(isoOrDay: string, today: Date = new Date()): string {
   return y === today.getUTCFullYear() ? base : `${base} ${y}`;
 }
 
+/** "23 Nov at 10:00" as Slack's date token, so each reader sees it on their own clock (UTC in the fallback). */
+export function dateTime(at: Date, now: Date): string {
+  const clock = at.toISOString().slice(11, 16);
+  return `<!date^${Math.floor(at.getTime() / 1000)}^{date_short} at {time}|${shortDate(at.toISOString(), now)} at ${clock} UTC>`;
+}
+
 export const SUPPORTER_KIND_LABEL = {
   mentor: 'mentor',
   coach: 'coach',

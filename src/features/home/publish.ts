@@ -21,7 +21,7 @@ export async function publishHome(
     shown = clamped;
     listing = await storage.overview.supporterPage(teamId, userId, (shown - 1) * MENTEES_PER_PAGE, MENTEES_PER_PAGE);
   }
-  const [mentee, summary] = await Promise.all([
+  const [mentee, summary, tokenNotice] = await Promise.all([
     storage.overview.menteeHome(teamId, userId, MENTEE_LIST_LIMIT),
     admin
       ? storage.overview.summary(teamId, {
@@ -32,6 +32,7 @@ export async function publishHome(
           staleAfterDays: STALE_PENDING_DAYS,
         })
       : undefined,
+    admin ? deps.tokenSaveNotice?.(teamId) : undefined,
   ]);
   const view = homeView({
     now,
@@ -46,6 +47,7 @@ export async function publishHome(
               intervalDays: config.feedback.intervalDays,
               maxMenteesPerSupporter: config.maxMenteesPerSupporter,
             },
+            ...(tokenNotice ? { tokenNotice } : {}),
           },
         }
       : {}),
