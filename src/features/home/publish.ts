@@ -21,7 +21,7 @@ export async function publishHome(
     shown = clamped;
     listing = await storage.overview.supporterPage(teamId, userId, (shown - 1) * MENTEES_PER_PAGE, MENTEES_PER_PAGE);
   }
-  const [mentee, summary, setup] = await Promise.all([
+  const [mentee, summary, setup, tokenNotice] = await Promise.all([
     storage.overview.menteeHome(teamId, userId, MENTEE_LIST_LIMIT),
     admin
       ? storage.overview.summary(teamId, {
@@ -33,6 +33,7 @@ export async function publishHome(
         })
       : undefined,
     admin ? storage.overview.setup(teamId) : undefined,
+    admin ? deps.tokenSaveNotice?.(teamId) : undefined,
   ]);
   const view = homeView({
     now,
@@ -48,6 +49,7 @@ export async function publishHome(
               maxMenteesPerSupporter: config.maxMenteesPerSupporter,
             },
             ...(setup ? { setup } : {}),
+            ...(tokenNotice ? { tokenNotice } : {}),
           },
         }
       : {}),
