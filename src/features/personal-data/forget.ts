@@ -19,11 +19,11 @@ export async function forgetPerson(deps: Deps, args: ViewArgs): Promise<void> {
   const { userId } = meta;
   let text: string;
   try {
-    const changed = await deps.storage.personalData.forget(teamId, userId, adminId, deps.now());
-    deps.logger.info(`${adminId} had the data of ${userId} in ${teamId} erased: ${JSON.stringify(changed)}`);
+    const forgotten = await deps.storage.personalData.forget(teamId, userId, adminId, deps.now());
+    deps.logger.info(`${adminId} had the data of ${userId} in ${teamId} erased: ${JSON.stringify(forgotten.changed)}`);
     // No Home is refreshed here: drawing one would fetch the person's Slack profile into the
     // cache again at once. Each Home shows the erased text as erased when next opened.
-    text = forgottenText(userId, changed);
+    text = forgottenText(userId, forgotten.changed);
   } catch (error) {
     text = unexpectedFailure(deps.logger, 'forgetting a person', error);
   }
