@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import type { Db } from './db.ts';
+import { type Db, isPostgres } from './db.ts';
 import { TEAM_TABLES } from './installations.ts';
 
 type TeamTable = (typeof TEAM_TABLES)[number];
@@ -239,10 +239,27 @@ async function eraseText(trx: Knex, table: TeamTable, query: Knex.QueryBuilder, 
     .update(set);
 }
 
-/** What a forget changed. */
+/** What a forget changed, and what outside the database may still show it. */
 export interface Forgotten {
   /** Rows whose text was erased, per table (tables untouched left out). */
   changed: Record<string, number>;
+  /** Everyone named in the person's records that hold typed text (the person included): whose Homes may show it. */
+  people: string[];
+  /** Calls for help whose note was erased: the DMs their supporters got quote it. */
+  assistanceRequests: number[];
+}
+
+/** Who the person's records with text name, and which calls for help had a note, from the rows found before the erasure. */
+function reach(rows: PersonalRows): Omit<Forgotten, 'changed'> {
+  const people = new Set<string>();
+  for (const table of TEAM_TABLES) {
+    const spec = PERSONAL_DATA[table];
+    if (spec.text.length === 0) continue;
+    for (const r of rows[table])
+      for (const c of [...spec.about, ...(spec.acted ?? [])]) if (typeof r[c] === 'string') people.add(r[c]);
+  }
+  const assistanceRequests = rows.assistance_requests.filter((r) => r.note !== null).map((r) => Number(r.id));
+  return { people: [...people].sort(), assistanceRequests };
 }
 
 /**
@@ -291,7 +308,19 @@ export class PersonalDataStore {
         detail: JSON.stringify({ userId, changed }),
         created_at: now.toISOString(),
       });
-      return { changed };
+      return { changed, ...reach(rows) };
     });
+  }
+
+  /**
+   * SQLite keeps old copies of erased text in the write-ahead log until a checkpoint, and in free
+   * space that was freed before secure_delete was on (db.ts turns it on for every connection):
+   * VACUUM rewrites the file from the live rows, and a truncating checkpoint empties the log.
+   * PostgreSQL keeps old row versions until it reuses their space; nothing here can reach them.
+   */
+  async dropErasedCopies(): Promise<void> {
+    if (isPostgres(this.db)) return;
+    await this.db.raw('VACUUM');
+    await this.db.raw('PRAGMA wal_checkpoint(TRUNCATE)');
   }
 }

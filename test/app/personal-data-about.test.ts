@@ -1,3 +1,4 @@
+import { existsSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ACTIONS, REPORT_FIELDS as F } from '../../src/slack/ids.ts';
 import { TEAM_TABLES } from '../../src/storage/installations.ts';
@@ -715,5 +716,39 @@ describe(`personal data through Slack: the acting admin, the private comment, wh
     for (const s of [TYPED.note, TYPED.reason]) expect(miaText, s).not.toContain(s);
     expect(mia.tables.meeting_reports).toMatchObject([{ summary: TYPED.summary, private_note: WITHHELD }]);
     expect(mia.withheld.count).toBe(2);
+  });
+
+  it("forgetting Sam erases what he wrote and what was written about him, redraws Mia's Home without his task, and leaves Mia's help note", async () => {
+    await request('forget', SAM);
+    expect(await t.storage.db('meeting_reports').where({ team_id: team() }).first()).toMatchObject({
+      summary: ERASED,
+      private_note: ERASED,
+    });
+    expect(await t.storage.db('tasks').where({ team_id: team() }).first()).toMatchObject({ title: ERASED });
+    // He acknowledged it; it is hers.
+    expect(await t.storage.db('assistance_requests').where({ team_id: team() }).first()).toMatchObject({
+      note: TYPED.help,
+    });
+    expect(homeOf(MIA)).not.toContain(TYPED.task);
+    expect(homeOf(MIA)).toContain(TYPED.goal);
+    expect(t.logs.filter((l) => l.level === 'error')).toEqual([]);
+  });
+
+  it('forgetting Mia redraws the help DM Sam got and her own Home, and leaves no copy of anything erased in the SQLite file', async () => {
+    await request('forget', MIA);
+    const dm = t.fake.messagesIn(t.fake.dmChannel(SAM)).find((m) => m.ts === helpDm!.ts)!;
+    expect(JSON.stringify([dm.text, dm.blocks])).not.toContain(TYPED.help);
+    expect(JSON.stringify([dm.text, dm.blocks])).toContain(ERASED);
+    expect(homeOf(MIA)).not.toContain(TYPED.goal);
+    const all = await stored();
+    for (const s of Object.values(TYPED)) expect(all, s).not.toContain(s);
+    if (testEngine === 'sqlite') {
+      const file = (t.storage.db.client.config.connection as { filename: string }).filename;
+      for (const f of [file, `${file}-wal`].filter((f) => existsSync(f))) {
+        const bytes = readFileSync(f);
+        for (const s of Object.values(TYPED)) expect(bytes.includes(s), `${s} in ${f}`).toBe(false);
+      }
+    }
+    expect(t.logs.filter((l) => l.level === 'error')).toEqual([]);
   });
 });

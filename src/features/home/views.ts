@@ -183,6 +183,18 @@ export function welcomeHome(): HomeView {
   };
 }
 
+/** The Home left in place of one whose person's data was erased, until they open the tab again. */
+export function erasedHome(): HomeView {
+  return {
+    type: 'home',
+    blocks: [
+      header('Lifering'),
+      section('What this tab showed was erased on request. Open the tab again to see your mentoring as it is now.'),
+      ...helpFooter(),
+    ],
+  };
+}
+
 /** The whole Home: admin summary (admins only), the mentees someone supports, their own mentoring. */
 export function homeView(m: HomeModel): HomeView {
   const admin = m.admin ? adminHomeSection(m.admin.data, m.admin.settings) : [];

@@ -75,7 +75,8 @@ export function forgottenText(userId: string, changed: Record<string, number>): 
     return `Lifering held no text by or about ${user(userId)}, so nothing needed erasing. I noted the request in the audit log.`;
   return (
     `Done: I erased what ${user(userId)} wrote and what was written about them (${parts.join(', ')}). ` +
-    'The records stay without their text, so the programme’s counts are unchanged. The erasure is in the audit log.'
+    'The records stay without their text, so the programme’s counts are unchanged. The erasure is in the audit log. ' +
+    'I redrew the Home tabs and help DMs that showed it; other messages Lifering already sent stay in Slack’s history.'
   );
 }
 
