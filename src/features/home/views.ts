@@ -204,6 +204,18 @@ export function tokenNoticeBlocks(n: TokenSaveNotice, now: Date): KnownBlock[] {
   ];
 }
 
+/** The Home left in place of one whose person's data was erased, until they open the tab again. */
+export function erasedHome(): HomeView {
+  return {
+    type: 'home',
+    blocks: [
+      header('Lifering'),
+      section('What this tab showed was erased on request. Open the tab again to see your mentoring as it is now.'),
+      ...helpFooter(),
+    ],
+  };
+}
+
 /** The whole Home: admin summary (admins only), the mentees someone supports, their own mentoring. */
 export function homeView(m: HomeModel): HomeView {
   const admin = m.admin
