@@ -1,5 +1,7 @@
+import type { BlockButtonAction } from '@slack/bolt';
 import type { Deps } from '../../deps.ts';
 import { sendDm } from '../../slack/dm.ts';
+import { showModal } from '../../slack/surface.ts';
 import { teamOf } from '../../slack/team.ts';
 import { selectedUsers } from '../../slack/view-state.ts';
 import type { ActionArgs, ViewArgs } from '../feature.ts';
