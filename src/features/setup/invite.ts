@@ -9,10 +9,10 @@ import { INVITE_MAX } from './rules.ts';
 import { INVITE_BLOCK, inviteDm, invitedDm, inviteModal } from './views.ts';
 
 /** "Ask people" on the first-day card: who to ask to fill in their supporter profile. */
-export async function openInvite(_deps: Deps, args: ActionArgs): Promise<void> {
+export async function openInvite(_deps: Deps, args: ActionArgs<BlockButtonAction>): Promise<void> {
   await args.ack();
-  if ('trigger_id' in args.body)
-    await args.client.views.open({ trigger_id: args.body.trigger_id, view: inviteModal() });
+  // From Home, or pushed over the mentorships report ("Topics with no supporter").
+  await showModal(args.client, args.body, inviteModal());
 }
 
 /** Sends each picked person the invitation after the form closes, then tells the admin how it went. */

@@ -276,6 +276,9 @@ describe('mentorships report and CSV export', () => {
     const pushed = t.fake.lastCall('views.push')!;
     expect(pushed.response.ok).toBe(true);
     expect(JSON.stringify(pushed.args.view)).toContain('UM9');
+    await t.driver.blockAction(ADMIN, { action_id: ACTIONS.inviteSupporters }, { viewId: reportId });
+    await t.settle();
+    expect(JSON.stringify(t.fake.lastCall('views.push')!.args.view)).toContain('People to ask');
 
     t.fake.clearCalls();
     await t.driver.blockAction(ADMIN, { action_id: ACTIONS.exportCsv }, { viewId: reportId });
