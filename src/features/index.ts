@@ -23,6 +23,7 @@ import { pendingReminders } from './reminders/send.ts';
 import { reports } from './reports/listeners.ts';
 import { meetingDays } from './reports/meeting-day.ts';
 import { requests } from './requests/listeners.ts';
+import { setup } from './setup/listeners.ts';
 import { silence } from './silence/sweep.ts';
 import { topics } from './topics/listeners.ts';
 import { trends } from './trends/listeners.ts';
@@ -47,6 +48,7 @@ export const features: Feature[] = [
   withPhases(checkins, checkinQuestions),
   withPhases(reminders, owedReminders, adminDigests, pendingReminders),
   topics,
+  setup,
   admin,
   adminReport,
   trends,

@@ -8,6 +8,8 @@ import { readValue, rowIdText } from './values.ts';
 export const ACTIONS = {
   acceptAssignment: 'mentorship.accept',
   declineAssignment: 'mentorship.decline',
+  whatsInvolved: 'mentorship.whats_involved',
+  messagePartner: 'mentorship.message',
   openAssignModal: 'mentorship.assign.open',
   confirmEnd: 'mentorship.end.confirm',
   endPicked: 'mentorship.end.pick',
@@ -18,6 +20,9 @@ export const ACTIONS = {
   endReasonSubmit: 'mentorship.end.reason',
   mentorshipMenu: 'mentorship.menu',
   topicsSubmit: 'topics.submit',
+  openTopics: 'topics.open',
+  inviteSupporters: 'setup.invite',
+  inviteSupportersSubmit: 'setup.invite.submit',
   topicMenu: 'topics.menu',
   topicRenameSubmit: 'topics.rename.submit',
   openReport: 'report.open',
@@ -117,7 +122,7 @@ export const REPORT_FIELDS = {
  *   oversightRow (overflow): `<progress|end|reassign|assign|nudge>:<mentorship id>`; the filter lives in the modal's private_metadata
  * - personExportSubmit, personForgetSubmit (modals): private_metadata JSON `{"userId": string}`, the person concerned
  * - findSupporter ("Find me a supporter"): no value
- * - openAssist, addGoal, addTask, openMentorshipsReport, exportCsv, showHelp, helpAll, openUnmatched: no value
+ * - openAssist, addGoal, addTask, openMentorshipsReport, exportCsv, showHelp, helpAll, openUnmatched, openTopics, inviteSupporters: no value
  * - trendsCohort (static select in the report): `all` or a start month `YYYY-MM`
  */
 

@@ -38,7 +38,12 @@ export type OversightRow = Pick<
   | 'feedbackFrom'
   | 'lastReportAt'
   | 'assistanceOpen'
-> & { endReason: string | null; nextMeetingOn: string | null };
+> & {
+  endReason: string | null;
+  nextMeetingOn: string | null;
+  /** When an admin last nudged the supporter from the oversight view (the audit log records each). */
+  lastNudgedAt: string | null;
+};
 
 export interface OversightClock {
   now: Date;
@@ -58,6 +63,15 @@ const unresolvedDecline = (db: Db, q: Knex.QueryBuilder) =>
         )
         .whereRaw('(m3.topic_id = m.topic_id OR (m3.topic_id IS NULL AND m.topic_id IS NULL))'),
     );
+
+/** The newest `mentorship.nudged` entry of the audit log for the row's mentorship (by its subject index). */
+const lastNudgedSql = (db: Db) =>
+  db('audit_events as a')
+    .max('a.created_at')
+    .whereRaw('a.team_id = m.team_id')
+    .where('a.action', 'mentorship.nudged')
+    .where('a.subject_type', 'mentorship')
+    .whereRaw('a.subject_id = m.id');
 
 /** The workspace's mentorships the filter lets through. */
 function filtered(db: Db, teamId: string, f: OversightFilter, c: OversightClock): Knex.QueryBuilder {
@@ -102,6 +116,7 @@ export class OversightStore {
         't.name as topic_name',
         this.db.raw(`(${assistanceOpenSql(this.db).toQuery()}) as assistance_open`),
         this.db.raw(`${nextMeetingSql()} as next_meeting_on`),
+        lastNudgedSql(this.db).as('last_nudged_at'),
       )
       .orderByRaw(
         "CASE m.status WHEN 'declined' THEN 0 WHEN 'pending' THEN 1 WHEN 'active' THEN 2 ELSE 3 END, CASE WHEN m.status = 'ended' THEN m.ended_at END DESC, m.created_at, m.id",
@@ -129,6 +144,7 @@ export class OversightStore {
         lastReportAt: str(r.last_report_at),
         assistanceOpen: Boolean(Number(r.assistance_open)),
         nextMeetingOn: str(r.next_meeting_on),
+        lastNudgedAt: str(r.last_nudged_at),
       })),
     };
   }

@@ -196,6 +196,7 @@ export function adminHomeSection(data: HomeSummary, s: ReportSettings): KnownBlo
       button('Mentorships report', ACTIONS.openMentorshipsReport),
       button('Export CSV', ACTIONS.exportCsv),
       button('Who has no match yet', ACTIONS.openSupporterRequests),
+      button('Topics', ACTIONS.openTopics),
     ]),
     divider(),
   ];

@@ -3,7 +3,7 @@ import { localDay, upcomingMeeting } from '../../calendar/dates.ts';
 import { reportDue, reportDueBadge } from '../../calendar/report-due.ts';
 import { actions, button, context, divider, modal, option, overflow, plain, section } from '../../slack/blocks.ts';
 import { ACTIONS } from '../../slack/ids.ts';
-import { inlineText, SUPPORTER_KIND_LABEL, shortDate, user } from '../../slack/text.ts';
+import { dateTime, inlineText, SUPPORTER_KIND_LABEL, shortDate, user } from '../../slack/text.ts';
 import type { OversightFilter, OversightRow } from '../../storage/oversight.ts';
 import type { Listing } from '../../storage/overview.ts';
 import type { Topic } from '../../storage/rows.ts';
@@ -46,7 +46,10 @@ export function rowText(r: OversightRow, now: Date, intervalDays: number): strin
   let detail: string;
   switch (r.status) {
     case 'pending':
-      detail = `:hourglass_flowing_sand: pending since ${shortDate(r.createdAt, now)} (${days(daysSince(r.createdAt, now))}, no answer yet)`;
+      detail =
+        `:hourglass_flowing_sand: pending since ${shortDate(r.createdAt, now)} (${days(daysSince(r.createdAt, now))}, no answer yet)` +
+        // One nudge a pair a day: the row says when the last one went, before anyone clicks again.
+        (r.lastNudgedAt ? ` · last nudged ${dateTime(new Date(r.lastNudgedAt), now)}` : '');
       break;
     case 'declined':
       detail = `:no_entry_sign: declined ${shortDate(r.declinedAt ?? r.createdAt, now)}`;
