@@ -231,12 +231,13 @@ export function offerDm(m: Mentorship, hopingFor?: string | null): Message {
 }
 
 /** The commitments, in a modal opened from the invitation. */
-export function commitmentsModal(): ModalView {
+export function commitmentsModal(ended?: string): ModalView {
   return modal({
     callbackId: 'mentorship.commitments',
     title: 'Being a supporter',
     close: 'Close',
     blocks: [
+      ...(ended ? [section(ended)] : []),
       section(`*Being a supporter means you:*\n${COMMITMENTS.map((c) => `• ${c}`).join('\n')}`),
       context('You can end a mentorship at any time, no blame attached.'),
     ],
