@@ -16,6 +16,9 @@ export const ACTIONS = {
   assignSupporterPicked: 'mentorship.assign.supporter',
   assignSubmit: 'mentorship.assign.submit',
   endSubmit: 'mentorship.end.submit',
+  endNow: 'mentorship.end.now',
+  endReasonSubmit: 'mentorship.end.reason',
+  mentorshipMenu: 'mentorship.menu',
   topicsSubmit: 'topics.submit',
   openTopics: 'topics.open',
   inviteSupporters: 'setup.invite',
@@ -27,6 +30,8 @@ export const ACTIONS = {
   openProgress: 'progress.open',
   resolveAssistance: 'assistance.resolve',
   openAssist: 'assistance.open',
+  askForHelp: 'assistance.ask',
+  sendAsk: 'assistance.ask.send',
   addGoal: 'goal.add',
   addTask: 'task.add',
   goalMenu: 'goal.menu',
@@ -69,6 +74,7 @@ export const ACTIONS = {
   saveMessageSettings: 'settings.messages.save',
   trendsCohort: 'admin.report.cohort',
   openSupporterRequests: 'matching.unmatched.open',
+  findSupporter: 'request.find',
   personExportSubmit: 'person.export.submit',
   personForgetSubmit: 'person.forget.submit',
 } as const;
@@ -97,7 +103,11 @@ export const REPORT_FIELDS = {
  * - openAssignModal: optional JSON `{"menteeId"?: string, "topicId"?: number, "requestId"?: number}` to prefill
  *   (writer and schema in src/features/mentorships/values.ts, as the assign and end modals' private_metadata)
  * - homePage, homePagePrevious: the page number (1-based) to show (two ids so Previous and Next can share one actions block)
- * - confirmEnd: the mentorship id (opens the "End mentorship" modal, which asks for an optional private reason)
+ * - confirmEnd: the mentorship id (opens the "End your mentorship with …?" confirmation, whose danger-styled
+ *   endNow button carries the same id; the private reason is asked for after, in the endReasonSubmit modal)
+ * - mentorshipMenu (the ⋯ overflow next to a mentorship on Home): option values `end:<id>`, `ask:<id>` (a mentee's
+ *   "Ask for help" about that mentorship's topic) (`mentorshipMenuValue`, features/mentorships/values.ts)
+ * - askForHelp: no value, or the topic it is about (`askTopicValue`: a topic id or `none`, features/assistance/values.ts)
  * - endPicked (static select on `/mentor list`): option values are mentorship ids, then as confirmEnd
  * - acceptAssignment, declineAssignment: the mentorship id
  * - goalMenu, taskMenu (overflow menus): option values `done:<id>`, `edit:<id>`, `drop:<id>`
@@ -111,6 +121,7 @@ export const REPORT_FIELDS = {
  * - openOversight: optional JSON filter `{"state"?: "attention"|"pending"|…}`; oversightPage(Previous): the page number;
  *   oversightRow (overflow): `<progress|end|reassign|assign|nudge>:<mentorship id>`; the filter lives in the modal's private_metadata
  * - personExportSubmit, personForgetSubmit (modals): private_metadata JSON `{"userId": string}`, the person concerned
+ * - findSupporter ("Find me a supporter"): no value
  * - openAssist, addGoal, addTask, openMentorshipsReport, exportCsv, showHelp, helpAll, openUnmatched, openTopics, inviteSupporters: no value
  * - trendsCohort (static select in the report): `all` or a start month `YYYY-MM`
  */

@@ -12,6 +12,8 @@ export interface AssistanceRequest {
   openedAt: string;
   resolvedAt: string | null;
   resolvedBy: string | null;
+  /** Why it closed without being resolved: `mentorship_ended` when the mentorship answering it ended. */
+  closedReason: 'mentorship_ended' | null;
 }
 
 export interface AssistanceAlert {
@@ -30,6 +32,7 @@ const toRequest = (r: Record<string, unknown>): AssistanceRequest => ({
   openedAt: r.opened_at as string,
   resolvedAt: (r.resolved_at as string | null) ?? null,
   resolvedBy: (r.resolved_by as string | null) ?? null,
+  closedReason: r.closed_reason === 'mentorship_ended' ? 'mentorship_ended' : null,
 });
 
 /** Requests with their topic name. */
@@ -108,6 +111,25 @@ export class AssistanceStore {
       .whereNull('resolved_at')
       .update({ resolved_at: now.toISOString(), resolved_by: by });
     return changed ? this.get(teamId, id) : undefined;
+  }
+
+  /**
+   * Closes an open request because the mentorship answering it ended and nobody is left to take
+   * it: closed once (undefined when it had closed meanwhile), marked `mentorship_ended` so it
+   * never reads as resolved by someone.
+   */
+  async closeWithMentorship(
+    teamId: string,
+    id: number,
+    by: string,
+    now: Date,
+    trx: Knex = this.db,
+  ): Promise<AssistanceRequest | undefined> {
+    const changed = await trx('assistance_requests')
+      .where({ team_id: teamId, id })
+      .whereNull('resolved_at')
+      .update({ resolved_at: now.toISOString(), resolved_by: by, closed_reason: 'mentorship_ended' });
+    return changed ? this.get(teamId, id, trx) : undefined;
   }
 
   /** Resolves every open call for help of a mentee who left; returns how many. */

@@ -282,6 +282,40 @@ export class MentorshipsStore {
     return (rows as Record<string, unknown>[]).map(toPast);
   }
 
+  /**
+   * The mentorship `userId` was last in that ended (either side), or with `otherId` on the other
+   * side when given: what a Home or a click on an old message says ended, and when.
+   */
+  async lastEnded(teamId: string, userId: string, otherId?: string): Promise<Mentorship | undefined> {
+    const q = this.select().where({ 'm.team_id': teamId, 'm.status': 'ended' });
+    if (otherId)
+      q.andWhere((w) =>
+        w
+          .where({ 'm.supporter_id': userId, 'm.mentee_id': otherId })
+          .orWhere({ 'm.supporter_id': otherId, 'm.mentee_id': userId }),
+      );
+    else q.andWhere((w) => w.where('m.supporter_id', userId).orWhere('m.mentee_id', userId));
+    const row = await q
+      .orderBy([
+        { column: 'm.ended_at', order: 'desc' },
+        { column: 'm.id', order: 'desc' },
+      ])
+      .first();
+    return row ? toMentorship(row) : undefined;
+  }
+
+  /**
+   * The private reason given after an ending (the confirmation ends first and asks for it after):
+   * kept only from the person who ended it, and only if none was given yet. True when stored.
+   */
+  async setEndReason(teamId: string, id: number, endedBy: string, reason: string): Promise<boolean> {
+    const changed = await this.db('mentorships')
+      .where({ team_id: teamId, id, status: 'ended', ended_by: endedBy })
+      .whereNull('end_reason')
+      .update({ end_reason: reason });
+    return changed > 0;
+  }
+
   async isActiveSupporter(teamId: string, supporterId: string, menteeId: string): Promise<boolean> {
     const row = await this.db('mentorships')
       .where({ team_id: teamId, supporter_id: supporterId, mentee_id: menteeId, status: 'active' })

@@ -56,6 +56,7 @@ export interface UnansweredAssistance {
   id: number;
   teamId: string;
   menteeId: string;
+  topicId: number | null;
   topicName: string | null;
   note: string | null;
   openedAt: string;
@@ -68,6 +69,7 @@ const toAssistance = (r: Record<string, unknown>): UnansweredAssistance => ({
   id: Number(r.id),
   teamId: r.team_id as string,
   menteeId: r.mentee_id as string,
+  topicId: r.topic_id == null ? null : Number(r.topic_id),
   topicName: (r.topic_name as string | null) ?? null,
   note: (r.note as string | null) ?? null,
   openedAt: r.opened_at as string,

@@ -104,6 +104,15 @@ export class SupporterRequestsStore {
     return row ? toRequest(row) : undefined;
   }
 
+  /** This person's open requests for a supporter, oldest first. */
+  async listOpenFor(teamId: string, requesterId: string): Promise<SupporterRequest[]> {
+    const rows = await select(this.db)
+      .where({ 'r.team_id': teamId, 'r.requester_id': requesterId })
+      .whereNull('r.closed_at')
+      .orderBy([{ column: 'r.created_at' }, { column: 'r.id' }]);
+    return rows.map(toRequest);
+  }
+
   async listOpen(teamId: string, limit = 100): Promise<SupporterRequest[]> {
     const rows = await select(this.db)
       .where({ 'r.team_id': teamId })

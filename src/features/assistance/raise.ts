@@ -98,7 +98,7 @@ export async function announceAssistanceRequest(
 }
 
 /** DMs each supporter once per request; a repeat (new note, redelivery) edits the DM already sent. */
-async function alertSupporters(
+export async function alertSupporters(
   deps: Deps,
   teamId: string,
   request: AssistanceRequest,

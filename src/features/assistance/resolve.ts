@@ -9,13 +9,14 @@ import { user } from '../../slack/text.ts';
 import { readValue } from '../../slack/values.ts';
 import type { AssistanceRequest } from '../../storage/assistance.ts';
 import type { ActionArgs } from '../feature.ts';
+import { endedNotice } from '../mentorships/ended-notice.ts';
 import { peopleAround } from '../progress/access.ts';
 import { parseProgressMeta } from '../progress/rules.ts';
 import { refreshProgress } from '../progress/surface.ts';
 import { redrawHelpDms } from './redraw.ts';
 import { canResolve, RESOLVE_REFUSAL } from './rules.ts';
 import { ResolveAssistanceValue } from './values.ts';
-import { menteeResolvedDm } from './views.ts';
+import { closedWithEndingText, menteeResolvedDm } from './views.ts';
 
 /** "Mark resolved" on a call for help: from the supporter's DM, Home or the progress page (redrawn after). */
 export async function resolveAssistance(deps: Deps, args: ActionArgs<BlockAction<ButtonAction>>): Promise<void> {
@@ -35,7 +36,13 @@ export async function resolveAssistance(deps: Deps, args: ActionArgs<BlockAction
   const isAdmin =
     !isActiveSupporter && me !== request.menteeId && (await actorOf(deps, teamId, me, 'assistance.resolve')).isAdmin;
   if (!canResolve({ viewerId: me, menteeId: request.menteeId, isActiveSupporter, isAdmin })) {
-    await tellClicker(args, RESOLVE_REFUSAL);
+    // A former supporter's old DM: the mentorship ended, which is what happened, not a refusal.
+    const ended = await storage.mentorships.lastEnded(teamId, me, request.menteeId);
+    await tellClicker(args, ended?.supporterId === me ? endedNotice(ended, me, deps.now()) : RESOLVE_REFUSAL);
+    return;
+  }
+  if (request.closedReason === 'mentorship_ended') {
+    await tellClicker(args, closedWithEndingText(request, deps.now()));
     return;
   }
   const now = deps.now();

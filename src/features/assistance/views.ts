@@ -6,10 +6,30 @@ import { ACTIONS } from '../../slack/ids.ts';
 import { inlineText, quotedText, shortDate, user } from '../../slack/text.ts';
 import type { AssistanceRequest } from '../../storage/assistance.ts';
 import type { FamiliarityLevel } from '../../storage/familiarity.ts';
-import type { Topic } from '../../storage/rows.ts';
+import type { Mentorship, Topic } from '../../storage/rows.ts';
+import { endedNotice } from '../mentorships/ended-notice.ts';
 import { openProgressValue } from '../progress/values.ts';
-import { ASSIST_BLOCKS, FAMILIARITY_LABELS, NOTE_MAX, REQUEST_OPTION } from './rules.ts';
-import { type AssistMeta, assistMeta, levelOptionValue, resolveAssistanceValue, topicOptionValue } from './values.ts';
+import type { HelpAfterEnding } from './after-ending.ts';
+import {
+  ASK_BLOCKS,
+  ASSIST_BLOCKS,
+  type AskChoice,
+  askSubmit,
+  askTitle,
+  FAMILIARITY_LABELS,
+  NOTE_MAX,
+  namesList,
+  REQUEST_OPTION,
+} from './rules.ts';
+import {
+  type AssistMeta,
+  askMeta,
+  askTopicValue,
+  assistMeta,
+  levelOptionValue,
+  resolveAssistanceValue,
+  topicOptionValue,
+} from './values.ts';
 
 /**
  * "23 Nov at 10:14" for a reader in `tz`: the day as every Lifering date is written (shortDate),
@@ -116,6 +136,15 @@ export function assistModal(opts: {
   });
 }
 
+/** "🛟 Ask for help": the form addressed to the mentee's supporters (about one topic, when given). */
+export const askButton = (topicId?: number | null, opts: { primary?: boolean } = {}) =>
+  button(
+    ':ring_buoy: Ask for help',
+    ACTIONS.askForHelp,
+    topicId === undefined ? undefined : askTopicValue(topicId),
+    opts.primary ? { style: 'primary' } : {},
+  );
+
 /** UX.md "Life ring DM to a supporter". */
 /** For one supporter: `tz` is theirs. */
 export function alertDm(
@@ -152,14 +181,37 @@ export function resolvedAlertDm(r: AssistanceRequest, now: Date, tz: string | nu
   };
 }
 
+/**
+ * The former supporter's DM about a request, once their mentorship with the mentee ended: what
+ * happened, and no buttons, since there is nothing left for them to do.
+ */
+export function endedAlertDm(
+  r: AssistanceRequest,
+  ended: Pick<Mentorship, 'supporterId' | 'menteeId' | 'endedAt' | 'acceptedAt'>,
+  now: Date,
+): Message {
+  const text = `:ring_buoy: ${user(r.menteeId)} asked for help${topicPhrase(r)}. ${endedNotice(ended, ended.supporterId, now)}`;
+  return { text, blocks: [section(`${text}${quote(r.note)}`)] };
+}
+
+/** A click on a request that closed when the mentorship answering it ended: what happened. */
+export const closedWithEndingText = (r: AssistanceRequest, now: Date): string =>
+  `This request for help${topicPhrase(r)} closed on ${shortDate(r.resolvedAt ?? r.openedAt, now)}, when the mentorship answering it ended, so there's nothing to do here.`;
+
+/** For the mentee's ending DM: what became of each request for help the mentorship was answering. */
+export function helpAfterEndingLines(help: readonly HelpAfterEnding[]): string[] {
+  return help.map((h) =>
+    h.kind === 'closed'
+      ? `Your request for help${topicPhrase(h.request)} was closed with it. If you still need help, ask again any time.`
+      : `Your request for help${topicPhrase(h.request)} stays open: ${namesList(h.supporterIds.map(user))} ${h.supporterIds.length === 1 ? 'has' : 'have'} it now.`,
+  );
+}
+
 export function menteeResolvedDm(r: AssistanceRequest): Message {
   const text = `:white_check_mark: ${user(r.resolvedBy ?? '')} marked your request for help${topicPhrase(r)} as resolved.`;
   return {
     text,
-    blocks: [
-      section(`${text} If you still need help, ask again any time.`),
-      actions([button('Ask for help', ACTIONS.openAssist)]),
-    ],
+    blocks: [section(`${text} If you still need help, ask again any time.`), actions([askButton()])],
   };
 }
 
@@ -198,4 +250,119 @@ export function noSupporterDm(topicName: string | null, adminsTold: number): Mes
       ? `:ring_buoy: You don't have a supporter yet, so I've asked the Lifering admins to find you one${topic}. You'll hear here when someone is assigned.`
       : `:ring_buoy: You don't have a supporter yet, and I've recorded your request for one${topic}. A Lifering admin will pick it up; you'll hear here when someone is assigned.`;
   return { text, blocks: [section(text)] };
+}
+
+/** What the ask form ("Ask Priya for help") shows. */
+export interface AskFormInput {
+  /** The choices `askChoices` gives for the mentee's active mentorships; none when they have no supporter. */
+  choices: readonly AskChoice[];
+  /** Each supporter's display name, for the title, the button and the choices (plain text cannot mention). */
+  names: ReadonlyMap<string, string>;
+  /** The choice to start on (from a button about one mentorship). */
+  topicId?: number | null | undefined;
+  /** The mentee's open assistance requests: asking again updates one, and the form says so. */
+  open: readonly AssistanceRequest[];
+  /** With no supporter: the open request for a supporter this joins, if any. */
+  waiting?: { topicId: number | null; topicName: string | null; createdAt: string } | undefined;
+  progressViewId?: string | undefined;
+  today: Date;
+}
+
+const nameOf = (i: AskFormInput, id: string): string => i.names.get(id) ?? 'your supporter';
+const namesOf = (i: AskFormInput, ids: readonly string[]): string[] => ids.map((id) => nameOf(i, id));
+
+function askNoteInput(initial?: string | null): KnownBlock {
+  return input(ASK_BLOCKS.note, 'What do you need help with?', {
+    type: 'plain_text_input',
+    action_id: 'value',
+    multiline: true,
+    max_length: NOTE_MAX,
+    placeholder: plain('e.g. Stuck on window functions before Friday’s review', 150),
+    ...(initial ? { initial_value: initial.slice(0, NOTE_MAX) } : {}),
+  });
+}
+
+/** The line under the note when this topic already has an open request: asking again updates it. */
+function alreadyAsked(i: AskFormInput, topicId: number | null): KnownBlock[] {
+  const r = i.open.find((x) => x.topicId === topicId);
+  if (!r) return [];
+  return [
+    context(
+      `You asked for help${topicPhrase(r)} on ${shortDate(r.openedAt, i.today)}. Sending again updates that request with your new note; nobody gets a second message.`,
+    ),
+  ];
+}
+
+/** Asked about one thing: addressed to its supporters by name. */
+function oneChoiceBlocks(i: AskFormInput, c: AskChoice): KnownBlock[] {
+  const about = c.topicName ? ` about *${inlineText(c.topicName)}*` : '';
+  return [
+    section(
+      `:ring_buoy: ${namesList(c.supporterIds.map(user))} will get your note${about} right away, and a :ring_buoy: shows on your progress page until it is resolved.`,
+    ),
+    askNoteInput(i.open.find((x) => x.topicId === c.topicId)?.note),
+    ...alreadyAsked(i, c.topicId),
+  ];
+}
+
+/** Several mentorships with different topics: the mentee picks which, each naming who hears. */
+function choiceBlocks(i: AskFormInput): KnownBlock[] {
+  const options = i.choices
+    .slice(0, 10)
+    .map((c) =>
+      option(`${c.topicName ?? 'Something else'} · ${namesList(namesOf(i, c.supporterIds))}`, askTopicValue(c.topicId)),
+    );
+  const initial = i.topicId !== undefined ? options.find((o) => o.value === askTopicValue(i.topicId!)) : undefined;
+  return [
+    section(':ring_buoy: Your note goes right away to the supporters for what you pick.'),
+    input(ASK_BLOCKS.topic, 'What is it about?', {
+      type: 'radio_buttons',
+      action_id: 'value',
+      options,
+      ...(initial ? { initial_option: initial } : {}),
+    }),
+    askNoteInput(),
+  ];
+}
+
+/** Nobody to help yet: who will hear instead (the admins), and the request for a supporter it joins. */
+function noSupporterBlocks(i: AskFormInput): KnownBlock[] {
+  const w = i.waiting;
+  const joins = w
+    ? ` It joins your request for a supporter${w.topicName ? ` for *${inlineText(w.topicName)}*` : ''} from ${shortDate(w.createdAt, i.today)}.`
+    : '';
+  return [
+    section(
+      `:ring_buoy: You don't have a supporter yet, so the *Lifering admins* will hear about this and find you one.${joins}`,
+    ),
+    askNoteInput(),
+  ];
+}
+
+/**
+ * The life ring one tap away (issue 23): a form addressed to the mentee's supporters by name,
+ * with one note. Title and button fit Slack's 24 characters ("Ask Priya for help", "Send to Priya").
+ */
+export function askModal(i: AskFormInput): ModalView {
+  const all = [...new Set(i.choices.flatMap((c) => c.supporterIds))];
+  const only = i.choices.length === 1 ? i.choices[0] : undefined;
+  // With nobody to help, the note joins the open request for a supporter (same topic, same request).
+  const fixed = only
+    ? askTopicValue(only.topicId)
+    : i.choices.length === 0
+      ? askTopicValue(i.waiting?.topicId ?? null)
+      : undefined;
+  const blocks = i.choices.length === 0 ? noSupporterBlocks(i) : only ? oneChoiceBlocks(i, only) : choiceBlocks(i);
+  blocks.push(context('Asking for help is part of learning.'));
+  return modal({
+    callbackId: ACTIONS.sendAsk,
+    title: askTitle(namesOf(i, all)),
+    submit: i.choices.length === 0 ? 'Send to the admins' : only ? askSubmit(namesOf(i, only.supporterIds)) : 'Send',
+    close: 'Cancel',
+    privateMetadata: askMeta({
+      ...(i.progressViewId ? { progressViewId: i.progressViewId } : {}),
+      ...(fixed ? { topic: fixed } : {}),
+    }),
+    blocks,
+  });
 }

@@ -64,10 +64,15 @@ export async function openTaskForm(deps: Deps, args: ActionArgs): Promise<void> 
 
 /** "Suggest a task" on a supporter's view of the progress page. */
 export async function openSuggestForm(deps: Deps, args: ActionArgs<BlockAction<ButtonAction>>): Promise<void> {
-  const { ack, body, action, client } = args;
-  const menteeId = readValue(SuggestTaskValue, action.value);
+  const menteeId = readValue(SuggestTaskValue, args.action.value);
   if (menteeId === undefined) return answerOutOfDate(args);
-  await ack();
+  await args.ack();
+  await suggestTaskFor(deps, args, menteeId);
+}
+
+/** The suggest-a-task form for `menteeId`, or why not; for a click already acked (a button, a Home menu). */
+export async function suggestTaskFor(deps: Deps, args: ActionArgs, menteeId: string): Promise<void> {
+  const { body, client } = args;
   const teamId = teamOf(body);
   if ((await suggesterRole(deps, teamId, body.user.id, menteeId)) !== 'suggester') {
     await tellClicker(args, SUGGEST_REFUSAL);

@@ -35,8 +35,15 @@ export async function publishHome(
     admin ? storage.overview.setup(teamId) : undefined,
     admin ? deps.tokenSaveNotice?.(teamId) : undefined,
   ]);
+  // Only someone with nobody to support, or nobody supporting them, is shown an ending.
+  const lastEnded =
+    listing.total === 0 || mentee.supporters.total === 0
+      ? await storage.mentorships.lastEnded(teamId, userId)
+      : undefined;
   const view = homeView({
     now,
+    viewerId: userId,
+    lastEnded,
     tz: person?.tz ?? null,
     feedback: { intervalDays: config.feedback.intervalDays, remindBeforeDays: config.feedback.remindBeforeDays },
     ...(summary

@@ -7,12 +7,16 @@ import { actions, button, context, divider, header, modal, section } from '../..
 import { ACTIONS } from '../../slack/ids.ts';
 import { dateTime, inlineText, SUPPORTER_KIND_LABEL, shortDate, user } from '../../slack/text.ts';
 import type { HomeSummary, Listing, MenteeHome, SetupProgress, SupporterHomeRow } from '../../storage/overview.ts';
+import type { Mentorship } from '../../storage/rows.ts';
 import { adminHomeSection, type ReportSettings } from '../admin-report/views.ts';
 import { resolveAssistanceValue } from '../assistance/values.ts';
+import { askButton } from '../assistance/views.ts';
 import { mentorshipValue } from '../mentorships/values.ts';
+import { mentorshipMenu } from '../mentorships/views.ts';
 import { oversightHomeBlocks } from '../oversight/views.ts';
 import { openProgressValue } from '../progress/values.ts';
 import { openReportValue } from '../reports/values.ts';
+import { findSupporterButton } from '../requests/views.ts';
 import { setupCard } from '../setup/views.ts';
 import { homePageValue } from './values.ts';
 
@@ -27,6 +31,10 @@ export const MENTEE_LIST_LIMIT = 5;
 
 export interface HomeModel {
   now: Date;
+  /** Whose Home it is. */
+  viewerId: string;
+  /** Their most recent mentorship that ended, either side: what Home says once nothing else is current. */
+  lastEnded?: Mentorship | undefined;
   /** The viewer's time zone, for due/overdue badges. */
   tz: string | null;
   feedback: ReportRhythm;
@@ -69,8 +77,8 @@ function menteeBlocks(r: SupporterHomeRow, m: HomeModel): KnownBlock[] {
       ...(r.assistanceRequestId
         ? [button('Resolve help request', ACTIONS.resolveAssistance, resolveAssistanceValue(r.assistanceRequestId))]
         : []),
-      // Opens the no-blame confirmation, which asks for an optional private reason.
-      button('End mentorship', ACTIONS.confirmEnd, mentorshipValue(r.mentorshipId)),
+      // End sits in the ⋯ menu, behind the no-blame confirmation.
+      mentorshipMenu(r, 'supporter'),
     ]),
   ];
 }
@@ -109,7 +117,40 @@ const more = (l: Listing<unknown>): string =>
 const noSupporterYet = (m: HomeModel): string =>
   m.mentee.requestedAt
     ? `Nobody yet. You asked for a supporter on ${shortDate(m.mentee.requestedAt, m.now)}; the admins have it, and you'll hear here when someone is assigned.`
-    : 'Nobody yet. Type `/mentor request` to ask your admins for a supporter.';
+    : endedAsMentee(m)
+      ? `${endedThanks(m.lastEnded!, m)} Would you like another supporter?`
+      : 'Nobody yet. Type `/mentor request` to ask your admins for a supporter.';
+
+/** Their last mentorship ended and they have none now as its mentee: the thanks, not a newcomer's welcome. */
+const endedAsMentee = (m: HomeModel): boolean => m.lastEnded?.menteeId === m.viewerId;
+
+/** "Your mentorship with Mei ended on 7 Dec. Thank you for …" */
+function endedThanks(e: Mentorship, m: HomeModel): string {
+  const other = e.supporterId === m.viewerId ? e.menteeId : e.supporterId;
+  const on = e.endedAt ? ` on ${shortDate(e.endedAt, m.now)}` : '';
+  const thanks =
+    e.menteeId === m.viewerId
+      ? 'Thank you for the time you spent together.'
+      : 'Thank you for the time and care you gave it.';
+  return `Your mentorship with ${user(other)} ended${on}. ${thanks}`;
+}
+
+/** Someone whose mentorships have all ended: what ended and, for a mentee, the way to another supporter. */
+function endedBlocks(m: HomeModel): KnownBlock[] {
+  const e = m.lastEnded!;
+  const asMentee = e.menteeId === m.viewerId;
+  const next = asMentee
+    ? m.mentee.requestedAt
+      ? ` You asked for a supporter on ${shortDate(m.mentee.requestedAt, m.now)}; you'll hear here when someone is assigned.`
+      : ' Would you like another supporter?'
+    : '';
+  return [
+    header('Your mentoring'),
+    section(`${endedThanks(e, m)}${next}`),
+    ...(asMentee && !m.mentee.requestedAt ? [actions([findSupporterButton({ primary: true })])] : []),
+    divider(),
+  ];
+}
 
 function menteeSection(m: HomeModel): KnownBlock[] {
   const { supporters, goals, tasks } = m.mentee;
@@ -124,18 +165,19 @@ function menteeSection(m: HomeModel): KnownBlock[] {
   const taskLines = tasks.items.map(
     (t) => `• ${inlineText(t.title, 150)}${t.dueDate ? ` (due ${shortDate(t.dueDate, m.now)})` : ''}`,
   );
-  // One line per supporter, each with its End button (at most MENTEE_LIST_LIMIT of them).
+  // One line per supporter, each with its ⋯ menu (Ask for help, End) (at most MENTEE_LIST_LIMIT of them).
   const supporterBlocks = supporters.total
     ? [
         section('*Who supports you*'),
-        ...supporters.items.map((s, i) =>
-          section(who[i]!, { accessory: button('End', ACTIONS.confirmEnd, mentorshipValue(s.mentorshipId)) }),
-        ),
+        ...supporters.items.map((s, i) => section(who[i]!, { accessory: mentorshipMenu(s, 'mentee') })),
         ...(supporters.total > supporters.items.length
           ? [context(`…and ${supporters.total - supporters.items.length} more`)]
           : []),
       ]
-    : [section(`*Who supports you*\n${noSupporterYet(m)}`)];
+    : [
+        section(`*Who supports you*\n${noSupporterYet(m)}`),
+        ...(!m.mentee.requestedAt && endedAsMentee(m) ? [actions([findSupporterButton({ primary: true })])] : []),
+      ];
   return [
     header('Your mentoring'),
     ...supporterBlocks,
@@ -146,7 +188,7 @@ function menteeSection(m: HomeModel): KnownBlock[] {
       `*Your tasks* (${tasks.total} open)\n${taskLines.length ? taskLines.join('\n') + more(tasks) : 'No open tasks.'}`,
     ),
     actions([
-      button('Request assistance', ACTIONS.openAssist),
+      askButton(undefined, { primary: supporters.total > 0 }),
       button('Add goal', ACTIONS.addGoal),
       button('Add task', ACTIONS.addTask),
     ]),
@@ -224,7 +266,9 @@ export function homeView(m: HomeModel): HomeView {
   if (m.admin?.tokenNotice) admin.unshift(...tokenNoticeBlocks(m.admin.tokenNotice, m.now));
   // The way into everyone in the programme, before the section's closing divider.
   if (m.admin) admin.splice(Math.max(0, admin.length - 1), 0, ...oversightHomeBlocks(m.admin.data.attention));
-  const mine = [...supporterSection(m), ...menteeSection(m)];
+  const own = [...supporterSection(m), ...menteeSection(m)];
+  // Nothing current, but a mentorship that ended: that, with thanks, rather than a newcomer's welcome.
+  const mine = own.length === 0 && m.lastEnded ? endedBlocks(m) : own;
   if (admin.length === 0 && mine.length === 0) return welcomeHome();
   const blocks: KnownBlock[] = [
     ...admin,

@@ -6,6 +6,7 @@ import { showModal, tellClicker } from '../../slack/surface.ts';
 import { teamOf } from '../../slack/team.ts';
 import type { Mentorship } from '../../storage/rows.ts';
 import type { ActionArgs } from '../feature.ts';
+import { endedNotice } from './ended-notice.ts';
 import { offerClickProblem } from './rules.ts';
 import { announceAccepted } from './service.ts';
 import { acceptedDm, commitmentsModal, declinedDm, declinedToAdminDm } from './views.ts';
@@ -77,7 +78,14 @@ async function answerOffer(deps: Deps, args: ButtonArgs, answer: 'accept' | 'dec
 }
 
 /** "What’s involved?" on the invitation: what being a supporter asks, in a modal. */
-export async function onWhatsInvolved(_deps: Deps, args: ButtonArgs): Promise<void> {
+export async function onWhatsInvolved(deps: Deps, args: ButtonArgs): Promise<void> {
   await args.ack();
-  await showModal(args.client, args.body, commitmentsModal());
+  // From an invitation whose mentorship has since ended: the commitments, and that it ended.
+  const m = await deps.storage.mentorships.get(teamOf(args.body), rowId(args.action.value));
+  const ended = m?.status === 'ended' && m.supporterId === args.body.user.id;
+  await showModal(
+    args.client,
+    args.body,
+    commitmentsModal(ended ? endedNotice(m, m.supporterId, deps.now()) : undefined),
+  );
 }

@@ -1,24 +1,28 @@
 import type { BlockAction, ButtonAction, StaticSelectAction } from '@slack/bolt';
+import type { ModalView } from '@slack/types';
 import type { View } from '@slack/web-api';
 import type { Deps } from '../../deps.ts';
 import { actorOf } from '../../policy/actor.ts';
 import type { CommandContext } from '../../slack/command-router.ts';
 import { rowId } from '../../slack/ids.ts';
 import { mentionOrHint, parseMention } from '../../slack/mentions.ts';
-import { answerOutOfDate, showModal } from '../../slack/surface.ts';
+import { answerOutOfDate, modalOf, showModal } from '../../slack/surface.ts';
 import { teamOf } from '../../slack/team.ts';
 import { inlineText, user } from '../../slack/text.ts';
 import { readValue } from '../../slack/values.ts';
 import { textOf } from '../../slack/view-state.ts';
+import { settleHelpAfterEnding } from '../assistance/after-ending.ts';
+import { helpAfterEndingLines } from '../assistance/views.ts';
 import type { ActionArgs, ViewArgs } from '../feature.ts';
 import { refreshOversight } from '../oversight/refresh.ts';
 import { progressPageOf, refreshProgress } from '../progress/surface.ts';
 import { chooseOpen, topicByName } from './choose.ts';
+import { endedNotice } from './ended-notice.ts';
 import { reassignConfirmed } from './reassign.ts';
 import { endReasonProblem, mayEnd, pickOne } from './rules.ts';
 import { announceEnd } from './service.ts';
 import { EndModalMetaValue, type ProgressPage } from './values.ts';
-import { chooseMentorship, doneModal, END, endModal, what } from './views.ts';
+import { chooseMentorship, doneModal, END, endConfirmModal, endedReasonModal, endModal, what } from './views.ts';
 
 const CANNOT_END = "You can't end that mentorship: only its supporter, its mentee or a Lifering admin can.";
 const ALREADY_ENDED = 'That mentorship has already ended; nothing changed.';
@@ -40,7 +44,7 @@ export async function endByCommand(deps: Deps, ctx: CommandContext): Promise<voi
   const chosen = await chooseOpen(deps, ctx, pair, ctx.args.slice(2).join(' '), 'end');
   if (!chosen) return;
   await ctx.ack();
-  await ctx.raw.client.views.open({ trigger_id: ctx.triggerId, view: endModal(chosen) });
+  await ctx.raw.client.views.open({ trigger_id: ctx.triggerId, view: endModal(chosen, { viewerId: ctx.userId }) });
 }
 
 /** `/mentor end @other [topic]`: the caller's open mentorships with that person, either way round. */
@@ -67,21 +71,76 @@ async function endWith(deps: Deps, ctx: CommandContext, otherId: string, topicNa
   }
   if ('several' in picked) return void (await ctx.reply(chooseMentorship(picked.several, 'end')));
   await ctx.ack();
-  await deps.clientFor(ctx.teamId).views.open({ trigger_id: ctx.triggerId, view: endModal(picked.one) });
+  await deps
+    .clientFor(ctx.teamId)
+    .views.open({ trigger_id: ctx.triggerId, view: endModal(picked.one, { viewerId: ctx.userId }) });
 }
 
-/** The no-blame confirmation for the mentorship a click names, or why it cannot be ended. */
-async function showEndConfirmation(deps: Deps, args: ActionArgs, value: string | undefined): Promise<void> {
+/** The no-blame confirmation for the mentorship a click names, or why it cannot be ended (acks the click). */
+export async function showEndConfirmation(deps: Deps, args: ActionArgs, value: string | undefined): Promise<void> {
   const { ack, body, client } = args;
   await ack();
   const teamId = teamOf(body);
+  const me = body.user.id;
   const m = await deps.storage.mentorships.get(teamId, rowId(value));
   let view: View;
-  if (!m || !mayEnd(m, await actorOf(deps, teamId, body.user.id))) view = doneModal('End mentorship', CANNOT_END);
-  else if (m.status !== 'pending' && m.status !== 'active') view = doneModal('End mentorship', ALREADY_ENDED);
-  else view = endModal(m, undefined, true, undefined, undefined, progressPageOf(body));
+  if (!m || !mayEnd(m, await actorOf(deps, teamId, me))) view = doneModal('End mentorship', CANNOT_END);
+  else if (m.status !== 'pending' && m.status !== 'active')
+    view = doneModal('End mentorship', endedNotice(m, me, deps.now()));
+  else view = endConfirmModal(m, me, progressPageOf(body));
   // From the progress page the confirmation opens over it; from Home, a list or a DM, fresh.
   await showModal(client, body, view);
+}
+
+/**
+ * "End mentorship" (danger) in the confirmation: ends it at once, then shows what happened and
+ * asks for the optional private reason in the same modal. A second click finds it ended.
+ */
+export async function onEndNow(deps: Deps, args: ActionArgs<BlockAction<ButtonAction>>): Promise<void> {
+  const { ack, body, action, client } = args;
+  await ack();
+  const teamId = teamOf(body);
+  const me = body.user.id;
+  const confirmation = modalOf(body);
+  const meta = confirmation ? readValue(EndModalMetaValue, confirmation.private_metadata) : undefined;
+  const show = (view: ModalView) =>
+    confirmation ? client.views.update({ view_id: confirmation.id, view }) : showModal(client, body, view);
+  const m = await deps.storage.mentorships.get(teamId, rowId(action.value));
+  if (!m || !mayEnd(m, await actorOf(deps, teamId, me)))
+    return void (await show(doneModal('End mentorship', CANNOT_END)));
+  const ended =
+    m.status === 'pending' || m.status === 'active'
+      ? await deps.storage.mentorships.end(teamId, m.id, me, null, deps.now())
+      : undefined;
+  if (!ended) {
+    const now = (await deps.storage.mentorships.get(teamId, m.id)) ?? m;
+    return void (await show(doneModal('End mentorship', endedNotice(now, me, deps.now()))));
+  }
+  const help = await settleHelpAfterEnding(deps, ended, m.status, me);
+  await show(endedReasonModal(m, me, help));
+  await announceEnd(deps, ended, m.status, me, undefined, { help });
+  await redrawProgress(deps, teamId, me, m.menteeId, meta?.progress);
+}
+
+/** The optional private reason, given after the ending: kept from the person who ended it, once. */
+export async function onEndReason(deps: Deps, args: ViewArgs): Promise<void> {
+  const { ack, body, view } = args;
+  const meta = readValue(EndModalMetaValue, view.private_metadata);
+  if (!meta) return answerOutOfDate(args);
+  const reason = textOf(view.state.values, END.reason) ?? null;
+  if (!reason) return void (await ack());
+  const tooLong = endReasonProblem(reason);
+  if (tooLong) return void (await ack({ response_action: 'errors', errors: { [END.reason]: tooLong } }));
+  const kept = await deps.storage.mentorships.setEndReason(teamOf(body), meta.id, body.user.id, reason);
+  await ack({
+    response_action: 'update',
+    view: doneModal(
+      'Mentorship ended',
+      kept
+        ? 'Thank you. Only Lifering admins can read your reason.'
+        : 'A reason was already given for this ending; nothing changed.',
+    ),
+  });
 }
 
 /** An End button, wherever a mentorship is shown. */
@@ -105,7 +164,8 @@ export async function onEndSubmit(deps: Deps, args: ViewArgs): Promise<void> {
   const actor = await actorOf(deps, teamId, actorId);
   const close = (title: string, text: string) => ack({ response_action: 'update', view: doneModal(title, text) });
   if (!m || !mayEnd(m, actor)) return close('End mentorship', CANNOT_END);
-  if (m.status !== 'pending' && m.status !== 'active') return close('End mentorship', ALREADY_ENDED);
+  if (m.status !== 'pending' && m.status !== 'active')
+    return close('End mentorship', endedNotice(m, actorId, deps.now()));
   const reason = textOf(view.state.values, END.reason) ?? null;
   const tooLong = endReasonProblem(reason);
   if (tooLong) return ack({ response_action: 'errors', errors: { [END.reason]: tooLong } });
@@ -116,11 +176,17 @@ export async function onEndSubmit(deps: Deps, args: ViewArgs): Promise<void> {
   }
   const ended = await deps.storage.mentorships.end(teamId, m.id, actorId, reason, deps.now());
   if (!ended) return close('End mentorship', ALREADY_ENDED);
+  // Settled before the answer, so a mentee who ends it hears there what became of her request for help.
+  const help = await settleHelpAfterEnding(deps, ended, m.status, actorId);
+  const lines = actorId === m.menteeId ? helpAfterEndingLines(help) : [];
   await close(
     'Mentorship ended',
-    `The mentorship of ${user(m.menteeId)} by ${user(m.supporterId)} (${what(m)}) has ended. Its history stays in Lifering, and the others in it have been told kindly.`,
+    [
+      `The mentorship of ${user(m.menteeId)} by ${user(m.supporterId)} (${what(m)}) has ended. Its history stays in Lifering, and the others in it have been told kindly.`,
+      ...lines,
+    ].join('\n'),
   );
-  await announceEnd(deps, ended, m.status, actorId);
+  await announceEnd(deps, ended, m.status, actorId, undefined, { help });
   await refreshOversight(deps, teamId, meta.back);
   await redrawProgress(deps, teamId, actorId, m.menteeId, meta.progress);
 }

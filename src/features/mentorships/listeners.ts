@@ -2,8 +2,9 @@ import { ACTIONS } from '../../slack/ids.ts';
 import type { Feature } from '../feature.ts';
 import { onAccept, onDecline, onWhatsInvolved } from './accept-decline.ts';
 import { assignByCommand, onAssignChanged, onAssignSubmit, onOpenAssign } from './assign.ts';
-import { endByCommand, onConfirmEnd, onEndPicked, onEndSubmit } from './end.ts';
+import { endByCommand, onConfirmEnd, onEndNow, onEndPicked, onEndReason, onEndSubmit } from './end.ts';
 import { listMentorships } from './list.ts';
+import { onMentorshipMenu } from './menu.ts';
 import { reassignByCommand } from './reassign.ts';
 
 /** Assigning a supporter, answering the offer, ending and reassigning, and `/mentor list`. */
@@ -51,5 +52,10 @@ export const mentorships: Feature = {
     { kind: 'action', id: ACTIONS.confirmEnd, performs: 'mentorship.end', handle: onConfirmEnd },
     { kind: 'action', id: ACTIONS.endPicked, performs: 'mentorship.end', handle: onEndPicked },
     { kind: 'view', id: ACTIONS.endSubmit, performs: 'mentorship.end', handle: onEndSubmit },
+    // The danger-styled confirmation ends at once; the private reason is asked for after.
+    { kind: 'action', id: ACTIONS.endNow, performs: 'mentorship.end', handle: onEndNow },
+    { kind: 'view', id: ACTIONS.endReasonSubmit, performs: 'mentorship.end', handle: onEndReason },
+    // The ⋯ menu next to a mentorship on Home (End, and the mentee's Ask for help or the supporter's Suggest a task).
+    { kind: 'action', id: ACTIONS.mentorshipMenu, performs: 'mentorship.end', handle: onMentorshipMenu },
   ],
 };

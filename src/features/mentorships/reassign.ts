@@ -49,7 +49,10 @@ export async function reassignByCommand(deps: Deps, ctx: CommandContext): Promis
   if (problem) return ctx.reply(problem);
   await ctx.ack();
   const warning = await capacityWarning(deps, ctx.teamId, newId);
-  await ctx.raw.client.views.open({ trigger_id: ctx.triggerId, view: endModal(current, newId, !silently, warning) });
+  await ctx.raw.client.views.open({
+    trigger_id: ctx.triggerId,
+    view: endModal(current, { newSupporterId: newId, notify: !silently, warning }),
+  });
 }
 
 const reassignedText = (old: Mentorship, created: Mentorship) =>

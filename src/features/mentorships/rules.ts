@@ -2,6 +2,7 @@ import { type Actor, can } from '../../policy/policy.ts';
 import { afterWords } from '../../slack/mentions.ts';
 import { inlineText, shortDate } from '../../slack/text.ts';
 import type { Mentorship, SupporterKind, Topic } from '../../storage/rows.ts';
+import { endedNotice } from './ended-notice.ts';
 
 /** The words of `/mentor assign @supporter @mentee [topic] [as coach] [silently]` after the two mentions. */
 export interface AssignWords {
@@ -146,7 +147,7 @@ export function offerClickProblem(m: Mentorship | undefined, userId: string, tod
     case 'declined':
       return `You already declined this${on(m.declinedAt)}; nothing changed.`;
     case 'ended':
-      return 'This mentorship has ended meanwhile, so there is nothing to accept or decline.';
+      return endedNotice(m, userId, today);
     default:
       return undefined;
   }

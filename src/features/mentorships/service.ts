@@ -5,9 +5,10 @@ import { sendDm, updateMessage } from '../../slack/dm.ts';
 import { inlineText, user } from '../../slack/text.ts';
 import { DuplicateMentorshipError } from '../../storage/mentorships.ts';
 import type { Mentorship, SupporterKind } from '../../storage/rows.ts';
+import { type HelpAfterEnding, settleHelpAfterEnding } from '../assistance/after-ending.ts';
 import { queueCheckins } from '../checkins/service.ts';
 import { isOverloaded, type SupporterLoad, toldOfEnd } from './rules.ts';
-import { endedDm, loadText, newSupporterDm, offerDm, what, withdrawnDm } from './views.ts';
+import { endedDm, endedOfferDm, loadText, newSupporterDm, offerDm, what, withdrawnDm } from './views.ts';
 
 /*
  * The steps every way of assigning, ending and reassigning shares (modal, command, buttons), so
@@ -159,9 +160,12 @@ export async function announceEnd(
   wasStatus: Mentorship['status'],
   actorId: string,
   replacement?: Mentorship,
-  opts: { closeout?: boolean } = {},
+  /** `help`: what `settleHelpAfterEnding` already did, when the caller needed it first (to tell the one who ended it). */
+  opts: { closeout?: boolean; help?: HelpAfterEnding[] } = {},
 ): Promise<void> {
   const m = (await deps.storage.mentorships.get(ended.teamId, ended.id)) ?? ended;
+  // The open requests for help it was answering close or move on before anyone is told.
+  const help = opts.help ?? (await settleHelpAfterEnding(deps, m, wasStatus, actorId));
   await deps.storage.audit.record({
     teamId: m.teamId,
     actorId,
@@ -171,7 +175,8 @@ export async function announceEnd(
     detail: { supporterId: m.supporterId, menteeId: m.menteeId, was: wasStatus },
     at: deps.now(),
   });
-  deps.changes.changed(m.teamId, [m.supporterId, m.menteeId, actorId]);
+  const rerouted = help.flatMap((h) => (h.kind === 'kept' ? h.supporterIds : []));
+  deps.changes.changed(m.teamId, [...new Set([m.supporterId, m.menteeId, actorId, ...rerouted])]);
   const client = deps.clientFor(m.teamId);
   for (const to of toldOfEnd(m, wasStatus, actorId)) {
     try {
@@ -179,11 +184,17 @@ export async function announceEnd(
       if (wasStatus === 'pending' && to === m.supporterId && m.offerChannel && m.offerTs) {
         await updateMessage(client, { channel: m.offerChannel, ts: m.offerTs }, withdrawnDm(m));
       } else if (wasStatus !== 'pending') {
-        await sendDm(client, to, endedDm(m, to, replacement));
+        await sendDm(client, to, endedDm(m, to, replacement, to === m.menteeId ? help : []));
       }
     } catch (error) {
       deps.logger.warn(`could not tell ${to} that mentorship ${m.id} ended`, error);
     }
+  }
+  // The accepted assignment DM loses its buttons: it says the mentorship ended, whoever ended it.
+  if (wasStatus === 'active' && m.offerChannel && m.offerTs) {
+    await updateMessage(client, { channel: m.offerChannel, ts: m.offerTs }, endedOfferDm(m, deps.now())).catch(
+      (error: unknown) => deps.logger.warn(`could not update the assignment DM of mentorship ${m.id}`, error),
+    );
   }
   // A short, optional, private close-out for both sides of a mentorship that had begun (not when
   // one side left the workspace: the other is told once, and the leaver can no longer answer).

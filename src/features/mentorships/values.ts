@@ -114,3 +114,16 @@ export const EndModalMetaValue = jsonText(
     progress: z.object({ viewId: z.string().min(1), page: z.number() }).optional(),
   }),
 );
+
+/** What the ⋯ menu next to a mentorship on Home offers: end it, ask for help about it (mentee), suggest a task (supporter). */
+export type MentorshipMenuChoice = 'end' | 'ask' | 'task';
+/** A ⋯ menu option's value: `<choice>:<mentorship id>`. */
+export const mentorshipMenuValue = (choice: MentorshipMenuChoice, id: number): string => `${choice}:${id}`;
+export const MentorshipMenuValue = z
+  .string()
+  .regex(/^(end|ask|task):[1-9]\d{0,9}$/)
+  .transform((v) => {
+    const [choice, id] = v.split(':') as [MentorshipMenuChoice, string];
+    return { choice, id: Number(id) };
+  })
+  .pipe(z.object({ choice: z.enum(['end', 'ask', 'task']), id: rowIdNumber }));

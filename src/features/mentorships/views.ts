@@ -1,4 +1,4 @@
-import type { KnownBlock, ModalView, PlainTextOption } from '@slack/types';
+import type { ActionsBlockElement, KnownBlock, ModalView, PlainTextOption } from '@slack/types';
 import {
   actions,
   button,
@@ -9,20 +9,26 @@ import {
   type Message,
   modal,
   option,
+  overflow,
   plain,
   section,
 } from '../../slack/blocks.ts';
 import { ACTIONS } from '../../slack/ids.ts';
 import { inlineText, SUPPORTER_KIND_LABEL, shortDate, user } from '../../slack/text.ts';
 import type { ListedMentorship, Mentorship, SupporterKind, Topic } from '../../storage/rows.ts';
+import type { HelpAfterEnding } from '../assistance/after-ending.ts';
+import { askButton, helpAfterEndingLines } from '../assistance/views.ts';
 import type { OversightBack } from '../oversight/values.ts';
 import { openProgressValue } from '../progress/values.ts';
 import { openReportValue } from '../reports/values.ts';
+import { findSupporterButton } from '../requests/views.ts';
+import { endedNotice } from './ended-notice.ts';
 import { END_REASON_MAX, isOverloaded, type SupporterLoad } from './rules.ts';
 import {
   assignModalMeta,
   assignPrefillValue,
   endModalMeta,
+  mentorshipMenuValue,
   mentorshipValue,
   type ProgressPage,
   topicOptionValue,
@@ -225,12 +231,13 @@ export function offerDm(m: Mentorship, hopingFor?: string | null): Message {
 }
 
 /** The commitments, in a modal opened from the invitation. */
-export function commitmentsModal(): ModalView {
+export function commitmentsModal(ended?: string): ModalView {
   return modal({
     callbackId: 'mentorship.commitments',
     title: 'Being a supporter',
     close: 'Close',
     blocks: [
+      ...(ended ? [section(ended)] : []),
       section(`*Being a supporter means you:*\n${COMMITMENTS.map((c) => `• ${c}`).join('\n')}`),
       context('You can end a mentorship at any time, no blame attached.'),
     ],
@@ -300,49 +307,99 @@ export function declinedToAdminDm(m: Mentorship): Message {
   };
 }
 
-/** The neutral DM to the people in a mentorship that ended (never the reason). */
-export function endedDm(m: Mentorship, to: string, replacement?: Mentorship): Message {
+/**
+ * The neutral DM to the people in a mentorship that ended (never the reason). The mentee also
+ * hears what became of the requests for help it was answering, with the buttons for what next.
+ */
+export function endedDm(
+  m: Mentorship,
+  to: string,
+  replacement?: Mentorship,
+  help: readonly HelpAfterEnding[] = [],
+): Message {
   const other = to === m.supporterId ? m.menteeId : m.supporterId;
   const text = `Your mentorship with ${user(other)} (${what(m)}) has ended.`;
+  if (to !== m.menteeId) {
+    return {
+      text,
+      blocks: [
+        section(`${text} Thank you for the time and care you gave it.`),
+        context('Ending a mentorship carries no blame; its history stays in Lifering.'),
+      ],
+    };
+  }
   // Reassigned: the mentee already has someone new on the way, so is not sent off to ask for one.
   const taking = replacement
     ? replacement.status === 'pending'
       ? ` I've asked ${user(replacement.supporterId)} to take over; you'll hear here when they accept.`
       : ` ${user(replacement.supporterId)} now supports you instead (${what(replacement)}).`
-    : ' If you would like another supporter, type `/mentor request`.';
-  const next =
-    to === m.menteeId
-      ? `Thank you for the time you spent together.${taking}`
-      : 'Thank you for the time and care you gave it.';
+    : ' If you would like another supporter, I can ask the admins to find you one.';
+  const buttons = [
+    ...(replacement ? [] : [findSupporterButton({ primary: true })]),
+    ...(help.some((h) => h.kind === 'closed') ? [askButton()] : []),
+  ];
+  const lines = [`${text} Thank you for the time you spent together.${taking}`, ...helpAfterEndingLines(help)];
   return {
     text,
     blocks: [
-      section(`${text} ${next}`),
+      section(lines.join('\n')),
+      ...(buttons.length ? [actions(buttons)] : []),
       context('Ending a mentorship carries no blame; its history stays in Lifering.'),
     ],
   };
 }
 
-/** Confirmation modal for `/mentor end` (and `/mentor reassign`, which names the new supporter). */
-export function endModal(
-  m: Mentorship,
-  newSupporterId?: string,
-  notify = true,
-  warning?: string,
-  back?: OversightBack,
+/** The assignment DM once the mentorship it started has ended: what happened, and no buttons left. */
+export function endedOfferDm(m: Mentorship, today: Date): Message {
+  const accepted = m.acceptedAt ? `You accepted on ${shortDate(m.acceptedAt, today)} and supported` : 'You supported';
+  const text = `${accepted} ${user(m.menteeId)} (${what(m)}). ${endedNotice(m, m.supporterId, today)}`;
+  return { text, blocks: [section(text)] };
+}
+
+/** Who the person ending a mentorship ends it with: the other one of the two, or none for an admin. */
+const otherOf = (m: Pick<Mentorship, 'supporterId' | 'menteeId'>, viewerId: string | undefined): string | undefined =>
+  viewerId === m.supporterId ? m.menteeId : viewerId === m.menteeId ? m.supporterId : undefined;
+
+/** "End your mentorship with Priya?" for one of the two; the pair named for an admin. */
+function endQuestion(m: Mentorship, viewerId: string | undefined): string {
+  const other = otherOf(m, viewerId);
+  return other
+    ? `End your mentorship with ${user(other)}? (${what(m)})`
+    : `End the mentorship of ${user(m.menteeId)} by ${user(m.supporterId)}? (${what(m)})`;
+}
+
+const noBlame = (m: Mentorship, viewerId: string | undefined): string => {
+  const other = otherOf(m, viewerId);
+  return other
+    ? `It carries no blame: its history stays in Lifering, and ${user(other)} is told kindly.`
+    : 'It carries no blame: its history stays in Lifering, and the others in it are told kindly.';
+};
+
+export interface EndModalOptions {
+  /** Who is ending it: one of the two is asked in the second person. */
+  viewerId?: string | undefined;
+  /** Reassign: who takes over, and whether they are asked to accept first. */
+  newSupporterId?: string | undefined;
+  notify?: boolean | undefined;
+  warning?: string | undefined;
+  back?: OversightBack | undefined;
   /** The progress page it was opened from, redrawn once the mentorship has ended. */
-  progress?: ProgressPage,
-): ModalView {
+  progress?: ProgressPage | undefined;
+}
+
+/** Confirmation with the private reason, for `/mentor end` and the programme view (and `/mentor reassign`, which names the new supporter). */
+export function endModal(m: Mentorship, o: EndModalOptions = {}): ModalView {
+  const { newSupporterId } = o;
   const lead = newSupporterId
-    ? `This ends ${user(m.supporterId)}'s mentorship of ${user(m.menteeId)} (${what(m)}) and asks ${user(newSupporterId)} to take over.`
-    : `This ends the mentorship of ${user(m.menteeId)} by ${user(m.supporterId)} (${what(m)}).`;
+    ? `This ends ${user(m.supporterId)}'s mentorship of ${user(m.menteeId)} (${what(m)}) and asks ${user(newSupporterId)} to take over. Its history stays; the others in it are told kindly, with no blame.`
+    : `*${endQuestion(m, o.viewerId)}*\n${noBlame(m, o.viewerId)}`;
   return modal({
     callbackId: ACTIONS.endSubmit,
     title: newSupporterId ? 'Reassign mentorship' : 'End mentorship',
     submit: newSupporterId ? 'Reassign' : 'End mentorship',
     blocks: [
-      section(`${lead} Its history stays; the others in it are told kindly, with no blame.`),
-      ...(warning ? [context(warning)] : []),
+      section(lead),
+      ...(o.warning ? [context(o.warning)] : []),
       input(
         END.reason,
         'Reason (private)',
@@ -350,8 +407,73 @@ export function endModal(
         { optional: true, hint: 'Only admins can see this. It is never sent to anyone.' },
       ),
     ],
-    privateMetadata: endModalMeta({ id: m.id, newSupporterId, notify, back, progress }),
+    privateMetadata: endModalMeta({
+      id: m.id,
+      newSupporterId,
+      notify: o.notify ?? true,
+      back: o.back,
+      progress: o.progress,
+    }),
   });
+}
+
+/**
+ * The confirmation behind End on Home, the ⋯ menu, `/mentor list` and DMs: "End your mentorship
+ * with Priya?" and a danger-styled button (a modal's own submit button cannot be styled, so the
+ * question has no form; the private reason is asked for once it has ended).
+ */
+export function endConfirmModal(m: Mentorship, viewerId: string, progress?: ProgressPage): ModalView {
+  return modal({
+    callbackId: 'mentorship.end.confirm.view',
+    title: 'End mentorship',
+    close: 'Keep it',
+    blocks: [
+      section(`*${endQuestion(m, viewerId)}*`),
+      context(noBlame(m, viewerId)),
+      actions([button('End mentorship', ACTIONS.endNow, mentorshipValue(m.id), { style: 'danger' })]),
+    ],
+    privateMetadata: endModalMeta({ id: m.id, progress }),
+  });
+}
+
+/** After the danger button: it has ended; what became of any request for help; an optional private reason. */
+export function endedReasonModal(m: Mentorship, viewerId: string, help: readonly HelpAfterEnding[]): ModalView {
+  const other = otherOf(m, viewerId);
+  const lead = other
+    ? `Your mentorship with ${user(other)} (${what(m)}) has ended. ${user(other)} has been told kindly, with no blame.`
+    : `The mentorship of ${user(m.menteeId)} by ${user(m.supporterId)} (${what(m)}) has ended. The others in it have been told kindly.`;
+  const lines = viewerId === m.menteeId ? helpAfterEndingLines(help) : [];
+  const asked = viewerId === m.menteeId && help.some((h) => h.kind === 'closed');
+  return modal({
+    callbackId: ACTIONS.endReasonSubmit,
+    title: 'Mentorship ended',
+    submit: 'Save reason',
+    close: 'Done',
+    blocks: [
+      section([lead, ...lines].join('\n')),
+      ...(asked ? [actions([askButton()])] : []),
+      input(
+        END.reason,
+        'Anything the admins should know? (private)',
+        { type: 'plain_text_input', action_id: END.reason, multiline: true, max_length: END_REASON_MAX },
+        {
+          optional: true,
+          hint: 'Only admins can see this. It is never sent to anyone. Leave it empty and press Done.',
+        },
+      ),
+    ],
+    privateMetadata: endModalMeta({ id: m.id }),
+  });
+}
+
+/** The ⋯ menu next to a mentorship on Home: End lives here, behind its confirmation, not as a bare button. */
+export function mentorshipMenu(m: { mentorshipId: number }, as: 'mentee' | 'supporter') {
+  return overflow(ACTIONS.mentorshipMenu, [
+    as === 'mentee'
+      ? option(':ring_buoy: Ask for help', mentorshipMenuValue('ask', m.mentorshipId))
+      : option('Suggest a task', mentorshipMenuValue('task', m.mentorshipId)),
+    option('End mentorship…', mentorshipMenuValue('end', m.mentorshipId)),
+  ]);
 }
 
 /** When a pair has several open mentorships: one line and button each, so the person picks. */
@@ -451,18 +573,17 @@ export function listMessage(i: ListInput): Message {
       ),
     ),
   ];
+  // Someone with a supporter asks for help from here too, the life ring one tap away.
+  const controls: ActionsBlockElement[] = i.supportedBy.length ? [askButton()] : [];
   if (endable.length) {
-    blocks.push(
-      actions([
-        {
-          type: 'static_select',
-          action_id: ACTIONS.endPicked,
-          placeholder: plain('End a mentorship…'),
-          options: endable.slice(0, 100),
-        },
-      ]),
-    );
+    controls.push({
+      type: 'static_select',
+      action_id: ACTIONS.endPicked,
+      placeholder: plain('End a mentorship…'),
+      options: endable.slice(0, 100),
+    });
   }
+  if (controls.length) blocks.push(actions(controls));
   blocks.push(context(':ring_buoy: marks a mentee who asked for help.'));
   return { text: `Mentorships: you support ${i.supporting.length}, and ${i.supportedBy.length} support you.`, blocks };
 }

@@ -59,7 +59,7 @@ async function openRowProgress(deps: Deps, args: RowArgs, { teamId, m }: RowChoi
 async function offerEnd(args: RowArgs, { m, back }: RowChoice): Promise<void> {
   if (m.status !== 'pending' && m.status !== 'active')
     return rowNotice(args, 'End mentorship', 'That mentorship has already ended; nothing changed.');
-  await showModal(args.client, args.body, endModal(m, undefined, true, undefined, back));
+  await showModal(args.client, args.body, endModal(m, { viewerId: args.body.user.id, back }));
 }
 
 async function offerAssign(deps: Deps, args: RowArgs, { teamId, m, back }: RowChoice, verb: 'reassign' | 'assign') {

@@ -6,6 +6,7 @@ import { answerOutOfDate, showModal, tellClicker } from '../../slack/surface.ts'
 import { teamOf } from '../../slack/team.ts';
 import { readValue } from '../../slack/values.ts';
 import type { ActionArgs } from '../feature.ts';
+import { endedNotice } from '../mentorships/ended-notice.ts';
 import { roleFor } from './access.ts';
 import { loadProgress } from './load.ts';
 import { PROGRESS_REFUSAL, type ProgressRole } from './rules.ts';
@@ -50,7 +51,12 @@ export async function openProgressPage(deps: Deps, args: ActionArgs<BlockAction<
   const teamId = teamOf(body);
   const role = await roleFor(deps, teamId, body.user.id, menteeId);
   if (!role) {
-    await tellClicker(args, PROGRESS_REFUSAL);
+    // A former supporter's old DM: say the mentorship ended rather than refuse.
+    const ended = await deps.storage.mentorships.lastEnded(teamId, body.user.id, menteeId);
+    await tellClicker(
+      args,
+      ended?.supporterId === body.user.id ? endedNotice(ended, body.user.id, deps.now()) : PROGRESS_REFUSAL,
+    );
     return;
   }
   await showModal(client, body, progressModal(await loadProgress(deps, teamId, menteeId, body.user.id, role)));

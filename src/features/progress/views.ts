@@ -12,6 +12,7 @@ import type { Mentorship } from '../../storage/rows.ts';
 import type { Task } from '../../storage/tasks.ts';
 import { familiarityText } from '../assistance/rules.ts';
 import { resolveAssistanceValue } from '../assistance/values.ts';
+import { askButton } from '../assistance/views.ts';
 import { menuValue, suggestTaskValue } from '../goals/values.ts';
 import { mentorshipValue } from '../mentorships/values.ts';
 import { withinEditWindow } from '../reports/rules.ts';
@@ -202,9 +203,11 @@ function nextSteps(d: ProgressData): KnownBlock[] {
   if (d.role === 'mentee') {
     return [
       actions([
+        askButton(),
         button('Add goal', ACTIONS.addGoal, undefined, { style: 'primary' }),
         button('Add task', ACTIONS.addTask),
-        button('Request assistance', ACTIONS.openAssist),
+        // The familiarity form, which can also ask for help ("Request mentor assistance").
+        button('Set familiarity', ACTIONS.openAssist),
       ]),
     ];
   }

@@ -3,8 +3,9 @@ import { reportDue } from '../../calendar/report-due.ts';
 import type { Config } from '../../config.ts';
 import type { UnansweredAssistance } from '../../storage/reminders.ts';
 import type { SweepDeps, SweepPhase, SweepRun } from '../../sweep/phase.ts';
+import { alertRecipients } from '../assistance/rules.ts';
 import { isEscalated } from './rules.ts';
-import { adminDigest, type Leaver, type OverduePair } from './views.ts';
+import { adminDigest, type EscalatedAssistance, type Leaver, type OverduePair } from './views.ts';
 
 const DAY_MS = 86_400_000;
 
@@ -93,7 +94,7 @@ async function digestFor(
     run.counts.planned.push({
       teamId,
       recipientId: adminId,
-      message: adminDigest(pairs.shown, pairs.total, fresh, now, left),
+      message: adminDigest(pairs.shown, pairs.total, await escalatedLines(deps, teamId, fresh), now, left),
     });
     run.counts.recorded += 1 + fresh.length;
     return;
@@ -113,6 +114,31 @@ async function digestFor(
     ],
     now,
   );
+}
+
+/**
+ * The digest's lines for unanswered requests for help, each marked when the mentee has no active
+ * supporter who would hear of it (their mentorship ended): the admins are asked to assign someone,
+ * never to have a word with a supporter who is gone.
+ */
+export async function escalatedLines(
+  deps: SweepDeps,
+  teamId: string,
+  requests: readonly UnansweredAssistance[],
+): Promise<EscalatedAssistance[]> {
+  const lines: EscalatedAssistance[] = [];
+  for (const a of requests) {
+    const active = await deps.storage.mentorships.listForMentee(teamId, a.menteeId, ['active']);
+    lines.push({
+      menteeId: a.menteeId,
+      topicId: a.topicId,
+      topicName: a.topicName,
+      note: a.note,
+      openedAt: a.openedAt,
+      noSupporter: alertRecipients(active, a.topicId).length === 0,
+    });
+  }
+  return lines;
 }
 
 /** People who left since this admin's last digest (and within the lookback), for their next one. */

@@ -6,9 +6,9 @@ import type { PendingReminder } from '../../storage/reminders.ts';
 import type { Person } from '../../storage/rows.ts';
 import type { SweepDeps, SweepPhase, SweepRun } from '../../sweep/phase.ts';
 import { mayNudge } from '../checkins/rules.ts';
-import { leaversFor, overdueCutoff, overduePairs } from './digests.ts';
+import { escalatedLines, leaversFor, overdueCutoff, overduePairs } from './digests.ts';
 import { dryRunPlan } from './owed.ts';
-import { adminDigest, type EscalatedAssistance, type ReminderItem, reminderDm } from './views.ts';
+import { adminDigest, type ReminderItem, reminderDm } from './views.ts';
 
 /** A send that keeps failing for reasons other than an unreachable person stops after this many tries. */
 const MAX_ATTEMPTS = 5;
@@ -185,12 +185,7 @@ async function pendingDigest(
     await storage.reminders.cancel([...digestRows, ...helpStill].map((r) => r.id));
     return undefined;
   }
-  const items: EscalatedAssistance[] = open.map((a) => ({
-    menteeId: a.menteeId,
-    topicName: a.topicName,
-    note: a.note,
-    openedAt: a.openedAt,
-  }));
+  const items = await escalatedLines(deps, teamId, open);
   return {
     rows: [...digestRows, ...helpStill],
     message: adminDigest(pairs.shown, pairs.total, items, now, left),

@@ -9,6 +9,7 @@ import { teamOf } from '../../slack/team.ts';
 import { shortDate, user } from '../../slack/text.ts';
 import { readValue } from '../../slack/values.ts';
 import type { ActionArgs } from '../feature.ts';
+import { endedNotice } from '../mentorships/ended-notice.ts';
 import { SnoozeValue } from './values.ts';
 import { reminderBlockId } from './views.ts';
 
@@ -30,7 +31,12 @@ export async function snoozeReminder(deps: Deps, args: ActionArgs<BlockAction<Bu
     const until = new Date(now.getTime() + SNOOZE_DAYS * 86_400_000);
     const snoozed = await deps.storage.reminders.snooze(teamId, mentorshipId, userId, until);
     if (!snoozed) {
-      await tell("You aren't an active supporter in that mentorship any more, so there is nothing to snooze.");
+      const m = await deps.storage.mentorships.get(teamId, mentorshipId);
+      await tell(
+        m?.status === 'ended' && m.supporterId === userId
+          ? endedNotice(m, userId, now)
+          : "You aren't an active supporter in that mentorship any more, so there is nothing to snooze.",
+      );
       return;
     }
     await deps.storage.audit.record({

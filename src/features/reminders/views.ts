@@ -3,6 +3,7 @@ import type { ReportDue } from '../../calendar/report-due.ts';
 import { actions, button, context, type Message, section } from '../../slack/blocks.ts';
 import { ACTIONS } from '../../slack/ids.ts';
 import { inlineText, shortDate, truncate, user } from '../../slack/text.ts';
+import { assignPrefillValue } from '../mentorships/values.ts';
 import { openProgressValue } from '../progress/values.ts';
 import { openReportValue } from '../reports/values.ts';
 import { dueWording } from './rules.ts';
@@ -64,9 +65,12 @@ export interface OverduePair {
 
 export interface EscalatedAssistance {
   menteeId: string;
+  topicId?: number | null;
   topicName: string | null;
   note: string | null;
   openedAt: string;
+  /** True when the mentee has no active supporter to answer it (their mentorship ended): no one to blame, someone to assign. */
+  noSupporter?: boolean;
 }
 
 export const MAX_DIGEST_PAIRS = 15;
@@ -77,6 +81,21 @@ export const MAX_DIGEST_ASSISTANCE = 10;
 export interface Leaver {
   userId: string;
   reason: string;
+}
+
+/** One unanswered request for help: the page to open, or, with no supporter left, the assign form. */
+function assistanceLine(a: EscalatedAssistance, today: Date): KnownBlock {
+  const note = a.note ? `: "${inlineText(a.note, 200)}"` : '';
+  const lead = `• ${user(a.menteeId)}${a.topicName ? ` with ${inlineText(a.topicName)}` : ''}, asked ${shortDate(a.openedAt, today)}`;
+  if (a.noSupporter) {
+    const prefill = assignPrefillValue({ menteeId: a.menteeId, topicId: a.topicId ?? null });
+    return section(`${lead}${note}\n_No active supporter now to answer it: assign someone to pick it up._`, {
+      accessory: button('Assign a supporter', ACTIONS.openAssignModal, prefill),
+    });
+  }
+  return section(`${lead}${note}`, {
+    accessory: button('Open progress page', ACTIONS.openProgress, openProgressValue(a.menteeId)),
+  });
 }
 
 export function adminDigest(
@@ -106,17 +125,7 @@ export function adminDigest(
         `:ring_buoy: *No supporter has answered ${assistance.length === 1 ? 'this call' : 'these calls'} for help yet:*`,
       ),
     );
-    for (const a of assistance.slice(0, MAX_DIGEST_ASSISTANCE)) {
-      const note = a.note ? `: "${inlineText(a.note, 200)}"` : '';
-      blocks.push(
-        section(
-          `• ${user(a.menteeId)}${a.topicName ? ` with ${inlineText(a.topicName)}` : ''}, asked ${shortDate(a.openedAt, today)}${note}`,
-          {
-            accessory: button('Open progress page', ACTIONS.openProgress, openProgressValue(a.menteeId)),
-          },
-        ),
-      );
-    }
+    for (const a of assistance.slice(0, MAX_DIGEST_ASSISTANCE)) blocks.push(assistanceLine(a, today));
     if (assistance.length > MAX_DIGEST_ASSISTANCE)
       blocks.push(section(`…and ${assistance.length - MAX_DIGEST_ASSISTANCE} more.`));
   }
@@ -131,9 +140,11 @@ export function adminDigest(
     blocks.push(section(`:alarm_clock: *Meeting reports overdue for a while:*\n${lines.join('\n')}${more}`));
   }
   blocks.push(actions([button('Mentorships report', ACTIONS.openMentorshipsReport)]));
+  // A friendly word needs a supporter to have it with: not for a mentee whose mentorship ended.
+  const withSupporter = totalPairs > 0 || assistance.some((a) => !a.noSupporter);
   blocks.push(
     context(
-      'You get this digest once a day while something needs an admin. A friendly word with the supporter usually helps.',
+      `You get this digest once a day while something needs an admin.${withSupporter ? ' A friendly word with the supporter usually helps.' : ''}`,
     ),
   );
   return { text: `Lifering needs an admin: ${parts.join(' and ')}.`, blocks };

@@ -12,6 +12,7 @@ import { readValue } from '../../slack/values.ts';
 import { MentorshipNotActiveError } from '../../storage/reports.ts';
 import { queueCheckins } from '../checkins/service.ts';
 import type { ActionArgs, ViewArgs } from '../feature.ts';
+import { endedNotice } from '../mentorships/ended-notice.ts';
 import { progressPageOf, refreshProgress } from '../progress/surface.ts';
 import { formInput, notYours, openForm, startDays, storedFields, todayFor } from './form.ts';
 import { type ValidReport, validateReport } from './rules.ts';
@@ -50,7 +51,9 @@ export async function openReportForm(deps: Deps, args: ActionArgs<BlockAction<Bu
   if (m?.status !== 'active' || m.supporterId !== body.user.id) {
     const why =
       m && m.supporterId === body.user.id
-        ? `Your mentorship with ${user(m.menteeId)} is no longer active, so there is no report to file.`
+        ? m.status === 'ended'
+          ? endedNotice(m, body.user.id, deps.now())
+          : `Your mentorship with ${user(m.menteeId)} is no longer active, so there is no report to file.`
         : m
           ? notYours(m.menteeId)
           : "I couldn't find that mentorship. Your Home tab shows the mentees you support now.";

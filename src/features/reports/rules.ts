@@ -196,8 +196,9 @@ export function editRefusal(
   mentorshipActive: boolean,
 ): EditRefusal | undefined {
   if (report.authorId !== userId) return 'not-author';
-  if (!withinEditWindow(report.createdAt, now)) return 'too-late';
+  // An ending is the bigger news: a click on an old DM says the mentorship ended, not that time ran out.
   if (!mentorshipActive) return 'ended';
+  if (!withinEditWindow(report.createdAt, now)) return 'too-late';
   return undefined;
 }
 

@@ -1,5 +1,6 @@
+import { ACTIONS } from '../../slack/ids.ts';
 import type { Feature } from '../feature.ts';
-import { requestSupporter } from './request.ts';
+import { findSupporter, requestSupporter } from './request.ts';
 
 /** `/mentor request [topic] [note]`: anyone may ask the admins for a supporter for themselves. */
 export const requests: Feature = {
@@ -13,4 +14,5 @@ export const requests: Feature = {
       run: requestSupporter,
     },
   ],
+  listeners: [{ kind: 'action', id: ACTIONS.findSupporter, performs: 'supporter.request', handle: findSupporter }],
 };

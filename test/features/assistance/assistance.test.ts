@@ -230,7 +230,7 @@ describe('familiarity and the life ring', () => {
     expect(t.fake.dmsTo(SAM).at(-1)?.args.text).toContain('Stuck on window functions');
   });
 
-  it('refuses to resolve for a supporter whose mentorship ended, and for strangers; the mentee may resolve from the progress page', async () => {
+  it('tells a supporter whose mentorship ended there is nothing to do, refuses strangers; the mentee may resolve from the progress page', async () => {
     const m = await activeMentorship(t, SAM, MIA, topicId);
     await t.driver.command(MIA, 'assist');
     await t.settle();
@@ -245,7 +245,7 @@ describe('familiarity and the life ring', () => {
         .messagesIn(t.fake.dmChannel(SAM))
         .filter((x) => x.ephemeralTo === SAM)
         .at(-1)?.text,
-    ).toContain('Only the person who asked for help');
+    ).toContain(`Your mentorship with <@${MIA}> ended on 23 Nov, so there's nothing to do here.`);
     expect(await t.storage.assistance.listOpenForMentee(TEAM, MIA)).toHaveLength(1);
 
     await t.driver.command(MIA, 'progress');

@@ -11,6 +11,7 @@ const request = {
   openedAt: '2026-11-23T23:30:00.000Z',
   resolvedAt: '2027-01-02T08:05:00.000Z',
   resolvedBy: 'USAM',
+  closedReason: null,
 };
 const now = new Date('2026-11-24T09:00:00.000Z');
 const token = (iso: string) => `<!date^${Date.parse(iso) / 1000}^{time}|`;

@@ -110,7 +110,7 @@ describe('App Home for each role', () => {
     const home = await openHome(t, MIA);
     expect(home).toContain(`<@${SUP}> (mentor, Data analysis) since 13 Oct`);
     expect(home).toContain('*Your goals* (0 open)');
-    for (const id of [ACTIONS.openAssist, ACTIONS.addGoal, ACTIONS.addTask])
+    for (const id of [ACTIONS.askForHelp, ACTIONS.addGoal, ACTIONS.addTask])
       expect(home).toContain(`"action_id":"${id}"`);
     expect(home).not.toContain('Your mentees');
     expect(home).not.toContain('Programme');
@@ -269,10 +269,11 @@ describe('Home refreshes after every kind of change', () => {
     expect(homeText(t, MIA)).toContain('*Your tasks* (0 open)');
   });
 
-  it('end: both go back to the welcome, and a user Slack refuses does not stop the others', async () => {
+  it('end: both are thanked for the mentorship that ended, and a user Slack refuses does not stop the others', async () => {
     await change([SUP, MIA], () => t.storage.mentorships.end(team(), mentorship.id, ADMIN, null, now));
-    expect(homeText(t, SUP)).toContain('You have no mentorships yet');
-    expect(homeText(t, MIA)).not.toContain(SUP);
+    expect(homeText(t, SUP)).toContain(`Your mentorship with <@${MIA}> ended on`);
+    expect(homeText(t, SUP)).not.toContain('Your mentees');
+    expect(homeText(t, MIA)).not.toContain(`<@${SUP}> (mentor`);
     t.fake.clearCalls();
     t.lifering.deps.changes.changed(team(), ['UGONE0001', SUP]);
     await t.settle();

@@ -47,8 +47,11 @@ describe('App Home follows the changes other features make', () => {
     await t.driver.submitView(MIA, modal.id, {});
     await t.settle();
     expect((await t.storage.mentorships.get(t.fake.teamId, m!.id))?.status).toBe('ended');
-    expect(homeText(t, SAM)).not.toContain(MIA);
-    expect(homeText(t, MIA)).not.toContain(SAM);
+    // Neither lists the other any more; each is thanked for the mentorship that ended.
+    expect(homeText(t, SAM)).not.toContain('Your mentees');
+    expect(homeText(t, SAM)).toContain(`Your mentorship with <@${MIA}> ended on`);
+    expect(homeText(t, MIA)).toContain(`Your mentorship with <@${SAM}> ended on`);
+    expect(homeText(t, MIA)).not.toContain('Who supports you');
     expect(t.logs.filter((l) => l.level === 'error')).toEqual([]);
   });
 });

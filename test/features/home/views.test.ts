@@ -43,6 +43,7 @@ const empty = { total: 0, items: [] };
 function model(over: Partial<HomeModel> = {}): HomeModel {
   return {
     now,
+    viewerId: 'UVIEWER1',
     tz: 'Europe/London',
     feedback: { intervalDays: 30, remindBeforeDays: 3 },
     supporting: { page: 1, pageCount: 1, offset: 0, listing: empty },
@@ -100,13 +101,13 @@ describe('Home view', () => {
       'overdue, flagged',
       row(1),
       ['*overdue 11 days*', ':ring_buoy: <@UM1>', 'last report 13 Oct'],
-      [ACTIONS.openReport, ACTIONS.openProgress, ACTIONS.resolveAssistance, ACTIONS.confirmEnd],
+      [ACTIONS.openReport, ACTIONS.openProgress, ACTIONS.resolveAssistance, ACTIONS.mentorshipMenu],
     ],
     [
       'due soon, not flagged',
       row(2, { feedbackFrom: '2026-10-26T09:00:00.000Z', assistanceRequestId: null, lastReportAt: null }),
       ['due in 2 days', 'no meeting report yet'],
-      [ACTIONS.openReport, ACTIONS.openProgress, ACTIONS.confirmEnd],
+      [ACTIONS.openReport, ACTIONS.openProgress, ACTIONS.mentorshipMenu],
     ],
     [
       'pending',

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ACTIONS } from '../../../src/slack/ids.ts';
 import { checkboxes, radio, selectedOption, selectedUser, textValue } from '../../harness/driver.ts';
 import { startTestApp, type TestApp } from '../../support/app.ts';
+import { overflowChoice } from '../../support/progress.ts';
 
 const ADMIN = 'UADMIN01';
 const SAM = 'USAM0001';
@@ -255,7 +256,8 @@ describe('assigning, accepting, declining, ending and reassigning', () => {
       await t.settle();
       const opened = t.fake.lastCall('views.open');
       expect(opened?.response.ok).toBe(true);
-      expect(JSON.stringify(opened?.args.view)).toContain(`This ends the mentorship of <@${MIA}> by <@${SAM}>`);
+      // Asked in the second person, naming the other one of the two.
+      expect(JSON.stringify(opened?.args.view)).toContain(`End your mentorship with <@${other}>?`);
     }
     // Someone with no mentorship with that person is told so, and how admins end other people's.
     const none = await t.driver.command(LEE, `end <@${MIA}>`);
@@ -267,26 +269,25 @@ describe('assigning, accepting, declining, ending and reassigning', () => {
     expect((await mentorshipRows())[0]).toMatchObject({ status: 'ended', ended_by: SAM });
   });
 
-  it('offers End on Home, in /mentor list and on the progress page, each opening the no-blame confirmation', async () => {
+  it('offers End in the ⋯ menu on Home, in /mentor list and on the progress page, each opening the no-blame confirmation', async () => {
     await t.driver.command(ADMIN, `assign <@${SAM}> <@${MIA}> silently`);
     const [row] = await mentorshipRows();
     const confirmOpened = (call: { args: Record<string, unknown>; response: Record<string, unknown> } | undefined) => {
       expect(call?.response.ok).toBe(true);
-      expect(JSON.stringify(call?.args.view)).toContain(ACTIONS.endSubmit);
+      expect(JSON.stringify(call?.args.view)).toContain(ACTIONS.endNow);
       expect(JSON.stringify(call?.args.view)).toContain('no blame');
     };
-    // Home: the supporter's row and the mentee's supporter line.
+    // Home: the supporter's row and the mentee's supporter line, each in its ⋯ menu.
     for (const who of [SAM, MIA]) {
       await t.driver.appHomeOpened(who);
       await t.settle();
       const home = t.fake.homeViews.get(who)!;
-      expect(JSON.stringify(home.blocks)).toContain(`"action_id":"${ACTIONS.confirmEnd}","value":"${row.id}"`);
+      expect(JSON.stringify(home.blocks)).toContain(`"action_id":"${ACTIONS.mentorshipMenu}"`);
+      expect(JSON.stringify(home.blocks)).toContain(`"value":"end:${row.id}"`);
       t.fake.clearCalls();
-      await t.driver.blockAction(
-        who,
-        { action_id: ACTIONS.confirmEnd, value: String(row.id) },
-        { viewId: String(home.id) },
-      );
+      await t.driver.blockAction(who, overflowChoice(ACTIONS.mentorshipMenu, `end:${row.id}`), {
+        viewId: String(home.id),
+      });
       await t.settle();
       confirmOpened(t.fake.lastCall('views.open'));
     }
@@ -333,7 +334,11 @@ describe('assigning, accepting, declining, ending and reassigning', () => {
     await t.driver.blockAction(MIA, { action_id: ACTIONS.confirmEnd, value: String(row.id) }, { viewId: page.id });
     await t.settle();
     const confirm = t.fake.lastCall('views.push')!.response.view as { id: string };
-    const res = await t.driver.submitView(MIA, confirm.id, {});
+    const res = await t.driver.blockAction(
+      MIA,
+      { action_id: ACTIONS.endNow, value: String(row.id) },
+      { viewId: confirm.id },
+    );
     expect(res.status).toBe(200);
     await t.settle();
     expect((await mentorshipRows())[0]).toMatchObject({ status: 'ended', ended_by: MIA });
@@ -378,7 +383,7 @@ describe('assigning, accepting, declining, ending and reassigning', () => {
     await t.settle();
     const opened = t.fake.lastCall('views.open')!;
     expect(opened.response.ok).toBe(true);
-    expect(JSON.stringify(opened.args.view)).toContain(ACTIONS.endSubmit);
+    expect(JSON.stringify(opened.args.view)).toContain(ACTIONS.endNow);
     expect((await mentorshipRows())[0].status).toBe('active');
   });
 
@@ -400,7 +405,9 @@ describe('assigning, accepting, declining, ending and reassigning', () => {
       { messageTs: String(offer.response.ts) },
     );
     await t.settle();
-    expect(t.fake.lastCall('response_url')?.args.text).toContain('has ended meanwhile');
+    expect(t.fake.lastCall('response_url')?.args.text).toContain(
+      `The request to support <@${MIA}> was withdrawn on 23 Nov, so there's nothing to do here.`,
+    );
     expect((await mentorshipRows())[0].status).toBe('ended');
     expect(t.fake.dmsTo(MIA)).toEqual([]);
   });

@@ -94,7 +94,12 @@ describe('who hears of an end, and who may answer an offer', () => {
     [ms(), 'UX', 'Only <@US>'],
     [ms({ status: 'active', acceptedAt: '2026-11-20T10:00:00Z' }), 'US', 'already accepted this on 20 Nov'],
     [ms({ status: 'declined', declinedAt: '2026-11-20T10:00:00Z' }), 'US', 'already declined'],
-    [ms({ status: 'ended' }), 'US', 'ended meanwhile'],
+    [ms({ status: 'ended', endedAt: '2026-11-21T10:00:00Z' }), 'US', 'was withdrawn on 21 Nov'],
+    [
+      ms({ status: 'ended', acceptedAt: '2026-11-20T10:00:00Z', endedAt: '2026-11-21T10:00:00Z' }),
+      'US',
+      "Your mentorship with <@UM> ended on 21 Nov, so there's nothing to do here.",
+    ],
   ])('click problem %#', (m, user, expected) => {
     expect(offerClickProblem(m, user, today)).toContain(expected);
   });

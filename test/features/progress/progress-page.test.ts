@@ -123,7 +123,7 @@ describe('the progress page', () => {
     expect(commandAnswer(t, res, SAM)).toContain('Mention them like `/mentor progress @mia`');
   });
 
-  it('opens from an Open progress page button in a DM, and refuses a supporter whose mentorship ended', async () => {
+  it('opens from an Open progress page button in a DM; a supporter whose mentorship ended is told so, and refused by command', async () => {
     // A DM with the button, as the life-ring and assignment DMs carry it.
     const client = t.lifering.deps.clientFor(TEAM);
     for (const to of [SAM, OLD]) {
@@ -159,7 +159,8 @@ describe('the progress page', () => {
       .messagesIn(t.fake.dmChannel(OLD))
       .filter((m) => m.ephemeralTo === OLD)
       .at(-1);
-    expect(refusal?.text).toContain('You can open a progress page only for yourself');
+    // Their old DM's button answers with what happened, not a refusal.
+    expect(refusal?.text).toContain(`Your mentorship with <@${MIA}> ended on`);
     const res = await t.driver.command(OLD, `progress <@${MIA}>`);
     await t.settle();
     expect(commandAnswer(t, res, OLD)).toContain('You can open a progress page only for yourself');

@@ -33,6 +33,7 @@ describe('the 24-hour edit window', () => {
     ['someone else', 'ULEO', ago(HOUR), true, 'not-author'],
     ['its author, too late', 'USAM', ago(25 * HOUR), true, 'too-late'],
     ['its author, mentorship ended', 'USAM', ago(HOUR), false, 'ended'],
+    ['its author, too late and the mentorship ended', 'USAM', ago(25 * HOUR), false, 'ended'],
     ['someone else, too late', 'ULEO', ago(25 * HOUR), false, 'not-author'],
   ] as const)('refuses %s: %s', (_what, userId, createdAt, active, expected) => {
     expect(editRefusal({ authorId: 'USAM', createdAt }, userId, NOW, active)).toBe(expected);
