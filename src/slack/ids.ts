@@ -36,6 +36,7 @@ export const ACTIONS = {
   addTask: 'task.add',
   goalMenu: 'goal.menu',
   taskMenu: 'task.menu',
+  tickTasks: 'task.tick',
   suggestTask: 'task.suggest',
   saveGoal: 'goal.save',
   saveTask: 'task.save',
@@ -122,6 +123,7 @@ export const REPORT_FIELDS = {
  *   oversightRow (overflow): `<progress|end|reassign|assign|nudge>:<mentorship id>`; the filter lives in the modal's private_metadata
  * - personExportSubmit, personForgetSubmit (modals): private_metadata JSON `{"userId": string}`, the person concerned
  * - findSupporter ("Find me a supporter"): no value
+ * - tickTasks: each checkbox option's value is a task id
  * - openAssist, addGoal, addTask, openMentorshipsReport, exportCsv, showHelp, helpAll, openUnmatched, openTopics, inviteSupporters: no value
  * - trendsCohort (static select in the report): `all` or a start month `YYYY-MM`
  */

@@ -273,6 +273,10 @@ describe.skipIf(!browserAvailable())('the whole flow on the sandbox page', () =>
 
       await s.homeText();
       await s.clickButton('Export CSV');
+      // A window says it is on its way, then that it arrived.
+      await expect.poll(() => s.modalText()).toContain('Done: the CSV with 1 mentorship is in your DM');
+      await clean('the export window');
+      await s.closeModal();
       const messages = await s.messagesText();
       await clean('the export DM');
       expect(messages).toContain('Here is the 1 mentorship as of 5 Apr');

@@ -3,6 +3,7 @@ import type { Feature } from '../feature.ts';
 import { onGoalMenu, onTaskMenu } from './menu.ts';
 import { openGoalCommand, openGoalForm, openSuggestForm, openTaskCommand, openTaskForm } from './open.ts';
 import { saveGoal, saveTask } from './save.ts';
+import { onTickTasks } from './tick.ts';
 
 /** A mentee's goals and tasks on their progress page; supporters and admins may suggest tasks. */
 export const goals: Feature = {
@@ -29,6 +30,7 @@ export const goals: Feature = {
     { kind: 'action', id: ACTIONS.suggestTask, performs: 'tasks.add', handle: openSuggestForm },
     { kind: 'action', id: ACTIONS.goalMenu, performs: 'goals.manage', handle: onGoalMenu },
     { kind: 'action', id: ACTIONS.taskMenu, performs: 'tasks.add', handle: onTaskMenu },
+    { kind: 'action', id: ACTIONS.tickTasks, performs: 'tasks.add', handle: onTickTasks },
     { kind: 'view', id: ACTIONS.saveGoal, performs: 'goals.manage', handle: saveGoal },
     { kind: 'view', id: ACTIONS.saveTask, performs: 'tasks.add', handle: saveTask },
   ],

@@ -3,10 +3,17 @@ import { localDay, upcomingMeeting } from '../../calendar/dates.ts';
 import { type ReportRhythm, reportDue, reportDueBadge } from '../../calendar/report-due.ts';
 import type { TokenSaveNotice } from '../../installations/store.ts';
 import type { Message } from '../../slack/blocks.ts';
-import { actions, button, context, divider, header, modal, section } from '../../slack/blocks.ts';
+import { actions, button, context, divider, header, modal, option, section } from '../../slack/blocks.ts';
 import { ACTIONS } from '../../slack/ids.ts';
 import { dateTime, inlineText, SUPPORTER_KIND_LABEL, shortDate, user } from '../../slack/text.ts';
-import type { HomeSummary, Listing, MenteeHome, SetupProgress, SupporterHomeRow } from '../../storage/overview.ts';
+import type {
+  HomeSummary,
+  Listing,
+  MenteeHome,
+  SetupProgress,
+  SupporterHomeRow,
+  TaskRow,
+} from '../../storage/overview.ts';
 import type { Mentorship } from '../../storage/rows.ts';
 import { adminHomeSection, type ReportSettings } from '../admin-report/views.ts';
 import { resolveAssistanceValue } from '../assistance/values.ts';
@@ -159,11 +166,10 @@ function menteeSection(m: HomeModel): KnownBlock[] {
     const next = upcomingMeeting(s.nextMeetingOn, localDay(m.now, m.tz));
     return `${user(s.supporterId)} (${SUPPORTER_KIND_LABEL[s.supporterKind]}${s.topicName ? `, ${inlineText(s.topicName)}` : ''}) since ${shortDate(s.since, m.now)}${next ? ` · next meeting ${shortDate(next, m.now)}` : ''}`;
   });
+  const today = localDay(m.now, m.tz);
   const goalLines = goals.items.map(
-    (g) => `• ${inlineText(g.title, 150)}${g.targetDate ? ` (by ${shortDate(g.targetDate, m.now)})` : ''}`,
-  );
-  const taskLines = tasks.items.map(
-    (t) => `• ${inlineText(t.title, 150)}${t.dueDate ? ` (due ${shortDate(t.dueDate, m.now)})` : ''}`,
+    (g) =>
+      `• ${inlineText(g.title, 150)}${g.targetDate ? ` (by ${shortDate(g.targetDate, m.now)}${g.targetDate < today ? ' · :warning: date passed' : ''})` : ''}`,
   );
   // One line per supporter, each with its ⋯ menu (Ask for help, End) (at most MENTEE_LIST_LIMIT of them).
   const supporterBlocks = supporters.total
@@ -181,19 +187,56 @@ function menteeSection(m: HomeModel): KnownBlock[] {
   return [
     header('Your mentoring'),
     ...supporterBlocks,
+    ...openHelpBlocks(m),
     section(
       `*Your goals* (${goals.total} open)\n${goalLines.length ? goalLines.join('\n') + more(goals) : 'No open goals yet.'}`,
     ),
-    section(
-      `*Your tasks* (${tasks.total} open)\n${taskLines.length ? taskLines.join('\n') + more(tasks) : 'No open tasks.'}`,
-    ),
+    ...taskBlocks(tasks, today, m.now),
     actions([
       askButton(undefined, { primary: supporters.total > 0 }),
+      button('Open your progress page', ACTIONS.openProgress, openProgressValue(m.viewerId)),
       button('Add goal', ACTIONS.addGoal),
       button('Add task', ACTIONS.addTask),
     ]),
     divider(),
   ];
+}
+
+/** Checkboxes hold at most this many options. */
+const TICKABLE = 10;
+
+/** The open tasks, each ticked off right here; an overdue one says so. */
+function taskBlocks(tasks: Listing<TaskRow>, today: string, now: Date): KnownBlock[] {
+  if (tasks.items.length === 0) return [section(`*Your tasks* (${tasks.total} open)\nNo open tasks.`)];
+  const shown = tasks.items.slice(0, TICKABLE);
+  const due = (t: TaskRow) =>
+    t.dueDate ? `${t.dueDate < today ? 'Overdue: was due' : 'Due'} ${shortDate(t.dueDate, now)}` : undefined;
+  return [
+    section(`*Your tasks* (${tasks.total} open) · tick one when it's done`),
+    actions([
+      {
+        type: 'checkboxes',
+        action_id: ACTIONS.tickTasks,
+        options: shown.map((t) =>
+          option(`${t.dueDate && t.dueDate < today ? '⚠️ ' : ''}${t.title}`, String(t.id), due(t)),
+        ),
+      },
+    ]),
+    ...(tasks.total > shown.length ? [context(`…and ${tasks.total - shown.length} more on your progress page`)] : []),
+  ];
+}
+
+/** Their open help requests: how long ago they asked, and whether a supporter said they are on it. */
+function openHelpBlocks(m: HomeModel): KnownBlock[] {
+  const help = m.mentee.help ?? [];
+  if (help.length === 0) return [];
+  const line = (h: NonNullable<MenteeHome['help']>[number]) => {
+    const ago = Math.max(0, Math.floor((m.now.getTime() - Date.parse(h.openedAt)) / 86_400_000));
+    const when = ago === 0 ? 'today' : ago === 1 ? 'yesterday' : `${ago} days ago`;
+    const on = h.acknowledgedBy ? ` · ${user(h.acknowledgedBy)} is on it` : ' · your supporters have been told';
+    return `:ring_buoy: You asked for help ${when}${h.topicName ? ` (${inlineText(h.topicName)})` : ''}${on}`;
+  };
+  return [section(help.map(line).join('\n'))];
 }
 
 const welcomeIntro = () =>

@@ -24,8 +24,17 @@ export interface TaskRow {
   dueDate: string | null;
 }
 
+/** A help request of theirs still open: how long ago, on what, and whether a supporter said they are on it. */
+export interface OpenHelpRow {
+  openedAt: string;
+  topicName: string | null;
+  acknowledgedBy: string | null;
+}
+
 export interface MenteeHome {
   supporters: Listing<MenteeSupporterRow>;
+  /** Their open help requests, oldest first (at most `limit`). */
+  help?: OpenHelpRow[];
   goals: Listing<GoalRow>;
   tasks: Listing<TaskRow>;
   /** When they asked the admins for a supporter, if that request is still open (the oldest). */
@@ -60,7 +69,7 @@ export async function menteeHome(db: Db, teamId: string, menteeId: string, limit
   const goals = () => db('goals').where({ team_id: teamId, mentee_id: menteeId, status: 'open' });
   const tasks = () =>
     db('tasks').where({ team_id: teamId, mentee_id: menteeId }).whereNull('done_at').whereNull('dropped_at');
-  const [supTotal, supRows, goalTotal, goalRows, taskTotal, taskRows, request] = await Promise.all([
+  const [supTotal, supRows, goalTotal, goalRows, taskTotal, taskRows, request, help] = await Promise.all([
     count(sup()),
     sup()
       .leftJoin('topics as t', 't.id', 'm.topic_id')
@@ -84,10 +93,22 @@ export async function menteeHome(db: Db, teamId: string, menteeId: string, limit
       .whereNull('closed_at')
       .min({ at: 'created_at' })
       .first(),
+    db('assistance_requests as a')
+      .leftJoin('topics as t', 't.id', 'a.topic_id')
+      .where({ 'a.team_id': teamId, 'a.mentee_id': menteeId })
+      .whereNull('a.resolved_at')
+      .select('a.opened_at', 'a.acknowledged_by', 't.name as topic_name')
+      .orderBy([{ column: 'a.opened_at' }, { column: 'a.id' }])
+      .limit(limit),
   ]);
   return {
     requestedAt: str((request as { at?: unknown } | undefined)?.at),
     supporters: { total: supTotal, items: (supRows as Record<string, unknown>[]).map(toSupporterRow) },
+    help: (help as Record<string, unknown>[]).map((r) => ({
+      openedAt: String(r.opened_at),
+      topicName: str(r.topic_name),
+      acknowledgedBy: str(r.acknowledged_by),
+    })),
     goals: { total: goalTotal, items: (goalRows as Record<string, unknown>[]).map(toGoalRow) },
     tasks: { total: taskTotal, items: (taskRows as Record<string, unknown>[]).map(toTaskRow) },
   };

@@ -264,7 +264,9 @@ describe('Home refreshes after every kind of change', () => {
         updated_at: at,
       }),
     );
-    expect(homeText(t, MIA)).toContain('• Read chapter 3 (due 30 Nov)');
+    expect(homeText(t, MIA)).toContain(
+      '"text":"Read chapter 3","emoji":true},"value":"1","description":{"type":"plain_text","text":"Due 30 Nov"',
+    );
     await change([MIA], () => t.storage.db('tasks').where({ mentee_id: MIA }).update({ done_at: at }));
     expect(homeText(t, MIA)).toContain('*Your tasks* (0 open)');
   });
