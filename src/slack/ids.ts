@@ -64,6 +64,8 @@ export const ACTIONS = {
   saveMessageSettings: 'settings.messages.save',
   trendsCohort: 'admin.report.cohort',
   openSupporterRequests: 'matching.unmatched.open',
+  openRequestForm: 'request.open',
+  saveRequest: 'request.save',
   personExportSubmit: 'person.export.submit',
   personForgetSubmit: 'person.forget.submit',
 } as const;
@@ -108,6 +110,9 @@ export const REPORT_FIELDS = {
  * - personExportSubmit, personForgetSubmit (modals): private_metadata JSON `{"userId": string}`, the person concerned
  * - openAssist, addGoal, addTask, openMentorshipsReport, exportCsv, showHelp, helpAll, openUnmatched: no value
  * - trendsCohort (static select in the report): `all` or a start month `YYYY-MM`
+ * - openRequestForm ("Find me a supporter", "did you mean"): none, or JSON `{"t"?: topicId, "n"?: note}` to prefill
+ *   the request form; saveRequest (the form): private_metadata JSON `{"r"?: requestId}`, the open request it showed
+ *   (features/requests/values.ts)
  */
 
 /**

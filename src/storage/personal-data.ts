@@ -35,7 +35,7 @@ export const PERSONAL_DATA: Record<
     parent: { column: 'assistance_request_id', table: 'assistance_requests' },
     text: [],
   },
-  supporter_requests: { people: ['requester_id'], text: ['note'] },
+  supporter_requests: { people: ['requester_id'], text: ['note', 'help_note'] },
   goals: { people: ['mentee_id'], text: ['title', 'detail'] },
   tasks: { people: ['mentee_id', 'suggested_by'], parent: { column: 'goal_id', table: 'goals' }, text: ['title'] },
   meeting_reports: {

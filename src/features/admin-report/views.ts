@@ -130,7 +130,11 @@ export function reportModal(
       ':bust_in_silhouette: Mentees waiting for a supporter',
       data.supporterRequests,
       data.supporterRequests.items.map(
-        (w) => `${user(w.menteeId)}${topic(w.topicName)}: asked ${days(daysSince(w.createdAt, now))} ago`,
+        (w) =>
+          `${user(w.menteeId)}${topic(w.topicName)}: asked ${days(daysSince(w.createdAt, now))} ago` +
+          (w.helpAskedAt
+            ? ` · :ring_buoy: asked for help ${shortDate(w.helpAskedAt, now)}${w.helpNote ? `: "${inlineText(w.helpNote, 120)}"` : ''}`
+            : ''),
       ),
       'Everyone who asked has a supporter.',
       '. Each came to you by DM with an Assign button.',
@@ -164,7 +168,7 @@ function urgentLine(item: UrgentItem): string {
     case 'assistance':
       return `:ring_buoy: ${user(item.menteeId)} asked for help${topic(item.topicName)} ${days(item.days)} ago`;
     case 'supporter-request':
-      return `:bust_in_silhouette: ${user(item.menteeId)} has waited ${days(item.days)} for a supporter${topic(item.topicName)}`;
+      return `${item.help ? ':ring_buoy:' : ':bust_in_silhouette:'} ${user(item.menteeId)} has waited ${days(item.days)} for a supporter${topic(item.topicName)}${item.help ? ', and asked for help meanwhile' : ''}`;
     case 'overdue':
       return `:alarm_clock: ${user(item.supporterId)} → ${user(item.menteeId)}${topic(item.topicName)}: meeting report overdue ${days(item.days)}`;
     case 'pending':

@@ -12,6 +12,7 @@ import { mentorshipValue } from '../mentorships/values.ts';
 import { oversightHomeBlocks } from '../oversight/views.ts';
 import { openProgressValue } from '../progress/values.ts';
 import { openReportValue } from '../reports/values.ts';
+import { findSupporterButton, noSupporterHomeBlock } from '../requests/views.ts';
 import { homePageValue } from './values.ts';
 
 /**
@@ -103,12 +104,6 @@ function supporterSection(m: HomeModel): KnownBlock[] {
 const more = (l: Listing<unknown>): string =>
   l.total > l.items.length ? `\n…and ${l.total - l.items.length} more` : '';
 
-/** Nobody supports them yet: whether they already asked, and what to do if not. */
-const noSupporterYet = (m: HomeModel): string =>
-  m.mentee.requestedAt
-    ? `Nobody yet. You asked for a supporter on ${shortDate(m.mentee.requestedAt, m.now)}; the admins have it, and you'll hear here when someone is assigned.`
-    : 'Nobody yet. Type `/mentor request` to ask your admins for a supporter.';
-
 function menteeSection(m: HomeModel): KnownBlock[] {
   const { supporters, goals, tasks } = m.mentee;
   if (supporters.total + goals.total + tasks.total === 0 && !m.mentee.requestedAt) return [];
@@ -133,7 +128,7 @@ function menteeSection(m: HomeModel): KnownBlock[] {
           ? [context(`…and ${supporters.total - supporters.items.length} more`)]
           : []),
       ]
-    : [section(`*Who supports you*\n${noSupporterYet(m)}`)];
+    : [noSupporterHomeBlock(m.mentee.requestedAt ?? null, m.now)];
   return [
     header('Your mentoring'),
     ...supporterBlocks,
@@ -176,7 +171,8 @@ export function welcomeHome(): HomeView {
       welcomeIntro(),
       divider(),
       section(
-        "You have no mentorships yet. To find a supporter, type `/mentor request` in any channel: your admins will be told, and you'll hear here when someone is assigned.",
+        "You have no mentorships yet. Ask for a supporter: your admins will be told, and you'll hear here when someone is assigned.",
+        { accessory: findSupporterButton() },
       ),
       ...helpFooter(),
     ],
@@ -194,7 +190,11 @@ export function homeView(m: HomeModel): HomeView {
     ...admin,
     ...mine,
     ...(mine.length === 0
-      ? [section('You have no mentorships of your own. Type `/mentor request` if you would like a supporter.')]
+      ? [
+          section('You have no mentorships of your own. Would you like a supporter?', {
+            accessory: findSupporterButton(),
+          }),
+        ]
       : []),
     ...helpFooter(),
   ];

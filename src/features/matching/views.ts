@@ -4,6 +4,7 @@ import { ACTIONS } from '../../slack/ids.ts';
 import { inlineText, shortDate, user } from '../../slack/text.ts';
 import type { SupporterRequest } from '../../storage/supporter-requests.ts';
 import { assignPrefillValue } from '../mentorships/values.ts';
+import { requestDetails } from '../requests/views.ts';
 import type { Suggestion } from './rules.ts';
 import { assignSuggestedValue, type SuggestFor } from './values.ts';
 
@@ -50,7 +51,8 @@ export function supporterRequestsMessage(
   const blocks: KnownBlock[] = [header('Who has no match yet')];
   for (const { request: r, best } of requests) {
     const topic = r.topicName ? ` for *${inlineText(r.topicName)}*` : '';
-    const lead = `${user(r.requesterId)}${topic}, waiting since ${shortDate(r.createdAt, today)}`;
+    const details = requestDetails(r, today, 300);
+    const lead = `${user(r.requesterId)}${topic}, waiting since ${shortDate(r.createdAt, today)}${details ? `\n${details}` : ''}`;
     const f: SuggestFor = { menteeId: r.requesterId, topicId: r.topicId, requestId: r.id };
     blocks.push(
       best

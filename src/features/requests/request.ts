@@ -1,43 +1,36 @@
 import type { Deps } from '../../deps.ts';
-import type { CommandContext } from '../../slack/command-router.ts';
-import { inlineText, shortDate } from '../../slack/text.ts';
+import { afterWords, type CommandContext } from '../../slack/command-router.ts';
 import { splitTopicAndNote } from '../mentorships/rules.ts';
-import { notifyAdminsOfRequest } from './notify.ts';
+import { announceRequest, fileRequest } from './file.ts';
+import { openRequestFormFor } from './form.ts';
+import { closestTopics } from './rules.ts';
+import { REQUEST_NOTE_MAX } from './values.ts';
+import { didYouMeanMessage, requestSentText, requestUpdatedText } from './views.ts';
 
-/** `/mentor request [topic] [note]`: asks the admins for a supporter, once per topic. */
+/**
+ * `/mentor request [topic] [note]`: on its own, the request form; with words, files at once when
+ * they start with a topic's name or name none at all, and asks "did you mean" when they start
+ * with something close to a topic's name, filing nothing.
+ */
 export async function requestSupporter(deps: Deps, ctx: CommandContext): Promise<void> {
-  const { storage, now } = deps;
-  const topics = await storage.topics.list(ctx.teamId);
+  if (ctx.args.length === 0) return openRequestFormFor(deps, ctx);
+  const topics = await deps.storage.topics.list(ctx.teamId);
   const { topic, note } = splitTopicAndNote(ctx.args, topics, ctx.rest);
-  const { request, created } = await storage.supporterRequests.open(
-    ctx.teamId,
-    { requesterId: ctx.userId, topicId: topic?.id ?? null, note: note ? note.slice(0, 1000) : null },
-    now(),
-  );
-  const what = topic ? ` for *${inlineText(topic.name)}*` : '';
-  if (!created) {
-    await ctx.reply(
-      `You already asked for a supporter${what} on ${shortDate(request.createdAt, now())}; the admins have it${note ? ' and your note is updated' : ''}. You'll hear from Lifering when someone is assigned.`,
-    );
-    return;
+  if (!topic) {
+    const close = closestTopics(ctx.args, topics);
+    if (close.length > 0) {
+      const notes = close.map((c) => afterWords(ctx.rest, c.words) || undefined);
+      return ctx.reply(didYouMeanMessage(ctx.args.slice(0, close[0]!.words).join(' '), close, notes, ctx.rest.trim()));
+    }
   }
-  await storage.audit.record({
-    teamId: ctx.teamId,
-    actorId: ctx.userId,
-    action: 'supporter.requested',
-    subjectType: 'supporter_request',
-    subjectId: request.id,
-    at: now(),
+  const filed = await fileRequest(deps, ctx.teamId, ctx.userId, {
+    ...(topic ? { topicId: topic.id } : {}),
+    ...(note ? { note: note.slice(0, REQUEST_NOTE_MAX) } : {}),
   });
-  // Their Home says the request is with the admins, not "type /mentor request".
-  deps.changes.changed(ctx.teamId, [ctx.userId]);
-  const hint =
-    !topic && topics.length
-      ? ` To ask for one topic, start with its name, like \`/mentor request ${inlineText(topics[0]!.name)}\`.`
-      : '';
   await ctx.reply(
-    `Thanks: I've asked the Lifering admins to find you a supporter${what}. You'll get a message here when someone is assigned.${hint}`,
+    filed.created
+      ? requestSentText(filed.request.topicName)
+      : requestUpdatedText(filed.request, filed.changed, deps.now()),
   );
-  const told = await notifyAdminsOfRequest(deps, request, 'asked');
-  if (told === 0) deps.logger.warn(`supporter request ${request.id}: no admin could be told`);
+  await announceRequest(deps, ctx.teamId, filed);
 }
