@@ -64,7 +64,7 @@ describe('/mentor request', () => {
         },
       },
       kind: { kind: radio('mentor') },
-      notify: { notify: checkboxes([]) },
+      silent: { silent: checkboxes(['silent']) },
     });
     expect(submit.viewErrors).toEqual([]);
     await t.settle();
