@@ -38,7 +38,15 @@ export type OversightRow = Pick<
   | 'feedbackFrom'
   | 'lastReportAt'
   | 'assistanceOpen'
-> & { endReason: string | null; nextMeetingOn: string | null };
+> & {
+  endReason: string | null;
+  nextMeetingOn: string | null;
+  /** A pending assignment's last admin nudge and its one automatic reminder, when they went. */
+  nudgedAt: string | null;
+  remindedAt: string | null;
+  /** An admin's nudge is waiting for the supporter's working hours. */
+  nudgeHeld: boolean;
+};
 
 export interface OversightClock {
   now: Date;
@@ -80,6 +88,10 @@ function filtered(db: Db, teamId: string, f: OversightFilter, c: OversightClock)
   return q;
 }
 
+/** `what` of mentorship m's ledger rows of one kind and status (the offer reminder, admins' nudges). */
+const lastNudgeSql = (kind: 'nudge' | 'offer', what: string, status: 'sent' | 'pending') =>
+  `(SELECT ${what} FROM reminders r WHERE r.mentorship_id = m.id AND r.kind = '${kind}' AND r.status = '${status}')`;
+
 export class OversightStore {
   constructor(private readonly db: Db) {}
 
@@ -102,6 +114,9 @@ export class OversightStore {
         't.name as topic_name',
         this.db.raw(`(${assistanceOpenSql(this.db).toQuery()}) as assistance_open`),
         this.db.raw(`${nextMeetingSql()} as next_meeting_on`),
+        this.db.raw(`${lastNudgeSql('nudge', 'MAX(r.sent_at)', 'sent')} as nudged_at`),
+        this.db.raw(`${lastNudgeSql('offer', 'MAX(r.sent_at)', 'sent')} as reminded_at`),
+        this.db.raw(`${lastNudgeSql('nudge', 'COUNT(*)', 'pending')} as nudges_held`),
       )
       .orderByRaw(
         "CASE m.status WHEN 'declined' THEN 0 WHEN 'pending' THEN 1 WHEN 'active' THEN 2 ELSE 3 END, CASE WHEN m.status = 'ended' THEN m.ended_at END DESC, m.created_at, m.id",
@@ -129,6 +144,9 @@ export class OversightStore {
         lastReportAt: str(r.last_report_at),
         assistanceOpen: Boolean(Number(r.assistance_open)),
         nextMeetingOn: str(r.next_meeting_on),
+        nudgedAt: str(r.nudged_at),
+        remindedAt: str(r.reminded_at),
+        nudgeHeld: Number(r.nudges_held ?? 0) > 0,
       })),
     };
   }

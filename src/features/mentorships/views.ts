@@ -228,6 +228,15 @@ export function offerDm(m: Mentorship): Message {
   };
 }
 
+/**
+ * The offer again, with a line on top saying why it came again (the one reminder, an admin's
+ * nudge). Its Accept and Decline answer from this newest copy (see setOffer).
+ */
+export function offerAgainDm(m: Mentorship, intro: string): Message {
+  const offer = offerDm(m);
+  return { text: `Reminder: ${offer.text}`, blocks: [context(intro), ...(offer.blocks ?? [])] };
+}
+
 /** The same DM after Accept. */
 export function acceptedDm(m: Mentorship, today: Date): Message {
   const text = `You accepted on ${shortDate(m.acceptedAt ?? today.toISOString(), today)}. You now support ${user(m.menteeId)} (${what(m)}); they've been told.`;

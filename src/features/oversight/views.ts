@@ -8,6 +8,7 @@ import type { OversightFilter, OversightRow } from '../../storage/oversight.ts';
 import type { Listing } from '../../storage/overview.ts';
 import type { Topic } from '../../storage/rows.ts';
 import { daysSince } from '../admin-report/rules.ts';
+import { lastNudgeWords } from '../reminders/views.ts';
 import { PROGRAMME_PAGE_SIZE, pageCount, rowActions, STATE_LABELS } from './rules.ts';
 import {
   flagOptionValue,
@@ -45,9 +46,13 @@ export function rowText(r: OversightRow, now: Date, intervalDays: number): strin
   const head = `${r.assistanceOpen && (r.status === 'active' || r.status === 'pending') ? ':ring_buoy: ' : ''}*${user(r.supporterId)} → ${user(r.menteeId)}*${topic} · ${SUPPORTER_KIND_LABEL[r.supporterKind]}`;
   let detail: string;
   switch (r.status) {
-    case 'pending':
-      detail = `:hourglass_flowing_sand: pending since ${shortDate(r.createdAt, now)} (${days(daysSince(r.createdAt, now))}, no answer yet)`;
+    case 'pending': {
+      const nudged = lastNudgeWords(r, now);
+      detail =
+        `:hourglass_flowing_sand: pending since ${shortDate(r.createdAt, now)} (${days(daysSince(r.createdAt, now))}, no answer yet)` +
+        `${nudged ? ` · ${nudged}` : ''}${r.nudgeHeld ? ' · nudge waiting for their working hours' : ''}`;
       break;
+    }
     case 'declined':
       detail = `:no_entry_sign: declined ${shortDate(r.declinedAt ?? r.createdAt, now)}`;
       break;
