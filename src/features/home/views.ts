@@ -191,8 +191,9 @@ export function homeView(m: HomeModel): HomeView {
     ...mine,
     ...(mine.length === 0
       ? [
+          // Not the main path here (an admin's Home, or a supporter's between mentees): a plain button.
           section('You have no mentorships of your own. Would you like a supporter?', {
-            accessory: findSupporterButton(),
+            accessory: findSupporterButton('Find me a supporter', undefined),
           }),
         ]
       : []),

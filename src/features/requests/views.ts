@@ -129,19 +129,24 @@ export function didYouMeanMessage(
   const names = suggestions.map((s) => `*${inlineText(s.topic.name)}*`);
   const question = names.length === 1 ? names[0] : `${names.slice(0, -1).join(', ')} or ${names.at(-1)}`;
   const lead = `I couldn't find a topic called \`${inlineText(typed.replace(/`/g, "'"), 60)}\`. Did you mean ${question}?`;
+  const ask = (s: TopicSuggestion, i: number) =>
+    button(
+      `Ask for ${s.topic.name}`,
+      ACTIONS.openRequestForm,
+      requestPrefillValue({ topicId: s.topic.id, note: notes[i] }),
+    );
+  // One suggestion: its button on the question. Several: a line each (a section may carry one button).
+  const choices =
+    suggestions.length === 1
+      ? [section(lead, { accessory: ask(suggestions[0]!, 0) })]
+      : [
+          section(lead),
+          ...suggestions.map((s, i) => section(`*${inlineText(s.topic.name)}*`, { accessory: ask(s, i) })),
+        ];
   return {
     text: lead,
     blocks: [
-      section(lead),
-      ...suggestions.map((s, i) =>
-        section(`*${inlineText(s.topic.name)}*`, {
-          accessory: button(
-            `Ask for ${s.topic.name}`,
-            ACTIONS.openRequestForm,
-            requestPrefillValue({ topicId: s.topic.id, note: notes[i] }),
-          ),
-        }),
-      ),
+      ...choices,
       actions([button('None of these: open the form', ACTIONS.openRequestForm, requestPrefillValue({ note: whole }))]),
       context('Nothing is sent to the admins until you send the form.'),
     ],
