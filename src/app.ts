@@ -11,7 +11,7 @@ import { type Installations, installationsFromConfig } from './installations/sto
 import { createLogger } from './log.ts';
 import { mountFeatures } from './mount.ts';
 import { createPeopleService } from './people/service.ts';
-import { slackClientOptions } from './slack/client.ts';
+import { slackClientOptions, TriggerClock } from './slack/client.ts';
 import { CommandRouter } from './slack/command-router.ts';
 import { IntakeApp } from './slack/intake.ts';
 import { createReceiver, SERVER_OPTIONS } from './slack/receiver.ts';
@@ -56,6 +56,7 @@ interface Parts {
   clientOptions: WebClientOptions;
   inFlight: InFlight;
   installations: Installations | undefined;
+  triggers: TriggerClock;
 }
 
 /**
@@ -64,7 +65,7 @@ interface Parts {
  * each request through it).
  */
 async function createBolt(parts: Parts): Promise<IntakeApp> {
-  const { config, storage, logger, clientOptions, inFlight, installations } = parts;
+  const { config, storage, logger, clientOptions, inFlight, installations, triggers } = parts;
   const receiver = createReceiver({
     config,
     logger,
@@ -84,7 +85,7 @@ async function createBolt(parts: Parts): Promise<IntakeApp> {
       // and it cost about 2% of a /mentor request's CPU.
       convoStore: false,
     },
-    { logger, track: inFlight.track },
+    { logger, track: inFlight.track, triggers },
   );
   // Single workspace: auth.test fails fast with a clear message when the token is wrong or Slack
   // is unreachable. OAuth: nothing to check until the first install.
@@ -115,6 +116,7 @@ function createDeps(parts: Parts, botClient: WebClient): Deps {
     inFlight,
     commands: new CommandRouter({ config, logger, storage, people }),
     state: new AppState(),
+    ...(installations ? { tokenSaveNotice: (teamId: string) => installations.tokenSaveNotice(teamId) } : {}),
   };
 }
 
@@ -123,9 +125,20 @@ export async function createLifering(options: LiferingOptions): Promise<Lifering
   const { config, storage } = options;
   const logger = options.logger ?? createLogger(config.logLevel);
   const now = options.now ?? (() => new Date());
-  const clientOptions = slackClientOptions(config, logger, options.clientOptions);
+  // When each click's trigger id arrived, so no call with it is tried after Slack stops taking it.
+  const triggers = new TriggerClock();
+  const clientOptions = slackClientOptions(config, logger, options.clientOptions, triggers);
   const installations = installationsFromConfig(config, storage, logger, now, clientOptions);
-  const parts: Parts = { config, storage, logger, now, clientOptions, inFlight: new InFlight(), installations };
+  const parts: Parts = {
+    config,
+    storage,
+    logger,
+    now,
+    clientOptions,
+    inFlight: new InFlight(),
+    installations,
+    triggers,
+  };
   const bolt = await createBolt(parts);
   const deps = createDeps(parts, bolt.client);
   const registrations = mountFeatures(bolt, deps, options.features ?? allFeatures);

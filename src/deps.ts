@@ -1,6 +1,7 @@
 import type { Logger } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import type { Config } from './config.ts';
+import type { TokenSaveNotice } from './installations/store.ts';
 import type { PeopleService } from './people/service.ts';
 import type { CommandRouter } from './slack/command-router.ts';
 import type { Storage } from './storage/index.ts';
@@ -83,4 +84,6 @@ export interface Deps {
   /** The `/mentor` subcommands, for help. */
   commands: CommandRouter;
   state: AppState;
+  /** OAuth mode: a refreshed token of the workspace's install that could not be stored at first, for its admins' Home. */
+  tokenSaveNotice?: (teamId: string) => Promise<TokenSaveNotice | undefined>;
 }

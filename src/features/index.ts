@@ -24,6 +24,7 @@ import { pendingReminders } from './reminders/send.ts';
 import { reports } from './reports/listeners.ts';
 import { meetingDays } from './reports/meeting-day.ts';
 import { requests } from './requests/listeners.ts';
+import { setup } from './setup/listeners.ts';
 import { silence } from './silence/sweep.ts';
 import { topics } from './topics/listeners.ts';
 import { trends } from './trends/listeners.ts';
@@ -48,6 +49,7 @@ export const features: Feature[] = [
   withPhases(checkins, checkinQuestions),
   withPhases(reminders, owedReminders, offerReminders, adminDigests, pendingReminders),
   topics,
+  setup,
   admin,
   adminReport,
   trends,

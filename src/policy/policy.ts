@@ -60,6 +60,8 @@ export const RULES = {
   'mentorship.assign': ['admin'],
   'mentorship.reassign': ['admin'],
   'topics.manage': ['admin'],
+  // Asking people to fill in their supporter profile (the first-day card).
+  'supporters.invite': ['admin'],
   'admins.manage': ['admin'],
   'oversight.report': ['admin'],
   'oversight.export': ['admin'],

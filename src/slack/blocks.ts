@@ -16,21 +16,22 @@ import type {
   PlainTextOption,
   SectionBlock,
 } from '@slack/types';
-import { truncate } from './text.ts';
+import { truncate, withoutDirectionControls } from './text.ts';
 
 /*
  * Small typed builders for the Block Kit Lifering uses. They clip text to Slack's limits so a
- * long name can never turn a message into an `invalid_blocks` error.
+ * long name can never turn a message into an `invalid_blocks` error, and take out direction
+ * controls, so a name or a title in a button, an option or a line cannot reverse what follows it.
  */
 
 export const plain = (text: string, max = 3000): PlainTextElement => ({
   type: 'plain_text',
-  text: truncate(text || ' ', max),
+  text: truncate(withoutDirectionControls(text) || ' ', max),
   emoji: true,
 });
 export const mrkdwn = (text: string, max = 3000): MrkdwnElement => ({
   type: 'mrkdwn',
-  text: truncate(text || ' ', max),
+  text: truncate(withoutDirectionControls(text) || ' ', max),
 });
 
 export const header = (text: string): HeaderBlock => ({ type: 'header', text: plain(text, 150) });

@@ -8,6 +8,8 @@ import { readValue, rowIdText } from './values.ts';
 export const ACTIONS = {
   acceptAssignment: 'mentorship.accept',
   declineAssignment: 'mentorship.decline',
+  whatsInvolved: 'mentorship.whats_involved',
+  messagePartner: 'mentorship.message',
   openAssignModal: 'mentorship.assign.open',
   confirmEnd: 'mentorship.end.confirm',
   endPicked: 'mentorship.end.pick',
@@ -15,6 +17,9 @@ export const ACTIONS = {
   assignSubmit: 'mentorship.assign.submit',
   endSubmit: 'mentorship.end.submit',
   topicsSubmit: 'topics.submit',
+  openTopics: 'topics.open',
+  inviteSupporters: 'setup.invite',
+  inviteSupportersSubmit: 'setup.invite.submit',
   topicMenu: 'topics.menu',
   topicRenameSubmit: 'topics.rename.submit',
   openReport: 'report.open',
@@ -108,7 +113,7 @@ export const REPORT_FIELDS = {
  * - openOversight: optional JSON filter `{"state"?: "attention"|"pending"|…}`; oversightPage(Previous): the page number;
  *   oversightRow (overflow): `<progress|end|reassign|assign|nudge>:<mentorship id>`; the filter lives in the modal's private_metadata
  * - personExportSubmit, personForgetSubmit (modals): private_metadata JSON `{"userId": string}`, the person concerned
- * - openAssist, addGoal, addTask, openMentorshipsReport, exportCsv, showHelp, helpAll, openUnmatched: no value
+ * - openAssist, addGoal, addTask, openMentorshipsReport, exportCsv, showHelp, helpAll, openUnmatched, openTopics, inviteSupporters: no value
  * - trendsCohort (static select in the report): `all` or a start month `YYYY-MM`
  * - openRequestForm ("Find me a supporter", "did you mean"): none, or JSON `{"t"?: topicId, "n"?: note}` to prefill
  *   the request form; saveRequest (the form): private_metadata JSON `{"r"?: requestId}`, the open request it showed

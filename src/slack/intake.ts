@@ -1,10 +1,13 @@
 import { App, type AppOptions, type Logger, type ReceiverEvent } from '@slack/bolt';
+import type { TriggerClock } from './client.ts';
 import { cleanIncoming, deliveryKind } from './incoming.ts';
 
 export interface IntakeOptions {
   logger: Logger;
   /** Work still running after Slack got its ack; shutdown and tests wait for it. */
   track: (work: Promise<unknown>) => void;
+  /** Where each delivery's trigger id is clocked in, so calls with it stop when Slack would refuse it. */
+  triggers?: TriggerClock;
 }
 
 /**
@@ -15,6 +18,7 @@ export interface IntakeOptions {
  *   has not started yet;
  * - Slack input is cleaned once, before any listener sees it: command text decoded, NUL dropped
  *   (src/slack/incoming.ts);
+ * - its trigger id, if it has one, is clocked in: Slack takes it for 3 s from about now;
  * - whatever no listener acknowledged (view_closed, a shortcut, an action id from an old message,
  *   a payload type Lifering does not know) is acked quietly once the listeners are done, instead
  *   of Bolt's 404 and error log after 3 s.
@@ -29,7 +33,9 @@ export class IntakeApp extends App {
 
   override processEvent(event: ReceiverEvent): Promise<void> {
     cleanIncoming(event.body);
-    const { logger, track } = this.intake;
+    const { logger, track, triggers } = this.intake;
+    const triggerId = (event.body as { trigger_id?: unknown }).trigger_id;
+    if (typeof triggerId === 'string') triggers?.received(triggerId);
     const ack = event.ack;
     let acked = false;
     event.ack = (response) => {

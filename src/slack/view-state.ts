@@ -27,5 +27,8 @@ export const selectedValues = (values: Values, blockId: string, actionId?: strin
 export const selectedUser = (values: Values, blockId: string, actionId?: string): string | undefined =>
   at(values, blockId, actionId)?.selected_user ?? undefined;
 
+export const selectedUsers = (values: Values, blockId: string, actionId?: string): string[] =>
+  at(values, blockId, actionId)?.selected_users ?? [];
+
 export const selectedDate = (values: Values, blockId: string, actionId?: string): string | undefined =>
   at(values, blockId, actionId)?.selected_date ?? undefined;

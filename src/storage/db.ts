@@ -54,6 +54,9 @@ export function openDatabase(options: DatabaseOptions): Db {
         conn.pragma('foreign_keys = ON');
         conn.pragma('busy_timeout = 500');
         conn.pragma('synchronous = NORMAL');
+        // Deleted and overwritten content is zeroed, not left readable in free space: a forgotten
+        // person's text must not survive in the file (see PersonalDataStore.dropErasedCopies).
+        conn.pragma('secure_delete = ON');
         done(null, conn);
       },
     },

@@ -18,9 +18,16 @@ export interface InstallationRow {
   /** When the current install was stored: a reinstall restarts it, so older uninstall events can be told apart. */
   installedAt: string;
   uninstalledAt: string | null;
+  /** When a refreshed token pair first failed to be stored, if it was stored later (see `replaceSecret`). */
+  refreshUnsavedSince: string | null;
+  /** When that pair was stored after all. */
+  refreshSavedAt: string | null;
 }
 
-export type NewInstallation = Omit<InstallationRow, 'version' | 'installedAt' | 'uninstalledAt'>;
+export type NewInstallation = Omit<
+  InstallationRow,
+  'version' | 'installedAt' | 'uninstalledAt' | 'refreshUnsavedSince' | 'refreshSavedAt'
+>;
 
 /**
  * Every table that holds a workspace's data, children before parents, so that purging a
@@ -67,6 +74,8 @@ const toRow = (r: Record<string, unknown>): InstallationRow => ({
   version: Number(r.version),
   installedAt: r.installed_at as string,
   uninstalledAt: (r.uninstalled_at as string | null) ?? null,
+  refreshUnsavedSince: (r.refresh_unsaved_since as string | null) ?? null,
+  refreshSavedAt: (r.refresh_saved_at as string | null) ?? null,
 });
 
 async function teamsOf(db: Db, i: InstallationRow): Promise<string[]> {
@@ -114,6 +123,9 @@ export class InstallationsStore {
       installed_at: at,
       updated_at: at,
       uninstalled_at: null,
+      // A new install's tokens: whatever befell the previous ones is no longer news.
+      refresh_unsaved_since: null,
+      refresh_saved_at: null,
     };
     await this.db('slack_installations')
       .insert({ id: i.id, ...fields, version: 1 })
@@ -129,18 +141,29 @@ export class InstallationsStore {
     if (row) await bumpTeamVersions(this.db, await teamsOf(this.db, row));
   }
 
-  /** Stores refreshed tokens only if nobody else did since `version` was read; true when this write won. */
+  /**
+   * Stores refreshed tokens only if nobody else did since `version` was read; true when this write
+   * won. `unsavedSince`: these tokens are stored late, their first save having failed then.
+   */
   async replaceSecret(
     id: string,
     version: number,
     secret: string,
     tokenExpiresAt: string | null,
     now: Date,
+    unsavedSince?: Date,
   ): Promise<boolean> {
+    const at = now.toISOString();
     const changed = await this.db('slack_installations')
       .where({ id, version })
       .whereNull('uninstalled_at')
-      .update({ secret, token_expires_at: tokenExpiresAt, version: version + 1, updated_at: now.toISOString() });
+      .update({
+        secret,
+        token_expires_at: tokenExpiresAt,
+        version: version + 1,
+        updated_at: at,
+        ...(unsavedSince ? { refresh_unsaved_since: unsavedSince.toISOString(), refresh_saved_at: at } : {}),
+      });
     return changed === 1;
   }
 

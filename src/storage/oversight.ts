@@ -41,11 +41,15 @@ export type OversightRow = Pick<
 > & {
   endReason: string | null;
   nextMeetingOn: string | null;
-  /** A pending assignment's last admin nudge and its one automatic reminder, when they went. */
-  nudgedAt: string | null;
-  remindedAt: string | null;
+  /**
+   * When the supporter was last nudged by an admin: when the nudge went (the reminder ledger), or,
+   * for nudges from before nudges were held for working hours, when it was asked for (the audit log).
+   */
+  lastNudgedAt: string | null;
   /** An admin's nudge is waiting for the supporter's working hours. */
   nudgeHeld: boolean;
+  /** When the one automatic reminder of an unanswered assignment went. */
+  remindedAt: string | null;
 };
 
 export interface OversightClock {
@@ -66,6 +70,15 @@ const unresolvedDecline = (db: Db, q: Knex.QueryBuilder) =>
         )
         .whereRaw('(m3.topic_id = m.topic_id OR (m3.topic_id IS NULL AND m.topic_id IS NULL))'),
     );
+
+/** The newest `mentorship.nudged` entry of the audit log for the row's mentorship (by its subject index). */
+const lastNudgedSql = (db: Db) =>
+  db('audit_events as a')
+    .max('a.created_at')
+    .whereRaw('a.team_id = m.team_id')
+    .where('a.action', 'mentorship.nudged')
+    .where('a.subject_type', 'mentorship')
+    .whereRaw('a.subject_id = m.id');
 
 /** The workspace's mentorships the filter lets through. */
 function filtered(db: Db, teamId: string, f: OversightFilter, c: OversightClock): Knex.QueryBuilder {
@@ -88,9 +101,9 @@ function filtered(db: Db, teamId: string, f: OversightFilter, c: OversightClock)
   return q;
 }
 
-/** `what` of mentorship m's ledger rows of one kind and status (the offer reminder, admins' nudges). */
-const lastNudgeSql = (kind: 'nudge' | 'offer', what: string, status: 'sent' | 'pending') =>
-  `(SELECT ${what} FROM reminders r WHERE r.mentorship_id = m.id AND r.kind = '${kind}' AND r.status = '${status}')`;
+/** `what` of mentorship m's reminder-ledger rows of one kind (and status): admins' nudges, the offer reminder. */
+const ledgerSql = (kind: 'nudge' | 'offer', what: string, status?: 'sent' | 'pending') =>
+  `(SELECT ${what} FROM reminders r WHERE r.mentorship_id = m.id AND r.kind = '${kind}'${status ? ` AND r.status = '${status}'` : ''})`;
 
 export class OversightStore {
   constructor(private readonly db: Db) {}
@@ -114,9 +127,11 @@ export class OversightStore {
         't.name as topic_name',
         this.db.raw(`(${assistanceOpenSql(this.db).toQuery()}) as assistance_open`),
         this.db.raw(`${nextMeetingSql()} as next_meeting_on`),
-        this.db.raw(`${lastNudgeSql('nudge', 'MAX(r.sent_at)', 'sent')} as nudged_at`),
-        this.db.raw(`${lastNudgeSql('offer', 'MAX(r.sent_at)', 'sent')} as reminded_at`),
-        this.db.raw(`${lastNudgeSql('nudge', 'COUNT(*)', 'pending')} as nudges_held`),
+        this.db.raw(
+          `COALESCE(${ledgerSql('nudge', 'MAX(r.sent_at)', 'sent')}, CASE WHEN NOT EXISTS ${ledgerSql('nudge', '1')} THEN (${lastNudgedSql(this.db).toQuery()}) END) as last_nudged_at`,
+        ),
+        this.db.raw(`${ledgerSql('nudge', 'COUNT(*)', 'pending')} as nudges_held`),
+        this.db.raw(`${ledgerSql('offer', 'MAX(r.sent_at)', 'sent')} as reminded_at`),
       )
       .orderByRaw(
         "CASE m.status WHEN 'declined' THEN 0 WHEN 'pending' THEN 1 WHEN 'active' THEN 2 ELSE 3 END, CASE WHEN m.status = 'ended' THEN m.ended_at END DESC, m.created_at, m.id",
@@ -144,9 +159,9 @@ export class OversightStore {
         lastReportAt: str(r.last_report_at),
         assistanceOpen: Boolean(Number(r.assistance_open)),
         nextMeetingOn: str(r.next_meeting_on),
-        nudgedAt: str(r.nudged_at),
-        remindedAt: str(r.reminded_at),
+        lastNudgedAt: str(r.last_nudged_at),
         nudgeHeld: Number(r.nudges_held ?? 0) > 0,
+        remindedAt: str(r.reminded_at),
       })),
     };
   }

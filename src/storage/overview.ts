@@ -4,6 +4,7 @@ import type { Listing } from './overview/listing.ts';
 import { type MenteeHome, menteeHome } from './overview/mentee-home.ts';
 import { type ExportRow, exportPage } from './overview/mentorships-export.ts';
 import { mentorshipsReport, type ReportData } from './overview/mentorships-report.ts';
+import { type SetupProgress, setupProgress } from './overview/setup.ts';
 import { type SupporterHomeRow, supporterPage } from './overview/supporter-home.ts';
 import type { ReportOptions } from './overview/urgent-lists.ts';
 import { VersionedCache } from './versions.ts';
@@ -21,6 +22,7 @@ export type { Listing } from './overview/listing.ts';
 export type { GoalRow, MenteeHome, MenteeSupporterRow, TaskRow } from './overview/mentee-home.ts';
 export type { ExportRow } from './overview/mentorships-export.ts';
 export type { ReportData, SupporterLoad } from './overview/mentorships-report.ts';
+export type { SetupProgress } from './overview/setup.ts';
 export type { SupporterHomeRow } from './overview/supporter-home.ts';
 export type { AssistanceItem, PairItem, ReportOptions, SupporterRequestItem } from './overview/urgent-lists.ts';
 
@@ -32,6 +34,11 @@ export class OverviewStore {
     private readonly db: Db,
     private readonly versions: { get(teamId: string): Promise<number> },
   ) {}
+
+  /** How far the admins have come in setting Lifering up (the first-day card on their Home). */
+  setup(teamId: string): Promise<SetupProgress> {
+    return setupProgress(this.db, teamId);
+  }
 
   /**
    * One page of a supporter's pending and active mentorships: those asking for assistance first, then active by

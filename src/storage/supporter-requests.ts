@@ -137,6 +137,21 @@ export class SupporterRequestsStore {
     return row ? toRequest(row) : undefined;
   }
 
+  /** The request a mentorship answered (closed when it was assigned), if any. */
+  async answeredBy(teamId: string, mentorshipId: number): Promise<SupporterRequest | undefined> {
+    const row = await select(this.db).where({ 'r.team_id': teamId, 'r.mentorship_id': mentorshipId }).first();
+    return row ? toRequest(row) : undefined;
+  }
+
+  /** Whether this person has any request open, for any topic. */
+  async anyOpen(teamId: string, requesterId: string): Promise<boolean> {
+    const row = await this.db('supporter_requests')
+      .where({ team_id: teamId, requester_id: requesterId })
+      .whereNull('closed_at')
+      .first('id');
+    return row !== undefined;
+  }
+
   async findOpen(
     teamId: string,
     requesterId: string,

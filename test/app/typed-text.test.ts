@@ -4,6 +4,7 @@ import { REPORT_FIELDS as F } from '../../src/slack/ids.ts';
 import { escapeMrkdwn } from '../../src/slack/text.ts';
 import { numberValue, radio, selectedDate, selectedOption, textValue } from '../harness/driver.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
+import { seedMentorships, seedTopic } from '../support/seed.ts';
 
 // Runs on PostgreSQL too (npm run test:postgres), where a NUL in text is an error, not a character.
 
@@ -172,4 +173,52 @@ describe('text typed in Slack reads back as typed (the driver escapes command te
     );
     await t.settle();
   }, 60_000);
+});
+
+/** Unicode's explicit direction controls: embeddings, overrides and isolates, and their terminators. */
+const DIRECTION_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/u;
+
+describe('direction controls in what people type or are called never turn the text after them around for others', () => {
+  it('a name, a goal, a note and a topic stored before names were normalised reach others without them', async () => {
+    const t = await startTestApp({
+      users: [
+        { id: ADMIN, name: 'ada' },
+        { id: SAM, name: 'sam' },
+        // U+202E (right-to-left override) in a Slack display name.
+        { id: MIA, name: 'mia', display_name: 'mia\u202Eevil' },
+      ],
+      env: { ADMIN_USER_IDS: ADMIN },
+    });
+    try {
+      // A topic stored as typed, before topic names were normalised.
+      const topic = await seedTopic(t.storage.db, T, 'Data\u2067 analysis');
+      await seedMentorships(t.storage.db, T, [
+        { supporter_id: SAM, mentee_id: MIA, topic_id: topic, status: 'active', feedback_from: '2026-11-01' },
+      ]);
+      await t.lifering.deps.people.profile(T, MIA);
+      await t.storage.goals.create(
+        T,
+        MIA,
+        { title: 'Ship \u202Bthe thing', detail: null, targetDate: null },
+        new Date(),
+      );
+      const asked = await t.driver.command(MIA, 'request please \u202Dhelp me');
+      const list = await t.driver.command(SAM, 'list');
+      await t.driver.command(SAM, `progress <@${MIA}>`);
+      await t.driver.appHomeOpened(SAM);
+      await t.settle();
+      const sent = JSON.stringify([
+        asked.body,
+        list.body,
+        t.fake.calls.filter((c) => c.method !== 'users.info').map((c) => c.args),
+      ]);
+      expect(sent).not.toMatch(DIRECTION_CONTROLS);
+      // Everything else of what they wrote is there.
+      for (const words of ['@miaevil', 'Data analysis', 'Ship the thing', 'please help me'])
+        expect(sent).toContain(words);
+      expect(t.logs.filter((l) => l.level === 'error')).toEqual([]);
+    } finally {
+      await t.stop();
+    }
+  });
 });

@@ -36,6 +36,7 @@ const TABLE: Row[] = [
   ['mentorship.assign', true, false, false, false],
   ['mentorship.reassign', true, false, false, false],
   ['topics.manage', true, false, false, false],
+  ['supporters.invite', true, false, false, false],
   ['admins.manage', true, false, false, false],
   ['oversight.report', true, false, false, false],
   ['oversight.export', true, false, false, false],

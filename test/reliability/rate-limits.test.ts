@@ -66,3 +66,40 @@ describe('a 429 that outlasts the retries', () => {
     expect(ephemeralTexts().join('\n')).toContain('something went wrong on our side');
   });
 });
+
+describe('a call with a trigger id is not tried once Slack would refuse the trigger (3 s after the click)', () => {
+  it('a 429 asking to wait past it: no retry, the person told Slack asked us to slow down, at once', async () => {
+    await productionLike();
+    t.fake.fail('views.open', { status: 429, retryAfter: 4 });
+    const started = Date.now();
+    expect((await t.driver.command(ADMIN, 'assign')).status).toBe(200);
+    await t.settle();
+    expect(Date.now() - started).toBeLessThan(3000);
+    expect(t.fake.callsTo('views.open').map((c) => c.status)).toEqual([429]);
+    expect(ephemeralTexts().join('\n')).toContain('Slack is asking us to slow down');
+  });
+
+  it('a server error answered after 3 s: its retry is not sent', async () => {
+    await productionLike();
+    t.fake.fail('views.open', { status: 503 });
+    const release = t.fake.hold('views.open');
+    const command = t.driver.command(ADMIN, 'assign');
+    await new Promise((resolve) => setTimeout(resolve, 3100));
+    release();
+    expect((await command).status).toBe(200);
+    await t.settle();
+    expect(t.fake.callsTo('views.open').map((c) => c.status)).toEqual([503]);
+    expect(ephemeralTexts().join('\n')).toContain('something went wrong on our side');
+  });
+
+  it('a server error answered at once is still retried within the 3 s, and the modal opens', async () => {
+    await productionLike();
+    t.fake.fail('views.open', { status: 503 });
+    await t.driver.command(ADMIN, 'assign');
+    await t.settle();
+    expect(t.fake.callsTo('views.open').map((c) => [c.status, c.response.ok])).toEqual([
+      [503, false],
+      [200, true],
+    ]);
+  });
+});

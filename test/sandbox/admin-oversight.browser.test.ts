@@ -50,8 +50,8 @@ describe.skipIf(!browserAvailable())('an admin resolves a declined pair from the
     await s.command('/mentor assign @priya @mei Public speaking');
     expect(await s.messagesText()).toContain("I've asked @Priya Natarajan to support @Mei Tanaka");
     await s.as('Priya');
-    expect(await s.messagesText()).toContain("You've been asked to support @Mei Tanaka");
-    await s.clickButton('Decline');
+    expect(await s.messagesText()).toContain('@Alex Morgan asks you to support @Mei Tanaka');
+    await s.clickButton('Not now');
     expect(await s.messagesText()).toContain('You declined on');
     await clean("Priya's messages");
   });

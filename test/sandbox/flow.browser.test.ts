@@ -93,15 +93,14 @@ describe.skipIf(!browserAvailable())('the whole flow on the sandbox page', () =>
     await timed('accept', async () => {
       await s.as('Priya');
       const { home, messages } = await bothTabsClean('Priya');
-      expect(messages).toContain(
-        "You've been asked to support @Mei Tanaka (Public speaking, as mentor) by @Alex Morgan.",
-      );
+      expect(messages).toContain('@Alex Morgan asks you to support @Mei Tanaka (Public speaking, as mentor).');
       expect(home).toContain('Waiting for you to accept');
       await s.clickButton('Accept');
       const after = await s.messagesText();
       expect(after).toContain('You accepted on');
       expect(after).toContain('(edited)');
-      expect(after).not.toContain('Decline');
+      expect(after).not.toContain('Not now');
+      expect(after).toContain('Message Mei Tanaka');
       await clean("Priya's accepted DM");
       expect(await s.homeText()).not.toContain('Waiting for you to accept');
       await clean("Priya's Home with Mei");

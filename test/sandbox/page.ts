@@ -16,10 +16,10 @@ export function browserAvailable(): boolean {
   if (hasChromium()) return true;
   if (process.env.CI)
     throw new Error(
-      `Chromium is missing at ${CHROMIUM}: CI must run the browser test. Install it with: apt-get install -y chromium`,
+      `Chromium is missing at ${CHROMIUM}: CI must run the browser test. Install it with: apt-get install -y chromium fonts-noto-color-emoji`,
     );
   process.stderr.write(
-    `Skipping the sandbox browser test: no Chromium at ${CHROMIUM}. Install it with: apt-get install chromium\n`,
+    `Skipping the sandbox browser test: no Chromium at ${CHROMIUM}. Install it with: apt-get install chromium fonts-noto-color-emoji\n`,
   );
   return false;
 }

@@ -78,10 +78,34 @@ describe.skipIf(!browserAvailable())('the sandbox page in Chromium', () => {
     expect(home).toContain('🛟');
     expect(home).not.toContain(':ring_buoy:');
     await s.clickButton('How Lifering works');
-    expect(await s.modalTitle()).toBe('Lifering help');
+    expect(await s.modalTitle()).toBe('How Lifering works');
+    expect(await s.modalText()).toContain('Ask for a supporter');
+    // The command list is one click away, in the same modal.
+    await s.clickButton('All commands');
     expect(await s.modalText()).toContain('/mentor help');
     await s.closeModal();
     expect(await s.modalText()).toBe('');
+  });
+
+  it('draws the life ring as Slack does, in colour, not as an empty box', async () => {
+    // Drawn on a canvas in the font the page gives emoji: a machine with no emoji font draws an
+    // outlined box in the text colour, with no coloured pixel at all.
+    const coloured = await s.page.evaluate<number>(`(() => {
+      const ring = document.querySelector('.emoji');
+      if (!ring) return -1;
+      const canvas = document.createElement('canvas');
+      canvas.width = canvas.height = 64;
+      const ctx = canvas.getContext('2d');
+      ctx.font = '48px ' + getComputedStyle(ring).fontFamily;
+      ctx.fillStyle = '#000';
+      ctx.fillText(ring.textContent, 4, 52);
+      const { data } = ctx.getImageData(0, 0, 64, 64);
+      let n = 0;
+      for (let i = 0; i < data.length; i += 4)
+        if (Math.max(data[i], data[i + 1], data[i + 2]) - Math.min(data[i], data[i + 1], data[i + 2]) > 60) n++;
+      return n;
+    })()`);
+    expect(coloured, 'coloured pixels in the drawn life ring (install fonts-noto-color-emoji)').toBeGreaterThan(100);
   });
 
   it('answers an unknown subcommand as Slack would, and refuses other commands and plain messages', async () => {

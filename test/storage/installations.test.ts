@@ -52,6 +52,25 @@ describe(`installations storage on ${testEngine}`, () => {
     expect((await s.get('T1'))!.secret).toBe('v1.first');
   });
 
+  it('records a refreshed secret stored late (when its first save failed, when it was stored); a reinstall forgets it', async () => {
+    const s = t.storage.installations;
+    await s.save(install('T3'), now);
+    const failed = new Date(now.getTime() - 60_000);
+    expect(await s.replaceSecret('T3', (await s.get('T3'))!.version, 'v1.on-time', null, now)).toBe(true);
+    expect(await s.get('T3')).toMatchObject({ refreshUnsavedSince: null, refreshSavedAt: null });
+    expect(await s.replaceSecret('T3', (await s.get('T3'))!.version, 'v1.late', null, now, failed)).toBe(true);
+    expect(await s.get('T3')).toMatchObject({
+      secret: 'v1.late',
+      refreshUnsavedSince: failed.toISOString(),
+      refreshSavedAt: now.toISOString(),
+    });
+    // A later refresh on time leaves the record for the admins' notice.
+    expect(await s.replaceSecret('T3', (await s.get('T3'))!.version, 'v1.next', null, now)).toBe(true);
+    expect((await s.get('T3'))!.refreshSavedAt).toBe(now.toISOString());
+    await s.save(install('T3'), now);
+    expect(await s.get('T3')).toMatchObject({ refreshUnsavedSince: null, refreshSavedAt: null });
+  });
+
   it('marks an uninstall once, clears the tokens, and records one for a bot-token workspace with no row', async () => {
     const s = t.storage.installations;
     const at = { id: 'T1', teamId: 'T1', enterpriseId: null, isEnterpriseInstall: false };

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import knexFactory from 'knex';
-import type { DatabaseOptions } from '../../src/storage/db.ts';
+import { type DatabaseOptions, type Db, isPostgres } from '../../src/storage/db.ts';
 import { openStorage, type Storage } from '../../src/storage/index.ts';
 
 /**
@@ -55,5 +55,41 @@ export async function openTestStorage(url: string | undefined = testDatabaseUrl)
       await storage.close();
       rmSync(dataDir, { recursive: true, force: true });
     },
+  };
+}
+
+/**
+ * Makes the next `times` row updates of `table` fail inside the database, as a dropped connection
+ * or a full disk would fail them; the returned function stops it. The count is kept where a failed
+ * statement cannot roll it back: a sequence on PostgreSQL, a trigger that fails with RAISE(FAIL)
+ * (which keeps the statement's earlier changes) on SQLite.
+ */
+export async function failNextUpdates(db: Db, table: string, times: number): Promise<() => Promise<void>> {
+  const name = `test_fail_${table}`;
+  if (isPostgres(db)) {
+    await db.raw(`CREATE SEQUENCE ${name}_seq`);
+    await db.raw(
+      `CREATE FUNCTION ${name}() RETURNS trigger LANGUAGE plpgsql AS $$
+       BEGIN
+         IF nextval('${name}_seq') <= ${times} THEN RAISE EXCEPTION 'injected failure'; END IF;
+         RETURN NEW;
+       END $$`,
+    );
+    await db.raw(`CREATE TRIGGER ${name} BEFORE UPDATE ON ${table} FOR EACH ROW EXECUTE FUNCTION ${name}()`);
+    return async () => {
+      await db.raw(`DROP TRIGGER ${name} ON ${table}`);
+      await db.raw(`DROP FUNCTION ${name}()`);
+      await db.raw(`DROP SEQUENCE ${name}_seq`);
+    };
+  }
+  await db.raw(`CREATE TABLE ${name}_budget (n INTEGER NOT NULL)`);
+  await db(`${name}_budget`).insert({ n: times });
+  await db.raw(
+    `CREATE TRIGGER ${name} BEFORE UPDATE ON ${table} WHEN (SELECT n FROM ${name}_budget) > 0
+     BEGIN UPDATE ${name}_budget SET n = n - 1; SELECT RAISE(FAIL, 'injected failure'); END`,
+  );
+  return async () => {
+    await db.raw(`DROP TRIGGER ${name}`);
+    await db.raw(`DROP TABLE ${name}_budget`);
   };
 }

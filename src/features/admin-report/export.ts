@@ -5,6 +5,7 @@ import type { Deps } from '../../deps.ts';
 import type { CommandContext } from '../../slack/command-router.ts';
 import { sendDm } from '../../slack/dm.ts';
 import { unexpectedFailure } from '../../slack/errors.ts';
+import { noticeModal, showModal } from '../../slack/surface.ts';
 import { teamOf } from '../../slack/team.ts';
 import { shortDate } from '../../slack/text.ts';
 import type { ActionArgs } from '../feature.ts';
@@ -107,17 +108,38 @@ export async function exportCommand(deps: Deps, ctx: CommandContext): Promise<vo
   );
 }
 
-/** "Export CSV" on an admin's Home. */
+/**
+ * "Export CSV" on an admin's Home or in the mentorships report: a small window says it is on its
+ * way and then that it arrived, so the click visibly did something; the file comes by DM.
+ */
 export async function exportFromHome(deps: Deps, args: ActionArgs<BlockButtonAction>): Promise<void> {
-  const { ack, body } = args;
+  const { ack, body, client } = args;
   await ack();
   const teamId = teamOf(body);
   const userId = body.user.id;
-  // From Home there is no reply to update, so the file (or a refusal, or what went wrong) comes by DM.
+  const shown = await showModal(client, body, noticeModal(PREPARING)).catch((error: unknown) => {
+    deps.logger.warn('could not show that the export is on its way', error);
+    return undefined;
+  });
+  let outcome: string;
   try {
     const rows = await exportOnce(deps, teamId, userId);
-    if (rows === 0) await sendDm(deps.clientFor(teamId), userId, { text: NOTHING_TO_EXPORT });
+    outcome =
+      rows === 'busy'
+        ? 'Your export is already on its way: the CSV file will be in your DM with Lifering in a moment.'
+        : rows === 0
+          ? NOTHING_TO_EXPORT
+          : `Done: the CSV with ${rows} mentorship${rows === 1 ? '' : 's'} is in your DM with Lifering.`;
   } catch (error) {
-    await sendDm(deps.clientFor(teamId), userId, { text: unexpectedFailure(deps.logger, 'the CSV export', error) });
+    outcome = unexpectedFailure(deps.logger, 'the CSV export', error);
   }
+  // The window may have been closed meanwhile: then the answer goes by DM, as before there was one.
+  const updated = shown
+    ? await client.views
+        .update({ view_id: shown, view: noticeModal(outcome) })
+        .then(() => true)
+        .catch(() => false)
+    : false;
+  if (!updated && !outcome.startsWith('Done') && !outcome.startsWith('Your export'))
+    await sendDm(deps.clientFor(teamId), userId, { text: outcome });
 }

@@ -1,8 +1,10 @@
-import type { KnownBlock, ModalView } from '@slack/types';
+import type { Button, KnownBlock, ModalView } from '@slack/types';
 import { actions, button, context, divider, header, modal, section } from '../../slack/blocks.ts';
 import { ACTIONS } from '../../slack/ids.ts';
 import { inlineText, shortDate, user } from '../../slack/text.ts';
 import type { HomeSummary, Listing, ReportData } from '../../storage/overview.ts';
+import { assignPrefillValue } from '../mentorships/values.ts';
+import { openProgressValue } from '../progress/values.ts';
 import { days, daysSince, mostUrgent, overCapacity, overdueDays, type UrgentItem } from './rules.ts';
 
 export const REPORT_CALLBACK = 'admin.report';
@@ -32,6 +34,29 @@ export function listSection(
   const more = listing.total - listing.items.length;
   const body = lines.length === 0 ? empty : lines.join('\n') + (more > 0 ? `\n…and ${more} more${rest}` : '');
   return [section(`*${title}* · ${listing.total}\n${body}`)];
+}
+
+/**
+ * A titled list whose every line carries the action that resolves it, one section a line (the
+ * report shows at most its limit of each, far under a modal's 100 blocks).
+ */
+export function actionList<T>(
+  title: string,
+  listing: Listing<T>,
+  line: (item: T) => { text: string; next: Button },
+  empty: string,
+  rest = IN_CSV,
+): KnownBlock[] {
+  if (listing.items.length === 0) return [section(`*${title}* · ${listing.total}\n${empty}`)];
+  const more = listing.total - listing.items.length;
+  return [
+    section(`*${title}* · ${listing.total}`),
+    ...listing.items.map((item) => {
+      const { text, next } = line(item);
+      return section(text, { accessory: next });
+    }),
+    ...(more > 0 ? [context(`…and ${more} more${rest}`)] : []),
+  ];
 }
 
 export function totalsLine(data: Pick<ReportData, 'totals'>): string {
@@ -118,35 +143,40 @@ export function reportModal(
       ),
       'Every meeting report is on time.',
     ),
-    ...listSection(
+    ...actionList(
       ':ring_buoy: Open assistance requests',
       data.assistanceRequests,
-      data.assistanceRequests.items.map(
-        (f) => `${user(f.menteeId)}${topic(f.topicName)}: open ${days(daysSince(f.openedAt, now))}`,
-      ),
+      (f) => ({
+        text: `${user(f.menteeId)}${topic(f.topicName)}: open ${days(daysSince(f.openedAt, now))}`,
+        next: button('Open progress page', ACTIONS.openProgress, openProgressValue(f.menteeId)),
+      }),
       'No open requests for assistance.',
     ),
-    ...listSection(
+    ...actionList(
       ':bust_in_silhouette: Mentees waiting for a supporter',
       data.supporterRequests,
-      data.supporterRequests.items.map(
-        (w) =>
+      (w) => ({
+        text:
           `${user(w.menteeId)}${topic(w.topicName)}: asked ${days(daysSince(w.createdAt, now))} ago` +
           (w.helpAskedAt
             ? ` · :ring_buoy: asked for help ${shortDate(w.helpAskedAt, now)}${w.helpNote ? `: "${inlineText(w.helpNote, 120)}"` : ''}`
             : ''),
-      ),
+        next: button(
+          'Assign a supporter',
+          ACTIONS.openAssignModal,
+          assignPrefillValue({ menteeId: w.menteeId, requestId: w.requestId }),
+        ),
+      }),
       'Everyone who asked has a supporter.',
       '. Each came to you by DM with an Assign button.',
     ),
-    ...listSection(
-      ':label: Topics with no supporter',
-      data.topicsWithoutSupporter,
-      data.topicsWithoutSupporter.items.length
-        ? [data.topicsWithoutSupporter.items.map((name) => inlineText(name)).join(', ')]
-        : [],
-      'Every topic has a supporter.',
-      '; `/mentor topics` lists every topic.',
+    section(
+      `*:label: Topics with no supporter* · ${data.topicsWithoutSupporter.total}\n` +
+        (data.topicsWithoutSupporter.items.length
+          ? data.topicsWithoutSupporter.items.map((name) => inlineText(name)).join(', ') +
+            (data.topicsWithoutSupporter.total > data.topicsWithoutSupporter.items.length ? ', …' : '')
+          : 'Every topic has a supporter.'),
+      data.topicsWithoutSupporter.total > 0 ? { accessory: button('Ask people', ACTIONS.inviteSupporters) } : {},
     ),
     ...listSection(
       ':hourglass_flowing_sand: Assignments pending for over 7 days',
@@ -158,7 +188,9 @@ export function reportModal(
       'No assignment has waited more than a week for an answer.',
     ),
     ...leaversBlocks(leavers, now),
-    context('Lists show the longest waits first. `/mentor admin export` sends you every mentorship as a CSV file.'),
+    context('Lists show the longest waits first.'),
+    actions([button('Export CSV', ACTIONS.exportCsv)]),
+    context('Export CSV sends every mentorship to your DMs with Lifering as a CSV file, with the trends as a chart.'),
   ];
   return modal({ callbackId: REPORT_CALLBACK, title: 'Mentorships report', close: 'Close', blocks });
 }
@@ -200,6 +232,7 @@ export function adminHomeSection(data: HomeSummary, s: ReportSettings): KnownBlo
       button('Mentorships report', ACTIONS.openMentorshipsReport),
       button('Export CSV', ACTIONS.exportCsv),
       button('Who has no match yet', ACTIONS.openSupporterRequests),
+      button('Topics', ACTIONS.openTopics),
     ]),
     divider(),
   ];

@@ -2,7 +2,7 @@ import type { BlockAction, ButtonAction } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import type { Deps } from '../../deps.ts';
 import { actorOf } from '../../policy/actor.ts';
-import { sendDm, updateMessage } from '../../slack/dm.ts';
+import { sendDm } from '../../slack/dm.ts';
 import { answerOutOfDate, modalOf, tellClicker } from '../../slack/surface.ts';
 import { teamOf } from '../../slack/team.ts';
 import { user } from '../../slack/text.ts';
@@ -12,9 +12,10 @@ import type { ActionArgs } from '../feature.ts';
 import { peopleAround } from '../progress/access.ts';
 import { parseProgressMeta } from '../progress/rules.ts';
 import { refreshProgress } from '../progress/surface.ts';
+import { redrawHelpDms } from './redraw.ts';
 import { canResolve, RESOLVE_REFUSAL } from './rules.ts';
 import { ResolveAssistanceValue } from './values.ts';
-import { menteeResolvedDm, resolvedAlertDm } from './views.ts';
+import { menteeResolvedDm } from './views.ts';
 
 /** "Mark resolved" on a call for help: from the supporter's DM, Home or the progress page (redrawn after). */
 export async function resolveAssistance(deps: Deps, args: ActionArgs<BlockAction<ButtonAction>>): Promise<void> {
@@ -56,29 +57,15 @@ export async function resolveAssistance(deps: Deps, args: ActionArgs<BlockAction
   });
   if (resolved.topicId)
     await storage.familiarity.setAssistance(teamId, resolved.menteeId, resolved.topicId, false, null, now);
-  await tellResolved(deps, teamId, me, resolved, now);
+  await tellResolved(deps, teamId, me, resolved);
   deps.changes.changed(teamId, await peopleAround(deps, teamId, resolved.menteeId));
   if (progressView) await redrawProgress(deps, client, teamId, me, progressView, resolved.menteeId);
 }
 
 /** The supporters' DMs about the request say it is resolved; the mentee hears unless they resolved it. */
-async function tellResolved(
-  deps: Deps,
-  teamId: string,
-  me: string,
-  resolved: AssistanceRequest,
-  now: Date,
-): Promise<void> {
-  // DMs after the ack go through the background client, so a 429 on them cannot hold up a form.
+async function tellResolved(deps: Deps, teamId: string, me: string, resolved: AssistanceRequest): Promise<void> {
+  await redrawHelpDms(deps, teamId, resolved);
   const background = deps.clientFor(teamId);
-  for (const alert of await deps.storage.assistance.listAlerts(teamId, resolved.id)) {
-    if (!alert.channel || !alert.ts) continue;
-    const tz = (await deps.people.profile(teamId, alert.supporterId).catch(() => undefined))?.tz;
-    const message = resolvedAlertDm(resolved, now, tz);
-    await updateMessage(background, { channel: alert.channel, ts: alert.ts }, message).catch((error: unknown) =>
-      deps.logger.warn(`could not update the help DM to ${alert.supporterId}`, error),
-    );
-  }
   if (me !== resolved.menteeId) {
     await sendDm(background, resolved.menteeId, menteeResolvedDm(resolved)).catch((error: unknown) =>
       deps.logger.warn(`could not tell ${resolved.menteeId} their request was resolved`, error),

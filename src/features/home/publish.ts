@@ -21,7 +21,7 @@ export async function publishHome(
     shown = clamped;
     listing = await storage.overview.supporterPage(teamId, userId, (shown - 1) * MENTEES_PER_PAGE, MENTEES_PER_PAGE);
   }
-  const [mentee, summary] = await Promise.all([
+  const [mentee, summary, setup, tokenNotice] = await Promise.all([
     storage.overview.menteeHome(teamId, userId, MENTEE_LIST_LIMIT),
     admin
       ? storage.overview.summary(teamId, {
@@ -32,6 +32,8 @@ export async function publishHome(
           staleAfterDays: STALE_PENDING_DAYS,
         })
       : undefined,
+    admin ? storage.overview.setup(teamId) : undefined,
+    admin ? deps.tokenSaveNotice?.(teamId) : undefined,
   ]);
   const view = homeView({
     now,
@@ -46,6 +48,8 @@ export async function publishHome(
               intervalDays: config.feedback.intervalDays,
               maxMenteesPerSupporter: config.maxMenteesPerSupporter,
             },
+            ...(setup ? { setup } : {}),
+            ...(tokenNotice ? { tokenNotice } : {}),
           },
         }
       : {}),

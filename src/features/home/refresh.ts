@@ -1,6 +1,7 @@
 import type { WebClient } from '@slack/web-api';
 import { type Deps, slot } from '../../deps.ts';
 import { publishHome } from './publish.ts';
+import { erasedHome } from './views.ts';
 
 /**
  * The page of mentees each person last looked at, by `team:user`, so a refresh after a change
@@ -11,17 +12,10 @@ const pages = slot(() => new Map<string, number>());
 /** One publish at a time per person, so the last one out reflects the latest change. */
 const queues = slot(() => new Map<string, Promise<void>>());
 
-/** Publishes one person's Home after any publish already under way; `page` moves them to that page. */
-export function refreshHome(deps: Deps, client: WebClient, teamId: string, userId: string, page?: number) {
-  const shownPages = deps.state.get(pages);
+/** Runs `publish` for one person after any publish of their Home already under way. */
+function inTurn(deps: Deps, key: string, publish: () => Promise<void>): Promise<void> {
   const running = deps.state.get(queues);
-  const key = `${teamId}:${userId}`;
-  if (page !== undefined) shownPages.set(key, page);
-  const run = async () => {
-    const shown = await publishHome(deps, client, teamId, userId, shownPages.get(key) ?? 1);
-    shownPages.set(key, shown);
-  };
-  const next = (running.get(key) ?? Promise.resolve()).then(run, run);
+  const next = (running.get(key) ?? Promise.resolve()).then(publish, publish);
   running.set(key, next);
   void next
     .finally(() => {
@@ -29,6 +23,28 @@ export function refreshHome(deps: Deps, client: WebClient, teamId: string, userI
     })
     .catch(() => undefined);
   return next;
+}
+
+/** Publishes one person's Home after any publish already under way; `page` moves them to that page. */
+export function refreshHome(deps: Deps, client: WebClient, teamId: string, userId: string, page?: number) {
+  const shownPages = deps.state.get(pages);
+  const key = `${teamId}:${userId}`;
+  if (page !== undefined) shownPages.set(key, page);
+  return inTurn(deps, key, async () => {
+    const shown = await publishHome(deps, client, teamId, userId, shownPages.get(key) ?? 1);
+    shownPages.set(key, shown);
+  });
+}
+
+/**
+ * After a person's data was erased: their Home stops showing it, without being drawn anew
+ * (drawing it reads their Slack profile into the cache the erasure has just emptied). Opening the
+ * tab draws it as usual.
+ */
+export function clearHome(deps: Deps, client: WebClient, teamId: string, userId: string): Promise<void> {
+  return inTurn(deps, `${teamId}:${userId}`, async () => {
+    await client.views.publish({ user_id: userId, view: erasedHome() });
+  });
 }
 
 /** After a change: the Home of each person it concerns, redrawn. */

@@ -1,11 +1,12 @@
 import type { HomeView, KnownBlock, ModalView } from '@slack/types';
 import { localDay, upcomingMeeting } from '../../calendar/dates.ts';
 import { type ReportRhythm, reportDue, reportDueBadge } from '../../calendar/report-due.ts';
+import type { TokenSaveNotice } from '../../installations/store.ts';
 import type { Message } from '../../slack/blocks.ts';
 import { actions, button, context, divider, header, modal, section } from '../../slack/blocks.ts';
 import { ACTIONS } from '../../slack/ids.ts';
-import { inlineText, SUPPORTER_KIND_LABEL, shortDate, user } from '../../slack/text.ts';
-import type { HomeSummary, Listing, MenteeHome, SupporterHomeRow } from '../../storage/overview.ts';
+import { dateTime, inlineText, SUPPORTER_KIND_LABEL, shortDate, user } from '../../slack/text.ts';
+import type { HomeSummary, Listing, MenteeHome, SetupProgress, SupporterHomeRow } from '../../storage/overview.ts';
 import { adminHomeSection, type ReportSettings } from '../admin-report/views.ts';
 import { resolveAssistanceValue } from '../assistance/values.ts';
 import { mentorshipValue } from '../mentorships/values.ts';
@@ -13,6 +14,7 @@ import { oversightHomeBlocks } from '../oversight/views.ts';
 import { openProgressValue } from '../progress/values.ts';
 import { openReportValue } from '../reports/values.ts';
 import { findSupporterButton, noSupporterHomeBlock } from '../requests/views.ts';
+import { setupCard } from '../setup/views.ts';
 import { homePageValue } from './values.ts';
 
 /**
@@ -30,7 +32,7 @@ export interface HomeModel {
   tz: string | null;
   feedback: ReportRhythm;
   /** `data.attention`: pairs waiting for an admin (declined with nobody since, or pending over a week). */
-  admin?: { data: HomeSummary; settings: ReportSettings };
+  admin?: { data: HomeSummary; settings: ReportSettings; setup?: SetupProgress; tokenNotice?: TokenSaveNotice };
   supporting: { page: number; pageCount: number; offset: number; listing: Listing<SupporterHomeRow> };
   mentee: MenteeHome;
 }
@@ -179,9 +181,43 @@ export function welcomeHome(): HomeView {
   };
 }
 
+/**
+ * Above everything on an admin's Home: Slack renewed Lifering's token and the new one could not be
+ * stored at first. Until it is, a restart would leave Lifering without a way into the workspace.
+ */
+export function tokenNoticeBlocks(n: TokenSaveNotice, now: Date): KnownBlock[] {
+  const renewed = `Lifering renewed its Slack token on ${dateTime(new Date(n.failedAt), now)}, and the new one could not be saved`;
+  return [
+    n.savedAt === null
+      ? section(
+          `:warning: *${renewed}.* It is not saved yet: Lifering goes on working with it and saves it as soon as its database allows. ` +
+            'If Lifering restarts before then, it loses access to this workspace and must be installed again. Please tell whoever runs Lifering.',
+        )
+      : section(
+          `:white_check_mark: ${renewed} at first. It was saved on ${dateTime(new Date(n.savedAt), now)}; Lifering kept working, and there is nothing to do.`,
+        ),
+    divider(),
+  ];
+}
+
+/** The Home left in place of one whose person's data was erased, until they open the tab again. */
+export function erasedHome(): HomeView {
+  return {
+    type: 'home',
+    blocks: [
+      header('Lifering'),
+      section('What this tab showed was erased on request. Open the tab again to see your mentoring as it is now.'),
+      ...helpFooter(),
+    ],
+  };
+}
+
 /** The whole Home: admin summary (admins only), the mentees someone supports, their own mentoring. */
 export function homeView(m: HomeModel): HomeView {
-  const admin = m.admin ? adminHomeSection(m.admin.data, m.admin.settings) : [];
+  const admin = m.admin
+    ? [...(m.admin.setup ? setupCard(m.admin.setup) : []), ...adminHomeSection(m.admin.data, m.admin.settings)]
+    : [];
+  if (m.admin?.tokenNotice) admin.unshift(...tokenNoticeBlocks(m.admin.tokenNotice, m.now));
   // The way into everyone in the programme, before the section's closing divider.
   if (m.admin) admin.splice(Math.max(0, admin.length - 1), 0, ...oversightHomeBlocks(m.admin.data.attention));
   const mine = [...supporterSection(m), ...menteeSection(m)];

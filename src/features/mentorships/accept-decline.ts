@@ -2,13 +2,13 @@ import type { BlockAction, ButtonAction } from '@slack/bolt';
 import type { Deps } from '../../deps.ts';
 import { sendDm, updateMessage } from '../../slack/dm.ts';
 import { rowId } from '../../slack/ids.ts';
-import { tellClicker } from '../../slack/surface.ts';
+import { showModal, tellClicker } from '../../slack/surface.ts';
 import { teamOf } from '../../slack/team.ts';
 import type { Mentorship } from '../../storage/rows.ts';
 import type { ActionArgs } from '../feature.ts';
 import { offerClickProblem } from './rules.ts';
 import { announceAccepted } from './service.ts';
-import { acceptedDm, declinedDm, declinedToAdminDm } from './views.ts';
+import { acceptedDm, commitmentsModal, declinedDm, declinedToAdminDm } from './views.ts';
 
 type ButtonArgs = ActionArgs<BlockAction<ButtonAction>>;
 
@@ -17,7 +17,7 @@ export async function onAccept(deps: Deps, args: ButtonArgs): Promise<void> {
   await answerOffer(deps, args, 'accept');
 }
 
-/** Decline on the assignment DM (or Home): the admin who assigned hears, to find someone else. */
+/** "Not now" on the assignment DM (or Decline on Home): the admin who assigned hears, to find someone else. */
 export async function onDecline(deps: Deps, args: ButtonArgs): Promise<void> {
   await answerOffer(deps, args, 'decline');
 }
@@ -53,8 +53,12 @@ async function answerOffer(deps: Deps, args: ButtonArgs, answer: 'accept' | 'dec
   }
   const where = offerMessage(before, body);
   if (where) {
-    await updateMessage(client, where, answer === 'accept' ? acceptedDm(moved, now()) : declinedDm(moved, now())).catch(
-      (error: unknown) => deps.logger.warn(`could not update the assignment DM of mentorship ${id}`, error),
+    // Their name labels the button into their DM; without it the button still works.
+    const mentee =
+      answer === 'accept' ? await deps.people.profile(teamId, moved.menteeId).catch(() => undefined) : undefined;
+    const next = answer === 'accept' ? acceptedDm(moved, now(), mentee?.name) : declinedDm(moved, now());
+    await updateMessage(client, where, next).catch((error: unknown) =>
+      deps.logger.warn(`could not update the assignment DM of mentorship ${id}`, error),
     );
   }
   if (answer === 'accept') return announceAccepted(deps, moved);
@@ -70,4 +74,10 @@ async function answerOffer(deps: Deps, args: ButtonArgs, answer: 'accept' | 'dec
   await sendDm(client, moved.assignedBy, declinedToAdminDm(moved)).catch((error: unknown) =>
     deps.logger.warn(`could not tell ${moved.assignedBy} about a declined assignment`, error),
   );
+}
+
+/** "What’s involved?" on the invitation: what being a supporter asks, in a modal. */
+export async function onWhatsInvolved(_deps: Deps, args: ButtonArgs): Promise<void> {
+  await args.ack();
+  await showModal(args.client, args.body, commitmentsModal());
 }

@@ -4,7 +4,7 @@ import type { Deps } from '../../deps.ts';
 import type { CommandContext } from '../../slack/command-router.ts';
 import { rowId } from '../../slack/ids.ts';
 import { mentionOrHint } from '../../slack/mentions.ts';
-import { answerOutOfDate } from '../../slack/surface.ts';
+import { answerOutOfDate, modalOf } from '../../slack/surface.ts';
 import { teamOf } from '../../slack/team.ts';
 import { readValue } from '../../slack/values.ts';
 import { selectedUser, selectedValue, selectedValues } from '../../slack/view-state.ts';
@@ -45,14 +45,22 @@ async function suggestionsFor(
 }
 
 /** Opens with the listener's own client: the background one may be paused by a 429 past the trigger's 3 s. */
-async function openAssign(deps: Deps, client: WebClient, triggerId: string, teamId: string, prefill: AssignPrefill) {
+async function openAssign(
+  deps: Deps,
+  client: WebClient,
+  triggerId: string,
+  teamId: string,
+  prefill: AssignPrefill,
+  /** Clicked in a modal (the mentorships report): the form goes on top of it. */
+  push = false,
+) {
   const topics = await deps.storage.topics.list(teamId);
   const topicId = topics.some((t) => t.id === prefill.topicId) ? (prefill.topicId ?? undefined) : undefined;
   const suggestions = await suggestionsFor(deps, teamId, prefill.menteeId, topicId, prefill.requestId);
-  await client.views.open({
-    trigger_id: triggerId,
-    view: assignModal({ topics, menteeId: prefill.menteeId, topicId, requestId: prefill.requestId, suggestions }),
-  });
+  const view = assignModal({ topics, menteeId: prefill.menteeId, topicId, requestId: prefill.requestId, suggestions });
+  await (push
+    ? client.views.push({ trigger_id: triggerId, view })
+    : client.views.open({ trigger_id: triggerId, view }));
 }
 
 /** `/mentor assign`: without arguments opens the form; with them, assigns at once. */
@@ -102,7 +110,7 @@ export async function onOpenAssign(deps: Deps, args: ActionArgs<BlockAction<Butt
   const prefill = readValue(AssignPrefillValue, action.value);
   if (!prefill) return answerOutOfDate(args);
   await ack();
-  await openAssign(deps, client, body.trigger_id, teamOf(body), prefill);
+  await openAssign(deps, client, body.trigger_id, teamOf(body), prefill, modalOf(body) !== undefined);
 }
 
 /**

@@ -1,6 +1,6 @@
 import { ACTIONS } from '../../slack/ids.ts';
 import type { Feature } from '../feature.ts';
-import { onAccept, onDecline } from './accept-decline.ts';
+import { onAccept, onDecline, onWhatsInvolved } from './accept-decline.ts';
 import { assignByCommand, onAssignChanged, onAssignSubmit, onOpenAssign } from './assign.ts';
 import { endByCommand, onConfirmEnd, onEndPicked, onEndSubmit } from './end.ts';
 import { listMentorships } from './list.ts';
@@ -47,6 +47,7 @@ export const mentorships: Feature = {
     { kind: 'view', id: ACTIONS.assignSubmit, performs: 'mentorship.assign', handle: onAssignSubmit },
     { kind: 'action', id: ACTIONS.acceptAssignment, performs: 'mentorship.answer_assignment', handle: onAccept },
     { kind: 'action', id: ACTIONS.declineAssignment, performs: 'mentorship.answer_assignment', handle: onDecline },
+    { kind: 'action', id: ACTIONS.whatsInvolved, performs: 'help.read', handle: onWhatsInvolved },
     { kind: 'action', id: ACTIONS.confirmEnd, performs: 'mentorship.end', handle: onConfirmEnd },
     { kind: 'action', id: ACTIONS.endPicked, performs: 'mentorship.end', handle: onEndPicked },
     { kind: 'view', id: ACTIONS.endSubmit, performs: 'mentorship.end', handle: onEndSubmit },

@@ -140,7 +140,9 @@ export async function announceAssignment(deps: Deps, m: Mentorship, answered = 0
     return;
   }
   try {
-    const posted = await sendDm(deps.clientFor(m.teamId), m.supporterId, offerDm(withTopic));
+    // What the mentee wrote when asking for a supporter, when this assignment answers it.
+    const asked = answered > 0 ? await deps.storage.supporterRequests.answeredBy(m.teamId, m.id) : undefined;
+    const posted = await sendDm(deps.clientFor(m.teamId), m.supporterId, offerDm(withTopic, asked?.note));
     await deps.storage.mentorships.setOffer(m.teamId, m.id, posted.channel, posted.ts);
   } catch (error) {
     deps.logger.warn(`could not send the assignment DM for mentorship ${m.id}`, error);

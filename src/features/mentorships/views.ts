@@ -207,21 +207,40 @@ export function doneModal(title: string, text: string): ModalView {
   return modal({ callbackId: 'mentorship.done', title, close: 'Done', blocks: [section(text)] });
 }
 
-/** The assignment DM to a supporter (UX.md "Assignment DM to a supporter"). */
-export function offerDm(m: Mentorship): Message {
+/** What being a supporter asks of someone: behind "What’s involved?" on the invitation. */
+export const COMMITMENTS = [
+  "look at the mentee's progress page before you meet",
+  'keep appointments and keep time',
+  'make it safe to talk',
+  'help them work things out rather than telling them what to do',
+  'ask questions that help them explore options and reflect',
+  'file a short meeting report at least once a month',
+];
+
+/** At most this many of the mentee's words in the invitation, so its first block stays short. */
+const HOPING_WORDS = 18;
+
+/**
+ * The invitation to a supporter: who, for what, by whom and a line about the mentee, in one
+ * short block; the commitments are one click away. `hopingFor` is what the mentee wrote when
+ * they asked for a supporter, when this assignment answers that request.
+ */
+export function offerDm(m: Mentorship, hopingFor?: string | null): Message {
   const mentee = user(m.menteeId);
-  const lead = `*You've been asked to support ${mentee}* (${what(m)}) by ${user(m.assignedBy)}.`;
-  const body =
-    `Being a supporter means you: look at ${mentee}'s progress page before you meet · keep appointments and keep time · ` +
-    `make it safe to talk · help ${mentee} work things out rather than telling them what to do · ` +
-    'ask questions that help them explore options and reflect · file a short meeting report at least once a month.';
+  const lead = `*${user(m.assignedBy)} asks you to support ${mentee}* (${what(m)}).`;
+  const words = hopingFor?.trim().split(/\s+/).filter(Boolean) ?? [];
+  const about =
+    words.length > 0
+      ? `They asked for: “${inlineText(words.slice(0, HOPING_WORDS).join(' '))}${words.length > HOPING_WORDS ? '…' : ''}”`
+      : `Once you accept, you'll see ${mentee}'s goals on their progress page.`;
   return {
-    text: `You've been asked to support a mentee (${what(m)}). Accept or decline in Lifering.`,
+    text: `${user(m.assignedBy)} asks you to support a mentee (${what(m)}). Accept or say not now in Lifering.`,
     blocks: [
-      section(`${lead}\n${body}`),
+      section(`${lead}\n${about}`),
       actions([
         button('Accept', ACTIONS.acceptAssignment, mentorshipValue(m.id), { style: 'primary' }),
-        button('Decline', ACTIONS.declineAssignment, mentorshipValue(m.id)),
+        button('Not now', ACTIONS.declineAssignment, mentorshipValue(m.id)),
+        button('What’s involved?', ACTIONS.whatsInvolved, mentorshipValue(m.id)),
       ]),
       context('You can end a mentorship at any time, no blame attached.'),
     ],
@@ -232,19 +251,38 @@ export function offerDm(m: Mentorship): Message {
  * The offer again, with a line on top saying why it came again (the one reminder, an admin's
  * nudge). Its Accept and Decline answer from this newest copy (see setOffer).
  */
-export function offerAgainDm(m: Mentorship, intro: string): Message {
-  const offer = offerDm(m);
+export function offerAgainDm(m: Mentorship, intro: string, hopingFor?: string | null): Message {
+  const offer = offerDm(m, hopingFor);
   return { text: `Reminder: ${offer.text}`, blocks: [context(intro), ...(offer.blocks ?? [])] };
 }
 
-/** The same DM after Accept. */
-export function acceptedDm(m: Mentorship, today: Date): Message {
+/** The commitments, in a modal opened from the invitation. */
+export function commitmentsModal(): ModalView {
+  return modal({
+    callbackId: 'mentorship.commitments',
+    title: 'Being a supporter',
+    close: 'Close',
+    blocks: [
+      section(`*Being a supporter means you:*\n${COMMITMENTS.map((c) => `• ${c}`).join('\n')}`),
+      context('You can end a mentorship at any time, no blame attached.'),
+    ],
+  });
+}
+
+/** A link into the DM with someone, as Slack's own deep links open it. */
+export const dmLink = (teamId: string, userId: string): string =>
+  `slack://user?team=${encodeURIComponent(teamId)}&id=${encodeURIComponent(userId)}`;
+
+/** The same DM after Accept, with a way to say hello to the mentee. */
+export function acceptedDm(m: Mentorship, today: Date, menteeName?: string | null): Message {
   const text = `You accepted on ${shortDate(m.acceptedAt ?? today.toISOString(), today)}. You now support ${user(m.menteeId)} (${what(m)}); they've been told.`;
+  const hello = menteeName ? `Message ${menteeName}` : 'Say hello';
   return {
     text,
     blocks: [
       section(text),
       actions([
+        button(hello, ACTIONS.messagePartner, undefined, { url: dmLink(m.teamId, m.menteeId), style: 'primary' }),
         button('Open progress page', ACTIONS.openProgress, openProgressValue(m.menteeId)),
         button('Log meeting report', ACTIONS.openReport, openReportValue(m.id)),
       ]),

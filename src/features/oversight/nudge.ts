@@ -4,7 +4,7 @@ import { actorOf } from '../../policy/actor.ts';
 import { can } from '../../policy/policy.ts';
 import { sendDm } from '../../slack/dm.ts';
 import { showModal } from '../../slack/surface.ts';
-import { shortDate, user } from '../../slack/text.ts';
+import { dateTime, user } from '../../slack/text.ts';
 import type { Mentorship } from '../../storage/rows.ts';
 import { doneModal, offerAgainDm } from '../mentorships/views.ts';
 import { refreshOversight } from './refresh.ts';
@@ -14,18 +14,12 @@ import { NUDGE_INTRO } from './views.ts';
 /** One nudge a pair a day from the oversight view: 50 clicks sent 50 DMs in 3 s. */
 export const NUDGE_GAP_MS = 24 * 60 * 60 * 1000;
 
-/** "23 Nov at 10:00" as Slack's token, so each reader sees it on their own clock. */
-function when(at: Date, now: Date): string {
-  const clock = at.toISOString().slice(11, 16);
-  return `<!date^${Math.floor(at.getTime() / 1000)}^{date_short} at {time}|${shortDate(at.toISOString(), now)} at ${clock} UTC>`;
-}
-
 /** The answer to a nudge within a day of the last one: who sent it, when, and when the next may go. */
 function alreadyNudged(m: Mentorship, last: { actorId: string; at: string }, now: Date): string {
   const at = new Date(last.at);
   return (
-    `${user(last.actorId)} nudged ${user(m.supporterId)} about supporting ${user(m.menteeId)} on ${when(at, now)}, ` +
-    `so I haven't sent another. One nudge a day is plenty: you can nudge again from ${when(new Date(at.getTime() + NUDGE_GAP_MS), now)}.`
+    `${user(last.actorId)} nudged ${user(m.supporterId)} about supporting ${user(m.menteeId)} on ${dateTime(at, now)}, ` +
+    `so I haven't sent another. One nudge a day is plenty: you can nudge again from ${dateTime(new Date(at.getTime() + NUDGE_GAP_MS), now)}.`
   );
 }
 
@@ -92,14 +86,15 @@ async function sendNudgeNow(deps: Deps, teamId: string, m: Mentorship, auditId: 
     (r) => r.kind === 'nudge' && r.mentorshipId === m.id && r.sequence === auditId,
   );
   if (!row || !(await reminders.claimMany([row.id], at)).has(row.id)) return;
-  const posted = await sendDm(deps.clientFor(teamId), m.supporterId, offerAgainDm(m, NUDGE_INTRO)).catch(
-    async (error: unknown) => {
-      // Not sent, so not a nudge: the admin may try again at once.
-      await reminders.markFailed([row.id], String((error as Error).message ?? error), 'failed', at);
-      await deps.storage.audit.withdraw(teamId, auditId);
-      throw error;
-    },
-  );
+  // As the invitation said it: what the mentee asked for, when the assignment answered their request.
+  const asked = await deps.storage.supporterRequests.answeredBy(teamId, m.id);
+  const message = offerAgainDm(m, NUDGE_INTRO, asked?.note);
+  const posted = await sendDm(deps.clientFor(teamId), m.supporterId, message).catch(async (error: unknown) => {
+    // Not sent, so not a nudge: the admin may try again at once.
+    await reminders.markFailed([row.id], String((error as Error).message ?? error), 'failed', at);
+    await deps.storage.audit.withdraw(teamId, auditId);
+    throw error;
+  });
   await reminders.markSent([row.id], posted, at);
   // Accept and Decline now answer from the newest DM, which is also the one a withdrawal updates.
   await deps.storage.mentorships.setOffer(teamId, m.id, posted.channel, posted.ts);

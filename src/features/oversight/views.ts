@@ -3,12 +3,11 @@ import { localDay, upcomingMeeting } from '../../calendar/dates.ts';
 import { reportDue, reportDueBadge } from '../../calendar/report-due.ts';
 import { actions, button, context, divider, modal, option, overflow, plain, section } from '../../slack/blocks.ts';
 import { ACTIONS } from '../../slack/ids.ts';
-import { inlineText, SUPPORTER_KIND_LABEL, shortDate, user } from '../../slack/text.ts';
+import { dateTime, inlineText, SUPPORTER_KIND_LABEL, shortDate, user } from '../../slack/text.ts';
 import type { OversightFilter, OversightRow } from '../../storage/oversight.ts';
 import type { Listing } from '../../storage/overview.ts';
 import type { Topic } from '../../storage/rows.ts';
 import { daysSince } from '../admin-report/rules.ts';
-import { lastNudgeWords } from '../reminders/views.ts';
 import { PROGRAMME_PAGE_SIZE, pageCount, rowActions, STATE_LABELS } from './rules.ts';
 import {
   flagOptionValue,
@@ -46,13 +45,14 @@ export function rowText(r: OversightRow, now: Date, intervalDays: number): strin
   const head = `${r.assistanceOpen && (r.status === 'active' || r.status === 'pending') ? ':ring_buoy: ' : ''}*${user(r.supporterId)} → ${user(r.menteeId)}*${topic} · ${SUPPORTER_KIND_LABEL[r.supporterKind]}`;
   let detail: string;
   switch (r.status) {
-    case 'pending': {
-      const nudged = lastNudgeWords(r, now);
+    case 'pending':
       detail =
         `:hourglass_flowing_sand: pending since ${shortDate(r.createdAt, now)} (${days(daysSince(r.createdAt, now))}, no answer yet)` +
-        `${nudged ? ` · ${nudged}` : ''}${r.nudgeHeld ? ' · nudge waiting for their working hours' : ''}`;
+        // One nudge a pair a day: the row says when the last one went, before anyone clicks again.
+        (r.lastNudgedAt ? ` · last nudged ${dateTime(new Date(r.lastNudgedAt), now)}` : '') +
+        (r.nudgeHeld ? ' · a nudge is waiting for their working hours' : '') +
+        (r.remindedAt ? ` · reminded ${shortDate(r.remindedAt, now)}` : '');
       break;
-    }
     case 'declined':
       detail = `:no_entry_sign: declined ${shortDate(r.declinedAt ?? r.createdAt, now)}`;
       break;

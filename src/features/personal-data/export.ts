@@ -7,11 +7,14 @@ import { teamOf } from '../../slack/team.ts';
 import { readValue } from '../../slack/values.ts';
 import type { ViewArgs } from '../feature.ts';
 import { PersonModalMeta } from './values.ts';
-import { exportComment, nothingStoredText } from './views.ts';
+import { EXPORT_CONTENTS, exportComment, nothingStoredText, withheldNote } from './views.ts';
 
-/** The export file: every table looked at, with the rows about the person exactly as stored. */
+/**
+ * The export file: every table looked at, with the rows about the person as stored, except what
+ * others wrote privately about them (withheld and counted, for the admins to decide about).
+ */
 export async function buildPersonalExport(deps: Deps, teamId: string, userId: string, adminId: string, now: Date) {
-  const tables = await deps.storage.personalData.collect(teamId, userId);
+  const { tables, withheld } = await deps.storage.personalData.exportRows(teamId, userId);
   const rows = Object.values(tables).reduce((n, r) => n + r.length, 0);
   const file = {
     format: 'lifering-personal-data/1',
@@ -19,9 +22,11 @@ export async function buildPersonalExport(deps: Deps, teamId: string, userId: st
     person: userId,
     exportedAt: now.toISOString(),
     exportedBy: adminId,
+    contents: EXPORT_CONTENTS,
+    ...(withheld > 0 ? { withheld: { count: withheld, note: withheldNote(withheld) } } : {}),
     tables,
   };
-  return { json: `${JSON.stringify(file, null, 2)}\n`, rows };
+  return { json: `${JSON.stringify(file, null, 2)}\n`, rows, withheld };
 }
 
 /**
@@ -37,14 +42,14 @@ export async function sendPersonalExport(
   adminId: string,
 ): Promise<number> {
   const now = deps.now();
-  const { json, rows } = await buildPersonalExport(deps, teamId, userId, adminId, now);
+  const { json, rows, withheld } = await buildPersonalExport(deps, teamId, userId, adminId, now);
   const audit = () =>
     deps.storage.audit.record({
       teamId,
       actorId: adminId,
       action: 'person.exported',
       subjectType: 'person',
-      detail: { userId, rows },
+      detail: { userId, rows, withheld },
       at: now,
     });
   if (rows === 0) {
@@ -60,7 +65,7 @@ export async function sendPersonalExport(
     filename: `lifering-personal-data-${userId}-${day}.json`,
     content: json,
     title: `Lifering personal data of ${userId}, ${day}`,
-    initial_comment: exportComment(userId, rows),
+    initial_comment: exportComment(userId, rows, withheld),
   });
   await audit();
   return rows;

@@ -4,7 +4,10 @@ import { unexpectedFailure } from '../../slack/errors.ts';
 import { answerOutOfDate } from '../../slack/surface.ts';
 import { teamOf } from '../../slack/team.ts';
 import { readValue } from '../../slack/values.ts';
+import type { Forgotten } from '../../storage/personal-data.ts';
+import { redrawHelpDms } from '../assistance/redraw.ts';
 import type { ViewArgs } from '../feature.ts';
+import { clearHome } from '../home/refresh.ts';
 import { PersonModalMeta } from './values.ts';
 import { forgottenText } from './views.ts';
 
@@ -19,13 +22,35 @@ export async function forgetPerson(deps: Deps, args: ViewArgs): Promise<void> {
   const { userId } = meta;
   let text: string;
   try {
-    const changed = await deps.storage.personalData.forget(teamId, userId, adminId, deps.now());
-    deps.logger.info(`${adminId} had the data of ${userId} in ${teamId} erased: ${JSON.stringify(changed)}`);
-    // No Home is refreshed here: drawing one would fetch the person's Slack profile into the
-    // cache again at once. Each Home shows the erased text as erased when next opened.
-    text = forgottenText(userId, changed);
+    const forgotten = await deps.storage.personalData.forget(teamId, userId, adminId, deps.now());
+    deps.logger.info(`${adminId} had the data of ${userId} in ${teamId} erased: ${JSON.stringify(forgotten.changed)}`);
+    await afterForget(deps, teamId, userId, forgotten);
+    text = forgottenText(userId, forgotten.changed);
   } catch (error) {
     text = unexpectedFailure(deps.logger, 'forgetting a person', error);
   }
   await sendDm(client, adminId, { text });
+}
+
+/**
+ * What still showed the erased text outside the rows: old copies in the SQLite file, the Homes
+ * already published (the person's own is cleared rather than redrawn, which would cache their
+ * Slack profile again at once; everyone else named in the erased rows gets theirs redrawn), and
+ * the help DMs that quote an erased note. Other DMs Lifering sent keep what they said: Slack's
+ * history is not Lifering's to rewrite, and no other stored DM quotes what a person typed.
+ * Each step is logged when it fails, not thrown: the erasure itself is done.
+ */
+async function afterForget(deps: Deps, teamId: string, userId: string, forgotten: Forgotten): Promise<void> {
+  const warn = (what: string) => (error: unknown) => deps.logger.warn(`after forgetting ${userId}: ${what}`, error);
+  await deps.storage.personalData.dropErasedCopies().catch(warn('could not drop old copies from the database file'));
+  if (Object.keys(forgotten.changed).length === 0) return;
+  await clearHome(deps, deps.clientFor(teamId), teamId, userId).catch(warn('could not clear their Home'));
+  deps.changes.changed(
+    teamId,
+    forgotten.people.filter((p) => p !== userId),
+  );
+  for (const id of forgotten.assistanceRequests) {
+    const request = await deps.storage.assistance.get(teamId, id);
+    if (request) await redrawHelpDms(deps, teamId, request).catch(warn(`could not redraw the DMs of request ${id}`));
+  }
 }

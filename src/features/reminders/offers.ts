@@ -94,9 +94,11 @@ export async function offerDms(
       continue;
     }
     const nudged = of.some((r) => r.kind === 'nudge');
+    // As the invitation said it: what the mentee asked for, when the assignment answered their request.
+    const asked = await storage.supporterRequests.answeredBy(teamId, m.id);
     (nudged ? nudges : reminders).push({
       rows: of,
-      message: offerAgainDm(m, nudged ? NUDGE_INTRO : offerReminderIntro(m.createdAt, now)),
+      message: offerAgainDm(m, nudged ? NUDGE_INTRO : offerReminderIntro(m.createdAt, now), asked?.note),
       // Accept and Decline answer from the newest copy, which is also the one a withdrawal updates.
       afterSent: (where) => storage.mentorships.setOffer(teamId, m.id, where.channel, where.ts),
     });

@@ -1,7 +1,7 @@
 import type { BlockAction, ButtonAction } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import type { Deps } from '../../deps.ts';
-import { sendDm, updateMessage } from '../../slack/dm.ts';
+import { updateMessage } from '../../slack/dm.ts';
 import { unexpectedFailure } from '../../slack/errors.ts';
 import { REPORT_FIELDS as F } from '../../slack/ids.ts';
 import { answerOutOfDate, showModal, tellClicker } from '../../slack/surface.ts';
@@ -13,7 +13,7 @@ import { progressPageOf, refreshProgress } from '../progress/surface.ts';
 import { formInput, KEEP_TEXT, startDays, storedFields, todayFor } from './form.ts';
 import { changedFields, editableGoals, editableSince, editRefusal, validateReport } from './rules.ts';
 import { EditReportValue, type ProgressPageRef, ReportEditMeta } from './values.ts';
-import { editRefusalText, type ReportTarget, reportModal, reportSavedDm, reportUpdatedDm } from './views.ts';
+import { editRefusalText, type ReportTarget, reportModal, reportSavedDm } from './views.ts';
 
 /** The report and why `userId` may not edit it now (undefined when they may). */
 async function editable(deps: Deps, teamId: string, reportId: number, userId: string, now: Date) {
@@ -124,7 +124,10 @@ interface Edited {
   now: Date;
 }
 
-/** Records the edit, tells the mentee if the summary changed, and brings the confirmation DM and the page up to date. */
+/**
+ * Records the edit and brings the confirmation DM and the page up to date. It messages nobody: a
+ * fix to a report is not news, and the mentee reads the current one on their progress page.
+ */
 async function afterEdit(deps: Deps, client: WebClient, e: Edited): Promise<void> {
   const { teamId, userId, before, after, progress, now } = e;
   const menteeId = before.menteeId;
@@ -138,13 +141,6 @@ async function afterEdit(deps: Deps, client: WebClient, e: Edited): Promise<void
     detail: { mentorshipId: before.mentorshipId, menteeId, fields: changedFields(before, after) },
     at: now,
   });
-  if (after.summary !== before.summary) {
-    try {
-      await sendDm(deps.clientFor(teamId), menteeId, reportUpdatedDm(userId, after.metOn, menteeId, now));
-    } catch (error) {
-      deps.logger.warn(`could not tell ${menteeId} about the edit of meeting report ${before.id}`, error);
-    }
-  }
   // The confirmation DM keeps telling the truth: the date it names is the date now saved.
   const confirmation = await deps.storage.reports.confirmation(teamId, before.id);
   if (confirmation) {

@@ -231,15 +231,6 @@ export function reportSavedDm(menteeId: string, metOn: string, reportId: number,
   };
 }
 
-/** The mentee's DM when the author rewrote the summary. Never the private note. */
-export function reportUpdatedDm(supporterId: string, metOn: string, menteeId: string, today: Date): Message {
-  const text = `:memo: ${user(supporterId)} updated the meeting report for your meeting on ${shortDate(metOn, today)}.`;
-  return {
-    text,
-    blocks: [section(text), actions([button('Open progress page', ACTIONS.openProgress, openProgressValue(menteeId))])],
-  };
-}
-
 /** Why an Edit report click or an edit submission changed nothing, and what to do instead. */
 export function editRefusalText(why: EditRefusal | 'missing' | 'stale', menteeId?: string): string {
   switch (why) {

@@ -22,6 +22,14 @@ export async function openTopics(deps: Deps, ctx: CommandContext): Promise<void>
   await ctx.raw.client.views.open({ trigger_id: ctx.triggerId, view: topicsModal(await allTopics(deps, ctx.teamId)) });
 }
 
+/** "Topics" and "Add topics" on an admin's Home: the same catalogue. */
+export async function openTopicsFromHome(deps: Deps, args: ActionArgs): Promise<void> {
+  const { ack, body, client } = args;
+  await ack();
+  if (!('trigger_id' in body)) return;
+  await client.views.open({ trigger_id: body.trigger_id, view: topicsModal(await allTopics(deps, teamOf(body))) });
+}
+
 /** The catalogue's submit: adds a topic and shows the catalogue again with the name field empty. */
 export async function addTopic(deps: Deps, args: ViewArgs): Promise<void> {
   const { ack, body, view } = args;

@@ -1,6 +1,6 @@
 import { ACTIONS } from '../../slack/ids.ts';
 import type { Feature } from '../feature.ts';
-import { addTopic, onTopicMenu, openTopics, renameTopic } from './catalogue.ts';
+import { addTopic, onTopicMenu, openTopics, openTopicsFromHome, renameTopic } from './catalogue.ts';
 
 /** `/mentor topics`: the admin's catalogue of roles and skillsets. */
 export const topics: Feature = {
@@ -15,6 +15,7 @@ export const topics: Feature = {
     },
   ],
   listeners: [
+    { kind: 'action', id: ACTIONS.openTopics, performs: 'topics.manage', handle: openTopicsFromHome },
     { kind: 'view', id: ACTIONS.topicsSubmit, performs: 'topics.manage', handle: addTopic },
     { kind: 'action', id: ACTIONS.topicMenu, performs: 'topics.manage', handle: onTopicMenu },
     { kind: 'view', id: ACTIONS.topicRenameSubmit, performs: 'topics.manage', handle: renameTopic },

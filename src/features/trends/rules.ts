@@ -153,8 +153,17 @@ export function trendSeries(t: readonly MonthTrend[]): Series[] {
 }
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-/** "Mar 26" for "2026-03". */
-export const monthLabel = (month: string): string => `${MONTHS[Number(month.slice(5, 7)) - 1]} ${month.slice(2, 4)}`;
+/** "Mar 2026" for "2026-03": a month, never mistaken for a day ("Mar 26"). */
+export const monthLabel = (month: string): string => `${MONTHS[Number(month.slice(5, 7)) - 1]} ${month.slice(0, 4)}`;
+
+/** Whether anything happened in the month: a pair, a meeting, a help request, a check-in or an ending. */
+const active = (m: MonthTrend): boolean => m.activePairs + m.meetings + m.assistanceRequests + m.checkins + m.ended > 0;
+
+/** The months from the first one in which anything happened: a table starts there, not with rows of zeros. */
+export const sinceFirstActivity = (t: readonly MonthTrend[]): MonthTrend[] => {
+  const first = t.findIndex(active);
+  return first < 0 ? [] : t.slice(first);
+};
 
 const fmt = (v: number | null, unit = ''): string => (v === null ? '–' : `${v}${unit}`);
 
@@ -167,7 +176,7 @@ export function sparklineLines(t: readonly MonthTrend[]): string {
 
 /** The month-by-month table, fixed width for a code block. */
 export function trendTable(t: readonly MonthTrend[]): string {
-  const head = ['Month ', 'Pairs', 'Meets', 'Accept', 'Help', 'Resolve', 'Score', 'Ended'];
+  const head = ['Month   ', 'Pairs', 'Meets', 'Accept', 'Help', 'Resolve', 'Score', 'Ended'];
   const widths = head.map((h) => h.length);
   const rows = t.map((m) => [
     monthLabel(m.month),

@@ -132,11 +132,23 @@ describe('mentorships report and CSV export', () => {
     expect(text).toContain(
       `*:alarm_clock: Overdue meeting reports* · 2\\n<@${SUP}> → <@UM3>: overdue 53 days\\n<@${SUP}> → <@${MIA}> (Data, \\"advanced\\"): overdue 11 days`,
     );
-    expect(text).toContain(
-      `*:ring_buoy: Open assistance requests* · 1\\n<@${MIA}> (Data, \\"advanced\\"): open 3 days`,
+    // Each line carries what resolves it.
+    expect(text).toContain('*:ring_buoy: Open assistance requests* · 1');
+    expect(text).toMatch(
+      new RegExp(
+        `<@${MIA}> \\(Data, \\\\"advanced\\\\"\\): open 3 days"[^}]*\\},"accessory":\\{[^}]*"text":"Open progress page"[^}]*\\},"action_id":"${ACTIONS.openProgress}","value":"${MIA}"`,
+      ),
     );
-    expect(text).toContain('*:bust_in_silhouette: Mentees waiting for a supporter* · 1\\n<@UM9>: asked 10 days ago');
+    expect(text).toContain('*:bust_in_silhouette: Mentees waiting for a supporter* · 1');
+    expect(text).toMatch(
+      new RegExp(
+        `<@UM9>: asked 10 days ago"[^}]*\\},"accessory":\\{[^}]*"text":"Assign a supporter"[^}]*\\},"action_id":"${ACTIONS.openAssignModal}"`,
+      ),
+    );
     expect(text).toContain('*:label: Topics with no supporter* · 1\\nLeadership');
+    expect(text).toContain(`"action_id":"${ACTIONS.inviteSupporters}"`);
+    expect(text).toContain(`"action_id":"${ACTIONS.exportCsv}"`);
+    expect(text).toContain('sends every mentorship to your DMs');
     expect(text).toContain(
       '*:hourglass_flowing_sand: Assignments pending for over 7 days* · 1\\n<@US2> → <@UM4> (Data, \\"advanced\\"): pending 13 days',
     );
@@ -252,6 +264,28 @@ describe('mentorships report and CSV export', () => {
     const answer = t.fake.callsTo('response_url').at(-1)?.args.text as string;
     expect(answer).toContain("Sorry, that didn't work");
     expect(answer).not.toMatch(/\n\s+at /);
+  });
+
+  it('resolves from the report: Assign opens the form on top, Export says it is on its way and then that it arrived', async () => {
+    t.fake.clearCalls();
+    await t.driver.command(ADMIN, 'admin report');
+    await reportView();
+    const reportId = (t.fake.lastCall('views.open')!.response.view as { id: string }).id;
+    await t.driver.blockAction(ADMIN, { action_id: ACTIONS.openAssignModal }, { viewId: reportId });
+    await t.settle();
+    const pushed = t.fake.lastCall('views.push')!;
+    expect(pushed.response.ok).toBe(true);
+    expect(JSON.stringify(pushed.args.view)).toContain('UM9');
+
+    t.fake.clearCalls();
+    await t.driver.blockAction(ADMIN, { action_id: ACTIONS.exportCsv }, { viewId: reportId });
+    await t.settle();
+    const preparing = t.fake.lastCall('views.push')!;
+    expect(JSON.stringify(preparing.args.view)).toContain('Preparing your export');
+    const done = t.fake.lastCall('views.update')!;
+    expect(done.args.view_id).toBe((preparing.response.view as { id: string }).id);
+    expect(JSON.stringify(done.args.view)).toMatch(/Done: the CSV with \d+ mentorships is in your DM/);
+    expect(t.fake.calls.filter((c) => c.response.ok === false)).toEqual([]);
   });
 });
 

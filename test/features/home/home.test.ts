@@ -135,13 +135,13 @@ describe('App Home for each role', () => {
     expect(home).toContain(ACTIONS.showHelp);
   });
 
-  it('explains Lifering to someone with no mentorships, with the help button that opens the usage', async () => {
+  it('explains Lifering to someone with no mentorships, with the help button that opens how it works', async () => {
     const home = await openHome(t, NOBODY);
     expect(home).toContain('You have no mentorships yet');
     await clickHome(t, NOBODY, ACTIONS.showHelp);
     const opened = t.fake.lastCall('views.open');
     expect(opened?.response.ok).toBe(true);
-    expect(JSON.stringify(opened?.args.view)).toContain('/mentor');
+    expect(JSON.stringify(opened?.args.view)).toContain('Ask for a supporter');
   });
 
   it('publishes nothing for the Messages tab', async () => {

@@ -418,7 +418,7 @@ describe('assigning, accepting, declining, ending and reassigning', () => {
       [SAM, 'ended', dataId, 'coach'],
       [LEE, 'pending', dataId, 'coach'],
     ]);
-    expect(t.fake.dmsTo(LEE).at(-1)?.args.text).toContain("You've been asked to support");
+    expect(t.fake.dmsTo(LEE).at(-1)?.args.text).toContain(`<@${ADMIN}> asks you to support`);
     expect(t.fake.dmsTo(SAM).at(-1)?.args.text).toContain('has ended');
     expect(t.fake.dmsTo(MIA).at(-1)?.args.text).toContain('has ended');
     // The mentee hears that someone new is on the way, not to go and ask for one.

@@ -76,6 +76,17 @@ describe("the oversight view's nudge: one a pair a day", () => {
     expect(audit).toHaveLength(1);
   });
 
+  const nudgedToken = (at: Date) => `last nudged <!date^${Math.floor(at.getTime() / 1000)}^`;
+
+  it('the row says when the last nudge went, in the list it was sent from and when the list is opened again', async () => {
+    expect(JSON.stringify(t.fake.view(list.id)?.blocks)).toContain(nudgedToken(start));
+    await t.driver.command(ADMIN, 'admin mentorships pending');
+    await t.settle();
+    const reopened = t.fake.lastCall('views.open')!.response.view as View;
+    expect(JSON.stringify(reopened)).toContain(nudgedToken(start));
+    t.fake.closeView(reopened.id);
+  });
+
   it('a click later that day sends nothing and answers when the last nudge went', async () => {
     clock = new Date(start.getTime() + 6 * 3600_000);
     t.fake.clearCalls();
@@ -96,6 +107,9 @@ describe("the oversight view's nudge: one a pair a day", () => {
     await t.settle();
     expect(nudgesTo()).toHaveLength(1);
     expect(lastNotice()).toContain('Nudge sent');
+    const row = JSON.stringify(t.fake.view(list.id)?.blocks);
+    expect(row).toContain(nudgedToken(clock));
+    expect(row).not.toContain(nudgedToken(start));
   });
 });
 

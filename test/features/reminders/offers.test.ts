@@ -116,9 +116,10 @@ describe('offers that do not go quiet', () => {
 
     await t.driver.command(ADMIN, 'admin mentorships');
     await t.settle();
-    expect(JSON.stringify(t.fake.lastCall('views.open')!.response.view)).toContain(
-      'nudge waiting for their working hours',
-    );
+    const held = JSON.stringify(t.fake.lastCall('views.open')!.response.view);
+    expect(held).toContain('a nudge is waiting for their working hours');
+    // Asked for, not sent: the row does not say it went.
+    expect(held).not.toContain('last nudged');
 
     clock = new Date('2026-12-01T16:00:00.000Z'); // 08:00 in Los Angeles
     await sweep();
@@ -133,6 +134,8 @@ describe('offers that do not go quiet', () => {
     await t.settle();
     const row = JSON.stringify(t.fake.lastCall('views.open')!.response.view);
     expect(row).toContain(`<@${OMAR}> → <@${LEO}>`);
-    expect(row).toContain('nudged 1 Dec');
+    // When it went, on the reader's clock: 17:30 UTC, not when it was asked for.
+    expect(row).toContain(`last nudged <!date^${Date.parse('2026-12-01T17:30:00.000Z') / 1000}^`);
+    expect(row).not.toContain('a nudge is waiting');
   });
 });

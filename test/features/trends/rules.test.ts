@@ -40,9 +40,9 @@ describe('lastMonths and monthLabel', () => {
     expect(months.at(-1)).toBe(last);
     expect(new Set(months).size).toBe(n);
   });
-  it('labels months briefly', () => {
-    expect(monthLabel('2026-03')).toBe('Mar 26');
-    expect(monthLabel('2025-12')).toBe('Dec 25');
+  it('labels months so they cannot be read as a day ("Mar 26")', () => {
+    expect(monthLabel('2026-03')).toBe('Mar 2026');
+    expect(monthLabel('2025-12')).toBe('Dec 2025');
   });
 });
 
@@ -241,14 +241,31 @@ describe('the report section', () => {
     const lines = trendTable(t).split('\n');
     expect(lines).toHaveLength(13);
     expect(new Set(lines.map((l) => l.length)).size).toBe(1);
-    expect(lines[0]).toBe('Month  Pairs Meets Accept Help Resolve Score Ended');
-    expect(lines[1]).toMatch(/^Dec 25 +0 +0 +– +0 +– +– +0$/);
+    expect(lines[0]).toBe('Month    Pairs Meets Accept Help Resolve Score Ended');
+    expect(lines[1]).toMatch(/^Dec 2025 +0 +0 +– +0 +– +– +0$/);
+  });
+  it('starts the table at the first month anything happened, and says so when nothing has', () => {
+    const json = JSON.stringify(trendBlocks(t, months, null));
+    expect(json).not.toContain('Dec 2025  ');
+    expect(json).toContain('Jan 2026');
+    const quiet = t.map((m) => ({
+      ...m,
+      activePairs: 0,
+      meetings: 0,
+      assistanceRequests: 0,
+      checkins: 0,
+      ended: 0,
+    }));
+    const empty = trendBlocks(quiet, months, null);
+    expect(validateBlocks(empty, 'modal')).toEqual([]);
+    expect(JSON.stringify(empty)).toContain('Trends show here from the first month a pair is active.');
+    expect(JSON.stringify(empty)).not.toContain('```');
   });
   it('passes Block Kit limits in a modal, with a cohort menu of the 12 months', () => {
     const blocks = trendBlocks(t, months, '2026-03');
     expect(validateBlocks(blocks, 'modal')).toEqual([]);
     const json = JSON.stringify(blocks);
-    expect(json).toContain('pairs assigned in Mar 26');
+    expect(json).toContain('pairs assigned in Mar 2026');
     const menu = (blocks[1] as { accessory: { options: { value: string }[]; initial_option: { value: string } } })
       .accessory;
     expect(menu.options.map((o) => o.value)).toEqual(['all', ...[...months].reverse()]);

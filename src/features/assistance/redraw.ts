@@ -1,0 +1,28 @@
+import type { Deps } from '../../deps.ts';
+import { updateMessage } from '../../slack/dm.ts';
+import type { AssistanceRequest } from '../../storage/assistance.ts';
+import { alertDm, resolvedAlertDm } from './views.ts';
+
+/**
+ * The DMs each supporter got about a call for help, drawn again from the request as it is now:
+ * resolved, or still open (after its note was erased, they stop quoting it). A DM that cannot be
+ * updated (deleted, its reader gone) keeps what it said; that is logged, not thrown.
+ */
+export async function redrawHelpDms(deps: Deps, teamId: string, request: AssistanceRequest): Promise<void> {
+  // DMs after the ack go through the background client, so a 429 on them cannot hold up a form.
+  const client = deps.clientFor(teamId);
+  const now = deps.now();
+  const level =
+    !request.resolvedAt && request.topicId
+      ? (await deps.storage.familiarity.get(teamId, request.menteeId, request.topicId))?.level
+      : undefined;
+  for (const alert of await deps.storage.assistance.listAlerts(teamId, request.id)) {
+    if (!alert.channel || !alert.ts) continue;
+    // Each supporter reads the day and time on their own clock.
+    const tz = (await deps.people.profile(teamId, alert.supporterId).catch(() => undefined))?.tz;
+    const message = request.resolvedAt ? resolvedAlertDm(request, now, tz) : alertDm(request, level, now, tz);
+    await updateMessage(client, { channel: alert.channel, ts: alert.ts }, message).catch((error: unknown) =>
+      deps.logger.warn(`could not update the help DM to ${alert.supporterId}`, error),
+    );
+  }
+}
