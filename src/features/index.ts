@@ -18,6 +18,7 @@ import { profiles } from './profiles/listeners.ts';
 import { progress } from './progress/listeners.ts';
 import { adminDigests } from './reminders/digests.ts';
 import { reminders } from './reminders/listeners.ts';
+import { offerReminders } from './reminders/offers.ts';
 import { owedReminders } from './reminders/owed.ts';
 import { pendingReminders } from './reminders/send.ts';
 import { reports } from './reports/listeners.ts';
@@ -46,7 +47,7 @@ export const features: Feature[] = [
   assistance,
   requests,
   withPhases(checkins, checkinQuestions),
-  withPhases(reminders, owedReminders, adminDigests, pendingReminders),
+  withPhases(reminders, owedReminders, offerReminders, adminDigests, pendingReminders),
   topics,
   setup,
   admin,

@@ -9,6 +9,7 @@ import { type Message, section } from './blocks.ts';
 import { unexpectedFailure } from './errors.ts';
 import { fullHelp, type HelpEntry, type HelpRoles, helpCard } from './help.ts';
 import { afterWords, tokenize } from './mentions.ts';
+import { editDistance } from './nearest.ts';
 
 export { afterWords };
 
@@ -65,20 +66,6 @@ const ackBody = (m: Message): string => {
 
 /** Slack expects an answer in 3 s; past this we ack empty and answer through response_url. */
 const ACK_SAFETY_MS = 2_000;
-
-export function editDistance(a: string, b: string): number {
-  const dp = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = dp[0]!;
-    dp[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = dp[j]!;
-      dp[j] = Math.min(dp[j]! + 1, dp[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = tmp;
-    }
-  }
-  return dp[b.length]!;
-}
 
 /** How much of an unknown subcommand the answer quotes back: enough to spot a typo, never the whole text. */
 export const QUOTED_WORD_MAX = 40;

@@ -75,7 +75,8 @@ export const ACTIONS = {
   saveMessageSettings: 'settings.messages.save',
   trendsCohort: 'admin.report.cohort',
   openSupporterRequests: 'matching.unmatched.open',
-  findSupporter: 'request.find',
+  openRequestForm: 'request.open',
+  saveRequest: 'request.save',
   personExportSubmit: 'person.export.submit',
   personForgetSubmit: 'person.forget.submit',
 } as const;
@@ -122,10 +123,12 @@ export const REPORT_FIELDS = {
  * - openOversight: optional JSON filter `{"state"?: "attention"|"pending"|…}`; oversightPage(Previous): the page number;
  *   oversightRow (overflow): `<progress|end|reassign|assign|nudge>:<mentorship id>`; the filter lives in the modal's private_metadata
  * - personExportSubmit, personForgetSubmit (modals): private_metadata JSON `{"userId": string}`, the person concerned
- * - findSupporter ("Find me a supporter"): no value
  * - tickTasks: each checkbox option's value is a task id
  * - openAssist, addGoal, addTask, openMentorshipsReport, exportCsv, showHelp, helpAll, openUnmatched, openTopics, inviteSupporters: no value
  * - trendsCohort (static select in the report): `all` or a start month `YYYY-MM`
+ * - openRequestForm ("Find me a supporter", "did you mean"): none, or JSON `{"t"?: topicId, "n"?: note}` to prefill
+ *   the request form; saveRequest (the form): private_metadata JSON `{"r"?: requestId}`, the open request it showed
+ *   (features/requests/values.ts)
  */
 
 /**

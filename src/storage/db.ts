@@ -65,9 +65,12 @@ export function openDatabase(options: DatabaseOptions): Db {
 
 /** Migrations are TypeScript files in migrations/, loaded by knex through this source. */
 class FolderMigrationSource implements Knex.MigrationSource<string> {
+  /** `before`: only the migrations named before it, to set up a database as it was (tests of a migration). */
+  constructor(private readonly before?: string) {}
+
   async getMigrations(): Promise<string[]> {
     return readdirSync(migrationsDir)
-      .filter((f) => migrationFile.test(f))
+      .filter((f) => migrationFile.test(f) && (this.before === undefined || f < this.before))
       .sort();
   }
   // knex records each migration by this name. It is always the source's .ts name, so a database
@@ -87,12 +90,18 @@ class FolderMigrationSource implements Knex.MigrationSource<string> {
   }
 }
 
-/** Brings the schema up to date; returns the names of the migrations it ran. */
-export async function migrateToLatest(db: Db, waitMs = 60_000): Promise<string[]> {
+/**
+ * Brings the schema up to date; returns the names of the migrations it ran. `before` stops short
+ * of the migration with that file name, for a test that needs the schema it replaces.
+ */
+export async function migrateToLatest(db: Db, waitMs = 60_000, before?: string): Promise<string[]> {
   const until = Date.now() + waitMs;
   for (;;) {
     try {
-      const [, ran] = (await db.migrate.latest({ migrationSource: new FolderMigrationSource() })) as [number, string[]];
+      const [, ran] = (await db.migrate.latest({ migrationSource: new FolderMigrationSource(before) })) as [
+        number,
+        string[],
+      ];
       return ran;
     } catch (error) {
       // Instances starting together (compose, a rolling deploy) race to migrate: knex lets one

@@ -41,8 +41,15 @@ export type OversightRow = Pick<
 > & {
   endReason: string | null;
   nextMeetingOn: string | null;
-  /** When an admin last nudged the supporter from the oversight view (the audit log records each). */
+  /**
+   * When the supporter was last nudged by an admin: when the nudge went (the reminder ledger), or,
+   * for nudges from before nudges were held for working hours, when it was asked for (the audit log).
+   */
   lastNudgedAt: string | null;
+  /** An admin's nudge is waiting for the supporter's working hours. */
+  nudgeHeld: boolean;
+  /** When the one automatic reminder of an unanswered assignment went. */
+  remindedAt: string | null;
 };
 
 export interface OversightClock {
@@ -94,6 +101,10 @@ function filtered(db: Db, teamId: string, f: OversightFilter, c: OversightClock)
   return q;
 }
 
+/** `what` of mentorship m's reminder-ledger rows of one kind (and status): admins' nudges, the offer reminder. */
+const ledgerSql = (kind: 'nudge' | 'offer', what: string, status?: 'sent' | 'pending') =>
+  `(SELECT ${what} FROM reminders r WHERE r.mentorship_id = m.id AND r.kind = '${kind}'${status ? ` AND r.status = '${status}'` : ''})`;
+
 export class OversightStore {
   constructor(private readonly db: Db) {}
 
@@ -116,7 +127,11 @@ export class OversightStore {
         't.name as topic_name',
         this.db.raw(`(${assistanceOpenSql(this.db).toQuery()}) as assistance_open`),
         this.db.raw(`${nextMeetingSql()} as next_meeting_on`),
-        lastNudgedSql(this.db).as('last_nudged_at'),
+        this.db.raw(
+          `COALESCE(${ledgerSql('nudge', 'MAX(r.sent_at)', 'sent')}, CASE WHEN NOT EXISTS ${ledgerSql('nudge', '1')} THEN (${lastNudgedSql(this.db).toQuery()}) END) as last_nudged_at`,
+        ),
+        this.db.raw(`${ledgerSql('nudge', 'COUNT(*)', 'pending')} as nudges_held`),
+        this.db.raw(`${ledgerSql('offer', 'MAX(r.sent_at)', 'sent')} as reminded_at`),
       )
       .orderByRaw(
         "CASE m.status WHEN 'declined' THEN 0 WHEN 'pending' THEN 1 WHEN 'active' THEN 2 ELSE 3 END, CASE WHEN m.status = 'ended' THEN m.ended_at END DESC, m.created_at, m.id",
@@ -145,6 +160,8 @@ export class OversightStore {
         assistanceOpen: Boolean(Number(r.assistance_open)),
         nextMeetingOn: str(r.next_meeting_on),
         lastNudgedAt: str(r.last_nudged_at),
+        nudgeHeld: Number(r.nudges_held ?? 0) > 0,
+        remindedAt: str(r.reminded_at),
       })),
     };
   }

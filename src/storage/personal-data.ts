@@ -70,7 +70,7 @@ export const PERSONAL_DATA: Record<TeamTable, TableSpec> = {
     parents: [{ column: 'assistance_request_id', table: 'assistance_requests' }],
     text: [],
   },
-  supporter_requests: { about: ['requester_id'], text: ['note'] },
+  supporter_requests: { about: ['requester_id'], text: ['note', 'help_note'] },
   goals: { about: ['mentee_id'], text: ['title', 'detail'] },
   tasks: {
     about: ['mentee_id', 'suggested_by'],

@@ -11,7 +11,12 @@ import type { Db } from './db.ts';
  * (team, mentorship or assistance request, recipient, due_on, kind, sequence) makes each
  * reminder exist once however many sweeps race.
  */
-export type ReminderKind = 'due' | 'overdue' | 'digest' | 'assistance';
+/**
+ * `offer`: the one reminder to a supporter who has not answered an assignment (due_on is the day
+ * it was assigned, so it exists once); `nudge`: an admin's nudge held for the supporter's working
+ * hours (sequence is the nudge's audit entry, so each nudge is its own row).
+ */
+export type ReminderKind = 'due' | 'overdue' | 'digest' | 'assistance' | 'offer' | 'nudge';
 export type ReminderStatus = 'pending' | 'sending' | 'sent' | 'unreachable' | 'failed' | 'cancelled';
 
 export interface NewReminder {
@@ -51,6 +56,34 @@ export interface PendingReminder extends NewReminder {
   /** For due/overdue rows: the mentorship as it is now. */
   mentorship: (DueCandidate & { status: string }) | null;
 }
+
+/** An assignment still waiting for the supporter's answer, as the offer reminder and the digest see it. */
+export interface WaitingOffer {
+  id: number;
+  teamId: string;
+  supporterId: string;
+  menteeId: string;
+  topicName: string | null;
+  createdAt: string;
+  /** When an admin's nudge about it last went, if ever. */
+  nudgedAt: string | null;
+  /** When the one automatic reminder about it went, if it has. */
+  remindedAt: string | null;
+}
+
+const toWaitingOffer = (r: Record<string, unknown>): WaitingOffer => ({
+  id: Number(r.id),
+  teamId: r.team_id as string,
+  supporterId: r.supporter_id as string,
+  menteeId: r.mentee_id as string,
+  topicName: (r.topic_name as string | null) ?? null,
+  createdAt: r.created_at as string,
+  nudgedAt: (r.nudged_at as string | null) ?? null,
+  remindedAt: (r.reminded_at as string | null) ?? null,
+});
+
+/** The kinds of ledger row that nudge a supporter about an unanswered assignment. */
+export const OFFER_NUDGES: readonly ReminderKind[] = ['offer', 'nudge'];
 
 export interface UnansweredAssistance {
   id: number;
@@ -103,8 +136,81 @@ const candidates = (db: Db) =>
     )
     .where('m.status', 'active');
 
+/** When a ledger row of this kind about mentorship `m` last went. */
+const lastSent = (db: Db, kind: ReminderKind) =>
+  db
+    .from('reminders as r')
+    .max('r.sent_at')
+    .whereRaw('r.mentorship_id = m.id')
+    .where({ 'r.kind': kind, 'r.status': 'sent' });
+
+/** Pending assignments with their topic and when their supporter was last nudged or reminded about them. */
+const waitingOffers = (db: Db) =>
+  db('mentorships as m')
+    .leftJoin('topics as t', 't.id', 'm.topic_id')
+    .select(
+      'm.id',
+      'm.team_id',
+      'm.supporter_id',
+      'm.mentee_id',
+      'm.created_at',
+      't.name as topic_name',
+      lastSent(db, 'nudge').as('nudged_at'),
+      lastSent(db, 'offer').as('reminded_at'),
+    )
+    .where('m.status', 'pending');
+
 export class RemindersStore {
   constructor(private readonly db: Db) {}
+
+  /**
+   * Assignments pending since `cutoff` or before whose supporter has not had the offer reminder
+   * yet, oldest first, a page at a time (keyset on created_at, id).
+   */
+  async offersToRemind(
+    cutoff: string,
+    after: { createdAt: string; id: number } | null,
+    limit: number,
+  ): Promise<WaitingOffer[]> {
+    const q = waitingOffers(this.db)
+      .where('m.created_at', '<=', cutoff)
+      .whereNotExists(
+        this.db('reminders as o').select(this.db.raw('1')).whereRaw('o.mentorship_id = m.id').where('o.kind', 'offer'),
+      );
+    if (after) q.andWhereRaw('(m.created_at, m.id) > (?, ?)', [after.createdAt, after.id]);
+    const rows = await q.orderBy([{ column: 'm.created_at' }, { column: 'm.id' }]).limit(limit);
+    return rows.map(toWaitingOffer);
+  }
+
+  /** Teams with an assignment pending since `cutoff` or before. */
+  async teamsWithPendingBefore(cutoff: string): Promise<string[]> {
+    const rows = await this.db('mentorships')
+      .where('status', 'pending')
+      .andWhere('created_at', '<=', cutoff)
+      .distinct('team_id');
+    return rows.map((r) => r.team_id as string);
+  }
+
+  /** One team's assignments pending since `cutoff` or before, the longest waiting first, and how many there are. */
+  async pendingInTeam(
+    teamId: string,
+    cutoff: string,
+    limit: number,
+  ): Promise<{ shown: WaitingOffer[]; total: number }> {
+    const [rows, count] = await Promise.all([
+      waitingOffers(this.db)
+        .where('m.team_id', teamId)
+        .andWhere('m.created_at', '<=', cutoff)
+        .orderBy([{ column: 'm.created_at' }, { column: 'm.id' }])
+        .limit(limit),
+      this.db('mentorships')
+        .where({ team_id: teamId, status: 'pending' })
+        .andWhere('created_at', '<=', cutoff)
+        .count({ n: '*' })
+        .first(),
+    ]);
+    return { shown: rows.map(toWaitingOffer), total: Number(count?.n ?? 0) };
+  }
 
   /**
    * Active mentorships whose feedback clock started at or before `cutoff`, oldest first, one

@@ -9,6 +9,9 @@ export interface SupporterRequest {
   topicId: number | null;
   topicName: string | null;
   note: string | null;
+  /** Help asked for while waiting (the life ring from someone with no supporter yet), and when. */
+  helpNote: string | null;
+  helpAskedAt: string | null;
   createdAt: string;
   closedAt: string | null;
   mentorshipId: number | null;
@@ -21,6 +24,8 @@ const toRequest = (r: Record<string, unknown>): SupporterRequest => ({
   topicId: r.topic_id == null ? null : Number(r.topic_id),
   topicName: (r.topic_name as string | null) ?? null,
   note: (r.note as string | null) ?? null,
+  helpNote: (r.help_note as string | null) ?? null,
+  helpAskedAt: (r.help_asked_at as string | null) ?? null,
   createdAt: r.created_at as string,
   closedAt: (r.closed_at as string | null) ?? null,
   mentorshipId: r.mentorship_id == null ? null : Number(r.mentorship_id),
@@ -35,44 +40,100 @@ export class SupporterRequestsStore {
   constructor(private readonly db: Db) {}
 
   /**
-   * Opens a request, or returns the one this person already has open for the same topic (with
-   * the new note, when there is one). One conditional insert against the partial unique index,
-   * so two instances racing open one request and exactly one of them sees `created`.
-   * Inside `trx` when given.
+   * Opens a request, or returns the one this person already has open (a person has at most one,
+   * whatever its topic). One conditional insert against the partial unique index, so two
+   * instances racing open one request and exactly one of them sees `created`. Inside `trx` when given.
    */
   async open(
     teamId: string,
-    r: { requesterId: string; topicId: number | null; note: string | null },
+    r: { requesterId: string; topicId: number | null; note: string | null; help?: { note: string | null } },
     now: Date,
     trx: Knex = this.db,
   ): Promise<{ request: SupporterRequest; created: boolean }> {
+    const at = now.toISOString();
     const [row] = await trx('supporter_requests')
       .insert({
         team_id: teamId,
         requester_id: r.requesterId,
         topic_id: r.topicId,
         note: r.note,
-        created_at: now.toISOString(),
+        ...(r.help ? { help_note: r.help.note, help_asked_at: at } : {}),
+        created_at: at,
       })
       .onConflict()
       .ignore()
       .returning('id');
-    if (row !== undefined) {
-      const id = insertedId(row);
-      return { request: (await this.get(teamId, id, trx))!, created: true };
-    }
-    const existing = await this.findOpen(teamId, r.requesterId, r.topicId, trx);
+    if (row !== undefined) return { request: (await this.get(teamId, insertedId(row), trx))!, created: true };
+    const existing = await this.openFor(teamId, r.requesterId, trx);
     // Closed between the insert and this read: the request was answered meanwhile, so nothing is open.
     if (!existing) throw new Error('supporter request closed while opening it; try again');
-    if (r.note && r.note !== existing.note) {
-      await trx('supporter_requests').where({ id: existing.id }).update({ note: r.note });
-      return { request: { ...existing, note: r.note }, created: false };
-    }
     return { request: existing, created: false };
+  }
+
+  /**
+   * Changes an open request's topic and note (each only when given); undefined when it is no
+   * longer open. `null` clears one.
+   */
+  async update(
+    teamId: string,
+    id: number,
+    change: { topicId?: number | null; note?: string | null },
+    trx: Knex = this.db,
+  ): Promise<SupporterRequest | undefined> {
+    const set = {
+      ...(change.topicId !== undefined ? { topic_id: change.topicId } : {}),
+      ...(change.note !== undefined ? { note: change.note } : {}),
+    };
+    if (Object.keys(set).length > 0) {
+      const n = await trx('supporter_requests').where({ team_id: teamId, id }).whereNull('closed_at').update(set);
+      if (n === 0) return undefined;
+    }
+    const after = await this.get(teamId, id, trx);
+    return after && !after.closedAt ? after : undefined;
+  }
+
+  /**
+   * Help asked for by someone with no supporter to give it: it goes on their open request (opened
+   * now when they have none), beside the request's own note. A request without a topic takes the
+   * help's. `helpAdded` is true the first time help is asked on the request, so the admins hear
+   * of it once; a later note only changes what their lists show.
+   */
+  async askForHelp(
+    teamId: string,
+    r: { requesterId: string; topicId: number | null; note: string | null },
+    now: Date,
+    trx: Knex = this.db,
+  ): Promise<{ request: SupporterRequest; created: boolean; helpAdded: boolean }> {
+    const opened = await this.open(
+      teamId,
+      { requesterId: r.requesterId, topicId: r.topicId, note: null, help: { note: r.note } },
+      now,
+      trx,
+    );
+    if (opened.created) return { ...opened, helpAdded: true };
+    const existing = opened.request;
+    await trx('supporter_requests')
+      .where({ id: existing.id })
+      .update({
+        help_note: r.note ?? existing.helpNote,
+        help_asked_at: now.toISOString(),
+        ...(existing.topicId === null && r.topicId !== null ? { topic_id: r.topicId } : {}),
+      });
+    const request = (await this.get(teamId, existing.id, trx))!;
+    return { request, created: false, helpAdded: existing.helpAskedAt === null };
   }
 
   async get(teamId: string, id: number, trx: Knex = this.db): Promise<SupporterRequest | undefined> {
     const row = await select(trx).where({ 'r.team_id': teamId, 'r.id': id }).first();
+    return row ? toRequest(row) : undefined;
+  }
+
+  /** The person's one open request, if any. */
+  async openFor(teamId: string, requesterId: string, trx: Knex = this.db): Promise<SupporterRequest | undefined> {
+    const row = await select(trx)
+      .where({ 'r.team_id': teamId, 'r.requester_id': requesterId })
+      .whereNull('r.closed_at')
+      .first();
     return row ? toRequest(row) : undefined;
   }
 

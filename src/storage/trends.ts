@@ -7,7 +7,7 @@ export interface PairFactRow {
   menteeId: string;
   createdAt: string;
   acceptedAt: string | null;
-  /** Assigned with "Send notification": the supporter had to accept, so the wait counts. */
+  /** Assigned to be accepted (not "Don't tell them"): the supporter had to accept, so the wait counts. */
   notify: boolean;
   endedAt: string | null;
   endedBy: string | null;

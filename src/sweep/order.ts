@@ -5,6 +5,9 @@
 export const SWEEP_ORDER = [
   // Record every reminder owed now as a pending row (reminders); a dry run collects them instead.
   'owed-reminders',
+  // The one reminder of an assignment nobody has answered, recorded the same way; sent with the
+  // rest by pending-reminders, before the report reminders, as someone is waiting for the answer (reminders).
+  'offer-reminders',
   // The admins' daily digest, recorded the same way (reminders).
   'admin-digests',
   // "You meet today" before anything else, to both sides of a meeting a report scheduled, in

@@ -81,7 +81,6 @@ describe.skipIf(testEngine !== 'sqlite')('the database busy: another process hol
       supporter: { [ACTIONS.assignSupporterPicked]: selectedUser(SAM) },
       mentee: { mentee: selectedUser(MIA) },
       kind: { kind: radio('mentor') },
-      notify: { notify: checkboxes(['notify']) },
     };
     const release = holdWriteLock();
     let res;
@@ -92,7 +91,7 @@ describe.skipIf(testEngine !== 'sqlite')('the database busy: another process hol
     }
     expect(res.body).toMatchObject({
       response_action: 'errors',
-      errors: { supporter: expect.stringMatching(TRY_AGAIN) },
+      errors: { mentee: expect.stringMatching(TRY_AGAIN) },
     });
     expect(await mentorships()).toHaveLength(0);
     res = await timely(t.driver.submitView(ADMIN, view.id, values));
@@ -282,7 +281,7 @@ describe('the database briefly unreachable', () => {
       );
       expect(submitted.body).toMatchObject({
         response_action: 'errors',
-        errors: { supporter: expect.stringMatching(TRY_AGAIN) },
+        errors: { mentee: expect.stringMatching(TRY_AGAIN) },
       });
       await timely(t.driver.appHomeOpened(SAM));
     } finally {

@@ -66,7 +66,7 @@ describe('the sandbox server', () => {
       .map((b) => b.text!.text);
     // Priya teaches it (4 of 4), Sam is confident (3 of 4), Jude does not offer it.
     expect(suggested.map((line) => /<@(\w+)>/.exec(line)?.[1])).toEqual(['U0PRIYA', 'U0SAM', 'U0JUDE']);
-    expect(suggested[0]).toContain('knows Public speaking well (can teach it)');
+    expect(suggested[0]).toContain('teaches Public speaking');
     expect(suggested[0]).toContain('13.5 h apart');
   });
 

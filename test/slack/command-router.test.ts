@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { afterWords, editDistance } from '../../src/slack/command-router.ts';
+import { afterWords } from '../../src/slack/command-router.ts';
 import { parseMention, tokenize } from '../../src/slack/mentions.ts';
+import { editDistance } from '../../src/slack/nearest.ts';
 
 describe('command text', () => {
   it('parses both mention forms Slack sends, and nothing else', () => {

@@ -84,11 +84,11 @@ describe(`admin Home counts on ${testEngine}`, () => {
     step('a mentee asks for a supporter', () =>
       storage.supporterRequests.open(T, { requesterId: 'UM1', topicId: data, note: null }, at(-20)),
     );
-    step('and for another topic (still one person waiting)', () =>
+    step('and again for any topic (one open request a person: still one waiting)', () =>
       storage.supporterRequests.open(T, { requesterId: 'UM1', topicId: null, note: null }, at(-19)),
     );
     step('assigned, to be accepted', async () => (pending = (await assign('US1', 'UM1', data, true, at(-15))).id));
-    step('the assignment answers both requests (one was for any topic)', () =>
+    step('the assignment answers the request', () =>
       storage.supporterRequests.closeAnsweredBy(T, { menteeId: 'UM1', topicId: data, mentorshipId: pending }, at(-15)),
     );
     step('accepted', () => storage.mentorships.accept(T, pending, at(-14)));

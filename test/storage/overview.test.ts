@@ -95,7 +95,8 @@ describe(`overview queries on ${testEngine}`, () => {
     flagSql = Number(typeof b === 'object' ? b.id : b);
     await db('supporter_requests').insert([
       { team_id: T, requester_id: 'UM9', topic_id: null, created_at: '2026-11-13T09:00:00.000Z' },
-      { team_id: T, requester_id: 'UM9', topic_id: sql, created_at: '2026-11-15T09:00:00.000Z' },
+      // One open request a person (migrations/20261208120001): another person asks about SQL.
+      { team_id: T, requester_id: 'UM12', topic_id: sql, created_at: '2026-11-15T09:00:00.000Z' },
       {
         team_id: T,
         requester_id: 'UM10',
@@ -194,10 +195,10 @@ describe(`overview queries on ${testEngine}`, () => {
       [flagData, 'UM1', 'Data'],
       [flagSql, 'UM2', 'SQL'],
     ]);
-    expect(report.supporterRequests.total).toBe(1);
+    expect(report.supporterRequests.total).toBe(2);
     expect(report.supporterRequests.items.map((w) => [w.menteeId, w.topicName])).toEqual([
       ['UM9', null],
-      ['UM9', 'SQL'],
+      ['UM12', 'SQL'],
     ]);
   });
 

@@ -15,7 +15,7 @@ export const overCapacity = (active: number, max: number): boolean => active > m
 
 export type UrgentItem =
   | { kind: 'assistance'; menteeId: string; topicName: string | null; days: number }
-  | { kind: 'supporter-request'; menteeId: string; topicName: string | null; days: number }
+  | { kind: 'supporter-request'; menteeId: string; topicName: string | null; days: number; help: boolean }
   | { kind: 'overdue'; supporterId: string; menteeId: string; topicName: string | null; days: number }
   | { kind: 'pending'; supporterId: string; menteeId: string; topicName: string | null; days: number };
 
@@ -42,6 +42,7 @@ export function mostUrgent(
       menteeId: w.menteeId,
       topicName: w.topicName,
       days: daysSince(w.createdAt, now),
+      help: Boolean(w.helpAskedAt),
     })),
     ...data.overdue.items.map((o) => ({
       kind: 'overdue' as const,

@@ -156,7 +156,11 @@ export function reportModal(
       ':bust_in_silhouette: Mentees waiting for a supporter',
       data.supporterRequests,
       (w) => ({
-        text: `${user(w.menteeId)}${topic(w.topicName)}: asked ${days(daysSince(w.createdAt, now))} ago`,
+        text:
+          `${user(w.menteeId)}${topic(w.topicName)}: asked ${days(daysSince(w.createdAt, now))} ago` +
+          (w.helpAskedAt
+            ? ` · :ring_buoy: asked for help ${shortDate(w.helpAskedAt, now)}${w.helpNote ? `: "${inlineText(w.helpNote, 120)}"` : ''}`
+            : ''),
         next: button(
           'Assign a supporter',
           ACTIONS.openAssignModal,
@@ -196,7 +200,7 @@ function urgentLine(item: UrgentItem): string {
     case 'assistance':
       return `:ring_buoy: ${user(item.menteeId)} asked for help${topic(item.topicName)} ${days(item.days)} ago`;
     case 'supporter-request':
-      return `:bust_in_silhouette: ${user(item.menteeId)} has waited ${days(item.days)} for a supporter${topic(item.topicName)}`;
+      return `${item.help ? ':ring_buoy:' : ':bust_in_silhouette:'} ${user(item.menteeId)} has waited ${days(item.days)} for a supporter${topic(item.topicName)}${item.help ? ', and asked for help meanwhile' : ''}`;
     case 'overdue':
       return `:alarm_clock: ${user(item.supporterId)} → ${user(item.menteeId)}${topic(item.topicName)}: meeting report overdue ${days(item.days)}`;
     case 'pending':

@@ -10,7 +10,7 @@ import { alertDm, menteeAssistanceDm, noSupporterDm } from './views.ts';
 
 /** What a help request stored, for the messages sent once the form is closed. */
 export type StoredAssistanceRequest =
-  | { kind: 'no_supporter'; request: SupporterRequest; created: boolean }
+  | { kind: 'no_supporter'; request: SupporterRequest; created: boolean; helpAdded: boolean }
   | { kind: 'raised'; request: AssistanceRequest; created: boolean; recipients: string[]; supporterIds: string[] };
 
 /**
@@ -28,8 +28,9 @@ export async function storeAssistanceRequest(
   const { menteeId, topicId, note, active } = raised;
   const recipients = alertRecipients(active, topicId);
   if (recipients.length === 0) {
-    // Nobody to help yet: the assistance request becomes a request for a supporter.
-    const { request, created } = await storage.supporterRequests.open(
+    // Nobody to help yet: the help goes on their request for a supporter (opened now if need be),
+    // where the admins see it beside what the request itself says.
+    const { request, created, helpAdded } = await storage.supporterRequests.askForHelp(
       teamId,
       { requesterId: menteeId, topicId, note },
       now,
@@ -48,7 +49,7 @@ export async function storeAssistanceRequest(
         trx,
       );
     }
-    return { kind: 'no_supporter', request, created };
+    return { kind: 'no_supporter', request, created, helpAdded };
   }
   const { request, created } = await storage.assistance.open(teamId, { menteeId, topicId, note }, now, trx);
   await storage.audit.record(
@@ -83,6 +84,9 @@ export async function announceAssistanceRequest(
       await sendDm(client, menteeId, noSupporterDm(stored.request.topicName, told)).catch((error: unknown) =>
         deps.logger.warn(`could not tell ${menteeId} their help request went to the admins`, error),
       );
+    } else if (stored.helpAdded) {
+      // Waiting already, and now stuck: the admins hear once, on the request they already have.
+      await notifyAdminsOfRequest(deps, stored.request, 'assistance');
     }
     deps.changes.changed(teamId, [menteeId]);
     return;

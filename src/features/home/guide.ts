@@ -2,6 +2,7 @@ import type { Button, KnownBlock, ModalView } from '@slack/types';
 import { actions, button, context, header, modal, section } from '../../slack/blocks.ts';
 import { ACTIONS } from '../../slack/ids.ts';
 import { openProgressValue } from '../progress/values.ts';
+import { findSupporterButton } from '../requests/views.ts';
 
 /** Where someone is as a mentee: nobody yet, asked (a request or an offer out), or supported. */
 export type MenteeStage = 'none' | 'waiting' | 'active';
@@ -30,6 +31,7 @@ function menteeSteps(s: GuideState): Step[] {
     none: {
       title: 'Ask for a supporter',
       text: "Say what you'd like help with. The admins pair you with someone who knows it, and you hear here.",
+      next: findSupporterButton(),
     },
     waiting: {
       title: 'Your supporter is on the way',

@@ -23,7 +23,7 @@ import { mentorshipMenu } from '../mentorships/views.ts';
 import { oversightHomeBlocks } from '../oversight/views.ts';
 import { openProgressValue } from '../progress/values.ts';
 import { openReportValue } from '../reports/values.ts';
-import { findSupporterButton } from '../requests/views.ts';
+import { findSupporterButton, noSupporterHomeBlock } from '../requests/views.ts';
 import { setupCard } from '../setup/views.ts';
 import { homePageValue } from './values.ts';
 
@@ -120,14 +120,6 @@ function supporterSection(m: HomeModel): KnownBlock[] {
 const more = (l: Listing<unknown>): string =>
   l.total > l.items.length ? `\n…and ${l.total - l.items.length} more` : '';
 
-/** Nobody supports them yet: whether they already asked, and what to do if not. */
-const noSupporterYet = (m: HomeModel): string =>
-  m.mentee.requestedAt
-    ? `Nobody yet. You asked for a supporter on ${shortDate(m.mentee.requestedAt, m.now)}; the admins have it, and you'll hear here when someone is assigned.`
-    : endedAsMentee(m)
-      ? `${endedThanks(m.lastEnded!, m)} Would you like another supporter?`
-      : 'Nobody yet. Type `/mentor request` to ask your admins for a supporter.';
-
 /** Their last mentorship ended and they have none now as its mentee: the thanks, not a newcomer's welcome. */
 const endedAsMentee = (m: HomeModel): boolean => m.lastEnded?.menteeId === m.viewerId;
 
@@ -154,7 +146,7 @@ function endedBlocks(m: HomeModel): KnownBlock[] {
   return [
     header('Your mentoring'),
     section(`${endedThanks(e, m)}${next}`),
-    ...(asMentee && !m.mentee.requestedAt ? [actions([findSupporterButton({ primary: true })])] : []),
+    ...(asMentee && !m.mentee.requestedAt ? [actions([findSupporterButton()])] : []),
     divider(),
   ];
 }
@@ -180,10 +172,13 @@ function menteeSection(m: HomeModel): KnownBlock[] {
           ? [context(`…and ${supporters.total - supporters.items.length} more`)]
           : []),
       ]
-    : [
-        section(`*Who supports you*\n${noSupporterYet(m)}`),
-        ...(!m.mentee.requestedAt && endedAsMentee(m) ? [actions([findSupporterButton({ primary: true })])] : []),
-      ];
+    : endedAsMentee(m) && !m.mentee.requestedAt
+      ? [
+          section(`*Who supports you*\n${endedThanks(m.lastEnded!, m)} Would you like another supporter?`, {
+            accessory: findSupporterButton(),
+          }),
+        ]
+      : [noSupporterHomeBlock(m.mentee.requestedAt ?? null, m.now)];
   return [
     header('Your mentoring'),
     ...supporterBlocks,
@@ -263,7 +258,8 @@ export function welcomeHome(): HomeView {
       welcomeIntro(),
       divider(),
       section(
-        "You have no mentorships yet. To find a supporter, type `/mentor request` in any channel: your admins will be told, and you'll hear here when someone is assigned.",
+        "You have no mentorships yet. Ask for a supporter: your admins will be told, and you'll hear here when someone is assigned.",
+        { accessory: findSupporterButton() },
       ),
       ...helpFooter(),
     ],
@@ -317,7 +313,12 @@ export function homeView(m: HomeModel): HomeView {
     ...admin,
     ...mine,
     ...(mine.length === 0
-      ? [section('You have no mentorships of your own. Type `/mentor request` if you would like a supporter.')]
+      ? [
+          // Not the main path here (an admin's Home, or a supporter's between mentees): a plain button.
+          section('You have no mentorships of your own. Would you like a supporter?', {
+            accessory: findSupporterButton('Find me a supporter', undefined),
+          }),
+        ]
       : []),
     ...helpFooter(),
   ];

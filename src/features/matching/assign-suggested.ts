@@ -13,10 +13,10 @@ import {
   firstProblem,
 } from '../mentorships/service.ts';
 import { SupporterKindValue } from '../mentorships/values.ts';
-import { ASSIGN, assignedText, doneModal } from '../mentorships/views.ts';
+import { ASSIGN, assignedText, doneModal, SILENT_OPTION } from '../mentorships/views.ts';
 import { AssignSuggestedValue } from './values.ts';
 
-/** One click on a suggestion assigns: from the assign modal (its kind and notify choices count) or a DM. */
+/** One click on a suggestion assigns: from the assign modal (its kind and "Don't tell them" count) or a DM. */
 export async function assignSuggested(deps: Deps, args: ActionArgs<BlockButtonAction>): Promise<void> {
   const { ack, body, action, client, respond } = args;
   const picked = readValue(AssignSuggestedValue, action.value);
@@ -36,7 +36,7 @@ export async function assignSuggested(deps: Deps, args: ActionArgs<BlockButtonAc
     menteeId: picked.menteeId,
     topicId: picked.topicId,
     kind: readValue(SupporterKindValue, values ? selectedValue(values, ASSIGN.kind) : undefined) ?? 'mentor',
-    notify: values?.[ASSIGN.notify] ? selectedValues(values, ASSIGN.notify).includes('notify') : true,
+    notify: !(values && selectedValues(values, ASSIGN.silent).includes(SILENT_OPTION)),
   };
   const problem = firstProblem(await assignmentProblems(deps, a));
   if (problem) return tell('Cannot assign', problem);

@@ -39,17 +39,22 @@ export interface Suggestion {
   reasons: string[];
 }
 
+/** What a supporter's level in a topic says about them, before the topic's name. */
 const LEVEL_WORDS: Record<FamiliarityLevel, string> = {
-  1: 'is new to',
-  2: 'is learning',
-  3: 'is confident with',
-  4: 'can teach',
+  1: 'new to',
+  2: 'learning',
+  3: 'confident in',
+  4: 'teaches',
 };
 
 /**
  * How well one supporter fits, or undefined when they cannot be suggested at all (the mentee
  * themselves, or already supporting them on this topic). Weights, strongest first: away, full,
  * topic knowledge (more when they know it better than the mentee), room, time zone.
+ *
+ * The reasons read as one line after the name ("teaches Public speaking · 1 of 4 places taken ·
+ * 2 h apart") and say only what tells candidates apart: being available and not yet supporting
+ * this mentee is every ordinary candidate, so only the opposite is said.
  */
 export function scoreCandidate(c: CandidateFacts, need: Need): Suggestion | undefined {
   if (c.supporterId === need.menteeId) return undefined;
@@ -71,7 +76,7 @@ export function scoreCandidate(c: CandidateFacts, need: Need): Suggestion | unde
         reasons.push(`${LEVEL_WORDS[level]} ${topic}, no further along than the mentee`);
       } else {
         score += gap * 5;
-        reasons.push(level >= 3 ? `knows ${topic} well (${LEVEL_WORDS[level]} it)` : `${LEVEL_WORDS[level]} ${topic}`);
+        reasons.push(`${LEVEL_WORDS[level]} ${topic}`);
       }
     }
   } else if (c.topics.size > 0) {
@@ -79,12 +84,13 @@ export function scoreCandidate(c: CandidateFacts, need: Need): Suggestion | unde
   }
 
   const room = c.capacity - c.load;
+  const taken = `${c.load} of ${c.capacity} place${c.capacity === 1 ? '' : 's'} taken`;
   if (room <= 0) {
     score -= 50;
-    reasons.push(`full: ${c.load} of ${c.capacity}`);
+    reasons.push(`full: ${taken}`);
   } else {
     score += Math.round((20 * room) / Math.max(1, c.capacity));
-    reasons.push(`has room: ${c.load} of ${c.capacity}`);
+    reasons.push(taken);
   }
 
   if (c.utcOffsetMinutes !== null && need.utcOffsetMinutes !== null) {
@@ -92,27 +98,21 @@ export function scoreCandidate(c: CandidateFacts, need: Need): Suggestion | unde
     if (hours === 0) {
       score += 10;
       reasons.push('same time zone');
-    } else if (hours <= 3) {
-      score += 5;
-      reasons.push(`near time zone (${hours} h apart)`);
-    } else if (hours >= 8) {
-      score -= 5;
+    } else {
+      if (hours <= 3) score += 5;
+      else if (hours >= 8) score -= 5;
       reasons.push(`${hours} h apart`);
     }
   }
 
-  reasons.push(
-    c.openWithMentee.length > 0
-      ? 'already supports this mentee on another topic'
-      : 'not already supporting this mentee',
-  );
-  if (c.openWithMentee.length > 0) score -= 5;
+  if (c.openWithMentee.length > 0) {
+    score -= 5;
+    reasons.push('already supports them in another topic');
+  }
 
   if (c.awayUntil !== null && c.awayUntil >= need.today) {
     score -= 100;
     reasons.push(`away until ${shortDate(c.awayUntil, new Date(need.today))}`);
-  } else {
-    reasons.push('available');
   }
   return { supporterId: c.supporterId, score, reasons };
 }

@@ -4,16 +4,21 @@ import { ACTIONS } from '../../slack/ids.ts';
 import { inlineText, shortDate, user } from '../../slack/text.ts';
 import type { SupporterRequest } from '../../storage/supporter-requests.ts';
 import { assignPrefillValue } from '../mentorships/values.ts';
+import { requestDetails } from '../requests/views.ts';
 import type { Suggestion } from './rules.ts';
 import { assignSuggestedValue, type SuggestFor } from './values.ts';
 
 /** Block id of the suggestions header in the assign modal, so tests and updates can find it. */
 export const SUGGESTIONS_BLOCK = 'suggestions';
 
-/** One line per suggestion: who, then the reasons in plain words, with a one-click Assign. */
+/** "Priya · teaches Public speaking · 1 of 4 places taken · 2 h apart": who, and what sets them apart. */
+export const suggestionText = (s: Suggestion): string =>
+  [user(s.supporterId), ...s.reasons.map((r) => inlineText(r))].join(' · ');
+
+/** One line per suggestion, best first, with a one-click Assign (the best one's the primary button). */
 export function suggestionLines(suggestions: readonly Suggestion[], f: SuggestFor): KnownBlock[] {
   return suggestions.map((s, i) =>
-    section(`*${i + 1}.* ${user(s.supporterId)}\n${inlineText(s.reasons.join(' · '))}`, {
+    section(suggestionText(s), {
       accessory: button(
         'Assign',
         ACTIONS.assignSuggested,
@@ -33,7 +38,7 @@ export function suggestionBlocks(suggestions: readonly Suggestion[], f: SuggestF
   return [
     { ...section('*Suggested supporters*'), block_id: SUGGESTIONS_BLOCK },
     ...suggestionLines(suggestions, f),
-    context('Assign asks the supporter to accept first. Or pick anyone above.'),
+    context('Assign asks the supporter to accept first. Or pick anyone below.'),
   ];
 }
 
@@ -50,11 +55,12 @@ export function supporterRequestsMessage(
   const blocks: KnownBlock[] = [header('Who has no match yet')];
   for (const { request: r, best } of requests) {
     const topic = r.topicName ? ` for *${inlineText(r.topicName)}*` : '';
-    const lead = `${user(r.requesterId)}${topic}, waiting since ${shortDate(r.createdAt, today)}`;
+    const details = requestDetails(r, today, 300);
+    const lead = `${user(r.requesterId)}${topic}, waiting since ${shortDate(r.createdAt, today)}${details ? `\n${details}` : ''}`;
     const f: SuggestFor = { menteeId: r.requesterId, topicId: r.topicId, requestId: r.id };
     blocks.push(
       best
-        ? section(`${lead}\nSuggested: ${user(best.supporterId)} (${inlineText(best.reasons.join(' · '))})`, {
+        ? section(`${lead}\nSuggested: ${suggestionText(best)}`, {
             accessory: button(`Assign`, ACTIONS.assignSuggested, assignSuggestedValue(best.supporterId, f), {
               style: 'primary',
             }),

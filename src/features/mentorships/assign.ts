@@ -25,7 +25,7 @@ import {
   supporterLoad,
 } from './service.ts';
 import { AssignModalMetaValue, type AssignPrefill, AssignPrefillValue, SupporterKindValue } from './values.ts';
-import { ASSIGN, assignedText, assignModal, doneModal } from './views.ts';
+import { ASSIGN, assignedText, assignModal, doneModal, SILENT_OPTION } from './views.ts';
 
 type StateValues = ViewArgs['view']['state']['values'];
 
@@ -142,7 +142,7 @@ export async function onAssignChanged(deps: Deps, args: ActionArgs): Promise<voi
       topicId,
       suggestions: await suggestionsFor(deps, teamId, menteeId, topicId, meta.requestId),
       kind: readValue(SupporterKindValue, selectedValue(values, ASSIGN.kind)),
-      notify: values[ASSIGN.notify] ? selectedValues(values, ASSIGN.notify).includes('notify') : true,
+      silent: selectedValues(values, ASSIGN.silent).includes(SILENT_OPTION),
       requestId: meta.requestId,
       replaces: meta.replaces,
       back: meta.back,
@@ -175,7 +175,7 @@ function assignmentOfForm(
     menteeId,
     topicId: topic ? rowId(topic) : null,
     kind: readValue(SupporterKindValue, selectedValue(values, ASSIGN.kind)) ?? 'mentor',
-    notify: selectedValues(values, ASSIGN.notify).includes('notify'),
+    notify: !selectedValues(values, ASSIGN.silent).includes(SILENT_OPTION),
   };
 }
 

@@ -40,11 +40,14 @@ export const ASSIGN = {
   mentee: 'mentee',
   topic: 'topic',
   kind: 'kind',
-  notify: 'notify',
+  silent: 'silent',
   load: 'load',
 } as const;
 
 export const END = { reason: 'reason' } as const;
+
+/** The value of the assign form's "Don't tell them" checkbox. */
+export const SILENT_OPTION = 'silent';
 
 const KIND_ORDER: SupporterKind[] = ['mentor', 'coach', 'advisor', 'on_demand_advisor'];
 
@@ -60,7 +63,8 @@ export interface AssignModalInput {
   menteeId?: string | undefined;
   topicId?: number | undefined;
   kind?: SupporterKind | undefined;
-  notify?: boolean | undefined;
+  /** "Don't tell them": active at once, nobody messaged (for pairs already meeting). */
+  silent?: boolean | undefined;
   requestId?: number | undefined;
   /** The open mentorship this assignment replaces (reassign from the programme view): it ends when this is assigned. */
   replaces?: number | undefined;
@@ -74,7 +78,11 @@ export interface AssignModalInput {
 
 const topicOption = (t: Topic): PlainTextOption => option(t.name, topicOptionValue(t.id));
 const kindOption = (k: SupporterKind): PlainTextOption => option(SUPPORTER_KIND_LABEL[k], k);
-const notifyOption = option('Send notification', 'notify', 'The supporter is asked to accept first');
+const silentOption = option(
+  "Don't tell them (for pairs already meeting)",
+  SILENT_OPTION,
+  'Active at once; nobody is asked or messaged',
+);
 
 export function loadText(supporterId: string, load: SupporterLoad, max: number): string {
   const parts = [
@@ -133,7 +141,12 @@ function topicInput(topics: readonly Topic[], topicId: number | undefined): Know
   );
 }
 
-function kindAndNotifyInputs(i: AssignModalInput): KnownBlock[] {
+/**
+ * The kind, then the silent assignment, last and under "Advanced": making a pair active with
+ * nobody told is for pairs that already meet, never the main path (an unticked "Send
+ * notification" used to do it one click from Assign).
+ */
+function kindAndAdvancedInputs(i: AssignModalInput): KnownBlock[] {
   return [
     input(ASSIGN.kind, 'Supporter kind', {
       type: 'radio_buttons',
@@ -142,33 +155,43 @@ function kindAndNotifyInputs(i: AssignModalInput): KnownBlock[] {
       initial_option: kindOption(i.kind ?? 'mentor'),
     }),
     input(
-      ASSIGN.notify,
-      'Notification',
+      ASSIGN.silent,
+      'Advanced',
       {
         type: 'checkboxes',
-        action_id: ASSIGN.notify,
-        options: [notifyOption],
-        ...(i.notify === false ? {} : { initial_options: [notifyOption] }),
+        action_id: ASSIGN.silent,
+        options: [silentOption],
+        ...(i.silent ? { initial_options: [silentOption] } : {}),
       },
-      { optional: true, hint: 'Without it the mentorship is active at once and nobody is messaged.' },
+      { optional: true },
     ),
   ];
 }
 
+/**
+ * The assign form, in the order an admin thinks: who needs support, in what, then who could give
+ * it (suggestions, once a mentee is picked), then anyone else.
+ */
 export function assignModal(i: AssignModalInput): ModalView {
   const topics = i.topics.slice(0, 100);
   const blocks: KnownBlock[] = [];
   if (i.replaces)
     blocks.push(context('The current mentorship ends, with no blame, when you assign the new supporter.'));
-  blocks.push(
-    personInput(ASSIGN.supporter, 'Supporter', ACTIONS.assignSupporterPicked, 'Who will support them?', i.supporterId),
-  );
-  if (i.load) blocks.push({ ...context(loadText(i.load.supporterId, i.load.load, i.load.max)), block_id: ASSIGN.load });
   // Picking the mentee (and topic) redraws the form with suggested supporters.
   blocks.push(personInput(ASSIGN.mentee, 'Mentee', ACTIONS.assignMenteePicked, 'Who is being supported?', i.menteeId));
   if (topics.length > 0) blocks.push(topicInput(topics, i.topicId));
   if (i.suggestions) blocks.push(...i.suggestions);
-  blocks.push(...kindAndNotifyInputs(i));
+  blocks.push(
+    personInput(
+      ASSIGN.supporter,
+      'Supporter',
+      ACTIONS.assignSupporterPicked,
+      i.suggestions?.length ? 'Or pick anyone' : 'Who will support them?',
+      i.supporterId,
+    ),
+  );
+  if (i.load) blocks.push({ ...context(loadText(i.load.supporterId, i.load.load, i.load.max)), block_id: ASSIGN.load });
+  blocks.push(...kindAndAdvancedInputs(i));
   if (topics.length === 0) blocks.push(context('No topics yet: admins add them with `/mentor topics`.'));
   return modal({
     callbackId: ACTIONS.assignSubmit,
@@ -228,6 +251,15 @@ export function offerDm(m: Mentorship, hopingFor?: string | null): Message {
       context('You can end a mentorship at any time, no blame attached.'),
     ],
   };
+}
+
+/**
+ * The offer again, with a line on top saying why it came again (the one reminder, an admin's
+ * nudge). Its Accept and Decline answer from this newest copy (see setOffer).
+ */
+export function offerAgainDm(m: Mentorship, intro: string, hopingFor?: string | null): Message {
+  const offer = offerDm(m, hopingFor);
+  return { text: `Reminder: ${offer.text}`, blocks: [context(intro), ...(offer.blocks ?? [])] };
 }
 
 /** The commitments, in a modal opened from the invitation. */
@@ -335,7 +367,7 @@ export function endedDm(
       : ` ${user(replacement.supporterId)} now supports you instead (${what(replacement)}).`
     : ' If you would like another supporter, I can ask the admins to find you one.';
   const buttons = [
-    ...(replacement ? [] : [findSupporterButton({ primary: true })]),
+    ...(replacement ? [] : [findSupporterButton()]),
     ...(help.some((h) => h.kind === 'closed') ? [askButton()] : []),
   ];
   const lines = [`${text} Thank you for the time you spent together.${taking}`, ...helpAfterEndingLines(help)];

@@ -1,3 +1,4 @@
+import { isWorkingTime, localClock } from '../../calendar/dates.ts';
 import type { Deps } from '../../deps.ts';
 import { actorOf } from '../../policy/actor.ts';
 import { can } from '../../policy/policy.ts';
@@ -5,7 +6,7 @@ import { sendDm } from '../../slack/dm.ts';
 import { showModal } from '../../slack/surface.ts';
 import { dateTime, user } from '../../slack/text.ts';
 import type { Mentorship } from '../../storage/rows.ts';
-import { doneModal, offerDm } from '../mentorships/views.ts';
+import { doneModal, offerAgainDm } from '../mentorships/views.ts';
 import { refreshOversight } from './refresh.ts';
 import type { RowArgs, RowChoice } from './row.ts';
 import { NUDGE_INTRO } from './views.ts';
@@ -22,7 +23,19 @@ function alreadyNudged(m: Mentorship, last: { actorId: string; at: string }, now
   );
 }
 
-/** "Nudge the supporter" in a pending mentorship's ⋯ menu: the offer DM again, asked kindly. */
+/** "06:10 on Saturday" on the supporter's own clock. */
+function theirTime(at: Date, tz: string | null | undefined): string {
+  const { weekday, hour, minute } = localClock(at, tz);
+  const day = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'][weekday];
+  return `${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')} on ${day}`;
+}
+
+/**
+ * "Nudge the supporter" in a pending mentorship's ⋯ menu: the offer DM again, asked kindly, in
+ * the supporter's working hours. Outside them it waits in the reminder ledger (a `nudge` row, one
+ * per nudge) for the sweep to send when their working day starts; inside them it is sent now,
+ * claimed first like any ledger row, so the sweep never sends it again.
+ */
 export async function nudgeSupporter(deps: Deps, args: RowArgs, { teamId, m, back }: RowChoice): Promise<void> {
   const { body, client } = args;
   const notice = (title: string, text: string) => showModal(client, body, doneModal(title, text));
@@ -36,20 +49,53 @@ export async function nudgeSupporter(deps: Deps, args: RowArgs, { teamId, m, bac
     new Date(at.getTime() - NUDGE_GAP_MS),
   );
   if (!claim.recorded) return void (await notice('Already nudged', alreadyNudged(m, claim, at)));
-  const offer = offerDm(m);
-  const posted = await sendDm(deps.clientFor(teamId), m.supporterId, {
-    ...offer,
-    blocks: [{ type: 'context', elements: [{ type: 'mrkdwn', text: NUDGE_INTRO }] }, ...(offer.blocks ?? [])],
-  }).catch(async (error: unknown) => {
-    // Not sent, so not a nudge: the admin may try again at once.
-    await deps.storage.audit.withdraw(teamId, claim.id);
-    throw error;
-  });
-  // Accept and Decline now answer from the newest DM, which is also the one a withdrawal updates.
-  await deps.storage.mentorships.setOffer(teamId, m.id, posted.channel, posted.ts);
+  const { reminders } = deps.storage;
+  await reminders.record(
+    [
+      {
+        teamId,
+        mentorshipId: m.id,
+        recipientId: m.supporterId,
+        dueOn: at.toISOString().slice(0, 10),
+        kind: 'nudge',
+        sequence: claim.id,
+      },
+    ],
+    at,
+  );
+  const tz = (await deps.people.profile(teamId, m.supporterId).catch(() => undefined))?.tz;
+  if (!isWorkingTime(at, tz)) {
+    await refreshOversight(deps, teamId, back);
+    return void (await notice(
+      'Nudge on its way',
+      `It's ${theirTime(at, tz)} for ${user(m.supporterId)}, outside their working hours, so I will send it when their working day starts. The programme view says when it went.`,
+    ));
+  }
+  await sendNudgeNow(deps, teamId, m, claim.id, at);
   await refreshOversight(deps, teamId, back);
   await notice(
     'Nudge sent',
     `I've reminded ${user(m.supporterId)} that the request to support ${user(m.menteeId)} is waiting for their answer.`,
   );
+}
+
+/** Sends the nudge recorded as audit entry `auditId` now, unless the sweep already has it. */
+async function sendNudgeNow(deps: Deps, teamId: string, m: Mentorship, auditId: number, at: Date): Promise<void> {
+  const { reminders } = deps.storage;
+  const row = (await reminders.pendingFor(teamId, m.supporterId)).find(
+    (r) => r.kind === 'nudge' && r.mentorshipId === m.id && r.sequence === auditId,
+  );
+  if (!row || !(await reminders.claimMany([row.id], at)).has(row.id)) return;
+  // As the invitation said it: what the mentee asked for, when the assignment answered their request.
+  const asked = await deps.storage.supporterRequests.answeredBy(teamId, m.id);
+  const message = offerAgainDm(m, NUDGE_INTRO, asked?.note);
+  const posted = await sendDm(deps.clientFor(teamId), m.supporterId, message).catch(async (error: unknown) => {
+    // Not sent, so not a nudge: the admin may try again at once.
+    await reminders.markFailed([row.id], String((error as Error).message ?? error), 'failed', at);
+    await deps.storage.audit.withdraw(teamId, auditId);
+    throw error;
+  });
+  await reminders.markSent([row.id], posted, at);
+  // Accept and Decline now answer from the newest DM, which is also the one a withdrawal updates.
+  await deps.storage.mentorships.setOffer(teamId, m.id, posted.channel, posted.ts);
 }

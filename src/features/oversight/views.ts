@@ -49,7 +49,9 @@ export function rowText(r: OversightRow, now: Date, intervalDays: number): strin
       detail =
         `:hourglass_flowing_sand: pending since ${shortDate(r.createdAt, now)} (${days(daysSince(r.createdAt, now))}, no answer yet)` +
         // One nudge a pair a day: the row says when the last one went, before anyone clicks again.
-        (r.lastNudgedAt ? ` · last nudged ${dateTime(new Date(r.lastNudgedAt), now)}` : '');
+        (r.lastNudgedAt ? ` · last nudged ${dateTime(new Date(r.lastNudgedAt), now)}` : '') +
+        (r.nudgeHeld ? ' · a nudge is waiting for their working hours' : '') +
+        (r.remindedAt ? ` · reminded ${shortDate(r.remindedAt, now)}` : '');
       break;
     case 'declined':
       detail = `:no_entry_sign: declined ${shortDate(r.declinedAt ?? r.createdAt, now)}`;

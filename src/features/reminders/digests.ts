@@ -1,9 +1,10 @@
 import { isWorkingTime, localDay, workingHoursBetween } from '../../calendar/dates.ts';
 import { reportDue } from '../../calendar/report-due.ts';
 import type { Config } from '../../config.ts';
-import type { UnansweredAssistance } from '../../storage/reminders.ts';
+import type { UnansweredAssistance, WaitingOffer } from '../../storage/reminders.ts';
 import type { SweepDeps, SweepPhase, SweepRun } from '../../sweep/phase.ts';
 import { alertRecipients } from '../assistance/rules.ts';
+import { STALE_PENDING_DAYS } from '../oversight/rules.ts';
 import { isEscalated } from './rules.ts';
 import { adminDigest, type EscalatedAssistance, type Leaver, type OverduePair } from './views.ts';
 
@@ -17,6 +18,18 @@ export const overdueCutoff = (config: Config, now: Date): string =>
   new Date(
     now.getTime() - (config.feedback.intervalDays + config.feedback.escalateAfterDays - 2) * DAY_MS,
   ).toISOString();
+
+/** Assignments unanswered this long go in the admins' digest: as long as Home's "needs you" waits. */
+export const pendingCutoff = (now: Date): string => new Date(now.getTime() - STALE_PENDING_DAYS * DAY_MS).toISOString();
+
+/** Unanswered assignments shown in one digest (each a line; the rest are counted). */
+const DIGEST_OFFERS = 15;
+
+export type WaitingOffers = { shown: WaitingOffer[]; total: number };
+
+/** A team's assignments unanswered for over a week, the longest waiting first. */
+export const waitingOffers = (deps: SweepDeps, teamId: string, now: Date): Promise<WaitingOffers> =>
+  deps.storage.reminders.pendingInTeam(teamId, pendingCutoff(now), DIGEST_OFFERS);
 
 /** What the admins of every workspace might be told today, read once for the whole run. */
 interface DigestScope {
@@ -39,6 +52,7 @@ export async function recordAdminDigests(deps: SweepDeps, run: SweepRun): Promis
     ...(await storage.reminders.teamsWithFeedbackBefore(scope.overdueCutoff)),
     ...scope.unanswered.map((a) => a.teamId),
     ...(await storage.people.teamsWithLeftSince(scope.leaversFrom)),
+    ...(await storage.reminders.teamsWithPendingBefore(pendingCutoff(now))),
   ]);
   for (const teamId of teams) {
     if (!(await run.served(teamId))) continue;
@@ -63,8 +77,10 @@ async function digestsFor(deps: SweepDeps, run: SweepRun, scope: DigestScope, te
     if (hours >= f.assistanceEscalateHours) help.push(a);
   }
   const anyLeft = (await storage.people.leftSince(teamId, scope.leaversFrom, 1)).length > 0;
-  if (pairs.total === 0 && help.length === 0 && !anyLeft) return;
-  for (const adminId of await people.adminIds(teamId)) await digestFor(deps, run, teamId, adminId, pairs, help);
+  const offers = await waitingOffers(deps, teamId, run.now);
+  if (pairs.total === 0 && help.length === 0 && !anyLeft && offers.total === 0) return;
+  for (const adminId of await people.adminIds(teamId))
+    await digestFor(deps, run, teamId, adminId, { pairs, help, offers });
 }
 
 /** One admin's digest for today, if they are in working hours and have not had it yet. */
@@ -73,9 +89,13 @@ async function digestFor(
   run: SweepRun,
   teamId: string,
   adminId: string,
-  pairs: { shown: OverduePair[]; total: number },
-  help: readonly UnansweredAssistance[],
+  news: {
+    pairs: { shown: OverduePair[]; total: number };
+    help: readonly UnansweredAssistance[];
+    offers: WaitingOffers;
+  },
 ): Promise<void> {
+  const { pairs, help, offers } = news;
   const { storage, people } = deps;
   const { now } = run;
   const admin = await people.profile(teamId, adminId);
@@ -89,12 +109,12 @@ async function digestFor(
   );
   const fresh = help.filter((a) => !told.has(a.id));
   const left = await leaversFor(deps, now, teamId, adminId);
-  if (pairs.total === 0 && fresh.length === 0 && left.length === 0) return;
+  if (pairs.total === 0 && fresh.length === 0 && left.length === 0 && offers.total === 0) return;
   if (run.dryRun) {
     run.counts.planned.push({
       teamId,
       recipientId: adminId,
-      message: adminDigest(pairs.shown, pairs.total, await escalatedLines(deps, teamId, fresh), now, left),
+      message: adminDigest(pairs.shown, pairs.total, await escalatedLines(deps, teamId, fresh), now, left, offers),
     });
     run.counts.recorded += 1 + fresh.length;
     return;

@@ -2,11 +2,13 @@ import { isWorkingTime } from '../../calendar/dates.ts';
 import { reportDue } from '../../calendar/report-due.ts';
 import type { Message } from '../../slack/blocks.ts';
 import { sendDm, slackErrorCode, UNREACHABLE_USER_ERRORS } from '../../slack/dm.ts';
-import type { PendingReminder } from '../../storage/reminders.ts';
+import { OFFER_NUDGES, type PendingReminder } from '../../storage/reminders.ts';
 import type { Person } from '../../storage/rows.ts';
 import type { SweepDeps, SweepPhase, SweepRun } from '../../sweep/phase.ts';
 import { mayNudge } from '../checkins/rules.ts';
-import { escalatedLines, leaversFor, overdueCutoff, overduePairs } from './digests.ts';
+import { escalatedLines, leaversFor, overdueCutoff, overduePairs, waitingOffers } from './digests.ts';
+import { offerDms } from './offers.ts';
+import type { OutgoingDm } from './outgoing.ts';
 import { dryRunPlan } from './owed.ts';
 import { adminDigest, type ReminderItem, reminderDm } from './views.ts';
 
@@ -20,12 +22,6 @@ const PAGE = 200;
  * its Retry-After (web-api), so the others wait with it instead of hammering the workspace limit.
  */
 export const SEND_CONCURRENCY = 4;
-/** A DM the sweep is about to send, and the ledger rows it settles. */
-interface OutgoingDm {
-  rows: PendingReminder[];
-  message: Message;
-  afterSent?: () => Promise<void>;
-}
 
 interface Recipient {
   teamId: string;
@@ -92,7 +88,8 @@ async function sendTo(
         ),
       );
       const rows = dm.rows.filter((row) => claimed.has(row.id));
-      if (rows.length > 0 && (await deliver(deps, run, p, rows, dm.message))) await dm.afterSent?.();
+      const where = rows.length > 0 ? await deliver(deps, run, p, rows, dm.message) : undefined;
+      if (where) await dm.afterSent?.(where);
     }
   } catch (error) {
     run.skipTeam(p.teamId, error);
@@ -107,20 +104,31 @@ async function sendTo(
  */
 async function planPending(deps: SweepDeps, now: Date, teamId: string, recipientId: string): Promise<OutgoingDm[]> {
   const { storage } = deps;
-  const out: OutgoingDm[] = [];
   const pending = await storage.reminders.pendingFor(teamId, recipientId);
-  if (pending.length === 0) return out;
+  if (pending.length === 0) return [];
   const person = await deps.people.profile(teamId, recipientId);
-  if (!isWorkingTime(now, person?.tz)) return out;
+  if (!isWorkingTime(now, person?.tz)) return [];
+  const offers = await offerDms(
+    deps,
+    now,
+    teamId,
+    pending.filter((r) => OFFER_NUDGES.includes(r.kind)),
+  );
+  // An admin's nudge waits for working hours, not for the "fewer messages" week: they asked for it.
+  const out: OutgoingDm[] = [...offers.nudges];
   // "Fewer messages": at most one nudge a week; what waits is merged into the next DM, not lost.
   const nudges = await storage.checkins.settings(teamId, recipientId);
   if (!mayNudge(nudges, now)) return out;
+  // The one reminder of an unanswered assignment comes first: someone is waiting for it.
+  out.push(...offers.reminders);
+  if (offers.reminders.length > 0 && nudges.fewerMessages) return out;
 
   const stale: number[] = [];
   const reminders: { row: PendingReminder; item: ReminderItem }[] = [];
   const digestRows: PendingReminder[] = [];
   const helpRows: PendingReminder[] = [];
   for (const row of pending) {
+    if (OFFER_NUDGES.includes(row.kind)) continue;
     if (row.kind === 'digest') digestRows.push(row);
     else if (row.kind === 'assistance') helpRows.push(row);
     else {
@@ -181,14 +189,15 @@ async function pendingDigest(
   const cutoff = overdueCutoff(deps.config, now);
   const pairs = digestRows.length > 0 ? await overduePairs(deps, now, teamId, cutoff) : { shown: [], total: 0 };
   const left = digestRows.length > 0 ? await leaversFor(deps, now, teamId, recipientId) : [];
-  if (pairs.total === 0 && open.length === 0 && left.length === 0) {
+  const offers = digestRows.length > 0 ? await waitingOffers(deps, teamId, now) : { shown: [], total: 0 };
+  if (pairs.total === 0 && open.length === 0 && left.length === 0 && offers.total === 0) {
     await storage.reminders.cancel([...digestRows, ...helpStill].map((r) => r.id));
     return undefined;
   }
   const items = await escalatedLines(deps, teamId, open);
   return {
     rows: [...digestRows, ...helpStill],
-    message: adminDigest(pairs.shown, pairs.total, items, now, left),
+    message: adminDigest(pairs.shown, pairs.total, items, now, left, offers),
     afterSent: () =>
       storage.reminders.markEscalated(
         open.map((a) => a.id),
@@ -218,14 +227,14 @@ async function sendAll<T>(items: readonly T[], send: (item: T) => Promise<void>)
   );
 }
 
-/** Sends the DM for rows this run has claimed, and records the outcome. True when Slack took the message. */
+/** Sends the DM for rows this run has claimed, and records the outcome. Where it went, when Slack took it. */
 async function deliver(
   deps: SweepDeps,
   run: SweepRun,
   { teamId, recipientId }: Recipient,
   claimed: readonly PendingReminder[],
   message: Message,
-): Promise<boolean> {
+): Promise<{ channel: string; ts: string } | undefined> {
   const { storage, logger } = deps;
   const { now, counts } = run;
   const ids = claimed.map((r) => r.id);
@@ -234,7 +243,7 @@ async function deliver(
     await storage.reminders.markSent(ids, where, now);
     await storage.checkins.noteNudge(teamId, recipientId, now);
     counts.sent++;
-    return true;
+    return where;
   } catch (error) {
     const code = slackErrorCode(error) ?? (error as { code?: string }).code ?? (error as Error).message;
     if (UNREACHABLE_USER_ERRORS.has(code)) {
@@ -249,6 +258,6 @@ async function deliver(
       await storage.reminders.markFailed(ids, code, givingUp ? 'failed' : 'pending', now);
       counts.retryLater++;
     }
-    return false;
+    return undefined;
   }
 }

@@ -3,7 +3,9 @@ import type { ReportDue } from '../../calendar/report-due.ts';
 import { actions, button, context, type Message, section } from '../../slack/blocks.ts';
 import { ACTIONS } from '../../slack/ids.ts';
 import { inlineText, shortDate, truncate, user } from '../../slack/text.ts';
+import type { WaitingOffer } from '../../storage/reminders.ts';
 import { assignPrefillValue } from '../mentorships/values.ts';
+import { openOversightValue } from '../oversight/values.ts';
 import { openProgressValue } from '../progress/values.ts';
 import { openReportValue } from '../reports/values.ts';
 import { dueWording } from './rules.ts';
@@ -76,7 +78,6 @@ export interface EscalatedAssistance {
 export const MAX_DIGEST_PAIRS = 15;
 export const MAX_DIGEST_ASSISTANCE = 10;
 
-/** The admins' daily digest: pairs long overdue, and calls for help nobody has answered. */
 /** Someone whose mentorships Lifering ended because they left (or became a guest). */
 export interface Leaver {
   userId: string;
@@ -98,12 +99,38 @@ function assistanceLine(a: EscalatedAssistance, today: Date): KnownBlock {
   });
 }
 
+/** The line on top of the one reminder to a supporter who has not answered an assignment. */
+export const offerReminderIntro = (createdAt: string, today: Date): string =>
+  `:hourglass_flowing_sand: A reminder: this request has been waiting for your answer since ${shortDate(createdAt, today)}. Accept or decline, either is fine; Lifering reminds you only this once.`;
+
+/** "nudged 12 Jan" (an admin's nudge) or "reminded 9 Jan" (the automatic one), whichever went last; '' if neither. */
+export function lastNudgeWords(o: { nudgedAt: string | null; remindedAt: string | null }, today: Date): string {
+  if (o.nudgedAt && (!o.remindedAt || o.nudgedAt >= o.remindedAt)) return `nudged ${shortDate(o.nudgedAt, today)}`;
+  return o.remindedAt ? `reminded ${shortDate(o.remindedAt, today)}` : '';
+}
+
+/** Assignments nobody has answered for a week, with when their supporter was last nudged. */
+function waitingOffersBlocks(offers: { shown: readonly WaitingOffer[]; total: number }, today: Date): KnownBlock[] {
+  const lines = offers.shown.slice(0, MAX_DIGEST_PAIRS).map((o) => {
+    const nudged = lastNudgeWords(o, today);
+    return `• ${user(o.supporterId)} hasn't answered the request to support ${user(o.menteeId)}${o.topicName ? ` in ${inlineText(o.topicName)}` : ''} (since ${shortDate(o.createdAt, today)}${nudged ? `, ${nudged}` : ''})`;
+  });
+  const more = offers.total > lines.length ? `\n…and ${offers.total - lines.length} more.` : '';
+  return [
+    section(`:hourglass_flowing_sand: *Waiting for an answer for over a week:*\n${lines.join('\n')}${more}`, {
+      accessory: button('Nudge or reassign', ACTIONS.openOversight, openOversightValue({ state: 'attention' })),
+    }),
+  ];
+}
+
+/** The admins' daily digest: people who left, calls for help nobody answered, long overdue reports, unanswered offers. */
 export function adminDigest(
   pairs: readonly OverduePair[],
   totalPairs: number,
   assistance: readonly EscalatedAssistance[],
   today: Date,
   leavers: readonly Leaver[] = [],
+  offers: { shown: readonly WaitingOffer[]; total: number } = { shown: [], total: 0 },
 ): Message {
   const blocks: KnownBlock[] = [];
   const parts: string[] = [];
@@ -138,6 +165,10 @@ export function adminDigest(
       );
     const more = totalPairs > lines.length ? `\n…and ${totalPairs - lines.length} more.` : '';
     blocks.push(section(`:alarm_clock: *Meeting reports overdue for a while:*\n${lines.join('\n')}${more}`));
+  }
+  if (offers.total > 0) {
+    parts.push(`${offers.total} assignment${offers.total === 1 ? '' : 's'} waiting for an answer`);
+    blocks.push(...waitingOffersBlocks(offers, today));
   }
   blocks.push(actions([button('Mentorships report', ACTIONS.openMentorshipsReport)]));
   // A friendly word needs a supporter to have it with: not for a mentee whose mentorship ended.

@@ -3,20 +3,27 @@ import type { Deps } from '../../deps.ts';
 import { actions, button, context, section } from '../../slack/blocks.ts';
 import { sendDm } from '../../slack/dm.ts';
 import { ACTIONS } from '../../slack/ids.ts';
-import { inlineText, quotedText, user } from '../../slack/text.ts';
+import { inlineText, user } from '../../slack/text.ts';
 import type { SupporterRequest } from '../../storage/supporter-requests.ts';
 import { suggestSupporters } from '../matching/suggest.ts';
 import { suggestionLines } from '../matching/views.ts';
 import { assignPrefillValue } from '../mentorships/values.ts';
+import { requestDetails } from './views.ts';
 
 /** The DM every admin gets when someone needs a supporter, with an Assign button that prefills the modal. */
-export function supporterRequestDm(r: SupporterRequest, why: 'asked' | 'assistance', suggestions: KnownBlock[] = []) {
+export function supporterRequestDm(
+  r: SupporterRequest,
+  why: 'asked' | 'assistance',
+  suggestions: KnownBlock[] = [],
+  today: Date = new Date(),
+) {
   const topic = r.topicName ? ` for *${inlineText(r.topicName)}*` : '';
   const lead =
     why === 'asked'
       ? `:wave: ${user(r.requesterId)} asked for a supporter${topic}.`
       : `:ring_buoy: ${user(r.requesterId)} asked for help${topic}, but has no supporter to help them yet.`;
-  const note = r.note ? `\n${quotedText(r.note, 500)}` : '';
+  const details = requestDetails(r, today);
+  const note = details ? `\n${details}` : '';
   const value = assignPrefillValue({ menteeId: r.requesterId, topicId: r.topicId, requestId: r.id });
   return {
     text: `${lead} Assign a supporter in Lifering.`,
@@ -55,6 +62,7 @@ export async function notifyAdminsOfRequest(
     r,
     why,
     suggestionLines(suggested, { menteeId: r.requesterId, topicId: r.topicId, requestId: r.id }),
+    deps.now(),
   );
   let told = 0;
   for (const adminId of admins) {

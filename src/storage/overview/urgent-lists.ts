@@ -39,6 +39,9 @@ export interface SupporterRequestItem {
   menteeId: string;
   topicName: string | null;
   createdAt: string;
+  /** Help asked for while waiting, and when (null when they have not asked). */
+  helpNote: string | null;
+  helpAskedAt: string | null;
 }
 
 const pair = (r: Record<string, unknown>, since: string): PairItem => ({
@@ -112,7 +115,7 @@ export async function supporterRequestList(db: Db, teamId: string, o: ReportOpti
       .leftJoin('topics as t', 't.id', 'r.topic_id')
       .where('r.team_id', teamId)
       .whereNull('r.closed_at')
-      .select('r.id', 'r.requester_id', 'r.created_at', 't.name as topic_name')
+      .select('r.id', 'r.requester_id', 'r.created_at', 'r.help_note', 'r.help_asked_at', 't.name as topic_name')
       .orderBy([{ column: 'r.created_at' }, { column: 'r.id' }])
       .limit(o.limit)) as Record<string, unknown>[]
   ).map((r) => ({
@@ -120,6 +123,8 @@ export async function supporterRequestList(db: Db, teamId: string, o: ReportOpti
     menteeId: String(r.requester_id),
     topicName: str(r.topic_name),
     createdAt: String(r.created_at),
+    helpNote: str(r.help_note),
+    helpAskedAt: str(r.help_asked_at),
   }));
 }
 

@@ -196,7 +196,16 @@ describe('report rules', () => {
         },
         supporterRequests: {
           total: 1,
-          items: [{ requestId: 5, menteeId: 'UM3', topicName: null, createdAt: '2026-11-13T10:00:00.000Z' }],
+          items: [
+            {
+              requestId: 5,
+              menteeId: 'UM3',
+              topicName: null,
+              createdAt: '2026-11-13T10:00:00.000Z',
+              helpNote: null,
+              helpAskedAt: null,
+            },
+          ],
         },
         stalePending: {
           total: 3,
@@ -245,6 +254,9 @@ describe('report rules', () => {
             menteeId: `UW${i}`,
             topicName: null,
             createdAt: '2026-11-01T00:00:00.000Z',
+            // Every other one asked for help while waiting, with a note as long as the form allows.
+            helpNote: i % 2 ? 'x'.repeat(1000) : null,
+            helpAskedAt: i % 2 ? '2026-11-02T00:00:00.000Z' : null,
           })),
         },
       }),

@@ -126,7 +126,11 @@ describe('familiarity and the life ring', () => {
       await t.driver.submitView(MIA, lastOpened(t), ask(note, topicId));
       await t.settle();
     }
-    expect(await t.storage.supporterRequests.findOpen(TEAM, MIA, topicId)).toMatchObject({ note: 'Still nobody' });
+    // The help sits on the request beside its own note (none here), where the admins see it.
+    expect(await t.storage.supporterRequests.findOpen(TEAM, MIA, topicId)).toMatchObject({
+      note: null,
+      helpNote: 'Still nobody',
+    });
     expect(t.fake.dmsTo(ADMIN)).toHaveLength(1);
     expect(t.fake.dmsTo(MIA)).toHaveLength(1);
   });
@@ -155,7 +159,7 @@ describe('familiarity and the life ring', () => {
     await t.driver.submitView(MIA, lastOpened(t), ask('Nobody to ask', topicId));
     await t.settle();
     expect(await t.storage.assistance.listOpenForMentee(TEAM, MIA)).toEqual([]);
-    expect(await t.storage.supporterRequests.findOpen(TEAM, MIA, topicId)).toMatchObject({ note: 'Nobody to ask' });
+    expect(await t.storage.supporterRequests.findOpen(TEAM, MIA, topicId)).toMatchObject({ helpNote: 'Nobody to ask' });
     const adminDm = t.fake.dmsTo(ADMIN).at(-1);
     expect(adminDm?.response.ok).toBe(true);
     expect(String(adminDm?.args.text)).toContain(`<@${MIA}> asked for help for *Data analysis*, but has no supporter`);

@@ -45,8 +45,10 @@ describe('"How Lifering works" follows where each person is', () => {
     expect(newcomer).not.toContain('As a supporter');
     expect(newcomer).not.toContain('As a Lifering admin');
     expect(newcomer).toContain(ACTIONS.helpAll);
+    // The step's next move is a button: the request form.
+    expect(newcomer).toContain(ACTIONS.openRequestForm);
 
-    await t.driver.command(MEI, 'request');
+    await t.driver.command(MEI, 'request someone to practise with');
     await t.settle();
     expect(await guide(MEI)).toContain('1. Your supporter is on the way');
 

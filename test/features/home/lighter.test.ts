@@ -26,7 +26,7 @@ describe('Home keeps up: pending offers answered there, a request shown at once'
     await t.driver.appHomeOpened(MIA);
     await t.settle();
     expect(home(MIA)).not.toContain('You asked for a supporter');
-    await t.driver.command(MIA, 'request');
+    await t.driver.command(MIA, 'request someone to talk to');
     await t.settle();
     expect(home(MIA)).toContain('You asked for a supporter on 23 Nov; the admins have it');
   });

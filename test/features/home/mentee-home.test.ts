@@ -28,7 +28,9 @@ describe("the mentee's Home", () => {
     await t.driver.blockAction(PRIYA, { action_id: ACTIONS.acceptAssignment });
     await t.settle();
     const task = (title: string, dueDate: string) =>
-      t.storage.tasks.create(team, MEI, { title, goalId: null, dueDate, suggestedBy: null }, NOW).then((r) => r.task.id);
+      t.storage.tasks
+        .create(team, MEI, { title, goalId: null, dueDate, suggestedBy: null }, NOW)
+        .then((r) => r.task.id);
     overdue = await task('Draft the talk outline', '2026-12-18');
     later = await task('Book a practice room', '2027-01-20');
     await t.storage.assistance.open(

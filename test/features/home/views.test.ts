@@ -58,7 +58,9 @@ describe('Home view', () => {
   it('welcomes someone with nothing yet, with the help button', () => {
     const text = JSON.stringify(homeView(model()));
     expect(text).toContain('Welcome to Lifering');
-    expect(text).toContain('/mentor request');
+    // The next step is a button, not a command to type (issue 23).
+    expect(text).not.toContain('/mentor request');
+    expect(text).toContain(`"text":"Find me a supporter","emoji":true},"action_id":"${ACTIONS.openRequestForm}"`);
     expect(text).toContain(ACTIONS.showHelp);
   });
 

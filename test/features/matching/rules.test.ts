@@ -36,43 +36,37 @@ describe('scoreCandidate: each rule and the words it gives', () => {
       c({}),
       need,
       40 + 15 + 12 + 10,
-      [
-        'knows Data well (can teach it)',
-        'has room: 2 of 5',
-        'same time zone',
-        'not already supporting this mentee',
-        'available',
-      ],
+      ['teaches Data', '2 of 5 places taken', 'same time zone'],
     ],
     [
       'confident, mentee level unknown',
       c({ topics: new Map([[TOPIC, 3]]) }),
       { ...need, menteeLevel: undefined },
       30 + 12 + 10,
-      ['knows Data well (is confident with it)'],
+      ['confident in Data'],
     ],
     [
       'learning it, still ahead of a beginner',
       c({ topics: new Map([[TOPIC, 2]]) }),
       need,
       20 + 5 + 12 + 10,
-      ['is learning Data'],
+      ['learning Data'],
     ],
     [
       'no further along than the mentee',
       c({ topics: new Map([[TOPIC, 2]]) }),
       { ...need, menteeLevel: 3 as const },
       20 - 20 + 12 + 10,
-      ['is learning Data, no further along than the mentee'],
+      ['learning Data, no further along than the mentee'],
     ],
     ['does not offer the topic', c({ topics: new Map([[99, 4]]) }), need, -30 + 12 + 10, ['does not offer Data']],
-    ['full', c({ load: 5 }), need, 40 + 15 - 50 + 10, ['full: 5 of 5']],
-    ['over capacity', c({ load: 6, capacity: 3 }), need, 40 + 15 - 50 + 10, ['full: 6 of 3']],
-    ['empty, all room', c({ load: 0 }), need, 40 + 15 + 20 + 10, ['has room: 0 of 5']],
-    ['two hours away', c({ utcOffsetMinutes: 120 }), need, 40 + 15 + 12 + 5, ['near time zone (2 h apart)']],
-    ['five hours away: no time zone words', c({ utcOffsetMinutes: -300 }), need, 40 + 15 + 12, ['has room: 2 of 5']],
+    ['full', c({ load: 5 }), need, 40 + 15 - 50 + 10, ['full: 5 of 5 places taken']],
+    ['over capacity', c({ load: 6, capacity: 3 }), need, 40 + 15 - 50 + 10, ['full: 6 of 3 places taken']],
+    ['empty, all room', c({ load: 0 }), need, 40 + 15 + 20 + 10, ['0 of 5 places taken']],
+    ['two hours away', c({ utcOffsetMinutes: 120 }), need, 40 + 15 + 12 + 5, ['2 h apart']],
+    ['five hours away: no score either way', c({ utcOffsetMinutes: -300 }), need, 40 + 15 + 12, ['5 h apart']],
     ['nine hours away', c({ utcOffsetMinutes: 540 }), need, 40 + 15 + 12 - 5, ['9 h apart']],
-    ['zone unknown', c({ utcOffsetMinutes: null }), need, 40 + 15 + 12, ['available']],
+    ['zone unknown', c({ utcOffsetMinutes: null }), need, 40 + 15 + 12, ['teaches Data', '2 of 5 places taken']],
     ['away until a later day', c({ awayUntil: '2026-12-20' }), need, 40 + 15 + 12 + 10 - 100, ['away until 20 Dec']],
     [
       'away until today still counts as away',
@@ -81,13 +75,13 @@ describe('scoreCandidate: each rule and the words it gives', () => {
       40 + 15 + 12 + 10 - 100,
       ['away until 23 Nov'],
     ],
-    ['back since yesterday', c({ awayUntil: '2026-11-22' }), need, 40 + 15 + 12 + 10, ['available']],
+    ['back since yesterday', c({ awayUntil: '2026-11-22' }), need, 40 + 15 + 12 + 10, ['same time zone']],
     [
       'supports them on another topic',
       c({ openWithMentee: [3] }),
       need,
       40 + 15 + 12 + 10 - 5,
-      ['already supports this mentee on another topic'],
+      ['already supports them in another topic'],
     ],
     [
       'no topic asked: counts what they offer',
@@ -105,6 +99,15 @@ describe('scoreCandidate: each rule and the words it gives', () => {
     const s = scoreCandidate(cand, n)!;
     expect(s.score).toBe(score);
     for (const w of words) expect(s.reasons).toContain(w);
+  });
+
+  it('says only what tells an ordinary candidate apart: nothing about being available or not yet supporting them', () => {
+    expect(scoreCandidate(c({ load: 1, capacity: 4, utcOffsetMinutes: 120 }), need)!.reasons).toEqual([
+      'teaches Data',
+      '1 of 4 places taken',
+      '2 h apart',
+    ]);
+    expect(scoreCandidate(c({ capacity: 1, load: 0 }), need)!.reasons).toContain('0 of 1 place taken');
   });
 
   it.each([

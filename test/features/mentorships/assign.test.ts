@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ACTIONS } from '../../../src/slack/ids.ts';
-import { checkboxes, radio, selectedOption, selectedUser, textValue } from '../../harness/driver.ts';
+import { radio, selectedOption, selectedUser, textValue } from '../../harness/driver.ts';
 import { startTestApp, type TestApp } from '../../support/app.ts';
 import { overflowChoice } from '../../support/progress.ts';
 
@@ -167,7 +167,6 @@ describe('assigning, accepting, declining, ending and reassigning', () => {
       mentee: { mentee: selectedUser(SAM) },
       topic: { topic: selectedOption(String(dataId)) },
       kind: { kind: radio('advisor') },
-      notify: { notify: checkboxes(['notify']) },
     };
     await t.driver.blockAction(
       ADMIN,

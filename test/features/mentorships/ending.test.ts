@@ -196,7 +196,7 @@ describe('endings tidy up', () => {
     expect(dm).toContain('Your request for help with Data analysis was closed with it');
     expect(dm).not.toContain('/mentor request');
     const buttons = elements(toMia[0]!.args.blocks).map((e) => e.action_id);
-    expect(buttons).toEqual([ACTIONS.findSupporter, ACTIONS.askForHelp]);
+    expect(buttons).toEqual([ACTIONS.openRequestForm, ACTIONS.askForHelp]);
     // Priya's alert was edited in place: what happened, nothing to click.
     const edited = t.fake.messagesIn(t.fake.dmChannel(PRIYA)).find((x) => x.ts === alert.response.ts);
     expect(edited?.text).toContain(`Your mentorship with <@${MIA}> ended on 23 Nov, so there's nothing to do here.`);
@@ -294,19 +294,22 @@ describe('endings tidy up', () => {
     expect(mia).toContain(`Your mentorship with <@${PRIYA}> ended on 7 Dec. Thank you`);
     expect(mia).not.toContain('Welcome to Lifering');
     expect(mia).not.toContain('You have no mentorships yet');
-    expect(mia).toContain(ACTIONS.findSupporter);
+    expect(mia).toContain(ACTIONS.openRequestForm);
     const priya = JSON.stringify((await home(PRIYA)).blocks);
     expect(priya).toContain(`Your mentorship with <@${MIA}> ended on 7 Dec. Thank you`);
     expect(priya).not.toContain('Welcome to Lifering');
-    expect(priya).not.toContain(ACTIONS.findSupporter);
-    // The button asks the admins, as /mentor request does.
+    expect(priya).not.toContain(ACTIONS.openRequestForm);
+    // The button opens the request form, as a bare /mentor request does; sending it asks the admins.
     const h = t.fake.homeViews.get(MIA)!;
     t.fake.clearCalls();
-    await t.driver.blockAction(MIA, { action_id: ACTIONS.findSupporter }, { viewId: String(h.id) });
+    await t.driver.blockAction(MIA, { action_id: ACTIONS.openRequestForm }, { viewId: String(h.id) });
+    await t.settle();
+    const form = t.fake.lastCall('views.open')!;
+    expect(form.response.ok).toBe(true);
+    await t.driver.submitView(MIA, String((form.response.view as { id: string }).id), {});
     await t.settle();
     expect(await t.storage.supporterRequests.listOpenFor(TEAM, MIA)).toHaveLength(1);
     expect(t.fake.dmsTo(ADMIN)).toHaveLength(1);
-    expect(JSON.stringify(lastView())).toContain("I've asked the Lifering admins to find you a supporter");
   });
 
   it('puts End in a ⋯ menu whose confirmation asks "End your mentorship with Priya?" with a danger button, and the reason after', async () => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ACTIONS } from '../../../src/slack/ids.ts';
-import { checkboxes, radio, selectedOption, selectedUser } from '../../harness/driver.ts';
+import { radio, selectedOption, selectedUser } from '../../harness/driver.ts';
 import { startTestApp, type TestApp } from '../../support/app.ts';
 import { seedMentorships, seedTopic } from '../../support/seed.ts';
 
@@ -218,7 +218,6 @@ describe('everyone in the programme (admins)', () => {
       mentee: { mentee: selectedUser(mentee) },
       topic: { topic: selectedOption(String(topic)) },
       kind: { kind: radio('mentor') },
-      notify: { notify: checkboxes(['notify']) },
     });
     expect(JSON.stringify(assign)).toContain('"initial_option":{"text":{"type":"plain_text","text":"SQL"');
     const done = await t.driver.submitView(ADMIN, assign.id, form(LEE, LEO, sql));

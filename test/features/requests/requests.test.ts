@@ -64,7 +64,7 @@ describe('/mentor request', () => {
         },
       },
       kind: { kind: radio('mentor') },
-      notify: { notify: checkboxes([]) },
+      silent: { silent: checkboxes(['silent']) },
     });
     expect(submit.viewErrors).toEqual([]);
     await t.settle();
@@ -75,7 +75,7 @@ describe('/mentor request', () => {
   });
 
   it('tells the requester when a silent assignment answers their request', async () => {
-    await t.driver.command(SAM, 'request');
+    await t.driver.command(SAM, 'request someone to talk to');
     await t.settle();
     expect(await t.storage.supporterRequests.findOpen(t.fake.teamId, SAM, null)).toBeDefined();
     const before = t.fake.dmsTo(SAM).length;
