@@ -28,6 +28,7 @@ function route(deps: Deps, sub: Subcommand) {
     usage: sub.usage,
     summary: sub.summary,
     performs: sub.performs,
+    ...(sub.formerly ? { formerly: sub.formerly } : {}),
     run: (ctx: never) => sub.run(deps, ctx),
   };
 }

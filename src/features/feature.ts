@@ -60,6 +60,8 @@ export interface Subcommand {
    * admin-only subcommands to admins only.
    */
   performs: Action;
+  /** Names it went by before, still understood but never shown (the glossary retired them). */
+  formerly?: readonly string[];
   run(deps: Deps, ctx: CommandContext): Promise<void>;
 }
 

@@ -37,6 +37,8 @@ export interface Route {
   summary: string;
   /** The policy action it performs: admin-only ones are refused before `run`. */
   performs: Action;
+  /** Names it went by before: still understood, never shown. */
+  formerly?: readonly string[];
   run(ctx: CommandContext): Promise<void>;
 }
 
@@ -84,6 +86,8 @@ export function quotedWord(word: string): string {
 /** The `/mentor` command: one listener that dispatches on the first word. */
 export class CommandRouter {
   private readonly subcommands = new Map<string, Route>();
+  /** Retired names, to the subcommand they now are (typed habits and old docs keep working). */
+  private readonly formerNames = new Map<string, Route>();
 
   constructor(private readonly deps: RouterDeps) {}
 
@@ -92,6 +96,7 @@ export class CommandRouter {
     if (!isAction(sub.performs))
       throw new Error(`/mentor ${sub.name} declares no policy action (see src/policy/policy.ts)`);
     this.subcommands.set(sub.name, sub);
+    for (const old of sub.formerly ?? []) this.formerNames.set(old, sub);
   }
 
   names(): string[] {
@@ -194,7 +199,7 @@ export class CommandRouter {
       // Two-word subcommands ("admin add") are looked up before one-word ones.
       const second = (words[1] ?? '').toLowerCase();
       const twoWords = `${first} ${second}`;
-      const sub = this.subcommands.get(twoWords) ?? this.subcommands.get(first);
+      const sub = this.subcommands.get(twoWords) ?? this.subcommands.get(first) ?? this.formerNames.get(first);
       if (!sub) {
         const asked = second && [...this.subcommands.keys()].some((n) => n.startsWith(`${first} `)) ? twoWords : first;
         const guess = this.nearest(asked);

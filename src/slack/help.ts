@@ -61,7 +61,7 @@ const CARDS: Record<'newcomer' | 'mentee' | 'supporter' | 'admin', { title: stri
     title: 'As a Lifering admin',
     lines: [
       { name: 'assign', typed: 'assign', what: 'assign a supporter to a mentee (opens a form)' },
-      { name: 'unmatched', typed: 'unmatched', what: 'who is waiting for a supporter, with a suggested one for each' },
+      { name: 'waiting', typed: 'waiting', what: 'who is waiting for a supporter, with a suggested one for each' },
       {
         name: 'admin mentorships',
         typed: 'admin mentorships',

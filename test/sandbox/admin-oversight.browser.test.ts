@@ -62,8 +62,8 @@ describe.skipIf(!browserAvailable())('an admin resolves a declined pair from the
     expect(home).toContain('1 pair needs you');
     await clean("Alex's Home");
     await shot('admin-home');
-    await s.clickButton('Resolve them');
-    expect(await s.modalTitle()).toBe('Everyone in programme');
+    await s.clickButton('See the pair');
+    expect(await s.modalTitle()).toBe('Every mentorship');
     const list = await s.modalText();
     expect(list).toContain('1 mentorship · needs you');
     expect(list).toContain('@Priya Natarajan → @Mei Tanaka');
@@ -97,8 +97,8 @@ describe.skipIf(!browserAvailable())('an admin resolves a declined pair from the
     await s.as('Alex');
     const home = await s.homeText();
     expect(home).not.toContain('need you');
-    expect(home).toContain('Everyone in the programme');
-    await s.clickButton('Everyone in the programme');
+    expect(home).toContain('Every mentorship');
+    await s.clickButton('Every mentorship');
     const all = await s.modalText();
     expect(all).toContain('2 mentorships');
     expect(all).toContain('@Sam Okafor → @Mei Tanaka');
@@ -140,7 +140,7 @@ describe.skipIf(!browserAvailable())('an admin resolves a declined pair from the
 
     await s.as('Alex');
     await s.homeText();
-    await s.clickButton('Everyone in the programme');
+    await s.clickButton('Every mentorship');
     await s.page.locator('#modal-layer:not([hidden]) .modal select').first().selectOption({ label: 'Ended' });
     await s.idle();
     const ended = await s.modalText();

@@ -41,7 +41,7 @@ export const EXPORT_HEADER = [
   'Ended on',
   'Last report on',
   'Days overdue',
-  'Assistance open',
+  'Help requested',
   'Next meeting on',
 ] as const;
 

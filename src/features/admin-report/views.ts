@@ -144,13 +144,13 @@ export function reportModal(
       'Every meeting report is on time.',
     ),
     ...actionList(
-      ':ring_buoy: Open assistance requests',
+      ':ring_buoy: Open help requests',
       data.assistanceRequests,
       (f) => ({
         text: `${user(f.menteeId)}${topic(f.topicName)}: open ${days(daysSince(f.openedAt, now))}`,
         next: button('Open progress page', ACTIONS.openProgress, openProgressValue(f.menteeId)),
       }),
-      'No open requests for assistance.',
+      'No open help requests.',
     ),
     ...actionList(
       ':bust_in_silhouette: Mentees waiting for a supporter',
@@ -231,7 +231,7 @@ export function adminHomeSection(data: HomeSummary, s: ReportSettings): KnownBlo
       button('Assign a supporter', ACTIONS.openAssignModal, undefined, { style: 'primary' }),
       button('Mentorships report', ACTIONS.openMentorshipsReport),
       button('Export CSV', ACTIONS.exportCsv),
-      button('Who has no match yet', ACTIONS.openSupporterRequests),
+      button('Waiting for a supporter', ACTIONS.openSupporterRequests),
       button('Topics', ACTIONS.openTopics),
     ]),
     divider(),

@@ -29,7 +29,7 @@ export async function resolveAssistance(deps: Deps, args: ActionArgs<BlockAction
   const me = body.user.id;
   const request = await storage.assistance.get(teamId, id);
   if (!request) {
-    await tellClicker(args, "I couldn't find that request for help. It may have been removed.");
+    await tellClicker(args, "I couldn't find that help request. It may have been removed.");
     return;
   }
   const isActiveSupporter = await storage.mentorships.isActiveSupporter(teamId, me, request.menteeId);
@@ -51,7 +51,7 @@ export async function resolveAssistance(deps: Deps, args: ActionArgs<BlockAction
   if (!resolved) {
     // A double click or someone else got there first: say so, and show the page as it is now.
     if (progressView) await redrawProgress(deps, client, teamId, me, progressView, request.menteeId);
-    else await tellClicker(args, `This request for help was already resolved by ${user(request.resolvedBy ?? '')}.`);
+    else await tellClicker(args, `This help request was already resolved by ${user(request.resolvedBy ?? '')}.`);
     return;
   }
   await storage.audit.record({

@@ -52,7 +52,7 @@ export function supporterRequestsMessage(
     const text = 'Nobody is waiting for a supporter. :tada:';
     return { text, blocks: [section(text)] };
   }
-  const blocks: KnownBlock[] = [header('Who has no match yet')];
+  const blocks: KnownBlock[] = [header('Waiting for a supporter')];
   for (const { request: r, best } of requests) {
     const topic = r.topicName ? ` for *${inlineText(r.topicName)}*` : '';
     const details = requestDetails(r, today, 300);
@@ -88,7 +88,7 @@ export function supporterRequestsMessage(
 export function supporterRequestsModal(m: Message): ModalView {
   return modal({
     callbackId: 'matching.unmatched',
-    title: 'No match yet',
+    title: 'Waiting for a supporter',
     close: 'Close',
     blocks: m.blocks ?? [section(m.text)],
   });

@@ -176,7 +176,7 @@ export async function onEndSubmit(deps: Deps, args: ViewArgs): Promise<void> {
   }
   const ended = await deps.storage.mentorships.end(teamId, m.id, actorId, reason, deps.now());
   if (!ended) return close('End mentorship', ALREADY_ENDED);
-  // Settled before the answer, so a mentee who ends it hears there what became of her request for help.
+  // Settled before the answer, so a mentee who ends it hears there what became of her help request.
   const help = await settleHelpAfterEnding(deps, ended, m.status, actorId);
   const lines = actorId === m.menteeId ? helpAfterEndingLines(help) : [];
   await close(

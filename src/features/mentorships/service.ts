@@ -164,7 +164,7 @@ export async function announceEnd(
   opts: { closeout?: boolean; help?: HelpAfterEnding[] } = {},
 ): Promise<void> {
   const m = (await deps.storage.mentorships.get(ended.teamId, ended.id)) ?? ended;
-  // The open requests for help it was answering close or move on before anyone is told.
+  // The open help requests it was answering close or move on before anyone is told.
   const help = opts.help ?? (await settleHelpAfterEnding(deps, m, wasStatus, actorId));
   await deps.storage.audit.record({
     teamId: m.teamId,

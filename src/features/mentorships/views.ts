@@ -341,7 +341,7 @@ export function declinedToAdminDm(m: Mentorship): Message {
 
 /**
  * The neutral DM to the people in a mentorship that ended (never the reason). The mentee also
- * hears what became of the requests for help it was answering, with the buttons for what next.
+ * hears what became of the help requests it was answering, with the buttons for what next.
  */
 export function endedDm(
   m: Mentorship,
@@ -468,7 +468,7 @@ export function endConfirmModal(m: Mentorship, viewerId: string, progress?: Prog
   });
 }
 
-/** After the danger button: it has ended; what became of any request for help; an optional private reason. */
+/** After the danger button: it has ended; what became of any help request; an optional private reason. */
 export function endedReasonModal(m: Mentorship, viewerId: string, help: readonly HelpAfterEnding[]): ModalView {
   const other = otherOf(m, viewerId);
   const lead = other

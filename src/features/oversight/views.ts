@@ -125,7 +125,7 @@ function describeFilter(f: OversightFilter, topics: readonly Topic[]): string {
   return parts.length ? ` · ${parts.join(' · ')}` : '';
 }
 
-/** The admins' "Everyone in the programme" modal: filters, one page of mentorships, each with what resolves it. */
+/** The admins' "Every mentorship" modal: filters, one page of mentorships, each with what resolves it. */
 export function oversightModal(m: OversightModel): ModalView {
   const pages = pageCount(m.listing.total);
   const from = (m.page - 1) * PROGRAMME_PAGE_SIZE;
@@ -184,7 +184,7 @@ export function oversightModal(m: OversightModel): ModalView {
   );
   return modal({
     callbackId: ACTIONS.oversightView,
-    title: 'Everyone in programme',
+    title: 'Every mentorship',
     close: 'Close',
     blocks,
     privateMetadata: oversightModalMeta({ filter: m.filter, page: m.page }),
@@ -200,7 +200,7 @@ export function oversightHomeBlocks(attention: number): KnownBlock[] {
   return [
     section(lead, {
       accessory: button(
-        attention > 0 ? 'Resolve them' : 'Everyone in the programme',
+        attention > 0 ? `See the ${attention === 1 ? 'pair' : `${attention} pairs`}` : 'Every mentorship',
         ACTIONS.openOversight,
         openOversightValue({ state: attention > 0 ? 'attention' : 'all' }),
         attention > 0 ? { style: 'primary' } : {},

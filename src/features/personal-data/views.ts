@@ -21,7 +21,7 @@ export function confirmPersonModal(request: PersonRequest, userId: string): Moda
       blocks: [
         section(
           `I'll send you a JSON file, in your DM with Lifering, with everything Lifering stores about ${user(userId)} in this workspace: ` +
-            'its copy of their Slack profile, their mentorships, meeting reports by and about them, goals, tasks, requests for help or a supporter, check-ins, settings and audit log entries.',
+            'its copy of their Slack profile, their mentorships, meeting reports by and about them, goals, tasks, help requests or a supporter, check-ins, settings and audit log entries.',
         ),
         context(
           `${PRIVATE_KINDS} others wrote about them are kept out and counted, to protect their authors. Records where they only acted on someone else's (assigning, ending, acknowledging, resolving, granting admin) are not theirs and are not in it.`,
@@ -40,10 +40,10 @@ export function confirmPersonModal(request: PersonRequest, userId: string): Moda
     blocks: [
       section(
         `:warning: I'll erase everything ${user(userId)} wrote in Lifering and everything written about them: the text of meeting reports, goals and tasks, ` +
-          'notes on requests for help or a supporter, check-in comments, reasons given for ending a mentorship, and Lifering’s copy of their Slack profile.',
+          'notes on help requests or a supporter, check-in comments, reasons given for ending a mentorship, and Lifering’s copy of their Slack profile.',
       ),
       context(
-        "Records where they only acted on someone else's (pairs they assigned or ended, calls for help they acknowledged or resolved, admins they granted) are not theirs and keep their text, a reason they gave for ending someone else's pair included.",
+        "Records where they only acted on someone else's (pairs they assigned or ended, help requests they acknowledged or resolved, admins they granted) are not theirs and keep their text, a reason they gave for ending someone else's pair included.",
       ),
       section(
         '*This cannot be undone.* The records themselves stay, without their text, so the programme’s counts and dates do not change. Export their data first if they asked for a copy.',
@@ -60,7 +60,7 @@ const LABELS: Record<string, string> = {
   mentorships: 'reasons given for an ending',
   checkins: 'check-in comments',
   familiarity: 'notes on familiarity',
-  assistance_requests: 'requests for help',
+  assistance_requests: 'help requests',
   supporter_requests: 'requests for a supporter',
   goals: 'goals',
   tasks: 'tasks',
@@ -83,7 +83,7 @@ export function forgottenText(userId: string, changed: Record<string, number>): 
 /** At the top of the export file, for the person it is about. */
 export const EXPORT_CONTENTS =
   'Every record Lifering stores in this workspace that you wrote or that is about you, as stored. ' +
-  "Records where you only acted on someone else's (assigning or ending their mentorship, acknowledging or resolving their call for help, granting them admin) are theirs, not here.";
+  "Records where you only acted on someone else's (assigning or ending their mentorship, acknowledging or resolving their help request, granting them admin) are theirs, not here.";
 
 const privateComments = (n: number) => `${n} private comment${n === 1 ? '' : 's'} by others`;
 

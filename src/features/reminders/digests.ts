@@ -137,7 +137,7 @@ async function digestFor(
 }
 
 /**
- * The digest's lines for unanswered requests for help, each marked when the mentee has no active
+ * The digest's lines for unanswered help requests, each marked when the mentee has no active
  * supporter who would hear of it (their mentorship ended): the admins are asked to assign someone,
  * never to have a word with a supporter who is gone.
  */

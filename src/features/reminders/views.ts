@@ -84,7 +84,7 @@ export interface Leaver {
   reason: string;
 }
 
-/** One unanswered request for help: the page to open, or, with no supporter left, the assign form. */
+/** One unanswered help request: the page to open, or, with no supporter left, the assign form. */
 function assistanceLine(a: EscalatedAssistance, today: Date): KnownBlock {
   const note = a.note ? `: "${inlineText(a.note, 200)}"` : '';
   const lead = `• ${user(a.menteeId)}${a.topicName ? ` with ${inlineText(a.topicName)}` : ''}, asked ${shortDate(a.openedAt, today)}`;
@@ -146,10 +146,10 @@ export function adminDigest(
     blocks.push(section(`:wave: *Left the workspace since your last digest:*\n${lines.join('\n')}${more}`));
   }
   if (assistance.length > 0) {
-    parts.push(`${assistance.length} unanswered call${assistance.length === 1 ? '' : 's'} for help`);
+    parts.push(`${assistance.length} unanswered help request${assistance.length === 1 ? '' : 's'}`);
     blocks.push(
       section(
-        `:ring_buoy: *No supporter has answered ${assistance.length === 1 ? 'this call' : 'these calls'} for help yet:*`,
+        `:ring_buoy: *No supporter has answered ${assistance.length === 1 ? 'this help request' : 'these help requests'} yet:*`,
       ),
     );
     for (const a of assistance.slice(0, MAX_DIGEST_ASSISTANCE)) blocks.push(assistanceLine(a, today));

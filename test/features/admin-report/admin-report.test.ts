@@ -133,7 +133,7 @@ describe('mentorships report and CSV export', () => {
       `*:alarm_clock: Overdue meeting reports* · 2\\n<@${SUP}> → <@UM3>: overdue 53 days\\n<@${SUP}> → <@${MIA}> (Data, \\"advanced\\"): overdue 11 days`,
     );
     // Each line carries what resolves it.
-    expect(text).toContain('*:ring_buoy: Open assistance requests* · 1');
+    expect(text).toContain('*:ring_buoy: Open help requests* · 1');
     expect(text).toMatch(
       new RegExp(
         `<@${MIA}> \\(Data, \\\\"advanced\\\\"\\): open 3 days"[^}]*\\},"accessory":\\{[^}]*"text":"Open progress page"[^}]*\\},"action_id":"${ACTIONS.openProgress}","value":"${MIA}"`,
@@ -202,7 +202,7 @@ describe('mentorships report and CSV export', () => {
   });
 
   const expectedCsv =
-    '"Mentorship id","Supporter","Supporter id","Mentee","Mentee id","Topic","Kind","Status","Assigned on","Accepted on","Ended on","Last report on","Days overdue","Assistance open","Next meeting on"\r\n' +
+    '"Mentorship id","Supporter","Supporter id","Mentee","Mentee id","Topic","Kind","Status","Assigned on","Accepted on","Ended on","Last report on","Days overdue","Help requested","Next meeting on"\r\n' +
     `1,"Sam, ""the mentor""","${SUP}","Mia\nMultiline","${MIA}","Data, ""advanced""","mentor","active","2026-10-01","2026-10-13","","",11,"yes",""\r\n` +
     `2,"Sam, ""the mentor""","${SUP}","'=cmd|calc","UM2","SQL","mentor","active","2026-10-01","2026-11-01","","2026-11-01",0,"no",""\r\n` +
     `3,"Sam, ""the mentor""","${SUP}","UM3","UM3","","mentor","active","2026-08-01","2026-09-01","","",53,"no",""\r\n` +

@@ -57,7 +57,7 @@ describe('CSV fields (RFC 4180, and OWASP against formula injection)', () => {
   it('ends every record with CRLF', () => {
     expect(csvLine(['a', 'b,c', 3])).toBe('"a","b,c",3\r\n');
     expect(csvLine(EXPORT_HEADER)).toBe(
-      '"Mentorship id","Supporter","Supporter id","Mentee","Mentee id","Topic","Kind","Status","Assigned on","Accepted on","Ended on","Last report on","Days overdue","Assistance open","Next meeting on"\r\n',
+      '"Mentorship id","Supporter","Supporter id","Mentee","Mentee id","Topic","Kind","Status","Assigned on","Accepted on","Ended on","Last report on","Days overdue","Help requested","Next meeting on"\r\n',
     );
   });
 });

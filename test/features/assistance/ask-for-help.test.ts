@@ -166,9 +166,9 @@ describe('asking for help with one tap', () => {
     expect(textOfView(form)).toContain('It joins your request for a supporter for *Data analysis* from 23 Nov');
     await t.driver.submitView(MIA, form.id, note('Still stuck'));
     await t.settle();
-    // Joined, not doubled: one request for a supporter, with the note.
+    // Joined, not doubled: one request for a supporter, with the help asked beside its own note.
     expect(await t.storage.supporterRequests.listOpenFor(TEAM, MIA)).toEqual([
-      expect.objectContaining({ topicId: data, note: 'Still stuck' }),
+      expect.objectContaining({ topicId: data, helpNote: 'Still stuck' }),
     ]);
     expect(await t.storage.assistance.listOpenForMentee(TEAM, MIA)).toEqual([]);
   });
@@ -184,7 +184,7 @@ describe('asking for help with one tap', () => {
     expect(textOfView(form)).not.toContain('It joins');
     await t.driver.submitView(MIA, form.id, note('Nobody to ask'));
     await t.settle();
-    expect(await t.storage.supporterRequests.findOpen(TEAM, MIA, null)).toMatchObject({ note: 'Nobody to ask' });
+    expect(await t.storage.supporterRequests.findOpen(TEAM, MIA, null)).toMatchObject({ helpNote: 'Nobody to ask' });
     expect(t.fake.dmsTo(ADMIN)).toHaveLength(1);
     expect(String(t.fake.dmsTo(MIA).at(-1)?.args.text)).toContain("You don't have a supporter yet");
   });

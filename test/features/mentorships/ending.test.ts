@@ -7,7 +7,7 @@ import { overflowChoice, TEAM } from '../../support/progress.ts';
 import { runReminderSweep } from '../../support/sweep.ts';
 
 /*
- * Issue 23, 3: endings tidy up. An ending closes or re-routes the pair's open request for help and
+ * Issue 23, 3: endings tidy up. An ending closes or re-routes the pair's open help request and
  * tells the mentee; the admins' digest never blames a supporter who is gone; every button in the
  * pair's earlier DMs answers with what happened; Home says the mentorship ended, with thanks.
  */
@@ -175,7 +175,7 @@ describe('endings tidy up', () => {
     }
   });
 
-  it('closes the request for help of a mentee left with no supporter, and tells her how to ask again, with buttons', async () => {
+  it('closes the help request of a mentee left with no supporter, and tells her how to ask again, with buttons', async () => {
     const m = await assignAndAccept(PRIYA, 'Data analysis');
     await askFromHome('Stuck on joins');
     const alert = t.fake.dmsTo(PRIYA).at(-1)!;
@@ -193,7 +193,7 @@ describe('endings tidy up', () => {
     const toMia = t.fake.dmsTo(MIA);
     expect(toMia).toHaveLength(1);
     const dm = JSON.stringify(toMia[0]!.args.blocks);
-    expect(dm).toContain('Your request for help with Data analysis was closed with it');
+    expect(dm).toContain('Your help request with Data analysis was closed with it');
     expect(dm).not.toContain('/mentor request');
     const buttons = elements(toMia[0]!.args.blocks).map((e) => e.action_id);
     expect(buttons).toEqual([ACTIONS.openRequestForm, ACTIONS.askForHelp]);
@@ -233,7 +233,7 @@ describe('endings tidy up', () => {
     expect(t.fake.dmsTo(KAI)).toHaveLength(1);
     expect(String(t.fake.dmsTo(KAI)[0]!.args.text)).toContain(`<@${MIA}> asked for help with Data analysis`);
     expect(JSON.stringify(t.fake.dmsTo(MIA)[0]!.args.blocks)).toContain(
-      `Your request for help with Data analysis stays open: <@${KAI}> has it now.`,
+      `Your help request with Data analysis stays open: <@${KAI}> has it now.`,
     );
   });
 
