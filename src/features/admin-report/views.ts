@@ -4,6 +4,7 @@ import { ACTIONS } from '../../slack/ids.ts';
 import { inlineText, shortDate, user } from '../../slack/text.ts';
 import type { HomeSummary, Listing, ReportData } from '../../storage/overview.ts';
 import { assignPrefillValue } from '../mentorships/values.ts';
+import { openOversightValue } from '../oversight/values.ts';
 import { openProgressValue } from '../progress/values.ts';
 import { days, daysSince, mostUrgent, overCapacity, overdueDays, type UrgentItem } from './rules.ts';
 
@@ -58,6 +59,12 @@ export function actionList<T>(
     ...(more > 0 ? [context(`…and ${more} more${rest}`)] : []),
   ];
 }
+
+/** A list whose lines are resolved together, in the admins' programme view: its button on the list's title. */
+const resolvedBy =
+  (total: number, next: Button) =>
+  (blocks: KnownBlock[]): KnownBlock[] =>
+    total > 0 && blocks[0]?.type === 'section' ? [{ ...blocks[0], accessory: next }, ...blocks.slice(1)] : blocks;
 
 export function totalsLine(data: Pick<ReportData, 'totals'>): string {
   const t = data.totals;
@@ -134,14 +141,19 @@ export function reportModal(
     divider(),
     ...loadBlocks(data, s),
     divider(),
-    ...listSection(
-      ':alarm_clock: Overdue meeting reports',
-      data.overdue,
-      data.overdue.items.map(
-        (o) =>
-          `${user(o.supporterId)} → ${user(o.menteeId)}${topic(o.topicName)}: overdue ${days(overdueDays(o.since, now, s.intervalDays))}`,
+    ...resolvedBy(
+      data.overdue.total,
+      button('See each pair', ACTIONS.openOversight, openOversightValue({ state: 'active', overdue: true })),
+    )(
+      listSection(
+        ':alarm_clock: Overdue meeting reports',
+        data.overdue,
+        data.overdue.items.map(
+          (o) =>
+            `${user(o.supporterId)} → ${user(o.menteeId)}${topic(o.topicName)}: overdue ${days(overdueDays(o.since, now, s.intervalDays))}`,
+        ),
+        'Every meeting report is on time.',
       ),
-      'Every meeting report is on time.',
     ),
     ...actionList(
       ':ring_buoy: Open help requests',
@@ -178,14 +190,19 @@ export function reportModal(
           : 'Every topic has a supporter.'),
       data.topicsWithoutSupporter.total > 0 ? { accessory: button('Ask people', ACTIONS.inviteSupporters) } : {},
     ),
-    ...listSection(
-      ':hourglass_flowing_sand: Assignments pending for over 7 days',
-      data.stalePending,
-      data.stalePending.items.map(
-        (p) =>
-          `${user(p.supporterId)} → ${user(p.menteeId)}${topic(p.topicName)}: pending ${days(daysSince(p.since, now))}`,
+    ...resolvedBy(
+      data.stalePending.total,
+      button('Nudge or reassign', ACTIONS.openOversight, openOversightValue({ state: 'attention' })),
+    )(
+      listSection(
+        ':hourglass_flowing_sand: Assignments pending for over 7 days',
+        data.stalePending,
+        data.stalePending.items.map(
+          (p) =>
+            `${user(p.supporterId)} → ${user(p.menteeId)}${topic(p.topicName)}: pending ${days(daysSince(p.since, now))}`,
+        ),
+        'No assignment has waited more than a week for an answer.',
       ),
-      'No assignment has waited more than a week for an answer.',
     ),
     ...leaversBlocks(leavers, now),
     context('Lists show the longest waits first.'),

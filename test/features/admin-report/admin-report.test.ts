@@ -148,6 +148,10 @@ describe('mentorships report and CSV export', () => {
     expect(text).toContain('*:label: Topics with no supporter* · 1\\nLeadership');
     expect(text).toContain(`"action_id":"${ACTIONS.inviteSupporters}"`);
     expect(text).toContain(`"action_id":"${ACTIONS.exportCsv}"`);
+    // Overdue reports and long-pending assignments open the programme view on just those pairs.
+    expect(text).toMatch(/Overdue meeting reports\* · 2[^}]*\},"accessory":\{[^}]*"text":"See each pair"/);
+    expect(text).toContain(`"value":"{\\"state\\":\\"active\\",\\"overdue\\":true}"`);
+    expect(text).toMatch(/pending for over 7 days\* · 1[^"]*"[^}]*\},"accessory":\{[^}]*"text":"Nudge or reassign"/);
     expect(text).toContain('sends every mentorship to your DMs');
     expect(text).toContain(
       '*:hourglass_flowing_sand: Assignments pending for over 7 days* · 1\\n<@US2> → <@UM4> (Data, \\"advanced\\"): pending 13 days',
