@@ -87,7 +87,11 @@ function supporterSteps(s: GuideState): Step[] {
 
 function adminSteps(): Step[] {
   return [
-    { title: 'Add topics', text: 'The roles and skills people can be supported in. Type `/mentor topics`.' },
+    {
+      title: 'Add topics',
+      text: 'The roles and skills people can be supported in, such as "Public speaking".',
+      next: button('Add topics', ACTIONS.openTopics),
+    },
     {
       title: 'Ask supporters to offer',
       text: 'Supporters say which topics they can help with and how many mentees they can take, under *Your supporter profile* on their Home tab.',

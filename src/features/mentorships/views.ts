@@ -579,7 +579,11 @@ export function listMessage(i: ListInput): Message {
   }
   blocks.push(divider());
   if (i.supportedBy.length === 0) {
-    blocks.push(section('*Who supports you*\nNobody yet. To ask for a supporter, type `/mentor request`.'));
+    blocks.push(
+      section('*Who supports you*\nNobody yet. Ask your admins for a supporter: it takes a minute.', {
+        accessory: findSupporterButton(),
+      }),
+    );
   } else {
     const lines = take(
       i.supportedBy.map(

@@ -1,7 +1,7 @@
-import type { BlockAction, OverflowAction } from '@slack/bolt';
+import type { BlockAction, BlockButtonAction, OverflowAction } from '@slack/bolt';
 import type { Deps } from '../../deps.ts';
 import type { CommandContext } from '../../slack/command-router.ts';
-import { answerOutOfDate } from '../../slack/surface.ts';
+import { answerOutOfDate, showModal } from '../../slack/surface.ts';
 import { teamOf } from '../../slack/team.ts';
 import { readValue } from '../../slack/values.ts';
 import { selectedValue, textOf } from '../../slack/view-state.ts';
@@ -23,11 +23,11 @@ export async function openTopics(deps: Deps, ctx: CommandContext): Promise<void>
 }
 
 /** "Topics" and "Add topics" on an admin's Home: the same catalogue. */
-export async function openTopicsFromHome(deps: Deps, args: ActionArgs): Promise<void> {
+export async function openTopicsFromHome(deps: Deps, args: ActionArgs<BlockButtonAction>): Promise<void> {
   const { ack, body, client } = args;
   await ack();
-  if (!('trigger_id' in body)) return;
-  await client.views.open({ trigger_id: body.trigger_id, view: topicsModal(await allTopics(deps, teamOf(body))) });
+  // From Home, or on top of "How Lifering works".
+  await showModal(client, body, topicsModal(await allTopics(deps, teamOf(body))));
 }
 
 /** The catalogue's submit: adds a topic and shows the catalogue again with the name field empty. */
