@@ -183,12 +183,8 @@ export class RemindersStore {
   }
 
   /** Teams with an assignment pending since `cutoff` or before. */
-  async teamsWithPendingBefore(cutoff: string): Promise<string[]> {
-    const rows = await this.db('mentorships')
-      .where('status', 'pending')
-      .andWhere('created_at', '<=', cutoff)
-      .distinct('team_id');
-    return rows.map((r) => r.team_id as string);
+  teamsWithPendingBefore(cutoff: string): Promise<string[]> {
+    return this.teamsWith('pending', 'created_at', cutoff);
   }
 
   /** One team's assignments pending since `cutoff` or before, the longest waiting first, and how many there are. */
@@ -229,10 +225,15 @@ export class RemindersStore {
   }
 
   /** Teams with an active mentorship whose clock started at or before `cutoff`. */
-  async teamsWithFeedbackBefore(cutoff: string): Promise<string[]> {
+  teamsWithFeedbackBefore(cutoff: string): Promise<string[]> {
+    return this.teamsWith('active', 'feedback_from', cutoff);
+  }
+
+  /** Teams with a mentorship in `status` whose `column` is at or before `cutoff`. */
+  private async teamsWith(status: 'pending' | 'active', column: 'created_at' | 'feedback_from', cutoff: string) {
     const rows = await this.db('mentorships')
-      .where('status', 'active')
-      .andWhere('feedback_from', '<=', cutoff)
+      .where('status', status)
+      .andWhere(column, '<=', cutoff)
       .distinct('team_id');
     return rows.map((r) => r.team_id as string);
   }
