@@ -66,7 +66,10 @@ export function openDatabase(options: DatabaseOptions): Db {
 /** Migrations are TypeScript files in migrations/, loaded by knex through this source. */
 class FolderMigrationSource implements Knex.MigrationSource<string> {
   /** `before`: only the migrations named before it, to set up a database as it was (tests of a migration). */
-  constructor(private readonly before?: string) {}
+  constructor(
+    private readonly postgres: boolean,
+    private readonly before?: string,
+  ) {}
 
   async getMigrations(): Promise<string[]> {
     return readdirSync(migrationsDir)
@@ -79,14 +82,24 @@ class FolderMigrationSource implements Knex.MigrationSource<string> {
     return migration.replace(/\.js$/, '.ts');
   }
   async getMigration(migration: string): Promise<Knex.Migration> {
-    const m = (await import(pathToFileURL(path.join(migrationsDir, migration)).href)) as Knex.Migration;
+    const { config, ...m } = (await import(
+      pathToFileURL(path.join(migrationsDir, migration)).href
+    )) as Knex.Migration & {
+      config?: { transaction?: boolean };
+    };
     // PostgreSQL refuses to alter or drop a table with deferred trigger events pending (the team
     // version triggers fire at commit), so within a migration they fire at each statement.
     const immediate = (step: (knex: Knex) => PromiseLike<unknown>) => async (knex: Knex) => {
       if (isPostgres(knex)) await knex.raw('SET CONSTRAINTS ALL IMMEDIATE');
       return step(knex);
     };
-    return { ...m, up: immediate(m.up), ...(m.down ? { down: immediate(m.down) } : {}) };
+    // A migration may run outside a transaction (`config.transaction = false`) on SQLite only, where
+    // some schema changes need it (PRAGMA foreign_keys cannot change inside one) and one instance
+    // migrates. On PostgreSQL instances starting together race for knex's lock, and knex re-reads
+    // which migrations have run, once it holds the lock, only when all of them share its one
+    // transaction: one run outside it would let a second instance run again what the first just ran.
+    const outside = !this.postgres && config?.transaction === false ? { config: { transaction: false } } : {};
+    return { ...m, ...outside, up: immediate(m.up), ...(m.down ? { down: immediate(m.down) } : {}) };
   }
 }
 
@@ -98,10 +111,9 @@ export async function migrateToLatest(db: Db, waitMs = 60_000, before?: string):
   const until = Date.now() + waitMs;
   for (;;) {
     try {
-      const [, ran] = (await db.migrate.latest({ migrationSource: new FolderMigrationSource(before) })) as [
-        number,
-        string[],
-      ];
+      const [, ran] = (await db.migrate.latest({
+        migrationSource: new FolderMigrationSource(isPostgres(db), before),
+      })) as [number, string[]];
       return ran;
     } catch (error) {
       // Instances starting together (compose, a rolling deploy) race to migrate: knex lets one
@@ -125,7 +137,7 @@ function startedTogether(error: unknown): boolean {
 }
 
 export async function rollbackAll(db: Db): Promise<void> {
-  await db.migrate.rollback({ migrationSource: new FolderMigrationSource() }, true);
+  await db.migrate.rollback({ migrationSource: new FolderMigrationSource(isPostgres(db)) }, true);
 }
 
 export function isPostgres(db: Db): boolean {

@@ -17,8 +17,9 @@ interface ReportFields {
   authorId: string;
   menteeId: string;
   metOn: string;
-  durationMinutes: number;
-  format: MeetingFormat;
+  /** Optional (issue 23): null when the author left it out. */
+  durationMinutes: number | null;
+  format: MeetingFormat | null;
   summary: string;
   progress: number;
   goalsDiscussed: GoalRef[];
@@ -70,8 +71,8 @@ const toReport = (r: Record<string, unknown>, reader: Reader): MeetingReport => 
   authorId: r.author_id as string,
   menteeId: r.mentee_id as string,
   metOn: r.met_on as string,
-  durationMinutes: Number(r.duration_minutes),
-  format: r.format as MeetingFormat,
+  durationMinutes: r.duration_minutes == null ? null : Number(r.duration_minutes),
+  format: (r.format as MeetingFormat | null) ?? null,
   summary: r.summary as string,
   progress: Number(r.progress),
   goalsDiscussed: r.goals_discussed ? (JSON.parse(r.goals_discussed as string) as GoalRef[]) : [],

@@ -15,7 +15,7 @@ import { resolveAssistanceValue } from '../assistance/values.ts';
 import { askButton } from '../assistance/views.ts';
 import { menuValue, suggestTaskValue } from '../goals/values.ts';
 import { mentorshipValue } from '../mentorships/values.ts';
-import { withinEditWindow } from '../reports/rules.ts';
+import { FORMATS, withinEditWindow } from '../reports/rules.ts';
 import { editReportValue, openReportValue } from '../reports/values.ts';
 import { CONTENT_BLOCKS_PER_PAGE, clampPage, type ProgressRole, paginate } from './rules.ts';
 import { progressModalMeta, progressPageValue } from './values.ts';
@@ -42,8 +42,6 @@ export interface ProgressData {
   /** Ended and declined mentorships with their private reasons: set for admins only. */
   past?: PastMentorship[];
 }
-
-const FORMAT_LABEL = { in_person: 'in person', call: 'call', video: 'video', chat: 'chat' } as const;
 
 const menu = (actionId: string, id: number) =>
   overflow(actionId, [
@@ -148,6 +146,13 @@ function goalsAndTasksBlocks(d: ProgressData): KnownBlock[] {
   return blocks;
 }
 
+/** "30 min · video call · ", or as much of it as the report says: both are optional. */
+function meetingFacts(r: MeetingReport): string {
+  const length = r.durationMinutes === null ? '' : `${r.durationMinutes} min · `;
+  const way = r.format ? `${FORMATS[r.format].toLowerCase()} · ` : '';
+  return `${length}${way}`;
+}
+
 function reportsBlocks(d: ProgressData): KnownBlock[] {
   const blocks = [section(`*Latest meeting reports*${d.reports.length ? '' : '\nNo meeting reports yet.'}`)];
   for (const r of d.reports) {
@@ -158,7 +163,7 @@ function reportsBlocks(d: ProgressData): KnownBlock[] {
       d.supporters.some((m) => m.id === r.mentorshipId && m.supporterId === d.viewerId);
     blocks.push(
       section(
-        `*${shortDate(r.metOn, d.today)}* · ${user(r.authorId)} · ${FORMAT_LABEL[r.format]}, ${r.durationMinutes} min · going ${r.progress} of 5\n` +
+        `*${shortDate(r.metOn, d.today)}* · ${user(r.authorId)} · ${meetingFacts(r)}going ${r.progress} of 5\n` +
           quotedText(r.summary, 700) +
           // Storage hands the note only to its author and admins; the mentee's page never shows one.
           (r.privateNote && d.role !== 'mentee'

@@ -41,8 +41,9 @@ export interface ReportInput {
 export interface ValidReport {
   mentorshipId: number;
   metOn: string;
-  durationMinutes: number;
-  format: MeetingFormat;
+  /** Optional on the form (issue 23): null when left empty. */
+  durationMinutes: number | null;
+  format: MeetingFormat | null;
   summary: string;
   progress: number;
   goalIds: number[];
@@ -76,13 +77,14 @@ function metOnProblem(metOn: string, mentorshipId: number, ctx: ReportContext): 
   return undefined;
 }
 
+/** The length may be left empty; when given it is whole minutes in range. */
 function durationProblem(raw: string): string | undefined {
   const minutes = Number(raw);
-  if (raw === '') return `Enter how long you met, in minutes (${MIN_MINUTES} to ${MAX_MINUTES}).`;
+  if (raw === '') return undefined;
   if (!/^\d+$/.test(raw) || !Number.isInteger(minutes))
-    return 'Enter the length as a whole number of minutes, like 45.';
+    return 'Enter the length as a whole number of minutes, like 45, or leave it empty.';
   if (minutes < MIN_MINUTES || minutes > MAX_MINUTES)
-    return `Enter a length from ${MIN_MINUTES} to ${MAX_MINUTES} minutes (8 hours).`;
+    return `Enter a length from ${MIN_MINUTES} to ${MAX_MINUTES} minutes (8 hours), or leave it empty.`;
   return undefined;
 }
 
@@ -132,7 +134,8 @@ export function validateReport(input: ReportInput, ctx: ReportContext): Validati
       : (readValue(MentorshipOptionValue, input.mentorshipId) ?? 0);
   const metOn = input.metOn ?? '';
   const duration = input.duration?.trim() ?? '';
-  const format = readValue(FormatOptionValue, input.format);
+  // Left empty it is null; a value that is none of the options Lifering wrote is a problem.
+  const format = input.format === undefined ? null : readValue(FormatOptionValue, input.format);
   const summary = input.summary?.trim() ?? '';
   const progress = readValue(ProgressOptionValue, input.progress);
   // A goal id that is not one Lifering wrote reads as 0, which is never an open goal.
@@ -144,7 +147,7 @@ export function validateReport(input: ReportInput, ctx: ReportContext): Validati
     [F.mentorship, ctx.mentorshipIds.includes(mentorshipId) ? undefined : 'Choose which topic this meeting was about.'],
     [F.metOn, metOnProblem(metOn, mentorshipId, ctx)],
     [F.duration, durationProblem(duration)],
-    [F.format, format ? undefined : 'Choose how you met.'],
+    [F.format, format === undefined ? 'Choose how you met from the list, or leave it empty.' : undefined],
     [F.summary, summaryProblem(summary)],
     [F.progress, progress ? undefined : 'Choose how it is going, from 1 (off track) to 5 (ahead).'],
     [
@@ -159,13 +162,13 @@ export function validateReport(input: ReportInput, ctx: ReportContext): Validati
   ];
   const errors: Record<string, string> = {};
   for (const [field, problem] of problems) if (problem) errors[field] = problem;
-  if (Object.keys(errors).length > 0 || !format || !progress) return { ok: false, errors };
+  if (Object.keys(errors).length > 0 || format === undefined || !progress) return { ok: false, errors };
   return {
     ok: true,
     report: {
       mentorshipId,
       metOn,
-      durationMinutes: Number(duration),
+      durationMinutes: duration === '' ? null : Number(duration),
       format,
       summary,
       progress,

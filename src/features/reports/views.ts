@@ -54,7 +54,10 @@ const mentorshipInput = (target: ReportTarget): KnownBlock =>
 const progressOption = (score: number) => option(`${score} ${PROGRESS[score]}`, progressOptionValue(score));
 const formatOption = (format: MeetingFormat) => option(FORMATS[format], formatOptionValue(format));
 
-/** The meeting itself: when, how long, how, what was said and how it is going. */
+/**
+ * The meeting itself: when, how long, how, what was said and how it is going. Only the date, the
+ * summary and how it is going are required (issue 23): a short report stays short.
+ */
 function meetingInputs(today: string, r?: ReportPrefill): KnownBlock[] {
   return [
     input(F.metOn, 'Date of meeting', { type: 'datepicker', action_id: F.metOn, initial_date: r?.metOn ?? today }),
@@ -67,17 +70,22 @@ function meetingInputs(today: string, r?: ReportPrefill): KnownBlock[] {
         is_decimal_allowed: false,
         min_value: String(MIN_MINUTES),
         max_value: String(MAX_MINUTES),
-        ...(r ? { initial_value: String(r.durationMinutes) } : {}),
+        ...(r?.durationMinutes != null ? { initial_value: String(r.durationMinutes) } : {}),
       },
-      { hint: `From ${MIN_MINUTES} to ${MAX_MINUTES} minutes.` },
+      { optional: true, hint: `From ${MIN_MINUTES} to ${MAX_MINUTES} minutes.` },
     ),
-    input(F.format, 'How you met', {
-      type: 'static_select',
-      action_id: F.format,
-      placeholder: plain('Choose one'),
-      options: (Object.keys(FORMATS) as MeetingFormat[]).map(formatOption),
-      ...(r ? { initial_option: formatOption(r.format) } : {}),
-    }),
+    input(
+      F.format,
+      'How you met',
+      {
+        type: 'static_select',
+        action_id: F.format,
+        placeholder: plain('Choose one'),
+        options: (Object.keys(FORMATS) as MeetingFormat[]).map(formatOption),
+        ...(r?.format ? { initial_option: formatOption(r.format) } : {}),
+      },
+      { optional: true },
+    ),
     input(F.summary, 'Summary', {
       type: 'plain_text_input',
       action_id: F.summary,

@@ -17,6 +17,8 @@ const HOUR = 3_600_000;
 const BEGAN = new Date('2026-10-01T10:00:00.000Z');
 const NOTE = 'PRIVATE-Seems stressed';
 
+type Block = { block_id?: string; element?: { initial_value?: string; initial_option?: { value: string } } };
+
 function good(over: StateValues = {}): StateValues {
   return {
     [F.metOn]: { [F.metOn]: selectedDate('2026-11-20') },
@@ -208,6 +210,49 @@ describe('editing a meeting report', () => {
     expect(miaPage).toContain('Window functions and CTEs.');
     expect(miaPage).not.toContain('PRIVATE');
     expect(miaPage).not.toContain(ACTIONS.editReport);
+  });
+
+  it('opens a report filed without a length or a way of meeting with both empty; an edit may fill them in or empty them', async () => {
+    clock = START;
+    const empty: StateValues = {
+      [F.duration]: { [F.duration]: { type: 'number_input', value: null } },
+      [F.format]: { [F.format]: { type: 'static_select', selected_option: null } },
+    };
+    await t.driver.command(SAM, `report <@${MIA}|mia>`);
+    await t.settle();
+    const form = (t.fake.lastCall('views.open')!.response.view as { id: string }).id;
+    expect((await t.driver.submitView(SAM, form, good(empty))).body).toBe('');
+    await t.settle();
+    const id = Number((await t.storage.db('meeting_reports').where({ team_id: T }).orderBy('id', 'desc').first()).id);
+    const stored = () => t.storage.db('meeting_reports').where({ id }).first('duration_minutes', 'format');
+    expect(await stored()).toEqual({ duration_minutes: null, format: null });
+
+    const prefilled = async () => {
+      clock = new Date(clock.getTime() + 60_000);
+      const view = (await clickEdit())!.response.view as { id: string; blocks: Block[] };
+      const el = (block: string) => view.blocks.find((b) => b.block_id === block)?.element ?? {};
+      return { id: view.id, duration: el(F.duration).initial_value, format: el(F.format).initial_option?.value };
+    };
+    const first = await prefilled();
+    expect([first.duration, first.format]).toEqual([undefined, undefined]);
+    const filled = edited({
+      [F.duration]: { [F.duration]: numberValue(50) },
+      [F.format]: { [F.format]: selectedOption('chat') },
+    });
+    expect((await t.driver.submitView(SAM, first.id, filled)).body).toBe('');
+    await t.settle();
+    expect(await stored()).toEqual({ duration_minutes: 50, format: 'chat' });
+
+    const second = await prefilled();
+    expect([second.duration, second.format]).toEqual(['50', 'chat']);
+    expect((await t.driver.submitView(SAM, second.id, edited(empty))).body).toBe('');
+    await t.settle();
+    expect(await stored()).toEqual({ duration_minutes: null, format: null });
+    const fields = (await t.storage.audit.list(T))
+      .filter((a) => a.action === 'report.edited' && a.subjectId === id)
+      .map((a) => (a.detail as { fields: string[] }).fields);
+    expect(fields).toEqual(expect.arrayContaining([['durationMinutes', 'format']]));
+    expect(fields).toHaveLength(2);
   });
 
   it('refuses the button and the form after 24 hours, keeping what was typed', async () => {

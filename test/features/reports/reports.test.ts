@@ -133,10 +133,10 @@ describe('meeting reports', () => {
       'whole number',
     ],
     [
-      'no format',
-      { [F.format]: { [F.format]: { type: 'static_select', selected_option: null } } },
+      'a way of meeting that is none of the options',
+      { [F.format]: { [F.format]: selectedOption('carrier pigeon') } },
       F.format,
-      'how you met',
+      'from the list, or leave it empty',
     ],
     ['an empty summary', { [F.summary]: { [F.summary]: textValue('   ') } }, F.summary, 'short summary'],
     [
@@ -272,6 +272,52 @@ describe('meeting reports', () => {
     expect((await t.storage.reports.recentForMentee(T, MIA, { userId: ADMIN, isAdmin: true }))[0]?.privateNote).toBe(
       'Seems stressed about the review.',
     );
+  });
+
+  it('needs only the date, the summary and how it is going: the length and how they met may stay empty', async () => {
+    const viewId = await openForm();
+    const inputs = (t.fake.view(viewId)!.blocks as { type: string; block_id: string; optional?: boolean }[]).filter(
+      (b) => b.type === 'input',
+    );
+    const required = inputs.filter((b) => !b.optional).map((b) => b.block_id);
+    expect(required).toEqual([F.metOn, F.summary, F.progress]);
+    // As Slack sends a form whose optional fields were left alone.
+    const res = await t.driver.submitView(SAM, viewId, {
+      [F.metOn]: { [F.metOn]: selectedDate('2026-11-21') },
+      [F.duration]: { [F.duration]: { type: 'number_input', value: null } },
+      [F.format]: { [F.format]: { type: 'static_select', selected_option: null } },
+      [F.summary]: { [F.summary]: textValue('Only the essentials') },
+      [F.progress]: { [F.progress]: radio('3') },
+      [F.goals]: { [F.goals]: { type: 'multi_static_select', selected_options: [] } },
+      [F.tasks]: { [F.tasks]: { type: 'plain_text_input', value: null } },
+      [F.nextMeeting]: { [F.nextMeeting]: { type: 'datepicker', selected_date: null } },
+      [F.privateNote]: { [F.privateNote]: { type: 'plain_text_input', value: null } },
+    });
+    expect(res.body).toBe('');
+    await t.settle();
+    const row = await t.storage.db('meeting_reports').where({ team_id: T, summary: 'Only the essentials' }).first();
+    expect(row).toMatchObject({ met_on: '2026-11-21', duration_minutes: null, format: null, progress: 3 });
+    expect(t.fake.dmsTo(MIA).at(-1)?.args.text).toContain('added a meeting report for your meeting on 21 Nov');
+
+    // The progress page says what is known, and nothing for what is not.
+    for (const more of [
+      { met_on: '2026-11-22', duration_minutes: 30, format: 'video', summary: 'Everything known' },
+      { met_on: '2026-11-19', duration_minutes: 25, format: null, summary: 'Length only' },
+      { met_on: '2026-11-18', duration_minutes: null, format: 'in_person', summary: 'Way only' },
+    ])
+      await t.storage.db('meeting_reports').insert({ ...row, id: undefined, submission_key: null, ...more });
+    for (const who of [MIA, SAM]) {
+      await t.driver.command(who, who === MIA ? 'progress' : `progress <@${MIA}>`);
+      await t.settle();
+      const page = t.fake.lastCall('views.open')!.response.view as { blocks: { text?: { text: string } }[] };
+      const line = (summary: string) =>
+        page.blocks.map((b) => b.text?.text ?? '').find((text) => text.includes(summary)) ?? '';
+      expect(line('Everything known')).toContain(`*22 Nov* · <@${SAM}> · 30 min · video call · going 3 of 5`);
+      expect(line('Only the essentials')).toContain(`*21 Nov* · <@${SAM}> · going 3 of 5\n`);
+      expect(line('Length only')).toContain(`*19 Nov* · <@${SAM}> · 25 min · going 3 of 5\n`);
+      expect(line('Way only')).toContain(`*18 Nov* · <@${SAM}> · in person · going 3 of 5\n`);
+      expect(page.blocks.map((b) => b.text?.text ?? '').join('\n')).not.toMatch(/\bnull\b|undefined|NaN/);
+    }
   });
 
   it('lets a supporter with two topics for one mentee choose which one the report is for', async () => {
