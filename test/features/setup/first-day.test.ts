@@ -106,6 +106,12 @@ describe("an admin's first day: the setup card on Home", () => {
       updated_at: NOW.toISOString(),
     });
     expect(await home(ADMIN)).toContain('2 of 3 done');
+    // The card's button (no value: nothing to prefill) opens the assign form.
+    t.fake.clearCalls();
+    await click(ADMIN, ACTIONS.openAssignModal);
+    const opened = t.fake.lastCall('views.open')!;
+    expect(opened.response.ok).toBe(true);
+    expect((opened.args.view as { callback_id: string }).callback_id).toBe(ACTIONS.assignSubmit);
     await t.driver.command(ADMIN, `assign <@${PRIYA}> <@${MEI}>`);
     await t.settle();
     const after = await home(ADMIN);
