@@ -62,7 +62,7 @@ function menteeBlocks(r: SupporterHomeRow, m: HomeModel): KnownBlock[] {
       ),
       actions([
         button('Accept', ACTIONS.acceptAssignment, mentorshipValue(r.mentorshipId), { style: 'primary' }),
-        button('Decline', ACTIONS.declineAssignment, mentorshipValue(r.mentorshipId)),
+        button('Not now', ACTIONS.declineAssignment, mentorshipValue(r.mentorshipId)),
       ]),
     ];
   }
