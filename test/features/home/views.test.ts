@@ -149,12 +149,26 @@ describe('Home view', () => {
     // A newcomer: the one thing to do.
     expect(buttons(model()).map((b) => b.style)).toEqual(['primary']);
     // An admin with no mentorships of their own: a plain button under the programme.
-    expect(buttons(model({ admin })).map((b) => [b.text?.text, b.style])).toEqual([
-      ['Find me a supporter', undefined],
-    ]);
+    expect(buttons(model({ admin })).map((b) => [b.text?.text, b.style])).toEqual([['Find me a supporter', undefined]]);
     // Someone who has asked already: a plain way back to the request.
     const waiting = model({ mentee: { ...model().mentee, requestedAt: '2026-11-20T10:00:00.000Z' } });
     expect(buttons(waiting).map((b) => [b.text?.text, b.style])).toEqual([['Your request', undefined]]);
+  });
+
+  it('never says nothing needs the admin while a pair needs them', () => {
+    const settings = { now, intervalDays: 30, maxMenteesPerSupporter: 5 };
+    const quiet: ReportData = {
+      ...report,
+      overdue: { total: 0, items: [] },
+      assistanceRequests: { total: 0, items: [] },
+      supporters: { total: 0, overCapacity: 0, top: [] },
+    };
+    expect(JSON.stringify(blocksOf(model({ admin: { data: { ...quiet, attention: 0 }, settings } })))).toContain(
+      'Nothing needs your attention right now.',
+    );
+    const declined = JSON.stringify(blocksOf(model({ admin: { data: { ...quiet, attention: 1 }, settings } })));
+    expect(declined).toContain('1 pair needs you');
+    expect(declined).not.toContain('Nothing needs your attention');
   });
 
   it.each([
