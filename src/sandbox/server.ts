@@ -53,6 +53,11 @@ export interface SandboxOptions {
   dataDir: string;
   /** Start from an empty database (deletes the sandbox's own sandbox.db in dataDir). */
   fresh?: boolean;
+  /**
+   * What the workspace starts with: the seeded people, topics and supporter profiles (`full`, the
+   * default), or the people alone (`people`), so an admin meets Lifering's first day.
+   */
+  seed?: 'full' | 'people';
   /** Programme settings (FEEDBACK_INTERVAL_DAYS, …) to pass to the app; Slack settings are the sandbox's own. */
   env?: Record<string, string | undefined>;
   logger?: Logger;
@@ -124,7 +129,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   writeFileSync(path.join(options.dataDir, SANDBOX_LOCK), String(process.pid));
   const logger = noticingLogger(base, logged);
   const { lifering, driver } = await startApp(options, { fake, storage, logger, now: clock.now });
-  await seedWorkspace(storage, fake.teamId, clock.now());
+  if (options.seed !== 'people') await seedWorkspace(storage, fake.teamId, clock.now());
 
   const sandbox: Sandbox = {
     url: '',

@@ -42,6 +42,8 @@ describe.skipIf(!browserAvailable())('an admin resolves a declined pair from the
   }
 
   async function shot(name: string): Promise<void> {
+    // The clock's "now reads" note would cover the foot of the page.
+    await s.dismissToasts();
     if (shots) await s.page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: true });
   }
 

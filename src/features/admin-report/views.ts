@@ -241,9 +241,9 @@ export function adminHomeSection(data: HomeSummary, s: ReportSettings): KnownBlo
     header('Programme'),
     section(totalsLine(data)),
     section(`*Needs attention*`, { fields: attention }),
-    ...(urgent.length
-      ? [section(urgent.map(urgentLine).join('\n'))]
-      : [context('Nothing needs your attention right now.')]),
+    ...(urgent.length ? [section(urgent.map(urgentLine).join('\n'))] : []),
+    // Pairs that need an admin are named just below (oversightHomeBlocks): never "nothing" above them.
+    ...(urgent.length === 0 && data.attention === 0 ? [context('Nothing needs your attention right now.')] : []),
     actions([
       button('Assign a supporter', ACTIONS.openAssignModal, undefined, { style: 'primary' }),
       button('Mentorships report', ACTIONS.openMentorshipsReport),

@@ -62,7 +62,7 @@ function menteeBlocks(r: SupporterHomeRow, m: HomeModel): KnownBlock[] {
       ),
       actions([
         button('Accept', ACTIONS.acceptAssignment, mentorshipValue(r.mentorshipId), { style: 'primary' }),
-        button('Decline', ACTIONS.declineAssignment, mentorshipValue(r.mentorshipId)),
+        button('Not now', ACTIONS.declineAssignment, mentorshipValue(r.mentorshipId)),
       ]),
     ];
   }
@@ -316,7 +316,7 @@ export function homeView(m: HomeModel): HomeView {
       ? [
           // Not the main path here (an admin's Home, or a supporter's between mentees): a plain button.
           section('You have no mentorships of your own. Would you like a supporter?', {
-            accessory: findSupporterButton('Find me a supporter', undefined),
+            accessory: findSupporterButton('Find me a supporter', 'plain'),
           }),
         ]
       : []),

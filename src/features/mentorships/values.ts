@@ -41,7 +41,8 @@ export const assignPrefillValue = (p: AssignPrefill): string =>
     ...(p.requestId ? { requestId: p.requestId } : {}),
   });
 export const AssignPrefillValue = z.union([
-  z.undefined(),
+  // No value (Home, the setup card): nothing to prefill. Parsed to {}, since readValue's undefined means refused.
+  z.undefined().transform((): AssignPrefill => ({})),
   z.literal('').transform(() => ({})),
   jsonText(
     z.object({

@@ -14,8 +14,8 @@ export const REQUEST_FORM = { topic: 'request_topic', note: 'request_note' } as 
  * "Find me a supporter": opens the request form (empty, or showing the open request). Exported
  * for every surface that offers the next step to someone with no supporter (Home, after an ending).
  */
-export function findSupporterButton(label = 'Find me a supporter', style: 'primary' | undefined = 'primary'): Button {
-  return button(label, ACTIONS.openRequestForm, undefined, style ? { style } : {});
+export function findSupporterButton(label = 'Find me a supporter', look: 'primary' | 'plain' = 'primary'): Button {
+  return button(label, ACTIONS.openRequestForm, undefined, look === 'primary' ? { style: 'primary' } : {});
 }
 
 const forTopic = (name: string | null): string => (name ? ` for *${inlineText(name)}*` : '');
@@ -158,7 +158,7 @@ export function noSupporterHomeBlock(requestedAt: string | null, today: Date): K
   return requestedAt
     ? section(
         `*Who supports you*\nNobody yet. You asked for a supporter on ${shortDate(requestedAt, today)}; the admins have it, and you'll hear here when someone is assigned.`,
-        { accessory: findSupporterButton('Your request', undefined) },
+        { accessory: findSupporterButton('Your request', 'plain') },
       )
     : section('*Who supports you*\nNobody yet. Ask your admins for a supporter: it takes a minute.', {
         accessory: findSupporterButton(),

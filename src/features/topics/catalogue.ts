@@ -61,6 +61,9 @@ export async function addTopic(deps: Deps, args: ViewArgs): Promise<void> {
     return;
   }
   await ack({ response_action: 'update', view: topicsModal(await allTopics(deps, teamId), version + 1) });
+  // The admin is on Home under this modal, whose setup card may have a step done now; closing a
+  // modal brings no app_home_opened, so Home is redrawn here.
+  deps.changes.changed(teamId, [body.user.id]);
 }
 
 /** A topic's menu: rename (a form on top) or archive and unarchive (at once). */
@@ -89,6 +92,8 @@ export async function onTopicMenu(deps: Deps, args: ActionArgs<BlockAction<Overf
   });
   const version = readValue(TopicsModalMeta, view.private_metadata) ?? 0;
   await client.views.update({ view_id: view.id, view: topicsModal(await allTopics(deps, teamId), version) });
+  // Archiving the last topic undoes the setup card's first step, as adding one does it.
+  deps.changes.changed(teamId, [body.user.id]);
 }
 
 /** The rename form: renames, then redraws the catalogue underneath. */

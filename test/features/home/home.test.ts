@@ -99,8 +99,12 @@ describe('App Home for each role', () => {
     expect(home).toContain(`"action_id":"${ACTIONS.resolveAssistance}","value":"${flagId}"`);
     expect(home).toContain(`<@${LEO}> · coach`);
     expect(home).toContain('Waiting for you to accept (assigned 20 Nov)');
-    // The pending one carries Accept and Decline only (issue 13: answered from Home too).
+    // The pending one carries Accept and Not now only (issue 13: answered from Home too), named as
+    // on the invitation (issue 23: one name per thing).
     expect(home).toContain(`"action_id":"${ACTIONS.acceptAssignment}","value":"${pending.id}"`);
+    expect(home).toContain(
+      `"text":"Not now","emoji":true},"action_id":"${ACTIONS.declineAssignment}","value":"${pending.id}"`,
+    );
     expect(home).not.toContain(`"action_id":"${ACTIONS.openReport}","value":"${pending.id}"`);
     expect(home).not.toContain('Programme');
     expect(home).not.toContain(ACTIONS.openMentorshipsReport);

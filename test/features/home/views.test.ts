@@ -136,6 +136,41 @@ describe('Home view', () => {
     expect(text).toContain(`"action_id":"${ACTIONS.resolveAssistance}","value":"99"`);
   });
 
+  it('makes "Find me a supporter" the main button only where it is the main path', () => {
+    type Btn = { type: string; action_id?: string; text?: { text: string }; style?: string };
+    const buttons = (m: HomeModel): Btn[] =>
+      blocksOf(m)
+        .flatMap((b) => [
+          ...('elements' in b ? (b.elements as Btn[]) : []),
+          ...('accessory' in b && b.accessory ? [b.accessory as Btn] : []),
+        ])
+        .filter((e) => e.action_id === ACTIONS.openRequestForm);
+    const admin = { data: { ...report, attention: 0 }, settings: { now, intervalDays: 30, maxMenteesPerSupporter: 5 } };
+    // A newcomer: the one thing to do.
+    expect(buttons(model()).map((b) => b.style)).toEqual(['primary']);
+    // An admin with no mentorships of their own: a plain button under the programme.
+    expect(buttons(model({ admin })).map((b) => [b.text?.text, b.style])).toEqual([['Find me a supporter', undefined]]);
+    // Someone who has asked already: a plain way back to the request.
+    const waiting = model({ mentee: { ...model().mentee, requestedAt: '2026-11-20T10:00:00.000Z' } });
+    expect(buttons(waiting).map((b) => [b.text?.text, b.style])).toEqual([['Your request', undefined]]);
+  });
+
+  it('never says nothing needs the admin while a pair needs them', () => {
+    const settings = { now, intervalDays: 30, maxMenteesPerSupporter: 5 };
+    const quiet: ReportData = {
+      ...report,
+      overdue: { total: 0, items: [] },
+      assistanceRequests: { total: 0, items: [] },
+      supporters: { total: 0, overCapacity: 0, top: [] },
+    };
+    expect(JSON.stringify(blocksOf(model({ admin: { data: { ...quiet, attention: 0 }, settings } })))).toContain(
+      'Nothing needs your attention right now.',
+    );
+    const declined = JSON.stringify(blocksOf(model({ admin: { data: { ...quiet, attention: 1 }, settings } })));
+    expect(declined).toContain('1 pair needs you');
+    expect(declined).not.toContain('Nothing needs your attention');
+  });
+
   it.each([
     [1, 0, 1],
     [3, 60, 3],
