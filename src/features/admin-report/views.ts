@@ -126,35 +126,9 @@ function leaversBlocks(leavers: Listing<RecentLeaver>, now: Date): KnownBlock[] 
   );
 }
 
-/** `/mentor admin report`: the programme's load, then each list of who waits on what, longest waits first. */
-export function reportModal(
-  data: ReportData,
-  s: ReportSettings,
-  leavers: Listing<RecentLeaver> = { total: 0, items: [] },
-): ModalView {
-  const { now } = s;
-  const blocks: KnownBlock[] = [
-    section(`*Programme* · ${totalsLine(data)}`),
-    context(
-      `As of ${shortDate(now.toISOString(), now)}, counted in UTC days. Meeting reports are due every ${days(s.intervalDays)}.`,
-    ),
-    divider(),
-    ...loadBlocks(data, s),
-    divider(),
-    ...resolvedBy(
-      data.overdue.total,
-      button('See each pair', ACTIONS.openOversight, openOversightValue({ state: 'active', overdue: true })),
-    )(
-      listSection(
-        ':alarm_clock: Overdue meeting reports',
-        data.overdue,
-        data.overdue.items.map(
-          (o) =>
-            `${user(o.supporterId)} → ${user(o.menteeId)}${topic(o.topicName)}: overdue ${days(overdueDays(o.since, now, s.intervalDays))}`,
-        ),
-        'Every meeting report is on time.',
-      ),
-    ),
+/** Who waits on the admins: open help requests, people waiting for a supporter, topics nobody offers. */
+function waitingBlocks(data: ReportData, now: Date): KnownBlock[] {
+  return [
     ...actionList(
       ':ring_buoy: Open help requests',
       data.assistanceRequests,
@@ -190,6 +164,39 @@ export function reportModal(
           : 'Every topic has a supporter.'),
       data.topicsWithoutSupporter.total > 0 ? { accessory: button('Ask people', ACTIONS.inviteSupporters) } : {},
     ),
+  ];
+}
+
+/** `/mentor admin report`: the programme's load, then each list of who waits on what, longest waits first. */
+export function reportModal(
+  data: ReportData,
+  s: ReportSettings,
+  leavers: Listing<RecentLeaver> = { total: 0, items: [] },
+): ModalView {
+  const { now } = s;
+  const blocks: KnownBlock[] = [
+    section(`*Programme* · ${totalsLine(data)}`),
+    context(
+      `As of ${shortDate(now.toISOString(), now)}, counted in UTC days. Meeting reports are due every ${days(s.intervalDays)}.`,
+    ),
+    divider(),
+    ...loadBlocks(data, s),
+    divider(),
+    ...resolvedBy(
+      data.overdue.total,
+      button('See each pair', ACTIONS.openOversight, openOversightValue({ state: 'active', overdue: true })),
+    )(
+      listSection(
+        ':alarm_clock: Overdue meeting reports',
+        data.overdue,
+        data.overdue.items.map(
+          (o) =>
+            `${user(o.supporterId)} → ${user(o.menteeId)}${topic(o.topicName)}: overdue ${days(overdueDays(o.since, now, s.intervalDays))}`,
+        ),
+        'Every meeting report is on time.',
+      ),
+    ),
+    ...waitingBlocks(data, now),
     ...resolvedBy(
       data.stalePending.total,
       button('Nudge or reassign', ACTIONS.openOversight, openOversightValue({ state: 'attention' })),
