@@ -58,13 +58,18 @@ describe(`team data versions on ${testEngine}`, () => {
   it('never goes back to a version handed out before: not after its row is deleted or set back', async () => {
     await other.db('people').insert({ team_id: T, user_id: 'U20', updated_at: now.toISOString() });
     const seen = await movedPast(T, 0);
+    // SQLite's clock counts milliseconds: the promise is for a write in a later millisecond than
+    // the version it must pass (a write in the same one may get the same number), so wait one out.
+    const nextMillisecond = () => {
+      for (const start = Date.now(); Date.now() <= start + 1; );
+    };
     // A purge that deleted the row, or a database failed over to a replica that is behind.
     await other.db('team_versions').where({ team_id: T }).delete();
+    nextMillisecond();
     await other.db('people').where({ team_id: T, user_id: 'U20' }).update({ name: 'zoe' });
     const afterDelete = await movedPast(T, seen);
     await other.db('team_versions').where({ team_id: T }).update({ version: 3 });
-    // SQLite's clock counts milliseconds: the promise holds for a write in a later one.
-    for (const start = Date.now(); Date.now() <= start + 1; );
+    nextMillisecond();
     await other.db('people').where({ team_id: T, user_id: 'U20' }).update({ name: 'zed' });
     expect(await other.versions.current(T)).toBeGreaterThan(afterDelete);
   });
