@@ -237,17 +237,22 @@ export function adminHomeSection(data: HomeSummary, s: ReportSettings): KnownBlo
   const { now } = s;
   const oldestFlag = data.assistanceRequests.items[0];
   const worstOverdue = data.overdue.items[0];
+  // Only what is there to see: a count of zero is no news, and a new workspace's Home was a grid of zeros.
   const attention = [
-    `:ring_buoy: ${data.assistanceRequests.total} open help request${data.assistanceRequests.total === 1 ? '' : 's'}${oldestFlag ? ` (oldest ${days(daysSince(oldestFlag.openedAt, now))})` : ''}`,
-    `:alarm_clock: ${data.overdue.total} overdue report${data.overdue.total === 1 ? '' : 's'}${worstOverdue ? ` (worst ${days(overdueDays(worstOverdue.since, now, s.intervalDays))})` : ''}`,
-    `:bust_in_silhouette: ${data.supporterRequests.total} mentee${data.supporterRequests.total === 1 ? '' : 's'} waiting for a supporter`,
-    `:scales: ${data.supporters.overCapacity} supporter${data.supporters.overCapacity === 1 ? '' : 's'} above capacity`,
-  ];
+    data.assistanceRequests.total > 0 &&
+      `:ring_buoy: ${data.assistanceRequests.total} open help request${data.assistanceRequests.total === 1 ? '' : 's'}${oldestFlag ? ` (oldest ${days(daysSince(oldestFlag.openedAt, now))})` : ''}`,
+    data.overdue.total > 0 &&
+      `:alarm_clock: ${data.overdue.total} overdue report${data.overdue.total === 1 ? '' : 's'}${worstOverdue ? ` (worst ${days(overdueDays(worstOverdue.since, now, s.intervalDays))})` : ''}`,
+    data.supporterRequests.total > 0 &&
+      `:bust_in_silhouette: ${data.supporterRequests.total} mentee${data.supporterRequests.total === 1 ? '' : 's'} waiting for a supporter`,
+    data.supporters.overCapacity > 0 &&
+      `:scales: ${data.supporters.overCapacity} supporter${data.supporters.overCapacity === 1 ? '' : 's'} above capacity`,
+  ].filter((line): line is string => typeof line === 'string');
   const urgent = mostUrgent(data, now, s.intervalDays, 5);
   return [
     header('Programme'),
     section(totalsLine(data)),
-    section(`*Needs attention*`, { fields: attention }),
+    ...(attention.length ? [section(`*Needs attention*`, { fields: attention })] : []),
     ...(urgent.length ? [section(urgent.map(urgentLine).join('\n'))] : []),
     // Pairs that need an admin are named just below (oversightHomeBlocks): never "nothing" above them.
     ...(urgent.length === 0 && data.attention === 0 ? [context('Nothing needs your attention right now.')] : []),

@@ -340,7 +340,8 @@ describe("The admin's Home counts follow every kind of write", () => {
       );
     });
     expect(home).toContain('*0* active · *1* pending · *0* ended this month');
-    expect(home).toContain(':bust_in_silhouette: 0 mentees waiting for a supporter');
+    // A count of zero is not shown.
+    expect(home).not.toContain(':bust_in_silhouette:');
 
     expect(await write(() => m.accept(team(), mia.id, new Date('2026-11-22T10:00:00.000Z')))).toContain(
       '*1* active · *0* pending',
@@ -381,7 +382,7 @@ describe("The admin's Home counts follow every kind of write", () => {
         now,
       ),
     );
-    expect(home).toContain(':alarm_clock: 0 overdue reports');
+    expect(home).not.toContain(':alarm_clock:');
 
     home = await write(() =>
       t.storage.assistance.open(
@@ -392,8 +393,8 @@ describe("The admin's Home counts follow every kind of write", () => {
     );
     expect(home).toContain(':ring_buoy: 1 open help request (oldest 2 days)');
     const [flag] = await t.storage.assistance.listOpenForMentee(team(), MIA);
-    expect(await write(() => t.storage.assistance.resolve(team(), flag!.id, SUP, now))).toContain(
-      ':ring_buoy: 0 open help requests',
+    expect(await write(() => t.storage.assistance.resolve(team(), flag!.id, SUP, now))).not.toContain(
+      'open help request',
     );
 
     home = await write(() => m.end(team(), mia.id, ADMIN, null, now));
