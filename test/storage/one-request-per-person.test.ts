@@ -1,43 +1,9 @@
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import knexFactory from 'knex';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type Db, migrateToLatest, openDatabase } from '../../src/storage/db.ts';
-import { testDatabaseUrl } from '../support/storage.ts';
+import { migrateToLatest } from '../../src/storage/db.ts';
+import { databaseBefore } from '../support/storage.ts';
 
 const MIGRATION = '20261208120001_one_supporter_request_per_person.ts';
 const T = 'T0001';
-
-/** A database migrated up to, not including, the migration under test; and how to drop it. */
-async function databaseBefore(): Promise<{ db: Db; drop(): Promise<void> }> {
-  if (testDatabaseUrl) {
-    const schema = `lifering_test_${randomBytes(6).toString('hex')}`;
-    const admin = knexFactory({ client: 'pg', connection: testDatabaseUrl, pool: { min: 0, max: 1 } });
-    await admin.raw(`CREATE SCHEMA ${schema}`);
-    const db = openDatabase({ url: testDatabaseUrl, dataDir: '.', schema });
-    await migrateToLatest(db, 60_000, MIGRATION);
-    return {
-      db,
-      async drop() {
-        await db.destroy();
-        await admin.raw(`DROP SCHEMA ${schema} CASCADE`);
-        await admin.destroy();
-      },
-    };
-  }
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'lifering-test-'));
-  const db = openDatabase({ dataDir });
-  await migrateToLatest(db, 60_000, MIGRATION);
-  return {
-    db,
-    async drop() {
-      await db.destroy();
-      rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
-}
 
 describe('one open supporter request a person (migration)', () => {
   let drop: (() => Promise<void>) | undefined;
@@ -46,7 +12,7 @@ describe('one open supporter request a person (migration)', () => {
   });
 
   it('keeps the oldest of several, with the newest topic when it had none, closes the rest, and then allows one', async () => {
-    const before = await databaseBefore();
+    const before = await databaseBefore(MIGRATION);
     drop = before.drop;
     const { db } = before;
     const [speaking, data] = await Promise.all(

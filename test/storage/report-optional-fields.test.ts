@@ -1,46 +1,12 @@
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import knexFactory from 'knex';
 import { afterEach, describe, expect, it } from 'vitest';
 import { down, up } from '../../migrations/20261209100001_report_length_and_format_optional.ts';
-import { type Db, isPostgres, migrateToLatest, openDatabase } from '../../src/storage/db.ts';
+import { type Db, isPostgres, migrateToLatest } from '../../src/storage/db.ts';
 import { seedMentorships } from '../support/seed.ts';
-import { testDatabaseUrl, testEngine } from '../support/storage.ts';
+import { databaseBefore, testEngine } from '../support/storage.ts';
 
 const MIGRATION = '20261209100001_report_length_and_format_optional.ts';
 const T = 'T0001';
 const at = '2026-11-20T09:00:00.000Z';
-
-/** A database migrated up to, not including, the migration under test; and how to drop it. */
-async function databaseBefore(): Promise<{ db: Db; drop(): Promise<void> }> {
-  if (testDatabaseUrl) {
-    const schema = `lifering_test_${randomBytes(6).toString('hex')}`;
-    const admin = knexFactory({ client: 'pg', connection: testDatabaseUrl, pool: { min: 0, max: 1 } });
-    await admin.raw(`CREATE SCHEMA ${schema}`);
-    const db = openDatabase({ url: testDatabaseUrl, dataDir: '.', schema });
-    await migrateToLatest(db, 60_000, MIGRATION);
-    return {
-      db,
-      async drop() {
-        await db.destroy();
-        await admin.raw(`DROP SCHEMA ${schema} CASCADE`);
-        await admin.destroy();
-      },
-    };
-  }
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'lifering-test-'));
-  const db = openDatabase({ dataDir });
-  await migrateToLatest(db, 60_000, MIGRATION);
-  return {
-    db,
-    async drop() {
-      await db.destroy();
-      rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
-}
 
 const rowsOf = (result: unknown): Record<string, unknown>[] =>
   Array.isArray(result) ? result : (result as { rows: Record<string, unknown>[] }).rows;
@@ -96,7 +62,7 @@ describe(`a meeting report's length and way of meeting become optional (migratio
   });
 
   it('takes reports with neither, keeps every row, index, trigger and foreign key, and its down refuses to lose them', async () => {
-    const before = await databaseBefore();
+    const before = await databaseBefore(MIGRATION);
     drop = before.drop;
     const { db } = before;
     await seedMentorships(db, T, [

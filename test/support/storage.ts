@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import knexFactory from 'knex';
-import { type DatabaseOptions, type Db, isPostgres } from '../../src/storage/db.ts';
+import { type DatabaseOptions, type Db, isPostgres, migrateToLatest, openDatabase } from '../../src/storage/db.ts';
 import { openStorage, type Storage } from '../../src/storage/index.ts';
 
 /**
@@ -91,5 +91,34 @@ export async function failNextUpdates(db: Db, table: string, times: number): Pro
   return async () => {
     await db.raw(`DROP TRIGGER ${name}`);
     await db.raw(`DROP TABLE ${name}_budget`);
+  };
+}
+
+/** A fresh database migrated up to, not including, `migration` (a migration's test); and how to drop it. */
+export async function databaseBefore(migration: string): Promise<{ db: Db; drop(): Promise<void> }> {
+  if (testDatabaseUrl) {
+    const schema = `lifering_test_${randomBytes(6).toString('hex')}`;
+    const admin = knexFactory({ client: 'pg', connection: testDatabaseUrl, pool: { min: 0, max: 1 } });
+    await admin.raw(`CREATE SCHEMA ${schema}`);
+    const db = openDatabase({ url: testDatabaseUrl, dataDir: '.', schema });
+    await migrateToLatest(db, 60_000, migration);
+    return {
+      db,
+      async drop() {
+        await db.destroy();
+        await admin.raw(`DROP SCHEMA ${schema} CASCADE`);
+        await admin.destroy();
+      },
+    };
+  }
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'lifering-test-'));
+  const db = openDatabase({ dataDir });
+  await migrateToLatest(db, 60_000, migration);
+  return {
+    db,
+    async drop() {
+      await db.destroy();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
   };
 }
