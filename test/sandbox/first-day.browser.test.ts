@@ -209,7 +209,7 @@ describe.skipIf(!browserAvailable())('the first day and the ending, for each rol
     await clean('the end confirmation');
     await s.clickButton('End mentorship');
     expect(await s.modalTitle()).toBe('Mentorship ended');
-    expect(await s.modalText()).toContain('Your help request with Public speaking was closed with it.');
+    expect(await s.modalText()).toContain('Your help request about Public speaking was closed with it.');
     await clean('the ended confirmation');
     await s.closeModal();
     const after = await home('Mei', 'mentee-home-after');

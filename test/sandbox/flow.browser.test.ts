@@ -249,7 +249,7 @@ describe.skipIf(!browserAvailable())('the whole flow on the sandbox page', () =>
       await s.idle();
       const resolved = await s.messagesText();
       expect(resolved).toContain(
-        "✅ @Mei Tanaka's help request with Public speaking was resolved by @Priya Natarajan.",
+        "✅ @Mei Tanaka's help request about Public speaking was resolved by @Priya Natarajan.",
       );
       expect(resolved).not.toContain('Mark resolved');
       await clean('the resolved help DM');
@@ -258,7 +258,7 @@ describe.skipIf(!browserAvailable())('the whole flow on the sandbox page', () =>
     });
     await s.as('Mei');
     expect((await bothTabsClean('Mei')).messages).toContain(
-      '✅ @Priya Natarajan marked your help request with Public speaking as resolved.',
+      '✅ @Priya Natarajan marked your help request about Public speaking as resolved.',
     );
   });
 

@@ -43,8 +43,12 @@ function stamp(iso: string, now: Date, tz: string | null | undefined): string {
   return `${shortDate(localDay(at, tz), now)} at <!date^${Math.floor(at.getTime() / 1000)}^{time}|${clock}>`;
 }
 
+/** "asked for help with Public speaking" */
 const topicPhrase = (r: { topicName: string | null }): string =>
   r.topicName ? ` with ${inlineText(r.topicName)}` : '';
+/** "your help request about Public speaking": a request is about a topic, the asking is with it. */
+const aboutTopic = (r: { topicName: string | null }): string =>
+  r.topicName ? ` about ${inlineText(r.topicName)}` : '';
 const quote = (note: string | null): string => (note ? `\n${quotedText(note, 1000)}` : '');
 
 /** The topic select and how familiar the person is with it, each with what is known already picked. */
@@ -170,7 +174,7 @@ export function alertDm(
 
 /** The same DM once resolved: no second message, and the page stays one click away. */
 export function resolvedAlertDm(r: AssistanceRequest, now: Date, tz: string | null | undefined): Message {
-  const text = `:white_check_mark: ${user(r.menteeId)}'s help request${topicPhrase(r)} was resolved by ${user(r.resolvedBy ?? '')}.`;
+  const text = `:white_check_mark: ${user(r.menteeId)}'s help request${aboutTopic(r)} was resolved by ${user(r.resolvedBy ?? '')}.`;
   return {
     text,
     blocks: [
@@ -196,19 +200,19 @@ export function endedAlertDm(
 
 /** A click on a request that closed when the mentorship answering it ended: what happened. */
 export const closedWithEndingText = (r: AssistanceRequest, now: Date): string =>
-  `This help request${topicPhrase(r)} closed on ${shortDate(r.resolvedAt ?? r.openedAt, now)}, when the mentorship answering it ended, so there's nothing to do here.`;
+  `This help request${aboutTopic(r)} closed on ${shortDate(r.resolvedAt ?? r.openedAt, now)}, when the mentorship answering it ended, so there's nothing to do here.`;
 
 /** For the mentee's ending DM: what became of each help request the mentorship was answering. */
 export function helpAfterEndingLines(help: readonly HelpAfterEnding[]): string[] {
   return help.map((h) =>
     h.kind === 'closed'
-      ? `Your help request${topicPhrase(h.request)} was closed with it. If you still need help, ask again any time.`
-      : `Your help request${topicPhrase(h.request)} stays open: ${namesList(h.supporterIds.map(user))} ${h.supporterIds.length === 1 ? 'has' : 'have'} it now.`,
+      ? `Your help request${aboutTopic(h.request)} was closed with it. If you still need help, ask again any time.`
+      : `Your help request${aboutTopic(h.request)} stays open: ${namesList(h.supporterIds.map(user))} ${h.supporterIds.length === 1 ? 'has' : 'have'} it now.`,
   );
 }
 
 export function menteeResolvedDm(r: AssistanceRequest): Message {
-  const text = `:white_check_mark: ${user(r.resolvedBy ?? '')} marked your help request${topicPhrase(r)} as resolved.`;
+  const text = `:white_check_mark: ${user(r.resolvedBy ?? '')} marked your help request${aboutTopic(r)} as resolved.`;
   return {
     text,
     blocks: [section(`${text} If you still need help, ask again any time.`), actions([askButton()])],

@@ -86,7 +86,7 @@ describe('familiarity and the life ring', () => {
     expect(t.fake.dmsTo(SAM)).toHaveLength(0);
     expect(t.fake.dmsTo(MIA)).toHaveLength(1);
     expect(String(t.fake.dmsTo(MIA).at(-1)?.args.text)).toBe(
-      `:white_check_mark: <@${SAM}> marked your help request with Data analysis as resolved.`,
+      `:white_check_mark: <@${SAM}> marked your help request about Data analysis as resolved.`,
     );
     expect(await t.storage.assistance.listOpenForMentee(TEAM, MIA)).toEqual([]);
     expect((await t.storage.familiarity.get(TEAM, MIA, topicId))?.assistanceRequested).toBe(false);

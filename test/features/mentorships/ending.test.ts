@@ -193,7 +193,7 @@ describe('endings tidy up', () => {
     const toMia = t.fake.dmsTo(MIA);
     expect(toMia).toHaveLength(1);
     const dm = JSON.stringify(toMia[0]!.args.blocks);
-    expect(dm).toContain('Your help request with Data analysis was closed with it');
+    expect(dm).toContain('Your help request about Data analysis was closed with it');
     expect(dm).not.toContain('/mentor request');
     const buttons = elements(toMia[0]!.args.blocks).map((e) => e.action_id);
     expect(buttons).toEqual([ACTIONS.openRequestForm, ACTIONS.askForHelp]);
@@ -233,7 +233,7 @@ describe('endings tidy up', () => {
     expect(t.fake.dmsTo(KAI)).toHaveLength(1);
     expect(String(t.fake.dmsTo(KAI)[0]!.args.text)).toContain(`<@${MIA}> asked for help with Data analysis`);
     expect(JSON.stringify(t.fake.dmsTo(MIA)[0]!.args.blocks)).toContain(
-      `Your help request with Data analysis stays open: <@${KAI}> has it now.`,
+      `Your help request about Data analysis stays open: <@${KAI}> has it now.`,
     );
   });
 
