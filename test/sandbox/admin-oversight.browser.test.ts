@@ -3,37 +3,26 @@
 // them, the programme view lists it with its actions, and "Assign someone else" hands Mei to Sam.
 // With LIFERING_SCREENSHOTS=<folder>, it also saves the screens it passes through (the ones in
 // docs/screenshots/ were made this way).
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Sandbox, startSandbox } from '../../src/sandbox/server.ts';
-import { browserAvailable, launchBrowser, type SandboxPage, sandboxPage } from './page.ts';
+import { browserAvailable, openSandboxPage, type SandboxPage } from './page.ts';
 
 const START = '2027-03-01T09:00';
 const shots = process.env.LIFERING_SCREENSHOTS;
 
 describe.skipIf(!browserAvailable())('an admin resolves a declined pair from the programme view', () => {
-  let sandbox: Sandbox;
-  let dataDir: string;
-  let browser: Awaited<ReturnType<typeof launchBrowser>>;
+  let opened: Awaited<ReturnType<typeof openSandboxPage>> | undefined;
   let s: SandboxPage;
 
   beforeAll(async () => {
-    dataDir = mkdtempSync(path.join(tmpdir(), 'lifering-sandbox-oversight-'));
-    sandbox = await startSandbox({ port: 0, dataDir, fresh: true, env: { LOG_LEVEL: 'error' } });
-    browser = await launchBrowser({ timezoneId: 'UTC' });
-    await browser.page.setViewportSize({ width: 1280, height: 900 });
-    s = sandboxPage(browser.page, sandbox.url);
-    await s.open();
-    await s.setClock(START);
+    opened = await openSandboxPage({ name: 'oversight', start: START, viewport: { width: 1280, height: 900 } });
+    s = opened.s;
     if (shots) mkdirSync(shots, { recursive: true });
   }, 60_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await sandbox?.stop();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    await opened?.close();
   });
 
   async function clean(where: string): Promise<void> {

@@ -4,12 +4,10 @@
 // with the button and ends the mentorship; a newcomer asks for a supporter with the form. Every
 // screen must render completely with no problem shown. With LIFERING_SCREENSHOTS=<folder>, each
 // role's Home is saved before and after (docs/screenshots/ holds the ones made this way).
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Sandbox, startSandbox } from '../../src/sandbox/server.ts';
-import { browserAvailable, launchBrowser, type SandboxPage, sandboxPage } from './page.ts';
+import { browserAvailable, openSandboxPage, type SandboxPage } from './page.ts';
 
 // A Monday, 09:00 UTC: working hours for Priya in Kolkata (14:30), and a weekday for everyone.
 const START = '2027-03-01T09:00';
@@ -19,27 +17,22 @@ const shots = process.env.LIFERING_SCREENSHOTS;
 const words = (s: string) => s.split(/\s+/).filter(Boolean).length;
 
 describe.skipIf(!browserAvailable())('the first day and the ending, for each role, on the sandbox page', () => {
-  let sandbox: Sandbox;
-  let dataDir: string;
-  let browser: Awaited<ReturnType<typeof launchBrowser>>;
+  let opened: Awaited<ReturnType<typeof openSandboxPage>> | undefined;
   let s: SandboxPage;
 
   beforeAll(async () => {
-    dataDir = mkdtempSync(path.join(tmpdir(), 'lifering-sandbox-first-day-'));
-    // The people alone: no topics, no supporter profiles, no mentorships.
-    sandbox = await startSandbox({ port: 0, dataDir, fresh: true, seed: 'people', env: { LOG_LEVEL: 'error' } });
-    browser = await launchBrowser({ timezoneId: 'UTC' });
-    await browser.page.setViewportSize({ width: 1280, height: 900 });
-    s = sandboxPage(browser.page, sandbox.url);
-    await s.open();
-    await s.setClock(START);
+    opened = await openSandboxPage({
+      name: 'first-day',
+      start: START,
+      seed: 'people',
+      viewport: { width: 1280, height: 900 },
+    });
+    s = opened.s;
     if (shots) mkdirSync(shots, { recursive: true });
   }, 60_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await sandbox?.stop();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    await opened?.close();
   });
 
   /** The screen on show renders completely, and nothing went wrong behind it. */
@@ -125,14 +118,14 @@ describe.skipIf(!browserAvailable())('the first day and the ending, for each rol
     expect(after).not.toContain('Set up Lifering');
     expect(after).toContain('Topics');
     // Nothing about the pairing has reached Mei yet: it waits for Priya's yes.
-    expect(sandbox.fake.dmsTo(MEI)).toEqual([]);
+    expect(opened!.sandbox.fake.dmsTo(MEI)).toEqual([]);
   }, 60_000);
 
   it('the supporter: the invitation to the first meeting report', async () => {
     await s.as('Priya');
     const invited = await messages('Priya');
     expect(invited).toContain('@Alex Morgan asks you to support @Mei Tanaka (Public speaking, as mentor).');
-    const offer = sandbox.fake.dmsTo(PRIYA).at(-1)!;
+    const offer = opened!.sandbox.fake.dmsTo(PRIYA).at(-1)!;
     const firstBlock = (offer.args.blocks as { text?: { text: string } }[])[0]?.text?.text ?? '';
     expect(words(firstBlock), firstBlock).toBeLessThanOrEqual(40);
     const before = await home('Priya', 'supporter-home-before');
@@ -176,7 +169,7 @@ describe.skipIf(!browserAvailable())('the first day and the ending, for each rol
   it('the mentee: asking for help with the button, then ending the mentorship from the ⋯ menu', async () => {
     await s.as('Mei');
     // Her first day (assignment, accept, first report) reached her in at most three DMs.
-    const dms = sandbox.fake.dmsTo(MEI).map((c) => String(c.args.text));
+    const dms = opened!.sandbox.fake.dmsTo(MEI).map((c) => String(c.args.text));
     expect(dms.length, dms.join('\n')).toBeLessThanOrEqual(3);
     const told = await messages('Mei');
     expect(told).toContain('@Priya Natarajan is now your supporter (Public speaking, as mentor).');

@@ -4,39 +4,27 @@
 // page, and a month later the reminder sweep asks the supporter for the next one. Only the
 // production features run, and every screen must render with no "unsupported" marker and no
 // notice (a Slack call the fake refused, or an error the app logged).
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Sandbox, startSandbox } from '../../src/sandbox/server.ts';
-import { browserAvailable, launchBrowser, type SandboxPage, sandboxPage } from './page.ts';
+import { browserAvailable, openSandboxPage, type SandboxPage } from './page.ts';
 
 // A Monday, 09:00 UTC: working hours for Priya in Kolkata (14:30). Thirty-five days on is a Monday too.
 const START = '2027-03-01T09:00';
 const MONTH_LATER = '2027-04-05T09:00';
 
 describe.skipIf(!browserAvailable())('the whole flow on the sandbox page', () => {
-  let sandbox: Sandbox;
-  let dataDir: string;
-  let browser: Awaited<ReturnType<typeof launchBrowser>>;
+  let opened: Awaited<ReturnType<typeof openSandboxPage>> | undefined;
   let s: SandboxPage;
   const timings: string[] = [];
 
   beforeAll(async () => {
-    dataDir = mkdtempSync(path.join(tmpdir(), 'lifering-sandbox-flow-'));
-    sandbox = await startSandbox({ port: 0, dataDir, fresh: true, env: { LOG_LEVEL: 'error' } });
     // The clock field is read in the browser's zone; UTC keeps START and MONTH_LATER what they say.
-    browser = await launchBrowser({ timezoneId: 'UTC' });
-    s = sandboxPage(browser.page, sandbox.url);
-    await s.open();
-    await s.setClock(START);
+    opened = await openSandboxPage({ name: 'flow', start: START });
+    s = opened.s;
   }, 60_000);
 
   afterAll(async () => {
     if (timings.length) process.stdout.write(`sandbox flow steps: ${timings.join(', ')}\n`);
-    await browser?.close();
-    await sandbox?.stop();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    await opened?.close();
   });
 
   /** The screen on show renders completely, and nothing went wrong behind it. */

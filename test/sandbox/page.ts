@@ -4,6 +4,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
+import { type Sandbox, type SandboxOptions, startSandbox } from '../../src/sandbox/server.ts';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const hasChromium = (): boolean => existsSync(CHROMIUM);
@@ -249,3 +250,38 @@ export function sandboxPage(page: Page, baseUrl: string) {
 }
 
 export type SandboxPage = ReturnType<typeof sandboxPage>;
+
+/**
+ * What each browser test opens first: a fresh sandbox in a folder of its own, Chromium on its
+ * page in UTC (so the clock field reads `start` as written), the clock set to `start`. `close`
+ * undoes all of it.
+ */
+export async function openSandboxPage(o: {
+  name: string;
+  start: string;
+  seed?: SandboxOptions['seed'];
+  viewport?: { width: number; height: number };
+}): Promise<{ s: SandboxPage; sandbox: Sandbox; close(): Promise<void> }> {
+  const dataDir = mkdtempSync(path.join(tmpdir(), `lifering-sandbox-${o.name}-`));
+  const sandbox = await startSandbox({
+    port: 0,
+    dataDir,
+    fresh: true,
+    ...(o.seed ? { seed: o.seed } : {}),
+    env: { LOG_LEVEL: 'error' },
+  });
+  const browser = await launchBrowser({ timezoneId: 'UTC' });
+  if (o.viewport) await browser.page.setViewportSize(o.viewport);
+  const s = sandboxPage(browser.page, sandbox.url);
+  await s.open();
+  await s.setClock(o.start);
+  return {
+    s,
+    sandbox,
+    async close() {
+      await browser.close();
+      await sandbox.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
