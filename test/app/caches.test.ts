@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type OAuthInstance, type OAuthTestApp, startOAuthTestApp } from '../support/oauth.ts';
 import { testEngine } from '../support/storage.ts';
-import { runReminderSweep } from '../support/sweep.ts';
 
 const A = 'TAAAA0001';
 const ADMIN = 'UAADMIN01';
@@ -21,14 +20,7 @@ describe(`caches after uninstall, purge and reinstall, on two instances (${testE
   let second: OAuthInstance;
   const both = () => [t as OAuthInstance, second];
   const text = (res: { body: unknown }) => JSON.stringify(res.body);
-  const sweep = () =>
-    runReminderSweep({
-      now: t.clock.now(),
-      storage: t.storage,
-      clientFor: t.lifering.deps.clientFor,
-      config: t.config,
-      logger: t.lifering.deps.logger,
-    });
+  const sweep = () => t.sweep();
 
   beforeAll(async () => {
     t = await startOAuthTestApp({

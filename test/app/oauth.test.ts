@@ -4,7 +4,6 @@ import { loadConfig } from '../../src/config.ts';
 import { BOT_SCOPES } from '../../src/slack/scopes.ts';
 import { CLIENT_ID, CLIENT_SECRET, type OAuthTestApp, startOAuthTestApp } from '../support/oauth.ts';
 import { testEngine } from '../support/storage.ts';
-import { runReminderSweep } from '../support/sweep.ts';
 
 const A = 'TAAAA0001';
 const B = 'TBBBB0002';
@@ -120,14 +119,7 @@ describe(`OAuth: installing in many workspaces (${testEngine})`, () => {
     expect((await client.auth.test()).team_id).toBe(B);
   });
 
-  const sweep = () =>
-    runReminderSweep({
-      now: t.clock.now(),
-      storage: t.storage,
-      clientFor: t.lifering.deps.clientFor,
-      config: t.config,
-      logger: t.lifering.deps.logger,
-    });
+  const sweep = () => t.sweep();
 
   it('sends reminders in every installed workspace, each with its own token', async () => {
     // Both offers accepted 40 days ago: both supporters are overdue.
@@ -234,14 +226,7 @@ describe(`OAuth: people, their data and failures, each workspace on its own (${t
   const C_SAM = 'UCSAM0001';
   const C_MIA = 'UCMIA0001';
   let t: OAuthTestApp;
-  const sweep = () =>
-    runReminderSweep({
-      now: t.clock.now(),
-      storage: t.storage,
-      clientFor: t.lifering.deps.clientFor,
-      config: t.config,
-      logger: t.lifering.deps.logger,
-    });
+  const sweep = () => t.sweep();
 
   beforeAll(async () => {
     t = await startOAuthTestApp({

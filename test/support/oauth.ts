@@ -6,6 +6,7 @@ import { createDriver, type Driver } from '../harness/driver.ts';
 import { type FakeSlack, startFakeSlack, type UserInput } from '../harness/fake-slack.ts';
 import { SIGNING_SECRET } from './app.ts';
 import { openTestStorage } from './storage.ts';
+import { runReminderSweep } from './sweep.ts';
 
 export const CLIENT_ID = '1111111111.2222222222';
 export const CLIENT_SECRET = 'test-client-secret';
@@ -56,6 +57,8 @@ export interface OAuthTestApp extends OAuthInstance {
    */
   startInstance(opts?: { ownStorage?: boolean }): Promise<OAuthInstance>;
   settle(): Promise<void>;
+  /** One sweep of every phase, as `npm run remind` runs it, at `now` (the shared clock's by default). */
+  sweep(now?: Date): ReturnType<typeof runReminderSweep>;
   stopAll(): Promise<void>;
 }
 
@@ -195,6 +198,14 @@ export async function startOAuthTestApp(opts: {
     storage,
     clock,
     startInstance,
+    sweep: (now = clock.now()) =>
+      runReminderSweep({
+        now,
+        storage,
+        clientFor: main.lifering.deps.clientFor,
+        config: main.config,
+        logger: main.lifering.deps.logger,
+      }),
     settle: async () => {
       for (const i of instances) await i.lifering.idle();
     },
