@@ -96,16 +96,26 @@ async function exportOnce(deps: Deps, teamId: string, userId: string): Promise<n
   }
 }
 
+/** What an export came to, in words, and whether a file is in (or on its way to) the admin's DM. */
+function exportOutcome(rows: number | 'busy'): { text: string; fileComing: boolean } {
+  if (rows === 'busy')
+    return {
+      text: 'Your export is already on its way: the CSV file will be in your DM with Lifering in a moment.',
+      fileComing: true,
+    };
+  if (rows === 0) return { text: NOTHING_TO_EXPORT, fileComing: false };
+  return {
+    text: `Done: the CSV with ${rows} mentorship${rows === 1 ? '' : 's'} is in your DM with Lifering.`,
+    fileComing: true,
+  };
+}
+
 /** `/mentor admin export`: says it is on its way, then that it arrived (or that there was nothing). */
 export async function exportCommand(deps: Deps, ctx: CommandContext): Promise<void> {
   await ctx.reply(PREPARING);
   const rows = await exportOnce(deps, ctx.teamId, ctx.userId);
   if (rows === 'busy') return;
-  await ctx.reply(
-    rows === 0
-      ? NOTHING_TO_EXPORT
-      : `Done: the CSV with ${rows} mentorship${rows === 1 ? '' : 's'} is in your DM with Lifering.`,
-  );
+  await ctx.reply(exportOutcome(rows).text);
 }
 
 /**
@@ -121,25 +131,18 @@ export async function exportFromHome(deps: Deps, args: ActionArgs<BlockButtonAct
     deps.logger.warn('could not show that the export is on its way', error);
     return undefined;
   });
-  let outcome: string;
+  let outcome: { text: string; fileComing: boolean };
   try {
-    const rows = await exportOnce(deps, teamId, userId);
-    outcome =
-      rows === 'busy'
-        ? 'Your export is already on its way: the CSV file will be in your DM with Lifering in a moment.'
-        : rows === 0
-          ? NOTHING_TO_EXPORT
-          : `Done: the CSV with ${rows} mentorship${rows === 1 ? '' : 's'} is in your DM with Lifering.`;
+    outcome = exportOutcome(await exportOnce(deps, teamId, userId));
   } catch (error) {
-    outcome = unexpectedFailure(deps.logger, 'the CSV export', error);
+    outcome = { text: unexpectedFailure(deps.logger, 'the CSV export', error), fileComing: false };
   }
-  // The window may have been closed meanwhile: then the answer goes by DM, as before there was one.
+  // The window may have been closed meanwhile: then what went wrong goes by DM (a file says the rest).
   const updated = shown
     ? await client.views
-        .update({ view_id: shown, view: noticeModal(outcome) })
+        .update({ view_id: shown, view: noticeModal(outcome.text) })
         .then(() => true)
         .catch(() => false)
     : false;
-  if (!updated && !outcome.startsWith('Done') && !outcome.startsWith('Your export'))
-    await sendDm(deps.clientFor(teamId), userId, { text: outcome });
+  if (!updated && !outcome.fileComing) await sendDm(deps.clientFor(teamId), userId, { text: outcome.text });
 }
