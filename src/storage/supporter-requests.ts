@@ -143,15 +143,6 @@ export class SupporterRequestsStore {
     return row ? toRequest(row) : undefined;
   }
 
-  /** Whether this person has any request open, for any topic. */
-  async anyOpen(teamId: string, requesterId: string): Promise<boolean> {
-    const row = await this.db('supporter_requests')
-      .where({ team_id: teamId, requester_id: requesterId })
-      .whereNull('closed_at')
-      .first('id');
-    return row !== undefined;
-  }
-
   async findOpen(
     teamId: string,
     requesterId: string,

@@ -8,7 +8,7 @@ async function guideState(deps: Deps, teamId: string, userId: string): Promise<G
   const [admin, { supporting, supportedBy }, request] = await Promise.all([
     deps.people.isAdmin(teamId, userId),
     deps.storage.mentorships.listed(teamId, userId),
-    deps.storage.supporterRequests.anyOpen(teamId, userId),
+    deps.storage.supporterRequests.openFor(teamId, userId),
   ]);
   const active = (m: { status: string }) => m.status === 'active';
   const mentee: MenteeStage = supportedBy.some(active)
