@@ -3,6 +3,7 @@ import { actions, button, context, header, modal, section } from '../../slack/bl
 import { ACTIONS } from '../../slack/ids.ts';
 import { openProgressValue } from '../progress/values.ts';
 import { findSupporterButton } from '../requests/views.ts';
+import { ADD_TOPICS } from '../setup/views.ts';
 
 /** Where someone is as a mentee: nobody yet, asked (a request or an offer out), or supported. */
 export type MenteeStage = 'none' | 'waiting' | 'active';
@@ -87,11 +88,7 @@ function supporterSteps(s: GuideState): Step[] {
 
 function adminSteps(): Step[] {
   return [
-    {
-      title: 'Add topics',
-      text: 'The roles and skills people can be supported in, such as "Public speaking".',
-      next: button('Add topics', ACTIONS.openTopics),
-    },
+    { ...ADD_TOPICS, next: button('Add topics', ACTIONS.openTopics) },
     {
       title: 'Ask supporters to offer',
       text: 'Supporters say which topics they can help with and how many mentees they can take, under *Your supporter profile* on their Home tab.',

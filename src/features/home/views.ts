@@ -15,6 +15,7 @@ import type {
   TaskRow,
 } from '../../storage/overview.ts';
 import type { Mentorship } from '../../storage/rows.ts';
+import { daysSince } from '../admin-report/rules.ts';
 import { adminHomeSection, type ReportSettings } from '../admin-report/views.ts';
 import { resolveAssistanceValue } from '../assistance/values.ts';
 import { askButton } from '../assistance/views.ts';
@@ -226,7 +227,7 @@ function openHelpBlocks(m: HomeModel): KnownBlock[] {
   const help = m.mentee.help ?? [];
   if (help.length === 0) return [];
   const line = (h: NonNullable<MenteeHome['help']>[number]) => {
-    const ago = Math.max(0, Math.floor((m.now.getTime() - Date.parse(h.openedAt)) / 86_400_000));
+    const ago = daysSince(h.openedAt, m.now);
     const when = ago === 0 ? 'today' : ago === 1 ? 'yesterday' : `${ago} days ago`;
     const on = h.acknowledgedBy ? ` · ${user(h.acknowledgedBy)} is on it` : ' · your supporters have been told';
     return `:ring_buoy: You asked for help ${when}${h.topicName ? ` (${inlineText(h.topicName)})` : ''}${on}`;

@@ -7,10 +7,15 @@ import { INVITE_MAX, type SetupStepName, setupDone, setupSteps } from './rules.t
 
 export const INVITE_BLOCK = 'setup.invite.people';
 
+/** The first step, as the setup card and "How Lifering works" both put it. */
+export const ADD_TOPICS = {
+  title: 'Add topics',
+  text: 'The roles and skills people can be supported in, such as "Public speaking".',
+} as const;
+
 const STEPS: Record<SetupStepName, { title: string; text: string; next: () => ReturnType<typeof button> }> = {
   topics: {
-    title: 'Add topics',
-    text: 'The roles and skills people can be supported in, such as "Public speaking".',
+    ...ADD_TOPICS,
     next: () => button('Add topics', ACTIONS.openTopics, undefined, { style: 'primary' }),
   },
   profiles: {
