@@ -29,15 +29,25 @@ export type { AssistanceItem, PairItem, ReportOptions, SupporterRequestItem } fr
 export class OverviewStore {
   /** Programme summaries by workspace and options, while the workspace's data version stands. */
   private readonly summaries = new VersionedCache<{ at: number; data: HomeSummary }>(1_000);
+  /** Setup progress by workspace, while its data version stands (topics, profiles and pairs all move it). */
+  private readonly setups = new VersionedCache<SetupProgress>(1_000);
 
   constructor(
     private readonly db: Db,
     private readonly versions: { get(teamId: string): Promise<number> },
   ) {}
 
-  /** How far the admins have come in setting Lifering up (the first-day card on their Home). */
-  setup(teamId: string): Promise<SetupProgress> {
-    return setupProgress(this.db, teamId);
+  /**
+   * How far the admins have come in setting Lifering up (the first-day card on their Home). Read
+   * on every admin Home, and done for good once the first pair is made: kept while the version stands.
+   */
+  async setup(teamId: string): Promise<SetupProgress> {
+    const version = await this.versions.get(teamId);
+    const known = this.setups.get(teamId, version);
+    if (known) return known;
+    const progress = await setupProgress(this.db, teamId);
+    this.setups.set(teamId, version, progress);
+    return progress;
   }
 
   /**
