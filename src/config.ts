@@ -147,7 +147,7 @@ export interface Config {
     remindBeforeDays: number;
     repeatDays: number;
     escalateAfterDays: number;
-    assistanceEscalateHours: number;
+    helpEscalateHours: number;
   };
   maxMenteesPerSupporter: number;
   /**
@@ -271,7 +271,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       remindBeforeDays: e.REMIND_BEFORE_DAYS,
       repeatDays: e.REMINDER_REPEAT_DAYS,
       escalateAfterDays: e.ESCALATE_AFTER_DAYS,
-      assistanceEscalateHours: e.ASSISTANCE_ESCALATE_HOURS,
+      helpEscalateHours: e.ASSISTANCE_ESCALATE_HOURS,
     },
     maxMenteesPerSupporter: e.MAX_MENTEES_PER_SUPPORTER,
     silence: { afterWeeks: e.SILENT_AFTER_WEEKS, escalateWeeks: e.SILENT_ESCALATE_WEEKS },

@@ -1,12 +1,12 @@
 import type { SweepPhase } from '../sweep/phase.ts';
 import { admin } from './admin/listeners.ts';
 import { adminReport } from './admin-report/listeners.ts';
-import { assistance } from './assistance/listeners.ts';
 import { checkinQuestions } from './checkins/deliver.ts';
 import { checkins } from './checkins/listeners.ts';
 import type { Feature } from './feature.ts';
 import { goals } from './goals/listeners.ts';
 import { help } from './help/listeners.ts';
+import { helpRequests } from './help-requests/listeners.ts';
 import { home } from './home/listeners.ts';
 import { lifecycle } from './lifecycle/listeners.ts';
 import { retentionPurge } from './lifecycle/retention.ts';
@@ -44,7 +44,7 @@ export const features: Feature[] = [
   withPhases(reports, meetingDays),
   progress,
   goals,
-  assistance,
+  helpRequests,
   requests,
   withPhases(checkins, checkinQuestions),
   withPhases(reminders, owedReminders, offerReminders, adminDigests, pendingReminders),

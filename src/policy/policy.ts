@@ -45,11 +45,11 @@ export const RULES = {
   'checkin.answer': ['author'],
   // A mentee's own page.
   'goals.manage': ['mentee'],
-  'assistance.raise': ['mentee'],
+  'help.raise': ['mentee'],
   // A mentee's page, for the people around them.
   'progress.view': ['mentee', 'supporter', 'admin'],
   'tasks.add': ['mentee', 'supporter', 'admin'],
-  'assistance.resolve': ['mentee', 'supporter', 'admin'],
+  'help.resolve': ['mentee', 'supporter', 'admin'],
   // A mentorship.
   'mentorship.end': ['mentee', 'supporter', 'admin'],
   'mentorship.answer_assignment': ['supporter'],

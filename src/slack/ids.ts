@@ -28,7 +28,7 @@ export const ACTIONS = {
   openReport: 'report.open',
   snoozeReminder: 'reminder.snooze',
   openProgress: 'progress.open',
-  resolveAssistance: 'assistance.resolve',
+  resolveHelp: 'assistance.resolve',
   openAssist: 'assistance.open',
   askForHelp: 'assistance.ask',
   sendAsk: 'assistance.ask.send',
@@ -101,7 +101,7 @@ export const REPORT_FIELDS = {
  * - openReport, snoozeReminder: the mentorship id (`openReportValue` in features/reports/values.ts, `snoozeValue`
  *   in features/reminders/values.ts: builders in other features write it through these)
  * - openProgress: the mentee's user id
- * - resolveAssistance: the assistance request id
+ * - resolveHelp: the help request id
  * - openAssignModal: optional JSON `{"menteeId"?: string, "topicId"?: number, "requestId"?: number}` to prefill
  *   (writer and schema in src/features/mentorships/values.ts, as the assign and end modals' private_metadata)
  * - homePage, homePagePrevious: the page number (1-based) to show (two ids so Previous and Next can share one actions block)
@@ -109,7 +109,7 @@ export const REPORT_FIELDS = {
  *   endNow button carries the same id; the private reason is asked for after, in the endReasonSubmit modal)
  * - mentorshipMenu (the ⋯ overflow next to a mentorship on Home): option values `end:<id>`, `ask:<id>` (a mentee's
  *   "Ask for help" about that mentorship's topic) (`mentorshipMenuValue`, features/mentorships/values.ts)
- * - askForHelp: no value, or the topic it is about (`askTopicValue`: a topic id or `none`, features/assistance/values.ts)
+ * - askForHelp: no value, or the topic it is about (`askTopicValue`: a topic id or `none`, features/help-requests/values.ts)
  * - endPicked (static select on `/mentor list`): option values are mentorship ids, then as confirmEnd
  * - acceptAssignment, declineAssignment: the mentorship id
  * - goalMenu, taskMenu (overflow menus): option values `done:<id>`, `edit:<id>`, `drop:<id>`

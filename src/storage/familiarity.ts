@@ -9,7 +9,7 @@ export interface Familiarity {
   topicId: number;
   topicName: string;
   level: FamiliarityLevel;
-  assistanceRequested: boolean;
+  helpRequested: boolean;
   note: string | null;
   updatedAt: string;
 }
@@ -20,7 +20,7 @@ const toFamiliarity = (r: Record<string, unknown>): Familiarity => ({
   topicId: Number(r.topic_id),
   topicName: r.topic_name as string,
   level: Number(r.level) as FamiliarityLevel,
-  assistanceRequested: Boolean(r.assistance_requested),
+  helpRequested: Boolean(r.assistance_requested),
   note: (r.note as string | null) ?? null,
   updatedAt: r.updated_at as string,
 });
@@ -55,8 +55,8 @@ export class FamiliarityStore {
       .merge({ level, updated_at: at });
   }
 
-  /** Mirrors an open assistance request on the familiarity row, when the person has one for the topic. */
-  async setAssistance(
+  /** Mirrors an open help request on the familiarity row, when the person has one for the topic. */
+  async setHelpRequested(
     teamId: string,
     personId: string,
     topicId: number,

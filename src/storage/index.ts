@@ -1,10 +1,10 @@
-import { AssistanceStore } from './assistance.ts';
 import { AuditStore } from './audit.ts';
 import { CheckinsStore } from './checkins.ts';
 import { type DatabaseOptions, type Db, migrateToLatest, openDatabase } from './db.ts';
 import { EventsStore } from './events.ts';
 import { FamiliarityStore } from './familiarity.ts';
 import { GoalsStore } from './goals.ts';
+import { HelpRequestStore } from './help-requests.ts';
 import { InstallationsStore } from './installations.ts';
 import { LeasesStore } from './leases.ts';
 import { MentorshipsStore } from './mentorships.ts';
@@ -41,7 +41,7 @@ export function createStorage(db: Db) {
     goals: new GoalsStore(db),
     tasks: new TasksStore(db),
     familiarity: new FamiliarityStore(db),
-    assistance: new AssistanceStore(db),
+    helpRequests: new HelpRequestStore(db),
     reports: new ReportsStore(db),
     reminders: new RemindersStore(db),
     installations: new InstallationsStore(db),

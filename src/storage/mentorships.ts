@@ -19,11 +19,11 @@ export class DuplicateMentorshipError extends Error {
 export const OPEN_STATUSES: readonly MentorshipStatus[] = ['pending', 'active'];
 
 /**
- * SQL for "an assistance request is open on this mentorship" (alias `m`): a request on its topic,
+ * SQL for "an help request is open on this mentorship" (alias `m`): a request on its topic,
  * a request with no topic, any request when the mentorship has no topic, or a request on a topic
  * none of the mentee's active mentorships covers (then every supporter was alerted).
  */
-export function assistanceOpenSql(db: Db, alias = 'm'): Knex.Raw {
+export function helpOpenSql(db: Db, alias = 'm'): Knex.Raw {
   return db.raw(
     `EXISTS (SELECT 1 FROM assistance_requests ar
        WHERE ar.team_id = ${alias}.team_id AND ar.mentee_id = ${alias}.mentee_id AND ar.resolved_at IS NULL
@@ -35,11 +35,11 @@ export function assistanceOpenSql(db: Db, alias = 'm'): Knex.Raw {
 }
 
 /**
- * The id of the oldest open assistance request on mentorship `m` (NULL when none). It
- * matches exactly the requests `assistanceOpenSql` above counts, so the Resolve button resolves
+ * The id of the oldest open help request on mentorship `m` (NULL when none). It
+ * matches exactly the requests `helpOpenSql` above counts, so the Resolve button resolves
  * the request the 🛟 stands for.
  */
-export function openAssistanceIdSql(alias = 'm'): string {
+export function openHelpIdSql(alias = 'm'): string {
   return `(SELECT MIN(ar.id) FROM assistance_requests ar
      WHERE ar.team_id = ${alias}.team_id AND ar.mentee_id = ${alias}.mentee_id AND ar.resolved_at IS NULL
        AND (ar.topic_id IS NULL OR ${alias}.topic_id IS NULL OR ar.topic_id = ${alias}.topic_id
@@ -73,7 +73,7 @@ const toMentorship = (r: Record<string, unknown>): Mentorship => ({
   snoozedUntil: (r.snoozed_until as string | null) ?? null,
   offerChannel: (r.offer_channel as string | null) ?? null,
   offerTs: (r.offer_ts as string | null) ?? null,
-  assistanceOpen: Boolean(r.assistance_open),
+  helpOpen: Boolean(r.assistance_open),
   nextMeetingOn: (r.next_meeting_on as string | null | undefined) ?? null,
 });
 
@@ -120,7 +120,7 @@ export interface NewMentorship {
 /** `/mentor list`: only the columns it shows, pending and active, as each person sees them. */
 function listedReads(db: Db): { supporting: PreparedRead; supportedBy: PreparedRead } {
   const columns = `m.id, m.supporter_id, m.mentee_id, m.topic_id, t.name AS topic_name, m.supporter_kind, m.status,
-    (${assistanceOpenSql(db).toQuery()}) AS assistance_open
+    (${helpOpenSql(db).toQuery()}) AS assistance_open
     FROM mentorships m LEFT JOIN topics t ON t.id = m.topic_id`;
   return {
     supporting: {
@@ -142,7 +142,7 @@ const toListed = (r: Record<string, unknown>): ListedMentorship => ({
   topicName: (r.topic_name as string | null) ?? null,
   supporterKind: r.supporter_kind as SupporterKind,
   status: r.status as MentorshipStatus,
-  assistanceOpen: Boolean(r.assistance_open),
+  helpOpen: Boolean(r.assistance_open),
 });
 
 export class MentorshipsStore {
@@ -156,14 +156,14 @@ export class MentorshipsStore {
     this.listedReads = listedReads(db);
   }
 
-  /** Mentorships with their topic name and whether assistance is open, ready for display. */
+  /** Mentorships with their topic name and whether help is open, ready for display. */
   select() {
     return this.db('mentorships as m')
       .leftJoin('topics as t', 't.id', 'm.topic_id')
       .select(
         'm.*',
         't.name as topic_name',
-        this.db.raw(`(${assistanceOpenSql(this.db).toQuery()}) as assistance_open`),
+        this.db.raw(`(${helpOpenSql(this.db).toQuery()}) as assistance_open`),
         this.db.raw(`${nextMeetingSql()} as next_meeting_on`),
       );
   }
@@ -331,8 +331,8 @@ export class MentorshipsStore {
     return Number(row?.n ?? 0);
   }
 
-  /** Open assistance requests from the mentees this person actively supports (the load warning). */
-  async countOpenAssistanceForSupporter(teamId: string, supporterId: string): Promise<number> {
+  /** Open help requests from the mentees this person actively supports (the load warning). */
+  async countOpenHelpForSupporter(teamId: string, supporterId: string): Promise<number> {
     const row = await this.db('assistance_requests as ar')
       .where({ 'ar.team_id': teamId })
       .whereNull('ar.resolved_at')

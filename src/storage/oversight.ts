@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import { addDays } from '../calendar/dates.ts';
 import type { Db } from './db.ts';
-import { assistanceOpenSql, nextMeetingSql } from './mentorships.ts';
+import { helpOpenSql, nextMeetingSql } from './mentorships.ts';
 import type { Listing } from './overview/listing.ts';
 import type { Mentorship, MentorshipStatus, SupporterKind } from './rows.ts';
 
@@ -37,7 +37,7 @@ export type OversightRow = Pick<
   | 'endedBy'
   | 'feedbackFrom'
   | 'lastReportAt'
-  | 'assistanceOpen'
+  | 'helpOpen'
 > & {
   endReason: string | null;
   nextMeetingOn: string | null;
@@ -97,7 +97,7 @@ function filtered(db: Db, teamId: string, f: OversightFilter, c: OversightClock)
     const cutoff = addDays(c.now.toISOString().slice(0, 10), -c.intervalDays);
     q.where('m.status', 'active').whereNotNull('m.feedback_from').where('m.feedback_from', '<', cutoff);
   }
-  if (f.help) q.whereIn('m.status', ['pending', 'active']).whereRaw(assistanceOpenSql(db).toQuery());
+  if (f.help) q.whereIn('m.status', ['pending', 'active']).whereRaw(helpOpenSql(db).toQuery());
   return q;
 }
 
@@ -125,7 +125,7 @@ export class OversightStore {
       .select(
         'm.*',
         't.name as topic_name',
-        this.db.raw(`(${assistanceOpenSql(this.db).toQuery()}) as assistance_open`),
+        this.db.raw(`(${helpOpenSql(this.db).toQuery()}) as assistance_open`),
         this.db.raw(`${nextMeetingSql()} as next_meeting_on`),
         this.db.raw(
           `COALESCE(${ledgerSql('nudge', 'MAX(r.sent_at)', 'sent')}, CASE WHEN NOT EXISTS ${ledgerSql('nudge', '1')} THEN (${lastNudgedSql(this.db).toQuery()}) END) as last_nudged_at`,
@@ -157,7 +157,7 @@ export class OversightStore {
         endReason: str(r.end_reason),
         feedbackFrom: str(r.feedback_from),
         lastReportAt: str(r.last_report_at),
-        assistanceOpen: Boolean(Number(r.assistance_open)),
+        helpOpen: Boolean(Number(r.assistance_open)),
         nextMeetingOn: str(r.next_meeting_on),
         lastNudgedAt: str(r.last_nudged_at),
         nudgeHeld: Number(r.nudges_held ?? 0) > 0,

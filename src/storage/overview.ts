@@ -24,7 +24,7 @@ export type { ExportRow } from './overview/mentorships-export.ts';
 export type { ReportData, SupporterLoad } from './overview/mentorships-report.ts';
 export type { SetupProgress } from './overview/setup.ts';
 export type { SupporterHomeRow } from './overview/supporter-home.ts';
-export type { AssistanceItem, PairItem, ReportOptions, SupporterRequestItem } from './overview/urgent-lists.ts';
+export type { HelpItem, PairItem, ReportOptions, SupporterRequestItem } from './overview/urgent-lists.ts';
 
 export class OverviewStore {
   /** Programme summaries by workspace and options, while the workspace's data version stands. */
@@ -51,7 +51,7 @@ export class OverviewStore {
   }
 
   /**
-   * One page of a supporter's pending and active mentorships: those asking for assistance first, then active by
+   * One page of a supporter's pending and active mentorships: those asking for help first, then active by
    * how long since feedback (most overdue first), pending last.
    */
   supporterPage(

@@ -246,7 +246,7 @@ export interface Forgotten {
   /** Everyone named in the person's records that hold typed text (the person included): whose Homes may show it. */
   people: string[];
   /** Calls for help whose note was erased: the DMs their supporters got quote it. */
-  assistanceRequests: number[];
+  helpRequests: number[];
 }
 
 /** Who the person's records with text name, and which calls for help had a note, from the rows found before the erasure. */
@@ -258,8 +258,8 @@ function reach(rows: PersonalRows): Omit<Forgotten, 'changed'> {
     for (const r of rows[table])
       for (const c of [...spec.about, ...(spec.acted ?? [])]) if (typeof r[c] === 'string') people.add(r[c]);
   }
-  const assistanceRequests = rows.assistance_requests.filter((r) => r.note !== null).map((r) => Number(r.id));
-  return { people: [...people].sort(), assistanceRequests };
+  const helpRequests = rows.assistance_requests.filter((r) => r.note !== null).map((r) => Number(r.id));
+  return { people: [...people].sort(), helpRequests };
 }
 
 /**

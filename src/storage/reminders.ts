@@ -8,7 +8,7 @@ import type { Db } from './db.ts';
  * ts. A send that failed goes back to `pending` for the next run; `sending` is never retried, so
  * a crash in the middle of a send can lose at most the DMs in flight, never repeat one, and once
  * the sweep lease has run out such a row counts as sent (decideReminder). The unique key
- * (team, mentorship or assistance request, recipient, due_on, kind, sequence) makes each
+ * (team, mentorship or help request, recipient, due_on, kind, sequence) makes each
  * reminder exist once however many sweeps race.
  */
 /**
@@ -22,7 +22,7 @@ export type ReminderStatus = 'pending' | 'sending' | 'sent' | 'unreachable' | 'f
 export interface NewReminder {
   teamId: string;
   mentorshipId: number | null;
-  assistanceRequestId?: number | null;
+  helpRequestId?: number | null;
   recipientId: string;
   dueOn: string;
   kind: ReminderKind;
@@ -85,7 +85,7 @@ const toWaitingOffer = (r: Record<string, unknown>): WaitingOffer => ({
 /** The kinds of ledger row that nudge a supporter about an unanswered assignment. */
 export const OFFER_NUDGES: readonly ReminderKind[] = ['offer', 'nudge'];
 
-export interface UnansweredAssistance {
+export interface UnansweredHelp {
   id: number;
   teamId: string;
   menteeId: string;
@@ -98,7 +98,7 @@ export interface UnansweredAssistance {
   acknowledgedAt: string | null;
 }
 
-const toAssistance = (r: Record<string, unknown>): UnansweredAssistance => ({
+const toHelpRequest = (r: Record<string, unknown>): UnansweredHelp => ({
   id: Number(r.id),
   teamId: r.team_id as string,
   menteeId: r.mentee_id as string,
@@ -279,7 +279,7 @@ export class RemindersStore {
       const rows = reminders.slice(i, i + 200).map((r) => ({
         team_id: r.teamId,
         mentorship_id: r.mentorshipId,
-        assistance_request_id: r.assistanceRequestId ?? null,
+        assistance_request_id: r.helpRequestId ?? null,
         recipient_id: r.recipientId,
         due_on: r.dueOn,
         kind: r.kind,
@@ -326,7 +326,7 @@ export class RemindersStore {
       id: Number(r.id),
       teamId: r.team_id as string,
       mentorshipId: r.mentorship_id == null ? null : Number(r.mentorship_id),
-      assistanceRequestId: r.assistance_request_id == null ? null : Number(r.assistance_request_id),
+      helpRequestId: r.assistance_request_id == null ? null : Number(r.assistance_request_id),
       recipientId: r.recipient_id as string,
       dueOn: r.due_on as string,
       kind: r.kind as ReminderKind,
@@ -433,7 +433,7 @@ export class RemindersStore {
   }
 
   /** Calls for help opened at or before `openedBefore` that nobody has acknowledged or resolved. */
-  async unansweredAssistance(openedBefore: string, limit = 1000): Promise<UnansweredAssistance[]> {
+  async unansweredHelp(openedBefore: string, limit = 1000): Promise<UnansweredHelp[]> {
     const rows = await this.db('assistance_requests as a')
       .leftJoin('topics as t', 't.id', 'a.topic_id')
       .select('a.*', 't.name as topic_name')
@@ -442,11 +442,11 @@ export class RemindersStore {
       .andWhere('a.opened_at', '<=', openedBefore)
       .orderBy([{ column: 'a.opened_at' }, { column: 'a.id' }])
       .limit(limit);
-    return rows.map(toAssistance);
+    return rows.map(toHelpRequest);
   }
 
-  /** The assistance requests this admin has already been told about (or is about to be). */
-  async assistanceToldTo(teamId: string, recipientId: string, requestIds: readonly number[]): Promise<Set<number>> {
+  /** The help requests this admin has already been told about (or is about to be). */
+  async helpToldTo(teamId: string, recipientId: string, requestIds: readonly number[]): Promise<Set<number>> {
     if (requestIds.length === 0) return new Set();
     const rows = await this.db('reminders')
       .where({ team_id: teamId, recipient_id: recipientId, kind: 'assistance' })
@@ -456,13 +456,13 @@ export class RemindersStore {
     return new Set(rows.map((r) => Number(r.assistance_request_id)));
   }
 
-  async assistanceByIds(ids: readonly number[]): Promise<UnansweredAssistance[]> {
+  async helpByIds(ids: readonly number[]): Promise<UnansweredHelp[]> {
     if (ids.length === 0) return [];
     const rows = await this.db('assistance_requests as a')
       .leftJoin('topics as t', 't.id', 'a.topic_id')
       .select('a.*', 't.name as topic_name')
       .whereIn('a.id', ids);
-    return rows.map(toAssistance);
+    return rows.map(toHelpRequest);
   }
 
   async markEscalated(ids: readonly number[], now: Date): Promise<void> {

@@ -48,8 +48,8 @@ export interface Mentorship {
   snoozedUntil: string | null;
   offerChannel: string | null;
   offerTs: string | null;
-  /** True while an assistance request for this mentee and topic (or any topic, when the mentorship has none) is open. */
-  assistanceOpen: boolean;
+  /** True while an help request for this mentee and topic (or any topic, when the mentorship has none) is open. */
+  helpOpen: boolean;
   /** The next meeting the latest meeting report names, if any (YYYY-MM-DD; may have passed). */
   nextMeetingOn?: string | null;
 }
@@ -57,7 +57,7 @@ export interface Mentorship {
 /** A mentorship as `/mentor list` shows it. */
 export type ListedMentorship = Pick<
   Mentorship,
-  'id' | 'supporterId' | 'menteeId' | 'topicId' | 'topicName' | 'supporterKind' | 'status' | 'assistanceOpen'
+  'id' | 'supporterId' | 'menteeId' | 'topicId' | 'topicName' | 'supporterKind' | 'status' | 'helpOpen'
 >;
 
 /** The id of an inserted row: PostgreSQL's `returning('id')` gives `{ id }`, SQLite's a bare id. */

@@ -638,7 +638,7 @@ describe(`personal data through Slack: the acting admin, the private comment, wh
     clock = new Date('2026-11-23T11:00:00.000Z');
     await t.driver.blockAction(
       X,
-      { action_id: ACTIONS.resolveAssistance, value: String(help.id) },
+      { action_id: ACTIONS.resolveHelp, value: String(help.id) },
       { messageTs: '1700000000.000100' },
     );
     await t.settle();

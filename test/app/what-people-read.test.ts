@@ -111,7 +111,7 @@ describe('what people read', () => {
     await command(SAM, `progress <@${MIA}>`);
     await command(ADMIN, `progress <@${LEO}>`);
     await command(ADMIN, `progress <@${MIA}>`);
-    await t.driver.blockAction(SAM, { action_id: ACTIONS.resolveAssistance });
+    await t.driver.blockAction(SAM, { action_id: ACTIONS.resolveHelp });
     await t.settle();
     for (const text of ['help', 'help all', 'list', 'offer', 'messages'])
       for (const who of [SAM, MIA]) await command(who, text);

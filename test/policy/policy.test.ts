@@ -24,10 +24,10 @@ const TABLE: Row[] = [
   // Asked of Sam (a close-out), so only Sam answers; admins do not answer for him.
   ['checkin.answer', false, false, true, false],
   ['goals.manage', false, true, false, false],
-  ['assistance.raise', false, true, false, false],
+  ['help.raise', false, true, false, false],
   ['progress.view', true, true, true, false],
   ['tasks.add', true, true, true, false],
-  ['assistance.resolve', true, true, true, false],
+  ['help.resolve', true, true, true, false],
   ['mentorship.end', true, true, true, false],
   ['mentorship.answer_assignment', false, false, true, false],
   ['report.file', false, false, true, false],

@@ -217,7 +217,7 @@ describe.skipIf(testEngine !== 'sqlite')('a help request is stored before the fo
       expect(t.fake.view(view.id)).toBeUndefined();
       const after = await stored(topicId);
       expect(after.requests).toEqual([expect.objectContaining({ mentee_id: MIA, topic_id: topicId, note: NOTE })]);
-      expect(after.familiarity).toMatchObject({ level: 2, assistanceRequested: true, note: NOTE });
+      expect(after.familiarity).toMatchObject({ level: 2, helpRequested: true, note: NOTE });
       expect(after.audit.sort()).toEqual(['assistance.open', 'familiarity.set']);
       expect(after.alerts).toEqual([expect.objectContaining({ supporter_id: SAM, ts: expect.any(String) })]);
       expect(t.fake.dmsTo(SAM)).toHaveLength(1);

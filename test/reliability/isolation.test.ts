@@ -19,7 +19,7 @@ describe('workspace isolation', () => {
   let t: TestApp;
   let pendingId: number;
   let activeId: number;
-  let assistanceId: number;
+  let helpId: number;
   let snapshot: string;
   const other = { teamId: OTHER_TEAM };
   const clickOther = (actionId: string, value: string) =>
@@ -51,7 +51,7 @@ describe('workspace isolation', () => {
       .db('assistance_requests')
       .insert({ team_id: TEAM, mentee_id: MIA, topic_id: null, note: 'private worry', opened_at: NOW.toISOString() })
       .returning('id');
-    assistanceId = Number(typeof row === 'object' ? row.id : row);
+    helpId = Number(typeof row === 'object' ? row.id : row);
     await t.storage.db('goals').insert({
       team_id: TEAM,
       mentee_id: MIA,
@@ -87,7 +87,7 @@ describe('workspace isolation', () => {
       [ACTIONS.acceptAssignment, String(pendingId)],
       [ACTIONS.declineAssignment, String(pendingId)],
       [ACTIONS.confirmEnd, String(activeId)],
-      [ACTIONS.resolveAssistance, String(assistanceId)],
+      [ACTIONS.resolveHelp, String(helpId)],
       [ACTIONS.snoozeReminder, String(activeId)],
       [ACTIONS.openReport, String(activeId)],
       [ACTIONS.openProgress, MIA],

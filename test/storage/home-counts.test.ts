@@ -47,7 +47,7 @@ describe(`admin Home counts on ${testEngine}`, () => {
       totals: report.totals,
       supporters: { overCapacity: report.supporters.overCapacity },
       overdue: report.overdue,
-      assistanceRequests: report.assistanceRequests,
+      helpRequests: report.helpRequests,
       supporterRequests: report.supporterRequests,
       stalePending: report.stalePending,
       attention,
@@ -102,9 +102,9 @@ describe(`admin Home counts on ${testEngine}`, () => {
       assign('US3', 'UM4', data, true, at(-2)),
     );
     step('a mentee raises a flag', () =>
-      storage.assistance.open(T, { menteeId: 'UM2', topicId: null, note: 'stuck' }, at(-3)),
+      storage.helpRequests.open(T, { menteeId: 'UM2', topicId: null, note: 'stuck' }, at(-3)),
     );
-    step('and another', () => storage.assistance.open(T, { menteeId: 'UM1', topicId: data, note: null }, at(-1)));
+    step('and another', () => storage.helpRequests.open(T, { menteeId: 'UM1', topicId: data, note: null }, at(-1)));
     step('a meeting report restarts the feedback clock', () =>
       storage.reports.file(
         {
@@ -127,8 +127,8 @@ describe(`admin Home counts on ${testEngine}`, () => {
       ),
     );
     step('a flag is resolved', async () => {
-      const [flag] = await storage.assistance.listOpenForMentee(T, 'UM2');
-      await storage.assistance.resolve(T, flag!.id, 'US1', at(0));
+      const [flag] = await storage.helpRequests.listOpenForMentee(T, 'UM2');
+      await storage.helpRequests.resolve(T, flag!.id, 'US1', at(0));
     });
     step('a mentorship ends', () => storage.mentorships.end(T, pending, 'UM1', null, at(0)));
     step('someone else asks for a supporter', () =>
@@ -153,7 +153,7 @@ describe(`admin Home counts on ${testEngine}`, () => {
       totals: { active: 1, pending: 1, endedThisMonth: 1 },
       supporters: { overCapacity: 0 },
       overdue: { total: 0 },
-      assistanceRequests: { total: 1 },
+      helpRequests: { total: 1 },
       supporterRequests: { total: 1 },
       stalePending: { total: 1 },
       attention: 2,

@@ -189,9 +189,9 @@ describe(`overview queries on ${testEngine}`, () => {
     expect(report.overdue.items.map((o) => o.menteeId)).toEqual(['UM3', 'UM1', 'UM8']);
   });
 
-  it('lists open assistance flags oldest first, and people waiting for a supporter', () => {
-    expect(report.assistanceRequests.total).toBe(2);
-    expect(report.assistanceRequests.items.map((f) => [f.requestId, f.menteeId, f.topicName])).toEqual([
+  it('lists open help requests oldest first, and people waiting for a supporter', () => {
+    expect(report.helpRequests.total).toBe(2);
+    expect(report.helpRequests.items.map((f) => [f.requestId, f.menteeId, f.topicName])).toEqual([
       [flagData, 'UM1', 'Data'],
       [flagSql, 'UM2', 'SQL'],
     ]);
@@ -218,12 +218,12 @@ describe(`overview queries on ${testEngine}`, () => {
   it("pages a supporter's mentees, flagged first, with the request to resolve", async () => {
     const page1 = await t.storage.overview.supporterPage(T, 'US1', 0, 2);
     expect(page1.total).toBe(3);
-    expect(page1.items.map((r) => [r.menteeId, r.assistanceRequestId])).toEqual([
+    expect(page1.items.map((r) => [r.menteeId, r.helpRequestId])).toEqual([
       ['UM1', flagData],
       ['UM2', flagSql],
     ]);
     const page2 = await t.storage.overview.supporterPage(T, 'US1', 2, 2);
-    expect(page2.items.map((r) => [r.menteeId, r.assistanceRequestId, r.topicName])).toEqual([['UM3', null, null]]);
+    expect(page2.items.map((r) => [r.menteeId, r.helpRequestId, r.topicName])).toEqual([['UM3', null, null]]);
     const pending = await t.storage.overview.supporterPage(T, 'US2', 0, 10);
     expect(pending.items.map((r) => r.status)).toEqual(['pending', 'pending']);
     expect((await t.storage.overview.supporterPage(OTHER, 'US2', 0, 10)).total).toBe(0);
@@ -245,7 +245,7 @@ describe(`overview queries on ${testEngine}`, () => {
       supporterName: 'Sam, "the mentor"',
       menteeName: null,
       topicName: 'Data',
-      assistanceOpen: true,
+      helpOpen: true,
     });
     expect(JSON.stringify([...first, ...rest])).not.toContain('secret reason');
     expect(Object.keys(first[0]!)).not.toContain('endReason');

@@ -98,9 +98,9 @@ describe(`storage on ${testEngine}`, () => {
     await open(T, 'UM9');
     await open(T, 'UM8');
     await open(OTHER, 'UM9');
-    expect(await mentorships.countOpenAssistanceForSupporter(T, 'US9')).toBe(1);
+    expect(await mentorships.countOpenHelpForSupporter(T, 'US9')).toBe(1);
     await db('assistance_requests').where({ team_id: T, mentee_id: 'UM9' }).update({ resolved_at: now.toISOString() });
-    expect(await mentorships.countOpenAssistanceForSupporter(T, 'US9')).toBe(0);
+    expect(await mentorships.countOpenHelpForSupporter(T, 'US9')).toBe(0);
   });
 
   it('claims an event key once per workspace', async () => {

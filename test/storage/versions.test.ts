@@ -133,8 +133,8 @@ describe(`team data versions on ${testEngine}`, () => {
   it('lists what /mentor list shows with a prepared statement, as the full query does', async () => {
     const listed = await t.storage.mentorships.listed(T, 'U1');
     const full = await t.storage.mentorships.listForSupporter(T, 'U1');
-    expect(listed.supporting.map((m) => [m.id, m.menteeId, m.topicName, m.status, m.assistanceOpen])).toEqual(
-      full.map((m) => [m.id, m.menteeId, m.topicName, m.status, m.assistanceOpen]),
+    expect(listed.supporting.map((m) => [m.id, m.menteeId, m.topicName, m.status, m.helpOpen])).toEqual(
+      full.map((m) => [m.id, m.menteeId, m.topicName, m.status, m.helpOpen]),
     );
     expect((await t.storage.mentorships.listed(T, 'U2')).supportedBy.map((m) => m.supporterId)).toEqual(['U1']);
   });

@@ -182,8 +182,8 @@ describe(`reminder sweep delivery on ${testEngine}`, () => {
       .db('assistance_requests')
       .insert({ team_id: T, mentee_id: MIA, note: 'Stuck on joins', opened_at: '2026-03-02T10:00:00.000Z' });
     // Sam opened Mia's progress page (or filed a report) the next day.
-    expect(await w.storage.assistance.acknowledgeOpen(T, MIA, SAM, new Date('2026-03-03T10:00:00Z'))).toBe(1);
-    expect(await w.storage.assistance.acknowledgeOpen(T, MIA, SAM, new Date('2026-03-04T10:00:00Z'))).toBe(0);
+    expect(await w.storage.helpRequests.acknowledgeOpen(T, MIA, SAM, new Date('2026-03-03T10:00:00Z'))).toBe(1);
+    expect(await w.storage.helpRequests.acknowledgeOpen(T, MIA, SAM, new Date('2026-03-04T10:00:00Z'))).toBe(0);
     await w.sweep(new Date('2026-03-12T10:00:00Z'));
     expect(w.fake.dmsTo(ADMIN)).toHaveLength(0);
     expect(await w.storage.db('assistance_requests').first()).toMatchObject({

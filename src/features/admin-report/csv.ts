@@ -49,7 +49,7 @@ const day = (iso: string | null): string => (iso ? iso.slice(0, 10) : '');
 
 /**
  * One mentorship as a CSV record. Names fall back to the Slack user id; days overdue and the
- * open assistance request only mean something while the mentorship is open, so they are empty otherwise.
+ * open help request only mean something while the mentorship is open, so they are empty otherwise.
  */
 export function exportFields(r: ExportRow, now: Date, intervalDays: number): (string | number)[] {
   const open = r.status === 'active' || r.status === 'pending';
@@ -67,7 +67,7 @@ export function exportFields(r: ExportRow, now: Date, intervalDays: number): (st
     day(r.endedAt),
     day(r.lastReportAt),
     r.status === 'active' ? overdueDays(r.feedbackFrom, now, intervalDays) : '',
-    open ? (r.assistanceOpen ? 'yes' : 'no') : '',
+    open ? (r.helpOpen ? 'yes' : 'no') : '',
     r.status === 'active' ? (r.nextMeetingOn ?? '') : '',
   ];
 }

@@ -14,7 +14,7 @@ export const overdueDays = (feedbackFrom: string | null, now: Date, intervalDays
 export const overCapacity = (active: number, max: number): boolean => active > max;
 
 export type UrgentItem =
-  | { kind: 'assistance'; menteeId: string; topicName: string | null; days: number }
+  | { kind: 'help'; menteeId: string; topicName: string | null; days: number }
   | { kind: 'supporter-request'; menteeId: string; topicName: string | null; days: number; help: boolean }
   | { kind: 'overdue'; supporterId: string; menteeId: string; topicName: string | null; days: number }
   | { kind: 'pending'; supporterId: string; menteeId: string; topicName: string | null; days: number };
@@ -25,14 +25,14 @@ export type UrgentItem =
  * each kind the longest wait first (the lists arrive oldest first).
  */
 export function mostUrgent(
-  data: Pick<ReportData, 'assistanceRequests' | 'supporterRequests' | 'overdue' | 'stalePending'>,
+  data: Pick<ReportData, 'helpRequests' | 'supporterRequests' | 'overdue' | 'stalePending'>,
   now: Date,
   intervalDays: number,
   limit = 5,
 ): UrgentItem[] {
   const items: UrgentItem[] = [
-    ...data.assistanceRequests.items.map((f) => ({
-      kind: 'assistance' as const,
+    ...data.helpRequests.items.map((f) => ({
+      kind: 'help' as const,
       menteeId: f.menteeId,
       topicName: f.topicName,
       days: daysSince(f.openedAt, now),

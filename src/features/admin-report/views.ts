@@ -131,7 +131,7 @@ function waitingBlocks(data: ReportData, now: Date): KnownBlock[] {
   return [
     ...actionList(
       ':ring_buoy: Open help requests',
-      data.assistanceRequests,
+      data.helpRequests,
       (f) => ({
         text: `${user(f.menteeId)}${topic(f.topicName)}: open ${days(daysSince(f.openedAt, now))}`,
         next: button('Open progress page', ACTIONS.openProgress, openProgressValue(f.menteeId)),
@@ -221,7 +221,7 @@ export function reportModal(
 
 function urgentLine(item: UrgentItem): string {
   switch (item.kind) {
-    case 'assistance':
+    case 'help':
       return `:ring_buoy: ${user(item.menteeId)} asked for help${topic(item.topicName)} ${days(item.days)} ago`;
     case 'supporter-request':
       return `${item.help ? ':ring_buoy:' : ':bust_in_silhouette:'} ${user(item.menteeId)} has waited ${days(item.days)} for a supporter${topic(item.topicName)}${item.help ? ', and asked for help meanwhile' : ''}`;
@@ -235,12 +235,12 @@ function urgentLine(item: UrgentItem): string {
 /** The admin section on top of an admin's Home (UX.md "App Home (admin section)"); a fixed handful of blocks. */
 export function adminHomeSection(data: HomeSummary, s: ReportSettings): KnownBlock[] {
   const { now } = s;
-  const oldestFlag = data.assistanceRequests.items[0];
+  const oldestFlag = data.helpRequests.items[0];
   const worstOverdue = data.overdue.items[0];
   // Only what is there to see: a count of zero is no news, and a new workspace's Home was a grid of zeros.
   const attention = [
-    data.assistanceRequests.total > 0 &&
-      `:ring_buoy: ${data.assistanceRequests.total} open help request${data.assistanceRequests.total === 1 ? '' : 's'}${oldestFlag ? ` (oldest ${days(daysSince(oldestFlag.openedAt, now))})` : ''}`,
+    data.helpRequests.total > 0 &&
+      `:ring_buoy: ${data.helpRequests.total} open help request${data.helpRequests.total === 1 ? '' : 's'}${oldestFlag ? ` (oldest ${days(daysSince(oldestFlag.openedAt, now))})` : ''}`,
     data.overdue.total > 0 &&
       `:alarm_clock: ${data.overdue.total} overdue report${data.overdue.total === 1 ? '' : 's'}${worstOverdue ? ` (worst ${days(overdueDays(worstOverdue.since, now, s.intervalDays))})` : ''}`,
     data.supporterRequests.total > 0 &&

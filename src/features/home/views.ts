@@ -17,8 +17,8 @@ import type {
 import type { Mentorship } from '../../storage/rows.ts';
 import { daysSince } from '../admin-report/rules.ts';
 import { adminHomeSection, type ReportSettings } from '../admin-report/views.ts';
-import { resolveAssistanceValue } from '../assistance/values.ts';
-import { askButton } from '../assistance/views.ts';
+import { resolveHelpValue } from '../help-requests/values.ts';
+import { askButton } from '../help-requests/views.ts';
 import { mentorshipValue } from '../mentorships/values.ts';
 import { mentorshipMenu } from '../mentorships/views.ts';
 import { oversightHomeBlocks } from '../oversight/views.ts';
@@ -55,7 +55,7 @@ export interface HomeModel {
 const topicPart = (name: string | null): string => (name ? ` · ${inlineText(name)}` : '');
 
 function menteeBlocks(r: SupporterHomeRow, m: HomeModel): KnownBlock[] {
-  const who = `${r.assistanceRequestId ? ':ring_buoy: ' : ''}${user(r.menteeId)}${topicPart(r.topicName)} · ${SUPPORTER_KIND_LABEL[r.supporterKind]}`;
+  const who = `${r.helpRequestId ? ':ring_buoy: ' : ''}${user(r.menteeId)}${topicPart(r.topicName)} · ${SUPPORTER_KIND_LABEL[r.supporterKind]}`;
   if (r.status === 'pending') {
     return [
       section(
@@ -82,8 +82,8 @@ function menteeBlocks(r: SupporterHomeRow, m: HomeModel): KnownBlock[] {
         status.state === 'overdue' || status.state === 'due_today' ? { style: 'primary' } : {},
       ),
       button('Progress page', ACTIONS.openProgress, openProgressValue(r.menteeId)),
-      ...(r.assistanceRequestId
-        ? [button('Resolve help request', ACTIONS.resolveAssistance, resolveAssistanceValue(r.assistanceRequestId))]
+      ...(r.helpRequestId
+        ? [button('Resolve help request', ACTIONS.resolveHelp, resolveHelpValue(r.helpRequestId))]
         : []),
       // End sits in the ⋯ menu, behind the no-blame confirmation.
       mentorshipMenu(r, 'supporter'),

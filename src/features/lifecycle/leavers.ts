@@ -60,7 +60,7 @@ export async function personLeft(deps: Deps, teamId: string, userId: string, rea
     if (e) ended.push({ m: e, was: m.status });
   }
   const requestsClosed = await storage.supporterRequests.closeAllFor(teamId, userId, now());
-  const helpClosed = await storage.assistance.resolveAllFor(teamId, userId, userId, now());
+  const helpClosed = await storage.helpRequests.resolveAllFor(teamId, userId, userId, now());
   const remindersCancelled = await storage.reminders.cancelFor(teamId, userId);
   await storage.audit.record({
     teamId,

@@ -92,12 +92,12 @@ export function splitTopicAndNote(
 export interface SupporterLoad {
   active: number;
   overdue: number;
-  openAssistance: number;
+  openHelp: number;
 }
 
 /** True when the admin should think twice before adding another mentee to this supporter. */
 export const isOverloaded = (load: SupporterLoad, max: number): boolean =>
-  load.active >= max || load.overdue > 0 || load.openAssistance > 0;
+  load.active >= max || load.overdue > 0 || load.openHelp > 0;
 
 /** The private reason's limit; the form says so too, but a submission is checked, not trusted. */
 export const END_REASON_MAX = 1000;

@@ -5,8 +5,8 @@ import { sendDm, updateMessage } from '../../slack/dm.ts';
 import { inlineText, user } from '../../slack/text.ts';
 import { DuplicateMentorshipError } from '../../storage/mentorships.ts';
 import type { Mentorship, SupporterKind } from '../../storage/rows.ts';
-import { type HelpAfterEnding, settleHelpAfterEnding } from '../assistance/after-ending.ts';
 import { queueCheckins } from '../checkins/service.ts';
+import { type HelpAfterEnding, settleHelpAfterEnding } from '../help-requests/after-ending.ts';
 import { isOverloaded, type SupporterLoad, toldOfEnd } from './rules.ts';
 import { endedDm, endedOfferDm, loadText, newSupporterDm, offerDm, what, withdrawnDm } from './views.ts';
 
@@ -239,16 +239,16 @@ export async function announceAccepted(deps: Deps, m: Mentorship): Promise<void>
 /** The chosen supporter's current load, for the warning in the assign modal. */
 export async function supporterLoad(deps: Deps, teamId: string, supporterId: string): Promise<SupporterLoad> {
   const { mentorships } = deps.storage;
-  const [active, openAssistance, person] = await Promise.all([
+  const [active, openHelp, person] = await Promise.all([
     mentorships.listForSupporter(teamId, supporterId, ['active']),
-    mentorships.countOpenAssistanceForSupporter(teamId, supporterId),
+    mentorships.countOpenHelpForSupporter(teamId, supporterId),
     deps.storage.people.get(teamId, supporterId),
   ]);
   const now = deps.now();
   const overdue = active.filter(
     (m) => reportDue(m.feedbackFrom, now, deps.config.feedback, person?.tz).state === 'overdue',
   ).length;
-  return { active: active.length, overdue, openAssistance };
+  return { active: active.length, overdue, openHelp };
 }
 
 /**

@@ -16,8 +16,8 @@ import {
 import { ACTIONS } from '../../slack/ids.ts';
 import { inlineText, SUPPORTER_KIND_LABEL, shortDate, user } from '../../slack/text.ts';
 import type { ListedMentorship, Mentorship, SupporterKind, Topic } from '../../storage/rows.ts';
-import type { HelpAfterEnding } from '../assistance/after-ending.ts';
-import { askButton, helpAfterEndingLines } from '../assistance/views.ts';
+import type { HelpAfterEnding } from '../help-requests/after-ending.ts';
+import { askButton, helpAfterEndingLines } from '../help-requests/views.ts';
 import type { OversightBack } from '../oversight/values.ts';
 import { openProgressValue } from '../progress/values.ts';
 import { openReportValue } from '../reports/values.ts';
@@ -90,8 +90,8 @@ export function loadText(supporterId: string, load: SupporterLoad, max: number):
     load.overdue
       ? `${load.overdue} meeting report${load.overdue === 1 ? ' is' : 's are'} overdue`
       : 'no meeting reports overdue',
-    load.openAssistance
-      ? `${load.openAssistance} help request${load.openAssistance === 1 ? ' is' : 's are'} open`
+    load.openHelp
+      ? `${load.openHelp} help request${load.openHelp === 1 ? ' is' : 's are'} open`
       : 'no open help requests',
   ];
   const line = `${parts.join(' · ')}.`;
@@ -538,7 +538,7 @@ export interface ListInput {
 const MAX_ROWS = 40;
 
 const statusBadge = (m: ListedMentorship): string => (m.status === 'pending' ? ' · _pending your answer_' : '');
-const lifeRing = (m: ListedMentorship): string => (m.assistanceOpen ? ':ring_buoy: ' : '');
+const lifeRing = (m: ListedMentorship): string => (m.helpOpen ? ':ring_buoy: ' : '');
 const supportingLine = (m: ListedMentorship): string =>
   `${lifeRing(m)}${user(m.menteeId)} · ${SUPPORTER_KIND_LABEL[m.supporterKind]}${statusBadge(m)}`;
 

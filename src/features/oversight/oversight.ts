@@ -33,7 +33,7 @@ function byTopic(list: readonly Mentorship[], other: (m: Mentorship) => string):
   const groups = new Map<string, string[]>();
   for (const m of list) {
     const key = topicOf(m.topicName);
-    const entry = `${user(other(m))} (${SUPPORTER_KIND_LABEL[m.supporterKind]}${m.status === 'pending' ? ', pending' : ''}${m.assistanceOpen ? ', :ring_buoy:' : ''})`;
+    const entry = `${user(other(m))} (${SUPPORTER_KIND_LABEL[m.supporterKind]}${m.status === 'pending' ? ', pending' : ''}${m.helpOpen ? ', :ring_buoy:' : ''})`;
     groups.set(key, [...(groups.get(key) ?? []), entry]);
   }
   return [...groups.entries()]

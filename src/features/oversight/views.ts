@@ -42,7 +42,7 @@ const days = (n: number): string => `${n} day${n === 1 ? '' : 's'}`;
 /** One mentorship as a line an admin can act on. */
 export function rowText(r: OversightRow, now: Date, intervalDays: number): string {
   const topic = r.topicName ? ` · ${inlineText(r.topicName)}` : '';
-  const head = `${r.assistanceOpen && (r.status === 'active' || r.status === 'pending') ? ':ring_buoy: ' : ''}*${user(r.supporterId)} → ${user(r.menteeId)}*${topic} · ${SUPPORTER_KIND_LABEL[r.supporterKind]}`;
+  const head = `${r.helpOpen && (r.status === 'active' || r.status === 'pending') ? ':ring_buoy: ' : ''}*${user(r.supporterId)} → ${user(r.menteeId)}*${topic} · ${SUPPORTER_KIND_LABEL[r.supporterKind]}`;
   let detail: string;
   switch (r.status) {
     case 'pending':

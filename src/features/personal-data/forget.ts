@@ -5,8 +5,8 @@ import { answerOutOfDate } from '../../slack/surface.ts';
 import { teamOf } from '../../slack/team.ts';
 import { readValue } from '../../slack/values.ts';
 import type { Forgotten } from '../../storage/personal-data.ts';
-import { redrawHelpDms } from '../assistance/redraw.ts';
 import type { ViewArgs } from '../feature.ts';
+import { redrawHelpDms } from '../help-requests/redraw.ts';
 import { clearHome } from '../home/refresh.ts';
 import { PersonModalMeta } from './values.ts';
 import { forgottenText } from './views.ts';
@@ -49,8 +49,8 @@ async function afterForget(deps: Deps, teamId: string, userId: string, forgotten
     teamId,
     forgotten.people.filter((p) => p !== userId),
   );
-  for (const id of forgotten.assistanceRequests) {
-    const request = await deps.storage.assistance.get(teamId, id);
+  for (const id of forgotten.helpRequests) {
+    const request = await deps.storage.helpRequests.get(teamId, id);
     if (request) await redrawHelpDms(deps, teamId, request).catch(warn(`could not redraw the DMs of request ${id}`));
   }
 }

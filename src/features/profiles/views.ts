@@ -5,7 +5,7 @@ import { inlineText } from '../../slack/text.ts';
 import type { FamiliarityLevel } from '../../storage/familiarity.ts';
 import type { SupporterProfile } from '../../storage/profiles.ts';
 import type { Topic } from '../../storage/rows.ts';
-import { FAMILIARITY_LABELS } from '../assistance/rules.ts';
+import { FAMILIARITY_LABELS } from '../help-requests/rules.ts';
 import { MAX_CAPACITY, OFFER, OFFER_TOPICS_SHOWN } from './rules.ts';
 import { levelValue, offerTopicBlockId } from './values.ts';
 

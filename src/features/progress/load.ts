@@ -11,12 +11,12 @@ export async function loadProgress(
   role: ProgressRole,
 ): Promise<ProgressData> {
   const s = deps.storage;
-  const [supporters, goals, tasks, familiarity, assistanceRequests, reports, doneGoals, doneTasks] = await Promise.all([
+  const [supporters, goals, tasks, familiarity, helpRequests, reports, doneGoals, doneTasks] = await Promise.all([
     s.mentorships.listForMentee(teamId, menteeId, ['active']),
     s.goals.listForMentee(teamId, menteeId),
     s.tasks.listOpenForMentee(teamId, menteeId),
     s.familiarity.listForPerson(teamId, menteeId),
-    s.assistance.listOpenForMentee(teamId, menteeId),
+    s.helpRequests.listOpenForMentee(teamId, menteeId),
     s.reports.recentForMentee(teamId, menteeId, { userId: viewerId, isAdmin: role === 'admin' }, 5),
     s.goals.countForMentee(teamId, menteeId, 'done'),
     s.tasks.countDoneForMentee(teamId, menteeId),
@@ -32,7 +32,7 @@ export async function loadProgress(
     goals,
     tasks,
     familiarity,
-    assistanceRequests,
+    helpRequests,
     reports,
     doneGoals,
     doneTasks,

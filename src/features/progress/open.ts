@@ -21,7 +21,7 @@ async function acknowledgeIfSupporter(
   viewerId: string,
   role: ProgressRole,
 ): Promise<void> {
-  if (role === 'supporter') await deps.storage.assistance.acknowledgeOpen(teamId, menteeId, viewerId, deps.now());
+  if (role === 'supporter') await deps.storage.helpRequests.acknowledgeOpen(teamId, menteeId, viewerId, deps.now());
 }
 
 /** `/mentor progress [@mentee]`: opens the page, one's own by default. */

@@ -3,17 +3,17 @@ import { localDay, upcomingMeeting } from '../../calendar/dates.ts';
 import { actions, button, context, modal, option, overflow, section } from '../../slack/blocks.ts';
 import { ACTIONS } from '../../slack/ids.ts';
 import { inlineText, quotedText, SUPPORTER_KIND_LABEL, shortDate, user } from '../../slack/text.ts';
-import type { AssistanceRequest } from '../../storage/assistance.ts';
 import type { Familiarity } from '../../storage/familiarity.ts';
 import type { Goal } from '../../storage/goals.ts';
+import type { HelpRequest } from '../../storage/help-requests.ts';
 import type { PastMentorship } from '../../storage/mentorships.ts';
 import type { MeetingReport } from '../../storage/reports.ts';
 import type { Mentorship } from '../../storage/rows.ts';
 import type { Task } from '../../storage/tasks.ts';
-import { familiarityText } from '../assistance/rules.ts';
-import { resolveAssistanceValue } from '../assistance/values.ts';
-import { askButton } from '../assistance/views.ts';
 import { menuValue, suggestTaskValue } from '../goals/values.ts';
+import { familiarityText } from '../help-requests/rules.ts';
+import { resolveHelpValue } from '../help-requests/values.ts';
+import { askButton } from '../help-requests/views.ts';
 import { mentorshipValue } from '../mentorships/values.ts';
 import { FORMATS, withinEditWindow } from '../reports/rules.ts';
 import { editReportValue, openReportValue } from '../reports/values.ts';
@@ -31,8 +31,8 @@ export interface ProgressData {
   /** Open tasks. */
   tasks: Task[];
   familiarity: Familiarity[];
-  /** Open assistance requests. */
-  assistanceRequests: AssistanceRequest[];
+  /** Open help requests. */
+  helpRequests: HelpRequest[];
   reports: MeetingReport[];
   doneGoals: number;
   doneTasks: number;
@@ -73,7 +73,7 @@ function sectionsOf(title: string, lines: string[]): KnownBlock[] {
 /** The active supporters: with an End button each for the mentee and an admin. */
 function supportersBlocks(d: ProgressData): KnownBlock[] {
   const lines = d.supporters.map((m) => {
-    const ring = m.assistanceOpen ? ':ring_buoy: ' : '';
+    const ring = m.helpOpen ? ':ring_buoy: ' : '';
     const topic = m.topicName ? ` · ${inlineText(m.topicName)}` : '';
     const since = m.acceptedAt ? ` · since ${shortDate(m.acceptedAt, d.today)}` : '';
     const next = upcomingMeeting(m.nextMeetingOn, localDay(d.today, d.tz));
@@ -91,18 +91,16 @@ function supportersBlocks(d: ProgressData): KnownBlock[] {
 }
 
 /** Open calls for help, each with Mark resolved for whoever may resolve it. */
-function assistanceBlocks(d: ProgressData): KnownBlock[] {
-  if (!d.assistanceRequests.length) return [];
+function helpBlocks(d: ProgressData): KnownBlock[] {
+  if (!d.helpRequests.length) return [];
   const canResolve = d.role === 'mentee' || d.role === 'supporter' || d.role === 'admin';
   return [
-    section(`*Asking for help* (${d.assistanceRequests.length} open)`),
-    ...d.assistanceRequests.map((f) => {
+    section(`*Asking for help* (${d.helpRequests.length} open)`),
+    ...d.helpRequests.map((f) => {
       const topic = f.topicName ? ` with *${inlineText(f.topicName)}*` : '';
       const note = f.note ? `\n${quotedText(f.note, 500)}` : '';
       return section(`:ring_buoy: Asked for help${topic} on ${shortDate(f.openedAt, d.today)}${note}`, {
-        ...(canResolve
-          ? { accessory: button('Mark resolved', ACTIONS.resolveAssistance, resolveAssistanceValue(f.id)) }
-          : {}),
+        ...(canResolve ? { accessory: button('Mark resolved', ACTIONS.resolveHelp, resolveHelpValue(f.id)) } : {}),
       });
     }),
   ];
@@ -111,7 +109,7 @@ function assistanceBlocks(d: ProgressData): KnownBlock[] {
 function familiarityBlocks(d: ProgressData): KnownBlock[] {
   if (!d.familiarity.length) return [];
   const lines = d.familiarity.map(
-    (f) => `${f.assistanceRequested ? ':ring_buoy: ' : ''}${inlineText(f.topicName)}: ${familiarityText(f.level)}`,
+    (f) => `${f.helpRequested ? ':ring_buoy: ' : ''}${inlineText(f.topicName)}: ${familiarityText(f.level)}`,
   );
   return sectionsOf('*Familiarity*', lines);
 }
@@ -195,7 +193,7 @@ function pastBlocks(d: ProgressData): KnownBlock[] {
 export function progressContent(d: ProgressData): KnownBlock[] {
   return [
     ...supportersBlocks(d),
-    ...assistanceBlocks(d),
+    ...helpBlocks(d),
     ...familiarityBlocks(d),
     ...goalsAndTasksBlocks(d),
     ...reportsBlocks(d),

@@ -1,12 +1,12 @@
 import { isWorkingTime, localDay, workingHoursBetween } from '../../calendar/dates.ts';
 import { reportDue } from '../../calendar/report-due.ts';
 import type { Config } from '../../config.ts';
-import type { UnansweredAssistance, WaitingOffer } from '../../storage/reminders.ts';
+import type { UnansweredHelp, WaitingOffer } from '../../storage/reminders.ts';
 import type { SweepDeps, SweepPhase, SweepRun } from '../../sweep/phase.ts';
-import { alertRecipients } from '../assistance/rules.ts';
+import { alertRecipients } from '../help-requests/rules.ts';
 import { STALE_PENDING_DAYS } from '../oversight/rules.ts';
 import { isEscalated } from './rules.ts';
-import { adminDigest, type EscalatedAssistance, type Leaver, type OverduePair } from './views.ts';
+import { adminDigest, type EscalatedHelp, type Leaver, type OverduePair } from './views.ts';
 
 const DAY_MS = 86_400_000;
 
@@ -34,7 +34,7 @@ export const waitingOffers = (deps: SweepDeps, teamId: string, now: Date): Promi
 /** What the admins of every workspace might be told today, read once for the whole run. */
 interface DigestScope {
   overdueCutoff: string;
-  unanswered: UnansweredAssistance[];
+  unanswered: UnansweredHelp[];
   leaversFrom: Date;
 }
 
@@ -42,10 +42,10 @@ interface DigestScope {
 export async function recordAdminDigests(deps: SweepDeps, run: SweepRun): Promise<void> {
   const { storage, config } = deps;
   const { now } = run;
-  const helpCutoff = new Date(now.getTime() - config.feedback.assistanceEscalateHours * 3_600_000).toISOString();
+  const helpCutoff = new Date(now.getTime() - config.feedback.helpEscalateHours * 3_600_000).toISOString();
   const scope: DigestScope = {
     overdueCutoff: overdueCutoff(config, now),
-    unanswered: await storage.reminders.unansweredAssistance(helpCutoff),
+    unanswered: await storage.reminders.unansweredHelp(helpCutoff),
     leaversFrom: new Date(now.getTime() - LEAVERS_LOOKBACK_MS),
   };
   const teams = new Set([
@@ -70,11 +70,11 @@ async function digestsFor(deps: SweepDeps, run: SweepRun, scope: DigestScope, te
   const { storage, people } = deps;
   const f = deps.config.feedback;
   const pairs = await overduePairs(deps, run.now, teamId, scope.overdueCutoff);
-  const help: UnansweredAssistance[] = [];
+  const help: UnansweredHelp[] = [];
   for (const a of scope.unanswered.filter((x) => x.teamId === teamId)) {
     const mentee = await people.profile(teamId, a.menteeId);
-    const hours = workingHoursBetween(new Date(a.openedAt), run.now, mentee?.tz, f.assistanceEscalateHours);
-    if (hours >= f.assistanceEscalateHours) help.push(a);
+    const hours = workingHoursBetween(new Date(a.openedAt), run.now, mentee?.tz, f.helpEscalateHours);
+    if (hours >= f.helpEscalateHours) help.push(a);
   }
   const anyLeft = (await storage.people.leftSince(teamId, scope.leaversFrom, 1)).length > 0;
   const offers = await waitingOffers(deps, teamId, run.now);
@@ -91,7 +91,7 @@ async function digestFor(
   adminId: string,
   news: {
     pairs: { shown: OverduePair[]; total: number };
-    help: readonly UnansweredAssistance[];
+    help: readonly UnansweredHelp[];
     offers: WaitingOffers;
   },
 ): Promise<void> {
@@ -102,7 +102,7 @@ async function digestFor(
   if (admin?.isDeleted || !isWorkingTime(now, admin?.tz)) return;
   const today = localDay(now, admin?.tz);
   if (await storage.reminders.sentTo(teamId, adminId, 'digest', today)) return;
-  const told = await storage.reminders.assistanceToldTo(
+  const told = await storage.reminders.helpToldTo(
     teamId,
     adminId,
     help.map((a) => a.id),
@@ -125,7 +125,7 @@ async function digestFor(
       ...fresh.map((a) => ({
         teamId,
         mentorshipId: null,
-        assistanceRequestId: a.id,
+        helpRequestId: a.id,
         recipientId: adminId,
         dueOn: a.openedAt.slice(0, 10),
         kind: 'assistance' as const,
@@ -144,9 +144,9 @@ async function digestFor(
 export async function escalatedLines(
   deps: SweepDeps,
   teamId: string,
-  requests: readonly UnansweredAssistance[],
-): Promise<EscalatedAssistance[]> {
-  const lines: EscalatedAssistance[] = [];
+  requests: readonly UnansweredHelp[],
+): Promise<EscalatedHelp[]> {
+  const lines: EscalatedHelp[] = [];
   for (const a of requests) {
     const active = await deps.storage.mentorships.listForMentee(teamId, a.menteeId, ['active']);
     lines.push({

@@ -181,9 +181,9 @@ async function pendingDigest(
   helpRows: readonly PendingReminder[],
 ): Promise<OutgoingDm | undefined> {
   const { storage } = deps;
-  const requests = await storage.reminders.assistanceByIds(helpRows.map((r) => r.assistanceRequestId!));
+  const requests = await storage.reminders.helpByIds(helpRows.map((r) => r.helpRequestId!));
   const open = requests.filter((a) => !a.resolvedAt && !a.acknowledgedAt);
-  const answered = helpRows.filter((r) => !open.some((a) => a.id === r.assistanceRequestId));
+  const answered = helpRows.filter((r) => !open.some((a) => a.id === r.helpRequestId));
   await storage.reminders.cancel(answered.map((r) => r.id));
   const helpStill = helpRows.filter((r) => !answered.includes(r));
   const cutoff = overdueCutoff(deps.config, now);

@@ -65,7 +65,7 @@ export interface OverduePair {
   daysOverdue: number;
 }
 
-export interface EscalatedAssistance {
+export interface EscalatedHelp {
   menteeId: string;
   topicId?: number | null;
   topicName: string | null;
@@ -76,7 +76,7 @@ export interface EscalatedAssistance {
 }
 
 export const MAX_DIGEST_PAIRS = 15;
-export const MAX_DIGEST_ASSISTANCE = 10;
+export const MAX_DIGEST_HELP = 10;
 
 /** Someone whose mentorships Lifering ended because they left (or became a guest). */
 export interface Leaver {
@@ -85,7 +85,7 @@ export interface Leaver {
 }
 
 /** One unanswered help request: the page to open, or, with no supporter left, the assign form. */
-function assistanceLine(a: EscalatedAssistance, today: Date): KnownBlock {
+function helpLine(a: EscalatedHelp, today: Date): KnownBlock {
   const note = a.note ? `: "${inlineText(a.note, 200)}"` : '';
   const lead = `• ${user(a.menteeId)}${a.topicName ? ` with ${inlineText(a.topicName)}` : ''}, asked ${shortDate(a.openedAt, today)}`;
   if (a.noSupporter) {
@@ -127,7 +127,7 @@ function waitingOffersBlocks(offers: { shown: readonly WaitingOffer[]; total: nu
 export function adminDigest(
   pairs: readonly OverduePair[],
   totalPairs: number,
-  assistance: readonly EscalatedAssistance[],
+  help: readonly EscalatedHelp[],
   today: Date,
   leavers: readonly Leaver[] = [],
   offers: { shown: readonly WaitingOffer[]; total: number } = { shown: [], total: 0 },
@@ -145,16 +145,15 @@ export function adminDigest(
     const more = leavers.length > lines.length ? `\n…and ${leavers.length - lines.length} more.` : '';
     blocks.push(section(`:wave: *Left the workspace since your last digest:*\n${lines.join('\n')}${more}`));
   }
-  if (assistance.length > 0) {
-    parts.push(`${assistance.length} unanswered help request${assistance.length === 1 ? '' : 's'}`);
+  if (help.length > 0) {
+    parts.push(`${help.length} unanswered help request${help.length === 1 ? '' : 's'}`);
     blocks.push(
       section(
-        `:ring_buoy: *No supporter has answered ${assistance.length === 1 ? 'this help request' : 'these help requests'} yet:*`,
+        `:ring_buoy: *No supporter has answered ${help.length === 1 ? 'this help request' : 'these help requests'} yet:*`,
       ),
     );
-    for (const a of assistance.slice(0, MAX_DIGEST_ASSISTANCE)) blocks.push(assistanceLine(a, today));
-    if (assistance.length > MAX_DIGEST_ASSISTANCE)
-      blocks.push(section(`…and ${assistance.length - MAX_DIGEST_ASSISTANCE} more.`));
+    for (const a of help.slice(0, MAX_DIGEST_HELP)) blocks.push(helpLine(a, today));
+    if (help.length > MAX_DIGEST_HELP) blocks.push(section(`…and ${help.length - MAX_DIGEST_HELP} more.`));
   }
   if (totalPairs > 0) {
     parts.push(`${totalPairs} overdue meeting report${totalPairs === 1 ? '' : 's'}`);
@@ -172,7 +171,7 @@ export function adminDigest(
   }
   blocks.push(actions([button('Mentorships report', ACTIONS.openMentorshipsReport)]));
   // A friendly word needs a supporter to have it with: not for a mentee whose mentorship ended.
-  const withSupporter = totalPairs > 0 || assistance.some((a) => !a.noSupporter);
+  const withSupporter = totalPairs > 0 || help.some((a) => !a.noSupporter);
   blocks.push(
     context(
       `You get this digest once a day while something needs an admin.${withSupporter ? ' A friendly word with the supporter usually helps.' : ''}`,

@@ -142,7 +142,7 @@ interface Filed {
 /** Records the filing, tells both people, redraws the page it came from and queues the mentee's check-in. */
 async function afterFiling(deps: Deps, f: Filed, progress: ProgressPageRef | undefined): Promise<void> {
   const { teamId, userId, menteeId, reportId, report: r, now } = f;
-  await deps.storage.assistance.acknowledgeOpen(teamId, menteeId, userId, now);
+  await deps.storage.helpRequests.acknowledgeOpen(teamId, menteeId, userId, now);
   deps.changes.changed(teamId, [userId, menteeId]);
   await deps.storage.audit.record({
     teamId,

@@ -13,7 +13,7 @@ import { requestDetails } from './views.ts';
 /** The DM every admin gets when someone needs a supporter, with an Assign button that prefills the modal. */
 export function supporterRequestDm(
   r: SupporterRequest,
-  why: 'asked' | 'assistance',
+  why: 'asked' | 'help',
   suggestions: KnownBlock[] = [],
   today: Date = new Date(),
 ) {
@@ -44,11 +44,7 @@ export function supporterRequestDm(
 }
 
 /** DMs each admin; one unreachable admin does not stop the others. Returns how many were told. */
-export async function notifyAdminsOfRequest(
-  deps: Deps,
-  r: SupporterRequest,
-  why: 'asked' | 'assistance',
-): Promise<number> {
+export async function notifyAdminsOfRequest(deps: Deps, r: SupporterRequest, why: 'asked' | 'help'): Promise<number> {
   const client = deps.clientFor(r.teamId);
   const admins = await deps.people.adminIds(r.teamId);
   // Suggestions are a help, not a precondition: if ranking fails the admins are still told.

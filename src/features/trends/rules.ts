@@ -21,7 +21,7 @@ export interface MonthTrend {
   /** Of pairs accepted this month that had to be accepted; days, one decimal. */
   medianDaysToAccept: number | null;
   /** Help requests opened this month. */
-  assistanceRequests: number;
+  helpRequests: number;
   /** Of this month's help requests that are resolved; days, one decimal. */
   medianDaysToResolve: number | null;
   /** Average check-in score (1-5) answered this month, one decimal; null with no answers. */
@@ -103,7 +103,7 @@ export function monthlyTrends(f: TrendFacts, months: readonly string[]): MonthTr
       activePairs: active.length,
       meetings: f.reports.filter((r) => monthOf(r.metOn) === month).length,
       medianDaysToAccept: acceptMedian === null ? null : round1(acceptMedian),
-      assistanceRequests: help.length,
+      helpRequests: help.length,
       medianDaysToResolve: resolveMedian === null ? null : round1(resolveMedian),
       checkinScore: scores.length ? round1(scores.reduce((a, b) => a + b, 0) / scores.length) : null,
       checkins: scores.length,
@@ -145,7 +145,7 @@ export function trendSeries(t: readonly MonthTrend[]): Series[] {
     { label: 'Active pairs', values: t.map((m) => m.activePairs), lo: 0 },
     { label: 'Meetings reported', values: t.map((m) => m.meetings), lo: 0 },
     { label: 'Median days to accept', values: t.map((m) => m.medianDaysToAccept), lo: 0, unit: 'd' },
-    { label: 'Help requests', values: t.map((m) => m.assistanceRequests), lo: 0 },
+    { label: 'Help requests', values: t.map((m) => m.helpRequests), lo: 0 },
     { label: 'Median days to resolve', values: t.map((m) => m.medianDaysToResolve), lo: 0, unit: 'd' },
     { label: 'Check-in score (1-5)', values: t.map((m) => m.checkinScore), lo: 1 },
     { label: 'Pairs ended', values: t.map((m) => m.ended), lo: 0 },
@@ -157,7 +157,7 @@ const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', '
 export const monthLabel = (month: string): string => `${MONTHS[Number(month.slice(5, 7)) - 1]} ${month.slice(0, 4)}`;
 
 /** Whether anything happened in the month: a pair, a meeting, a help request, a check-in or an ending. */
-const active = (m: MonthTrend): boolean => m.activePairs + m.meetings + m.assistanceRequests + m.checkins + m.ended > 0;
+const active = (m: MonthTrend): boolean => m.activePairs + m.meetings + m.helpRequests + m.checkins + m.ended > 0;
 
 /** The months from the first one in which anything happened: a table starts there, not with rows of zeros. */
 export const sinceFirstActivity = (t: readonly MonthTrend[]): MonthTrend[] => {
@@ -183,7 +183,7 @@ export function trendTable(t: readonly MonthTrend[]): string {
     String(m.activePairs),
     String(m.meetings),
     fmt(m.medianDaysToAccept, 'd'),
-    String(m.assistanceRequests),
+    String(m.helpRequests),
     fmt(m.medianDaysToResolve, 'd'),
     fmt(m.checkinScore),
     String(m.ended),

@@ -1,14 +1,7 @@
 import type { Db } from '../db.ts';
 import { num } from './listing.ts';
 import type { ReportData } from './mentorships-report.ts';
-import {
-  assistanceList,
-  cutoffs,
-  overdueList,
-  type ReportOptions,
-  staleList,
-  supporterRequestList,
-} from './urgent-lists.ts';
+import { cutoffs, helpList, overdueList, type ReportOptions, staleList, supporterRequestList } from './urgent-lists.ts';
 
 /**
  * What the admin's Home shows: the report's totals and counts with its most urgent items, and
@@ -16,7 +9,7 @@ import {
  */
 export type HomeSummary = Pick<
   ReportData,
-  'totals' | 'overdue' | 'assistanceRequests' | 'supporterRequests' | 'stalePending'
+  'totals' | 'overdue' | 'helpRequests' | 'supporterRequests' | 'stalePending'
 > & {
   supporters: Pick<ReportData['supporters'], 'overCapacity'>;
   /** Declined with nobody assigned since, or pending too long: the programme view's "attention" filter. */
@@ -59,7 +52,7 @@ async function counts(db: Db, teamId: string, o: ReportOptions) {
     totals: { active: num(row.active), pending: num(row.pending), endedThisMonth: num(row.ended) },
     overCapacity: num(row.over_capacity),
     overdue: num(row.overdue),
-    assistanceRequests: num(row.help),
+    helpRequests: num(row.help),
     supporterRequests: num(row.waiting),
     stalePending: staleTotal,
     attention: num(row.declines) + staleTotal,
@@ -72,10 +65,10 @@ async function counts(db: Db, teamId: string, o: ReportOptions) {
  * the programme view's "attention").
  */
 export async function adminHome(db: Db, teamId: string, o: ReportOptions): Promise<HomeSummary> {
-  const [n, overdueItems, assistanceItems, supporterRequestItems, staleItems] = await Promise.all([
+  const [n, overdueItems, helpItems, supporterRequestItems, staleItems] = await Promise.all([
     counts(db, teamId, o),
     overdueList(db, teamId, o),
-    assistanceList(db, teamId, o),
+    helpList(db, teamId, o),
     supporterRequestList(db, teamId, o),
     staleList(db, teamId, o),
   ]);
@@ -83,7 +76,7 @@ export async function adminHome(db: Db, teamId: string, o: ReportOptions): Promi
     totals: n.totals,
     supporters: { overCapacity: n.overCapacity },
     overdue: { total: n.overdue, items: overdueItems },
-    assistanceRequests: { total: n.assistanceRequests, items: assistanceItems },
+    helpRequests: { total: n.helpRequests, items: helpItems },
     supporterRequests: { total: n.supporterRequests, items: supporterRequestItems },
     stalePending: { total: n.stalePending, items: staleItems },
     attention: n.attention,

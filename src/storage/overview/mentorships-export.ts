@@ -1,5 +1,5 @@
 import type { Db } from '../db.ts';
-import { nextMeetingSql, openAssistanceIdSql } from '../mentorships.ts';
+import { nextMeetingSql, openHelpIdSql } from '../mentorships.ts';
 import type { MentorshipStatus, SupporterKind } from '../rows.ts';
 import { num, str } from './listing.ts';
 
@@ -17,7 +17,7 @@ export interface ExportRow {
   endedAt: string | null;
   feedbackFrom: string | null;
   lastReportAt: string | null;
-  assistanceOpen: boolean;
+  helpOpen: boolean;
   nextMeetingOn?: string | null;
 }
 
@@ -35,7 +35,7 @@ const toExportRow = (r: Record<string, unknown>): ExportRow => ({
   endedAt: str(r.ended_at),
   feedbackFrom: str(r.feedback_from),
   lastReportAt: str(r.last_report_at),
-  assistanceOpen: r.assistance_id != null,
+  helpOpen: r.assistance_id != null,
   nextMeetingOn: str(r.next_meeting_on),
 });
 
@@ -62,7 +62,7 @@ export async function exportPage(db: Db, teamId: string, afterId: number, limit:
       't.name as topic_name',
       'ps.name as supporter_name',
       'pm.name as mentee_name',
-      db.raw(`${openAssistanceIdSql()} as assistance_id`),
+      db.raw(`${openHelpIdSql()} as assistance_id`),
       db.raw(`${nextMeetingSql()} as next_meeting_on`),
     )
     .orderBy('m.id')

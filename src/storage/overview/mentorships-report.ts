@@ -1,9 +1,9 @@
 import type { Db } from '../db.ts';
 import { count, type Listing, num } from './listing.ts';
 import {
-  type AssistanceItem,
-  assistanceList,
   cutoffs,
+  type HelpItem,
+  helpList,
   mentorshipsOf,
   overdue,
   overdueList,
@@ -25,7 +25,7 @@ export interface ReportData {
   totals: { active: number; pending: number; endedThisMonth: number };
   supporters: { total: number; overCapacity: number; top: SupporterLoad[] };
   overdue: Listing<PairItem>;
-  assistanceRequests: Listing<AssistanceItem>;
+  helpRequests: Listing<HelpItem>;
   /** `total` counts people; items are their oldest open requests. */
   supporterRequests: Listing<SupporterRequestItem>;
   topicsWithoutSupporter: Listing<string>;
@@ -85,7 +85,7 @@ async function totalsAndSupporters(
 
 /** The report's lists, each with its full count. */
 async function lists(db: Db, teamId: string, o: ReportOptions): Promise<Omit<ReportData, 'totals' | 'supporters'>> {
-  const openAssistance = () => db('assistance_requests').where({ team_id: teamId }).whereNull('resolved_at');
+  const openHelp = () => db('assistance_requests').where({ team_id: teamId }).whereNull('resolved_at');
   const openSupporterRequests = () => db('supporter_requests').where({ team_id: teamId }).whereNull('closed_at');
   const [
     overdueTotal,
@@ -101,8 +101,8 @@ async function lists(db: Db, teamId: string, o: ReportOptions): Promise<Omit<Rep
   ] = await Promise.all([
     count(overdue(db, teamId, o)),
     overdueList(db, teamId, o),
-    count(openAssistance()),
-    assistanceList(db, teamId, o),
+    count(openHelp()),
+    helpList(db, teamId, o),
     count(openSupporterRequests(), 'requester_id'),
     supporterRequestList(db, teamId, o),
     count(bareTopics(db, teamId)),
@@ -112,7 +112,7 @@ async function lists(db: Db, teamId: string, o: ReportOptions): Promise<Omit<Rep
   ]);
   return {
     overdue: { total: overdueTotal, items: overdueItems },
-    assistanceRequests: { total: flagTotal, items: flagItems },
+    helpRequests: { total: flagTotal, items: flagItems },
     supporterRequests: { total: waitingTotal, items: waitingItems },
     topicsWithoutSupporter: {
       total: topicTotal,

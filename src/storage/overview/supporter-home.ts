@@ -1,5 +1,5 @@
 import type { Db } from '../db.ts';
-import { nextMeetingSql, openAssistanceIdSql } from '../mentorships.ts';
+import { nextMeetingSql, openHelpIdSql } from '../mentorships.ts';
 import type { SupporterKind } from '../rows.ts';
 import { count, type Listing, num, str } from './listing.ts';
 
@@ -12,8 +12,8 @@ export interface SupporterHomeRow {
   createdAt: string;
   feedbackFrom: string | null;
   lastReportAt: string | null;
-  /** The open assistance request behind the 🛟, or null. */
-  assistanceRequestId: number | null;
+  /** The open help request behind the 🛟, or null. */
+  helpRequestId: number | null;
   nextMeetingOn?: string | null;
 }
 
@@ -26,12 +26,12 @@ const toSupporterHomeRow = (r: Record<string, unknown>): SupporterHomeRow => ({
   createdAt: String(r.created_at),
   feedbackFrom: str(r.feedback_from),
   lastReportAt: str(r.last_report_at),
-  assistanceRequestId: r.assistance_id == null ? null : num(r.assistance_id),
+  helpRequestId: r.assistance_id == null ? null : num(r.assistance_id),
   nextMeetingOn: str(r.next_meeting_on),
 });
 
 /**
- * One page of a supporter's pending and active mentorships: those asking for assistance first, then active by
+ * One page of a supporter's pending and active mentorships: those asking for help first, then active by
  * how long since feedback (most overdue first), pending last.
  */
 export async function supporterPage(
@@ -57,11 +57,11 @@ export async function supporterPage(
       'm.feedback_from',
       'm.last_report_at',
       't.name as topic_name',
-      db.raw(`${openAssistanceIdSql()} as assistance_id`),
+      db.raw(`${openHelpIdSql()} as assistance_id`),
       db.raw(`${nextMeetingSql()} as next_meeting_on`),
     )
     .orderByRaw(
-      `CASE WHEN m.status = 'pending' THEN 2 WHEN ${openAssistanceIdSql()} IS NOT NULL THEN 0 ELSE 1 END, m.feedback_from, m.created_at, m.id`,
+      `CASE WHEN m.status = 'pending' THEN 2 WHEN ${openHelpIdSql()} IS NOT NULL THEN 0 ELSE 1 END, m.feedback_from, m.created_at, m.id`,
     )
     .offset(offset)
     .limit(limit)) as Record<string, unknown>[];

@@ -27,7 +27,7 @@ export interface PairItem {
   since: string;
 }
 
-export interface AssistanceItem {
+export interface HelpItem {
   requestId: number;
   menteeId: string;
   topicName: string | null;
@@ -92,7 +92,7 @@ export async function overdueList(db: Db, teamId: string, o: ReportOptions): Pro
   ).map((r) => pair(r, 'feedback_from'));
 }
 
-export async function assistanceList(db: Db, teamId: string, o: ReportOptions): Promise<AssistanceItem[]> {
+export async function helpList(db: Db, teamId: string, o: ReportOptions): Promise<HelpItem[]> {
   return (
     (await db('assistance_requests as ar')
       .leftJoin('topics as t', 't.id', 'ar.topic_id')

@@ -77,7 +77,7 @@ describe('export rows', () => {
     endedAt: null,
     feedbackFrom: '2026-10-01T09:00:00.000Z',
     lastReportAt: '2026-10-01T09:00:00.000Z',
-    assistanceOpen: true,
+    helpOpen: true,
     nextMeetingOn: '2026-12-01',
   };
   it.each<[string, Partial<ExportRow>, (string | number)[]]>([
@@ -109,7 +109,7 @@ describe('export rows', () => {
         acceptedAt: null,
         feedbackFrom: null,
         lastReportAt: null,
-        assistanceOpen: false,
+        helpOpen: false,
         topicName: null,
       },
       [7, 'Sam, Jr.', 'US1', 'UM1', 'UM1', '', 'on-demand advisor', 'pending', '2026-09-01', '', '', '', '', 'no', ''],
@@ -168,7 +168,7 @@ describe('report rules', () => {
     totals: { active: 0, pending: 0, endedThisMonth: 0 },
     supporters: { total: 0, overCapacity: 0, top: [] },
     overdue: { total: 0, items: [] },
-    assistanceRequests: { total: 0, items: [] },
+    helpRequests: { total: 0, items: [] },
     supporterRequests: { total: 0, items: [] },
     topicsWithoutSupporter: { total: 0, items: [] },
     stalePending: { total: 0, items: [] },
@@ -190,7 +190,7 @@ describe('report rules', () => {
             },
           ],
         },
-        assistanceRequests: {
+        helpRequests: {
           total: 1,
           items: [{ requestId: 4, menteeId: 'UM2', topicName: 'SQL', openedAt: '2026-11-20T10:00:00.000Z' }],
         },
@@ -222,7 +222,7 @@ describe('report rules', () => {
       30,
     );
     expect(items.map((i) => [i.kind, i.menteeId, i.days])).toEqual([
-      ['assistance', 'UM2', 3],
+      ['help', 'UM2', 3],
       ['supporter-request', 'UM3', 10],
       ['overdue', 'UM1', 53],
       ['pending', 'UM4', 22],

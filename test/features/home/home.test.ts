@@ -96,7 +96,7 @@ describe('App Home for each role', () => {
     expect(home).toContain('no meeting report yet · *overdue 11 days*');
     expect(home).toContain(`"action_id":"${ACTIONS.openReport}","value":"${active.id}"`);
     expect(home).toContain(`"action_id":"${ACTIONS.openProgress}","value":"${MIA}"`);
-    expect(home).toContain(`"action_id":"${ACTIONS.resolveAssistance}","value":"${flagId}"`);
+    expect(home).toContain(`"action_id":"${ACTIONS.resolveHelp}","value":"${flagId}"`);
     expect(home).toContain(`<@${LEO}> · coach`);
     expect(home).toContain('Waiting for you to accept (assigned 20 Nov)');
     // The pending one carries Accept and Not now only (issue 13: answered from Home too), named as
@@ -222,7 +222,7 @@ describe('Home refreshes after every kind of change', () => {
   });
 
   let flag = 0;
-  it('assistance flagged: 🛟 and Resolve appear', async () => {
+  it('help asked: 🛟 and Resolve appear', async () => {
     await change([SUP], async () => {
       const [row] = await t.storage
         .db('assistance_requests')
@@ -231,10 +231,10 @@ describe('Home refreshes after every kind of change', () => {
       flag = Number(typeof row === 'object' ? row.id : row);
     });
     expect(homeText(t, SUP)).toContain(`:ring_buoy: <@${MIA}>`);
-    expect(homeText(t, SUP)).toContain(`"action_id":"${ACTIONS.resolveAssistance}","value":"${flag}"`);
+    expect(homeText(t, SUP)).toContain(`"action_id":"${ACTIONS.resolveHelp}","value":"${flag}"`);
   });
 
-  it('assistance resolved: they go again', async () => {
+  it('help request resolved: they go again', async () => {
     await change([SUP], () =>
       t.storage
         .db('assistance_requests')
@@ -242,7 +242,7 @@ describe('Home refreshes after every kind of change', () => {
         .update({ resolved_at: now.toISOString(), resolved_by: SUP }),
     );
     expect(homeText(t, SUP)).not.toContain(':ring_buoy:');
-    expect(homeText(t, SUP)).not.toContain(ACTIONS.resolveAssistance);
+    expect(homeText(t, SUP)).not.toContain(ACTIONS.resolveHelp);
   });
 
   it('goal and task added, then the task done', async () => {
@@ -385,15 +385,15 @@ describe("The admin's Home counts follow every kind of write", () => {
     expect(home).not.toContain(':alarm_clock:');
 
     home = await write(() =>
-      t.storage.assistance.open(
+      t.storage.helpRequests.open(
         team(),
         { menteeId: MIA, topicId: null, note: 'stuck' },
         new Date('2026-11-21T10:00:00.000Z'),
       ),
     );
     expect(home).toContain(':ring_buoy: 1 open help request (oldest 2 days)');
-    const [flag] = await t.storage.assistance.listOpenForMentee(team(), MIA);
-    expect(await write(() => t.storage.assistance.resolve(team(), flag!.id, SUP, now))).not.toContain(
+    const [flag] = await t.storage.helpRequests.listOpenForMentee(team(), MIA);
+    expect(await write(() => t.storage.helpRequests.resolve(team(), flag!.id, SUP, now))).not.toContain(
       'open help request',
     );
 

@@ -33,7 +33,7 @@ describe("the mentee's Home", () => {
         .then((r) => r.task.id);
     overdue = await task('Draft the talk outline', '2026-12-18');
     later = await task('Book a practice room', '2027-01-20');
-    await t.storage.assistance.open(
+    await t.storage.helpRequests.open(
       team,
       { menteeId: MEI, topicId: null, note: 'Stuck on the opening' },
       new Date(NOW.getTime() - 2 * 86_400_000),

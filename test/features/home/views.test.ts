@@ -14,7 +14,7 @@ const row = (i: number, over: Partial<SupporterHomeRow> = {}): SupporterHomeRow 
   createdAt: '2026-09-01T09:00:00.000Z',
   feedbackFrom: '2026-10-13T09:00:00.000Z',
   lastReportAt: '2026-10-13T09:00:00.000Z',
-  assistanceRequestId: 99,
+  helpRequestId: 99,
   ...over,
 });
 const report: ReportData = {
@@ -26,7 +26,7 @@ const report: ReportData = {
       { mentorshipId: 1, supporterId: 'US1', menteeId: 'UM1', topicName: null, since: '2026-09-01T00:00:00.000Z' },
     ],
   },
-  assistanceRequests: {
+  helpRequests: {
     total: 4,
     items: Array.from({ length: 5 }, (_, i) => ({
       requestId: i,
@@ -103,17 +103,17 @@ describe('Home view', () => {
       'overdue, flagged',
       row(1),
       ['*overdue 11 days*', ':ring_buoy: <@UM1>', 'last report 13 Oct'],
-      [ACTIONS.openReport, ACTIONS.openProgress, ACTIONS.resolveAssistance, ACTIONS.mentorshipMenu],
+      [ACTIONS.openReport, ACTIONS.openProgress, ACTIONS.resolveHelp, ACTIONS.mentorshipMenu],
     ],
     [
       'due soon, not flagged',
-      row(2, { feedbackFrom: '2026-10-26T09:00:00.000Z', assistanceRequestId: null, lastReportAt: null }),
+      row(2, { feedbackFrom: '2026-10-26T09:00:00.000Z', helpRequestId: null, lastReportAt: null }),
       ['due in 2 days', 'no meeting report yet'],
       [ACTIONS.openReport, ACTIONS.openProgress, ACTIONS.mentorshipMenu],
     ],
     [
       'pending',
-      row(3, { status: 'pending', feedbackFrom: null, assistanceRequestId: null }),
+      row(3, { status: 'pending', feedbackFrom: null, helpRequestId: null }),
       ['Waiting for you to accept'],
       [ACTIONS.acceptAssignment, ACTIONS.declineAssignment],
     ],
@@ -133,7 +133,7 @@ describe('Home view', () => {
     const text = JSON.stringify(blocksOf(m));
     expect(text).toContain(`"action_id":"${ACTIONS.openReport}","value":"5"`);
     expect(text).toContain(`"action_id":"${ACTIONS.openProgress}","value":"UM5"`);
-    expect(text).toContain(`"action_id":"${ACTIONS.resolveAssistance}","value":"99"`);
+    expect(text).toContain(`"action_id":"${ACTIONS.resolveHelp}","value":"99"`);
   });
 
   it('makes "Find me a supporter" the main button only where it is the main path', () => {
@@ -160,7 +160,7 @@ describe('Home view', () => {
     const quiet: ReportData = {
       ...report,
       overdue: { total: 0, items: [] },
-      assistanceRequests: { total: 0, items: [] },
+      helpRequests: { total: 0, items: [] },
       supporters: { total: 0, overCapacity: 0, top: [] },
     };
     expect(JSON.stringify(blocksOf(model({ admin: { data: { ...quiet, attention: 0 }, settings } })))).toContain(

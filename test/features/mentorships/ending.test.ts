@@ -119,7 +119,7 @@ describe('endings tidy up', () => {
     for (const id of [
       ACTIONS.acceptAssignment,
       ACTIONS.declineAssignment,
-      ACTIONS.resolveAssistance,
+      ACTIONS.resolveHelp,
       ACTIONS.openProgress,
       ACTIONS.openReport,
       ACTIONS.snoozeReminder,
@@ -185,7 +185,7 @@ describe('endings tidy up', () => {
     await t.driver.submitView(PRIYA, lastView().id, {});
     await t.settle();
     expect((await t.storage.mentorships.get(TEAM, m.id))?.status).toBe('ended');
-    expect(await t.storage.assistance.listOpenForMentee(TEAM, MIA)).toEqual([]);
+    expect(await t.storage.helpRequests.listOpenForMentee(TEAM, MIA)).toEqual([]);
     const closed = await t.storage.db('assistance_requests').first();
     expect(closed).toMatchObject({ closed_reason: 'mentorship_ended', resolved_by: PRIYA });
     expect((await t.storage.audit.list(TEAM)).map((a) => a.action)).toContain('assistance.closed');
@@ -227,7 +227,7 @@ describe('endings tidy up', () => {
     await t.driver.submitView(ADMIN, lastView().id, {});
     await t.settle();
     expect((await t.storage.mentorships.get(TEAM, withPriya.id))?.status).toBe('ended');
-    expect(await t.storage.assistance.listOpenForMentee(TEAM, MIA)).toEqual([
+    expect(await t.storage.helpRequests.listOpenForMentee(TEAM, MIA)).toEqual([
       expect.objectContaining({ note: 'Stuck on joins', resolvedAt: null }),
     ]);
     expect(t.fake.dmsTo(KAI)).toHaveLength(1);
@@ -245,7 +245,7 @@ describe('endings tidy up', () => {
     u.deleted = true;
     await t.driver.event({ type: 'user_change', user: { ...u }, cache_ts: Math.floor(clock / 1000) });
     await t.settle();
-    expect(await t.storage.assistance.listOpenForMentee(TEAM, MIA)).toEqual([]);
+    expect(await t.storage.helpRequests.listOpenForMentee(TEAM, MIA)).toEqual([]);
     expect(t.fake.dmsTo(MIA)).toHaveLength(1);
     expect(JSON.stringify(t.fake.dmsTo(MIA)[0]!.args.blocks)).toContain('was closed with it');
   });
@@ -264,7 +264,7 @@ describe('endings tidy up', () => {
       },
       START,
     );
-    await t.storage.assistance.open(TEAM, { menteeId: MIA, topicId: data, note: 'Stuck on joins' }, START);
+    await t.storage.helpRequests.open(TEAM, { menteeId: MIA, topicId: data, note: 'Stuck on joins' }, START);
     await t.storage.mentorships.end(TEAM, m.id, PRIYA, null, START);
     // 48 working hours on: the admins' digest.
     at('2026-12-01T11:00:00.000Z');

@@ -42,7 +42,7 @@ const ms = (over: Partial<Mentorship> = {}): Mentorship => ({
   snoozedUntil: null,
   offerChannel: null,
   offerTs: null,
-  assistanceOpen: false,
+  helpOpen: false,
   ...over,
 });
 
@@ -110,10 +110,10 @@ describe('who hears of an end, and who may answer an offer', () => {
 
 describe('load and list views', () => {
   it('warns when the supporter is full, behind or has open help requests', () => {
-    expect(isOverloaded({ active: 2, overdue: 0, openAssistance: 0 }, 5)).toBe(false);
-    expect(isOverloaded({ active: 5, overdue: 0, openAssistance: 0 }, 5)).toBe(true);
-    expect(loadText('US', { active: 2, overdue: 0, openAssistance: 0 }, 5)).not.toContain(':warning:');
-    expect(loadText('US', { active: 1, overdue: 2, openAssistance: 0 }, 5)).toContain(':warning:');
+    expect(isOverloaded({ active: 2, overdue: 0, openHelp: 0 }, 5)).toBe(false);
+    expect(isOverloaded({ active: 5, overdue: 0, openHelp: 0 }, 5)).toBe(true);
+    expect(loadText('US', { active: 2, overdue: 0, openHelp: 0 }, 5)).not.toContain(':warning:');
+    expect(loadText('US', { active: 1, overdue: 2, openHelp: 0 }, 5)).toContain(':warning:');
   });
   it('fits 200 mentees with long topic names into one valid message', () => {
     const supporting = Array.from({ length: 200 }, (_, i) =>
@@ -122,7 +122,7 @@ describe('load and list views', () => {
         menteeId: `UM${i}`,
         topicName: `${'z'.repeat(70)}${i % 60}`,
         status: 'active',
-        assistanceOpen: i % 3 === 0,
+        helpOpen: i % 3 === 0,
       }),
     );
     const msg = listMessage({ supporting, supportedBy: [] });

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { goalErrors, parseMenuValue, taskAuthorRole } from '../../../src/features/goals/rules.ts';
 import {
   alertRecipients,
   assistErrors,
   canResolve,
   NOTE_WITHOUT_TICK,
-} from '../../../src/features/assistance/rules.ts';
-import { assistModal } from '../../../src/features/assistance/views.ts';
-import { goalErrors, parseMenuValue, taskAuthorRole } from '../../../src/features/goals/rules.ts';
+} from '../../../src/features/help-requests/rules.ts';
+import { assistModal } from '../../../src/features/help-requests/views.ts';
 import { clampPage, paginate, parseProgressMeta, progressRole } from '../../../src/features/progress/rules.ts';
 import { type ProgressData, progressModal } from '../../../src/features/progress/views.ts';
 import type { Mentorship } from '../../../src/storage/rows.ts';
@@ -141,7 +141,7 @@ describe('paging', () => {
         updatedAt: '',
       })),
       familiarity: [],
-      assistanceRequests: [],
+      helpRequests: [],
       reports: [],
       doneGoals: 0,
       doneTasks: 0,

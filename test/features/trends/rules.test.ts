@@ -142,7 +142,7 @@ describe('monthlyTrends: each figure', () => {
           { menteeId: 'UM3', openedAt: '2026-02-25T00:00:00.000Z', resolvedAt: null },
         ],
       },
-      ['assistanceRequests', 'medianDaysToResolve'],
+      ['helpRequests', 'medianDaysToResolve'],
       [
         [3, 5],
         [1, null],
@@ -252,7 +252,7 @@ describe('the report section', () => {
       ...m,
       activePairs: 0,
       meetings: 0,
-      assistanceRequests: 0,
+      helpRequests: 0,
       checkins: 0,
       ended: 0,
     }));

@@ -17,7 +17,7 @@ export const familiarityText = (level: FamiliarityLevel): string => `${level} of
 export const parseLevel = (value: string | undefined): FamiliarityLevel | undefined =>
   readValue(LevelOptionValue, value);
 
-/** Block ids of the assistance modal, used by the builder, the validator and the handler. */
+/** Block ids of the familiarity form, used by the builder, the validator and the handler. */
 export const ASSIST_BLOCKS = {
   topic: 'assist_topic',
   level: 'assist_level',
@@ -40,7 +40,7 @@ export interface AssistInput {
   note: string | undefined;
 }
 
-/** Inline errors for the assistance modal, keyed by block id; empty when it can be saved. */
+/** Inline errors for the familiarity form, keyed by block id; empty when it can be saved. */
 export function assistErrors(i: AssistInput): Record<string, string> {
   const errors: Record<string, string> = {};
   if (i.level !== undefined && i.topicId === undefined)
@@ -59,7 +59,7 @@ export function assistErrors(i: AssistInput): Record<string, string> {
 }
 
 /**
- * Who hears about an assistance request: the active supporters for that topic, or all the mentee's active
+ * Who hears about an help request: the active supporters for that topic, or all the mentee's active
  * supporters when none is for it (or the request has no topic). Each person once.
  */
 export function alertRecipients(active: readonly Mentorship[], topicId: number | null): string[] {
@@ -77,7 +77,7 @@ export interface ResolveFacts {
 
 /** The mentee, an active supporter of theirs, or an admin (who may close a request nobody answered). */
 export const canResolve = (f: ResolveFacts): boolean =>
-  can({ teamId: '', userId: f.viewerId, isAdmin: f.isAdmin }, 'assistance.resolve', {
+  can({ teamId: '', userId: f.viewerId, isAdmin: f.isAdmin }, 'help.resolve', {
     menteeId: f.menteeId,
     supporterIds: f.isActiveSupporter ? [f.viewerId] : [],
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { alertDm, resolvedAlertDm } from '../../../src/features/assistance/views.ts';
+import { alertDm, resolvedAlertDm } from '../../../src/features/help-requests/views.ts';
 
 const request = {
   id: 7,

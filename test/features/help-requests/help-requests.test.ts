@@ -49,10 +49,10 @@ describe('familiarity and the life ring', () => {
     expect(JSON.stringify(dms[0]!.args.blocks)).toContain('familiarity: 2 of 4');
     expect(t.fake.dmsTo(KAI)).toHaveLength(0);
     expect(String(t.fake.dmsTo(MIA).at(-1)?.args.text)).toContain(`I've told <@${SAM}>`);
-    expect(await t.storage.familiarity.get(TEAM, MIA, topicId)).toMatchObject({ level: 2, assistanceRequested: true });
+    expect(await t.storage.familiarity.get(TEAM, MIA, topicId)).toMatchObject({ level: 2, helpRequested: true });
     // The 🛟 shows on the mentorships it concerns, and on the progress page's supporters list.
     const ms = await t.storage.mentorships.listForMentee(TEAM, MIA, ['active']);
-    expect(ms.find((m) => m.supporterId === SAM)?.assistanceOpen).toBe(true);
+    expect(ms.find((m) => m.supporterId === SAM)?.helpOpen).toBe(true);
     await t.driver.command(SAM, `progress <@${MIA}>`);
     await t.settle();
     expect(JSON.stringify(lastOpened(t))).toContain(`:ring_buoy: <@${SAM}> · mentor · Data analysis`);
@@ -60,7 +60,7 @@ describe('familiarity and the life ring', () => {
     // Mark resolved from the DM, twice: one resolution, the DM edited, no second DM to anyone.
     t.fake.clearCalls();
     const dmTs = t.fake.messagesIn(t.fake.dmChannel(SAM)).at(-1)!.ts;
-    const [flag] = await t.storage.assistance.listOpenForMentee(TEAM, MIA);
+    const [flag] = await t.storage.helpRequests.listOpenForMentee(TEAM, MIA);
     await t.driver.blockAction(SAM, { action_id: 'assistance.resolve' });
     await t.driver.blockAction(SAM, { action_id: 'assistance.resolve', value: String(flag!.id) }, { messageTs: dmTs });
     await t.settle();
@@ -88,8 +88,8 @@ describe('familiarity and the life ring', () => {
     expect(String(t.fake.dmsTo(MIA).at(-1)?.args.text)).toBe(
       `:white_check_mark: <@${SAM}> marked your help request about Data analysis as resolved.`,
     );
-    expect(await t.storage.assistance.listOpenForMentee(TEAM, MIA)).toEqual([]);
-    expect((await t.storage.familiarity.get(TEAM, MIA, topicId))?.assistanceRequested).toBe(false);
+    expect(await t.storage.helpRequests.listOpenForMentee(TEAM, MIA)).toEqual([]);
+    expect((await t.storage.familiarity.get(TEAM, MIA, topicId))?.helpRequested).toBe(false);
     expect((await t.storage.audit.list(TEAM)).map((a) => a.action)).toContain('assistance.resolve');
   });
 
@@ -108,7 +108,7 @@ describe('familiarity and the life ring', () => {
     await t.settle();
     const again = await t.driver.submitView(MIA, lastOpened(t), ask('second note', topicId));
     await t.settle();
-    expect(await t.storage.assistance.listOpenForMentee(TEAM, MIA)).toEqual([
+    expect(await t.storage.helpRequests.listOpenForMentee(TEAM, MIA)).toEqual([
       expect.objectContaining({ note: 'second note' }),
     ]);
     expect(t.fake.dmsTo(KAI)).toHaveLength(0);
@@ -158,7 +158,7 @@ describe('familiarity and the life ring', () => {
     await t.settle();
     await t.driver.submitView(MIA, lastOpened(t), ask('Nobody to ask', topicId));
     await t.settle();
-    expect(await t.storage.assistance.listOpenForMentee(TEAM, MIA)).toEqual([]);
+    expect(await t.storage.helpRequests.listOpenForMentee(TEAM, MIA)).toEqual([]);
     expect(await t.storage.supporterRequests.findOpen(TEAM, MIA, topicId)).toMatchObject({ helpNote: 'Nobody to ask' });
     const adminDm = t.fake.dmsTo(ADMIN).at(-1);
     expect(adminDm?.response.ok).toBe(true);
@@ -204,7 +204,7 @@ describe('familiarity and the life ring', () => {
       assist_level: { value: radio('4') },
     });
     await t.settle();
-    expect(await t.storage.familiarity.get(TEAM, MIA, topicId)).toMatchObject({ level: 4, assistanceRequested: false });
+    expect(await t.storage.familiarity.get(TEAM, MIA, topicId)).toMatchObject({ level: 4, helpRequested: false });
     expect(t.fake.dmsTo(SAM)).toHaveLength(0);
   });
 
@@ -250,20 +250,20 @@ describe('familiarity and the life ring', () => {
         .filter((x) => x.ephemeralTo === SAM)
         .at(-1)?.text,
     ).toContain(`Your mentorship with <@${MIA}> ended on 23 Nov, so there's nothing to do here.`);
-    expect(await t.storage.assistance.listOpenForMentee(TEAM, MIA)).toHaveLength(1);
+    expect(await t.storage.helpRequests.listOpenForMentee(TEAM, MIA)).toHaveLength(1);
 
     await t.driver.command(MIA, 'progress');
     await t.settle();
     const page = lastOpened(t);
-    const [flag] = await t.storage.assistance.listOpenForMentee(TEAM, MIA);
+    const [flag] = await t.storage.helpRequests.listOpenForMentee(TEAM, MIA);
     await t.driver.blockAction(LEO, { action_id: 'assistance.resolve', value: String(flag!.id) }, { viewId: page.id });
     await t.settle();
-    expect(await t.storage.assistance.listOpenForMentee(TEAM, MIA)).toHaveLength(1);
+    expect(await t.storage.helpRequests.listOpenForMentee(TEAM, MIA)).toHaveLength(1);
 
     t.fake.clearCalls();
     await t.driver.blockAction(MIA, { action_id: 'assistance.resolve', value: String(flag!.id) }, { viewId: page.id });
     await t.settle();
-    expect(await t.storage.assistance.listOpenForMentee(TEAM, MIA)).toEqual([]);
+    expect(await t.storage.helpRequests.listOpenForMentee(TEAM, MIA)).toEqual([]);
     expect(t.fake.callsTo('chat.update')[0]?.response.ok).toBe(true);
     expect(t.fake.dmsTo(MIA)).toHaveLength(0);
     expect(JSON.stringify(t.fake.view(page.id))).not.toContain('Asking for help');

@@ -1,6 +1,6 @@
 import type { Deps } from '../../deps.ts';
 import { updateMessage } from '../../slack/dm.ts';
-import type { AssistanceRequest } from '../../storage/assistance.ts';
+import type { HelpRequest } from '../../storage/help-requests.ts';
 import type { Mentorship } from '../../storage/rows.ts';
 import { alertDm, endedAlertDm, resolvedAlertDm } from './views.ts';
 
@@ -11,7 +11,7 @@ import { alertDm, endedAlertDm, resolvedAlertDm } from './views.ts';
 async function formerSupporter(
   deps: Deps,
   teamId: string,
-  request: AssistanceRequest,
+  request: HelpRequest,
   supporterId: string,
 ): Promise<Mentorship | undefined> {
   if (request.resolvedAt && request.closedReason !== 'mentorship_ended') return undefined;
@@ -25,7 +25,7 @@ async function formerSupporter(
  * resolved, or still open (after its note was erased, they stop quoting it). A DM that cannot be
  * updated (deleted, its reader gone) keeps what it said; that is logged, not thrown.
  */
-export async function redrawHelpDms(deps: Deps, teamId: string, request: AssistanceRequest): Promise<void> {
+export async function redrawHelpDms(deps: Deps, teamId: string, request: HelpRequest): Promise<void> {
   // DMs after the ack go through the background client, so a 429 on them cannot hold up a form.
   const client = deps.clientFor(teamId);
   const now = deps.now();
@@ -33,7 +33,7 @@ export async function redrawHelpDms(deps: Deps, teamId: string, request: Assista
     !request.resolvedAt && request.topicId
       ? (await deps.storage.familiarity.get(teamId, request.menteeId, request.topicId))?.level
       : undefined;
-  for (const alert of await deps.storage.assistance.listAlerts(teamId, request.id)) {
+  for (const alert of await deps.storage.helpRequests.listAlerts(teamId, request.id)) {
     if (!alert.channel || !alert.ts) continue;
     // Each supporter reads the day and time on their own clock.
     const tz = (await deps.people.profile(teamId, alert.supporterId).catch(() => undefined))?.tz;

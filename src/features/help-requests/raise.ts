@@ -1,29 +1,29 @@
 import type { Deps } from '../../deps.ts';
 import { sendDm, updateMessage } from '../../slack/dm.ts';
-import type { AssistanceRequest } from '../../storage/assistance.ts';
 import type { Db } from '../../storage/db.ts';
+import type { HelpRequest } from '../../storage/help-requests.ts';
 import type { Mentorship } from '../../storage/rows.ts';
 import type { SupporterRequest } from '../../storage/supporter-requests.ts';
 import { notifyAdminsOfRequest } from '../requests/notify.ts';
 import { alertRecipients } from './rules.ts';
-import { alertDm, menteeAssistanceDm, noSupporterDm } from './views.ts';
+import { alertDm, menteeHelpDm, noSupporterDm } from './views.ts';
 
 /** What a help request stored, for the messages sent once the form is closed. */
-export type StoredAssistanceRequest =
+export type StoredHelpRequest =
   | { kind: 'no_supporter'; request: SupporterRequest; created: boolean; helpAdded: boolean }
-  | { kind: 'raised'; request: AssistanceRequest; created: boolean; recipients: string[]; supporterIds: string[] };
+  | { kind: 'raised'; request: HelpRequest; created: boolean; recipients: string[]; supporterIds: string[] };
 
 /**
- * Stores a help request in `trx`: an assistance request for the supporters who should hear about it, or, when
+ * Stores a help request in `trx`: an help request for the supporters who should hear about it, or, when
  * the mentee has nobody to help yet (no `active` mentorship), a request to the admins for a supporter.
  */
-export async function storeAssistanceRequest(
+export async function storeHelpRequest(
   deps: Deps,
   trx: Db,
   teamId: string,
   raised: { menteeId: string; topicId: number | null; note: string | null; active: Mentorship[] },
   now: Date,
-): Promise<StoredAssistanceRequest> {
+): Promise<StoredHelpRequest> {
   const { storage } = deps;
   const { menteeId, topicId, note, active } = raised;
   const recipients = alertRecipients(active, topicId);
@@ -51,7 +51,7 @@ export async function storeAssistanceRequest(
     }
     return { kind: 'no_supporter', request, created, helpAdded };
   }
-  const { request, created } = await storage.assistance.open(teamId, { menteeId, topicId, note }, now, trx);
+  const { request, created } = await storage.helpRequests.open(teamId, { menteeId, topicId, note }, now, trx);
   await storage.audit.record(
     {
       teamId,
@@ -64,29 +64,29 @@ export async function storeAssistanceRequest(
     },
     trx,
   );
-  if (topicId) await storage.familiarity.setAssistance(teamId, menteeId, topicId, true, note, now, trx);
+  if (topicId) await storage.familiarity.setHelpRequested(teamId, menteeId, topicId, true, note, now, trx);
   return { kind: 'raised', request, created, recipients, supporterIds: active.map((m) => m.supporterId) };
 }
 
-/** After the assistance request is stored and the form closed: the DMs it calls for, and Home refreshes. */
-export async function announceAssistanceRequest(
+/** After the help request is stored and the form closed: the DMs it calls for, and Home refreshes. */
+export async function announceHelpRequest(
   deps: Deps,
   teamId: string,
   menteeId: string,
-  stored: StoredAssistanceRequest,
+  stored: StoredHelpRequest,
 ): Promise<void> {
   const client = deps.clientFor(teamId);
   // A repeat (the mentee asking again, or the same form sent twice on two instances) DMs
   // nobody new: the form itself said so, and the supporters' DMs are edited with the new note.
   if (stored.kind === 'no_supporter') {
     if (stored.created) {
-      const told = await notifyAdminsOfRequest(deps, stored.request, 'assistance');
+      const told = await notifyAdminsOfRequest(deps, stored.request, 'help');
       await sendDm(client, menteeId, noSupporterDm(stored.request.topicName, told)).catch((error: unknown) =>
         deps.logger.warn(`could not tell ${menteeId} their help request went to the admins`, error),
       );
     } else if (stored.helpAdded) {
       // Waiting already, and now stuck: the admins hear once, on the request they already have.
-      await notifyAdminsOfRequest(deps, stored.request, 'assistance');
+      await notifyAdminsOfRequest(deps, stored.request, 'help');
     }
     deps.changes.changed(teamId, [menteeId]);
     return;
@@ -94,8 +94,8 @@ export async function announceAssistanceRequest(
   const { request, created, recipients } = stored;
   await alertSupporters(deps, teamId, request, recipients);
   if (created) {
-    await sendDm(client, menteeId, menteeAssistanceDm(request, recipients, true)).catch((error: unknown) =>
-      deps.logger.warn(`could not confirm assistance request ${request.id} to ${menteeId}`, error),
+    await sendDm(client, menteeId, menteeHelpDm(request, recipients, true)).catch((error: unknown) =>
+      deps.logger.warn(`could not confirm help request ${request.id} to ${menteeId}`, error),
     );
   }
   deps.changes.changed(teamId, [menteeId, ...stored.supporterIds]);
@@ -105,7 +105,7 @@ export async function announceAssistanceRequest(
 export async function alertSupporters(
   deps: Deps,
   teamId: string,
-  request: AssistanceRequest,
+  request: HelpRequest,
   supporterIds: string[],
 ): Promise<void> {
   const { storage } = deps;
@@ -114,25 +114,25 @@ export async function alertSupporters(
     ? (await storage.familiarity.get(teamId, request.menteeId, request.topicId))?.level
     : undefined;
   const now = deps.now();
-  const existing = new Map((await storage.assistance.listAlerts(teamId, request.id)).map((a) => [a.supporterId, a]));
+  const existing = new Map((await storage.helpRequests.listAlerts(teamId, request.id)).map((a) => [a.supporterId, a]));
   for (const supporterId of supporterIds) {
     try {
       // Each supporter reads the day and time on their own calendar and clock.
       const tz = (await deps.people.profile(teamId, supporterId).catch(() => undefined))?.tz;
       const message = alertDm(request, level, now, tz);
-      if (await storage.assistance.claimAlert(teamId, request.id, supporterId)) {
+      if (await storage.helpRequests.claimAlert(teamId, request.id, supporterId)) {
         const posted = await sendDm(client, supporterId, message).catch(async (error: unknown) => {
-          await storage.assistance.releaseAlert(teamId, request.id, supporterId);
+          await storage.helpRequests.releaseAlert(teamId, request.id, supporterId);
           throw error;
         });
-        await storage.assistance.recordAlert(teamId, request.id, supporterId, posted);
+        await storage.helpRequests.recordAlert(teamId, request.id, supporterId, posted);
       } else {
         const alert = existing.get(supporterId);
         // No ts yet means another delivery is sending it right now, with the same content.
         if (alert?.channel && alert.ts) await updateMessage(client, { channel: alert.channel, ts: alert.ts }, message);
       }
     } catch (error) {
-      deps.logger.warn(`could not tell supporter ${supporterId} about assistance request ${request.id}`, error);
+      deps.logger.warn(`could not tell supporter ${supporterId} about help request ${request.id}`, error);
     }
   }
 }

@@ -6,7 +6,7 @@ const OTHER = 'T0002';
 const now = new Date('2026-11-23T10:00:00.000Z');
 const later = new Date('2026-11-24T10:00:00.000Z');
 
-describe(`goals, tasks, familiarity and assistance on ${testEngine}`, () => {
+describe(`goals, tasks, familiarity and help requests on ${testEngine}`, () => {
   let t: TestStorage;
   beforeAll(async () => {
     t = await openTestStorage();
@@ -80,36 +80,36 @@ describe(`goals, tasks, familiarity and assistance on ${testEngine}`, () => {
     const topic = await topics.create(T, { name: 'Statistics', createdBy: 'UA' }, now);
     await familiarity.setLevel(T, 'UM3', topic.id, 2, now);
     await familiarity.setLevel(T, 'UM3', topic.id, 3, later);
-    await familiarity.setAssistance(T, 'UM3', topic.id, true, 'stuck', later);
+    await familiarity.setHelpRequested(T, 'UM3', topic.id, true, 'stuck', later);
     expect(await familiarity.listForPerson(T, 'UM3')).toEqual([
-      expect.objectContaining({ topicName: 'Statistics', level: 3, assistanceRequested: true, note: 'stuck' }),
+      expect.objectContaining({ topicName: 'Statistics', level: 3, helpRequested: true, note: 'stuck' }),
     ]);
     expect(await familiarity.listForPerson(OTHER, 'UM3')).toEqual([]);
   });
 
-  it('keeps one open assistance request per mentee and topic: flagging again updates the note', async () => {
-    const { assistance } = t.storage;
+  it('keeps one open help request per mentee and topic: flagging again updates the note', async () => {
+    const { helpRequests } = t.storage;
     const [a, b] = await Promise.all([
-      assistance.open(T, { menteeId: 'UM4', topicId: null, note: 'first' }, now),
-      assistance.open(T, { menteeId: 'UM4', topicId: null, note: 'second' }, now),
+      helpRequests.open(T, { menteeId: 'UM4', topicId: null, note: 'first' }, now),
+      helpRequests.open(T, { menteeId: 'UM4', topicId: null, note: 'second' }, now),
     ]);
     expect(a.request.id).toBe(b.request.id);
     expect([a.created, b.created].filter(Boolean)).toHaveLength(1);
-    expect(await assistance.listOpenForMentee(T, 'UM4')).toHaveLength(1);
+    expect(await helpRequests.listOpenForMentee(T, 'UM4')).toHaveLength(1);
 
-    expect(await assistance.claimAlert(T, a.request.id, 'US1')).toBe(true);
-    expect(await assistance.claimAlert(T, a.request.id, 'US1')).toBe(false);
-    await assistance.recordAlert(T, a.request.id, 'US1', { channel: 'D1', ts: '1.1' });
-    expect(await assistance.listAlerts(T, a.request.id)).toEqual([{ supporterId: 'US1', channel: 'D1', ts: '1.1' }]);
+    expect(await helpRequests.claimAlert(T, a.request.id, 'US1')).toBe(true);
+    expect(await helpRequests.claimAlert(T, a.request.id, 'US1')).toBe(false);
+    await helpRequests.recordAlert(T, a.request.id, 'US1', { channel: 'D1', ts: '1.1' });
+    expect(await helpRequests.listAlerts(T, a.request.id)).toEqual([{ supporterId: 'US1', channel: 'D1', ts: '1.1' }]);
 
     const [r1, r2] = await Promise.all([
-      assistance.resolve(T, a.request.id, 'US1', later),
-      assistance.resolve(T, a.request.id, 'UM4', later),
+      helpRequests.resolve(T, a.request.id, 'US1', later),
+      helpRequests.resolve(T, a.request.id, 'UM4', later),
     ]);
     expect([r1, r2].filter(Boolean)).toHaveLength(1);
-    expect(await assistance.resolve(OTHER, a.request.id, 'US1', later)).toBeUndefined();
+    expect(await helpRequests.resolve(OTHER, a.request.id, 'US1', later)).toBeUndefined();
     // Once resolved, a new flag on the same topic is a new request.
-    const again = await assistance.open(T, { menteeId: 'UM4', topicId: null, note: 'third' }, later);
+    const again = await helpRequests.open(T, { menteeId: 'UM4', topicId: null, note: 'third' }, later);
     expect(again.created).toBe(true);
     expect(again.request.id).not.toBe(a.request.id);
   });

@@ -11,10 +11,10 @@ import type { Topic } from '../../storage/rows.ts';
 import type { ActionArgs, ViewArgs } from '../feature.ts';
 import { peopleAround } from '../progress/access.ts';
 import { refreshProgress } from '../progress/surface.ts';
-import { announceAssistanceRequest, type StoredAssistanceRequest, storeAssistanceRequest } from './raise.ts';
+import { announceHelpRequest, type StoredHelpRequest, storeHelpRequest } from './raise.ts';
 import { ASSIST_BLOCKS, type AssistInput, assistErrors, parseLevel, REQUEST_OPTION } from './rules.ts';
 import { AssistMeta, TopicOptionValue } from './values.ts';
-import { assistModal, repeatedAssistanceText } from './views.ts';
+import { assistModal, repeatedHelpText } from './views.ts';
 
 /** `/mentor assist [topic]`: the help form, with the topic picked when one was named. */
 export async function openAssistCommand(deps: Deps, ctx: CommandContext): Promise<void> {
@@ -45,7 +45,7 @@ export async function openAssistCommand(deps: Deps, ctx: CommandContext): Promis
   });
 }
 
-/** "Ask for help" (Home, a DM) or "Request assistance" (the progress page, which is redrawn after). */
+/** The familiarity form, opened from Home, a DM or the progress page (which is redrawn after). */
 export async function openAssistForm(deps: Deps, args: ActionArgs): Promise<void> {
   await args.ack();
   const progressViewId = modalOf(args.body)?.id;
@@ -83,10 +83,9 @@ export async function saveAssist(deps: Deps, args: ViewArgs): Promise<void> {
   }
   // Stored before the ack, together, so a save that fails keeps the form open with the note typed.
   const stored = await storeAssist(deps, teamId, me, topic, input);
-  if (stored && !stored.created)
-    await ack({ response_action: 'update', view: noticeModal(repeatedAssistanceText(stored)) });
+  if (stored && !stored.created) await ack({ response_action: 'update', view: noticeModal(repeatedHelpText(stored)) });
   else await ack();
-  if (stored) await announceAssistanceRequest(deps, teamId, me, stored);
+  if (stored) await announceHelpRequest(deps, teamId, me, stored);
   else deps.changes.changed(teamId, await peopleAround(deps, teamId, me));
   if (meta.progressViewId) await refreshProgress(deps, deps.clientFor(teamId), teamId, me, meta.progressViewId, me);
 }
@@ -98,7 +97,7 @@ async function storeAssist(
   me: string,
   topic: Topic | undefined,
   input: AssistInput,
-): Promise<StoredAssistanceRequest | undefined> {
+): Promise<StoredHelpRequest | undefined> {
   const { storage } = deps;
   const now = deps.now();
   // Read first: the transaction holds SQLite's one connection, so everything in it goes through trx.
@@ -106,7 +105,7 @@ async function storeAssist(
   return storage.transaction(async (trx) => {
     if (topic && input.level) await recordLevel(deps, trx, teamId, me, topic.id, input.level, now);
     return input.requested
-      ? storeAssistanceRequest(
+      ? storeHelpRequest(
           deps,
           trx,
           teamId,

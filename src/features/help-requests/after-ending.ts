@@ -1,18 +1,18 @@
 import type { Deps } from '../../deps.ts';
 import { updateMessage } from '../../slack/dm.ts';
-import type { AssistanceRequest } from '../../storage/assistance.ts';
+import type { HelpRequest } from '../../storage/help-requests.ts';
 import type { Mentorship } from '../../storage/rows.ts';
 import { alertSupporters } from './raise.ts';
 import { alertRecipients } from './rules.ts';
 import { endedAlertDm } from './views.ts';
 
-/** What became of one of the mentee's open assistance requests when a mentorship answering it ended. */
+/** What became of one of the mentee's open help requests when a mentorship answering it ended. */
 export type HelpAfterEnding =
-  | { kind: 'closed'; request: AssistanceRequest }
-  | { kind: 'kept'; request: AssistanceRequest; supporterIds: string[] };
+  | { kind: 'closed'; request: HelpRequest }
+  | { kind: 'kept'; request: HelpRequest; supporterIds: string[] };
 
 /**
- * A mentorship that was active has ended (issue 23, 3): each open assistance request it was
+ * A mentorship that was active has ended (issue 23, 3): each open help request it was
  * answering stays open for the mentee's other supporters who would hear of it (those not told yet
  * are DMed now), or, with nobody left, closes as ended with the mentorship. The former supporter's
  * DM about it says the mentorship ended, so its buttons no longer lead anywhere. Runs before the
@@ -27,7 +27,7 @@ export async function settleHelpAfterEnding(
   if (wasStatus !== 'active') return [];
   const { storage } = deps;
   const { teamId, menteeId, supporterId } = ended;
-  const open = await storage.assistance.listOpenForMentee(teamId, menteeId);
+  const open = await storage.helpRequests.listOpenForMentee(teamId, menteeId);
   if (open.length === 0) return [];
   const active = await storage.mentorships.listForMentee(teamId, menteeId, ['active']);
   const before = [...active, { ...ended, status: 'active' as const }];
@@ -47,9 +47,9 @@ export async function settleHelpAfterEnding(
 }
 
 /** The request stays open for the supporters left; any of them not told of it yet is told now, once. */
-async function reroute(deps: Deps, request: AssistanceRequest, left: string[]): Promise<HelpAfterEnding> {
+async function reroute(deps: Deps, request: HelpRequest, left: string[]): Promise<HelpAfterEnding> {
   const told = new Set(
-    (await deps.storage.assistance.listAlerts(request.teamId, request.id)).map((a) => a.supporterId),
+    (await deps.storage.helpRequests.listAlerts(request.teamId, request.id)).map((a) => a.supporterId),
   );
   const untold = left.filter((id) => !told.has(id));
   if (untold.length) await alertSupporters(deps, request.teamId, request, untold);
@@ -59,16 +59,16 @@ async function reroute(deps: Deps, request: AssistanceRequest, left: string[]): 
 /** Nobody left to answer it: closed as ended with the mentorship, the life ring taken down. */
 async function closeWithEnding(
   deps: Deps,
-  request: AssistanceRequest,
+  request: HelpRequest,
   ended: Mentorship,
   actorId: string,
 ): Promise<HelpAfterEnding | undefined> {
   const { storage } = deps;
   const now = deps.now();
-  const closed = await storage.assistance.closeWithMentorship(request.teamId, request.id, actorId, now);
+  const closed = await storage.helpRequests.closeWithMentorship(request.teamId, request.id, actorId, now);
   if (!closed) return undefined;
   if (closed.topicId)
-    await storage.familiarity.setAssistance(closed.teamId, closed.menteeId, closed.topicId, false, null, now);
+    await storage.familiarity.setHelpRequested(closed.teamId, closed.menteeId, closed.topicId, false, null, now);
   await storage.audit.record({
     teamId: closed.teamId,
     actorId,
@@ -82,8 +82,8 @@ async function closeWithEnding(
 }
 
 /** The former supporter's DM about the request, edited to say the mentorship ended (no buttons left). */
-async function markAlertEnded(deps: Deps, request: AssistanceRequest, ended: Mentorship): Promise<void> {
-  const alert = (await deps.storage.assistance.listAlerts(request.teamId, request.id)).find(
+async function markAlertEnded(deps: Deps, request: HelpRequest, ended: Mentorship): Promise<void> {
+  const alert = (await deps.storage.helpRequests.listAlerts(request.teamId, request.id)).find(
     (a) => a.supporterId === ended.supporterId,
   );
   if (!alert?.channel || !alert.ts) return;

@@ -4,8 +4,8 @@ import type { Message } from '../../slack/blocks.ts';
 import { actions, button, context, input, modal, option, plain, section } from '../../slack/blocks.ts';
 import { ACTIONS } from '../../slack/ids.ts';
 import { inlineText, quotedText, shortDate, user } from '../../slack/text.ts';
-import type { AssistanceRequest } from '../../storage/assistance.ts';
 import type { FamiliarityLevel } from '../../storage/familiarity.ts';
+import type { HelpRequest } from '../../storage/help-requests.ts';
 import type { Mentorship, Topic } from '../../storage/rows.ts';
 import { endedNotice } from '../mentorships/ended-notice.ts';
 import { openProgressValue } from '../progress/values.ts';
@@ -27,7 +27,7 @@ import {
   askTopicValue,
   assistMeta,
   levelOptionValue,
-  resolveAssistanceValue,
+  resolveHelpValue,
   topicOptionValue,
 } from './values.ts';
 
@@ -152,7 +152,7 @@ export const askButton = (topicId?: number | null, opts: { primary?: boolean } =
 /** UX.md "Life ring DM to a supporter". */
 /** For one supporter: `tz` is theirs. */
 export function alertDm(
-  r: AssistanceRequest,
+  r: HelpRequest,
   level: FamiliarityLevel | undefined,
   now: Date,
   tz: string | null | undefined,
@@ -166,14 +166,14 @@ export function alertDm(
       context(facts),
       actions([
         button('Open progress page', ACTIONS.openProgress, openProgressValue(r.menteeId), { style: 'primary' }),
-        button('Mark resolved', ACTIONS.resolveAssistance, resolveAssistanceValue(r.id)),
+        button('Mark resolved', ACTIONS.resolveHelp, resolveHelpValue(r.id)),
       ]),
     ],
   };
 }
 
 /** The same DM once resolved: no second message, and the page stays one click away. */
-export function resolvedAlertDm(r: AssistanceRequest, now: Date, tz: string | null | undefined): Message {
+export function resolvedAlertDm(r: HelpRequest, now: Date, tz: string | null | undefined): Message {
   const text = `:white_check_mark: ${user(r.menteeId)}'s help request${aboutTopic(r)} was resolved by ${user(r.resolvedBy ?? '')}.`;
   return {
     text,
@@ -190,7 +190,7 @@ export function resolvedAlertDm(r: AssistanceRequest, now: Date, tz: string | nu
  * happened, and no buttons, since there is nothing left for them to do.
  */
 export function endedAlertDm(
-  r: AssistanceRequest,
+  r: HelpRequest,
   ended: Pick<Mentorship, 'supporterId' | 'menteeId' | 'endedAt' | 'acceptedAt'>,
   now: Date,
 ): Message {
@@ -199,7 +199,7 @@ export function endedAlertDm(
 }
 
 /** A click on a request that closed when the mentorship answering it ended: what happened. */
-export const closedWithEndingText = (r: AssistanceRequest, now: Date): string =>
+export const closedWithEndingText = (r: HelpRequest, now: Date): string =>
   `This help request${aboutTopic(r)} closed on ${shortDate(r.resolvedAt ?? r.openedAt, now)}, when the mentorship answering it ended, so there's nothing to do here.`;
 
 /** For the mentee's ending DM: what became of each help request the mentorship was answering. */
@@ -211,7 +211,7 @@ export function helpAfterEndingLines(help: readonly HelpAfterEnding[]): string[]
   );
 }
 
-export function menteeResolvedDm(r: AssistanceRequest): Message {
+export function menteeResolvedDm(r: HelpRequest): Message {
   const text = `:white_check_mark: ${user(r.resolvedBy ?? '')} marked your help request${aboutTopic(r)} as resolved.`;
   return {
     text,
@@ -219,7 +219,7 @@ export function menteeResolvedDm(r: AssistanceRequest): Message {
   };
 }
 
-export function menteeAssistanceDm(r: AssistanceRequest, supporters: string[], created: boolean): Message {
+export function menteeHelpDm(r: HelpRequest, supporters: string[], created: boolean): Message {
   const who = supporters.map(user).join(', ');
   const text = created
     ? `:ring_buoy: I've told ${who} that you asked for help${topicPhrase(r)}. You'll hear here when it is resolved.`
@@ -237,12 +237,12 @@ export function menteeAssistanceDm(r: AssistanceRequest, supporters: string[], c
  * Shown in the form when the mentee asks again for help that is already asked for: the open
  * request keeps its place with the new note, and nobody is messaged twice.
  */
-export function repeatedAssistanceText(
+export function repeatedHelpText(
   stored:
-    | { kind: 'raised'; request: AssistanceRequest; recipients: string[] }
+    | { kind: 'raised'; request: HelpRequest; recipients: string[] }
     | { kind: 'no_supporter'; request: { topicName: string | null } },
 ): string {
-  if (stored.kind === 'raised') return menteeAssistanceDm(stored.request, stored.recipients, false).text;
+  if (stored.kind === 'raised') return menteeHelpDm(stored.request, stored.recipients, false).text;
   const topic = stored.request.topicName ? ` for ${inlineText(stored.request.topicName)}` : '';
   return `:ring_buoy: You already asked the Lifering admins for a supporter${topic}, so I've added your latest note to that request. You'll hear here when someone is assigned.`;
 }
@@ -264,8 +264,8 @@ export interface AskFormInput {
   names: ReadonlyMap<string, string>;
   /** The choice to start on (from a button about one mentorship). */
   topicId?: number | null | undefined;
-  /** The mentee's open assistance requests: asking again updates one, and the form says so. */
-  open: readonly AssistanceRequest[];
+  /** The mentee's open help requests: asking again updates one, and the form says so. */
+  open: readonly HelpRequest[];
   /** With no supporter: the open request for a supporter this joins, if any. */
   waiting?: { topicId: number | null; topicName: string | null; createdAt: string } | undefined;
   progressViewId?: string | undefined;

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { askSubmit, askTitle } from '../../../src/features/assistance/rules.ts';
+import { askSubmit, askTitle } from '../../../src/features/help-requests/rules.ts';
 import { ACTIONS } from '../../../src/slack/ids.ts';
 import { radio, selectedOption, textValue } from '../../harness/driver.ts';
 import type { JsonObject } from '../../harness/fake-slack.ts';
@@ -9,7 +9,7 @@ import { activeMentorship, lastOpened, now, TEAM } from '../../support/progress.
 /*
  * Issue 23, 1: the life ring one tap away. A "🛟 Ask for help" button on the mentee's Home, in
  * `/mentor list` and on her progress page opens a form addressed to her supporters by name, with
- * one note; sending it raises the assistance request exactly as the familiarity form does.
+ * one note; sending it raises the help request exactly as the familiarity form does.
  */
 
 const ADMIN = 'UADMIN01';
@@ -81,10 +81,10 @@ describe('asking for help with one tap', () => {
     expect(alerts[0]!.args.text).toBe(
       `:ring_buoy: <@${MIA}> asked for help with Data analysis: Stuck on window functions`,
     );
-    expect(JSON.stringify(alerts[0]!.args.blocks)).toContain(ACTIONS.resolveAssistance);
+    expect(JSON.stringify(alerts[0]!.args.blocks)).toContain(ACTIONS.resolveHelp);
     expect(t.fake.dmsTo(MIA)).toHaveLength(1);
     expect(String(t.fake.dmsTo(MIA)[0]!.args.text)).toContain(`I've told <@${PRIYA}>`);
-    const open = await t.storage.assistance.listOpenForMentee(TEAM, MIA);
+    const open = await t.storage.helpRequests.listOpenForMentee(TEAM, MIA);
     expect(open).toEqual([expect.objectContaining({ topicId: data, note: 'Stuck on window functions' })]);
     // The life ring shows on Priya's Home.
     await t.driver.appHomeOpened(PRIYA);
@@ -121,7 +121,7 @@ describe('asking for help with one tap', () => {
     expect(t.fake.dmsTo(PRIYA)).toHaveLength(0);
     expect(t.fake.dmsTo(MIA)).toHaveLength(0);
     expect(t.fake.messagesIn(t.fake.dmChannel(PRIYA)).at(-1)?.text).toContain('second note');
-    expect(await t.storage.assistance.listOpenForMentee(TEAM, MIA)).toEqual([
+    expect(await t.storage.helpRequests.listOpenForMentee(TEAM, MIA)).toEqual([
       expect.objectContaining({ note: 'second note' }),
     ]);
   });
@@ -170,7 +170,7 @@ describe('asking for help with one tap', () => {
     expect(await t.storage.supporterRequests.listOpenFor(TEAM, MIA)).toEqual([
       expect.objectContaining({ topicId: data, helpNote: 'Still stuck' }),
     ]);
-    expect(await t.storage.assistance.listOpenForMentee(TEAM, MIA)).toEqual([]);
+    expect(await t.storage.helpRequests.listOpenForMentee(TEAM, MIA)).toEqual([]);
   });
 
   it('with no supporter and no request yet, asks the admins for one from the progress page', async () => {

@@ -3,8 +3,8 @@ import { jsonText, rowIdText } from '../../slack/values.ts';
 import type { FamiliarityLevel } from '../../storage/familiarity.ts';
 
 /** "Mark resolved" (in the supporter's DM, on Home, on the progress page): the help request's id. */
-export const resolveAssistanceValue = (requestId: number): string => String(requestId);
-export const ResolveAssistanceValue = rowIdText;
+export const resolveHelpValue = (requestId: number): string => String(requestId);
+export const ResolveHelpValue = rowIdText;
 
 /** The help form's private_metadata: the progress page it was opened from, redrawn after saving. */
 export interface AssistMeta {

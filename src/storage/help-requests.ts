@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import type { Db } from './db.ts';
 import { insertedId } from './rows.ts';
 
-export interface AssistanceRequest {
+export interface HelpRequest {
   id: number;
   teamId: string;
   menteeId: string;
@@ -16,13 +16,13 @@ export interface AssistanceRequest {
   closedReason: 'mentorship_ended' | null;
 }
 
-export interface AssistanceAlert {
+export interface HelpAlert {
   supporterId: string;
   channel: string | null;
   ts: string | null;
 }
 
-const toRequest = (r: Record<string, unknown>): AssistanceRequest => ({
+const toRequest = (r: Record<string, unknown>): HelpRequest => ({
   id: Number(r.id),
   teamId: r.team_id as string,
   menteeId: r.mentee_id as string,
@@ -39,8 +39,8 @@ const toRequest = (r: Record<string, unknown>): AssistanceRequest => ({
 const select = (q: Knex) =>
   q('assistance_requests as a').leftJoin('topics as t', 't.id', 'a.topic_id').select('a.*', 't.name as topic_name');
 
-/** Assistance requests (the life ring): one open request per mentee and topic, and the supporter DMs each produced. */
-export class AssistanceStore {
+/** Help requests (the life ring): one open request per mentee and topic, and the supporter DMs each produced. */
+export class HelpRequestStore {
   constructor(private readonly db: Db) {}
 
   async findOpen(
@@ -48,7 +48,7 @@ export class AssistanceStore {
     menteeId: string,
     topicId: number | null,
     trx: Knex = this.db,
-  ): Promise<AssistanceRequest | undefined> {
+  ): Promise<HelpRequest | undefined> {
     const q = select(trx).where({ 'a.team_id': teamId, 'a.mentee_id': menteeId }).whereNull('a.resolved_at');
     if (topicId === null) q.whereNull('a.topic_id');
     else q.where('a.topic_id', topicId);
@@ -57,7 +57,7 @@ export class AssistanceStore {
   }
 
   /**
-   * Opens an assistance request, or updates the note of the one already open for this mentee and topic. One
+   * Opens an help request, or updates the note of the one already open for this mentee and topic. One
    * conditional insert against the partial unique index, so two submissions racing (on two
    * instances) open one request and exactly one of them sees `created`. Inside `trx` when given.
    */
@@ -66,7 +66,7 @@ export class AssistanceStore {
     r: { menteeId: string; topicId: number | null; note: string | null },
     now: Date,
     trx: Knex = this.db,
-  ): Promise<{ request: AssistanceRequest; created: boolean }> {
+  ): Promise<{ request: HelpRequest; created: boolean }> {
     const [row] = await trx('assistance_requests')
       .insert({
         team_id: teamId,
@@ -83,7 +83,7 @@ export class AssistanceStore {
       return { request: (await this.get(teamId, id, trx))!, created: true };
     }
     const existing = await this.findOpen(teamId, r.menteeId, r.topicId, trx);
-    if (!existing) throw new Error('assistance request resolved while opening it; try again');
+    if (!existing) throw new Error('help request resolved while opening it; try again');
     if (r.note !== null && r.note !== existing.note) {
       await trx('assistance_requests').where({ id: existing.id }).update({ note: r.note });
       return { request: { ...existing, note: r.note }, created: false };
@@ -91,12 +91,12 @@ export class AssistanceStore {
     return { request: existing, created: false };
   }
 
-  async get(teamId: string, id: number, trx: Knex = this.db): Promise<AssistanceRequest | undefined> {
+  async get(teamId: string, id: number, trx: Knex = this.db): Promise<HelpRequest | undefined> {
     const row = await select(trx).where({ 'a.team_id': teamId, 'a.id': id }).first();
     return row ? toRequest(row) : undefined;
   }
 
-  async listOpenForMentee(teamId: string, menteeId: string): Promise<AssistanceRequest[]> {
+  async listOpenForMentee(teamId: string, menteeId: string): Promise<HelpRequest[]> {
     const rows = await select(this.db)
       .where({ 'a.team_id': teamId, 'a.mentee_id': menteeId })
       .whereNull('a.resolved_at')
@@ -104,8 +104,8 @@ export class AssistanceStore {
     return rows.map(toRequest);
   }
 
-  /** Resolves an open assistance request once; undefined when it was already resolved (or is not in this team). */
-  async resolve(teamId: string, id: number, by: string, now: Date): Promise<AssistanceRequest | undefined> {
+  /** Resolves an open help request once; undefined when it was already resolved (or is not in this team). */
+  async resolve(teamId: string, id: number, by: string, now: Date): Promise<HelpRequest | undefined> {
     const changed = await this.db('assistance_requests')
       .where({ team_id: teamId, id })
       .whereNull('resolved_at')
@@ -124,7 +124,7 @@ export class AssistanceStore {
     by: string,
     now: Date,
     trx: Knex = this.db,
-  ): Promise<AssistanceRequest | undefined> {
+  ): Promise<HelpRequest | undefined> {
     const changed = await trx('assistance_requests')
       .where({ team_id: teamId, id })
       .whereNull('resolved_at')
@@ -142,7 +142,7 @@ export class AssistanceStore {
 
   /**
    * A supporter responded to the mentee (opened their progress page, or filed a meeting report):
-   * their open, unanswered assistance requests count as acknowledged, so the admins are not asked to step in.
+   * their open, unanswered help requests count as acknowledged, so the admins are not asked to step in.
    * Returns how many requests that acknowledged.
    */
   async acknowledgeOpen(teamId: string, menteeId: string, by: string, now: Date): Promise<number> {
@@ -185,7 +185,7 @@ export class AssistanceStore {
       .delete();
   }
 
-  async listAlerts(teamId: string, requestId: number): Promise<AssistanceAlert[]> {
+  async listAlerts(teamId: string, requestId: number): Promise<HelpAlert[]> {
     const rows = await this.db('assistance_alerts')
       .where({ team_id: teamId, assistance_request_id: requestId })
       .orderBy('id');

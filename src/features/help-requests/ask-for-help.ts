@@ -7,10 +7,10 @@ import { readValue } from '../../slack/values.ts';
 import { selectedValue, textOf } from '../../slack/view-state.ts';
 import type { ActionArgs, ViewArgs } from '../feature.ts';
 import { refreshProgress } from '../progress/surface.ts';
-import { announceAssistanceRequest, storeAssistanceRequest } from './raise.ts';
+import { announceHelpRequest, storeHelpRequest } from './raise.ts';
 import { ASK_BLOCKS, askChoices, askNoteProblem } from './rules.ts';
 import { AskButtonValue, AskMeta, AskTopicValue } from './values.ts';
-import { askModal, repeatedAssistanceText } from './views.ts';
+import { askModal, repeatedHelpText } from './views.ts';
 
 /**
  * The ask form for `menteeId` as it stands now: addressed to their active supporters by name, or,
@@ -25,7 +25,7 @@ export async function askForm(
   const { storage } = deps;
   const [active, open, waiting] = await Promise.all([
     storage.mentorships.listForMentee(teamId, menteeId, ['active']),
-    storage.assistance.listOpenForMentee(teamId, menteeId),
+    storage.helpRequests.listOpenForMentee(teamId, menteeId),
     storage.supporterRequests.listOpenFor(teamId, menteeId),
   ]);
   const choices = askChoices(active);
@@ -62,7 +62,7 @@ function askedTopic(values: ViewArgs['view']['state']['values'], fixed: string |
 }
 
 /**
- * The ask form sent: raises the assistance request through the same code as the familiarity form,
+ * The ask form sent: raises the help request through the same code as the familiarity form,
  * so the life ring shows and the supporters hear exactly as they always have. Sending again (a
  * second ask, or the same form twice) updates the open request: every supporter is DMed once.
  */
@@ -85,10 +85,10 @@ export async function sendAsk(deps: Deps, args: ViewArgs): Promise<void> {
   // mentorships as they are now, not as the form showed them.
   const active = await storage.mentorships.listForMentee(teamId, me, ['active']);
   const stored = await storage.transaction((trx) =>
-    storeAssistanceRequest(deps, trx, teamId, { menteeId: me, topicId, note: note ?? null, active }, now),
+    storeHelpRequest(deps, trx, teamId, { menteeId: me, topicId, note: note ?? null, active }, now),
   );
-  if (!stored.created) await ack({ response_action: 'update', view: noticeModal(repeatedAssistanceText(stored)) });
+  if (!stored.created) await ack({ response_action: 'update', view: noticeModal(repeatedHelpText(stored)) });
   else await ack();
-  await announceAssistanceRequest(deps, teamId, me, stored);
+  await announceHelpRequest(deps, teamId, me, stored);
   if (meta.progressViewId) await refreshProgress(deps, deps.clientFor(teamId), teamId, me, meta.progressViewId, me);
 }

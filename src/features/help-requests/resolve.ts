@@ -7,7 +7,7 @@ import { answerOutOfDate, modalOf, tellClicker } from '../../slack/surface.ts';
 import { teamOf } from '../../slack/team.ts';
 import { user } from '../../slack/text.ts';
 import { readValue } from '../../slack/values.ts';
-import type { AssistanceRequest } from '../../storage/assistance.ts';
+import type { HelpRequest } from '../../storage/help-requests.ts';
 import type { ActionArgs } from '../feature.ts';
 import { endedNotice } from '../mentorships/ended-notice.ts';
 import { peopleAround } from '../progress/access.ts';
@@ -15,26 +15,26 @@ import { parseProgressMeta } from '../progress/rules.ts';
 import { refreshProgress } from '../progress/surface.ts';
 import { redrawHelpDms } from './redraw.ts';
 import { canResolve, RESOLVE_REFUSAL } from './rules.ts';
-import { ResolveAssistanceValue } from './values.ts';
+import { ResolveHelpValue } from './values.ts';
 import { closedWithEndingText, menteeResolvedDm } from './views.ts';
 
 /** "Mark resolved" on a call for help: from the supporter's DM, Home or the progress page (redrawn after). */
-export async function resolveAssistance(deps: Deps, args: ActionArgs<BlockAction<ButtonAction>>): Promise<void> {
+export async function resolveHelp(deps: Deps, args: ActionArgs<BlockAction<ButtonAction>>): Promise<void> {
   const { ack, body, action, client } = args;
   const { storage } = deps;
-  const id = readValue(ResolveAssistanceValue, action.value);
+  const id = readValue(ResolveHelpValue, action.value);
   if (id === undefined) return answerOutOfDate(args);
   await ack();
   const teamId = teamOf(body);
   const me = body.user.id;
-  const request = await storage.assistance.get(teamId, id);
+  const request = await storage.helpRequests.get(teamId, id);
   if (!request) {
     await tellClicker(args, "I couldn't find that help request. It may have been removed.");
     return;
   }
   const isActiveSupporter = await storage.mentorships.isActiveSupporter(teamId, me, request.menteeId);
   const isAdmin =
-    !isActiveSupporter && me !== request.menteeId && (await actorOf(deps, teamId, me, 'assistance.resolve')).isAdmin;
+    !isActiveSupporter && me !== request.menteeId && (await actorOf(deps, teamId, me, 'help.resolve')).isAdmin;
   if (!canResolve({ viewerId: me, menteeId: request.menteeId, isActiveSupporter, isAdmin })) {
     // A former supporter's old DM: the mentorship ended, which is what happened, not a refusal.
     const ended = await storage.mentorships.lastEnded(teamId, me, request.menteeId);
@@ -46,7 +46,7 @@ export async function resolveAssistance(deps: Deps, args: ActionArgs<BlockAction
     return;
   }
   const now = deps.now();
-  const resolved = await storage.assistance.resolve(teamId, request.id, me, now);
+  const resolved = await storage.helpRequests.resolve(teamId, request.id, me, now);
   const progressView = modalOf(body);
   if (!resolved) {
     // A double click or someone else got there first: say so, and show the page as it is now.
@@ -63,14 +63,14 @@ export async function resolveAssistance(deps: Deps, args: ActionArgs<BlockAction
     at: now,
   });
   if (resolved.topicId)
-    await storage.familiarity.setAssistance(teamId, resolved.menteeId, resolved.topicId, false, null, now);
+    await storage.familiarity.setHelpRequested(teamId, resolved.menteeId, resolved.topicId, false, null, now);
   await tellResolved(deps, teamId, me, resolved);
   deps.changes.changed(teamId, await peopleAround(deps, teamId, resolved.menteeId));
   if (progressView) await redrawProgress(deps, client, teamId, me, progressView, resolved.menteeId);
 }
 
 /** The supporters' DMs about the request say it is resolved; the mentee hears unless they resolved it. */
-async function tellResolved(deps: Deps, teamId: string, me: string, resolved: AssistanceRequest): Promise<void> {
+async function tellResolved(deps: Deps, teamId: string, me: string, resolved: HelpRequest): Promise<void> {
   await redrawHelpDms(deps, teamId, resolved);
   const background = deps.clientFor(teamId);
   if (me !== resolved.menteeId) {
