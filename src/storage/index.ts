@@ -14,6 +14,7 @@ import { PeopleStore } from './people.ts';
 import { PersonalDataStore } from './personal-data.ts';
 import { preparedReads } from './prepared.ts';
 import { ProfilesStore } from './profiles.ts';
+import { ProgrammesStore } from './programmes.ts';
 import { RemindersStore } from './reminders.ts';
 import { ReportsStore } from './reports.ts';
 import { SilenceStore } from './silence.ts';
@@ -47,6 +48,7 @@ export function createStorage(db: Db) {
     installations: new InstallationsStore(db),
     personalData: new PersonalDataStore(db),
     profiles: new ProfilesStore(db),
+    programmes: new ProgrammesStore(db),
     checkins: new CheckinsStore(db),
     silence: new SilenceStore(db),
     trends: new TrendsStore(db),

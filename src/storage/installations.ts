@@ -49,6 +49,12 @@ export const TEAM_TABLES = [
   'person_settings',
   'supporter_topics',
   'supporter_profiles',
+  // Children before the programme they belong to (their foreign keys).
+  'programme_agreed',
+  'programme_members',
+  'programme_agreements',
+  'programme_managers',
+  'programmes',
   'mentorships',
   'topics',
   'people',

@@ -91,6 +91,13 @@ export const PERSONAL_DATA: Record<TeamTable, TableSpec> = {
     ],
     text: [],
   },
+  // A programme, its managers list and its agreement text are the organisation's, like topics;
+  // being a programme's manager or member, agreeing to its agreement and one's answers on joining are the person's.
+  programmes: { about: [], acted: ['created_by'], text: [] },
+  programme_managers: { about: ['user_id'], acted: ['added_by'], text: [] },
+  programme_agreements: { about: [], acted: ['created_by'], text: [] },
+  programme_agreed: { about: ['supporter_id'], text: [] },
+  programme_members: { about: ['user_id'], acted: ['added_by'], text: ['answers'] },
   meeting_notices: { about: ['person_id'], parents: [{ column: 'mentorship_id', table: 'mentorships' }], text: [] },
   silence_notices: { about: ['recipient_id'], parents: [{ column: 'mentorship_id', table: 'mentorships' }], text: [] },
   // Handled on its own (`auditAbout`): the detail of an entry is JSON that may quote what someone typed.

@@ -42,6 +42,10 @@ const KEYS: Partial<Record<Table, string[]>> = {
   processed_events: ['event_key'],
   team_counts: ['kind', 'bucket'],
   team_versions: ['team_id'],
+  programme_managers: ['programme_id', 'user_id'],
+  programme_agreements: ['programme_id', 'version'],
+  programme_agreed: ['programme_id', 'supporter_id', 'version'],
+  programme_members: ['programme_id', 'user_id', 'role'],
 };
 const keyOf = (table: Table, r: Row): string => (KEYS[table] ?? ['id']).map((c) => String(r[c])).join(':');
 
@@ -55,6 +59,7 @@ const TEXT: Partial<Record<Table, string[]>> = {
   goals: ['title', 'detail'],
   tasks: ['title'],
   meeting_reports: ['summary', 'goals_discussed', 'private_note'],
+  programme_members: ['answers'],
 };
 
 /** What its author was told would never reach the others in the pair, and the column naming the author. */
@@ -84,6 +89,7 @@ interface World {
   samMia: number;
   miaHelp: number;
   miaGoal: number;
+  programme: number;
 }
 
 // Fetched just now, so drawing a Home does not refresh the cached profile (a change of its own).
@@ -149,6 +155,23 @@ const audit = (actorId: string, action: string, more: Row = {}) => ({
 /** A whole programme without x: Sam supports Mia, Ned waits for a supporter. Every table holds some of it. */
 async function background(s: Seeder): Promise<World> {
   const topic = await s.add('topics', { name: 'Rust', name_key: 'rust', created_by: ADMIN, created_at: at });
+  const programme = await s.add('programmes', {
+    name: 'Coaching',
+    name_key: 'coaching',
+    purpose: 'Coaching purpose',
+    created_by: ADMIN,
+    created_at: at,
+  });
+  await s.add('programme_managers', { programme_id: programme, user_id: SAM, added_by: ADMIN, added_at: at });
+  await s.add('programme_agreements', { programme_id: programme, version: 1, text: 'Agreement text', created_at: at });
+  await s.add('programme_agreed', { programme_id: programme, supporter_id: SAM, version: 1, agreed_at: at });
+  await s.add('programme_members', {
+    programme_id: programme,
+    user_id: MIA,
+    role: 'mentee',
+    answers: JSON.stringify(['Mia answer']),
+    created_at: at,
+  });
   for (const [id, name] of [
     [SAM, 'Sam Other'],
     [MIA, 'Mia Other'],
@@ -212,7 +235,7 @@ async function background(s: Seeder): Promise<World> {
       detail: { supporterId: SAM, menteeId: MIA, kind: 'mentor' },
     }),
   );
-  return { topic, samMia, miaHelp, miaGoal };
+  return { topic, samMia, miaHelp, miaGoal, programme };
 }
 
 interface Role {
@@ -316,6 +339,21 @@ const ROLES: Role[] = [
     withheld: 1,
     async seed(s, w) {
       await s.add('people', person(X, 'Xavier Example'), true);
+      // Manages the programme and agreed to its agreement; an admin added them as a supporter, and they answered.
+      await s.add('programme_managers', { programme_id: w.programme, user_id: X, added_by: ADMIN, added_at: at }, true);
+      await s.add('programme_agreed', { programme_id: w.programme, supporter_id: X, version: 1, agreed_at: at }, true);
+      await s.add(
+        'programme_members',
+        {
+          programme_id: w.programme,
+          user_id: X,
+          role: 'supporter',
+          answers: JSON.stringify(['x answer']),
+          added_by: ADMIN,
+          created_at: at,
+        },
+        true,
+      );
       const m = await s.add('mentorships', mentorship(X, NIA), true);
       const r = await s.add('meeting_reports', report(m, X, NIA, 'x on Nia'), true);
       await s.add('checkins', { ...checkin(m, NIA, X, 'Nia on x comment'), report_id: r }, true);
