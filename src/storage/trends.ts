@@ -20,6 +20,7 @@ export interface TrendFactsRows {
   pairs: PairFactRow[];
   /** Meeting reports: the pair and the day they met. */
   reports: { mentorshipId: number; metOn: string }[];
+  /** `resolvedAt`: when someone marked it resolved; null while open, and when it closed because its mentorship ended (nobody resolved it). */
   help: { menteeId: string; openedAt: string; resolvedAt: string | null }[];
   checkins: { mentorshipId: number; score: number; answeredAt: string }[];
 }
@@ -61,7 +62,8 @@ export class TrendsStore {
       this.db('assistance_requests')
         .where('team_id', teamId)
         .andWhere('opened_at', '>=', since)
-        .select('mentee_id', 'opened_at', 'resolved_at'),
+        .orderBy('opened_at')
+        .select('mentee_id', 'opened_at', 'resolved_at', 'closed_reason'),
       this.db('checkins')
         .where('team_id', teamId)
         .andWhere('answered_at', '>=', since)
@@ -84,7 +86,7 @@ export class TrendsStore {
       help: help.map((r) => ({
         menteeId: r.mentee_id as string,
         openedAt: r.opened_at as string,
-        resolvedAt: (r.resolved_at as string | null) ?? null,
+        resolvedAt: r.closed_reason ? null : ((r.resolved_at as string | null) ?? null),
       })),
       checkins: checkins.map((r) => ({
         mentorshipId: Number(r.mentorship_id),

@@ -68,6 +68,14 @@ describe(`trend facts on ${testEngine}`, () => {
     await db('assistance_requests').insert([
       { team_id: T, mentee_id: 'UM1', opened_at: '2025-11-01T00:00:00.000Z', resolved_at: '2025-11-02T00:00:00.000Z' },
       { team_id: T, mentee_id: 'UM1', opened_at: '2026-01-01T00:00:00.000Z', resolved_at: null },
+      // Closed when its mentorship ended, with nobody left to help: not resolved.
+      {
+        team_id: T,
+        mentee_id: 'UM1',
+        opened_at: '2026-01-02T00:00:00.000Z',
+        resolved_at: '2026-01-03T00:00:00.000Z',
+        closed_reason: 'mentorship_ended',
+      },
       { team_id: OTHER, mentee_id: 'UM9', opened_at: '2026-01-01T00:00:00.000Z', resolved_at: null },
     ]);
     await db('checkins').insert([
@@ -114,7 +122,10 @@ describe(`trend facts on ${testEngine}`, () => {
       endedByLeaver: false,
     });
     expect(f.reports.map((r) => r.metOn)).toEqual(['2025-12-01']);
-    expect(f.help).toEqual([{ menteeId: 'UM1', openedAt: '2026-01-01T00:00:00.000Z', resolvedAt: null }]);
+    expect(f.help).toEqual([
+      { menteeId: 'UM1', openedAt: '2026-01-01T00:00:00.000Z', resolvedAt: null },
+      { menteeId: 'UM1', openedAt: '2026-01-02T00:00:00.000Z', resolvedAt: null },
+    ]);
     expect(f.checkins).toEqual([{ mentorshipId: f.pairs[0]!.id, score: 4, answeredAt: '2026-01-05T00:00:00.000Z' }]);
     expect(JSON.stringify(f)).not.toMatch(/secret|private/);
   });
