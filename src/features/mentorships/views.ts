@@ -307,6 +307,12 @@ export function declinedDm(m: Mentorship, today: Date): Message {
 }
 
 /** The offer DM once the mentorship ended before the supporter answered. */
+/** The first invitation once it was sent again: its buttons live on the newer copy, so this one keeps none. */
+export function offerSentAgainDm(m: Mentorship): Message {
+  const text = `You were asked to support ${user(m.menteeId)} (${what(m)}). The request was sent again below: answer it there.`;
+  return { text, blocks: [section(text)] };
+}
+
 export function withdrawnDm(m: Mentorship): Message {
   const text = `The request to support ${user(m.menteeId)} (${what(m)}) was withdrawn, so there is nothing for you to do.`;
   return { text, blocks: [section(text)] };

@@ -1,7 +1,8 @@
 import { isWorkingTime, workingHoursBetween } from '../../calendar/dates.ts';
+import { updateMessage } from '../../slack/dm.ts';
 import type { NewReminder, PendingReminder, WaitingOffer } from '../../storage/reminders.ts';
 import type { SweepDeps, SweepPhase, SweepRun } from '../../sweep/phase.ts';
-import { offerAgainDm } from '../mentorships/views.ts';
+import { offerAgainDm, offerSentAgainDm } from '../mentorships/views.ts';
 import { NUDGE_INTRO } from '../oversight/views.ts';
 import type { OutgoingDm } from './outgoing.ts';
 import { offerReminderIntro } from './views.ts';
@@ -99,8 +100,19 @@ export async function offerDms(
     (nudged ? nudges : reminders).push({
       rows: of,
       message: offerAgainDm(m, nudged ? NUDGE_INTRO : offerReminderIntro(m.createdAt, now), asked?.note),
-      // Accept and Decline answer from the newest copy, which is also the one a withdrawal updates.
-      afterSent: (where) => storage.mentorships.setOffer(teamId, m.id, where.channel, where.ts),
+      // Accept and Decline answer from the newest copy, which is also the one a withdrawal updates;
+      // the older copy loses its buttons, so no two messages offer the same answer.
+      afterSent: async (where) => {
+        await storage.mentorships.setOffer(teamId, m.id, where.channel, where.ts);
+        if (m.offerChannel && m.offerTs)
+          await updateMessage(
+            deps.clientFor(teamId),
+            { channel: m.offerChannel, ts: m.offerTs },
+            offerSentAgainDm(m),
+          ).catch((error: unknown) =>
+            deps.logger.warn(`could not retire the earlier invitation of mentorship ${m.id}`, error),
+          );
+      },
     });
   }
   await storage.reminders.cancel(stale);

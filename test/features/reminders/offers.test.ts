@@ -62,6 +62,14 @@ describe('offers that do not go quiet', () => {
     const dm = t.fake.dmsTo(PRIYA).at(-1)!;
     expect(dm.response.ok).toBe(true);
     expect(JSON.stringify(dm.args.blocks)).toContain(`"action_id":"${ACTIONS.acceptAssignment}"`);
+    // The first invitation now points at this one, with no buttons of its own.
+    const first = t.fake.dmsTo(PRIYA)[0]!;
+    const updates = t.fake
+      .callsTo('chat.update')
+      .filter((c) => c.args.ts === first.response.ts && c.args.channel === first.response.channel);
+    expect(updates).toHaveLength(1);
+    expect(String(updates[0]!.args.text)).toContain('sent again below');
+    expect(JSON.stringify(updates[0]!.args.blocks)).not.toContain('"actions"');
   });
 
   it('never twice: not on the next sweep, nor from another instance, nor days later', async () => {
