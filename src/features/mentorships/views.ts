@@ -504,7 +504,7 @@ export function endedReasonModal(m: Mentorship, viewerId: string, help: readonly
   });
 }
 
-/** The ⋯ menu next to a mentorship on Home: End lives here, behind its confirmation, not as a bare button. */
+/** The ⋯ menu next to a mentorship (Home, the progress page): End lives here, behind its confirmation, not as a bare button. */
 export function mentorshipMenu(m: { mentorshipId: number }, as: 'mentee' | 'supporter') {
   return overflow(ACTIONS.mentorshipMenu, [
     as === 'mentee'

@@ -15,6 +15,7 @@ import { familiarityText } from '../help-requests/rules.ts';
 import { resolveHelpValue } from '../help-requests/values.ts';
 import { askButton } from '../help-requests/views.ts';
 import { mentorshipValue } from '../mentorships/values.ts';
+import { mentorshipMenu } from '../mentorships/views.ts';
 import { FORMATS, withinEditWindow } from '../reports/rules.ts';
 import { editReportValue, openReportValue } from '../reports/values.ts';
 import { CONTENT_BLOCKS_PER_PAGE, clampPage, type ProgressRole, paginate } from './rules.ts';
@@ -81,11 +82,17 @@ function supportersBlocks(d: ProgressData): KnownBlock[] {
   });
   if (!lines.length || (d.role !== 'mentee' && d.role !== 'admin'))
     return sectionsOf('*Supporters*', lines.length ? lines : ['No active supporters yet.']);
-  // The mentee (and an admin) can end each mentorship from here, after the no-blame confirmation.
+  // The mentee can end each mentorship from its ⋯ menu, as on Home; an admin, whose menu would hold
+  // nothing else (Slack wants two options or more), from a button that says what it does. Both ask first.
   return [
     section('*Supporters*'),
     ...d.supporters.map((m, i) =>
-      section(lines[i]!, { accessory: button('End', ACTIONS.confirmEnd, mentorshipValue(m.id)) }),
+      section(lines[i]!, {
+        accessory:
+          d.role === 'mentee'
+            ? mentorshipMenu({ mentorshipId: m.id }, 'mentee')
+            : button('End mentorship…', ACTIONS.confirmEnd, mentorshipValue(m.id)),
+      }),
     ),
   ];
 }

@@ -306,17 +306,20 @@ describe('assigning, accepting, declining, ending and reassigning', () => {
     );
     await t.settle();
     confirmOpened(t.fake.lastCall('views.open'));
-    // The progress page: pushed over it, for the supporter and for the mentee.
-    for (const [who, cmd] of [
-      [SAM, `progress <@${MIA}>`],
-      [MIA, 'progress'],
+    // The progress page: pushed over it, for the supporter (End mentorship under the page) and for
+    // the mentee (the ⋯ menu by the supporter's name, as on Home).
+    for (const [who, cmd, click] of [
+      [SAM, `progress <@${MIA}>`, { action_id: ACTIONS.confirmEnd, value: String(row.id) }],
+      [MIA, 'progress', overflowChoice(ACTIONS.mentorshipMenu, `end:${row.id}`)],
     ] as const) {
       await t.driver.command(who, cmd);
       await t.settle();
       const page = t.fake.lastCall('views.open')!.response.view as { id: string };
-      expect(JSON.stringify(t.fake.view(page.id))).toContain(`"action_id":"${ACTIONS.confirmEnd}","value":"${row.id}"`);
+      expect(JSON.stringify(t.fake.view(page.id))).toContain(
+        who === MIA ? `"value":"end:${row.id}"` : `"action_id":"${ACTIONS.confirmEnd}","value":"${row.id}"`,
+      );
       t.fake.clearCalls();
-      await t.driver.blockAction(who, { action_id: ACTIONS.confirmEnd, value: String(row.id) }, { viewId: page.id });
+      await t.driver.blockAction(who, click, { viewId: page.id });
       await t.settle();
       confirmOpened(t.fake.lastCall('views.push'));
     }
@@ -329,8 +332,8 @@ describe('assigning, accepting, declining, ending and reassigning', () => {
     await t.driver.command(MIA, 'progress');
     await t.settle();
     const page = t.fake.lastCall('views.open')!.response.view as { id: string };
-    expect(JSON.stringify(t.fake.view(page.id))).toContain(`"value":"${row.id}"`);
-    await t.driver.blockAction(MIA, { action_id: ACTIONS.confirmEnd, value: String(row.id) }, { viewId: page.id });
+    expect(JSON.stringify(t.fake.view(page.id))).toContain(`"value":"end:${row.id}"`);
+    await t.driver.blockAction(MIA, overflowChoice(ACTIONS.mentorshipMenu, `end:${row.id}`), { viewId: page.id });
     await t.settle();
     const confirm = t.fake.lastCall('views.push')!.response.view as { id: string };
     const res = await t.driver.blockAction(
@@ -346,9 +349,7 @@ describe('assigning, accepting, declining, ending and reassigning', () => {
       .filter((c) => c.args.view_id === page.id)
       .at(-1);
     expect(redrawn?.response.ok).toBe(true);
-    expect(JSON.stringify(t.fake.view(page.id))).not.toContain(
-      `"action_id":"${ACTIONS.confirmEnd}","value":"${row.id}"`,
-    );
+    expect(JSON.stringify(t.fake.view(page.id))).not.toContain(`"value":"end:${row.id}"`);
   });
 
   it('refuses to end for someone outside the mentorship, and asks which one when a pair has several', async () => {
