@@ -1,4 +1,5 @@
 import type { Deps } from '../../deps.ts';
+import type { Message } from '../../slack/blocks.ts';
 import type { CommandContext } from '../../slack/command-router.ts';
 import { answerOutOfDate, modalOf, noticeModal, showModal } from '../../slack/surface.ts';
 import { teamOf } from '../../slack/team.ts';
@@ -11,10 +12,11 @@ import type { Topic } from '../../storage/rows.ts';
 import type { ActionArgs, ViewArgs } from '../feature.ts';
 import { peopleAround } from '../progress/access.ts';
 import { refreshProgress } from '../progress/surface.ts';
+import { closestTopics } from '../requests/rules.ts';
 import { announceHelpRequest, type StoredHelpRequest, storeHelpRequest } from './raise.ts';
 import { ASSIST_BLOCKS, type AssistInput, assistErrors, parseLevel, REQUEST_OPTION } from './rules.ts';
-import { AssistMeta, TopicOptionValue } from './values.ts';
-import { assistModal, repeatedHelpText } from './views.ts';
+import { AssistMeta, OpenAssistValue, TopicOptionValue } from './values.ts';
+import { assistDidYouMean, assistModal, repeatedHelpText } from './views.ts';
 
 /** `/mentor assist [topic]`: the help form, with the topic picked when one was named. */
 export async function openAssistCommand(deps: Deps, ctx: CommandContext): Promise<void> {
@@ -23,18 +25,7 @@ export async function openAssistCommand(deps: Deps, ctx: CommandContext): Promis
   let topicId: number | undefined;
   if (ctx.rest) {
     const topic = await storage.topics.findByName(ctx.teamId, ctx.rest);
-    if (!topic || topic.archivedAt) {
-      const known = topics
-        .slice(0, 10)
-        .map((t) => `\`${inlineText(t.name)}\``)
-        .join(', ');
-      await ctx.reply(
-        `I couldn't find a topic called \`${inlineText(ctx.rest)}\`.` +
-          (known ? ` Topics here include ${known}.` : ' This workspace has no topics yet.') +
-          ' Type `/mentor assist` on its own to pick one in the form, or to ask for help without a topic.',
-      );
-      return;
-    }
+    if (!topic || topic.archivedAt) return ctx.reply(unknownTopicReply(ctx.rest, ctx.args, topics));
     topicId = topic.id;
   }
   await ctx.ack();
@@ -45,12 +36,43 @@ export async function openAssistCommand(deps: Deps, ctx: CommandContext): Promis
   });
 }
 
-/** The familiarity form, opened from Home, a DM or the progress page (which is redrawn after). */
+/** A topic name that matches none: the closest ones, each a button opening the form on it, as `/mentor request` does. */
+function unknownTopicReply(typed: string, words: readonly string[], topics: readonly Topic[]): Message | string {
+  const active = topics.filter((t) => !t.archivedAt);
+  const close = closestTopics(words, active).filter((c) => c.words === words.length);
+  if (close.length === 0) {
+    const known = active
+      .slice(0, 10)
+      .map((t) => `\`${inlineText(t.name)}\``)
+      .join(', ');
+    return (
+      `I couldn't find a topic called \`${inlineText(typed)}\`.` +
+      (known ? ` Topics here include ${known}.` : ' This workspace has no topics yet.') +
+      ' Type `/mentor assist` on its own to pick one in the form, or to ask for help without a topic.'
+    );
+  }
+  return assistDidYouMean(typed, close);
+}
+
+/** The familiarity form, opened from Home, a DM or the progress page (which is redrawn after), or on a suggested topic. */
 export async function openAssistForm(deps: Deps, args: ActionArgs): Promise<void> {
   await args.ack();
+  const teamId = teamOf(args.body);
   const progressViewId = modalOf(args.body)?.id;
-  const topics = await deps.storage.topics.list(teamOf(args.body));
-  await showModal(args.client, args.body, assistModal({ topics, meta: progressViewId ? { progressViewId } : {} }));
+  const topics = await deps.storage.topics.list(teamId);
+  const picked = readValue(OpenAssistValue, (args.action as { value?: string }).value);
+  const topicId = picked && topics.some((t) => t.id === picked && !t.archivedAt) ? picked : undefined;
+  const level = topicId ? (await deps.storage.familiarity.get(teamId, args.body.user.id, topicId))?.level : undefined;
+  await showModal(
+    args.client,
+    args.body,
+    assistModal({
+      topics,
+      meta: progressViewId ? { progressViewId } : {},
+      ...(topicId ? { topicId } : {}),
+      ...(level ? { level } : {}),
+    }),
+  );
 }
 
 /** What the help form holds, its choices read through the values its builder wrote. */

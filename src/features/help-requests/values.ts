@@ -17,6 +17,10 @@ export const AssistMeta = jsonText(z.object({ progressViewId: z.string().min(1).
 export const topicOptionValue = (topicId: number): string => String(topicId);
 export const TopicOptionValue = rowIdText;
 
+/** "Set familiarity" (openAssist): no value, or the topic to open the form on (a "did you mean" answer). */
+export const openAssistValue = (topicId: number): string => String(topicId);
+export const OpenAssistValue = z.union([z.undefined(), z.literal('').transform(() => undefined), rowIdText]);
+
 /** The help form's familiarity radio buttons: the level, 1 to 4. */
 export const levelOptionValue = (level: FamiliarityLevel): string => String(level);
 export const LevelOptionValue = z.enum(['1', '2', '3', '4']).transform((v) => Number(v) as FamiliarityLevel);

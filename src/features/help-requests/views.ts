@@ -9,6 +9,7 @@ import type { HelpRequest } from '../../storage/help-requests.ts';
 import type { Mentorship, Topic } from '../../storage/rows.ts';
 import { endedNotice } from '../mentorships/ended-notice.ts';
 import { openProgressValue } from '../progress/values.ts';
+import type { TopicSuggestion } from '../requests/rules.ts';
 import type { HelpAfterEnding } from './after-ending.ts';
 import {
   ASK_BLOCKS,
@@ -27,6 +28,7 @@ import {
   askTopicValue,
   assistMeta,
   levelOptionValue,
+  openAssistValue,
   resolveHelpValue,
   topicOptionValue,
 } from './values.ts';
@@ -369,4 +371,24 @@ export function askModal(i: AskFormInput): ModalView {
     }),
     blocks,
   });
+}
+
+/** `/mentor assist <words>` naming no topic but close to some: each a button opening the form on it. */
+export function assistDidYouMean(typed: string, suggestions: readonly TopicSuggestion[]): Message {
+  const names = suggestions.map((s) => `*${inlineText(s.topic.name)}*`);
+  const question = names.length === 1 ? names[0] : `${names.slice(0, -1).join(', ')} or ${names.at(-1)}`;
+  const lead = `I couldn't find a topic called \`${inlineText(typed.replace(/`/g, "'"), 60)}\`. Did you mean ${question}?`;
+  return {
+    text: lead,
+    // A line each: an action_id may appear once in a block, and a section carries one button.
+    blocks: [
+      section(lead),
+      ...suggestions.map((s) =>
+        section(`*${inlineText(s.topic.name)}*`, {
+          accessory: button(`Pick ${s.topic.name}`, ACTIONS.openAssist, openAssistValue(s.topic.id)),
+        }),
+      ),
+      actions([button('None of these: open the form', ACTIONS.openAssist)]),
+    ],
+  };
 }

@@ -195,6 +195,24 @@ describe('familiarity and the life ring', () => {
     expect(commandAnswer(t, unknown, MIA)).toContain("I couldn't find a topic called `knitting`");
   });
 
+  it('suggests the closest topic for a typo, with a button that opens the form on it', async () => {
+    const typo = await t.driver.command(MIA, 'assist data analisys');
+    expect(commandAnswer(t, typo, MIA)).toContain('Did you mean *Data analysis*?');
+    const blocks = (typo.body as { blocks: { accessory?: { action_id: string; value: string } }[] }).blocks;
+    const pick = blocks.find((b) => b.accessory?.action_id === ACTIONS.openAssist)!.accessory!;
+    t.fake.clearCalls();
+    // The answer was ephemeral, in the command's ack: Slack sends no message with the click.
+    await t.driver.blockAction(
+      MIA,
+      { action_id: ACTIONS.openAssist, value: pick.value },
+      { channelId: 'C0GENERAL', messageTs: '1700000000.000100' },
+    );
+    await t.settle();
+    const form = JSON.stringify(t.fake.lastCall('views.open')?.args.view);
+    expect(form).toContain('"initial_option"');
+    expect(form).toContain(`"value":"${topicId}"`);
+  });
+
   it('sets familiarity without asking for help, and DMs nobody', async () => {
     await activeMentorship(t, SAM, MIA, topicId);
     await t.driver.command(MIA, 'assist');
