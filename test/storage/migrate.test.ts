@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import knexFactory from 'knex';
 import { describe, expect, it } from 'vitest';
 import { migrateToLatest, openDatabase } from '../../src/storage/db.ts';
-import { testDatabaseUrl } from '../support/storage.ts';
+import { openTestStorage, testDatabaseUrl } from '../support/storage.ts';
 
 // Several instances share one PostgreSQL (compose.yaml starts two at once); SQLite is one instance.
 describe.runIf(testDatabaseUrl)('migrations when several instances start at once (PostgreSQL)', () => {
@@ -25,4 +25,21 @@ describe.runIf(testDatabaseUrl)('migrations when several instances start at once
       await admin.destroy();
     }
   }, 60_000);
+});
+
+describe('an instance (re)starting after a newer release migrated (rolling deploy)', () => {
+  it('starts, leaving the migrations it does not know of alone', async () => {
+    const t = await openTestStorage();
+    try {
+      const { db } = t.storage;
+      await db('knex_migrations').insert({
+        name: '29991231000000_from_a_newer_release.ts',
+        batch: 99,
+        migration_time: new Date(),
+      });
+      await expect(migrateToLatest(db)).resolves.toEqual([]);
+    } finally {
+      await t.cleanup();
+    }
+  });
 });
