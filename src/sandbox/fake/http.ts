@@ -92,7 +92,7 @@ function answerApi(s: FakeState, method: string, args: JsonObject, given: string
   if (refused || !granted) return { status: 200, body: refused ?? handler(s, args) };
   // Slack says, on every answer to a working token, which scopes it has and which the method takes.
   const needed = METHOD_SCOPES[method] ?? '';
-  const headers = { 'X-OAuth-Scopes': granted.join(','), 'X-Accepted-OAuth-Scopes': needed };
+  const headers = { 'X-OAuth-Scopes': granted.join(','), ...(needed ? { 'X-Accepted-OAuth-Scopes': needed } : {}) };
   if (needed && !granted.includes(needed))
     return { status: 200, headers, body: { ok: false, error: 'missing_scope', needed, provided: granted.join(',') } };
   return { status: 200, headers, body: handler(s, args) };
