@@ -17,6 +17,7 @@ import { IntakeApp } from './slack/intake.ts';
 import { createReceiver, SERVER_OPTIONS } from './slack/receiver.ts';
 import { forgetOldDeliveries } from './slack/redelivery.ts';
 import type { Registrations } from './slack/registry.ts';
+import { hearScopeRefusals, ScopeRefusals } from './slack/scope-refusals.ts';
 import type { Storage } from './storage/index.ts';
 
 export interface LiferingOptions {
@@ -57,6 +58,7 @@ interface Parts {
   inFlight: InFlight;
   installations: Installations | undefined;
   triggers: TriggerClock;
+  scopeRefusals: ScopeRefusals;
 }
 
 /**
@@ -117,6 +119,10 @@ function createDeps(parts: Parts, botClient: WebClient): Deps {
     commands: new CommandRouter({ config, logger, storage, people }),
     state: new AppState(),
     ...(installations ? { tokenSaveNotice: (teamId: string) => installations.tokenSaveNotice(teamId) } : {}),
+    scopeRefusal: (teamId: string) =>
+      parts.scopeRefusals.about(async () =>
+        installations ? installations.botTokenFor(teamId) : config.slack.botToken,
+      ),
   };
 }
 
@@ -127,7 +133,12 @@ export async function createLifering(options: LiferingOptions): Promise<Lifering
   const now = options.now ?? (() => new Date());
   // When each click's trigger id arrived, so no call with it is tried after Slack stops taking it.
   const triggers = new TriggerClock();
-  const clientOptions = slackClientOptions(config, logger, options.clientOptions, triggers);
+  // Slack's missing_scope answers, heard on every client's calls, for admins' Home.
+  const scopeRefusals = new ScopeRefusals(now);
+  const clientOptions = hearScopeRefusals(
+    slackClientOptions(config, logger, options.clientOptions, triggers),
+    scopeRefusals,
+  );
   const installations = installationsFromConfig(config, storage, logger, now, clientOptions);
   const parts: Parts = {
     config,
@@ -138,6 +149,7 @@ export async function createLifering(options: LiferingOptions): Promise<Lifering
     inFlight: new InFlight(),
     installations,
     triggers,
+    scopeRefusals,
   };
   const bolt = await createBolt(parts);
   const deps = createDeps(parts, bolt.client);

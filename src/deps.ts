@@ -4,6 +4,7 @@ import type { Config } from './config.ts';
 import type { TokenSaveNotice } from './installations/store.ts';
 import type { PeopleService } from './people/service.ts';
 import type { CommandRouter } from './slack/command-router.ts';
+import type { ScopeRefusal } from './slack/scope-refusals.ts';
 import type { Storage } from './storage/index.ts';
 
 /** Tells whoever listens (App Home) that what these people see in a workspace has changed. */
@@ -86,4 +87,6 @@ export interface Deps {
   state: AppState;
   /** OAuth mode: a refreshed token of the workspace's install that could not be stored at first, for its admins' Home. */
   tokenSaveNotice?: (teamId: string) => Promise<TokenSaveNotice | undefined>;
+  /** Slack's latest missing_scope refusal of a call in the workspace (this past week, nothing since), for its admins' Home. */
+  scopeRefusal?: (teamId: string) => Promise<ScopeRefusal | undefined>;
 }

@@ -40,22 +40,31 @@ function route(deps: Deps, sub: Subcommand) {
  * without a valid policy action stops start-up.
  */
 export function mountFeatures(app: App, deps: Deps, features: readonly Feature[]): Registrations {
-  const registrations = emptyRegistrations();
+  const registrations = registrationsOf(features);
   const dispatcher = new Dispatcher(app);
   dispatcher.use(skipRedeliveries(deps) as never);
-  const mount = (listener: Listener) => {
-    if (!isAction(listener.performs)) throw new UndeclaredListenerError(listener.kind, listener.id);
-    record(registrations, listener.kind, listener.id, listener.performs);
-    dispatcher[listener.kind](listener.id, composeListener(deps, listener) as never);
-  };
   for (const feature of features) {
     for (const sub of feature.subcommands ?? []) deps.commands.add(route(deps, sub));
-    for (const listener of feature.listeners ?? []) mount(listener);
+    for (const listener of feature.listeners ?? [])
+      dispatcher[listener.kind](listener.id, composeListener(deps, listener) as never);
     const onChange = feature.onChange;
     if (onChange) deps.changes.subscribe((teamId, userIds) => onChange(deps, teamId, userIds));
   }
+  dispatcher.command('/mentor', deps.commands.handle as never);
+  return registrations;
+}
+
+/**
+ * What mounting `features` registers, without an app to mount them on (`npm run doctor` holds it
+ * to the manifest). A listener without a valid policy action stops start-up here.
+ */
+export function registrationsOf(features: readonly Feature[]): Registrations {
+  const registrations = emptyRegistrations();
+  for (const listener of features.flatMap((feature): readonly Listener[] => feature.listeners ?? [])) {
+    if (!isAction(listener.performs)) throw new UndeclaredListenerError(listener.kind, listener.id);
+    record(registrations, listener.kind, listener.id, listener.performs);
+  }
   // The one command: each subcommand declares its own action, which the router checks.
   record(registrations, 'command', '/mentor', PER_ROUTE);
-  dispatcher.command('/mentor', deps.commands.handle as never);
   return registrations;
 }

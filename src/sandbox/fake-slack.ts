@@ -8,6 +8,7 @@
 // (chat.ts, views.ts, users.ts, ...) named in one table (methods.ts), and the server (http.ts).
 
 import type { Server } from 'node:http';
+import { BOT_SCOPES } from '../slack/scopes.ts';
 import { liveTokensOf, revokeTokensOf } from './fake/auth.ts';
 import { callsTo, dmsTo } from './fake/calls.ts';
 import { issueResponseUrl, showAckReply } from './fake/chat.ts';
@@ -21,6 +22,7 @@ import { dropViews } from './fake/view-store.ts';
 import { applyViewSubmissionAck, issueTriggerId, openModals, viewStack } from './fake/views.ts';
 
 export { slackMessage } from './fake/messages.ts';
+export { METHOD_SCOPES } from './fake/methods.ts';
 export type {
   FakeOAuthApp,
   FakeSlack,
@@ -43,7 +45,13 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
   const server = await listen(s);
   for (const u of opts.users ?? []) addUser(s, u);
   addWorkspace(s, { id: s.teamId, name: 'Lifering Test', domain: s.teamDomain });
-  s.tokens.set(s.token, { token: s.token, teamId: s.teamId, enterpriseId: null, revoked: false });
+  s.tokens.set(s.token, {
+    token: s.token,
+    teamId: s.teamId,
+    enterpriseId: null,
+    revoked: false,
+    scopes: [...(opts.scopes ?? BOT_SCOPES)],
+  });
   return fakeSlack(s, server);
 }
 

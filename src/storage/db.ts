@@ -139,6 +139,18 @@ function startedTogether(error: unknown): boolean {
   );
 }
 
+/**
+ * The migrations not yet run on `db`, by name; all of them when knex's own table is not there
+ * yet. Changes nothing (knex would create its table to list them), so `npm run doctor` can ask.
+ */
+export async function pendingMigrations(db: Db): Promise<string[]> {
+  const source = new FolderMigrationSource(isPostgres(db));
+  const all = await source.getMigrations();
+  if (!(await db.schema.hasTable('knex_migrations'))) return all.map((m) => source.getMigrationName(m));
+  const [, pending] = (await db.migrate.list({ migrationSource: source })) as [unknown, string[]];
+  return pending.map((m) => source.getMigrationName(m));
+}
+
 export async function rollbackAll(db: Db): Promise<void> {
   await db.migrate.rollback({ migrationSource: new FolderMigrationSource(isPostgres(db)) }, true);
 }

@@ -251,6 +251,12 @@ export class InstallationsStore {
     return row ? row.uninstalledAt === null : !oauth;
   }
 
+  /** Every install that is not uninstalled, oldest first (`npm run doctor` checks each one's token). */
+  async live(): Promise<InstallationRow[]> {
+    const rows = await this.db('slack_installations').whereNull('uninstalled_at').orderBy('installed_at');
+    return rows.map(toRow);
+  }
+
   /** Installs uninstalled at or before `cutoff`, whose data is now due to be purged. */
   async uninstalledBefore(cutoff: Date): Promise<InstallationRow[]> {
     const rows = await this.db('slack_installations')

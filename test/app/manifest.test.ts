@@ -5,6 +5,7 @@ import { Ajv } from 'ajv';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { BOT_SCOPES } from '../../src/slack/scopes.ts';
+import { METHOD_SCOPES } from '../harness/fake-slack.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
 
 // Slack's own published schema (slackapi/manifest-schema, MIT), kept here so the test runs anywhere.
@@ -14,25 +15,8 @@ const schema = JSON.parse(
 const manifest = parse(readFileSync(new URL('../../manifest.yml', import.meta.url), 'utf8'));
 const distribution = parse(readFileSync(new URL('../../manifest.distribution.yml', import.meta.url), 'utf8'));
 
-/** Bot scope per Web API method (slack-platform.md 5.1); '' where none is needed. */
-const SCOPE_OF: Record<string, string> = {
-  'chat.postMessage': 'chat:write',
-  'chat.postEphemeral': 'chat:write',
-  'chat.update': 'chat:write',
-  'chat.delete': 'chat:write',
-  'users.info': 'users:read',
-  'users.list': 'users:read',
-  'conversations.open': 'im:write',
-  'files.getUploadURLExternal': 'files:write',
-  'files.completeUploadExternal': 'files:write',
-  filesUploadV2: 'files:write',
-  'team.info': 'team:read',
-  'views.open': '',
-  'views.push': '',
-  'views.update': '',
-  'views.publish': '',
-  'auth.test': '',
-};
+/** Bot scope per Web API method, as the fake Slack checks it; '' where none is needed. */
+const SCOPE_OF: Record<string, string> = { ...METHOD_SCOPES, filesUploadV2: 'files:write' };
 
 /** Every `client.group.method(` (and filesUploadV2) that the app's source calls. */
 function webApiMethodsUsed(): Set<string> {

@@ -86,6 +86,41 @@ describe('auth and routing', () => {
     expect(res).toMatchObject({ ok: true, team_id: 'T0LIFERING', user_id: fake.botUserId, bot_id: fake.botId });
     expect(fake.lastCall('auth.test')).toMatchObject({ token: fake.token, status: 200, response: { ok: true } });
   });
+
+  it("says in x-oauth-scopes which scopes the token has, and dates each answer with Slack's clock", async () => {
+    const res = await api('auth.test', {});
+    expect(res.headers.get('x-oauth-scopes')).toBe('commands,chat:write,users:read,files:write,im:write');
+    expect(res.headers.get('date')).toBe(new Date(clock).toUTCString());
+    // web-api reads the header into response_metadata, which is what `npm run doctor` looks at.
+    expect((await client.auth.test()).response_metadata?.scopes).toEqual([
+      'commands',
+      'chat:write',
+      'users:read',
+      'files:write',
+      'im:write',
+    ]);
+    expect((await api('auth.test', {}, 'xoxb-wrong')).headers.get('x-oauth-scopes')).toBeNull();
+  });
+
+  it('answers missing_scope, with what was needed and provided, when the token lacks the scope', async () => {
+    const token = fake.tokens.get(fake.token)!;
+    const granted = token.scopes;
+    token.scopes = ['commands', 'users:read'];
+    try {
+      const res = await api('chat.postMessage', { channel: 'U100', text: 'hi' });
+      expect(res.body).toEqual({
+        ok: false,
+        error: 'missing_scope',
+        needed: 'chat:write',
+        provided: 'commands,users:read',
+      });
+      expect(res.headers.get('x-accepted-oauth-scopes')).toBe('chat:write');
+      expect((await api('users.info', { user: 'U100' })).body.ok).toBe(true);
+      expect(fake.dmsTo('U100')).toEqual([]);
+    } finally {
+      token.scopes = granted;
+    }
+  });
 });
 
 describe('messages', () => {

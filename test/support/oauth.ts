@@ -1,6 +1,7 @@
 import type { Logger } from '@slack/bolt';
 import { createLifering, type Lifering } from '../../src/app.ts';
 import { type Config, loadConfig } from '../../src/config.ts';
+import type { DatabaseOptions } from '../../src/storage/db.ts';
 import { openStorage, type Storage } from '../../src/storage/index.ts';
 import { createDriver, type Driver } from '../harness/driver.ts';
 import { type FakeSlack, startFakeSlack, type UserInput } from '../harness/fake-slack.ts';
@@ -49,6 +50,8 @@ export interface BegunInstall {
 export interface OAuthTestApp extends OAuthInstance {
   fake: FakeSlack;
   storage: Storage;
+  /** How to open the same database again (a command line tool, another pool). */
+  database: DatabaseOptions;
   clock: Clock;
   /**
    * Another instance of the app on the same database and fake Slack (several instances behind a
@@ -196,6 +199,7 @@ export async function startOAuthTestApp(opts: {
     ...main,
     fake,
     storage,
+    database: options,
     clock,
     startInstance,
     sweep: (now = clock.now()) =>

@@ -95,15 +95,19 @@ export async function failNextUpdates(db: Db, table: string, times: number): Pro
 }
 
 /** A fresh database migrated up to, not including, `migration` (a migration's test); and how to drop it. */
-export async function databaseBefore(migration: string): Promise<{ db: Db; drop(): Promise<void> }> {
+export async function databaseBefore(
+  migration: string,
+): Promise<{ db: Db; options: DatabaseOptions; drop(): Promise<void> }> {
   if (testDatabaseUrl) {
     const schema = `lifering_test_${randomBytes(6).toString('hex')}`;
     const admin = knexFactory({ client: 'pg', connection: testDatabaseUrl, pool: { min: 0, max: 1 } });
     await admin.raw(`CREATE SCHEMA ${schema}`);
-    const db = openDatabase({ url: testDatabaseUrl, dataDir: '.', schema });
+    const options = { url: testDatabaseUrl, dataDir: '.', schema };
+    const db = openDatabase(options);
     await migrateToLatest(db, 60_000, migration);
     return {
       db,
+      options,
       async drop() {
         await db.destroy();
         await admin.raw(`DROP SCHEMA ${schema} CASCADE`);
@@ -116,6 +120,7 @@ export async function databaseBefore(migration: string): Promise<{ db: Db; drop(
   await migrateToLatest(db, 60_000, migration);
   return {
     db,
+    options: { dataDir },
     async drop() {
       await db.destroy();
       rmSync(dataDir, { recursive: true, force: true });

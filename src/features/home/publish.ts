@@ -1,5 +1,6 @@
 import type { WebClient } from '@slack/web-api';
 import type { Deps } from '../../deps.ts';
+import { reinstallFrom } from '../../slack/reinstall.ts';
 import { STALE_PENDING_DAYS } from '../oversight/rules.ts';
 import { clampPage, homeView, MENTEE_LIST_LIMIT, MENTEES_PER_PAGE, pageCount } from './views.ts';
 
@@ -21,7 +22,7 @@ export async function publishHome(
     shown = clamped;
     listing = await storage.overview.supporterPage(teamId, userId, (shown - 1) * MENTEES_PER_PAGE, MENTEES_PER_PAGE);
   }
-  const [mentee, summary, setup, tokenNotice] = await Promise.all([
+  const [mentee, summary, setup, tokenNotice, refusal] = await Promise.all([
     storage.overview.menteeHome(teamId, userId, MENTEE_LIST_LIMIT),
     admin
       ? storage.overview.summary(teamId, {
@@ -34,6 +35,7 @@ export async function publishHome(
       : undefined,
     admin ? storage.overview.setup(teamId) : undefined,
     admin ? deps.tokenSaveNotice?.(teamId) : undefined,
+    admin ? deps.scopeRefusal?.(teamId) : undefined,
   ]);
   // Only someone with nobody to support, or nobody supporting them, is shown an ending.
   const lastEnded =
@@ -57,6 +59,7 @@ export async function publishHome(
             },
             ...(setup ? { setup } : {}),
             ...(tokenNotice ? { tokenNotice } : {}),
+            ...(refusal ? { scopeNotice: { refusal, reinstallFrom: reinstallFrom(config) } } : {}),
           },
         }
       : {}),

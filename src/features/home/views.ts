@@ -5,6 +5,7 @@ import type { TokenSaveNotice } from '../../installations/store.ts';
 import type { Message } from '../../slack/blocks.ts';
 import { actions, button, context, divider, header, modal, option, section } from '../../slack/blocks.ts';
 import { ACTIONS } from '../../slack/ids.ts';
+import type { ScopeRefusal } from '../../slack/scope-refusals.ts';
 import { dateTime, inlineText, SUPPORTER_KIND_LABEL, shortDate, user } from '../../slack/text.ts';
 import type {
   HomeSummary,
@@ -47,7 +48,13 @@ export interface HomeModel {
   tz: string | null;
   feedback: ReportRhythm;
   /** `data.attention`: pairs waiting for an admin (declined with nobody since, or pending over a week). */
-  admin?: { data: HomeSummary; settings: ReportSettings; setup?: SetupProgress; tokenNotice?: TokenSaveNotice };
+  admin?: {
+    data: HomeSummary;
+    settings: ReportSettings;
+    setup?: SetupProgress;
+    tokenNotice?: TokenSaveNotice;
+    scopeNotice?: ScopeNotice;
+  };
   supporting: { page: number; pageCount: number; offset: number; listing: Listing<SupporterHomeRow> };
   mentee: MenteeHome;
 }
@@ -286,6 +293,30 @@ export function tokenNoticeBlocks(n: TokenSaveNotice, now: Date): KnownBlock[] {
   ];
 }
 
+/** Slack refused a call for a scope the install lacks, and where to reinstall Lifering to grant it. */
+export interface ScopeNotice {
+  refusal: ScopeRefusal;
+  reinstallFrom: string;
+}
+
+/**
+ * Above everything on an admin's Home: Slack refused a call because Lifering's install lacks a
+ * scope (added to the manifest since it was installed), so whatever needs it fails in silence.
+ */
+export function scopeNoticeBlocks(n: ScopeNotice): KnownBlock[] {
+  const scope = n.refusal.needed
+    .split(',')
+    .map((s) => `\`${s.trim()}\``)
+    .join(' or ');
+  return [
+    section(
+      `:warning: *Slack refused \`${n.refusal.method}\`: Lifering lacks the ${scope} scope*, so what needs it does not work here. ` +
+        `Reinstall the app from ${n.reinstallFrom} and approve what Slack asks for; \`npm run doctor\` checks the whole set-up. Please tell whoever runs Lifering.`,
+    ),
+    divider(),
+  ];
+}
+
 /** The Home left in place of one whose person's data was erased, until they open the tab again. */
 export function erasedHome(): HomeView {
   return {
@@ -303,6 +334,7 @@ export function homeView(m: HomeModel): HomeView {
   const admin = m.admin
     ? [...(m.admin.setup ? setupCard(m.admin.setup) : []), ...adminHomeSection(m.admin.data, m.admin.settings)]
     : [];
+  if (m.admin?.scopeNotice) admin.unshift(...scopeNoticeBlocks(m.admin.scopeNotice));
   if (m.admin?.tokenNotice) admin.unshift(...tokenNoticeBlocks(m.admin.tokenNotice, m.now));
   // The way into everyone in the programme, before the section's closing divider.
   if (m.admin) admin.splice(Math.max(0, admin.length - 1), 0, ...oversightHomeBlocks(m.admin.data.attention));

@@ -10,7 +10,7 @@ import { record } from './calls.ts';
 import { answerResponseUrl } from './chat.ts';
 import { gateFor, takeFault } from './faults.ts';
 import { receiveUpload } from './files.ts';
-import { METHODS, OAUTH_METHODS } from './methods.ts';
+import { METHOD_SCOPES, METHODS, OAUTH_METHODS } from './methods.ts';
 import { authorizePage } from './oauth.ts';
 import { failure, isObj } from './results.ts';
 import type { FakeState } from './state.ts';
@@ -32,7 +32,7 @@ export async function listen(s: FakeState): Promise<Server> {
           body: { ok: false, error: 'fake_slack_crashed', detail: String(error) },
         }),
       )
-      .then((reply) => send(res, reply));
+      .then((reply) => send(s, res, reply));
   });
   // Outlive the clients' idle keep-alive sockets, so a client never reuses one the fake just closed (ECONNRESET).
   server.keepAliveTimeout = 120_000;
@@ -88,7 +88,14 @@ function answerApi(s: FakeState, method: string, args: JsonObject, given: string
   const handler = METHODS[method];
   if (!handler) return { status: 200, body: failure('unknown_method') };
   const refused = authorise(s, method, given);
-  return { status: 200, body: refused ?? handler(s, args) };
+  const granted = given ? s.tokens.get(given)?.scopes : undefined;
+  if (refused || !granted) return { status: 200, body: refused ?? handler(s, args) };
+  // Slack says, on every answer to a working token, which scopes it has and which the method takes.
+  const needed = METHOD_SCOPES[method] ?? '';
+  const headers = { 'X-OAuth-Scopes': granted.join(','), ...(needed ? { 'X-Accepted-OAuth-Scopes': needed } : {}) };
+  if (needed && !granted.includes(needed))
+    return { status: 200, headers, body: { ok: false, error: 'missing_scope', needed, provided: granted.join(',') } };
+  return { status: 200, headers, body: handler(s, args) };
 }
 
 function readBody(req: IncomingMessage): Promise<Buffer> {
@@ -100,10 +107,12 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
   });
 }
 
-function send(res: ServerResponse, reply: Reply): void {
+function send(s: FakeState, res: ServerResponse, reply: Reply): void {
   const isText = typeof reply.body === 'string';
   res.writeHead(reply.status, {
     'Content-Type': isText ? 'text/plain; charset=utf-8' : 'application/json; charset=utf-8',
+    // Slack's clock, as Slack sends it: `npm run doctor` compares it with the local one.
+    Date: new Date(s.now()).toUTCString(),
     ...reply.headers,
   });
   res.end(isText ? reply.body : JSON.stringify(reply.body));

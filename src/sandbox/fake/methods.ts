@@ -38,3 +38,25 @@ export const OAUTH_METHODS: Readonly<Record<string, OAuthMethod>> = {
   'oauth.v2.access': oauthV2Access,
   'oauth.v2.exchange': oauthV2Exchange,
 };
+
+/**
+ * The bot scope each method needs ('' for none), as Slack checks it (slack-platform.md 5.1). The
+ * manifest test holds manifest.yml's scopes to this table for every method the app calls.
+ */
+export const METHOD_SCOPES: Readonly<Record<string, string>> = {
+  'auth.test': '',
+  'team.info': 'team:read',
+  'chat.postMessage': 'chat:write',
+  'chat.postEphemeral': 'chat:write',
+  'chat.update': 'chat:write',
+  'chat.delete': 'chat:write',
+  'conversations.open': 'im:write',
+  'users.info': 'users:read',
+  'users.list': 'users:read',
+  'views.open': '',
+  'views.push': '',
+  'views.update': '',
+  'views.publish': '',
+  'files.getUploadURLExternal': 'files:write',
+  'files.completeUploadExternal': 'files:write',
+};

@@ -16,11 +16,13 @@ interface Issued {
 
 function issueToken(s: FakeState, teamId: string | null, enterpriseId: string | null, rotating: boolean): Issued {
   const id = randomBytes(12).toString('hex');
+  const granted = s.grantsScopes.get(teamId ?? enterpriseId ?? '') ?? '';
   const fakeToken: FakeToken = {
     token: rotating ? `xoxe.xoxb-1-${id}` : `xoxb-${(teamId ?? enterpriseId ?? 'x').slice(1)}-${id}`,
     teamId,
     enterpriseId,
     revoked: false,
+    scopes: granted.split(',').filter(Boolean),
     ...(rotating && s.oauthApp ? { expiresAt: s.now() + s.oauthApp.expiresIn * 1000 } : {}),
   };
   s.tokens.set(fakeToken.token, fakeToken);
@@ -111,6 +113,9 @@ export function oauthV2Exchange(s: FakeState, a: JsonObject, given: string | und
   if (!old || old.revoked) return failure('invalid_auth');
   if (old.expiresAt !== undefined) return failure('token_already_rotating');
   old.revoked = true;
+  // The rotating token keeps the scopes the long-lived one was granted.
+  const install = old.teamId ?? old.enterpriseId ?? '';
+  if (!s.grantsScopes.has(install)) s.grantsScopes.set(install, old.scopes.join(','));
   return tokenAnswer(s, old.teamId, old.enterpriseId, issueToken(s, old.teamId, old.enterpriseId, true));
 }
 

@@ -129,6 +129,11 @@ export interface FakeToken {
   /** ms since epoch (the fake's clock); set for rotating tokens. */
   expiresAt?: number;
   revoked: boolean;
+  /**
+   * The bot scopes granted to it, sent back in each answer's `x-oauth-scopes` header. A method
+   * that needs one it lacks is answered `missing_scope`, as Slack does. Tests may change it.
+   */
+  scopes: string[];
 }
 
 /** The Slack app as registered with Slack, for the OAuth flow. */
@@ -152,6 +157,8 @@ export interface FakeSlackOptions {
   now?: () => number;
   /** The app-level token (xapp-…) that apps.connections.open accepts, for Socket Mode. */
   appToken?: string;
+  /** The scopes granted to `token` (default: every bot scope Lifering asks for). */
+  scopes?: string[];
   /** Enables oauth.v2.access / the authorize page for this app registration. */
   oauth?: Partial<FakeOAuthApp> & { clientId: string; clientSecret: string };
 }
