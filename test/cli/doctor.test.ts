@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -19,7 +19,12 @@ import { databaseBefore, openTestStorage, type TestStorage, testEngine } from '.
 const root = path.resolve(import.meta.dirname, '../..');
 /** A signing secret of Slack's shape (32 lowercase hex characters). */
 const SECRET = '8f14e45fceea167a5a36dedd4bea2543';
-const LAST_MIGRATION = '20261209100001_report_length_and_format_optional.ts';
+// The newest migration in the folder: a database one short of it is "not migrated".
+const LAST_MIGRATION = readdirSync(path.join(root, 'migrations'))
+  .filter((f) => /^\d+_.+\.ts$/.test(f))
+  .sort()
+  .at(-1)!;
+const escaped = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 const failures = (results: CheckResult[]) => results.filter((r) => !r.ok).map(formatResult);
 const warnings = (results: CheckResult[]) => results.filter((r) => r.warning).map(formatResult);
@@ -105,7 +110,9 @@ describe(`npm run doctor, one workspace (${testEngine})`, () => {
       const results = await runDoctor({ ...healthy, database: before.options });
       expect(failures(results)).toEqual([
         expect.stringMatching(
-          /^✗ Database: the .+ answers but has 1 migration\(s\) to run \(20261209100001_report_length_and_format_optional.ts\) → run npm run migrate/,
+          new RegExp(
+            `^✗ Database: the .+ answers but has 1 migration\\(s\\) to run \\(${escaped(LAST_MIGRATION)}\\) → run npm run migrate`,
+          ),
         ),
       ]);
       const ran = await before.db('knex_migrations').pluck('name');
