@@ -1,10 +1,11 @@
 import type { Storage } from '../storage/index.ts';
+import { DEFAULT_PROGRAMME_NAME } from '../storage/programmes.ts';
 import type { TopicKind } from '../storage/rows.ts';
 import { DuplicateTopicError } from '../storage/topics.ts';
 import type { UserInput } from './fake-slack.ts';
 
 /** Who a seeded person is meant to be in the sandbox; Lifering itself learns roles from mentorships. */
-export type SandboxRole = 'admin' | 'supporter' | 'mentee';
+export type SandboxRole = 'admin' | 'manager' | 'supporter' | 'mentee';
 
 export interface SandboxPerson extends UserInput {
   id: string;
@@ -23,6 +24,15 @@ export const SANDBOX_PEOPLE: SandboxPerson[] = [
     tz: 'Europe/London',
     tz_label: 'Greenwich Mean Time',
     tz_offset: 0,
+  },
+  {
+    id: 'U0DANA',
+    name: 'dana',
+    real_name: 'Dana Whitfield',
+    role: 'manager',
+    tz: 'Europe/Berlin',
+    tz_label: 'Central European Time',
+    tz_offset: 3600,
   },
   {
     id: 'U0PRIYA',
@@ -118,6 +128,62 @@ export const SANDBOX_OFFERS: {
   },
 ];
 
+/**
+ * Two programmes with different managers (issue 25): the workspace's default one becomes
+ * Leadership coaching, run by Dana (not a Lifering admin), with reports every 14 days; Graduate
+ * mentoring is a cohort run by Jude, monthly, with its own support agreement.
+ */
+export const SANDBOX_PROGRAMMES = {
+  coaching: { name: 'Leadership coaching', managers: ['U0DANA'] },
+  graduates: { name: 'Graduate mentoring', managers: ['U0JUDE'] },
+};
+
+const GRADUATE_AGREEMENT =
+  'Meet your graduate at least once a month for the six months of the cohort, and file a short meeting report after each meeting. Keep what they share between the two of you, unless they are at risk.';
+
+async function seedProgrammes(storage: Storage, teamId: string, now: Date, by: string): Promise<void> {
+  const { programmes } = storage;
+  const main = await programmes.ensureDefault(teamId, now);
+  // Only the first time: a sandbox restarted on its data folder keeps what was edited there.
+  if (main.name === DEFAULT_PROGRAMME_NAME) {
+    await programmes.update(teamId, main.id, {
+      name: SANDBOX_PROGRAMMES.coaching.name,
+      purpose: 'Coaching for people who have just started leading a team.',
+      reportEveryDays: 14,
+      supporterKinds: ['coach', 'mentor'],
+    });
+    await programmes.setManagers(teamId, main.id, SANDBOX_PROGRAMMES.coaching.managers, by, now);
+  }
+  if (await programmes.byName(teamId, SANDBOX_PROGRAMMES.graduates.name)) return;
+  const year = now.getUTCFullYear();
+  const graduates = await programmes.create(
+    teamId,
+    {
+      name: SANDBOX_PROGRAMMES.graduates.name,
+      purpose: 'Six months of mentoring for this year’s graduate intake.',
+      status: 'open',
+      kind: 'cohort',
+      startsOn: `${year}-09-01`,
+      endsOn: `${year + 1}-03-01`,
+      enrolOpensOn: `${year}-08-01`,
+      enrolClosesOn: `${year + 1}-01-31`,
+      reportEveryDays: 30,
+      maxMentees: 2,
+      supporterKinds: ['mentor'],
+      topicIds: null,
+      pairing: 'assign',
+      inviteOnly: false,
+      supportersSelfEnrol: true,
+      questions: [{ text: 'What would you most like help with?' }],
+      previousId: null,
+    },
+    by,
+    now,
+  );
+  await programmes.setManagers(teamId, graduates.id, SANDBOX_PROGRAMMES.graduates.managers, by, now);
+  await programmes.setAgreement(teamId, graduates.id, GRADUATE_AGREEMENT, by, now);
+}
+
 export const adminIds = (): string[] => SANDBOX_PEOPLE.filter((p) => p.role === 'admin').map((p) => p.id);
 
 /** Creates the seeded topics; a sandbox restarted on the same data folder keeps the ones it has. */
@@ -130,6 +196,7 @@ export async function seedWorkspace(storage: Storage, teamId: string, now: Date)
       if (!(error instanceof DuplicateTopicError)) throw error;
     }
   }
+  await seedProgrammes(storage, teamId, now, createdBy);
   const topics = await storage.topics.list(teamId);
   for (const offer of SANDBOX_OFFERS) {
     // A profile the person already edited in this sandbox is theirs: keep it.

@@ -23,10 +23,17 @@ describe('the sandbox server', () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it('seeds an admin, supporters and mentees in several time zones, and the topics', async () => {
+  it('seeds an admin, a programme manager, supporters and mentees in several time zones, the topics and two programmes', async () => {
     const { body } = await post(sandbox, '/api/state', {});
     const people = (body.state as { people: { role: string; tz: string }[] }).people;
-    expect(new Set(people.map((p) => p.role))).toEqual(new Set(['admin', 'supporter', 'mentee']));
+    expect(new Set(people.map((p) => p.role))).toEqual(new Set(['admin', 'manager', 'supporter', 'mentee']));
+    const teamId = sandbox.fake.teamId;
+    const programmes = await sandbox.storage.programmes.list(teamId);
+    expect(programmes.map((p) => p.name).sort()).toEqual(['Graduate mentoring', 'Leadership coaching']);
+    const managers = await Promise.all(programmes.map((p) => sandbox.storage.programmes.managers(teamId, p.id)));
+    expect(new Set(managers.flat()).size).toBe(2);
+    const graduates = programmes.find((p) => p.name === 'Graduate mentoring')!;
+    expect((await sandbox.storage.programmes.agreement(teamId, graduates.id))?.version).toBe(1);
     expect(new Set(people.map((p) => p.tz)).size).toBeGreaterThan(4);
     expect(sandbox.lifering.deps.config.adminUserIds).toEqual(['U0ALEX']);
     expect((await sandbox.storage.topics.list(sandbox.fake.teamId)).length).toBeGreaterThanOrEqual(3);
