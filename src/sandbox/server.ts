@@ -91,6 +91,7 @@ const PROGRAMME_SETTINGS = [
   'MAX_MENTEES_PER_SUPPORTER',
   'PEOPLE_CACHE_MINUTES',
   'LOG_LEVEL',
+  'LOG_FORMAT',
 ];
 
 // Its own file name, so a DATA_DIR shared with a real installation never mixes the two.
@@ -120,7 +121,9 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   const clock = simulatedClock();
   const env = options.env ?? {};
   const logLevel = (env.LOG_LEVEL as 'info' | undefined) ?? 'info';
-  const base = options.logger ?? createLogger(logLevel, 'lifering');
+  // A tool for a person at a terminal: readable lines unless LOG_FORMAT=json asks otherwise.
+  const format = env.LOG_FORMAT === 'json' ? 'json' : 'pretty';
+  const base = options.logger ?? createLogger(logLevel, { format });
   const logged: string[] = [];
   const fake = await startFakeSlack({ users: SANDBOX_PEOPLE, now: () => clock.now().getTime() });
   if (options.fresh) await wipeForFresh(options.dataDir, fake);
