@@ -18,8 +18,10 @@ export function runSweep(phases: readonly SweepPhase[], o: SweepOptions): Promis
   return inSweepRun(async () => {
     const r = await sweepOnce(phases, o);
     const { ran, scanned, recorded, sent, retryLater, unreachable, ms } = r;
-    const counts = { ran, scanned, recorded, sent, retryLater, unreachable, ms };
-    o.logger.info('reminder sweep finished', fields({ ...counts, dryRun: o.dryRun ?? false }));
+    const counts = fields({ ran, scanned, recorded, sent, retryLater, unreachable, ms });
+    // A dry run's caller prints what it found (npm run remind -- --dry-run).
+    if (o.dryRun) o.logger.debug('reminder sweep finished', counts);
+    else o.logger.info('reminder sweep finished', counts);
     return r;
   });
 }
