@@ -37,7 +37,6 @@ export function createLogger(level: `${LogLevel}` = 'info', options: LogOptions 
   const base = pino(
     {
       level,
-      name: 'lifering',
       timestamp: pino.stdTimeFunctions.isoTime,
       formatters: { level: (label) => ({ level: label }) },
       mixin: workFields,
@@ -84,7 +83,7 @@ function prettyStream(): DestinationStream | undefined {
       sync: true,
       colorize: process.stderr.isTTY,
       translateTime: 'SYS:HH:MM:ss.l',
-      ignore: 'pid,hostname,name',
+      ignore: 'pid,hostname',
       singleLine: true,
     });
   } catch {
