@@ -13,7 +13,7 @@ import { createLifering, type Lifering } from '../app.ts';
 import { loadConfig } from '../config.ts';
 import type { Feature } from '../features/feature.ts';
 import { sweepPhases } from '../features/index.ts';
-import { createLogger } from '../log.ts';
+import { createLogger, LogFields } from '../log.ts';
 import { openStorage, type Storage } from '../storage/index.ts';
 import { runSweep } from '../sweep/run.ts';
 import { createDriver, type Driver } from './driver.ts';
@@ -249,6 +249,7 @@ async function stopSandbox(sandbox: Sandbox, server: Server, dataDir: string): P
 
 function describe(msg: unknown[]): string {
   return msg
+    .filter((m) => !(m instanceof LogFields))
     .map((m) => (m instanceof Error ? m.message : typeof m === 'string' ? m : JSON.stringify(m)))
     .join(' ')
     .slice(0, 500);
