@@ -10,6 +10,7 @@ import { installedClients } from './installations/clients.ts';
 import { type Installations, installationsFromConfig } from './installations/store.ts';
 import { createLogger } from './log.ts';
 import { mountFeatures } from './mount.ts';
+import { noteOutcome } from './observability/context.ts';
 import { createPeopleService } from './people/service.ts';
 import { slackClientOptions, TriggerClock } from './slack/client.ts';
 import { CommandRouter } from './slack/command-router.ts';
@@ -93,6 +94,7 @@ async function createBolt(parts: Parts): Promise<IntakeApp> {
   // is unreachable. OAuth: nothing to check until the first install.
   await bolt.init();
   bolt.error(async (error) => {
+    noteOutcome('error');
     logger.error('unhandled error in a listener', error);
   });
   return bolt;
@@ -129,7 +131,7 @@ function createDeps(parts: Parts, botClient: WebClient): Deps {
 /** Builds the whole app from its parts; tests build as many as they like. */
 export async function createLifering(options: LiferingOptions): Promise<Lifering> {
   const { config, storage } = options;
-  const logger = options.logger ?? createLogger(config.logLevel);
+  const logger = options.logger ?? createLogger(config.logLevel, { format: config.logFormat });
   const now = options.now ?? (() => new Date());
   // When each click's trigger id arrived, so no call with it is tried after Slack stops taking it.
   const triggers = new TriggerClock();

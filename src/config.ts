@@ -40,6 +40,8 @@ const hints: Record<string, string> = {
   REMINDER_CRON: 'a cron expression such as "0 * * * *" (hourly), or "off" to run reminders from an external scheduler',
   PEOPLE_CACHE_MINUTES: 'a whole number of minutes from 1 to 10080',
   LOG_LEVEL: 'one of debug, info, warn, error',
+  LOG_FORMAT:
+    'json (one JSON object a line, for log collectors) or pretty (readable lines; needs the pino-pretty development dependency)',
 };
 
 /** Never echoed back in an error message: start-up output often ends up in shared logs. */
@@ -116,6 +118,7 @@ const schema = z.object({
   REMINDER_CRON: z.string().trim().default('0 * * * *'),
   PEOPLE_CACHE_MINUTES: whole(1, 10080, 60),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  LOG_FORMAT: z.enum(['json', 'pretty']).default('json'),
 });
 
 export type Env = z.infer<typeof schema>;
@@ -158,6 +161,8 @@ export interface Config {
   reminderCron?: string;
   peopleCacheMinutes: number;
   logLevel: Env['LOG_LEVEL'];
+  /** JSON lines in production; `npm run start:dev` asks for pretty ones. */
+  logFormat: Env['LOG_FORMAT'];
   /** Days a workspace's data is kept after uninstall or token revocation, then purged by the sweep. */
   dataRetentionDays: number;
   /** What happens to the mentorships of someone made a guest: kept, or ended as for someone who left. */
@@ -201,6 +206,26 @@ function adminIdsProblem(value: string, oauth: boolean): string | undefined {
     : `ADMIN_USER_IDS has ${listed} with a workspace: with SLACK_BOT_TOKEN (one workspace) write bare user ids such as U012ABCDEF,U034GHIJKL.`;
 }
 
+/** The Slack part of the settings, from values already checked. */
+function slackSettings(e: Env): Config['slack'] {
+  return {
+    ...(e.SLACK_BOT_TOKEN ? { botToken: e.SLACK_BOT_TOKEN } : {}),
+    ...(e.SLACK_CLIENT_ID && e.SLACK_CLIENT_SECRET
+      ? {
+          oauth: {
+            clientId: e.SLACK_CLIENT_ID,
+            clientSecret: e.SLACK_CLIENT_SECRET,
+            ...(e.SLACK_REDIRECT_URI ? { redirectUri: e.SLACK_REDIRECT_URI } : {}),
+            encryptionKeys: parseEncryptionKeys(e.LIFERING_ENCRYPTION_KEY ?? '') ?? [],
+          },
+        }
+      : {}),
+    signingSecret: e.SLACK_SIGNING_SECRET ?? '',
+    ...(e.SLACK_APP_TOKEN ? { appToken: e.SLACK_APP_TOKEN } : {}),
+    ...(e.SLACK_API_URL ? { apiUrl: e.SLACK_API_URL.endsWith('/') ? e.SLACK_API_URL : `${e.SLACK_API_URL}/` } : {}),
+  };
+}
+
 /** Reads and validates settings. Throws ConfigError (never a zod stack) when anything is off. */
 export function loadConfig(env: Record<string, string | undefined>): Config {
   const parsed = schema.safeParse(env);
@@ -240,22 +265,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   }
   const e = parsed.data;
   return {
-    slack: {
-      ...(e.SLACK_BOT_TOKEN ? { botToken: e.SLACK_BOT_TOKEN } : {}),
-      ...(e.SLACK_CLIENT_ID && e.SLACK_CLIENT_SECRET
-        ? {
-            oauth: {
-              clientId: e.SLACK_CLIENT_ID,
-              clientSecret: e.SLACK_CLIENT_SECRET,
-              ...(e.SLACK_REDIRECT_URI ? { redirectUri: e.SLACK_REDIRECT_URI } : {}),
-              encryptionKeys: parseEncryptionKeys(e.LIFERING_ENCRYPTION_KEY ?? '') ?? [],
-            },
-          }
-        : {}),
-      signingSecret: e.SLACK_SIGNING_SECRET ?? '',
-      ...(e.SLACK_APP_TOKEN ? { appToken: e.SLACK_APP_TOKEN } : {}),
-      ...(e.SLACK_API_URL ? { apiUrl: e.SLACK_API_URL.endsWith('/') ? e.SLACK_API_URL : `${e.SLACK_API_URL}/` } : {}),
-    },
+    slack: slackSettings(e),
     mode: e.SLACK_APP_TOKEN ? 'socket' : 'http',
     port: e.PORT,
     database: { ...(e.DATABASE_URL ? { url: e.DATABASE_URL } : {}), dataDir: e.DATA_DIR },
@@ -278,6 +288,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     ...(e.REMINDER_CRON === 'off' ? {} : { reminderCron: e.REMINDER_CRON }),
     peopleCacheMinutes: e.PEOPLE_CACHE_MINUTES,
     logLevel: e.LOG_LEVEL,
+    logFormat: e.LOG_FORMAT,
     dataRetentionDays: e.DATA_RETENTION_DAYS,
     guestPolicy: e.GUEST_POLICY,
   };

@@ -2,6 +2,7 @@ import type { Logger } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import type { Config } from './config.ts';
 import type { TokenSaveNotice } from './installations/store.ts';
+import { followWork } from './observability/context.ts';
 import type { PeopleService } from './people/service.ts';
 import type { CommandRouter } from './slack/command-router.ts';
 import type { ScopeRefusal } from './slack/scope-refusals.ts';
@@ -34,14 +35,15 @@ export class ChangeBus {
   }
 }
 
-/** Work still running after Slack got its ack; tests and shutdown wait for it to settle. */
+/**
+ * Work still running after Slack got its ack; tests and shutdown wait for it to settle. It also
+ * counts towards the request that started it, whose summary log line waits for it.
+ */
 export class InFlight {
   private readonly running = new Set<Promise<unknown>>();
   track = (work: Promise<unknown>): void => {
-    const settled = work.then(
-      () => undefined,
-      () => undefined,
-    );
+    const done = followWork();
+    const settled = work.then(done, done);
     this.running.add(settled);
     void settled.then(() => this.running.delete(settled));
   };

@@ -20,7 +20,7 @@ async function main(): Promise<void> {
     return;
   }
   const config = loadConfig(readEnvironment());
-  const logger = createLogger(config.logLevel);
+  const logger = createLogger(config.logLevel, { format: config.logFormat });
   const { url, dataDir } = config.database;
   const storage = await openStorage({ ...(url ? { url } : {}), dataDir }).catch((error: unknown) => {
     throw new StartProblem(databaseProblem(url, dataDir, error));

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { within } from '../src/deadline.ts';
-import { createLogger, withoutPayloads } from '../src/log.ts';
+import { createLogger, fields, withoutPayloads } from '../src/log.ts';
+import { inSweepRun } from '../src/observability/context.ts';
 
 describe('logs never carry what people wrote', () => {
   it.each([
@@ -21,13 +22,50 @@ describe('logs never carry what people wrote', () => {
     expect(withoutPayloads(line)).toBe(expected);
   });
 
-  it('never serialises an object given to the logger', () => {
+  it('writes JSON lines that never serialise an object given to the logger, only Errors and our own fields', () => {
     const lines: string[] = [];
-    const logger = createLogger('debug', 'lifering', (line) => lines.push(line) > 0);
+    const logger = createLogger('debug', { write: (line) => lines.push(line) > 0 });
     logger.debug('view state', { note: 'my private note' });
     logger.warn('failed', new Error('invalid_blocks'));
-    expect(lines[0]).toBe('[DEBUG] lifering view state [object not logged]');
-    expect(lines[1]).toMatch(/^\[WARN\] lifering failed Error: invalid_blocks/);
+    logger.error('posting failed', new Error('An API error occurred: {"text":"my private note"}'));
+    logger.info('request handled', fields({ kind: 'action', ms: 12.5 }));
+    const [objectLine, errorLine, payloadLine, fieldsLine] = lines.map((l) => JSON.parse(l));
+    expect(objectLine).toMatchObject({ level: 'debug', msg: 'view state [object not logged]' });
+    expect(objectLine.time).toEqual(expect.any(String));
+    expect(errorLine).toMatchObject({
+      level: 'warn',
+      msg: 'failed',
+      err: { type: 'Error', message: 'invalid_blocks' },
+    });
+    expect(errorLine.err.stack).toMatch(/^Error: invalid_blocks\n\s+at /);
+    expect(payloadLine.err.message).toBe('An API error occurred: [payload not logged]');
+    expect(fieldsLine).toMatchObject({ level: 'info', msg: 'request handled', kind: 'action', ms: 12.5 });
+    expect(lines.join('\n')).not.toContain('my private note');
+  });
+
+  it('leaves out what is below the level, and follows setLevel', () => {
+    const lines: string[] = [];
+    const logger = createLogger('info', { write: (line) => lines.push(line) > 0 });
+    logger.debug('not written');
+    logger.setLevel('debug' as never);
+    logger.debug('written');
+    expect(logger.getLevel()).toBe('debug');
+    expect(lines.map((l) => JSON.parse(l).msg)).toEqual(['written']);
+  });
+
+  it('puts the sweep run id on every line the run writes, and nothing on lines outside it', async () => {
+    const lines: string[] = [];
+    const logger = createLogger('info', { write: (line) => lines.push(line) > 0 });
+    await inSweepRun(async () => {
+      logger.info('first');
+      await new Promise((resolve) => setImmediate(resolve));
+      logger.info('after a turn of the event loop');
+    });
+    logger.info('outside');
+    const [first, later, outside] = lines.map((l) => JSON.parse(l));
+    expect(first.sweep).toMatch(/^[0-9a-f-]{36}$/);
+    expect(later.sweep).toBe(first.sweep);
+    expect(outside.sweep).toBeUndefined();
   });
 });
 

@@ -44,7 +44,7 @@ async function main(): Promise<number> {
   const config = loadConfig(
     values['dry-run'] && !env.SLACK_SIGNING_SECRET ? { ...env, SLACK_SIGNING_SECRET: 'not-used-by-a-dry-run' } : env,
   );
-  const logger = createLogger(config.logLevel);
+  const logger = createLogger(config.logLevel, { format: config.logFormat });
   let storage: Awaited<ReturnType<typeof openStorage>>;
   try {
     storage = await openStorage({

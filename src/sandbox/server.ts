@@ -13,7 +13,7 @@ import { createLifering, type Lifering } from '../app.ts';
 import { loadConfig } from '../config.ts';
 import type { Feature } from '../features/feature.ts';
 import { sweepPhases } from '../features/index.ts';
-import { createLogger } from '../log.ts';
+import { createLogger, LogFields } from '../log.ts';
 import { openStorage, type Storage } from '../storage/index.ts';
 import { runSweep } from '../sweep/run.ts';
 import { createDriver, type Driver } from './driver.ts';
@@ -91,6 +91,7 @@ const PROGRAMME_SETTINGS = [
   'MAX_MENTEES_PER_SUPPORTER',
   'PEOPLE_CACHE_MINUTES',
   'LOG_LEVEL',
+  'LOG_FORMAT',
 ];
 
 // Its own file name, so a DATA_DIR shared with a real installation never mixes the two.
@@ -120,7 +121,9 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   const clock = simulatedClock();
   const env = options.env ?? {};
   const logLevel = (env.LOG_LEVEL as 'info' | undefined) ?? 'info';
-  const base = options.logger ?? createLogger(logLevel, 'lifering');
+  // A tool for a person at a terminal: readable lines unless LOG_FORMAT=json asks otherwise.
+  const format = env.LOG_FORMAT === 'json' ? 'json' : 'pretty';
+  const base = options.logger ?? createLogger(logLevel, { format });
   const logged: string[] = [];
   const fake = await startFakeSlack({ users: SANDBOX_PEOPLE, now: () => clock.now().getTime() });
   if (options.fresh) await wipeForFresh(options.dataDir, fake);
@@ -246,6 +249,7 @@ async function stopSandbox(sandbox: Sandbox, server: Server, dataDir: string): P
 
 function describe(msg: unknown[]): string {
   return msg
+    .filter((m) => !(m instanceof LogFields))
     .map((m) => (m instanceof Error ? m.message : typeof m === 'string' ? m : JSON.stringify(m)))
     .join(' ')
     .slice(0, 500);

@@ -1,5 +1,6 @@
 import type { BlockAction, Logger } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
+import { noteOutcome } from '../observability/context.ts';
 import type { PeopleService } from '../people/service.ts';
 import { actorOf } from '../policy/actor.ts';
 import { type Action, can, decidedWithoutResource } from '../policy/policy.ts';
@@ -77,6 +78,7 @@ export function authorize<H extends Handler>(
   const checked = async (args: GuardedArgs) => {
     const { teamId, userId } = who(args.body);
     if (can(await actorOf(deps, teamId, userId), action)) return handler(args as never);
+    noteOutcome('refused');
     deps.logger.info(`refused ${action} to ${userId} in ${teamId}`);
     await refuse(kind, args, await deps.people.whoCanAdminister(teamId));
   };

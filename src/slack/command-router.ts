@@ -1,5 +1,6 @@
 import type { AllMiddlewareArgs, Logger, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import type { Config } from '../config.ts';
+import { noteListener } from '../observability/context.ts';
 import type { PeopleService } from '../people/service.ts';
 import { actorOf } from '../policy/actor.ts';
 import { type Action, adminOnly, can, decidedWithoutResource, isAction } from '../policy/policy.ts';
@@ -190,8 +191,12 @@ export class CommandRouter {
     const userId = command.user_id;
     const words = tokenize(command.text ?? '');
     const first = (words[0] ?? '').toLowerCase();
+    // Which subcommand ran, for the logs: a name from the table, never a word as typed.
+    let ran = '/mentor';
     try {
       if (first === '' || first === 'help') {
+        ran = '/mentor help';
+        noteListener(`command:${ran}`);
         const all = (words[1] ?? '').toLowerCase() === 'all';
         await reply(await this.usage(teamId, userId, { all }));
         return;
@@ -208,6 +213,8 @@ export class CommandRouter {
         await reply({ text: `${lead}\n\n${usage.text}`, blocks: [section(lead), ...(usage.blocks ?? [])] });
         return;
       }
+      ran = `/mentor ${sub.name}`;
+      noteListener(`command:${ran}`);
       // What anyone may do needs no lookup of who is asking (`list` is the busiest subcommand).
       if (
         decidedWithoutResource(sub.performs) &&
@@ -231,7 +238,7 @@ export class CommandRouter {
       });
       await ack();
     } catch (error) {
-      await reply(unexpectedFailure(this.deps.logger, `/mentor ${quotedWord(first)}`, error)).catch((e: unknown) =>
+      await reply(unexpectedFailure(this.deps.logger, ran, error)).catch((e: unknown) =>
         this.deps.logger.error('could not tell the user about a failure', e),
       );
     } finally {

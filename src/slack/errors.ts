@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Logger } from '@slack/bolt';
+import { noteOutcome } from '../observability/context.ts';
 
 /** How web-api 8 words the error a 429 leaves once the client's retries are used up. */
 const RATE_LIMIT_EXCEEDED = /^A rate limit was exceeded\b/;
@@ -32,6 +33,7 @@ export function isRateLimited(error: unknown): boolean {
  */
 export function unexpectedFailure(logger: Logger, what: string, error: unknown): string {
   const ref = randomBytes(3).toString('hex');
+  noteOutcome('error');
   logger.error(`${what} failed (ref ${ref})`, error);
   const cause = isRateLimited(error) ? 'Slack is asking us to slow down' : 'something went wrong on our side';
   return `Sorry, that didn't work: ${cause}. Please try again in a minute; if it keeps happening, give your Lifering admin the reference \`${ref}\`.`;

@@ -1,4 +1,5 @@
 import { App, type AppOptions, type Logger, type ReceiverEvent } from '@slack/bolt';
+import { noteOutcome, observeRequest } from '../observability/context.ts';
 import type { TriggerClock } from './client.ts';
 import { cleanIncoming, deliveryKind } from './incoming.ts';
 
@@ -19,6 +20,8 @@ export interface IntakeOptions {
  * - Slack input is cleaned once, before any listener sees it: command text decoded, NUL dropped
  *   (src/slack/incoming.ts);
  * - its trigger id, if it has one, is clocked in: Slack takes it for 3 s from about now;
+ * - it is a request of its own from that moment (src/observability/context.ts): an id, its
+ *   workspace and listener on every log line it and the work it sets off write, its ack timed;
  * - whatever no listener acknowledged (view_closed, a shortcut, an action id from an old message,
  *   a payload type Lifering does not know) is acked quietly once the listeners are done, instead
  *   of Bolt's 404 and error log after 3 s.
@@ -32,6 +35,10 @@ export class IntakeApp extends App {
   }
 
   override processEvent(event: ReceiverEvent): Promise<void> {
+    return observeRequest(event, this.intake.logger, () => this.receive(event));
+  }
+
+  private receive(event: ReceiverEvent): Promise<void> {
     cleanIncoming(event.body);
     const { logger, track, triggers } = this.intake;
     const triggerId = (event.body as { trigger_id?: unknown }).trigger_id;
@@ -49,6 +56,7 @@ export class IntakeApp extends App {
         : super.processEvent(event);
     const work = handled.then(async () => {
       if (acked) return;
+      noteOutcome('unhandled');
       logger.debug(`acknowledging ${kind}, which nothing here handles`);
       await event.ack();
     });

@@ -1,5 +1,6 @@
 import type { Logger, Middleware } from '@slack/bolt';
 import { within } from '../deadline.ts';
+import { noteOutcome } from '../observability/context.ts';
 import type { Storage } from '../storage/index.ts';
 
 /** How long a delivery waits to be recorded (against repeats) before it is handled anyway. */
@@ -45,6 +46,7 @@ export function skipRedeliveries(deps: { storage: Storage; logger: Logger; now: 
     const claimed = await within(claim, CLAIM_WAIT_MS, 'late' as const);
     if (claimed === 'late') logger.warn(`recording delivery ${key} is taking too long; handling it anyway`);
     if (!claimed) {
+      noteOutcome('repeat');
       logger.info(`skipping a repeat delivery of ${key}`);
       if (ack) await ack();
       return;

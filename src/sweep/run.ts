@@ -1,4 +1,6 @@
 import { AppState } from '../deps.ts';
+import { inSweepRun } from '../observability/context.ts';
+import { fields } from '../observability/fields.ts';
 import { createPeopleService } from '../people/service.ts';
 import { defaultHolder, NO_LEASE, takeLease } from './lease.ts';
 import { SWEEP_ORDER } from './order.ts';
@@ -9,9 +11,22 @@ import { servedWorkspaces } from './served.ts';
  * One pass of the worker (DESIGN.md "Feedback rule"): the features' phases in SWEEP_ORDER. A
  * plain function of its inputs: `now` is the only clock. Several instances may call it at once: a
  * lease lets one of them work, and each phase claims its rows by conditional updates. A dry run
- * takes no lease and runs only the phases that plan.
+ * takes no lease and runs only the phases that plan. Every line it logs carries its run id, and
+ * its last one what it did.
  */
-export async function runSweep(phases: readonly SweepPhase[], o: SweepOptions): Promise<SweepResult> {
+export function runSweep(phases: readonly SweepPhase[], o: SweepOptions): Promise<SweepResult> {
+  return inSweepRun(async () => {
+    const r = await sweepOnce(phases, o);
+    const { ran, scanned, recorded, sent, retryLater, unreachable, ms } = r;
+    const counts = fields({ ran, scanned, recorded, sent, retryLater, unreachable, ms });
+    // A dry run's caller prints what it found (npm run remind -- --dry-run).
+    if (o.dryRun) o.logger.debug('reminder sweep finished', counts);
+    else o.logger.info('reminder sweep finished', counts);
+    return r;
+  });
+}
+
+async function sweepOnce(phases: readonly SweepPhase[], o: SweepOptions): Promise<SweepResult> {
   const started = Date.now();
   const ordered = inSweepOrder(phases);
   const dryRun = o.dryRun ?? false;
@@ -31,7 +46,8 @@ export async function runSweep(phases: readonly SweepPhase[], o: SweepOptions): 
     batchSize: o.batchSize ?? 1000,
     counts,
     served: servedWorkspaces(o, dryRun),
-    skipTeam: (teamId, error) => o.logger.warn(`reminder sweep: skipped workspace ${teamId} this run`, error),
+    skipTeam: (teamId, error) =>
+      o.logger.warn(`reminder sweep: skipped workspace ${teamId} this run`, fields({ team: teamId }), error),
     renew: () => lease.renew(),
     state: new AppState(),
   };

@@ -8,7 +8,7 @@ import { parse, sourceFiles } from './source.ts';
  * never from one above. A top-level file (src/deps.ts) is a layer of its own name.
  */
 const LAYERS: readonly (readonly string[])[] = [
-  ['config', 'deadline', 'log', 'calendar'],
+  ['config', 'deadline', 'log', 'observability', 'calendar'],
   ['storage'],
   ['installations', 'people'],
   ['policy'],

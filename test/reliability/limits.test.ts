@@ -46,7 +46,7 @@ describe('logs', () => {
       users: [{ id: SAM }, { id: MIA }],
       now: () => now,
       env: { LOG_LEVEL: 'debug' },
-      logger: createLogger('debug', 'lifering', (line) => lines.push(line) > 0),
+      logger: createLogger('debug', { write: (line) => lines.push(line) > 0 }),
     });
     await activeMentorship(t, SAM, MIA);
     await t.driver.command(MIA, 'assist');
@@ -60,7 +60,7 @@ describe('logs', () => {
     await t.settle();
     // The note reached Slack (in the supporter's DM and on the progress page), and debug logging was on.
     expect(JSON.stringify(t.fake.dmsTo(SAM).at(-1)?.args)).toContain('SECRET-NOTE');
-    expect(lines.filter((l) => l.startsWith('[DEBUG]')).length).toBeGreaterThan(10);
+    expect(lines.filter((l) => JSON.parse(l).level === 'debug').length).toBeGreaterThan(10);
     expect(lines.filter((l) => l.includes('SECRET-NOTE'))).toEqual([]);
   });
 });

@@ -11,21 +11,14 @@ export function startReminderSchedule(deps: Deps): { stop(): Promise<void> } {
   const task = cron.schedule(
     expression,
     async () => {
+      // The run logs what it did itself (src/sweep/run.ts), with its run id.
       const run = runSweep(sweepPhases, {
         now: deps.now(),
         storage: deps.storage,
         clientFor: deps.clientFor,
         config: deps.config,
         logger: deps.logger,
-      })
-        .then((r) => {
-          if (r.ran && (r.sent || r.retryLater || r.unreachable)) {
-            deps.logger.info(
-              `reminder sweep: ${r.scanned} checked, ${r.sent} sent, ${r.retryLater} to retry, ${r.unreachable} unreachable (${r.ms} ms)`,
-            );
-          }
-        })
-        .catch((error: unknown) => deps.logger.error('reminder sweep failed', error));
+      }).catch((error: unknown) => deps.logger.error('reminder sweep failed', error));
       running = run;
       await run;
     },
