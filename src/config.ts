@@ -40,6 +40,8 @@ const hints: Record<string, string> = {
   REMINDER_CRON: 'a cron expression such as "0 * * * *" (hourly), or "off" to run reminders from an external scheduler',
   PEOPLE_CACHE_MINUTES: 'a whole number of minutes from 1 to 10080',
   LOG_LEVEL: 'one of debug, info, warn, error',
+  SHUTDOWN_GRACE_SECONDS:
+    'a whole number of seconds from 0 to 600: how long a stopping instance waits for the work it acknowledged',
 };
 
 /** Never echoed back in an error message: start-up output often ends up in shared logs. */
@@ -116,6 +118,7 @@ const schema = z.object({
   REMINDER_CRON: z.string().trim().default('0 * * * *'),
   PEOPLE_CACHE_MINUTES: whole(1, 10080, 60),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  SHUTDOWN_GRACE_SECONDS: whole(0, 600, 10),
 });
 
 export type Env = z.infer<typeof schema>;
@@ -158,6 +161,12 @@ export interface Config {
   reminderCron?: string;
   peopleCacheMinutes: number;
   logLevel: Env['LOG_LEVEL'];
+  /**
+   * On SIGTERM, how long the instance waits for what it acknowledged (follow-up DMs, a sweep
+   * stopping at its next safe point) before it exits anyway, non-zero. Orchestrators kill a
+   * process some time after SIGTERM (Kubernetes: 30 s by default); keep this below that.
+   */
+  shutdownGraceSeconds: number;
   /** Days a workspace's data is kept after uninstall or token revocation, then purged by the sweep. */
   dataRetentionDays: number;
   /** What happens to the mentorships of someone made a guest: kept, or ended as for someone who left. */
@@ -278,6 +287,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     ...(e.REMINDER_CRON === 'off' ? {} : { reminderCron: e.REMINDER_CRON }),
     peopleCacheMinutes: e.PEOPLE_CACHE_MINUTES,
     logLevel: e.LOG_LEVEL,
+    shutdownGraceSeconds: e.SHUTDOWN_GRACE_SECONDS,
     dataRetentionDays: e.DATA_RETENTION_DAYS,
     guestPolicy: e.GUEST_POLICY,
   };

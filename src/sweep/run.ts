@@ -32,15 +32,29 @@ export async function runSweep(phases: readonly SweepPhase[], o: SweepOptions): 
     counts,
     served: servedWorkspaces(o, dryRun),
     skipTeam: (teamId, error) => o.logger.warn(`reminder sweep: skipped workspace ${teamId} this run`, error),
-    renew: () => lease.renew(),
+    renew: async () => {
+      if (o.signal?.aborted) throw new SweepStopped();
+      await lease.renew();
+    },
     state: new AppState(),
   };
   try {
     for (const phase of ordered) if (!dryRun || phase.plans) await phase.run(deps, run);
+  } catch (error) {
+    if (!(error instanceof SweepStopped)) throw error;
+    o.logger.info('reminder sweep stopped early, as this instance is stopping; the next run carries on');
+    return { ...result(true), stopped: true };
   } finally {
     await lease.release();
   }
   return result(true);
+}
+
+/** Thrown at a safe point of a run whose instance is stopping, to end the run there. */
+class SweepStopped extends Error {
+  constructor() {
+    super('the reminder sweep was stopped');
+  }
 }
 
 function sweepDeps(o: SweepOptions): SweepDeps {
