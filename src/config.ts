@@ -225,9 +225,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     if (blank('SLACK_CLIENT_SECRET')) bad.add('SLACK_CLIENT_SECRET');
     if (blank('LIFERING_ENCRYPTION_KEY') || !parseEncryptionKeys(env.LIFERING_ENCRYPTION_KEY ?? ''))
       bad.add('LIFERING_ENCRYPTION_KEY');
-  } else if (blank('SLACK_BOT_TOKEN')) {
-    bad.add('SLACK_BOT_TOKEN');
-  }
+  } else if (blank('SLACK_BOT_TOKEN')) bad.add('SLACK_BOT_TOKEN');
   const both = oauth && !blank('SLACK_BOT_TOKEN');
   const adminForm = adminIdsProblem(env.ADMIN_USER_IDS ?? '', oauth);
   const cron = env.REMINDER_CRON?.trim();
