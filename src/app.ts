@@ -2,6 +2,7 @@ import type { Server } from 'node:http';
 import type { Logger, LogLevel } from '@slack/bolt';
 import type { WebClient, WebClientOptions } from '@slack/web-api';
 import type { Config } from './config.ts';
+import { within } from './deadline.ts';
 import { AppState, ChangeBus, type Deps, InFlight } from './deps.ts';
 import type { Feature } from './features/feature.ts';
 import { features as allFeatures } from './features/index.ts';
@@ -14,6 +15,7 @@ import { noteOutcome } from './observability/context.ts';
 import { createPeopleService } from './people/service.ts';
 import { slackClientOptions, TriggerClock } from './slack/client.ts';
 import { CommandRouter } from './slack/command-router.ts';
+import { Drain } from './slack/draining.ts';
 import { IntakeApp } from './slack/intake.ts';
 import { createReceiver, SERVER_OPTIONS } from './slack/receiver.ts';
 import { forgetOldDeliveries } from './slack/redelivery.ts';
@@ -40,8 +42,13 @@ export interface Lifering {
   registrations: Registrations;
   /** Starts listening (HTTP: on `port`, 0 for any free one) and returns the port in use. */
   start(port?: number): Promise<{ port: number | undefined }>;
-  /** Stops taking requests and lets work already acknowledged finish. */
-  stop(): Promise<void>;
+  /**
+   * Stops taking requests (HTTP: new ones get 503, the listening socket closes; Socket Mode:
+   * disconnects), ends a sweep under way at its next safe point so its lease is released, and
+   * waits for the work already acknowledged, for at most `graceMs` (SHUTDOWN_GRACE_SECONDS by
+   * default). `finished` is false when the bound passed first; the caller should then exit.
+   */
+  stop(graceMs?: number): Promise<{ finished: boolean }>;
   /** Resolves once every listener and follow-up that was started has finished. */
   idle(): Promise<void>;
 }
@@ -128,6 +135,39 @@ function createDeps(parts: Parts, botClient: WebClient): Deps {
   };
 }
 
+/** What runs beside the requests: the reminder schedule, the pruning of old deliveries. */
+interface Background {
+  stop(): Promise<void>;
+  /** Called when the shutdown bound passed before `stop` finished. */
+  abandon?(): Promise<void>;
+}
+
+/**
+ * The stop path: no new requests, then the background and the listening socket stopped and
+ * acknowledged work finished together, within the bound. Bolt's stop resolves once every request
+ * it took is answered, so everything those started is tracked by then.
+ */
+async function stopInstance(
+  bolt: IntakeApp,
+  drain: Drain,
+  background: readonly Background[],
+  inFlight: InFlight,
+  graceMs: number,
+): Promise<{ finished: boolean }> {
+  drain.begin();
+  const stopped = Promise.all([...background.map((work) => work.stop()), bolt.stop()]).then(() => inFlight.idle());
+  const finished = await within(
+    stopped.then(() => true),
+    graceMs,
+    false,
+  );
+  if (!finished) {
+    drain.cut();
+    await Promise.all(background.map((work) => work.abandon?.()));
+  }
+  return { finished };
+}
+
 /** Builds the whole app from its parts; tests build as many as they like. */
 export async function createLifering(options: LiferingOptions): Promise<Lifering> {
   const { config, storage } = options;
@@ -156,7 +196,8 @@ export async function createLifering(options: LiferingOptions): Promise<Lifering
   const bolt = await createBolt(parts);
   const deps = createDeps(parts, bolt.client);
   const registrations = mountFeatures(bolt, deps, options.features ?? allFeatures);
-  let background: { stop(): Promise<void> }[] = [];
+  let background: Background[] = [];
+  const drain = new Drain();
   return {
     app: bolt,
     deps,
@@ -168,14 +209,12 @@ export async function createLifering(options: LiferingOptions): Promise<Lifering
       const started = (await bolt.start(port, SERVER_OPTIONS)) as unknown;
       background.push(startReminderSchedule(deps));
       if (config.mode !== 'http') return { port: undefined };
+      drain.attach(started as Server);
       const address = (started as Server).address();
       return { port: typeof address === 'object' && address ? address.port : port };
     },
-    async stop() {
-      for (const work of background) await work.stop();
-      await bolt.stop();
-      await deps.inFlight.idle();
-    },
+    stop: (graceMs = config.shutdownGraceSeconds * 1000) =>
+      stopInstance(bolt, drain, background, deps.inFlight, graceMs),
     idle: () => deps.inFlight.idle(),
   };
 }

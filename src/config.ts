@@ -42,6 +42,8 @@ const hints: Record<string, string> = {
   LOG_LEVEL: 'one of debug, info, warn, error',
   LOG_FORMAT:
     'json (one JSON object a line, for log collectors) or pretty (readable lines; needs the pino-pretty development dependency)',
+  SHUTDOWN_GRACE_SECONDS:
+    'a whole number of seconds from 0 to 600: how long a stopping instance waits for the work it acknowledged',
 };
 
 /** Never echoed back in an error message: start-up output often ends up in shared logs. */
@@ -119,6 +121,7 @@ const schema = z.object({
   PEOPLE_CACHE_MINUTES: whole(1, 10080, 60),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
   LOG_FORMAT: z.enum(['json', 'pretty']).default('json'),
+  SHUTDOWN_GRACE_SECONDS: whole(0, 600, 10),
 });
 
 export type Env = z.infer<typeof schema>;
@@ -163,6 +166,12 @@ export interface Config {
   logLevel: Env['LOG_LEVEL'];
   /** JSON lines in production; `npm run start:dev` asks for pretty ones. */
   logFormat: Env['LOG_FORMAT'];
+  /**
+   * On SIGTERM, how long the instance waits for what it acknowledged (follow-up DMs, a sweep
+   * stopping at its next safe point) before it exits anyway, non-zero. Orchestrators kill a
+   * process some time after SIGTERM (Kubernetes: 30 s by default); keep this below that.
+   */
+  shutdownGraceSeconds: number;
   /** Days a workspace's data is kept after uninstall or token revocation, then purged by the sweep. */
   dataRetentionDays: number;
   /** What happens to the mentorships of someone made a guest: kept, or ended as for someone who left. */
@@ -241,9 +250,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     if (blank('SLACK_CLIENT_SECRET')) bad.add('SLACK_CLIENT_SECRET');
     if (blank('LIFERING_ENCRYPTION_KEY') || !parseEncryptionKeys(env.LIFERING_ENCRYPTION_KEY ?? ''))
       bad.add('LIFERING_ENCRYPTION_KEY');
-  } else if (blank('SLACK_BOT_TOKEN')) {
-    bad.add('SLACK_BOT_TOKEN');
-  }
+  } else if (blank('SLACK_BOT_TOKEN')) bad.add('SLACK_BOT_TOKEN');
   const both = oauth && !blank('SLACK_BOT_TOKEN');
   const adminForm = adminIdsProblem(env.ADMIN_USER_IDS ?? '', oauth);
   const cron = env.REMINDER_CRON?.trim();
@@ -289,6 +296,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     peopleCacheMinutes: e.PEOPLE_CACHE_MINUTES,
     logLevel: e.LOG_LEVEL,
     logFormat: e.LOG_FORMAT,
+    shutdownGraceSeconds: e.SHUTDOWN_GRACE_SECONDS,
     dataRetentionDays: e.DATA_RETENTION_DAYS,
     guestPolicy: e.GUEST_POLICY,
   };

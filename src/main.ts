@@ -1,6 +1,7 @@
 import { createLifering } from './app.ts';
 import { databaseProblem, describeDatabase } from './cli/database.ts';
 import { ConfigError, loadConfig, readEnvironment } from './config.ts';
+import { within } from './deadline.ts';
 import { createLogger } from './log.ts';
 import { openStorage } from './storage/index.ts';
 
@@ -38,10 +39,18 @@ async function main(): Promise<void> {
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    logger.info(`${signal} received: finishing work in progress, then stopping.`);
-    await lifering.stop();
-    await storage.close();
-    process.exit(0);
+    const grace = config.shutdownGraceSeconds;
+    logger.info(
+      `${signal} received: taking no new requests, finishing work in progress (at most ${grace} s), then stopping.`,
+    );
+    const { finished } = await lifering.stop();
+    // Past the bound, work still running may hold a connection: the pool gets a moment, not a hang.
+    await within(storage.close(), finished ? 60_000 : 1_000, undefined);
+    if (!finished)
+      logger.error(
+        `Stopped with work unfinished after ${grace} s (SHUTDOWN_GRACE_SECONDS): a DM or a sweep step may not have completed; the next sweep picks up reminders, but look for Slack or database slowness.`,
+      );
+    process.exit(finished ? 0 : 1);
   };
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));

@@ -24,6 +24,9 @@ const compiled = import.meta.url.endsWith('.js');
 const migrationsDir = fileURLToPath(new URL(compiled ? '../migrations/' : '../../migrations/', import.meta.url));
 const migrationFile = compiled ? /^\d+_.+\.js$/ : /^\d+_.+\.ts$/;
 
+/** The SQLite file's name inside DATA_DIR (the app, `npm run backup` and `npm run restore` agree on it). */
+export const SQLITE_FILE = 'lifering.db';
+
 export function openDatabase(options: DatabaseOptions): Db {
   if (options.url) {
     return knexFactory({
@@ -34,7 +37,7 @@ export function openDatabase(options: DatabaseOptions): Db {
       ...(options.quiet ? { log: { warn: () => undefined } } : {}),
     });
   }
-  const file = options.sqliteFile ?? 'lifering.db';
+  const file = options.sqliteFile ?? SQLITE_FILE;
   const filename = file === ':memory:' ? file : path.resolve(options.dataDir, file);
   if (file !== ':memory:') mkdirSync(path.dirname(filename), { recursive: true });
   return knexFactory({

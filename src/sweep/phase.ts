@@ -23,6 +23,12 @@ export interface SweepOptions {
    */
   clock?: () => Date;
   batchSize?: number;
+  /**
+   * Aborted when the instance is stopping: the run ends at its next safe point (where a phase
+   * renews the lease, between pages and recipients) and releases the lease, so another instance
+   * carries on at once. What is not done yet stays pending for that next run.
+   */
+  signal?: AbortSignal;
 }
 
 export interface PlannedDm {
@@ -46,6 +52,8 @@ export interface SweepCounts {
 export interface SweepResult extends SweepCounts {
   /** False when another instance holds the sweep lease, so this run did nothing. */
   ran: boolean;
+  /** True when the run ended early because the instance is stopping (`signal`). */
+  stopped?: boolean;
   ms: number;
 }
 
@@ -75,7 +83,10 @@ export interface SweepRun {
   served(teamId: string): Promise<boolean>;
   /** One workspace's trouble (its token revoked mid-run, Slack refusing it) is logged and skipped, never the whole run. */
   skipTeam(teamId: string, error: unknown): void;
-  /** Keeps the lease through a long phase; call it between pages or recipients. Throws when the lease is lost. */
+  /**
+   * Keeps the lease through a long phase; call it between pages or recipients, where stopping
+   * leaves nothing half done. Throws when the lease is lost, or when the instance is stopping.
+   */
   renew(): Promise<void>;
   /**
    * What phases share within this run, one value per slot (`slot()` in src/deps.ts, declared by

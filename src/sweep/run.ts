@@ -48,15 +48,29 @@ async function sweepOnce(phases: readonly SweepPhase[], o: SweepOptions): Promis
     served: servedWorkspaces(o, dryRun),
     skipTeam: (teamId, error) =>
       o.logger.warn(`reminder sweep: skipped workspace ${teamId} this run`, fields({ team: teamId }), error),
-    renew: () => lease.renew(),
+    renew: async () => {
+      if (o.signal?.aborted) throw new SweepStopped();
+      await lease.renew();
+    },
     state: new AppState(),
   };
   try {
     for (const phase of ordered) if (!dryRun || phase.plans) await phase.run(deps, run);
+  } catch (error) {
+    if (!(error instanceof SweepStopped)) throw error;
+    o.logger.info('reminder sweep stopped early, as this instance is stopping; the next run carries on');
+    return { ...result(true), stopped: true };
   } finally {
     await lease.release();
   }
   return result(true);
+}
+
+/** Thrown at a safe point of a run whose instance is stopping, to end the run there. */
+class SweepStopped extends Error {
+  constructor() {
+    super('the reminder sweep was stopped');
+  }
 }
 
 function sweepDeps(o: SweepOptions): SweepDeps {

@@ -1,6 +1,6 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -44,13 +44,30 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-async function waitFor(check: () => boolean, ms: number): Promise<void> {
+async function waitFor(check: () => boolean, ms: number, poll: () => void = () => undefined): Promise<void> {
   const until = Date.now() + ms;
   while (!check()) {
     if (Date.now() > until) throw new Error('timed out');
+    poll();
     await new Promise((r) => setTimeout(r, 50));
   }
 }
+
+/** Whether something accepts connections on the port. */
+const connects = (port: number) =>
+  new Promise<boolean>((resolve) => {
+    const socket = connect(port, '127.0.0.1');
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+
+const closedPorts = new Set<number>();
+const probe = async (port: number) => {
+  if (!(await connects(port))) closedPorts.add(port);
+};
 
 describe('npm run start:dev (src/main.ts)', () => {
   it('with no Slack settings, prints one message naming what is missing and exits non-zero', async () => {
@@ -69,7 +86,12 @@ describe('npm run start:dev (src/main.ts)', () => {
     let port: number;
     let dataDir: string;
     beforeAll(async () => {
-      fake = await startFakeSlack({ users: [{ id: 'UMIA0001', name: 'mia' }] });
+      fake = await startFakeSlack({
+        users: [
+          { id: 'UMIA0001', name: 'mia' },
+          { id: 'UADA0001', name: 'ada' },
+        ],
+      });
       port = await freePort();
       dataDir = mkdtempSync(path.join(tmpdir(), 'lifering-main-'));
       child = startMain({
@@ -79,6 +101,7 @@ describe('npm run start:dev (src/main.ts)', () => {
         PORT: String(port),
         DATA_DIR: dataDir,
         REMINDER_CRON: 'off',
+        ADMIN_USER_IDS: 'UADA0001',
       });
       out = output(child);
       await waitFor(() => out.text().includes('listening'), 20_000);
@@ -102,10 +125,28 @@ describe('npm run start:dev (src/main.ts)', () => {
       expect(res.body).toMatchObject({ response_type: 'ephemeral' });
     });
 
-    it('stops cleanly on SIGTERM', async () => {
+    it('on SIGTERM closes its port at once, finishes the DM it owes for an acked request, then exits 0', async () => {
+      const driver = createDriver({
+        appUrl: `http://127.0.0.1:${port}/slack/events`,
+        signingSecret: 'main-secret',
+        fake,
+      });
+      // The request is acked; the DM to the admin that follows is held by Slack.
+      const release = fake.hold('chat.postMessage');
+      expect((await driver.command('UMIA0001', 'request I would like a mentor')).status).toBe(200);
+      const exit = exited(child);
       child.kill('SIGTERM');
-      expect(await exited(child)).toBe(0);
-      expect(out.text()).toContain('SIGTERM received');
+      await waitFor(() => out.text().includes('SIGTERM received'), 10_000);
+      await waitFor(
+        () => closedPorts.has(port),
+        10_000,
+        () => void probe(port),
+      );
+      expect(child.exitCode).toBeNull();
+      release();
+      expect(await exit).toBe(0);
+      expect(fake.dmsTo('UADA0001')).toHaveLength(1);
+      expect(await connects(port)).toBe(false);
     });
   });
 });

@@ -218,13 +218,21 @@ function inTurn(): InTurn {
   };
 }
 
+/**
+ * A few sends at once. When one ends the run (the lease lost, the instance stopping), the others
+ * finish the DM they are sending before the run ends, so the lease is never released under a
+ * send still recording its outcome.
+ */
 async function sendAll<T>(items: readonly T[], send: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
+  let failed: { error: unknown } | undefined;
   await Promise.all(
     Array.from({ length: Math.min(SEND_CONCURRENCY, items.length) }, async () => {
-      while (next < items.length) await send(items[next++]!);
+      while (next < items.length && !failed)
+        await send(items[next++]!).catch((error: unknown) => (failed ??= { error }));
     }),
   );
+  if (failed) throw failed.error;
 }
 
 /** Sends the DM for rows this run has claimed, and records the outcome. Where it went, when Slack took it. */
