@@ -3,6 +3,7 @@ import { admin } from './admin/listeners.ts';
 import { adminReport } from './admin-report/listeners.ts';
 import { checkinQuestions } from './checkins/deliver.ts';
 import { checkins } from './checkins/listeners.ts';
+import { enrolment } from './enrolment/listeners.ts';
 import type { Feature } from './feature.ts';
 import { goals } from './goals/listeners.ts';
 import { help } from './help/listeners.ts';
@@ -46,6 +47,7 @@ export const features: Feature[] = [
   goals,
   helpRequests,
   requests,
+  enrolment,
   withPhases(checkins, checkinQuestions),
   withPhases(reminders, owedReminders, offerReminders, adminDigests, pendingReminders),
   topics,
