@@ -69,3 +69,22 @@ export const listedForJoining = (p: Programme, members: readonly ProgrammeMember
 export function answersFor(p: Programme, given: readonly (string | undefined)[]): string[] {
   return p.questions.slice(0, 5).map((_, i) => (given[i] ?? '').trim().slice(0, ANSWER_MAX));
 }
+
+/**
+ * A supporter's answer on joining a programme that names the topic a mentee needs, as a reason to
+ * suggest them ('said on joining: "…public speaking…"'); undefined when none does. Plain matching
+ * on the topic's name, ignoring case: cheap, and it says exactly what it found.
+ */
+export function answerReason(answers: readonly string[], topicName: string | null): string | undefined {
+  const name = topicName?.trim().toLowerCase();
+  if (!name) return undefined;
+  for (const answer of answers) {
+    const at = answer.toLowerCase().indexOf(name);
+    if (at === -1) continue;
+    const from = Math.max(0, at - 20);
+    const to = Math.min(answer.length, at + name.length + 20);
+    const quoted = `${from > 0 ? '…' : ''}${answer.slice(from, to).replace(/\s+/g, ' ').trim()}${to < answer.length ? '…' : ''}`;
+    return `said on joining: "${quoted}"`;
+  }
+  return undefined;
+}

@@ -110,6 +110,21 @@ describe('/mentor join', () => {
     expect(answer(done, KIM)).toContain("You're already in *Graduate mentoring*");
   });
 
+  it("a supporter's answer on joining that names the topic is one of the reasons they are suggested", async () => {
+    const speaking = await t.storage.topics.create(TEAM, { name: 'Public speaking', createdBy: ADMIN }, now);
+    await t.storage.profiles.save(
+      TEAM,
+      KIM,
+      { capacity: 3, awayUntil: null, topics: [{ topicId: speaking.id, level: 3 }] },
+      now,
+    );
+    await t.driver.command(LEO, 'request Public speaking');
+    await t.settle();
+    const dm = JSON.stringify(t.fake.dmsTo(ADMIN).at(-1)?.args.blocks);
+    expect(dm).toContain(`<@${KIM}> · confident in Public speaking`);
+    expect(dm).toContain('said on joining: \\"Public speaking and data analysis\\"');
+  });
+
   it('a closed programme refuses with the reason, and a draft says it is not open yet', async () => {
     await make({ name: 'Onboarding buddies', status: 'closed' });
     const res = await t.driver.command(MIA, 'join Onboarding buddies');

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  answerReason,
   answersFor,
   joinRefusal,
   listedForJoining,
@@ -70,5 +71,17 @@ describe('who may join a programme', () => {
     const p = programme({ questions: [{ text: 'Why?' }, { text: 'When?', choices: ['Now'] }] });
     expect(answersFor(p, ['  because  ', undefined, 'extra'])).toEqual(['because', '']);
     expect(answersFor(p, ['x'.repeat(600)])[0]).toHaveLength(500);
+  });
+
+  it("quotes a supporter's answer that names the topic, around the name", () => {
+    expect(answerReason(['I love public speaking'], 'Public speaking')).toBe(
+      'said on joining: "I love public speaking"',
+    );
+    const long = `${'a'.repeat(40)} data analysis ${'b'.repeat(40)}`;
+    expect(answerReason([long], 'Data analysis')).toBe(
+      `said on joining: "…${'a'.repeat(19)} data analysis ${'b'.repeat(19)}…"`,
+    );
+    expect(answerReason(['nothing to do with it'], 'Data analysis')).toBeUndefined();
+    expect(answerReason(['data analysis'], null)).toBeUndefined();
   });
 });
