@@ -3,6 +3,9 @@ import { admin } from './admin/listeners.ts';
 import { adminReport } from './admin-report/listeners.ts';
 import { checkinQuestions } from './checkins/deliver.ts';
 import { checkins } from './checkins/listeners.ts';
+import { cohortEnds } from './cohorts/end.ts';
+import { cohorts } from './cohorts/listeners.ts';
+import { enrolment } from './enrolment/listeners.ts';
 import type { Feature } from './feature.ts';
 import { goals } from './goals/listeners.ts';
 import { help } from './help/listeners.ts';
@@ -46,6 +49,8 @@ export const features: Feature[] = [
   goals,
   helpRequests,
   requests,
+  enrolment,
+  withPhases(cohorts, cohortEnds),
   withPhases(checkins, checkinQuestions),
   withPhases(reminders, owedReminders, offerReminders, adminDigests, pendingReminders),
   topics,

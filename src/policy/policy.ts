@@ -35,6 +35,8 @@ export const RULES = {
   'home.view': ['anyone'],
   'mentorships.list_own': ['anyone'],
   'supporter.request': ['anyone'],
+  // `/mentor join`: anyone may join a programme open to them (the feature checks which are).
+  'programme.join': ['anyone'],
   // A supporter's own offer (topics, capacity, away), and anyone's own message settings.
   'profile.manage_own': ['anyone'],
   'settings.manage_own': ['anyone'],
@@ -59,6 +61,8 @@ export const RULES = {
   // The programme: admins only.
   'mentorship.assign': ['admin'],
   'mentorship.reassign': ['admin'],
+  // A cohort's "Run again": the next cohort, as a draft, from the one that ended.
+  'programme.run_again': ['admin'],
   'topics.manage': ['admin'],
   // Asking people to fill in their supporter profile (the first-day card).
   'supporters.invite': ['admin'],

@@ -77,6 +77,10 @@ export const ACTIONS = {
   openSupporterRequests: 'matching.unmatched.open',
   openRequestForm: 'request.open',
   saveRequest: 'request.save',
+  // Issue 25, enrolment: a Join button (the join list, and the programme page), its form, and a cohort's "Run again".
+  programmeJoin: 'programme.join',
+  programmeJoinSubmit: 'programme.join.submit',
+  cohortRunAgain: 'programme.run_again',
   personExportSubmit: 'person.export.submit',
   personForgetSubmit: 'person.forget.submit',
 } as const;
@@ -129,6 +133,8 @@ export const REPORT_FIELDS = {
  * - openRequestForm ("Find me a supporter", "did you mean"): none, or JSON `{"t"?: topicId, "n"?: note}` to prefill
  *   the request form; saveRequest (the form): private_metadata JSON `{"r"?: requestId}`, the open request it showed
  *   (features/requests/values.ts)
+ * - programmeJoin: the programme id; programmeJoinSubmit (the join form): private_metadata JSON `{"p": programmeId}`;
+ *   cohortRunAgain: the ended cohort's programme id (features/enrolment/values.ts, features/cohorts)
  */
 
 /**

@@ -1,5 +1,6 @@
 import { AuditStore } from './audit.ts';
 import { CheckinsStore } from './checkins.ts';
+import { CohortsStore } from './cohorts.ts';
 import { type DatabaseOptions, type Db, migrateToLatest, openDatabase } from './db.ts';
 import { EventsStore } from './events.ts';
 import { FamiliarityStore } from './familiarity.ts';
@@ -14,6 +15,7 @@ import { PeopleStore } from './people.ts';
 import { PersonalDataStore } from './personal-data.ts';
 import { preparedReads } from './prepared.ts';
 import { ProfilesStore } from './profiles.ts';
+import { ProgrammeMembersStore } from './programme-members.ts';
 import { ProgrammesStore } from './programmes.ts';
 import { RemindersStore } from './reminders.ts';
 import { ReportsStore } from './reports.ts';
@@ -28,12 +30,13 @@ import { versionsStore } from './versions.ts';
 export function createStorage(db: Db) {
   const reads = preparedReads(db);
   const versions = versionsStore(db, reads);
+  const mentorships = new MentorshipsStore(db, reads);
   return {
     db,
     versions,
     people: new PeopleStore(db),
     topics: new TopicsStore(db),
-    mentorships: new MentorshipsStore(db, reads),
+    mentorships,
     supporterRequests: new SupporterRequestsStore(db),
     overview: new OverviewStore(db, versions),
     audit: new AuditStore(db),
@@ -49,6 +52,8 @@ export function createStorage(db: Db) {
     personalData: new PersonalDataStore(db),
     profiles: new ProfilesStore(db),
     programmes: new ProgrammesStore(db),
+    programmeMembers: new ProgrammeMembersStore(db),
+    cohorts: new CohortsStore(db, mentorships),
     checkins: new CheckinsStore(db),
     silence: new SilenceStore(db),
     trends: new TrendsStore(db),

@@ -115,6 +115,8 @@ export interface NewMentorship {
   supporterKind: SupporterKind;
   assignedBy: string;
   notify: boolean;
+  /** The programme it belongs to (NULL reads as the workspace's default programme). */
+  programmeId?: number | null;
 }
 
 /** `/mentor list`: only the columns it shows, pending and active, as each person sees them. */
@@ -185,6 +187,7 @@ export class MentorshipsStore {
           created_at: at,
           accepted_at: m.notify ? null : at,
           feedback_from: m.notify ? null : at,
+          ...(m.programmeId ? { programme_id: m.programmeId } : {}),
         })
         .returning('id');
       const id = insertedId(row);
@@ -381,7 +384,8 @@ export class MentorshipsStore {
     return this.transition(teamId, id, ['pending'], 'declined', { declined_at: now.toISOString() });
   }
 
-  async end(teamId: string, id: number, endedBy: string, reason: string | null, now: Date, trx: Knex = this.db) {
+  /** `endedBy` is null when nobody ended it but the calendar (a cohort's end). */
+  async end(teamId: string, id: number, endedBy: string | null, reason: string | null, now: Date, trx: Knex = this.db) {
     return this.transition(
       teamId,
       id,

@@ -98,8 +98,8 @@ export class OverviewStore {
     return mentorshipsReport(this.db, teamId, o);
   }
 
-  /** One page of every mentorship in the workspace for the CSV export, by id after `afterId`. */
-  exportPage(teamId: string, afterId: number, limit: number): Promise<ExportRow[]> {
-    return exportPage(this.db, teamId, afterId, limit);
+  /** One page of every mentorship in the workspace (or in one programme) for the CSV export, by id after `afterId`. */
+  exportPage(teamId: string, afterId: number, limit: number, programmeId?: number): Promise<ExportRow[]> {
+    return exportPage(this.db, teamId, afterId, limit, programmeId);
   }
 }

@@ -15,6 +15,10 @@ export interface SupporterRequest {
   createdAt: string;
   closedAt: string | null;
   mentorshipId: number | null;
+  /** The programme it is in; null (written by the previous release) is the workspace's default programme. */
+  programmeId: number | null;
+  /** `/mentor request @person`: the supporter the mentee would like. */
+  wantedSupporterId: string | null;
 }
 
 const toRequest = (r: Record<string, unknown>): SupporterRequest => ({
@@ -29,6 +33,8 @@ const toRequest = (r: Record<string, unknown>): SupporterRequest => ({
   createdAt: r.created_at as string,
   closedAt: (r.closed_at as string | null) ?? null,
   mentorshipId: r.mentorship_id == null ? null : Number(r.mentorship_id),
+  programmeId: r.programme_id == null ? null : Number(r.programme_id),
+  wantedSupporterId: (r.wanted_supporter_id as string | null) ?? null,
 });
 
 /** Requests with their topic name. */
@@ -46,7 +52,14 @@ export class SupporterRequestsStore {
    */
   async open(
     teamId: string,
-    r: { requesterId: string; topicId: number | null; note: string | null; help?: { note: string | null } },
+    r: {
+      requesterId: string;
+      topicId: number | null;
+      note: string | null;
+      help?: { note: string | null };
+      programmeId?: number | null;
+      wantedSupporterId?: string | null;
+    },
     now: Date,
     trx: Knex = this.db,
   ): Promise<{ request: SupporterRequest; created: boolean }> {
@@ -57,6 +70,8 @@ export class SupporterRequestsStore {
         requester_id: r.requesterId,
         topic_id: r.topicId,
         note: r.note,
+        ...(r.programmeId ? { programme_id: r.programmeId } : {}),
+        ...(r.wantedSupporterId ? { wanted_supporter_id: r.wantedSupporterId } : {}),
         ...(r.help ? { help_note: r.help.note, help_asked_at: at } : {}),
         created_at: at,
       })
@@ -71,18 +86,19 @@ export class SupporterRequestsStore {
   }
 
   /**
-   * Changes an open request's topic and note (each only when given); undefined when it is no
-   * longer open. `null` clears one.
+   * Changes an open request's topic, note and wanted supporter (each only when given); undefined
+   * when it is no longer open. `null` clears one.
    */
   async update(
     teamId: string,
     id: number,
-    change: { topicId?: number | null; note?: string | null },
+    change: { topicId?: number | null; note?: string | null; wantedSupporterId?: string | null },
     trx: Knex = this.db,
   ): Promise<SupporterRequest | undefined> {
     const set = {
       ...(change.topicId !== undefined ? { topic_id: change.topicId } : {}),
       ...(change.note !== undefined ? { note: change.note } : {}),
+      ...(change.wantedSupporterId !== undefined ? { wanted_supporter_id: change.wantedSupporterId } : {}),
     };
     if (Object.keys(set).length > 0) {
       const n = await trx('supporter_requests').where({ team_id: teamId, id }).whereNull('closed_at').update(set);

@@ -5,6 +5,10 @@
 export const SWEEP_ORDER = [
   // Record every reminder owed now as a pending row (reminders); a dry run collects them instead.
   'owed-reminders',
+  // Cohorts whose end date has come end their pairs and send their final report: early, so the
+  // close-out it queues is asked by checkin-questions in this same run. A reminder owed-reminders
+  // recorded for a pair that ends here is never sent: the send checks the pair is still active (cohorts).
+  'cohort-ends',
   // The one reminder of an assignment nobody has answered, recorded the same way; sent with the
   // rest by pending-reminders, before the report reminders, as someone is waiting for the answer (reminders).
   'offer-reminders',

@@ -16,13 +16,18 @@ import { exportComment } from './views.ts';
 /** Mentorships read per query; the export never holds more rows than this at once. */
 const EXPORT_PAGE = 1000;
 
-/** Every mentorship in the workspace as CSV text, read page by page. */
-export async function buildExportCsv(deps: Deps, teamId: string, now: Date): Promise<{ csv: string; rows: number }> {
+/** Every mentorship in the workspace (or in one programme) as CSV text, read page by page. */
+export async function buildExportCsv(
+  deps: Deps,
+  teamId: string,
+  now: Date,
+  programmeId?: number,
+): Promise<{ csv: string; rows: number }> {
   const parts = [csvLine(EXPORT_HEADER)];
   let after = 0;
   let rows = 0;
   for (;;) {
-    const page = await deps.storage.overview.exportPage(teamId, after, EXPORT_PAGE);
+    const page = await deps.storage.overview.exportPage(teamId, after, EXPORT_PAGE, programmeId);
     for (const r of page) parts.push(csvLine(exportFields(r, now, deps.config.feedback.intervalDays)));
     rows += page.length;
     if (page.length < EXPORT_PAGE) break;
@@ -31,27 +36,44 @@ export async function buildExportCsv(deps: Deps, teamId: string, now: Date): Pro
   return { csv: parts.join(''), rows };
 }
 
+/** One programme's export (a cohort's final report): its pairs only, named for it, without the workspace's chart. */
+export interface ExportScope {
+  programmeId: number;
+  programmeName: string;
+}
+
 /**
  * Uploads the export to the admin's DM with Lifering (private: it names every pair). Returns how
  * many mentorships it held; nothing is uploaded when there are none.
  */
-export async function sendExport(deps: Deps, client: WebClient, teamId: string, adminId: string): Promise<number> {
+export async function sendExport(
+  deps: Deps,
+  client: WebClient,
+  teamId: string,
+  adminId: string,
+  scope?: ExportScope,
+): Promise<number> {
   const now = deps.now();
-  const { csv, rows } = await buildExportCsv(deps, teamId, now);
+  const { csv, rows } = await buildExportCsv(deps, teamId, now, scope?.programmeId);
   if (rows === 0) return 0;
   const opened = await client.conversations.open({ users: adminId });
   const channel = opened.channel?.id;
   if (!channel) throw new Error('conversations.open returned no channel');
   const day = now.toISOString().slice(0, 10);
-  const csvFile = { filename: `lifering-mentorships-${day}.csv`, content: csv, title: `Lifering mentorships ${day}` };
+  const what = scope ? `${scope.programmeName} mentorships` : 'mentorships';
+  const csvFile = { filename: `lifering-${slug(what)}-${day}.csv`, content: csv, title: `Lifering ${what} ${day}` };
   // The trends chart rides along in the same message; without it (a rendering failure) the CSV still goes.
-  const chart = await trendChartPng(deps, teamId).catch((error: unknown) => {
-    deps.logger.warn('could not draw the trends chart for the export', error);
-    return undefined;
-  });
+  // It counts the whole workspace, so one programme's export goes without it.
+  const chart = scope
+    ? undefined
+    : await trendChartPng(deps, teamId).catch((error: unknown) => {
+        deps.logger.warn('could not draw the trends chart for the export', error);
+        return undefined;
+      });
+  const comment = exportComment(rows, shortDate(now.toISOString(), now));
   await client.filesUploadV2({
     channel_id: channel,
-    initial_comment: exportComment(rows, shortDate(now.toISOString(), now)),
+    initial_comment: scope ? `*${scope.programmeName}*: ${comment}` : comment,
     file_uploads: [
       csvFile,
       ...(chart
@@ -63,11 +85,19 @@ export async function sendExport(deps: Deps, client: WebClient, teamId: string, 
     teamId,
     actorId: adminId,
     action: 'mentorships.exported',
-    detail: { rows },
+    detail: scope ? { rows, programmeId: scope.programmeId } : { rows },
     at: now,
   });
   return rows;
 }
+
+/** A file name's words: lower case, letters and digits, hyphens between. */
+const slug = (s: string): string =>
+  s
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
+    .slice(0, 60) || 'mentorships';
 
 export const PREPARING = 'Preparing your export… I will send the CSV file to your DM with Lifering in a moment.';
 

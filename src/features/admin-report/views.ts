@@ -144,6 +144,7 @@ function waitingBlocks(data: ReportData, now: Date): KnownBlock[] {
       (w) => ({
         text:
           `${user(w.menteeId)}${topic(w.topicName)}: asked ${days(daysSince(w.createdAt, now))} ago` +
+          (w.wantedSupporterId ? ` for ${user(w.wantedSupporterId)}` : '') +
           (w.helpAskedAt
             ? ` · :ring_buoy: asked for help ${shortDate(w.helpAskedAt, now)}${w.helpNote ? `: "${inlineText(w.helpNote, 120)}"` : ''}`
             : ''),

@@ -37,6 +37,10 @@ export async function assignSuggested(deps: Deps, args: ActionArgs<BlockButtonAc
     topicId: picked.topicId,
     kind: readValue(SupporterKindValue, values ? selectedValue(values, ASSIGN.kind) : undefined) ?? 'mentor',
     notify: !(values && selectedValues(values, ASSIGN.silent).includes(SILENT_OPTION)),
+    // Answering a request: the mentorship is in the request's programme.
+    programmeId: picked.requestId
+      ? ((await deps.storage.supporterRequests.get(teamId, picked.requestId))?.programmeId ?? null)
+      : null,
   };
   const problem = firstProblem(await assignmentProblems(deps, a));
   if (problem) return tell('Cannot assign', problem);

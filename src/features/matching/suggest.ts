@@ -1,6 +1,7 @@
 import { localDay } from '../../calendar/dates.ts';
 import type { Deps } from '../../deps.ts';
 import type { MatchCandidate } from '../../storage/profiles.ts';
+import { answerReason } from '../enrolment/rules.ts';
 import { type CandidateFacts, type Need, rankCandidates, type Suggestion, utcOffsetMinutes } from './rules.ts';
 
 export interface Wanted {
@@ -45,7 +46,7 @@ export async function suggestMany(
   if (candidates.length === 0) return wanted.map(() => []);
   const topicName = new Map(topics.map((t) => [t.id, t.name]));
   const tzOf = new Map(mentees.flatMap((p) => (p ? [[p.userId, p.tz] as const] : [])));
-  return Promise.all(
+  const ranked = await Promise.all(
     wanted.map(async (w) => {
       const familiarity = w.topicId === null ? undefined : await storage.familiarity.get(teamId, w.menteeId, w.topicId);
       const need: Need = {
@@ -63,6 +64,37 @@ export async function suggestMany(
       );
     }),
   );
+  return withAnswers(deps, teamId, wanted, ranked, topicName);
+}
+
+/**
+ * Adds to a suggestion what the supporter answered on joining a programme, when it names the
+ * topic wanted: one read for every suggestion of the call.
+ */
+async function withAnswers(
+  deps: Deps,
+  teamId: string,
+  wanted: readonly Wanted[],
+  ranked: Suggestion[][],
+  topicName: ReadonlyMap<number, string>,
+): Promise<Suggestion[][]> {
+  if (wanted.every((w) => w.topicId === null)) return ranked;
+  const answers = await deps.storage.programmeMembers.supporterAnswers(
+    teamId,
+    ranked.flatMap((list) => list.map((s) => s.supporterId)),
+  );
+  if (answers.length === 0) return ranked;
+  return ranked.map((list, i) => {
+    const topicId = wanted[i]!.topicId;
+    const name = topicId === null ? null : (topicName.get(topicId) ?? null);
+    return list.map((s) => {
+      const said = answerReason(
+        answers.filter((a) => a.userId === s.supporterId).map((a) => a.answer),
+        name,
+      );
+      return said ? { ...s, reasons: [...s.reasons, said] } : s;
+    });
+  });
 }
 
 export async function suggestSupporters(deps: Deps, teamId: string, wanted: Wanted, limit = 3): Promise<Suggestion[]> {

@@ -58,20 +58,25 @@ export function supporterRequestsMessage(
     const details = requestDetails(r, today, 300);
     const lead = `${user(r.requesterId)}${topic}, waiting since ${shortDate(r.createdAt, today)}${details ? `\n${details}` : ''}`;
     const f: SuggestFor = { menteeId: r.requesterId, topicId: r.topicId, requestId: r.id };
+    const wanted = r.wantedSupporterId;
     blocks.push(
-      best
-        ? section(`${lead}\nSuggested: ${suggestionText(best)}`, {
-            accessory: button(`Assign`, ACTIONS.assignSuggested, assignSuggestedValue(best.supporterId, f), {
-              style: 'primary',
-            }),
+      wanted
+        ? section(`${lead}\nAsked for ${user(wanted)}`, {
+            accessory: button('Assign', ACTIONS.assignSuggested, assignSuggestedValue(wanted, f), { style: 'primary' }),
           })
-        : section(`${lead}\nNo supporter to suggest yet.`, {
-            accessory: button(
-              'Assign…',
-              ACTIONS.openAssignModal,
-              assignPrefillValue({ menteeId: r.requesterId, topicId: r.topicId, requestId: r.id }),
-            ),
-          }),
+        : best
+          ? section(`${lead}\nSuggested: ${suggestionText(best)}`, {
+              accessory: button(`Assign`, ACTIONS.assignSuggested, assignSuggestedValue(best.supporterId, f), {
+                style: 'primary',
+              }),
+            })
+          : section(`${lead}\nNo supporter to suggest yet.`, {
+              accessory: button(
+                'Assign…',
+                ACTIONS.openAssignModal,
+                assignPrefillValue({ menteeId: r.requesterId, topicId: r.topicId, requestId: r.id }),
+              ),
+            }),
     );
   }
   if (total > requests.length) blocks.push(context(`and ${total - requests.length} more, oldest first`));

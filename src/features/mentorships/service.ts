@@ -23,6 +23,8 @@ export interface Assignment {
   topicId: number | null;
   kind: SupporterKind;
   notify: boolean;
+  /** The programme it is made in (a request's, when it answers one); unset follows the default. */
+  programmeId?: number | null;
 }
 
 /** Problems keyed by the field they belong to, so a modal can show each under its input. */
@@ -84,6 +86,7 @@ export async function createAssignment(
           supporterKind: a.kind,
           assignedBy: a.actorId,
           notify: a.notify,
+          ...(a.programmeId ? { programmeId: a.programmeId } : {}),
         },
         now(),
         trx,

@@ -9,8 +9,8 @@ export const requests: Feature = {
   subcommands: [
     {
       name: 'request',
-      usage: 'request [topic] [note]',
-      summary: 'ask the admins for a supporter (on its own: a form)',
+      usage: 'request [@person] [topic] [note]',
+      summary: 'ask the admins for a supporter, or for someone you met (on its own: a form)',
       performs: 'supporter.request',
       run: requestSupporter,
     },

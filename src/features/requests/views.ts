@@ -104,6 +104,10 @@ export function requestModal(i: RequestFormInput): ModalView {
 export const requestSentText = (topicName: string | null): string =>
   `Thanks: I've asked the Lifering admins to find you a supporter${forTopic(topicName)}. You'll get a message here when someone is assigned.`;
 
+/** After a request naming the supporter they would like (`/mentor request @person`). */
+export const wantedSentText = (wanted: string, topicName: string | null, who: string): string =>
+  `Thanks: I've asked ${who} for <@${wanted}> as your supporter${forTopic(topicName)}. You'll get a message here when someone is assigned.`;
+
 /** After the one open request was changed (or asked for again): what it now says. */
 export function requestUpdatedText(r: SupporterRequest, changed: boolean, today: Date): string {
   const asked = shortDate(r.createdAt, today);

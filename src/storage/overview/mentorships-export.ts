@@ -39,9 +39,24 @@ const toExportRow = (r: Record<string, unknown>): ExportRow => ({
   nextMeetingOn: str(r.next_meeting_on),
 });
 
-/** One page of every mentorship in the workspace for the CSV export, by id after `afterId`. */
-export async function exportPage(db: Db, teamId: string, afterId: number, limit: number): Promise<ExportRow[]> {
-  const rows = (await db('mentorships as m')
+/**
+ * One page of every mentorship in the workspace for the CSV export, by id after `afterId`; only
+ * one programme's with `programmeId` (NULL is the default programme's, as everywhere).
+ */
+export async function exportPage(
+  db: Db,
+  teamId: string,
+  afterId: number,
+  limit: number,
+  programmeId?: number,
+): Promise<ExportRow[]> {
+  const q = db('mentorships as m');
+  if (programmeId !== undefined)
+    q.whereRaw(
+      'COALESCE(m.programme_id, (SELECT p.id FROM programmes p WHERE p.team_id = m.team_id AND p.is_default = ?)) = ?',
+      [true, programmeId],
+    );
+  const rows = (await q
     .leftJoin('topics as t', 't.id', 'm.topic_id')
     .leftJoin('people as ps', (j) => j.on('ps.team_id', 'm.team_id').andOn('ps.user_id', 'm.supporter_id'))
     .leftJoin('people as pm', (j) => j.on('pm.team_id', 'm.team_id').andOn('pm.user_id', 'm.mentee_id'))

@@ -42,6 +42,8 @@ export interface SupporterRequestItem {
   /** Help asked for while waiting, and when (null when they have not asked). */
   helpNote: string | null;
   helpAskedAt: string | null;
+  /** The supporter the mentee named (`/mentor request @person`), if they did. */
+  wantedSupporterId?: string | null;
 }
 
 const pair = (r: Record<string, unknown>, since: string): PairItem => ({
@@ -115,7 +117,15 @@ export async function supporterRequestList(db: Db, teamId: string, o: ReportOpti
       .leftJoin('topics as t', 't.id', 'r.topic_id')
       .where('r.team_id', teamId)
       .whereNull('r.closed_at')
-      .select('r.id', 'r.requester_id', 'r.created_at', 'r.help_note', 'r.help_asked_at', 't.name as topic_name')
+      .select(
+        'r.id',
+        'r.requester_id',
+        'r.created_at',
+        'r.help_note',
+        'r.help_asked_at',
+        'r.wanted_supporter_id',
+        't.name as topic_name',
+      )
       .orderBy([{ column: 'r.created_at' }, { column: 'r.id' }])
       .limit(o.limit)) as Record<string, unknown>[]
   ).map((r) => ({
@@ -125,6 +135,7 @@ export async function supporterRequestList(db: Db, teamId: string, o: ReportOpti
     createdAt: String(r.created_at),
     helpNote: str(r.help_note),
     helpAskedAt: str(r.help_asked_at),
+    wantedSupporterId: str(r.wanted_supporter_id),
   }));
 }
 
