@@ -18,6 +18,7 @@ export function startReminderSchedule(deps: Deps): { stop(): Promise<void> } {
         clientFor: deps.clientFor,
         config: deps.config,
         logger: deps.logger,
+        ...(deps.metrics ? { metrics: deps.metrics.sweep } : {}),
       }).catch((error: unknown) => deps.logger.error('reminder sweep failed', error));
       running = run;
       await run;
