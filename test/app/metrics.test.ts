@@ -128,6 +128,8 @@ describe('with METRICS_TOKEN: /metrics on the app port, for a bearer of the toke
     const home = { container: 'view' as const, view: t.fake.homeViews.get(MIA)! };
     await t.driver.blockAction(MIA, { action_id: ACTIONS.showHelp }, home);
     await t.driver.blockAction(MIA, { action_id: `old.${TYPED}` }, { channelId: 'C0GENERAL', messageTs: '1.000001' });
+    // The first modal is opened after the ack: it must be done before Slack is told to refuse the next.
+    await t.settle();
     // Slack rate-limits a modal past its trigger's life: the 429 and its Retry-After are counted.
     t.fake.fail('views.open', { status: 429, retryAfter: 7 });
     await t.driver.blockAction(MIA, { action_id: ACTIONS.showHelp }, home);
