@@ -12,6 +12,9 @@ import { type Installations, installationsFromConfig } from './installations/sto
 import { createLogger } from './log.ts';
 import { mountFeatures } from './mount.ts';
 import { noteOutcome } from './observability/context.ts';
+import { listenerLabels } from './observability/metric-labels.ts';
+import { Metrics } from './observability/metrics.ts';
+import { type MetricsServer, metricsRoute, startMetricsServer } from './observability/metrics-endpoint.ts';
 import { createPeopleService } from './people/service.ts';
 import { slackClientOptions, TriggerClock } from './slack/client.ts';
 import { CommandRouter } from './slack/command-router.ts';
@@ -22,6 +25,7 @@ import { forgetOldDeliveries } from './slack/redelivery.ts';
 import type { Registrations } from './slack/registry.ts';
 import { hearScopeRefusals, ScopeRefusals } from './slack/scope-refusals.ts';
 import type { Storage } from './storage/index.ts';
+import { VersionedCache } from './storage/versions.ts';
 
 export interface LiferingOptions {
   config: Config;
@@ -40,8 +44,11 @@ export interface Lifering {
   installations?: Installations;
   router: CommandRouter;
   registrations: Registrations;
-  /** Starts listening (HTTP: on `port`, 0 for any free one) and returns the port in use. */
-  start(port?: number): Promise<{ port: number | undefined }>;
+  /**
+   * Starts listening (HTTP: on `port`, 0 for any free one) and returns the port in use, and the
+   * metrics server's when METRICS_PORT is set.
+   */
+  start(port?: number): Promise<{ port: number | undefined; metricsPort?: number }>;
   /**
    * Stops taking requests (HTTP: new ones get 503, the listening socket closes; Socket Mode:
    * disconnects), ends a sweep under way at its next safe point so its lease is released, and
@@ -67,6 +74,8 @@ interface Parts {
   installations: Installations | undefined;
   triggers: TriggerClock;
   scopeRefusals: ScopeRefusals;
+  /** Prometheus metrics, when METRICS_TOKEN or METRICS_PORT turns them on. */
+  metrics: Metrics | undefined;
 }
 
 /**
@@ -75,13 +84,17 @@ interface Parts {
  * each request through it).
  */
 async function createBolt(parts: Parts): Promise<IntakeApp> {
-  const { config, storage, logger, clientOptions, inFlight, installations, triggers } = parts;
+  const { config, storage, logger, clientOptions, inFlight, installations, triggers, metrics } = parts;
   const receiver = createReceiver({
     config,
     logger,
     storage,
     clientOptions,
     ...(installations ? { installationStore: installations.store } : {}),
+    // On the app's own port only when no port of its own is given for them.
+    ...(metrics && config.metrics?.port === undefined
+      ? { routes: [metricsRoute(metrics, config.metrics?.token)] }
+      : {}),
   });
   const bolt = new IntakeApp(
     {
@@ -95,7 +108,7 @@ async function createBolt(parts: Parts): Promise<IntakeApp> {
       // and it cost about 2% of a /mentor request's CPU.
       convoStore: false,
     },
-    { logger, track: inFlight.track, triggers },
+    { logger, track: inFlight.track, triggers, ...(metrics ? { counted: metrics.countRequest } : {}) },
   );
   // Single workspace: auth.test fails fast with a clear message when the token is wrong or Slack
   // is unreachable. OAuth: nothing to check until the first install.
@@ -109,7 +122,7 @@ async function createBolt(parts: Parts): Promise<IntakeApp> {
 
 /** What every listener is handed besides Bolt's arguments. */
 function createDeps(parts: Parts, botClient: WebClient): Deps {
-  const { config, storage, logger, now, clientOptions, inFlight, installations } = parts;
+  const { config, storage, logger, now, clientOptions, inFlight, installations, metrics } = parts;
   // Work outside a request uses the token of the install serving that team: the one bot token,
   // or in OAuth mode the team's (or its organisation's) token, looked up at each call.
   const clientFor = installations
@@ -127,6 +140,7 @@ function createDeps(parts: Parts, botClient: WebClient): Deps {
     inFlight,
     commands: new CommandRouter({ config, logger, storage, people }),
     state: new AppState(),
+    ...(metrics ? { metrics } : {}),
     ...(installations ? { tokenSaveNotice: (teamId: string) => installations.tokenSaveNotice(teamId) } : {}),
     scopeRefusal: (teamId: string) =>
       parts.scopeRefusals.about(async () =>
@@ -168,6 +182,41 @@ async function stopInstance(
   return { finished };
 }
 
+/** What the metrics read at scrape time: the listeners' ids, the database pool, the caches. */
+function watchApp(metrics: Metrics, deps: Deps, registrations: Registrations): void {
+  metrics.knowListeners(listenerLabels(registrations, deps.commands.names()));
+  const { storage } = deps;
+  type TarnPool = { numUsed(): number; numFree(): number; numPendingAcquires(): number; max: number };
+  metrics.watchPool(() => {
+    const pool = (storage.db.client as { pool?: TarnPool }).pool;
+    return pool
+      ? { used: pool.numUsed(), free: pool.numFree(), waiting: pool.numPendingAcquires(), max: pool.max }
+      : undefined;
+  });
+  metrics.watchCaches(() => [
+    ...deps.people.caches,
+    ...deps.commands.caches(),
+    ...storage.overview.caches(),
+    ...[...deps.state.made()].filter((value) => value instanceof VersionedCache),
+  ]);
+}
+
+/** The metrics' own server, when METRICS_PORT asks for one; says where the metrics are. */
+async function serveMetrics(parts: Parts): Promise<MetricsServer | undefined> {
+  const { config, metrics, logger } = parts;
+  if (!metrics) return undefined;
+  const port = config.metrics?.port;
+  if (port === undefined) {
+    logger.info("Prometheus metrics at /metrics on the app's port, for scrapes with METRICS_TOKEN.");
+    return undefined;
+  }
+  const server = await startMetricsServer(metrics, port, config.metrics?.token);
+  logger.info(
+    `Prometheus metrics at /metrics on port ${server.port}${config.metrics?.token ? ', with METRICS_TOKEN' : ''}.`,
+  );
+  return server;
+}
+
 /** Builds the whole app from its parts; tests build as many as they like. */
 export async function createLifering(options: LiferingOptions): Promise<Lifering> {
   const { config, storage } = options;
@@ -177,8 +226,9 @@ export async function createLifering(options: LiferingOptions): Promise<Lifering
   const triggers = new TriggerClock();
   // Slack's missing_scope answers, heard on every client's calls, for admins' Home.
   const scopeRefusals = new ScopeRefusals(now);
+  const metrics = config.metrics ? new Metrics() : undefined;
   const clientOptions = hearScopeRefusals(
-    slackClientOptions(config, logger, options.clientOptions, triggers),
+    slackClientOptions(config, logger, options.clientOptions, triggers, metrics?.slackCalls),
     scopeRefusals,
   );
   const installations = installationsFromConfig(config, storage, logger, now, clientOptions);
@@ -192,10 +242,12 @@ export async function createLifering(options: LiferingOptions): Promise<Lifering
     installations,
     triggers,
     scopeRefusals,
+    metrics,
   };
   const bolt = await createBolt(parts);
   const deps = createDeps(parts, bolt.client);
   const registrations = mountFeatures(bolt, deps, options.features ?? allFeatures);
+  if (metrics) watchApp(metrics, deps, registrations);
   let background: Background[] = [];
   const drain = new Drain();
   return {
@@ -206,12 +258,15 @@ export async function createLifering(options: LiferingOptions): Promise<Lifering
     ...(installations ? { installations } : {}),
     async start(port = config.port) {
       background = [forgetOldDeliveries(deps)];
+      const served = await serveMetrics(parts);
+      if (served) background.push({ stop: () => served.close() });
+      const metricsPort = served ? { metricsPort: served.port } : {};
       const started = (await bolt.start(port, SERVER_OPTIONS)) as unknown;
       background.push(startReminderSchedule(deps));
-      if (config.mode !== 'http') return { port: undefined };
+      if (config.mode !== 'http') return { port: undefined, ...metricsPort };
       drain.attach(started as Server);
       const address = (started as Server).address();
-      return { port: typeof address === 'object' && address ? address.port : port };
+      return { port: typeof address === 'object' && address ? address.port : port, ...metricsPort };
     },
     stop: (graceMs = config.shutdownGraceSeconds * 1000) =>
       stopInstance(bolt, drain, background, deps.inFlight, graceMs),

@@ -44,6 +44,10 @@ const hints: Record<string, string> = {
     'json (one JSON object a line, for log collectors) or pretty (readable lines; needs the pino-pretty development dependency)',
   SHUTDOWN_GRACE_SECONDS:
     'a whole number of seconds from 0 to 600: how long a stopping instance waits for the work it acknowledged',
+  METRICS_TOKEN:
+    'a secret of at least 16 characters without spaces (make one with: openssl rand -hex 32); Prometheus sends it as "Authorization: Bearer <token>" to /metrics. Leave unset to keep /metrics off on the app\'s port',
+  METRICS_PORT:
+    'a whole number from 0 to 65535, not PORT: the port of a separate server that answers /metrics only, for a private network. Leave unset to keep it off',
 };
 
 /** Never echoed back in an error message: start-up output often ends up in shared logs. */
@@ -54,6 +58,7 @@ const SECRETS = new Set([
   'DATABASE_URL',
   'SLACK_CLIENT_SECRET',
   'LIFERING_ENCRYPTION_KEY',
+  'METRICS_TOKEN',
 ]);
 
 const whole = (min: number, max: number, fallback: number) =>
@@ -122,6 +127,20 @@ const schema = z.object({
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
   LOG_FORMAT: z.enum(['json', 'pretty']).default('json'),
   SHUTDOWN_GRACE_SECONDS: whole(0, 600, 10),
+  METRICS_TOKEN: optionalText.pipe(
+    z
+      .string()
+      .regex(/^\S{16,}$/)
+      .optional(),
+  ),
+  METRICS_PORT: optionalText.pipe(
+    z
+      .string()
+      .regex(/^\d{1,5}$/)
+      .transform(Number)
+      .pipe(z.number().max(65535))
+      .optional(),
+  ),
 });
 
 export type Env = z.infer<typeof schema>;
@@ -176,6 +195,12 @@ export interface Config {
   dataRetentionDays: number;
   /** What happens to the mentorships of someone made a guest: kept, or ended as for someone who left. */
   guestPolicy: Env['GUEST_POLICY'];
+  /**
+   * Prometheus metrics at /metrics, absent (off) unless a token or a port is set. With `port`
+   * they are served there only, on a server of their own; otherwise on the app's port. When
+   * `token` is set a scrape must carry it as a bearer token, wherever it is served.
+   */
+  metrics?: { token?: string; port?: number };
 }
 
 /** Parses LIFERING_ENCRYPTION_KEY: one or more 32-byte keys, hex or base64, comma-separated. */
@@ -235,6 +260,18 @@ function slackSettings(e: Env): Config['slack'] {
   };
 }
 
+/** Settings whose values pass their schema but not as written with the others: a short cron, a port taken twice. */
+function formProblems(env: Record<string, string | undefined>): string[] {
+  const problems: string[] = [];
+  const cron = env.REMINDER_CRON?.trim();
+  if (cron && cron !== 'off' && cron.split(/\s+/).length < 5) problems.push('REMINDER_CRON');
+  // Two servers cannot share a port; 0 (any free one) never clashes.
+  const metricsPort = env.METRICS_PORT?.trim();
+  if (metricsPort && metricsPort !== '0' && Number(metricsPort) === Number(env.PORT?.trim() || 3000))
+    problems.push('METRICS_PORT');
+  return problems;
+}
+
 /** Reads and validates settings. Throws ConfigError (never a zod stack) when anything is off. */
 export function loadConfig(env: Record<string, string | undefined>): Config {
   const parsed = schema.safeParse(env);
@@ -253,8 +290,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   } else if (blank('SLACK_BOT_TOKEN')) bad.add('SLACK_BOT_TOKEN');
   const both = oauth && !blank('SLACK_BOT_TOKEN');
   const adminForm = adminIdsProblem(env.ADMIN_USER_IDS ?? '', oauth);
-  const cron = env.REMINDER_CRON?.trim();
-  if (cron && cron !== 'off' && cron.split(/\s+/).length < 5) bad.add('REMINDER_CRON');
+  for (const key of formProblems(env)) bad.add(key);
   if (!parsed.success || bad.size > 0 || both || adminForm) {
     throw new ConfigError([
       ...(adminForm ? [adminForm] : []),
@@ -299,6 +335,17 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     shutdownGraceSeconds: e.SHUTDOWN_GRACE_SECONDS,
     dataRetentionDays: e.DATA_RETENTION_DAYS,
     guestPolicy: e.GUEST_POLICY,
+    ...metricsConfig(e),
+  };
+}
+
+function metricsConfig(e: Env): Pick<Config, 'metrics'> {
+  if (e.METRICS_TOKEN === undefined && e.METRICS_PORT === undefined) return {};
+  return {
+    metrics: {
+      ...(e.METRICS_TOKEN ? { token: e.METRICS_TOKEN } : {}),
+      ...(e.METRICS_PORT !== undefined ? { port: e.METRICS_PORT } : {}),
+    },
   };
 }
 

@@ -3,6 +3,7 @@ import type { WebClient } from '@slack/web-api';
 import type { Config } from './config.ts';
 import type { TokenSaveNotice } from './installations/store.ts';
 import { followWork } from './observability/context.ts';
+import type { Metrics } from './observability/metrics.ts';
 import type { PeopleService } from './people/service.ts';
 import type { CommandRouter } from './slack/command-router.ts';
 import type { ScopeRefusal } from './slack/scope-refusals.ts';
@@ -70,6 +71,11 @@ export class AppState {
     if (!this.values.has(slot)) this.values.set(slot, slot.make());
     return this.values.get(slot) as T;
   }
+
+  /** Every value made so far (the metrics look for caches among them). */
+  made(): Iterable<unknown> {
+    return this.values.values();
+  }
 }
 
 /** Everything a listener needs besides Bolt's own arguments: the first argument of every handler. */
@@ -87,6 +93,8 @@ export interface Deps {
   /** The `/mentor` subcommands, for help. */
   commands: CommandRouter;
   state: AppState;
+  /** Prometheus metrics, when turned on (METRICS_TOKEN or METRICS_PORT). */
+  metrics?: Metrics;
   /** OAuth mode: a refreshed token of the workspace's install that could not be stored at first, for its admins' Home. */
   tokenSaveNotice?: (teamId: string) => Promise<TokenSaveNotice | undefined>;
   /** Slack's latest missing_scope refusal of a call in the workspace (this past week, nothing since), for its admins' Home. */

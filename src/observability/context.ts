@@ -34,7 +34,20 @@ interface RequestState {
   /** The handling itself plus each piece of tracked work it started and that is still running. */
   pending: number;
   logger: Logger;
+  counted?: RequestCounter;
 }
+
+/** What a request's summary line says, for the metrics (src/observability/metrics.ts). */
+export interface RequestSummary {
+  kind: string;
+  /** As the log lines name it: raw ids, which the metrics hold to the registered ones. */
+  listener?: string;
+  outcome: Outcome;
+  ackMs?: number;
+  ms: number;
+}
+
+export type RequestCounter = (summary: RequestSummary) => void;
 
 interface Work {
   fields: WorkFields;
@@ -86,7 +99,9 @@ function settle(work: Work): void {
   const request = work.request!;
   if (--request.pending > 0) return;
   const { kind, outcome, ackMs, logger } = request;
-  current.run(work, () => logger.info('request handled', fields({ kind, outcome, ackMs, ms: since(request.started) })));
+  const ms = since(request.started);
+  current.run(work, () => logger.info('request handled', fields({ kind, outcome, ackMs, ms })));
+  request.counted?.({ kind, ...(work.fields.listener ? { listener: work.fields.listener } : {}), outcome, ackMs, ms });
 }
 
 interface Delivery {
@@ -97,12 +112,17 @@ interface Delivery {
 /**
  * Runs one delivery's handling as a request of its own: a new request id, its workspace and
  * listener on every line it logs, the ack timed, and one summary line (kind, listener, outcome,
- * ack ms, total ms) when it and the work it set off are done.
+ * ack ms, total ms) when it and the work it set off are done, also handed to `counted` (metrics on).
  */
-export function observeRequest<T>(event: Delivery, logger: Logger, handle: () => Promise<T>): Promise<T> {
+export function observeRequest<T>(
+  event: Delivery,
+  logger: Logger,
+  handle: () => Promise<T>,
+  counted?: RequestCounter,
+): Promise<T> {
   const { kind, listener } = routeOfBody(event.body);
   const team = teamOfBody(event.body);
-  const request: RequestState = { kind, started: performance.now(), outcome: 'ok', pending: 1, logger };
+  const request: RequestState = { kind, started: performance.now(), outcome: 'ok', pending: 1, logger, counted };
   const work: Work = {
     fields: { req: randomUUID(), ...(team ? { team } : {}), ...(listener ? { listener } : {}) },
     request,

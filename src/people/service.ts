@@ -1,6 +1,7 @@
 import type { Logger } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import type { Config } from '../config.ts';
+import type { CountedCache } from '../observability/metrics.ts';
 import type { Storage } from '../storage/index.ts';
 import type { Person } from '../storage/rows.ts';
 import { VersionedCache } from '../storage/versions.ts';
@@ -100,10 +101,18 @@ export interface PeopleService {
    * it is not read twice.
    */
   isAdmin(teamId: string, userId: string, version?: number): Promise<boolean>;
+  /** Its cache of profiles, for the metrics. */
+  readonly caches: readonly CountedCache[];
   /** Who to tell about things only admins handle. */
   adminIds(teamId: string): Promise<string[]>;
   /** The sentence every admin-only refusal uses. */
   whoCanAdminister(teamId: string): Promise<string>;
+}
+
+/** Whether a stored profile is recent enough to trust (PEOPLE_CACHE_MINUTES). */
+function freshness(config: Config, now: () => Date): (p: Person) => boolean {
+  const maxAgeMs = config.peopleCacheMinutes * 60_000;
+  return (p) => p.fetchedAt !== null && now().getTime() - Date.parse(p.fetchedAt) < maxAgeMs;
 }
 
 export function createPeopleService(deps: {
@@ -114,9 +123,8 @@ export function createPeopleService(deps: {
   clientFor: (teamId: string) => WebClient;
 }): PeopleService {
   const { config, storage, logger, now, clientFor } = deps;
-  const maxAgeMs = config.peopleCacheMinutes * 60_000;
-  const fresh = (p: Person) => p.fetchedAt !== null && now().getTime() - Date.parse(p.fetchedAt) < maxAgeMs;
-  const profiles = new VersionedCache<Person>(10_000);
+  const fresh = freshness(config, now);
+  const profiles = new VersionedCache<Person>('profiles', 10_000);
   const installingWorkspace = installingWorkspaces(storage, clientFor);
 
   async function refresh(teamId: string, userId: string, strict: boolean): Promise<Person | undefined> {
@@ -149,6 +157,7 @@ export function createPeopleService(deps: {
   }
 
   const service: PeopleService = {
+    caches: [profiles],
     async profile(teamId, userId, opts = {}) {
       // Every command and click asks who is acting; the row is kept in memory while the
       // workspace's data version stands (any write to people, here or on another instance, moves it).

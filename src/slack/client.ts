@@ -1,6 +1,10 @@
 import type { Logger } from '@slack/bolt';
 import type { WebClientOptions } from '@slack/web-api';
 import type { Config } from '../config.ts';
+import { observeSlackCalls, type SlackCallRecorder } from '../observability/slack-calls.ts';
+
+/** web-api's default base URL, where SLACK_API_URL is unset. */
+const SLACK_API_URL = 'https://slack.com/api/';
 
 /**
  * How every Web API client retries. web-api's default is ten retries over about half an hour, which
@@ -88,19 +92,22 @@ async function withinTrigger(triggers: TriggerClock, triggerId: string, send: ()
 
 /**
  * The options every client of the app, the sweep and `npm run remind` is built with; `triggers`
- * (the app's) keeps calls that use a trigger id within its lifetime.
+ * (the app's) keeps calls that use a trigger id within its lifetime; `calls` (metrics on) counts
+ * every request that goes to Slack.
  */
 export function slackClientOptions(
   config: Config,
   logger: Logger,
   extra: WebClientOptions = {},
   triggers?: TriggerClock,
+  calls?: SlackCallRecorder,
 ): WebClientOptions {
   const timeout = extra.timeout ?? SLACK_TIMEOUT_MS;
   // Bolt answers through response_url with the clients' fetch, which has no timeout of its own
   // (web-api passes its own signal for Web API calls, and that one is kept).
-  const send: typeof fetch = (input, init) =>
+  const bounded: typeof fetch = (input, init) =>
     fetch(input, { ...init, signal: init?.signal ?? AbortSignal.timeout(timeout) });
+  const send = calls ? observeSlackCalls(bounded, config.slack.apiUrl ?? SLACK_API_URL, calls) : bounded;
   return {
     ...(config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {}),
     retryConfig: SLACK_RETRY,

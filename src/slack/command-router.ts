@@ -1,6 +1,7 @@
 import type { AllMiddlewareArgs, Logger, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import type { Config } from '../config.ts';
-import { noteListener } from '../observability/context.ts';
+import { noteListener, noteOutcome } from '../observability/context.ts';
+import type { CountedCache } from '../observability/metrics.ts';
 import type { PeopleService } from '../people/service.ts';
 import { actorOf } from '../policy/actor.ts';
 import { type Action, adminOnly, can, decidedWithoutResource, isAction } from '../policy/policy.ts';
@@ -123,7 +124,12 @@ export class CommandRouter {
   /** Help messages by what they depend on (all or card, and the roles); built once, as subcommands are all added at start-up. */
   private readonly helps = new Map<string, { count: number; message: Message }>();
   /** Whether each person supports or is supported, while their workspace's data version stands. */
-  private readonly roles = new VersionedCache<{ supporter: boolean; mentee: boolean }>(10_000);
+  private readonly roles = new VersionedCache<{ supporter: boolean; mentee: boolean }>('roles', 10_000);
+
+  /** Its caches, for the metrics. */
+  caches(): CountedCache[] {
+    return [this.roles];
+  }
 
   /**
    * Help for this person: a short card for their roles, or with `all` every command. Costs what
@@ -221,6 +227,7 @@ export class CommandRouter {
         !can({ teamId, userId, isAdmin: false }, sub.performs) &&
         !can(await actorOf(this.deps, teamId, userId, sub.performs), sub.performs)
       ) {
+        noteOutcome('refused');
         await reply(await this.deps.people.whoCanAdminister(teamId));
         return;
       }

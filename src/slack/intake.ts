@@ -1,5 +1,5 @@
 import { App, type AppOptions, type Logger, type ReceiverEvent } from '@slack/bolt';
-import { noteOutcome, observeRequest } from '../observability/context.ts';
+import { noteOutcome, observeRequest, type RequestCounter } from '../observability/context.ts';
 import type { TriggerClock } from './client.ts';
 import { cleanIncoming, deliveryKind } from './incoming.ts';
 
@@ -9,6 +9,8 @@ export interface IntakeOptions {
   track: (work: Promise<unknown>) => void;
   /** Where each delivery's trigger id is clocked in, so calls with it stop when Slack would refuse it. */
   triggers?: TriggerClock;
+  /** Metrics on: counts each request once it is handled, as its summary log line says it. */
+  counted?: RequestCounter;
 }
 
 /**
@@ -35,7 +37,7 @@ export class IntakeApp extends App {
   }
 
   override processEvent(event: ReceiverEvent): Promise<void> {
-    return observeRequest(event, this.intake.logger, () => this.receive(event));
+    return observeRequest(event, this.intake.logger, () => this.receive(event), this.intake.counted);
   }
 
   private receive(event: ReceiverEvent): Promise<void> {

@@ -53,6 +53,8 @@ export interface ReceiverParts {
   clientOptions: WebClientOptions;
   /** OAuth mode only: where installs are kept. */
   installationStore?: InstallationStore;
+  /** More GET routes beside /healthz (/metrics, when it is served on the app's port). */
+  routes?: CustomRoute[];
 }
 
 /** What Bolt's receivers take in OAuth mode: the install pages, the consent round trip, the store. */
@@ -99,7 +101,7 @@ function oauthOptions(parts: ReceiverParts) {
 export function createReceiver(parts: ReceiverParts): HTTPReceiver | SocketModeReceiver {
   const { config, logger, storage, clientOptions } = parts;
   const oauth = oauthOptions(parts);
-  const customRoutes = [healthz(storage)];
+  const customRoutes = [healthz(storage), ...(parts.routes ?? [])];
   if (config.mode === 'socket') {
     return new SocketModeReceiver({
       appToken: config.slack.appToken!,

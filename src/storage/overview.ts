@@ -28,14 +28,19 @@ export type { HelpItem, PairItem, ReportOptions, SupporterRequestItem } from './
 
 export class OverviewStore {
   /** Programme summaries by workspace and options, while the workspace's data version stands. */
-  private readonly summaries = new VersionedCache<{ at: number; data: HomeSummary }>(1_000);
+  private readonly summaries = new VersionedCache<{ at: number; data: HomeSummary }>('programme_summary', 1_000);
   /** Setup progress by workspace, while its data version stands (topics, profiles and pairs all move it). */
-  private readonly setups = new VersionedCache<SetupProgress>(1_000);
+  private readonly setups = new VersionedCache<SetupProgress>('setup_progress', 1_000);
 
   constructor(
     private readonly db: Db,
     private readonly versions: { get(teamId: string): Promise<number> },
   ) {}
+
+  /** Its caches, for the metrics. */
+  caches(): VersionedCache<unknown>[] {
+    return [this.summaries, this.setups];
+  }
 
   /**
    * How far the admins have come in setting Lifering up (the first-day card on their Home). Read

@@ -191,14 +191,23 @@ class VersionWatch {
  */
 export class VersionedCache<T> {
   private readonly entries = new Map<string, { version: number; value: T }>();
+  /** Reads answered from memory and not, for the metrics (`name` labels them). */
+  hits = 0;
+  misses = 0;
 
-  constructor(private readonly max: number) {}
+  constructor(
+    readonly name: string,
+    private readonly max: number,
+  ) {}
 
   get(key: string, version: number): T | undefined {
     const entry = this.entries.get(key);
-    if (!entry) return undefined;
-    if (entry.version === version) return entry.value;
-    this.entries.delete(key);
+    if (entry?.version === version) {
+      this.hits++;
+      return entry.value;
+    }
+    this.misses++;
+    if (entry) this.entries.delete(key);
     return undefined;
   }
 

@@ -2,6 +2,7 @@ import type { Logger } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import type { Config } from '../config.ts';
 import type { AppState } from '../deps.ts';
+import type { SweepObserver } from '../observability/metrics.ts';
 import type { PeopleService } from '../people/service.ts';
 import type { Message } from '../slack/blocks.ts';
 import type { Storage } from '../storage/index.ts';
@@ -29,6 +30,8 @@ export interface SweepOptions {
    * carries on at once. What is not done yet stays pending for that next run.
    */
   signal?: AbortSignal;
+  /** The app's metrics, told of the lease and of each run's outcome. */
+  metrics?: SweepObserver;
 }
 
 export interface PlannedDm {
@@ -45,6 +48,8 @@ export interface SweepCounts {
   sent: number;
   retryLater: number;
   unreachable: number;
+  /** Recipients whose nudges waited this run because their "fewer messages" week was used up. */
+  heldBack: number;
   /** Dry run: the DMs that would go out now. */
   planned: PlannedDm[];
 }

@@ -12,13 +12,19 @@ import { servedWorkspaces } from './served.ts';
  * plain function of its inputs: `now` is the only clock. Several instances may call it at once: a
  * lease lets one of them work, and each phase claims its rows by conditional updates. A dry run
  * takes no lease and runs only the phases that plan. Every line it logs carries its run id, and
- * its last one what it did.
+ * its last one what it did; the app's metrics (`o.metrics`) hear how each real run ended.
  */
 export function runSweep(phases: readonly SweepPhase[], o: SweepOptions): Promise<SweepResult> {
   return inSweepRun(async () => {
-    const r = await sweepOnce(phases, o);
-    const { ran, scanned, recorded, sent, retryLater, unreachable, ms } = r;
-    const counts = fields({ ran, scanned, recorded, sent, retryLater, unreachable, ms });
+    const metrics = o.dryRun ? undefined : o.metrics;
+    const started = Date.now();
+    const r = await sweepOnce(phases, o).catch((error: unknown) => {
+      metrics?.failed(Date.now() - started);
+      throw error;
+    });
+    metrics?.finished(r);
+    const { ran, scanned, recorded, sent, retryLater, unreachable, heldBack, ms } = r;
+    const counts = fields({ ran, scanned, recorded, sent, retryLater, unreachable, heldBack, ms });
     // A dry run's caller prints what it found (npm run remind -- --dry-run).
     if (o.dryRun) o.logger.debug('reminder sweep finished', counts);
     else o.logger.info('reminder sweep finished', counts);
@@ -30,7 +36,15 @@ async function sweepOnce(phases: readonly SweepPhase[], o: SweepOptions): Promis
   const started = Date.now();
   const ordered = inSweepOrder(phases);
   const dryRun = o.dryRun ?? false;
-  const counts: SweepCounts = { scanned: 0, recorded: 0, sent: 0, retryLater: 0, unreachable: 0, planned: [] };
+  const counts: SweepCounts = {
+    scanned: 0,
+    recorded: 0,
+    sent: 0,
+    retryLater: 0,
+    unreachable: 0,
+    heldBack: 0,
+    planned: [],
+  };
   const result = (ran: boolean): SweepResult => ({ ran, ...counts, ms: Date.now() - started });
   const lease = dryRun
     ? NO_LEASE
@@ -39,6 +53,7 @@ async function sweepOnce(phases: readonly SweepPhase[], o: SweepOptions): Promis
     o.logger.info('reminder sweep skipped: another instance is running it');
     return result(false);
   }
+  if (lease !== NO_LEASE) o.metrics?.leaseTaken();
   const deps = sweepDeps(o);
   const run: SweepRun = {
     now: o.now,

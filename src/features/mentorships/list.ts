@@ -5,7 +5,7 @@ import { VersionedCache } from '../../storage/versions.ts';
 import { listMessage } from './views.ts';
 
 /** Each person's rendered `/mentor list`, while their workspace's data version stands. */
-const lists = slot(() => new VersionedCache<Message>(2_000));
+const lists = slot(() => new VersionedCache<Message>('mentor_list', 2_000));
 
 /** `/mentor list`: who I support and who supports me. */
 export async function listMentorships(deps: Deps, ctx: CommandContext): Promise<void> {

@@ -24,6 +24,7 @@ export function startReminderSchedule(deps: Deps): { stop(): Promise<void>; aban
         logger: deps.logger,
         signal: stopping.signal,
         holder,
+        ...(deps.metrics ? { metrics: deps.metrics.sweep } : {}),
       }).catch((error: unknown) => deps.logger.error('reminder sweep failed', error));
       running = run;
       await run;

@@ -4,7 +4,7 @@ import type { Message } from '../../slack/blocks.ts';
 import { sendDm, slackErrorCode, UNREACHABLE_USER_ERRORS } from '../../slack/dm.ts';
 import { OFFER_NUDGES, type PendingReminder } from '../../storage/reminders.ts';
 import type { Person } from '../../storage/rows.ts';
-import type { SweepDeps, SweepPhase, SweepRun } from '../../sweep/phase.ts';
+import type { SweepCounts, SweepDeps, SweepPhase, SweepRun } from '../../sweep/phase.ts';
 import { mayNudge } from '../checkins/rules.ts';
 import { escalatedLines, leaversFor, overdueCutoff, overduePairs, waitingOffers } from './digests.ts';
 import { offerDms } from './offers.ts';
@@ -54,7 +54,7 @@ export async function sendPendingReminders(deps: SweepDeps, run: SweepRun): Prom
     const planned: (Recipient & { dms: OutgoingDm[] })[] = [];
     for (const r of recipients) {
       if (!(await run.served(r.teamId))) continue;
-      const dms = await planPending(deps, run.now, r.teamId, r.recipientId).catch((error: unknown) => {
+      const dms = await planPending(deps, run.now, r.teamId, r.recipientId, run.counts).catch((error: unknown) => {
         run.skipTeam(r.teamId, error);
         return [];
       });
@@ -102,7 +102,13 @@ async function sendTo(
  * What to send one recipient now, if it is their working time: their reminders as one DM and an
  * admin's digest as another. Reads, and cancels rows no longer owed; sends nothing.
  */
-async function planPending(deps: SweepDeps, now: Date, teamId: string, recipientId: string): Promise<OutgoingDm[]> {
+async function planPending(
+  deps: SweepDeps,
+  now: Date,
+  teamId: string,
+  recipientId: string,
+  counts: SweepCounts,
+): Promise<OutgoingDm[]> {
   const { storage } = deps;
   const pending = await storage.reminders.pendingFor(teamId, recipientId);
   if (pending.length === 0) return [];
@@ -118,7 +124,10 @@ async function planPending(deps: SweepDeps, now: Date, teamId: string, recipient
   const out: OutgoingDm[] = [...offers.nudges];
   // "Fewer messages": at most one nudge a week; what waits is merged into the next DM, not lost.
   const nudges = await storage.checkins.settings(teamId, recipientId);
-  if (!mayNudge(nudges, now)) return out;
+  if (!mayNudge(nudges, now)) {
+    if (pending.length > out.reduce((n, dm) => n + dm.rows.length, 0)) counts.heldBack++;
+    return out;
+  }
   // The one reminder of an unanswered assignment comes first: someone is waiting for it.
   out.push(...offers.reminders);
   if (offers.reminders.length > 0 && nudges.fewerMessages) return out;

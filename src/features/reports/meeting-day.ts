@@ -74,7 +74,10 @@ async function tellOfMeeting(deps: SweepDeps, run: SweepRun, m: UpcomingMeeting,
   const { now } = run;
   const person = await deps.people.profile(m.teamId, personId).catch(() => undefined);
   if (person?.isDeleted || !isMeetingMorning(m.on, now, person?.tz)) return;
-  if (!mayNudge(await storage.checkins.settings(m.teamId, personId), now)) return;
+  if (!mayNudge(await storage.checkins.settings(m.teamId, personId), now)) {
+    run.counts.heldBack++;
+    return;
+  }
   const claim = { teamId: m.teamId, mentorshipId: m.mentorshipId, personId, on: m.on };
   if (!(await storage.reports.claimMeetingNotice(claim, now))) return;
   try {
