@@ -21,6 +21,7 @@ import { createLogger } from '../src/log.ts';
 import { type FakeSlack, startFakeSlack } from '../src/sandbox/fake-slack.ts';
 import type { DatabaseOptions } from '../src/storage/db.ts';
 import type { Storage } from '../src/storage/index.ts';
+import type { SweepPhase } from '../src/sweep/phase.ts';
 import { runSweep } from '../src/sweep/run.ts';
 import { openTestStorage } from '../test/support/storage.ts';
 import { type Command, LoadGenerator, type LoadResult, median, timed } from './load.ts';
@@ -39,6 +40,8 @@ const HOME_SIZES = [1_000, 10_000, 100_000].filter((n) => n < MENTORSHIPS);
 const HOME_ONLY = process.env.BENCH_ONLY === 'home';
 /** BENCH_ONLY=commands: just the command rounds against the bare app. */
 const COMMANDS_ONLY = process.env.BENCH_ONLY === 'commands';
+/** BENCH_ONLY=sweep: just the sweep (seed, dry run, real run, the same hour again), with each phase's time. */
+const SWEEP_ONLY = process.env.BENCH_ONLY === 'sweep';
 const SECRET = 'bench-signing-secret';
 
 export interface Row {
@@ -214,13 +217,14 @@ async function engineRun(
   add(engine, `seed ${PEOPLE} people, ${MENTORSHIPS} mentorships`, `${(seed.ms / 1000).toFixed(1)} s`);
   const s: Seeded = seed.result;
 
-  if (bare) await commandRounds(engine, s, options, fake, load, bare);
+  if (bare && !SWEEP_ONLY) await commandRounds(engine, s, options, fake, load, bare);
   if (COMMANDS_ONLY) return cleanup();
 
   // The rest runs in this process, on the same database.
   const b = await liferingBench(engine, storage, now, s, fake);
   const big = { teamId: s.teamId, admin: s.admin, size: MENTORSHIPS };
-  if (HOME_ONLY) {
+  if (SWEEP_ONLY) await sweeps(b);
+  else if (HOME_ONLY) {
     await adminHomes(b, [...(await smallerWorkspaces(b)), big]);
     await mentorshipsReport(b);
   } else {
@@ -391,13 +395,16 @@ async function sweeps(b: EngineBench): Promise<void> {
     dry.peakMb,
   );
   fake.clearCalls();
-  const real = await timed(() => runSweep(sweepPhases, sweepOptions));
+  const phaseMs = new Map<string, string>();
+  const real = await timed(() => runSweep(timedPhases(phaseMs, fake), sweepOptions));
+  const dms = fake.callsTo('chat.postMessage').length;
   add(
     engine,
     'reminder sweep, sending to the fake Slack',
-    `${(real.ms / 1000).toFixed(1)} s: ${real.result.sent} reminders in ${fake.callsTo('chat.postMessage').length} DMs`,
+    `${(real.ms / 1000).toFixed(1)} s: ${real.result.sent} reminders in ${dms} DMs, ${(real.ms / Math.max(1, dms)).toFixed(1)} ms a DM`,
     real.peakMb,
   );
+  add(engine, 'reminder sweep, time by phase', [...phaseMs].map(([name, figure]) => `${name} ${figure}`).join(', '));
   const again = await timed(() => runSweep(sweepPhases, sweepOptions));
   add(
     engine,
@@ -407,6 +414,19 @@ async function sweeps(b: EngineBench): Promise<void> {
   );
   fake.clearCalls();
 }
+
+/** The sweep's phases, each adding the time it took to `ms`. */
+const timedPhases = (ms: Map<string, string>, fake: FakeSlack): SweepPhase[] =>
+  sweepPhases.map((phase) => ({
+    ...phase,
+    async run(deps, run) {
+      const t0 = performance.now();
+      const dms0 = fake.callsTo('chat.postMessage').length;
+      await phase.run(deps, run);
+      const dms = fake.callsTo('chat.postMessage').length - dms0;
+      ms.set(phase.name, `${((performance.now() - t0) / 1000).toFixed(2)} s${dms ? ` (${dms} DMs)` : ''}`);
+    },
+  }));
 
 /** `/mentor list` and `/mentor help` against the bare Bolt app, each app in its own process. */
 async function commandRounds(
@@ -460,7 +480,7 @@ async function commandRounds(
 }
 
 async function main(): Promise<void> {
-  if (process.env.BENCH_BUILD !== '0' && !HOME_ONLY) {
+  if (process.env.BENCH_BUILD !== '0' && !HOME_ONLY && !SWEEP_ONLY) {
     process.stderr.write(
       'Building dist/ (npm run build), which the measured app runs from; BENCH_BUILD=0 skips this\n',
     );
@@ -473,9 +493,10 @@ async function main(): Promise<void> {
   );
   const fake = await startFakeSlack();
   const load = new LoadGenerator();
-  const bare = HOME_ONLY
-    ? undefined
-    : await startApp({ kind: 'bare', signingSecret: SECRET, fakeUrl: fake.url, fakeToken: fake.token });
+  const bare =
+    HOME_ONLY || SWEEP_ONLY
+      ? undefined
+      : await startApp({ kind: 'bare', signingSecret: SECRET, fakeUrl: fake.url, fakeToken: fake.token });
   try {
     await engineRun('sqlite', fake, load, bare);
     if (process.env.DATABASE_URL) await engineRun('postgres', fake, load, bare);
