@@ -195,6 +195,19 @@ export class CheckinsStore {
       .merge({ last_nudge_at: at, ...(question ? { last_question_at: at } : {}), updated_at: at });
   }
 
+  /** Notes a nudge sent now to each of these people (one statement): what a wave of the sweep's DMs writes. */
+  async noteNudges(people: readonly { teamId: string; userId: string }[], now: Date): Promise<void> {
+    const at = now.toISOString();
+    const unique = new Map(people.map((p) => [`${p.teamId}:${p.userId}`, p]));
+    if (unique.size === 0) return;
+    await this.db('person_settings')
+      .insert(
+        [...unique.values()].map((p) => ({ team_id: p.teamId, user_id: p.userId, last_nudge_at: at, updated_at: at })),
+      )
+      .onConflict(['team_id', 'user_id'])
+      .merge(['last_nudge_at', 'updated_at']);
+  }
+
   /** Answered check-ins since an instant, for the trends (scores only: comments stay with admins). */
   async answeredSince(
     teamId: string,
