@@ -5,6 +5,7 @@ import { sendDm, slackErrorCode, UNREACHABLE_USER_ERRORS } from '../../slack/dm.
 import type { PersonSettings } from '../../storage/checkins.ts';
 import { OFFER_NUDGES, type PendingReminder, recipientKey } from '../../storage/reminders.ts';
 import type { Person } from '../../storage/rows.ts';
+import { eachAtMost, SEND_CONCURRENCY } from '../../sweep/batches.ts';
 import type { SweepDeps, SweepPhase, SweepRun } from '../../sweep/phase.ts';
 import { mayNudge } from '../checkins/rules.ts';
 import { escalatedLines, leaversFor, overdueCutoff, overduePairs, waitingOffers } from './digests.ts';
@@ -17,12 +18,9 @@ import { adminDigest, type ReminderItem, reminderDm } from './views.ts';
 const MAX_ATTEMPTS = 5;
 /** Recipients pending reminders are read for, a page at a time. */
 const PAGE = 200;
-/**
- * DMs in flight at once. Each recipient's DMs go one after another (Slack allows about one
- * message a second per conversation), and a 429 pauses every call of that workspace's client for
- * its Retry-After (web-api), so the others wait with it instead of hammering the workspace limit.
- */
-export const SEND_CONCURRENCY = 4;
+
+/** DMs in flight at once and claimed together (src/sweep/batches.ts). */
+export { SEND_CONCURRENCY };
 
 interface Recipient {
   teamId: string;
@@ -67,14 +65,16 @@ async function planPage(deps: SweepDeps, run: SweepRun, recipients: readonly Rec
   const served: Recipient[] = [];
   for (const r of recipients) if (await run.served(r.teamId)) served.push(r);
   const pending = await deps.storage.reminders.pendingForMany(served);
-  const settings = await settingsOf(deps, served);
+  const settings = await deps.storage.checkins.settingsAcross(
+    served.map((r) => ({ teamId: r.teamId, userId: r.recipientId })),
+  );
   const planned: Planned[] = [];
   await eachAtMost(
     served.map((r, i) => ({ r, i })),
     SEND_CONCURRENCY,
     async ({ r, i }) => {
       const rows = pending.get(recipientKey(r.teamId, r.recipientId)) ?? [];
-      const nudges = settings.get(recipientKey(r.teamId, r.recipientId)) ?? NO_SETTINGS;
+      const nudges = settings(r.teamId, r.recipientId);
       const dms = await planPending(deps, run.now, r, rows, nudges).catch((error: unknown) => {
         run.skipTeam(r.teamId, error);
         return [];
@@ -83,19 +83,6 @@ async function planPage(deps: SweepDeps, run: SweepRun, recipients: readonly Rec
     },
   );
   return planned.filter(Boolean);
-}
-
-const NO_SETTINGS: PersonSettings = { fewerMessages: false, lastQuestionAt: null, lastNudgeAt: null };
-
-/** The "fewer messages" settings of these recipients, one statement per workspace, keyed by `recipientKey`. */
-async function settingsOf(deps: SweepDeps, recipients: readonly Recipient[]): Promise<Map<string, PersonSettings>> {
-  const out = new Map<string, PersonSettings>();
-  for (const teamId of new Set(recipients.map((r) => r.teamId))) {
-    const ids = recipients.filter((r) => r.teamId === teamId).map((r) => r.recipientId);
-    for (const [userId, found] of await deps.storage.checkins.settingsMany(teamId, ids))
-      out.set(recipientKey(teamId, userId), found);
-  }
-  return out;
 }
 
 /**
@@ -283,16 +270,6 @@ async function pendingDigest(
         now,
       ),
   };
-}
-
-/** Works through the items, at most `n` at a time. */
-async function eachAtMost<T>(items: readonly T[], n: number, work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(n, items.length) }, async () => {
-      while (next < items.length) await work(items[next++]!);
-    }),
-  );
 }
 
 /**
