@@ -396,7 +396,7 @@ async function sweeps(b: EngineBench): Promise<void> {
   );
   fake.clearCalls();
   const phaseMs = new Map<string, string>();
-  const real = await timed(() => runSweep(timedPhases(phaseMs, fake), sweepOptions));
+  const real = await timed(() => runSweep(timedPhases(phaseMs, fake, b.storage), sweepOptions));
   const dms = fake.callsTo('chat.postMessage').length;
   add(
     engine,
@@ -416,17 +416,21 @@ async function sweeps(b: EngineBench): Promise<void> {
 }
 
 /** The sweep's phases, each adding the time it took to `ms`. */
-const timedPhases = (ms: Map<string, string>, fake: FakeSlack): SweepPhase[] =>
-  sweepPhases.map((phase) => ({
+const timedPhases = (ms: Map<string, string>, fake: FakeSlack, storage: Storage): SweepPhase[] => {
+  let statements = 0;
+  storage.db.on('query', () => statements++);
+  return sweepPhases.map((phase) => ({
     ...phase,
     async run(deps, run) {
       const t0 = performance.now();
-      const dms0 = fake.callsTo('chat.postMessage').length;
+      const [dms0, statements0] = [fake.callsTo('chat.postMessage').length, statements];
       await phase.run(deps, run);
       const dms = fake.callsTo('chat.postMessage').length - dms0;
-      ms.set(phase.name, `${((performance.now() - t0) / 1000).toFixed(2)} s${dms ? ` (${dms} DMs)` : ''}`);
+      const done = `${((performance.now() - t0) / 1000).toFixed(2)} s, ${statements - statements0} statements`;
+      ms.set(phase.name, `${done}${dms ? `, ${dms} DMs` : ''}`);
     },
   }));
+};
 
 /** `/mentor list` and `/mentor help` against the bare Bolt app, each app in its own process. */
 async function commandRounds(

@@ -1,3 +1,6 @@
+import type { Person } from '../storage/rows.ts';
+import type { SweepDeps } from './phase.ts';
+
 /**
  * DMs in flight at once, for every phase that sends. Each recipient's DMs go one after another
  * (Slack allows about one message a second per conversation), and a 429 pauses every call of
@@ -15,4 +18,24 @@ export async function eachAtMost<T>(items: readonly T[], n: number, work: (item:
       while (next < items.length) await work(items[next++]!);
     }),
   );
+}
+
+/**
+ * A page of recipients' profiles, read in one statement per workspace; a profile older than
+ * PEOPLE_CACHE_MINUTES (or never read) is asked of the people service, which refreshes it from Slack.
+ */
+export async function pageProfiles(
+  deps: SweepDeps,
+  now: Date,
+  recipients: readonly { teamId: string; recipientId: string }[],
+): Promise<(teamId: string, userId: string) => Promise<Person | undefined>> {
+  const found = new Map<string, Person>();
+  const maxAgeMs = deps.config.peopleCacheMinutes * 60_000;
+  for (const teamId of new Set(recipients.map((r) => r.teamId))) {
+    const ids = recipients.filter((r) => r.teamId === teamId).map((r) => r.recipientId);
+    for (const p of await deps.storage.people.getMany(teamId, ids))
+      if (p.fetchedAt !== null && now.getTime() - Date.parse(p.fetchedAt) < maxAgeMs)
+        found.set(`${teamId}:${p.userId}`, p);
+  }
+  return async (teamId, userId) => found.get(`${teamId}:${userId}`) ?? deps.people.profile(teamId, userId);
 }

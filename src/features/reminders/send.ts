@@ -5,7 +5,7 @@ import { sendDm, slackErrorCode, UNREACHABLE_USER_ERRORS } from '../../slack/dm.
 import type { PersonSettings } from '../../storage/checkins.ts';
 import { OFFER_NUDGES, type PendingReminder, recipientKey } from '../../storage/reminders.ts';
 import type { Person } from '../../storage/rows.ts';
-import { eachAtMost, SEND_CONCURRENCY } from '../../sweep/batches.ts';
+import { eachAtMost, pageProfiles, SEND_CONCURRENCY } from '../../sweep/batches.ts';
 import type { SweepDeps, SweepPhase, SweepRun } from '../../sweep/phase.ts';
 import { mayNudge } from '../checkins/rules.ts';
 import { escalatedLines, leaversFor, overdueCutoff, overduePairs, waitingOffers } from './digests.ts';
@@ -68,6 +68,7 @@ async function planPage(deps: SweepDeps, run: SweepRun, recipients: readonly Rec
   const settings = await deps.storage.checkins.settingsAcross(
     served.map((r) => ({ teamId: r.teamId, userId: r.recipientId })),
   );
+  const profile = await pageProfiles(deps, run.now, served);
   const planned: Planned[] = [];
   await eachAtMost(
     served.map((r, i) => ({ r, i })),
@@ -75,7 +76,7 @@ async function planPage(deps: SweepDeps, run: SweepRun, recipients: readonly Rec
     async ({ r, i }) => {
       const rows = pending.get(recipientKey(r.teamId, r.recipientId)) ?? [];
       const nudges = settings(r.teamId, r.recipientId);
-      const dms = await planPending(deps, run.now, r, rows, nudges).catch((error: unknown) => {
+      const dms = await planPending(deps, run.now, r, rows, nudges, profile).catch((error: unknown) => {
         run.skipTeam(r.teamId, error);
         return [];
       });
@@ -170,10 +171,11 @@ async function planPending(
   { teamId, recipientId }: Recipient,
   pending: readonly PendingReminder[],
   nudges: PersonSettings,
+  profile: (teamId: string, userId: string) => Promise<Person | undefined>,
 ): Promise<OutgoingDm[]> {
   const { storage } = deps;
   if (pending.length === 0) return [];
-  const person = await deps.people.profile(teamId, recipientId);
+  const person = await profile(teamId, recipientId);
   if (!isWorkingTime(now, person?.tz)) return [];
   const offers = await offerDms(
     deps,

@@ -1,7 +1,7 @@
 import { isWorkingTime } from '../../calendar/dates.ts';
 import { sendDm, slackErrorCode, UNREACHABLE_USER_ERRORS } from '../../slack/dm.ts';
 import type { NewSilenceNotice, QuietCandidate, SilenceNotice } from '../../storage/silence.ts';
-import { eachAtMost, SEND_CONCURRENCY } from '../../sweep/batches.ts';
+import { eachAtMost, pageProfiles, SEND_CONCURRENCY } from '../../sweep/batches.ts';
 import type { SweepDeps, SweepPhase, SweepRun } from '../../sweep/phase.ts';
 import { mayNudge } from '../checkins/rules.ts';
 import type { Feature } from '../feature.ts';
@@ -116,6 +116,7 @@ async function planPage(deps: SweepDeps, run: SweepRun, recipients: readonly Rec
   const settings = await storage.checkins.settingsAcross(
     served.map((r) => ({ teamId: r.teamId, userId: r.recipientId })),
   );
+  const profile = await pageProfiles(deps, run.now, served);
   const cancelled: number[] = [];
   const planned: Planned[] = [];
   await eachAtMost(
@@ -124,7 +125,7 @@ async function planPage(deps: SweepDeps, run: SweepRun, recipients: readonly Rec
     async ({ r, i }) => {
       const notices = pending.get(`${r.teamId}:${r.recipientId}`) ?? [];
       try {
-        const person = await deps.people.profile(r.teamId, r.recipientId);
+        const person = await profile(r.teamId, r.recipientId);
         if (person?.isDeleted) return void cancelled.push(...notices.map((n) => n.id));
         if (!isWorkingTime(run.now, person?.tz) || !mayNudge(settings(r.teamId, r.recipientId), run.now)) return;
         // Reported on, checked in, or ended since the notice was recorded: no longer owed.
