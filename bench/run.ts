@@ -25,6 +25,7 @@ import type { SweepPhase } from '../src/sweep/phase.ts';
 import { runSweep } from '../src/sweep/run.ts';
 import { openTestStorage } from '../test/support/storage.ts';
 import { type Command, LoadGenerator, type LoadResult, median, timed } from './load.ts';
+import { type MondayContext, mondayRounds } from './monday.ts';
 import { type Seeded, seedWorkspace } from './seed.ts';
 
 const QUICK = process.argv.includes('--quick') || process.env.BENCH_QUICK === '1';
@@ -42,6 +43,8 @@ const HOME_ONLY = process.env.BENCH_ONLY === 'home';
 const COMMANDS_ONLY = process.env.BENCH_ONLY === 'commands';
 /** BENCH_ONLY=sweep: just the sweep (seed, dry run, real run, the same hour again), with each phase's time. */
 const SWEEP_ONLY = process.env.BENCH_ONLY === 'sweep';
+/** BENCH_ONLY=monday: just the Monday-morning mix on PostgreSQL (bench/monday.ts); it needs DATABASE_URL. */
+const MONDAY_ONLY = process.env.BENCH_ONLY === 'monday';
 const SECRET = 'bench-signing-secret';
 
 export interface Row {
@@ -217,8 +220,11 @@ async function engineRun(
   add(engine, `seed ${PEOPLE} people, ${MENTORSHIPS} mentorships`, `${(seed.ms / 1000).toFixed(1)} s`);
   const s: Seeded = seed.result;
 
-  if (bare && !SWEEP_ONLY) await commandRounds(engine, s, options, fake, load, bare);
-  if (COMMANDS_ONLY) return cleanup();
+  if (bare && !SWEEP_ONLY && !MONDAY_ONLY) await commandRounds(engine, s, options, fake, load, bare);
+  // Two instances on one database: PostgreSQL's deployment, not SQLite's.
+  if (bare && engine === 'postgres' && (MONDAY_ONLY || !process.env.BENCH_ONLY))
+    await mondayRounds(mondayContext(storage, options, s, load, bare));
+  if (COMMANDS_ONLY || MONDAY_ONLY) return cleanup();
 
   // The rest runs in this process, on the same database.
   const b = await liferingBench(engine, storage, now, s, fake);
@@ -432,6 +438,34 @@ const timedPhases = (ms: Map<string, string>, fake: FakeSlack, storage: Storage)
   }));
 };
 
+const mondayContext = (
+  storage: Storage,
+  options: DatabaseOptions,
+  s: Seeded,
+  load: LoadGenerator,
+  bare: AppProcess,
+): MondayContext => ({
+  storage,
+  options,
+  s,
+  load,
+  bare,
+  startLifering: (fake, database, admin) =>
+    startApp({
+      kind: 'lifering',
+      signingSecret: SECRET,
+      fakeUrl: fake.url,
+      fakeToken: fake.token,
+      adminIds: admin,
+      database,
+    }),
+  signingSecret: SECRET,
+  rounds: ROUNDS,
+  roundSeconds: ROUND_SECONDS,
+  concurrency: CONCURRENCY,
+  add: (what, figure, peakMb) => add('postgres', what, figure, peakMb),
+});
+
 /** `/mentor list` and `/mentor help` against the bare Bolt app, each app in its own process. */
 async function commandRounds(
   engine: string,
@@ -502,7 +536,11 @@ async function main(): Promise<void> {
       ? undefined
       : await startApp({ kind: 'bare', signingSecret: SECRET, fakeUrl: fake.url, fakeToken: fake.token });
   try {
-    await engineRun('sqlite', fake, load, bare);
+    if (MONDAY_ONLY && !process.env.DATABASE_URL)
+      throw new Error(
+        'BENCH_ONLY=monday runs on PostgreSQL: set DATABASE_URL (e.g. postgres://postgres@127.0.0.1:5432/bench)',
+      );
+    if (!MONDAY_ONLY) await engineRun('sqlite', fake, load, bare);
     if (process.env.DATABASE_URL) await engineRun('postgres', fake, load, bare);
   } finally {
     await bare?.stop();
