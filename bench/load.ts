@@ -30,6 +30,8 @@ export interface MondayPlan {
   /** The date a meeting report says the meeting was on (YYYY-MM-DD). */
   metOn: string;
   triggers: string[];
+  /** response_urls the fake Slack has issued, one for each command. */
+  responseUrls: string[];
 }
 
 export interface KindResult {
@@ -47,6 +49,8 @@ export interface MixResult {
   /** For kinds that open a modal: each request's trigger id and when it was sent (epoch ms). */
   modalSends: { kind: string; trigger: string; at: number }[];
   nextPending: number;
+  /** Open loop: requests not sent because `concurrency` were already in flight. */
+  held: number;
 }
 
 /**
@@ -79,8 +83,11 @@ export class LoadGenerator {
     urls: string[];
     signingSecret: string;
     plan: MondayPlan;
+    /** At most this many in flight; without `rate`, always this many. */
     concurrency: number;
     seconds: number;
+    /** Requests a second, whatever the app's pace (an open loop). */
+    rate?: number;
   }): Promise<MixResult> {
     return this.ask(opts);
   }

@@ -44,7 +44,9 @@ function command(plan, userId, text) {
   const { trigger } = ids(plan);
   const c = TEMPLATES.command;
   const fields = { ...c, team_id: plan.teamId, user_id: userId, text, trigger_id: trigger };
-  return { ...form({ ...fields, response_url: 'http://127.0.0.1:9/unused' }), trigger };
+  // A response_url the fake Slack issued: a command slower than its deadline answers there.
+  const responseUrl = plan.responseUrls.pop() ?? 'http://127.0.0.1:9/unused';
+  return { ...form({ ...fields, response_url: responseUrl }), trigger };
 }
 
 function homeOpened(plan) {

@@ -31,6 +31,8 @@ export interface MondayContext {
   rounds: number;
   roundSeconds: number;
   concurrency: number;
+  /** Requests a second the mix arrives at (an open loop), or undefined for `concurrency` at a time. */
+  rate: number | undefined;
   add(what: string, figure: string, peakMb?: number): void;
 }
 
@@ -41,11 +43,15 @@ interface Round {
   modal: Map<string, number[]>;
   /** Web API calls the fake refused in the Lifering round, by method and error. */
   refused: Map<string, number>;
+  /** Requests of a modal kind whose modal never reached the fake Slack (Lifering gave up on an expired trigger id). */
+  unopened: Map<string, number>;
   cpuPerRequest: number[];
 }
 
 /** A fake Slack whose clock can be moved on while trigger ids are issued, so they stay valid for the round. */
-async function mondayFake(s: Seeded): Promise<{ fake: FakeSlack; triggers(n: number): string[] }> {
+async function mondayFake(
+  s: Seeded,
+): Promise<{ fake: FakeSlack; triggers(n: number): string[]; responseUrls(n: number): string[] }> {
   let skew = 0;
   const fake = await startFakeSlack({ now: () => Date.now() + skew });
   for (const id of [...s.supporters, ...s.mentees]) fake.addUser({ id });
@@ -58,6 +64,7 @@ async function mondayFake(s: Seeded): Promise<{ fake: FakeSlack; triggers(n: num
       skew = 0;
       return out;
     },
+    responseUrls: (n) => Array.from({ length: n }, () => fake.responseUrl()),
   };
 }
 
@@ -85,6 +92,7 @@ async function planOf(storage: Storage, s: Seeded): Promise<MondayPlan> {
     topics: topics.map(Number),
     metOn: new Date(Date.now() - 2 * 86_400_000).toISOString().slice(0, 10),
     triggers: [],
+    responseUrls: [],
   };
 }
 
@@ -99,13 +107,15 @@ async function quiet(fake: FakeSlack): Promise<void> {
 }
 
 /** The Lifering round's modal round trips (by kind) and the Web API calls the fake refused (by method and error). */
-function slackSide(fake: FakeSlack, result: MixResult): Pick<Round, 'modal' | 'refused'> {
+function slackSide(fake: FakeSlack, result: MixResult): Pick<Round, 'modal' | 'refused' | 'unopened'> {
   const opened = new Map<string, number>();
   for (const c of fake.callsTo('views.open')) if (c.response.ok) opened.set(String(c.args.trigger_id), c.at);
   const modal = new Map<string, number[]>();
+  const unopened = new Map<string, number>();
   for (const m of result.modalSends) {
     const at = opened.get(m.trigger);
     if (at !== undefined) modal.set(m.kind, [...(modal.get(m.kind) ?? []), at - m.at]);
+    else unopened.set(m.kind, (unopened.get(m.kind) ?? 0) + 1);
   }
   const refused = new Map<string, number>();
   for (const c of fake.calls)
@@ -113,7 +123,7 @@ function slackSide(fake: FakeSlack, result: MixResult): Pick<Round, 'modal' | 'r
       const key = `${c.method} ${String(c.response.error ?? c.status)}`;
       refused.set(key, (refused.get(key) ?? 0) + 1);
     }
-  return { modal, refused };
+  return { modal, refused, unopened };
 }
 
 const pct = (xs: number[], p: number) => {
@@ -123,7 +133,7 @@ const pct = (xs: number[], p: number) => {
 
 /** Runs the Monday rounds and adds their rows; prints the per-kind table. */
 export async function mondayRounds(c: MondayContext): Promise<void> {
-  const { fake, triggers } = await mondayFake(c.s);
+  const { fake, triggers, responseUrls } = await mondayFake(c.s);
   const plan = await planOf(c.storage, c.s);
   const instances = [
     await c.startLifering(fake, c.options, c.s.admin),
@@ -131,11 +141,12 @@ export async function mondayRounds(c: MondayContext): Promise<void> {
   ];
   const startedMb = await Promise.all(instances.map((i) => i.peakMb()));
   const mix = (urls: string[], seconds: number) =>
-    c.load.mix({ urls, signingSecret: c.signingSecret, plan, concurrency: c.concurrency, seconds });
+    c.load.mix({ urls, signingSecret: c.signingSecret, plan, concurrency: c.concurrency, seconds, rate: c.rate });
   const liferingRound = async (seconds: number) => {
     fake.reset();
     // More trigger ids than the round can use: about 3,000 requests a second, a fifth of them modals.
     plan.triggers = triggers(Math.ceil(600 * seconds));
+    plan.responseUrls = responseUrls(Math.ceil(1000 * seconds));
     const cpu0 = await Promise.all(instances.map((i) => i.cpuMicros()));
     const result = await mix(
       instances.map((i) => i.url),
@@ -179,9 +190,12 @@ async function report(c: MondayContext, rounds: Round[], instances: MondayApp[],
     const ratio = median(rounds.map((r) => of(r.lifering, kind).p99 / Math.max(0.001, of(r.bare, kind).p99)));
     const modal = rounds.flatMap((r) => r.modal.get(kind) ?? []);
     const errors = l.reduce((n, k) => n + k.errors, 0);
+    const unopened = rounds.reduce((n, r) => n + (r.unopened.get(kind) ?? 0), 0);
     const fig = (ks: KindResult[]) =>
       `${median(ks.map((k) => k.p50)).toFixed(1)} / ${median(ks.map((k) => k.p99)).toFixed(1)}`;
-    const modalFig = modal.length ? `${pct(modal, 50).toFixed(1)} / ${pct(modal, 99).toFixed(1)}` : '';
+    const modalFig = modal.length
+      ? `${pct(modal, 50).toFixed(1)} / ${pct(modal, 99).toFixed(1)}${unopened ? ` (${unopened} never opened)` : ''}`
+      : '';
     const n = l.reduce((sum, k) => sum + k.requests, 0);
     lines.push(`| ${kind} | ${n} | ${fig(l)} | ${fig(b)} | ${ratio.toFixed(2)}x | ${modalFig} | ${errors} |`);
     c.add(
@@ -207,11 +221,11 @@ async function report(c: MondayContext, rounds: Round[], instances: MondayApp[],
   const throughput = (r: MixResult) => r.kinds.reduce((n, k) => n + k.requests, 0);
   c.add(
     'Monday: requests per round, Lifering pair vs bare',
-    `${median(rounds.map((r) => throughput(r.lifering))).toFixed(0)} vs ${median(rounds.map((r) => throughput(r.bare))).toFixed(0)} (${c.roundSeconds} s rounds, ${c.concurrency} in flight)`,
+    `${median(rounds.map((r) => throughput(r.lifering))).toFixed(0)} vs ${median(rounds.map((r) => throughput(r.bare))).toFixed(0)} (${c.roundSeconds} s rounds, ${c.rate ? `${c.rate} a second, at most ${c.concurrency} in flight; held back for that cap: ${rounds.reduce((n, r) => n + r.lifering.held, 0)} vs ${rounds.reduce((n, r) => n + r.bare.held, 0)}` : `${c.concurrency} in flight`})`,
     await c.bare.peakMb(),
   );
   process.stdout.write(
-    `\nMonday morning, ${c.rounds} rounds of ${c.roundSeconds} s (ms; ratio = Lifering p99 / bare p99, median over rounds)\n\n` +
+    `\nMonday morning, ${c.rounds} rounds of ${c.roundSeconds} s${c.rate ? ` at ${c.rate} requests a second` : ''} (ms; ratio = Lifering p99 / bare p99, median over rounds)\n\n` +
       '| kind | requests | Lifering ack p50 / p99 | bare ack p50 / p99 | p99 vs bare | modal round trip p50 / p99 | errors |\n|---|---|---|---|---|---|---|\n' +
       `${lines.join('\n')}\n`,
   );
