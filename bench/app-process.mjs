@@ -1,5 +1,5 @@
 // One app under measurement, in a process of its own so that its memory is its own: either the
-// bare Bolt yardstick (one `/mentor` command that only acks) or Lifering, run from the production
+// bare Bolt yardstick (a `/mentor` command, buttons, forms and app_home_opened that only ack) or Lifering, run from the production
 // build (dist/, as `npm start` runs it) on the seeded database. Plain JavaScript, started by
 // bench/run.ts with fork() and without the TypeScript loader; it reports its port, then answers
 // requests for its peak RSS and
@@ -32,9 +32,15 @@ async function start() {
       clientOptions: { slackApiUrl: opts.fakeUrl },
       logger: quiet,
     });
-    app.command('/mentor', async ({ ack }) => {
+    // Acks every kind the Monday mix sends, as Lifering's first step would: commands, buttons,
+    // form submissions; Bolt acks an event itself.
+    const ack = async ({ ack }) => {
       await ack();
-    });
+    };
+    app.command('/mentor', ack);
+    app.action(/.*/, ack);
+    app.view(/.*/, ack);
+    app.event('app_home_opened', async () => undefined);
     const server = await app.start(0);
     send({ port: server.address().port });
     return { stop: () => app.stop() };

@@ -4,6 +4,7 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { Agent, request } from 'node:http';
 import { parentPort } from 'node:worker_threads';
+import { drawKind, KINDS, requestOf } from './monday-requests.mjs';
 
 const agents = new Map();
 /**
@@ -35,7 +36,7 @@ const bodyOf = (c, i) =>
     trigger_id: `${i}.${Date.now()}.${randomBytes(8).toString('hex')}`,
   }).toString();
 
-function one(target, agent, signingSecret, body) {
+function one(target, agent, signingSecret, body, type = 'application/x-www-form-urlencoded') {
   return new Promise((resolve) => {
     const ts = Math.floor(Date.now() / 1000);
     const signature = `v0=${createHmac('sha256', signingSecret).update(`v0:${ts}:${body}`).digest('hex')}`;
@@ -48,7 +49,7 @@ function one(target, agent, signingSecret, body) {
         path: target.pathname,
         method: 'POST',
         headers: {
-          'Content-Type': 'application/x-www-form-urlencoded',
+          'Content-Type': type,
           'Content-Length': Buffer.byteLength(body),
           'X-Slack-Request-Timestamp': String(ts),
           'X-Slack-Signature': signature,
@@ -95,11 +96,86 @@ async function run({ url, signingSecret, command, concurrency, seconds }) {
   };
 }
 
+const percentiles = (xs) => {
+  xs.sort((a, b) => a - b);
+  const pct = (p) => xs[Math.min(xs.length - 1, Math.floor((xs.length * p) / 100))] ?? 0;
+  return { requests: xs.length, p50: pct(50), p99: pct(99) };
+};
+
+/** Keeps `concurrency` requests in flight until the deadline (a closed loop: a slower app is sent fewer). */
+async function closedLoop(sendOne, concurrency, seconds) {
+  const deadline = Date.now() + seconds * 1000;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (Date.now() < deadline) await sendOne();
+    }),
+  );
+}
+
+/**
+ * Sends `rate` requests a second whatever the app's pace (an open loop: people do not wait for one
+ * another), at most `cap` in flight; those the cap held back are counted, not sent.
+ */
+async function openLoop(sendOne, rate, seconds, cap) {
+  const start = performance.now();
+  const inFlight = new Set();
+  let held = 0;
+  for (let n = 0; performance.now() - start < seconds * 1000; n++) {
+    const wait = start + (n * 1000) / rate - performance.now();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    if (inFlight.size >= cap) {
+      held++;
+      continue;
+    }
+    const p = sendOne().finally(() => inFlight.delete(p));
+    inFlight.add(p);
+  }
+  await Promise.all(inFlight);
+  return held;
+}
+
+/**
+ * The Monday mix for `seconds`, each request of a kind drawn by weight, sent to the targets' URLs
+ * in turn (round-robin, as a load balancer would): `rate` a second (open loop, at most
+ * `concurrency` in flight), or without `rate` `concurrency` at a time. Per kind: acks' p50/p99
+ * and errors (non-2xx); per URL, how many it answered; for a kind that opens a modal, each
+ * request's trigger id and when it was sent, to match with the views.open the fake received.
+ */
+async function runMix({ urls, signingSecret, plan, concurrency, seconds, rate }) {
+  const targets = urls.map((url) => ({ url: new URL(url), agent: agentFor(url, concurrency), answered: 0 }));
+  const latencies = new Map(KINDS.map((k) => [k.name, []]));
+  const errors = new Map(KINDS.map((k) => [k.name, 0]));
+  const modalSends = [];
+  let sent = 0;
+  const sendOne = async () => {
+    const kind = drawKind();
+    const req = requestOf(kind, plan);
+    const target = targets[sent++ % targets.length];
+    const at = performance.timeOrigin + performance.now();
+    const r = await one(target.url, target.agent, signingSecret, req.body, req.type);
+    target.answered++;
+    latencies.get(kind).push(r.ms);
+    if (!r.ok) errors.set(kind, errors.get(kind) + 1);
+    if (req.trigger && KINDS.find((k) => k.name === kind).modal) modalSends.push({ kind, trigger: req.trigger, at });
+  };
+  const held = rate
+    ? await openLoop(sendOne, rate, seconds, concurrency)
+    : await closedLoop(sendOne, concurrency, seconds);
+  const kinds = KINDS.map((k) => ({ kind: k.name, ...percentiles(latencies.get(k.name)), errors: errors.get(k.name) }));
+  return {
+    kinds,
+    answered: targets.map((t) => t.answered),
+    modalSends,
+    nextPending: plan.nextPending,
+    held: held ?? 0,
+  };
+}
+
 parentPort.on('message', async (job) => {
   if (job === 'close') {
     for (const agent of agents.values()) agent.destroy();
     parentPort.close();
     return;
   }
-  parentPort.postMessage(await run(job));
+  parentPort.postMessage(await (job.plan ? runMix(job) : run(job)));
 });

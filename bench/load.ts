@@ -15,6 +15,44 @@ export interface Command {
   text: string;
 }
 
+/** Who and what the Monday mix acts on: seeded ids, and trigger ids the fake Slack has issued. */
+export interface MondayPlan {
+  teamId: string;
+  admin: string;
+  people: string[];
+  mentees: string[];
+  /** Active mentorships: [id, supporter, mentee]. */
+  active: [number, string, string][];
+  /** Pending mentorships: [id, supporter]; Accept takes them in turn from `nextPending`. */
+  pending: [number, string][];
+  nextPending: number;
+  topics: number[];
+  /** The date a meeting report says the meeting was on (YYYY-MM-DD). */
+  metOn: string;
+  triggers: string[];
+  /** response_urls the fake Slack has issued, one for each command. */
+  responseUrls: string[];
+}
+
+export interface KindResult {
+  kind: string;
+  requests: number;
+  p50: number;
+  p99: number;
+  errors: number;
+}
+
+export interface MixResult {
+  kinds: KindResult[];
+  /** Requests each URL answered, in the order given. */
+  answered: number[];
+  /** For kinds that open a modal: each request's trigger id and when it was sent (epoch ms). */
+  modalSends: { kind: string; trigger: string; at: number }[];
+  nextPending: number;
+  /** Open loop: requests not sent because `concurrency` were already in flight. */
+  held: number;
+}
+
 /**
  * Sends signed `/mentor` commands from `concurrency` keep-alive connections in a worker thread
  * and measures each request's time to response (the ack). Each round is bounded by time.
@@ -37,6 +75,32 @@ export class LoadGenerator {
         resolve(result);
       });
       this.worker.postMessage(opts);
+    });
+  }
+
+  /** One round of the Monday mix (bench/monday-requests.mjs) against `urls` in turn. */
+  mix(opts: {
+    urls: string[];
+    signingSecret: string;
+    plan: MondayPlan;
+    /** At most this many in flight; without `rate`, always this many. */
+    concurrency: number;
+    seconds: number;
+    /** Requests a second, whatever the app's pace (an open loop). */
+    rate?: number;
+  }): Promise<MixResult> {
+    return this.ask(opts);
+  }
+
+  private ask<T>(job: unknown): Promise<T> {
+    return new Promise((resolve, reject) => {
+      const onError = (error: Error) => reject(error);
+      this.worker.once('error', onError);
+      this.worker.once('message', (result: T) => {
+        this.worker.off('error', onError);
+        resolve(result);
+      });
+      this.worker.postMessage(job);
     });
   }
 

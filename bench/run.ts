@@ -21,9 +21,11 @@ import { createLogger } from '../src/log.ts';
 import { type FakeSlack, startFakeSlack } from '../src/sandbox/fake-slack.ts';
 import type { DatabaseOptions } from '../src/storage/db.ts';
 import type { Storage } from '../src/storage/index.ts';
+import type { SweepPhase } from '../src/sweep/phase.ts';
 import { runSweep } from '../src/sweep/run.ts';
 import { openTestStorage } from '../test/support/storage.ts';
 import { type Command, LoadGenerator, type LoadResult, median, timed } from './load.ts';
+import { type MondayContext, mondayRounds } from './monday.ts';
 import { type Seeded, seedWorkspace } from './seed.ts';
 
 const QUICK = process.argv.includes('--quick') || process.env.BENCH_QUICK === '1';
@@ -39,6 +41,16 @@ const HOME_SIZES = [1_000, 10_000, 100_000].filter((n) => n < MENTORSHIPS);
 const HOME_ONLY = process.env.BENCH_ONLY === 'home';
 /** BENCH_ONLY=commands: just the command rounds against the bare app. */
 const COMMANDS_ONLY = process.env.BENCH_ONLY === 'commands';
+/** BENCH_ONLY=sweep: just the sweep (seed, dry run, real run, the same hour again), with each phase's time. */
+const SWEEP_ONLY = process.env.BENCH_ONLY === 'sweep';
+/** BENCH_ONLY=monday: just the Monday-morning mix on PostgreSQL (bench/monday.ts); it needs DATABASE_URL. */
+const MONDAY_ONLY = process.env.BENCH_ONLY === 'monday';
+/**
+ * The Monday mix's arrival rate, requests a second over both instances (0: a closed loop of
+ * BENCH_CONCURRENCY instead). 10,000 people who each open Home and do two more things within ten
+ * minutes of 9:00 make 50 a second; the default is twice that peak.
+ */
+const MONDAY_RATE = num('BENCH_MONDAY_RATE', QUICK ? 50 : 100);
 const SECRET = 'bench-signing-secret';
 
 export interface Row {
@@ -214,13 +226,17 @@ async function engineRun(
   add(engine, `seed ${PEOPLE} people, ${MENTORSHIPS} mentorships`, `${(seed.ms / 1000).toFixed(1)} s`);
   const s: Seeded = seed.result;
 
-  if (bare) await commandRounds(engine, s, options, fake, load, bare);
-  if (COMMANDS_ONLY) return cleanup();
+  if (bare && !SWEEP_ONLY && !MONDAY_ONLY) await commandRounds(engine, s, options, fake, load, bare);
+  // Two instances on one database: PostgreSQL's deployment, not SQLite's.
+  if (bare && engine === 'postgres' && (MONDAY_ONLY || !process.env.BENCH_ONLY))
+    await mondayRounds(mondayContext(storage, options, s, load, bare));
+  if (COMMANDS_ONLY || MONDAY_ONLY) return cleanup();
 
   // The rest runs in this process, on the same database.
   const b = await liferingBench(engine, storage, now, s, fake);
   const big = { teamId: s.teamId, admin: s.admin, size: MENTORSHIPS };
-  if (HOME_ONLY) {
+  if (SWEEP_ONLY) await sweeps(b);
+  else if (HOME_ONLY) {
     await adminHomes(b, [...(await smallerWorkspaces(b)), big]);
     await mentorshipsReport(b);
   } else {
@@ -391,13 +407,16 @@ async function sweeps(b: EngineBench): Promise<void> {
     dry.peakMb,
   );
   fake.clearCalls();
-  const real = await timed(() => runSweep(sweepPhases, sweepOptions));
+  const phaseMs = new Map<string, string>();
+  const real = await timed(() => runSweep(timedPhases(phaseMs, fake, b.storage), sweepOptions));
+  const dms = fake.callsTo('chat.postMessage').length;
   add(
     engine,
     'reminder sweep, sending to the fake Slack',
-    `${(real.ms / 1000).toFixed(1)} s: ${real.result.sent} reminders in ${fake.callsTo('chat.postMessage').length} DMs`,
+    `${(real.ms / 1000).toFixed(1)} s: ${real.result.sent} reminders in ${dms} DMs, ${(real.ms / Math.max(1, dms)).toFixed(1)} ms a DM`,
     real.peakMb,
   );
+  add(engine, 'reminder sweep, time by phase', [...phaseMs].map(([name, figure]) => `${name} ${figure}`).join(', '));
   const again = await timed(() => runSweep(sweepPhases, sweepOptions));
   add(
     engine,
@@ -407,6 +426,52 @@ async function sweeps(b: EngineBench): Promise<void> {
   );
   fake.clearCalls();
 }
+
+/** The sweep's phases, each adding the time it took to `ms`. */
+const timedPhases = (ms: Map<string, string>, fake: FakeSlack, storage: Storage): SweepPhase[] => {
+  let statements = 0;
+  storage.db.on('query', () => statements++);
+  return sweepPhases.map((phase) => ({
+    ...phase,
+    async run(deps, run) {
+      const t0 = performance.now();
+      const [dms0, statements0] = [fake.callsTo('chat.postMessage').length, statements];
+      await phase.run(deps, run);
+      const dms = fake.callsTo('chat.postMessage').length - dms0;
+      const done = `${((performance.now() - t0) / 1000).toFixed(2)} s, ${statements - statements0} statements`;
+      ms.set(phase.name, `${done}${dms ? `, ${dms} DMs` : ''}`);
+    },
+  }));
+};
+
+const mondayContext = (
+  storage: Storage,
+  options: DatabaseOptions,
+  s: Seeded,
+  load: LoadGenerator,
+  bare: AppProcess,
+): MondayContext => ({
+  storage,
+  options,
+  s,
+  load,
+  bare,
+  startLifering: (fake, database, admin) =>
+    startApp({
+      kind: 'lifering',
+      signingSecret: SECRET,
+      fakeUrl: fake.url,
+      fakeToken: fake.token,
+      adminIds: admin,
+      database,
+    }),
+  signingSecret: SECRET,
+  rounds: ROUNDS,
+  roundSeconds: ROUND_SECONDS,
+  concurrency: MONDAY_RATE ? 200 : CONCURRENCY,
+  rate: MONDAY_RATE || undefined,
+  add: (what, figure, peakMb) => add('postgres', what, figure, peakMb),
+});
 
 /** `/mentor list` and `/mentor help` against the bare Bolt app, each app in its own process. */
 async function commandRounds(
@@ -460,7 +525,7 @@ async function commandRounds(
 }
 
 async function main(): Promise<void> {
-  if (process.env.BENCH_BUILD !== '0' && !HOME_ONLY) {
+  if (process.env.BENCH_BUILD !== '0' && !HOME_ONLY && !SWEEP_ONLY) {
     process.stderr.write(
       'Building dist/ (npm run build), which the measured app runs from; BENCH_BUILD=0 skips this\n',
     );
@@ -473,11 +538,16 @@ async function main(): Promise<void> {
   );
   const fake = await startFakeSlack();
   const load = new LoadGenerator();
-  const bare = HOME_ONLY
-    ? undefined
-    : await startApp({ kind: 'bare', signingSecret: SECRET, fakeUrl: fake.url, fakeToken: fake.token });
+  const bare =
+    HOME_ONLY || SWEEP_ONLY
+      ? undefined
+      : await startApp({ kind: 'bare', signingSecret: SECRET, fakeUrl: fake.url, fakeToken: fake.token });
   try {
-    await engineRun('sqlite', fake, load, bare);
+    if (MONDAY_ONLY && !process.env.DATABASE_URL)
+      throw new Error(
+        'BENCH_ONLY=monday runs on PostgreSQL: set DATABASE_URL (e.g. postgres://postgres@127.0.0.1:5432/bench)',
+      );
+    if (!MONDAY_ONLY) await engineRun('sqlite', fake, load, bare);
     if (process.env.DATABASE_URL) await engineRun('postgres', fake, load, bare);
   } finally {
     await bare?.stop();

@@ -172,6 +172,30 @@ export class CheckinsStore {
     return out;
   }
 
+  /**
+   * The settings of people across workspaces (a page of the sweep's recipients) in one statement;
+   * the defaults for someone who never changed theirs.
+   */
+  async settingsAcross(
+    people: readonly { teamId: string; userId: string }[],
+  ): Promise<(teamId: string, userId: string) => PersonSettings> {
+    const found = new Map<string, PersonSettings>();
+    if (people.length > 0) {
+      const rows = await this.db('person_settings').whereIn(
+        ['team_id', 'user_id'],
+        people.map((p) => [p.teamId, p.userId]),
+      );
+      for (const r of rows)
+        found.set(`${r.team_id}:${r.user_id}`, {
+          fewerMessages: Boolean(r.fewer_messages),
+          lastQuestionAt: r.last_question_at ?? null,
+          lastNudgeAt: r.last_nudge_at ?? null,
+        });
+    }
+    return (teamId, userId) =>
+      found.get(`${teamId}:${userId}`) ?? { fewerMessages: false, lastQuestionAt: null, lastNudgeAt: null };
+  }
+
   async setFewerMessages(teamId: string, userId: string, fewer: boolean, now: Date): Promise<void> {
     const at = now.toISOString();
     await this.db('person_settings')
@@ -193,6 +217,19 @@ export class CheckinsStore {
       })
       .onConflict(['team_id', 'user_id'])
       .merge({ last_nudge_at: at, ...(question ? { last_question_at: at } : {}), updated_at: at });
+  }
+
+  /** Notes a nudge sent now to each of these people (one statement): what a wave of the sweep's DMs writes. */
+  async noteNudges(people: readonly { teamId: string; userId: string }[], now: Date): Promise<void> {
+    const at = now.toISOString();
+    const unique = new Map(people.map((p) => [`${p.teamId}:${p.userId}`, p]));
+    if (unique.size === 0) return;
+    await this.db('person_settings')
+      .insert(
+        [...unique.values()].map((p) => ({ team_id: p.teamId, user_id: p.userId, last_nudge_at: at, updated_at: at })),
+      )
+      .onConflict(['team_id', 'user_id'])
+      .merge(['last_nudge_at', 'updated_at']);
   }
 
   /** Answered check-ins since an instant, for the trends (scores only: comments stay with admins). */

@@ -160,6 +160,23 @@ const waitingOffers = (db: Db) =>
     )
     .where('m.status', 'pending');
 
+/** How `pendingForMany` keys its answer. */
+export const recipientKey = (teamId: string, recipientId: string) => `${teamId}:${recipientId}`;
+
+const toPending = (r: Record<string, unknown>): PendingReminder => ({
+  id: Number(r.id),
+  teamId: r.team_id as string,
+  mentorshipId: r.mentorship_id == null ? null : Number(r.mentorship_id),
+  helpRequestId: r.assistance_request_id == null ? null : Number(r.assistance_request_id),
+  recipientId: r.recipient_id as string,
+  dueOn: r.due_on as string,
+  kind: r.kind as ReminderKind,
+  sequence: Number(r.sequence),
+  attempts: Number(r.attempts),
+  mentorship:
+    r.mentorship_id == null ? null : { ...toCandidate({ ...r, id: r.mentorship_id }), status: r.m_status as string },
+});
+
 export class RemindersStore {
   constructor(private readonly db: Db) {}
 
@@ -308,6 +325,18 @@ export class RemindersStore {
   }
 
   async pendingFor(teamId: string, recipientId: string): Promise<PendingReminder[]> {
+    return (await this.pendingForMany([{ teamId, recipientId }])).get(recipientKey(teamId, recipientId)) ?? [];
+  }
+
+  /**
+   * What is pending for each of these recipients (a page of the sweep's), in one statement: keyed
+   * by `recipientKey`, each recipient's rows in the order they were recorded.
+   */
+  async pendingForMany(
+    recipients: readonly { teamId: string; recipientId: string }[],
+  ): Promise<Map<string, PendingReminder[]>> {
+    const out = new Map<string, PendingReminder[]>();
+    if (recipients.length === 0) return out;
     const rows = await this.db('reminders as r')
       .leftJoin('mentorships as m', 'm.id', 'r.mentorship_id')
       .leftJoin('topics as t', 't.id', 'm.topic_id')
@@ -320,23 +349,19 @@ export class RemindersStore {
         'm.status as m_status',
         't.name as topic_name',
       )
-      .where({ 'r.team_id': teamId, 'r.recipient_id': recipientId, 'r.status': 'pending' })
+      .whereIn(
+        ['r.team_id', 'r.recipient_id'],
+        recipients.map((r) => [r.teamId, r.recipientId]),
+      )
+      .where('r.status', 'pending')
       .orderBy('r.id');
-    return rows.map((r) => ({
-      id: Number(r.id),
-      teamId: r.team_id as string,
-      mentorshipId: r.mentorship_id == null ? null : Number(r.mentorship_id),
-      helpRequestId: r.assistance_request_id == null ? null : Number(r.assistance_request_id),
-      recipientId: r.recipient_id as string,
-      dueOn: r.due_on as string,
-      kind: r.kind as ReminderKind,
-      sequence: Number(r.sequence),
-      attempts: Number(r.attempts),
-      mentorship:
-        r.mentorship_id == null
-          ? null
-          : { ...toCandidate({ ...r, id: r.mentorship_id }), status: r.m_status as string },
-    }));
+    for (const r of rows) {
+      const key = recipientKey(r.team_id as string, r.recipient_id as string);
+      const list = out.get(key) ?? [];
+      list.push(toPending(r));
+      out.set(key, list);
+    }
+    return out;
   }
 
   /**
@@ -361,6 +386,34 @@ export class RemindersStore {
     await this.db('reminders')
       .whereIn('id', ids)
       .update({ status: 'sent', sent_at: now.toISOString(), channel: where.channel, ts: where.ts, last_error: null });
+  }
+
+  /**
+   * Records many sends in one statement, each DM's rows with where that DM went: what a wave of
+   * the sweep's DMs writes once Slack has taken them.
+   */
+  async markSentMany(sent: readonly { ids: readonly number[]; channel: string; ts: string }[], now: Date) {
+    const rows = sent.flatMap((dm) => dm.ids.map((id) => ({ id, channel: dm.channel, ts: dm.ts })));
+    for (let i = 0; i < rows.length; i += 200) {
+      const chunk = rows.slice(i, i + 200);
+      const cases = (column: 'channel' | 'ts') =>
+        this.db.raw(
+          `case id ${chunk.map(() => 'when ? then ?').join(' ')} end`,
+          chunk.flatMap((r) => [r.id, r[column]]),
+        );
+      await this.db('reminders')
+        .whereIn(
+          'id',
+          chunk.map((r) => r.id),
+        )
+        .update({
+          status: 'sent',
+          sent_at: now.toISOString(),
+          channel: cases('channel'),
+          ts: cases('ts'),
+          last_error: null,
+        });
+    }
   }
 
   /** After a failed send: back to pending for the next run, or `to` when it is not worth retrying. */

@@ -152,13 +152,41 @@ export class SilenceStore {
     return rows.map(toNotice);
   }
 
-  /** Claims a pending notice for sending; false when another run got it first. */
-  async claim(id: number, now: Date): Promise<boolean> {
-    return (
-      (await this.db('silence_notices')
-        .where({ id, status: 'pending' })
-        .update({ status: 'sending', claimed_at: now.toISOString() })) > 0
-    );
+  /** What is pending for each of these recipients (a page of the sweep's), in one statement, keyed `team:recipient`. */
+  async pendingForMany(
+    recipients: readonly { teamId: string; recipientId: string }[],
+  ): Promise<Map<string, SilenceNotice[]>> {
+    const out = new Map<string, SilenceNotice[]>();
+    if (recipients.length === 0) return out;
+    const rows = await this.db('silence_notices')
+      .whereIn(
+        ['team_id', 'recipient_id'],
+        recipients.map((r) => [r.teamId, r.recipientId]),
+      )
+      .where('status', 'pending')
+      .orderBy('id');
+    for (const r of rows) {
+      const key = `${r.team_id}:${r.recipient_id}`;
+      out.set(key, [...(out.get(key) ?? []), toNotice(r)]);
+    }
+    return out;
+  }
+
+  /**
+   * Claims many pending notices at once (one statement): the ids this caller now holds, each given
+   * to one caller only, however many instances race for it.
+   */
+  async claimMany(ids: readonly number[], now: Date): Promise<Set<number>> {
+    const claimed = new Set<number>();
+    for (let i = 0; i < ids.length; i += INSERT_BATCH) {
+      const rows = (await this.db('silence_notices')
+        .whereIn('id', ids.slice(i, i + INSERT_BATCH))
+        .where({ status: 'pending' })
+        .update({ status: 'sending', claimed_at: now.toISOString() })
+        .returning('id')) as ({ id: number } | number)[];
+      for (const r of rows) claimed.add(Number(typeof r === 'object' ? r.id : r));
+    }
+    return claimed;
   }
 
   async markSent(ids: readonly number[], now: Date): Promise<void> {

@@ -2,8 +2,10 @@ import { isWorkingTime } from '../../calendar/dates.ts';
 import { reportDue } from '../../calendar/report-due.ts';
 import type { Message } from '../../slack/blocks.ts';
 import { sendDm, slackErrorCode, UNREACHABLE_USER_ERRORS } from '../../slack/dm.ts';
-import { OFFER_NUDGES, type PendingReminder } from '../../storage/reminders.ts';
+import type { PersonSettings } from '../../storage/checkins.ts';
+import { OFFER_NUDGES, type PendingReminder, recipientKey } from '../../storage/reminders.ts';
 import type { Person } from '../../storage/rows.ts';
+import { eachAtMost, pageProfiles, SEND_CONCURRENCY } from '../../sweep/batches.ts';
 import type { SweepCounts, SweepDeps, SweepPhase, SweepRun } from '../../sweep/phase.ts';
 import { mayNudge } from '../checkins/rules.ts';
 import { escalatedLines, leaversFor, overdueCutoff, overduePairs, waitingOffers } from './digests.ts';
@@ -16,12 +18,9 @@ import { adminDigest, type ReminderItem, reminderDm } from './views.ts';
 const MAX_ATTEMPTS = 5;
 /** Recipients pending reminders are read for, a page at a time. */
 const PAGE = 200;
-/**
- * DMs in flight at once. Each recipient's DMs go one after another (Slack allows about one
- * message a second per conversation), and a 429 pauses every call of that workspace's client for
- * its Retry-After (web-api), so the others wait with it instead of hammering the workspace limit.
- */
-export const SEND_CONCURRENCY = 4;
+
+/** DMs in flight at once and claimed together (src/sweep/batches.ts). */
+export { SEND_CONCURRENCY };
 
 interface Recipient {
   teamId: string;
@@ -29,9 +28,9 @@ interface Recipient {
 }
 
 /**
- * Sends what is pending, one DM per recipient: a page of recipients is planned (reads only), then
- * sent a few at a time, each DM's rows claimed just before it goes. A dry run shows what the
- * owed-reminders phase planned instead.
+ * Sends what is pending, one DM per recipient: a page of recipients is planned (reads only, the
+ * page's ledger rows and settings in one statement each), then sent in waves. A dry run shows
+ * what the owed-reminders phase planned instead.
  */
 export async function sendPendingReminders(deps: SweepDeps, run: SweepRun): Promise<void> {
   if (run.dryRun) {
@@ -43,59 +42,123 @@ export async function sendPendingReminders(deps: SweepDeps, run: SweepRun): Prom
       });
     return;
   }
-  // Claims go one after another, so DMs start in the planned order on either engine (a pool
-  // would let a later claim finish first); the sends themselves overlap.
-  const claimInTurn = inTurn();
   let page: Recipient | null = null;
   for (;;) {
     const recipients = await deps.storage.reminders.pendingRecipients(page, PAGE);
     if (recipients.length === 0) break;
     page = recipients.at(-1)!;
-    const planned: (Recipient & { dms: OutgoingDm[] })[] = [];
-    for (const r of recipients) {
-      if (!(await run.served(r.teamId))) continue;
-      const dms = await planPending(deps, run.now, r.teamId, r.recipientId, run.counts).catch((error: unknown) => {
-        run.skipTeam(r.teamId, error);
-        return [];
-      });
-      if (dms.length > 0) planned.push({ ...r, dms });
-    }
-    await sendAll(planned, (p) => sendTo(deps, run, p, claimInTurn));
+    await sendInWaves(deps, run, await planPage(deps, run, recipients));
     if (recipients.length < PAGE) break;
   }
 }
 
 export const pendingReminders: SweepPhase = { name: 'pending-reminders', plans: true, run: sendPendingReminders };
 
+type Planned = Recipient & { dms: OutgoingDm[] };
+
 /**
- * One recipient's DMs, in order, never two at once to the same conversation. Each DM's rows are
- * claimed (one statement) just before it is sent, so a process killed mid-send leaves only the
- * DMs in flight `sending` (they count as sent: never twice); every row not yet claimed stays
- * pending for the next sweep.
+ * A page of recipients' DMs, in the page's order. Their pending rows and settings are read for the
+ * whole page at once; each recipient is then planned on its own (a few at a time: a profile may
+ * be read, or asked of Slack).
  */
-async function sendTo(
+async function planPage(deps: SweepDeps, run: SweepRun, recipients: readonly Recipient[]): Promise<Planned[]> {
+  const served: Recipient[] = [];
+  for (const r of recipients) if (await run.served(r.teamId)) served.push(r);
+  const pending = await deps.storage.reminders.pendingForMany(served);
+  const settings = await deps.storage.checkins.settingsAcross(
+    served.map((r) => ({ teamId: r.teamId, userId: r.recipientId })),
+  );
+  const profile = await pageProfiles(deps, run.now, served);
+  const planned: Planned[] = [];
+  await eachAtMost(
+    served.map((r, i) => ({ r, i })),
+    SEND_CONCURRENCY,
+    async ({ r, i }) => {
+      const rows = pending.get(recipientKey(r.teamId, r.recipientId)) ?? [];
+      const nudges = settings(r.teamId, r.recipientId);
+      const dms = await planPending(deps, run.now, r, rows, nudges, profile, run.counts).catch((error: unknown) => {
+        run.skipTeam(r.teamId, error);
+        return [];
+      });
+      if (dms.length > 0) planned[i] = { ...r, dms };
+    },
+  );
+  return planned.filter(Boolean);
+}
+
+/**
+ * Sends the planned DMs in waves of SEND_CONCURRENCY, each recipient's DMs one after another in
+ * successive waves (never two at once to the same conversation). A wave's rows are claimed in
+ * one statement just before its DMs go, all at once, so a process killed mid-wave leaves only the
+ * DMs in flight `sending` (they count as sent: never twice) and every row not yet claimed stays
+ * pending for the next sweep; the wave's sends are then recorded in one statement.
+ */
+async function sendInWaves(deps: SweepDeps, run: SweepRun, planned: readonly Planned[]): Promise<void> {
+  const queue = planned.map((p) => ({ ...p, dms: [...p.dms] }));
+  for (;;) {
+    const wave = queue
+      .filter((q) => q.dms.length > 0)
+      .slice(0, SEND_CONCURRENCY)
+      .map((q) => ({ recipient: q, dm: q.dms.shift()! }));
+    if (wave.length === 0) return;
+    try {
+      await sendWave(deps, run, wave);
+    } catch (error) {
+      // The wave's claim or record failed: its recipients wait for the next run.
+      for (const { recipient } of wave) {
+        run.skipTeam(recipient.teamId, error);
+        recipient.dms = [];
+      }
+    }
+    // Per wave: a slow Slack (a 429 pauses every call) can make one page take minutes.
+    await run.renew();
+  }
+}
+
+interface Sent {
+  recipient: Recipient;
+  ids: number[];
+  where: { channel: string; ts: string };
+  dm: OutgoingDm;
+}
+
+/** One wave: its rows claimed in one statement, its DMs sent at once, then its sends recorded in one statement. */
+async function sendWave(
   deps: SweepDeps,
   run: SweepRun,
-  p: Recipient & { dms: OutgoingDm[] },
-  claimInTurn: InTurn,
+  wave: readonly { recipient: Planned; dm: OutgoingDm }[],
 ): Promise<void> {
-  try {
-    for (const dm of p.dms) {
-      const claimed = await claimInTurn(() =>
-        deps.storage.reminders.claimMany(
-          dm.rows.map((row) => row.id),
-          run.now,
-        ),
-      );
+  const { reminders, checkins } = deps.storage;
+  const claimed = await reminders.claimMany(
+    wave.flatMap(({ dm }) => dm.rows.map((row) => row.id)),
+    run.now,
+  );
+  const sent: Sent[] = [];
+  await Promise.all(
+    wave.map(async ({ recipient, dm }) => {
       const rows = dm.rows.filter((row) => claimed.has(row.id));
-      const where = rows.length > 0 ? await deliver(deps, run, p, rows, dm.message) : undefined;
-      if (where) await dm.afterSent?.(where);
-    }
-  } catch (error) {
-    run.skipTeam(p.teamId, error);
-  }
-  // Per recipient: a slow Slack (a 429 pauses every call) can make one page take minutes.
-  await run.renew();
+      if (rows.length === 0) return;
+      try {
+        const where = await deliver(deps, run, recipient, rows, dm.message);
+        if (where) sent.push({ recipient, ids: rows.map((row) => row.id), where, dm });
+      } catch (error) {
+        run.skipTeam(recipient.teamId, error);
+        recipient.dms = [];
+      }
+    }),
+  );
+  await Promise.all([
+    reminders.markSentMany(
+      sent.map((s) => ({ ids: s.ids, ...s.where })),
+      run.now,
+    ),
+    checkins.noteNudges(
+      sent.map((s) => ({ teamId: s.recipient.teamId, userId: s.recipient.recipientId })),
+      run.now,
+    ),
+  ]);
+  for (const s of sent)
+    await s.dm.afterSent?.(s.where).catch((error: unknown) => run.skipTeam(s.recipient.teamId, error));
 }
 
 /**
@@ -105,14 +168,15 @@ async function sendTo(
 async function planPending(
   deps: SweepDeps,
   now: Date,
-  teamId: string,
-  recipientId: string,
+  { teamId, recipientId }: Recipient,
+  pending: readonly PendingReminder[],
+  nudges: PersonSettings,
+  profile: (teamId: string, userId: string) => Promise<Person | undefined>,
   counts: SweepCounts,
 ): Promise<OutgoingDm[]> {
   const { storage } = deps;
-  const pending = await storage.reminders.pendingFor(teamId, recipientId);
   if (pending.length === 0) return [];
-  const person = await deps.people.profile(teamId, recipientId);
+  const person = await profile(teamId, recipientId);
   if (!isWorkingTime(now, person?.tz)) return [];
   const offers = await offerDms(
     deps,
@@ -123,7 +187,6 @@ async function planPending(
   // An admin's nudge waits for working hours, not for the "fewer messages" week: they asked for it.
   const out: OutgoingDm[] = [...offers.nudges];
   // "Fewer messages": at most one nudge a week; what waits is merged into the next DM, not lost.
-  const nudges = await storage.checkins.settings(teamId, recipientId);
   if (!mayNudge(nudges, now)) {
     if (pending.length > out.reduce((n, dm) => n + dm.rows.length, 0)) counts.heldBack++;
     return out;
@@ -215,36 +278,10 @@ async function pendingDigest(
   };
 }
 
-type InTurn = <T>(work: () => Promise<T>) => Promise<T>;
-
-/** Runs the work given to it one piece at a time, in the order given. */
-function inTurn(): InTurn {
-  let last: Promise<unknown> = Promise.resolve();
-  return (work) => {
-    const next = last.then(work);
-    last = next.catch(() => undefined);
-    return next;
-  };
-}
-
 /**
- * A few sends at once. When one ends the run (the lease lost, the instance stopping), the others
- * finish the DM they are sending before the run ends, so the lease is never released under a
- * send still recording its outcome.
+ * Sends the DM for rows this run has claimed. Where it went, when Slack took it (the wave records
+ * it); a refusal is recorded here.
  */
-async function sendAll<T>(items: readonly T[], send: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  let failed: { error: unknown } | undefined;
-  await Promise.all(
-    Array.from({ length: Math.min(SEND_CONCURRENCY, items.length) }, async () => {
-      while (next < items.length && !failed)
-        await send(items[next++]!).catch((error: unknown) => (failed ??= { error }));
-    }),
-  );
-  if (failed) throw failed.error;
-}
-
-/** Sends the DM for rows this run has claimed, and records the outcome. Where it went, when Slack took it. */
 async function deliver(
   deps: SweepDeps,
   run: SweepRun,
@@ -257,8 +294,6 @@ async function deliver(
   const ids = claimed.map((r) => r.id);
   try {
     const where = await sendDm(deps.clientFor(teamId), recipientId, message);
-    await storage.reminders.markSent(ids, where, now);
-    await storage.checkins.noteNudge(teamId, recipientId, now);
     counts.sent++;
     return where;
   } catch (error) {

@@ -1,6 +1,7 @@
 import { isWorkingTime } from '../../calendar/dates.ts';
 import { sendDm, slackErrorCode, UNREACHABLE_USER_ERRORS } from '../../slack/dm.ts';
 import type { NewSilenceNotice, QuietCandidate, SilenceNotice } from '../../storage/silence.ts';
+import { eachAtMost, pageProfiles, SEND_CONCURRENCY } from '../../sweep/batches.ts';
 import type { SweepDeps, SweepPhase, SweepRun } from '../../sweep/phase.ts';
 import { mayNudge } from '../checkins/rules.ts';
 import type { Feature } from '../feature.ts';
@@ -17,19 +18,16 @@ const MAX_ATTEMPTS = 5;
 export async function flagSilentPartners(deps: SweepDeps, run: SweepRun): Promise<void> {
   const { storage, config } = deps;
   if (config.silence.afterWeeks > 0) await record(deps, run);
-  let page: { teamId: string; recipientId: string } | null = null;
+  let page: Recipient | null = null;
   for (;;) {
     const recipients = await storage.silence.pendingRecipients(page, 200);
     if (recipients.length === 0) break;
     page = recipients.at(-1)!;
-    for (const r of recipients) {
-      if (!(await run.served(r.teamId))) continue;
-      try {
-        if (await sendTo(deps, run.now, r.teamId, r.recipientId)) run.counts.sent++;
-      } catch (error) {
-        deps.logger.warn(`silent-partner notices for ${r.recipientId} in ${r.teamId} skipped this run`, error);
-      }
-      // Between recipients, so a long run keeps the sweep lease.
+    const planned = await planPage(deps, run, recipients);
+    // In waves (src/sweep/batches.ts): each wave's notices claimed in one statement just before
+    // its DMs go, all at once, and its sends recorded in one; between waves, the lease is kept.
+    for (let i = 0; i < planned.length; i += SEND_CONCURRENCY) {
+      await sendWave(deps, run, planned.slice(i, i + SEND_CONCURRENCY));
       await run.renew();
     }
     if (recipients.length < 200) break;
@@ -94,27 +92,97 @@ async function record(deps: SweepDeps, run: SweepRun): Promise<void> {
   }
 }
 
-/** Sends one person their pending notices as one DM, if now suits them. True when it went out. */
-async function sendTo(deps: SweepDeps, now: Date, teamId: string, recipientId: string): Promise<boolean> {
+interface Recipient {
+  teamId: string;
+  recipientId: string;
+}
+
+/** One person's DM of this run: their pending notices still owed, and the mentorships they are about. */
+interface Planned extends Recipient {
+  notices: SilenceNotice[];
+  mentorships: Map<number, QuietCandidate>;
+}
+
+/**
+ * Who of a page of recipients gets a DM now: their pending notices, the mentorships those are
+ * about and their settings read for the whole page at once; notices no longer owed cancelled.
+ */
+async function planPage(deps: SweepDeps, run: SweepRun, recipients: readonly Recipient[]): Promise<Planned[]> {
+  const { storage } = deps;
+  const served: Recipient[] = [];
+  for (const r of recipients) if (await run.served(r.teamId)) served.push(r);
+  const pending = await storage.silence.pendingForMany(served);
+  const mentorships = await storage.silence.mentorships([...pending.values()].flat().map((n) => n.mentorshipId));
+  const settings = await storage.checkins.settingsAcross(
+    served.map((r) => ({ teamId: r.teamId, userId: r.recipientId })),
+  );
+  const profile = await pageProfiles(deps, run.now, served);
+  const cancelled: number[] = [];
+  const planned: Planned[] = [];
+  await eachAtMost(
+    served.map((r, i) => ({ r, i })),
+    SEND_CONCURRENCY,
+    async ({ r, i }) => {
+      const notices = pending.get(`${r.teamId}:${r.recipientId}`) ?? [];
+      try {
+        const person = await profile(r.teamId, r.recipientId);
+        if (person?.isDeleted) return void cancelled.push(...notices.map((n) => n.id));
+        if (!isWorkingTime(run.now, person?.tz) || !mayNudge(settings(r.teamId, r.recipientId), run.now)) return;
+        // Reported on, checked in, or ended since the notice was recorded: no longer owed.
+        const stale = notices.filter((n) => !stillQuiet(mentorships.get(n.mentorshipId), n.quietSince));
+        cancelled.push(...stale.map((n) => n.id));
+        const owed = notices.filter((n) => !stale.includes(n));
+        if (owed.length > 0) planned[i] = { ...r, notices: owed, mentorships };
+      } catch (error) {
+        deps.logger.warn(`silent-partner notices for ${r.recipientId} in ${r.teamId} skipped this run`, error);
+      }
+    },
+  );
+  await storage.silence.cancel(cancelled);
+  return planned.filter(Boolean);
+}
+
+/** One wave: its notices claimed in one statement, its DMs sent at once, its sends and nudges recorded in one each. */
+async function sendWave(deps: SweepDeps, run: SweepRun, wave: readonly Planned[]): Promise<void> {
   const { storage, logger } = deps;
-  const pending = await storage.silence.pendingFor(teamId, recipientId);
-  if (pending.length === 0) return false;
-  const person = await deps.people.profile(teamId, recipientId);
-  if (person?.isDeleted) {
-    await storage.silence.cancel(pending.map((n) => n.id));
-    return false;
+  const sent: { p: Planned; ids: number[] }[] = [];
+  try {
+    const claimed = await storage.silence.claimMany(
+      wave.flatMap((p) => p.notices.map((n) => n.id)),
+      run.now,
+    );
+    await Promise.all(
+      wave.map(async (p) => {
+        const notices = p.notices.filter((n) => claimed.has(n.id));
+        const went =
+          notices.length > 0 &&
+          (await deliver(deps, run.now, p, notices).catch((error: unknown) => {
+            logger.warn(`silent-partner notices for ${p.recipientId} in ${p.teamId} skipped this run`, error);
+            return false;
+          }));
+        if (went) sent.push({ p, ids: notices.map((n) => n.id) });
+      }),
+    );
+    await Promise.all([
+      storage.silence.markSent(
+        sent.flatMap((s) => s.ids),
+        run.now,
+      ),
+      storage.checkins.noteNudges(
+        sent.map(({ p }) => ({ teamId: p.teamId, userId: p.recipientId })),
+        run.now,
+      ),
+    ]);
+    run.counts.sent += sent.length;
+  } catch (error) {
+    logger.warn('silent-partner notices of one wave skipped this run', error);
   }
-  if (!isWorkingTime(now, person?.tz)) return false;
-  if (!mayNudge(await storage.checkins.settings(teamId, recipientId), now)) return false;
+}
 
-  const mentorships = await storage.silence.mentorships(pending.map((n) => n.mentorshipId));
-  // Reported on, checked in, or ended since the notice was recorded: no longer owed.
-  const stale = pending.filter((n) => !stillQuiet(mentorships.get(n.mentorshipId), n.quietSince));
-  await storage.silence.cancel(stale.map((n) => n.id));
-  const claimed: SilenceNotice[] = [];
-  for (const n of pending) if (!stale.includes(n) && (await storage.silence.claim(n.id, now))) claimed.push(n);
-  if (claimed.length === 0) return false;
-
+/** Sends one person the notices claimed for them as one DM. True when Slack took it; a refusal is recorded here. */
+async function deliver(deps: SweepDeps, now: Date, p: Planned, claimed: readonly SilenceNotice[]): Promise<boolean> {
+  const { storage, logger } = deps;
+  const { teamId, recipientId, mentorships } = p;
   const pairOf = (n: SilenceNotice): QuietPair => {
     const m = mentorships.get(n.mentorshipId)!;
     return {
@@ -137,8 +205,6 @@ async function sendTo(deps: SweepDeps, now: Date, teamId: string, recipientId: s
   const ids = claimed.map((n) => n.id);
   try {
     await sendDm(deps.clientFor(teamId), recipientId, message);
-    await storage.silence.markSent(ids, now);
-    await storage.checkins.noteNudge(teamId, recipientId, now);
     return true;
   } catch (error) {
     const code = slackErrorCode(error) ?? (error as { code?: string }).code ?? (error as Error).message;

@@ -1,0 +1,232 @@
+/**
+ * The Monday-morning load (`BENCH_ONLY=monday`, and part of the full run on PostgreSQL): two
+ * Lifering processes on one database share the mix of bench/monday-requests.mjs round-robin, and
+ * the bare Bolt app acks the same request shapes, in alternating rounds. Per kind: the acks' p50
+ * and p99 against the bare app's (the ratio taken within each round, then the median), the modal
+ * round trip (from sending the request to its views.open reaching the fake Slack), errors (non-2xx
+ * acks, Web API calls the fake refused); per instance: CPU per request and peak RSS.
+ */
+import { type FakeSlack, startFakeSlack } from '../src/sandbox/fake-slack.ts';
+import type { DatabaseOptions } from '../src/storage/db.ts';
+import type { Storage } from '../src/storage/index.ts';
+import { type KindResult, type LoadGenerator, type MixResult, type MondayPlan, median } from './load.ts';
+import type { Seeded } from './seed.ts';
+
+export interface MondayApp {
+  url: string;
+  peakMb(): Promise<number>;
+  cpuMicros(): Promise<number>;
+  resetPeak(): void;
+  stop(): Promise<void>;
+}
+
+export interface MondayContext {
+  storage: Storage;
+  options: DatabaseOptions;
+  s: Seeded;
+  load: LoadGenerator;
+  bare: MondayApp;
+  startLifering(fake: FakeSlack, database: DatabaseOptions, admin: string): Promise<MondayApp>;
+  signingSecret: string;
+  rounds: number;
+  roundSeconds: number;
+  concurrency: number;
+  /** Requests a second the mix arrives at (an open loop), or undefined for `concurrency` at a time. */
+  rate: number | undefined;
+  add(what: string, figure: string, peakMb?: number): void;
+}
+
+interface Round {
+  bare: MixResult;
+  lifering: MixResult;
+  /** Modal round trips of the Lifering round, per kind (ms). */
+  modal: Map<string, number[]>;
+  /** Web API calls the fake refused in the Lifering round, by method and error. */
+  refused: Map<string, number>;
+  /** Requests of a modal kind whose modal never reached the fake Slack (Lifering gave up on an expired trigger id). */
+  unopened: Map<string, number>;
+  cpuPerRequest: number[];
+}
+
+/** A fake Slack whose clock can be moved on while trigger ids are issued, so they stay valid for the round. */
+async function mondayFake(
+  s: Seeded,
+): Promise<{ fake: FakeSlack; triggers(n: number): string[]; responseUrls(n: number): string[] }> {
+  let skew = 0;
+  const fake = await startFakeSlack({ now: () => Date.now() + skew });
+  for (const id of [...s.supporters, ...s.mentees]) fake.addUser({ id });
+  return {
+    fake,
+    triggers(n) {
+      // Issued an hour ahead, a trigger id passes the fake's 3 s expiry for the whole round.
+      skew = 3_600_000;
+      const out = Array.from({ length: n }, () => fake.issueTriggerId());
+      skew = 0;
+      return out;
+    },
+    responseUrls: (n) => Array.from({ length: n }, () => fake.responseUrl()),
+  };
+}
+
+/** Who the mix acts on, read from the seeded database. */
+async function planOf(storage: Storage, s: Seeded): Promise<MondayPlan> {
+  const db = storage.db;
+  const active = await db('mentorships')
+    .where({ team_id: s.teamId, status: 'active' })
+    .orderBy('id')
+    .limit(20_000)
+    .select('id', 'supporter_id', 'mentee_id');
+  const pending = await db('mentorships')
+    .where({ team_id: s.teamId, status: 'pending' })
+    .orderBy('id')
+    .select('id', 'supporter_id');
+  const topics = (await db('topics').where({ team_id: s.teamId }).pluck('id')) as number[];
+  return {
+    teamId: s.teamId,
+    admin: s.admin,
+    people: [...s.supporters, ...s.mentees],
+    mentees: s.mentees,
+    active: active.map((r) => [Number(r.id), r.supporter_id as string, r.mentee_id as string]),
+    pending: pending.map((r) => [Number(r.id), r.supporter_id as string]),
+    nextPending: 0,
+    topics: topics.map(Number),
+    metOn: new Date(Date.now() - 2 * 86_400_000).toISOString().slice(0, 10),
+    triggers: [],
+    responseUrls: [],
+  };
+}
+
+/** Waits (bounded) until the fake Slack has had no call for 300 ms: the work after the acks is done. */
+async function quiet(fake: FakeSlack): Promise<void> {
+  const until = Date.now() + 10_000;
+  let seen = -1;
+  while (Date.now() < until && seen !== fake.calls.length) {
+    seen = fake.calls.length;
+    await new Promise((r) => setTimeout(r, 300));
+  }
+}
+
+/** The Lifering round's modal round trips (by kind) and the Web API calls the fake refused (by method and error). */
+function slackSide(fake: FakeSlack, result: MixResult): Pick<Round, 'modal' | 'refused' | 'unopened'> {
+  const opened = new Map<string, number>();
+  for (const c of fake.callsTo('views.open')) if (c.response.ok) opened.set(String(c.args.trigger_id), c.at);
+  const modal = new Map<string, number[]>();
+  const unopened = new Map<string, number>();
+  for (const m of result.modalSends) {
+    const at = opened.get(m.trigger);
+    if (at !== undefined) modal.set(m.kind, [...(modal.get(m.kind) ?? []), at - m.at]);
+    else unopened.set(m.kind, (unopened.get(m.kind) ?? 0) + 1);
+  }
+  const refused = new Map<string, number>();
+  for (const c of fake.calls)
+    if (c.status >= 400 || c.response.ok === false) {
+      const key = `${c.method} ${String(c.response.error ?? c.status)}`;
+      refused.set(key, (refused.get(key) ?? 0) + 1);
+    }
+  return { modal, refused, unopened };
+}
+
+const pct = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((s.length * p) / 100))] ?? 0;
+};
+
+/** Runs the Monday rounds and adds their rows; prints the per-kind table. */
+export async function mondayRounds(c: MondayContext): Promise<void> {
+  const { fake, triggers, responseUrls } = await mondayFake(c.s);
+  const plan = await planOf(c.storage, c.s);
+  const instances = [
+    await c.startLifering(fake, c.options, c.s.admin),
+    await c.startLifering(fake, c.options, c.s.admin),
+  ];
+  const startedMb = await Promise.all(instances.map((i) => i.peakMb()));
+  const mix = (urls: string[], seconds: number) =>
+    c.load.mix({ urls, signingSecret: c.signingSecret, plan, concurrency: c.concurrency, seconds, rate: c.rate });
+  const liferingRound = async (seconds: number) => {
+    fake.reset();
+    // More trigger ids than the round can use: about 3,000 requests a second, a fifth of them modals.
+    plan.triggers = triggers(Math.ceil(600 * seconds));
+    plan.responseUrls = responseUrls(Math.ceil(1000 * seconds));
+    const cpu0 = await Promise.all(instances.map((i) => i.cpuMicros()));
+    const result = await mix(
+      instances.map((i) => i.url),
+      seconds,
+    );
+    plan.nextPending = result.nextPending;
+    await quiet(fake);
+    const cpu1 = await Promise.all(instances.map((i) => i.cpuMicros()));
+    const cpuPerRequest = instances.map((_, k) => (cpu1[k]! - cpu0[k]!) / Math.max(1, result.answered[k]!));
+    return { lifering: result, ...slackSide(fake, result), cpuPerRequest };
+  };
+  const bareRound = (seconds: number) => mix([c.bare.url], seconds);
+  // Warm both (one unmeasured round each), then alternate, the order turning each round.
+  await bareRound(Math.max(2, c.roundSeconds));
+  await liferingRound(Math.max(2, c.roundSeconds));
+  for (const i of [...instances, c.bare]) i.resetPeak();
+  const rounds: Round[] = [];
+  for (let r = 0; r < c.rounds; r++) {
+    if (r % 2 === 0) {
+      const bare = await bareRound(c.roundSeconds);
+      rounds.push({ bare, ...(await liferingRound(c.roundSeconds)) });
+    } else {
+      const l = await liferingRound(c.roundSeconds);
+      rounds.push({ bare: await bareRound(c.roundSeconds), ...l });
+    }
+  }
+  await report(c, rounds, instances, startedMb);
+  for (const i of instances) await i.stop();
+  await fake.close();
+}
+
+const of = (r: MixResult, kind: string): KindResult => r.kinds.find((k) => k.kind === kind)!;
+
+/** The Monday rows: per kind, then per instance. */
+async function report(c: MondayContext, rounds: Round[], instances: MondayApp[], startedMb: number[]) {
+  const kinds = rounds[0]!.lifering.kinds.map((k) => k.kind);
+  const lines: string[] = [];
+  for (const kind of kinds) {
+    const l = rounds.map((r) => of(r.lifering, kind));
+    const b = rounds.map((r) => of(r.bare, kind));
+    const ratio = median(rounds.map((r) => of(r.lifering, kind).p99 / Math.max(0.001, of(r.bare, kind).p99)));
+    const modal = rounds.flatMap((r) => r.modal.get(kind) ?? []);
+    const errors = l.reduce((n, k) => n + k.errors, 0);
+    const unopened = rounds.reduce((n, r) => n + (r.unopened.get(kind) ?? 0), 0);
+    const fig = (ks: KindResult[]) =>
+      `${median(ks.map((k) => k.p50)).toFixed(1)} / ${median(ks.map((k) => k.p99)).toFixed(1)}`;
+    const modalFig = modal.length
+      ? `${pct(modal, 50).toFixed(1)} / ${pct(modal, 99).toFixed(1)}${unopened ? ` (${unopened} never opened)` : ''}`
+      : '';
+    const n = l.reduce((sum, k) => sum + k.requests, 0);
+    lines.push(`| ${kind} | ${n} | ${fig(l)} | ${fig(b)} | ${ratio.toFixed(2)}x | ${modalFig} | ${errors} |`);
+    c.add(
+      `Monday: ${kind}`,
+      `ack p50/p99 ${fig(l)} ms, bare ${fig(b)} ms, p99 ${ratio.toFixed(2)}x bare${modalFig ? `; modal round trip p50/p99 ${modalFig} ms` : ''}; ${n} requests, ${errors} errors`,
+    );
+  }
+  const refused = new Map<string, number>();
+  for (const r of rounds) for (const [k, n] of r.refused) refused.set(k, (refused.get(k) ?? 0) + n);
+  c.add(
+    'Monday: Web API calls the fake Slack refused',
+    refused.size ? [...refused].map(([k, n]) => `${k}: ${n}`).join(', ') : 'none',
+  );
+  for (const [k, i] of instances.entries()) {
+    const peak = await i.peakMb();
+    const cpu = median(rounds.map((r) => r.cpuPerRequest[k]!));
+    c.add(
+      `Monday: Lifering instance ${k + 1}`,
+      `${cpu.toFixed(0)} µs CPU/request, peak RSS ${peak.toFixed(0)} MB (${startedMb[k]!.toFixed(0)} MB once started)`,
+      peak,
+    );
+  }
+  const throughput = (r: MixResult) => r.kinds.reduce((n, k) => n + k.requests, 0);
+  c.add(
+    'Monday: requests per round, Lifering pair vs bare',
+    `${median(rounds.map((r) => throughput(r.lifering))).toFixed(0)} vs ${median(rounds.map((r) => throughput(r.bare))).toFixed(0)} (${c.roundSeconds} s rounds, ${c.rate ? `${c.rate} a second, at most ${c.concurrency} in flight; held back for that cap: ${rounds.reduce((n, r) => n + r.lifering.held, 0)} vs ${rounds.reduce((n, r) => n + r.bare.held, 0)}` : `${c.concurrency} in flight`})`,
+    await c.bare.peakMb(),
+  );
+  process.stdout.write(
+    `\nMonday morning, ${c.rounds} rounds of ${c.roundSeconds} s${c.rate ? ` at ${c.rate} requests a second` : ''} (ms; ratio = Lifering p99 / bare p99, median over rounds)\n\n` +
+      '| kind | requests | Lifering ack p50 / p99 | bare ack p50 / p99 | p99 vs bare | modal round trip p50 / p99 | errors |\n|---|---|---|---|---|---|---|\n' +
+      `${lines.join('\n')}\n`,
+  );
+}
