@@ -100,6 +100,11 @@ export interface PeopleService {
    * it is not read twice.
    */
   isAdmin(teamId: string, userId: string, version?: number): Promise<boolean>;
+  /**
+   * The programmes this person manages (not those they administer as a workspace admin), kept
+   * while the workspace's data version stands: a change of managers moves it on every instance.
+   */
+  manages(teamId: string, userId: string, version?: number): Promise<readonly number[]>;
   /** Who to tell about things only admins handle. */
   adminIds(teamId: string): Promise<string[]>;
   /** The sentence every admin-only refusal uses. */
@@ -117,6 +122,7 @@ export function createPeopleService(deps: {
   const maxAgeMs = config.peopleCacheMinutes * 60_000;
   const fresh = (p: Person) => p.fetchedAt !== null && now().getTime() - Date.parse(p.fetchedAt) < maxAgeMs;
   const profiles = new VersionedCache<Person>(10_000);
+  const managed = new VersionedCache<readonly number[]>(10_000);
   const installingWorkspace = installingWorkspaces(storage, clientFor);
 
   async function refresh(teamId: string, userId: string, strict: boolean): Promise<Person | undefined> {
@@ -171,6 +177,16 @@ export function createPeopleService(deps: {
       const v = version ?? (await storage.versions.current(teamId));
       const person = await service.profile(teamId, userId, { version: v });
       return Boolean(person && !person.isDeleted && (person.adminGrantedAt || person.isWorkspaceAdmin));
+    },
+
+    async manages(teamId, userId, version) {
+      const v = version ?? (await storage.versions.current(teamId));
+      const key = `${teamId}:${userId}`;
+      const known = managed.get(key, v);
+      if (known) return known;
+      const ids = await storage.programmes.managedBy(teamId, userId);
+      managed.set(key, v, ids);
+      return ids;
     },
 
     async adminIds(teamId) {

@@ -2,7 +2,7 @@ import type { AllMiddlewareArgs, Logger, SlackCommandMiddlewareArgs } from '@sla
 import type { Config } from '../config.ts';
 import type { PeopleService } from '../people/service.ts';
 import { actorOf } from '../policy/actor.ts';
-import { type Action, adminOnly, can, decidedWithoutResource, isAction } from '../policy/policy.ts';
+import { type Action, adminOnly, can, decidedWithoutResource, isAction, mayEnter } from '../policy/policy.ts';
 import type { Storage } from '../storage/index.ts';
 import { VersionedCache } from '../storage/versions.ts';
 import { type Message, section } from './blocks.ts';
@@ -47,7 +47,7 @@ export interface RouterDeps {
   config: Pick<Config, 'mode'>;
   logger: Logger;
   storage: Pick<Storage, 'versions' | 'mentorships'>;
-  people: Pick<PeopleService, 'isAdmin' | 'whoCanAdminister'>;
+  people: Pick<PeopleService, 'isAdmin' | 'manages' | 'whoCanAdminister'>;
 }
 
 /**
@@ -212,7 +212,7 @@ export class CommandRouter {
       if (
         decidedWithoutResource(sub.performs) &&
         !can({ teamId, userId, isAdmin: false }, sub.performs) &&
-        !can(await actorOf(this.deps, teamId, userId, sub.performs), sub.performs)
+        !mayEnter(await actorOf(this.deps, teamId, userId, sub.performs), sub.performs)
       ) {
         await reply(await this.deps.people.whoCanAdminister(teamId));
         return;

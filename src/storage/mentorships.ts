@@ -75,6 +75,7 @@ const toMentorship = (r: Record<string, unknown>): Mentorship => ({
   offerTs: (r.offer_ts as string | null) ?? null,
   helpOpen: Boolean(r.assistance_open),
   nextMeetingOn: (r.next_meeting_on as string | null | undefined) ?? null,
+  ...(r.programme_id == null ? {} : { programmeId: Number(r.programme_id) }),
 });
 
 /** A mentorship that is over (ended or declined), with its private end reason: for admins' eyes only. */

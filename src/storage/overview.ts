@@ -5,6 +5,7 @@ import { type MenteeHome, menteeHome } from './overview/mentee-home.ts';
 import { type ExportRow, exportPage } from './overview/mentorships-export.ts';
 import { mentorshipsReport, type ReportData } from './overview/mentorships-report.ts';
 import { type SetupProgress, setupProgress } from './overview/setup.ts';
+import type { ProgrammeScope } from './programme-scope.ts';
 import { type SupporterHomeRow, supporterPage } from './overview/supporter-home.ts';
 import type { ReportOptions } from './overview/urgent-lists.ts';
 import { VersionedCache } from './versions.ts';
@@ -98,8 +99,8 @@ export class OverviewStore {
     return mentorshipsReport(this.db, teamId, o);
   }
 
-  /** One page of every mentorship in the workspace for the CSV export, by id after `afterId`. */
-  exportPage(teamId: string, afterId: number, limit: number): Promise<ExportRow[]> {
-    return exportPage(this.db, teamId, afterId, limit);
+  /** One page of every mentorship in the workspace (of the programmes in scope) for the CSV export, by id after `afterId`. */
+  exportPage(teamId: string, afterId: number, limit: number, scope?: ProgrammeScope): Promise<ExportRow[]> {
+    return exportPage(this.db, teamId, afterId, limit, scope);
   }
 }

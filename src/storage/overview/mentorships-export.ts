@@ -1,6 +1,7 @@
 import type { Db } from '../db.ts';
 import { nextMeetingSql, openHelpIdSql } from '../mentorships.ts';
 import type { MentorshipStatus, SupporterKind } from '../rows.ts';
+import { inProgrammes, type ProgrammeScope } from '../programme-scope.ts';
 import { num, str } from './listing.ts';
 
 export interface ExportRow {
@@ -39,9 +40,15 @@ const toExportRow = (r: Record<string, unknown>): ExportRow => ({
   nextMeetingOn: str(r.next_meeting_on),
 });
 
-/** One page of every mentorship in the workspace for the CSV export, by id after `afterId`. */
-export async function exportPage(db: Db, teamId: string, afterId: number, limit: number): Promise<ExportRow[]> {
-  const rows = (await db('mentorships as m')
+/** One page of every mentorship in the workspace (in scope) for the CSV export, by id after `afterId`. */
+export async function exportPage(
+  db: Db,
+  teamId: string,
+  afterId: number,
+  limit: number,
+  scope?: ProgrammeScope,
+): Promise<ExportRow[]> {
+  const rows = (await inProgrammes(db, db('mentorships as m'), scope)
     .leftJoin('topics as t', 't.id', 'm.topic_id')
     .leftJoin('people as ps', (j) => j.on('ps.team_id', 'm.team_id').andOn('ps.user_id', 'm.supporter_id'))
     .leftJoin('people as pm', (j) => j.on('pm.team_id', 'm.team_id').andOn('pm.user_id', 'm.mentee_id'))

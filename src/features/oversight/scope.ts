@@ -1,0 +1,60 @@
+import type { Deps } from '../../deps.ts';
+import { actorOf } from '../../policy/actor.ts';
+import { type Action, administeredProgrammes } from '../../policy/policy.ts';
+import type { Programme } from '../../storage/programmes.ts';
+import type { ProgrammeScope } from '../../storage/programme-scope.ts';
+
+/*
+ * Which programmes an admin surface shows the person using it: every one to a workspace admin,
+ * theirs to a programme's manager (the policy's `administeredProgrammes`). The surfaces pass it
+ * to every storage read, so a manager never reads another programme's pairs.
+ */
+
+/** The programmes the person administers, for an admin surface performing `action`. */
+export async function scopeFor(deps: Deps, teamId: string, userId: string, action: Action): Promise<ProgrammeScope> {
+  return administeredProgrammes(await actorOf(deps, teamId, userId, action));
+}
+
+const names = (ps: Programme[]): string => ps.map((p) => `*${p.name}*`).join(', ');
+
+/**
+ * The scope of `/mentor admin report [programme]` and its kin: what the person administers, or
+ * one programme of it when they name one. Naming one they do not run is refused with what they can name.
+ */
+export async function scopeNamed(
+  deps: Deps,
+  teamId: string,
+  userId: string,
+  action: Action,
+  name: string,
+): Promise<{ scope: ProgrammeScope; programme?: Programme } | { error: string }> {
+  const scope = await scopeFor(deps, teamId, userId, action);
+  if (name.trim() === '') return { scope };
+  const all = await deps.storage.programmes.list(teamId);
+  const mine = scope === 'all' ? all : all.filter((p) => scope.includes(p.id));
+  const programme = await deps.storage.programmes.byName(teamId, name);
+  if (!programme) return { error: `There is no programme called “${name.trim()}”. Yours: ${names(mine)}.` };
+  if (scope !== 'all' && !scope.includes(programme.id))
+    return {
+      error: `You don't manage *${programme.name}*, so its pairs are not yours to see. Yours: ${names(mine)}.`,
+    };
+  return { scope: [programme.id], programme };
+}
+
+/**
+ * The programme a mentorship belongs to, its workspace's default when it has none (written by the
+ * previous release): the resource's `programmeId` for the policy.
+ */
+export async function programmeOf(
+  deps: Deps,
+  teamId: string,
+  m: { programmeId?: number | null | undefined },
+): Promise<number> {
+  return m.programmeId ?? (await deps.storage.programmes.ensureDefault(teamId, deps.now())).id;
+}
+
+/** The refusal a manager gets for a pair of a programme they do not run. */
+export async function notYourProgramme(deps: Deps, teamId: string, programmeId: number): Promise<string> {
+  const p = await deps.storage.programmes.get(teamId, programmeId);
+  return `That pair is in ${p ? `*${p.name}*` : 'another programme'}, which you don't manage: only its managers and Lifering admins can do that.`;
+}
