@@ -58,3 +58,26 @@ export async function notYourProgramme(deps: Deps, teamId: string, programmeId: 
   const p = await deps.storage.programmes.get(teamId, programmeId);
   return `That pair is in ${p ? `*${p.name}*` : 'another programme'}, which you don't manage: only its managers and Lifering admins can do that.`;
 }
+
+/**
+ * What a report or export says about its scope: nothing for the whole workspace, else the
+ * programmes it covers (and the one programme's id when it is one).
+ */
+export async function describeScope(
+  deps: Deps,
+  teamId: string,
+  scope: ProgrammeScope,
+  programme?: Programme,
+): Promise<{ names: string[]; programmeId?: number } | undefined> {
+  if (programme) return { names: [programme.name], programmeId: programme.id };
+  if (scope === 'all') return undefined;
+  const mine = (await deps.storage.programmes.list(teamId)).filter((p) => scope.includes(p.id));
+  return { names: mine.map((p) => p.name), ...(mine.length === 1 ? { programmeId: mine[0]!.id } : {}) };
+}
+
+/** A programme id a button or modal carried, kept only while the person still administers it. */
+export function narrowTo(scope: ProgrammeScope, carried: string | undefined): ProgrammeScope {
+  const id = Number(carried);
+  if (!carried || !Number.isInteger(id) || id <= 0) return scope;
+  return scope === 'all' || scope.includes(id) ? [id] : scope;
+}
