@@ -116,6 +116,8 @@ export interface NewMentorship {
   supporterKind: SupporterKind;
   assignedBy: string;
   notify: boolean;
+  /** Null: the workspace's default programme. */
+  programmeId?: number | null;
 }
 
 /** `/mentor list`: only the columns it shows, pending and active, as each person sees them. */
@@ -183,6 +185,7 @@ export class MentorshipsStore {
           status: m.notify ? 'pending' : 'active',
           assigned_by: m.assignedBy,
           notify: m.notify,
+          programme_id: m.programmeId ?? null,
           created_at: at,
           accepted_at: m.notify ? null : at,
           feedback_from: m.notify ? null : at,

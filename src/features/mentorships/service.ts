@@ -23,6 +23,8 @@ export interface Assignment {
   topicId: number | null;
   kind: SupporterKind;
   notify: boolean;
+  /** The programme the pair goes in (a reassignment keeps the one it replaces'); left out: the default one. */
+  programmeId?: number | undefined;
 }
 
 /** Problems keyed by the field they belong to, so a modal can show each under its input. */
@@ -84,6 +86,7 @@ export async function createAssignment(
           supporterKind: a.kind,
           assignedBy: a.actorId,
           notify: a.notify,
+          programmeId: a.programmeId ?? ended?.programmeId ?? null,
         },
         now(),
         trx,

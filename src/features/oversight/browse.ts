@@ -14,6 +14,7 @@ import { readValue, userIdText } from '../../slack/values.ts';
 import type { ActionArgs } from '../feature.ts';
 import { buildOversight } from './refresh.ts';
 import { filterFromWords } from './rules.ts';
+import { scopeFor } from './scope.ts';
 import {
   OpenOversightValue,
   OversightFlagValue,
@@ -26,6 +27,9 @@ import {
 
 type Click<A extends BlockElementAction> = ActionArgs<BlockAction<A>>;
 
+/** Every click here reads only what the person administers. */
+const BROWSE = 'oversight.browse' as const;
+
 /** `/mentor admin mentorships [words]`: opens the view, filtered by the words. */
 export async function browseOversight(deps: Deps, ctx: CommandContext): Promise<void> {
   const filter = filterFromWords(ctx.args);
@@ -33,7 +37,7 @@ export async function browseOversight(deps: Deps, ctx: CommandContext): Promise<
   await ctx.ack();
   await ctx.raw.client.views.open({
     trigger_id: ctx.triggerId,
-    view: await buildOversight(deps, ctx.teamId, filter, 1),
+    view: await buildOversight(deps, ctx.teamId, filter, 1, await scopeFor(deps, ctx.teamId, ctx.userId, BROWSE)),
   });
 }
 
@@ -43,7 +47,9 @@ export async function openOversight(deps: Deps, args: Click<ButtonAction>): Prom
   const filter = readValue(OpenOversightValue, action.value);
   if (!filter) return answerOutOfDate(args);
   await ack();
-  await showModal(client, body, await buildOversight(deps, teamOf(body), filter, 1));
+  const teamId = teamOf(body);
+  const scope = await scopeFor(deps, teamId, body.user.id, BROWSE);
+  await showModal(client, body, await buildOversight(deps, teamId, filter, 1, scope));
 }
 
 /**
@@ -59,10 +65,9 @@ async function redraw(deps: Deps, args: Click<BlockElementAction>, change: (meta
   await ack();
   if (!view || !meta) return;
   const next = change(meta);
-  await client.views.update({
-    view_id: view.id,
-    view: await buildOversight(deps, teamOf(body), next.filter, next.page),
-  });
+  const teamId = teamOf(body);
+  const scope = await scopeFor(deps, teamId, body.user.id, BROWSE);
+  await client.views.update({ view_id: view.id, view: await buildOversight(deps, teamId, next.filter, next.page, scope) });
 }
 
 export async function filterByState(deps: Deps, args: Click<StaticSelectAction>): Promise<void> {

@@ -81,3 +81,32 @@ export function narrowTo(scope: ProgrammeScope, carried: string | undefined): Pr
   if (!carried || !Number.isInteger(id) || id <= 0) return scope;
   return scope === 'all' || scope.includes(id) ? [id] : scope;
 }
+
+/**
+ * A mentorship with its programme resolved for the policy (`Resource.programmeId`) when the actor
+ * manages a programme and is not an admin: nobody else's rights depend on it, so nobody else pays
+ * for the lookup.
+ */
+export async function withProgramme<M extends { programmeId?: number | null | undefined }>(
+  deps: Deps,
+  teamId: string,
+  m: M,
+  actor: { isAdmin: boolean; manages?: readonly number[] },
+): Promise<M> {
+  if (actor.isAdmin || (actor.manages ?? []).length === 0 || typeof m.programmeId === 'number') return m;
+  return { ...m, programmeId: await programmeOf(deps, teamId, m) };
+}
+
+/** True when the actor runs some programme but not as an admin: their refusals name the programme. */
+export const managesSome = (actor: { isAdmin: boolean; manages?: readonly number[] }): boolean =>
+  !actor.isAdmin && (actor.manages ?? []).length > 0;
+
+/** True when a mentorship is of a programme in scope (NULL: the default programme). */
+export async function inScope(
+  deps: Deps,
+  teamId: string,
+  m: { programmeId?: number | null | undefined },
+  scope: ProgrammeScope,
+): Promise<boolean> {
+  return scope === 'all' || scope.includes(await programmeOf(deps, teamId, m));
+}
