@@ -92,6 +92,8 @@ export interface PastMentorship {
   closedAt: string;
   endedBy: string | null;
   endReason: string | null;
+  /** Null: the workspace's default programme. */
+  programmeId?: number | null;
 }
 
 const toPast = (r: Record<string, unknown>): PastMentorship => ({
@@ -106,6 +108,7 @@ const toPast = (r: Record<string, unknown>): PastMentorship => ({
   closedAt: (r.ended_at ?? r.declined_at ?? r.created_at) as string,
   endedBy: (r.ended_by as string | null) ?? null,
   endReason: (r.end_reason as string | null) ?? null,
+  ...(r.programme_id == null ? {} : { programmeId: Number(r.programme_id) }),
 });
 
 export interface NewMentorship {
@@ -279,6 +282,7 @@ export class MentorshipsStore {
         'm.declined_at',
         'm.ended_by',
         'm.end_reason',
+        'm.programme_id',
         't.name as topic_name',
       )
       .orderByRaw('COALESCE(m.ended_at, m.declined_at, m.created_at) DESC, m.id DESC')
