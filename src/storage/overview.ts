@@ -4,6 +4,7 @@ import type { Listing } from './overview/listing.ts';
 import { type MenteeHome, menteeHome } from './overview/mentee-home.ts';
 import { type ExportRow, exportPage } from './overview/mentorships-export.ts';
 import { mentorshipsReport, type ReportData } from './overview/mentorships-report.ts';
+import { type ProgrammeCounts, programmeCounts } from './overview/programme-counts.ts';
 import { type SetupProgress, setupProgress } from './overview/setup.ts';
 import type { ProgrammeScope } from './programme-scope.ts';
 import { type SupporterHomeRow, supporterPage } from './overview/supporter-home.ts';
@@ -23,6 +24,7 @@ export type { Listing } from './overview/listing.ts';
 export type { GoalRow, MenteeHome, MenteeSupporterRow, TaskRow } from './overview/mentee-home.ts';
 export type { ExportRow } from './overview/mentorships-export.ts';
 export type { ReportData, SupporterLoad } from './overview/mentorships-report.ts';
+export type { ProgrammeCounts } from './overview/programme-counts.ts';
 export type { SetupProgress } from './overview/setup.ts';
 export type { SupporterHomeRow } from './overview/supporter-home.ts';
 export type { HelpItem, PairItem, ReportOptions, SupporterRequestItem } from './overview/urgent-lists.ts';
@@ -97,6 +99,15 @@ export class OverviewStore {
    */
   report(teamId: string, o: ReportOptions): Promise<ReportData> {
     return mentorshipsReport(this.db, teamId, o);
+  }
+
+  /** What needs each of these programmes' managers (a manager's Home): overdue reports, open help, unanswered offers. */
+  programmeCounts(
+    teamId: string,
+    programmeIds: readonly number[],
+    o: Pick<ReportOptions, 'now' | 'intervalDays'>,
+  ): Promise<ProgrammeCounts[]> {
+    return programmeCounts(this.db, teamId, programmeIds, o);
   }
 
   /** One page of every mentorship in the workspace (of the programmes in scope) for the CSV export, by id after `afterId`. */
