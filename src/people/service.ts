@@ -111,6 +111,20 @@ export interface PeopleService {
   whoCanAdminister(teamId: string): Promise<string>;
 }
 
+/** Which programmes a person manages, kept while the workspace's data version stands (read from the database, as admin status is). */
+function managedProgrammes(storage: Storage): PeopleService['manages'] {
+  const managed = new VersionedCache<readonly number[]>(10_000);
+  return async (teamId, userId, version) => {
+    const v = version ?? (await storage.versions.current(teamId));
+    const key = `${teamId}:${userId}`;
+    const known = managed.get(key, v);
+    if (known) return known;
+    const ids = await storage.programmes.managedBy(teamId, userId);
+    managed.set(key, v, ids);
+    return ids;
+  };
+}
+
 export function createPeopleService(deps: {
   config: Config;
   storage: Storage;
@@ -122,7 +136,7 @@ export function createPeopleService(deps: {
   const maxAgeMs = config.peopleCacheMinutes * 60_000;
   const fresh = (p: Person) => p.fetchedAt !== null && now().getTime() - Date.parse(p.fetchedAt) < maxAgeMs;
   const profiles = new VersionedCache<Person>(10_000);
-  const managed = new VersionedCache<readonly number[]>(10_000);
+  const manages = managedProgrammes(storage);
   const installingWorkspace = installingWorkspaces(storage, clientFor);
 
   async function refresh(teamId: string, userId: string, strict: boolean): Promise<Person | undefined> {
@@ -179,15 +193,7 @@ export function createPeopleService(deps: {
       return Boolean(person && !person.isDeleted && (person.adminGrantedAt || person.isWorkspaceAdmin));
     },
 
-    async manages(teamId, userId, version) {
-      const v = version ?? (await storage.versions.current(teamId));
-      const key = `${teamId}:${userId}`;
-      const known = managed.get(key, v);
-      if (known) return known;
-      const ids = await storage.programmes.managedBy(teamId, userId);
-      managed.set(key, v, ids);
-      return ids;
-    },
+    manages,
 
     async adminIds(teamId) {
       const known = (await storage.people.listAdmins(teamId)).map((p) => p.userId);

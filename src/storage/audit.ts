@@ -101,9 +101,7 @@ export class AuditStore {
   }
 
   async count(teamId: string, scope: ProgrammeScope = 'all'): Promise<number> {
-    const row = (await this.scoped(teamId, scope).count({ n: '*' }).first()) as
-      | { n?: unknown }
-      | undefined;
+    const row = (await this.scoped(teamId, scope).count({ n: '*' }).first()) as { n?: unknown } | undefined;
     return Number(row?.n ?? 0);
   }
 

@@ -2,8 +2,8 @@ import type { Knex } from 'knex';
 import { addDays } from '../calendar/dates.ts';
 import type { Db } from './db.ts';
 import { helpOpenSql, nextMeetingSql } from './mentorships.ts';
-import { inProgrammes, type ProgrammeScope } from './programme-scope.ts';
 import type { Listing } from './overview/listing.ts';
+import { inProgrammes, type ProgrammeScope } from './programme-scope.ts';
 import type { Mentorship, MentorshipStatus, SupporterKind } from './rows.ts';
 
 /*

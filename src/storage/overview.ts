@@ -6,9 +6,9 @@ import { type ExportRow, exportPage } from './overview/mentorships-export.ts';
 import { mentorshipsReport, type ReportData } from './overview/mentorships-report.ts';
 import { type ProgrammeCounts, programmeCounts } from './overview/programme-counts.ts';
 import { type SetupProgress, setupProgress } from './overview/setup.ts';
-import type { ProgrammeScope } from './programme-scope.ts';
 import { type SupporterHomeRow, supporterPage } from './overview/supporter-home.ts';
 import type { ReportOptions } from './overview/urgent-lists.ts';
+import type { ProgrammeScope } from './programme-scope.ts';
 import { VersionedCache } from './versions.ts';
 
 /*

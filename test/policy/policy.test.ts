@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import {
   type Action,
   type Actor,
-  adminOnly,
   administeredProgrammes,
+  adminOnly,
   can,
   decidedWithoutResource,
   mayEnter,

@@ -45,7 +45,11 @@ export async function reassignByCommand(deps: Deps, ctx: CommandContext): Promis
   if (silently) rest.pop();
   const current = await chooseOpen(deps, ctx, { supporterId: oldId, menteeId }, rest.join(' '), 'reassign');
   if (!current) return;
-  const refusal = await reassignRefusal(deps, await actorOf(deps, ctx.teamId, ctx.userId, 'mentorship.reassign'), current);
+  const refusal = await reassignRefusal(
+    deps,
+    await actorOf(deps, ctx.teamId, ctx.userId, 'mentorship.reassign'),
+    current,
+  );
   if (refusal) return ctx.reply(refusal);
   const problem = firstProblem(
     await assignmentProblems(deps, { teamId: ctx.teamId, supporterId: newId, menteeId, topicId: current.topicId }),
@@ -84,7 +88,11 @@ export async function reassignFromForm(
   back: OversightBack | undefined,
 ): Promise<void> {
   const { ack } = args;
-  const refusal = await reassignRefusal(deps, await actorOf(deps, a.teamId, a.actorId, 'mentorship.reassign'), replacing);
+  const refusal = await reassignRefusal(
+    deps,
+    await actorOf(deps, a.teamId, a.actorId, 'mentorship.reassign'),
+    replacing,
+  );
   if (refusal) return ack({ response_action: 'errors', errors: { [ASSIGN.supporter]: refusal } });
   if (replacing.menteeId !== a.menteeId) {
     await ack({

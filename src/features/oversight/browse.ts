@@ -67,7 +67,10 @@ async function redraw(deps: Deps, args: Click<BlockElementAction>, change: (meta
   const next = change(meta);
   const teamId = teamOf(body);
   const scope = await scopeFor(deps, teamId, body.user.id, BROWSE);
-  await client.views.update({ view_id: view.id, view: await buildOversight(deps, teamId, next.filter, next.page, scope) });
+  await client.views.update({
+    view_id: view.id,
+    view: await buildOversight(deps, teamId, next.filter, next.page, scope),
+  });
 }
 
 export async function filterByState(deps: Deps, args: Click<StaticSelectAction>): Promise<void> {

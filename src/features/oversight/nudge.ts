@@ -8,8 +8,8 @@ import { dateTime, user } from '../../slack/text.ts';
 import type { Mentorship } from '../../storage/rows.ts';
 import { doneModal, offerAgainDm } from '../mentorships/views.ts';
 import { refreshOversight } from './refresh.ts';
-import { managesSome, notYourProgramme, withProgramme } from './scope.ts';
 import type { RowArgs, RowChoice } from './row.ts';
+import { managesSome, notYourProgramme, withProgramme } from './scope.ts';
 import { NUDGE_INTRO } from './views.ts';
 
 /** One nudge a pair a day from the oversight view: 50 clicks sent 50 DMs in 3 s. */

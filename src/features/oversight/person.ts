@@ -11,9 +11,13 @@ export async function openPersonPage(deps: Deps, ctx: CommandContext, userId: st
   const { storage } = deps;
   await ctx.ack();
   const scope = await scopeFor(deps, ctx.teamId, ctx.userId, 'oversight.browse');
-  const [all, profile] = await Promise.all([mentorshipsOf(deps, ctx.teamId, userId), storage.profiles.get(ctx.teamId, userId)]);
+  const [all, profile] = await Promise.all([
+    mentorshipsOf(deps, ctx.teamId, userId),
+    storage.profiles.get(ctx.teamId, userId),
+  ]);
   // A programme's manager sees the person within their programmes only: the rest is another's to see.
-  const { supporting, supportedBy, asSupporter, asMentee } = scope === 'all' ? all : await within(deps, ctx.teamId, all, scope);
+  const { supporting, supportedBy, asSupporter, asMentee } =
+    scope === 'all' ? all : await within(deps, ctx.teamId, all, scope);
   const past = [...asSupporter, ...asMentee].sort((a, b) => b.closedAt.localeCompare(a.closedAt)).slice(0, 30);
   const view = personModal({
     userId,

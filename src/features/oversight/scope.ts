@@ -1,8 +1,8 @@
 import type { Deps } from '../../deps.ts';
 import { actorOf } from '../../policy/actor.ts';
 import { type Action, administeredProgrammes } from '../../policy/policy.ts';
-import type { Programme } from '../../storage/programmes.ts';
 import type { ProgrammeScope } from '../../storage/programme-scope.ts';
+import type { Programme } from '../../storage/programmes.ts';
 
 /*
  * Which programmes an admin surface shows the person using it: every one to a workspace admin,

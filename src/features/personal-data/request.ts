@@ -23,7 +23,12 @@ export async function openPersonRequest(deps: Deps, ctx: CommandContext): Promis
       `${request ? `I can't \`${ctx.args[1]}\` a person.` : 'Say what to do with their data.'} Use ${USAGE}.`,
     );
   }
-  if (!can(await actorOf(deps, ctx.teamId, ctx.userId, 'person.forget'), request === 'forget' ? 'person.forget' : 'person.export')) {
+  if (
+    !can(
+      await actorOf(deps, ctx.teamId, ctx.userId, 'person.forget'),
+      request === 'forget' ? 'person.forget' : 'person.export',
+    )
+  ) {
     return ctx.reply(await deps.people.whoCanAdminister(ctx.teamId));
   }
   await ctx.ack();

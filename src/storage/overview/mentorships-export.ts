@@ -1,7 +1,7 @@
 import type { Db } from '../db.ts';
 import { nextMeetingSql, openHelpIdSql } from '../mentorships.ts';
-import type { MentorshipStatus, SupporterKind } from '../rows.ts';
 import { inProgrammes, type ProgrammeScope } from '../programme-scope.ts';
+import type { MentorshipStatus, SupporterKind } from '../rows.ts';
 import { num, str } from './listing.ts';
 
 export interface ExportRow {

@@ -63,7 +63,9 @@ async function totalsAndSupporters(
     count(m().where('m.status', 'ended').where('m.ended_at', '>=', monthStart)),
     count(m().where('m.status', 'active'), 'm.supporter_id'),
     count(
-      db.from(loads(db, teamId, o).select('m.supporter_id').havingRaw('COUNT(*) > ?', [o.maxMenteesPerSupporter]).as('x')),
+      db.from(
+        loads(db, teamId, o).select('m.supporter_id').havingRaw('COUNT(*) > ?', [o.maxMenteesPerSupporter]).as('x'),
+      ),
     ),
     loads(db, teamId, o)
       .select('m.supporter_id')

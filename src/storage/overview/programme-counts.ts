@@ -29,10 +29,15 @@ export async function programmeCounts(
   if (programmeIds.length === 0) return [];
   const pairs = () => inProgrammes(db, db('mentorships as m').where('m.team_id', teamId), programmeIds);
   const grouped = (q: ReturnType<typeof pairs>) =>
-    q.select(db.raw(`${programmeOfSql()} as programme_id`)).count({ n: '*' }).groupByRaw(programmeOfSql());
+    q
+      .select(db.raw(`${programmeOfSql()} as programme_id`))
+      .count({ n: '*' })
+      .groupByRaw(programmeOfSql());
   const cut = cutoffs({ ...o, maxMenteesPerSupporter: 0, limit: 0 });
   const [overdue, pending, help] = (await Promise.all([
-    grouped(pairs().where('m.status', 'active').whereNotNull('m.feedback_from').where('m.feedback_from', '<', cut.overdue)),
+    grouped(
+      pairs().where('m.status', 'active').whereNotNull('m.feedback_from').where('m.feedback_from', '<', cut.overdue),
+    ),
     grouped(pairs().where('m.status', 'pending')),
     pairs()
       .whereIn('m.status', ['pending', 'active'])
