@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProgrammeSettings } from '../../../src/storage/programmes.ts';
 import { startTestApp, type TestApp } from '../../support/app.ts';
+import { runReminderSweep } from '../../support/sweep.ts';
 
 /*
  * Issue 25: a programme's managers administer theirs only. Two programmes, A (Graduate mentoring,
@@ -231,7 +232,29 @@ describe('programme managers administer their programme only (every admin surfac
     expect(JSON.stringify(t.fake.homeViews.get(ADMIN)?.blocks ?? [])).not.toContain('Your programme');
   });
 
-  it('keeps the ids straight', () => {
+  it("sends each programme's managers the digest of their programme's pairs, and the admins the whole", async () => {
+    await runReminderSweep({
+      now,
+      storage: t.storage,
+      clientFor: t.lifering.deps.clientFor,
+      config: t.config,
+      logger: t.lifering.deps.logger,
+      holder: 'managers-test',
+    });
+    await t.settle();
+    const digest = (to: string) =>
+      t.fake
+        .dmsTo(to)
+        .map((d) => `${String(d.args.text)} ${JSON.stringify(d.args.blocks)}`)
+        .filter((d) => d.includes('Lifering needs an admin'))
+        .join('\n');
+    expect(digest(ADMIN)).toContain(`<@${SA}>`);
+    expect(digest(ADMIN)).toContain(`<@${SB}>`);
+    expect(digest(GUS)).toContain(`<@${SA}>`);
+    expect(digest(GUS)).not.toContain(`<@${SB}>`);
+    expect(digest(LENA)).toContain(`<@${SB}>`);
+    expect(digest(LENA)).not.toContain(`<@${SA}>`);
+    expect(digest(SUE)).toBe('');
     expect(ids.A).not.toBe(ids.B);
   });
 });
