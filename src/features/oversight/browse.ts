@@ -14,7 +14,7 @@ import { readValue, userIdText } from '../../slack/values.ts';
 import type { ActionArgs } from '../feature.ts';
 import { buildOversight } from './refresh.ts';
 import { filterFromWords } from './rules.ts';
-import { scopeFor } from './scope.ts';
+import { scopeFor, scopeNamed } from './scope.ts';
 import {
   OpenOversightValue,
   OversightFlagValue,
@@ -30,14 +30,24 @@ type Click<A extends BlockElementAction> = ActionArgs<BlockAction<A>>;
 /** Every click here reads only what the person administers. */
 const BROWSE = 'oversight.browse' as const;
 
-/** `/mentor admin mentorships [words]`: opens the view, filtered by the words. */
+/** `/mentor admin mentorships [words] [in <programme>]`: opens the view, filtered by the words. */
 export async function browseOversight(deps: Deps, ctx: CommandContext): Promise<void> {
-  const filter = filterFromWords(ctx.args);
+  const at = ctx.args.findIndex((w) => w.toLowerCase() === 'in');
+  const filter = filterFromWords(at === -1 ? ctx.args : ctx.args.slice(0, at));
   if ('error' in filter) return ctx.reply(filter.error);
+  const named = await scopeNamed(
+    deps,
+    ctx.teamId,
+    ctx.userId,
+    BROWSE,
+    at === -1 ? '' : ctx.args.slice(at + 1).join(' '),
+  );
+  if ('error' in named) return ctx.reply(named.error);
+  if (named.programme) filter.programmeId = named.programme.id;
   await ctx.ack();
   await ctx.raw.client.views.open({
     trigger_id: ctx.triggerId,
-    view: await buildOversight(deps, ctx.teamId, filter, 1, await scopeFor(deps, ctx.teamId, ctx.userId, BROWSE)),
+    view: await buildOversight(deps, ctx.teamId, filter, 1, named.scope),
   });
 }
 

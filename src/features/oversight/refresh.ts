@@ -22,13 +22,29 @@ export async function buildOversight(
   scope: ProgrammeScope,
 ): Promise<ModalView> {
   const c = { now: deps.now(), intervalDays: deps.config.feedback.intervalDays, staleAfterDays: STALE_PENDING_DAYS };
+  // One programme, while the viewer still administers it (a filter drawn before a change of managers is let go).
+  const wanted = filter.programmeId;
+  const programme = wanted === undefined ? undefined : await deps.storage.programmes.get(teamId, wanted);
+  if (wanted !== undefined && (!programme || (scope !== 'all' && !scope.includes(wanted)))) {
+    const { programmeId: _gone, ...rest } = filter;
+    filter = rest;
+  }
   const pageAt = (n: number) =>
     deps.storage.oversight.page(teamId, filter, c, (n - 1) * PROGRAMME_PAGE_SIZE, PROGRAMME_PAGE_SIZE, scope);
   let listing = await pageAt(page);
   const shown = clampPage(page, listing.total);
   if (shown !== page) listing = await pageAt(shown);
   const topics = await deps.storage.topics.list(teamId);
-  return oversightModal({ filter, page: shown, listing, topics, now: c.now, intervalDays: c.intervalDays });
+  const programmeName = filter.programmeId === undefined ? undefined : programme?.name;
+  return oversightModal({
+    filter,
+    page: shown,
+    listing,
+    topics,
+    now: c.now,
+    intervalDays: c.intervalDays,
+    programmeName,
+  });
 }
 
 /** Where a form opened over the programme view goes back to, as read from that form's private_metadata. */

@@ -206,7 +206,7 @@ describe('programme managers administer their programme only (every admin surfac
     expect(JSON.stringify(t.fake.lastCall('views.open')!.args.view)).toContain(MA);
   });
 
-  it("names a programme for the report, and refuses a manager another programme's", async () => {
+  it("names a programme for the report and the programme view, and refuses a manager another programme's", async () => {
     const refused = await t.driver.command(GUS, 'admin report Leadership coaching');
     expect(JSON.stringify(refused.body)).toContain("You don't manage *Leadership coaching*");
     await t.driver.command(ADMIN, 'admin report Leadership coaching');
@@ -215,6 +215,12 @@ describe('programme managers administer their programme only (every admin surfac
     expect(report).toContain('Only *Leadership coaching*');
     expect(report).toContain(SB);
     expect(report).not.toContain(SA);
+    await t.driver.command(ADMIN, 'admin mentorships active in graduate mentoring');
+    await t.settle();
+    const list = lastModal();
+    expect(list).toContain('*1 mentorship* in *Graduate mentoring*');
+    expect(list).toContain(SA);
+    expect(list).not.toContain(SB);
   });
 
   it('shows a manager their programme on Home with what needs them; an admin Home is as it was', async () => {
