@@ -263,4 +263,17 @@ describe('programme managers administer their programme only (every admin surfac
     expect(digest(SUE)).toBe('');
     expect(ids.A).not.toBe(ids.B);
   });
+
+  it('puts a pair a manager assigns into their programme', async () => {
+    const res = await t.driver.command(GUS, `assign <@${SA}> <@${XA}> silently`);
+    await t.settle();
+    expect(JSON.stringify(res.body)).not.toContain('Only Lifering admins');
+    const made = await t.storage
+      .db('mentorships')
+      .where({ team_id: t.fake.teamId, mentee_id: XA, status: 'active' })
+      .first();
+    expect(Number(made?.programme_id)).toBe(ids.A);
+    const refused = await t.driver.command(SUE, `assign <@${SA}> <@${XB}> silently`);
+    expect(JSON.stringify(refused.body)).toContain('Only Lifering admins');
+  });
 });
