@@ -136,7 +136,6 @@ export function createPeopleService(deps: {
   const maxAgeMs = config.peopleCacheMinutes * 60_000;
   const fresh = (p: Person) => p.fetchedAt !== null && now().getTime() - Date.parse(p.fetchedAt) < maxAgeMs;
   const profiles = new VersionedCache<Person>(10_000);
-  const manages = managedProgrammes(storage);
   const installingWorkspace = installingWorkspaces(storage, clientFor);
 
   async function refresh(teamId: string, userId: string, strict: boolean): Promise<Person | undefined> {
@@ -168,7 +167,7 @@ export function createPeopleService(deps: {
     }
   }
 
-  const service: PeopleService = {
+  const service: Omit<PeopleService, 'manages'> = {
     async profile(teamId, userId, opts = {}) {
       // Every command and click asks who is acting; the row is kept in memory while the
       // workspace's data version stands (any write to people, here or on another instance, moves it).
@@ -193,8 +192,6 @@ export function createPeopleService(deps: {
       return Boolean(person && !person.isDeleted && (person.adminGrantedAt || person.isWorkspaceAdmin));
     },
 
-    manages,
-
     async adminIds(teamId) {
       const known = (await storage.people.listAdmins(teamId)).map((p) => p.userId);
       return [...new Set([...namedAdmins(config, teamId), ...known])];
@@ -206,5 +203,5 @@ export function createPeopleService(deps: {
       return `Only Lifering admins can do that: Slack workspace admins, people named in Lifering's settings, or people granted with \`/mentor admin add\`${names}.`;
     },
   };
-  return service;
+  return { ...service, manages: managedProgrammes(storage) };
 }
