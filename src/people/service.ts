@@ -103,6 +103,11 @@ export interface PeopleService {
   isAdmin(teamId: string, userId: string, version?: number): Promise<boolean>;
   /** Its cache of profiles, for the metrics. */
   readonly caches: readonly CountedCache[];
+  /**
+   * The programmes this person manages (not those they administer as a workspace admin), kept
+   * while the workspace's data version stands: a change of managers moves it on every instance.
+   */
+  manages(teamId: string, userId: string, version?: number): Promise<readonly number[]>;
   /** Who to tell about things only admins handle. */
   adminIds(teamId: string): Promise<string[]>;
   /** The sentence every admin-only refusal uses. */
@@ -113,6 +118,20 @@ export interface PeopleService {
 function freshness(config: Config, now: () => Date): (p: Person) => boolean {
   const maxAgeMs = config.peopleCacheMinutes * 60_000;
   return (p) => p.fetchedAt !== null && now().getTime() - Date.parse(p.fetchedAt) < maxAgeMs;
+}
+
+/** Which programmes a person manages, kept while the workspace's data version stands (read from the database, as admin status is). */
+function managedProgrammes(storage: Storage): PeopleService['manages'] {
+  const managed = new VersionedCache<readonly number[]>('programme managers', 10_000);
+  return async (teamId, userId, version) => {
+    const v = version ?? (await storage.versions.current(teamId));
+    const key = `${teamId}:${userId}`;
+    const known = managed.get(key, v);
+    if (known) return known;
+    const ids = await storage.programmes.managedBy(teamId, userId);
+    managed.set(key, v, ids);
+    return ids;
+  };
 }
 
 export function createPeopleService(deps: {
@@ -156,7 +175,7 @@ export function createPeopleService(deps: {
     }
   }
 
-  const service: PeopleService = {
+  const service: Omit<PeopleService, 'manages'> = {
     caches: [profiles],
     async profile(teamId, userId, opts = {}) {
       // Every command and click asks who is acting; the row is kept in memory while the
@@ -193,5 +212,5 @@ export function createPeopleService(deps: {
       return `Only Lifering admins can do that: Slack workspace admins, people named in Lifering's settings, or people granted with \`/mentor admin add\`${names}.`;
     },
   };
-  return service;
+  return { ...service, manages: managedProgrammes(storage) };
 }

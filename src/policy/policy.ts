@@ -8,8 +8,9 @@
  *   The mount (src/mount.ts) refuses to start with a listener that declares none, so a forgotten
  *   declaration fails the tests at start-up.
  * - A `/mentor` subcommand declares it the same way: { name: 'topics', performs: 'topics.manage', run }.
- * - Actions that need no resource (only `anyone` or `admin`) are checked for you before the
- *   listener runs; a refused admin-only request never reaches it.
+ * - Actions that need no resource (only `anyone`, `admin` or `manager`) are checked for you before
+ *   the listener runs (`mayEnter`); a refused admin-only request never reaches it. A manager gets
+ *   in, and the listener reads only what `administeredProgrammes(actor)` allows.
  * - Actions whose roles depend on the thing acted on (mentee, supporter, author) are checked by
  *   the listener once it has loaded that thing: `can(await actorOf(deps, teamId, userId), action,
  *   { teamId, menteeId, supporterIds })`. Each listener of such an action must call `can`.
@@ -27,7 +28,13 @@ export type Role =
   /** One of the supporters the resource counts (see Resource.supporterIds). */
   | 'supporter'
   /** The person who wrote the resource (a meeting report). */
-  | 'author';
+  | 'author'
+  /**
+   * A manager of the programme the resource belongs to (Resource.programmeId). Before anything is
+   * loaded (`mayEnter`) it holds for a manager of any programme, who then sees only theirs: every
+   * admin surface filters what it reads by `administeredProgrammes(actor)`.
+   */
+  | 'manager';
 
 export const RULES = {
   // Everyone, about themselves.
@@ -53,27 +60,31 @@ export const RULES = {
   'tasks.add': ['mentee', 'supporter', 'admin'],
   'help.resolve': ['mentee', 'supporter', 'admin'],
   // A mentorship.
-  'mentorship.end': ['mentee', 'supporter', 'admin'],
+  'mentorship.end': ['mentee', 'supporter', 'admin', 'manager'],
   'mentorship.answer_assignment': ['supporter'],
   'report.file': ['supporter'],
   'report.edit': ['author'],
   'reminder.snooze': ['supporter'],
-  // The programme: admins only.
-  'mentorship.assign': ['admin'],
-  'mentorship.reassign': ['admin'],
-  // A cohort's "Run again": the next cohort, as a draft, from the one that ended.
-  'programme.run_again': ['admin'],
+  // Pairs are made and remade by admins, and by a programme's managers within it.
+  'mentorship.assign': ['admin', 'manager'],
+  'mentorship.reassign': ['admin', 'manager'],
+  // Programmes: admins make them; a programme's managers run theirs, and run a cohort again.
+  'programme.create': ['admin'],
+  'programme.edit': ['admin', 'manager'],
+  'programme.run_again': ['admin', 'manager'],
+  // The workspace: admins only.
   'topics.manage': ['admin'],
   // Asking people to fill in their supporter profile (the first-day card).
   'supporters.invite': ['admin'],
   'admins.manage': ['admin'],
-  'oversight.report': ['admin'],
-  'oversight.export': ['admin'],
+  // The report, the CSV, the programme view and the audit entries: a manager's hold only their programmes' pairs.
+  'oversight.report': ['admin', 'manager'],
+  'oversight.export': ['admin', 'manager'],
   // Everyone in the programme (every mentorship, with private end reasons), and a nudge to a supporter who has not answered.
-  'oversight.browse': ['admin'],
-  'mentorship.nudge': ['admin'],
+  'oversight.browse': ['admin', 'manager'],
+  'mentorship.nudge': ['admin', 'manager'],
   // The audit log (who assigned, ended, granted, exported, when), in Slack and as CSV.
-  'audit.read': ['admin'],
+  'audit.read': ['admin', 'manager'],
   // A person's data on request (GDPR Art. 15 and 17): everything stored about them, or its erasure.
   'person.export': ['admin'],
   'person.forget': ['admin'],
@@ -86,6 +97,8 @@ export interface Actor {
   teamId: string;
   userId: string;
   isAdmin: boolean;
+  /** The programmes this person manages (empty or left out: none). Read only when the rule names managers. */
+  manages?: readonly number[];
 }
 
 /**
@@ -98,14 +111,16 @@ export interface Resource {
   menteeId?: string;
   supporterIds?: readonly string[];
   authorId?: string;
+  /** The programme the resource belongs to (a mentorship's, its default programme's when NULL). */
+  programmeId?: number;
 }
 
 const ACTIONS = new Set<string>(Object.keys(RULES));
 
 export const isAction = (value: unknown): value is Action => typeof value === 'string' && ACTIONS.has(value);
 
-/** Roles that hold without looking at a resource. */
-const STANDALONE: ReadonlySet<Role> = new Set(['anyone', 'admin']);
+/** Roles that can be decided without looking at a resource: a manager is let in, then sees only theirs. */
+const STANDALONE: ReadonlySet<Role> = new Set(['anyone', 'admin', 'manager']);
 
 /** True when the action's rule can be decided from the actor alone (checked before the listener). */
 export const decidedWithoutResource = (action: Action): boolean => RULES[action].every((r: Role) => STANDALONE.has(r));
@@ -122,6 +137,8 @@ function holds(role: Role, actor: Actor, resource: Resource): boolean {
       return (resource.supporterIds ?? []).includes(actor.userId) && resource.menteeId !== actor.userId;
     case 'author':
       return resource.authorId !== undefined && resource.authorId === actor.userId;
+    case 'manager':
+      return resource.programmeId !== undefined && (actor.manages ?? []).includes(resource.programmeId);
   }
 }
 
@@ -132,5 +149,25 @@ export function can(actor: Actor, action: Action, resource: Resource = {}): bool
   return RULES[action].some((role: Role) => holds(role, actor, resource));
 }
 
-/** True when only admins may ever do this: help lists it in the admins' part. */
-export const adminOnly = (action: Action): boolean => RULES[action].every((r: Role) => r === 'admin');
+/**
+ * May this actor open the surface at all, before anything is loaded? For an admin surface that
+ * managers share: admins, and anyone who manages a programme (what they then see is filtered by
+ * `administeredProgrammes`). Used in front of actions `decidedWithoutResource`.
+ */
+export function mayEnter(actor: Actor, action: Action): boolean {
+  if (!isAction(action) || !actor.userId) return false;
+  return RULES[action].some((role: Role) =>
+    role === 'manager' ? (actor.manages ?? []).length > 0 : holds(role, actor, {}),
+  );
+}
+
+/**
+ * The programmes whose pairs this actor administers: every one for a workspace admin, the ones
+ * they manage otherwise (none for everybody else). Every admin surface filters its reads by it.
+ */
+export const administeredProgrammes = (actor: Actor): 'all' | number[] =>
+  actor.isAdmin ? 'all' : [...(actor.manages ?? [])];
+
+/** True when only admins (and programme managers, within theirs) may do this: help lists it in the admins' part. */
+export const adminOnly = (action: Action): boolean =>
+  RULES[action].every((r: Role) => r === 'admin' || r === 'manager');

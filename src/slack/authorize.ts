@@ -3,7 +3,7 @@ import type { WebClient } from '@slack/web-api';
 import { noteOutcome } from '../observability/context.ts';
 import type { PeopleService } from '../people/service.ts';
 import { actorOf } from '../policy/actor.ts';
-import { type Action, can, decidedWithoutResource } from '../policy/policy.ts';
+import { type Action, can, decidedWithoutResource, mayEnter } from '../policy/policy.ts';
 import { sendDm } from './dm.ts';
 import { noticeModal, showModal } from './surface.ts';
 
@@ -63,8 +63,8 @@ async function refuse(kind: string, args: GuardedArgs, text: string): Promise<vo
 }
 
 /**
- * The policy check in front of a handler: actions decided by the actor alone (anyone, admin) are
- * decided here, and a refused request never reaches the handler. Actions that depend on the
+ * The policy check in front of a handler: actions decided by the actor alone (anyone, admin, a
+ * programme's manager, who is let in to see only theirs) are decided here, and a refused request never reaches the handler. Actions that depend on the
  * thing acted on are left to the handler, which checks them with `can` once it has loaded it.
  */
 export function authorize<H extends Handler>(
@@ -77,7 +77,7 @@ export function authorize<H extends Handler>(
   if (can({ teamId: 'any', userId: 'any', isAdmin: false }, action)) return handler;
   const checked = async (args: GuardedArgs) => {
     const { teamId, userId } = who(args.body);
-    if (can(await actorOf(deps, teamId, userId), action)) return handler(args as never);
+    if (mayEnter(await actorOf(deps, teamId, userId, action), action)) return handler(args as never);
     noteOutcome('refused');
     deps.logger.info(`refused ${action} to ${userId} in ${teamId}`);
     await refuse(kind, args, await deps.people.whoCanAdminister(teamId));

@@ -4,7 +4,7 @@ import { noteListener, noteOutcome } from '../observability/context.ts';
 import type { CountedCache } from '../observability/metrics.ts';
 import type { PeopleService } from '../people/service.ts';
 import { actorOf } from '../policy/actor.ts';
-import { type Action, adminOnly, can, decidedWithoutResource, isAction } from '../policy/policy.ts';
+import { type Action, adminOnly, can, decidedWithoutResource, isAction, mayEnter } from '../policy/policy.ts';
 import type { Storage } from '../storage/index.ts';
 import { VersionedCache } from '../storage/versions.ts';
 import { type Message, section } from './blocks.ts';
@@ -49,7 +49,7 @@ export interface RouterDeps {
   config: Pick<Config, 'mode'>;
   logger: Logger;
   storage: Pick<Storage, 'versions' | 'mentorships'>;
-  people: Pick<PeopleService, 'isAdmin' | 'whoCanAdminister'>;
+  people: Pick<PeopleService, 'isAdmin' | 'manages' | 'whoCanAdminister'>;
 }
 
 /**
@@ -225,7 +225,7 @@ export class CommandRouter {
       if (
         decidedWithoutResource(sub.performs) &&
         !can({ teamId, userId, isAdmin: false }, sub.performs) &&
-        !can(await actorOf(this.deps, teamId, userId, sub.performs), sub.performs)
+        !mayEnter(await actorOf(this.deps, teamId, userId, sub.performs), sub.performs)
       ) {
         noteOutcome('refused');
         await reply(await this.deps.people.whoCanAdminister(teamId));

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { type Db, isPostgres } from './db.ts';
+import { inProgrammes, type ProgrammeScope } from './programme-scope.ts';
 import { insertedId } from './rows.ts';
 
 export interface AuditEntry {
@@ -66,10 +67,27 @@ export class AuditStore {
     await this.db('audit_events').where({ team_id: teamId, id }).delete();
   }
 
-  /** One page of the log, newest first, entries with an id below `beforeId` (for paging and the CSV). */
-  async page(teamId: string, beforeId: number | null, limit: number) {
-    const q = this.db('audit_events').where({ team_id: teamId }).orderBy('id', 'desc').limit(limit);
-    if (beforeId !== null) q.where('id', '<', beforeId);
+  /**
+   * The log's entries a reader may see, as `a`: all of them, or for a programme's manager those
+   * about their programmes' pairs and about the programmes themselves (not grants or exports).
+   */
+  private scoped(teamId: string, scope: ProgrammeScope) {
+    const q = this.db('audit_events as a').where('a.team_id', teamId);
+    if (scope === 'all') return q;
+    const pairs = this.db('mentorships as m')
+      .select(this.db.raw('1'))
+      .whereRaw('m.team_id = a.team_id AND m.id = a.subject_id');
+    return q.where((w) =>
+      w
+        .where((x) => x.where('a.subject_type', 'mentorship').whereExists(inProgrammes(this.db, pairs, scope)))
+        .orWhere((x) => x.where('a.subject_type', 'programme').whereIn('a.subject_id', [...scope])),
+    );
+  }
+
+  /** One page of the log (what the reader's scope lets through), newest first, entries with an id below `beforeId` (for paging and the CSV). */
+  async page(teamId: string, beforeId: number | null, limit: number, scope: ProgrammeScope = 'all') {
+    const q = this.scoped(teamId, scope).select('a.*').orderBy('a.id', 'desc').limit(limit);
+    if (beforeId !== null) q.where('a.id', '<', beforeId);
     const rows = await q;
     return rows.map((r) => ({
       id: Number(r.id),
@@ -82,10 +100,8 @@ export class AuditStore {
     }));
   }
 
-  async count(teamId: string): Promise<number> {
-    const row = (await this.db('audit_events').where({ team_id: teamId }).count({ n: '*' }).first()) as
-      | { n?: unknown }
-      | undefined;
+  async count(teamId: string, scope: ProgrammeScope = 'all'): Promise<number> {
+    const row = (await this.scoped(teamId, scope).count({ n: '*' }).first()) as { n?: unknown } | undefined;
     return Number(row?.n ?? 0);
   }
 

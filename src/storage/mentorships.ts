@@ -75,6 +75,7 @@ const toMentorship = (r: Record<string, unknown>): Mentorship => ({
   offerTs: (r.offer_ts as string | null) ?? null,
   helpOpen: Boolean(r.assistance_open),
   nextMeetingOn: (r.next_meeting_on as string | null | undefined) ?? null,
+  ...(r.programme_id == null ? {} : { programmeId: Number(r.programme_id) }),
 });
 
 /** A mentorship that is over (ended or declined), with its private end reason: for admins' eyes only. */
@@ -91,6 +92,8 @@ export interface PastMentorship {
   closedAt: string;
   endedBy: string | null;
   endReason: string | null;
+  /** Null: the workspace's default programme. */
+  programmeId?: number | null;
 }
 
 const toPast = (r: Record<string, unknown>): PastMentorship => ({
@@ -105,6 +108,7 @@ const toPast = (r: Record<string, unknown>): PastMentorship => ({
   closedAt: (r.ended_at ?? r.declined_at ?? r.created_at) as string,
   endedBy: (r.ended_by as string | null) ?? null,
   endReason: (r.end_reason as string | null) ?? null,
+  ...(r.programme_id == null ? {} : { programmeId: Number(r.programme_id) }),
 });
 
 export interface NewMentorship {
@@ -184,6 +188,7 @@ export class MentorshipsStore {
           status: m.notify ? 'pending' : 'active',
           assigned_by: m.assignedBy,
           notify: m.notify,
+          programme_id: m.programmeId ?? null,
           created_at: at,
           accepted_at: m.notify ? null : at,
           feedback_from: m.notify ? null : at,
@@ -278,6 +283,7 @@ export class MentorshipsStore {
         'm.declined_at',
         'm.ended_by',
         'm.end_reason',
+        'm.programme_id',
         't.name as topic_name',
       )
       .orderByRaw('COALESCE(m.ended_at, m.declined_at, m.created_at) DESC, m.id DESC')

@@ -3,6 +3,7 @@ import { addDays } from '../calendar/dates.ts';
 import type { Db } from './db.ts';
 import { helpOpenSql, nextMeetingSql } from './mentorships.ts';
 import type { Listing } from './overview/listing.ts';
+import { inProgrammes, type ProgrammeScope } from './programme-scope.ts';
 import type { Mentorship, MentorshipStatus, SupporterKind } from './rows.ts';
 
 /*
@@ -19,6 +20,8 @@ export interface OversightFilter {
   supporterId?: string | undefined;
   overdue?: boolean | undefined;
   help?: boolean | undefined;
+  /** One programme's pairs (within the scope the reader administers). */
+  programmeId?: number | undefined;
 }
 
 export type OversightRow = Pick<
@@ -80,9 +83,16 @@ const lastNudgedSql = (db: Db) =>
     .where('a.subject_type', 'mentorship')
     .whereRaw('a.subject_id = m.id');
 
-/** The workspace's mentorships the filter lets through. */
-function filtered(db: Db, teamId: string, f: OversightFilter, c: OversightClock): Knex.QueryBuilder {
-  const q = db('mentorships as m').where('m.team_id', teamId);
+/** The workspace's mentorships, of the programmes in scope, that the filter lets through. */
+function filtered(
+  db: Db,
+  teamId: string,
+  f: OversightFilter,
+  c: OversightClock,
+  scope: ProgrammeScope,
+): Knex.QueryBuilder {
+  const q = inProgrammes(db, db('mentorships as m').where('m.team_id', teamId), scope);
+  if (f.programmeId !== undefined) inProgrammes(db, q, [f.programmeId]);
   const staleBefore = new Date(c.now.getTime() - c.staleAfterDays * 86_400_000).toISOString();
   if (f.state === 'attention') {
     q.where((w) => {
@@ -109,7 +119,7 @@ export class OversightStore {
   constructor(private readonly db: Db) {}
 
   /**
-   * One page of the programme, the rows needing an admin first (declined, then the longest
+   * One page of the programme (the programmes in scope), the rows needing an admin first (declined, then the longest
    * pending), then open ones by age, then the rest latest first.
    */
   async page(
@@ -118,9 +128,12 @@ export class OversightStore {
     c: OversightClock,
     offset: number,
     limit: number,
+    scope: ProgrammeScope = 'all',
   ): Promise<Listing<OversightRow>> {
-    const countRow = (await filtered(this.db, teamId, f, c).count({ n: '*' }).first()) as { n?: unknown } | undefined;
-    const rows = (await filtered(this.db, teamId, f, c)
+    const countRow = (await filtered(this.db, teamId, f, c, scope).count({ n: '*' }).first()) as
+      | { n?: unknown }
+      | undefined;
+    const rows = (await filtered(this.db, teamId, f, c, scope)
       .leftJoin('topics as t', 't.id', 'm.topic_id')
       .select(
         'm.*',
@@ -167,8 +180,8 @@ export class OversightStore {
   }
 
   /** How many pairs need an admin (declined with nobody since, or pending too long): the Home button's count. */
-  async attentionCount(teamId: string, c: OversightClock): Promise<number> {
-    const row = (await filtered(this.db, teamId, { state: 'attention' }, c).count({ n: '*' }).first()) as
+  async attentionCount(teamId: string, c: OversightClock, scope: ProgrammeScope = 'all'): Promise<number> {
+    const row = (await filtered(this.db, teamId, { state: 'attention' }, c, scope).count({ n: '*' }).first()) as
       | { n?: unknown }
       | undefined;
     return Number(row?.n ?? 0);

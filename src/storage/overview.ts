@@ -4,9 +4,11 @@ import type { Listing } from './overview/listing.ts';
 import { type MenteeHome, menteeHome } from './overview/mentee-home.ts';
 import { type ExportRow, exportPage } from './overview/mentorships-export.ts';
 import { mentorshipsReport, type ReportData } from './overview/mentorships-report.ts';
+import { type ProgrammeCounts, programmeCounts } from './overview/programme-counts.ts';
 import { type SetupProgress, setupProgress } from './overview/setup.ts';
 import { type SupporterHomeRow, supporterPage } from './overview/supporter-home.ts';
 import type { ReportOptions } from './overview/urgent-lists.ts';
+import type { ProgrammeScope } from './programme-scope.ts';
 import { VersionedCache } from './versions.ts';
 
 /*
@@ -22,6 +24,7 @@ export type { Listing } from './overview/listing.ts';
 export type { GoalRow, MenteeHome, MenteeSupporterRow, TaskRow } from './overview/mentee-home.ts';
 export type { ExportRow } from './overview/mentorships-export.ts';
 export type { ReportData, SupporterLoad } from './overview/mentorships-report.ts';
+export type { ProgrammeCounts } from './overview/programme-counts.ts';
 export type { SetupProgress } from './overview/setup.ts';
 export type { SupporterHomeRow } from './overview/supporter-home.ts';
 export type { HelpItem, PairItem, ReportOptions, SupporterRequestItem } from './overview/urgent-lists.ts';
@@ -103,8 +106,17 @@ export class OverviewStore {
     return mentorshipsReport(this.db, teamId, o);
   }
 
-  /** One page of every mentorship in the workspace (or in one programme) for the CSV export, by id after `afterId`. */
-  exportPage(teamId: string, afterId: number, limit: number, programmeId?: number): Promise<ExportRow[]> {
-    return exportPage(this.db, teamId, afterId, limit, programmeId);
+  /** What needs each of these programmes' managers (a manager's Home): overdue reports, open help, unanswered offers. */
+  programmeCounts(
+    teamId: string,
+    programmeIds: readonly number[],
+    o: Pick<ReportOptions, 'now' | 'intervalDays'>,
+  ): Promise<ProgrammeCounts[]> {
+    return programmeCounts(this.db, teamId, programmeIds, o);
+  }
+
+  /** One page of every mentorship in the workspace (of the programmes in scope) for the CSV export, by id after `afterId`. */
+  exportPage(teamId: string, afterId: number, limit: number, scope?: ProgrammeScope): Promise<ExportRow[]> {
+    return exportPage(this.db, teamId, afterId, limit, scope);
   }
 }

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type { Db } from './db.ts';
+import { inProgrammes, type ProgrammeScope } from './programme-scope.ts';
 
 /*
  * The reminder ledger. A row is recorded (status `pending`) before its DM is sent, claimed
@@ -209,20 +210,21 @@ export class RemindersStore {
     teamId: string,
     cutoff: string,
     limit: number,
+    scope: ProgrammeScope = 'all',
   ): Promise<{ shown: WaitingOffer[]; total: number }> {
     const [rows, count] = await Promise.all([
-      waitingOffers(this.db)
+      inProgrammes(this.db, waitingOffers(this.db), scope)
         .where('m.team_id', teamId)
         .andWhere('m.created_at', '<=', cutoff)
         .orderBy([{ column: 'm.created_at' }, { column: 'm.id' }])
         .limit(limit),
-      this.db('mentorships')
-        .where({ team_id: teamId, status: 'pending' })
-        .andWhere('created_at', '<=', cutoff)
+      inProgrammes(this.db, this.db('mentorships as m'), scope)
+        .where({ 'm.team_id': teamId, 'm.status': 'pending' })
+        .andWhere('m.created_at', '<=', cutoff)
         .count({ n: '*' })
         .first(),
     ]);
-    return { shown: rows.map(toWaitingOffer), total: Number(count?.n ?? 0) };
+    return { shown: (rows as Record<string, unknown>[]).map(toWaitingOffer), total: Number(count?.n ?? 0) };
   }
 
   /**
@@ -256,19 +258,24 @@ export class RemindersStore {
   }
 
   /** One team's active mentorships whose clock started at or before `cutoff`, most overdue first. */
-  async overdueInTeam(teamId: string, cutoff: string, limit: number): Promise<DueCandidate[]> {
-    const rows = await candidates(this.db)
+  async overdueInTeam(
+    teamId: string,
+    cutoff: string,
+    limit: number,
+    scope: ProgrammeScope = 'all',
+  ): Promise<DueCandidate[]> {
+    const rows = await inProgrammes(this.db, candidates(this.db), scope)
       .where('m.team_id', teamId)
       .andWhere('m.feedback_from', '<=', cutoff)
       .orderBy([{ column: 'm.feedback_from' }, { column: 'm.id' }])
       .limit(limit);
-    return rows.map(toCandidate);
+    return (rows as Record<string, unknown>[]).map(toCandidate);
   }
 
-  async countOverdueInTeam(teamId: string, cutoff: string): Promise<number> {
-    const row = await this.db('mentorships')
-      .where({ team_id: teamId, status: 'active' })
-      .andWhere('feedback_from', '<=', cutoff)
+  async countOverdueInTeam(teamId: string, cutoff: string, scope: ProgrammeScope = 'all'): Promise<number> {
+    const row = await inProgrammes(this.db, this.db('mentorships as m'), scope)
+      .where({ 'm.team_id': teamId, 'm.status': 'active' })
+      .andWhere('m.feedback_from', '<=', cutoff)
       .count({ n: '*' })
       .first();
     return Number(row?.n ?? 0);

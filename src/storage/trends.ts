@@ -1,4 +1,5 @@
 import type { Db } from './db.ts';
+import { inProgrammes, type ProgrammeScope } from './programme-scope.ts';
 
 /** One mentorship, as the programme's trends read it. */
 export interface PairFactRow {
@@ -31,11 +32,26 @@ export class TrendsStore {
   /**
    * Everything since `since` (an ISO instant at a month's start): every pair that was not over
    * before it (ended ones, declined ones and pending ones included), and the reports, help
-   * requests and answered check-ins from then on. Comments and end reasons are never read.
+   * requests and answered check-ins from then on. Comments and end reasons are never read. With
+   * a manager's scope, only their programmes' pairs, and the reports, check-ins and calls for help
+   * of those pairs.
    */
-  async facts(teamId: string, since: string): Promise<TrendFactsRows> {
+  async facts(teamId: string, since: string, scope: ProgrammeScope = 'all'): Promise<TrendFactsRows> {
+    const all = await this.read(teamId, since, scope);
+    if (scope === 'all') return all;
+    const pairIds = new Set(all.pairs.map((p) => p.id));
+    const mentees = new Set(all.pairs.map((p) => p.menteeId));
+    return {
+      pairs: all.pairs,
+      reports: all.reports.filter((r) => pairIds.has(r.mentorshipId)),
+      help: all.help.filter((h) => mentees.has(h.menteeId)),
+      checkins: all.checkins.filter((c) => pairIds.has(c.mentorshipId)),
+    };
+  }
+
+  private async read(teamId: string, since: string, scope: ProgrammeScope): Promise<TrendFactsRows> {
     const [pairs, reports, help, checkins] = await Promise.all([
-      this.db('mentorships as m')
+      inProgrammes(this.db, this.db('mentorships as m'), scope)
         // Lifering ends a leaver's mentorships in their name, once it has marked them as left.
         .leftJoin('people as p', function () {
           this.on('p.team_id', '=', 'm.team_id').andOn('p.user_id', '=', 'm.ended_by');
@@ -71,7 +87,7 @@ export class TrendsStore {
         .select('mentorship_id', 'score', 'answered_at'),
     ]);
     return {
-      pairs: pairs.map((r) => ({
+      pairs: (pairs as Record<string, unknown>[]).map((r) => ({
         id: Number(r.id),
         supporterId: r.supporter_id as string,
         menteeId: r.mentee_id as string,

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { type Action, type Actor, adminOnly, can, decidedWithoutResource, RULES } from '../../src/policy/policy.ts';
+import {
+  type Action,
+  type Actor,
+  administeredProgrammes,
+  adminOnly,
+  can,
+  decidedWithoutResource,
+  mayEnter,
+  RULES,
+} from '../../src/policy/policy.ts';
 
 const T = 'T1';
 const person = (userId: string, isAdmin = false): Actor => ({ teamId: T, userId, isAdmin });
@@ -36,6 +45,8 @@ const TABLE: Row[] = [
   ['reminder.snooze', false, false, true, false],
   ['mentorship.assign', true, false, false, false],
   ['mentorship.reassign', true, false, false, false],
+  ['programme.create', true, false, false, false],
+  ['programme.edit', true, false, false, false],
   ['programme.run_again', true, false, false, false],
   ['topics.manage', true, false, false, false],
   ['supporters.invite', true, false, false, false],
@@ -85,5 +96,59 @@ describe('can(actor, action, resource)', () => {
     expect(decidedWithoutResource('progress.view')).toBe(false);
     expect(adminOnly('oversight.export')).toBe(true);
     expect(adminOnly('mentorship.end')).toBe(false);
+  });
+});
+
+describe('programme managers', () => {
+  /** Gus manages programme 1 (graduate mentoring); Lena manages programme 2. */
+  const GUS: Actor = { teamId: T, userId: 'UGUS', isAdmin: false, manages: [1] };
+  const LENA: Actor = { teamId: T, userId: 'ULENA', isAdmin: false, manages: [2] };
+  const IN_1 = { ...AROUND_MIA, programmeId: 1 };
+  const MANAGED: Action[] = [
+    'mentorship.assign',
+    'mentorship.reassign',
+    'mentorship.end',
+    'mentorship.nudge',
+    'oversight.report',
+    'oversight.export',
+    'oversight.browse',
+    'audit.read',
+    'programme.edit',
+  ];
+
+  it.each(MANAGED)('%s: the manager of the pair’s programme may, another programme’s may not', (action) => {
+    expect(can(GUS, action, IN_1)).toBe(true);
+    expect(can(LENA, action, IN_1)).toBe(false);
+    // Without saying which programme, a manager holds nothing.
+    expect(can(GUS, action, AROUND_MIA)).toBe(false);
+  });
+
+  it('keeps the workspace to admins: topics, admins, people’s data, new programmes', () => {
+    for (const action of [
+      'topics.manage',
+      'admins.manage',
+      'person.export',
+      'person.forget',
+      'programme.create',
+      'supporters.invite',
+    ] as Action[]) {
+      expect(can(GUS, action, IN_1)).toBe(false);
+      expect(mayEnter(GUS, action)).toBe(false);
+    }
+  });
+
+  it('lets a manager into the admin surfaces, which then read only their programmes', () => {
+    expect(mayEnter(GUS, 'oversight.report')).toBe(true);
+    expect(mayEnter(OTHER, 'oversight.report')).toBe(false);
+    expect(mayEnter(ADMIN, 'oversight.report')).toBe(true);
+    expect(mayEnter(OTHER, 'help.read')).toBe(true);
+    expect(administeredProgrammes(ADMIN)).toBe('all');
+    expect(administeredProgrammes({ ...GUS, isAdmin: true })).toBe('all');
+    expect(administeredProgrammes(GUS)).toEqual([1]);
+    expect(administeredProgrammes(OTHER)).toEqual([]);
+  });
+
+  it('lets admins act on every programme’s pairs', () => {
+    for (const action of MANAGED) expect(can(ADMIN, action, IN_1)).toBe(true);
   });
 });

@@ -8,7 +8,9 @@ import { unexpectedFailure } from '../../slack/errors.ts';
 import { noticeModal, showModal } from '../../slack/surface.ts';
 import { teamOf } from '../../slack/team.ts';
 import { shortDate } from '../../slack/text.ts';
+import type { ProgrammeScope } from '../../storage/programme-scope.ts';
 import type { ActionArgs } from '../feature.ts';
+import { narrowTo, scopeFor, scopeNamed } from '../oversight/scope.ts';
 import { trendChartPng } from '../trends/export.ts';
 import { csvLine, EXPORT_HEADER, exportFields } from './csv.ts';
 import { exportComment } from './views.ts';
@@ -16,18 +18,18 @@ import { exportComment } from './views.ts';
 /** Mentorships read per query; the export never holds more rows than this at once. */
 const EXPORT_PAGE = 1000;
 
-/** Every mentorship in the workspace (or in one programme) as CSV text, read page by page. */
+/** Every mentorship in the workspace (of the programmes in scope) as CSV text, read page by page. */
 export async function buildExportCsv(
   deps: Deps,
   teamId: string,
   now: Date,
-  programmeId?: number,
+  scope: ProgrammeScope = 'all',
 ): Promise<{ csv: string; rows: number }> {
   const parts = [csvLine(EXPORT_HEADER)];
   let after = 0;
   let rows = 0;
   for (;;) {
-    const page = await deps.storage.overview.exportPage(teamId, after, EXPORT_PAGE, programmeId);
+    const page = await deps.storage.overview.exportPage(teamId, after, EXPORT_PAGE, scope);
     for (const r of page) parts.push(csvLine(exportFields(r, now, deps.config.feedback.intervalDays)));
     rows += page.length;
     if (page.length < EXPORT_PAGE) break;
@@ -36,44 +38,38 @@ export async function buildExportCsv(
   return { csv: parts.join(''), rows };
 }
 
-/** One programme's export (a cohort's final report): its pairs only, named for it, without the workspace's chart. */
-export interface ExportScope {
-  programmeId: number;
-  programmeName: string;
-}
-
 /**
  * Uploads the export to the admin's DM with Lifering (private: it names every pair). Returns how
- * many mentorships it held; nothing is uploaded when there are none.
+ * many mentorships it held; nothing is uploaded when there are none. A manager's holds only the
+ * pairs of the programmes in `scope`, and so does its chart.
  */
 export async function sendExport(
   deps: Deps,
   client: WebClient,
   teamId: string,
   adminId: string,
-  scope?: ExportScope,
+  scope: ProgrammeScope = 'all',
+  /** One programme's export (a cohort's final report) is named for it. */
+  programmeName?: string,
 ): Promise<number> {
   const now = deps.now();
-  const { csv, rows } = await buildExportCsv(deps, teamId, now, scope?.programmeId);
+  const { csv, rows } = await buildExportCsv(deps, teamId, now, scope);
   if (rows === 0) return 0;
   const opened = await client.conversations.open({ users: adminId });
   const channel = opened.channel?.id;
   if (!channel) throw new Error('conversations.open returned no channel');
   const day = now.toISOString().slice(0, 10);
-  const what = scope ? `${scope.programmeName} mentorships` : 'mentorships';
+  const what = programmeName ? `${programmeName} mentorships` : 'mentorships';
   const csvFile = { filename: `lifering-${slug(what)}-${day}.csv`, content: csv, title: `Lifering ${what} ${day}` };
   // The trends chart rides along in the same message; without it (a rendering failure) the CSV still goes.
-  // It counts the whole workspace, so one programme's export goes without it.
-  const chart = scope
-    ? undefined
-    : await trendChartPng(deps, teamId).catch((error: unknown) => {
-        deps.logger.warn('could not draw the trends chart for the export', error);
-        return undefined;
-      });
+  const chart = await trendChartPng(deps, teamId, scope).catch((error: unknown) => {
+    deps.logger.warn('could not draw the trends chart for the export', error);
+    return undefined;
+  });
   const comment = exportComment(rows, shortDate(now.toISOString(), now));
   await client.filesUploadV2({
     channel_id: channel,
-    initial_comment: scope ? `*${scope.programmeName}*: ${comment}` : comment,
+    initial_comment: programmeName ? `*${programmeName}*: ${comment}` : comment,
     file_uploads: [
       csvFile,
       ...(chart
@@ -85,7 +81,7 @@ export async function sendExport(
     teamId,
     actorId: adminId,
     action: 'mentorships.exported',
-    detail: scope ? { rows, programmeId: scope.programmeId } : { rows },
+    detail: scope === 'all' ? { rows } : { rows, programmes: [...scope] },
     at: now,
   });
   return rows;
@@ -113,12 +109,12 @@ const NOTHING_TO_EXPORT =
  * this instance dies mid-export. The file goes out through the background client, so a 429 on
  * the upload cannot hold up the forms this admin opens meanwhile.
  */
-async function exportOnce(deps: Deps, teamId: string, userId: string): Promise<number | 'busy'> {
+async function exportOnce(deps: Deps, teamId: string, userId: string, scope: ProgrammeScope): Promise<number | 'busy'> {
   const lease = `export:${teamId}:${userId}`;
   const holder = randomUUID();
   if (!(await deps.storage.leases.acquire(lease, holder, deps.now(), EXPORT_LEASE_MS))) return 'busy';
   try {
-    return await sendExport(deps, deps.clientFor(teamId), teamId, userId);
+    return await sendExport(deps, deps.clientFor(teamId), teamId, userId, scope);
   } finally {
     await deps.storage.leases
       .release(lease, holder)
@@ -140,10 +136,12 @@ function exportOutcome(rows: number | 'busy'): { text: string; fileComing: boole
   };
 }
 
-/** `/mentor admin export`: says it is on its way, then that it arrived (or that there was nothing). */
+/** `/mentor admin export [programme]`: says it is on its way, then that it arrived (or that there was nothing). */
 export async function exportCommand(deps: Deps, ctx: CommandContext): Promise<void> {
+  const named = await scopeNamed(deps, ctx.teamId, ctx.userId, 'oversight.export', ctx.rest);
+  if ('error' in named) return ctx.reply(named.error);
   await ctx.reply(PREPARING);
-  const rows = await exportOnce(deps, ctx.teamId, ctx.userId);
+  const rows = await exportOnce(deps, ctx.teamId, ctx.userId, named.scope);
   if (rows === 'busy') return;
   await ctx.reply(exportOutcome(rows).text);
 }
@@ -153,17 +151,19 @@ export async function exportCommand(deps: Deps, ctx: CommandContext): Promise<vo
  * way and then that it arrived, so the click visibly did something; the file comes by DM.
  */
 export async function exportFromHome(deps: Deps, args: ActionArgs<BlockButtonAction>): Promise<void> {
-  const { ack, body, client } = args;
+  const { ack, body, client, action } = args;
   await ack();
   const teamId = teamOf(body);
   const userId = body.user.id;
+  // The report of one programme carries it on its button; within what this person administers now.
+  const scope = narrowTo(await scopeFor(deps, teamId, userId, 'oversight.export'), action.value);
   const shown = await showModal(client, body, noticeModal(PREPARING)).catch((error: unknown) => {
     deps.logger.warn('could not show that the export is on its way', error);
     return undefined;
   });
   let outcome: { text: string; fileComing: boolean };
   try {
-    outcome = exportOutcome(await exportOnce(deps, teamId, userId));
+    outcome = exportOutcome(await exportOnce(deps, teamId, userId, scope));
   } catch (error) {
     outcome = { text: unexpectedFailure(deps.logger, 'the CSV export', error), fileComing: false };
   }

@@ -173,10 +173,12 @@ export function reportModal(
   data: ReportData,
   s: ReportSettings,
   leavers: Listing<RecentLeaver> = { total: 0, items: [] },
+  only?: ReportScope,
 ): ModalView {
   const { now } = s;
   const blocks: KnownBlock[] = [
     section(`*Programme* · ${totalsLine(data)}`),
+    ...(only ? [context(scopeLine(only))] : []),
     context(
       `As of ${shortDate(now.toISOString(), now)}, counted in UTC days. Meeting reports are due every ${days(s.intervalDays)}.`,
     ),
@@ -214,11 +216,30 @@ export function reportModal(
     ),
     ...leaversBlocks(leavers, now),
     context('Lists show the longest waits first.'),
-    actions([button('Export CSV', ACTIONS.exportCsv)]),
+    actions([button('Export CSV', ACTIONS.exportCsv, only?.programmeId?.toString())]),
     context('Export CSV sends every mentorship to your DMs with Lifering as a CSV file, with the trends as a chart.'),
   ];
-  return modal({ callbackId: REPORT_CALLBACK, title: 'Mentorships report', close: 'Close', blocks });
+  return modal({
+    callbackId: REPORT_CALLBACK,
+    title: 'Mentorships report',
+    close: 'Close',
+    blocks,
+    ...(only?.programmeId ? { privateMetadata: String(only.programmeId) } : {}),
+  });
 }
+
+/**
+ * Which programmes a report covers, said only when it is not the whole workspace: one an admin
+ * named, or those a manager runs (`programmeId` when it is exactly one, which the export and the
+ * cohort menu then keep to).
+ */
+export interface ReportScope {
+  names: string[];
+  programmeId?: number;
+}
+
+export const scopeLine = (only: ReportScope): string =>
+  `Only ${only.names.map((n) => `*${inlineText(n)}*`).join(', ')}: the pairs of ${only.names.length === 1 ? 'this programme' : 'these programmes'}.`;
 
 function urgentLine(item: UrgentItem): string {
   switch (item.kind) {

@@ -21,7 +21,7 @@ export async function sendFinalReport(
   for (const to of await programmeRecipients(deps, p.teamId, p.id)) {
     try {
       await sendDm(client, to, message);
-      await sendExport(deps, client, p.teamId, to, { programmeId: p.id, programmeName: p.name });
+      await sendExport(deps, client, p.teamId, to, [p.id], p.name);
     } catch (error) {
       deps.logger.warn(`could not send ${to} the final report of cohort ${p.id}`, error);
     }

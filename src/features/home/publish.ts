@@ -2,6 +2,7 @@ import type { WebClient } from '@slack/web-api';
 import type { Deps } from '../../deps.ts';
 import { reinstallFrom } from '../../slack/reinstall.ts';
 import { STALE_PENDING_DAYS } from '../oversight/rules.ts';
+import { managedProgrammes } from './managing.ts';
 import { clampPage, homeView, MENTEE_LIST_LIMIT, MENTEES_PER_PAGE, pageCount } from './views.ts';
 
 /** Reads what one person's Home shows and publishes it; `page` is the page of their mentees. */
@@ -14,7 +15,13 @@ export async function publishHome(
 ): Promise<number> {
   const { storage, config, now: clock } = deps;
   const now = clock();
-  const [admin, person] = await Promise.all([deps.people.isAdmin(teamId, userId), deps.people.profile(teamId, userId)]);
+  // One version read for both: whether they are an admin, and (if not) which programmes they run.
+  const version = await storage.versions.current(teamId);
+  const [admin, person] = await Promise.all([
+    deps.people.isAdmin(teamId, userId, version),
+    deps.people.profile(teamId, userId),
+  ]);
+  const manages = admin ? [] : await deps.people.manages(teamId, userId, version);
   let shown = Math.max(1, Math.floor(page) || 1);
   let listing = await storage.overview.supporterPage(teamId, userId, (shown - 1) * MENTEES_PER_PAGE, MENTEES_PER_PAGE);
   const clamped = clampPage(shown, listing.total);
@@ -22,7 +29,7 @@ export async function publishHome(
     shown = clamped;
     listing = await storage.overview.supporterPage(teamId, userId, (shown - 1) * MENTEES_PER_PAGE, MENTEES_PER_PAGE);
   }
-  const [mentee, summary, setup, tokenNotice, refusal] = await Promise.all([
+  const [mentee, summary, setup, tokenNotice, refusal, managing] = await Promise.all([
     storage.overview.menteeHome(teamId, userId, MENTEE_LIST_LIMIT),
     admin
       ? storage.overview.summary(teamId, {
@@ -36,6 +43,7 @@ export async function publishHome(
     admin ? storage.overview.setup(teamId) : undefined,
     admin ? deps.tokenSaveNotice?.(teamId) : undefined,
     admin ? deps.scopeRefusal?.(teamId) : undefined,
+    managedProgrammes(deps, teamId, manages, now),
   ]);
   // Only someone with nobody to support, or nobody supporting them, is shown an ending.
   const lastEnded =
@@ -63,6 +71,7 @@ export async function publishHome(
           },
         }
       : {}),
+    managing,
     supporting: { page: shown, pageCount: pageCount(listing.total), offset: (shown - 1) * MENTEES_PER_PAGE, listing },
     mentee,
   });

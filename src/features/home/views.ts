@@ -27,6 +27,7 @@ import { openProgressValue } from '../progress/values.ts';
 import { openReportValue } from '../reports/values.ts';
 import { findSupporterButton, noSupporterHomeBlock } from '../requests/views.ts';
 import { setupCard } from '../setup/views.ts';
+import { type ManagedProgramme, managerHomeSection } from './managing.ts';
 import { homePageValue } from './values.ts';
 
 /**
@@ -55,6 +56,8 @@ export interface HomeModel {
     tokenNotice?: TokenSaveNotice;
     scopeNotice?: ScopeNotice;
   };
+  /** The programmes a manager who is not an admin runs, with what needs them. */
+  managing?: ManagedProgramme[] | undefined;
   supporting: { page: number; pageCount: number; offset: number; listing: Listing<SupporterHomeRow> };
   mentee: MenteeHome;
 }
@@ -341,9 +344,11 @@ export function homeView(m: HomeModel): HomeView {
   const own = [...supporterSection(m), ...menteeSection(m)];
   // Nothing current, but a mentorship that ended: that, with thanks, rather than a newcomer's welcome.
   const mine = own.length === 0 && m.lastEnded ? endedBlocks(m) : own;
-  if (admin.length === 0 && mine.length === 0) return welcomeHome();
+  const managing = m.managing ? managerHomeSection(m.managing) : [];
+  if (admin.length === 0 && managing.length === 0 && mine.length === 0) return welcomeHome();
   const blocks: KnownBlock[] = [
     ...admin,
+    ...managing,
     ...mine,
     ...(mine.length === 0
       ? [

@@ -13,6 +13,7 @@ import { suggestSupporters } from '../matching/suggest.ts';
 import { suggestionBlocks } from '../matching/views.ts';
 import { refreshOversight } from '../oversight/refresh.ts';
 import { topicByName } from './choose.ts';
+import { assignProgramme } from './programme-gate.ts';
 import { reassignFromForm } from './reassign.ts';
 import { parseAssignWords } from './rules.ts';
 import {
@@ -82,6 +83,8 @@ export async function assignByCommand(deps: Deps, ctx: CommandContext): Promise<
     if ('error' in topic) return ctx.reply(topic.error);
     topicId = topic.id;
   }
+  const programme = await assignProgramme(deps, ctx.teamId, ctx.userId);
+  if ('error' in programme) return ctx.reply(programme.error);
   const a = {
     teamId: ctx.teamId,
     actorId: ctx.userId,
@@ -90,6 +93,7 @@ export async function assignByCommand(deps: Deps, ctx: CommandContext): Promise<
     topicId,
     kind: words.kind,
     notify: !words.silently,
+    ...programme,
   };
   const problem = firstProblem(await assignmentProblems(deps, a));
   if (problem) return ctx.reply(problem);
@@ -190,6 +194,9 @@ export async function onAssignSubmit(deps: Deps, args: ViewArgs): Promise<void> 
   const replaced = meta.replaces ? await deps.storage.mentorships.get(teamId, meta.replaces) : undefined;
   const replacing = replaced && (replaced.status === 'pending' || replaced.status === 'active') ? replaced : undefined;
   if (replacing) return reassignFromForm(deps, args, a, replacing, meta.back);
+  const programme = await assignProgramme(deps, teamId, body.user.id);
+  if ('error' in programme) return ack({ response_action: 'errors', errors: { [ASSIGN.supporter]: programme.error } });
+  Object.assign(a, programme);
   const problems = await assignmentProblems(deps, a);
   if (Object.keys(problems).length > 0) return ack({ response_action: 'errors', errors: problems });
   // A repeated delivery of this submission finds the mentorship it created (the unique index
@@ -200,5 +207,5 @@ export async function onAssignSubmit(deps: Deps, args: ViewArgs): Promise<void> 
   const created = (await deps.storage.mentorships.get(teamId, result.created.id)) ?? result.created;
   await ack({ response_action: 'update', view: doneModal('Supporter assigned', assignedText(created)) });
   await announceAssignment(deps, created, result.answered);
-  await refreshOversight(deps, teamId, meta.back);
+  await refreshOversight(deps, teamId, meta.back, body.user.id);
 }

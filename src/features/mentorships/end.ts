@@ -3,6 +3,7 @@ import type { ModalView } from '@slack/types';
 import type { View } from '@slack/web-api';
 import type { Deps } from '../../deps.ts';
 import { actorOf } from '../../policy/actor.ts';
+import type { Actor } from '../../policy/policy.ts';
 import type { CommandContext } from '../../slack/command-router.ts';
 import { rowId } from '../../slack/ids.ts';
 import { mentionOrHint, parseMention } from '../../slack/mentions.ts';
@@ -11,10 +12,12 @@ import { teamOf } from '../../slack/team.ts';
 import { inlineText, user } from '../../slack/text.ts';
 import { readValue } from '../../slack/values.ts';
 import { textOf } from '../../slack/view-state.ts';
+import type { Mentorship } from '../../storage/rows.ts';
 import type { ActionArgs, ViewArgs } from '../feature.ts';
 import { settleHelpAfterEnding } from '../help-requests/after-ending.ts';
 import { helpAfterEndingLines } from '../help-requests/views.ts';
 import { refreshOversight } from '../oversight/refresh.ts';
+import { managesSome, notYourProgramme, withProgramme } from '../oversight/scope.ts';
 import { progressPageOf, refreshProgress } from '../progress/surface.ts';
 import { chooseOpen, topicByName } from './choose.ts';
 import { endedNotice } from './ended-notice.ts';
@@ -27,6 +30,18 @@ import { chooseMentorship, doneModal, END, endConfirmModal, endedReasonModal, en
 const CANNOT_END = "You can't end that mentorship: only its supporter, its mentee or a Lifering admin can.";
 const ALREADY_ENDED = 'That mentorship has already ended; nothing changed.';
 
+/**
+ * Why this actor may not end this mentorship, or undefined when they may. A programme's manager
+ * is told the pair is in a programme they don't run; everyone else, who can.
+ */
+async function endRefusal(deps: Deps, teamId: string, m: Mentorship, actor: Actor): Promise<string | undefined> {
+  const pair = await withProgramme(deps, teamId, m, actor);
+  if (mayEnd(pair, actor)) return undefined;
+  return managesSome(actor) && typeof pair.programmeId === 'number'
+    ? notYourProgramme(deps, teamId, pair.programmeId)
+    : CANNOT_END;
+}
+
 /** `/mentor end @person [topic]` or, naming both, `/mentor end @supporter @mentee [topic]`: the confirmation. */
 export async function endByCommand(deps: Deps, ctx: CommandContext): Promise<void> {
   const s = mentionOrHint(ctx.args[0], '/mentor end @sam');
@@ -35,7 +50,9 @@ export async function endByCommand(deps: Deps, ctx: CommandContext): Promise<voi
   if (!ctx.args[1] || !parseMention(ctx.args[1])) return endWith(deps, ctx, s.userId, ctx.args.slice(1).join(' '));
   const m = mentionOrHint(ctx.args[1], '/mentor end @sam @mia');
   if ('error' in m) return ctx.reply(m.error);
-  if (!mayEnd({ supporterId: s.userId, menteeId: m.userId }, await actorOf(deps, ctx.teamId, ctx.userId))) {
+  const actor = await actorOf(deps, ctx.teamId, ctx.userId);
+  // A programme's manager is let on to the pair's mentorships, then checked against the one chosen.
+  if (!mayEnd({ supporterId: s.userId, menteeId: m.userId }, actor) && !managesSome(actor)) {
     return ctx.reply(
       `Only the supporter, the mentee or a Lifering admin can end a mentorship. ${await deps.people.whoCanAdminister(ctx.teamId)}`,
     );
@@ -43,6 +60,8 @@ export async function endByCommand(deps: Deps, ctx: CommandContext): Promise<voi
   const pair = { supporterId: s.userId, menteeId: m.userId };
   const chosen = await chooseOpen(deps, ctx, pair, ctx.args.slice(2).join(' '), 'end');
   if (!chosen) return;
+  const refusal = await endRefusal(deps, ctx.teamId, chosen, actor);
+  if (refusal) return ctx.reply(refusal);
   await ctx.ack();
   await ctx.raw.client.views.open({ trigger_id: ctx.triggerId, view: endModal(chosen, { viewerId: ctx.userId }) });
 }
@@ -83,8 +102,9 @@ export async function showEndConfirmation(deps: Deps, args: ActionArgs, value: s
   const teamId = teamOf(body);
   const me = body.user.id;
   const m = await deps.storage.mentorships.get(teamId, rowId(value));
+  const refusal = m ? await endRefusal(deps, teamId, m, await actorOf(deps, teamId, me)) : CANNOT_END;
   let view: View;
-  if (!m || !mayEnd(m, await actorOf(deps, teamId, me))) view = doneModal('End mentorship', CANNOT_END);
+  if (!m || refusal) view = doneModal('End mentorship', refusal ?? CANNOT_END);
   else if (m.status !== 'pending' && m.status !== 'active')
     view = doneModal('End mentorship', endedNotice(m, me, deps.now()));
   else view = endConfirmModal(m, me, progressPageOf(body));
@@ -106,8 +126,8 @@ export async function onEndNow(deps: Deps, args: ActionArgs<BlockAction<ButtonAc
   const show = (view: ModalView) =>
     confirmation ? client.views.update({ view_id: confirmation.id, view }) : showModal(client, body, view);
   const m = await deps.storage.mentorships.get(teamId, rowId(action.value));
-  if (!m || !mayEnd(m, await actorOf(deps, teamId, me)))
-    return void (await show(doneModal('End mentorship', CANNOT_END)));
+  const refusal = m ? await endRefusal(deps, teamId, m, await actorOf(deps, teamId, me)) : CANNOT_END;
+  if (!m || refusal) return void (await show(doneModal('End mentorship', refusal ?? CANNOT_END)));
   const ended =
     m.status === 'pending' || m.status === 'active'
       ? await deps.storage.mentorships.end(teamId, m.id, me, null, deps.now())
@@ -163,7 +183,8 @@ export async function onEndSubmit(deps: Deps, args: ViewArgs): Promise<void> {
   const m = await deps.storage.mentorships.get(teamId, meta.id);
   const actor = await actorOf(deps, teamId, actorId);
   const close = (title: string, text: string) => ack({ response_action: 'update', view: doneModal(title, text) });
-  if (!m || !mayEnd(m, actor)) return close('End mentorship', CANNOT_END);
+  const refusal = m ? await endRefusal(deps, teamId, m, actor) : CANNOT_END;
+  if (!m || refusal) return close('End mentorship', refusal ?? CANNOT_END);
   if (m.status !== 'pending' && m.status !== 'active')
     return close('End mentorship', endedNotice(m, actorId, deps.now()));
   const reason = textOf(view.state.values, END.reason) ?? null;
@@ -187,7 +208,7 @@ export async function onEndSubmit(deps: Deps, args: ViewArgs): Promise<void> {
     ].join('\n'),
   );
   await announceEnd(deps, ended, m.status, actorId, undefined, { help });
-  await refreshOversight(deps, teamId, meta.back);
+  await refreshOversight(deps, teamId, meta.back, actorId);
   await redrawProgress(deps, teamId, actorId, m.menteeId, meta.progress);
 }
 

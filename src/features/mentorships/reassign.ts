@@ -1,4 +1,5 @@
 import type { Deps } from '../../deps.ts';
+import { actorOf } from '../../policy/actor.ts';
 import { type Actor, can } from '../../policy/policy.ts';
 import type { CommandContext } from '../../slack/command-router.ts';
 import { mentionOrHint } from '../../slack/mentions.ts';
@@ -6,6 +7,7 @@ import { user } from '../../slack/text.ts';
 import type { Mentorship } from '../../storage/rows.ts';
 import type { ViewArgs } from '../feature.ts';
 import { refreshOversight } from '../oversight/refresh.ts';
+import { managesSome, notYourProgramme, withProgramme } from '../oversight/scope.ts';
 import type { OversightBack } from '../oversight/values.ts';
 import { chooseOpen } from './choose.ts';
 import {
@@ -43,6 +45,12 @@ export async function reassignByCommand(deps: Deps, ctx: CommandContext): Promis
   if (silently) rest.pop();
   const current = await chooseOpen(deps, ctx, { supporterId: oldId, menteeId }, rest.join(' '), 'reassign');
   if (!current) return;
+  const refusal = await reassignRefusal(
+    deps,
+    await actorOf(deps, ctx.teamId, ctx.userId, 'mentorship.reassign'),
+    current,
+  );
+  if (refusal) return ctx.reply(refusal);
   const problem = firstProblem(
     await assignmentProblems(deps, { teamId: ctx.teamId, supporterId: newId, menteeId, topicId: current.topicId }),
   );
@@ -53,6 +61,16 @@ export async function reassignByCommand(deps: Deps, ctx: CommandContext): Promis
     trigger_id: ctx.triggerId,
     view: endModal(current, { newSupporterId: newId, notify: !silently, warning }),
   });
+}
+
+/** Why this actor may not hand this mentorship on (an admin may; a manager within their programmes), or undefined. */
+async function reassignRefusal(deps: Deps, actor: Actor, m: Mentorship): Promise<string | undefined> {
+  const pair = await withProgramme(deps, m.teamId, m, actor);
+  const programmeId = typeof pair.programmeId === 'number' ? pair.programmeId : undefined;
+  if (can(actor, 'mentorship.reassign', programmeId === undefined ? {} : { programmeId })) return undefined;
+  return managesSome(actor) && programmeId !== undefined
+    ? notYourProgramme(deps, m.teamId, programmeId)
+    : deps.people.whoCanAdminister(m.teamId);
 }
 
 const reassignedText = (old: Mentorship, created: Mentorship) =>
@@ -70,6 +88,12 @@ export async function reassignFromForm(
   back: OversightBack | undefined,
 ): Promise<void> {
   const { ack } = args;
+  const refusal = await reassignRefusal(
+    deps,
+    await actorOf(deps, a.teamId, a.actorId, 'mentorship.reassign'),
+    replacing,
+  );
+  if (refusal) return ack({ response_action: 'errors', errors: { [ASSIGN.supporter]: refusal } });
   if (replacing.menteeId !== a.menteeId) {
     await ack({
       response_action: 'errors',
@@ -91,7 +115,7 @@ export async function reassignFromForm(
   });
   await announceEnd(deps, result.ended ?? replacing, replacing.status, a.actorId, created);
   await announceAssignment(deps, created);
-  await refreshOversight(deps, a.teamId, back);
+  await refreshOversight(deps, a.teamId, back, a.actorId);
 }
 
 /** What the end confirmation of `/mentor reassign` hands over, once it has checked the mentorship is open. */
@@ -110,8 +134,9 @@ export interface ConfirmedReassign {
 export async function reassignConfirmed(deps: Deps, r: ConfirmedReassign): Promise<boolean> {
   const { m, actorId, close } = r;
   const teamId = m.teamId;
-  if (!can(r.actor, 'mentorship.reassign')) {
-    await close('Reassign mentorship', await deps.people.whoCanAdminister(teamId));
+  const refusal = await reassignRefusal(deps, r.actor, m);
+  if (refusal) {
+    await close('Reassign mentorship', refusal);
     return false;
   }
   const a = {

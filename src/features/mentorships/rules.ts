@@ -110,8 +110,12 @@ export function endReasonProblem(reason: string | null): string | undefined {
 
 /** Who may end a mentorship: an admin or either of its two people. */
 /** Its supporter (pending too), its mentee, or an admin: the `mentorship.end` rule. */
-export const mayEnd = (m: Pick<Mentorship, 'supporterId' | 'menteeId'>, actor: Actor): boolean =>
-  can(actor, 'mentorship.end', { menteeId: m.menteeId, supporterIds: [m.supporterId] });
+export const mayEnd = (m: Pick<Mentorship, 'supporterId' | 'menteeId' | 'programmeId'>, actor: Actor): boolean =>
+  can(actor, 'mentorship.end', {
+    menteeId: m.menteeId,
+    supporterIds: [m.supporterId],
+    ...(typeof m.programmeId === 'number' ? { programmeId: m.programmeId } : {}),
+  });
 
 /**
  * Who hears that a mentorship ended: the people in it other than the one who ended it. The

@@ -23,8 +23,8 @@ export interface Assignment {
   topicId: number | null;
   kind: SupporterKind;
   notify: boolean;
-  /** The programme it is made in (a request's, when it answers one); unset follows the default. */
-  programmeId?: number | null;
+  /** The programme the pair goes in (a request's, when it answers one; a reassignment keeps the one it replaces'); unset: the default one. */
+  programmeId?: number | null | undefined;
 }
 
 /** Problems keyed by the field they belong to, so a modal can show each under its input. */
@@ -86,7 +86,7 @@ export async function createAssignment(
           supporterKind: a.kind,
           assignedBy: a.actorId,
           notify: a.notify,
-          ...(a.programmeId ? { programmeId: a.programmeId } : {}),
+          programmeId: a.programmeId ?? ended?.programmeId ?? null,
         },
         now(),
         trx,

@@ -5,9 +5,11 @@ import { sendDm } from '../../slack/dm.ts';
 import { unexpectedFailure } from '../../slack/errors.ts';
 import { teamOf } from '../../slack/team.ts';
 import { shortDate } from '../../slack/text.ts';
+import type { ProgrammeScope } from '../../storage/programme-scope.ts';
 import { csvLine } from '../admin-report/csv.ts';
 import type { ActionArgs } from '../feature.ts';
 import { AUDIT_HEADER, auditCsvLine, auditModal } from './oversight.ts';
+import { scopeFor } from './scope.ts';
 
 /** Audit entries shown in Slack; the CSV has them all. */
 const AUDIT_SHOWN = 40;
@@ -15,19 +17,20 @@ const AUDIT_SHOWN = 40;
 /** `/mentor admin audit`: the latest entries, with the whole log a click away. */
 export async function openAuditLog(deps: Deps, ctx: CommandContext): Promise<void> {
   await ctx.ack();
+  const scope = await scopeFor(deps, ctx.teamId, ctx.userId, 'audit.read');
   const [rows, total] = await Promise.all([
-    deps.storage.audit.page(ctx.teamId, null, AUDIT_SHOWN),
-    deps.storage.audit.count(ctx.teamId),
+    deps.storage.audit.page(ctx.teamId, null, AUDIT_SHOWN, scope),
+    deps.storage.audit.count(ctx.teamId, scope),
   ]);
   await ctx.raw.client.views.open({ trigger_id: ctx.triggerId, view: auditModal(rows, total, deps.now()) });
 }
 
-/** The whole audit log as CSV lines, read page by page. */
-async function auditCsv(deps: Deps, teamId: string): Promise<string[]> {
+/** The whole audit log (what the reader's scope lets through) as CSV lines, read page by page. */
+async function auditCsv(deps: Deps, teamId: string, scope: ProgrammeScope): Promise<string[]> {
   const parts = [csvLine(AUDIT_HEADER)];
   let before: number | null = null;
   for (;;) {
-    const page = await deps.storage.audit.page(teamId, before, 1000);
+    const page = await deps.storage.audit.page(teamId, before, 1000, scope);
     for (const r of page) parts.push(auditCsvLine(r));
     if (page.length < 1000) break;
     before = page[page.length - 1]!.id;
@@ -40,7 +43,7 @@ export async function exportAuditLog(deps: Deps, args: ActionArgs<BlockAction<Bu
   const { ack, body, client } = args;
   await ack();
   const teamId = teamOf(body);
-  const parts = await auditCsv(deps, teamId);
+  const parts = await auditCsv(deps, teamId, await scopeFor(deps, teamId, body.user.id, 'audit.read'));
   const now = deps.now();
   const day = now.toISOString().slice(0, 10);
   try {

@@ -14,6 +14,7 @@ import { readValue, userIdText } from '../../slack/values.ts';
 import type { ActionArgs } from '../feature.ts';
 import { buildOversight } from './refresh.ts';
 import { filterFromWords } from './rules.ts';
+import { scopeFor, scopeNamed } from './scope.ts';
 import {
   OpenOversightValue,
   OversightFlagValue,
@@ -26,14 +27,27 @@ import {
 
 type Click<A extends BlockElementAction> = ActionArgs<BlockAction<A>>;
 
-/** `/mentor admin mentorships [words]`: opens the view, filtered by the words. */
+/** Every click here reads only what the person administers. */
+const BROWSE = 'oversight.browse' as const;
+
+/** `/mentor admin mentorships [words] [in <programme>]`: opens the view, filtered by the words. */
 export async function browseOversight(deps: Deps, ctx: CommandContext): Promise<void> {
-  const filter = filterFromWords(ctx.args);
+  const at = ctx.args.findIndex((w) => w.toLowerCase() === 'in');
+  const filter = filterFromWords(at === -1 ? ctx.args : ctx.args.slice(0, at));
   if ('error' in filter) return ctx.reply(filter.error);
+  const named = await scopeNamed(
+    deps,
+    ctx.teamId,
+    ctx.userId,
+    BROWSE,
+    at === -1 ? '' : ctx.args.slice(at + 1).join(' '),
+  );
+  if ('error' in named) return ctx.reply(named.error);
+  if (named.programme) filter.programmeId = named.programme.id;
   await ctx.ack();
   await ctx.raw.client.views.open({
     trigger_id: ctx.triggerId,
-    view: await buildOversight(deps, ctx.teamId, filter, 1),
+    view: await buildOversight(deps, ctx.teamId, filter, 1, named.scope),
   });
 }
 
@@ -43,7 +57,9 @@ export async function openOversight(deps: Deps, args: Click<ButtonAction>): Prom
   const filter = readValue(OpenOversightValue, action.value);
   if (!filter) return answerOutOfDate(args);
   await ack();
-  await showModal(client, body, await buildOversight(deps, teamOf(body), filter, 1));
+  const teamId = teamOf(body);
+  const scope = await scopeFor(deps, teamId, body.user.id, BROWSE);
+  await showModal(client, body, await buildOversight(deps, teamId, filter, 1, scope));
 }
 
 /**
@@ -59,9 +75,11 @@ async function redraw(deps: Deps, args: Click<BlockElementAction>, change: (meta
   await ack();
   if (!view || !meta) return;
   const next = change(meta);
+  const teamId = teamOf(body);
+  const scope = await scopeFor(deps, teamId, body.user.id, BROWSE);
   await client.views.update({
     view_id: view.id,
-    view: await buildOversight(deps, teamOf(body), next.filter, next.page),
+    view: await buildOversight(deps, teamId, next.filter, next.page, scope),
   });
 }
 

@@ -9,6 +9,7 @@ import type { Mentorship } from '../../storage/rows.ts';
 import { doneModal, offerAgainDm } from '../mentorships/views.ts';
 import { refreshOversight } from './refresh.ts';
 import type { RowArgs, RowChoice } from './row.ts';
+import { managesSome, notYourProgramme, withProgramme } from './scope.ts';
 import { NUDGE_INTRO } from './views.ts';
 
 /** One nudge a pair a day from the oversight view: 50 clicks sent 50 DMs in 3 s. */
@@ -39,8 +40,16 @@ function theirTime(at: Date, tz: string | null | undefined): string {
 export async function nudgeSupporter(deps: Deps, args: RowArgs, { teamId, m, back }: RowChoice): Promise<void> {
   const { body, client } = args;
   const notice = (title: string, text: string) => showModal(client, body, doneModal(title, text));
-  if (!can(await actorOf(deps, teamId, body.user.id), 'mentorship.nudge'))
-    return void (await notice('Nudge', await deps.people.whoCanAdminister(teamId)));
+  const actor = await actorOf(deps, teamId, body.user.id, 'mentorship.nudge');
+  const pair = await withProgramme(deps, teamId, m, actor);
+  const programmeId = typeof pair.programmeId === 'number' ? pair.programmeId : undefined;
+  if (!can(actor, 'mentorship.nudge', programmeId === undefined ? {} : { programmeId }))
+    return void (await notice(
+      'Nudge',
+      managesSome(actor) && programmeId !== undefined
+        ? await notYourProgramme(deps, teamId, programmeId)
+        : await deps.people.whoCanAdminister(teamId),
+    ));
   if (m.status !== 'pending')
     return void (await notice('Nudge', `${user(m.supporterId)} already answered; there is nothing to nudge.`));
   const at = deps.now();
@@ -65,14 +74,14 @@ export async function nudgeSupporter(deps: Deps, args: RowArgs, { teamId, m, bac
   );
   const tz = (await deps.people.profile(teamId, m.supporterId).catch(() => undefined))?.tz;
   if (!isWorkingTime(at, tz)) {
-    await refreshOversight(deps, teamId, back);
+    await refreshOversight(deps, teamId, back, body.user.id);
     return void (await notice(
       'Nudge on its way',
       `It's ${theirTime(at, tz)} for ${user(m.supporterId)}, outside their working hours, so I will send it when their working day starts. The programme view says when it went.`,
     ));
   }
   await sendNudgeNow(deps, teamId, m, claim.id, at);
-  await refreshOversight(deps, teamId, back);
+  await refreshOversight(deps, teamId, back, body.user.id);
   await notice(
     'Nudge sent',
     `I've reminded ${user(m.supporterId)} that the request to support ${user(m.menteeId)} is waiting for their answer.`,

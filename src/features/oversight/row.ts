@@ -9,6 +9,7 @@ import { assignModal, doneModal, endModal } from '../mentorships/views.ts';
 import { loadProgress } from '../progress/load.ts';
 import { progressModal } from '../progress/views.ts';
 import { nudgeSupporter } from './nudge.ts';
+import { inScope, notYourProgramme, programmeOf, scopeFor } from './scope.ts';
 import { type OversightBack, OversightRowValue, oversightBack } from './values.ts';
 
 export type RowArgs = ActionArgs<BlockAction<OverflowAction>>;
@@ -37,6 +38,9 @@ export async function actOnRow(deps: Deps, args: RowArgs): Promise<void> {
   // The form opened over the list redraws it once it has changed something.
   const back = from ? oversightBack(from.id, from.private_metadata ?? '') : undefined;
   if (!m) return rowNotice(args, 'Mentorship', "I couldn't find that mentorship any more.");
+  // The list showed only the programmes this person administers; a row of another (a list drawn before a change of managers) is refused.
+  if (!(await inScope(deps, teamId, m, await scopeFor(deps, teamId, body.user.id, 'oversight.browse'))))
+    return rowNotice(args, 'Mentorship', await notYourProgramme(deps, teamId, await programmeOf(deps, teamId, m)));
   const row: RowChoice = { teamId, m, back };
   switch (picked.verb) {
     case 'progress':

@@ -33,6 +33,7 @@ const FilterJson = z.object({
   supporterId: userIdText.optional(),
   overdue: z.literal(true).optional(),
   help: z.literal(true).optional(),
+  programmeId: rowIdNumber.optional(),
 });
 
 /**

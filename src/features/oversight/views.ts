@@ -27,6 +27,8 @@ export interface OversightModel {
   topics: readonly Topic[];
   now: Date;
   intervalDays: number;
+  /** The one programme the list is narrowed to (`/mentor admin mentorships … in <programme>`). */
+  programmeName?: string | undefined;
 }
 
 const ACTION_LABELS = {
@@ -134,10 +136,12 @@ export function oversightModal(m: OversightModel): ModalView {
     m.filter.topicId !== undefined ||
     m.filter.supporterId ||
     m.filter.overdue ||
-    m.filter.help;
+    m.filter.help ||
+    m.filter.programmeId !== undefined;
+  const inProgramme = m.programmeName ? ` in *${inlineText(m.programmeName)}*` : '';
   const blocks: KnownBlock[] = [
     section(
-      `*${m.listing.total} mentorship${m.listing.total === 1 ? '' : 's'}*${describeFilter(m.filter, m.topics)}`,
+      `*${m.listing.total} mentorship${m.listing.total === 1 ? '' : 's'}*${inProgramme}${describeFilter(m.filter, m.topics)}`,
       filtered ? { accessory: button('Clear filters', ACTIONS.oversightClear) } : {},
     ),
     filterBlock(m),

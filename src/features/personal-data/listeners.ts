@@ -16,8 +16,9 @@ export const personalData: Feature = {
       usage: 'admin person @person [export|forget]',
       summary:
         'one person: what they support and are supported in, their load and history; with export or forget, their data (data protection requests)',
-      // Both requests are admin-only; forget is checked again when asked for and when the modal is submitted.
-      performs: 'person.export',
+      // The page is the programme view's (a programme's manager sees the person within theirs); both
+      // requests are admin-only, checked when asked for and again when the modal is submitted.
+      performs: 'oversight.browse',
       run: openPersonRequest,
     },
   ],

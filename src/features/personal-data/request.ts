@@ -17,14 +17,18 @@ export async function openPersonRequest(deps: Deps, ctx: CommandContext): Promis
   const who = mentionOrHint(ctx.args[0], '/mentor admin person @sam export');
   if ('error' in who) return ctx.reply(`${who.error} Use ${USAGE}.`);
   const request = (ctx.args[1] ?? '').toLowerCase();
-  if (request === '' && can(await actorOf(deps, ctx.teamId, ctx.userId), 'oversight.browse'))
-    return openPersonPage(deps, ctx, who.userId);
+  if (request === '') return openPersonPage(deps, ctx, who.userId);
   if (request !== 'export' && request !== 'forget') {
     return ctx.reply(
       `${request ? `I can't \`${ctx.args[1]}\` a person.` : 'Say what to do with their data.'} Use ${USAGE}.`,
     );
   }
-  if (request === 'forget' && !can(await actorOf(deps, ctx.teamId, ctx.userId), 'person.forget')) {
+  if (
+    !can(
+      await actorOf(deps, ctx.teamId, ctx.userId, 'person.forget'),
+      request === 'forget' ? 'person.forget' : 'person.export',
+    )
+  ) {
     return ctx.reply(await deps.people.whoCanAdminister(ctx.teamId));
   }
   await ctx.ack();

@@ -1,6 +1,7 @@
 import { isWorkingTime, localDay, workingHoursBetween } from '../../calendar/dates.ts';
 import { reportDue } from '../../calendar/report-due.ts';
 import type { Config } from '../../config.ts';
+import type { ProgrammeScope } from '../../storage/programme-scope.ts';
 import type { UnansweredHelp, WaitingOffer } from '../../storage/reminders.ts';
 import type { SweepDeps, SweepPhase, SweepRun } from '../../sweep/phase.ts';
 import { alertRecipients } from '../help-requests/rules.ts';
@@ -27,9 +28,57 @@ const DIGEST_OFFERS = 15;
 
 export type WaitingOffers = { shown: WaitingOffer[]; total: number };
 
-/** A team's assignments unanswered for over a week, the longest waiting first. */
-export const waitingOffers = (deps: SweepDeps, teamId: string, now: Date): Promise<WaitingOffers> =>
-  deps.storage.reminders.pendingInTeam(teamId, pendingCutoff(now), DIGEST_OFFERS);
+/** A team's assignments (of the programmes in scope) unanswered for over a week, the longest waiting first. */
+export const waitingOffers = (
+  deps: SweepDeps,
+  teamId: string,
+  now: Date,
+  scope: ProgrammeScope = 'all',
+): Promise<WaitingOffers> => deps.storage.reminders.pendingInTeam(teamId, pendingCutoff(now), DIGEST_OFFERS, scope);
+
+/**
+ * Who gets the digest, and of what: workspace admins the whole workspace's, each programme's
+ * managers who are not admins their programmes' pairs only.
+ */
+export async function digestRecipients(
+  deps: SweepDeps,
+  teamId: string,
+): Promise<{ recipientId: string; scope: ProgrammeScope }[]> {
+  const admins = await deps.people.adminIds(teamId);
+  const managers = new Map<string, number[]>();
+  for (const p of await deps.storage.programmes.list(teamId))
+    for (const id of await deps.storage.programmes.managers(teamId, p.id))
+      if (!admins.includes(id)) managers.set(id, [...(managers.get(id) ?? []), p.id]);
+  return [
+    ...admins.map((recipientId) => ({ recipientId, scope: 'all' as const })),
+    ...[...managers].map(([recipientId, scope]) => ({ recipientId, scope })),
+  ];
+}
+
+/** What a digest's recipient may be told of when it goes: everything for an admin, their programmes for a manager. */
+export async function digestScopeOf(deps: SweepDeps, teamId: string, recipientId: string): Promise<ProgrammeScope> {
+  if ((await deps.people.adminIds(teamId)).includes(recipientId) || (await deps.people.isAdmin(teamId, recipientId)))
+    return 'all';
+  return [...(await deps.people.manages(teamId, recipientId))];
+}
+
+/** The calls for help of the mentees of the programmes in scope (a pending or active pair there). */
+export async function helpInScope(
+  deps: SweepDeps,
+  teamId: string,
+  help: readonly UnansweredHelp[],
+  scope: ProgrammeScope,
+): Promise<UnansweredHelp[]> {
+  if (scope === 'all') return [...help];
+  if (scope.length === 0) return [];
+  const fallback = (await deps.storage.programmes.ensureDefault(teamId, new Date())).id;
+  const kept: UnansweredHelp[] = [];
+  for (const a of help) {
+    const pairs = await deps.storage.mentorships.listForMentee(teamId, a.menteeId);
+    if (pairs.some((m) => scope.includes(m.programmeId ?? fallback))) kept.push(a);
+  }
+  return kept;
+}
 
 /** What the admins of every workspace might be told today, read once for the whole run. */
 interface DigestScope {
@@ -79,8 +128,17 @@ async function digestsFor(deps: SweepDeps, run: SweepRun, scope: DigestScope, te
   const anyLeft = (await storage.people.leftSince(teamId, scope.leaversFrom, 1)).length > 0;
   const offers = await waitingOffers(deps, teamId, run.now);
   if (pairs.total === 0 && help.length === 0 && !anyLeft && offers.total === 0) return;
-  for (const adminId of await people.adminIds(teamId))
-    await digestFor(deps, run, teamId, adminId, { pairs, help, offers });
+  for (const { recipientId, scope: theirs } of await digestRecipients(deps, teamId)) {
+    const news =
+      theirs === 'all'
+        ? { pairs, help, offers }
+        : {
+            pairs: await overduePairs(deps, run.now, teamId, scope.overdueCutoff, theirs),
+            help: await helpInScope(deps, teamId, help, theirs),
+            offers: await waitingOffers(deps, teamId, run.now, theirs),
+          };
+    await digestFor(deps, run, teamId, recipientId, news, theirs);
+  }
 }
 
 /** One admin's digest for today, if they are in working hours and have not had it yet. */
@@ -94,6 +152,7 @@ async function digestFor(
     help: readonly UnansweredHelp[];
     offers: WaitingOffers;
   },
+  scope: ProgrammeScope,
 ): Promise<void> {
   const { pairs, help, offers } = news;
   const { storage, people } = deps;
@@ -108,7 +167,7 @@ async function digestFor(
     help.map((a) => a.id),
   );
   const fresh = help.filter((a) => !told.has(a.id));
-  const left = await leaversFor(deps, now, teamId, adminId);
+  const left = await leaversFor(deps, now, teamId, adminId, scope);
   if (pairs.total === 0 && fresh.length === 0 && left.length === 0 && offers.total === 0) return;
   if (run.dryRun) {
     run.counts.planned.push({
@@ -161,8 +220,18 @@ export async function escalatedLines(
   return lines;
 }
 
-/** People who left since this admin's last digest (and within the lookback), for their next one. */
-export async function leaversFor(deps: SweepDeps, now: Date, teamId: string, adminId: string): Promise<Leaver[]> {
+/**
+ * People who left since this admin's last digest (and within the lookback), for their next one:
+ * the workspace's news, so a programme's manager (`scope` not all) is not told it.
+ */
+export async function leaversFor(
+  deps: SweepDeps,
+  now: Date,
+  teamId: string,
+  adminId: string,
+  scope: ProgrammeScope = 'all',
+): Promise<Leaver[]> {
+  if (scope !== 'all') return [];
   const last = await deps.storage.reminders.lastDigestAt(teamId, adminId);
   const floor = now.getTime() - LEAVERS_LOOKBACK_MS;
   const since = new Date(Math.max(floor, last ? Date.parse(last) : floor));
@@ -175,11 +244,12 @@ export async function overduePairs(
   now: Date,
   teamId: string,
   cutoff: string,
+  scope: ProgrammeScope = 'all',
 ): Promise<{ shown: OverduePair[]; total: number }> {
   const { storage, config } = deps;
   const f = config.feedback;
   const LIMIT = 500;
-  const rows = await storage.reminders.overdueInTeam(teamId, cutoff, LIMIT);
+  const rows = await storage.reminders.overdueInTeam(teamId, cutoff, LIMIT, scope);
   const tz = new Map(
     (
       await storage.people.getMany(
@@ -200,6 +270,6 @@ export async function overduePairs(
       });
   }
   // Past the first page the exact count is close enough: the digest says "…and N more".
-  const total = rows.length < LIMIT ? pairs.length : await storage.reminders.countOverdueInTeam(teamId, cutoff);
+  const total = rows.length < LIMIT ? pairs.length : await storage.reminders.countOverdueInTeam(teamId, cutoff, scope);
   return { shown: pairs.slice(0, 15), total };
 }

@@ -8,7 +8,7 @@ import type { Person } from '../../storage/rows.ts';
 import { eachAtMost, pageProfiles, SEND_CONCURRENCY } from '../../sweep/batches.ts';
 import type { SweepCounts, SweepDeps, SweepPhase, SweepRun } from '../../sweep/phase.ts';
 import { mayNudge } from '../checkins/rules.ts';
-import { escalatedLines, leaversFor, overdueCutoff, overduePairs, waitingOffers } from './digests.ts';
+import { digestScopeOf, escalatedLines, leaversFor, overdueCutoff, overduePairs, waitingOffers } from './digests.ts';
 import { offerDms } from './offers.ts';
 import type { OutgoingDm } from './outgoing.ts';
 import { dryRunPlan } from './owed.ts';
@@ -259,9 +259,11 @@ async function pendingDigest(
   await storage.reminders.cancel(answered.map((r) => r.id));
   const helpStill = helpRows.filter((r) => !answered.includes(r));
   const cutoff = overdueCutoff(deps.config, now);
-  const pairs = digestRows.length > 0 ? await overduePairs(deps, now, teamId, cutoff) : { shown: [], total: 0 };
-  const left = digestRows.length > 0 ? await leaversFor(deps, now, teamId, recipientId) : [];
-  const offers = digestRows.length > 0 ? await waitingOffers(deps, teamId, now) : { shown: [], total: 0 };
+  // An admin hears of the whole workspace; a programme's manager of their programmes' pairs.
+  const scope = await digestScopeOf(deps, teamId, recipientId);
+  const pairs = digestRows.length > 0 ? await overduePairs(deps, now, teamId, cutoff, scope) : { shown: [], total: 0 };
+  const left = digestRows.length > 0 ? await leaversFor(deps, now, teamId, recipientId, scope) : [];
+  const offers = digestRows.length > 0 ? await waitingOffers(deps, teamId, now, scope) : { shown: [], total: 0 };
   if (pairs.total === 0 && open.length === 0 && left.length === 0 && offers.total === 0) {
     await storage.reminders.cancel([...digestRows, ...helpStill].map((r) => r.id));
     return undefined;

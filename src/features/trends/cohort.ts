@@ -5,6 +5,7 @@ import { answerOutOfDate } from '../../slack/surface.ts';
 import { teamOf } from '../../slack/team.ts';
 import { readValue } from '../../slack/values.ts';
 import type { ActionArgs } from '../feature.ts';
+import { narrowTo, scopeFor } from '../oversight/scope.ts';
 import { loadTrends } from './load.ts';
 import { CohortValue } from './values.ts';
 import { TRENDS, trendBlocks } from './views.ts';
@@ -18,10 +19,12 @@ export async function pickCohort(deps: Deps, args: ActionArgs<BlockStaticSelectA
   const view = body.view;
   if (!view) return;
   const teamId = teamOf(body);
-  const { months } = await loadTrends(deps, teamId);
+  // The programmes the report was drawn for (one, when it carries it), within what this person administers now.
+  const scope = narrowTo(await scopeFor(deps, teamId, body.user.id, 'oversight.report'), view.private_metadata);
+  const { months } = await loadTrends(deps, teamId, null, scope);
   // Only a month the menu still offers; one from an older report (the months have moved on) shows everyone.
   const cohort = picked !== null && months.includes(picked) ? picked : null;
-  const { trends: figures } = await loadTrends(deps, teamId, cohort);
+  const { trends: figures } = await loadTrends(deps, teamId, cohort, scope);
   const blocks = view.blocks as KnownBlock[];
   const at = blocks.findIndex((b) => b.block_id === TRENDS.divider);
   const kept = at === -1 ? blocks : blocks.slice(0, at);

@@ -1,5 +1,6 @@
 import type { Db } from '../db.ts';
 import { nextMeetingSql, openHelpIdSql } from '../mentorships.ts';
+import { inProgrammes, type ProgrammeScope } from '../programme-scope.ts';
 import type { MentorshipStatus, SupporterKind } from '../rows.ts';
 import { num, str } from './listing.ts';
 
@@ -39,24 +40,15 @@ const toExportRow = (r: Record<string, unknown>): ExportRow => ({
   nextMeetingOn: str(r.next_meeting_on),
 });
 
-/**
- * One page of every mentorship in the workspace for the CSV export, by id after `afterId`; only
- * one programme's with `programmeId` (NULL is the default programme's, as everywhere).
- */
+/** One page of every mentorship in the workspace (in scope) for the CSV export, by id after `afterId`. */
 export async function exportPage(
   db: Db,
   teamId: string,
   afterId: number,
   limit: number,
-  programmeId?: number,
+  scope?: ProgrammeScope,
 ): Promise<ExportRow[]> {
-  const q = db('mentorships as m');
-  if (programmeId !== undefined)
-    q.whereRaw(
-      'COALESCE(m.programme_id, (SELECT p.id FROM programmes p WHERE p.team_id = m.team_id AND p.is_default = ?)) = ?',
-      [true, programmeId],
-    );
-  const rows = (await q
+  const rows = (await inProgrammes(db, db('mentorships as m'), scope)
     .leftJoin('topics as t', 't.id', 'm.topic_id')
     .leftJoin('people as ps', (j) => j.on('ps.team_id', 'm.team_id').andOn('ps.user_id', 'm.supporter_id'))
     .leftJoin('people as pm', (j) => j.on('pm.team_id', 'm.team_id').andOn('pm.user_id', 'm.mentee_id'))

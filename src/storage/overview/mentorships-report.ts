@@ -5,6 +5,8 @@ import {
   type HelpItem,
   helpList,
   mentorshipsOf,
+  openHelpOf,
+  openSupporterRequestsOf,
   overdue,
   overdueList,
   type PairItem,
@@ -33,18 +35,18 @@ export interface ReportData {
 }
 
 /** Each supporter's active mentorships, one group a supporter. */
-const loads = (db: Db, teamId: string) =>
-  mentorshipsOf(db, teamId).where('m.status', 'active').groupBy('m.supporter_id');
+const loads = (db: Db, teamId: string, o: ReportOptions) =>
+  mentorshipsOf(db, teamId, o.programmes).where('m.status', 'active').groupBy('m.supporter_id');
 
-/** Topics not archived that no pending or active mentorship covers. */
-const bareTopics = (db: Db, teamId: string) =>
+/** Topics not archived that no pending or active mentorship (of the programmes in scope) covers. */
+const bareTopics = (db: Db, teamId: string, o: ReportOptions) =>
   db('topics as t')
     .where('t.team_id', teamId)
     .whereNull('t.archived_at')
     .whereNotExists(
-      db('mentorships as m')
+      mentorshipsOf(db, teamId, o.programmes)
         .select(db.raw('1'))
-        .whereRaw('m.team_id = t.team_id AND m.topic_id = t.id')
+        .whereRaw('m.topic_id = t.id')
         .whereIn('m.status', ['pending', 'active']),
     );
 
@@ -55,15 +57,17 @@ async function totalsAndSupporters(
   o: ReportOptions,
 ): Promise<Pick<ReportData, 'totals' | 'supporters'>> {
   const monthStart = `${cutoffs(o).month}-01`;
-  const m = () => mentorshipsOf(db, teamId);
+  const m = () => mentorshipsOf(db, teamId, o.programmes);
   const [statusCounts, endedThisMonth, supporterTotal, overCapacity, top] = await Promise.all([
     m().whereIn('m.status', ['active', 'pending']).groupBy('m.status').select('m.status').count({ n: '*' }),
     count(m().where('m.status', 'ended').where('m.ended_at', '>=', monthStart)),
     count(m().where('m.status', 'active'), 'm.supporter_id'),
     count(
-      db.from(loads(db, teamId).select('m.supporter_id').havingRaw('COUNT(*) > ?', [o.maxMenteesPerSupporter]).as('x')),
+      db.from(
+        loads(db, teamId, o).select('m.supporter_id').havingRaw('COUNT(*) > ?', [o.maxMenteesPerSupporter]).as('x'),
+      ),
     ),
-    loads(db, teamId)
+    loads(db, teamId, o)
       .select('m.supporter_id')
       .count({ n: '*' })
       .orderBy([{ column: 'n', order: 'desc' }, { column: 'm.supporter_id' }])
@@ -85,8 +89,8 @@ async function totalsAndSupporters(
 
 /** The report's lists, each with its full count. */
 async function lists(db: Db, teamId: string, o: ReportOptions): Promise<Omit<ReportData, 'totals' | 'supporters'>> {
-  const openHelp = () => db('assistance_requests').where({ team_id: teamId }).whereNull('resolved_at');
-  const openSupporterRequests = () => db('supporter_requests').where({ team_id: teamId }).whereNull('closed_at');
+  const openHelp = () => openHelpOf(db, teamId, o.programmes);
+  const openSupporterRequests = () => openSupporterRequestsOf(db, teamId, o.programmes);
   const [
     overdueTotal,
     overdueItems,
@@ -103,10 +107,10 @@ async function lists(db: Db, teamId: string, o: ReportOptions): Promise<Omit<Rep
     overdueList(db, teamId, o),
     count(openHelp()),
     helpList(db, teamId, o),
-    count(openSupporterRequests(), 'requester_id'),
+    count(openSupporterRequests(), 'r.requester_id'),
     supporterRequestList(db, teamId, o),
-    count(bareTopics(db, teamId)),
-    bareTopics(db, teamId).select('t.name').orderBy('t.name_key').limit(o.limit),
+    count(bareTopics(db, teamId, o)),
+    bareTopics(db, teamId, o).select('t.name').orderBy('t.name_key').limit(o.limit),
     count(stale(db, teamId, o)),
     staleList(db, teamId, o),
   ]);

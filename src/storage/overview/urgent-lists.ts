@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { addDays } from '../../calendar/dates.ts';
 import type { Db } from '../db.ts';
+import { helpInProgrammes, inProgrammes, type ProgrammeScope } from '../programme-scope.ts';
 import { num, str } from './listing.ts';
 
 /*
@@ -16,6 +17,8 @@ export interface ReportOptions {
   /** Rows per list. */
   limit: number;
   staleAfterDays?: number;
+  /** Whose pairs: every programme's (left out), or a manager's programmes. */
+  programmes?: ProgrammeScope;
 }
 
 export interface PairItem {
@@ -67,18 +70,29 @@ export const cutoffs = (o: ReportOptions) => {
   };
 };
 
-/** The workspace's mentorships, as `m`. */
-export const mentorshipsOf = (db: Db, teamId: string) => db('mentorships as m').where('m.team_id', teamId);
+/** The workspace's mentorships (those of the programmes in scope), as `m`. */
+export const mentorshipsOf = (db: Db, teamId: string, scope?: ProgrammeScope) =>
+  inProgrammes(db, db('mentorships as m').where('m.team_id', teamId), scope);
+
+/** Open help requests, as `ar`: a manager's are those of their pairs' mentees. */
+export const openHelpOf = (db: Db, teamId: string, scope?: ProgrammeScope) =>
+  helpInProgrammes(db, db('assistance_requests as ar').where('ar.team_id', teamId).whereNull('ar.resolved_at'), scope);
+
+/** People waiting for a supporter, as `r`: a manager's are those who asked in their programmes. */
+export const openSupporterRequestsOf = (db: Db, teamId: string, scope?: ProgrammeScope) =>
+  inProgrammes(db, db('supporter_requests as r').where('r.team_id', teamId).whereNull('r.closed_at'), scope, 'r');
 const withTopic = (q: Knex.QueryBuilder) => q.leftJoin('topics as t', 't.id', 'm.topic_id');
 
 export const overdue = (db: Db, teamId: string, o: ReportOptions) =>
-  mentorshipsOf(db, teamId)
+  mentorshipsOf(db, teamId, o.programmes)
     .where('m.status', 'active')
     .whereNotNull('m.feedback_from')
     .where('m.feedback_from', '<', cutoffs(o).overdue);
 
 export const stale = (db: Db, teamId: string, o: ReportOptions) =>
-  mentorshipsOf(db, teamId).where('m.status', 'pending').where('m.created_at', '<', cutoffs(o).staleBefore);
+  mentorshipsOf(db, teamId, o.programmes)
+    .where('m.status', 'pending')
+    .where('m.created_at', '<', cutoffs(o).staleBefore);
 
 /*
  * The most urgent of each list, oldest first: each is read in order from an index that starts
@@ -96,10 +110,8 @@ export async function overdueList(db: Db, teamId: string, o: ReportOptions): Pro
 
 export async function helpList(db: Db, teamId: string, o: ReportOptions): Promise<HelpItem[]> {
   return (
-    (await db('assistance_requests as ar')
+    (await openHelpOf(db, teamId, o.programmes)
       .leftJoin('topics as t', 't.id', 'ar.topic_id')
-      .where('ar.team_id', teamId)
-      .whereNull('ar.resolved_at')
       .select('ar.id', 'ar.mentee_id', 'ar.opened_at', 't.name as topic_name')
       .orderBy([{ column: 'ar.opened_at' }, { column: 'ar.id' }])
       .limit(o.limit)) as Record<string, unknown>[]
@@ -113,10 +125,8 @@ export async function helpList(db: Db, teamId: string, o: ReportOptions): Promis
 
 export async function supporterRequestList(db: Db, teamId: string, o: ReportOptions): Promise<SupporterRequestItem[]> {
   return (
-    (await db('supporter_requests as r')
+    (await openSupporterRequestsOf(db, teamId, o.programmes)
       .leftJoin('topics as t', 't.id', 'r.topic_id')
-      .where('r.team_id', teamId)
-      .whereNull('r.closed_at')
       .select(
         'r.id',
         'r.requester_id',
