@@ -38,6 +38,9 @@ export const RULES = {
   // A supporter's own offer (topics, capacity, away), and anyone's own message settings.
   'profile.manage_own': ['anyone'],
   'settings.manage_own': ['anyone'],
+  // The programmes' list and pages, and reading an agreement; agreeing to one's own programme's new version.
+  'programmes.view': ['anyone'],
+  'programme.agree': ['anyone'],
   // Slack's own notices about the install and the workspace's people (app_uninstalled,
   // tokens_revoked, user_change, team_join): no person acts, and the request is signed by Slack.
   'workspace.lifecycle': ['anyone'],
@@ -60,6 +63,8 @@ export const RULES = {
   'mentorship.assign': ['admin'],
   'mentorship.reassign': ['admin'],
   'topics.manage': ['admin'],
+  // Making and editing a programme (its terms, managers and agreement).
+  'programme.edit': ['admin'],
   // Asking people to fill in their supporter profile (the first-day card).
   'supporters.invite': ['admin'],
   'admins.manage': ['admin'],

@@ -79,6 +79,13 @@ export const ACTIONS = {
   saveRequest: 'request.save',
   personExportSubmit: 'person.export.submit',
   personForgetSubmit: 'person.forget.submit',
+  programmeNew: 'programme.new',
+  programmeEdit: 'programme.edit',
+  programmeSave: 'programme.save',
+  /** Join on a programme's page: its handler is enrolment's (`/mentor join`). */
+  programmeJoin: 'programme.join',
+  readAgreement: 'programme.agreement.read',
+  agreeAgreement: 'programme.agreement.agree',
 } as const;
 
 /** Block ids of the meeting report modal; each input's action_id is the same string. */
@@ -122,6 +129,9 @@ export const REPORT_FIELDS = {
  *   (features/checkins/values.ts)
  * - openOversight: optional JSON filter `{"state"?: "attention"|"pending"|…}`; oversightPage(Previous): the page number;
  *   oversightRow (overflow): `<progress|end|reassign|assign|nudge>:<mentorship id>`; the filter lives in the modal's private_metadata
+ * - programmeEdit, programmeJoin: the programme id; programmeNew: no value; programmeSave (modal): private_metadata
+ *   JSON `{"id"?: number}` (features/programmes/values.ts)
+ * - readAgreement, agreeAgreement: `<programme id>:<version>[:<mentorship id>]` (`agreeValue`, features/programmes/values.ts)
  * - personExportSubmit, personForgetSubmit (modals): private_metadata JSON `{"userId": string}`, the person concerned
  * - tickTasks: each checkbox option's value is a task id
  * - openAssist, addGoal, addTask, openMentorshipsReport, exportCsv, showHelp, helpAll, openUnmatched, openTopics, inviteSupporters: no value

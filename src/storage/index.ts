@@ -14,6 +14,7 @@ import { PeopleStore } from './people.ts';
 import { PersonalDataStore } from './personal-data.ts';
 import { preparedReads } from './prepared.ts';
 import { ProfilesStore } from './profiles.ts';
+import { ProgrammePairsStore } from './programme-pairs.ts';
 import { ProgrammesStore } from './programmes.ts';
 import { RemindersStore } from './reminders.ts';
 import { ReportsStore } from './reports.ts';
@@ -49,6 +50,7 @@ export function createStorage(db: Db) {
     personalData: new PersonalDataStore(db),
     profiles: new ProfilesStore(db),
     programmes: new ProgrammesStore(db),
+    programmePairs: new ProgrammePairsStore(db),
     checkins: new CheckinsStore(db),
     silence: new SilenceStore(db),
     trends: new TrendsStore(db),

@@ -75,6 +75,7 @@ const toMentorship = (r: Record<string, unknown>): Mentorship => ({
   offerTs: (r.offer_ts as string | null) ?? null,
   helpOpen: Boolean(r.assistance_open),
   nextMeetingOn: (r.next_meeting_on as string | null | undefined) ?? null,
+  programmeId: r.programme_id == null ? null : Number(r.programme_id),
 });
 
 /** A mentorship that is over (ended or declined), with its private end reason: for admins' eyes only. */
@@ -115,6 +116,8 @@ export interface NewMentorship {
   supporterKind: SupporterKind;
   assignedBy: string;
   notify: boolean;
+  /** The programme it is in; the caller resolves "none chosen" to the workspace's default. */
+  programmeId?: number | null;
 }
 
 /** `/mentor list`: only the columns it shows, pending and active, as each person sees them. */
@@ -182,6 +185,7 @@ export class MentorshipsStore {
           status: m.notify ? 'pending' : 'active',
           assigned_by: m.assignedBy,
           notify: m.notify,
+          programme_id: m.programmeId ?? null,
           created_at: at,
           accepted_at: m.notify ? null : at,
           feedback_from: m.notify ? null : at,

@@ -52,6 +52,8 @@ export interface Mentorship {
   helpOpen: boolean;
   /** The next meeting the latest meeting report names, if any (YYYY-MM-DD; may have passed). */
   nextMeetingOn?: string | null;
+  /** Its programme; null (a row from the previous release) is the workspace's default programme. */
+  programmeId?: number | null;
 }
 
 /** A mentorship as `/mentor list` shows it. */

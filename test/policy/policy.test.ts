@@ -20,6 +20,8 @@ const TABLE: Row[] = [
   ['supporter.request', true, true, true, true],
   ['profile.manage_own', true, true, true, true],
   ['settings.manage_own', true, true, true, true],
+  ['programmes.view', true, true, true, true],
+  ['programme.agree', true, true, true, true],
   ['workspace.lifecycle', true, true, true, true],
   // Asked of Sam (a close-out), so only Sam answers; admins do not answer for him.
   ['checkin.answer', false, false, true, false],
@@ -36,6 +38,7 @@ const TABLE: Row[] = [
   ['mentorship.assign', true, false, false, false],
   ['mentorship.reassign', true, false, false, false],
   ['topics.manage', true, false, false, false],
+  ['programme.edit', true, false, false, false],
   ['supporters.invite', true, false, false, false],
   ['admins.manage', true, false, false, false],
   ['oversight.report', true, false, false, false],
