@@ -56,6 +56,7 @@ export const ACTIONS = {
   saveOffer: 'profile.save',
   assignMenteePicked: 'mentorship.assign.mentee',
   assignTopicPicked: 'mentorship.assign.topic',
+  assignProgrammePicked: 'mentorship.assign.programme',
   assignSuggested: 'mentorship.assign.suggested',
   checkinScore: 'checkin.score',
   checkinComment: 'checkin.comment',

@@ -42,6 +42,7 @@ export const ASSIGN = {
   kind: 'kind',
   silent: 'silent',
   load: 'load',
+  programme: 'programme',
 } as const;
 
 export const END = { reason: 'reason' } as const;
@@ -74,6 +75,9 @@ export interface AssignModalInput {
   load?: { supporterId: string; load: SupporterLoad; max: number } | undefined;
   /** Ranked supporters for the chosen mentee and topic (matching feature), shown under the topic. */
   suggestions?: KnownBlock[] | undefined;
+  /** The workspace's programmes: a select appears only when there are several (the default one first). */
+  programmes?: readonly { id: number; name: string }[] | undefined;
+  programmeId?: number | undefined;
 }
 
 const topicOption = (t: Topic): PlainTextOption => option(t.name, topicOptionValue(t.id));
@@ -116,6 +120,23 @@ function personInput(blockId: string, label: string, actionId: string, placehold
       action_id: actionId,
       placeholder: plain(placeholder),
       ...(initial ? { initial_user: initial } : {}),
+    },
+    { dispatchAction: true },
+  );
+}
+
+/** The programme select, first: which programme's terms (rhythm, capacity, agreement) the pair takes. */
+function programmeInput(programmes: readonly { id: number; name: string }[], chosenId: number | undefined): KnownBlock {
+  const options = programmes.slice(0, 100).map((p) => option(p.name, String(p.id)));
+  const chosen = options.find((o) => o.value === String(chosenId)) ?? options[0];
+  return input(
+    ASSIGN.programme,
+    'Programme',
+    {
+      type: 'static_select',
+      action_id: ACTIONS.assignProgrammePicked,
+      options,
+      ...(chosen ? { initial_option: chosen } : {}),
     },
     { dispatchAction: true },
   );
@@ -177,6 +198,7 @@ export function assignModal(i: AssignModalInput): ModalView {
   const blocks: KnownBlock[] = [];
   if (i.replaces)
     blocks.push(context('The current mentorship ends, with no blame, when you assign the new supporter.'));
+  else if (i.programmes && i.programmes.length > 1) blocks.push(programmeInput(i.programmes, i.programmeId));
   // Picking the mentee (and topic) redraws the form with suggested supporters.
   blocks.push(personInput(ASSIGN.mentee, 'Mentee', ACTIONS.assignMenteePicked, 'Who is being supported?', i.menteeId));
   if (topics.length > 0) blocks.push(topicInput(topics, i.topicId));
@@ -223,6 +245,18 @@ export const COMMITMENTS = [
   'file a short meeting report at least once a month',
 ];
 
+/**
+ * What the invitation says of the programme: its name (only when the workspace has several) and
+ * its support agreement's blocks (src/features/programmes/views.ts), when it has one.
+ */
+export interface OfferTerms {
+  programmeName?: string | undefined;
+  agreement?: KnownBlock[] | undefined;
+}
+
+/** " · Leadership coaching" after what a mentorship is for, when the workspace has several programmes. */
+export const inProgramme = (name: string | undefined): string => (name ? ` · ${inlineText(name, 80)}` : '');
+
 /** At most this many of the mentee's words in the invitation, so its first block stays short. */
 const HOPING_WORDS = 18;
 
@@ -231,9 +265,9 @@ const HOPING_WORDS = 18;
  * short block; the commitments are one click away. `hopingFor` is what the mentee wrote when
  * they asked for a supporter, when this assignment answers that request.
  */
-export function offerDm(m: Mentorship, hopingFor?: string | null): Message {
+export function offerDm(m: Mentorship, hopingFor?: string | null, terms: OfferTerms = {}): Message {
   const mentee = user(m.menteeId);
-  const lead = `*${user(m.assignedBy)} asks you to support ${mentee}* (${what(m)}).`;
+  const lead = `*${user(m.assignedBy)} asks you to support ${mentee}* (${what(m)}${inProgramme(terms.programmeName)}).`;
   const words = hopingFor?.trim().split(/\s+/).filter(Boolean) ?? [];
   const about =
     words.length > 0
@@ -243,6 +277,7 @@ export function offerDm(m: Mentorship, hopingFor?: string | null): Message {
     text: `${user(m.assignedBy)} asks you to support a mentee (${what(m)}). Accept or say not now in Lifering.`,
     blocks: [
       section(`${lead}\n${about}`),
+      ...(terms.agreement ?? []),
       actions([
         button('Accept', ACTIONS.acceptAssignment, mentorshipValue(m.id), { style: 'primary' }),
         button('Not now', ACTIONS.declineAssignment, mentorshipValue(m.id)),
@@ -257,8 +292,8 @@ export function offerDm(m: Mentorship, hopingFor?: string | null): Message {
  * The offer again, with a line on top saying why it came again (the one reminder, an admin's
  * nudge). Its Accept and Decline answer from this newest copy (see setOffer).
  */
-export function offerAgainDm(m: Mentorship, intro: string, hopingFor?: string | null): Message {
-  const offer = offerDm(m, hopingFor);
+export function offerAgainDm(m: Mentorship, intro: string, hopingFor?: string | null, terms?: OfferTerms): Message {
+  const offer = offerDm(m, hopingFor, terms);
   return { text: `Reminder: ${offer.text}`, blocks: [context(intro), ...(offer.blocks ?? [])] };
 }
 

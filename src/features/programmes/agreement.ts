@@ -4,11 +4,13 @@ import { sendDm } from '../../slack/dm.ts';
 import { answerOutOfDate, showModal, tellClicker } from '../../slack/surface.ts';
 import { teamOf } from '../../slack/team.ts';
 import { readValue } from '../../slack/values.ts';
+import type { Storage } from '../../storage/index.ts';
 import type { Agreement, Programme } from '../../storage/programmes.ts';
 import type { Mentorship } from '../../storage/rows.ts';
 import type { ActionArgs } from '../feature.ts';
+import type { OfferTerms } from '../mentorships/views.ts';
 import { AgreeValue } from './values.ts';
-import { agreedDm, agreementModal, newAgreementDm } from './views.ts';
+import { agreedDm, agreementInOffer, agreementModal, newAgreementDm } from './views.ts';
 
 /**
  * A new version of a programme's agreement goes to its active supporters once: the version is
@@ -25,20 +27,30 @@ export async function sendNewAgreement(deps: Deps, p: Programme, a: Agreement): 
   }
 }
 
+type Stores = Pick<Storage, 'programmes' | 'programmePairs'>;
+
 /** The programme a mentorship is in: its own, or the workspace's default. */
-export async function programmeOf(deps: Deps, m: Pick<Mentorship, 'teamId' | 'programmeId'>): Promise<Programme> {
-  const own = m.programmeId ? await deps.storage.programmes.get(m.teamId, m.programmeId) : undefined;
-  return own ?? (await deps.storage.programmes.ensureDefault(m.teamId, deps.now()));
+export async function programmeOf(
+  storage: Stores,
+  m: Pick<Mentorship, 'teamId' | 'programmeId'>,
+  now: Date,
+): Promise<Programme> {
+  const own = m.programmeId ? await storage.programmes.get(m.teamId, m.programmeId) : undefined;
+  return own ?? (await storage.programmes.ensureDefault(m.teamId, now));
 }
 
 /** What the invitation shows of the programme: its agreement, and its name when there are several. */
 export async function offerTerms(
-  deps: Deps,
-  m: Pick<Mentorship, 'teamId' | 'programmeId'>,
-): Promise<{ programmeName?: string | undefined; agreement?: Agreement | undefined }> {
-  const [p, count] = await Promise.all([programmeOf(deps, m), deps.storage.programmePairs.countIn(m.teamId)]);
-  const agreement = await deps.storage.programmes.agreement(m.teamId, p.id);
-  return { programmeName: count > 1 ? p.name : undefined, agreement };
+  storage: Stores,
+  m: Pick<Mentorship, 'id' | 'teamId' | 'programmeId'>,
+  now: Date,
+): Promise<OfferTerms> {
+  const [p, count] = await Promise.all([programmeOf(storage, m, now), storage.programmePairs.countIn(m.teamId)]);
+  const agreement = await storage.programmes.agreement(m.teamId, p.id);
+  return {
+    programmeName: count > 1 ? p.name : undefined,
+    agreement: agreement && agreementInOffer(count > 1 ? p.name : undefined, agreement, m.id),
+  };
 }
 
 /**
@@ -47,7 +59,7 @@ export async function offerTerms(
  * one is what they are taken to have read when the invitation showed none other.
  */
 export async function recordAgreedOnAccept(deps: Deps, m: Mentorship): Promise<void> {
-  const p = await programmeOf(deps, m);
+  const p = await programmeOf(deps.storage, m, deps.now());
   const a = await deps.storage.programmes.agreement(m.teamId, p.id);
   if (!a) return;
   await deps.storage.programmes.recordAgreed(

@@ -9,7 +9,8 @@ import { teamOf } from '../../slack/team.ts';
 import { inlineText } from '../../slack/text.ts';
 import type { Programme } from '../../storage/programmes.ts';
 import type { ActionArgs } from '../feature.ts';
-import { matchProgramme, programmeTerms } from './rules.ts';
+import { parseAssignWords } from '../mentorships/rules.ts';
+import { matchProgramme, programmeTerms, splitProgrammeWords } from './rules.ts';
 import { programmeForm, programmePage, programmesMessage } from './views.ts';
 
 /** Every programme of the workspace, the default one made on first need. */
@@ -108,4 +109,29 @@ export async function onEditProgramme(deps: Deps, args: ActionArgs<BlockButtonAc
     deps.storage.topics.list(teamId),
   ]);
   await showModal(client, body, programmeForm({ programme, managers, agreement: agreement?.text, topics }));
+}
+
+/**
+ * The words of `/mentor assign` after the mentions, with any `in <programme>` taken out and
+ * resolved. Words after "in" that name no programme stay the topic's when they (with the "in")
+ * name a topic, or when the workspace runs one programme; otherwise the closest one is suggested.
+ */
+export async function assignProgrammeWords(
+  deps: Deps,
+  teamId: string,
+  words: readonly string[],
+): Promise<{ words: string[]; programmeId: number | undefined } | { error: string }> {
+  const split = splitProgrammeWords(words);
+  if (!split.programme) return { words: [...words], programmeId: undefined };
+  const programmes = await programmesOf(deps, teamId);
+  const m = matchProgramme(split.programme, programmes);
+  if ('found' in m) return { words: split.words, programmeId: m.found.id };
+  const kept = { words: [...words], programmeId: undefined };
+  if (programmes.length < 2) return kept;
+  const topicWords = parseAssignWords(words);
+  if (!('error' in topicWords) && topicWords.topicName) {
+    if (await deps.storage.topics.findByName(teamId, topicWords.topicName)) return kept;
+  }
+  const found = await programmeByName(deps, teamId, split.programme);
+  return 'error' in found ? found : { words: split.words, programmeId: found.id };
 }

@@ -61,16 +61,17 @@ export function matchProgramme<P extends Pick<Programme, 'name'>>(
 }
 
 /**
- * Splits the words after the mentions of `/mentor assign` at a last standalone "in": what
- * follows names the programme. Without one, nothing changes ("in" inside a topic stays there only
- * when nothing follows it).
+ * Splits the words after the mentions of `/mentor assign` at the last standalone "in": what
+ * follows names the programme, up to an "as <kind>" or a trailing "silently", which stay the
+ * assignment's. Without one, nothing changes.
  */
 export function splitProgrammeWords(words: readonly string[]): { words: string[]; programme: string | undefined } {
   const at = words.findLastIndex((w) => w.toLowerCase() === 'in');
-  if (at < 0 || at === words.length - 1) return { words: [...words], programme: undefined };
+  if (at < 0) return { words: [...words], programme: undefined };
   let end = words.length;
-  // "… in Leadership coaching silently": the trailing word is the assignment's, not the name's.
-  if (words.at(-1)?.toLowerCase() === 'silently') end -= 1;
+  const asAt = words.findIndex((w, i) => i > at && w.toLowerCase() === 'as');
+  if (asAt > at) end = asAt;
+  else if (words.at(-1)?.toLowerCase() === 'silently') end -= 1;
   const programme = words.slice(at + 1, end).join(' ');
   if (!programme) return { words: [...words], programme: undefined };
   return { words: [...words.slice(0, at), ...words.slice(end)], programme };
