@@ -92,3 +92,43 @@ export class ProgrammePairsStore {
     return Number(row?.n ?? 0);
   }
 }
+
+/** A programme with its own meeting-report rhythm (the others follow FEEDBACK_INTERVAL_DAYS). */
+export interface ProgrammeRhythm {
+  programmeId: number;
+  days: number;
+}
+
+/** The workspace's programmes that set their own rhythm: none while every one follows the setting. */
+export async function rhythmsOf(db: Db, teamId: string): Promise<ProgrammeRhythm[]> {
+  const rows = await db('programmes')
+    .where({ team_id: teamId })
+    .whereNotNull('report_every_days')
+    .select('id', 'report_every_days')
+    .orderBy('id');
+  return rows.map((r) => ({ programmeId: Number(r.id), days: Number(r.report_every_days) }));
+}
+
+/**
+ * "The report of mentorship `m` is overdue": its feedback day is before today less its
+ * programme's rhythm. With no programme of its own rhythm this is the plain indexed comparison;
+ * otherwise each such programme's cutoff is named in a CASE (both engines compare the ISO text).
+ */
+export function overdueBeforeSql(
+  today: string,
+  defaultDays: number,
+  rhythms: readonly ProgrammeRhythm[],
+  addDays: (day: string, n: number) => string,
+  alias = 'm',
+): { sql: string; bindings: string[] | number[] } {
+  const fallback = addDays(today, -defaultDays);
+  if (rhythms.length === 0) return { sql: `${alias}.feedback_from < ?`, bindings: [fallback] };
+  const whens = rhythms.map(() => 'WHEN ? THEN ?').join(' ');
+  const bindings: (string | number)[] = [];
+  for (const r of rhythms) bindings.push(r.programmeId, addDays(today, -r.days));
+  bindings.push(fallback);
+  return {
+    sql: `${alias}.feedback_from < CASE ${programmeOfSql(alias)} ${whens} ELSE ? END`,
+    bindings: bindings as string[],
+  };
+}

@@ -6,6 +6,7 @@ import { OFFER_NUDGES, type PendingReminder } from '../../storage/reminders.ts';
 import type { Person } from '../../storage/rows.ts';
 import type { SweepDeps, SweepPhase, SweepRun } from '../../sweep/phase.ts';
 import { mayNudge } from '../checkins/rules.ts';
+import { reportEveryDaysOf } from '../programmes/rules.ts';
 import { escalatedLines, leaversFor, overdueCutoff, overduePairs, waitingOffers } from './digests.ts';
 import { offerDms } from './offers.ts';
 import type { OutgoingDm } from './outgoing.ts';
@@ -159,7 +160,11 @@ function stillOwed(
   person: Person | undefined,
 ): ReminderItem | undefined {
   const m = row.mentorship;
-  const status = m && reportDue(m.feedbackFrom, now, deps.config.feedback, person?.tz);
+  const rhythm = {
+    intervalDays: reportEveryDaysOf(m?.reportEveryDays, deps.config),
+    remindBeforeDays: deps.config.feedback.remindBeforeDays,
+  };
+  const status = m && reportDue(m.feedbackFrom, now, rhythm, person?.tz);
   // Ended, reported on since, or snoozed since the row was recorded: no longer owed.
   if (
     !m ||
@@ -186,7 +191,7 @@ async function pendingDigest(
   const answered = helpRows.filter((r) => !open.some((a) => a.id === r.helpRequestId));
   await storage.reminders.cancel(answered.map((r) => r.id));
   const helpStill = helpRows.filter((r) => !answered.includes(r));
-  const cutoff = overdueCutoff(deps.config, now);
+  const cutoff = overdueCutoff(deps.config, now, await deps.storage.programmePairs.shortestRhythm());
   const pairs = digestRows.length > 0 ? await overduePairs(deps, now, teamId, cutoff) : { shown: [], total: 0 };
   const left = digestRows.length > 0 ? await leaversFor(deps, now, teamId, recipientId) : [];
   const offers = digestRows.length > 0 ? await waitingOffers(deps, teamId, now) : { shown: [], total: 0 };

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { addDays } from '../../calendar/dates.ts';
 import type { Db } from '../db.ts';
+import { overdueBeforeSql, type ProgrammeRhythm, reportEveryDaysSql } from '../programme-pairs.ts';
 import { num, str } from './listing.ts';
 
 /*
@@ -16,6 +17,8 @@ export interface ReportOptions {
   /** Rows per list. */
   limit: number;
   staleAfterDays?: number;
+  /** Programmes with their own meeting-report rhythm (storage fills it in when not given). */
+  rhythms?: readonly ProgrammeRhythm[];
 }
 
 export interface PairItem {
@@ -25,6 +28,8 @@ export interface PairItem {
   topicName: string | null;
   /** feedback_from for overdue items, created_at for pending ones. */
   since: string;
+  /** Overdue items: their programme's rhythm, when it has its own. */
+  reportEveryDays?: number | null;
 }
 
 export interface HelpItem {
@@ -50,6 +55,7 @@ const pair = (r: Record<string, unknown>, since: string): PairItem => ({
   menteeId: String(r.mentee_id),
   topicName: str(r.topic_name),
   since: String(r[since]),
+  ...(r.report_every_days != null ? { reportEveryDays: num(r.report_every_days) } : {}),
 });
 
 /** The instants and days a report's time-dependent parts are cut at. */
@@ -69,11 +75,13 @@ export const cutoffs = (o: ReportOptions) => {
 export const mentorshipsOf = (db: Db, teamId: string) => db('mentorships as m').where('m.team_id', teamId);
 const withTopic = (q: Knex.QueryBuilder) => q.leftJoin('topics as t', 't.id', 'm.topic_id');
 
-export const overdue = (db: Db, teamId: string, o: ReportOptions) =>
-  mentorshipsOf(db, teamId)
+export const overdue = (db: Db, teamId: string, o: ReportOptions) => {
+  const before = overdueBeforeSql(o.now.toISOString().slice(0, 10), o.intervalDays, o.rhythms ?? [], addDays);
+  return mentorshipsOf(db, teamId)
     .where('m.status', 'active')
     .whereNotNull('m.feedback_from')
-    .where('m.feedback_from', '<', cutoffs(o).overdue);
+    .whereRaw(before.sql, before.bindings);
+};
 
 export const stale = (db: Db, teamId: string, o: ReportOptions) =>
   mentorshipsOf(db, teamId).where('m.status', 'pending').where('m.created_at', '<', cutoffs(o).staleBefore);
@@ -87,6 +95,9 @@ export async function overdueList(db: Db, teamId: string, o: ReportOptions): Pro
   return (
     (await withTopic(overdue(db, teamId, o))
       .select('m.id', 'm.supporter_id', 'm.mentee_id', 'm.feedback_from', 't.name as topic_name')
+      .modify((q) => {
+        if (o.rhythms?.length) q.select(db.raw(`${reportEveryDaysSql()} AS report_every_days`));
+      })
       .orderBy([{ column: 'm.feedback_from' }, { column: 'm.id' }])
       .limit(o.limit)) as Record<string, unknown>[]
   ).map((r) => pair(r, 'feedback_from'));

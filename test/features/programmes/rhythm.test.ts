@@ -1,0 +1,66 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from '../../support/app.ts';
+import { settings } from '../../support/programmes.ts';
+import { runReminderSweep } from '../../support/sweep.ts';
+
+const ADMIN = 'UADMIN01';
+const SAM = 'USAM0001';
+const MIA = 'UMIA0001';
+const LEE = 'ULEE0001';
+const KIM = 'UKIM0001';
+
+describe("each programme's rhythm drives its pairs' reminders", () => {
+  let t: TestApp;
+  let clock = new Date('2026-11-02T10:00:00.000Z'); // Monday, 10:00 in London
+  const sweep = () =>
+    runReminderSweep({
+      now: clock,
+      storage: t.storage,
+      clientFor: t.lifering.deps.clientFor,
+      config: t.config,
+      logger: t.lifering.deps.logger,
+      holder: 'rhythm',
+    });
+  const remindedOf = (supporter: string) =>
+    t.fake.dmsTo(supporter).filter((d) => JSON.stringify(d.args.blocks).includes('meeting report'));
+
+  beforeAll(async () => {
+    t = await startTestApp({
+      users: [ADMIN, SAM, MIA, LEE, KIM].map((id) => ({ id, name: id.slice(1, 4).toLowerCase(), tz: 'Europe/London' })),
+      env: { ADMIN_USER_IDS: ADMIN, FEEDBACK_INTERVAL_DAYS: '30' },
+      now: () => clock,
+    });
+    const team = t.fake.teamId;
+    await t.storage.programmes.create(
+      team,
+      settings({ name: 'Graduate mentoring', reportEveryDays: 30 }),
+      ADMIN,
+      clock,
+    );
+    await t.storage.programmes.create(
+      team,
+      settings({ name: 'Leadership coaching', reportEveryDays: 14 }),
+      ADMIN,
+      clock,
+    );
+    await t.driver.command(ADMIN, `assign <@${SAM}> <@${MIA}> in Graduate mentoring silently`);
+    await t.driver.command(ADMIN, `assign <@${LEE}> <@${KIM}> in Leadership coaching silently`);
+    await t.settle();
+    expect(await t.storage.db('mentorships').where({ status: 'active' }).count({ n: '*' }).first()).toMatchObject({
+      n: 2,
+    });
+  });
+  afterAll(async () => {
+    expect(t.logs.filter((l) => l.level === 'error')).toEqual([]);
+    await t.stop();
+  });
+
+  it('on day 15 reminds only the pair whose programme wants a report every 14 days', async () => {
+    clock = new Date('2026-11-17T10:00:00.000Z');
+    await sweep();
+    await t.settle();
+    expect(remindedOf(SAM)).toHaveLength(0);
+    expect(remindedOf(LEE)).toHaveLength(1);
+    expect(JSON.stringify(remindedOf(LEE)[0]!.args.blocks)).toContain(`<@${KIM}> — due yesterday`);
+  });
+});
