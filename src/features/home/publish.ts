@@ -1,6 +1,7 @@
 import type { WebClient } from '@slack/web-api';
 import type { Deps } from '../../deps.ts';
 import { STALE_PENDING_DAYS } from '../oversight/rules.ts';
+import { agreedAgreements } from '../programmes/agreement.ts';
 import { clampPage, homeView, MENTEE_LIST_LIMIT, MENTEES_PER_PAGE, pageCount } from './views.ts';
 
 /** Reads what one person's Home shows and publishes it; `page` is the page of their mentees. */
@@ -21,7 +22,7 @@ export async function publishHome(
     shown = clamped;
     listing = await storage.overview.supporterPage(teamId, userId, (shown - 1) * MENTEES_PER_PAGE, MENTEES_PER_PAGE);
   }
-  const [mentee, summary, setup, tokenNotice] = await Promise.all([
+  const [mentee, summary, setup, tokenNotice, agreements] = await Promise.all([
     storage.overview.menteeHome(teamId, userId, MENTEE_LIST_LIMIT),
     admin
       ? storage.overview.summary(teamId, {
@@ -34,6 +35,7 @@ export async function publishHome(
       : undefined,
     admin ? storage.overview.setup(teamId) : undefined,
     admin ? deps.tokenSaveNotice?.(teamId) : undefined,
+    listing.total > 0 ? agreedAgreements(deps, teamId, userId) : [],
   ]);
   // Only someone with nobody to support, or nobody supporting them, is shown an ending.
   const lastEnded =
@@ -46,6 +48,7 @@ export async function publishHome(
     lastEnded,
     tz: person?.tz ?? null,
     feedback: { intervalDays: config.feedback.intervalDays, remindBeforeDays: config.feedback.remindBeforeDays },
+    agreements,
     ...(summary
       ? {
           admin: {

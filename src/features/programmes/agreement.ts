@@ -10,7 +10,7 @@ import type { Mentorship } from '../../storage/rows.ts';
 import type { ActionArgs } from '../feature.ts';
 import type { OfferTerms } from '../mentorships/views.ts';
 import { AgreeValue } from './values.ts';
-import { agreedDm, agreementInOffer, agreementModal, newAgreementDm } from './views.ts';
+import { type AgreedAgreement, agreedDm, agreementInOffer, agreementModal, newAgreementDm } from './views.ts';
 
 /**
  * A new version of a programme's agreement goes to its active supporters once: the version is
@@ -106,4 +106,15 @@ export async function onAgree(deps: Deps, args: ActionArgs<BlockButtonAction>): 
   if (args.body.container?.type === 'message' && args.respond)
     await args.respond({ replace_original: true, ...agreedDm(p.name, a, deps.now()) });
   else await tellClicker(args, agreedDm(p.name, a, deps.now()).text);
+}
+
+/** The support agreements a supporter agreed to, newest version each, named: what their Home offers to reread. */
+export async function agreedAgreements(deps: Deps, teamId: string, supporterId: string): Promise<AgreedAgreement[]> {
+  const agreed = await deps.storage.programmePairs.agreedProgrammes(teamId, supporterId);
+  if (agreed.length === 0) return [];
+  const programmes = await deps.storage.programmes.list(teamId);
+  return agreed.flatMap((a) => {
+    const p = programmes.find((x) => x.id === a.programmeId);
+    return p ? [{ programmeId: p.id, programmeName: p.name, version: a.version }] : [];
+  });
 }

@@ -387,3 +387,22 @@ export function agreedDm(programmeName: string, a: Agreement, today: Date): Mess
   const text = `You agreed to version ${a.version} of ${programmeName}'s support agreement on ${shortDate(today.toISOString(), today)}.`;
   return { text, blocks: [section(inlineText(text))] };
 }
+
+/** A support agreement a supporter agreed to: the newest version they agreed to, to reread from Home. */
+export interface AgreedAgreement {
+  programmeId: number;
+  programmeName: string;
+  version: number;
+}
+
+/** On a supporter's Home: a line and a Read button per programme agreement they agreed to. */
+export function agreementLines(agreed: readonly AgreedAgreement[]): KnownBlock[] {
+  return agreed.slice(0, 5).map((a) =>
+    section(
+      `:handshake: You agreed to *${inlineText(a.programmeName, 80)}*'s support agreement (version ${a.version}).`,
+      {
+        accessory: button('Read it again', ACTIONS.readAgreement, agreeValue(a.programmeId, a.version)),
+      },
+    ),
+  );
+}

@@ -85,6 +85,14 @@ describe('assigning in a programme, and its agreement on Accept', () => {
     expect(await t.storage.db('programme_agreed').select('supporter_id', 'version', 'mentorship_id')).toEqual([
       { supporter_id: SAM, version: 1, mentorship_id: mid },
     ]);
+
+    // Their Home names the programme on each line (there are two now) and offers the agreement to reread.
+    await t.driver.appHomeOpened(SAM);
+    await t.settle();
+    const home = JSON.stringify(t.fake.lastCall('views.publish')!.args.view);
+    expect(home).toContain(`<@${MIA}> · mentor · Leadership coaching`);
+    expect(home).toContain("You agreed to *Leadership coaching*'s support agreement (version 1)");
+    expect(home).toContain(ACTIONS.readAgreement);
   });
 
   it('puts a long agreement behind Read the agreement, and the form offers the programme', async () => {
