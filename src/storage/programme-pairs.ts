@@ -11,6 +11,11 @@ export const programmeOfSql = (alias = 'm'): string =>
 export const reportEveryDaysSql = (alias = 'm'): string =>
   `(SELECT p.report_every_days FROM programmes p WHERE p.id = ${programmeOfSql(alias)})`;
 
+/** SQL for the name of mentorship `m`'s programme, only when its workspace runs more than one (else NULL). */
+export const programmeNameSql = (alias = 'm'): string =>
+  `CASE WHEN (SELECT COUNT(*) FROM programmes pc WHERE pc.team_id = ${alias}.team_id) > 1
+     THEN (SELECT pn.name FROM programmes pn WHERE pn.id = ${programmeOfSql(alias)}) END`;
+
 export interface ProgrammeCounts {
   active: number;
   pending: number;

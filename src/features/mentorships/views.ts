@@ -52,10 +52,17 @@ export const SILENT_OPTION = 'silent';
 
 const KIND_ORDER: SupporterKind[] = ['mentor', 'coach', 'advisor', 'on_demand_advisor'];
 
-/** "Data analysis, as mentor" or "as coach": what a mentorship is for, in one phrase. */
-export function what(m: { topicName: string | null; supporterKind: SupporterKind }): string {
+/**
+ * "Data analysis, as mentor" or "as coach": what a mentorship is for, in one phrase; with
+ * " · Leadership coaching" when the workspace runs several programmes (the store reads the name then only).
+ */
+export function what(m: {
+  topicName: string | null;
+  supporterKind: SupporterKind;
+  programmeName?: string | null;
+}): string {
   const kind = `as ${SUPPORTER_KIND_LABEL[m.supporterKind]}`;
-  return m.topicName ? `${inlineText(m.topicName)}, ${kind}` : kind;
+  return `${m.topicName ? `${inlineText(m.topicName)}, ${kind}` : kind}${inProgramme(m.programmeName ?? undefined)}`;
 }
 
 export interface AssignModalInput {
@@ -267,7 +274,7 @@ const HOPING_WORDS = 18;
  */
 export function offerDm(m: Mentorship, hopingFor?: string | null, terms: OfferTerms = {}): Message {
   const mentee = user(m.menteeId);
-  const lead = `*${user(m.assignedBy)} asks you to support ${mentee}* (${what(m)}${inProgramme(terms.programmeName)}).`;
+  const lead = `*${user(m.assignedBy)} asks you to support ${mentee}* (${what({ ...m, programmeName: m.programmeName ?? terms.programmeName })}).`;
   const words = hopingFor?.trim().split(/\s+/).filter(Boolean) ?? [];
   const about =
     words.length > 0
@@ -575,7 +582,7 @@ const MAX_ROWS = 40;
 const statusBadge = (m: ListedMentorship): string => (m.status === 'pending' ? ' · _pending your answer_' : '');
 const lifeRing = (m: ListedMentorship): string => (m.helpOpen ? ':ring_buoy: ' : '');
 const supportingLine = (m: ListedMentorship): string =>
-  `${lifeRing(m)}${user(m.menteeId)} · ${SUPPORTER_KIND_LABEL[m.supporterKind]}${statusBadge(m)}`;
+  `${lifeRing(m)}${user(m.menteeId)} · ${SUPPORTER_KIND_LABEL[m.supporterKind]}${inProgramme(m.programmeName ?? undefined)}${statusBadge(m)}`;
 
 /** `/mentor list`: who I support, grouped by topic, and who supports me; capped to fit one message. */
 export function listMessage(i: ListInput): Message {

@@ -46,6 +46,7 @@ describe('assigning in a programme, and its agreement on Accept', () => {
   it('with one programme, stores the default one and the invitation looks as before', async () => {
     const res = await t.driver.command(ADMIN, `assign <@${SAM}> <@${MIA}>`);
     expect(text(res)).toContain("I've asked");
+    expect(text(res)).not.toContain('Mentoring');
     await t.settle();
     const main = await t.storage.programmes.ensureDefault(t.fake.teamId, NOW);
     expect((await rows())[0]).toMatchObject({ programme_id: main.id });
@@ -72,6 +73,7 @@ describe('assigning in a programme, and its agreement on Accept', () => {
     const res = await t.driver.command(ADMIN, `assign <@${SAM}> <@${MIA}> in leadership COACHING`);
     // The programme's limit (1), not the setting (5).
     expect(text(res)).toContain('above the limit of 1');
+    expect(text(res)).toContain('(as mentor · Leadership coaching)');
     await t.settle();
     expect((await rows()).map((r) => r.programme_id)).toEqual([p.id, p.id]);
     const offer = t.fake.dmsTo(SAM).at(-1)!;
@@ -93,6 +95,10 @@ describe('assigning in a programme, and its agreement on Accept', () => {
     expect(home).toContain(`<@${MIA}> · mentor · Leadership coaching`);
     expect(home).toContain("You agreed to *Leadership coaching*'s support agreement (version 1)");
     expect(home).toContain(ACTIONS.readAgreement);
+    const list = await t.driver.command(SAM, 'list');
+    expect(JSON.stringify((list.body as { blocks: unknown }).blocks)).toContain(
+      `<@${MIA}> · mentor · Leadership coaching`,
+    );
   });
 
   it('puts a long agreement behind Read the agreement, and the form offers the programme', async () => {
