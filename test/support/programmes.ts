@@ -1,8 +1,7 @@
 import type { ProgrammeSettings } from '../../src/storage/programmes.ts';
 
-/** A programme's settings for a test: open, ongoing, following the workspace settings, but for `over`. */
-export const settings = (over: Partial<ProgrammeSettings>): ProgrammeSettings => ({
-  name: 'Programme',
+/** A programme's settings for a test: open and ongoing, following the app's settings, unless it says otherwise. */
+export const programmeSettings = (o: Partial<ProgrammeSettings> & { name: string }): ProgrammeSettings => ({
   purpose: null,
   status: 'open',
   kind: 'ongoing',
@@ -19,5 +18,5 @@ export const settings = (over: Partial<ProgrammeSettings>): ProgrammeSettings =>
   supportersSelfEnrol: false,
   questions: [],
   previousId: null,
-  ...over,
+  ...o,
 });

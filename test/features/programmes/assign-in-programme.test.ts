@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ACTIONS } from '../../../src/slack/ids.ts';
 import { selectedOption, selectedUser } from '../../harness/driver.ts';
 import { startTestApp, type TestApp } from '../../support/app.ts';
-import { settings } from '../../support/programmes.ts';
+import { programmeSettings as settings } from '../../support/programmes.ts';
 
 const ADMIN = 'UADMIN01';
 const SAM = 'USAM0001';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../support/app.ts';
-import { settings } from '../../support/programmes.ts';
+import { programmeSettings as settings } from '../../support/programmes.ts';
 import { runReminderSweep } from '../../support/sweep.ts';
 
 const ADMIN = 'UADMIN01';
