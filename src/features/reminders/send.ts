@@ -174,7 +174,7 @@ function stillOwed(
     (m.snoozedUntil && m.snoozedUntil > now.toISOString())
   )
     return undefined;
-  return { mentorshipId: m.id, menteeId: m.menteeId, topicName: m.topicName, status };
+  return { mentorshipId: m.id, menteeId: m.menteeId, topicName: m.topicName, status, everyDays: rhythm.intervalDays };
 }
 
 /** An admin's digest from their pending digest and help rows; cancels the rows when nothing is left to tell. */

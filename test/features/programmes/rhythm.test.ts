@@ -59,7 +59,9 @@ describe("each programme's rhythm drives its pairs' reminders", () => {
     await t.settle();
     expect(remindedOf(SAM)).toHaveLength(0);
     expect(remindedOf(LEE)).toHaveLength(1);
-    expect(JSON.stringify(remindedOf(LEE)[0]!.args.blocks)).toContain(`<@${KIM}> — due yesterday`);
+    const dm = JSON.stringify(remindedOf(LEE)[0]!.args.blocks);
+    expect(dm).toContain(`<@${KIM}> — due yesterday`);
+    expect(dm).toContain("it's been 14 days or more");
   });
 
   it("counts only that pair as overdue on the admins' surfaces", async () => {
