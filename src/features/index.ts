@@ -18,6 +18,7 @@ import { mentorships } from './mentorships/listeners.ts';
 import { oversight } from './oversight/listeners.ts';
 import { personalData } from './personal-data/listeners.ts';
 import { profiles } from './profiles/listeners.ts';
+import { programmes } from './programmes/listeners.ts';
 import { progress } from './progress/listeners.ts';
 import { adminDigests } from './reminders/digests.ts';
 import { reminders } from './reminders/listeners.ts';
@@ -54,6 +55,7 @@ export const features: Feature[] = [
   withPhases(checkins, checkinQuestions),
   withPhases(reminders, owedReminders, offerReminders, adminDigests, pendingReminders),
   topics,
+  programmes,
   setup,
   admin,
   adminReport,

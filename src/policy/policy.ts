@@ -47,6 +47,9 @@ export const RULES = {
   // A supporter's own offer (topics, capacity, away), and anyone's own message settings.
   'profile.manage_own': ['anyone'],
   'settings.manage_own': ['anyone'],
+  // The programmes' list and pages, and reading an agreement; agreeing to one's own programme's new version.
+  'programmes.view': ['anyone'],
+  'programme.agree': ['anyone'],
   // Slack's own notices about the install and the workspace's people (app_uninstalled,
   // tokens_revoked, user_change, team_join): no person acts, and the request is signed by Slack.
   'workspace.lifecycle': ['anyone'],

@@ -56,6 +56,7 @@ export const ACTIONS = {
   saveOffer: 'profile.save',
   assignMenteePicked: 'mentorship.assign.mentee',
   assignTopicPicked: 'mentorship.assign.topic',
+  assignProgrammePicked: 'mentorship.assign.programme',
   assignSuggested: 'mentorship.assign.suggested',
   checkinScore: 'checkin.score',
   checkinComment: 'checkin.comment',
@@ -83,6 +84,12 @@ export const ACTIONS = {
   cohortRunAgain: 'programme.run_again',
   personExportSubmit: 'person.export.submit',
   personForgetSubmit: 'person.forget.submit',
+  programmeNew: 'programme.new',
+  programmeEdit: 'programme.edit',
+  programmeSave: 'programme.save',
+  /** Join on a programme's page: its handler is enrolment's (`/mentor join`). */
+  readAgreement: 'programme.agreement.read',
+  agreeAgreement: 'programme.agreement.agree',
 } as const;
 
 /** Block ids of the meeting report modal; each input's action_id is the same string. */
@@ -126,6 +133,9 @@ export const REPORT_FIELDS = {
  *   (features/checkins/values.ts)
  * - openOversight: optional JSON filter `{"state"?: "attention"|"pending"|…}`; oversightPage(Previous): the page number;
  *   oversightRow (overflow): `<progress|end|reassign|assign|nudge>:<mentorship id>`; the filter lives in the modal's private_metadata
+ * - programmeEdit, programmeJoin: the programme id; programmeNew: no value; programmeSave (modal): private_metadata
+ *   JSON `{"id"?: number}` (features/programmes/values.ts)
+ * - readAgreement, agreeAgreement: `<programme id>:<version>[:<mentorship id>]` (`agreeValue`, features/programmes/values.ts)
  * - personExportSubmit, personForgetSubmit (modals): private_metadata JSON `{"userId": string}`, the person concerned
  * - tickTasks: each checkbox option's value is a task id
  * - openAssist, addGoal, addTask, openMentorshipsReport, exportCsv, showHelp, helpAll, openUnmatched, openTopics, inviteSupporters: no value

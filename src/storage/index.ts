@@ -16,6 +16,7 @@ import { PersonalDataStore } from './personal-data.ts';
 import { preparedReads } from './prepared.ts';
 import { ProfilesStore } from './profiles.ts';
 import { ProgrammeMembersStore } from './programme-members.ts';
+import { ProgrammePairsStore } from './programme-pairs.ts';
 import { ProgrammesStore } from './programmes.ts';
 import { RemindersStore } from './reminders.ts';
 import { ReportsStore } from './reports.ts';
@@ -54,6 +55,7 @@ export function createStorage(db: Db) {
     programmes: new ProgrammesStore(db),
     programmeMembers: new ProgrammeMembersStore(db),
     cohorts: new CohortsStore(db, mentorships),
+    programmePairs: new ProgrammePairsStore(db),
     checkins: new CheckinsStore(db),
     silence: new SilenceStore(db),
     trends: new TrendsStore(db),

@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import type { Db } from './db.ts';
 import { isUniqueViolation } from './errors.ts';
 import type { PreparedRead, PreparedReads } from './prepared.ts';
+import { programmeNameSql } from './programme-pairs.ts';
 import {
   insertedId,
   type ListedMentorship,
@@ -75,7 +76,8 @@ const toMentorship = (r: Record<string, unknown>): Mentorship => ({
   offerTs: (r.offer_ts as string | null) ?? null,
   helpOpen: Boolean(r.assistance_open),
   nextMeetingOn: (r.next_meeting_on as string | null | undefined) ?? null,
-  ...(r.programme_id == null ? {} : { programmeId: Number(r.programme_id) }),
+  programmeId: r.programme_id == null ? null : Number(r.programme_id),
+  programmeName: (r.programme_name as string | null | undefined) ?? null,
 });
 
 /** A mentorship that is over (ended or declined), with its private end reason: for admins' eyes only. */
@@ -126,7 +128,7 @@ export interface NewMentorship {
 /** `/mentor list`: only the columns it shows, pending and active, as each person sees them. */
 function listedReads(db: Db): { supporting: PreparedRead; supportedBy: PreparedRead } {
   const columns = `m.id, m.supporter_id, m.mentee_id, m.topic_id, t.name AS topic_name, m.supporter_kind, m.status,
-    (${helpOpenSql(db).toQuery()}) AS assistance_open
+    (${helpOpenSql(db).toQuery()}) AS assistance_open, ${programmeNameSql()} AS programme_name
     FROM mentorships m LEFT JOIN topics t ON t.id = m.topic_id`;
   return {
     supporting: {
@@ -149,6 +151,7 @@ const toListed = (r: Record<string, unknown>): ListedMentorship => ({
   supporterKind: r.supporter_kind as SupporterKind,
   status: r.status as MentorshipStatus,
   helpOpen: Boolean(r.assistance_open),
+  programmeName: (r.programme_name as string | null | undefined) ?? null,
 });
 
 export class MentorshipsStore {
@@ -171,6 +174,7 @@ export class MentorshipsStore {
         't.name as topic_name',
         this.db.raw(`(${helpOpenSql(this.db).toQuery()}) as assistance_open`),
         this.db.raw(`${nextMeetingSql()} as next_meeting_on`),
+        this.db.raw(`${programmeNameSql()} as programme_name`),
       );
   }
 
@@ -375,7 +379,7 @@ export class MentorshipsStore {
     if (changed === 0) return undefined;
     const row = await trx('mentorships as m')
       .leftJoin('topics as t', 't.id', 'm.topic_id')
-      .select('m.*', 't.name as topic_name')
+      .select('m.*', 't.name as topic_name', trx.raw(`${programmeNameSql()} as programme_name`))
       .where({ 'm.id': id })
       .first();
     return toMentorship(row);

@@ -4,6 +4,7 @@ import type { Db } from './db.ts';
 import { helpOpenSql, nextMeetingSql } from './mentorships.ts';
 import type { Listing } from './overview/listing.ts';
 import { inProgrammes, type ProgrammeScope } from './programme-scope.ts';
+import { overdueBeforeSql, type ProgrammeRhythm, reportEveryDaysSql, rhythmsOf } from './programme-pairs.ts';
 import type { Mentorship, MentorshipStatus, SupporterKind } from './rows.ts';
 
 /*
@@ -51,6 +52,8 @@ export type OversightRow = Pick<
   lastNudgedAt: string | null;
   /** An admin's nudge is waiting for the supporter's working hours. */
   nudgeHeld: boolean;
+  /** Its programme's meeting-report rhythm; null follows FEEDBACK_INTERVAL_DAYS. */
+  reportEveryDays?: number | null;
   /** When the one automatic reminder of an unanswered assignment went. */
   remindedAt: string | null;
 };
@@ -59,6 +62,8 @@ export interface OversightClock {
   now: Date;
   intervalDays: number;
   staleAfterDays: number;
+  /** Programmes with their own meeting-report rhythm (read here when not given). */
+  rhythms?: readonly ProgrammeRhythm[];
 }
 
 /** Declined, and the mentee has had no mentorship for that topic assigned since. */
@@ -104,8 +109,8 @@ function filtered(
   if (f.supporterId) q.where('m.supporter_id', f.supporterId);
   if (f.overdue) {
     // As the mentorships report counts it: the due day (feedback day + interval) is before today, in UTC.
-    const cutoff = addDays(c.now.toISOString().slice(0, 10), -c.intervalDays);
-    q.where('m.status', 'active').whereNotNull('m.feedback_from').where('m.feedback_from', '<', cutoff);
+    const before = overdueBeforeSql(c.now.toISOString().slice(0, 10), c.intervalDays, c.rhythms ?? [], addDays);
+    q.where('m.status', 'active').whereNotNull('m.feedback_from').whereRaw(before.sql, before.bindings);
   }
   if (f.help) q.whereIn('m.status', ['pending', 'active']).whereRaw(helpOpenSql(db).toQuery());
   return q;
@@ -130,6 +135,7 @@ export class OversightStore {
     limit: number,
     scope: ProgrammeScope = 'all',
   ): Promise<Listing<OversightRow>> {
+    if (f.overdue && !c.rhythms) c = { ...c, rhythms: await rhythmsOf(this.db, teamId) };
     const countRow = (await filtered(this.db, teamId, f, c, scope).count({ n: '*' }).first()) as
       | { n?: unknown }
       | undefined;
@@ -145,6 +151,7 @@ export class OversightStore {
         ),
         this.db.raw(`${ledgerSql('nudge', 'COUNT(*)', 'pending')} as nudges_held`),
         this.db.raw(`${ledgerSql('offer', 'MAX(r.sent_at)', 'sent')} as reminded_at`),
+        this.db.raw(`${reportEveryDaysSql()} as report_every_days`),
       )
       .orderByRaw(
         "CASE m.status WHEN 'declined' THEN 0 WHEN 'pending' THEN 1 WHEN 'active' THEN 2 ELSE 3 END, CASE WHEN m.status = 'ended' THEN m.ended_at END DESC, m.created_at, m.id",
@@ -175,6 +182,7 @@ export class OversightStore {
         lastNudgedAt: str(r.last_nudged_at),
         nudgeHeld: Number(r.nudges_held ?? 0) > 0,
         remindedAt: str(r.reminded_at),
+        reportEveryDays: r.report_every_days == null ? null : Number(r.report_every_days),
       })),
     };
   }

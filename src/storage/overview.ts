@@ -9,6 +9,7 @@ import { type SetupProgress, setupProgress } from './overview/setup.ts';
 import { type SupporterHomeRow, supporterPage } from './overview/supporter-home.ts';
 import type { ReportOptions } from './overview/urgent-lists.ts';
 import type { ProgrammeScope } from './programme-scope.ts';
+import { rhythmsOf } from './programme-pairs.ts';
 import { VersionedCache } from './versions.ts';
 
 /*
@@ -93,17 +94,22 @@ export class OverviewStore {
     return data;
   }
 
+  /** The options with the workspace's programme rhythms, read when the caller did not give them. */
+  private async withRhythms(teamId: string, o: ReportOptions): Promise<ReportOptions> {
+    return o.rhythms ? o : { ...o, rhythms: await rhythmsOf(this.db, teamId) };
+  }
+
   /** The admin Home's summary, read afresh. Its counts equal the report's (and the programme view's "attention"). */
-  home(teamId: string, o: ReportOptions): Promise<HomeSummary> {
-    return adminHome(this.db, teamId, o);
+  async home(teamId: string, o: ReportOptions): Promise<HomeSummary> {
+    return adminHome(this.db, teamId, await this.withRhythms(teamId, o));
   }
 
   /**
    * The mentorships report. Calendar days are UTC here: it is one programme-wide view for admins,
    * whereas a supporter's own Home counts in their time zone.
    */
-  report(teamId: string, o: ReportOptions): Promise<ReportData> {
-    return mentorshipsReport(this.db, teamId, o);
+  async report(teamId: string, o: ReportOptions): Promise<ReportData> {
+    return mentorshipsReport(this.db, teamId, await this.withRhythms(teamId, o));
   }
 
   /** What needs each of these programmes' managers (a manager's Home): overdue reports, open help, unanswered offers. */

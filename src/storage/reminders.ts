@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import type { Db } from './db.ts';
 import { inProgrammes, type ProgrammeScope } from './programme-scope.ts';
+import { reportEveryDaysSql } from './programme-pairs.ts';
 
 /*
  * The reminder ledger. A row is recorded (status `pending`) before its DM is sent, claimed
@@ -49,6 +50,8 @@ export interface DueCandidate {
   topicName: string | null;
   feedbackFrom: string;
   snoozedUntil: string | null;
+  /** Its programme's meeting-report rhythm; null follows FEEDBACK_INTERVAL_DAYS. */
+  reportEveryDays?: number | null;
 }
 
 export interface PendingReminder extends NewReminder {
@@ -120,6 +123,7 @@ const toCandidate = (r: Record<string, unknown>): DueCandidate => ({
   topicName: (r.topic_name as string | null) ?? null,
   feedbackFrom: r.feedback_from as string,
   snoozedUntil: (r.snoozed_until as string | null) ?? null,
+  reportEveryDays: r.report_every_days == null ? null : Number(r.report_every_days),
 });
 
 /** Active mentorships with just what the sweep needs. */
@@ -134,6 +138,7 @@ const candidates = (db: Db) =>
       'm.feedback_from',
       'm.snoozed_until',
       't.name as topic_name',
+      db.raw(`${reportEveryDaysSql()} AS report_every_days`),
     )
     .where('m.status', 'active');
 
@@ -355,6 +360,7 @@ export class RemindersStore {
         'm.snoozed_until',
         'm.status as m_status',
         't.name as topic_name',
+        this.db.raw(`${reportEveryDaysSql()} AS report_every_days`),
       )
       .whereIn(
         ['r.team_id', 'r.recipient_id'],

@@ -52,14 +52,24 @@ export interface Mentorship {
   helpOpen: boolean;
   /** The next meeting the latest meeting report names, if any (YYYY-MM-DD; may have passed). */
   nextMeetingOn?: string | null;
-  /** Its programme; null when written by the previous release, which means the workspace's default one. */
+  /** Its programme; null (a row from the previous release) is the workspace's default programme. */
   programmeId?: number | null;
+  /** Its programme's name, read only when the workspace runs more than one (null otherwise). */
+  programmeName?: string | null;
 }
 
 /** A mentorship as `/mentor list` shows it. */
 export type ListedMentorship = Pick<
   Mentorship,
-  'id' | 'supporterId' | 'menteeId' | 'topicId' | 'topicName' | 'supporterKind' | 'status' | 'helpOpen'
+  | 'id'
+  | 'supporterId'
+  | 'menteeId'
+  | 'topicId'
+  | 'topicName'
+  | 'supporterKind'
+  | 'status'
+  | 'helpOpen'
+  | 'programmeName'
 >;
 
 /** The id of an inserted row: PostgreSQL's `returning('id')` gives `{ id }`, SQLite's a bare id. */

@@ -30,6 +30,8 @@ const TABLE: Row[] = [
   ['programme.join', true, true, true, true],
   ['profile.manage_own', true, true, true, true],
   ['settings.manage_own', true, true, true, true],
+  ['programmes.view', true, true, true, true],
+  ['programme.agree', true, true, true, true],
   ['workspace.lifecycle', true, true, true, true],
   // Asked of Sam (a close-out), so only Sam answers; admins do not answer for him.
   ['checkin.answer', false, false, true, false],
@@ -49,6 +51,7 @@ const TABLE: Row[] = [
   ['programme.edit', true, false, false, false],
   ['programme.run_again', true, false, false, false],
   ['topics.manage', true, false, false, false],
+  ['programme.edit', true, false, false, false],
   ['supporters.invite', true, false, false, false],
   ['admins.manage', true, false, false, false],
   ['oversight.report', true, false, false, false],

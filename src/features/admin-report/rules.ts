@@ -49,7 +49,7 @@ export function mostUrgent(
       supporterId: o.supporterId,
       menteeId: o.menteeId,
       topicName: o.topicName,
-      days: overdueDays(o.since, now, intervalDays),
+      days: overdueDays(o.since, now, o.reportEveryDays ?? intervalDays),
     })),
     ...data.stalePending.items.map((p) => ({
       kind: 'pending' as const,

@@ -194,7 +194,7 @@ export function reportModal(
         data.overdue,
         data.overdue.items.map(
           (o) =>
-            `${user(o.supporterId)} → ${user(o.menteeId)}${topic(o.topicName)}: overdue ${days(overdueDays(o.since, now, s.intervalDays))}`,
+            `${user(o.supporterId)} → ${user(o.menteeId)}${topic(o.topicName)}: overdue ${days(overdueDays(o.since, now, o.reportEveryDays ?? s.intervalDays))}`,
         ),
         'Every meeting report is on time.',
       ),
@@ -264,7 +264,7 @@ export function adminHomeSection(data: HomeSummary, s: ReportSettings): KnownBlo
     data.helpRequests.total > 0 &&
       `:ring_buoy: ${data.helpRequests.total} open help request${data.helpRequests.total === 1 ? '' : 's'}${oldestFlag ? ` (oldest ${days(daysSince(oldestFlag.openedAt, now))})` : ''}`,
     data.overdue.total > 0 &&
-      `:alarm_clock: ${data.overdue.total} overdue report${data.overdue.total === 1 ? '' : 's'}${worstOverdue ? ` (worst ${days(overdueDays(worstOverdue.since, now, s.intervalDays))})` : ''}`,
+      `:alarm_clock: ${data.overdue.total} overdue report${data.overdue.total === 1 ? '' : 's'}${worstOverdue ? ` (worst ${days(overdueDays(worstOverdue.since, now, worstOverdue.reportEveryDays ?? s.intervalDays))})` : ''}`,
     data.supporterRequests.total > 0 &&
       `:bust_in_silhouette: ${data.supporterRequests.total} mentee${data.supporterRequests.total === 1 ? '' : 's'} waiting for a supporter`,
     data.supporters.overCapacity > 0 &&

@@ -3,6 +3,7 @@ import type { Deps } from '../../deps.ts';
 import { reinstallFrom } from '../../slack/reinstall.ts';
 import { STALE_PENDING_DAYS } from '../oversight/rules.ts';
 import { managedProgrammes } from './managing.ts';
+import { agreedAgreements } from '../programmes/agreement.ts';
 import { clampPage, homeView, MENTEE_LIST_LIMIT, MENTEES_PER_PAGE, pageCount } from './views.ts';
 
 /** Reads what one person's Home shows and publishes it; `page` is the page of their mentees. */
@@ -29,7 +30,7 @@ export async function publishHome(
     shown = clamped;
     listing = await storage.overview.supporterPage(teamId, userId, (shown - 1) * MENTEES_PER_PAGE, MENTEES_PER_PAGE);
   }
-  const [mentee, summary, setup, tokenNotice, refusal, managing] = await Promise.all([
+  const [mentee, summary, setup, tokenNotice, refusal, managing, agreements] = await Promise.all([
     storage.overview.menteeHome(teamId, userId, MENTEE_LIST_LIMIT),
     admin
       ? storage.overview.summary(teamId, {
@@ -44,6 +45,7 @@ export async function publishHome(
     admin ? deps.tokenSaveNotice?.(teamId) : undefined,
     admin ? deps.scopeRefusal?.(teamId) : undefined,
     managedProgrammes(deps, teamId, manages, now),
+    listing.total > 0 ? agreedAgreements(deps, teamId, userId) : [],
   ]);
   // Only someone with nobody to support, or nobody supporting them, is shown an ending.
   const lastEnded =
@@ -56,6 +58,7 @@ export async function publishHome(
     lastEnded,
     tz: person?.tz ?? null,
     feedback: { intervalDays: config.feedback.intervalDays, remindBeforeDays: config.feedback.remindBeforeDays },
+    agreements,
     ...(summary
       ? {
           admin: {

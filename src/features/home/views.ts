@@ -23,6 +23,7 @@ import { askButton } from '../help-requests/views.ts';
 import { mentorshipValue } from '../mentorships/values.ts';
 import { mentorshipMenu } from '../mentorships/views.ts';
 import { oversightHomeBlocks } from '../oversight/views.ts';
+import { type AgreedAgreement, agreementLines } from '../programmes/views.ts';
 import { openProgressValue } from '../progress/values.ts';
 import { openReportValue } from '../reports/values.ts';
 import { findSupporterButton, noSupporterHomeBlock } from '../requests/views.ts';
@@ -48,6 +49,8 @@ export interface HomeModel {
   /** The viewer's time zone, for due/overdue badges. */
   tz: string | null;
   feedback: ReportRhythm;
+  /** The support agreements this supporter agreed to, to reread (none: nothing is shown). */
+  agreements?: readonly AgreedAgreement[] | undefined;
   /** `data.attention`: pairs waiting for an admin (declined with nobody since, or pending over a week). */
   admin?: {
     data: HomeSummary;
@@ -65,7 +68,7 @@ export interface HomeModel {
 const topicPart = (name: string | null): string => (name ? ` · ${inlineText(name)}` : '');
 
 function menteeBlocks(r: SupporterHomeRow, m: HomeModel): KnownBlock[] {
-  const who = `${r.helpRequestId ? ':ring_buoy: ' : ''}${user(r.menteeId)}${topicPart(r.topicName)} · ${SUPPORTER_KIND_LABEL[r.supporterKind]}`;
+  const who = `${r.helpRequestId ? ':ring_buoy: ' : ''}${user(r.menteeId)}${topicPart(r.topicName)} · ${SUPPORTER_KIND_LABEL[r.supporterKind]}${r.programmeName ? ` · ${inlineText(r.programmeName, 80)}` : ''}`;
   if (r.status === 'pending') {
     return [
       section(
@@ -77,7 +80,8 @@ function menteeBlocks(r: SupporterHomeRow, m: HomeModel): KnownBlock[] {
       ]),
     ];
   }
-  const status = reportDue(r.feedbackFrom, m.now, m.feedback, m.tz);
+  const rhythm = { ...m.feedback, intervalDays: r.reportEveryDays ?? m.feedback.intervalDays };
+  const status = reportDue(r.feedbackFrom, m.now, rhythm, m.tz);
   const last = r.lastReportAt ? `last report ${shortDate(r.lastReportAt, m.now)}` : 'no meeting report yet';
   const badge = reportDueBadge(status);
   const shown = status.state === 'overdue' ? `*${badge}*` : badge;
@@ -123,6 +127,7 @@ function supporterSection(m: HomeModel): KnownBlock[] {
     header('Your mentees'),
     ...s.listing.items.flatMap((r) => menteeBlocks(r, m)),
     ...pager(s),
+    ...agreementLines(m.agreements ?? []),
     context('A meeting report at least once a month keeps everyone in the picture.'),
     divider(),
   ];

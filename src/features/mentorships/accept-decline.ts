@@ -6,6 +6,7 @@ import { showModal, tellClicker } from '../../slack/surface.ts';
 import { teamOf } from '../../slack/team.ts';
 import type { Mentorship } from '../../storage/rows.ts';
 import type { ActionArgs } from '../feature.ts';
+import { recordAgreedOnAccept } from '../programmes/agreement.ts';
 import { endedNotice } from './ended-notice.ts';
 import { offerClickProblem } from './rules.ts';
 import { announceAccepted } from './service.ts';
@@ -62,7 +63,11 @@ async function answerOffer(deps: Deps, args: ButtonArgs, answer: 'accept' | 'dec
       deps.logger.warn(`could not update the assignment DM of mentorship ${id}`, error),
     );
   }
-  if (answer === 'accept') return announceAccepted(deps, moved);
+  if (answer === 'accept') {
+    // Accepting agrees to the programme's support agreement the invitation showed.
+    await recordAgreedOnAccept(deps, moved);
+    return announceAccepted(deps, moved);
+  }
   await storage.audit.record({
     teamId,
     actorId: userId,

@@ -12,6 +12,7 @@ import type { ActionArgs, ViewArgs } from '../feature.ts';
 import { suggestSupporters } from '../matching/suggest.ts';
 import { suggestionBlocks } from '../matching/views.ts';
 import { refreshOversight } from '../oversight/refresh.ts';
+import { assignProgrammeWords, programmesOf } from '../programmes/page.ts';
 import { topicByName } from './choose.ts';
 import { assignProgramme } from './programme-gate.ts';
 import { reassignFromForm } from './reassign.ts';
@@ -23,6 +24,7 @@ import {
   capacityWarning,
   createAssignment,
   firstProblem,
+  maxMenteesIn,
   supporterLoad,
 } from './service.ts';
 import { AssignModalMetaValue, type AssignPrefill, AssignPrefillValue, SupporterKindValue } from './values.ts';
@@ -55,10 +57,17 @@ async function openAssign(
   /** Clicked in a modal (the mentorships report): the form goes on top of it. */
   push = false,
 ) {
-  const topics = await deps.storage.topics.list(teamId);
+  const [topics, programmes] = await Promise.all([deps.storage.topics.list(teamId), programmesOf(deps, teamId)]);
   const topicId = topics.some((t) => t.id === prefill.topicId) ? (prefill.topicId ?? undefined) : undefined;
   const suggestions = await suggestionsFor(deps, teamId, prefill.menteeId, topicId, prefill.requestId);
-  const view = assignModal({ topics, menteeId: prefill.menteeId, topicId, requestId: prefill.requestId, suggestions });
+  const view = assignModal({
+    topics,
+    menteeId: prefill.menteeId,
+    topicId,
+    requestId: prefill.requestId,
+    suggestions,
+    programmes,
+  });
   await (push
     ? client.views.push({ trigger_id: triggerId, view })
     : client.views.open({ trigger_id: triggerId, view }));
@@ -75,7 +84,9 @@ export async function assignByCommand(deps: Deps, ctx: CommandContext): Promise<
   if ('error' in s) return ctx.reply(s.error);
   const m = mentionOrHint(ctx.args[1], ASSIGN_EXAMPLE);
   if ('error' in m) return ctx.reply(m.error);
-  const words = parseAssignWords(ctx.args.slice(2));
+  const inProgramme = await assignProgrammeWords(deps, ctx.teamId, ctx.args.slice(2));
+  if ('error' in inProgramme) return ctx.reply(inProgramme.error);
+  const words = parseAssignWords(inProgramme.words);
   if ('error' in words) return ctx.reply(words.error);
   let topicId: number | null = null;
   if (words.topicName) {
@@ -83,7 +94,7 @@ export async function assignByCommand(deps: Deps, ctx: CommandContext): Promise<
     if ('error' in topic) return ctx.reply(topic.error);
     topicId = topic.id;
   }
-  const programme = await assignProgramme(deps, ctx.teamId, ctx.userId);
+  const programme = await assignProgramme(deps, ctx.teamId, ctx.userId, inProgramme.programmeId);
   if ('error' in programme) return ctx.reply(programme.error);
   const a = {
     teamId: ctx.teamId,
@@ -98,7 +109,7 @@ export async function assignByCommand(deps: Deps, ctx: CommandContext): Promise<
   const problem = firstProblem(await assignmentProblems(deps, a));
   if (problem) return ctx.reply(problem);
   // Read before assigning: the warning is about the load the admin added to.
-  const warning = await capacityWarning(deps, ctx.teamId, s.userId);
+  const warning = await capacityWarning(deps, ctx.teamId, s.userId, a.programmeId);
   const result = await createAssignment(deps, a);
   if ('duplicate' in result) return ctx.reply(result.duplicate);
   const created = (await deps.storage.mentorships.get(ctx.teamId, result.created.id)) ?? result.created;
@@ -132,10 +143,11 @@ export async function onAssignChanged(deps: Deps, args: ActionArgs): Promise<voi
   const values = view.state.values;
   const supporterId = selectedUser(values, ASSIGN.supporter);
   const menteeId = selectedUser(values, ASSIGN.mentee);
-  const topics = await deps.storage.topics.list(teamId);
+  const [topics, programmes] = await Promise.all([deps.storage.topics.list(teamId), programmesOf(deps, teamId)]);
   const topic = selectedValue(values, ASSIGN.topic);
   const topicId = topic && topics.some((t) => t.id === rowId(topic)) ? rowId(topic) : undefined;
-  const max = deps.config.maxMenteesPerSupporter;
+  const programmeId = chosenProgramme(values, programmes);
+  const max = await maxMenteesIn(deps, teamId, programmeId);
   await client.views.update({
     view_id: view.id,
     hash: view.hash,
@@ -151,8 +163,16 @@ export async function onAssignChanged(deps: Deps, args: ActionArgs): Promise<voi
       replaces: meta.replaces,
       back: meta.back,
       load: supporterId ? { supporterId, load: await supporterLoad(deps, teamId, supporterId), max } : undefined,
+      programmes,
+      programmeId,
     }),
   });
+}
+
+/** The programme picked in the form (when it offers a choice), if it is one of this workspace's. */
+function chosenProgramme(values: StateValues, programmes: readonly { id: number }[]): number | undefined {
+  const picked = selectedValue(values, ASSIGN.programme);
+  return picked && programmes.some((p) => p.id === rowId(picked)) ? rowId(picked) : undefined;
 }
 
 /** The form's choices as an assignment, or an error under each person left unpicked. */
@@ -160,6 +180,7 @@ function assignmentOfForm(
   teamId: string,
   actorId: string,
   values: StateValues,
+  programmes: readonly { id: number }[],
 ): Assignment | { errors: Record<string, string> } {
   const supporterId = selectedUser(values, ASSIGN.supporter);
   const menteeId = selectedUser(values, ASSIGN.mentee);
@@ -180,6 +201,7 @@ function assignmentOfForm(
     topicId: topic ? rowId(topic) : null,
     kind: readValue(SupporterKindValue, selectedValue(values, ASSIGN.kind)) ?? 'mentor',
     notify: !selectedValues(values, ASSIGN.silent).includes(SILENT_OPTION),
+    programmeId: chosenProgramme(values, programmes),
   };
 }
 
@@ -187,7 +209,7 @@ function assignmentOfForm(
 export async function onAssignSubmit(deps: Deps, args: ViewArgs): Promise<void> {
   const { ack, body, view } = args;
   const teamId = teamOf(body);
-  const a = assignmentOfForm(teamId, body.user.id, view.state.values);
+  const a = assignmentOfForm(teamId, body.user.id, view.state.values, await programmesOf(deps, teamId));
   if ('errors' in a) return ack({ response_action: 'errors', errors: a.errors });
   const meta = readValue(AssignModalMetaValue, view.private_metadata);
   if (!meta) return answerOutOfDate(args);

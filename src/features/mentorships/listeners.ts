@@ -45,6 +45,7 @@ export const mentorships: Feature = {
     { kind: 'action', id: ACTIONS.assignSupporterPicked, performs: 'mentorship.assign', handle: onAssignChanged },
     { kind: 'action', id: ACTIONS.assignMenteePicked, performs: 'mentorship.assign', handle: onAssignChanged },
     { kind: 'action', id: ACTIONS.assignTopicPicked, performs: 'mentorship.assign', handle: onAssignChanged },
+    { kind: 'action', id: ACTIONS.assignProgrammePicked, performs: 'mentorship.assign', handle: onAssignChanged },
     { kind: 'view', id: ACTIONS.assignSubmit, performs: 'mentorship.assign', handle: onAssignSubmit },
     { kind: 'action', id: ACTIONS.acceptAssignment, performs: 'mentorship.answer_assignment', handle: onAccept },
     { kind: 'action', id: ACTIONS.declineAssignment, performs: 'mentorship.answer_assignment', handle: onDecline },

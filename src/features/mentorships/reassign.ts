@@ -56,7 +56,7 @@ export async function reassignByCommand(deps: Deps, ctx: CommandContext): Promis
   );
   if (problem) return ctx.reply(problem);
   await ctx.ack();
-  const warning = await capacityWarning(deps, ctx.teamId, newId);
+  const warning = await capacityWarning(deps, ctx.teamId, newId, current.programmeId ?? undefined);
   await ctx.raw.client.views.open({
     trigger_id: ctx.triggerId,
     view: endModal(current, { newSupporterId: newId, notify: !silently, warning }),
@@ -103,6 +103,8 @@ export async function reassignFromForm(
     });
     return;
   }
+  // The new supporter takes the pair on in the same programme.
+  a = { ...a, programmeId: replacing.programmeId ?? undefined };
   const problems = await assignmentProblems(deps, a, { replacing: replacing.id });
   if (Object.keys(problems).length > 0) return ack({ response_action: 'errors', errors: problems });
   const result = await createAssignment(deps, a, { id: replacing.id, reason: null });
@@ -147,6 +149,8 @@ export async function reassignConfirmed(deps: Deps, r: ConfirmedReassign): Promi
     topicId: m.topicId,
     kind: m.supporterKind,
     notify: r.notify,
+    // The new supporter takes the pair on in the same programme.
+    programmeId: m.programmeId ?? undefined,
   };
   const problem = firstProblem(await assignmentProblems(deps, a));
   if (problem) {

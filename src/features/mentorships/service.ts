@@ -7,6 +7,8 @@ import { DuplicateMentorshipError } from '../../storage/mentorships.ts';
 import type { Mentorship, SupporterKind } from '../../storage/rows.ts';
 import { queueCheckins } from '../checkins/service.ts';
 import { type HelpAfterEnding, settleHelpAfterEnding } from '../help-requests/after-ending.ts';
+import { offerTerms } from '../programmes/agreement.ts';
+import { workspaceProgrammes } from '../programmes/terms.ts';
 import { isOverloaded, type SupporterLoad, toldOfEnd } from './rules.ts';
 import { endedDm, endedOfferDm, loadText, newSupporterDm, offerDm, what, withdrawnDm } from './views.ts';
 
@@ -70,6 +72,9 @@ export async function createAssignment(
   end?: { id: number; reason: string | null },
 ): Promise<{ created: Mentorship; ended?: Mentorship; answered: number } | { duplicate: string }> {
   const { storage, now } = deps;
+  // New mentorships always name their programme: the one chosen, the one a reassignment replaces,
+  // else the workspace's default.
+  const defaultProgramme = (await storage.programmes.ensureDefault(a.teamId, now())).id;
   try {
     return await storage.transaction(async (trx) => {
       let ended: Mentorship | undefined;
@@ -86,7 +91,7 @@ export async function createAssignment(
           supporterKind: a.kind,
           assignedBy: a.actorId,
           notify: a.notify,
-          programmeId: a.programmeId ?? ended?.programmeId ?? null,
+          programmeId: a.programmeId ?? ended?.programmeId ?? defaultProgramme,
         },
         now(),
         trx,
@@ -146,7 +151,8 @@ export async function announceAssignment(deps: Deps, m: Mentorship, answered = 0
   try {
     // What the mentee wrote when asking for a supporter, when this assignment answers it.
     const asked = answered > 0 ? await deps.storage.supporterRequests.answeredBy(m.teamId, m.id) : undefined;
-    const posted = await sendDm(deps.clientFor(m.teamId), m.supporterId, offerDm(withTopic, asked?.note));
+    const terms = await offerTerms(deps.storage, m, deps.now());
+    const posted = await sendDm(deps.clientFor(m.teamId), m.supporterId, offerDm(withTopic, asked?.note, terms));
     await deps.storage.mentorships.setOffer(m.teamId, m.id, posted.channel, posted.ts);
   } catch (error) {
     deps.logger.warn(`could not send the assignment DM for mentorship ${m.id}`, error);
@@ -239,28 +245,44 @@ export async function announceAccepted(deps: Deps, m: Mentorship): Promise<void>
   );
 }
 
-/** The chosen supporter's current load, for the warning in the assign modal. */
+/** The chosen supporter's current load, for the warning in the assign modal (each pair's report on its programme's rhythm). */
 export async function supporterLoad(deps: Deps, teamId: string, supporterId: string): Promise<SupporterLoad> {
   const { mentorships } = deps.storage;
-  const [active, openHelp, person] = await Promise.all([
+  const [active, openHelp, person, programmes] = await Promise.all([
     mentorships.listForSupporter(teamId, supporterId, ['active']),
     mentorships.countOpenHelpForSupporter(teamId, supporterId),
     deps.storage.people.get(teamId, supporterId),
+    workspaceProgrammes(deps, teamId),
   ]);
   const now = deps.now();
+  const rhythm = (m: Mentorship) => ({
+    intervalDays: programmes.terms(m.programmeId).reportEveryDays,
+    remindBeforeDays: deps.config.feedback.remindBeforeDays,
+  });
   const overdue = active.filter(
-    (m) => reportDue(m.feedbackFrom, now, deps.config.feedback, person?.tz).state === 'overdue',
+    (m) => reportDue(m.feedbackFrom, now, rhythm(m), person?.tz).state === 'overdue',
   ).length;
   return { active: active.length, overdue, openHelp };
+}
+
+/** Mentees per supporter in the programme an assignment is for (undefined: the default programme). */
+export async function maxMenteesIn(deps: Deps, teamId: string, programmeId: number | undefined): Promise<number> {
+  return (await workspaceProgrammes(deps, teamId)).terms(programmeId).maxMentees;
 }
 
 /**
  * The load warning the assign modal shows, for every other way of assigning (command, reassign,
  * a suggestion's one click): the same words, or undefined when the supporter has room.
  */
-export async function capacityWarning(deps: Deps, teamId: string, supporterId: string): Promise<string | undefined> {
-  const load = await supporterLoad(deps, teamId, supporterId);
-  return isOverloaded(load, deps.config.maxMenteesPerSupporter)
-    ? loadText(supporterId, load, deps.config.maxMenteesPerSupporter)
-    : undefined;
+export async function capacityWarning(
+  deps: Deps,
+  teamId: string,
+  supporterId: string,
+  programmeId?: number,
+): Promise<string | undefined> {
+  const [load, max] = await Promise.all([
+    supporterLoad(deps, teamId, supporterId),
+    maxMenteesIn(deps, teamId, programmeId),
+  ]);
+  return isOverloaded(load, max) ? loadText(supporterId, load, max) : undefined;
 }

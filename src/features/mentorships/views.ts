@@ -42,6 +42,7 @@ export const ASSIGN = {
   kind: 'kind',
   silent: 'silent',
   load: 'load',
+  programme: 'programme',
 } as const;
 
 export const END = { reason: 'reason' } as const;
@@ -51,10 +52,17 @@ export const SILENT_OPTION = 'silent';
 
 const KIND_ORDER: SupporterKind[] = ['mentor', 'coach', 'advisor', 'on_demand_advisor'];
 
-/** "Data analysis, as mentor" or "as coach": what a mentorship is for, in one phrase. */
-export function what(m: { topicName: string | null; supporterKind: SupporterKind }): string {
+/**
+ * "Data analysis, as mentor" or "as coach": what a mentorship is for, in one phrase; with
+ * " · Leadership coaching" when the workspace runs several programmes (the store reads the name then only).
+ */
+export function what(m: {
+  topicName: string | null;
+  supporterKind: SupporterKind;
+  programmeName?: string | null;
+}): string {
   const kind = `as ${SUPPORTER_KIND_LABEL[m.supporterKind]}`;
-  return m.topicName ? `${inlineText(m.topicName)}, ${kind}` : kind;
+  return `${m.topicName ? `${inlineText(m.topicName)}, ${kind}` : kind}${inProgramme(m.programmeName ?? undefined)}`;
 }
 
 export interface AssignModalInput {
@@ -74,6 +82,9 @@ export interface AssignModalInput {
   load?: { supporterId: string; load: SupporterLoad; max: number } | undefined;
   /** Ranked supporters for the chosen mentee and topic (matching feature), shown under the topic. */
   suggestions?: KnownBlock[] | undefined;
+  /** The workspace's programmes: a select appears only when there are several (the default one first). */
+  programmes?: readonly { id: number; name: string }[] | undefined;
+  programmeId?: number | undefined;
 }
 
 const topicOption = (t: Topic): PlainTextOption => option(t.name, topicOptionValue(t.id));
@@ -116,6 +127,23 @@ function personInput(blockId: string, label: string, actionId: string, placehold
       action_id: actionId,
       placeholder: plain(placeholder),
       ...(initial ? { initial_user: initial } : {}),
+    },
+    { dispatchAction: true },
+  );
+}
+
+/** The programme select, first: which programme's terms (rhythm, capacity, agreement) the pair takes. */
+function programmeInput(programmes: readonly { id: number; name: string }[], chosenId: number | undefined): KnownBlock {
+  const options = programmes.slice(0, 100).map((p) => option(p.name, String(p.id)));
+  const chosen = options.find((o) => o.value === String(chosenId)) ?? options[0];
+  return input(
+    ASSIGN.programme,
+    'Programme',
+    {
+      type: 'static_select',
+      action_id: ACTIONS.assignProgrammePicked,
+      options,
+      ...(chosen ? { initial_option: chosen } : {}),
     },
     { dispatchAction: true },
   );
@@ -177,6 +205,7 @@ export function assignModal(i: AssignModalInput): ModalView {
   const blocks: KnownBlock[] = [];
   if (i.replaces)
     blocks.push(context('The current mentorship ends, with no blame, when you assign the new supporter.'));
+  else if (i.programmes && i.programmes.length > 1) blocks.push(programmeInput(i.programmes, i.programmeId));
   // Picking the mentee (and topic) redraws the form with suggested supporters.
   blocks.push(personInput(ASSIGN.mentee, 'Mentee', ACTIONS.assignMenteePicked, 'Who is being supported?', i.menteeId));
   if (topics.length > 0) blocks.push(topicInput(topics, i.topicId));
@@ -223,6 +252,18 @@ export const COMMITMENTS = [
   'file a short meeting report at least once a month',
 ];
 
+/**
+ * What the invitation says of the programme: its name (only when the workspace has several) and
+ * its support agreement's blocks (src/features/programmes/views.ts), when it has one.
+ */
+export interface OfferTerms {
+  programmeName?: string | undefined;
+  agreement?: KnownBlock[] | undefined;
+}
+
+/** " · Leadership coaching" after what a mentorship is for, when the workspace has several programmes. */
+export const inProgramme = (name: string | undefined): string => (name ? ` · ${inlineText(name, 80)}` : '');
+
 /** At most this many of the mentee's words in the invitation, so its first block stays short. */
 const HOPING_WORDS = 18;
 
@@ -231,9 +272,9 @@ const HOPING_WORDS = 18;
  * short block; the commitments are one click away. `hopingFor` is what the mentee wrote when
  * they asked for a supporter, when this assignment answers that request.
  */
-export function offerDm(m: Mentorship, hopingFor?: string | null): Message {
+export function offerDm(m: Mentorship, hopingFor?: string | null, terms: OfferTerms = {}): Message {
   const mentee = user(m.menteeId);
-  const lead = `*${user(m.assignedBy)} asks you to support ${mentee}* (${what(m)}).`;
+  const lead = `*${user(m.assignedBy)} asks you to support ${mentee}* (${what({ ...m, programmeName: m.programmeName ?? terms.programmeName })}).`;
   const words = hopingFor?.trim().split(/\s+/).filter(Boolean) ?? [];
   const about =
     words.length > 0
@@ -243,6 +284,7 @@ export function offerDm(m: Mentorship, hopingFor?: string | null): Message {
     text: `${user(m.assignedBy)} asks you to support a mentee (${what(m)}). Accept or say not now in Lifering.`,
     blocks: [
       section(`${lead}\n${about}`),
+      ...(terms.agreement ?? []),
       actions([
         button('Accept', ACTIONS.acceptAssignment, mentorshipValue(m.id), { style: 'primary' }),
         button('Not now', ACTIONS.declineAssignment, mentorshipValue(m.id)),
@@ -257,8 +299,8 @@ export function offerDm(m: Mentorship, hopingFor?: string | null): Message {
  * The offer again, with a line on top saying why it came again (the one reminder, an admin's
  * nudge). Its Accept and Decline answer from this newest copy (see setOffer).
  */
-export function offerAgainDm(m: Mentorship, intro: string, hopingFor?: string | null): Message {
-  const offer = offerDm(m, hopingFor);
+export function offerAgainDm(m: Mentorship, intro: string, hopingFor?: string | null, terms?: OfferTerms): Message {
+  const offer = offerDm(m, hopingFor, terms);
   return { text: `Reminder: ${offer.text}`, blocks: [context(intro), ...(offer.blocks ?? [])] };
 }
 
@@ -546,7 +588,7 @@ const MAX_ROWS = 40;
 const statusBadge = (m: ListedMentorship): string => (m.status === 'pending' ? ' · _pending your answer_' : '');
 const lifeRing = (m: ListedMentorship): string => (m.helpOpen ? ':ring_buoy: ' : '');
 const supportingLine = (m: ListedMentorship): string =>
-  `${lifeRing(m)}${user(m.menteeId)} · ${SUPPORTER_KIND_LABEL[m.supporterKind]}${statusBadge(m)}`;
+  `${lifeRing(m)}${user(m.menteeId)} · ${SUPPORTER_KIND_LABEL[m.supporterKind]}${inProgramme(m.programmeName ?? undefined)}${statusBadge(m)}`;
 
 /** `/mentor list`: who I support, grouped by topic, and who supports me; capped to fit one message. */
 export function listMessage(i: ListInput): Message {

@@ -7,6 +7,7 @@ import { showModal } from '../../slack/surface.ts';
 import { dateTime, user } from '../../slack/text.ts';
 import type { Mentorship } from '../../storage/rows.ts';
 import { doneModal, offerAgainDm } from '../mentorships/views.ts';
+import { offerTerms } from '../programmes/agreement.ts';
 import { refreshOversight } from './refresh.ts';
 import type { RowArgs, RowChoice } from './row.ts';
 import { managesSome, notYourProgramme, withProgramme } from './scope.ts';
@@ -97,7 +98,7 @@ async function sendNudgeNow(deps: Deps, teamId: string, m: Mentorship, auditId: 
   if (!row || !(await reminders.claimMany([row.id], at)).has(row.id)) return;
   // As the invitation said it: what the mentee asked for, when the assignment answered their request.
   const asked = await deps.storage.supporterRequests.answeredBy(teamId, m.id);
-  const message = offerAgainDm(m, NUDGE_INTRO, asked?.note);
+  const message = offerAgainDm(m, NUDGE_INTRO, asked?.note, await offerTerms(deps.storage, m, at));
   const posted = await sendDm(deps.clientFor(teamId), m.supporterId, message).catch(async (error: unknown) => {
     // Not sent, so not a nudge: the admin may try again at once.
     await reminders.markFailed([row.id], String((error as Error).message ?? error), 'failed', at);

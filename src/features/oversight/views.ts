@@ -59,7 +59,8 @@ export function rowText(r: OversightRow, now: Date, intervalDays: number): strin
       detail = `:no_entry_sign: declined ${shortDate(r.declinedAt ?? r.createdAt, now)}`;
       break;
     case 'active': {
-      const status = reportDue(r.feedbackFrom, now, { intervalDays, remindBeforeDays: 0 }, null);
+      const rhythm = { intervalDays: r.reportEveryDays ?? intervalDays, remindBeforeDays: 0 };
+      const status = reportDue(r.feedbackFrom, now, rhythm, null);
       const next = upcomingMeeting(r.nextMeetingOn, localDay(now, null));
       detail =
         `active since ${shortDate(r.acceptedAt ?? r.createdAt, now)} · ${r.lastReportAt ? `last report ${shortDate(r.lastReportAt, now)}` : 'no meeting report yet'}` +

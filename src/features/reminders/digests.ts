@@ -6,6 +6,7 @@ import type { UnansweredHelp, WaitingOffer } from '../../storage/reminders.ts';
 import type { SweepDeps, SweepPhase, SweepRun } from '../../sweep/phase.ts';
 import { alertRecipients } from '../help-requests/rules.ts';
 import { STALE_PENDING_DAYS } from '../oversight/rules.ts';
+import { reportEveryDaysOf } from '../programmes/rules.ts';
 import { isEscalated } from './rules.ts';
 import { adminDigest, type EscalatedHelp, type Leaver, type OverduePair } from './views.ts';
 
@@ -14,10 +15,17 @@ const DAY_MS = 86_400_000;
 /** A digest tells of people who left at most this long ago (a week of missed digests at most). */
 const LEAVERS_LOOKBACK_MS = 7 * DAY_MS;
 
-/** Pairs whose report is this overdue go in the admins' digest. */
-export const overdueCutoff = (config: Config, now: Date): string =>
+/**
+ * Pairs whose report is this overdue go in the admins' digest: the SQL cutoff, widened to the
+ * shortest rhythm of any programme (`shortest`); each pair's own rhythm decides exactly.
+ */
+export const overdueCutoff = (config: Config, now: Date, shortest?: number): string =>
   new Date(
-    now.getTime() - (config.feedback.intervalDays + config.feedback.escalateAfterDays - 2) * DAY_MS,
+    now.getTime() -
+      (Math.min(config.feedback.intervalDays, shortest ?? Number.POSITIVE_INFINITY) +
+        config.feedback.escalateAfterDays -
+        2) *
+        DAY_MS,
   ).toISOString();
 
 /** Assignments unanswered this long go in the admins' digest: as long as Home's "needs you" waits. */
@@ -93,7 +101,7 @@ export async function recordAdminDigests(deps: SweepDeps, run: SweepRun): Promis
   const { now } = run;
   const helpCutoff = new Date(now.getTime() - config.feedback.helpEscalateHours * 3_600_000).toISOString();
   const scope: DigestScope = {
-    overdueCutoff: overdueCutoff(config, now),
+    overdueCutoff: overdueCutoff(config, now, await storage.programmePairs.shortestRhythm()),
     unanswered: await storage.reminders.unansweredHelp(helpCutoff),
     leaversFrom: new Date(now.getTime() - LEAVERS_LOOKBACK_MS),
   };
@@ -260,7 +268,8 @@ export async function overduePairs(
   );
   const pairs: OverduePair[] = [];
   for (const r of rows) {
-    const s = reportDue(r.feedbackFrom, now, f, tz.get(r.supporterId));
+    const rhythm = { ...f, intervalDays: reportEveryDaysOf(r.reportEveryDays, config) };
+    const s = reportDue(r.feedbackFrom, now, rhythm, tz.get(r.supporterId));
     if (isEscalated(s, f.escalateAfterDays))
       pairs.push({
         supporterId: r.supporterId,

@@ -4,6 +4,7 @@ import type { NewReminder, PendingReminder, WaitingOffer } from '../../storage/r
 import type { SweepDeps, SweepPhase, SweepRun } from '../../sweep/phase.ts';
 import { offerAgainDm, offerSentAgainDm } from '../mentorships/views.ts';
 import { NUDGE_INTRO } from '../oversight/views.ts';
+import { offerTerms } from '../programmes/agreement.ts';
 import type { OutgoingDm } from './outgoing.ts';
 import { offerReminderIntro } from './views.ts';
 
@@ -99,7 +100,12 @@ export async function offerDms(
     const asked = await storage.supporterRequests.answeredBy(teamId, m.id);
     (nudged ? nudges : reminders).push({
       rows: of,
-      message: offerAgainDm(m, nudged ? NUDGE_INTRO : offerReminderIntro(m.createdAt, now), asked?.note),
+      message: offerAgainDm(
+        m,
+        nudged ? NUDGE_INTRO : offerReminderIntro(m.createdAt, now),
+        asked?.note,
+        await offerTerms(storage, m, now),
+      ),
       // Accept and Decline answer from the newest copy, which is also the one a withdrawal updates;
       // the older copy loses its buttons, so no two messages offer the same answer.
       afterSent: async (where) => {

@@ -4,6 +4,7 @@ import { slot } from '../../deps.ts';
 import type { DueCandidate, NewReminder, ReminderHistory } from '../../storage/reminders.ts';
 import type { Person } from '../../storage/rows.ts';
 import type { SweepDeps, SweepPhase, SweepRun } from '../../sweep/phase.ts';
+import { reportEveryDaysOf } from '../programmes/rules.ts';
 import { decideReminder, type ReminderSettings } from './rules.ts';
 import type { ReminderItem } from './views.ts';
 
@@ -12,8 +13,9 @@ const DAY_MS = 86_400_000;
 /** Dry run: what would be recorded, grouped per recipient as the send phase would; pending-reminders shows it. */
 export const dryRunPlan = slot(() => new Map<string, { teamId: string; recipientId: string; items: ReminderItem[] }>());
 
-const settingsOf = (config: Config): ReminderSettings => ({
-  intervalDays: config.feedback.intervalDays,
+/** A pair's reminder settings: its programme's rhythm (null: FEEDBACK_INTERVAL_DAYS), the rest the settings'. */
+const settingsOf = (config: Config, reportEveryDays?: number | null): ReminderSettings => ({
+  intervalDays: reportEveryDaysOf(reportEveryDays, config),
   remindBeforeDays: config.feedback.remindBeforeDays,
   repeatDays: config.feedback.repeatDays,
 });
@@ -27,7 +29,9 @@ export async function recordOwedReminders(deps: SweepDeps, run: SweepRun): Promi
   const { now, batchSize } = run;
   // Local days differ from UTC by under a day each way, so two days of slack on the cutoff never
   // miss a mentorship; the rules decide exactly.
-  const settings = settingsOf(config);
+  // The SQL cutoff widens to the shortest rhythm of any programme; each pair's own decides exactly.
+  const settings = settingsOf(config, await storage.programmePairs.shortestRhythm());
+  settings.intervalDays = Math.min(settings.intervalDays, config.feedback.intervalDays);
   const cutoff = new Date(
     now.getTime() - (settings.intervalDays - settings.remindBeforeDays - 2) * DAY_MS,
   ).toISOString();
@@ -89,7 +93,7 @@ function owedFor(
   if (supporter?.isDeleted) return undefined;
   const tz = supporter?.tz ?? null;
   if (!isWorkingTime(now, tz)) return undefined;
-  const d = decideReminder(m, history, now, settingsOf(deps.config), tz);
+  const d = decideReminder(m, history, now, settingsOf(deps.config, m.reportEveryDays), tz);
   if (!d) return undefined;
   const teamId = m.teamId;
   if (run.dryRun) {

@@ -8,6 +8,7 @@ import type { Person } from '../../storage/rows.ts';
 import { eachAtMost, pageProfiles, SEND_CONCURRENCY } from '../../sweep/batches.ts';
 import type { SweepCounts, SweepDeps, SweepPhase, SweepRun } from '../../sweep/phase.ts';
 import { mayNudge } from '../checkins/rules.ts';
+import { reportEveryDaysOf } from '../programmes/rules.ts';
 import { digestScopeOf, escalatedLines, leaversFor, overdueCutoff, overduePairs, waitingOffers } from './digests.ts';
 import { offerDms } from './offers.ts';
 import type { OutgoingDm } from './outgoing.ts';
@@ -231,7 +232,11 @@ function stillOwed(
   person: Person | undefined,
 ): ReminderItem | undefined {
   const m = row.mentorship;
-  const status = m && reportDue(m.feedbackFrom, now, deps.config.feedback, person?.tz);
+  const rhythm = {
+    intervalDays: reportEveryDaysOf(m?.reportEveryDays, deps.config),
+    remindBeforeDays: deps.config.feedback.remindBeforeDays,
+  };
+  const status = m && reportDue(m.feedbackFrom, now, rhythm, person?.tz);
   // Ended, reported on since, or snoozed since the row was recorded: no longer owed.
   if (
     !m ||
@@ -241,7 +246,7 @@ function stillOwed(
     (m.snoozedUntil && m.snoozedUntil > now.toISOString())
   )
     return undefined;
-  return { mentorshipId: m.id, menteeId: m.menteeId, topicName: m.topicName, status };
+  return { mentorshipId: m.id, menteeId: m.menteeId, topicName: m.topicName, status, everyDays: rhythm.intervalDays };
 }
 
 /** An admin's digest from their pending digest and help rows; cancels the rows when nothing is left to tell. */
@@ -258,7 +263,7 @@ async function pendingDigest(
   const answered = helpRows.filter((r) => !open.some((a) => a.id === r.helpRequestId));
   await storage.reminders.cancel(answered.map((r) => r.id));
   const helpStill = helpRows.filter((r) => !answered.includes(r));
-  const cutoff = overdueCutoff(deps.config, now);
+  const cutoff = overdueCutoff(deps.config, now, await deps.storage.programmePairs.shortestRhythm());
   // An admin hears of the whole workspace; a programme's manager of their programmes' pairs.
   const scope = await digestScopeOf(deps, teamId, recipientId);
   const pairs = digestRows.length > 0 ? await overduePairs(deps, now, teamId, cutoff, scope) : { shown: [], total: 0 };

@@ -16,7 +16,15 @@ export interface ReminderItem {
   menteeId: string;
   topicName: string | null;
   status: ReportDue;
+  /** Its programme's rhythm, in days (a month when not given). */
+  everyDays?: number;
 }
+
+/** "a month", or "14 days" for a programme that wants reports more often than every four weeks. */
+const sinceWording = (items: readonly ReminderItem[]): string => {
+  const shortest = Math.min(...items.map((i) => i.everyDays ?? 30));
+  return shortest >= 28 ? 'a month' : `${shortest} days`;
+};
 
 /** Each mentee takes two blocks; Slack allows 50 per message. */
 export const MAX_ITEMS_PER_DM = 20;
@@ -30,7 +38,7 @@ const who = (i: { menteeId: string; topicName: string | null }) =>
 export function reminderDm(items: readonly ReminderItem[]): Message {
   const anyOverdue = items.some((i) => i.status.state === 'overdue');
   const lead = anyOverdue
-    ? "*Time for a meeting report* — it's been a month or more since you reported on:"
+    ? `*Time for a meeting report* — it's been ${sinceWording(items.filter((i) => i.status.state === 'overdue'))} or more since you reported on:`
     : '*A meeting report is due soon* for:';
   const shown = items.slice(0, MAX_ITEMS_PER_DM);
   const blocks: KnownBlock[] = [section(lead)];

@@ -1,7 +1,15 @@
 import type { Db } from '../db.ts';
 import { num } from './listing.ts';
 import type { ReportData } from './mentorships-report.ts';
-import { cutoffs, helpList, overdueList, type ReportOptions, staleList, supporterRequestList } from './urgent-lists.ts';
+import {
+  cutoffs,
+  helpList,
+  overdue,
+  overdueList,
+  type ReportOptions,
+  staleList,
+  supporterRequestList,
+} from './urgent-lists.ts';
 
 /**
  * What the admin's Home shows: the report's totals and counts with its most urgent items, and
@@ -48,10 +56,14 @@ async function counts(db: Db, teamId: string, o: ReportOptions) {
     )
     .first()) as Record<string, unknown>;
   const staleTotal = num(row.stale_days) + num(row.stale_today);
+  // The feedback counter knows days, not programmes: with a programme of its own rhythm, count the pairs.
+  const overdueTotal = o.rhythms?.length
+    ? num((await overdue(db, teamId, o).count({ n: '*' }).first())?.n)
+    : num(row.overdue);
   return {
     totals: { active: num(row.active), pending: num(row.pending), endedThisMonth: num(row.ended) },
     overCapacity: num(row.over_capacity),
-    overdue: num(row.overdue),
+    overdue: overdueTotal,
     helpRequests: num(row.help),
     supporterRequests: num(row.waiting),
     stalePending: staleTotal,

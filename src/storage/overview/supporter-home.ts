@@ -1,5 +1,6 @@
 import type { Db } from '../db.ts';
 import { nextMeetingSql, openHelpIdSql } from '../mentorships.ts';
+import { programmeOfSql, reportEveryDaysSql } from '../programme-pairs.ts';
 import type { SupporterKind } from '../rows.ts';
 import { count, type Listing, num, str } from './listing.ts';
 
@@ -15,6 +16,10 @@ export interface SupporterHomeRow {
   /** The open help request behind the 🛟, or null. */
   helpRequestId: number | null;
   nextMeetingOn?: string | null;
+  /** Its programme's meeting-report rhythm; null follows FEEDBACK_INTERVAL_DAYS. */
+  reportEveryDays?: number | null;
+  /** Its programme's name, only when the workspace runs more than one. */
+  programmeName?: string | null;
 }
 
 const toSupporterHomeRow = (r: Record<string, unknown>): SupporterHomeRow => ({
@@ -28,6 +33,8 @@ const toSupporterHomeRow = (r: Record<string, unknown>): SupporterHomeRow => ({
   lastReportAt: str(r.last_report_at),
   helpRequestId: r.assistance_id == null ? null : num(r.assistance_id),
   nextMeetingOn: str(r.next_meeting_on),
+  reportEveryDays: r.report_every_days == null ? null : num(r.report_every_days),
+  programmeName: num(r.programme_count) > 1 ? str(r.programme_name) : null,
 });
 
 /**
@@ -59,6 +66,9 @@ export async function supporterPage(
       't.name as topic_name',
       db.raw(`${openHelpIdSql()} as assistance_id`),
       db.raw(`${nextMeetingSql()} as next_meeting_on`),
+      db.raw(`${reportEveryDaysSql()} as report_every_days`),
+      db.raw(`(SELECT p.name FROM programmes p WHERE p.id = ${programmeOfSql()}) as programme_name`),
+      db.raw('(SELECT COUNT(*) FROM programmes pc WHERE pc.team_id = m.team_id) as programme_count'),
     )
     .orderByRaw(
       `CASE WHEN m.status = 'pending' THEN 2 WHEN ${openHelpIdSql()} IS NOT NULL THEN 0 ELSE 1 END, m.feedback_from, m.created_at, m.id`,

@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import { addDays } from '../../calendar/dates.ts';
 import type { Db } from '../db.ts';
 import { helpInProgrammes, inProgrammes, type ProgrammeScope } from '../programme-scope.ts';
+import { overdueBeforeSql, type ProgrammeRhythm, reportEveryDaysSql } from '../programme-pairs.ts';
 import { num, str } from './listing.ts';
 
 /*
@@ -19,6 +20,8 @@ export interface ReportOptions {
   staleAfterDays?: number;
   /** Whose pairs: every programme's (left out), or a manager's programmes. */
   programmes?: ProgrammeScope;
+  /** Programmes with their own meeting-report rhythm (storage fills it in when not given). */
+  rhythms?: readonly ProgrammeRhythm[];
 }
 
 export interface PairItem {
@@ -28,6 +31,8 @@ export interface PairItem {
   topicName: string | null;
   /** feedback_from for overdue items, created_at for pending ones. */
   since: string;
+  /** Overdue items: their programme's rhythm, when it has its own. */
+  reportEveryDays?: number | null;
 }
 
 export interface HelpItem {
@@ -55,6 +60,7 @@ const pair = (r: Record<string, unknown>, since: string): PairItem => ({
   menteeId: String(r.mentee_id),
   topicName: str(r.topic_name),
   since: String(r[since]),
+  ...(r.report_every_days != null ? { reportEveryDays: num(r.report_every_days) } : {}),
 });
 
 /** The instants and days a report's time-dependent parts are cut at. */
@@ -83,11 +89,13 @@ export const openSupporterRequestsOf = (db: Db, teamId: string, scope?: Programm
   inProgrammes(db, db('supporter_requests as r').where('r.team_id', teamId).whereNull('r.closed_at'), scope, 'r');
 const withTopic = (q: Knex.QueryBuilder) => q.leftJoin('topics as t', 't.id', 'm.topic_id');
 
-export const overdue = (db: Db, teamId: string, o: ReportOptions) =>
-  mentorshipsOf(db, teamId, o.programmes)
+export const overdue = (db: Db, teamId: string, o: ReportOptions) => {
+  const before = overdueBeforeSql(o.now.toISOString().slice(0, 10), o.intervalDays, o.rhythms ?? [], addDays);
+  return mentorshipsOf(db, teamId, o.programmes)
     .where('m.status', 'active')
     .whereNotNull('m.feedback_from')
-    .where('m.feedback_from', '<', cutoffs(o).overdue);
+    .whereRaw(before.sql, before.bindings);
+};
 
 export const stale = (db: Db, teamId: string, o: ReportOptions) =>
   mentorshipsOf(db, teamId, o.programmes)
@@ -103,6 +111,9 @@ export async function overdueList(db: Db, teamId: string, o: ReportOptions): Pro
   return (
     (await withTopic(overdue(db, teamId, o))
       .select('m.id', 'm.supporter_id', 'm.mentee_id', 'm.feedback_from', 't.name as topic_name')
+      .modify((q) => {
+        if (o.rhythms?.length) q.select(db.raw(`${reportEveryDaysSql()} AS report_every_days`));
+      })
       .orderBy([{ column: 'm.feedback_from' }, { column: 'm.id' }])
       .limit(o.limit)) as Record<string, unknown>[]
   ).map((r) => pair(r, 'feedback_from'));
