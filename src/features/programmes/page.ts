@@ -82,8 +82,9 @@ async function pageOf(deps: Deps, teamId: string, userId: string, programme: Pro
     agreement,
     notAgreed,
     canEdit,
-    // Join is enrolment's (`/mentor join`, ACTIONS.programmeJoin): shown once that feature answers it.
-    join: false,
+    // Join (enrolment's, ACTIONS.programmeJoin) for the people it is open to; those who run it edit it.
+    // The default programme takes nobody by joining: its people are assigned.
+    join: !canEdit && !programme.isDefault && programme.status === 'open',
     today: deps.now(),
   });
 }

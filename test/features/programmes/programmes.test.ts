@@ -198,6 +198,7 @@ describe('programmes: the list, a page, and the form', () => {
     };
     const own = await pageFor('Onboarding buddies');
     expect(own.json).toContain(ACTIONS.programmeEdit);
+    expect(own.json).not.toContain(ACTIONS.programmeJoin);
     await t.driver.blockAction(SAM, { action_id: ACTIONS.programmeEdit, value: String(mine.id) }, { viewId: own.id });
     await t.settle();
     const editId = String((t.fake.lastCall('views.push')!.response.view as { id: string }).id);
@@ -211,6 +212,8 @@ describe('programmes: the list, a page, and the form', () => {
     expect((await t.storage.programmes.get(team, mine.id))?.reportEveryDays).toBe(14);
     const other = await pageFor('ERG peers');
     expect(other.json).not.toContain(ACTIONS.programmeEdit);
+    // Someone who does not run it is offered Join instead.
+    expect(other.json).toContain(ACTIONS.programmeJoin);
     t.fake.clearCalls();
     await t.driver.blockAction(
       SAM,
