@@ -155,7 +155,8 @@ async function seedProgrammes(storage: Storage, teamId: string, now: Date, by: s
     await programmes.setManagers(teamId, main.id, SANDBOX_PROGRAMMES.coaching.managers, by, now);
   }
   if (await programmes.byName(teamId, SANDBOX_PROGRAMMES.graduates.name)) return;
-  const year = now.getUTCFullYear();
+  // A cohort under way whatever day the sandbox starts: begun three months ago, six months to go.
+  const day = (offset: number) => new Date(now.getTime() + offset * 86_400_000).toISOString().slice(0, 10);
   const graduates = await programmes.create(
     teamId,
     {
@@ -163,10 +164,10 @@ async function seedProgrammes(storage: Storage, teamId: string, now: Date, by: s
       purpose: 'Six months of mentoring for this year’s graduate intake.',
       status: 'open',
       kind: 'cohort',
-      startsOn: `${year}-09-01`,
-      endsOn: `${year + 1}-03-01`,
-      enrolOpensOn: `${year}-08-01`,
-      enrolClosesOn: `${year + 1}-01-31`,
+      startsOn: day(-90),
+      endsOn: day(180),
+      enrolOpensOn: day(-120),
+      enrolClosesOn: day(60),
       reportEveryDays: 30,
       maxMentees: 2,
       supporterKinds: ['mentor'],
