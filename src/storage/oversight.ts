@@ -3,8 +3,8 @@ import { addDays } from '../calendar/dates.ts';
 import type { Db } from './db.ts';
 import { helpOpenSql, nextMeetingSql } from './mentorships.ts';
 import type { Listing } from './overview/listing.ts';
-import { inProgrammes, type ProgrammeScope } from './programme-scope.ts';
 import { overdueBeforeSql, type ProgrammeRhythm, reportEveryDaysSql, rhythmsOf } from './programme-pairs.ts';
+import { inProgrammes, type ProgrammeScope } from './programme-scope.ts';
 import type { Mentorship, MentorshipStatus, SupporterKind } from './rows.ts';
 
 /*

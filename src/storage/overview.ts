@@ -8,8 +8,8 @@ import { type ProgrammeCounts, programmeCounts } from './overview/programme-coun
 import { type SetupProgress, setupProgress } from './overview/setup.ts';
 import { type SupporterHomeRow, supporterPage } from './overview/supporter-home.ts';
 import type { ReportOptions } from './overview/urgent-lists.ts';
-import type { ProgrammeScope } from './programme-scope.ts';
 import { rhythmsOf } from './programme-pairs.ts';
+import type { ProgrammeScope } from './programme-scope.ts';
 import { VersionedCache } from './versions.ts';
 
 /*

@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import type { Db } from './db.ts';
-import { inProgrammes, type ProgrammeScope } from './programme-scope.ts';
 import { reportEveryDaysSql } from './programme-pairs.ts';
+import { inProgrammes, type ProgrammeScope } from './programme-scope.ts';
 
 /*
  * The reminder ledger. A row is recorded (status `pending`) before its DM is sent, claimed

@@ -2,8 +2,8 @@ import type { WebClient } from '@slack/web-api';
 import type { Deps } from '../../deps.ts';
 import { reinstallFrom } from '../../slack/reinstall.ts';
 import { STALE_PENDING_DAYS } from '../oversight/rules.ts';
-import { managedProgrammes } from './managing.ts';
 import { agreedAgreements } from '../programmes/agreement.ts';
+import { managedProgrammes } from './managing.ts';
 import { clampPage, homeView, MENTEE_LIST_LIMIT, MENTEES_PER_PAGE, pageCount } from './views.ts';
 
 /** Reads what one person's Home shows and publishes it; `page` is the page of their mentees. */

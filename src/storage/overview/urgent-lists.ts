@@ -1,8 +1,8 @@
 import type { Knex } from 'knex';
 import { addDays } from '../../calendar/dates.ts';
 import type { Db } from '../db.ts';
-import { helpInProgrammes, inProgrammes, type ProgrammeScope } from '../programme-scope.ts';
 import { overdueBeforeSql, type ProgrammeRhythm, reportEveryDaysSql } from '../programme-pairs.ts';
+import { helpInProgrammes, inProgrammes, type ProgrammeScope } from '../programme-scope.ts';
 import { num, str } from './listing.ts';
 
 /*
