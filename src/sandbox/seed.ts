@@ -130,7 +130,7 @@ export const SANDBOX_OFFERS: {
 
 /**
  * Two programmes with different managers (issue 25): the workspace's default one becomes
- * Leadership coaching, run by Dana (not a Lifering admin), with reports every 14 days; Graduate
+ * Leadership coaching, run by Dana (not a Lifering admin), on the settings' rhythm; Graduate
  * mentoring is a cohort run by Jude, monthly, with its own support agreement.
  */
 export const SANDBOX_PROGRAMMES = {
@@ -149,7 +149,6 @@ async function seedProgrammes(storage: Storage, teamId: string, now: Date, by: s
     await programmes.update(teamId, main.id, {
       name: SANDBOX_PROGRAMMES.coaching.name,
       purpose: 'Coaching for people who have just started leading a team.',
-      reportEveryDays: 14,
       supporterKinds: ['coach', 'mentor'],
     });
     await programmes.setManagers(teamId, main.id, SANDBOX_PROGRAMMES.coaching.managers, by, now);

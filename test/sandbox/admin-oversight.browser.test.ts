@@ -72,7 +72,7 @@ describe.skipIf(!browserAvailable())('an admin resolves a declined pair from the
     await shot('programme-assign-someone-else');
     await s.submitModal();
     expect(await s.modalText()).toContain(
-      "Done: I've asked @Sam Okafor to support @Mei Tanaka (Public speaking, as mentor).",
+      "Done: I've asked @Sam Okafor to support @Mei Tanaka (Public speaking, as mentor · Leadership coaching).",
     );
     await s.closeModal();
     await s.closeModal();

@@ -69,7 +69,7 @@ describe.skipIf(!browserAvailable())('the whole flow on the sandbox page', () =>
       await s.fillField('Supporter kind', 'Mentor');
       await s.submitModal();
       expect(await s.modalText()).toContain(
-        "Done: I've asked @Priya Natarajan to support @Mei Tanaka (Public speaking, as mentor).",
+        "Done: I've asked @Priya Natarajan to support @Mei Tanaka (Public speaking, as mentor · Leadership coaching).",
       );
       await clean('the assigned confirmation');
       await s.closeModal();
@@ -81,7 +81,9 @@ describe.skipIf(!browserAvailable())('the whole flow on the sandbox page', () =>
     await timed('accept', async () => {
       await s.as('Priya');
       const { home, messages } = await bothTabsClean('Priya');
-      expect(messages).toContain('@Alex Morgan asks you to support @Mei Tanaka (Public speaking, as mentor).');
+      expect(messages).toContain(
+        '@Alex Morgan asks you to support @Mei Tanaka (Public speaking, as mentor · Leadership coaching).',
+      );
       expect(home).toContain('Waiting for you to accept');
       await s.clickButton('Accept');
       const after = await s.messagesText();
@@ -95,7 +97,7 @@ describe.skipIf(!browserAvailable())('the whole flow on the sandbox page', () =>
     });
     await s.as('Mei');
     expect((await bothTabsClean('Mei')).messages).toContain(
-      '🎉 @Priya Natarajan is now your supporter (Public speaking, as mentor).',
+      '🎉 @Priya Natarajan is now your supporter (Public speaking, as mentor · Leadership coaching).',
     );
   });
 
