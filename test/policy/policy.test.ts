@@ -51,7 +51,6 @@ const TABLE: Row[] = [
   ['programme.edit', true, false, false, false],
   ['programme.run_again', true, false, false, false],
   ['topics.manage', true, false, false, false],
-  ['programme.edit', true, false, false, false],
   ['supporters.invite', true, false, false, false],
   ['admins.manage', true, false, false, false],
   ['oversight.report', true, false, false, false],
@@ -117,6 +116,7 @@ describe('programme managers', () => {
     'oversight.browse',
     'audit.read',
     'programme.edit',
+    'programme.run_again',
   ];
 
   it.each(MANAGED)('%s: the manager of the pair’s programme may, another programme’s may not', (action) => {
