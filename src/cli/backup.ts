@@ -1,7 +1,6 @@
 import path from 'node:path';
-import { readEnvironment } from '../config.ts';
 import { type BackupProgress, BackupRefused, backupSqlite } from '../storage/backup.ts';
-import { SQLITE_FILE } from '../storage/db.ts';
+import { sqliteFileCommand } from './sqlite-file.ts';
 
 const USAGE = `Usage: npm run backup -- FILE
 
@@ -26,24 +25,12 @@ function progressPrinter(): (p: BackupProgress) => void {
 }
 
 async function main(): Promise<number> {
-  const args = process.argv.slice(2);
-  if (args.some((a) => a === '--help' || a === '-h')) {
-    process.stdout.write(USAGE);
-    return 0;
-  }
-  const [file, ...rest] = args;
-  if (!file || rest.length > 0) {
-    process.stderr.write(USAGE);
-    return 2;
-  }
-  const env = readEnvironment();
-  if (env.DATABASE_URL?.trim()) {
-    process.stderr.write(
-      'DATABASE_URL is set, so Lifering keeps its data in PostgreSQL, which this command cannot copy. Use pg_dump (pg_dump -Fc "$DATABASE_URL" -f lifering.dump); README.md, "Backups", says how and how often.\n',
-    );
-    return 1;
-  }
-  const source = path.resolve(env.DATA_DIR?.trim() || './data', SQLITE_FILE);
+  const asked = sqliteFileCommand(
+    USAGE,
+    'DATABASE_URL is set, so Lifering keeps its data in PostgreSQL, which this command cannot copy. Use pg_dump (pg_dump -Fc "$DATABASE_URL" -f lifering.dump); README.md, "Backups", says how and how often.',
+  );
+  if (typeof asked === 'number') return asked;
+  const { file, database: source } = asked;
   process.stdout.write(`Backing up the SQLite file ${source} to ${path.resolve(file)}.\n`);
   try {
     const { pages } = await backupSqlite(source, path.resolve(file), progressPrinter());

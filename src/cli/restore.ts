@@ -1,7 +1,6 @@
 import path from 'node:path';
-import { readEnvironment } from '../config.ts';
 import { BackupRefused, restoreSqlite } from '../storage/backup.ts';
-import { SQLITE_FILE } from '../storage/db.ts';
+import { sqliteFileCommand } from './sqlite-file.ts';
 
 const USAGE = `Usage: npm run restore -- FILE
 
@@ -13,24 +12,12 @@ deleted. On PostgreSQL (DATABASE_URL set) use pg_restore instead; README.md says
 `;
 
 function main(): number {
-  const args = process.argv.slice(2);
-  if (args.some((a) => a === '--help' || a === '-h')) {
-    process.stdout.write(USAGE);
-    return 0;
-  }
-  const [file, ...rest] = args;
-  if (!file || rest.length > 0) {
-    process.stderr.write(USAGE);
-    return 2;
-  }
-  const env = readEnvironment();
-  if (env.DATABASE_URL?.trim()) {
-    process.stderr.write(
-      'DATABASE_URL is set, so Lifering keeps its data in PostgreSQL, which this command does not restore. Use pg_restore (pg_restore --clean --if-exists -d "$DATABASE_URL" lifering.dump); README.md, "Backups", says how.\n',
-    );
-    return 1;
-  }
-  const target = path.resolve(env.DATA_DIR?.trim() || './data', SQLITE_FILE);
+  const asked = sqliteFileCommand(
+    USAGE,
+    'DATABASE_URL is set, so Lifering keeps its data in PostgreSQL, which this command does not restore. Use pg_restore (pg_restore --clean --if-exists -d "$DATABASE_URL" lifering.dump); README.md, "Backups", says how.',
+  );
+  if (typeof asked === 'number') return asked;
+  const { file, database: target } = asked;
   try {
     const { keptAt } = restoreSqlite(path.resolve(file), target);
     process.stdout.write(

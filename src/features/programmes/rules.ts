@@ -1,14 +1,11 @@
 import type { Config } from '../../config.ts';
 import { closeness } from '../../slack/nearest.ts';
 import {
-  type Pairing,
   type Programme,
-  type ProgrammeKind,
   type ProgrammeQuestion,
-  type ProgrammeStatus,
+  type ProgrammeSettings,
   programmeKey,
 } from '../../storage/programmes.ts';
-import type { SupporterKind } from '../../storage/rows.ts';
 
 /** A programme's rhythm and limit, its own or (NULL) the settings'. */
 export interface ProgrammeTerms {
@@ -107,26 +104,11 @@ export const questionsText = (qs: readonly ProgrammeQuestion[]): string =>
   qs.map((q) => (q.choices?.length ? `${q.text} | ${q.choices.join(', ')}` : q.text)).join('\n');
 
 /** What the programme form holds, read from its fields (src/features/programmes/form.ts). */
-export interface ProgrammeForm {
-  name: string;
-  purpose: string | null;
-  status: ProgrammeStatus;
-  kind: ProgrammeKind;
-  startsOn: string | null;
-  endsOn: string | null;
-  enrolOpensOn: string | null;
-  enrolClosesOn: string | null;
-  reportEveryDays: number | null;
-  maxMentees: number | null;
-  supporterKinds: SupporterKind[] | null;
-  topicIds: number[] | null;
-  pairing: Pairing;
-  inviteOnly: boolean;
-  supportersSelfEnrol: boolean;
+export type ProgrammeForm = Omit<ProgrammeSettings, 'questions' | 'previousId'> & {
   questionsText: string;
   managers: string[];
   agreement: string;
-}
+};
 
 /** The form's problems by block id (src/features/programmes/views.ts FIELDS), for response_action "errors". */
 export function programmeFormProblems(

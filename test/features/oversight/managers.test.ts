@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ProgrammeSettings } from '../../../src/storage/programmes.ts';
 import { startTestApp, type TestApp } from '../../support/app.ts';
+import { programmeSettings } from '../../support/programmes.ts';
 import { runReminderSweep } from '../../support/sweep.ts';
 
 /*
@@ -19,25 +19,7 @@ const [SA, MA, XA] = ['USA00001', 'UMA00001', 'UXA00001'];
 const [SB, MB, XB] = ['USB00001', 'UMB00001', 'UXB00001'];
 const now = new Date('2026-11-23T10:00:00.000Z');
 
-const settings = (name: string): ProgrammeSettings => ({
-  name,
-  purpose: null,
-  status: 'open',
-  kind: 'ongoing',
-  startsOn: null,
-  endsOn: null,
-  enrolOpensOn: null,
-  enrolClosesOn: null,
-  reportEveryDays: null,
-  maxMentees: null,
-  supporterKinds: null,
-  topicIds: null,
-  pairing: 'assign',
-  inviteOnly: false,
-  supportersSelfEnrol: false,
-  questions: [],
-  previousId: null,
-});
+const settings = (name: string) => programmeSettings({ name });
 
 /** A's people and private words, and B's: what each side must see and the other must not. */
 const SIDE = {
