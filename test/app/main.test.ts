@@ -1,12 +1,13 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { connect, createServer } from 'node:net';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrateToLatest, openDatabase } from '../../src/storage/db.ts';
 import { createDriver } from '../harness/driver.ts';
 import { type FakeSlack, startFakeSlack } from '../harness/fake-slack.ts';
+import { freePort, waitFor } from '../support/process.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
 
@@ -35,23 +36,6 @@ function output(child: ChildProcess): { text: () => string } {
 
 const exited = (child: ChildProcess) =>
   new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
-async function waitFor(check: () => boolean, ms: number, poll: () => void = () => undefined): Promise<void> {
-  const until = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > until) throw new Error('timed out');
-    poll();
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 /** Whether something accepts connections on the port. */
 const connects = (port: number) =>
@@ -137,11 +121,7 @@ describe('npm run start:dev (src/main.ts)', () => {
       const exit = exited(child);
       child.kill('SIGTERM');
       await waitFor(() => out.text().includes('SIGTERM received'), 10_000);
-      await waitFor(
-        () => closedPorts.has(port),
-        10_000,
-        () => void probe(port),
-      );
+      await waitFor(() => closedPorts.has(port), 10_000, { poll: () => void probe(port) });
       expect(child.exitCode).toBeNull();
       release();
       expect(await exit).toBe(0);

@@ -1,7 +1,6 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import knexFactory, { type Knex } from 'knex';
@@ -9,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ACTIONS } from '../../src/slack/ids.ts';
 import { createDriver } from '../harness/driver.ts';
 import { type FakeSlack, startFakeSlack } from '../harness/fake-slack.ts';
+import { freePort, waitFor } from '../support/process.ts';
 import { testDatabaseUrl } from '../support/storage.ts';
 
 /*
@@ -35,22 +35,6 @@ const MIA = 'UMIA0001';
 const LEE = 'ULEE0001';
 const KIM = 'UKIM0001';
 const SECRET = 'rolling-secret';
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
-async function waitFor(check: () => boolean | Promise<boolean>, what: string, ms = 30_000): Promise<void> {
-  const until = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 /** The previous release's source, as git holds it, with this checkout's installed packages. */
 function previousRelease(): string {
@@ -84,7 +68,7 @@ async function startInstance(from: string, env: Record<string, string>): Promise
   let text = '';
   child.stdout?.on('data', (d: Buffer) => (text += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (text += d.toString()));
-  await waitFor(() => text.includes('listening') || child.exitCode !== null, `${from} to listen`, 60_000);
+  await waitFor(() => text.includes('listening') || child.exitCode !== null, 60_000, { what: `${from} to listen` });
   if (child.exitCode !== null) throw new Error(`the instance from ${from} did not start:\n${text}`);
   return { child, port, output: () => text };
 }
@@ -134,7 +118,7 @@ describe.skipIf(!testDatabaseUrl || !hasPrevious)('a rolling deploy of the progr
   it('the previous release serves, the new one migrates beside it, and both keep working on the one database', async () => {
     const oldDriver = driverFor(old);
     expect((await oldDriver.command(ADMIN, `assign <@${SAM}> <@${MIA}>`)).status).toBe(200);
-    await waitFor(() => fake.dmsTo(SAM).length === 1, "Sam's invitation");
+    await waitFor(() => fake.dmsTo(SAM).length === 1, 30_000, { what: "Sam's invitation" });
     expect(await db.schema.hasTable('programmes')).toBe(false);
 
     next = await startInstance(root, env());
@@ -146,10 +130,10 @@ describe.skipIf(!testDatabaseUrl || !hasPrevious)('a rolling deploy of the progr
 
     // The previous release, still running, assigns, and its supporter accepts there.
     expect((await oldDriver.command(ADMIN, `assign <@${LEE}> <@${KIM}>`)).status).toBe(200);
-    await waitFor(() => fake.dmsTo(LEE).length === 1, "Lee's invitation");
+    await waitFor(() => fake.dmsTo(LEE).length === 1, 30_000, { what: "Lee's invitation" });
     const accepted = await oldDriver.blockAction(LEE, { action_id: ACTIONS.acceptAssignment });
     expect(accepted.status).toBe(200);
-    await waitFor(async () => (await pairs())[1]?.status === 'active', "Lee's acceptance");
+    await waitFor(async () => (await pairs())[1]?.status === 'active', 30_000, { what: "Lee's acceptance" });
     expect((await pairs())[1]).toMatchObject({ supporter_id: LEE, mentee_id: KIM, programme_id: null });
 
     // The new release reads the old one's write as the default programme's, and serves the old pair.
@@ -157,7 +141,9 @@ describe.skipIf(!testDatabaseUrl || !hasPrevious)('a rolling deploy of the progr
     expect(list.status).toBe(200);
     expect(JSON.stringify(list.body)).toContain(`<@${LEE}>`);
     expect((await nextDriver.blockAction(SAM, { action_id: ACTIONS.acceptAssignment })).status).toBe(200);
-    await waitFor(async () => (await pairs())[0]?.status === 'active', "Sam's acceptance on the new release");
+    await waitFor(async () => (await pairs())[0]?.status === 'active', 30_000, {
+      what: "Sam's acceptance on the new release",
+    });
     // And the old one still answers after the new one has written.
     const oldList = await oldDriver.command(MIA, 'list');
     expect(oldList.status).toBe(200);

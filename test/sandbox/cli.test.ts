@@ -4,6 +4,7 @@ import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { waitFor } from '../support/process.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
 
@@ -33,14 +34,6 @@ async function listen(): Promise<Server> {
   return server;
 }
 const portOf = (s: Server) => (s.address() as { port: number }).port;
-
-async function waitFor(check: () => boolean, ms: number): Promise<void> {
-  const until = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > until) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 describe('npm run sandbox (src/cli/sandbox.ts)', () => {
   let run: ReturnType<typeof startCli>;
