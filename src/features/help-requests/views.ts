@@ -10,6 +10,7 @@ import type { Mentorship, Topic } from '../../storage/rows.ts';
 import { endedNotice } from '../mentorships/ended-notice.ts';
 import { openProgressValue } from '../progress/values.ts';
 import type { TopicSuggestion } from '../requests/rules.ts';
+import { didYouMeanLead } from '../requests/views.ts';
 import type { HelpAfterEnding } from './after-ending.ts';
 import {
   ASK_BLOCKS,
@@ -375,9 +376,7 @@ export function askModal(i: AskFormInput): ModalView {
 
 /** `/mentor assist <words>` naming no topic but close to some: each a button opening the form on it. */
 export function assistDidYouMean(typed: string, suggestions: readonly TopicSuggestion[]): Message {
-  const names = suggestions.map((s) => `*${inlineText(s.topic.name)}*`);
-  const question = names.length === 1 ? names[0] : `${names.slice(0, -1).join(', ')} or ${names.at(-1)}`;
-  const lead = `I couldn't find a topic called \`${inlineText(typed.replace(/`/g, "'"), 60)}\`. Did you mean ${question}?`;
+  const lead = didYouMeanLead(typed, suggestions);
   return {
     text: lead,
     // A line each: an action_id may appear once in a block, and a section carries one button.

@@ -120,6 +120,13 @@ export function requestUpdatedText(r: SupporterRequest, changed: boolean, today:
 export const requestAnsweredMeanwhileText =
   'While you had this form open, the admins answered your request: your DMs from Lifering say who your supporter is. If you would like another one, open the form again.';
 
+/** "I couldn't find a topic called `x`. Did you mean *A* or *B*?": the question both `/mentor request` and `/mentor assist` ask. */
+export function didYouMeanLead(typed: string, suggestions: readonly TopicSuggestion[]): string {
+  const names = suggestions.map((s) => `*${inlineText(s.topic.name)}*`);
+  const question = names.length === 1 ? names[0] : `${names.slice(0, -1).join(', ')} or ${names.at(-1)}`;
+  return `I couldn't find a topic called \`${inlineText(typed.replace(/`/g, "'"), 60)}\`. Did you mean ${question}?`;
+}
+
 /**
  * `/mentor request <words>` whose first words name no topic but are close to some: which ones they
  * may have meant, each a button that opens the form with it and the rest of the words as the note.
@@ -130,9 +137,7 @@ export function didYouMeanMessage(
   notes: readonly (string | undefined)[],
   whole: string,
 ): Message {
-  const names = suggestions.map((s) => `*${inlineText(s.topic.name)}*`);
-  const question = names.length === 1 ? names[0] : `${names.slice(0, -1).join(', ')} or ${names.at(-1)}`;
-  const lead = `I couldn't find a topic called \`${inlineText(typed.replace(/`/g, "'"), 60)}\`. Did you mean ${question}?`;
+  const lead = didYouMeanLead(typed, suggestions);
   const ask = (s: TopicSuggestion, i: number) =>
     button(
       `Ask for ${s.topic.name}`,
