@@ -73,8 +73,9 @@ export async function createAssignment(
 ): Promise<{ created: Mentorship; ended?: Mentorship; answered: number } | { duplicate: string }> {
   const { storage, now } = deps;
   // New mentorships always name their programme: the one chosen, the one a reassignment replaces,
-  // else the workspace's default.
-  const defaultProgramme = (await storage.programmes.ensureDefault(a.teamId, now())).id;
+  // else the workspace's default (read here, outside the transaction, and only when none was chosen).
+  const defaultProgramme =
+    a.programmeId == null ? (await storage.programmes.ensureDefault(a.teamId, now())).id : undefined;
   try {
     return await storage.transaction(async (trx) => {
       let ended: Mentorship | undefined;
@@ -91,7 +92,7 @@ export async function createAssignment(
           supporterKind: a.kind,
           assignedBy: a.actorId,
           notify: a.notify,
-          programmeId: a.programmeId ?? ended?.programmeId ?? defaultProgramme,
+          programmeId: a.programmeId ?? ended?.programmeId ?? defaultProgramme ?? null,
         },
         now(),
         trx,
