@@ -1,5 +1,6 @@
 import type { WebClient } from '@slack/web-api';
 import { type Deps, slot } from '../../deps.ts';
+import { Backlog } from './backlog.ts';
 import { publishHome } from './publish.ts';
 import { erasedHome } from './views.ts';
 
@@ -9,6 +10,12 @@ import { erasedHome } from './views.ts';
  * at page 1.
  */
 const pages = slot(() => new Map<string, number>());
+/**
+ * Redraws after changes, two at a time per instance: each is about ten queries (some in parallel),
+ * so two leave most of the database pool of ten to requests that have not been acked yet.
+ */
+const AFTER_CHANGES = 2;
+const backlog = slot(() => new Backlog(AFTER_CHANGES));
 /** One publish at a time per person, so the last one out reflects the latest change. */
 const queues = slot(() => new Map<string, Promise<void>>());
 
@@ -47,14 +54,18 @@ export function clearHome(deps: Deps, client: WebClient, teamId: string, userId:
   });
 }
 
-/** After a change: the Home of each person it concerns, redrawn. */
+/**
+ * After a change: the Home of each person it concerns, redrawn when the backlog gives it a turn.
+ * A person already waiting for one is not queued again: their redraw reads the change too.
+ */
 export async function refreshHomes(deps: Deps, teamId: string, userIds: readonly string[]): Promise<void> {
   const client = deps.clientFor(teamId);
+  const queue = deps.state.get(backlog);
   await Promise.all(
     userIds.map((userId) =>
-      refreshHome(deps, client, teamId, userId).catch((error: unknown) =>
-        deps.logger.warn(`could not refresh the Home of ${userId}`, error),
-      ),
+      queue
+        .add(`${teamId}:${userId}`, () => refreshHome(deps, client, teamId, userId))
+        .catch((error: unknown) => deps.logger.warn(`could not refresh the Home of ${userId}`, error)),
     ),
   );
 }
