@@ -144,6 +144,18 @@ export function createPeopleService(deps: {
   const { config, storage, logger, now, clientFor } = deps;
   const fresh = freshness(config, now);
   const profiles = new VersionedCache<Person>('profiles', 10_000);
+  // Reads of one row at one version under way, shared: a Home asks for its viewer's profile and
+  // admin status at once, and both would otherwise read the same row.
+  const reading = new Map<string, Promise<Person | undefined>>();
+  const stored = (teamId: string, userId: string, version: number): Promise<Person | undefined> => {
+    const key = `${teamId}:${userId}@${version}`;
+    let read = reading.get(key);
+    if (!read) {
+      read = storage.people.get(teamId, userId).finally(() => reading.delete(key));
+      reading.set(key, read);
+    }
+    return read;
+  };
   const installingWorkspace = installingWorkspaces(storage, clientFor);
 
   async function refresh(teamId: string, userId: string, strict: boolean): Promise<Person | undefined> {
@@ -184,7 +196,7 @@ export function createPeopleService(deps: {
       const key = `${teamId}:${userId}`;
       const remembered = profiles.get(key, version);
       if (remembered && fresh(remembered)) return remembered;
-      const cached = await storage.people.get(teamId, userId);
+      const cached = await stored(teamId, userId, version);
       if (cached && fresh(cached)) {
         profiles.set(key, version, cached);
         return cached;

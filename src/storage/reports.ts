@@ -102,7 +102,7 @@ async function bySubmission(q: Knex, teamId: string, key: string) {
  * supports the mentee), stores the report and its suggested tasks, and cancels the pending
  * reminders. Returns the report's id.
  */
-async function fileInTransaction(trx: Knex, r: NewReport, at: string): Promise<number> {
+async function fileInTransaction(trx: Knex, r: NewReport, at: string): Promise<Record<string, unknown>> {
   const moved = await trx('mentorships')
     .where({
       team_id: r.teamId,
@@ -131,7 +131,7 @@ async function fileInTransaction(trx: Knex, r: NewReport, at: string): Promise<n
       created_at: at,
       updated_at: at,
     })
-    .returning('id');
+    .returning('*');
   if (r.suggestedTasks.length) {
     await trx('tasks').insert(
       r.suggestedTasks.map((title) => ({
@@ -147,7 +147,7 @@ async function fileInTransaction(trx: Knex, r: NewReport, at: string): Promise<n
   await trx('reminders')
     .where({ team_id: r.teamId, mentorship_id: r.mentorshipId, status: 'pending' })
     .update({ status: 'cancelled' });
-  return insertedId(row);
+  return row as Record<string, unknown>;
 }
 
 export class ReportsStore {
@@ -160,16 +160,15 @@ export class ReportsStore {
    */
   async file(r: NewReport, now: Date): Promise<{ report: MeetingReport; created: boolean }> {
     const author: Reader = { userId: r.authorId, isAdmin: false };
-    const existing = await bySubmission(this.db, r.teamId, r.submissionKey);
-    if (existing) return { report: toReport(existing, author), created: false };
     const at = now.toISOString();
     try {
-      const id = await this.db.transaction((trx) => fileInTransaction(trx, r, at));
-      const row = await this.db('meeting_reports').where({ id }).first();
+      const row = await this.db.transaction((trx) => fileInTransaction(trx, r, at));
       return { report: toReport(row, author), created: true };
     } catch (error) {
-      // Two deliveries of one submission raced: the other one stored it.
-      if (isUniqueViolation(error)) {
+      // This submission was stored already (a redelivery, or two deliveries racing): the unique
+      // submission key refuses the second, rather than a read before every filing. A mentorship
+      // that ended since the first was stored refuses it earlier, in the same way.
+      if (isUniqueViolation(error) || error instanceof MentorshipNotActiveError) {
         const stored = await bySubmission(this.db, r.teamId, r.submissionKey);
         if (stored) return { report: toReport(stored, author), created: false };
       }

@@ -57,6 +57,27 @@ export async function bumpTeamVersions(db: Knex, teamIds: readonly string[]): Pr
 }
 
 /**
+ * Tables written on every request or DM that no version vouches for (no version trigger:
+ * migrations/20261202150001_team_versions.ts): a delivery's claim, the audit log, leases, the
+ * reminder ledger, where a help request's DMs are. Writing them leaves every version as it was.
+ */
+export const UNVERSIONED_LOGS = ['processed_events', 'audit_events', 'job_leases', 'reminders', 'assistance_alerts'];
+const LOG_WRITE = new RegExp(
+  `^\\s*(insert\\s+into|update|delete\\s+from)\\s+["\`]?(${UNVERSIONED_LOGS.join('|')})["\`]?\\s`,
+  'i',
+);
+
+/**
+ * Whether a statement may move a workspace's version: any but a plain read, a transaction's
+ * BEGIN, and a write to one of the log tables. The bump function is called by a SELECT.
+ */
+export function mayMoveVersion(sql: string): boolean {
+  if (/^\s*select\b/i.test(sql)) return /\blifering_bump_team\b/.test(sql);
+  if (/^\s*begin\b/i.test(sql)) return false;
+  return !LOG_WRITE.test(sql);
+}
+
+/**
  * Versions kept in memory on PostgreSQL, told apart from what may have moved:
  * - another instance's write: its commit NOTIFYs the new version, which this instance's listening
  *   connection hears a moment later (until then, a read here is as of just before that commit,
@@ -87,7 +108,7 @@ class VersionWatch {
     private readonly read: (teamId: string) => Promise<number>,
   ) {
     db.on('query', (q: { sql?: string }) => {
-      if (!/^\s*select\b/i.test(q.sql ?? '')) this.epoch++;
+      if (mayMoveVersion(q.sql ?? '')) this.epoch++;
     });
   }
 

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MentorshipNotActiveError } from '../../src/storage/reports.ts';
 import { openTestStorage, type TestStorage, testEngine } from '../support/storage.ts';
 
 const T = 'T0001';
@@ -104,5 +105,10 @@ describe(`reminder ledger on ${testEngine}`, () => {
     // Someone who is not the supporter stores nothing, not even the tasks.
     await expect(reports.file({ ...base, authorId: 'UOTHER', submissionKey: 'V2:h' }, later)).rejects.toThrow();
     expect(await t.storage.db('tasks').where({ mentee_id: 'UM2' })).toHaveLength(1);
+    // The same submission again, after the mentorship ended: the stored report, not a refusal.
+    await t.storage.db('mentorships').where({ id: m.id }).update({ status: 'ended' });
+    const again = await reports.file(base, later);
+    expect(again).toMatchObject({ created: false, report: { id: (x.created ? x : y).report.id } });
+    await expect(reports.file({ ...base, submissionKey: 'V3:h' }, later)).rejects.toThrow(MentorshipNotActiveError);
   });
 });

@@ -2,6 +2,7 @@ import knexFactory from 'knex';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStorage, type Storage } from '../../src/storage/index.ts';
 import { SUMMARY_MAX_AGE_MS } from '../../src/storage/overview.ts';
+import { mayMoveVersion, UNVERSIONED_LOGS } from '../../src/storage/versions.ts';
 import { openTestStorage, type TestStorage, testEngine } from '../support/storage.ts';
 
 const T = 'T0001';
@@ -94,6 +95,32 @@ describe(`team data versions on ${testEngine}`, () => {
     await movedPast(T, before);
   });
 
+  it('leaves the version alone on writes to the log tables, which an instance therefore need not read it again after', async () => {
+    const { versions, db } = t.storage;
+    const before = await versions.get(T);
+    await db('processed_events').insert({ team_id: T, event_key: 'event:Ev1', created_at: now.toISOString() });
+    await db('audit_events').insert({
+      team_id: T,
+      actor_id: 'U1',
+      action: 'report.filed',
+      subject_type: 'meeting_report',
+      subject_id: 1,
+      created_at: now.toISOString(),
+    });
+    expect(await versions.current(T)).toBe(before);
+    // Each log table's statements, as knex sends them, are the ones told apart.
+    for (const table of UNVERSIONED_LOGS) {
+      expect(mayMoveVersion(db(table).insert({ team_id: T }).toString())).toBe(false);
+      expect(mayMoveVersion(db(table).where({ team_id: T }).update({ team_id: T }).toString())).toBe(false);
+      expect(mayMoveVersion(db(table).where({ team_id: T }).delete().toString())).toBe(false);
+    }
+    expect(mayMoveVersion(db('people').insert({ team_id: T }).toString())).toBe(true);
+    expect(mayMoveVersion(db('mentorships').where({ id: 1 }).update({ status: 'ended' }).toString())).toBe(true);
+    expect(mayMoveVersion('COMMIT;')).toBe(true);
+    expect(mayMoveVersion('select lifering_bump_team(?)')).toBe(true);
+    expect(mayMoveVersion('select * from "people"')).toBe(false);
+  });
+
   it.skipIf(testEngine !== 'postgres')(
     'on PostgreSQL, answers from memory, sees its own writes at once and hears other instances',
     async () => {
@@ -112,6 +139,9 @@ describe(`team data versions on ${testEngine}`, () => {
       expect(await versions.get(T)).toBe(v);
       // Nothing announces a change made to the versions table by hand: what answers is memory.
       await other.db('team_versions').where({ team_id: T }).increment('version', 100);
+      expect(await versions.get(T)).toBe(v);
+      // A delivery's claim is no change of what Lifering shows: memory still answers.
+      await db('processed_events').insert({ team_id: T, event_key: 'event:EvMem', created_at: now.toISOString() });
       expect(await versions.get(T)).toBe(v);
       // A write of its own, even to another workspace, sends it back to the database at once.
       await db('people').insert({ team_id: OTHER, user_id: 'U9', updated_at: now.toISOString() });

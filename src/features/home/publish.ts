@@ -47,11 +47,10 @@ export async function publishHome(
     managedProgrammes(deps, teamId, manages, now),
     listing.total > 0 ? agreedAgreements(deps, teamId, userId) : [],
   ]);
-  // Only someone with nobody to support, or nobody supporting them, is shown an ending.
+  // An ending is shown only where no supporter is listed: in place of "Who supports you", or of a
+  // Home with nothing current (which has no supporter either). A mentee with supporters reads none.
   const lastEnded =
-    listing.total === 0 || mentee.supporters.total === 0
-      ? await storage.mentorships.lastEnded(teamId, userId)
-      : undefined;
+    mentee.supporters.total === 0 ? await storage.mentorships.lastEnded(teamId, userId) : undefined;
   const view = homeView({
     now,
     viewerId: userId,

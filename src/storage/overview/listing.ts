@@ -10,6 +10,14 @@ export const num = (v: unknown): number => Number(v ?? 0);
 export const str = (v: unknown): string | null => (v == null ? null : String(v));
 
 /** COUNT(*) of a query, or COUNT(DISTINCT column). */
+/** A list's total beside each of its rows, counted before LIMIT and OFFSET (both engines). */
+export const TOTAL = 'COUNT(*) OVER () as listing_total';
+
+/** A listing from rows selected with TOTAL; no rows means a total of 0 only on the first page. */
+export function withTotal<T>(rows: Record<string, unknown>[], to: (r: Record<string, unknown>) => T): Listing<T> {
+  return { total: num(rows[0]?.listing_total), items: rows.map(to) };
+}
+
 export async function count(q: Knex.QueryBuilder, distinct?: string): Promise<number> {
   const row = (await (distinct ? q.countDistinct({ n: distinct }) : q.count({ n: '*' })).first()) as
     | { n?: unknown }

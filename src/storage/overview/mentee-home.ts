@@ -1,7 +1,7 @@
 import type { Db } from '../db.ts';
 import { nextMeetingSql } from '../mentorships.ts';
 import type { SupporterKind } from '../rows.ts';
-import { count, type Listing, num, str } from './listing.ts';
+import { type Listing, num, str, TOTAL, withTotal } from './listing.ts';
 
 export interface MenteeSupporterRow {
   mentorshipId: number;
@@ -69,8 +69,8 @@ export async function menteeHome(db: Db, teamId: string, menteeId: string, limit
   const goals = () => db('goals').where({ team_id: teamId, mentee_id: menteeId, status: 'open' });
   const tasks = () =>
     db('tasks').where({ team_id: teamId, mentee_id: menteeId }).whereNull('done_at').whereNull('dropped_at');
-  const [supTotal, supRows, goalTotal, goalRows, taskTotal, taskRows, request, help] = await Promise.all([
-    count(sup()),
+  // Each list carries its own total (a window count), so a Home reads each once.
+  const [supRows, goalRows, taskRows, request, help] = await Promise.all([
     sup()
       .leftJoin('topics as t', 't.id', 'm.topic_id')
       .select(
@@ -81,13 +81,15 @@ export async function menteeHome(db: Db, teamId: string, menteeId: string, limit
         'm.created_at',
         't.name as topic_name',
         db.raw(`${nextMeetingSql()} as next_meeting_on`),
+        db.raw(TOTAL),
       )
       .orderBy([{ column: 'm.accepted_at' }, { column: 'm.id' }])
       .limit(limit),
-    count(goals()),
-    goals().select('id', 'title', 'target_date').orderByRaw('target_date IS NULL, target_date, id').limit(limit),
-    count(tasks()),
-    tasks().select('id', 'title', 'due_date').orderByRaw('due_date IS NULL, due_date, id').limit(limit),
+    goals()
+      .select('id', 'title', 'target_date', db.raw(TOTAL))
+      .orderByRaw('target_date IS NULL, target_date, id')
+      .limit(limit),
+    tasks().select('id', 'title', 'due_date', db.raw(TOTAL)).orderByRaw('due_date IS NULL, due_date, id').limit(limit),
     db('supporter_requests')
       .where({ team_id: teamId, requester_id: menteeId })
       .whereNull('closed_at')
@@ -103,13 +105,13 @@ export async function menteeHome(db: Db, teamId: string, menteeId: string, limit
   ]);
   return {
     requestedAt: str((request as { at?: unknown } | undefined)?.at),
-    supporters: { total: supTotal, items: (supRows as Record<string, unknown>[]).map(toSupporterRow) },
+    supporters: withTotal(supRows as Record<string, unknown>[], toSupporterRow),
     help: (help as Record<string, unknown>[]).map((r) => ({
       openedAt: String(r.opened_at),
       topicName: str(r.topic_name),
       acknowledgedBy: str(r.acknowledged_by),
     })),
-    goals: { total: goalTotal, items: (goalRows as Record<string, unknown>[]).map(toGoalRow) },
-    tasks: { total: taskTotal, items: (taskRows as Record<string, unknown>[]).map(toTaskRow) },
+    goals: withTotal(goalRows as Record<string, unknown>[], toGoalRow),
+    tasks: withTotal(taskRows as Record<string, unknown>[], toTaskRow),
   };
 }

@@ -2,7 +2,7 @@ import type { Db } from '../db.ts';
 import { nextMeetingSql, openHelpIdSql } from '../mentorships.ts';
 import { programmeOfSql, reportEveryDaysSql } from '../programme-pairs.ts';
 import type { SupporterKind } from '../rows.ts';
-import { count, type Listing, num, str } from './listing.ts';
+import { count, type Listing, num, str, TOTAL, withTotal } from './listing.ts';
 
 export interface SupporterHomeRow {
   mentorshipId: number;
@@ -52,7 +52,6 @@ export async function supporterPage(
     db('mentorships as m')
       .where({ 'm.team_id': teamId, 'm.supporter_id': supporterId })
       .whereIn('m.status', ['pending', 'active']);
-  const total = await count(base());
   const rows = (await base()
     .leftJoin('topics as t', 't.id', 'm.topic_id')
     .select(
@@ -69,11 +68,14 @@ export async function supporterPage(
       db.raw(`${reportEveryDaysSql()} as report_every_days`),
       db.raw(`(SELECT p.name FROM programmes p WHERE p.id = ${programmeOfSql()}) as programme_name`),
       db.raw('(SELECT COUNT(*) FROM programmes pc WHERE pc.team_id = m.team_id) as programme_count'),
+      db.raw(TOTAL),
     )
     .orderByRaw(
       `CASE WHEN m.status = 'pending' THEN 2 WHEN ${openHelpIdSql()} IS NOT NULL THEN 0 ELSE 1 END, m.feedback_from, m.created_at, m.id`,
     )
     .offset(offset)
     .limit(limit)) as Record<string, unknown>[];
-  return { total, items: rows.map(toSupporterHomeRow) };
+  // Past the last page the rows carry no total: counted apart, so the caller can go back a page.
+  if (rows.length === 0 && offset > 0) return { total: await count(base()), items: [] };
+  return withTotal(rows, toSupporterHomeRow);
 }
