@@ -49,8 +49,7 @@ export async function publishHome(
   ]);
   // An ending is shown only where no supporter is listed: in place of "Who supports you", or of a
   // Home with nothing current (which has no supporter either). A mentee with supporters reads none.
-  const lastEnded =
-    mentee.supporters.total === 0 ? await storage.mentorships.lastEnded(teamId, userId) : undefined;
+  const lastEnded = mentee.supporters.total === 0 ? await storage.mentorships.lastEnded(teamId, userId) : undefined;
   const view = homeView({
     now,
     viewerId: userId,
