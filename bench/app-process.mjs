@@ -4,11 +4,14 @@
 // bench/run.ts with fork() and without the TypeScript loader; it reports its port, then answers
 // requests for its peak RSS and
 // the CPU time it has used.
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { App, LogLevel } from '@slack/bolt';
 
 const opts = JSON.parse(process.env.BENCH_APP ?? '{}');
 const send = (m) => process.send?.(m);
 
+const loop = monitorEventLoopDelay({ resolution: 1 });
+loop.enable();
 let peak = 0;
 const sample = () => {
   peak = Math.max(peak, process.memoryUsage.rss());
@@ -50,6 +53,13 @@ async function start() {
   const { loadConfig } = await import(new URL('config.js', dist).href);
   const { openStorage } = await import(new URL('storage/index.js', dist).href);
   const storage = await openStorage(opts.database);
+  const statements = new Map();
+  if (process.env.BENCH_STATEMENTS) {
+    storage.db.on('query', (q) => {
+      const key = String(q.sql).replace(/\s+/g, ' ').slice(0, 110);
+      statements.set(key, (statements.get(key) ?? 0) + 1);
+    });
+  }
   const config = loadConfig({
     SLACK_BOT_TOKEN: opts.fakeToken,
     SLACK_SIGNING_SECRET: opts.signingSecret,
@@ -65,6 +75,12 @@ async function start() {
     async stop() {
       await app.stop();
       await storage.close();
+      if (statements.size) {
+        const rows = [...statements].sort((a, b) => b[1] - a[1]).slice(0, 60);
+        process.stderr.write(
+          `statements ${process.pid}\n${rows.map(([k, n]) => `${String(n).padStart(6)} ${k}`).join('\n')}\n`,
+        );
+      }
     },
   };
 }
@@ -73,12 +89,17 @@ const running = start();
 process.on('message', (m) => {
   if (m === 'reset-peak') {
     peak = 0;
+    loop.reset();
     sample();
   } else if (m === 'cpu') {
     const { user, system } = process.cpuUsage();
     send({ cpuMicros: user + system });
   } else if (m === 'peak') {
     sample();
+    if (process.env.BENCH_STATEMENTS)
+      process.stderr.write(
+        `loop ${opts.kind} ${process.pid}: p50 ${(loop.percentile(50) / 1e6).toFixed(1)} p99 ${(loop.percentile(99) / 1e6).toFixed(1)} max ${(loop.max / 1e6).toFixed(1)} ms\n`,
+      );
     send({ peakMb: peak / 1024 / 1024 });
   } else if (m === 'stop') {
     void running.then((r) => r.stop()).finally(() => process.exit(0));

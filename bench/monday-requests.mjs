@@ -15,7 +15,11 @@ export const KINDS = [
   { name: 'Accept clicked', weight: 8 },
   { name: 'admin: /mentor admin mentorships', weight: 5, modal: true },
 ];
-const TOTAL = KINDS.reduce((n, k) => n + k.weight, 0);
+// BENCH_MONDAY_KINDS=<kind>[,<kind>…] sends only those kinds (each kind's own cost, measured alone).
+const ONLY = (process.env.BENCH_MONDAY_KINDS ?? '').split(',').filter(Boolean);
+const DRAWN = ONLY.length ? KINDS.filter((k) => ONLY.includes(k.name)) : KINDS;
+if (DRAWN.length === 0) throw new Error(`BENCH_MONDAY_KINDS names no kind of: ${KINDS.map((k) => k.name).join(', ')}`);
+const TOTAL = DRAWN.reduce((n, k) => n + k.weight, 0);
 
 const fixture = (name) =>
   JSON.parse(
@@ -123,9 +127,9 @@ export function requestOf(kind, plan) {
 /** A kind drawn by its weight. */
 export function drawKind() {
   let r = Math.random() * TOTAL;
-  for (const k of KINDS) {
+  for (const k of DRAWN) {
     r -= k.weight;
     if (r < 0) return k.name;
   }
-  return KINDS[0].name;
+  return DRAWN[0].name;
 }

@@ -1,7 +1,6 @@
 import type { Knex } from 'knex';
 import type { Db } from './db.ts';
 import { isUniqueViolation } from './errors.ts';
-import { insertedId } from './rows.ts';
 
 export type MeetingFormat = 'in_person' | 'call' | 'video' | 'chat';
 
