@@ -24,6 +24,7 @@ export interface IntakeOptions {
  * - its trigger id, if it has one, is clocked in: Slack takes it for 3 s from about now;
  * - it is a request of its own from that moment (src/observability/context.ts): an id, its
  *   workspace and listener on every log line it and the work it sets off write, its ack timed;
+ * - a click (block_actions) is acked at once: Slack reads nothing from its ack;
  * - whatever no listener acknowledged (view_closed, a shortcut, an action id from an old message,
  *   a payload type Lifering does not know) is acked quietly once the listeners are done, instead
  *   of Bolt's 404 and error log after 3 s.
@@ -46,12 +47,22 @@ export class IntakeApp extends App {
     const triggerId = (event.body as { trigger_id?: unknown }).trigger_id;
     if (typeof triggerId === 'string') triggers?.received(triggerId);
     const ack = event.ack;
+    // `acked`: a listener acknowledged it; `answered`: Slack has its answer (once, whoever sends it).
     let acked = false;
-    event.ack = (response) => {
+    let answered = false;
+    event.ack = async (response) => {
       acked = true;
-      return ack(response);
+      if (answered) return;
+      answered = true;
+      await ack(response);
     };
     const kind = deliveryKind(event.body);
+    if (kind === 'block_actions') {
+      // Slack reads nothing from a click's ack, so it goes before any work, as Bolt does for an
+      // event: the delivery's claim and the policy check then never hold it up.
+      answered = true;
+      void ack().catch((error: unknown) => logger.warn('acknowledging a click failed', error));
+    }
     const handled =
       kind === 'app_rate_limited'
         ? Promise.resolve(logger.info('Slack is holding back events for this app (app_rate_limited)'))
