@@ -120,6 +120,10 @@ function filtered(
 const ledgerSql = (kind: 'nudge' | 'offer', what: string, status?: 'sent' | 'pending') =>
   `(SELECT ${what} FROM reminders r WHERE r.mentorship_id = m.id AND r.kind = '${kind}'${status ? ` AND r.status = '${status}'` : ''})`;
 
+/** Declined first, then pending, then active, by age; ended last, latest first. */
+const PAGE_ORDER =
+  "CASE m.status WHEN 'declined' THEN 0 WHEN 'pending' THEN 1 WHEN 'active' THEN 2 ELSE 3 END, CASE WHEN m.status = 'ended' THEN m.ended_at END DESC, m.created_at, m.id";
+
 export class OversightStore {
   constructor(private readonly db: Db) {}
 
@@ -139,7 +143,15 @@ export class OversightStore {
     const countRow = (await filtered(this.db, teamId, f, c, scope).count({ n: '*' }).first()) as
       | { n?: unknown }
       | undefined;
-    const rows = (await filtered(this.db, teamId, f, c, scope)
+    // The page's ids first, ordered on plain columns: the columns below are subqueries per row,
+    // which PostgreSQL otherwise evaluated for every row before sorting (20 s at 100,000 pairs).
+    const pageIds = filtered(this.db, teamId, f, c, scope)
+      .select('m.id')
+      .orderByRaw(PAGE_ORDER)
+      .offset(offset)
+      .limit(limit);
+    const rows = (await this.db('mentorships as m')
+      .whereIn('m.id', pageIds)
       .leftJoin('topics as t', 't.id', 'm.topic_id')
       .select(
         'm.*',
@@ -153,11 +165,7 @@ export class OversightStore {
         this.db.raw(`${ledgerSql('offer', 'MAX(r.sent_at)', 'sent')} as reminded_at`),
         this.db.raw(`${reportEveryDaysSql()} as report_every_days`),
       )
-      .orderByRaw(
-        "CASE m.status WHEN 'declined' THEN 0 WHEN 'pending' THEN 1 WHEN 'active' THEN 2 ELSE 3 END, CASE WHEN m.status = 'ended' THEN m.ended_at END DESC, m.created_at, m.id",
-      )
-      .offset(offset)
-      .limit(limit)) as Record<string, unknown>[];
+      .orderByRaw(PAGE_ORDER)) as Record<string, unknown>[];
     const str = (v: unknown): string | null => (v == null ? null : String(v));
     return {
       total: Number(countRow?.n ?? 0),
