@@ -62,9 +62,13 @@ export async function seedWorkspace(
   for (let k = 0; k < opts.busyLoad; k++) {
     rows.push(row(busySupporter, mentees[k % mentees.length]!, topicIds[k % topicIds.length]!, k));
   }
+  // Spread over everyone, as a programme is: each supporter about 50 pairs, each mentee about 12.
+  // (k mod mentees, k mod supporters) repeats only after lcm(8,000, 1,998) pairs, far past 100,000.
+  // Before, a pair's mentee was k / supporters: 51 mentees with 2,000 supporters each, and nobody
+  // for the other 7,949, so a life ring either alerted 2,000 people or went to the admins.
   for (let k = opts.busyLoad; rows.length < opts.mentorships; k++) {
     const supporter = supporters[2 + (k % (supporters.length - 2))]!;
-    const mentee = mentees[Math.floor(k / (supporters.length - 2)) % mentees.length]!;
+    const mentee = mentees[k % mentees.length]!;
     rows.push(row(supporter, mentee, topicIds[Math.floor(k / 97) % topicIds.length]!, k));
   }
   function row(supporter: string, mentee: string, topicId: number, k: number) {
