@@ -133,17 +133,20 @@ export interface NewMentorship {
 
 /** `/mentor list`: only the columns it shows, pending and active, as each person sees them. */
 function listedReads(db: Db): { supporting: PreparedRead; supportedBy: PreparedRead } {
-  const columns = `m.id, m.supporter_id, m.mentee_id, m.topic_id, t.name AS topic_name, m.supporter_kind, m.status,
-    (${helpOpenSql(db).toQuery()}) AS assistance_open, ${programmeNameSql()} AS programme_name
+  // With the other person's stored name, so the list needs no second read for its End picker.
+  const columns = (other: 'mentee_id' | 'supporter_id') => `m.id, m.supporter_id, m.mentee_id, m.topic_id,
+    t.name AS topic_name, m.supporter_kind, m.status,
+    (${helpOpenSql(db).toQuery()}) AS assistance_open, ${programmeNameSql()} AS programme_name,
+    (SELECT p.name FROM people p WHERE p.team_id = m.team_id AND p.user_id = m.${other}) AS other_name
     FROM mentorships m LEFT JOIN topics t ON t.id = m.topic_id`;
   return {
     supporting: {
       name: 'lifering_list_supporting',
-      sql: `SELECT ${columns} WHERE m.team_id = ? AND m.supporter_id = ? AND m.status IN ('pending', 'active') ORDER BY t.name, m.mentee_id, m.id`,
+      sql: `SELECT ${columns('mentee_id')} WHERE m.team_id = ? AND m.supporter_id = ? AND m.status IN ('pending', 'active') ORDER BY t.name, m.mentee_id, m.id`,
     },
     supportedBy: {
       name: 'lifering_list_supported_by',
-      sql: `SELECT ${columns} WHERE m.team_id = ? AND m.mentee_id = ? AND m.status = 'active' ORDER BY m.created_at, m.id`,
+      sql: `SELECT ${columns('supporter_id')} WHERE m.team_id = ? AND m.mentee_id = ? AND m.status = 'active' ORDER BY m.created_at, m.id`,
     },
   };
 }
@@ -158,6 +161,7 @@ const toListed = (r: Record<string, unknown>): ListedMentorship => ({
   status: r.status as MentorshipStatus,
   helpOpen: Boolean(r.assistance_open),
   programmeName: (r.programme_name as string | null | undefined) ?? null,
+  otherName: (r.other_name as string | null | undefined) ?? null,
 });
 
 export class MentorshipsStore {

@@ -70,7 +70,10 @@ export type ListedMentorship = Pick<
   | 'status'
   | 'helpOpen'
   | 'programmeName'
->;
+> & {
+  /** The stored display name of the other person of the pair (the mentee, or the supporter). */
+  otherName?: string | null;
+};
 
 /** The id of an inserted row: PostgreSQL's `returning('id')` gives `{ id }`, SQLite's a bare id. */
 export const insertedId = (row: unknown): number =>

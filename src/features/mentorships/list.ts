@@ -17,9 +17,12 @@ export async function listMentorships(deps: Deps, ctx: CommandContext): Promise<
   let message = cache.get(key, version);
   if (!message) {
     const { supporting, supportedBy } = await storage.mentorships.listed(ctx.teamId, ctx.userId);
-    const others = [...supporting.map((m) => m.menteeId), ...supportedBy.map((m) => m.supporterId)];
-    const people = await storage.people.getMany(ctx.teamId, [...new Set(others)].slice(0, 200));
-    const names = new Map(people.filter((p) => p.name).map((p) => [p.userId, `@${p.name}`]));
+    const names = new Map(
+      [
+        ...supporting.map((m) => [m.menteeId, m.otherName] as const),
+        ...supportedBy.map((m) => [m.supporterId, m.otherName] as const),
+      ].flatMap(([id, name]) => (name ? [[id, `@${name}`] as const] : [])),
+    );
     message = listMessage({ supporting, supportedBy, names });
     cache.set(key, version, message);
   }
