@@ -153,15 +153,18 @@ export class CommandRouter {
 
   private async rolesOf(teamId: string, userId: string, withMentorships: boolean): Promise<HelpRoles> {
     const version = await this.deps.storage.versions.get(teamId);
-    const admin = await this.deps.people.isAdmin(teamId, userId, version);
-    if (!withMentorships) return { admin, supporter: false, mentee: false };
     const key = `${teamId}:${userId}`;
-    let mine = this.roles.get(key, version);
-    if (!mine) {
+    const rolesIn = async (): Promise<{ supporter: boolean; mentee: boolean }> => {
+      if (!withMentorships) return { supporter: false, mentee: false };
+      const known = this.roles.get(key, version);
+      if (known) return known;
       const { supporting, supportedBy } = await this.deps.storage.mentorships.listed(teamId, userId);
-      mine = { supporter: supporting.length > 0, mentee: supportedBy.length > 0 };
+      const mine = { supporter: supporting.length > 0, mentee: supportedBy.length > 0 };
       this.roles.set(key, version, mine);
-    }
+      return mine;
+    };
+    // Side by side: both stand on the one version read.
+    const [admin, mine] = await Promise.all([this.deps.people.isAdmin(teamId, userId, version), rolesIn()]);
     return { admin, ...mine };
   }
 
