@@ -134,20 +134,15 @@ function managedProgrammes(storage: Storage): PeopleService['manages'] {
   };
 }
 
-export function createPeopleService(deps: {
-  config: Config;
-  storage: Storage;
-  logger: Logger;
-  now: () => Date;
-  clientFor: (teamId: string) => WebClient;
-}): PeopleService {
-  const { config, storage, logger, now, clientFor } = deps;
-  const fresh = freshness(config, now);
-  const profiles = new VersionedCache<Person>('profiles', 10_000);
-  // Reads of one row at one version under way, shared: a Home asks for its viewer's profile and
-  // admin status at once, and both would otherwise read the same row.
+/**
+ * Reads of one person's row at one version under way, shared: a Home asks for its viewer's
+ * profile and admin status at once, and both would otherwise read the same row.
+ */
+function sharedReads(
+  storage: Storage,
+): (teamId: string, userId: string, version: number) => Promise<Person | undefined> {
   const reading = new Map<string, Promise<Person | undefined>>();
-  const stored = (teamId: string, userId: string, version: number): Promise<Person | undefined> => {
+  return (teamId, userId, version) => {
     const key = `${teamId}:${userId}@${version}`;
     let read = reading.get(key);
     if (!read) {
@@ -156,6 +151,21 @@ export function createPeopleService(deps: {
     }
     return read;
   };
+}
+
+interface PeopleServiceParts {
+  config: Config;
+  storage: Storage;
+  logger: Logger;
+  now: () => Date;
+  clientFor: (teamId: string) => WebClient;
+}
+
+export function createPeopleService(deps: PeopleServiceParts): PeopleService {
+  const { config, storage, logger, now, clientFor } = deps;
+  const fresh = freshness(config, now);
+  const profiles = new VersionedCache<Person>('profiles', 10_000);
+  const stored = sharedReads(storage);
   const installingWorkspace = installingWorkspaces(storage, clientFor);
 
   async function refresh(teamId: string, userId: string, strict: boolean): Promise<Person | undefined> {
