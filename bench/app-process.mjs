@@ -4,7 +4,7 @@
 // bench/run.ts with fork() and without the TypeScript loader; it reports its port, then answers
 // requests for its peak RSS and
 // the CPU time it has used.
-import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import { App, LogLevel } from '@slack/bolt';
 
 const opts = JSON.parse(process.env.BENCH_APP ?? '{}');
@@ -12,6 +12,18 @@ const send = (m) => process.send?.(m);
 
 const loop = monitorEventLoopDelay({ resolution: 1 });
 loop.enable();
+// Garbage collection pauses, by how long: the event loop stands still through each.
+const gc = { n: 0, ms: 0, over5: 0, max: 0 };
+if (process.env.BENCH_STATEMENTS) {
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) {
+      gc.n++;
+      gc.ms += e.duration;
+      if (e.duration > 5) gc.over5++;
+      gc.max = Math.max(gc.max, e.duration);
+    }
+  }).observe({ entryTypes: ['gc'] });
+}
 let peak = 0;
 const sample = () => {
   peak = Math.max(peak, process.memoryUsage.rss());
@@ -90,6 +102,7 @@ process.on('message', (m) => {
   if (m === 'reset-peak') {
     peak = 0;
     loop.reset();
+    Object.assign(gc, { n: 0, ms: 0, over5: 0, max: 0 });
     sample();
   } else if (m === 'cpu') {
     const { user, system } = process.cpuUsage();
@@ -98,7 +111,7 @@ process.on('message', (m) => {
     sample();
     if (process.env.BENCH_STATEMENTS)
       process.stderr.write(
-        `loop ${opts.kind} ${process.pid}: p50 ${(loop.percentile(50) / 1e6).toFixed(1)} p99 ${(loop.percentile(99) / 1e6).toFixed(1)} max ${(loop.max / 1e6).toFixed(1)} ms\n`,
+        `loop ${opts.kind} ${process.pid}: p50 ${(loop.percentile(50) / 1e6).toFixed(1)} p99 ${(loop.percentile(99) / 1e6).toFixed(1)} max ${(loop.max / 1e6).toFixed(1)} ms; gc ${gc.n} pauses, ${gc.ms.toFixed(0)} ms, ${gc.over5} over 5 ms, max ${gc.max.toFixed(1)} ms\n`,
       );
     send({ peakMb: peak / 1024 / 1024 });
   } else if (m === 'stop') {
