@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import type { Db } from './db.ts';
+import { type Db, isPostgres } from './db.ts';
 import { isUniqueViolation } from './errors.ts';
 
 export type MeetingFormat = 'in_person' | 'call' | 'video' | 'chat';
@@ -149,11 +149,50 @@ async function fileInTransaction(trx: Knex, r: NewReport, at: string): Promise<R
   return row as Record<string, unknown>;
 }
 
+/**
+ * The same filing as fileInTransaction, on PostgreSQL as one statement (data-modifying CTEs, one
+ * snapshot, all or nothing): one round trip before the form's ack instead of six. The report and
+ * its tasks exist only if the mentorship moved; no row back means it was not active.
+ */
+const PG_FILE = `
+  WITH moved AS (
+    UPDATE mentorships SET last_report_at = ?, feedback_from = ?, snoozed_until = NULL
+    WHERE team_id = ? AND id = ? AND supporter_id = ? AND mentee_id = ? AND status = 'active'
+    RETURNING id
+  ), report AS (
+    INSERT INTO meeting_reports (team_id, mentorship_id, author_id, mentee_id, met_on, duration_minutes, format,
+      summary, progress, goals_discussed, next_meeting_on, private_note, submission_key, created_at, updated_at)
+    SELECT ?, moved.id, ?, ?, ?, ?::integer, ?, ?, ?::integer, ?, ?, ?, ?, ?, ? FROM moved
+    RETURNING *
+  ), suggested AS (
+    INSERT INTO tasks (team_id, mentee_id, title, suggested_by, created_at, updated_at)
+    SELECT report.team_id, report.mentee_id, title, report.author_id, report.created_at, report.created_at
+    FROM report, json_array_elements_text(?::json) AS title
+  ), cancelled AS (
+    UPDATE reminders SET status = 'cancelled'
+    WHERE team_id = ? AND mentorship_id IN (SELECT id FROM moved) AND status = 'pending'
+  )
+  SELECT * FROM report`;
+
+async function fileInOneStatement(db: Db, r: NewReport, at: string): Promise<Record<string, unknown>> {
+  const goals = r.goalsDiscussed.length ? JSON.stringify(r.goalsDiscussed) : null;
+  const result = (await db.raw(PG_FILE, [
+    ...[at, at, r.teamId, r.mentorshipId, r.authorId, r.menteeId],
+    ...[r.teamId, r.authorId, r.menteeId, r.metOn, r.durationMinutes, r.format, r.summary, r.progress, goals],
+    ...[r.nextMeetingOn, r.privateNote, r.submissionKey, at, at],
+    JSON.stringify(r.suggestedTasks),
+    r.teamId,
+  ])) as { rows: Record<string, unknown>[] };
+  const [row] = result.rows;
+  if (!row) throw new MentorshipNotActiveError();
+  return row;
+}
+
 export class ReportsStore {
   constructor(private readonly db: Db) {}
 
   /**
-   * Files a report in one transaction: the report, the mentorship's feedback clock restarted at
+   * Files a report in one transaction (one statement on PostgreSQL): the report, the mentorship's feedback clock restarted at
    * the filing instant (and any snooze cleared), the suggested tasks, and pending reminders for
    * the old due date cancelled. `created` is false when this submission was already stored.
    */
@@ -161,7 +200,9 @@ export class ReportsStore {
     const author: Reader = { userId: r.authorId, isAdmin: false };
     const at = now.toISOString();
     try {
-      const row = await this.db.transaction((trx) => fileInTransaction(trx, r, at));
+      const row = isPostgres(this.db)
+        ? await fileInOneStatement(this.db, r, at)
+        : await this.db.transaction((trx) => fileInTransaction(trx, r, at));
       return { report: toReport(row, author), created: true };
     } catch (error) {
       // This submission was stored already (a redelivery, or two deliveries racing): the unique
