@@ -99,7 +99,7 @@ async function bySubmission(q: Knex, teamId: string, key: string) {
 /**
  * Inside the filing transaction: restarts the feedback clock (only while the author actively
  * supports the mentee), stores the report and its suggested tasks, and cancels the pending
- * reminders. Returns the report's id.
+ * reminders. Returns the stored report's row.
  */
 async function fileInTransaction(trx: Knex, r: NewReport, at: string): Promise<Record<string, unknown>> {
   const moved = await trx('mentorships')
@@ -192,9 +192,10 @@ export class ReportsStore {
   constructor(private readonly db: Db) {}
 
   /**
-   * Files a report in one transaction (one statement on PostgreSQL): the report, the mentorship's feedback clock restarted at
-   * the filing instant (and any snooze cleared), the suggested tasks, and pending reminders for
-   * the old due date cancelled. `created` is false when this submission was already stored.
+   * Files a report in one transaction (one statement on PostgreSQL): the report, the mentorship's
+   * feedback clock restarted at the filing instant (and any snooze cleared), the suggested tasks,
+   * and pending reminders for the old due date cancelled. `created` is false when this submission
+   * was already stored.
    */
   async file(r: NewReport, now: Date): Promise<{ report: MeetingReport; created: boolean }> {
     const author: Reader = { userId: r.authorId, isAdmin: false };

@@ -29,7 +29,7 @@ export class Backlog {
     return done;
   }
 
-  /** How many wait for a turn (for tests and metrics). */
+  /** How many wait for a turn. */
   get size(): number {
     return this.waiting.size;
   }

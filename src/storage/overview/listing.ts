@@ -9,7 +9,6 @@ export interface Listing<T> {
 export const num = (v: unknown): number => Number(v ?? 0);
 export const str = (v: unknown): string | null => (v == null ? null : String(v));
 
-/** COUNT(*) of a query, or COUNT(DISTINCT column). */
 /** A list's total beside each of its rows, counted before LIMIT and OFFSET (both engines). */
 export const TOTAL = 'COUNT(*) OVER () as listing_total';
 
@@ -18,6 +17,7 @@ export function withTotal<T>(rows: Record<string, unknown>[], to: (r: Record<str
   return { total: num(rows[0]?.listing_total), items: rows.map(to) };
 }
 
+/** COUNT(*) of a query, or COUNT(DISTINCT column). */
 export async function count(q: Knex.QueryBuilder, distinct?: string): Promise<number> {
   const row = (await (distinct ? q.countDistinct({ n: distinct }) : q.count({ n: '*' })).first()) as
     | { n?: unknown }
