@@ -9,7 +9,7 @@
 import { type FakeSlack, startFakeSlack } from '../src/sandbox/fake-slack.ts';
 import type { DatabaseOptions } from '../src/storage/db.ts';
 import type { Storage } from '../src/storage/index.ts';
-import { type KindResult, type LoadGenerator, type MixResult, type MondayPlan, median } from './load.ts';
+import { type KindResult, LoadGenerator, type MixResult, type MondayPlan, median } from './load.ts';
 import type { Seeded } from './seed.ts';
 
 export interface MondayApp {
@@ -33,6 +33,8 @@ export interface MondayContext {
   concurrency: number;
   /** Requests a second the mix arrives at (an open loop), or undefined for `concurrency` at a time. */
   rate: number | undefined;
+  /** The bare app's rounds run at the same time as Lifering's (BENCH_MONDAY_BARE=together), not in turn. */
+  together: boolean;
   add(what: string, figure: string, peakMb?: number): void;
 }
 
@@ -164,8 +166,22 @@ export async function mondayRounds(c: MondayContext): Promise<void> {
   await liferingRound(Math.max(2, c.roundSeconds));
   for (const i of [...instances, c.bare]) i.resetPeak();
   const rounds: Round[] = [];
+  // Together: the bare app takes the same mix at the same moments, from a load worker of its own,
+  // so it shares the machine with Lifering's work (PostgreSQL, the fake Slack, the work after acks).
+  const together = c.together ? new LoadGenerator() : undefined;
   for (let r = 0; r < c.rounds; r++) {
-    if (r % 2 === 0) {
+    if (together) {
+      const bare = together.mix({
+        urls: [c.bare.url],
+        signingSecret: c.signingSecret,
+        plan,
+        concurrency: c.concurrency,
+        seconds: c.roundSeconds,
+        rate: c.rate,
+      });
+      const l = await liferingRound(c.roundSeconds);
+      rounds.push({ bare: await bare, ...l });
+    } else if (r % 2 === 0) {
       const bare = await bareRound(c.roundSeconds);
       rounds.push({ bare, ...(await liferingRound(c.roundSeconds)) });
     } else {
@@ -173,6 +189,7 @@ export async function mondayRounds(c: MondayContext): Promise<void> {
       rounds.push({ bare: await bareRound(c.roundSeconds), ...l });
     }
   }
+  await together?.close();
   await report(c, rounds, instances, startedMb);
   for (const i of instances) await i.stop();
   await fake.close();
@@ -225,7 +242,7 @@ async function report(c: MondayContext, rounds: Round[], instances: MondayApp[],
     await c.bare.peakMb(),
   );
   process.stdout.write(
-    `\nMonday morning, ${c.rounds} rounds of ${c.roundSeconds} s${c.rate ? ` at ${c.rate} requests a second` : ''} (ms; ratio = Lifering p99 / bare p99, median over rounds)\n\n` +
+    `\nMonday morning, ${c.rounds} rounds of ${c.roundSeconds} s${c.rate ? ` at ${c.rate} requests a second` : ''}, the bare app's ${c.together ? 'at the same time' : 'in turn'} (ms; ratio = Lifering p99 / bare p99, median over rounds)\n\n` +
       '| kind | requests | Lifering ack p50 / p99 | bare ack p50 / p99 | p99 vs bare | modal round trip p50 / p99 | errors |\n|---|---|---|---|---|---|---|\n' +
       `${lines.join('\n')}\n`,
   );

@@ -470,6 +470,7 @@ const mondayContext = (
   roundSeconds: ROUND_SECONDS,
   concurrency: MONDAY_RATE ? 200 : CONCURRENCY,
   rate: MONDAY_RATE || undefined,
+  together: process.env.BENCH_MONDAY_BARE === 'together',
   add: (what, figure, peakMb) => add('postgres', what, figure, peakMb),
 });
 
