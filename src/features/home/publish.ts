@@ -4,7 +4,7 @@ import { reinstallFrom } from '../../slack/reinstall.ts';
 import { STALE_PENDING_DAYS } from '../oversight/rules.ts';
 import { agreedAgreements } from '../programmes/agreement.ts';
 import { managedProgrammes } from './managing.ts';
-import { clampPage, homeView, MENTEE_LIST_LIMIT, MENTEES_PER_PAGE, pageCount } from './views.ts';
+import { clampPage, homeView, MENTEE_LIST_LIMIT, MENTEES_PER_PAGE, pageCount, showsLastEnded } from './views.ts';
 
 /** Reads what one person's Home shows and publishes it; `page` is the page of their mentees. */
 export async function publishHome(
@@ -47,9 +47,9 @@ export async function publishHome(
     managedProgrammes(deps, teamId, manages, now),
     listing.total > 0 ? agreedAgreements(deps, teamId, userId) : [],
   ]);
-  // An ending is shown only where no supporter is listed: in place of "Who supports you", or of a
-  // Home with nothing current (which has no supporter either). A mentee with supporters reads none.
-  const lastEnded = mentee.supporters.total === 0 ? await storage.mentorships.lastEnded(teamId, userId) : undefined;
+  const lastEnded = showsLastEnded(listing.total, mentee)
+    ? await storage.mentorships.lastEnded(teamId, userId)
+    : undefined;
   const view = homeView({
     now,
     viewerId: userId,

@@ -167,9 +167,21 @@ function endedBlocks(m: HomeModel): KnownBlock[] {
   ];
 }
 
+/** Whether the Home has a "Your mentoring" part for them as a mentee: someone, or something, to show. */
+const hasMenteeSection = (mentee: MenteeHome): boolean =>
+  mentee.supporters.total + mentee.goals.total + mentee.tasks.total > 0 || Boolean(mentee.requestedAt);
+
+/**
+ * Whether the Home can show their last ended mentorship, known before it is read: only where no
+ * supporter is listed, and then in their part as a mentee or on a Home with nothing current. A
+ * supporter with mentees and nothing of their own as a mentee (most supporters) shows none.
+ */
+export const showsLastEnded = (supportingTotal: number, mentee: MenteeHome): boolean =>
+  mentee.supporters.total === 0 && (supportingTotal === 0 || hasMenteeSection(mentee));
+
 function menteeSection(m: HomeModel): KnownBlock[] {
   const { supporters, goals, tasks } = m.mentee;
-  if (supporters.total + goals.total + tasks.total === 0 && !m.mentee.requestedAt) return [];
+  if (!hasMenteeSection(m.mentee)) return [];
   const who = supporters.items.map((s) => {
     const next = upcomingMeeting(s.nextMeetingOn, localDay(m.now, m.tz));
     return `${user(s.supporterId)} (${SUPPORTER_KIND_LABEL[s.supporterKind]}${s.topicName ? `, ${inlineText(s.topicName)}` : ''}) since ${shortDate(s.since, m.now)}${next ? ` · next meeting ${shortDate(next, m.now)}` : ''}`;

@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { clampPage, type HomeModel, homeView, MENTEES_PER_PAGE } from '../../../src/features/home/views.ts';
+import {
+  clampPage,
+  type HomeModel,
+  homeView,
+  MENTEES_PER_PAGE,
+  showsLastEnded,
+} from '../../../src/features/home/views.ts';
 import { ACTIONS } from '../../../src/slack/ids.ts';
 import type { ReportData, SupporterHomeRow } from '../../../src/storage/overview.ts';
+import type { Mentorship } from '../../../src/storage/rows.ts';
 import { validateView } from '../../harness/block-limits.ts';
 
 const now = new Date('2026-11-23T10:00:00.000Z');
@@ -181,5 +188,90 @@ describe('Home view', () => {
     [3, 40, 2],
   ])('page %d of %d mentees shows page %d', (page, total, expected) => {
     expect(clampPage(page, total)).toBe(expected);
+  });
+});
+
+describe('the last ended mentorship on a Home', () => {
+  const ended = (side: 'mentee' | 'supporter'): Mentorship => ({
+    id: 7,
+    teamId: 'T1',
+    supporterId: side === 'supporter' ? 'UVIEWER1' : 'US9',
+    menteeId: side === 'mentee' ? 'UVIEWER1' : 'UM9',
+    topicId: null,
+    topicName: null,
+    supporterKind: 'mentor',
+    status: 'ended',
+    assignedBy: 'UADMIN',
+    notify: true,
+    createdAt: '2026-06-01T09:00:00.000Z',
+    acceptedAt: '2026-06-02T09:00:00.000Z',
+    declinedAt: null,
+    endedAt: '2026-11-01T09:00:00.000Z',
+    endedBy: 'US9',
+    feedbackFrom: null,
+    lastReportAt: null,
+    snoozedUntil: null,
+    offerChannel: null,
+    offerTs: null,
+    helpOpen: false,
+    nextMeetingOn: null,
+    programmeId: null,
+    programmeName: null,
+  });
+  const some = <T>(item: T) => ({ total: 1, items: [item] });
+  // Every combination of what a Home's lists hold, each with an ending on either side.
+  const cases = [0, 1].flatMap((supporting) =>
+    [0, 1].flatMap((supporters) =>
+      [0, 1].flatMap((goals) =>
+        [0, 1].flatMap((tasks) =>
+          [false, true].flatMap((requested) =>
+            (['mentee', 'supporter'] as const).map((side) => ({
+              supporting,
+              supporters,
+              goals,
+              tasks,
+              requested,
+              side,
+            })),
+          ),
+        ),
+      ),
+    ),
+  );
+  const modelOf = (c: (typeof cases)[number]): HomeModel =>
+    model({
+      supporting: { page: 1, pageCount: 1, offset: 0, listing: c.supporting ? some(row(1)) : empty },
+      mentee: {
+        supporters: c.supporters
+          ? some({
+              mentorshipId: 2,
+              supporterId: 'US2',
+              topicName: null,
+              supporterKind: 'mentor' as const,
+              since: '2026-09-01',
+            })
+          : empty,
+        goals: c.goals ? some({ id: 3, title: 'Speak at the all-hands', targetDate: null }) : empty,
+        tasks: c.tasks ? some({ id: 4, title: 'Draft the talk', dueDate: null }) : empty,
+        ...(c.requested ? { requestedAt: '2026-11-20T10:00:00.000Z' } : {}),
+      },
+    });
+
+  it('is read only for a Home that can show it: leaving it out changes nothing anywhere else', () => {
+    let shown = 0;
+    for (const c of cases) {
+      const m = modelOf(c);
+      const withEnding = JSON.stringify(homeView({ ...m, lastEnded: ended(c.side) }));
+      const without = JSON.stringify(homeView(m));
+      if (!showsLastEnded(m.supporting.listing.total, m.mentee)) expect(withEnding, JSON.stringify(c)).toBe(without);
+      else if (withEnding !== without) shown++;
+    }
+    // The rule is not "never": where it says yes, the ending shows (a mentee's thanks, or a Home with nothing current).
+    expect(shown).toBeGreaterThan(0);
+  });
+
+  it('is not read for a supporter with mentees and nothing of their own as a mentee', () => {
+    expect(showsLastEnded(12, { supporters: empty, goals: empty, tasks: empty })).toBe(false);
+    expect(showsLastEnded(0, { supporters: empty, goals: empty, tasks: empty })).toBe(true);
   });
 });
