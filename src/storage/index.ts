@@ -39,7 +39,7 @@ export function createStorage(db: Db) {
     topics: new TopicsStore(db),
     mentorships,
     supporterRequests: new SupporterRequestsStore(db),
-    overview: new OverviewStore(db, versions),
+    overview: new OverviewStore(db, versions, reads),
     audit: new AuditStore(db),
     events: new EventsStore(db),
     leases: new LeasesStore(db),

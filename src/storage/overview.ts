@@ -8,6 +8,7 @@ import { type ProgrammeCounts, programmeCounts } from './overview/programme-coun
 import { type SetupProgress, setupProgress } from './overview/setup.ts';
 import { type SupporterHomeRow, supporterPage } from './overview/supporter-home.ts';
 import type { ReportOptions } from './overview/urgent-lists.ts';
+import type { PreparedReads } from './prepared.ts';
 import { rhythmsOf } from './programme-pairs.ts';
 import type { ProgrammeScope } from './programme-scope.ts';
 import { VersionedCache } from './versions.ts';
@@ -39,6 +40,7 @@ export class OverviewStore {
   constructor(
     private readonly db: Db,
     private readonly versions: { get(teamId: string): Promise<number> },
+    private readonly reads: PreparedReads,
   ) {}
 
   /** Its caches, for the metrics. */
@@ -74,7 +76,7 @@ export class OverviewStore {
 
   /** A mentee's active supporters, open goals and open tasks, each capped at `limit`. */
   menteeHome(teamId: string, menteeId: string, limit: number): Promise<MenteeHome> {
-    return menteeHome(this.db, teamId, menteeId, limit);
+    return menteeHome(this.reads, teamId, menteeId, limit);
   }
 
   /**

@@ -234,6 +234,31 @@ describe(`overview queries on ${testEngine}`, () => {
     expect(home.supporters.items.map((s) => [s.supporterId, s.topicName])).toEqual([['US1', 'Data']]);
     expect(home.goals).toMatchObject({ total: 2, items: [{ title: 'Sooner goal' }, { title: 'Later goal' }] });
     expect(home.tasks).toMatchObject({ total: 1, items: [{ title: 'Open task', dueDate: '2026-12-01' }] });
+    // Its open help request (not the other workspace's), and no open request for a supporter.
+    expect(home.help).toEqual([{ openedAt: '2026-11-20T09:00:00.000Z', topicName: 'Data', acknowledgedBy: null }]);
+    expect(home.requestedAt).toBeNull();
+    expect(home.supporters.items[0]).toMatchObject({ supporterKind: 'mentor', nextMeetingOn: null });
+    expect(home.supporters.items[0]!.since).toMatch(/^\d{4}-\d\d-\d\dT/);
+  });
+
+  it("caps each of a mentee's lists and keeps its total, in one workspace only", async () => {
+    const capped = await t.storage.overview.menteeHome(T, 'UM1', 1);
+    expect(capped.goals).toMatchObject({ total: 2, items: [{ title: 'Sooner goal' }] });
+    expect(capped.supporters.total).toBe(1);
+    // Someone who asked the admins for a supporter, and has nothing else yet.
+    const asking = await t.storage.overview.menteeHome(T, 'UM9', 5);
+    expect(asking).toEqual({
+      requestedAt: '2026-11-13T09:00:00.000Z',
+      supporters: { total: 0, items: [] },
+      help: [],
+      goals: { total: 0, items: [] },
+      tasks: { total: 0, items: [] },
+    });
+    const elsewhere = await t.storage.overview.menteeHome(OTHER, 'UM1', 5);
+    expect(elsewhere.supporters.items.map((s) => s.supporterId)).toEqual(['US1']);
+    expect(elsewhere.goals.total).toBe(0);
+    expect(elsewhere.tasks).toMatchObject({ total: 1, items: [{ title: 'Other team' }] });
+    expect(elsewhere.help).toEqual([{ openedAt: '2026-11-01T09:00:00.000Z', topicName: null, acknowledgedBy: null }]);
   });
 
   it('exports every mentorship of the workspace by keyset pages, with names and never the end reason', async () => {

@@ -1,7 +1,7 @@
-import type { Db } from '../db.ts';
 import { nextMeetingSql } from '../mentorships.ts';
+import type { PreparedRead, PreparedReads } from '../prepared.ts';
 import type { SupporterKind } from '../rows.ts';
-import { type Listing, num, str, TOTAL, withTotal } from './listing.ts';
+import { type Listing, num, str } from './listing.ts';
 
 export interface MenteeSupporterRow {
   mentorshipId: number;
@@ -43,75 +43,88 @@ export interface MenteeHome {
 
 const toSupporterRow = (r: Record<string, unknown>): MenteeSupporterRow => ({
   mentorshipId: num(r.id),
-  supporterId: String(r.supporter_id),
-  topicName: str(r.topic_name),
-  supporterKind: r.supporter_kind as SupporterKind,
-  since: String(r.accepted_at ?? r.created_at),
-  nextMeetingOn: str(r.next_meeting_on),
+  supporterId: String(r.a),
+  topicName: str(r.b),
+  supporterKind: r.c as SupporterKind,
+  since: String(r.d),
+  nextMeetingOn: str(r.e),
 });
 
 const toGoalRow = (r: Record<string, unknown>): GoalRow => ({
   id: num(r.id),
-  title: String(r.title),
-  targetDate: str(r.target_date),
+  title: String(r.a),
+  targetDate: str(r.b),
 });
 
-const toTaskRow = (r: Record<string, unknown>): TaskRow => ({
-  id: num(r.id),
-  title: String(r.title),
-  dueDate: str(r.due_date),
+const toTaskRow = (r: Record<string, unknown>): TaskRow => ({ id: num(r.id), title: String(r.a), dueDate: str(r.b) });
+
+const toHelpRow = (r: Record<string, unknown>): OpenHelpRow => ({
+  openedAt: String(r.a),
+  acknowledgedBy: str(r.b),
+  topicName: str(r.c),
 });
+
+/*
+ * The five lists a mentee's part of a Home shows, in one statement (a Home is drawn for every
+ * person a change concerns, so its round trips add up): each list a branch of one UNION ALL, in
+ * the same columns (part, its order within the part, id, a–e, the list's total before LIMIT).
+ * The NULLs are cast so PostgreSQL can match each column's type across the branches.
+ */
+const NO_TEXT = 'CAST(NULL AS TEXT)';
+const BRANCHES = [
+  `SELECT 's' AS part, ROW_NUMBER() OVER (ORDER BY m.accepted_at, m.id) AS ord, m.id AS id, m.supporter_id AS a,
+     t.name AS b, m.supporter_kind AS c, COALESCE(m.accepted_at, m.created_at) AS d, ${nextMeetingSql()} AS e,
+     COUNT(*) OVER () AS total
+   FROM mentorships m LEFT JOIN topics t ON t.id = m.topic_id
+   WHERE m.team_id = ? AND m.mentee_id = ? AND m.status = 'active'
+   ORDER BY m.accepted_at, m.id LIMIT ?`,
+  `SELECT 'g' AS part, ROW_NUMBER() OVER (ORDER BY target_date IS NULL, target_date, id) AS ord, id, title AS a,
+     target_date AS b, ${NO_TEXT} AS c, ${NO_TEXT} AS d, ${NO_TEXT} AS e, COUNT(*) OVER () AS total
+   FROM goals WHERE team_id = ? AND mentee_id = ? AND status = 'open'
+   ORDER BY target_date IS NULL, target_date, id LIMIT ?`,
+  `SELECT 't' AS part, ROW_NUMBER() OVER (ORDER BY due_date IS NULL, due_date, id) AS ord, id, title AS a,
+     due_date AS b, ${NO_TEXT} AS c, ${NO_TEXT} AS d, ${NO_TEXT} AS e, COUNT(*) OVER () AS total
+   FROM tasks WHERE team_id = ? AND mentee_id = ? AND done_at IS NULL AND dropped_at IS NULL
+   ORDER BY due_date IS NULL, due_date, id LIMIT ?`,
+  `SELECT 'r' AS part, 1 AS ord, CAST(NULL AS INTEGER) AS id, MIN(created_at) AS a, ${NO_TEXT} AS b,
+     ${NO_TEXT} AS c, ${NO_TEXT} AS d, ${NO_TEXT} AS e, 0 AS total
+   FROM supporter_requests WHERE team_id = ? AND requester_id = ? AND closed_at IS NULL`,
+  `SELECT 'h' AS part, ROW_NUMBER() OVER (ORDER BY a.opened_at, a.id) AS ord, a.id AS id, a.opened_at AS a,
+     a.acknowledged_by AS b, t.name AS c, ${NO_TEXT} AS d, ${NO_TEXT} AS e, 0 AS total
+   FROM assistance_requests a LEFT JOIN topics t ON t.id = a.topic_id
+   WHERE a.team_id = ? AND a.mentee_id = ? AND a.resolved_at IS NULL
+   ORDER BY a.opened_at, a.id LIMIT ?`,
+];
+const MENTEE_HOME: PreparedRead = {
+  name: 'mentee_home',
+  sql: BRANCHES.map((branch, i) => `SELECT * FROM (${branch}) AS part${i}`).join(' UNION ALL '),
+};
 
 /** A mentee's active supporters, open goals and open tasks, each capped at `limit`. */
-export async function menteeHome(db: Db, teamId: string, menteeId: string, limit: number): Promise<MenteeHome> {
-  const sup = () =>
-    db('mentorships as m').where({ 'm.team_id': teamId, 'm.mentee_id': menteeId, 'm.status': 'active' });
-  const goals = () => db('goals').where({ team_id: teamId, mentee_id: menteeId, status: 'open' });
-  const tasks = () =>
-    db('tasks').where({ team_id: teamId, mentee_id: menteeId }).whereNull('done_at').whereNull('dropped_at');
-  // Each list carries its own total (a window count), so a Home reads each once.
-  const [supRows, goalRows, taskRows, request, help] = await Promise.all([
-    sup()
-      .leftJoin('topics as t', 't.id', 'm.topic_id')
-      .select(
-        'm.id',
-        'm.supporter_id',
-        'm.supporter_kind',
-        'm.accepted_at',
-        'm.created_at',
-        't.name as topic_name',
-        db.raw(`${nextMeetingSql()} as next_meeting_on`),
-        db.raw(TOTAL),
-      )
-      .orderBy([{ column: 'm.accepted_at' }, { column: 'm.id' }])
-      .limit(limit),
-    goals()
-      .select('id', 'title', 'target_date', db.raw(TOTAL))
-      .orderByRaw('target_date IS NULL, target_date, id')
-      .limit(limit),
-    tasks().select('id', 'title', 'due_date', db.raw(TOTAL)).orderByRaw('due_date IS NULL, due_date, id').limit(limit),
-    db('supporter_requests')
-      .where({ team_id: teamId, requester_id: menteeId })
-      .whereNull('closed_at')
-      .min({ at: 'created_at' })
-      .first(),
-    db('assistance_requests as a')
-      .leftJoin('topics as t', 't.id', 'a.topic_id')
-      .where({ 'a.team_id': teamId, 'a.mentee_id': menteeId })
-      .whereNull('a.resolved_at')
-      .select('a.opened_at', 'a.acknowledged_by', 't.name as topic_name')
-      .orderBy([{ column: 'a.opened_at' }, { column: 'a.id' }])
-      .limit(limit),
+export async function menteeHome(
+  reads: PreparedReads,
+  teamId: string,
+  menteeId: string,
+  limit: number,
+): Promise<MenteeHome> {
+  const rows = await reads.all<Record<string, unknown>>(MENTEE_HOME, [
+    ...[teamId, menteeId, limit],
+    ...[teamId, menteeId, limit],
+    ...[teamId, menteeId, limit],
+    ...[teamId, menteeId],
+    ...[teamId, menteeId, limit],
   ]);
+  const part = (name: string) =>
+    rows.filter((r) => r.part === name).sort((x, y) => num(x.ord) - num(y.ord)) as Record<string, unknown>[];
+  const listing = <T>(name: string, to: (r: Record<string, unknown>) => T): Listing<T> => {
+    const items = part(name);
+    return { total: num(items[0]?.total), items: items.map(to) };
+  };
   return {
-    requestedAt: str((request as { at?: unknown } | undefined)?.at),
-    supporters: withTotal(supRows as Record<string, unknown>[], toSupporterRow),
-    help: (help as Record<string, unknown>[]).map((r) => ({
-      openedAt: String(r.opened_at),
-      topicName: str(r.topic_name),
-      acknowledgedBy: str(r.acknowledged_by),
-    })),
-    goals: withTotal(goalRows as Record<string, unknown>[], toGoalRow),
-    tasks: withTotal(taskRows as Record<string, unknown>[], toTaskRow),
+    requestedAt: str(part('r')[0]?.a),
+    supporters: listing('s', toSupporterRow),
+    help: part('h').map(toHelpRow),
+    goals: listing('g', toGoalRow),
+    tasks: listing('t', toTaskRow),
   };
 }
