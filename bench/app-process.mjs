@@ -71,6 +71,16 @@ async function start() {
       const key = String(q.sql).replace(/\s+/g, ' ').slice(0, 110);
       statements.set(key, (statements.get(key) ?? 0) + 1);
     });
+    // The hot reads go to PostgreSQL as named prepared statements, past knex: counted by name.
+    const pg = (await import('pg')).default;
+    const query = pg.Client.prototype.query;
+    pg.Client.prototype.query = function (q, ...rest) {
+      if (q && typeof q === 'object' && typeof q.name === 'string') {
+        const key = `(prepared) ${q.name}`;
+        statements.set(key, (statements.get(key) ?? 0) + 1);
+      }
+      return query.call(this, q, ...rest);
+    };
   }
   const config = loadConfig({
     SLACK_BOT_TOKEN: opts.fakeToken,
@@ -90,7 +100,7 @@ async function start() {
       if (statements.size) {
         const rows = [...statements].sort((a, b) => b[1] - a[1]).slice(0, 60);
         process.stderr.write(
-          `statements ${process.pid}\n${rows.map(([k, n]) => `${String(n).padStart(6)} ${k}`).join('\n')}\n`,
+          `statements ${process.pid}: ${[...statements.values()].reduce((a, b) => a + b, 0)} in all\n${rows.map(([k, n]) => `${String(n).padStart(6)} ${k}`).join('\n')}\n`,
         );
       }
     },
