@@ -108,6 +108,12 @@ export interface PeopleService {
    * while the workspace's data version stands: a change of managers moves it on every instance.
    */
   manages(teamId: string, userId: string, version?: number): Promise<readonly number[]>;
+  /**
+   * Whoever opens or is shown their Home: the workspace's version as the database holds it now,
+   * their profile (refreshed as `profile` does), whether they are an admin and which programmes
+   * they manage, at that version. One read where the three would be three in a row.
+   */
+  viewer(teamId: string, userId: string): Promise<Viewer>;
   /** Who to tell about things only admins handle. */
   adminIds(teamId: string): Promise<string[]>;
   /** The sentence every admin-only refusal uses. */
@@ -120,9 +126,20 @@ function freshness(config: Config, now: () => Date): (p: Person) => boolean {
   return (p) => p.fetchedAt !== null && now().getTime() - Date.parse(p.fetchedAt) < maxAgeMs;
 }
 
+export interface Viewer {
+  version: number;
+  person: Person | undefined;
+  admin: boolean;
+  manages: readonly number[];
+}
+
+/** Admin by ADMIN_USER_IDS, by a Lifering grant, or as a Slack admin or owner (a profile's flags). */
+const adminBy = (config: Config, teamId: string, userId: string, person: Person | undefined): boolean =>
+  namedAdmins(config, teamId).includes(userId) ||
+  Boolean(person && !person.isDeleted && (person.adminGrantedAt || person.isWorkspaceAdmin));
+
 /** Which programmes a person manages, kept while the workspace's data version stands (read from the database, as admin status is). */
-function managedProgrammes(storage: Storage): PeopleService['manages'] {
-  const managed = new VersionedCache<readonly number[]>('programme managers', 10_000);
+function managedProgrammes(storage: Storage, managed: VersionedCache<readonly number[]>): PeopleService['manages'] {
   return async (teamId, userId, version) => {
     const v = version ?? (await storage.versions.current(teamId));
     const key = `${teamId}:${userId}`;
@@ -165,6 +182,7 @@ export function createPeopleService(deps: PeopleServiceParts): PeopleService {
   const { config, storage, logger, now, clientFor } = deps;
   const fresh = freshness(config, now);
   const profiles = new VersionedCache<Person>('profiles', 10_000);
+  const managed = new VersionedCache<readonly number[]>('programme managers', 10_000);
   const stored = sharedReads(storage);
   const installingWorkspace = installingWorkspaces(storage, clientFor);
 
@@ -219,8 +237,17 @@ export function createPeopleService(deps: PeopleServiceParts): PeopleService {
       // A grant or removal on another instance counts at once: the version comes from the database,
       // not from what this instance last heard, unless the caller just read it.
       const v = version ?? (await storage.versions.current(teamId));
-      const person = await service.profile(teamId, userId, { version: v });
-      return Boolean(person && !person.isDeleted && (person.adminGrantedAt || person.isWorkspaceAdmin));
+      return adminBy(config, teamId, userId, await service.profile(teamId, userId, { version: v }));
+    },
+
+    async viewer(teamId, userId) {
+      const read = await storage.people.viewer(teamId, userId);
+      const key = `${teamId}:${userId}`;
+      managed.set(key, read.version, read.manages);
+      let person = read.person;
+      if (person && fresh(person)) profiles.set(key, read.version, person);
+      else person = await service.profile(teamId, userId, { version: read.version });
+      return { ...read, person, admin: adminBy(config, teamId, userId, person) };
     },
 
     async adminIds(teamId) {
@@ -234,5 +261,5 @@ export function createPeopleService(deps: PeopleServiceParts): PeopleService {
       return `Only Lifering admins can do that: Slack workspace admins, people named in Lifering's settings, or people granted with \`/mentor admin add\`${names}.`;
     },
   };
-  return { ...service, manages: managedProgrammes(storage) };
+  return { ...service, manages: managedProgrammes(storage, managed) };
 }

@@ -35,7 +35,7 @@ export function createStorage(db: Db) {
   return {
     db,
     versions,
-    people: new PeopleStore(db),
+    people: new PeopleStore(db, reads),
     topics: new TopicsStore(db),
     mentorships,
     supporterRequests: new SupporterRequestsStore(db),

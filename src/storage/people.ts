@@ -1,4 +1,5 @@
 import type { Db } from './db.ts';
+import type { PreparedRead, PreparedReads } from './prepared.ts';
 import type { Person } from './rows.ts';
 
 /** What Slack's users.info tells us about a person; the rest of Person is Lifering's own. */
@@ -27,9 +28,46 @@ const toPerson = (r: PersonRow): Person => ({
   adminGrantedAt: (r.admin_granted_at as string | null) ?? null,
 });
 
+/** The workspace's data version, a person's row and the programmes they manage, as of one moment. */
+export interface ViewerRead {
+  version: number;
+  person: Person | undefined;
+  manages: number[];
+}
+
+/*
+ * What a Home reads first about its viewer, in one statement instead of three round trips in a
+ * row: the version (read from the database, as an admin check must be), their row, and one row
+ * per programme they manage. One statement is also one snapshot: the data is as of the version.
+ * The ids are cast so PostgreSQL knows their type in a prepared statement.
+ */
+const VIEWER: PreparedRead = {
+  name: 'lifering_viewer',
+  sql: `SELECT tv.version AS viewer_version, pm.programme_id AS viewer_manages, p.*
+    FROM (SELECT CAST(? AS VARCHAR(32)) AS team_id, CAST(? AS VARCHAR(32)) AS user_id) q
+    LEFT JOIN team_versions tv ON tv.team_id = q.team_id
+    LEFT JOIN people p ON p.team_id = q.team_id AND p.user_id = q.user_id
+    LEFT JOIN programme_managers pm ON pm.team_id = q.team_id AND pm.user_id = q.user_id
+    ORDER BY pm.programme_id`,
+};
+
 /** The people Lifering knows: a cache of Slack profiles plus the admin grants made in Lifering. */
 export class PeopleStore {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly reads: PreparedReads,
+  ) {}
+
+  /** The version, their row and the programmes they manage, in one read (see VIEWER). */
+  async viewer(teamId: string, userId: string): Promise<ViewerRead> {
+    const rows = await this.reads.all<PersonRow>(VIEWER, [teamId, userId]);
+    const first = rows[0];
+    return {
+      version: Number(first?.viewer_version ?? 0),
+      person: first?.user_id == null ? undefined : toPerson(first),
+      manages: rows.filter((r) => r.viewer_manages != null).map((r) => Number(r.viewer_manages)),
+    };
+  }
 
   async get(teamId: string, userId: string): Promise<Person | undefined> {
     const row = await this.db('people').where({ team_id: teamId, user_id: userId }).first();

@@ -16,13 +16,10 @@ export async function publishHome(
 ): Promise<number> {
   const { storage, config, now: clock } = deps;
   const now = clock();
-  // One version read for both: whether they are an admin, and (if not) which programmes they run.
-  const version = await storage.versions.current(teamId);
-  const [admin, person] = await Promise.all([
-    deps.people.isAdmin(teamId, userId, version),
-    deps.people.profile(teamId, userId),
-  ]);
-  const manages = admin ? [] : await deps.people.manages(teamId, userId, version);
+  // Whether they are an admin, and (if not) which programmes they run, as the database has it now.
+  const viewer = await deps.people.viewer(teamId, userId);
+  const { admin, person } = viewer;
+  const manages = admin ? [] : viewer.manages;
   let shown = Math.max(1, Math.floor(page) || 1);
   let listing = await storage.overview.supporterPage(teamId, userId, (shown - 1) * MENTEES_PER_PAGE, MENTEES_PER_PAGE);
   const clamped = clampPage(shown, listing.total);
