@@ -170,6 +170,27 @@ function sharedReads(
   };
 }
 
+/** The Home's first read (`viewer`), filling the caches that `profile` and `manages` answer from. */
+function viewers(parts: {
+  config: Config;
+  storage: Storage;
+  fresh: (p: Person) => boolean;
+  profiles: VersionedCache<Person>;
+  managed: VersionedCache<readonly number[]>;
+  profile: PeopleService['profile'];
+}): PeopleService['viewer'] {
+  const { config, storage, fresh, profiles, managed, profile } = parts;
+  return async (teamId, userId) => {
+    const read = await storage.people.viewer(teamId, userId);
+    const key = `${teamId}:${userId}`;
+    managed.set(key, read.version, read.manages);
+    let person = read.person;
+    if (person && fresh(person)) profiles.set(key, read.version, person);
+    else person = await profile(teamId, userId, { version: read.version });
+    return { ...read, person, admin: adminBy(config, teamId, userId, person) };
+  };
+}
+
 interface PeopleServiceParts {
   config: Config;
   storage: Storage;
@@ -215,7 +236,7 @@ export function createPeopleService(deps: PeopleServiceParts): PeopleService {
     }
   }
 
-  const service: Omit<PeopleService, 'manages'> = {
+  const service: Omit<PeopleService, 'manages' | 'viewer'> = {
     caches: [profiles],
     async profile(teamId, userId, opts = {}) {
       // Every command and click asks who is acting; the row is kept in memory while the
@@ -240,16 +261,6 @@ export function createPeopleService(deps: PeopleServiceParts): PeopleService {
       return adminBy(config, teamId, userId, await service.profile(teamId, userId, { version: v }));
     },
 
-    async viewer(teamId, userId) {
-      const read = await storage.people.viewer(teamId, userId);
-      const key = `${teamId}:${userId}`;
-      managed.set(key, read.version, read.manages);
-      let person = read.person;
-      if (person && fresh(person)) profiles.set(key, read.version, person);
-      else person = await service.profile(teamId, userId, { version: read.version });
-      return { ...read, person, admin: adminBy(config, teamId, userId, person) };
-    },
-
     async adminIds(teamId) {
       const known = (await storage.people.listAdmins(teamId)).map((p) => p.userId);
       return [...new Set([...namedAdmins(config, teamId), ...known])];
@@ -261,5 +272,9 @@ export function createPeopleService(deps: PeopleServiceParts): PeopleService {
       return `Only Lifering admins can do that: Slack workspace admins, people named in Lifering's settings, or people granted with \`/mentor admin add\`${names}.`;
     },
   };
-  return { ...service, manages: managedProgrammes(storage, managed) };
+  return {
+    ...service,
+    manages: managedProgrammes(storage, managed),
+    viewer: viewers({ config, storage, fresh, profiles, managed, profile: service.profile }),
+  };
 }
