@@ -6,6 +6,7 @@
  * round trip (from sending the request to its views.open reaching the fake Slack), errors (non-2xx
  * acks, Web API calls the fake refused); per instance: CPU per request and peak RSS.
  */
+import { readdirSync, readFileSync } from 'node:fs';
 import { type FakeSlack, startFakeSlack } from '../src/sandbox/fake-slack.ts';
 import type { DatabaseOptions } from '../src/storage/db.ts';
 import type { Storage } from '../src/storage/index.ts';
@@ -48,6 +49,8 @@ interface Round {
   /** Requests of a modal kind whose modal never reached the fake Slack (Lifering gave up on an expired trigger id). */
   unopened: Map<string, number>;
   cpuPerRequest: number[];
+  /** PostgreSQL's CPU over the Lifering round per request answered (µs), where /proc tells it. */
+  pgPerRequest: number | undefined;
 }
 
 /** A fake Slack whose clock can be moved on while trigger ids are issued, so they stay valid for the round. */
@@ -68,6 +71,37 @@ async function mondayFake(
     },
     responseUrls: (n) => Array.from({ length: n }, () => fake.responseUrl()),
   };
+}
+
+/**
+ * CPU time of every PostgreSQL process on this machine so far (µs), from /proc; undefined where
+ * there is none (another OS, or a database elsewhere). The database shares the machine's cores
+ * with the apps, so what a request costs it counts as much as what it costs Lifering.
+ */
+function postgresCpuMicros(): number | undefined {
+  let ticks = 0;
+  let found = false;
+  let pids: string[];
+  try {
+    pids = readdirSync('/proc').filter((p) => /^\d+$/.test(p));
+  } catch {
+    return undefined;
+  }
+  for (const pid of pids) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const close = stat.lastIndexOf(')');
+      if (!stat.slice(stat.indexOf('(') + 1, close).startsWith('postgres')) continue;
+      const fields = stat.slice(close + 2).split(' ');
+      // utime and stime: fields 14 and 15 of stat, 12 and 13 after the command name.
+      ticks += Number(fields[11]) + Number(fields[12]);
+      found = true;
+    } catch {
+      // The process ended between the listing and the read.
+    }
+  }
+  // Linux counts in clock ticks of 10 ms (USER_HZ is 100 on every architecture Node runs on).
+  return found ? ticks * 10_000 : undefined;
 }
 
 /** Who the mix acts on, read from the seeded database. */
@@ -150,6 +184,7 @@ export async function mondayRounds(c: MondayContext): Promise<void> {
     plan.triggers = triggers(Math.ceil(600 * seconds));
     plan.responseUrls = responseUrls(Math.ceil(1000 * seconds));
     const cpu0 = await Promise.all(instances.map((i) => i.cpuMicros()));
+    const pg0 = postgresCpuMicros();
     const result = await mix(
       instances.map((i) => i.url),
       seconds,
@@ -157,8 +192,11 @@ export async function mondayRounds(c: MondayContext): Promise<void> {
     plan.nextPending = result.nextPending;
     await quiet(fake);
     const cpu1 = await Promise.all(instances.map((i) => i.cpuMicros()));
+    const pg1 = postgresCpuMicros();
     const cpuPerRequest = instances.map((_, k) => (cpu1[k]! - cpu0[k]!) / Math.max(1, result.answered[k]!));
-    return { lifering: result, ...slackSide(fake, result), cpuPerRequest };
+    const answered = result.answered.reduce((a, b) => a + b, 0);
+    const pgPerRequest = pg0 === undefined || pg1 === undefined ? undefined : (pg1 - pg0) / Math.max(1, answered);
+    return { lifering: result, ...slackSide(fake, result), cpuPerRequest, pgPerRequest };
   };
   const bareRound = (seconds: number) => mix([c.bare.url], seconds);
   // Warm both (one unmeasured round each), then alternate, the order turning each round.
@@ -235,6 +273,8 @@ async function report(c: MondayContext, rounds: Round[], instances: MondayApp[],
       peak,
     );
   }
+  const pg = rounds.map((r) => r.pgPerRequest).filter((x): x is number => x !== undefined);
+  if (pg.length) c.add('Monday: PostgreSQL (every process on this machine)', `${median(pg).toFixed(0)} µs CPU/request`);
   const throughput = (r: MixResult) => r.kinds.reduce((n, k) => n + k.requests, 0);
   c.add(
     'Monday: requests per round, Lifering pair vs bare',
