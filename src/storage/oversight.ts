@@ -142,15 +142,22 @@ function pageIds(
   scope: ProgrammeScope,
   offset: number,
   limit: number,
+  /** How many pairs the head statuses hold, when the kept counts tell: ended ones are read only past them. */
+  headTotal?: number,
 ): Knex.QueryBuilder {
-  const shown =
-    f.state === 'all' || f.state === 'attention'
-      ? [...HEAD_STATUSES, 'rest' as const]
-      : [(HEAD_STATUSES as readonly string[]).includes(f.state) ? (f.state as (typeof HEAD_STATUSES)[number]) : 'rest'];
+  const endedNeeded = headTotal === undefined || headTotal < offset + limit;
+  const shown: MentorshipStatus[] =
+    f.state === 'all'
+      ? [...HEAD_STATUSES, ...(endedNeeded ? ['ended' as const] : [])]
+      : f.state === 'attention'
+        ? ['declined', 'pending']
+        : [f.state];
   const branches = shown.map((status) => {
-    const q = filtered(db, teamId, f, c, scope).select('m.id', 'm.status', 'm.created_at', 'm.ended_at');
-    if (status === 'rest') q.whereNotIn('m.status', HEAD_STATUSES).orderByRaw(PAGE_ORDER);
-    else q.where('m.status', status).orderBy([{ column: 'm.created_at' }, { column: 'm.id' }]);
+    const q = filtered(db, teamId, f, c, scope)
+      .select('m.id', 'm.status', 'm.created_at', 'm.ended_at')
+      .where('m.status', status);
+    if (status === 'ended') q.orderByRaw(PAGE_ORDER);
+    else q.orderBy([{ column: 'm.created_at' }, { column: 'm.id' }]);
     return db.select('*').from(q.limit(offset + limit).as(`s_${status}`));
   });
   const [first, ...more] = branches;
@@ -169,7 +176,7 @@ async function countOf(
   f: OversightFilter,
   c: OversightClock,
   scope: ProgrammeScope,
-): Promise<number> {
+): Promise<{ total: number; head?: number }> {
   const plain =
     scope === 'all' &&
     f.state !== 'attention' &&
@@ -178,14 +185,18 @@ async function countOf(
     !f.overdue &&
     !f.help &&
     f.programmeId === undefined;
-  const q = plain
-    ? db('team_counts')
-        .where({ team_id: teamId, kind: 'status' })
-        .modify((w) => (f.state === 'all' ? w : w.where('bucket', f.state)))
-        .sum({ n: 'n' })
-    : filtered(db, teamId, f, c, scope).count({ n: '*' });
-  const row = (await q.first()) as { n?: unknown } | undefined;
-  return Number(row?.n ?? 0);
+  if (!plain) {
+    const row = (await filtered(db, teamId, f, c, scope).count({ n: '*' }).first()) as { n?: unknown } | undefined;
+    return { total: Number(row?.n ?? 0) };
+  }
+  const counts = new Map(
+    (await db('team_counts').where({ team_id: teamId, kind: 'status' }).select('bucket', 'n')).map((r) => [
+      String(r.bucket),
+      Number(r.n),
+    ]),
+  );
+  const sum = (statuses: readonly string[]) => statuses.reduce((n, s) => n + (counts.get(s) ?? 0), 0);
+  return f.state === 'all' ? { total: sum([...counts.keys()]), head: sum(HEAD_STATUSES) } : { total: sum([f.state]) };
 }
 
 export class OversightStore {
@@ -204,9 +215,9 @@ export class OversightStore {
     scope: ProgrammeScope = 'all',
   ): Promise<Listing<OversightRow>> {
     if (f.overdue && !c.rhythms) c = { ...c, rhythms: await rhythmsOf(this.db, teamId) };
-    const total = await countOf(this.db, teamId, f, c, scope);
+    const { total, head } = await countOf(this.db, teamId, f, c, scope);
     const rows = (await this.db('mentorships as m')
-      .whereIn('m.id', pageIds(this.db, teamId, f, c, scope, offset, limit))
+      .whereIn('m.id', pageIds(this.db, teamId, f, c, scope, offset, limit, head))
       .leftJoin('topics as t', 't.id', 'm.topic_id')
       .select(
         'm.*',
