@@ -8,7 +8,7 @@ import { readValue } from '../../slack/values.ts';
 import { selectedValue, selectedValues, textOf } from '../../slack/view-state.ts';
 import type { Db } from '../../storage/db.ts';
 import type { FamiliarityLevel } from '../../storage/familiarity.ts';
-import type { Topic } from '../../storage/rows.ts';
+import type { Mentorship, Topic } from '../../storage/rows.ts';
 import type { ActionArgs, ViewArgs } from '../feature.ts';
 import { peopleAround } from '../progress/access.ts';
 import { refreshProgress } from '../progress/surface.ts';
@@ -96,7 +96,12 @@ export async function saveAssist(deps: Deps, args: ViewArgs): Promise<void> {
   const me = body.user.id;
   const input = assistInput(view.state.values);
   const errors = assistErrors(input);
-  const topic = input.topicId ? await deps.storage.topics.get(teamId, input.topicId) : undefined;
+  // Side by side, before the transaction (which holds SQLite's one connection): the topic asked
+  // about, and who hears, decided on the mentorships as they are now.
+  const [topic, active] = await Promise.all([
+    input.topicId ? deps.storage.topics.get(teamId, input.topicId) : undefined,
+    input.requested ? deps.storage.mentorships.listForMentee(teamId, me, ['active']) : [],
+  ]);
   if (input.topicId && (!topic || topic.archivedAt))
     errors[ASSIST_BLOCKS.topic] = 'That topic is no longer offered. Pick another, or none.';
   if (Object.keys(errors).length) {
@@ -104,7 +109,7 @@ export async function saveAssist(deps: Deps, args: ViewArgs): Promise<void> {
     return;
   }
   // Stored before the ack, together, so a save that fails keeps the form open with the note typed.
-  const stored = await storeAssist(deps, teamId, me, topic, input);
+  const stored = await storeAssist(deps, teamId, me, { topic, input, active });
   if (stored && !stored.created) await ack({ response_action: 'update', view: noticeModal(repeatedHelpText(stored)) });
   else await ack();
   if (stored) await announceHelpRequest(deps, teamId, me, stored);
@@ -117,14 +122,11 @@ async function storeAssist(
   deps: Deps,
   teamId: string,
   me: string,
-  topic: Topic | undefined,
-  input: AssistInput,
+  asked: { topic: Topic | undefined; input: AssistInput; active: Mentorship[] },
 ): Promise<StoredHelpRequest | undefined> {
-  const { storage } = deps;
+  const { topic, input, active } = asked;
   const now = deps.now();
-  // Read first: the transaction holds SQLite's one connection, so everything in it goes through trx.
-  const active = input.requested ? await storage.mentorships.listForMentee(teamId, me, ['active']) : [];
-  return storage.transaction(async (trx) => {
+  return deps.storage.transaction(async (trx) => {
     if (topic && input.level) await recordLevel(deps, trx, teamId, me, topic.id, input.level, now);
     return input.requested
       ? storeHelpRequest(
