@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { up as recheckSlackAdmins } from '../../migrations/20261207040001_people_slack_admins_recheck.ts';
-import type { ProgrammeSettings } from '../../src/storage/programmes.ts';
+import { programmeSettings } from '../support/programmes.ts';
 import { openTestStorage, type TestStorage, testEngine } from '../support/storage.ts';
 
 const T = 'T0001';
@@ -28,27 +28,9 @@ describe(`cached Slack profiles on ${testEngine}`, () => {
     const alone = await t.storage.people.viewer(T, 'UVIEW');
     expect(alone).toEqual({ version, person: await t.storage.people.get(T, 'UVIEW'), manages: [] });
     expect(version).toBeGreaterThan(0);
-    const settings: Omit<ProgrammeSettings, 'name'> = {
-      previousId: null,
-      purpose: null,
-      status: 'open',
-      kind: 'ongoing',
-      startsOn: null,
-      endsOn: null,
-      enrolOpensOn: null,
-      enrolClosesOn: null,
-      reportEveryDays: null,
-      maxMentees: null,
-      supporterKinds: ['mentor'],
-      topicIds: null,
-      pairing: 'assign',
-      inviteOnly: false,
-      supportersSelfEnrol: false,
-      questions: [],
-    };
     const { programmes } = t.storage;
-    const a = await programmes.create(T, { ...settings, name: 'Alpha' }, 'UA1', now);
-    const b = await programmes.create(T, { ...settings, name: 'Beta' }, 'UA1', now);
+    const a = await programmes.create(T, programmeSettings({ name: 'Alpha' }), 'UA1', now);
+    const b = await programmes.create(T, programmeSettings({ name: 'Beta' }), 'UA1', now);
     await programmes.setManagers(T, b.id, ['UVIEW'], 'UA1', now);
     await programmes.setManagers(T, a.id, ['UVIEW', 'UOTHER'], 'UA1', now);
     const managing = await t.storage.people.viewer(T, 'UVIEW');

@@ -10,6 +10,7 @@ import { ACTIONS } from '../../../src/slack/ids.ts';
 import type { ReportData, SupporterHomeRow } from '../../../src/storage/overview.ts';
 import type { Mentorship } from '../../../src/storage/rows.ts';
 import { validateView } from '../../harness/block-limits.ts';
+import { mentorshipRow } from '../../support/rows.ts';
 
 const now = new Date('2026-11-23T10:00:00.000Z');
 const row = (i: number, over: Partial<SupporterHomeRow> = {}): SupporterHomeRow => ({
@@ -192,32 +193,17 @@ describe('Home view', () => {
 });
 
 describe('the last ended mentorship on a Home', () => {
-  const ended = (side: 'mentee' | 'supporter'): Mentorship => ({
-    id: 7,
-    teamId: 'T1',
-    supporterId: side === 'supporter' ? 'UVIEWER1' : 'US9',
-    menteeId: side === 'mentee' ? 'UVIEWER1' : 'UM9',
-    topicId: null,
-    topicName: null,
-    supporterKind: 'mentor',
-    status: 'ended',
-    assignedBy: 'UADMIN',
-    notify: true,
-    createdAt: '2026-06-01T09:00:00.000Z',
-    acceptedAt: '2026-06-02T09:00:00.000Z',
-    declinedAt: null,
-    endedAt: '2026-11-01T09:00:00.000Z',
-    endedBy: 'US9',
-    feedbackFrom: null,
-    lastReportAt: null,
-    snoozedUntil: null,
-    offerChannel: null,
-    offerTs: null,
-    helpOpen: false,
-    nextMeetingOn: null,
-    programmeId: null,
-    programmeName: null,
-  });
+  const ended = (side: 'mentee' | 'supporter'): Mentorship =>
+    mentorshipRow({
+      id: 7,
+      teamId: 'T1',
+      supporterId: side === 'supporter' ? 'UVIEWER1' : 'US9',
+      menteeId: side === 'mentee' ? 'UVIEWER1' : 'UM9',
+      status: 'ended',
+      acceptedAt: '2026-06-02T09:00:00.000Z',
+      endedAt: '2026-11-01T09:00:00.000Z',
+      endedBy: 'US9',
+    });
   const some = <T>(item: T) => ({ total: 1, items: [item] });
   // Every combination of what a Home's lists hold, each with an ending on either side.
   const cases = [0, 1].flatMap((supporting) =>

@@ -11,6 +11,7 @@ import { listMessage, loadText } from '../../../src/features/mentorships/views.t
 import { parseTopicMenu, topicNameProblem } from '../../../src/features/topics/rules.ts';
 import type { Mentorship, Topic } from '../../../src/storage/rows.ts';
 import { checkMessage } from '../../harness/block-limits.ts';
+import { mentorshipRow } from '../../support/rows.ts';
 
 const topic = (id: number, name: string): Topic => ({
   id,
@@ -21,30 +22,7 @@ const topic = (id: number, name: string): Topic => ({
   createdAt: '',
   archivedAt: null,
 });
-const ms = (over: Partial<Mentorship> = {}): Mentorship => ({
-  id: 1,
-  teamId: 'T',
-  supporterId: 'US',
-  menteeId: 'UM',
-  topicId: null,
-  topicName: null,
-  supporterKind: 'mentor',
-  status: 'pending',
-  assignedBy: 'UA',
-  notify: true,
-  createdAt: '',
-  acceptedAt: null,
-  declinedAt: null,
-  endedAt: null,
-  endedBy: null,
-  feedbackFrom: null,
-  lastReportAt: null,
-  snoozedUntil: null,
-  offerChannel: null,
-  offerTs: null,
-  helpOpen: false,
-  ...over,
-});
+const ms = mentorshipRow;
 
 describe('parseAssignWords', () => {
   it.each([
