@@ -9,7 +9,7 @@ import {
 } from '../../../src/features/mentorships/rules.ts';
 import { listMessage, loadText } from '../../../src/features/mentorships/views.ts';
 import { parseTopicMenu, topicNameProblem } from '../../../src/features/topics/rules.ts';
-import type { Mentorship, Topic } from '../../../src/storage/rows.ts';
+import type { Topic } from '../../../src/storage/rows.ts';
 import { checkMessage } from '../../harness/block-limits.ts';
 import { mentorshipRow } from '../../support/rows.ts';
 
