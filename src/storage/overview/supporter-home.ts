@@ -41,19 +41,31 @@ const toSupporterHomeRow = (r: Record<string, unknown>): SupporterHomeRow => ({
 /**
  * A supporter's page, drawn on every Home of theirs (and a Home is redrawn for everyone a change
  * concerns): a prepared read, so neither knex nor PostgreSQL's planner builds it anew each time.
+ * The page's rows are chosen first, on what they are sorted by (whether help is open, then
+ * feedback); the other columns are subqueries, read only for those rows. In one query, the window
+ * count made PostgreSQL read them for every pair of the supporter before sorting.
  */
 const SUPPORTER_PAGE: PreparedRead = {
   name: 'lifering_supporter_page',
   sql: `SELECT m.id, m.mentee_id, m.supporter_kind, m.status, m.created_at, m.feedback_from, m.last_report_at,
-      t.name AS topic_name, ${openHelpIdSql()} AS assistance_id, ${nextMeetingSql()} AS next_meeting_on,
+      t.name AS topic_name, page.assistance_id, ${nextMeetingSql()} AS next_meeting_on,
       ${reportEveryDaysSql()} AS report_every_days,
       (SELECT p.name FROM programmes p WHERE p.id = ${programmeOfSql()}) AS programme_name,
-      (SELECT COUNT(*) FROM programmes pc WHERE pc.team_id = m.team_id) AS programme_count, ${TOTAL}
-    FROM mentorships m LEFT JOIN topics t ON t.id = m.topic_id
-    WHERE m.team_id = ? AND m.supporter_id = ? AND m.status IN ('pending', 'active')
-    ORDER BY CASE WHEN m.status = 'pending' THEN 2 WHEN ${openHelpIdSql()} IS NOT NULL THEN 0 ELSE 1 END,
-      m.feedback_from, m.created_at, m.id
-    LIMIT ? OFFSET ?`,
+      (SELECT COUNT(*) FROM programmes pc WHERE pc.team_id = m.team_id) AS programme_count, page.listing_total
+    FROM (
+      SELECT h.id, h.assistance_id, h.feedback_from, h.created_at,
+        CASE WHEN h.status = 'pending' THEN 2 WHEN h.assistance_id IS NOT NULL THEN 0 ELSE 1 END AS rank, ${TOTAL}
+      FROM (
+        SELECT m.id, m.status, m.feedback_from, m.created_at, ${openHelpIdSql()} AS assistance_id
+        FROM mentorships m
+        WHERE m.team_id = ? AND m.supporter_id = ? AND m.status IN ('pending', 'active')
+      ) h
+      ORDER BY rank, h.feedback_from, h.created_at, h.id
+      LIMIT ? OFFSET ?
+    ) page
+    JOIN mentorships m ON m.id = page.id
+    LEFT JOIN topics t ON t.id = m.topic_id
+    ORDER BY page.rank, page.feedback_from, page.created_at, page.id`,
 };
 
 /**
