@@ -151,25 +151,6 @@ function managedProgrammes(storage: Storage, managed: VersionedCache<readonly nu
   };
 }
 
-/**
- * Reads of one person's row at one version under way, shared: a Home asks for its viewer's
- * profile and admin status at once, and both would otherwise read the same row.
- */
-function sharedReads(
-  storage: Storage,
-): (teamId: string, userId: string, version: number) => Promise<Person | undefined> {
-  const reading = new Map<string, Promise<Person | undefined>>();
-  return (teamId, userId, version) => {
-    const key = `${teamId}:${userId}@${version}`;
-    let read = reading.get(key);
-    if (!read) {
-      read = storage.people.get(teamId, userId).finally(() => reading.delete(key));
-      reading.set(key, read);
-    }
-    return read;
-  };
-}
-
 /** The Home's first read (`viewer`), filling the caches that `profile` and `manages` answer from. */
 function viewers(parts: {
   config: Config;
@@ -204,7 +185,6 @@ export function createPeopleService(deps: PeopleServiceParts): PeopleService {
   const fresh = freshness(config, now);
   const profiles = new VersionedCache<Person>('profiles', 10_000);
   const managed = new VersionedCache<readonly number[]>('programme managers', 10_000);
-  const stored = sharedReads(storage);
   const installingWorkspace = installingWorkspaces(storage, clientFor);
 
   async function refresh(teamId: string, userId: string, strict: boolean): Promise<Person | undefined> {
@@ -245,7 +225,7 @@ export function createPeopleService(deps: PeopleServiceParts): PeopleService {
       const key = `${teamId}:${userId}`;
       const remembered = profiles.get(key, version);
       if (remembered && fresh(remembered)) return remembered;
-      const cached = await stored(teamId, userId, version);
+      const cached = await storage.people.get(teamId, userId);
       if (cached && fresh(cached)) {
         profiles.set(key, version, cached);
         return cached;
