@@ -10,7 +10,7 @@ import { readValue } from '../../slack/values.ts';
 import type { MeetingReport, ReportChanges } from '../../storage/reports.ts';
 import type { ActionArgs, ViewArgs } from '../feature.ts';
 import { progressPageOf, refreshProgress } from '../progress/surface.ts';
-import { formInput, KEEP_TEXT, startDays, storedFields, todayFor } from './form.ts';
+import { formInput, KEEP_TEXT, reportClock, storedFields, todayFor } from './form.ts';
 import { changedFields, editableGoals, editableSince, editRefusal, validateReport } from './rules.ts';
 import { EditReportValue, type ProgressPageRef, ReportEditMeta } from './values.ts';
 import { editRefusalText, type ReportTarget, reportModal, reportSavedDm } from './views.ts';
@@ -70,10 +70,9 @@ export async function saveReportEdit(deps: Deps, args: ViewArgs): Promise<void> 
     await refuse(`${why ?? editRefusalText('missing')}${KEEP_TEXT}`);
     return;
   }
-  const [today, open, startedOn] = await Promise.all([
-    todayFor(deps, teamId, userId),
+  const [{ today, startedOn }, open] = await Promise.all([
+    reportClock(deps, teamId, userId, [report.mentorshipId]),
     deps.storage.reports.openGoals(teamId, report.menteeId),
-    startDays(deps, teamId, userId, [report.mentorshipId]),
   ]);
   const goals = editableGoals(open, report.goalsDiscussed);
   // The edit form has no task field; suggested tasks stay as filed.

@@ -14,7 +14,7 @@ import { queueCheckins } from '../checkins/service.ts';
 import type { ActionArgs, ViewArgs } from '../feature.ts';
 import { endedNotice } from '../mentorships/ended-notice.ts';
 import { progressPageOf, refreshProgress } from '../progress/surface.ts';
-import { formInput, notYours, openForm, startDays, storedFields, todayFor } from './form.ts';
+import { formInput, notYours, openForm, reportClock, storedFields } from './form.ts';
 import { type ValidReport, validateReport } from './rules.ts';
 import { OpenReportValue, type ProgressPageRef, ReportModalMeta } from './values.ts';
 import { cannotReportModal, reportAddedDm, reportSavedDm } from './views.ts';
@@ -84,10 +84,9 @@ export async function fileReport(deps: Deps, args: ViewArgs): Promise<void> {
   const teamId = teamOf(body);
   const userId = body.user.id;
   const { menteeId, mentorshipIds } = meta;
-  const [today, goals, startedOn] = await Promise.all([
-    todayFor(deps, teamId, userId),
+  const [{ today, startedOn }, goals] = await Promise.all([
+    reportClock(deps, teamId, userId, mentorshipIds),
     deps.storage.reports.openGoals(teamId, menteeId),
-    startDays(deps, teamId, userId, mentorshipIds),
   ]);
   const checked = validateReport(formInput(view.state.values), {
     today,

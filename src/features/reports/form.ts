@@ -26,20 +26,28 @@ export async function todayFor(deps: Deps, teamId: string, userId: string): Prom
   return localDay(deps.now(), me?.tz);
 }
 
-/** The local day each mentorship began, on the supporter's clock: the earliest a meeting of it can be. */
-export async function startDays(
+/**
+ * The supporter's clock for checking a report: their day today, and the local day each mentorship
+ * began, the earliest a meeting of it can be. One profile read, with the mentorships read beside it.
+ */
+export async function reportClock(
   deps: Deps,
   teamId: string,
   userId: string,
   ids: readonly number[],
-): Promise<Record<number, string>> {
-  const me = await deps.people.profile(teamId, userId).catch(() => undefined);
-  const out: Record<number, string> = {};
-  for (const id of ids.slice(0, 20)) {
-    const m = Number.isInteger(id) ? await deps.storage.mentorships.get(teamId, id) : undefined;
-    if (m?.acceptedAt) out[id] = localDay(m.acceptedAt, me?.tz);
-  }
-  return out;
+): Promise<{ today: string; startedOn: Record<number, string> }> {
+  const [me, started] = await Promise.all([
+    deps.people.profile(teamId, userId).catch(() => undefined),
+    Promise.all(
+      ids
+        .slice(0, 20)
+        .filter((id) => Number.isInteger(id))
+        .map((id) => deps.storage.mentorships.get(teamId, id)),
+    ),
+  ]);
+  const startedOn: Record<number, string> = {};
+  for (const m of started) if (m?.acceptedAt) startedOn[m.id] = localDay(m.acceptedAt, me?.tz);
+  return { today: localDay(deps.now(), me?.tz), startedOn };
 }
 
 /** Opens the form fresh, or pushed over the progress page it was asked for from (`from`). */
