@@ -34,13 +34,29 @@ export interface MondayContext {
   concurrency: number;
   /** Requests a second the mix arrives at (an open loop), or undefined for `concurrency` at a time. */
   rate: number | undefined;
-  /** The bare app's rounds run at the same time as Lifering's (BENCH_MONDAY_BARE=together), not in turn. */
-  together: boolean;
+  /**
+   * When the bare app is measured (BENCH_MONDAY_BARE): `turn`, in rounds of its own between
+   * Lifering's; `together`, at the same time as Lifering's rounds; `both`, in rounds of its own and
+   * again under a third round of Lifering's load, so one run shows what the machine's load alone
+   * does to an app that only acks.
+   */
+  bareMode: BareMode;
   add(what: string, figure: string, peakMb?: number): void;
+}
+
+export type BareMode = 'turn' | 'together' | 'both';
+
+/** BENCH_MONDAY_BARE as a mode; anything else is refused, not read as the default. */
+export function bareModeOf(value: string | undefined): BareMode {
+  if (value === undefined || value === '' || value === 'turn') return 'turn';
+  if (value === 'together' || value === 'both') return value;
+  throw new Error(`BENCH_MONDAY_BARE is "turn" (the default), "together" or "both", not "${value}"`);
 }
 
 interface Round {
   bare: MixResult;
+  /** `both` only: the bare app's figures while Lifering takes the same mix at the same moments. */
+  bareLoaded?: MixResult;
   lifering: MixResult;
   /** Modal round trips of the Lifering round, per kind (ms). */
   modal: Map<string, number[]>;
@@ -203,60 +219,112 @@ export async function mondayRounds(c: MondayContext): Promise<void> {
   await bareRound(Math.max(2, c.roundSeconds));
   await liferingRound(Math.max(2, c.roundSeconds));
   for (const i of [...instances, c.bare]) i.resetPeak();
-  const rounds: Round[] = [];
-  // Together: the bare app takes the same mix at the same moments, from a load worker of its own,
-  // so it shares the machine with Lifering's work (PostgreSQL, the fake Slack, the work after acks).
-  const together = c.together ? new LoadGenerator() : undefined;
-  for (let r = 0; r < c.rounds; r++) {
-    if (together) {
-      const bare = together.mix({
-        urls: [c.bare.url],
-        signingSecret: c.signingSecret,
-        plan,
-        concurrency: c.concurrency,
-        seconds: c.roundSeconds,
-        rate: c.rate,
-      });
-      const l = await liferingRound(c.roundSeconds);
-      rounds.push({ bare: await bare, ...l });
-    } else if (r % 2 === 0) {
-      const bare = await bareRound(c.roundSeconds);
-      rounds.push({ bare, ...(await liferingRound(c.roundSeconds)) });
-    } else {
-      const l = await liferingRound(c.roundSeconds);
-      rounds.push({ bare: await bareRound(c.roundSeconds), ...l });
-    }
-  }
-  await together?.close();
+  const rounds = await playRounds(c, plan, bareRound, liferingRound);
   await report(c, rounds, instances, startedMb);
   for (const i of instances) await i.stop();
   await fake.close();
 }
 
+type LiferingRound = Omit<Round, 'bare' | 'bareLoaded'>;
+
+/**
+ * The measured rounds, as `c.bareMode` orders them: in turn (the order turning each round),
+ * together, or both (the bare app alone, Lifering alone, then the bare app under Lifering's load).
+ */
+async function playRounds(
+  c: MondayContext,
+  plan: MondayPlan,
+  bareRound: (seconds: number) => Promise<MixResult>,
+  liferingRound: (seconds: number) => Promise<LiferingRound>,
+): Promise<Round[]> {
+  const seconds = c.roundSeconds;
+  // The bare app's load under Lifering's comes from a load worker of its own, at the same moments,
+  // so it shares the machine with Lifering's work (PostgreSQL, the fake Slack, the work after acks).
+  const beside = c.bareMode === 'turn' ? undefined : new LoadGenerator();
+  const underLoad = async (load: LoadGenerator) => {
+    const opts = { urls: [c.bare.url], signingSecret: c.signingSecret, plan, concurrency: c.concurrency };
+    const bare = load.mix({ ...opts, seconds, rate: c.rate });
+    const lifering = await liferingRound(seconds);
+    return { bare: await bare, ...lifering };
+  };
+  const rounds: Round[] = [];
+  for (let r = 0; r < c.rounds; r++) {
+    if (beside && c.bareMode === 'together') rounds.push(await underLoad(beside));
+    else if (beside) {
+      // Lifering's own figures come from a round without the bare app's load beside it.
+      const bare = await bareRound(seconds);
+      const lifering = await liferingRound(seconds);
+      rounds.push({ bare, bareLoaded: (await underLoad(beside)).bare, ...lifering });
+    } else if (r % 2 === 0) {
+      const bare = await bareRound(seconds);
+      rounds.push({ bare, ...(await liferingRound(seconds)) });
+    } else {
+      const lifering = await liferingRound(seconds);
+      rounds.push({ bare: await bareRound(seconds), ...lifering });
+    }
+  }
+  await beside?.close();
+  return rounds;
+}
+
 const of = (r: MixResult, kind: string): KindResult => r.kinds.find((k) => k.kind === kind)!;
+
+const fig = (ks: KindResult[]) =>
+  `${median(ks.map((k) => k.p50)).toFixed(1)} / ${median(ks.map((k) => k.p99)).toFixed(1)}`;
+/** The median over rounds of one p99 over another, each pair taken within its round. */
+const p99Ratio = (
+  rounds: Round[],
+  kind: string,
+  over: (r: Round) => MixResult | undefined,
+  under: (r: Round) => MixResult,
+) => median(rounds.map((r) => of(over(r)!, kind).p99 / Math.max(0.001, of(under(r), kind).p99)));
+
+/** One kind's figures: its table line and its row of the results. */
+function kindFigures(rounds: Round[], kind: string): { line: string; figure: string } {
+  const l = rounds.map((r) => of(r.lifering, kind));
+  const ratio = p99Ratio(
+    rounds,
+    kind,
+    (r) => r.lifering,
+    (r) => r.bare,
+  );
+  const modal = rounds.flatMap((r) => r.modal.get(kind) ?? []);
+  const errors = l.reduce((n, k) => n + k.errors, 0);
+  const unopened = rounds.reduce((n, r) => n + (r.unopened.get(kind) ?? 0), 0);
+  const modalFig = modal.length
+    ? `${pct(modal, 50).toFixed(1)} / ${pct(modal, 99).toFixed(1)}${unopened ? ` (${unopened} never opened)` : ''}`
+    : '';
+  const n = l.reduce((sum, k) => sum + k.requests, 0);
+  const bare = fig(rounds.map((r) => of(r.bare, kind)));
+  // `both`: the bare app under Lifering's load, and how far that load alone moves its p99.
+  const loaded = rounds[0]?.bareLoaded
+    ? {
+        fig: fig(rounds.map((r) => of(r.bareLoaded!, kind))),
+        ratio: p99Ratio(
+          rounds,
+          kind,
+          (r) => r.bareLoaded,
+          (r) => r.bare,
+        ),
+      }
+    : undefined;
+  return {
+    line: `| ${kind} | ${n} | ${fig(l)} | ${bare} | ${ratio.toFixed(2)}x |${loaded ? ` ${loaded.fig} | ${loaded.ratio.toFixed(2)}x |` : ''} ${modalFig} | ${errors} |`,
+    figure:
+      `ack p50/p99 ${fig(l)} ms, bare ${bare} ms, p99 ${ratio.toFixed(2)}x bare` +
+      (loaded ? `; bare under this load ${loaded.fig} ms, its p99 ${loaded.ratio.toFixed(2)}x its own alone` : '') +
+      `${modalFig ? `; modal round trip p50/p99 ${modalFig} ms` : ''}; ${n} requests, ${errors} errors`,
+  };
+}
 
 /** The Monday rows: per kind, then per instance. */
 async function report(c: MondayContext, rounds: Round[], instances: MondayApp[], startedMb: number[]) {
   const kinds = rounds[0]!.lifering.kinds.map((k) => k.kind);
   const lines: string[] = [];
   for (const kind of kinds) {
-    const l = rounds.map((r) => of(r.lifering, kind));
-    const b = rounds.map((r) => of(r.bare, kind));
-    const ratio = median(rounds.map((r) => of(r.lifering, kind).p99 / Math.max(0.001, of(r.bare, kind).p99)));
-    const modal = rounds.flatMap((r) => r.modal.get(kind) ?? []);
-    const errors = l.reduce((n, k) => n + k.errors, 0);
-    const unopened = rounds.reduce((n, r) => n + (r.unopened.get(kind) ?? 0), 0);
-    const fig = (ks: KindResult[]) =>
-      `${median(ks.map((k) => k.p50)).toFixed(1)} / ${median(ks.map((k) => k.p99)).toFixed(1)}`;
-    const modalFig = modal.length
-      ? `${pct(modal, 50).toFixed(1)} / ${pct(modal, 99).toFixed(1)}${unopened ? ` (${unopened} never opened)` : ''}`
-      : '';
-    const n = l.reduce((sum, k) => sum + k.requests, 0);
-    lines.push(`| ${kind} | ${n} | ${fig(l)} | ${fig(b)} | ${ratio.toFixed(2)}x | ${modalFig} | ${errors} |`);
-    c.add(
-      `Monday: ${kind}`,
-      `ack p50/p99 ${fig(l)} ms, bare ${fig(b)} ms, p99 ${ratio.toFixed(2)}x bare${modalFig ? `; modal round trip p50/p99 ${modalFig} ms` : ''}; ${n} requests, ${errors} errors`,
-    );
+    const { line, figure } = kindFigures(rounds, kind);
+    lines.push(line);
+    c.add(`Monday: ${kind}`, figure);
   }
   const refused = new Map<string, number>();
   for (const r of rounds) for (const [k, n] of r.refused) refused.set(k, (refused.get(k) ?? 0) + n);
@@ -281,9 +349,12 @@ async function report(c: MondayContext, rounds: Round[], instances: MondayApp[],
     `${median(rounds.map((r) => throughput(r.lifering))).toFixed(0)} vs ${median(rounds.map((r) => throughput(r.bare))).toFixed(0)} (${c.roundSeconds} s rounds, ${c.rate ? `${c.rate} a second, at most ${c.concurrency} in flight; held back for that cap: ${rounds.reduce((n, r) => n + r.lifering.held, 0)} vs ${rounds.reduce((n, r) => n + r.bare.held, 0)}` : `${c.concurrency} in flight`})`,
     await c.bare.peakMb(),
   );
+  const when = { turn: 'in turn', together: 'at the same time', both: 'in turn and again under the load' }[c.bareMode];
+  const loadedHead = c.bareMode === 'both' ? ' bare under the load p50 / p99 | its p99 vs alone |' : '';
   process.stdout.write(
-    `\nMonday morning, ${c.rounds} rounds of ${c.roundSeconds} s${c.rate ? ` at ${c.rate} requests a second` : ''}, the bare app's ${c.together ? 'at the same time' : 'in turn'} (ms; ratio = Lifering p99 / bare p99, median over rounds)\n\n` +
-      '| kind | requests | Lifering ack p50 / p99 | bare ack p50 / p99 | p99 vs bare | modal round trip p50 / p99 | errors |\n|---|---|---|---|---|---|---|\n' +
+    `\nMonday morning, ${c.rounds} rounds of ${c.roundSeconds} s${c.rate ? ` at ${c.rate} requests a second` : ''}, the bare app's ${when} (ms; ratio = Lifering p99 / bare p99, median over rounds)\n\n` +
+      `| kind | requests | Lifering ack p50 / p99 | bare ack p50 / p99 | p99 vs bare |${loadedHead} modal round trip p50 / p99 | errors |\n` +
+      `|${'---|'.repeat(c.bareMode === 'both' ? 9 : 7)}\n` +
       `${lines.join('\n')}\n`,
   );
 }

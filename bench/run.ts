@@ -25,7 +25,7 @@ import type { SweepPhase } from '../src/sweep/phase.ts';
 import { runSweep } from '../src/sweep/run.ts';
 import { openTestStorage } from '../test/support/storage.ts';
 import { type Command, LoadGenerator, type LoadResult, median, timed } from './load.ts';
-import { type MondayContext, mondayRounds } from './monday.ts';
+import { bareModeOf, type MondayContext, mondayRounds } from './monday.ts';
 import { type Seeded, seedWorkspace } from './seed.ts';
 
 const QUICK = process.argv.includes('--quick') || process.env.BENCH_QUICK === '1';
@@ -470,7 +470,7 @@ const mondayContext = (
   roundSeconds: ROUND_SECONDS,
   concurrency: MONDAY_RATE ? 200 : CONCURRENCY,
   rate: MONDAY_RATE || undefined,
-  together: process.env.BENCH_MONDAY_BARE === 'together',
+  bareMode: bareModeOf(process.env.BENCH_MONDAY_BARE),
   add: (what, figure, peakMb) => add('postgres', what, figure, peakMb),
 });
 
