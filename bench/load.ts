@@ -40,6 +40,8 @@ export interface KindResult {
   p50: number;
   p99: number;
   errors: number;
+  /** Every ack's time (ms), sorted. */
+  ms: number[];
 }
 
 export interface MixResult {

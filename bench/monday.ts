@@ -1,8 +1,9 @@
 /**
  * The Monday-morning load (`BENCH_ONLY=monday`, and part of the full run on PostgreSQL): two
  * Lifering processes on one database share the mix of bench/monday-requests.mjs round-robin, and
- * the bare Bolt app acks the same request shapes, in alternating rounds. Per kind: the acks' p50
- * and p99 against the bare app's (the ratio taken within each round, then the median), the modal
+ * the bare Bolt app acks the same request shapes (in alternating rounds unless BENCH_MONDAY_BARE
+ * says otherwise). Per kind: the acks' p50 and p99 against the bare app's (the ratio taken within
+ * each round, then the median; and over all rounds' acks pooled), the modal
  * round trip (from sending the request to its views.open reaching the fake Slack), errors (non-2xx
  * acks, Web API calls the fake refused); per instance: CPU per request and peak RSS.
  */
@@ -279,6 +280,20 @@ const p99Ratio = (
   under: (r: Round) => MixResult,
 ) => median(rounds.map((r) => of(over(r)!, kind).p99 / Math.max(0.001, of(under(r), kind).p99)));
 
+/**
+ * The p99 of every round's acks together, over the bare app's likewise: steadier than a round's
+ * own p99 for a kind with few requests in a round, where that is the round's slowest.
+ */
+function pooledRatio(rounds: Round[], kind: string, over: (r: Round) => MixResult, under: (r: Round) => MixResult) {
+  const p99Of = (pick: (r: Round) => MixResult) =>
+    pct(
+      rounds.flatMap((r) => of(pick(r), kind).ms),
+      99,
+    );
+  const [a, b] = [p99Of(over), p99Of(under)];
+  return `${a.toFixed(1)} vs ${b.toFixed(1)}, ${(a / Math.max(0.001, b)).toFixed(2)}x`;
+}
+
 /** One kind's figures: its table line and its row of the results. */
 function kindFigures(rounds: Round[], kind: string): { line: string; figure: string } {
   const l = rounds.map((r) => of(r.lifering, kind));
@@ -296,6 +311,12 @@ function kindFigures(rounds: Round[], kind: string): { line: string; figure: str
     : '';
   const n = l.reduce((sum, k) => sum + k.requests, 0);
   const bare = fig(rounds.map((r) => of(r.bare, kind)));
+  const pooled = pooledRatio(
+    rounds,
+    kind,
+    (r) => r.lifering,
+    (r) => r.bare,
+  );
   // `both`: the bare app under Lifering's load, and how far that load alone moves its p99.
   const loaded = rounds[0]?.bareLoaded
     ? {
@@ -309,9 +330,9 @@ function kindFigures(rounds: Round[], kind: string): { line: string; figure: str
       }
     : undefined;
   return {
-    line: `| ${kind} | ${n} | ${fig(l)} | ${bare} | ${ratio.toFixed(2)}x |${loaded ? ` ${loaded.fig} | ${loaded.ratio.toFixed(2)}x |` : ''} ${modalFig} | ${errors} |`,
+    line: `| ${kind} | ${n} | ${fig(l)} | ${bare} | ${ratio.toFixed(2)}x | ${pooled} |${loaded ? ` ${loaded.fig} | ${loaded.ratio.toFixed(2)}x |` : ''} ${modalFig} | ${errors} |`,
     figure:
-      `ack p50/p99 ${fig(l)} ms, bare ${bare} ms, p99 ${ratio.toFixed(2)}x bare` +
+      `ack p50/p99 ${fig(l)} ms, bare ${bare} ms, p99 ${ratio.toFixed(2)}x bare (pooled over rounds: ${pooled})` +
       (loaded ? `; bare under this load ${loaded.fig} ms, its p99 ${loaded.ratio.toFixed(2)}x its own alone` : '') +
       `${modalFig ? `; modal round trip p50/p99 ${modalFig} ms` : ''}; ${n} requests, ${errors} errors`,
   };
@@ -353,8 +374,8 @@ async function report(c: MondayContext, rounds: Round[], instances: MondayApp[],
   const loadedHead = c.bareMode === 'both' ? ' bare under the load p50 / p99 | its p99 vs alone |' : '';
   process.stdout.write(
     `\nMonday morning, ${c.rounds} rounds of ${c.roundSeconds} s${c.rate ? ` at ${c.rate} requests a second` : ''}, the bare app's ${when} (ms; ratio = Lifering p99 / bare p99, median over rounds)\n\n` +
-      `| kind | requests | Lifering ack p50 / p99 | bare ack p50 / p99 | p99 vs bare |${loadedHead} modal round trip p50 / p99 | errors |\n` +
-      `|${'---|'.repeat(c.bareMode === 'both' ? 9 : 7)}\n` +
+      `| kind | requests | Lifering ack p50 / p99 | bare ack p50 / p99 | p99 vs bare | p99 pooled over rounds |${loadedHead} modal round trip p50 / p99 | errors |\n` +
+      `|${'---|'.repeat(c.bareMode === 'both' ? 10 : 8)}\n` +
       `${lines.join('\n')}\n`,
   );
 }
