@@ -51,6 +51,8 @@ const MONDAY_ONLY = process.env.BENCH_ONLY === 'monday';
  * minutes of 9:00 make 50 a second; the default is twice that peak.
  */
 const MONDAY_RATE = num('BENCH_MONDAY_RATE', QUICK ? 50 : 100);
+/** When the bare app is measured beside the Monday mix (bench/monday.ts); read now, so a typo stops the run before seeding. */
+const MONDAY_BARE = bareModeOf(process.env.BENCH_MONDAY_BARE);
 const SECRET = 'bench-signing-secret';
 
 export interface Row {
@@ -470,7 +472,7 @@ const mondayContext = (
   roundSeconds: ROUND_SECONDS,
   concurrency: MONDAY_RATE ? 200 : CONCURRENCY,
   rate: MONDAY_RATE || undefined,
-  bareMode: bareModeOf(process.env.BENCH_MONDAY_BARE),
+  bareMode: MONDAY_BARE,
   add: (what, figure, peakMb) => add('postgres', what, figure, peakMb),
 });
 
