@@ -220,8 +220,10 @@ export async function mondayRounds(c: MondayContext): Promise<void> {
   await bareRound(Math.max(2, c.roundSeconds));
   await liferingRound(Math.max(2, c.roundSeconds));
   for (const i of [...instances, c.bare]) i.resetPeak();
+  const bareCpu0 = await c.bare.cpuMicros();
   const rounds = await playRounds(c, plan, bareRound, liferingRound);
-  await report(c, rounds, instances, startedMb);
+  const bareCpu = (await c.bare.cpuMicros()) - bareCpu0;
+  await report(c, rounds, instances, startedMb, bareCpu);
   for (const i of instances) await i.stop();
   await fake.close();
 }
@@ -339,7 +341,14 @@ function kindFigures(rounds: Round[], kind: string): { line: string; figure: str
 }
 
 /** The Monday rows: per kind, then per instance. */
-async function report(c: MondayContext, rounds: Round[], instances: MondayApp[], startedMb: number[]) {
+async function report(
+  c: MondayContext,
+  rounds: Round[],
+  instances: MondayApp[],
+  startedMb: number[],
+  /** The bare app's CPU over all its measured rounds (µs). */
+  bareCpu: number,
+) {
   const kinds = rounds[0]!.lifering.kinds.map((k) => k.kind);
   const lines: string[] = [];
   for (const kind of kinds) {
@@ -365,6 +374,12 @@ async function report(c: MondayContext, rounds: Round[], instances: MondayApp[],
   const pg = rounds.map((r) => r.pgPerRequest).filter((x): x is number => x !== undefined);
   if (pg.length) c.add('Monday: PostgreSQL (every process on this machine)', `${median(pg).toFixed(0)} µs CPU/request`);
   const throughput = (r: MixResult) => r.kinds.reduce((n, k) => n + k.requests, 0);
+  const bareAnswered = rounds.reduce(
+    (n, r) => n + throughput(r.bare) + (r.bareLoaded ? throughput(r.bareLoaded) : 0),
+    0,
+  );
+  // What the bare app adds to a round it shares with Lifering: a small part of what Lifering takes.
+  c.add('Monday: the bare app', `${(bareCpu / Math.max(1, bareAnswered)).toFixed(0)} µs CPU/request`);
   c.add(
     'Monday: requests per round, Lifering pair vs bare',
     `${median(rounds.map((r) => throughput(r.lifering))).toFixed(0)} vs ${median(rounds.map((r) => throughput(r.bare))).toFixed(0)} (${c.roundSeconds} s rounds, ${c.rate ? `${c.rate} a second, at most ${c.concurrency} in flight; held back for that cap: ${rounds.reduce((n, r) => n + r.lifering.held, 0)} vs ${rounds.reduce((n, r) => n + r.bare.held, 0)}` : `${c.concurrency} in flight`})`,
