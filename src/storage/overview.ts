@@ -71,7 +71,7 @@ export class OverviewStore {
     offset: number,
     limit: number,
   ): Promise<Listing<SupporterHomeRow>> {
-    return supporterPage(this.db, this.reads, teamId, supporterId, offset, limit);
+    return supporterPage(this.reads, teamId, supporterId, offset, limit);
   }
 
   /** A mentee's active supporters, open goals and open tasks, each capped at `limit`. */

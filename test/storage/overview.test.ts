@@ -224,6 +224,8 @@ describe(`overview queries on ${testEngine}`, () => {
     ]);
     const page2 = await t.storage.overview.supporterPage(T, 'US1', 2, 2);
     expect(page2.items.map((r) => [r.menteeId, r.helpRequestId, r.topicName])).toEqual([['UM3', null, null]]);
+    // Past the last page: no rows, and still the total, to go back by.
+    expect(await t.storage.overview.supporterPage(T, 'US1', 10, 2)).toEqual({ total: 3, items: [] });
     const pending = await t.storage.overview.supporterPage(T, 'US2', 0, 10);
     expect(pending.items.map((r) => r.status)).toEqual(['pending', 'pending']);
     expect((await t.storage.overview.supporterPage(OTHER, 'US2', 0, 10)).total).toBe(0);

@@ -1,9 +1,8 @@
-import type { Db } from '../db.ts';
 import { nextMeetingSql, openHelpIdSql } from '../mentorships.ts';
 import type { PreparedRead, PreparedReads } from '../prepared.ts';
 import { programmeOfSql, reportEveryDaysSql } from '../programme-pairs.ts';
 import type { SupporterKind } from '../rows.ts';
-import { count, type Listing, num, str, TOTAL, withTotal } from './listing.ts';
+import { type Listing, num, str, TOTAL, withTotal } from './listing.ts';
 
 export interface SupporterHomeRow {
   mentorshipId: number;
@@ -73,23 +72,16 @@ const SUPPORTER_PAGE: PreparedRead = {
  * how long since feedback (most overdue first), pending last.
  */
 export async function supporterPage(
-  db: Db,
   reads: PreparedReads,
   teamId: string,
   supporterId: string,
   offset: number,
   limit: number,
 ): Promise<Listing<SupporterHomeRow>> {
-  const rows = await reads.all<Record<string, unknown>>(SUPPORTER_PAGE, [teamId, supporterId, limit, offset]);
-  // Past the last page the rows carry no total: counted apart, so the caller can go back a page.
-  if (rows.length === 0 && offset > 0)
-    return {
-      total: await count(
-        db('mentorships')
-          .where({ team_id: teamId, supporter_id: supporterId })
-          .whereIn('status', ['pending', 'active']),
-      ),
-      items: [],
-    };
+  const page = (size: number, from: number) =>
+    reads.all<Record<string, unknown>>(SUPPORTER_PAGE, [teamId, supporterId, size, from]);
+  const rows = await page(limit, offset);
+  // Past the last page the rows carry no total: the first row has it, so the caller can go back a page.
+  if (rows.length === 0 && offset > 0) return { total: num((await page(1, 0))[0]?.listing_total), items: [] };
   return withTotal(rows, toSupporterHomeRow);
 }
