@@ -158,16 +158,19 @@ function viewers(parts: {
   fresh: (p: Person) => boolean;
   profiles: VersionedCache<Person>;
   managed: VersionedCache<readonly number[]>;
-  profile: PeopleService['profile'];
+  /** users.info for a row that is missing or stale, as `profile` does it: undefined when Slack has no such person. */
+  refresh: (teamId: string, userId: string, strict: boolean) => Promise<Person | undefined>;
 }): PeopleService['viewer'] {
-  const { config, storage, fresh, profiles, managed, profile } = parts;
+  const { config, storage, fresh, profiles, managed, refresh } = parts;
   return async (teamId, userId) => {
     const read = await storage.people.viewer(teamId, userId);
     const key = `${teamId}:${userId}`;
     managed.set(key, read.version, read.manages);
     let person = read.person;
+    // The row just read is the one `profile` would read again: a stale or missing one goes
+    // straight to Slack, and stays in use when Slack cannot say, as `profile` keeps it.
     if (person && fresh(person)) profiles.set(key, read.version, person);
-    else person = await profile(teamId, userId, { version: read.version });
+    else person = (await refresh(teamId, userId, false)) ?? person;
     return { ...read, person, admin: adminBy(config, teamId, userId, person) };
   };
 }
@@ -255,6 +258,6 @@ export function createPeopleService(deps: PeopleServiceParts): PeopleService {
   return {
     ...service,
     manages: managedProgrammes(storage, managed),
-    viewer: viewers({ config, storage, fresh, profiles, managed, profile: service.profile }),
+    viewer: viewers({ config, storage, fresh, profiles, managed, refresh }),
   };
 }
